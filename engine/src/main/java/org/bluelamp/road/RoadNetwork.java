@@ -1,0 +1,346 @@
+package org.bluelamp.road;
+
+import com.graphhopper.GHRequest;
+import com.graphhopper.GHResponse;
+import com.graphhopper.GraphHopper;
+import com.graphhopper.ResponsePath;
+import com.graphhopper.config.CHProfile;
+import com.graphhopper.config.Profile;
+import com.graphhopper.jackson.Jackson;
+import com.graphhopper.routing.ev.Subnetwork;
+import com.graphhopper.routing.util.DefaultSnapFilter;
+import com.graphhopper.routing.weighting.Weighting;
+import com.graphhopper.storage.index.Snap;
+import com.graphhopper.util.CustomModel;
+import com.graphhopper.util.PMap;
+import com.graphhopper.util.Parameters;
+import com.graphhopper.util.PointList;
+import com.graphhopper.util.exceptions.ConnectionNotFoundException;
+import com.graphhopper.util.exceptions.PointNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.bluelamp.error.BluelampException;
+import org.bluelamp.error.ErrorKind;
+import org.bluelamp.geo.GeoPoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real road network imported from an OpenStreetMap extract with GraphHopper, with one
+ * contraction hierarchy per {@link TravelProfile}. Snaps points to roads and answers single
+ * routes: the engine's oracle for every travel time it reports.
+ *
+ * <p>The graph cache lives in a folder named by the extract's SHA-256 and a fingerprint of the
+ * profile definitions, so a changed extract or profile builds a new cache and an unchanged one is
+ * reused. An import is written to a temporary folder and moved into place when complete, so an
+ * interrupted import never leaves a half-written cache behind.
+ *
+ * <p>Thread-safety: after {@link #open} returns, all query methods are safe to call from any
+ * number of threads (GraphHopper's graph and indexes are read-only once loaded).
+ */
+public final class RoadNetwork implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RoadNetwork.class);
+
+    /** Encoded values every profile's custom model may read. Part of the cache fingerprint. */
+    static final String ENCODED_VALUES = "car_access, car_average_speed, foot_access, foot_average_speed, "
+            + "bike_access, bike_average_speed, road_class, road_class_link, road_environment, max_speed, roundabout";
+
+    /** Bump when anything about how we build the graph changes, to force a rebuild of caches. */
+    private static final int CACHE_LAYOUT_VERSION = 1;
+
+    private final GraphHopper hopper;
+    private final RoadNetworkOptions options;
+    private final LoadReport report;
+    private final Map<TravelProfile, Weighting> weightings = new EnumMap<>(TravelProfile.class);
+    private final Map<TravelProfile, DefaultSnapFilter> snapFilters = new EnumMap<>(TravelProfile.class);
+
+    private RoadNetwork(GraphHopper hopper, RoadNetworkOptions options, LoadReport report) {
+        this.hopper = hopper;
+        this.options = options;
+        this.report = report;
+        for (TravelProfile p : options.profiles()) {
+            Weighting w = hopper.createWeighting(hopper.getProfile(p.profileName()), new PMap());
+            weightings.put(p, w);
+            snapFilters.put(p, new DefaultSnapFilter(w,
+                    hopper.getEncodingManager().getBooleanEncodedValue(Subnetwork.key(p.profileName()))));
+        }
+    }
+
+    /**
+     * Opens the road network of an extract: reuses its graph cache when the extract and profiles
+     * are unchanged, otherwise imports the extract and prepares every profile.
+     *
+     * @param extract an OSM extract, {@code .osm.pbf} or {@code .osm} XML
+     * @throws BluelampException INVALID_ARGUMENT when the extract is missing or unreadable,
+     *     UNAVAILABLE when the import itself fails
+     */
+    public static RoadNetwork open(Path extract, RoadNetworkOptions options) {
+        if (!Files.isRegularFile(extract)) {
+            throw BluelampException.invalid("map", "map extract " + extract + " does not exist or is not a file");
+        }
+        if (!Files.isReadable(extract)) {
+            throw BluelampException.invalid("map", "map extract " + extract + " is not readable");
+        }
+        String name = extract.getFileName().toString();
+        if (!(name.endsWith(".osm.pbf") || name.endsWith(".pbf") || name.endsWith(".osm") || name.endsWith(".osm.gz"))) {
+            throw BluelampException.invalid("map", "map extract " + extract + " must be an OpenStreetMap .osm.pbf or .osm file");
+        }
+        String sha = sha256(extract);
+        String key = baseName(name) + "-" + sha.substring(0, 16) + "-" + profilesFingerprint(options).substring(0, 12);
+        Path cacheDir = options.cacheRoot().resolve(key).toAbsolutePath();
+        boolean imported = false;
+        long importMillis = 0;
+        try {
+            Files.createDirectories(options.cacheRoot());
+            if (!Files.isRegularFile(cacheDir.resolve("properties.txt"))) {
+                long t0 = System.nanoTime();
+                importInto(extract, cacheDir, options);
+                importMillis = (System.nanoTime() - t0) / 1_000_000;
+                imported = true;
+                LOG.info("imported {} into {} in {} ms", extract, cacheDir, importMillis);
+            }
+        } catch (IOException e) {
+            throw new BluelampException(ErrorKind.UNAVAILABLE, "cacheDir", "cannot write graph cache under "
+                    + options.cacheRoot() + ": " + e.getMessage(), e);
+        }
+        long t1 = System.nanoTime();
+        GraphHopper hopper = configure(extract, cacheDir, options);
+        if (!hopper.load()) {
+            throw new BluelampException(ErrorKind.UNAVAILABLE, "cacheDir", "graph cache " + cacheDir
+                    + " could not be loaded; delete the folder to rebuild it");
+        }
+        long loadMillis = (System.nanoTime() - t1) / 1_000_000;
+        LOG.info("loaded graph cache {} in {} ms", cacheDir, loadMillis);
+        LoadReport report = new LoadReport(extract, sha, cacheDir, imported, importMillis, loadMillis,
+                hopper.getBaseGraph().getNodes(), hopper.getBaseGraph().getEdges());
+        return new RoadNetwork(hopper, options, report);
+    }
+
+    private static void importInto(Path extract, Path cacheDir, RoadNetworkOptions options) throws IOException {
+        Path tmp = cacheDir.resolveSibling(cacheDir.getFileName() + ".importing-" + ProcessHandle.current().pid());
+        deleteRecursively(tmp);
+        GraphHopper importer = configure(extract, tmp, options);
+        try {
+            importer.importAndClose();
+        } catch (RuntimeException e) {
+            deleteRecursively(tmp);
+            throw new BluelampException(ErrorKind.UNAVAILABLE, "map", "import of " + extract + " failed: " + e, e);
+        }
+        try {
+            Files.move(tmp, cacheDir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, cacheDir);
+        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+            // another process finished the same import first: theirs is as good as ours
+        }
+        // GraphHopper may leave an empty folder behind when it releases its lock on close
+        deleteRecursively(tmp);
+    }
+
+    private static GraphHopper configure(Path extract, Path dir, RoadNetworkOptions options) {
+        GraphHopper gh = new GraphHopper();
+        gh.setOSMFile(extract.toString());
+        gh.setGraphHopperLocation(dir.toString());
+        gh.setEncodedValuesString(ENCODED_VALUES);
+        List<Profile> profiles = new ArrayList<>();
+        List<CHProfile> chProfiles = new ArrayList<>();
+        for (TravelProfile p : sorted(options)) {
+            profiles.add(new Profile(p.profileName()).setCustomModel(parseCustomModel(p)));
+            chProfiles.add(new CHProfile(p.profileName()));
+        }
+        gh.setProfiles(profiles);
+        gh.getCHPreparationHandler().setCHProfiles(chProfiles);
+        return gh;
+    }
+
+    static CustomModel parseCustomModel(TravelProfile p) {
+        try {
+            return Jackson.newObjectMapper().readValue(p.customModelJson(), CustomModel.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("custom model of profile " + p + " is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<TravelProfile> sorted(RoadNetworkOptions options) {
+        return options.profiles().stream().sorted(Comparator.naturalOrder()).toList();
+    }
+
+    static String profilesFingerprint(RoadNetworkOptions options) {
+        StringBuilder sb = new StringBuilder("layout=").append(CACHE_LAYOUT_VERSION)
+                .append(";gh=").append(com.graphhopper.util.Constants.VERSION)
+                .append(";ev=").append(ENCODED_VALUES);
+        for (TravelProfile p : sorted(options)) {
+            sb.append(";").append(p.profileName()).append("=").append(p.customModelJson().replaceAll("\\s+", ""));
+        }
+        return HexFormat.of().formatHex(digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Snaps a point to the nearest road edge the profile may use, on the main connected network.
+     *
+     * @param field the request field the point came from, named in any error
+     * @throws BluelampException INVALID_ARGUMENT naming {@code field} when no usable road lies
+     *     within the maximum snap distance
+     */
+    public SnappedPoint snap(TravelProfile profile, String field, GeoPoint point) {
+        Snap snap = hopper.getLocationIndex().findClosest(point.latDeg(), point.lonDeg(), snapFilter(profile));
+        if (!snap.isValid()) {
+            throw BluelampException.invalid(field, String.format(Locale.ROOT,
+                    "%s %s is not near any road usable by profile %s (nothing within the search radius)",
+                    field, point, profile));
+        }
+        double distance = snap.getQueryDistance();
+        if (distance > options.maxSnapDistanceMetres()) {
+            throw BluelampException.invalid(field, String.format(Locale.ROOT,
+                    "%s %s is %.0f m from the nearest road usable by profile %s; the maximum snap distance is %.0f m",
+                    field, point, distance, profile, options.maxSnapDistanceMetres()));
+        }
+        var sp = snap.getSnappedPoint();
+        var edge = snap.getClosestEdge();
+        return new SnappedPoint(point, new GeoPoint(sp.getLat(), sp.getLon()), distance, edge.getEdge(),
+                edge.getBaseNode(), edge.getAdjNode());
+    }
+
+    /**
+     * The fastest road route between two points with the profile's prepared (CH) graph.
+     *
+     * @throws BluelampException INVALID_ARGUMENT naming "from" or "to" when a point is too far
+     *     from a road; NO_ROUTE when the road network does not connect them
+     */
+    public Route route(TravelProfile profile, GeoPoint from, GeoPoint to) {
+        return route(profile, from, to, false);
+    }
+
+    /**
+     * The same route computed with a plain, unprepared Dijkstra search: slow, and the reference
+     * that prepared searches are checked against.
+     */
+    public Route routeUnprepared(TravelProfile profile, GeoPoint from, GeoPoint to) {
+        return route(profile, from, to, true);
+    }
+
+    private Route route(TravelProfile profile, GeoPoint from, GeoPoint to, boolean unprepared) {
+        SnappedPoint a = snap(profile, "from", from);
+        SnappedPoint b = snap(profile, "to", to);
+        GHRequest req = new GHRequest(from.latDeg(), from.lonDeg(), to.latDeg(), to.lonDeg())
+                .setProfile(profile.profileName());
+        if (unprepared) {
+            req.putHint(Parameters.CH.DISABLE, true);
+            req.putHint(Parameters.Landmark.DISABLE, true);
+            req.setAlgorithm(Parameters.Algorithms.DIJKSTRA);
+        }
+        GHResponse rsp = hopper.route(req);
+        if (rsp.hasErrors()) {
+            for (Throwable t : rsp.getErrors()) {
+                if (t instanceof ConnectionNotFoundException) {
+                    throw new BluelampException(ErrorKind.NO_ROUTE, "to", "no " + profile + " route from " + from
+                            + " to " + to + " on this road network");
+                }
+                if (t instanceof PointNotFoundException pnf) {
+                    String field = pnf.getPointIndex() == 0 ? "from" : "to";
+                    throw BluelampException.invalid(field, field + " is not near any road usable by profile " + profile);
+                }
+            }
+            throw new BluelampException(ErrorKind.UNAVAILABLE, "", "routing failed: " + rsp.getErrors());
+        }
+        ResponsePath path = rsp.getBest();
+        PointList pl = path.getPoints();
+        double[] lats = new double[pl.size()];
+        double[] lons = new double[pl.size()];
+        for (int i = 0; i < pl.size(); i++) {
+            lats[i] = pl.getLat(i);
+            lons[i] = pl.getLon(i);
+        }
+        return new Route(profile, from, to, path.getTime(), path.getDistance(), lats, lons,
+                a.distanceMetres(), b.distanceMetres());
+    }
+
+    /** The snap filter of a profile: edges it may use, on its main connected network. */
+    public DefaultSnapFilter snapFilter(TravelProfile profile) {
+        DefaultSnapFilter f = snapFilters.get(profile);
+        if (f == null) {
+            throw BluelampException.invalid("profile", "profile " + profile + " was not prepared for this road network");
+        }
+        return f;
+    }
+
+    /** The travel-time weighting of a profile (weight = seconds). */
+    public Weighting weighting(TravelProfile profile) {
+        snapFilter(profile);
+        return weightings.get(profile);
+    }
+
+    /** The underlying GraphHopper instance, for engine stages that build their own search graphs. */
+    public GraphHopper graphHopper() {
+        return hopper;
+    }
+
+    public LoadReport loadReport() {
+        return report;
+    }
+
+    public RoadNetworkOptions options() {
+        return options;
+    }
+
+    @Override
+    public void close() {
+        hopper.close();
+    }
+
+    private static String baseName(String fileName) {
+        String base = fileName.replaceFirst("\\.(osm\\.pbf|pbf|osm|osm\\.gz)$", "");
+        return base.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw BluelampException.invalid("map", "cannot read map extract " + file + ": " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] digest(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
