@@ -198,6 +198,21 @@ public final class RoadNetwork implements AutoCloseable {
      *     within the maximum snap distance
      */
     public SnappedPoint snap(TravelProfile profile, String field, GeoPoint point) {
+        Snap snap = snapRaw(profile, field, point);
+        var sp = snap.getSnappedPoint();
+        var edge = snap.getClosestEdge();
+        return new SnappedPoint(point, new GeoPoint(sp.getLat(), sp.getLon()), snap.getQueryDistance(), edge.getEdge(),
+                edge.getBaseNode(), edge.getAdjNode());
+    }
+
+    /** GraphHopper's snap of a point, checked against the maximum snap distance. */
+    Snap snapRaw(TravelProfile profile, String field, GeoPoint point) {
+        var bounds = hopper.getBaseGraph().getBounds();
+        if (!bounds.contains(point.latDeg(), point.lonDeg())) {
+            throw BluelampException.invalid(field, String.format(Locale.ROOT,
+                    "%s %s is outside the area of this map (latitude %.5f to %.5f, longitude %.5f to %.5f)",
+                    field, point, bounds.minLat, bounds.maxLat, bounds.minLon, bounds.maxLon));
+        }
         Snap snap = hopper.getLocationIndex().findClosest(point.latDeg(), point.lonDeg(), snapFilter(profile));
         if (!snap.isValid()) {
             throw BluelampException.invalid(field, String.format(Locale.ROOT,
@@ -210,10 +225,7 @@ public final class RoadNetwork implements AutoCloseable {
                     "%s %s is %.0f m from the nearest road usable by profile %s; the maximum snap distance is %.0f m",
                     field, point, distance, profile, options.maxSnapDistanceMetres()));
         }
-        var sp = snap.getSnappedPoint();
-        var edge = snap.getClosestEdge();
-        return new SnappedPoint(point, new GeoPoint(sp.getLat(), sp.getLon()), distance, edge.getEdge(),
-                edge.getBaseNode(), edge.getAdjNode());
+        return snap;
     }
 
     /**

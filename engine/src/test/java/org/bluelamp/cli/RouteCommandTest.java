@@ -51,6 +51,7 @@ class RouteCommandTest {
             new Case(2, "from must be a latitude", new String[] {"route", "--map", rutland, "--from", "95,-0.73", "--to", "52.58,-0.72"}),
             new Case(2, "to must be lat,lon", new String[] {"route", "--map", rutland, "--from", "52.67,-0.73", "--to", "oakham"}),
             new Case(2, "is 535 m from the nearest road", new String[] {"route", "--map", rutland, "--from", "52.67,-0.73", "--to", "52.6520,-0.6200"}),
+            new Case(2, "outside the area of this map", new String[] {"route", "--map", rutland, "--from", "52.67,-0.73", "--to", "51.5,-0.12"}),
             new Case(2, "does not exist", new String[] {"route", "--map", "/no/such/map.osm.pbf", "--from", "52.67,-0.73", "--to", "52.58,-0.72"}),
             new Case(2, "Missing required option", new String[] {"route", "--map", rutland, "--from", "52.67,-0.73"}),
             new Case(2, "Unknown option", new String[] {"route", "--bogus", "--from", "52.67,-0.73", "--to", "52.58,-0.72"}),

@@ -1,0 +1,383 @@
+package org.bluelamp.road;
+
+import java.util.Arrays;
+
+/**
+ * Travel times from many sources (units placed on the road graph) to one target (an incident)
+ * in a single search: Dijkstra's algorithm run backwards from the target over the reversed graph,
+ * settling road nodes in order of travel time to the target. Each source sits on an edge and is
+ * attached to that edge's end nodes with the time of its partial leg; its road time is found when
+ * an end node is settled. A source is <em>confirmed</em> once no unsettled node could still give
+ * it a shorter time (its time is not above the smallest tentative time in the queue), so sources
+ * are confirmed exactly in order of road time plus their extra time, and the search stops as soon
+ * as its {@link Goal} has what it needs. Every time is exact: the same milliseconds GraphHopper's
+ * own route gives for the same profile and points.
+ *
+ * <p>All state lives in primitive arrays sized to the graph once and reset only where the last
+ * query touched them: a query allocates nothing proportional to the graph. Not thread-safe: use
+ * one instance per thread (they are cheap to keep in a {@code ThreadLocal} or a pool).
+ *
+ * <p>Per-query edge blocking (road closures) is supported with {@link #blockEdges}.
+ */
+public final class ManyToOneSearch {
+    /** What a search is for: told of each confirmed source in order, it says when to stop. */
+    @FunctionalInterface
+    public interface Goal {
+        /**
+         * Called once per confirmed source, in increasing order of total time.
+         *
+         * @return true to stop the search: nothing more is needed
+         */
+        boolean accept(int source, int totalMillis);
+    }
+
+    private static final int UNREACHED = Integer.MAX_VALUE;
+
+    private final TravelTimeGraph graph;
+    private final int[] inOffset;
+    private final int[] inTail;
+    private final int[] inEdge;
+    private final int[] inMillis;
+
+    // per node
+    private final int[] nodeMillis;
+    private final double[] nodeMetres;
+    private final int[] parentEdge;
+    private final int[] attachHead;
+    private int[] touched;
+    private int touchedCount;
+
+    // per attachment (a source on an end node of its edge)
+    private int[] attachNext = new int[64];
+    private int[] attachSource = new int[64];
+    private int[] attachMillis = new int[64];
+    private double[] attachMetres = new double[64];
+    private int attachCount;
+
+    // per source
+    private EdgePlacement[] sourcePlacement = new EdgePlacement[32];
+    private int[] sourceExtraMillis = new int[32];
+    private int[] sourceRoadMillis = new int[32];
+    private double[] sourceRoadMetres = new double[32];
+    private int[] sourceVia = new int[32];
+    private boolean[] sourceConfirmed = new boolean[32];
+    private int sourceCount;
+
+    private final LongMinHeap queue;
+    private final LongMinHeap pending = new LongMinHeap(64);
+    private int[] confirmed = new int[32];
+    private int confirmedCount;
+
+    private EdgePlacement target;
+    private long[] blockedEdges;
+    private int settledNodes;
+    private boolean exhausted;
+
+    /** A search over {@code graph}; allocates its per-node arrays once. */
+    public ManyToOneSearch(TravelTimeGraph graph) {
+        this.graph = graph;
+        this.inOffset = graph.inOffset();
+        this.inTail = graph.inTail();
+        this.inEdge = graph.inEdge();
+        this.inMillis = graph.inMillis();
+        int n = graph.nodeCount();
+        nodeMillis = new int[n];
+        nodeMetres = new double[n];
+        parentEdge = new int[n];
+        attachHead = new int[n];
+        Arrays.fill(nodeMillis, UNREACHED);
+        Arrays.fill(attachHead, -1);
+        touched = new int[256];
+        queue = new LongMinHeap(1024);
+    }
+
+    public TravelTimeGraph graph() {
+        return graph;
+    }
+
+    /** Starts a new query towards {@code target}, forgetting the previous one. */
+    public void start(EdgePlacement target) {
+        for (int i = 0; i < touchedCount; i++) {
+            int node = touched[i];
+            nodeMillis[node] = UNREACHED;
+            attachHead[node] = -1;
+        }
+        touchedCount = 0;
+        Arrays.fill(sourcePlacement, 0, sourceCount, null);
+        sourceCount = 0;
+        attachCount = 0;
+        confirmedCount = 0;
+        queue.clear();
+        pending.clear();
+        blockedEdges = null;
+        settledNodes = 0;
+        exhausted = false;
+        this.target = target;
+        int e = target.edgeId();
+        int fromBase = graph.millisFromBase(target);
+        if (fromBase != TravelTimeGraph.CLOSED) {
+            improve(graph.edgeBase(e), fromBase, target.toBaseMetres(), -1);
+        }
+        int fromAdj = graph.millisFromAdj(target);
+        if (fromAdj != TravelTimeGraph.CLOSED) {
+            improve(graph.edgeAdj(e), fromAdj, target.toAdjMetres(), -1);
+        }
+    }
+
+    /**
+     * Closes edges for this query only (a bit set over edge ids: bit {@code e % 64} of word
+     * {@code e / 64}); call after {@link #start} and before {@link #run}.
+     */
+    public void blockEdges(long[] edgeBits) {
+        this.blockedEdges = edgeBits;
+    }
+
+    /**
+     * Adds a source. Call after {@link #start} and before {@link #run}.
+     *
+     * @param placement where the source is on this search's graph
+     * @param extraMillis time added to its road time when ranking (e.g. mobilisation, off-road leg)
+     * @return the source's index in this query, 0, 1, 2, ... in the order added
+     */
+    public int addSource(EdgePlacement placement, int extraMillis) {
+        if (extraMillis < 0) {
+            throw new IllegalArgumentException("extraMillis must be >= 0, got " + extraMillis);
+        }
+        int s = sourceCount++;
+        if (s == sourcePlacement.length) {
+            int len = s * 2;
+            sourcePlacement = Arrays.copyOf(sourcePlacement, len);
+            sourceExtraMillis = Arrays.copyOf(sourceExtraMillis, len);
+            sourceRoadMillis = Arrays.copyOf(sourceRoadMillis, len);
+            sourceRoadMetres = Arrays.copyOf(sourceRoadMetres, len);
+            sourceVia = Arrays.copyOf(sourceVia, len);
+            sourceConfirmed = Arrays.copyOf(sourceConfirmed, len);
+        }
+        sourcePlacement[s] = placement;
+        sourceExtraMillis[s] = extraMillis;
+        sourceRoadMillis[s] = UNREACHED;
+        sourceRoadMetres[s] = Double.NaN;
+        sourceVia[s] = -1;
+        sourceConfirmed[s] = false;
+        int e = placement.edgeId();
+        if (e == target.edgeId()) {
+            int direct = graph.millisAlongEdge(placement, target);
+            if (direct != TravelTimeGraph.CLOSED) {
+                sourceRoadMillis[s] = direct;
+                sourceRoadMetres[s] = Math.abs(placement.toBaseMetres() - target.toBaseMetres());
+                sourceVia[s] = -2;
+                pending.push(LongMinHeap.pack(direct + extraMillis, s));
+            }
+        }
+        int toBase = graph.millisToBase(placement);
+        if (toBase != TravelTimeGraph.CLOSED) {
+            attach(graph.edgeBase(e), s, toBase, placement.toBaseMetres());
+        }
+        int toAdj = graph.millisToAdj(placement);
+        if (toAdj != TravelTimeGraph.CLOSED) {
+            attach(graph.edgeAdj(e), s, toAdj, placement.toAdjMetres());
+        }
+        return s;
+    }
+
+    private void attach(int node, int source, int millis, double metres) {
+        if (attachCount == attachNext.length) {
+            int len = attachCount * 2;
+            attachNext = Arrays.copyOf(attachNext, len);
+            attachSource = Arrays.copyOf(attachSource, len);
+            attachMillis = Arrays.copyOf(attachMillis, len);
+            attachMetres = Arrays.copyOf(attachMetres, len);
+        }
+        int a = attachCount++;
+        touch(node);
+        attachNext[a] = attachHead[node];
+        attachSource[a] = source;
+        attachMillis[a] = millis;
+        attachMetres[a] = metres;
+        attachHead[node] = a;
+        // a source attached to a node already settled (cannot happen: sources are added before run)
+    }
+
+    private void touch(int node) {
+        if (nodeMillis[node] == UNREACHED && attachHead[node] == -1) {
+            if (touchedCount == touched.length) {
+                touched = Arrays.copyOf(touched, touchedCount * 2);
+            }
+            touched[touchedCount++] = node;
+        }
+    }
+
+    private void improve(int node, int millis, double metres, int viaEdge) {
+        touch(node);
+        nodeMillis[node] = millis;
+        nodeMetres[node] = metres;
+        parentEdge[node] = viaEdge;
+        queue.push(LongMinHeap.pack(millis, node));
+    }
+
+    /**
+     * Runs the search until {@code goal} says stop or every reachable node is settled.
+     *
+     * @param maxMillis stop once every node within this road time is settled (e.g. a target
+     *     time); {@code Integer.MAX_VALUE} for no limit
+     */
+    public void run(Goal goal, int maxMillis) {
+        while (!queue.isEmpty()) {
+            long top = queue.poll();
+            int millis = LongMinHeap.key(top);
+            int node = LongMinHeap.id(top);
+            if (millis > nodeMillis[node]) {
+                continue; // a stale entry: the node was reached faster since
+            }
+            if (confirmUpTo(millis, goal)) {
+                return;
+            }
+            if (millis > maxMillis) {
+                return;
+            }
+            settledNodes++;
+            double metres = nodeMetres[node];
+            for (int a = attachHead[node]; a >= 0; a = attachNext[a]) {
+                int s = attachSource[a];
+                int road = millis + attachMillis[a];
+                if (road < sourceRoadMillis[s]) {
+                    sourceRoadMillis[s] = road;
+                    sourceRoadMetres[s] = metres + attachMetres[a];
+                    sourceVia[s] = node;
+                    pending.push(LongMinHeap.pack(road + sourceExtraMillis[s], s));
+                }
+            }
+            long[] blocked = blockedEdges;
+            for (int i = inOffset[node], end = inOffset[node + 1]; i < end; i++) {
+                int edge = inEdge[i];
+                if (blocked != null && (blocked[edge >>> 6] & (1L << edge)) != 0) {
+                    continue;
+                }
+                int tail = inTail[i];
+                int next = millis + inMillis[i];
+                if (next < nodeMillis[tail]) {
+                    improve(tail, next, metres + graph.edgeDistanceMetres(edge), edge);
+                }
+            }
+        }
+        exhausted = true;
+        confirmUpTo(Integer.MAX_VALUE, goal);
+    }
+
+    /** Confirms pending sources whose total time is at most {@code millis}; true when the goal is met. */
+    private boolean confirmUpTo(int millis, Goal goal) {
+        while (!pending.isEmpty() && LongMinHeap.key(pending.peek()) <= millis) {
+            long p = pending.poll();
+            int s = LongMinHeap.id(p);
+            int total = LongMinHeap.key(p);
+            if (sourceConfirmed[s] || total != sourceRoadMillis[s] + sourceExtraMillis[s]) {
+                continue;
+            }
+            sourceConfirmed[s] = true;
+            if (confirmedCount == confirmed.length) {
+                confirmed = Arrays.copyOf(confirmed, confirmedCount * 2);
+            }
+            confirmed[confirmedCount++] = s;
+            if (goal.accept(s, total)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sources confirmed by the last run, in increasing order of total time. */
+    public int confirmedCount() {
+        return confirmedCount;
+    }
+
+    /** The {@code i}-th confirmed source of the last run. */
+    public int confirmedSource(int i) {
+        return confirmed[i];
+    }
+
+    /** Whether the last run proved this source's time (see the class comment). */
+    public boolean isConfirmed(int source) {
+        return sourceConfirmed[source];
+    }
+
+    /** Road time of a confirmed source to the target, in milliseconds. */
+    public int roadMillis(int source) {
+        return sourceRoadMillis[source];
+    }
+
+    /** Road distance of a confirmed source's fastest route to the target, in metres. */
+    public double roadMetres(int source) {
+        return sourceRoadMetres[source];
+    }
+
+    /** Whether the last run settled every node it could reach (so unconfirmed sources have no route). */
+    public boolean exhausted() {
+        return exhausted;
+    }
+
+    /** Road nodes settled by the last run: the measure of its work. */
+    public int settledNodes() {
+        return settledNodes;
+    }
+
+    public int sourceCount() {
+        return sourceCount;
+    }
+
+    /**
+     * The geometry of a confirmed source's route to the target as {lats, lons}: the source's
+     * snapped point, the road nodes and edge shapes in between, the target's snapped point.
+     * The two partial edges at the ends are drawn straight from the snapped points.
+     */
+    public double[][] routeGeometry(int source) {
+        if (!sourceConfirmed[source]) {
+            throw new IllegalStateException("source " + source + " is not confirmed");
+        }
+        var g = graph.network().graphHopper().getBaseGraph();
+        var lats = new double[16];
+        var lons = new double[16];
+        int n = 0;
+        EdgePlacement from = sourcePlacement[source];
+        double[] first = {from.snapped().latDeg(), from.snapped().lonDeg()};
+        lats[n] = first[0];
+        lons[n++] = first[1];
+        int node = sourceVia[source];
+        while (node >= 0) {
+            int edge = parentEdge[node];
+            if (edge < 0) {
+                var na = g.getNodeAccess();
+                if (n + 1 > lats.length) {
+                    lats = Arrays.copyOf(lats, n * 2);
+                    lons = Arrays.copyOf(lons, n * 2);
+                }
+                lats[n] = na.getLat(node);
+                lons[n++] = na.getLon(node);
+                break;
+            }
+            int next = graph.edgeBase(edge) == node ? graph.edgeAdj(edge) : graph.edgeBase(edge);
+            var pl = g.getEdgeIteratorState(edge, next).fetchWayGeometry(com.graphhopper.util.FetchMode.ALL);
+            if (pl.getLat(0) != g.getNodeAccess().getLat(node) || pl.getLon(0) != g.getNodeAccess().getLon(node)) {
+                // a loop edge or an unexpected orientation: fetch from the other side
+                pl = g.getEdgeIteratorState(edge, node).fetchWayGeometry(com.graphhopper.util.FetchMode.ALL);
+                pl.reverse();
+            }
+            int skip = 0;
+            for (int i = skip; i < pl.size() - 1; i++) {
+                if (n + 1 > lats.length) {
+                    lats = Arrays.copyOf(lats, n * 2);
+                    lons = Arrays.copyOf(lons, n * 2);
+                }
+                lats[n] = pl.getLat(i);
+                lons[n++] = pl.getLon(i);
+            }
+            node = next;
+        }
+        if (n + 1 > lats.length) {
+            lats = Arrays.copyOf(lats, n * 2);
+            lons = Arrays.copyOf(lons, n * 2);
+        }
+        lats[n] = target.snapped().latDeg();
+        lons[n++] = target.snapped().lonDeg();
+        return new double[][] {Arrays.copyOf(lats, n), Arrays.copyOf(lons, n)};
+    }
+}

@@ -1,0 +1,120 @@
+package org.bluelamp.road;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.bluelamp.error.BluelampException;
+import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.testing.TestMaps;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The many-to-one search against its oracle: for seeded random incidents and fleets on real
+ * extracts, every source's road time equals GraphHopper's own route time for the same profile and
+ * points (within one second; in practice a few milliseconds of rounding), and sources are
+ * confirmed in order of time. Prints the seed on failure.
+ */
+class ManyToOneSearchTest {
+
+    @ParameterizedTest(name = "{0} {1} seed {2}")
+    @CsvSource({
+        "rutland, car_emergency, 1",
+        "rutland, car, 2",
+        "rutland, foot, 3",
+        "rutland, bike, 4",
+        "monaco, car, 5",
+        "leeds, foot, 6",
+        "london, bike, 7",
+        "andorra, car, 8",
+        "leeds-its, car, 9",
+    })
+    void everyRoadTimeAgreesWithGraphHoppersRoute(String map, String profileName, long seed) {
+        RoadNetwork net = network(map);
+        TravelProfile profile = TravelProfile.find(profileName).orElseThrow();
+        TravelTimeGraph graph = TravelTimeGraph.build(net, profile);
+        ManyToOneSearch search = new ManyToOneSearch(graph);
+        Random rnd = new Random(seed);
+        int checked = 0;
+        long maxDiffMillis = 0;
+        for (int incident = 0; incident < 6; incident++) {
+            EdgePlacement target = placeRandom(graph, rnd, "incident");
+            search.start(target);
+            List<EdgePlacement> units = new ArrayList<>();
+            int extra = 0;
+            for (int u = 0; u < 25; u++) {
+                EdgePlacement p = placeRandom(graph, rnd, "unit");
+                units.add(p);
+                search.addSource(p, extra);
+            }
+            // two units on the incident's own edge, one each side
+            units.add(target);
+            search.addSource(target, 0);
+            int[] lastTotal = {-1};
+            search.run((s, total) -> {
+                assertTrue(total >= lastTotal[0], "seed " + seed + ": confirmed out of order");
+                lastTotal[0] = total;
+                return false;
+            }, Integer.MAX_VALUE);
+            assertTrue(search.exhausted());
+            for (int s = 0; s < units.size(); s++) {
+                EdgePlacement p = units.get(s);
+                Route oracle;
+                try {
+                    oracle = net.route(profile, p.requested(), target.requested());
+                } catch (BluelampException e) {
+                    assertFalse(search.isConfirmed(s), "seed " + seed + ": search found a route GraphHopper did not: " + e
+                            + " source " + s + " " + p + " target " + target);
+                    continue;
+                }
+                final int source = s;
+                maxDiffMillis = Math.max(maxDiffMillis, Math.abs(oracle.timeMillis() - search.roadMillis(s)));
+                assertTrue(search.isConfirmed(s), () -> "seed " + seed + ": no route found from " + p + " to " + target);
+                assertEquals(oracle.timeMillis(), search.roadMillis(s), 1000,
+                        () -> "seed " + seed + ": " + profile + " " + p.requested() + " -> " + target.requested());
+                // distances agree unless two routes tie on time
+                if (Math.abs(oracle.timeMillis() - search.roadMillis(source)) <= 5) {
+                    assertEquals(oracle.distanceMetres(), search.roadMetres(s), Math.max(2.0, oracle.distanceMetres() * 0.02),
+                            () -> "seed " + seed + ": distance " + p.requested() + " -> " + target.requested());
+                }
+                double[][] geometry = search.routeGeometry(s);
+                assertTrue(geometry[0].length >= 2);
+                checked++;
+            }
+        }
+        System.out.printf("many-to-one vs GraphHopper route, %s %s seed %d: %d pairs, max |difference| %d ms%n",
+                map, profile, seed, checked, maxDiffMillis);
+        assertTrue(checked >= 100, "seed " + seed + ": only " + checked + " pairs checked");
+    }
+
+    static RoadNetwork network(String map) {
+        return switch (map) {
+            case "rutland" -> TestMaps.rutland();
+            case "monaco" -> TestMaps.monacoNetwork();
+            case "leeds" -> TestMaps.network(TestMaps.shared(TestMaps.LEEDS_CITY_CENTRE));
+            case "london" -> TestMaps.network(TestMaps.shared(TestMaps.LONDON_ST_GEORGES));
+            case "andorra" -> TestMaps.network(TestMaps.shared(TestMaps.ANDORRA));
+            case "leeds-its" -> TestMaps.network(TestMaps.shared(TestMaps.LEEDS_ITS));
+            default -> throw new IllegalArgumentException(map);
+        };
+    }
+
+    /** A random point near a random node, placed on the graph (retries points too far from a usable road). */
+    static EdgePlacement placeRandom(TravelTimeGraph graph, Random rnd, String field) {
+        var na = graph.network().graphHopper().getBaseGraph().getNodeAccess();
+        for (int attempt = 0; ; attempt++) {
+            int node = rnd.nextInt(graph.nodeCount());
+            GeoPoint p = new GeoPoint(na.getLat(node) + (rnd.nextDouble() - 0.5) * 0.002,
+                    na.getLon(node) + (rnd.nextDouble() - 0.5) * 0.003);
+            try {
+                return graph.place(field, p);
+            } catch (BluelampException e) {
+                if (attempt > 1000) {
+                    throw e;
+                }
+            }
+        }
+    }
+}
