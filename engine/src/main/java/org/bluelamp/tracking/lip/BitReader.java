@@ -11,9 +11,10 @@ final class BitReader {
     private final int bitLength;
     private int position;
 
-    BitReader(byte[] octets) {
+    /** Reads the first {@code bitLength} bits of {@code octets} (checked by the caller). */
+    BitReader(byte[] octets, int bitLength) {
         this.octets = octets;
-        this.bitLength = octets.length * 8;
+        this.bitLength = bitLength;
     }
 
     int position() {

@@ -83,7 +83,25 @@ public final class LipDecoder {
      */
     public static LipReport decode(byte[] pdu) throws LipDecodeException {
         Objects.requireNonNull(pdu, "pdu");
-        BitReader in = new BitReader(pdu.clone());
+        return decode(pdu, pdu.length * 8);
+    }
+
+    /**
+     * Decodes one LIP location report PDU of exactly {@code bitLength} bits, the first bits of
+     * {@code octets}: the length SDS-TL and the PEI give (e.g. {@code +CTSDSR: ...,84} for a
+     * protocol identifier octet and a 76-bit short report). The bits after {@code bitLength} are
+     * ignored, so a PDU cut short inside its last octet is detected.
+     *
+     * @throws IllegalArgumentException if {@code bitLength} is negative or longer than the octets
+     * @throws LipDecodeException as {@link #decode(byte[])}
+     */
+    public static LipReport decode(byte[] octets, int bitLength) throws LipDecodeException {
+        Objects.requireNonNull(octets, "octets");
+        if (bitLength < 0 || bitLength > octets.length * 8) {
+            throw new IllegalArgumentException(
+                    "bitLength must be 0.." + octets.length * 8 + " for " + octets.length + " octets: " + bitLength);
+        }
+        BitReader in = new BitReader(octets.clone(), bitLength);
         int pduTypeOffset = in.position();
         int pduType = in.read(2, "PDU type");
         return switch (pduType) {
