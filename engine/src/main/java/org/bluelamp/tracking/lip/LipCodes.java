@@ -68,7 +68,7 @@ final class LipCodes {
     }
 
     /**
-     * Altitude in metres for the 11-bit location altitude value (clause 6.3.40): 1..1201 are
+     * Altitude in metres for the 11-bit location altitude value: 1..1201 are
      * -200..1 000 m in 1 m steps, 1202..1926 are 1 002..2 450 m in 2 m steps, 1927..2047 are
      * 2 525..11 525 m in 75 m steps; 0 is reserved (empty).
      */
