@@ -15,7 +15,9 @@ import java.util.OptionalInt;
  * LIP) that precedes it on the air interface and in PEI {@code +CTSDSR} output is not part of it;
  * use {@link #decodeWithProtocolIdentifier(byte[])} for such input. Up to 7 padding bits after the
  * last field are ignored (SDS user data is carried in whole octets). More than that is an error in
- * a short report; in a long report it is kept raw as optional elements.
+ * a short report; in a long report it is kept raw as optional elements. When the exact bit length
+ * is known (SDS-TL and the PEI give it), {@link #decode(byte[], int)} also catches a PDU cut short
+ * inside its last octet.
  *
  * <p>Stateless; all methods are thread-safe.
  */
