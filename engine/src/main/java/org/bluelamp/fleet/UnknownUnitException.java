@@ -1,0 +1,24 @@
+package org.bluelamp.fleet;
+
+/**
+ * No unit is registered under the given id. Thrown by {@code get*} look-ups; the {@code find*}
+ * variants return an empty {@link java.util.Optional} instead.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class UnknownUnitException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final String unitId;
+
+  /** @param unitId the id that was looked up */
+  public UnknownUnitException(String unitId) {
+    super("unitId '" + unitId + "' is not a registered unit: register it first");
+    this.unitId = unitId;
+  }
+
+  /** The id that was looked up. */
+  public String unitId() {
+    return unitId;
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * The fleet: units, statuses, capabilities, and their live state, history and spatial index.
+ *
+ * <ul>
+ *   <li>Values: {@link org.bluelamp.fleet.UnitSpec}, {@link org.bluelamp.fleet.Unit},
+ *       {@link org.bluelamp.fleet.UnitKind} (routing profile), {@link org.bluelamp.fleet.UnitStatus}
+ *       (legal transitions), {@link org.bluelamp.fleet.StatusChange},
+ *       {@link org.bluelamp.fleet.CapabilityRegistry} (codes as bits), {@link org.bluelamp.fleet.Fix}.
+ *   <li>State: {@link org.bluelamp.fleet.FleetState}: dense unit indexes, per-unit sequence-locked
+ *       state (one fix writer, lock-free readers), bounded history rings, staleness
+ *       ({@link org.bluelamp.fleet.StalenessPolicy}).
+ *   <li>Queries: {@link org.bluelamp.fleet.SpatialSearch} over a hashed uniform grid (box, radius,
+ *       polygon, k-nearest), one per reading thread.
+ * </ul>
+ *
+ * <p>Design notes, including why a grid, are in {@code docs/fleet-state.md}.
+ */
+package org.bluelamp.fleet;
