@@ -1,0 +1,53 @@
+package org.bluelamp.dispatch;
+
+import java.util.Objects;
+import java.util.Set;
+import org.bluelamp.error.BluelampException;
+import org.bluelamp.geo.GeoPoint;
+
+/**
+ * A request for unit recommendations: an incident's location and grade, optionally its type
+ * (which selects a response plan) and capabilities every recommended unit must have. Immutable;
+ * checked in the constructor.
+ *
+ * @param incidentId the incident's id in the command-and-control system (for the answer)
+ * @param location where units must attend
+ * @param grade the force's grade code, e.g. {@code "1"}
+ * @param incidentType incident type code selecting a response plan (e.g. {@code "firearms"}), or ""
+ * @param requiredCapabilities capability codes every recommended unit must have (may be empty)
+ * @param maxCandidates how many ranked units to return (1 to {@link #MAX_CANDIDATES})
+ */
+public record IncidentRequest(String incidentId, GeoPoint location, String grade, String incidentType,
+                              Set<String> requiredCapabilities, int maxCandidates) {
+    /** The most candidates one request may ask for. */
+    public static final int MAX_CANDIDATES = 100;
+    /** Candidates returned when the caller does not say. */
+    public static final int DEFAULT_CANDIDATES = 5;
+
+    public IncidentRequest {
+        if (incidentId == null) {
+            incidentId = "";
+        }
+        if (incidentId.length() > 128) {
+            throw BluelampException.invalid("incidentId", "incidentId is longer than 128 characters");
+        }
+        if (location == null) {
+            throw BluelampException.invalid("location", "location is missing: give the incident's latitude and longitude");
+        }
+        if (grade == null || grade.isBlank()) {
+            throw BluelampException.invalid("grade", "grade is missing: give the force's grade code, e.g. 1");
+        }
+        grade = grade.trim();
+        incidentType = incidentType == null ? "" : incidentType.trim();
+        requiredCapabilities = Set.copyOf(Objects.requireNonNullElse(requiredCapabilities, Set.of()));
+        if (maxCandidates < 1 || maxCandidates > MAX_CANDIDATES) {
+            throw BluelampException.invalid("maxCandidates", "maxCandidates must be between 1 and " + MAX_CANDIDATES
+                    + ", got " + maxCandidates);
+        }
+    }
+
+    /** A request for the default number of candidates, no type and no extra capabilities. */
+    public static IncidentRequest of(String incidentId, GeoPoint location, String grade) {
+        return new IncidentRequest(incidentId, location, grade, "", Set.of(), DEFAULT_CANDIDATES);
+    }
+}
