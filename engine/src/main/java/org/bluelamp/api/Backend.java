@@ -1,0 +1,49 @@
+package org.bluelamp.api;
+
+import java.time.InstantSource;
+import java.util.Objects;
+import org.bluelamp.fleet.FleetState;
+import org.bluelamp.road.LoadReport;
+import org.bluelamp.road.RoadNetwork;
+import org.bluelamp.tracking.FixIntake;
+
+/**
+ * The engine parts the service serves: the fleet and its one intake, the ranking, the grade
+ * catalog and the clock, and a description of the loaded map for health.
+ *
+ * @param fleet the fleet state
+ * @param intake the fleet's intake; the service feeds it from one thread only
+ * @param recommender dispatch ranking
+ * @param grades the force's grade codes
+ * @param clock the engine clock
+ * @param map the loaded map
+ *
+ * <p>Thread-safety: immutable (the parts are thread-safe as their own documentation says).
+ */
+public record Backend(FleetState fleet, FixIntake intake, Recommender recommender, GradeCatalog grades,
+                      InstantSource clock, MapInfo map) {
+
+    public Backend {
+        Objects.requireNonNull(fleet, "fleet");
+        Objects.requireNonNull(intake, "intake");
+        Objects.requireNonNull(recommender, "recommender");
+        Objects.requireNonNull(grades, "grades");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(map, "map");
+    }
+
+    /**
+     * The loaded map, for {@code /health}.
+     *
+     * @param extract the extract's file name
+     * @param nodes road graph nodes
+     * @param edges road graph edges
+     */
+    public record MapInfo(String extract, int nodes, int edges) {
+        /** The description of an opened network. */
+        public static MapInfo of(RoadNetwork network) {
+            LoadReport r = network.loadReport();
+            return new MapInfo(r.extract().getFileName().toString(), r.nodes(), r.edges());
+        }
+    }
+}

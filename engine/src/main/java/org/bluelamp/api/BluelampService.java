@@ -1,0 +1,263 @@
+package org.bluelamp.api;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.bluelamp.fleet.FixOutcome;
+import org.bluelamp.tracking.IntakeCounters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The network service: gRPC (HTTP/2), gRPC-Web for browsers, and plain HTTP for {@code /health}
+ * and {@code /metrics}, over one {@link Backend}.
+ *
+ * <h2>Threads</h2>
+ *
+ * <ul>
+ *   <li><b>Event loops</b> ({@link ServiceOptions#eventLoopInstances()} gRPC server instances on one
+ *       port): decode, authorize, validate, answer look-ups and status changes, write answers.
+ *       Never block, never search.
+ *   <li><b>Search pool</b> ({@link ServiceOptions#searchThreads()} workers): recommendations and
+ *       fleet area queries; at most {@link ServiceOptions#maxQueuedSearches()} waiting, beyond
+ *       that RESOURCE_EXHAUSTED.
+ *   <li><b>Intake thread</b> ({@link IntakeWorker}): the single writer of fixes.
+ *   <li><b>Feed thread</b> ({@link FleetFeed}): the live map feed.
+ * </ul>
+ *
+ * <h2>Shutdown</h2>
+ *
+ * <p>{@link #shutdown()}: readiness goes false, new calls get UNAVAILABLE, fix streams acknowledge
+ * every batch already read and end with UNAVAILABLE, watchers end, unary calls in flight finish;
+ * the servers stop accepting and close once idle (at most {@link ServiceOptions#drainTimeout()});
+ * the intake applies what is queued. Vert.x itself is left to the caller.
+ *
+ * <p>Thread-safety: {@link #start} and {@link #shutdown} from any non-event-loop thread.
+ */
+public final class BluelampService {
+    private static final Logger LOG = LoggerFactory.getLogger(BluelampService.class);
+
+    private final Vertx vertx;
+    private final ServiceState state;
+    private final ServiceMetrics metrics;
+    private final WorkerExecutor searchPool;
+    private final List<GrpcVerticle> verticles = new ArrayList<>();
+    private final List<String> deployments = new ArrayList<>();
+    private final long startedMillis = System.currentTimeMillis();
+    private final long[] rateRing = new long[11];
+    private final long rateTimer;
+    private HttpServer httpServer;
+    private volatile boolean ready;
+    private volatile boolean stopped;
+
+    private BluelampService(Vertx vertx, Backend backend, AccessPolicy access, ServiceOptions options,
+                            ServiceMetrics metrics) {
+        this.vertx = vertx;
+        this.metrics = metrics;
+        this.searchPool = vertx.createSharedWorkerExecutor("bluelamp-search", options.searchThreads(),
+                60, TimeUnit.SECONDS);
+        ActiveCalls calls = new ActiveCalls();
+        Rpc rpc = new Rpc(calls, access, metrics, searchPool, options.maxQueuedSearches(), options.maxMessageBytes());
+        IntakeWorker intake = new IntakeWorker(backend.intake(), backend.clock(), options.intakeQueueCapacity());
+        this.state = new ServiceState(backend, options, rpc, intake, calls);
+        metrics.bindIntake(backend.intake().counters(), intake);
+        metrics.gauge("bluelamp.fleet.units", "registered units", backend.fleet(), f -> f.unitCount());
+        metrics.gauge("bluelamp.active.calls", "gRPC calls in flight", calls, c -> c.count());
+        metrics.gauge("bluelamp.watchers", "consoles watching the fleet", state.feed, f -> f.watcherCount());
+        this.rateTimer = vertx.setPeriodic(1000, id -> sampleRate());
+    }
+
+    /**
+     * Starts the service on {@code vertx}: the health and metrics endpoint, then the gRPC servers.
+     * Ready once the returned future completes.
+     */
+    public static Future<BluelampService> start(Vertx vertx, Backend backend, AccessPolicy access,
+                                                ServiceOptions options) {
+        Objects.requireNonNull(access, "access");
+        BluelampService s = new BluelampService(vertx, backend, access, options, new ServiceMetrics());
+        return s.startServers().map(v -> {
+            s.ready = true;
+            LOG.info("serving gRPC{} on {}:{} (gRPC-Web too), health and metrics on port {}; {} units; auth {}",
+                    options.tls() ? " over TLS" : "", options.host(), s.grpcPort(), s.httpPort(),
+                    backend.fleet().unitCount(), access.isOpen() ? "OFF (every caller is admin)" : "on");
+            return s;
+        });
+    }
+
+    private Future<Void> startServers() {
+        ServiceOptions o = state.options;
+        Future<Void> http = Future.succeededFuture();
+        if (o.httpPort() >= 0) {
+            httpServer = vertx.createHttpServer().requestHandler(this::httpEndpoints);
+            http = httpServer.listen(o.httpPort(), o.host()).mapEmpty();
+        }
+        return http.compose(v -> deploy(o.grpcPort())).compose(first -> {
+            List<Future<?>> rest = new ArrayList<>();
+            for (int i = 1; i < o.eventLoopInstances(); i++) {
+                rest.add(deploy(first));
+            }
+            return Future.all(rest).mapEmpty();
+        });
+    }
+
+    /** Deploys one gRPC server instance; returns its port (the first one picks it when 0). */
+    private Future<Integer> deploy(int port) {
+        GrpcVerticle v = new GrpcVerticle(state, port, this::httpEndpoints);
+        synchronized (verticles) {
+            verticles.add(v);
+        }
+        return vertx.deployVerticle(v, new DeploymentOptions()).map(id -> {
+            synchronized (deployments) {
+                deployments.add(id);
+            }
+            return v.actualPort();
+        });
+    }
+
+    /** The gRPC port. */
+    public int grpcPort() {
+        return verticles.get(0).actualPort();
+    }
+
+    /** The health and metrics port (the gRPC port when no separate one). */
+    public int httpPort() {
+        return httpServer != null ? httpServer.actualPort() : grpcPort();
+    }
+
+    /** The metrics. */
+    public ServiceMetrics metrics() {
+        return metrics;
+    }
+
+    /** The intake thread, for in-process producers of fixes (the demonstration fleet). */
+    public IntakeWorker intakeWorker() {
+        return state.intake;
+    }
+
+    /** Whether the service takes calls (started, not draining). */
+    public boolean isReady() {
+        return ready && !state.calls.isDraining();
+    }
+
+    // ------------------------------------------------------------------ health and metrics
+
+    private void httpEndpoints(HttpServerRequest req) {
+        String path = req.path();
+        switch (path) {
+            case "/health", "/health/ready" -> {
+                JsonObject h = health();
+                req.response().setStatusCode(h.getBoolean("ready") ? 200 : 503)
+                        .putHeader("content-type", "application/json").end(h.encode());
+            }
+            case "/health/live" -> req.response().putHeader("content-type", "application/json")
+                    .end(new JsonObject().put("live", true).encode());
+            case "/metrics" -> vertx.executeBlocking(metrics::scrape, false).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    req.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(ar.result());
+                } else {
+                    req.response().setStatusCode(500).end();
+                }
+            });
+            default -> req.response().setStatusCode(404).putHeader("content-type", "text/plain")
+                    .end("not found: try /health, /health/live, /health/ready or /metrics\n");
+        }
+    }
+
+    /** The health report served at {@code /health}. */
+    public JsonObject health() {
+        Backend b = state.backend;
+        IntakeCounters c = b.intake().counters();
+        boolean draining = state.calls.isDraining();
+        return new JsonObject()
+                .put("live", true)
+                .put("ready", isReady())
+                .put("status", draining ? "draining" : ready ? "serving" : "starting")
+                .put("uptimeSeconds", (System.currentTimeMillis() - startedMillis) / 1000)
+                .put("map", new JsonObject().put("loaded", true).put("extract", b.map().extract())
+                        .put("nodes", b.map().nodes()).put("edges", b.map().edges()))
+                .put("units", b.fleet().unitCount())
+                .put("intake", new JsonObject()
+                        .put("fixesPerSecond", intakeRate())
+                        .put("accepted", c.count(FixOutcome.ACCEPTED_LATEST) + c.count(FixOutcome.ACCEPTED_HISTORY_ONLY))
+                        .put("duplicates", c.count(FixOutcome.DUPLICATE))
+                        .put("rejected", c.count(FixOutcome.REJECTED))
+                        .put("queueDepth", state.intake.queueDepth()))
+                .put("activeCalls", state.calls.count())
+                .put("watchers", state.feed.watcherCount());
+    }
+
+    private int rateSamples;
+
+    private synchronized void sampleRate() {
+        System.arraycopy(rateRing, 1, rateRing, 0, rateRing.length - 1);
+        rateRing[rateRing.length - 1] = state.backend.intake().counters().total();
+        rateSamples++;
+    }
+
+    /** Fixes per second over the last (up to) 10 seconds. */
+    public synchronized double intakeRate() {
+        int n = Math.min(rateSamples, rateRing.length) - 1;
+        if (n < 1) {
+            return 0;
+        }
+        long last = rateRing[rateRing.length - 1];
+        long first = rateRing[rateRing.length - 1 - n];
+        return (double) (last - first) / n;
+    }
+
+    // ------------------------------------------------------------------ shutdown
+
+    /**
+     * Drains and stops the service (see the class comment); blocks up to about the drain timeout.
+     * Idempotent. Must not be called on an event loop.
+     *
+     * @return whether every call finished within the drain timeout
+     */
+    public boolean shutdown() {
+        if (stopped) {
+            return true;
+        }
+        stopped = true;
+        Duration drain = state.options.drainTimeout();
+        long t0 = System.nanoTime();
+        LOG.info("shutting down: draining {} calls in flight (at most {} s)", state.calls.count(), drain.toSeconds());
+        state.calls.startDraining();
+        state.feed.close();
+        boolean idle = state.calls.awaitIdle(drain.toMillis());
+        long left = Math.max(100, drain.toMillis() - (System.nanoTime() - t0) / 1_000_000);
+        List<Future<Void>> closing = new ArrayList<>();
+        for (GrpcVerticle v : verticles) {
+            closing.add(v.shutdown(left));
+        }
+        await(Future.all(closing), left + 1000);
+        for (String id : deployments) {
+            await(vertx.undeploy(id), 5000);
+        }
+        if (httpServer != null) {
+            await(httpServer.close(), 5000);
+        }
+        vertx.cancelTimer(rateTimer);
+        state.intake.close();
+        searchPool.close();
+        LOG.info("stopped in {} ms{}", (System.nanoTime() - t0) / 1_000_000,
+                idle ? "" : " (some calls did not finish within the drain timeout)");
+        return idle;
+    }
+
+    private static void await(Future<?> f, long millis) {
+        try {
+            f.toCompletionStage().toCompletableFuture().get(millis, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("shutdown step did not complete cleanly: {}", e.toString());
+        }
+    }
+}

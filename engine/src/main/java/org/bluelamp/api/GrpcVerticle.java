@@ -1,0 +1,91 @@
+package org.bluelamp.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerOptions;
+
+/**
+ * One gRPC server instance on its own event loop; the service deploys one per core on the same
+ * port (Vert.x spreads connections over them). Serves gRPC over HTTP/2 (h2c, or TLS with ALPN),
+ * gRPC-Web and gRPC-Web-text over HTTP/1.1 with CORS for browsers, and {@code /health} and
+ * {@code /metrics} for plain HTTP requests on the same port.
+ *
+ * <p>Thread-safety: Vert.x runs it on one event loop.
+ */
+final class GrpcVerticle extends VerticleBase {
+    private final ServiceState state;
+    private final int port;
+    private final Handler<HttpServerRequest> httpEndpoints;
+    private HttpServer server;
+
+    GrpcVerticle(ServiceState state, int port, Handler<HttpServerRequest> httpEndpoints) {
+        this.state = state;
+        this.port = port;
+        this.httpEndpoints = httpEndpoints;
+    }
+
+    @Override
+    public Future<?> start() {
+        ServiceOptions o = state.options;
+        // The transport limit is kept well above ours so that our own check (which names the limit
+        // and rejects just the message) is the one callers meet.
+        GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
+                .setMaxMessageSize(Math.max(o.maxMessageBytes() * 4L, 16L << 20)));
+        new FleetEndpoint(state).bind(grpc, vertx);
+        new TrackingEndpoint(state).bind(grpc, vertx);
+        new DispatchEndpoint(state).bind(grpc);
+        HttpServerOptions http = new HttpServerOptions().setHost(o.host()).setPort(port)
+                .setInitialSettings(new io.vertx.core.http.Http2Settings().setMaxConcurrentStreams(1000));
+        if (o.tls()) {
+            http.setSsl(true).setUseAlpn(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(o.tlsCertPath().toString()).setKeyPath(o.tlsKeyPath().toString()));
+        }
+        server = vertx.createHttpServer(http).requestHandler(req -> route(req, grpc));
+        return server.listen();
+    }
+
+    private void route(HttpServerRequest req, GrpcServer grpc) {
+        String type = req.getHeader("content-type");
+        if (type != null && type.startsWith("application/grpc")) {
+            if (req.getHeader("origin") != null) {
+                cors(req);
+            }
+            grpc.handle(req);
+        } else if (req.method() == HttpMethod.OPTIONS) {
+            cors(req);
+            req.response().setStatusCode(204).end();
+        } else {
+            httpEndpoints.handle(req);
+        }
+    }
+
+    /** Lets a browser page on another origin call the service with gRPC-Web. */
+    private static void cors(HttpServerRequest req) {
+        String origin = req.getHeader("origin");
+        var h = req.response().headers();
+        h.set("access-control-allow-origin", origin == null ? "*" : origin);
+        h.set("vary", "origin");
+        h.set("access-control-allow-methods", "POST, OPTIONS");
+        h.set("access-control-allow-headers",
+                "authorization, content-type, x-grpc-web, x-user-agent, grpc-timeout");
+        h.set("access-control-expose-headers", "grpc-status, grpc-message, " + Rpc.FIELD_TRAILER);
+        h.set("access-control-max-age", "600");
+    }
+
+    /** The bound port. */
+    int actualPort() {
+        return server.actualPort();
+    }
+
+    /** Stops accepting and waits for open connections to finish, at most {@code millis}. */
+    Future<Void> shutdown(long millis) {
+        return server.shutdown(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,291 @@
+package org.bluelamp.api;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.grpc.common.GrpcMessage;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.ServiceMethod;
+import io.vertx.grpc.common.WireFormat;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerRequest;
+import io.vertx.grpc.server.GrpcServerResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.zip.GZIPInputStream;
+import org.bluelamp.error.BluelampException;
+
+/**
+ * The plumbing every call goes through: tracking for drain, authorization, message size limits,
+ * decoding (done here, from the raw frame, so a bad message is our INVALID_ARGUMENT naming what
+ * was wrong), running the body on the event loop or on the search pool, ending with a status via
+ * {@link ErrorMapping}, and recording the call's latency.
+ *
+ * <p>Thread-safety: handlers run on the event loop of their connection; search bodies on the
+ * search pool.
+ */
+final class Rpc {
+    /** Trailer naming the request field at fault in a failed call. */
+    static final String FIELD_TRAILER = "bluelamp-error-field";
+
+    private final ActiveCalls calls;
+    private final AccessPolicy access;
+    private final ServiceMetrics metrics;
+    private final WorkerExecutor searchPool;
+    private final AtomicInteger queuedSearches = new AtomicInteger();
+    private final int maxQueuedSearches;
+    final int maxMessageBytes;
+
+    Rpc(ActiveCalls calls, AccessPolicy access, ServiceMetrics metrics, WorkerExecutor searchPool, int maxQueuedSearches,
+        int maxMessageBytes) {
+        this.calls = calls;
+        this.access = access;
+        this.metrics = metrics;
+        this.searchPool = searchPool;
+        this.maxQueuedSearches = maxQueuedSearches;
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /** Where a unary body runs. */
+    enum Where {
+        /** On the event loop: constant-time, non-blocking work (look-ups, status changes). */
+        EVENT_LOOP,
+        /** On the search pool: searches and scans. */
+        SEARCH_POOL
+    }
+
+    /** A call's context: begun, authorized, timed. */
+    final class Scope<Req, Resp> {
+        final GrpcServerRequest<Req, Resp> request;
+        final String method;
+        final long startNanos = System.nanoTime();
+        ActiveCalls.Call call;
+        private boolean finished;
+
+        Scope(GrpcServerRequest<Req, Resp> request) {
+            this.request = request;
+            this.method = request.fullMethodName();
+        }
+
+        GrpcServerResponse<Req, Resp> response() {
+            return request.response();
+        }
+
+        /** Ends the call successfully with a last message (unary). */
+        void succeed(Resp message) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            response().end(message);
+            done(GrpcStatus.OK);
+        }
+
+        /** Ends a stream successfully or with a status of the server's choosing. */
+        void endStream(GrpcStatus status, String message) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            if (status != GrpcStatus.OK) {
+                response().status(status).statusMessage(message);
+            }
+            response().end();
+            done(status);
+        }
+
+        /** Ends the call with the status of {@code error} ({@link ErrorMapping}). */
+        void fail(Throwable error) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            ErrorMapping.Mapped m = ErrorMapping.map(error, method);
+            GrpcServerResponse<Req, Resp> r = response();
+            r.status(m.status()).statusMessage(m.message());
+            if (!m.field().isEmpty()) {
+                r.trailers().set(FIELD_TRAILER, m.field());
+            }
+            r.end();
+            done(m.status());
+        }
+
+        /** The client went away (reset or cancelled). */
+        void cancelled() {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            done(GrpcStatus.CANCELLED);
+        }
+
+        boolean finished() {
+            return finished;
+        }
+
+        private void done(GrpcStatus status) {
+            metrics.recordCall(method, status, System.nanoTime() - startNanos);
+            if (call != null) {
+                call.end();
+            }
+        }
+    }
+
+    /**
+     * Begins a call: tracks it and checks the caller's role. On refusal the call is already ended
+     * and null is returned.
+     */
+    <Req, Resp> Scope<Req, Resp> begin(GrpcServerRequest<Req, Resp> request, Role required) {
+        Scope<Req, Resp> s = new Scope<>(request);
+        try {
+            s.call = calls.begin();
+            access.authorize(request.headers().get("authorization"), required, s.method);
+            if (request.format() != WireFormat.PROTOBUF) {
+                throw BluelampException.invalid("content-type", "only the protobuf wire format is served "
+                        + "(application/grpc, application/grpc-web, application/grpc-web-text)");
+            }
+        } catch (RuntimeException e) {
+            request.handler(m -> { });
+            s.fail(e);
+            return null;
+        }
+        request.exceptionHandler(t -> s.cancelled());
+        return s;
+    }
+
+    /** Registers a unary method: one request message, one answer, computed where {@code where} says. */
+    <Req extends Message, Resp extends Message> void unary(GrpcServer server, ServiceMethod<Req, Resp> method,
+                                                            Parser<Req> parser, Role role, Where where,
+                                                            Function<Req, Resp> body) {
+        unaryAsync(server, method, parser, role, req -> {
+            if (where == Where.SEARCH_POOL) {
+                return search(() -> body.apply(req));
+            }
+            return Future.succeededFuture(body.apply(req));
+        });
+    }
+
+    /**
+     * Registers a unary method whose answer comes later (e.g. from the intake thread). The body
+     * runs on the event loop and must not block; it may throw to fail the call.
+     */
+    <Req extends Message, Resp extends Message> void unaryAsync(GrpcServer server, ServiceMethod<Req, Resp> method,
+                                                                 Parser<Req> parser, Role role,
+                                                                 Function<Req, Future<Resp>> body) {
+        server.callHandler(method, request -> {
+            Scope<Req, Resp> s = begin(request, role);
+            if (s == null) {
+                return;
+            }
+            Buffer[] payload = new Buffer[1];
+            RuntimeException[] error = new RuntimeException[1];
+            request.messageHandler(msg -> {
+                if (payload[0] != null || error[0] != null) {
+                    error[0] = BluelampException.invalid("message", "a unary call carries exactly one request message");
+                    return;
+                }
+                try {
+                    payload[0] = payload(msg, "request");
+                } catch (RuntimeException e) {
+                    error[0] = e;
+                }
+            });
+            request.invalidMessageHandler(e -> error[0] = tooLarge("request", e));
+            request.endHandler(v -> {
+                if (s.finished()) {
+                    return;
+                }
+                if (error[0] != null) {
+                    s.fail(error[0]);
+                    return;
+                }
+                Future<Resp> answer;
+                try {
+                    Req req = parse(parser, payload[0] == null ? Buffer.buffer() : payload[0], "request");
+                    answer = body.apply(req);
+                } catch (RuntimeException e) {
+                    s.fail(e);
+                    return;
+                }
+                answer.onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        s.succeed(ar.result());
+                    } else {
+                        s.fail(ar.cause());
+                    }
+                });
+            });
+        });
+    }
+
+    /** Runs a search on the search pool; RESOURCE_EXHAUSTED beyond the queue limit. */
+    <T> Future<T> search(Callable<T> work) {
+        if (queuedSearches.incrementAndGet() > maxQueuedSearches) {
+            queuedSearches.decrementAndGet();
+            return Future.failedFuture(new CallRefused(CallRefused.Why.OVERLOADED, "",
+                    "more than " + maxQueuedSearches + " searches are queued; retry shortly"));
+        }
+        try {
+            return searchPool.executeBlocking(work, false).andThen(ar -> queuedSearches.decrementAndGet());
+        } catch (RejectedExecutionException e) {
+            queuedSearches.decrementAndGet();
+            return Future.failedFuture(e);
+        }
+    }
+
+    /** A message's payload, decompressed, checked against the size limit. */
+    Buffer payload(GrpcMessage msg, String field) {
+        Buffer b = msg.payload();
+        String enc = msg.encoding();
+        if (enc != null && !enc.equals("identity")) {
+            if (!enc.equals("gzip")) {
+                throw BluelampException.invalid("grpc-encoding", "message encoding '" + enc
+                        + "' is not supported: use identity or gzip");
+            }
+            b = gunzip(b, field);
+        }
+        if (b.length() > maxMessageBytes) {
+            throw BluelampException.invalid(field, field + " message of " + b.length() + " bytes exceeds the limit of "
+                    + maxMessageBytes + " bytes");
+        }
+        return b;
+    }
+
+    RuntimeException tooLarge(String field, Throwable e) {
+        return BluelampException.invalid(field, field + " message is invalid or exceeds the limit of " + maxMessageBytes
+                + " bytes: " + e.getMessage());
+    }
+
+    /** Parses a message; INVALID_ARGUMENT naming {@code field} when it is not one. */
+    static <T extends Message> T parse(Parser<T> parser, Buffer payload, String field) {
+        try {
+            return parser.parseFrom(payload.getBytes());
+        } catch (InvalidProtocolBufferException e) {
+            throw BluelampException.invalid(field, field + " is not a valid protobuf message of this call: " + e.getMessage());
+        }
+    }
+
+    private Buffer gunzip(Buffer b, String field) {
+        try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(b.getBytes()))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
+            for (int r; (r = in.read(chunk)) > 0; ) {
+                out.write(chunk, 0, r);
+                if (out.size() > maxMessageBytes) {
+                    throw BluelampException.invalid(field, field + " message exceeds the limit of " + maxMessageBytes
+                            + " bytes once decompressed");
+                }
+            }
+            return Buffer.buffer(out.toByteArray());
+        } catch (IOException e) {
+            throw BluelampException.invalid(field, field + " message is not valid gzip: " + e.getMessage());
+        }
+    }
+}

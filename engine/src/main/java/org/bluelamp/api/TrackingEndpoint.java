@@ -1,0 +1,193 @@
+package org.bluelamp.api;
+
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerRequest;
+import java.util.ArrayDeque;
+import org.bluelamp.proto.v1.FixBatch;
+import org.bluelamp.proto.v1.FixBatchAck;
+import org.bluelamp.proto.v1.RejectReason;
+import org.bluelamp.proto.v1.SubmitLipRequest;
+import org.bluelamp.proto.v1.SubmitLipResponse;
+import org.bluelamp.proto.v1.TrackingGrpcService;
+import org.bluelamp.tracking.lip.LipReport;
+
+/**
+ * {@code dispatch.v1.Tracking}: the gateways' fix streams and raw LIP reports (role gateway).
+ *
+ * <h2>A fix stream</h2>
+ *
+ * <p>Each message is decoded here on the event loop (a malformed or oversized one becomes a
+ * rejected acknowledgement; the stream goes on), then queued for the {@link IntakeWorker}'s single
+ * thread. The acknowledgement is written once the intake has applied the batch, and
+ * acknowledgements leave in the order messages came, whatever finished first. A stream has at
+ * most {@link ServiceOptions#maxInFlightBatchesPerStream()} batches unacknowledged: beyond that,
+ * and while the connection's write queue is full, the server stops reading it, so HTTP/2 flow
+ * control pushes back to the gateway instead of memory filling up. When the intake queue is full
+ * a batch is acknowledged as OVERLOADED with nothing applied, for the gateway to resend.
+ *
+ * <p>When the client half-closes, the stream ends OK after the last acknowledgement. When the
+ * server drains, it stops reading, acknowledges every batch already read, and ends the stream
+ * with UNAVAILABLE.
+ *
+ * <p>Thread-safety: each stream's state is touched only on its event loop; the intake thread
+ * hands acknowledgements back with {@code runOnContext}.
+ */
+final class TrackingEndpoint {
+    private final ServiceState state;
+
+    TrackingEndpoint(ServiceState state) {
+        this.state = state;
+    }
+
+    void bind(GrpcServer server, Vertx vertx) {
+        Rpc rpc = state.rpc;
+        rpc.unaryAsync(server, TrackingGrpcService.SubmitLip, SubmitLipRequest.parser(), Role.GATEWAY, r -> {
+            String issi = ProtoMapping.unitId(r.getIssi(), "issi");
+            LipReport report = IntakeWorker.decodeLip(r.getPdu().toByteArray(), r.getPduBitLength());
+            long received = r.getReceivedTimeEpochMillis() == 0 ? state.nowMillis() : r.getReceivedTimeEpochMillis();
+            Context context = vertx.getOrCreateContext();
+            Promise<SubmitLipResponse> promise = Promise.promise();
+            if (!state.intake.offer(issi, report, received, res -> context.runOnContext(v -> promise.complete(res)))) {
+                throw new CallRefused(CallRefused.Why.OVERLOADED, "", "the fix intake is full; resend shortly");
+            }
+            return promise.future();
+        });
+        server.callHandler(TrackingGrpcService.StreamFixes, request -> {
+            Rpc.Scope<FixBatch, FixBatchAck> s = rpc.begin(request, Role.GATEWAY);
+            if (s != null) {
+                new FixStream(s, request, vertx.getOrCreateContext()).start();
+            }
+        });
+    }
+
+    /** One gateway's stream. Event-loop confined. */
+    private final class FixStream {
+        private final Rpc.Scope<FixBatch, FixBatchAck> scope;
+        private final GrpcServerRequest<FixBatch, FixBatchAck> request;
+        private final Context context;
+        /** Acknowledgements in message order; null while the batch is being applied. */
+        private final ArrayDeque<FixBatchAck[]> pending = new ArrayDeque<>();
+        private final int window = state.options.maxInFlightBatchesPerStream();
+        private long received;
+        private boolean paused;
+        private boolean ended;
+        private boolean draining;
+
+        FixStream(Rpc.Scope<FixBatch, FixBatchAck> scope, GrpcServerRequest<FixBatch, FixBatchAck> request,
+                  Context context) {
+            this.scope = scope;
+            this.request = request;
+            this.context = context;
+        }
+
+        void start() {
+            request.messageHandler(msg -> {
+                long index = received++;
+                Buffer payload;
+                try {
+                    payload = state.rpc.payload(msg, "FixBatch");
+                } catch (RuntimeException e) {
+                    immediate(whole(index, 0, RejectReason.REJECT_REASON_BATCH_TOO_LARGE, e.getMessage()));
+                    return;
+                }
+                onBatch(index, payload);
+            });
+            request.invalidMessageHandler(e -> immediate(whole(received++, 0,
+                    RejectReason.REJECT_REASON_BATCH_TOO_LARGE, state.rpc.tooLarge("FixBatch", e).getMessage())));
+            request.endHandler(v -> {
+                ended = true;
+                flush();
+            });
+            request.exceptionHandler(t -> scope.cancelled());
+            scope.response().exceptionHandler(t -> scope.cancelled());
+            scope.response().drainHandler(v -> updateReading());
+            scope.call.onDrain(() -> context.runOnContext(v -> {
+                draining = true;
+                request.pause();
+                paused = true;
+                flush();
+            }));
+        }
+
+        private void onBatch(long index, Buffer payload) {
+            FixBatch batch;
+            try {
+                batch = Rpc.parse(FixBatch.parser(), payload, "FixBatch");
+            } catch (RuntimeException e) {
+                immediate(whole(index, 0, RejectReason.REJECT_REASON_MALFORMED_MESSAGE,
+                        "message " + index + " is not a valid FixBatch: " + e.getMessage()));
+                return;
+            }
+            int limit = state.options.maxFixesPerBatch();
+            if (batch.getFixesCount() > limit) {
+                immediate(whole(index, batch.getBatchId(), RejectReason.REJECT_REASON_BATCH_TOO_LARGE,
+                        "fixes: the batch has " + batch.getFixesCount() + " fixes, more than the limit of " + limit
+                                + "; split it"));
+                return;
+            }
+            FixBatchAck[] slot = new FixBatchAck[1];
+            pending.addLast(slot);
+            boolean queued = state.intake.offer(batch, index, ack -> context.runOnContext(v -> {
+                slot[0] = ack;
+                flush();
+            }));
+            if (!queued) {
+                slot[0] = whole(index, batch.getBatchId(), RejectReason.REJECT_REASON_OVERLOADED,
+                        "the fix intake is full; nothing of this batch was applied: resend it");
+                flush();
+                return;
+            }
+            updateReading();
+        }
+
+        private void immediate(FixBatchAck ack) {
+            pending.addLast(new FixBatchAck[] {ack});
+            flush();
+        }
+
+        private FixBatchAck whole(long index, long batchId, RejectReason reason, String message) {
+            return FixBatchAck.newBuilder().setBatchId(batchId).setMessageIndex(index).setBatchError(reason)
+                    .setBatchErrorMessage(message == null ? reason.name() : message).build();
+        }
+
+        /** Writes the acknowledgements that are ready, in order; ends the stream when all is done. */
+        private void flush() {
+            if (scope.finished()) {
+                return;
+            }
+            while (!pending.isEmpty() && pending.peekFirst()[0] != null) {
+                scope.response().write(pending.pollFirst()[0]);
+            }
+            if (pending.isEmpty() && ended) {
+                scope.endStream(GrpcStatus.OK, "");
+                return;
+            }
+            if (pending.isEmpty() && draining) {
+                scope.endStream(GrpcStatus.UNAVAILABLE, "the server is shutting down: every batch acknowledged so far "
+                        + "is applied; reconnect and resend the rest");
+                return;
+            }
+            updateReading();
+        }
+
+        /** Pauses reading at the window or on a full write queue; resumes below it. */
+        private void updateReading() {
+            if (scope.finished() || draining) {
+                return;
+            }
+            boolean shouldPause = pending.size() >= window || scope.response().writeQueueFull();
+            if (shouldPause && !paused) {
+                request.pause();
+                paused = true;
+            } else if (!shouldPause && paused) {
+                paused = false;
+                request.resume();
+            }
+        }
+    }
+}
