@@ -530,7 +530,10 @@ public final class Dispatcher {
         if (h > 0) {
             return h + " h " + m + " min";
         }
-        return m > 0 ? m + " min " + s + " s" : s + " s";
+        if (m > 0) {
+            return s == 0 ? m + " min" : m + " min " + s + " s";
+        }
+        return s + " s";
     }
 
     private static String ordinal(int n) {
