@@ -83,11 +83,13 @@ final class UnitGrid {
     if (old == b) {
       return;
     }
-    add(unitIndex, b);
+    int oldSlot = unitSlot[unitIndex];
+    int newSlot = add(unitIndex, b);
     if (old >= 0) {
-      remove(unitIndex, old);
+      remove(old, oldSlot);
     }
     unitBucket[unitIndex] = b;
+    unitSlot[unitIndex] = newSlot;
     long seq = moveSeq.getPlain();
     moveLog[(int) seq & (MOVE_LOG_SIZE - 1)] = unitIndex;
     moveSeq.setRelease(seq + 1);
@@ -100,7 +102,8 @@ final class UnitGrid {
     return v;
   }
 
-  private void add(int unitIndex, int b) {
+  /** Appends the unit to bucket b; returns its slot there. */
+  private int add(int unitIndex, int b) {
     int v = beginWrite(b);
     int[] arr = members[b];
     int n = counts[b];
@@ -112,16 +115,16 @@ final class UnitGrid {
       members[b] = arr;
     }
     arr[n] = unitIndex;
-    unitSlot[unitIndex] = n;
     counts[b] = n + 1;
     INTS.setRelease(versions, b, v + 2);
+    return n;
   }
 
-  private void remove(int unitIndex, int b) {
+  /** Removes the unit at {@code slot} of bucket b, moving the bucket's last unit into its place. */
+  private void remove(int b, int slot) {
     int v = beginWrite(b);
     int[] arr = members[b];
     int last = counts[b] - 1;
-    int slot = unitSlot[unitIndex];
     int moved = arr[last];
     arr[slot] = moved;
     unitSlot[moved] = slot;

@@ -1,0 +1,548 @@
+package org.bluelamp.dispatch;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import org.bluelamp.error.BluelampException;
+import org.bluelamp.fleet.CapabilityRegistry;
+import org.bluelamp.fleet.FleetState;
+import org.bluelamp.fleet.UnitKind;
+import org.bluelamp.fleet.UnitReading;
+import org.bluelamp.fleet.UnitStatus;
+import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.road.EdgePlacement;
+import org.bluelamp.road.ManyToOneSearch;
+import org.bluelamp.road.Polyline;
+import org.bluelamp.road.RoadNetwork;
+import org.bluelamp.road.TravelProfile;
+import org.bluelamp.road.TravelTimeGraph;
+
+/**
+ * Recommends units for an incident: every unit of the fleet is checked against the grade's
+ * policy (status, capabilities, age of position), the eligible ones are placed on the road graph
+ * of their own kind's profile, and one many-to-one search per profile ({@link ManyToOneSearch})
+ * ranks them by ETA = mobilisation delay + off-road leg + road travel time, stopping as soon as the
+ * fastest K and a complete response plan are proven. Units left out are counted by reason.
+ *
+ * <p>Thread-safety: {@link #recommend} may be called from any number of threads at once, while
+ * fixes and status changes are applied to the fleet. Each thread keeps its own search state
+ * (primitive arrays sized to the graph, allocated once per thread); the road graphs are
+ * immutable; placements are cached lock-free.
+ */
+public final class Dispatcher {
+    private final RoadNetwork network;
+    private final FleetState fleet;
+    private final PolicyBook policies;
+    private final UrbanAreas urbanAreas;
+    private final InstantSource clock;
+    private final CapabilityRegistry capabilities;
+    private final Map<TravelProfile, TravelTimeGraph> graphs = new EnumMap<>(TravelProfile.class);
+    private final Map<TravelProfile, PlacementCache> placements = new EnumMap<>(TravelProfile.class);
+    private final ThreadLocal<QueryContext> contexts = ThreadLocal.withInitial(QueryContext::new);
+
+    private Dispatcher(RoadNetwork network, FleetState fleet, PolicyBook policies, UrbanAreas urbanAreas,
+                       InstantSource clock) {
+        this.network = network;
+        this.fleet = fleet;
+        this.policies = policies;
+        this.urbanAreas = urbanAreas;
+        this.clock = clock;
+        this.capabilities = fleet.options().capabilities();
+        for (TravelProfile p : network.options().profiles()) {
+            TravelTimeGraph g = TravelTimeGraph.build(network, p);
+            graphs.put(p, g);
+            placements.put(p, new PlacementCache(g));
+        }
+    }
+
+    /**
+     * A dispatcher over an opened road network and a fleet. Builds one compact travel-time graph
+     * per profile (a fraction of a second for a county).
+     */
+    public static Dispatcher create(RoadNetwork network, FleetState fleet, PolicyBook policies, UrbanAreas urbanAreas,
+                                    InstantSource clock) {
+        return new Dispatcher(Objects.requireNonNull(network), Objects.requireNonNull(fleet),
+                Objects.requireNonNull(policies), Objects.requireNonNull(urbanAreas), Objects.requireNonNull(clock));
+    }
+
+    public PolicyBook policies() {
+        return policies;
+    }
+
+    public FleetState fleet() {
+        return fleet;
+    }
+
+    public RoadNetwork network() {
+        return network;
+    }
+
+    public UrbanAreas urbanAreas() {
+        return urbanAreas;
+    }
+
+    /** The travel-time graph of a profile. */
+    public TravelTimeGraph graph(TravelProfile profile) {
+        TravelTimeGraph g = graphs.get(profile);
+        if (g == null) {
+            throw BluelampException.invalid("profile", "profile " + profile + " is not prepared on this road network");
+        }
+        return g;
+    }
+
+    /** The profile a unit of this kind travels with for this grade. */
+    public static TravelProfile profileFor(UnitKind kind, GradePolicy grade) {
+        return switch (kind) {
+            case CAR, VAN, MOTORCYCLE -> grade.carProfile();
+            case FOOT -> TravelProfile.FOOT;
+            case BICYCLE -> TravelProfile.BIKE;
+        };
+    }
+
+    /** Unit positions snapped so far, over all profiles (each new position is snapped once per profile). */
+    public long snapCount() {
+        long n = 0;
+        for (PlacementCache c : placements.values()) {
+            n += c.snapCount();
+        }
+        return n;
+    }
+
+    /**
+     * Ranks the fleet's units for an incident.
+     *
+     * @throws BluelampException INVALID_ARGUMENT naming the field for an unknown grade, incident
+     *     type or capability, or an incident location off the road network
+     */
+    public Recommendation recommend(IncidentRequest request) {
+        long t0 = System.nanoTime();
+        long now = clock.millis();
+        GradePolicy grade = policies.getGrade(request.grade());
+        List<Requirement> plan = List.of();
+        if (!request.incidentType().isEmpty()) {
+            plan = policies.findResponsePlan(request.incidentType()).orElseThrow(() -> BluelampException.invalid(
+                    "incidentType", "unknown incident type '" + request.incidentType() + "'; known types are "
+                            + policies.incidentTypes()));
+        }
+        long requiredMask;
+        try {
+            requiredMask = capabilities.maskOf(request.requiredCapabilities());
+        } catch (IllegalArgumentException e) {
+            throw BluelampException.invalid("requiredCapabilities", e.getMessage());
+        }
+        boolean urban = urbanAreas.isUrban(request.location());
+        OptionalDouble target = grade.targetSeconds(urban);
+        QueryContext q = contexts.get();
+        q.begin(plan, requiredMask, capabilities);
+        int eligibleMask = grade.eligibleMask();
+        int divertibleMask = grade.divertibleMask();
+        long maxAge = policies.maxFixAgeMillis();
+        UnitReading r = q.reading;
+        int units = fleet.unitCount();
+        for (int i = 0; i < units; i++) {
+            fleet.readUnit(i, r);
+            UnitStatus status = r.status().status();
+            int bit = 1 << status.ordinal();
+            String divertedFrom = null;
+            if ((eligibleMask & bit) == 0) {
+                String committed = r.status().committedGrade();
+                GradePolicy current = (divertibleMask & bit) != 0 && committed != null
+                        ? policies.findGrade(committed).orElse(null) : null;
+                if (current == null || current.priority() <= grade.priority()) {
+                    q.exclude(ExclusionReason.WRONG_STATUS);
+                    continue;
+                }
+                divertedFrom = committed;
+            }
+            long mask = r.capabilityMask();
+            int reqBits = (mask & requiredMask) == requiredMask ? 1 : 0;
+            for (int s = 0; s < q.slotCount; s++) {
+                if ((mask & q.slotMasks[s]) == q.slotMasks[s]) {
+                    reqBits |= 2;
+                    break;
+                }
+            }
+            if (reqBits == 0) {
+                q.exclude(ExclusionReason.MISSING_CAPABILITY);
+                continue;
+            }
+            if (!r.hasFix()) {
+                q.exclude(ExclusionReason.NO_POSITION);
+                continue;
+            }
+            long age = Math.max(0, r.fixAgeMillis(now));
+            if (age > maxAge) {
+                q.exclude(ExclusionReason.STALE_BEYOND_LIMIT);
+                continue;
+            }
+            TravelProfile profile = profileFor(r.kind(), grade);
+            ProfileQuery pq = q.profileQuery(profile, this, request.location());
+            if (pq == null) {
+                q.exclude(ExclusionReason.NO_ROAD_ROUTE); // the incident is not on this profile's network
+                continue;
+            }
+            PlacementCache.Placed placed = placements.get(profile).get(i, r.latDeg(), r.lonDeg());
+            if (placed.placement() == null) {
+                q.exclude(ExclusionReason.OFF_ROAD_NETWORK);
+                continue;
+            }
+            EdgePlacement p = placed.placement();
+            double accuracy = r.accuracyMetres();
+            double offRoadMetres = Math.max(0, p.snapDistanceMetres() - (Double.isNaN(accuracy) ? 0 : accuracy));
+            int offRoadMillis = (int) Math.round(offRoadMetres / policies.offRoadMetresPerSecond(r.kind()) * 1000);
+            int mobilisation = policies.mobilisationMillis(status);
+            boolean stale = r.isStale(now);
+            int penalty = policies.stalePenaltyMillis(age, stale);
+            pq.add(i, status, p, mobilisation, offRoadMillis, penalty, reqBits, mask, age, stale, divertedFrom,
+                    GeoPoint.haversineMetres(r.latDeg(), r.lonDeg(), request.location().latDeg(), request.location().lonDeg()));
+        }
+        if (q.profileCount == 0 && q.incidentFailure != null) {
+            throw q.incidentFailure;
+        }
+        long settled = 0;
+        for (int k = 0; k < q.profileCount; k++) {
+            ProfileQuery pq = q.profiles[k];
+            pq.run(request.maxCandidates(), q);
+            settled += pq.search.settledNodes();
+        }
+        return q.finish(request, grade, urban, target, settled, t0, this);
+    }
+
+    /** The per-profile part of a query: its search and the units added to it. */
+    private static final class ProfileQuery {
+        final TravelProfile profile;
+        final ManyToOneSearch search;
+        EdgePlacement incident;
+        int count;
+        int[] unitIndex = new int[64];
+        int[] mobilisationMillis = new int[64];
+        int[] offRoadMillis = new int[64];
+        int[] penaltyMillis = new int[64];
+        int[] reqBits = new int[64];
+        long[] capMask = new long[64];
+        long[] fixAgeMillis = new long[64];
+        boolean[] stale = new boolean[64];
+        double[] straightMetres = new double[64];
+        String[] divertedFrom = new String[64];
+        UnitStatus[] status = new UnitStatus[64];
+        int generalCount;
+
+        ProfileQuery(TravelProfile profile, TravelTimeGraph graph) {
+            this.profile = profile;
+            this.search = new ManyToOneSearch(graph);
+        }
+
+        void start(EdgePlacement incident) {
+            this.incident = incident;
+            search.start(incident);
+            Arrays.fill(divertedFrom, 0, count, null);
+            count = 0;
+            generalCount = 0;
+        }
+
+        void add(int unit, UnitStatus unitStatus, EdgePlacement p, int mobilisation, int offRoad, int penalty, int bits,
+                 long mask, long age, boolean isStale, String diverted, double straight) {
+            if (count == unitIndex.length) {
+                int len = count * 2;
+                unitIndex = Arrays.copyOf(unitIndex, len);
+                mobilisationMillis = Arrays.copyOf(mobilisationMillis, len);
+                offRoadMillis = Arrays.copyOf(offRoadMillis, len);
+                penaltyMillis = Arrays.copyOf(penaltyMillis, len);
+                reqBits = Arrays.copyOf(reqBits, len);
+                capMask = Arrays.copyOf(capMask, len);
+                fixAgeMillis = Arrays.copyOf(fixAgeMillis, len);
+                stale = Arrays.copyOf(stale, len);
+                straightMetres = Arrays.copyOf(straightMetres, len);
+                divertedFrom = Arrays.copyOf(divertedFrom, len);
+                status = Arrays.copyOf(status, len);
+            }
+            int s = search.addSource(p, mobilisation + offRoad + penalty);
+            assert s == count;
+            unitIndex[s] = unit;
+            mobilisationMillis[s] = mobilisation;
+            offRoadMillis[s] = offRoad;
+            penaltyMillis[s] = penalty;
+            reqBits[s] = bits;
+            capMask[s] = mask;
+            fixAgeMillis[s] = age;
+            stale[s] = isStale;
+            divertedFrom[s] = diverted;
+            status[s] = unitStatus;
+            straightMetres[s] = straight;
+            if ((bits & 1) != 0) {
+                generalCount++;
+            }
+            count++;
+        }
+
+        /** Runs the search until the fastest K general units and the best achievable plan are proven. */
+        void run(int k, QueryContext q) {
+            int needGeneral = Math.min(k, generalCount);
+            int planTarget = 0;
+            PlanMatcher m = q.matcher;
+            if (q.slotCount > 0) {
+                m.reset(q.slotMasks, q.slotCount);
+                for (int s = 0; s < count && !m.complete(); s++) {
+                    if ((reqBits[s] & 2) != 0) {
+                        m.offer(capMask[s]);
+                    }
+                }
+                planTarget = m.filled();
+                m.reset(q.slotMasks, q.slotCount);
+            }
+            if (needGeneral == 0 && planTarget == 0) {
+                return;
+            }
+            final int plan = planTarget;
+            int[] general = {0};
+            search.run((source, total) -> {
+                if ((reqBits[source] & 1) != 0) {
+                    general[0]++;
+                }
+                if (plan > 0 && (reqBits[source] & 2) != 0 && m.filled() < plan) {
+                    m.offer(capMask[source]);
+                }
+                return general[0] >= needGeneral && m.filled() >= plan;
+            }, Integer.MAX_VALUE);
+        }
+    }
+
+    /** One thread's reusable state for queries. */
+    private static final class QueryContext {
+        final UnitReading reading = new UnitReading();
+        final EnumMap<TravelProfile, ProfileQuery> byProfile = new EnumMap<>(TravelProfile.class);
+        final ProfileQuery[] profiles = new ProfileQuery[TravelProfile.values().length];
+        final boolean[] profileTried = new boolean[TravelProfile.values().length];
+        int profileCount;
+        BluelampException incidentFailure;
+        final int[] excluded = new int[ExclusionReason.values().length];
+        long[] slotMasks = new long[0];
+        String[] slotLabels = new String[0];
+        int slotCount;
+        final PlanMatcher matcher = new PlanMatcher();
+
+        void begin(List<Requirement> plan, long requiredMask, CapabilityRegistry registry) {
+            profileCount = 0;
+            Arrays.fill(profileTried, false);
+            incidentFailure = null;
+            Arrays.fill(excluded, 0);
+            int slots = 0;
+            for (Requirement req : plan) {
+                slots += req.units();
+            }
+            slotMasks = new long[slots];
+            slotLabels = new String[slots];
+            slotCount = 0;
+            for (Requirement req : plan) {
+                long mask = requiredMask | registry.maskOf(req.capabilities());
+                for (int u = 0; u < req.units(); u++) {
+                    slotMasks[slotCount] = mask;
+                    slotLabels[slotCount] = req.label();
+                    slotCount++;
+                }
+            }
+        }
+
+        void exclude(ExclusionReason reason) {
+            excluded[reason.ordinal()]++;
+        }
+
+        /** The query part of a profile, starting it (placing the incident) on first use; null if the incident cannot be placed. */
+        ProfileQuery profileQuery(TravelProfile profile, Dispatcher d, GeoPoint location) {
+            int o = profile.ordinal();
+            if (profileTried[o]) {
+                ProfileQuery pq = byProfile.get(profile);
+                return pq != null && pq.incident != null ? pq : null;
+            }
+            profileTried[o] = true;
+            ProfileQuery pq = byProfile.get(profile);
+            if (pq == null) {
+                pq = new ProfileQuery(profile, d.graph(profile));
+                byProfile.put(profile, pq);
+            }
+            try {
+                pq.start(d.graph(profile).place("location", location));
+            } catch (BluelampException e) {
+                pq.incident = null;
+                if (incidentFailure == null) {
+                    incidentFailure = e;
+                }
+                return null;
+            }
+            profiles[profileCount++] = pq;
+            return pq;
+        }
+
+        Recommendation finish(IncidentRequest request, GradePolicy grade, boolean urban, OptionalDouble target,
+                              long settled, long t0, Dispatcher d) {
+            // merge the confirmed units of every profile by ranking time
+            int total = 0;
+            for (int k = 0; k < profileCount; k++) {
+                total += profiles[k].search.confirmedCount();
+            }
+            long[] order = new long[total];
+            int n = 0;
+            for (int k = 0; k < profileCount; k++) {
+                ManyToOneSearch s = profiles[k].search;
+                for (int i = 0; i < s.confirmedCount(); i++) {
+                    int src = s.confirmedSource(i);
+                    ProfileQuery pq = profiles[k];
+                    long key = (long) s.roadMillis(src) + pq.mobilisationMillis[src] + pq.offRoadMillis[src] + pq.penaltyMillis[src];
+                    order[n++] = (key << 24) | ((long) k << 20) | src;
+                }
+            }
+            Arrays.sort(order, 0, n);
+            List<Candidate> candidates = new ArrayList<>();
+            List<int[]> planPicks = new ArrayList<>();
+            if (slotCount > 0) {
+                matcher.reset(slotMasks, slotCount);
+            }
+            boolean[][] listed = new boolean[profileCount][];
+            for (int k = 0; k < profileCount; k++) {
+                listed[k] = new boolean[profiles[k].count];
+            }
+            int[] handles = new int[n];
+            Arrays.fill(handles, -1);
+            for (int i = 0; i < n; i++) {
+                int k = (int) ((order[i] >>> 20) & 0xf);
+                int src = (int) (order[i] & 0xfffff);
+                ProfileQuery pq = profiles[k];
+                if ((pq.reqBits[src] & 1) != 0 && candidates.size() < request.maxCandidates()) {
+                    candidates.add(d.candidate(candidates.size() + 1, this, pq, src, target, urban, ""));
+                    listed[k][src] = true;
+                }
+                if (slotCount > 0 && (pq.reqBits[src] & 2) != 0 && !matcher.complete()) {
+                    int h = matcher.offer(pq.capMask[src]);
+                    if (h >= 0) {
+                        planPicks.add(new int[] {k, src, h});
+                        listed[k][src] = true;
+                    }
+                }
+            }
+            List<Candidate> planCandidates = new ArrayList<>();
+            for (int[] pick : planPicks) {
+                int slot = matcher.slotOf(pick[2]);
+                planCandidates.add(d.candidate(planCandidates.size() + 1, this, profiles[pick[0]], pick[1], target, urban,
+                        slot >= 0 ? slotLabels[slot] : ""));
+            }
+            List<String> unmet = new ArrayList<>();
+            if (slotCount > 0) {
+                Map<String, Integer> missing = new java.util.LinkedHashMap<>();
+                for (int s = 0; s < slotCount; s++) {
+                    if (!matcher.isFilled(s)) {
+                        missing.merge(slotLabels[s].substring(slotLabels[s].indexOf(" x ") + 3), 1, Integer::sum);
+                    }
+                }
+                missing.forEach((caps, count) -> unmet.add(count + " x " + caps));
+            }
+            // eligible units not listed: no route (search exhausted) or simply not among the fastest
+            for (int k = 0; k < profileCount; k++) {
+                ProfileQuery pq = profiles[k];
+                for (int src = 0; src < pq.count; src++) {
+                    if (!listed[k][src]) {
+                        boolean noRoute = !pq.search.isConfirmed(src) && pq.search.exhausted();
+                        exclude(noRoute ? ExclusionReason.NO_ROAD_ROUTE : ExclusionReason.NOT_AMONG_FASTEST);
+                    }
+                }
+            }
+            Map<ExclusionReason, Integer> excludedMap = new EnumMap<>(ExclusionReason.class);
+            for (ExclusionReason reason : ExclusionReason.values()) {
+                if (excluded[reason.ordinal()] > 0) {
+                    excludedMap.put(reason, excluded[reason.ordinal()]);
+                }
+            }
+            long micros = (System.nanoTime() - t0) / 1000;
+            return new Recommendation(request.incidentId(), grade.code(), grade.name(), urban, target, candidates,
+                    planCandidates, slotCount == 0 || matcher.complete(), unmet, excludedMap, settled, micros);
+        }
+    }
+
+    private Candidate candidate(int rank, QueryContext q, ProfileQuery pq, int src, OptionalDouble target, boolean urban,
+                                String planSlot) {
+        ManyToOneSearch s = pq.search;
+        var u = fleet.unit(pq.unitIndex[src]);
+        UnitStatus unitStatus = pq.status[src];
+        double road = s.roadMillis(src) / 1000.0;
+        double mobil = pq.mobilisationMillis[src] / 1000.0;
+        double offRoad = pq.offRoadMillis[src] / 1000.0;
+        double eta = road + mobil + offRoad;
+        double ranking = eta + pq.penaltyMillis[src] / 1000.0;
+        boolean meets = target.isPresent() && eta <= target.getAsDouble();
+        int straightRank = 1; // among every eligible unit of every profile
+        for (int k = 0; k < q.profileCount; k++) {
+            ProfileQuery other = q.profiles[k];
+            for (int i = 0; i < other.count; i++) {
+                if (other.straightMetres[i] < pq.straightMetres[src]) {
+                    straightRank++;
+                }
+            }
+        }
+        List<String> reasons = new ArrayList<>();
+        String diverted = pq.divertedFrom[src];
+        reasons.add(statusReason(unitStatus, diverted, mobil));
+        reasons.add(String.format(Locale.ROOT, "ETA %s: %s by road (%s, %.1f km)%s", duration(eta), duration(road),
+                pq.profile, s.roadMetres(src) / 1000, offRoad >= 1 ? ", " + duration(offRoad) + " from its position to the road" : ""));
+        if (target.isPresent()) {
+            double t = target.getAsDouble();
+            reasons.add(meets
+                    ? String.format(Locale.ROOT, "meets the %s %s target", duration(t), urban ? "urban" : "rural")
+                    : String.format(Locale.ROOT, "misses the %s %s target by %s", duration(t), urban ? "urban" : "rural", duration(eta - t)));
+        }
+        double ageSeconds = pq.fixAgeMillis[src] / 1000.0;
+        if (pq.stale[src]) {
+            reasons.add(String.format(Locale.ROOT, "position is stale (%s old): ranked as if %s slower", duration(ageSeconds),
+                    duration(pq.penaltyMillis[src] / 1000.0)));
+        } else {
+            reasons.add("position " + duration(ageSeconds) + " old");
+        }
+        if (straightRank > 1) {
+            reasons.add(String.format(Locale.ROOT, "%s nearest in a straight line (%.1f km)", ordinal(straightRank),
+                    pq.straightMetres[src] / 1000));
+        } else {
+            reasons.add(String.format(Locale.ROOT, "nearest in a straight line (%.1f km)", pq.straightMetres[src] / 1000));
+        }
+        if (!planSlot.isEmpty()) {
+            reasons.add("fills response plan requirement " + planSlot);
+        }
+        double[][] geometry = s.routeGeometry(src);
+        return new Candidate(rank, u.id(), u.spec().callsign(), u.kind(), pq.profile, unitStatus, diverted, eta, road,
+                mobil, offRoad, s.roadMetres(src), pq.straightMetres[src], straightRank, meets, ageSeconds, pq.stale[src],
+                ranking, planSlot, reasons, Polyline.encode(geometry[0], geometry[1], 1e5));
+    }
+
+    private static String statusReason(UnitStatus status, String diverted, double mobilisationSeconds) {
+        String s = status.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        String base = diverted != null ? s + ": would be diverted from a grade " + diverted + " task" : s;
+        return mobilisationSeconds >= 1 ? base + " (+" + duration(mobilisationSeconds) + " to get going)" : base;
+    }
+
+    static String duration(double seconds) {
+        long total = Math.round(Math.max(0, seconds));
+        long h = total / 3600;
+        long m = (total % 3600) / 60;
+        long s = total % 60;
+        if (h > 0) {
+            return h + " h " + m + " min";
+        }
+        if (m > 0) {
+            return s == 0 ? m + " min" : m + " min " + s + " s";
+        }
+        return s + " s";
+    }
+
+    private static String ordinal(int n) {
+        String suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th" : switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return n + suffix;
+    }
+}

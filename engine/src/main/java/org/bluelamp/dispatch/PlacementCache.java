@@ -1,0 +1,67 @@
+package org.bluelamp.dispatch;
+
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.bluelamp.error.BluelampException;
+import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.road.EdgePlacement;
+import org.bluelamp.road.TravelTimeGraph;
+
+/**
+ * Each unit's latest position placed on one profile's road graph, recomputed only when the unit's
+ * position changes. Snapping costs microseconds; a fleet reports far more slowly than it is
+ * queried, so nearly every query reads placements from here. Lock-free for readers: entries are
+ * immutable and published through an {@link AtomicReferenceArray}; two threads placing the same
+ * new position compute the same answer, so the race is benign.
+ */
+final class PlacementCache {
+    /** A placement, or why the position could not be placed. */
+    record Placed(double latDeg, double lonDeg, EdgePlacement placement, String failure) {
+    }
+
+    private final TravelTimeGraph graph;
+    private volatile AtomicReferenceArray<Placed> entries = new AtomicReferenceArray<>(1024);
+    private final java.util.concurrent.atomic.LongAdder snaps = new java.util.concurrent.atomic.LongAdder();
+
+    PlacementCache(TravelTimeGraph graph) {
+        this.graph = graph;
+    }
+
+    /** The placement of unit {@code unitIndex} at this position, computing it if the position is new. */
+    Placed get(int unitIndex, double latDeg, double lonDeg) {
+        AtomicReferenceArray<Placed> arr = entries;
+        if (unitIndex >= arr.length()) {
+            arr = grow(unitIndex);
+        }
+        Placed p = arr.get(unitIndex);
+        if (p != null && p.latDeg == latDeg && p.lonDeg == lonDeg) {
+            return p;
+        }
+        snaps.increment();
+        try {
+            p = new Placed(latDeg, lonDeg, graph.place("position", new GeoPoint(latDeg, lonDeg)), null);
+        } catch (BluelampException e) {
+            p = new Placed(latDeg, lonDeg, null, e.getMessage());
+        }
+        arr.set(unitIndex, p);
+        return p;
+    }
+
+    /** Positions snapped so far (for metrics and benchmarks). */
+    long snapCount() {
+        return snaps.sum();
+    }
+
+    private synchronized AtomicReferenceArray<Placed> grow(int unitIndex) {
+        AtomicReferenceArray<Placed> old = entries;
+        if (unitIndex < old.length()) {
+            return old;
+        }
+        int len = Math.max(unitIndex + 1, old.length() * 2);
+        AtomicReferenceArray<Placed> bigger = new AtomicReferenceArray<>(len);
+        for (int i = 0; i < old.length(); i++) {
+            bigger.set(i, old.get(i));
+        }
+        entries = bigger;
+        return bigger;
+    }
+}

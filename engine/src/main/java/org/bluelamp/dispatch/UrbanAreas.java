@@ -1,0 +1,137 @@
+package org.bluelamp.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bluelamp.error.BluelampException;
+import org.bluelamp.geo.GeoPoint;
+import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Location;
+import org.locationtech.jts.geom.Polygonal;
+import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
+
+/**
+ * Urban areas, which decide whether an incident gets a grade's urban or rural attendance target:
+ * polygons from GeoJSON files, queried with JTS point-in-polygon over an STR-tree of indexed
+ * locators. A point in no polygon is rural. The shipped areas (map-data/config/urban-areas) are
+ * derived from OpenStreetMap built-up land by map-data/tools/DeriveUrbanAreas.java. Built once;
+ * immutable and thread-safe afterwards.
+ */
+public final class UrbanAreas {
+    private static final String INDEX = "/map-data/config/urban-areas/index.txt";
+
+    private final STRtree index = new STRtree();
+    private final int count;
+
+    private UrbanAreas(List<Geometry> polygons) {
+        for (Geometry g : polygons) {
+            index.insert(g.getEnvelopeInternal(), new IndexedPointInAreaLocator(g));
+        }
+        index.build();
+        count = polygons.size();
+    }
+
+    /** No urban areas: every incident is rural. */
+    public static UrbanAreas none() {
+        return new UrbanAreas(List.of());
+    }
+
+    /** The shipped urban areas (every file listed in map-data/config/urban-areas/index.txt). */
+    public static UrbanAreas loadDefault() {
+        List<Geometry> all = new ArrayList<>();
+        try (InputStream in = UrbanAreas.class.getResourceAsStream(INDEX)) {
+            if (in == null) {
+                throw new IllegalStateException(INDEX + " is missing from the class path");
+            }
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String name = line.trim();
+                if (name.isEmpty() || name.startsWith("#")) {
+                    continue;
+                }
+                String resource = "/map-data/config/urban-areas/" + name;
+                try (InputStream f = UrbanAreas.class.getResourceAsStream(resource)) {
+                    if (f == null) {
+                        throw new IllegalStateException(resource + " is listed but missing");
+                    }
+                    all.addAll(parse(new String(f.readAllBytes(), StandardCharsets.UTF_8), resource));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the shipped urban areas: " + e.getMessage(), e);
+        }
+        return new UrbanAreas(all);
+    }
+
+    /**
+     * Loads urban areas from a GeoJSON file (a FeatureCollection, Feature or bare geometry of
+     * Polygons or MultiPolygons in WGS84 longitude/latitude).
+     *
+     * @throws BluelampException INVALID_ARGUMENT naming the file and what is wrong
+     */
+    public static UrbanAreas load(Path file) {
+        try {
+            return new UrbanAreas(parse(Files.readString(file), file.toString()));
+        } catch (IOException e) {
+            throw BluelampException.invalid("urbanAreas", "cannot read urban areas file " + file + ": " + e.getMessage());
+        }
+    }
+
+    static List<Geometry> parse(String json, String source) {
+        List<Geometry> out = new ArrayList<>();
+        try {
+            JsonNode root = new ObjectMapper().readTree(json);
+            GeoJsonReader reader = new GeoJsonReader();
+            List<JsonNode> geometries = new ArrayList<>();
+            switch (root.path("type").asText()) {
+                case "FeatureCollection" -> root.path("features").forEach(f -> geometries.add(f.path("geometry")));
+                case "Feature" -> geometries.add(root.path("geometry"));
+                default -> geometries.add(root);
+            }
+            int i = 0;
+            for (JsonNode g : geometries) {
+                Geometry geom = reader.read(g.toString());
+                if (!(geom instanceof Polygonal)) {
+                    throw BluelampException.invalid("urbanAreas", source + ": feature " + i + " is a "
+                            + geom.getGeometryType() + "; urban areas must be Polygons or MultiPolygons");
+                }
+                if (!geom.isValid()) {
+                    geom = geom.buffer(0);
+                }
+                out.add(geom);
+                i++;
+            }
+        } catch (IOException | ParseException | RuntimeException e) {
+            if (e instanceof BluelampException be) {
+                throw be;
+            }
+            throw BluelampException.invalid("urbanAreas", source + " is not valid GeoJSON: " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** Whether a point lies in (or on the edge of) an urban area. */
+    public boolean isUrban(GeoPoint p) {
+        Coordinate c = new Coordinate(p.lonDeg(), p.latDeg());
+        for (Object o : index.query(new org.locationtech.jts.geom.Envelope(c))) {
+            if (((IndexedPointInAreaLocator) o).locate(c) != Location.EXTERIOR) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Number of polygons. */
+    public int size() {
+        return count;
+    }
+}
