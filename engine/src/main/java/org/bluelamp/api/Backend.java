@@ -33,6 +33,18 @@ public record Backend(FleetState fleet, FixIntake intake, Recommender recommende
     }
 
     /**
+     * The backend of a dispatcher: its fleet and policies, the given intake and clock.
+     */
+    public static Backend of(org.bluelamp.dispatch.Dispatcher dispatcher, FixIntake intake, InstantSource clock) {
+        java.util.List<String> codes = new java.util.ArrayList<>();
+        for (org.bluelamp.dispatch.GradePolicy g : dispatcher.policies().grades()) {
+            codes.add(g.code());
+        }
+        return new Backend(dispatcher.fleet(), intake, dispatcher::recommend, GradeCatalog.of(codes), clock,
+                MapInfo.of(dispatcher.network()));
+    }
+
+    /**
      * The loaded map, for {@code /health}.
      *
      * @param extract the extract's file name

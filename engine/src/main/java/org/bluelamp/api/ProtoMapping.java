@@ -1,7 +1,6 @@
 package org.bluelamp.api;
 
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import org.bluelamp.dispatch.Candidate;
 import org.bluelamp.dispatch.ExclusionReason;
@@ -296,9 +295,5 @@ public final class ProtoMapping {
             }
         }
         return out;
-    }
-
-    static Map<String, String> none() {
-        return Map.of();
     }
 }

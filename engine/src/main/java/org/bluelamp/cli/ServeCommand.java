@@ -1,0 +1,187 @@
+package org.bluelamp.cli;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import org.bluelamp.api.AccessPolicy;
+import org.bluelamp.api.Backend;
+import org.bluelamp.api.BluelampService;
+import org.bluelamp.api.ServiceOptions;
+import org.bluelamp.api.demo.DemoFleet;
+import org.bluelamp.dispatch.Dispatcher;
+import org.bluelamp.dispatch.PolicyBook;
+import org.bluelamp.dispatch.UrbanAreas;
+import org.bluelamp.error.BluelampException;
+import org.bluelamp.error.ErrorKind;
+import org.bluelamp.fleet.FleetOptions;
+import org.bluelamp.fleet.FleetState;
+import org.bluelamp.road.RoadNetwork;
+import org.bluelamp.tracking.AutoRegistration;
+import org.bluelamp.tracking.FixIntake;
+import org.bluelamp.tracking.IntakeOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code serve}: the network service on a map, with a demonstration fleet unless told otherwise.
+ * Prints one JSON line when ready (ports, auth, units); runs until SIGTERM or SIGINT, then drains
+ * and exits 0.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve gRPC (and gRPC-Web) for gateways, consoles and admins, plus /health and /metrics over HTTP.",
+                "Prints one JSON line when ready; SIGTERM or Ctrl-C drains calls in flight and exits 0."})
+final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Mixin
+    MapOptions mapOptions;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "<address>",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}). Anything but loopback needs --auth.")
+    String host;
+
+    @Option(names = "--port", defaultValue = "50051", paramLabel = "<n>",
+            description = "gRPC and gRPC-Web port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "<n>",
+            description = "Port of /health and /metrics, 0 for any free one, -1 for none (they are served on the gRPC "
+                    + "port too) (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--auth", paramLabel = "<file>",
+            description = "Bearer tokens by role, JSON {\"gateway\":[...],\"console\":[...],\"planner\":[...],\"admin\":[...]}. "
+                    + "Without it every caller is admin, and only loopback is allowed.")
+    Path auth;
+
+    @Option(names = "--tls-cert", paramLabel = "<pem>", description = "Serve TLS with this PEM certificate (chain).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "<pem>", description = "PEM private key of --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--demo-units", defaultValue = "40", paramLabel = "<n>",
+            description = "Units of the demonstration fleet that moves on the map (default: ${DEFAULT-VALUE}; 0 starts "
+                    + "with an empty fleet, to be registered with Fleet.RegisterUnit).")
+    int demoUnits;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "<n>", description = "Seed of the demonstration fleet.")
+    long seed;
+
+    @Option(names = "--auto-register", description = "Register fixes' unknown radios as off-duty cars instead of "
+            + "rejecting them.")
+    boolean autoRegister;
+
+    @Option(names = "--max-message-bytes", defaultValue = "4194304", paramLabel = "<n>",
+            description = "Largest request message (default: ${DEFAULT-VALUE}).")
+    int maxMessageBytes;
+
+    @Option(names = "--max-fixes-per-batch", defaultValue = "10000", paramLabel = "<n>",
+            description = "Most fixes in one FixBatch (default: ${DEFAULT-VALUE}).")
+    int maxFixesPerBatch;
+
+    @Option(names = "--search-threads", paramLabel = "<n>", description = "Recommendation threads (default: cores).")
+    Integer searchThreads;
+
+    @Option(names = "--event-loops", paramLabel = "<n>", description = "gRPC event loops (default: cores).")
+    Integer eventLoops;
+
+    @Option(names = "--drain-seconds", defaultValue = "10", paramLabel = "<s>",
+            description = "Longest wait for calls in flight on shutdown (default: ${DEFAULT-VALUE}).")
+    int drainSeconds;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        AccessPolicy access = auth != null ? AccessPolicy.load(auth) : AccessPolicy.open();
+        if (access.isOpen() && !isLoopback(host)) {
+            throw BluelampException.invalid("auth", "--host " + host + " is not a loopback address: give --auth with "
+                    + "tokens (without it every caller would be admin)");
+        }
+        ServiceOptions defaults = ServiceOptions.defaults();
+        ServiceOptions options = defaults.withHost(host).withPorts(port, httpPort)
+                .withTls(tlsCert, tlsKey)
+                .withLimits(maxMessageBytes, maxFixesPerBatch)
+                .withThreads(searchThreads != null ? searchThreads : defaults.searchThreads(),
+                        eventLoops != null ? eventLoops : defaults.eventLoopInstances())
+                .withDrainTimeout(Duration.ofSeconds(drainSeconds));
+        if (access.isOpen()) {
+            LOG.warn("no --auth file: every caller is admin (allowed on loopback only)");
+        }
+
+        InstantSource clock = InstantSource.system();
+        RoadNetwork network = mapOptions.open(); // on this thread: never on an event loop
+        FleetState fleet = new FleetState(FleetOptions.defaults());
+        Dispatcher dispatcher = Dispatcher.create(network, fleet, PolicyBook.loadDefault(fleet.options().capabilities()),
+                UrbanAreas.loadDefault(), clock);
+        IntakeOptions intakeOptions = IntakeOptions.defaults();
+        if (autoRegister) {
+            intakeOptions = intakeOptions.withAutoRegistration(AutoRegistration.offDutyCars());
+        }
+        FixIntake intake = new FixIntake(fleet, intakeOptions, clock);
+        Backend backend = Backend.of(dispatcher, intake, clock);
+
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(2, options.eventLoopInstances())));
+        BluelampService service;
+        try {
+            service = BluelampService.start(vertx, backend, access, options).await();
+        } catch (RuntimeException e) {
+            vertx.close();
+            network.close();
+            throw e instanceof BluelampException ? e : new BluelampException(ErrorKind.UNAVAILABLE, "port",
+                    "cannot start the service on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        DemoFleet demo = demoUnits > 0
+                ? DemoFleet.start(network, fleet, service.intakeWorker(), clock, demoUnits, seed) : null;
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            LOG.info("signal received: draining");
+            if (demo != null) {
+                demo.close();
+            }
+            service.shutdown();
+            vertx.close().toCompletionStage().toCompletableFuture().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
+                    .exceptionally(t -> null).join();
+            network.close();
+            stopped.countDown();
+            // A signal's default exit status is 128 + signal; a drained, orderly stop is a success.
+            Runtime.getRuntime().halt(0);
+        }, "bluelamp-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        var o = Json.object();
+        o.put("grpcPort", service.grpcPort());
+        o.put("httpPort", service.httpPort());
+        o.put("host", host);
+        o.put("tls", options.tls());
+        o.put("auth", access.isOpen() ? "off" : "on");
+        o.put("units", fleet.unitCount());
+        o.put("map", backend.map().extract());
+        o.put("attribution", Json.ATTRIBUTION);
+        Json.print(spec.commandLine().getOut(), o);
+        stopped.await();
+        return 0;
+    }
+
+    static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw BluelampException.invalid("host", "--host " + host + " is not a known address");
+        }
+    }
+}
