@@ -100,13 +100,24 @@ public final class BluelampService {
             httpServer = vertx.createHttpServer().requestHandler(this::httpEndpoints);
             http = httpServer.listen(o.httpPort(), o.host()).mapEmpty();
         }
-        return http.compose(v -> deploy(o.grpcPort())).compose(first -> {
+        // Instances share one port only when they ask for the same number: resolve "any free port" first.
+        int port = o.grpcPort() == 0 && o.eventLoopInstances() > 1 ? freePort(o.host()) : o.grpcPort();
+        return http.compose(v -> deploy(port)).compose(first -> {
             List<Future<?>> rest = new ArrayList<>();
             for (int i = 1; i < o.eventLoopInstances(); i++) {
                 rest.add(deploy(first));
             }
             return Future.all(rest).mapEmpty();
         });
+    }
+
+    private static int freePort(String host) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new org.bluelamp.error.BluelampException(org.bluelamp.error.ErrorKind.UNAVAILABLE, "host",
+                    "cannot find a free port on " + host + ": " + e.getMessage(), e);
+        }
     }
 
     /** Deploys one gRPC server instance; returns its port (the first one picks it when 0). */
