@@ -1,0 +1,55 @@
+package org.bluelamp.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bluelamp.testing.TestMaps;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code dispatch serve} as a separate process: it prints its ports when ready, serves health with
+ * the demonstration fleet moving, and on SIGTERM drains and exits 0.
+ */
+class ServeProcessTest {
+
+    @Test
+    void serveStartsReportsHealthAndExitsZeroOnSigterm() throws Exception {
+        TestMaps.monacoNetwork(); // the graph cache exists, so the child only loads it
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "org.bluelamp.cli.Main", "serve", "--port", "0", "--http-port", "0", "--demo-units", "6",
+                "--cache-dir", TestMaps.cacheRoot().toAbsolutePath().toString(), "--event-loops", "1",
+                "--search-threads", "1"));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            assertTrue(line != null && line.startsWith("{"), "ready line: " + line);
+            JsonObject ready = new JsonObject(line);
+            assertEquals(6, ready.getInteger("units"));
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + ready.getInteger("httpPort") + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), health.body());
+            assertEquals(6, new JsonObject(health.body()).getInteger("units"));
+
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "serve stops after SIGTERM");
+            assertEquals(0, p.exitValue(), "a drained stop exits 0");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}
