@@ -68,6 +68,8 @@ final class Rpc {
         final long startNanos = System.nanoTime();
         ActiveCalls.Call call;
         private boolean finished;
+        /** Set when the client went away, read by search threads to skip work nobody waits for. */
+        volatile boolean cancelled;
 
         Scope(GrpcServerRequest<Req, Resp> request) {
             this.request = request;
@@ -119,6 +121,7 @@ final class Rpc {
 
         /** The client went away (reset or cancelled). */
         void cancelled() {
+            cancelled = true;
             if (finished) {
                 return;
             }
@@ -164,9 +167,14 @@ final class Rpc {
     <Req extends Message, Resp extends Message> void unary(GrpcServer server, ServiceMethod<Req, Resp> method,
                                                             Parser<Req> parser, Role role, Where where,
                                                             Function<Req, Resp> body) {
-        unaryAsync(server, method, parser, role, req -> {
+        unaryAsync(server, method, parser, role, (req, scope) -> {
             if (where == Where.SEARCH_POOL) {
-                return search(() -> body.apply(req));
+                return search(() -> {
+                    if (scope.cancelled) {
+                        throw new CallRefused(CallRefused.Why.SHUTTING_DOWN, "", "cancelled by the client");
+                    }
+                    return body.apply(req);
+                });
             }
             return Future.succeededFuture(body.apply(req));
         });
@@ -179,6 +187,12 @@ final class Rpc {
     <Req extends Message, Resp extends Message> void unaryAsync(GrpcServer server, ServiceMethod<Req, Resp> method,
                                                                  Parser<Req> parser, Role role,
                                                                  Function<Req, Future<Resp>> body) {
+        unaryAsync(server, method, parser, role, (req, scope) -> body.apply(req));
+    }
+
+    private <Req extends Message, Resp extends Message> void unaryAsync(
+            GrpcServer server, ServiceMethod<Req, Resp> method, Parser<Req> parser, Role role,
+            java.util.function.BiFunction<Req, Scope<Req, Resp>, Future<Resp>> body) {
         server.callHandler(method, request -> {
             Scope<Req, Resp> s = begin(request, role);
             if (s == null) {
@@ -209,7 +223,7 @@ final class Rpc {
                 Future<Resp> answer;
                 try {
                     Req req = parse(parser, payload[0] == null ? Buffer.buffer() : payload[0], "request");
-                    answer = body.apply(req);
+                    answer = body.apply(req, s);
                 } catch (RuntimeException e) {
                     s.fail(e);
                     return;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "dispatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Bluelamp: nearest-unit dispatch engine for police control rooms.",
-        subcommands = {ImportCommand.class, RouteCommand.class, ServeCommand.class, ClientCommand.class, RecommendCommand.class, LipDecodeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ImportCommand.class, RouteCommand.class, ServeCommand.class, ClientCommand.class, LoadCommand.class, RecommendCommand.class, LipDecodeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

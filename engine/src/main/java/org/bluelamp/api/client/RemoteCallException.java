@@ -14,7 +14,7 @@ public final class RemoteCallException extends RuntimeException {
     private final String field;
 
     public RemoteCallException(GrpcStatus status, String message, String field) {
-        super(status + ": " + message);
+        super(status.name() + ": " + message);
         this.status = status;
         this.field = field == null ? "" : field;
     }

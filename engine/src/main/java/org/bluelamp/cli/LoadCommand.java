@@ -1,0 +1,337 @@
+package org.bluelamp.cli;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.grpc.client.GrpcClientRequest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bluelamp.api.client.BluelampClient;
+import org.bluelamp.error.BluelampException;
+import org.bluelamp.proto.v1.DispatchGrpcClient;
+import org.bluelamp.proto.v1.FixBatch;
+import org.bluelamp.proto.v1.FixBatchAck;
+import org.bluelamp.proto.v1.FleetGrpcClient;
+import org.bluelamp.proto.v1.GpsFix;
+import org.bluelamp.proto.v1.Incident;
+import org.bluelamp.proto.v1.LatLon;
+import org.bluelamp.proto.v1.RecommendRequest;
+import org.bluelamp.proto.v1.RegisterUnitRequest;
+import org.bluelamp.proto.v1.TrackingGrpcClient;
+import org.bluelamp.proto.v1.Unit;
+import org.bluelamp.proto.v1.UnitKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code load}: N simulated gateways stream fixes at a target rate while M consoles ask for
+ * recommendations at a target rate, against a running {@code serve}; reports throughput and
+ * latency percentiles (end to end, as the client sees them) as one JSON object.
+ */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = {"Load a running service: gateways streaming fixes and consoles asking for recommendations.",
+                "Registers --units units (ids LOAD-n) first. Prints one JSON object with rates and latency percentiles."})
+final class LoadCommand implements Callable<Integer> {
+    @Option(names = "--target", defaultValue = "127.0.0.1:50051", paramLabel = "<host:port>")
+    String target;
+
+    @Option(names = "--token", paramLabel = "<token>", description = "Admin token (default: $BLUELAMP_TOKEN; none "
+            + "without --auth on the server).")
+    String token;
+
+    @Option(names = "--units", defaultValue = "10000", paramLabel = "<n>", description = "Units to register and move.")
+    int units;
+
+    @Option(names = "--gateways", defaultValue = "4", paramLabel = "<n>", description = "Fix streams.")
+    int gateways;
+
+    @Option(names = "--fixes-per-second", defaultValue = "200000", paramLabel = "<n>", description = "Target, all gateways.")
+    int fixesPerSecond;
+
+    @Option(names = "--batch", defaultValue = "500", paramLabel = "<n>", description = "Fixes per batch.")
+    int batch;
+
+    @Option(names = "--window", defaultValue = "16", paramLabel = "<n>", description = "Unacknowledged batches per stream.")
+    int window;
+
+    @Option(names = "--consoles", defaultValue = "8", paramLabel = "<n>", description = "Consoles asking for recommendations.")
+    int consoles;
+
+    @Option(names = "--recommendations-per-second", defaultValue = "2000", paramLabel = "<n>", description = "Target, all consoles.")
+    int recommendationsPerSecond;
+
+    @Option(names = "--max-in-flight", defaultValue = "64", paramLabel = "<n>",
+            description = "Recommendations in flight per console beyond which a due request is skipped (and counted).")
+    int maxInFlight;
+
+    @Option(names = "--moving-share", defaultValue = "1.0", paramLabel = "<0..1>",
+            description = "Share of fixes that move their unit to a new position; the rest repeat the unit's last "
+                    + "position with a new time (a parked or standing unit) (default: ${DEFAULT-VALUE}).")
+    double movingShare;
+
+    @Option(names = "--seconds", defaultValue = "20", paramLabel = "<s>", description = "Measured duration.")
+    int seconds;
+
+    @Option(names = "--warmup-seconds", defaultValue = "5", paramLabel = "<s>", description = "Unmeasured warm-up.")
+    int warmupSeconds;
+
+    @Option(names = "--box", defaultValue = "43.731,7.416,43.745,7.427", paramLabel = "<s,w,n,e>",
+            description = "Where units and incidents are placed (default: central Monaco, on land).")
+    String box;
+
+    @Spec
+    CommandSpec spec;
+
+    private volatile boolean measuring;
+    private volatile boolean stopping;
+    private final AtomicLong fixesAcked = new AtomicLong();
+    private final AtomicLong fixesAccepted = new AtomicLong();
+    private final AtomicLong batchesOverloaded = new AtomicLong();
+    private final AtomicLong recommendationsOk = new AtomicLong();
+    private final AtomicLong recommendationsFailed = new AtomicLong();
+    private final AtomicLong recommendationsSkipped = new AtomicLong();
+    private final ConcurrentLinkedQueue<long[]> recLatencies = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<long[]> ackLatencies = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<long[]> rankingTimes = new ConcurrentLinkedQueue<>();
+    private double south;
+    private double west;
+    private double north;
+    private double east;
+
+    @Override
+    public Integer call() throws Exception {
+        String[] b = box.split(",");
+        if (b.length != 4) {
+            throw BluelampException.invalid("box", "--box must be south,west,north,east");
+        }
+        south = Double.parseDouble(b[0]);
+        west = Double.parseDouble(b[1]);
+        north = Double.parseDouble(b[2]);
+        east = Double.parseDouble(b[3]);
+        String host = target.substring(0, target.lastIndexOf(':'));
+        int port = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
+        String tok = token != null ? token : System.getenv("BLUELAMP_TOKEN");
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        List<BluelampClient> clients = new ArrayList<>();
+        try {
+            BluelampClient admin = BluelampClient.connect(vertx, host, port, tok, null, false);
+            clients.add(admin);
+            register(admin);
+            List<Future<Void>> done = new ArrayList<>();
+            for (int g = 0; g < gateways; g++) {
+                BluelampClient c = BluelampClient.connect(vertx, host, port, tok, null, false);
+                clients.add(c);
+                done.add(gateway(vertx, c, g));
+            }
+            for (int m = 0; m < consoles; m++) {
+                BluelampClient c = BluelampClient.connect(vertx, host, port, tok, null, false);
+                clients.add(c);
+                console(vertx, c, m);
+            }
+            Thread.sleep(warmupSeconds * 1000L);
+            long acked0 = fixesAcked.get();
+            long accepted0 = fixesAccepted.get();
+            long rec0 = recommendationsOk.get();
+            recLatencies.clear();
+            ackLatencies.clear();
+            rankingTimes.clear();
+            measuring = true;
+            long t0 = System.nanoTime();
+            Thread.sleep(seconds * 1000L);
+            measuring = false;
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            long acked = fixesAcked.get() - acked0;
+            long accepted = fixesAccepted.get() - accepted0;
+            long recs = recommendationsOk.get() - rec0;
+            stopping = true;
+            for (Future<Void> f : done) {
+                f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            }
+            var o = Json.object();
+            o.put("target", target);
+            o.put("seconds", Math.round(elapsed * 10) / 10.0);
+            o.put("units", units);
+            o.put("gateways", gateways);
+            o.put("batch", batch);
+            o.put("movingShare", movingShare);
+            o.put("targetFixesPerSecond", fixesPerSecond);
+            o.put("fixesAcknowledgedPerSecond", Math.round(acked / elapsed));
+            o.put("fixesAcceptedPerSecond", Math.round(accepted / elapsed));
+            o.put("batchesOverloaded", batchesOverloaded.get());
+            percentiles(o.putObject("batchAckLatencyMillis"), ackLatencies);
+            o.put("consoles", consoles);
+            o.put("targetRecommendationsPerSecond", recommendationsPerSecond);
+            o.put("recommendationsPerSecond", Math.round(recs / elapsed));
+            o.put("recommendationsFailed", recommendationsFailed.get());
+            o.put("recommendationsSkippedInFlightLimit", recommendationsSkipped.get());
+            percentiles(o.putObject("recommendLatencyMillis"), recLatencies);
+            percentiles(o.putObject("serverRankingMillis"), rankingTimes);
+            Json.print(spec.commandLine().getOut(), o);
+        } finally {
+            for (BluelampClient c : clients) {
+                c.close();
+            }
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        return 0;
+    }
+
+    private void register(BluelampClient admin) throws Exception {
+        int concurrency = 64;
+        AtomicLong next = new AtomicLong();
+        List<Future<Void>> lanes = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            lanes.add(registerLane(admin, next));
+        }
+        Future.all(lanes).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    }
+
+    private Future<Void> registerLane(BluelampClient admin, AtomicLong next) {
+        long i = next.getAndIncrement();
+        if (i >= units) {
+            return Future.succeededFuture();
+        }
+        Unit u = Unit.newBuilder().setId("LOAD-" + i).setCallsign("L" + i)
+                .setKind(i % 10 == 9 ? UnitKind.UNIT_KIND_FOOT : UnitKind.UNIT_KIND_CAR).setCrewSize(2).build();
+        return admin.call(FleetGrpcClient.RegisterUnit, RegisterUnitRequest.newBuilder().setUnit(u).build())
+                .<Void>mapEmpty()
+                .recover(e -> e instanceof org.bluelamp.api.client.RemoteCallException r
+                        && r.status() == io.vertx.grpc.common.GrpcStatus.ALREADY_EXISTS
+                        ? Future.succeededFuture() : Future.failedFuture(e))
+                .compose(v -> registerLane(admin, next));
+    }
+
+    /** One gateway: paced batches on one stream, at most --window unacknowledged. */
+    private Future<Void> gateway(Vertx vertx, BluelampClient client, int g) {
+        Promise<Void> done = Promise.promise();
+        SplittableRandom random = new SplittableRandom(g);
+        long[] lastTime = new long[units];
+        double[] lastLat = new double[units];
+        double[] lastLon = new double[units];
+        double batchesPerSecond = fixesPerSecond / (double) gateways / batch;
+        client.open(TrackingGrpcClient.StreamFixes).onSuccess((GrpcClientRequest<FixBatch, FixBatchAck> req) -> {
+            long[] sentAt = new long[1 << 16];
+            long[] sent = new long[1];
+            long[] acked = new long[1];
+            long start = System.nanoTime();
+            req.response().onSuccess(resp -> {
+                resp.handler(ack -> {
+                    long idx = ack.getMessageIndex();
+                    acked[0]++;
+                    fixesAcked.addAndGet(batch);
+                    fixesAccepted.addAndGet(ack.getAcceptedCount());
+                    if (ack.getBatchErrorValue() != 0) {
+                        batchesOverloaded.incrementAndGet();
+                    }
+                    if (measuring) {
+                        ackLatencies.add(new long[] {System.nanoTime() - sentAt[(int) (idx & 0xFFFF)]});
+                    }
+                });
+                resp.endHandler(v -> done.tryComplete());
+                resp.exceptionHandler(done::tryFail);
+            }).onFailure(done::tryFail);
+            vertx.setPeriodic(5, id -> {
+                if (stopping) {
+                    vertx.cancelTimer(id);
+                    req.end();
+                    return;
+                }
+                long due = (long) ((System.nanoTime() - start) / 1e9 * batchesPerSecond);
+                while (sent[0] < due && sent[0] - acked[0] < window && !req.writeQueueFull()) {
+                    FixBatch.Builder fb = FixBatch.newBuilder().setBatchId(sent[0]);
+                    long now = System.currentTimeMillis();
+                    for (int i = 0; i < batch; i++) {
+                        int unit = g + gateways * random.nextInt(Math.max(1, units / gateways));
+                        if (unit >= units) {
+                            unit = g;
+                        }
+                        long t = Math.max(now, lastTime[unit] + 1);
+                        lastTime[unit] = t;
+                        if (lastLat[unit] == 0 || random.nextDouble() < movingShare) {
+                            lastLat[unit] = south + random.nextDouble() * (north - south);
+                            lastLon[unit] = west + random.nextDouble() * (east - west);
+                        }
+                        fb.addFixes(GpsFix.newBuilder().setUnitId("LOAD-" + unit).setPositionTimeEpochMillis(t)
+                                .setAccuracyMetres(5)
+                                .setPosition(LatLon.newBuilder().setLatDeg(lastLat[unit]).setLonDeg(lastLon[unit])));
+                    }
+                    sentAt[(int) (sent[0] & 0xFFFF)] = System.nanoTime();
+                    req.write(fb.build());
+                    sent[0]++;
+                }
+            });
+        }).onFailure(done::tryFail);
+        return done.future();
+    }
+
+    /** One console: paced recommendation requests at random incidents in the box. */
+    private void console(Vertx vertx, BluelampClient client, int m) {
+        SplittableRandom random = new SplittableRandom(1000 + m);
+        double perSecond = recommendationsPerSecond / (double) consoles;
+        long start = System.nanoTime();
+        long[] sent = new long[1];
+        long[] inFlight = new long[1];
+        vertx.setPeriodic(2, id -> {
+            if (stopping) {
+                vertx.cancelTimer(id);
+                return;
+            }
+            long due = (long) ((System.nanoTime() - start) / 1e9 * perSecond);
+            while (sent[0] < due) {
+                sent[0]++;
+                if (inFlight[0] >= maxInFlight) {
+                    recommendationsSkipped.incrementAndGet();
+                    continue;
+                }
+                inFlight[0]++;
+                RecommendRequest r = RecommendRequest.newBuilder().setMaxCandidates(5).setIncident(Incident.newBuilder()
+                        .setGrade(random.nextInt(4) == 0 ? "2" : "1")
+                        .setLocation(LatLon.newBuilder().setLatDeg(south + random.nextDouble() * (north - south))
+                                .setLonDeg(west + random.nextDouble() * (east - west)))).build();
+                long t0 = System.nanoTime();
+                client.call(DispatchGrpcClient.Recommend, r).onComplete(ar -> {
+                    inFlight[0]--;
+                    if (ar.succeeded()) {
+                        recommendationsOk.incrementAndGet();
+                        if (measuring) {
+                            recLatencies.add(new long[] {System.nanoTime() - t0});
+                            rankingTimes.add(new long[] {ar.result().getComputeMicros() * 1000});
+                        }
+                    } else {
+                        if (recommendationsFailed.incrementAndGet() <= 3) {
+                            System.err.println("recommendation failed: " + ar.cause());
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    private static void percentiles(com.fasterxml.jackson.databind.node.ObjectNode o, ConcurrentLinkedQueue<long[]> q) {
+        long[] v = q.stream().mapToLong(a -> a[0]).toArray();
+        Arrays.sort(v);
+        o.put("count", v.length);
+        if (v.length == 0) {
+            return;
+        }
+        o.put("p50", ms(v, 0.50));
+        o.put("p90", ms(v, 0.90));
+        o.put("p99", ms(v, 0.99));
+        o.put("p999", ms(v, 0.999));
+        o.put("max", Math.round(v[v.length - 1] / 1e4) / 100.0);
+    }
+
+    private static double ms(long[] sorted, double q) {
+        int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+        return Math.round(sorted[Math.max(0, i)] / 1e4) / 100.0;
+    }
+}
