@@ -37,7 +37,7 @@ final class MotorwayBuilder {
 
     /** How many of the largest settlements the motorway network joins. */
     static int motorwayCities(int settlements) {
-        return Math.min(settlements, Math.max(2, Math.min(60, (int) Math.round(0.28 * Math.sqrt(settlements)))));
+        return Math.min(settlements, Math.max(2, Math.min(60, (int) Math.round(0.35 * Math.sqrt(settlements)))));
     }
 
     /** The settlement pairs joined by a motorway, as sorted {@link ProximityGraphs#key keys}. */

@@ -23,9 +23,9 @@ import java.util.List;
  * two-way. Not thread-safe (owns its search arrays).
  */
 final class RoadHierarchy {
-    static final double TRUNK_SHARE = 0.006;
-    static final double PRIMARY_SHARE = 0.06;
-    static final double SECONDARY_SHARE = 0.25;
+    static final double TRUNK_SHARE = 0.02;
+    static final double PRIMARY_SHARE = 0.2;
+    static final double SECONDARY_SHARE = 0.4;
 
     private final RoadGraph g;
     private final double[] dist;

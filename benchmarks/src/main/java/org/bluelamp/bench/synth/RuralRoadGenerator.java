@@ -18,8 +18,8 @@ import java.util.SplittableRandom;
  * {@link RoadHierarchy} upgrades some. Stateless.
  */
 final class RuralRoadGenerator {
-    static final double GABRIEL_SHARE = 0.3;
-    static final double SPUR_SHARE = 0.18;
+    static final double GABRIEL_SHARE = 0.15;
+    static final double SPUR_SHARE = 0.12;
     static final int NEIGHBOUR_CANDIDATES = 8;
     static final double SPUR_MAX_METRES = 1_500;
 

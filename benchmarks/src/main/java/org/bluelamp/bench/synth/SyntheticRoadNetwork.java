@@ -36,6 +36,7 @@ public final class SyntheticRoadNetwork {
      *
      * @param junctions       graph nodes GraphHopper will create (way ends and shared nodes)
      * @param osmNodes        all nodes written, junctions plus shape nodes
+     * @param junctionsByDegree junctions by number of road segments meeting there (index 5: five or more)
      * @param segments        road segments between consecutive nodes
      * @param ways            OSM ways written
      * @param settlements     settlements placed
@@ -52,7 +53,7 @@ public final class SyntheticRoadNetwork {
      * @param generateSeconds time to generate (both passes), seconds
      * @param writeSeconds    time to write the file, seconds
      */
-    public record Stats(int junctions, int osmNodes, int segments, int ways, int settlements, int cities,
+    public record Stats(int junctions, int osmNodes, int[] junctionsByDegree, int segments, int ways, int settlements, int cities,
                         int towns, int villages, int motorwayCorridors, int motorwayJunctions,
                         double[] lengthKmByClass, double onewaySegmentShare, int componentLinks,
                         int onewaysReverted, long fileBytes, double generateSeconds, double writeSeconds) {
@@ -63,6 +64,10 @@ public final class SyntheticRoadNetwork {
             sb.append(String.format(Locale.ROOT, "junctions           %,d (target %,d, %+.1f%%)%n", junctions,
                     spec.targetJunctions(), 100.0 * (junctions - spec.targetJunctions()) / spec.targetJunctions()));
             sb.append(String.format(Locale.ROOT, "osm nodes           %,d (junctions + shape nodes)%n", osmNodes));
+            sb.append("junction degrees    ");
+            for (int d = 1; d <= 5; d++)
+                sb.append(String.format(Locale.ROOT, "%s%d: %.1f%%  ", d == 5 ? ">=" : "", d, 100.0 * junctionsByDegree[d] / junctions));
+            sb.append(String.format(Locale.ROOT, "%n"));
             sb.append(String.format(Locale.ROOT, "segments            %,d%n", segments));
             sb.append(String.format(Locale.ROOT, "ways                %,d%n", ways));
             double side = spec.sideMetres() / 1000;
@@ -116,7 +121,7 @@ public final class SyntheticRoadNetwork {
             else
                 villages++;
         }
-        return new Stats(built.ways.junctionCount, g.vertexCount(), g.edgeCount(), built.ways.wayCount,
+        return new Stats(built.ways.junctionCount, g.vertexCount(), built.ways.junctionsByDegree, g.edgeCount(), built.ways.wayCount,
                 built.settlements.size(), cities, towns, villages, built.motorways.corridors(),
                 built.motorways.junctions(), km, (double) oneway / g.edgeCount(), built.componentLinks,
                 built.onewaysReverted, bytes, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
@@ -143,7 +148,7 @@ public final class SyntheticRoadNetwork {
             motorways = MotorwayBuilder.build(g, settlements, corridors, spec);
             reverted = Connectivity.makeStronglyConnected(g);
         }
-        return new Built(g, settlements, WayBuilder.build(g), motorways, links, reverted);
+        return new Built(g, settlements, WayBuilder.build(g, spec.seed()), motorways, links, reverted);
     }
 
     /** Command-line entry point; see the class documentation. */

@@ -15,8 +15,9 @@ import java.util.SplittableRandom;
  *   <li>Every {@value #ARTERIAL_EVERY}th lattice line is a through road ({@code tertiary}) and is
  *       always kept; some cells get a diagonal street.</li>
  *   <li>A random spanning tree of the remaining streets is kept (so the grid stays connected), and
- *       each other street is kept with a probability falling from 0.78 in the core to 0.45 at the
- *       edge, which leaves T-junctions, bends and dead ends.</li>
+ *       each other street is kept with a probability falling from {@value #KEEP_CORE} in the core to
+ *       {@value #KEEP_EDGE} at the edge, which leaves T-junctions, bends and dead ends (real British
+ *       streets have few four-way crossings).</li>
  *   <li>Cul-de-sacs run into some blocks, more often in the suburbs.</li>
  *   <li>In settlements at least {@value #ONEWAY_MIN_RHO} blocks across in radius, about
  *       {@value #ONEWAY_LINE_SHARE} of the residential lines in the core are one-way, alternating
@@ -24,15 +25,19 @@ import java.util.SplittableRandom;
  *       {@link Connectivity#makeStronglyConnected}.</li>
  * </ul>
  *
- * <p>Outline vertices (with a lattice neighbour missing) are the gateways through which the rural
- * network connects to the settlement. Stateless.
+ * <p>The gateways through which the rural network connects to the settlement are the outline
+ * vertices (with a lattice neighbour missing) on through roads plus {@value #GATEWAY_SHARE} of the
+ * others. Stateless.
  */
 final class TownStreetGenerator {
     static final int ARTERIAL_EVERY = 8;
     static final double ONEWAY_MIN_RHO = 12;
+    static final double KEEP_CORE = 0.5;
+    static final double KEEP_EDGE = 0.25;
     static final double ONEWAY_LINE_SHARE = 0.45;
     static final double ONEWAY_CORE_SHARE = 0.38;
-    static final double DIAGONAL_SHARE = 0.05;
+    static final double DIAGONAL_SHARE = 0.015;
+    static final double GATEWAY_SHARE = 0.3;
 
     private static final int HORIZONTAL = 0;
     private static final int VERTICAL = 1;
@@ -137,7 +142,7 @@ final class TownStreetGenerator {
             if (union(parent, candA[c] - base, candB[c] - base)) {
                 kept[c] = true;
             } else {
-                double keep = 0.78 - 0.33 * Math.min(1.0, midRho[c] / s.rhoMax);
+                double keep = KEEP_CORE - (KEEP_CORE - KEEP_EDGE) * Math.min(1.0, midRho[c] / s.rhoMax);
                 if (kind[c] == DIAGONAL)
                     keep *= 0.5;
                 kept[c] = rnd.nextDouble() < keep;
@@ -180,7 +185,7 @@ final class TownStreetGenerator {
                 if (from < 0)
                     continue;
                 double rho = Math.sqrt((i + 0.5) * (i + 0.5) + (j + 0.5) * (j + 0.5));
-                double p = 0.05 + 0.22 * Math.min(1.0, rho / s.rhoMax);
+                double p = 0.02 + 0.1 * Math.min(1.0, rho / s.rhoMax);
                 if (rnd.nextDouble() >= p)
                     continue;
                 double u = i + 0.5 + 0.24 * (rnd.nextDouble() - 0.5);
@@ -196,7 +201,9 @@ final class TownStreetGenerator {
             for (int i = -m; i <= m; i++) {
                 int a = at(idx, w, m, i, j);
                 if (a >= 0 && (at(idx, w, m, i + 1, j) < 0 || at(idx, w, m, i - 1, j) < 0
-                        || at(idx, w, m, i, j + 1) < 0 || at(idx, w, m, i, j - 1) < 0))
+                        || at(idx, w, m, i, j + 1) < 0 || at(idx, w, m, i, j - 1) < 0)
+                        && (hasArterials && (Math.floorMod(i, ARTERIAL_EVERY) == 0 || Math.floorMod(j, ARTERIAL_EVERY) == 0)
+                        || rnd.nextDouble() < GATEWAY_SHARE || a == s.centreVertex))
                     gateways.add(a);
             }
     }

@@ -8,11 +8,16 @@ import java.util.Arrays;
  * nodes and everything else a junction, exactly as GraphHopper's importer sees it (a node is a
  * graph node if it ends a way or is shared by two ways).
  *
+ * <p>Real OpenStreetMap ways also end where a name, speed limit or bridge changes, which leaves
+ * junctions of degree 2 (a quarter of Rutland's); to match, {@value #SPLIT_SHARE} of the vertices
+ * that could be shape nodes end a way instead, chosen by a hash of the seed and the vertex.
+ *
  * <p>One-way ways run in the direction of travel. A way holds at most {@value #MAX_WAY_NODES}
  * nodes (OpenStreetMap's limit is 2,000). Immutable after {@link #build}.
  */
 final class WayBuilder {
     static final int MAX_WAY_NODES = 1_000;
+    static final double SPLIT_SHARE = 0.3;
 
     /** Way {@code w} has nodes {@code nodes[start[w]] .. nodes[start[w + 1] - 1]} (vertex ids) and tags {@code tagKey[w]}. */
     final int[] start;
@@ -20,13 +25,16 @@ final class WayBuilder {
     final int[] tagKey;
     final int wayCount;
     final int junctionCount;
+    /** Junctions by degree: index 0 unused, 1..4, and 5 for five or more. */
+    final int[] junctionsByDegree;
 
-    private WayBuilder(int[] start, int[] nodes, int[] tagKey, int wayCount, int junctionCount) {
+    private WayBuilder(int[] start, int[] nodes, int[] tagKey, int wayCount, int junctionCount, int[] junctionsByDegree) {
         this.start = start;
         this.nodes = nodes;
         this.tagKey = tagKey;
         this.wayCount = wayCount;
         this.junctionCount = junctionCount;
+        this.junctionsByDegree = junctionsByDegree;
     }
 
     /** The tags of an edge as one small number: highway ordinal * 4 + oneway + 2 * urban. */
@@ -46,7 +54,7 @@ final class WayBuilder {
         return (tagKey & 2) != 0;
     }
 
-    static WayBuilder build(RoadGraph g) {
+    static WayBuilder build(RoadGraph g, long seed) {
         g.buildAdjacency();
         int n = g.vertexCount();
         int[] adjStart = g.adjacencyStart(), adj = g.adjacencyEdges();
@@ -58,6 +66,8 @@ final class WayBuilder {
             if (tagKey(g, e1) != tagKey(g, e2) || g.other(e1, v) == g.other(e2, v))
                 continue;
             if (g.hasFlag(e1, RoadGraph.ONEWAY) && (g.to(e1) == v) == (g.to(e2) == v))
+                continue;
+            if ((Seeds.mix(seed + v * 0x9E3779B97F4A7C15L) >>> 11) * 0x1.0p-53 < SPLIT_SHARE)
                 continue;
             interior[v] = true;
         }
@@ -138,10 +148,13 @@ final class WayBuilder {
         }
         wayStart[ways] = used;
         int junctions = 0;
+        int[] byDegree = new int[6];
         for (int v = 0; v < n; v++)
-            if (!interior[v] || endpoint[v])
+            if (!interior[v] || endpoint[v]) {
                 junctions++;
+                byDegree[Math.min(5, adjStart[v + 1] - adjStart[v])]++;
+            }
         return new WayBuilder(Arrays.copyOf(wayStart, ways + 1), Arrays.copyOf(wayNodes, used),
-                Arrays.copyOf(wayTag, ways), ways, junctions);
+                Arrays.copyOf(wayTag, ways), ways, junctions, byDegree);
     }
 }
