@@ -25,8 +25,8 @@ final class MotorwayBuilder {
     static final double SAMPLE_METRES = 500;
     static final double RAMP_METRES = 400;
     static final double HUB_MAX_METRES = 3_000;
-    static final double END_CLEARANCE_METRES = 4_000;
-    static final double MIN_CORRIDOR_METRES = 6_000;
+    static final double END_CLEARANCE_METRES = 2_000;
+    static final double MIN_CORRIDOR_METRES = 3_000;
 
     /** What was built. */
     record Result(int corridors, int junctions, double carriagewayMetres) {
