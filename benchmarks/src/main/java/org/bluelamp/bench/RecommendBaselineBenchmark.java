@@ -53,7 +53,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 3)
 public class RecommendBaselineBenchmark {
-    @Param({"rutland", "newyork"})
+    @Param({"rutland", "newyork", "national"})
     public String map;
 
     @Param({"100", "1000"})

@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class RecommendBenchmark {
-    @Param({"rutland", "newyork"})
+    @Param({"rutland", "newyork", "national"})
     public String map;
 
     @Param({"100", "1000", "10000"})
