@@ -45,6 +45,7 @@ public final class Dispatcher {
     private final Map<TravelProfile, TravelTimeGraph> graphs = new EnumMap<>(TravelProfile.class);
     private final Map<TravelProfile, PlacementCache> placements = new EnumMap<>(TravelProfile.class);
     private final ThreadLocal<QueryContext> contexts = ThreadLocal.withInitial(QueryContext::new);
+    private final double maxMetresPerSecond;
 
     private Dispatcher(RoadNetwork network, FleetState fleet, PolicyBook policies, UrbanAreas urbanAreas,
                        InstantSource clock) {
@@ -59,6 +60,11 @@ public final class Dispatcher {
             graphs.put(p, g);
             placements.put(p, new PlacementCache(g));
         }
+        double fastest = 0;
+        for (TravelTimeGraph g : graphs.values()) {
+            fastest = Math.max(fastest, g.maxMetresPerSecond());
+        }
+        this.maxMetresPerSecond = fastest;
     }
 
     /**
@@ -139,79 +145,100 @@ public final class Dispatcher {
         boolean urban = urbanAreas.isUrban(request.location());
         OptionalDouble target = grade.targetSeconds(urban);
         QueryContext q = contexts.get();
-        q.begin(plan, requiredMask, capabilities);
-        int eligibleMask = grade.eligibleMask();
-        int divertibleMask = grade.divertibleMask();
-        long maxAge = policies.maxFixAgeMillis();
-        UnitReading r = q.reading;
-        int units = fleet.unitCount();
-        for (int i = 0; i < units; i++) {
-            fleet.readUnit(i, r);
-            UnitStatus status = r.status().status();
-            int bit = 1 << status.ordinal();
-            String divertedFrom = null;
-            if ((eligibleMask & bit) == 0) {
-                String committed = r.status().committedGrade();
-                GradePolicy current = (divertibleMask & bit) != 0 && committed != null
-                        ? policies.findGrade(committed).orElse(null) : null;
-                if (current == null || current.priority() <= grade.priority()) {
-                    q.exclude(ExclusionReason.WRONG_STATUS);
-                    continue;
-                }
-                divertedFrom = committed;
-            }
-            long mask = r.capabilityMask();
-            int reqBits = (mask & requiredMask) == requiredMask ? 1 : 0;
-            for (int s = 0; s < q.slotCount; s++) {
-                if ((mask & q.slotMasks[s]) == q.slotMasks[s]) {
-                    reqBits |= 2;
-                    break;
+        q.begin(plan, requiredMask, capabilities, fleet, request.maxCandidates());
+        double slackMetres = 2 * network.options().maxSnapDistanceMetres();
+        int batch = Math.max(64, 8 * (request.maxCandidates() + q.slotCount));
+        GeoPoint at = request.location();
+        while (true) {
+            int found = q.spatial.nearest(at.latDeg(), at.lonDeg(), batch, org.bluelamp.fleet.UnitFilter.ALL);
+            for (int j = 0; j < found; j++) {
+                int unit = q.spatial.resultUnitIndex(j);
+                if (q.markExamined(unit)) {
+                    examine(q, unit, q.spatial.resultDistanceMetres(j), grade, now, at);
                 }
             }
-            if (reqBits == 0) {
-                q.exclude(ExclusionReason.MISSING_CAPABILITY);
-                continue;
+            boolean allExamined = found < batch;
+            int ceiling = Integer.MAX_VALUE;
+            if (!allExamined) {
+                // No unit not yet examined is nearer than the last one found; none can reach the
+                // incident by road faster than the straight line (less both snap distances) at
+                // the graphs' top speed, less a millisecond of rounding per edge.
+                double bound = (q.spatial.resultDistanceMetres(found - 1) - slackMetres) / maxMetresPerSecond * 1000 - 2000;
+                ceiling = (int) Math.max(0, Math.min(Integer.MAX_VALUE - 1, bound));
             }
-            if (!r.hasFix()) {
-                q.exclude(ExclusionReason.NO_POSITION);
-                continue;
+            if (q.advance(ceiling, allExamined) || allExamined) {
+                break;
             }
-            long age = Math.max(0, r.fixAgeMillis(now));
-            if (age > maxAge) {
-                q.exclude(ExclusionReason.STALE_BEYOND_LIMIT);
-                continue;
-            }
-            TravelProfile profile = profileFor(r.kind(), grade);
-            ProfileQuery pq = q.profileQuery(profile, this, request.location());
-            if (pq == null) {
-                q.exclude(ExclusionReason.NO_ROAD_ROUTE); // the incident is not on this profile's network
-                continue;
-            }
-            PlacementCache.Placed placed = placements.get(profile).get(i, r.latDeg(), r.lonDeg());
-            if (placed.placement() == null) {
-                q.exclude(ExclusionReason.OFF_ROAD_NETWORK);
-                continue;
-            }
-            EdgePlacement p = placed.placement();
-            double accuracy = r.accuracyMetres();
-            double offRoadMetres = Math.max(0, p.snapDistanceMetres() - (Double.isNaN(accuracy) ? 0 : accuracy));
-            int offRoadMillis = (int) Math.round(offRoadMetres / policies.offRoadMetresPerSecond(r.kind()) * 1000);
-            int mobilisation = policies.mobilisationMillis(status);
-            boolean stale = r.isStale(now);
-            int penalty = policies.stalePenaltyMillis(age, stale);
-            pq.add(i, status, p, mobilisation, offRoadMillis, penalty, reqBits, mask, age, stale, divertedFrom,
-                    GeoPoint.haversineMetres(r.latDeg(), r.lonDeg(), request.location().latDeg(), request.location().lonDeg()));
+            batch = (int) Math.min(Integer.MAX_VALUE / 2, batch * 4L);
         }
         if (q.profileCount == 0 && q.incidentFailure != null) {
             throw q.incidentFailure;
         }
         long settled = 0;
         for (int k = 0; k < q.profileCount; k++) {
-            ProfileQuery pq = q.profiles[k];
-            pq.run(request.maxCandidates(), q);
-            settled += pq.search.settledNodes();
+            settled += q.profiles[k].search.settledNodes();
         }
         return q.finish(request, grade, urban, target, settled, t0, this);
+    }
+
+    /** Checks one unit against the policy and, if eligible, adds it to its profile's search. */
+    private void examine(QueryContext q, int unit, double straightMetres, GradePolicy grade, long now, GeoPoint at) {
+        UnitReading r = q.reading;
+        fleet.readUnit(unit, r);
+        UnitStatus status = r.status().status();
+        int bit = 1 << status.ordinal();
+        String divertedFrom = null;
+        if ((grade.eligibleMask() & bit) == 0) {
+            String committed = r.status().committedGrade();
+            GradePolicy current = (grade.divertibleMask() & bit) != 0 && committed != null
+                    ? policies.findGrade(committed).orElse(null) : null;
+            if (current == null || current.priority() <= grade.priority()) {
+                q.exclude(ExclusionReason.WRONG_STATUS);
+                return;
+            }
+            divertedFrom = committed;
+        }
+        long mask = r.capabilityMask();
+        int reqBits = (mask & q.requiredMask) == q.requiredMask ? 1 : 0;
+        for (int s = 0; s < q.slotCount; s++) {
+            if ((mask & q.slotMasks[s]) == q.slotMasks[s]) {
+                reqBits |= 2;
+                break;
+            }
+        }
+        if (reqBits == 0) {
+            q.exclude(ExclusionReason.MISSING_CAPABILITY);
+            return;
+        }
+        if (!r.hasFix()) {
+            q.exclude(ExclusionReason.NO_POSITION);
+            return;
+        }
+        long age = Math.max(0, r.fixAgeMillis(now));
+        if (age > policies.maxFixAgeMillis()) {
+            q.exclude(ExclusionReason.STALE_BEYOND_LIMIT);
+            return;
+        }
+        TravelProfile profile = profileFor(r.kind(), grade);
+        ProfileQuery pq = q.profileQuery(profile, this, at);
+        if (pq == null) {
+            q.exclude(ExclusionReason.NO_ROAD_ROUTE); // the incident is not on this profile's network
+            return;
+        }
+        PlacementCache.Placed placed = placements.get(profile).get(unit, r.latDeg(), r.lonDeg());
+        if (placed.placement() == null) {
+            q.exclude(ExclusionReason.OFF_ROAD_NETWORK);
+            return;
+        }
+        EdgePlacement p = placed.placement();
+        double accuracy = r.accuracyMetres();
+        double offRoadMetres = Math.max(0, p.snapDistanceMetres() - (Double.isNaN(accuracy) ? 0 : accuracy));
+        int offRoadMillis = (int) Math.round(offRoadMetres / policies.offRoadMetresPerSecond(r.kind()) * 1000);
+        int mobilisation = policies.mobilisationMillis(status);
+        boolean stale = r.isStale(now);
+        int penalty = policies.stalePenaltyMillis(age, stale);
+        pq.add(unit, status, p, mobilisation, offRoadMillis, penalty, reqBits, mask, age, stale, divertedFrom,
+                straightMetres);
     }
 
     /** The per-profile part of a query: its search and the units added to it. */
@@ -281,41 +308,46 @@ public final class Dispatcher {
             count++;
         }
 
-        /** Runs the search until the fastest K general units and the best achievable plan are proven. */
-        void run(int k, QueryContext q) {
-            int needGeneral = Math.min(k, generalCount);
-            int planTarget = 0;
-            PlanMatcher m = q.matcher;
-            if (q.slotCount > 0) {
-                m.reset(q.slotMasks, q.slotCount);
-                for (int s = 0; s < count && !m.complete(); s++) {
-                    if ((reqBits[s] & 2) != 0) {
-                        m.offer(capMask[s]);
-                    }
-                }
-                planTarget = m.filled();
-                m.reset(q.slotMasks, q.slotCount);
+        /** Units confirmed so far that count towards the fastest K; plan slots filled by confirmed units. */
+        int confirmedGeneral;
+
+        void resetGoal() {
+            confirmedGeneral = 0;
+        }
+
+        /**
+         * Runs this profile's search on its own (the only profile in the query): confirms units in
+         * ETA order up to the ceiling and stops once the fastest {@code needGeneral} and a plan
+         * with {@code planTarget} filled slots are proven.
+         */
+        boolean runToGoal(int ceiling, int needGeneral, int planTarget, PlanMatcher m) {
+            if (confirmedGeneral >= needGeneral && m.filled() >= planTarget) {
+                return true;
             }
-            if (needGeneral == 0 && planTarget == 0) {
-                return;
-            }
-            final int plan = planTarget;
-            int[] general = {0};
-            search.run((source, total) -> {
+            return search.run((source, total) -> {
                 if ((reqBits[source] & 1) != 0) {
-                    general[0]++;
+                    confirmedGeneral++;
                 }
-                if (plan > 0 && (reqBits[source] & 2) != 0 && m.filled() < plan) {
+                if (planTarget > 0 && (reqBits[source] & 2) != 0 && m.filled() < planTarget) {
                     m.offer(capMask[source]);
                 }
-                return general[0] >= needGeneral && m.filled() >= plan;
-            }, Integer.MAX_VALUE);
+                return confirmedGeneral >= needGeneral && m.filled() >= planTarget;
+            }, ceiling);
         }
     }
 
     /** One thread's reusable state for queries. */
     private static final class QueryContext {
         final UnitReading reading = new UnitReading();
+        org.bluelamp.fleet.SpatialSearch spatial;
+        FleetState spatialFleet;
+        int[] examinedStamp = new int[0];
+        int stamp;
+        int examined;
+        int maxCandidates;
+        long requiredMask;
+        int planTargetWhenAll = -1;
+        boolean allExamined;
         final EnumMap<TravelProfile, ProfileQuery> byProfile = new EnumMap<>(TravelProfile.class);
         final ProfileQuery[] profiles = new ProfileQuery[TravelProfile.values().length];
         final boolean[] profileTried = new boolean[TravelProfile.values().length];
@@ -327,7 +359,25 @@ public final class Dispatcher {
         int slotCount;
         final PlanMatcher matcher = new PlanMatcher();
 
-        void begin(List<Requirement> plan, long requiredMask, CapabilityRegistry registry) {
+        void begin(List<Requirement> plan, long requiredMask, CapabilityRegistry registry, FleetState fleet, int k) {
+            if (spatialFleet != fleet) {
+                spatial = fleet.newSpatialSearch();
+                spatialFleet = fleet;
+            }
+            int units = fleet.unitCount();
+            if (examinedStamp.length < units) {
+                examinedStamp = new int[Math.max(units, examinedStamp.length * 2)];
+                stamp = 0;
+            }
+            if (++stamp == 0) {
+                Arrays.fill(examinedStamp, 0);
+                stamp = 1;
+            }
+            examined = 0;
+            maxCandidates = k;
+            this.requiredMask = requiredMask;
+            planTargetWhenAll = -1;
+            allExamined = false;
             profileCount = 0;
             Arrays.fill(profileTried, false);
             incidentFailure = null;
@@ -347,6 +397,118 @@ public final class Dispatcher {
                     slotCount++;
                 }
             }
+            matcher.reset(slotMasks, slotCount);
+        }
+
+        /** Marks a unit examined in this query; false if it already was. */
+        boolean markExamined(int unit) {
+            if (unit >= examinedStamp.length) {
+                examinedStamp = Arrays.copyOf(examinedStamp, Math.max(unit + 1, examinedStamp.length * 2));
+            }
+            if (examinedStamp[unit] == stamp) {
+                return false;
+            }
+            examinedStamp[unit] = stamp;
+            examined++;
+            return true;
+        }
+
+        /**
+         * Advances the searches as far as the ceiling allows; true once the fastest K and the best
+         * achievable response plan are proven.
+         *
+         * @param allExamined whether every unit with a position has been examined (the ceiling is
+         *     then unlimited and the goal shrinks to what the examined units can give)
+         */
+        boolean advance(int ceiling, boolean allExamined) {
+            this.allExamined = allExamined;
+            int needGeneral = maxCandidates;
+            int planTarget = slotCount;
+            if (allExamined) {
+                int general = 0;
+                for (int k = 0; k < profileCount; k++) {
+                    general += profiles[k].generalCount;
+                }
+                needGeneral = Math.min(needGeneral, general);
+                planTarget = achievablePlan();
+            }
+            if (profileCount == 0) {
+                return needGeneral == 0 && planTarget == 0;
+            }
+            if (profileCount == 1) {
+                ProfileQuery pq = profiles[0];
+                return pq.runToGoal(ceiling, needGeneral, planTarget, matcher);
+            }
+            // several profiles: advance all in step, to the ceiling or (all examined) to doubling
+            // time limits, and check the goal over the units all of them have confirmed
+            int limit = allExamined ? 60_000 : ceiling;
+            while (true) {
+                boolean allExhausted = true;
+                for (int k = 0; k < profileCount; k++) {
+                    profiles[k].search.run(NEVER, limit);
+                    allExhausted &= profiles[k].search.exhausted();
+                }
+                if (goalMetAcrossProfiles(needGeneral, planTarget)) {
+                    return true;
+                }
+                if (!allExamined || limit == Integer.MAX_VALUE) {
+                    return false;
+                }
+                // once every graph is exhausted, one last pass without a limit confirms what is pending
+                limit = allExhausted || limit >= Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : limit * 2;
+            }
+        }
+
+        private static final ManyToOneSearch.Goal NEVER = (source, total) -> false;
+
+        private boolean goalMetAcrossProfiles(int needGeneral, int planTarget) {
+            int general = 0;
+            for (int k = 0; k < profileCount; k++) {
+                ManyToOneSearch s = profiles[k].search;
+                for (int i = 0; i < s.confirmedCount(); i++) {
+                    if ((profiles[k].reqBits[s.confirmedSource(i)] & 1) != 0) {
+                        general++;
+                    }
+                }
+            }
+            if (general < needGeneral) {
+                return false;
+            }
+            if (planTarget == 0) {
+                return true;
+            }
+            matcher.reset(slotMasks, slotCount);
+            for (int k = 0; k < profileCount; k++) {
+                ManyToOneSearch s = profiles[k].search;
+                for (int i = 0; i < s.confirmedCount(); i++) {
+                    int src = s.confirmedSource(i);
+                    if ((profiles[k].reqBits[src] & 2) != 0) {
+                        matcher.offer(profiles[k].capMask[src]);
+                    }
+                }
+            }
+            return matcher.filled() >= planTarget;
+        }
+
+        /** How many plan slots all examined units together could fill (computed once per query). */
+        private int achievablePlan() {
+            if (slotCount == 0) {
+                return 0;
+            }
+            if (planTargetWhenAll < 0) {
+                PlanMatcher probe = new PlanMatcher();
+                probe.reset(slotMasks, slotCount);
+                for (int k = 0; k < profileCount && !probe.complete(); k++) {
+                    ProfileQuery pq = profiles[k];
+                    for (int src = 0; src < pq.count && !probe.complete(); src++) {
+                        if ((pq.reqBits[src] & 2) != 0) {
+                            probe.offer(pq.capMask[src]);
+                        }
+                    }
+                }
+                planTargetWhenAll = probe.filled();
+            }
+            return planTargetWhenAll;
         }
 
         void exclude(ExclusionReason reason) {
@@ -375,6 +537,7 @@ public final class Dispatcher {
                 }
                 return null;
             }
+            pq.resetGoal();
             profiles[profileCount++] = pq;
             return pq;
         }
@@ -407,8 +570,6 @@ public final class Dispatcher {
             for (int k = 0; k < profileCount; k++) {
                 listed[k] = new boolean[profiles[k].count];
             }
-            int[] handles = new int[n];
-            Arrays.fill(handles, -1);
             for (int i = 0; i < n; i++) {
                 int k = (int) ((order[i] >>> 20) & 0xf);
                 int src = (int) (order[i] & 0xfffff);
@@ -450,6 +611,11 @@ public final class Dispatcher {
                         exclude(noRoute ? ExclusionReason.NO_ROAD_ROUTE : ExclusionReason.NOT_AMONG_FASTEST);
                     }
                 }
+            }
+            int notExamined = d.fleet.unitCount() - examined;
+            if (notExamined > 0) {
+                // every unit with a position was examined unless the search stopped early
+                excluded[(allExamined ? ExclusionReason.NO_POSITION : ExclusionReason.NOT_EXAMINED).ordinal()] += notExamined;
             }
             Map<ExclusionReason, Integer> excludedMap = new EnumMap<>(ExclusionReason.class);
             for (ExclusionReason reason : ExclusionReason.values()) {

@@ -15,7 +15,13 @@ public enum ExclusionReason {
     /** The road network has no route from it to the incident. */
     NO_ROAD_ROUTE,
     /** It is eligible and has a route, but others were faster and the request's list was full. */
-    NOT_AMONG_FASTEST;
+    NOT_AMONG_FASTEST,
+    /**
+     * Not examined: it has never reported a position, or it is so far away in a straight line
+     * that it could not reach the incident before the listed units even at the road network's top
+     * speed.
+     */
+    NOT_EXAMINED;
 
     /** The lower-case name used in JSON and gRPC answers, e.g. {@code wrong_status}. */
     public String code() {

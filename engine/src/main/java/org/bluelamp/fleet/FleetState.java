@@ -26,9 +26,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <h2>Layout</h2>
  *
  * <p>Units get dense indexes 0..{@link #unitCount()}-1 in registration order. Per-unit mutable state
- * lives in chunks of 1,024 units: one {@code long[]} of 8 words per unit (a 64-byte line: sequence,
- * lat, lon, position time, accuracy, speed, heading, packed reason and learned interval) beside an
- * array of current {@link StatusChange}s, {@link Unit}s and history rings. Chunks never move, so
+ * lives in chunks of 1,024 units: one {@code long[]} of 16 words per unit (two cache lines: sequence,
+ * lat, lon, position time, accuracy, speed, heading, packed reason and learned interval; then the
+ * writer's words: recent intervals, history ring head and size, grid bucket and slot) beside
+ * arrays of current {@link StatusChange}s, {@link Unit}s and history rings. A fix touches the unit's
+ * two state lines and one line of its ring. Chunks never move, so
  * growing the fleet never invalidates what a reader holds.
  *
  * <p>Each unit's state is guarded by a sequence lock: a writer takes the unit by moving its
@@ -44,7 +46,7 @@ public final class FleetState {
   static final int CHUNK_SHIFT = 10;
   static final int CHUNK_SIZE = 1 << CHUNK_SHIFT;
   static final int CHUNK_MASK = CHUNK_SIZE - 1;
-  static final int STRIDE = 8;
+  static final int STRIDE = 16;
   static final int SEQ = 0;
   static final int LAT = 1;
   static final int LON = 2;
@@ -53,6 +55,10 @@ public final class FleetState {
   static final int SPEED = 5;
   static final int HEADING = 6;
   static final int META = 7; // bits 0-31 interval millis, 32-39 interval samples, 40-47 reason
+  // Writer-side words, never read by readUnit:
+  static final int INTERVALS = 8; // 8..11: the newest 8 intervals between fixes, two ints per long
+  static final int HISTORY = 12; // ring head << 32 | ring size
+  static final int GRID = 13; // bucket << 32 | slot in bucket, or -1 when not indexed
   static final long NO_FIX = Long.MIN_VALUE;
 
   static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
@@ -67,6 +73,7 @@ public final class FleetState {
     Chunk() {
       for (int i = 0; i < CHUNK_SIZE; i++) {
         state[i * STRIDE + TIME] = NO_FIX;
+        state[i * STRIDE + GRID] = -1;
       }
     }
   }
@@ -80,13 +87,16 @@ public final class FleetState {
 
   // Fix-writer-private.
   private final long[] intervalScratch = new long[INTERVAL_SAMPLES];
+  private final long[] sortScratch = new long[INTERVAL_SAMPLES];
+  private final UnitHistory history = new UnitHistory();
   private volatile long conflictingFixes;
   private volatile long historyNotRetained;
 
   /** An empty fleet. */
   public FleetState(FleetOptions options) {
     this.options = Objects.requireNonNull(options, "options");
-    this.grid = new UnitGrid(options.gridCellMetres(), options.gridBuckets(), options.gridReferenceLatitudeDeg());
+    this.grid = new UnitGrid(this, options.gridCellMetres(), options.gridBuckets(),
+        options.gridReferenceLatitudeDeg());
   }
 
   /** The options this fleet was made with. */
@@ -288,20 +298,27 @@ public final class FleetState {
     int off = unitIndex & CHUNK_MASK;
     int base = off * STRIDE;
     long[] s = c.state;
-    long[] h = c.histories[off];
-    if (h == null) {
-      h = UnitHistory.create(options.history().capacity());
-      HISTORIES.setRelease(c.histories, off, h);
+    long[] ring = c.histories[off];
+    if (ring == null) {
+      ring = UnitHistory.create(options.history().capacity());
+      HISTORIES.setRelease(c.histories, off, ring);
     }
+    UnitHistory h = history;
+    h.bind(ring, s[base + HISTORY]);
     long maxAge = options.history().maxAgeMillis();
     long newest = s[base + TIME];
-    long meta;
     if (positionTimeEpochMillis > newest) {
-      if (!UnitHistory.insert(h, positionTimeEpochMillis, latDeg, lonDeg, accuracyMetres, maxAge)) {
-        historyNotRetained++; // cannot happen for the newest fix; kept for safety
-      }
-      meta = UnitHistory.learnInterval(h, intervalScratch);
-    } else if (positionTimeEpochMillis == newest) {
+      long seq = lock(s, base);
+      boolean appendedToFullWindow = h.insert(positionTimeEpochMillis, latDeg, lonDeg, accuracyMetres, maxAge);
+      s[base + HISTORY] = h.headAndSize();
+      long learned = learnInterval(s, base, h, appendedToFullWindow, positionTimeEpochMillis - newest);
+      writeLatest(s, base, latDeg, lonDeg, positionTimeEpochMillis, accuracyMetres, speedMetresPerSecond, headingDeg,
+          learned | ((long) reason.ordinal() << 40));
+      LONGS.setRelease(s, base + SEQ, seq + 2);
+      grid.move(unitIndex, latDeg, lonDeg);
+      return FixOutcome.ACCEPTED_LATEST;
+    }
+    if (positionTimeEpochMillis == newest) {
       double heldLat = Double.longBitsToDouble(s[base + LAT]);
       double heldLon = Double.longBitsToDouble(s[base + LON]);
       if (latDeg == heldLat && lonDeg == heldLon) {
@@ -311,47 +328,109 @@ public final class FleetState {
       if (!wins(accuracyMetres, latDeg, lonDeg, Double.longBitsToDouble(s[base + ACCURACY]), heldLat, heldLon)) {
         return FixOutcome.DUPLICATE;
       }
-      int at = UnitHistory.find(h, positionTimeEpochMillis);
+      long seq = lock(s, base);
+      int at = h.find(positionTimeEpochMillis);
       if (at >= 0) {
-        UnitHistory.replace(h, at, latDeg, lonDeg, accuracyMetres);
+        h.replace(at, latDeg, lonDeg, accuracyMetres);
       }
-      meta = s[base + META] & 0xFF_FFFF_FFFFL;
-    } else {
-      int at = UnitHistory.find(h, positionTimeEpochMillis);
-      if (at >= 0) {
-        double heldLat = UnitHistory.lat(h, at);
-        double heldLon = UnitHistory.lon(h, at);
-        if (latDeg == heldLat && lonDeg == heldLon) {
-          return FixOutcome.DUPLICATE;
-        }
-        conflictingFixes++;
-        if (!wins(accuracyMetres, latDeg, lonDeg, UnitHistory.accuracy(h, at), heldLat, heldLon)) {
-          return FixOutcome.DUPLICATE;
-        }
-        UnitHistory.replace(h, at, latDeg, lonDeg, accuracyMetres);
-        return FixOutcome.ACCEPTED_HISTORY_ONLY;
+      writeLatest(s, base, latDeg, lonDeg, positionTimeEpochMillis, accuracyMetres, speedMetresPerSecond, headingDeg,
+          (s[base + META] & 0xFF_FFFF_FFFFL) | ((long) reason.ordinal() << 40));
+      LONGS.setRelease(s, base + SEQ, seq + 2);
+      grid.move(unitIndex, latDeg, lonDeg);
+      return FixOutcome.ACCEPTED_LATEST;
+    }
+    int at = h.find(positionTimeEpochMillis);
+    if (at >= 0) {
+      double heldLat = h.lat(at);
+      double heldLon = h.lon(at);
+      if (latDeg == heldLat && lonDeg == heldLon) {
+        return FixOutcome.DUPLICATE;
       }
-      if (UnitHistory.insert(h, positionTimeEpochMillis, latDeg, lonDeg, accuracyMetres, maxAge)) {
-        long learned = UnitHistory.learnInterval(h, intervalScratch);
-        long seq = lock(s, base);
-        s[base + META] = (s[base + META] & ~0xFF_FFFF_FFFFL) | learned;
-        LONGS.setRelease(s, base + SEQ, seq + 2);
-      } else {
-        historyNotRetained++;
+      conflictingFixes++;
+      if (!wins(accuracyMetres, latDeg, lonDeg, h.accuracy(at), heldLat, heldLon)) {
+        return FixOutcome.DUPLICATE;
       }
+      long seq = lock(s, base);
+      h.replace(at, latDeg, lonDeg, accuracyMetres);
+      LONGS.setRelease(s, base + SEQ, seq + 2);
+      return FixOutcome.ACCEPTED_HISTORY_ONLY;
+    }
+    if (!h.wouldKeep(positionTimeEpochMillis, maxAge)) {
+      historyNotRetained++;
       return FixOutcome.ACCEPTED_HISTORY_ONLY;
     }
     long seq = lock(s, base);
-    s[base + LAT] = Double.doubleToRawLongBits(latDeg);
-    s[base + LON] = Double.doubleToRawLongBits(lonDeg);
-    s[base + TIME] = positionTimeEpochMillis;
-    s[base + ACCURACY] = Double.doubleToRawLongBits(accuracyMetres);
-    s[base + SPEED] = Double.doubleToRawLongBits(speedMetresPerSecond);
-    s[base + HEADING] = Double.doubleToRawLongBits(headingDeg);
-    s[base + META] = meta | ((long) reason.ordinal() << 40);
+    h.insert(positionTimeEpochMillis, latDeg, lonDeg, accuracyMetres, maxAge);
+    s[base + HISTORY] = h.headAndSize();
+    long learned = learnInterval(s, base, h, false, 0);
+    s[base + META] = (s[base + META] & ~0xFF_FFFF_FFFFL) | learned;
     LONGS.setRelease(s, base + SEQ, seq + 2);
-    grid.move(unitIndex, latDeg, lonDeg);
-    return FixOutcome.ACCEPTED_LATEST;
+    return FixOutcome.ACCEPTED_HISTORY_ONLY;
+  }
+
+  private static void writeLatest(long[] s, int base, double lat, double lon, long time, double accuracy, double speed,
+      double heading, long meta) {
+    s[base + LAT] = Double.doubleToRawLongBits(lat);
+    s[base + LON] = Double.doubleToRawLongBits(lon);
+    s[base + TIME] = time;
+    s[base + ACCURACY] = Double.doubleToRawLongBits(accuracy);
+    s[base + SPEED] = Double.doubleToRawLongBits(speed);
+    s[base + HEADING] = Double.doubleToRawLongBits(heading);
+    s[base + META] = meta;
+  }
+
+  /**
+   * Updates the unit's recent intervals (newest first, in the state line) and returns the packed
+   * {@code (samples << 32) | medianMillis}. When the fix was appended to a history that already
+   * held a full window, the new interval is shifted in; otherwise the window is read from history.
+   * Either way the result depends only on the newest entries of history, not on arrival order.
+   */
+  private long learnInterval(long[] s, int base, UnitHistory h, boolean appendedToFullWindow, long newInterval) {
+    long[] iv = intervalScratch;
+    int n;
+    int held = (int) (s[base + META] >>> 32) & 0xFF;
+    if (appendedToFullWindow && held == INTERVAL_SAMPLES) {
+      for (int i = INTERVAL_SAMPLES - 1; i > 0; i--) {
+        iv[i] = interval(s, base, i - 1);
+      }
+      iv[0] = newInterval;
+      n = INTERVAL_SAMPLES;
+    } else {
+      n = h.intervals(iv);
+    }
+    for (int i = 0; i < INTERVAL_SAMPLES; i += 2) {
+      long a = i < n ? Math.min(Integer.MAX_VALUE, iv[i]) : 0;
+      long b = i + 1 < n ? Math.min(Integer.MAX_VALUE, iv[i + 1]) : 0;
+      s[base + INTERVALS + i / 2] = (a << 32) | b;
+    }
+    if (n == 0) {
+      return 0;
+    }
+    long[] sorted = sortScratch;
+    for (int i = 0; i < n; i++) {
+      long d = Math.min(Integer.MAX_VALUE, iv[i]);
+      int j = i;
+      while (j > 0 && sorted[j - 1] > d) {
+        sorted[j] = sorted[j - 1];
+        j--;
+      }
+      sorted[j] = d;
+    }
+    return ((long) n << 32) | sorted[(n - 1) / 2];
+  }
+
+  private static long interval(long[] s, int base, int i) {
+    long pair = s[base + INTERVALS + i / 2];
+    return (i & 1) == 0 ? pair >>> 32 : pair & 0xFFFF_FFFFL;
+  }
+
+  /** The grid's writer-private word for a unit (bucket and slot). */
+  long gridWord(int unitIndex) {
+    return chunks[unitIndex >>> CHUNK_SHIFT].state[(unitIndex & CHUNK_MASK) * STRIDE + GRID];
+  }
+
+  void setGridWord(int unitIndex, long word) {
+    chunks[unitIndex >>> CHUNK_SHIFT].state[(unitIndex & CHUNK_MASK) * STRIDE + GRID] = word;
   }
 
   /** Whether fix a beats fix b for the same unit and time (see {@link #recordFix}). */
@@ -469,13 +548,26 @@ public final class FleetState {
    */
   public int readTrack(int unitIndex, long fromEpochMillis, long toEpochMillis, TrackBuffer into) {
     Chunk c = chunk(unitIndex);
-    long[] h = (long[]) HISTORIES.getAcquire(c.histories, unitIndex & CHUNK_MASK);
-    if (h == null) {
+    int off = unitIndex & CHUNK_MASK;
+    long[] ring = (long[]) HISTORIES.getAcquire(c.histories, off);
+    if (ring == null) {
       into.clear();
       return 0;
     }
-    UnitHistory.read(h, fromEpochMillis, toEpochMillis, into);
-    return into.size();
+    long[] s = c.state;
+    int base = off * STRIDE;
+    for (;;) {
+      long seq = (long) LONGS.getAcquire(s, base + SEQ);
+      if ((seq & 1) != 0) {
+        Thread.onSpinWait();
+        continue;
+      }
+      UnitHistory.read(ring, s[base + HISTORY], fromEpochMillis, toEpochMillis, into);
+      VarHandle.loadLoadFence();
+      if ((long) LONGS.getOpaque(s, base + SEQ) == seq) {
+        return into.size();
+      }
+    }
   }
 
   /** A spatial query object for the calling thread (reuse it; it is not thread-safe). */

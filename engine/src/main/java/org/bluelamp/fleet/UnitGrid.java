@@ -2,7 +2,6 @@ package org.bluelamp.fleet;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -15,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * covers the whole Earth in fixed memory, and a bucket may hold units of several far-apart cells,
  * which queries filter by exact position.
  *
- * <p>Concurrency: one writer (the intake thread). Each bucket has a version word bumped around
- * every change (a sequence lock), so a reader copies a bucket's members and retries if it moved. A
+ * <p>Concurrency: one writer (the intake thread). Each bucket array starts with a version word
+ * bumped around every change (a sequence lock) and its count, so a reader copies a bucket's members
+ * and retries if it moved; a full bucket is replaced by a bigger copy (published with release). A
  * unit that changes bucket is added to the new bucket before it is removed from the old one, and
  * then appended to a move log (a ring of unit indexes with a published sequence number). A query
  * that scans buckets one after another can miss a unit that moved from a bucket not yet scanned to
@@ -25,28 +25,28 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class UnitGrid {
   static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
+  static final VarHandle BUCKETS = MethodHandles.arrayElementVarHandle(int[][].class);
   static final int MOVE_LOG_SIZE = 1 << 13;
+  // A bucket array: [version, count, member...]. A full bucket is replaced by a bigger copy and the
+  // old array is never written again, so a reader holding it still sees a consistent past state.
+  private static final int VERSION = 0;
+  private static final int COUNT = 1;
+  private static final int FIRST = 2;
 
   final double cellLatDeg;
   final double cellLonDeg;
   final int bucketMask;
-  final int[][] members;
-  final int[] counts;
-  final int[] versions;
+  final int[][] buckets;
   final int[] moveLog = new int[MOVE_LOG_SIZE];
   final AtomicLong moveSeq = new AtomicLong();
+  private final FleetState fleet;
 
-  // Writer-private: where each unit is.
-  private int[] unitBucket = new int[0];
-  private int[] unitSlot = new int[0];
-
-  UnitGrid(double cellMetres, int buckets, double referenceLatDeg) {
+  UnitGrid(FleetState fleet, double cellMetres, int buckets, double referenceLatDeg) {
+    this.fleet = fleet;
     this.cellLatDeg = cellMetres / GeoDistance.METRES_PER_DEGREE;
     this.cellLonDeg = cellLatDeg / Math.cos(Math.toRadians(referenceLatDeg));
     this.bucketMask = buckets - 1;
-    this.members = new int[buckets][];
-    this.counts = new int[buckets];
-    this.versions = new int[buckets];
+    this.buckets = new int[buckets][];
   }
 
   int bucketCount() {
@@ -69,92 +69,94 @@ final class UnitGrid {
     return h & bucketMask;
   }
 
-  /** Puts the unit in the bucket of its new position. Writer only. */
+  /**
+   * Puts the unit in the bucket of its new position. Writer only. The unit's bucket and slot are
+   * kept in its state line ({@link FleetState#gridWord}), which the fix has just touched.
+   */
   void move(int unitIndex, double latDeg, double lonDeg) {
-    if (unitIndex >= unitBucket.length) {
-      int n = Math.max(unitIndex + 1, unitBucket.length * 2);
-      int old = unitBucket.length;
-      unitBucket = Arrays.copyOf(unitBucket, n);
-      Arrays.fill(unitBucket, old, n, -1);
-      unitSlot = Arrays.copyOf(unitSlot, n);
-    }
     int b = bucket(cellX(lonDeg), cellY(latDeg));
-    int old = unitBucket[unitIndex];
-    if (old == b) {
+    long word = fleet.gridWord(unitIndex);
+    int old = (int) (word >> 32);
+    if (old == b && word != -1) {
       return;
     }
-    int oldSlot = unitSlot[unitIndex];
     int newSlot = add(unitIndex, b);
-    if (old >= 0) {
-      remove(old, oldSlot);
+    if (word != -1) {
+      remove(old, (int) word);
     }
-    unitBucket[unitIndex] = b;
-    unitSlot[unitIndex] = newSlot;
+    fleet.setGridWord(unitIndex, ((long) b << 32) | newSlot);
     long seq = moveSeq.getPlain();
     moveLog[(int) seq & (MOVE_LOG_SIZE - 1)] = unitIndex;
     moveSeq.setRelease(seq + 1);
   }
 
-  private int beginWrite(int b) {
-    int v = versions[b];
-    INTS.setOpaque(versions, b, v + 1);
-    VarHandle.storeStoreFence();
-    return v;
-  }
-
   /** Appends the unit to bucket b; returns its slot there. */
   private int add(int unitIndex, int b) {
-    int v = beginWrite(b);
-    int[] arr = members[b];
-    int n = counts[b];
-    if (arr == null) {
-      arr = new int[4];
-      members[b] = arr;
-    } else if (n == arr.length) {
-      arr = Arrays.copyOf(arr, n * 2);
-      members[b] = arr;
+    int[] arr = buckets[b];
+    if (arr == null || arr[COUNT] == arr.length - FIRST) {
+      int n = arr == null ? 0 : arr[COUNT];
+      int[] bigger = new int[FIRST + Math.max(4, n * 2)];
+      if (arr != null) {
+        System.arraycopy(arr, FIRST, bigger, FIRST, n);
+      }
+      bigger[FIRST + n] = unitIndex;
+      bigger[COUNT] = n + 1;
+      BUCKETS.setRelease(buckets, b, bigger);
+      return n;
     }
-    arr[n] = unitIndex;
-    counts[b] = n + 1;
-    INTS.setRelease(versions, b, v + 2);
+    int n = arr[COUNT];
+    int v = beginWrite(arr);
+    arr[FIRST + n] = unitIndex;
+    arr[COUNT] = n + 1;
+    INTS.setRelease(arr, VERSION, v + 2);
     return n;
   }
 
   /** Removes the unit at {@code slot} of bucket b, moving the bucket's last unit into its place. */
   private void remove(int b, int slot) {
-    int v = beginWrite(b);
-    int[] arr = members[b];
-    int last = counts[b] - 1;
-    int moved = arr[last];
-    arr[slot] = moved;
-    unitSlot[moved] = slot;
-    counts[b] = last;
-    INTS.setRelease(versions, b, v + 2);
+    int[] arr = buckets[b];
+    int last = arr[COUNT] - 1;
+    int moved = arr[FIRST + last];
+    int v = beginWrite(arr);
+    arr[FIRST + slot] = moved;
+    arr[COUNT] = last;
+    INTS.setRelease(arr, VERSION, v + 2);
+    if (slot != last) {
+      fleet.setGridWord(moved, ((long) b << 32) | slot);
+    }
+  }
+
+  private static int beginWrite(int[] arr) {
+    int v = arr[VERSION];
+    INTS.setOpaque(arr, VERSION, v + 1);
+    VarHandle.storeStoreFence();
+    return v;
   }
 
   /**
-   * Copies bucket {@code b}'s members into {@code into} (grown as needed, returned in
-   * {@code holder[0]}); returns how many. Safe from any thread.
+   * Copies bucket {@code b}'s members into {@code holder[0]} (grown as needed); returns how many.
+   * Safe from any thread.
    */
   int copyBucket(int b, int[][] holder) {
     for (;;) {
-      int v = (int) INTS.getAcquire(versions, b);
+      int[] arr = (int[]) BUCKETS.getAcquire(buckets, b);
+      if (arr == null) {
+        return 0;
+      }
+      int v = (int) INTS.getAcquire(arr, VERSION);
       if ((v & 1) != 0) {
         Thread.onSpinWait();
         continue;
       }
-      int[] arr = members[b];
-      int n = arr == null ? 0 : Math.min(counts[b], arr.length);
+      int n = Math.max(0, Math.min(arr[COUNT], arr.length - FIRST));
       int[] into = holder[0];
       if (n > into.length) {
         into = new int[Math.max(n, into.length * 2)];
         holder[0] = into;
       }
-      if (n > 0) {
-        System.arraycopy(arr, 0, into, 0, n);
-      }
+      System.arraycopy(arr, FIRST, into, 0, n);
       VarHandle.loadLoadFence();
-      if ((int) INTS.getOpaque(versions, b) == v) {
+      if ((int) INTS.getOpaque(arr, VERSION) == v) {
         return n;
       }
     }

@@ -1,74 +1,76 @@
 package org.bluelamp.fleet;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-
 /**
- * One unit's breadcrumb history: a ring buffer of fixes in ascending position time, in a single
- * {@code long[]} (header, then {time, lat bits, lon bits, accuracy bits} per entry).
+ * One unit's breadcrumb history: a ring of fixes in ascending position time in a single
+ * {@code long[]} of {time, lat bits, lon bits, accuracy bits} per entry. The ring's head and size
+ * live in the unit's state line ({@link FleetState}), so that appending a fix touches one line of
+ * the ring; every change happens under the unit's sequence lock, which readers validate.
  *
- * <p>Concurrency: one writer (the intake thread) bumps a version word around every change
- * (a sequence lock); readers copy what they need and retry if the version moved. Static methods
- * over the array keep the per-unit cost to one array object.
+ * <p>The writer binds this object (one per fleet, used by the fix writer only) to a unit's ring,
+ * works on it, and writes {@link #headAndSize()} back.
  */
 final class UnitHistory {
-  static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
-
-  private static final int VERSION = 0;
-  private static final int HEAD = 1;
-  private static final int SIZE = 2;
-  private static final int CAPACITY = 3;
-  private static final int HEADER = 4;
   private static final int STRIDE = 4;
 
-  private UnitHistory() {}
+  private long[] ring;
+  private int cap;
+  private int head;
+  private int size;
 
   static long[] create(int capacity) {
-    long[] h = new long[HEADER + capacity * STRIDE];
-    h[CAPACITY] = capacity;
-    return h;
+    return new long[capacity * STRIDE];
   }
 
-  static int size(long[] h) {
-    return (int) h[SIZE];
+  static long pack(int head, int size) {
+    return ((long) head << 32) | (size & 0xFFFF_FFFFL);
   }
 
-  private static int slot(long[] h, int logical) {
-    int cap = (int) h[CAPACITY];
-    int p = (int) h[HEAD] + logical;
-    if (p >= cap) {
-      p -= cap;
-    }
-    return HEADER + p * STRIDE;
+  void bind(long[] ring, long headAndSize) {
+    this.ring = ring;
+    this.cap = ring.length / STRIDE;
+    this.head = (int) (headAndSize >>> 32);
+    this.size = (int) headAndSize;
   }
 
-  static long time(long[] h, int logical) {
-    return h[slot(h, logical)];
+  long headAndSize() {
+    return pack(head, size);
   }
 
-  static double lat(long[] h, int logical) {
-    return Double.longBitsToDouble(h[slot(h, logical) + 1]);
+  int size() {
+    return size;
   }
 
-  static double lon(long[] h, int logical) {
-    return Double.longBitsToDouble(h[slot(h, logical) + 2]);
+  private int slot(int logical) {
+    int p = head + logical;
+    return (p >= cap ? p - cap : p) * STRIDE;
   }
 
-  static double accuracy(long[] h, int logical) {
-    return Double.longBitsToDouble(h[slot(h, logical) + 3]);
+  long time(int logical) {
+    return ring[slot(logical)];
   }
 
-  /** Index of the entry with exactly this time, or {@code -(insertionPoint + 1)}. Writer only. */
-  static int find(long[] h, long time) {
+  double lat(int logical) {
+    return Double.longBitsToDouble(ring[slot(logical) + 1]);
+  }
+
+  double lon(int logical) {
+    return Double.longBitsToDouble(ring[slot(logical) + 2]);
+  }
+
+  double accuracy(int logical) {
+    return Double.longBitsToDouble(ring[slot(logical) + 3]);
+  }
+
+  /** Index of the entry with exactly this time, or {@code -(insertionPoint + 1)}. */
+  int find(long time) {
     int lo = 0;
-    int hi = (int) h[SIZE] - 1;
-    // Fast path: most fixes are the newest.
-    if (hi < 0 || time > time(h, hi)) {
-      return -(hi + 2);
+    int hi = size - 1;
+    if (hi < 0 || time > time(hi)) {
+      return -(size + 1);
     }
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
-      long t = time(h, mid);
+      long t = time(mid);
       if (t < time) {
         lo = mid + 1;
       } else if (t > time) {
@@ -80,137 +82,103 @@ final class UnitHistory {
     return -(lo + 1);
   }
 
-  private static long beginWrite(long[] h) {
-    long v = h[VERSION];
-    LONGS.setOpaque(h, VERSION, v + 1);
-    VarHandle.storeStoreFence();
-    return v;
-  }
-
-  private static void endWrite(long[] h, long v) {
-    LONGS.setRelease(h, VERSION, v + 2);
+  /**
+   * Whether {@link #insert} would keep a fix of this time (not yet held): not older than
+   * {@code maxAgeMillis} before the newest, and not older than everything in a full ring.
+   */
+  boolean wouldKeep(long time, long maxAgeMillis) {
+    if (size == 0) {
+      return true;
+    }
+    long newest = Math.max(time(size - 1), time);
+    if (time < newest - maxAgeMillis) {
+      return false;
+    }
+    return size < cap || time > time(0) || time(0) < newest - maxAgeMillis;
   }
 
   /**
-   * Inserts a fix whose time is not yet held. Entries older than {@code maxAgeMillis} before the
-   * newest are evicted; when full, the oldest is evicted, unless the new fix would be the oldest.
-   * Writer only.
+   * Inserts a fix whose time is not held and which {@link #wouldKeep}: evicts entries older than
+   * {@code maxAgeMillis} before the newest, then the oldest if still full. Caller holds the lock.
    *
-   * @return whether the fix is now held
+   * @return whether the fix was appended as the newest with nothing evicted below
+   *     {@link FleetState#INTERVAL_SAMPLES} + 1 entries (so the learned intervals can be updated
+   *     incrementally)
    */
-  static boolean insert(long[] h, long time, double lat, double lon, double accuracy, long maxAgeMillis) {
-    int size = (int) h[SIZE];
-    int cap = (int) h[CAPACITY];
-    long newest = size > 0 ? Math.max(time(h, size - 1), time) : time;
+  boolean insert(long time, double lat, double lon, double accuracy, long maxAgeMillis) {
+    int at = -(find(time) + 1);
+    boolean append = at == size;
+    long newest = size > 0 ? Math.max(time(size - 1), time) : time;
     long cutoff = newest - maxAgeMillis;
-    if (time < cutoff) {
-      return false;
+    int evict = 0;
+    while (evict < size && time(evict) < cutoff) {
+      evict++;
     }
-    int at = -(find(h, time) + 1);
-    int evictByAge = 0;
-    while (evictByAge < size && time(h, evictByAge) < cutoff) {
-      evictByAge++;
+    if (evict == 0 && size == cap) {
+      evict = 1;
     }
-    if (evictByAge == 0 && size == cap && at == 0) {
-      return false;
-    }
-    long v = beginWrite(h);
-    if (evictByAge > 0) {
-      dropOldest(h, evictByAge);
-      size -= evictByAge;
-      at -= evictByAge;
-    }
-    if (size == cap) {
-      dropOldest(h, 1);
-      size--;
-      at--;
+    if (evict > 0) {
+      head += evict;
+      if (head >= cap) {
+        head -= cap;
+      }
+      size -= evict;
+      at -= evict;
     }
     for (int i = size; i > at; i--) {
-      int to = slot(h, i);
-      int from = slot(h, i - 1);
-      h[to] = h[from];
-      h[to + 1] = h[from + 1];
-      h[to + 2] = h[from + 2];
-      h[to + 3] = h[from + 3];
+      int to = slot(i);
+      int from = slot(i - 1);
+      ring[to] = ring[from];
+      ring[to + 1] = ring[from + 1];
+      ring[to + 2] = ring[from + 2];
+      ring[to + 3] = ring[from + 3];
     }
-    h[SIZE] = size + 1;
-    writeEntry(h, at, time, lat, lon, accuracy);
-    endWrite(h, v);
-    return true;
+    size++;
+    write(at, time, lat, lon, accuracy);
+    return append && size > FleetState.INTERVAL_SAMPLES;
   }
 
-  /** Replaces the position of the entry at {@code logical} (a same-time fix that won). Writer only. */
-  static void replace(long[] h, int logical, double lat, double lon, double accuracy) {
-    long v = beginWrite(h);
-    writeEntry(h, logical, time(h, logical), lat, lon, accuracy);
-    endWrite(h, v);
+  /** Replaces the position of the entry at {@code logical}. Caller holds the lock. */
+  void replace(int logical, double lat, double lon, double accuracy) {
+    write(logical, time(logical), lat, lon, accuracy);
   }
 
-  private static void writeEntry(long[] h, int logical, long time, double lat, double lon, double accuracy) {
-    int s = slot(h, logical);
-    h[s] = time;
-    h[s + 1] = Double.doubleToRawLongBits(lat);
-    h[s + 2] = Double.doubleToRawLongBits(lon);
-    h[s + 3] = Double.doubleToRawLongBits(accuracy);
+  private void write(int logical, long time, double lat, double lon, double accuracy) {
+    int s = slot(logical);
+    ring[s] = time;
+    ring[s + 1] = Double.doubleToRawLongBits(lat);
+    ring[s + 2] = Double.doubleToRawLongBits(lon);
+    ring[s + 3] = Double.doubleToRawLongBits(accuracy);
   }
 
-  private static void dropOldest(long[] h, int n) {
-    int cap = (int) h[CAPACITY];
-    int head = (int) h[HEAD] + n;
-    h[HEAD] = head >= cap ? head - cap : head;
-    h[SIZE] = h[SIZE] - n;
+  /** The intervals between the newest (up to) 9 entries, newest first, into {@code out}; returns how many. */
+  int intervals(long[] out) {
+    int n = Math.min(size - 1, out.length);
+    for (int i = 0; i < n; i++) {
+      out[i] = time(size - 1 - i) - time(size - 2 - i);
+    }
+    return Math.max(0, n);
   }
 
   /**
-   * The median interval between the newest {@code samples + 1} entries, and the number of
-   * intervals used, packed as {@code (samples << 32) | intervalMillis}. Writer only.
+   * Copies the entries with time in [from, to] into {@code out}; any thread. The caller validates
+   * the unit's sequence word afterwards and retries if it moved; torn values are harmless here.
    */
-  static long learnInterval(long[] h, long[] scratch) {
-    int size = (int) h[SIZE];
-    int n = Math.min(size - 1, scratch.length);
-    if (n < 1) {
-      return 0;
+  static void read(long[] ring, long headAndSize, long fromMillis, long toMillis, TrackBuffer out) {
+    out.clear();
+    int cap = ring.length / STRIDE;
+    int head = (int) (headAndSize >>> 32);
+    int size = (int) headAndSize;
+    if (head < 0 || head >= cap || size < 0 || size > cap) {
+      return;
     }
-    for (int i = 0; i < n; i++) {
-      long d = time(h, size - 1 - i) - time(h, size - 2 - i);
-      int j = i;
-      while (j > 0 && scratch[j - 1] > d) {
-        scratch[j] = scratch[j - 1];
-        j--;
-      }
-      scratch[j] = d;
-    }
-    long median = Math.min(Integer.MAX_VALUE, scratch[(n - 1) / 2]);
-    return ((long) n << 32) | median;
-  }
-
-  /** Copies the entries with time in [from, to] into {@code out}; safe from any thread. */
-  static void read(long[] h, long fromMillis, long toMillis, TrackBuffer out) {
-    for (;;) {
-      out.clear();
-      long v = (long) LONGS.getAcquire(h, VERSION);
-      if ((v & 1) != 0) {
-        Thread.onSpinWait();
-        continue;
-      }
-      int size = (int) h[SIZE];
-      int cap = (int) h[CAPACITY];
-      int head = (int) h[HEAD];
-      if (size > cap || head >= cap || size < 0 || head < 0) {
-        continue; // torn header; the version check would fail anyway
-      }
-      for (int i = 0; i < size; i++) {
-        int p = head + i;
-        int s = HEADER + (p >= cap ? p - cap : p) * STRIDE;
-        long t = h[s];
-        if (t >= fromMillis && t <= toMillis) {
-          out.add(t, Double.longBitsToDouble(h[s + 1]), Double.longBitsToDouble(h[s + 2]),
-              Double.longBitsToDouble(h[s + 3]));
-        }
-      }
-      VarHandle.loadLoadFence();
-      if ((long) LONGS.getOpaque(h, VERSION) == v) {
-        return;
+    for (int i = 0; i < size; i++) {
+      int p = head + i;
+      int s = (p >= cap ? p - cap : p) * STRIDE;
+      long t = ring[s];
+      if (t >= fromMillis && t <= toMillis) {
+        out.add(t, Double.longBitsToDouble(ring[s + 1]), Double.longBitsToDouble(ring[s + 2]),
+            Double.longBitsToDouble(ring[s + 3]));
       }
     }
   }

@@ -44,6 +44,7 @@ public final class ManyToOneSearch {
     private final double[] nodeMetres;
     private final int[] parentEdge;
     private final int[] attachHead;
+    private final boolean[] settled;
     private int[] touched;
     private int touchedCount;
 
@@ -85,6 +86,7 @@ public final class ManyToOneSearch {
         nodeMetres = new double[n];
         parentEdge = new int[n];
         attachHead = new int[n];
+        settled = new boolean[n];
         Arrays.fill(nodeMillis, UNREACHED);
         Arrays.fill(attachHead, -1);
         touched = new int[256];
@@ -101,6 +103,7 @@ public final class ManyToOneSearch {
             int node = touched[i];
             nodeMillis[node] = UNREACHED;
             attachHead[node] = -1;
+            settled[node] = false;
         }
         touchedCount = 0;
         Arrays.fill(sourcePlacement, 0, sourceCount, null);
@@ -133,7 +136,9 @@ public final class ManyToOneSearch {
     }
 
     /**
-     * Adds a source. Call after {@link #start} and before {@link #run}.
+     * Adds a source. Call after {@link #start}; sources may be added between calls to
+     * {@link #run} too (a source whose end node is already settled gets its time at once), as
+     * long as no source added later could have a total time below the ceiling of an earlier run.
      *
      * @param placement where the source is on this search's graph
      * @param extraMillis time added to its road time when ranking (e.g. mobilisation, off-road leg)
@@ -181,6 +186,16 @@ public final class ManyToOneSearch {
     }
 
     private void attach(int node, int source, int millis, double metres) {
+        if (settled[node]) {
+            int road = nodeMillis[node] + millis;
+            if (road < sourceRoadMillis[source]) {
+                sourceRoadMillis[source] = road;
+                sourceRoadMetres[source] = nodeMetres[node] + metres;
+                sourceVia[source] = node;
+                pending.push(LongMinHeap.pack(road + sourceExtraMillis[source], source));
+            }
+            return;
+        }
         if (attachCount == attachNext.length) {
             int len = attachCount * 2;
             attachNext = Arrays.copyOf(attachNext, len);
@@ -195,7 +210,6 @@ public final class ManyToOneSearch {
         attachMillis[a] = millis;
         attachMetres[a] = metres;
         attachHead[node] = a;
-        // a source attached to a node already settled (cannot happen: sources are added before run)
     }
 
     private void touch(int node) {
@@ -216,25 +230,35 @@ public final class ManyToOneSearch {
     }
 
     /**
-     * Runs the search until {@code goal} says stop or every reachable node is settled.
+     * Runs (or resumes) the search. Confirms sources in order of total time while their total is
+     * at most both the smallest tentative node time and {@code ceilingMillis}, and stops when
+     * {@code goal} says so, when the next node to settle is beyond the ceiling (the caller may add
+     * sources and resume with a higher ceiling), or when every reachable node is settled.
      *
-     * @param maxMillis stop once every node within this road time is settled (e.g. a target
-     *     time); {@code Integer.MAX_VALUE} for no limit
+     * @param ceilingMillis no source not yet added can have a total time below this; confirmations
+     *     never pass it. {@code Integer.MAX_VALUE} when every source has been added.
+     * @return true when the goal was met
      */
-    public void run(Goal goal, int maxMillis) {
-        while (!queue.isEmpty()) {
+    public boolean run(Goal goal, int ceilingMillis) {
+        while (true) {
+            while (!queue.isEmpty() && LongMinHeap.key(queue.peek()) > nodeMillis[LongMinHeap.id(queue.peek())]) {
+                queue.poll(); // a stale entry: the node was reached faster since
+            }
+            int frontier = queue.isEmpty() ? Integer.MAX_VALUE : LongMinHeap.key(queue.peek());
+            if (confirmUpTo(Math.min(frontier, ceilingMillis), goal)) {
+                return true;
+            }
+            if (queue.isEmpty()) {
+                exhausted = true;
+                return false;
+            }
+            if (frontier > ceilingMillis) {
+                return false;
+            }
             long top = queue.poll();
             int millis = LongMinHeap.key(top);
             int node = LongMinHeap.id(top);
-            if (millis > nodeMillis[node]) {
-                continue; // a stale entry: the node was reached faster since
-            }
-            if (confirmUpTo(millis, goal)) {
-                return;
-            }
-            if (millis > maxMillis) {
-                return;
-            }
+            settled[node] = true;
             settledNodes++;
             double metres = nodeMetres[node];
             for (int a = attachHead[node]; a >= 0; a = attachNext[a]) {
@@ -260,8 +284,6 @@ public final class ManyToOneSearch {
                 }
             }
         }
-        exhausted = true;
-        confirmUpTo(Integer.MAX_VALUE, goal);
     }
 
     /** Confirms pending sources whose total time is at most {@code millis}; true when the goal is met. */
@@ -310,7 +332,10 @@ public final class ManyToOneSearch {
         return sourceRoadMetres[source];
     }
 
-    /** Whether the last run settled every node it could reach (so unconfirmed sources have no route). */
+    /**
+     * Whether the search has settled every node it can reach. After a run with an unlimited
+     * ceiling, a source still unconfirmed then has no route to the target.
+     */
     public boolean exhausted() {
         return exhausted;
     }

@@ -36,6 +36,7 @@ public final class TravelTimeGraph {
     private final int[] inTail;
     private final int[] inEdge;
     private final int[] inMillis;
+    private final double maxMetresPerSecond;
 
     private TravelTimeGraph(RoadNetwork network, TravelProfile profile) {
         this.network = network;
@@ -65,6 +66,17 @@ public final class TravelTimeGraph {
                 inDegree[edgeBase[e]]++;
             }
         }
+        double fastest = 0;
+        for (int e = 0; e < edges; e++) {
+            int ms = Math.min(edgeFwdMillis[e] == CLOSED ? Integer.MAX_VALUE : edgeFwdMillis[e],
+                    edgeBwdMillis[e] == CLOSED ? Integer.MAX_VALUE : edgeBwdMillis[e]);
+            // speeds of very short edges are distorted by rounding to whole milliseconds; callers
+            // allow for that rounding (under 1 ms an edge) separately
+            if (ms != Integer.MAX_VALUE && ms > 0 && edgeDistanceMetres[e] >= 20) {
+                fastest = Math.max(fastest, edgeDistanceMetres[e] / ms * 1000);
+            }
+        }
+        maxMetresPerSecond = fastest * 1.01;
         inOffset = new int[nodeCount + 1];
         for (int n = 0; n < nodeCount; n++) {
             inOffset[n + 1] = inOffset[n] + inDegree[n];
@@ -199,6 +211,15 @@ public final class TravelTimeGraph {
             return 0;
         }
         return (int) Math.round(fullMillis * (metres / full));
+    }
+
+    /**
+     * An upper bound on speed anywhere on this graph (1% above the fastest edge of 20 m or more),
+     * metres per second: no journey of straight-line length L takes less than L divided by it,
+     * less the rounding of each edge's time to whole milliseconds.
+     */
+    public double maxMetresPerSecond() {
+        return maxMetresPerSecond;
     }
 
     public TravelProfile profile() {

@@ -41,6 +41,8 @@ class DispatcherExactnessTest {
         "leeds, 50, 15",
         "london, 30, 16",
         "andorra, 80, 17",
+        "rutland, 2000, 18",
+        "monaco, 1500, 19",
     })
     void topKEqualsBruteForceAndEveryEtaAgreesWithGraphHopper(String map, int units, long seed) {
         RoadNetwork net = TestMaps.network(switch (map) {

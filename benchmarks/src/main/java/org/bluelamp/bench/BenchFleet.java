@@ -1,0 +1,107 @@
+package org.bluelamp.bench;
+
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.bluelamp.fleet.FixReason;
+import org.bluelamp.fleet.FleetOptions;
+import org.bluelamp.fleet.FleetState;
+import org.bluelamp.fleet.StatusChange;
+import org.bluelamp.fleet.UnitKind;
+import org.bluelamp.fleet.UnitSpec;
+import org.bluelamp.fleet.UnitStatus;
+import org.bluelamp.road.RoadNetwork;
+
+/**
+ * Benchmark fleets: {@code units} available cars at random road junctions (so they are spread
+ * like the road network: dense in towns, sparse in the country), and an intake load that keeps
+ * moving them while queries run, as radios do.
+ */
+public final class BenchFleet {
+    private BenchFleet() {
+    }
+
+    /** A fleet and the junction each unit stands at. */
+    public record Fleet(FleetState state, int[] nodes) {
+    }
+
+    public static Fleet create(RoadNetwork net, int units, long seed, long nowMillis) {
+        Random rnd = new Random(seed);
+        FleetState fleet = new FleetState(FleetOptions.defaults());
+        var na = net.graphHopper().getBaseGraph().getNodeAccess();
+        int[] junctions = CarJunctions.of(net);
+        int[] at = new int[units];
+        for (int i = 0; i < units; i++) {
+            var u = fleet.register(UnitSpec.minimal("U" + i, UnitKind.CAR), StatusChange.of(UnitStatus.AVAILABLE, nowMillis - 60_000));
+            int node = junctions[rnd.nextInt(junctions.length)];
+            at[i] = node;
+            fleet.recordFix(u.unitIndex(), na.getLat(node), na.getLon(node), nowMillis - 30_000, 10, Double.NaN, Double.NaN,
+                    FixReason.PERIODIC);
+        }
+        return new Fleet(fleet, at);
+    }
+
+    /**
+     * A thread applying fixes at {@code fixesPerSecond}: each moves a random unit to another
+     * junction near it (a few hundred metres), with a newer position time. The one writer of the
+     * fleet while it runs.
+     */
+    public static final class IntakeLoad implements AutoCloseable {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicLong applied = new AtomicLong();
+        private final Thread thread;
+
+        public IntakeLoad(RoadNetwork net, Fleet benchFleet, int fixesPerSecond, long seed, long nowMillis) {
+            FleetState fleet = benchFleet.state();
+            var g = net.graphHopper().getBaseGraph();
+            var na = g.getNodeAccess();
+            var explorer = g.createEdgeExplorer();
+            var w = net.weighting(org.bluelamp.road.TravelProfile.CAR);
+            thread = new Thread(() -> {
+                Random rnd = new Random(seed);
+                long t = nowMillis - 20_000;
+                long intervalNanos = 1_000_000_000L / Math.max(1, fixesPerSecond);
+                long next = System.nanoTime();
+                int[] position = benchFleet.nodes().clone();
+                while (running.get()) {
+                    int unit = rnd.nextInt(fleet.unitCount());
+                    int node = position[unit];
+                    for (int step = 0; step < 3; step++) {
+                        var it = explorer.setBaseNode(node);
+                        int pick = -1;
+                        int seen = 0;
+                        while (it.next()) {
+                            if (Double.isFinite(w.calcEdgeWeight(it, false)) && rnd.nextInt(++seen) == 0) {
+                                pick = it.getAdjNode();
+                            }
+                        }
+                        if (pick >= 0) {
+                            node = pick;
+                        }
+                    }
+                    position[unit] = node;
+                    fleet.recordFix(unit, na.getLat(node), na.getLon(node), t++, 10, Double.NaN, Double.NaN, FixReason.PERIODIC);
+                    applied.incrementAndGet();
+                    next += intervalNanos;
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                }
+            }, "intake-load");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        public long applied() {
+            return applied.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.bluelamp.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bluelamp.road.RoadNetwork;
+import org.bluelamp.road.RoadNetworkOptions;
+import org.bluelamp.road.TravelProfile;
+
+/**
+ * The road networks benchmarks run on, opened once per JVM with the car profiles only:
+ * {@code rutland} (real OSM, 11.5k nodes), {@code newyork} (the real DIMACS New York network,
+ * 264k nodes) and {@code national} (a synthetic national-scale network, generated from a seed;
+ * see {@code org.bluelamp.bench.synth}). Shared extracts are read from
+ * {@code -Dbluelamp.shared.dir} (default {@code ../shared}); graph caches go to
+ * {@code -Dbluelamp.bench.cache} (default {@code target/bench-graph-cache}).
+ */
+public final class BenchNetworks {
+    private static final Map<String, RoadNetwork> OPEN = new ConcurrentHashMap<>();
+
+    private BenchNetworks() {
+    }
+
+    public static Path sharedMaps() {
+        return Path.of(System.getProperty("bluelamp.shared.dir", "../shared")).resolve("map-data");
+    }
+
+    public static Path cacheRoot() {
+        return Path.of(System.getProperty("bluelamp.bench.cache", "target/bench-graph-cache"));
+    }
+
+    /** The extract behind a network name. */
+    public static Path extract(String name) {
+        Path p = switch (name) {
+            case "rutland" -> sharedMaps().resolve("rutland-2022-07-20.osm.pbf");
+            case "newyork" -> sharedMaps().resolve("dimacs9-new-york.osm.pbf");
+            case "national" -> NationalNetwork.ensure(cacheRoot());
+            default -> throw new IllegalArgumentException("unknown network " + name + ": use rutland, newyork or national");
+        };
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalStateException("extract " + p.toAbsolutePath() + " is missing (set -Dbluelamp.shared.dir)");
+        }
+        return p;
+    }
+
+    public static RoadNetwork open(String name) {
+        return OPEN.computeIfAbsent(name, n -> RoadNetwork.open(extract(n), new RoadNetworkOptions(cacheRoot(),
+                RoadNetworkOptions.DEFAULT_MAX_SNAP_DISTANCE_METRES, EnumSet.of(TravelProfile.CAR, TravelProfile.CAR_EMERGENCY))));
+    }
+}

@@ -1,0 +1,78 @@
+package org.bluelamp.bench;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bluelamp.dispatch.Dispatcher;
+import org.bluelamp.dispatch.IncidentRequest;
+import org.bluelamp.dispatch.PolicyBook;
+import org.bluelamp.dispatch.Recommendation;
+import org.bluelamp.dispatch.UrbanAreas;
+import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.road.RoadNetwork;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Latency of a grade-1 recommendation (top 5, blue-light car profile) with the engine's
+ * many-to-one search, while another thread applies fixes to the same fleet (each unit reporting
+ * about every 10 s). Compare with {@link RecommendBaselineBenchmark}, run in the same invocation.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx12g", "-XX:+UseParallelGC"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class RecommendBenchmark {
+    @Param({"rutland", "newyork", "national"})
+    public String map;
+
+    @Param({"100", "1000", "10000"})
+    public int units;
+
+    @Param({"urban", "rural"})
+    public String site;
+
+    private Dispatcher dispatcher;
+    private List<IncidentRequest> requests;
+    private BenchFleet.IntakeLoad load;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        long now = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
+        RoadNetwork net = BenchNetworks.open(map);
+        BenchFleet.Fleet fleet = BenchFleet.create(net, units, 42, now);
+        dispatcher = Dispatcher.create(net, fleet.state(), PolicyBook.loadDefault(fleet.state().options().capabilities()),
+                UrbanAreas.none(), InstantSource.fixed(Instant.ofEpochMilli(now)));
+        requests = new ArrayList<>();
+        for (GeoPoint p : IncidentSites.pick(net, site, 64, 7)) {
+            requests.add(IncidentRequest.of("bench", p, "1"));
+        }
+        load = new BenchFleet.IntakeLoad(net, fleet, Math.max(100, units / 10), 3, now);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws InterruptedException {
+        load.close();
+    }
+
+    @Benchmark
+    public Recommendation manyToOne() {
+        return dispatcher.recommend(requests.get(next++ & 63));
+    }
+}
