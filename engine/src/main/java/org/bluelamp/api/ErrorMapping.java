@@ -3,9 +3,6 @@ package org.bluelamp.api;
 import io.vertx.grpc.common.GrpcStatus;
 import java.util.concurrent.RejectedExecutionException;
 import org.bluelamp.error.BluelampException;
-import org.bluelamp.fleet.DuplicateUnitException;
-import org.bluelamp.fleet.IllegalStatusTransitionException;
-import org.bluelamp.fleet.UnknownUnitException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,11 +14,11 @@ import org.slf4j.LoggerFactory;
  *   <caption>Mapping</caption>
  *   <tr><th>exception</th><th>status</th></tr>
  *   <tr><td>{@link BluelampException} INVALID_ARGUMENT</td><td>INVALID_ARGUMENT</td></tr>
- *   <tr><td>{@link BluelampException} NOT_FOUND, {@link UnknownUnitException}</td><td>NOT_FOUND</td></tr>
- *   <tr><td>{@link BluelampException} FAILED_PRECONDITION, NO_ROUTE,
- *       {@link IllegalStatusTransitionException}</td><td>FAILED_PRECONDITION</td></tr>
+ *   <tr><td>{@link BluelampException} NOT_FOUND (e.g. an unknown unit)</td><td>NOT_FOUND</td></tr>
+ *   <tr><td>{@link BluelampException} FAILED_PRECONDITION (e.g. an illegal status
+ *       transition), NO_ROUTE</td><td>FAILED_PRECONDITION</td></tr>
  *   <tr><td>{@link BluelampException} UNAVAILABLE</td><td>UNAVAILABLE</td></tr>
- *   <tr><td>{@link DuplicateUnitException}</td><td>ALREADY_EXISTS</td></tr>
+ *   <tr><td>{@link BluelampException} ALREADY_EXISTS (a unit id registered twice)</td><td>ALREADY_EXISTS</td></tr>
  *   <tr><td>{@link IllegalArgumentException} (the fleet's value checks)</td><td>INVALID_ARGUMENT</td></tr>
  *   <tr><td>{@link CallRefused}</td><td>its own: UNAUTHENTICATED, PERMISSION_DENIED,
  *       RESOURCE_EXHAUSTED, UNAVAILABLE, ALREADY_EXISTS</td></tr>
@@ -49,6 +46,7 @@ public final class ErrorMapping {
             GrpcStatus s = switch (be.kind()) {
                 case INVALID_ARGUMENT -> GrpcStatus.INVALID_ARGUMENT;
                 case NOT_FOUND -> GrpcStatus.NOT_FOUND;
+                case ALREADY_EXISTS -> GrpcStatus.ALREADY_EXISTS;
                 case FAILED_PRECONDITION, NO_ROUTE -> GrpcStatus.FAILED_PRECONDITION;
                 case UNAVAILABLE -> GrpcStatus.UNAVAILABLE;
             };
@@ -56,15 +54,6 @@ public final class ErrorMapping {
         }
         if (e instanceof CallRefused cr) {
             return new Mapped(cr.status(), cr.getMessage(), cr.field());
-        }
-        if (e instanceof UnknownUnitException u) {
-            return new Mapped(GrpcStatus.NOT_FOUND, u.getMessage(), "unit_id");
-        }
-        if (e instanceof DuplicateUnitException d) {
-            return new Mapped(GrpcStatus.ALREADY_EXISTS, d.getMessage(), "unit.id");
-        }
-        if (e instanceof IllegalStatusTransitionException t) {
-            return new Mapped(GrpcStatus.FAILED_PRECONDITION, t.getMessage(), "status");
         }
         if (e instanceof IllegalArgumentException iae) {
             return new Mapped(GrpcStatus.INVALID_ARGUMENT, iae.getMessage(), "");

@@ -32,7 +32,7 @@ public final class Main {
                 err.println("error: " + be.getMessage());
                 err.flush();
                 return switch (be.kind()) {
-                    case INVALID_ARGUMENT, FAILED_PRECONDITION -> 2;
+                    case INVALID_ARGUMENT, FAILED_PRECONDITION, ALREADY_EXISTS -> 2;
                     case NOT_FOUND, NO_ROUTE -> 3;
                     case UNAVAILABLE -> 4;
                 };

@@ -9,6 +9,8 @@ public enum ErrorKind {
     INVALID_ARGUMENT,
     /** The caller named something that does not exist: an unknown unit. */
     NOT_FOUND,
+    /** The caller tried to create something that exists already: a unit id registered twice. */
+    ALREADY_EXISTS,
     /** The request is well formed but the state forbids it: an illegal status transition. */
     FAILED_PRECONDITION,
     /** The road network cannot answer: no route between two snapped points. */

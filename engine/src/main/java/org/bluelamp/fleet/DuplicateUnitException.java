@@ -5,13 +5,13 @@ package org.bluelamp.fleet;
  *
  * <p>Thread-safety: immutable.
  */
-public final class DuplicateUnitException extends RuntimeException {
+public final class DuplicateUnitException extends org.bluelamp.error.BluelampException {
   private static final long serialVersionUID = 1L;
 
   private final String unitId;
 
   DuplicateUnitException(String unitId) {
-    super("unitId '" + unitId + "' is already registered: use updateSpec to change it");
+    super(org.bluelamp.error.ErrorKind.ALREADY_EXISTS, "unit.id", "unitId '" + unitId + "' is already registered: use updateSpec to change it");
     this.unitId = unitId;
   }
 

@@ -6,7 +6,7 @@ package org.bluelamp.fleet;
  *
  * <p>Thread-safety: immutable.
  */
-public final class IllegalStatusTransitionException extends RuntimeException {
+public final class IllegalStatusTransitionException extends org.bluelamp.error.BluelampException {
   private static final long serialVersionUID = 1L;
 
   private final String unitId;
@@ -14,7 +14,7 @@ public final class IllegalStatusTransitionException extends RuntimeException {
   private final UnitStatus to;
 
   IllegalStatusTransitionException(String unitId, UnitStatus from, UnitStatus to, String message) {
-    super(message);
+    super(org.bluelamp.error.ErrorKind.FAILED_PRECONDITION, "status", message);
     this.unitId = unitId;
     this.from = from;
     this.to = to;

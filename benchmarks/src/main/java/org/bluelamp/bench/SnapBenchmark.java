@@ -1,0 +1,63 @@
+package org.bluelamp.bench;
+
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.road.EdgePlacement;
+import org.bluelamp.road.RoadNetwork;
+import org.bluelamp.road.TravelProfile;
+import org.bluelamp.road.TravelTimeGraph;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Snapping a GPS position to the road network ({@link TravelTimeGraph#place}: GraphHopper's
+ * location index with the profile's snap filter, then the position along the edge), one thread.
+ * This is the cost the dispatcher pays once per unit and profile when a unit's position has
+ * changed since the last query that needed it; fix intake itself never snaps.
+ * Positions: random car junctions moved up to about 50 m, as GPS fixes of moving cars are.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx12g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class SnapBenchmark {
+    @Param({"rutland", "newyork"})
+    public String map;
+
+    private TravelTimeGraph graph;
+    private GeoPoint[] points;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        RoadNetwork net = BenchNetworks.open(map);
+        graph = TravelTimeGraph.build(net, TravelProfile.CAR);
+        int[] junctions = CarJunctions.of(net);
+        var na = net.graphHopper().getBaseGraph().getNodeAccess();
+        Random rnd = new Random(5);
+        points = new GeoPoint[4096];
+        for (int i = 0; i < points.length; i++) {
+            int node = junctions[rnd.nextInt(junctions.length)];
+            points[i] = new GeoPoint(na.getLat(node) + (rnd.nextDouble() - 0.5) * 0.0009,
+                    na.getLon(node) + (rnd.nextDouble() - 0.5) * 0.0013);
+        }
+    }
+
+    @Benchmark
+    public EdgePlacement snap() {
+        return graph.place("position", points[next++ & 4095]);
+    }
+}
