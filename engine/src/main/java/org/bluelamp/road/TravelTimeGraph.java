@@ -203,11 +203,14 @@ public final class TravelTimeGraph {
     }
 
     private int partMillis(int fullMillis, int edge, double metres) {
+        if (metres <= 0) {
+            return 0; // already at the node, whichever way the edge may be travelled
+        }
         if (fullMillis == CLOSED) {
             return CLOSED;
         }
         double full = edgeDistanceMetres[edge];
-        if (full <= 0 || metres <= 0) {
+        if (full <= 0) {
             return 0;
         }
         return (int) Math.round(fullMillis * (metres / full));
