@@ -41,7 +41,6 @@ public final class ManyToOneSearch {
 
     // per node
     private final int[] nodeMillis;
-    private final double[] nodeMetres;
     private final int[] parentEdge;
     private final int[] attachHead;
     private final boolean[] settled;
@@ -59,7 +58,7 @@ public final class ManyToOneSearch {
     private EdgePlacement[] sourcePlacement = new EdgePlacement[32];
     private int[] sourceExtraMillis = new int[32];
     private int[] sourceRoadMillis = new int[32];
-    private double[] sourceRoadMetres = new double[32];
+    private double[] sourcePartialMetres = new double[32];
     private int[] sourceVia = new int[32];
     private boolean[] sourceConfirmed = new boolean[32];
     private int sourceCount;
@@ -83,7 +82,6 @@ public final class ManyToOneSearch {
         this.inMillis = graph.inMillis();
         int n = graph.nodeCount();
         nodeMillis = new int[n];
-        nodeMetres = new double[n];
         parentEdge = new int[n];
         attachHead = new int[n];
         settled = new boolean[n];
@@ -119,11 +117,11 @@ public final class ManyToOneSearch {
         int e = target.edgeId();
         int fromBase = graph.millisFromBase(target);
         if (fromBase != TravelTimeGraph.CLOSED) {
-            improve(graph.edgeBase(e), fromBase, target.toBaseMetres(), -1);
+            improve(graph.edgeBase(e), fromBase, -1);
         }
         int fromAdj = graph.millisFromAdj(target);
         if (fromAdj != TravelTimeGraph.CLOSED) {
-            improve(graph.edgeAdj(e), fromAdj, target.toAdjMetres(), -1);
+            improve(graph.edgeAdj(e), fromAdj, -1);
         }
     }
 
@@ -154,14 +152,14 @@ public final class ManyToOneSearch {
             sourcePlacement = Arrays.copyOf(sourcePlacement, len);
             sourceExtraMillis = Arrays.copyOf(sourceExtraMillis, len);
             sourceRoadMillis = Arrays.copyOf(sourceRoadMillis, len);
-            sourceRoadMetres = Arrays.copyOf(sourceRoadMetres, len);
+            sourcePartialMetres = Arrays.copyOf(sourcePartialMetres, len);
             sourceVia = Arrays.copyOf(sourceVia, len);
             sourceConfirmed = Arrays.copyOf(sourceConfirmed, len);
         }
         sourcePlacement[s] = placement;
         sourceExtraMillis[s] = extraMillis;
         sourceRoadMillis[s] = UNREACHED;
-        sourceRoadMetres[s] = Double.NaN;
+        sourcePartialMetres[s] = Double.NaN;
         sourceVia[s] = -1;
         sourceConfirmed[s] = false;
         int e = placement.edgeId();
@@ -169,7 +167,7 @@ public final class ManyToOneSearch {
             int direct = graph.millisAlongEdge(placement, target);
             if (direct != TravelTimeGraph.CLOSED) {
                 sourceRoadMillis[s] = direct;
-                sourceRoadMetres[s] = Math.abs(placement.toBaseMetres() - target.toBaseMetres());
+                sourcePartialMetres[s] = Math.abs(placement.toBaseMetres() - target.toBaseMetres());
                 sourceVia[s] = -2;
                 pending.push(LongMinHeap.pack(direct + extraMillis, s));
             }
@@ -190,7 +188,7 @@ public final class ManyToOneSearch {
             int road = nodeMillis[node] + millis;
             if (road < sourceRoadMillis[source]) {
                 sourceRoadMillis[source] = road;
-                sourceRoadMetres[source] = nodeMetres[node] + metres;
+                sourcePartialMetres[source] = metres;
                 sourceVia[source] = node;
                 pending.push(LongMinHeap.pack(road + sourceExtraMillis[source], source));
             }
@@ -221,10 +219,9 @@ public final class ManyToOneSearch {
         }
     }
 
-    private void improve(int node, int millis, double metres, int viaEdge) {
+    private void improve(int node, int millis, int viaEdge) {
         touch(node);
         nodeMillis[node] = millis;
-        nodeMetres[node] = metres;
         parentEdge[node] = viaEdge;
         queue.push(LongMinHeap.pack(millis, node));
     }
@@ -260,13 +257,12 @@ public final class ManyToOneSearch {
             int node = LongMinHeap.id(top);
             settled[node] = true;
             settledNodes++;
-            double metres = nodeMetres[node];
             for (int a = attachHead[node]; a >= 0; a = attachNext[a]) {
                 int s = attachSource[a];
                 int road = millis + attachMillis[a];
                 if (road < sourceRoadMillis[s]) {
                     sourceRoadMillis[s] = road;
-                    sourceRoadMetres[s] = metres + attachMetres[a];
+                    sourcePartialMetres[s] = attachMetres[a];
                     sourceVia[s] = node;
                     pending.push(LongMinHeap.pack(road + sourceExtraMillis[s], s));
                 }
@@ -280,7 +276,7 @@ public final class ManyToOneSearch {
                 int tail = inTail[i];
                 int next = millis + inMillis[i];
                 if (next < nodeMillis[tail]) {
-                    improve(tail, next, metres + graph.edgeDistanceMetres(edge), edge);
+                    improve(tail, next, edge);
                 }
             }
         }
@@ -327,9 +323,27 @@ public final class ManyToOneSearch {
         return sourceRoadMillis[source];
     }
 
-    /** Road distance of a confirmed source's fastest route to the target, in metres. */
+    /**
+     * Road distance of a confirmed source's fastest route to the target, in metres: its partial
+     * edge, the edges of the search tree from its end node to the target's edge, and the target's
+     * partial edge. Computed on request (the search itself tracks only times).
+     */
     public double roadMetres(int source) {
-        return sourceRoadMetres[source];
+        int node = sourceVia[source];
+        if (node == -2) {
+            return sourcePartialMetres[source]; // along the target's own edge
+        }
+        if (node < 0) {
+            return Double.NaN;
+        }
+        double metres = sourcePartialMetres[source];
+        while (parentEdge[node] >= 0) {
+            int edge = parentEdge[node];
+            metres += graph.edgeDistanceMetres(edge);
+            node = graph.edgeBase(edge) == node ? graph.edgeAdj(edge) : graph.edgeBase(edge);
+        }
+        int e = target.edgeId();
+        return metres + (node == graph.edgeBase(e) ? target.toBaseMetres() : target.toAdjMetres());
     }
 
     /**
