@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.fleet.FixOutcome;
+import org.bluelamp.fleet.Fix;
 import org.bluelamp.fleet.FixReason;
 import org.bluelamp.proto.v1.FixBatch;
 import org.bluelamp.proto.v1.FixBatchAck;
@@ -19,9 +20,8 @@ import org.bluelamp.tracking.FixIntake;
 import org.bluelamp.tracking.IntakeResult;
 import org.bluelamp.tracking.lip.LipDecodeException;
 import org.bluelamp.tracking.lip.LipDecoder;
-import org.bluelamp.tracking.lip.LipPositionTime;
+import org.bluelamp.tracking.lip.LipFixes;
 import org.bluelamp.tracking.lip.LipReport;
-import org.bluelamp.tracking.lip.ReasonForSending;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -185,21 +185,21 @@ public final class IntakeWorker implements AutoCloseable {
     }
 
     private SubmitLipResponse apply(String issi, LipReport report, long receivedAtMillis) {
-        LipFix fix = toFix(issi, report, receivedAtMillis);
         SubmitLipResponse.Builder b = SubmitLipResponse.newBuilder();
-        if (fix == null) {
+        var decoded = LipFixes.toFix(issi, report, receivedAtMillis);
+        if (decoded.isEmpty()) {
             return b.setOutcome(org.bluelamp.proto.v1.FixOutcome.FIX_OUTCOME_NO_POSITION).build();
         }
-        b.setFix(fix.proto());
-        if (fix.timeMillis == Long.MIN_VALUE) {
+        Fix fix = decoded.get();
+        b.setFix(proto(fix));
+        if (fix.positionTimeEpochMillis() == LipFixes.NO_POSITION_TIME) {
             return b.setOutcome(org.bluelamp.proto.v1.FixOutcome.FIX_OUTCOME_REJECTED)
                     .setReason(RejectReason.REJECT_REASON_NO_POSITION_TIME)
                     .setMessage("the LIP report from ISSI " + issi + " gives no usable position time (time type none, or "
                             + "time elapsed 'not known')")
                     .build();
         }
-        IntakeResult r = intake.apply(issi, fix.lat, fix.lon, fix.timeMillis, fix.accuracy, fix.speed, fix.heading,
-                fix.reason);
+        IntakeResult r = intake.apply(fix);
         b.setOutcome(switch (r.outcome()) {
             case ACCEPTED_LATEST -> org.bluelamp.proto.v1.FixOutcome.FIX_OUTCOME_ACCEPTED_LATEST;
             case ACCEPTED_HISTORY_ONLY -> org.bluelamp.proto.v1.FixOutcome.FIX_OUTCOME_ACCEPTED_HISTORY_ONLY;
@@ -212,48 +212,20 @@ public final class IntakeWorker implements AutoCloseable {
         return b.build();
     }
 
-    /** A LIP report's fix; null when it has no position; time MIN_VALUE when it has no usable time. */
-    private record LipFix(String unitId, double lat, double lon, long timeMillis, double accuracy, double speed,
-                          double heading, FixReason reason) {
-        GpsFix proto() {
-            GpsFix.Builder f = GpsFix.newBuilder().setUnitId(unitId).setPosition(ProtoMapping.toProto(lat, lon))
-                    .setPositionTimeEpochMillis(timeMillis == Long.MIN_VALUE ? 0 : timeMillis)
-                    .setAccuracyMetres(Double.isNaN(accuracy) ? 0 : accuracy)
-                    .setReason(ProtoMapping.toProto(reason));
-            if (!Double.isNaN(speed)) {
-                f.setSpeedMetresPerSecond(speed);
-            }
-            if (!Double.isNaN(heading)) {
-                f.setHeadingDeg(heading);
-            }
-            return f.build();
+    /** The fix as the contract's message (a position time of 0 when the report gave none). */
+    private static GpsFix proto(Fix fix) {
+        long time = fix.positionTimeEpochMillis();
+        GpsFix.Builder f = GpsFix.newBuilder().setUnitId(fix.unitId()).setPosition(ProtoMapping.toProto(fix.latDeg(), fix.lonDeg()))
+                .setPositionTimeEpochMillis(time == LipFixes.NO_POSITION_TIME ? 0 : time)
+                .setAccuracyMetres(Double.isNaN(fix.accuracyMetres()) ? 0 : fix.accuracyMetres())
+                .setReason(ProtoMapping.toProto(fix.reason()));
+        if (!Double.isNaN(fix.speedMetresPerSecond())) {
+            f.setSpeedMetresPerSecond(fix.speedMetresPerSecond());
         }
-    }
-
-    private static LipFix toFix(String issi, LipReport report, long receivedAtMillis) {
-        if (!report.hasPosition()) {
-            return null;
+        if (!Double.isNaN(fix.headingDeg())) {
+            f.setHeadingDeg(fix.headingDeg());
         }
-        Optional<LipPositionTime> t = LipPositionTime.resolve(report.time(), receivedAtMillis, 30_000);
-        long time = t.map(pt -> pt.isExact() ? pt.earliestEpochMillis()
-                : pt.earliestEpochMillis() + (pt.latestEpochMillis() - pt.earliestEpochMillis()) / 2).orElse(Long.MIN_VALUE);
-        double acc = report.horizontalErrorBoundMetres().orElse(Double.NaN);
-        double speed = report.horizontalSpeedKmh().isPresent() ? report.horizontalSpeedKmh().getAsDouble() / 3.6 : Double.NaN;
-        double heading = report.directionDeg().orElse(Double.NaN);
-        FixReason reason = report.reasonForSending().map(IntakeWorker::reason).orElse(FixReason.UNSPECIFIED);
-        return new LipFix(issi, report.latitudeDeg().getAsDouble(), report.longitudeDeg().getAsDouble(), time, acc, speed,
-                heading, reason);
-    }
-
-    private static FixReason reason(ReasonForSending r) {
-        return switch (r) {
-            case EMERGENCY_CONDITION_DETECTED -> FixReason.EMERGENCY;
-            case STATUS -> FixReason.STATUS;
-            case RESPONSE_TO_IMMEDIATE_LOCATION_REQUEST -> FixReason.RESPONSE_TO_QUERY;
-            case MAXIMUM_REPORTING_INTERVAL_EXCEEDED -> FixReason.PERIODIC;
-            case MAXIMUM_REPORTING_DISTANCE_TRAVELLED -> FixReason.DISTANCE;
-            default -> FixReason.OTHER;
-        };
+        return f.build();
     }
 
     /**
