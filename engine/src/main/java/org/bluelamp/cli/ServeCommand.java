@@ -71,6 +71,16 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "<pem>", description = "PEM private key of --tls-cert.")
     Path tlsKey;
 
+    @Option(names = "--fleet", paramLabel = "<file>",
+            description = "Start with the units of this fleet file (the format of recommend's --fleet); no demonstration fleet then unless --demo-units is given.")
+    Path fleetFile;
+
+    @Option(names = "--policy", paramLabel = "<file>", description = "Grade policy JSON (default: the shipped England and Wales policy).")
+    Path policyFile;
+
+    @Option(names = "--urban-areas", paramLabel = "<file>", description = "Urban areas GeoJSON (default: the shipped areas).")
+    Path urbanAreasFile;
+
     @Option(names = "--demo-units", defaultValue = "40", paramLabel = "<n>",
             description = "Units of the demonstration fleet that moves on the map (default: ${DEFAULT-VALUE}; 0 starts "
                     + "with an empty fleet, to be registered with Fleet.RegisterUnit).")
@@ -125,8 +135,16 @@ final class ServeCommand implements Callable<Integer> {
         InstantSource clock = InstantSource.system();
         RoadNetwork network = mapOptions.open(); // on this thread: never on an event loop
         FleetState fleet = new FleetState(FleetOptions.defaults());
-        Dispatcher dispatcher = Dispatcher.create(network, fleet, PolicyBook.loadDefault(fleet.options().capabilities()),
-                UrbanAreas.loadDefault(), clock);
+        if (fleetFile != null) {
+            FleetFile.load(fleetFile, fleet, clock.millis());
+            if (!spec.commandLine().getParseResult().hasMatchedOption("--demo-units")) {
+                demoUnits = 0;
+            }
+        }
+        PolicyBook policies = policyFile != null ? PolicyBook.load(policyFile, fleet.options().capabilities())
+                : PolicyBook.loadDefault(fleet.options().capabilities());
+        UrbanAreas urban = urbanAreasFile != null ? UrbanAreas.load(urbanAreasFile) : UrbanAreas.loadDefault();
+        Dispatcher dispatcher = Dispatcher.create(network, fleet, policies, urban, clock);
         IntakeOptions intakeOptions = IntakeOptions.defaults();
         if (autoRegister) {
             intakeOptions = intakeOptions.withAutoRegistration(AutoRegistration.offDutyCars());

@@ -79,4 +79,12 @@ class RecommendCommandTest {
         assertEquals(2, missing.exitCode());
         assertTrue(missing.err().contains("does not exist"), missing.err());
     }
+
+    @Test
+    void serveReadsTheSameFleetFilesAndRefusesBadOnesBeforeListening(@TempDir Path tmp) throws Exception {
+        Path bad = Files.writeString(tmp.resolve("fleet.json"), "{\"units\":[{\"id\":\"A\",\"kind\":\"hovercraft\"}]}");
+        CliRunner r = CliRunner.run("serve", "--fleet", bad.toString(), "--port", "0", "--http-port", "-1");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("units[0].kind: unknown value 'hovercraft'"), r.err());
+    }
 }
