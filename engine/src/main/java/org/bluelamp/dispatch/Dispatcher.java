@@ -146,7 +146,7 @@ public final class Dispatcher {
         OptionalDouble target = grade.targetSeconds(urban);
         QueryContext q = contexts.get();
         q.begin(plan, requiredMask, capabilities, fleet, request.maxCandidates());
-        double slackMetres = 2 * network.options().maxSnapDistanceMetres();
+        double maxSnapMetres = network.options().maxSnapDistanceMetres();
         int batch = Math.max(64, 8 * (request.maxCandidates() + q.slotCount));
         GeoPoint at = request.location();
         while (true) {
@@ -161,8 +161,10 @@ public final class Dispatcher {
             int ceiling = Integer.MAX_VALUE;
             if (!allExamined) {
                 // No unit not yet examined is nearer than the last one found; none can reach the
-                // incident by road faster than the straight line (less both snap distances) at
-                // the graphs' top speed, less a millisecond of rounding per edge.
+                // incident by road faster than the straight line, less its own snap (at most the
+                // limit) and the incident's, at the graphs' top speed, less a millisecond of
+                // rounding per edge.
+                double slackMetres = maxSnapMetres + q.incidentSnapBound(this, grade, at);
                 double bound = (q.spatial.resultDistanceMetres(found - 1) - slackMetres) / maxMetresPerSecond * 1000 - 2000;
                 ceiling = (int) Math.max(0, Math.min(Integer.MAX_VALUE - 1, bound));
             }
@@ -348,6 +350,10 @@ public final class Dispatcher {
         long requiredMask;
         int planTargetWhenAll = -1;
         boolean allExamined;
+        final EdgePlacement[] incidentPlacement = new EdgePlacement[TravelProfile.values().length];
+        final BluelampException[] incidentPlacementFailure = new BluelampException[TravelProfile.values().length];
+        final boolean[] incidentPlaced = new boolean[TravelProfile.values().length];
+        double incidentSnapBound = -1;
         final EnumMap<TravelProfile, ProfileQuery> byProfile = new EnumMap<>(TravelProfile.class);
         final ProfileQuery[] profiles = new ProfileQuery[TravelProfile.values().length];
         final boolean[] profileTried = new boolean[TravelProfile.values().length];
@@ -378,6 +384,10 @@ public final class Dispatcher {
             this.requiredMask = requiredMask;
             planTargetWhenAll = -1;
             allExamined = false;
+            Arrays.fill(incidentPlaced, false);
+            Arrays.fill(incidentPlacement, null);
+            Arrays.fill(incidentPlacementFailure, null);
+            incidentSnapBound = -1;
             profileCount = 0;
             Arrays.fill(profileTried, false);
             incidentFailure = null;
@@ -398,6 +408,40 @@ public final class Dispatcher {
                 }
             }
             matcher.reset(slotMasks, slotCount);
+        }
+
+        /** The incident placed on a profile's graph (once per query), or null when it cannot be. */
+        EdgePlacement placeIncident(TravelProfile profile, Dispatcher d, GeoPoint location) {
+            int o = profile.ordinal();
+            if (!incidentPlaced[o]) {
+                incidentPlaced[o] = true;
+                try {
+                    incidentPlacement[o] = d.graph(profile).place("location", location);
+                } catch (BluelampException e) {
+                    incidentPlacementFailure[o] = e;
+                }
+            }
+            return incidentPlacement[o];
+        }
+
+        /**
+         * The largest snap distance of the incident over every profile a unit could use for this
+         * grade (computed once per query): the part of a straight line no road time accounts for.
+         */
+        double incidentSnapBound(Dispatcher d, GradePolicy grade, GeoPoint location) {
+            if (incidentSnapBound < 0) {
+                double bound = 0;
+                for (TravelProfile p : new TravelProfile[] {grade.carProfile(), TravelProfile.FOOT, TravelProfile.BIKE}) {
+                    if (d.graphs.containsKey(p)) {
+                        EdgePlacement e = placeIncident(p, d, location);
+                        if (e != null) {
+                            bound = Math.max(bound, e.snapDistanceMetres());
+                        }
+                    }
+                }
+                incidentSnapBound = bound;
+            }
+            return incidentSnapBound;
         }
 
         /** Marks a unit examined in this query; false if it already was. */
@@ -528,15 +572,15 @@ public final class Dispatcher {
                 pq = new ProfileQuery(profile, d.graph(profile));
                 byProfile.put(profile, pq);
             }
-            try {
-                pq.start(d.graph(profile).place("location", location));
-            } catch (BluelampException e) {
+            EdgePlacement incident = placeIncident(profile, d, location);
+            if (incident == null) {
                 pq.incident = null;
                 if (incidentFailure == null) {
-                    incidentFailure = e;
+                    incidentFailure = incidentPlacementFailure[o];
                 }
                 return null;
             }
+            pq.start(incident);
             pq.resetGoal();
             profiles[profileCount++] = pq;
             return pq;
