@@ -49,10 +49,16 @@ public class SnapBenchmark {
         var na = net.graphHopper().getBaseGraph().getNodeAccess();
         Random rnd = new Random(5);
         points = new GeoPoint[4096];
-        for (int i = 0; i < points.length; i++) {
+        for (int i = 0; i < points.length; ) {
             int node = junctions[rnd.nextInt(junctions.length)];
-            points[i] = new GeoPoint(na.getLat(node) + (rnd.nextDouble() - 0.5) * 0.0009,
+            GeoPoint p = new GeoPoint(na.getLat(node) + (rnd.nextDouble() - 0.5) * 0.0009,
                     na.getLon(node) + (rnd.nextDouble() - 0.5) * 0.0013);
+            try {
+                graph.place("position", p); // keep only points on the map and near a road
+                points[i++] = p;
+            } catch (org.bluelamp.error.BluelampException e) {
+                // a jittered point beyond the map's edge: draw another
+            }
         }
     }
 
