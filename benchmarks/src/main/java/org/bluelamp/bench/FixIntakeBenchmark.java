@@ -48,212 +48,212 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class FixIntakeBenchmark {
-  private static final long T0 = 1_700_000_000_000L;
-  private static final int STREAM = 2_000_000;
+    private static final long T0 = 1_700_000_000_000L;
+    private static final int STREAM = 2_000_000;
 
-  @Param({"1000", "10000", "100000"})
-  public int units;
+    @Param({"1000", "10000", "100000"})
+    public int units;
 
-  /** Fixes of history kept per unit (the default policy keeps 64, at most one hour). */
-  @Param({"64"})
-  public int historyCapacity;
+    /** Fixes of history kept per unit (the default policy keeps 64, at most one hour). */
+    @Param({"64"})
+    public int historyCapacity;
 
-  private String[] ids;
-  private int[] unit;
-  private double[] lat;
-  private double[] lon;
-  private long[] time;
-  private long[] arrival;
-  private double[] accuracy;
-  private double[] speed;
-  private double[] heading;
-  private long span;
+    private String[] ids;
+    private int[] unit;
+    private double[] lat;
+    private double[] lon;
+    private long[] time;
+    private long[] arrival;
+    private double[] accuracy;
+    private double[] speed;
+    private double[] heading;
+    private long span;
 
-  private FixIntake intake;
-  private final long[] now = new long[1];
-  private int cursor;
-  private long offset;
+    private FixIntake intake;
+    private final long[] now = new long[1];
+    private int cursor;
+    private long offset;
 
-  @Setup(Level.Trial)
-  public void setUp() {
-    SplittableRandom random = new SplittableRandom(42);
-    ids = new String[units];
-    for (int u = 0; u < units; u++) {
-      ids[u] = Integer.toString(2_340_000 + u);
+    @Setup(Level.Trial)
+    public void setUp() {
+        SplittableRandom random = new SplittableRandom(42);
+        ids = new String[units];
+        for (int u = 0; u < units; u++) {
+            ids[u] = Integer.toString(2_340_000 + u);
+        }
+        // Area: about 10 km^2 per unit, centred on Leeds, at least 30 x 30 km.
+        double sideKm = Math.max(30, Math.sqrt(units * 10.0));
+        double dLat = sideKm / 2 / 111.2;
+        double dLon = dLat / Math.cos(Math.toRadians(53.8));
+        long[] interval = new long[units];
+        long[] next = new long[units];
+        double[] ulat = new double[units];
+        double[] ulon = new double[units];
+        for (int u = 0; u < units; u++) {
+            interval[u] = 5_000 + random.nextInt(25_000);
+            next[u] = T0 + random.nextInt((int) interval[u]);
+            ulat[u] = 53.8 + random.nextDouble(-dLat, dLat);
+            ulon[u] = -1.55 + random.nextDouble(-dLon, dLon);
+        }
+        // Generate fixes in position-time order with a min-heap on next report time.
+        int[] heap = new int[units];
+        for (int u = 0; u < units; u++) {
+            heap[u] = u;
+        }
+        for (int i = units / 2 - 1; i >= 0; i--) {
+            siftDown(heap, units, i, next);
+        }
+        int n = 0;
+        unit = new int[STREAM];
+        lat = new double[STREAM];
+        lon = new double[STREAM];
+        time = new long[STREAM];
+        arrival = new long[STREAM];
+        accuracy = new double[STREAM];
+        speed = new double[STREAM];
+        heading = new double[STREAM];
+        while (n < STREAM) {
+            int u = heap[0];
+            long t = next[u];
+            double v = random.nextDouble(0, 20);
+            double h = random.nextDouble(0, 360);
+            double metres = v * interval[u] / 1000.0;
+            ulat[u] += Math.cos(Math.toRadians(h)) * metres / 111_200;
+            ulon[u] += Math.sin(Math.toRadians(h)) * metres / (111_200 * Math.cos(Math.toRadians(ulat[u])));
+            int copies = random.nextInt(50) == 0 ? 2 : 1;
+            for (int c = 0; c < copies && n < STREAM; c++, n++) {
+                unit[n] = u;
+                lat[n] = ulat[u];
+                lon[n] = ulon[u];
+                time[n] = t;
+                accuracy[n] = 2 + random.nextInt(30);
+                speed[n] = v;
+                heading[n] = h;
+                arrival[n] = t + (random.nextInt(100) == 0 ? 30_000 + random.nextInt(570_000) : 200 + random.nextInt(2_800));
+            }
+            next[u] = t + interval[u] + random.nextInt(2_000) - 1_000;
+            siftDown(heap, units, 0, next);
+        }
+        sortByArrival();
+        span = arrival[STREAM - 1] - time[0] + 3_600_000;
+
+        FleetState fleet = new FleetState(
+                FleetOptions.defaults().withHistory(new HistoryPolicy(historyCapacity, 3_600_000L)));
+        for (int u = 0; u < units; u++) {
+            fleet.register(UnitSpec.minimal(ids[u], UnitKind.CAR), UnitStatus.AVAILABLE, T0 - 1);
+        }
+        InstantSource clock = new InstantSource() {
+            @Override
+            public long millis() {
+                return now[0];
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now[0]);
+            }
+        };
+        intake = new FixIntake(fleet, IntakeOptions.defaults(), clock);
+        cursor = 0;
+        offset = 0;
     }
-    // Area: about 10 km^2 per unit, centred on Leeds, at least 30 x 30 km.
-    double sideKm = Math.max(30, Math.sqrt(units * 10.0));
-    double dLat = sideKm / 2 / 111.2;
-    double dLon = dLat / Math.cos(Math.toRadians(53.8));
-    long[] interval = new long[units];
-    long[] next = new long[units];
-    double[] ulat = new double[units];
-    double[] ulon = new double[units];
-    for (int u = 0; u < units; u++) {
-      interval[u] = 5_000 + random.nextInt(25_000);
-      next[u] = T0 + random.nextInt((int) interval[u]);
-      ulat[u] = 53.8 + random.nextDouble(-dLat, dLat);
-      ulon[u] = -1.55 + random.nextDouble(-dLon, dLon);
-    }
-    // Generate fixes in position-time order with a min-heap on next report time.
-    int[] heap = new int[units];
-    for (int u = 0; u < units; u++) {
-      heap[u] = u;
-    }
-    for (int i = units / 2 - 1; i >= 0; i--) {
-      siftDown(heap, units, i, next);
-    }
-    int n = 0;
-    unit = new int[STREAM];
-    lat = new double[STREAM];
-    lon = new double[STREAM];
-    time = new long[STREAM];
-    arrival = new long[STREAM];
-    accuracy = new double[STREAM];
-    speed = new double[STREAM];
-    heading = new double[STREAM];
-    while (n < STREAM) {
-      int u = heap[0];
-      long t = next[u];
-      double v = random.nextDouble(0, 20);
-      double h = random.nextDouble(0, 360);
-      double metres = v * interval[u] / 1000.0;
-      ulat[u] += Math.cos(Math.toRadians(h)) * metres / 111_200;
-      ulon[u] += Math.sin(Math.toRadians(h)) * metres / (111_200 * Math.cos(Math.toRadians(ulat[u])));
-      int copies = random.nextInt(50) == 0 ? 2 : 1;
-      for (int c = 0; c < copies && n < STREAM; c++, n++) {
-        unit[n] = u;
-        lat[n] = ulat[u];
-        lon[n] = ulon[u];
-        time[n] = t;
-        accuracy[n] = 2 + random.nextInt(30);
-        speed[n] = v;
-        heading[n] = h;
-        arrival[n] = t + (random.nextInt(100) == 0 ? 30_000 + random.nextInt(570_000) : 200 + random.nextInt(2_800));
-      }
-      next[u] = t + interval[u] + random.nextInt(2_000) - 1_000;
-      siftDown(heap, units, 0, next);
-    }
-    sortByArrival();
-    span = arrival[STREAM - 1] - time[0] + 3_600_000;
 
-    FleetState fleet = new FleetState(
-        FleetOptions.defaults().withHistory(new HistoryPolicy(historyCapacity, 3_600_000L)));
-    for (int u = 0; u < units; u++) {
-      fleet.register(UnitSpec.minimal(ids[u], UnitKind.CAR), UnitStatus.AVAILABLE, T0 - 1);
+    private static void siftDown(int[] heap, int size, int i, long[] key) {
+        int x = heap[i];
+        for (;;) {
+            int c = 2 * i + 1;
+            if (c >= size) {
+                break;
+            }
+            if (c + 1 < size && key[heap[c + 1]] < key[heap[c]]) {
+                c++;
+            }
+            if (key[heap[c]] >= key[x]) {
+                break;
+            }
+            heap[i] = heap[c];
+            i = c;
+        }
+        heap[i] = x;
     }
-    InstantSource clock = new InstantSource() {
-      @Override
-      public long millis() {
-        return now[0];
-      }
 
-      @Override
-      public Instant instant() {
-        return Instant.ofEpochMilli(now[0]);
-      }
-    };
-    intake = new FixIntake(fleet, IntakeOptions.defaults(), clock);
-    cursor = 0;
-    offset = 0;
-  }
-
-  private static void siftDown(int[] heap, int size, int i, long[] key) {
-    int x = heap[i];
-    for (;;) {
-      int c = 2 * i + 1;
-      if (c >= size) {
-        break;
-      }
-      if (c + 1 < size && key[heap[c + 1]] < key[heap[c]]) {
-        c++;
-      }
-      if (key[heap[c]] >= key[x]) {
-        break;
-      }
-      heap[i] = heap[c];
-      i = c;
+    private void sortByArrival() {
+        // Sort a permutation by arrival time (stable) and apply it to every column.
+        long[] keys = new long[STREAM];
+        for (int i = 0; i < STREAM; i++) {
+            keys[i] = (arrival[i] - T0) << 21 | i; // arrival within ~24 days, index < 2^21
+        }
+        java.util.Arrays.sort(keys);
+        int[] u2 = new int[STREAM];
+        double[] la2 = new double[STREAM];
+        double[] lo2 = new double[STREAM];
+        long[] t2 = new long[STREAM];
+        long[] a2 = new long[STREAM];
+        double[] ac2 = new double[STREAM];
+        double[] s2 = new double[STREAM];
+        double[] h2 = new double[STREAM];
+        for (int j = 0; j < STREAM; j++) {
+            int i = (int) (keys[j] & ((1 << 21) - 1));
+            u2[j] = unit[i];
+            la2[j] = lat[i];
+            lo2[j] = lon[i];
+            t2[j] = time[i];
+            a2[j] = arrival[i];
+            ac2[j] = accuracy[i];
+            s2[j] = speed[i];
+            h2[j] = heading[i];
+        }
+        unit = u2;
+        lat = la2;
+        lon = lo2;
+        time = t2;
+        arrival = a2;
+        accuracy = ac2;
+        speed = s2;
+        heading = h2;
     }
-    heap[i] = x;
-  }
 
-  private void sortByArrival() {
-    // Sort a permutation by arrival time (stable) and apply it to every column.
-    long[] keys = new long[STREAM];
-    for (int i = 0; i < STREAM; i++) {
-      keys[i] = (arrival[i] - T0) << 21 | i; // arrival within ~24 days, index < 2^21
+    @Benchmark
+    public IntakeResult applyFix() {
+        int i = cursor;
+        if (i == STREAM) {
+            i = 0;
+            offset += span;
+        }
+        cursor = i + 1;
+        now[0] = arrival[i] + offset;
+        return intake.apply(ids[unit[i]], lat[i], lon[i], time[i] + offset, accuracy[i], speed[i], heading[i],
+                FixReason.PERIODIC);
     }
-    java.util.Arrays.sort(keys);
-    int[] u2 = new int[STREAM];
-    double[] la2 = new double[STREAM];
-    double[] lo2 = new double[STREAM];
-    long[] t2 = new long[STREAM];
-    long[] a2 = new long[STREAM];
-    double[] ac2 = new double[STREAM];
-    double[] s2 = new double[STREAM];
-    double[] h2 = new double[STREAM];
-    for (int j = 0; j < STREAM; j++) {
-      int i = (int) (keys[j] & ((1 << 21) - 1));
-      u2[j] = unit[i];
-      la2[j] = lat[i];
-      lo2[j] = lon[i];
-      t2[j] = time[i];
-      a2[j] = arrival[i];
-      ac2[j] = accuracy[i];
-      s2[j] = speed[i];
-      h2[j] = heading[i];
+
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+    private long iterationOps;
+    private long iterationCpuNanos;
+    private long iterationStartTotal;
+
+    /**
+     * Fixes per second of CPU time of the benchmark thread, printed per iteration: on a shared
+     * machine, wall-clock throughput also counts the time this thread waited for a core.
+     */
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        iterationStartTotal = intake.counters().total();
+        iterationCpuNanos = THREADS.getCurrentThreadCpuTime();
     }
-    unit = u2;
-    lat = la2;
-    lon = lo2;
-    time = t2;
-    arrival = a2;
-    accuracy = ac2;
-    speed = s2;
-    heading = h2;
-  }
 
-  @Benchmark
-  public IntakeResult applyFix() {
-    int i = cursor;
-    if (i == STREAM) {
-      i = 0;
-      offset += span;
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+        long cpu = THREADS.getCurrentThreadCpuTime() - iterationCpuNanos;
+        iterationOps = intake.counters().total() - iterationStartTotal;
+        System.out.printf(" [cpu: %.0f fixes per CPU-second]", iterationOps * 1e9 / cpu);
     }
-    cursor = i + 1;
-    now[0] = arrival[i] + offset;
-    return intake.apply(ids[unit[i]], lat[i], lon[i], time[i] + offset, accuracy[i], speed[i], heading[i],
-        FixReason.PERIODIC);
-  }
 
-  private static final java.lang.management.ThreadMXBean THREADS =
-      java.lang.management.ManagementFactory.getThreadMXBean();
-  private long iterationOps;
-  private long iterationCpuNanos;
-  private long iterationStartTotal;
-
-  /**
-   * Fixes per second of CPU time of the benchmark thread, printed per iteration: on a shared
-   * machine, wall-clock throughput also counts the time this thread waited for a core.
-   */
-  @Setup(Level.Iteration)
-  public void startIteration() {
-    iterationStartTotal = intake.counters().total();
-    iterationCpuNanos = THREADS.getCurrentThreadCpuTime();
-  }
-
-  @TearDown(Level.Iteration)
-  public void endIteration() {
-    long cpu = THREADS.getCurrentThreadCpuTime() - iterationCpuNanos;
-    iterationOps = intake.counters().total() - iterationStartTotal;
-    System.out.printf(" [cpu: %.0f fixes per CPU-second]", iterationOps * 1e9 / cpu);
-  }
-
-  @TearDown(Level.Trial)
-  public void report() {
-    var c = intake.counters();
-    System.out.printf("%n[units=%d] latest=%d historyOnly=%d duplicates=%d rejected=%d%n", units,
-        c.count(FixOutcome.ACCEPTED_LATEST), c.count(FixOutcome.ACCEPTED_HISTORY_ONLY),
-        c.count(FixOutcome.DUPLICATE), c.count(FixOutcome.REJECTED));
-  }
+    @TearDown(Level.Trial)
+    public void report() {
+        var c = intake.counters();
+        System.out.printf("%n[units=%d] latest=%d historyOnly=%d duplicates=%d rejected=%d%n", units,
+                c.count(FixOutcome.ACCEPTED_LATEST), c.count(FixOutcome.ACCEPTED_HISTORY_ONLY),
+                c.count(FixOutcome.DUPLICATE), c.count(FixOutcome.REJECTED));
+    }
 }

@@ -6,17 +6,17 @@ package org.bluelamp.fleet;
  * <p>Thread-safety: immutable.
  */
 public final class DuplicateUnitException extends org.bluelamp.error.BluelampException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String unitId;
+    private final String unitId;
 
-  DuplicateUnitException(String unitId) {
-    super(org.bluelamp.error.ErrorKind.ALREADY_EXISTS, "unit.id", "unitId '" + unitId + "' is already registered: use updateSpec to change it");
-    this.unitId = unitId;
-  }
+    DuplicateUnitException(String unitId) {
+        super(org.bluelamp.error.ErrorKind.ALREADY_EXISTS, "unit.id", "unitId '" + unitId + "' is already registered: use updateSpec to change it");
+        this.unitId = unitId;
+    }
 
-  /** The id that was registered twice. */
-  public String unitId() {
-    return unitId;
-  }
+    /** The id that was registered twice. */
+    public String unitId() {
+        return unitId;
+    }
 }

@@ -25,29 +25,29 @@ import java.util.Objects;
  * <p>Thread-safety: immutable.
  */
 public record Fix(
-    String unitId,
-    double latDeg,
-    double lonDeg,
-    long positionTimeEpochMillis,
-    double accuracyMetres,
-    double speedMetresPerSecond,
-    double headingDeg,
-    FixReason reason) {
+        String unitId,
+        double latDeg,
+        double lonDeg,
+        long positionTimeEpochMillis,
+        double accuracyMetres,
+        double speedMetresPerSecond,
+        double headingDeg,
+        FixReason reason) {
 
-  /** Requires a unit id and a reason. */
-  public Fix {
-    Objects.requireNonNull(unitId, "unitId");
-    Objects.requireNonNull(reason, "reason: use FixReason.UNSPECIFIED when none was sent");
-  }
+    /** Requires a unit id and a reason. */
+    public Fix {
+        Objects.requireNonNull(unitId, "unitId");
+        Objects.requireNonNull(reason, "reason: use FixReason.UNSPECIFIED when none was sent");
+    }
 
-  /** A periodic fix without accuracy, speed or heading. */
-  public static Fix of(String unitId, double latDeg, double lonDeg, long positionTimeEpochMillis) {
-    return new Fix(unitId, latDeg, lonDeg, positionTimeEpochMillis, Double.NaN, Double.NaN, Double.NaN,
-        FixReason.PERIODIC);
-  }
+    /** A periodic fix without accuracy, speed or heading. */
+    public static Fix of(String unitId, double latDeg, double lonDeg, long positionTimeEpochMillis) {
+        return new Fix(unitId, latDeg, lonDeg, positionTimeEpochMillis, Double.NaN, Double.NaN, Double.NaN,
+                FixReason.PERIODIC);
+    }
 
-  /** Whether the radio reported an accuracy. */
-  public boolean hasAccuracy() {
-    return !Double.isNaN(accuracyMetres);
-  }
+    /** Whether the radio reported an accuracy. */
+    public boolean hasAccuracy() {
+        return !Double.isNaN(accuracyMetres);
+    }
 }

@@ -7,24 +7,24 @@ package org.bluelamp.fleet;
  * <p>Thread-safety: immutable.
  */
 public enum FixReason {
-  /** Not reported. */
-  UNSPECIFIED,
-  /** Periodic report at the configured interval. */
-  PERIODIC,
-  /** Report triggered by distance travelled. */
-  DISTANCE,
-  /** Emergency button pressed. */
-  EMERGENCY,
-  /** Status change or other event on the radio. */
-  STATUS,
-  /** Answer to a location query. */
-  RESPONSE_TO_QUERY,
-  /** Any other reason. */
-  OTHER;
+    /** Not reported. */
+    UNSPECIFIED,
+    /** Periodic report at the configured interval. */
+    PERIODIC,
+    /** Report triggered by distance travelled. */
+    DISTANCE,
+    /** Emergency button pressed. */
+    EMERGENCY,
+    /** Status change or other event on the radio. */
+    STATUS,
+    /** Answer to a location query. */
+    RESPONSE_TO_QUERY,
+    /** Any other reason. */
+    OTHER;
 
-  private static final FixReason[] VALUES = values();
+    private static final FixReason[] VALUES = values();
 
-  static FixReason ofOrdinal(int ordinal) {
-    return VALUES[ordinal];
-  }
+    static FixReason ofOrdinal(int ordinal) {
+        return VALUES[ordinal];
+    }
 }

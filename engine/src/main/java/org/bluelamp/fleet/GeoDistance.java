@@ -13,27 +13,27 @@ package org.bluelamp.fleet;
  * <p>Thread-safety: stateless.
  */
 public final class GeoDistance {
-  /** Mean Earth radius (IUGG), metres. */
-  public static final double EARTH_RADIUS_METRES = 6_371_008.8;
-  /** Metres per degree of latitude on the mean sphere. */
-  public static final double METRES_PER_DEGREE = EARTH_RADIUS_METRES * Math.PI / 180;
+    /** Mean Earth radius (IUGG), metres. */
+    public static final double EARTH_RADIUS_METRES = 6_371_008.8;
+    /** Metres per degree of latitude on the mean sphere. */
+    public static final double METRES_PER_DEGREE = EARTH_RADIUS_METRES * Math.PI / 180;
 
-  private GeoDistance() {}
+    private GeoDistance() {}
 
-  /** Equirectangular distance at the mean latitude, metres (see class comment for its error). */
-  public static double equirectangularMetres(double lat1Deg, double lon1Deg, double lat2Deg, double lon2Deg) {
-    double dLat = lat2Deg - lat1Deg;
-    double dLon = (lon2Deg - lon1Deg) * Math.cos(Math.toRadians(0.5 * (lat1Deg + lat2Deg)));
-    return METRES_PER_DEGREE * Math.sqrt(dLat * dLat + dLon * dLon);
-  }
+    /** Equirectangular distance at the mean latitude, metres (see class comment for its error). */
+    public static double equirectangularMetres(double lat1Deg, double lon1Deg, double lat2Deg, double lon2Deg) {
+        double dLat = lat2Deg - lat1Deg;
+        double dLon = (lon2Deg - lon1Deg) * Math.cos(Math.toRadians(0.5 * (lat1Deg + lat2Deg)));
+        return METRES_PER_DEGREE * Math.sqrt(dLat * dLat + dLon * dLon);
+    }
 
-  /** Great-circle distance on the mean sphere, metres. */
-  public static double haversineMetres(double lat1Deg, double lon1Deg, double lat2Deg, double lon2Deg) {
-    double p1 = Math.toRadians(lat1Deg);
-    double p2 = Math.toRadians(lat2Deg);
-    double sinDLat = Math.sin(0.5 * (p2 - p1));
-    double sinDLon = Math.sin(0.5 * Math.toRadians(lon2Deg - lon1Deg));
-    double a = sinDLat * sinDLat + Math.cos(p1) * Math.cos(p2) * sinDLon * sinDLon;
-    return 2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(a)));
-  }
+    /** Great-circle distance on the mean sphere, metres. */
+    public static double haversineMetres(double lat1Deg, double lon1Deg, double lat2Deg, double lon2Deg) {
+        double p1 = Math.toRadians(lat1Deg);
+        double p2 = Math.toRadians(lat2Deg);
+        double sinDLat = Math.sin(0.5 * (p2 - p1));
+        double sinDLon = Math.sin(0.5 * Math.toRadians(lon2Deg - lon1Deg));
+        double a = sinDLat * sinDLat + Math.cos(p1) * Math.cos(p2) * sinDLon * sinDLon;
+        return 2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(a)));
+    }
 }

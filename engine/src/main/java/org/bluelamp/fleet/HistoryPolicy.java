@@ -14,18 +14,18 @@ package org.bluelamp.fleet;
  */
 public record HistoryPolicy(int capacity, long maxAgeMillis) {
 
-  /** Checks the bounds. */
-  public HistoryPolicy {
-    if (capacity < 2 || capacity > 65_536) {
-      throw new IllegalArgumentException("history capacity " + capacity + " must be between 2 and 65536");
+    /** Checks the bounds. */
+    public HistoryPolicy {
+        if (capacity < 2 || capacity > 65_536) {
+            throw new IllegalArgumentException("history capacity " + capacity + " must be between 2 and 65536");
+        }
+        if (maxAgeMillis <= 0) {
+            throw new IllegalArgumentException("history maxAgeMillis " + maxAgeMillis + " must be positive");
+        }
     }
-    if (maxAgeMillis <= 0) {
-      throw new IllegalArgumentException("history maxAgeMillis " + maxAgeMillis + " must be positive");
-    }
-  }
 
-  /** 64 fixes, at most one hour. */
-  public static HistoryPolicy defaults() {
-    return new HistoryPolicy(64, 3_600_000L);
-  }
+    /** 64 fixes, at most one hour. */
+    public static HistoryPolicy defaults() {
+        return new HistoryPolicy(64, 3_600_000L);
+    }
 }

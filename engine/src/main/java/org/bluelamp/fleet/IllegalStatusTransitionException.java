@@ -7,31 +7,31 @@ package org.bluelamp.fleet;
  * <p>Thread-safety: immutable.
  */
 public final class IllegalStatusTransitionException extends org.bluelamp.error.BluelampException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String unitId;
-  private final UnitStatus from;
-  private final UnitStatus to;
+    private final String unitId;
+    private final UnitStatus from;
+    private final UnitStatus to;
 
-  IllegalStatusTransitionException(String unitId, UnitStatus from, UnitStatus to, String message) {
-    super(org.bluelamp.error.ErrorKind.FAILED_PRECONDITION, "status", message);
-    this.unitId = unitId;
-    this.from = from;
-    this.to = to;
-  }
+    IllegalStatusTransitionException(String unitId, UnitStatus from, UnitStatus to, String message) {
+        super(org.bluelamp.error.ErrorKind.FAILED_PRECONDITION, "status", message);
+        this.unitId = unitId;
+        this.from = from;
+        this.to = to;
+    }
 
-  /** The unit whose status change was refused. */
-  public String unitId() {
-    return unitId;
-  }
+    /** The unit whose status change was refused. */
+    public String unitId() {
+        return unitId;
+    }
 
-  /** The unit's status when the change was refused. */
-  public UnitStatus from() {
-    return from;
-  }
+    /** The unit's status when the change was refused. */
+    public UnitStatus from() {
+        return from;
+    }
 
-  /** The status that was asked for. */
-  public UnitStatus to() {
-    return to;
-  }
+    /** The status that was asked for. */
+    public UnitStatus to() {
+        return to;
+    }
 }

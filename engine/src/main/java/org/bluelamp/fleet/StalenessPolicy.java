@@ -24,39 +24,39 @@ package org.bluelamp.fleet;
  * <p>Thread-safety: immutable.
  */
 public record StalenessPolicy(
-    double intervalMultiple, long minAgeMillis, long maxAgeMillis, long defaultIntervalMillis, int minIntervalSamples) {
+        double intervalMultiple, long minAgeMillis, long maxAgeMillis, long defaultIntervalMillis, int minIntervalSamples) {
 
-  /** Checks the bounds. */
-  public StalenessPolicy {
-    if (!(intervalMultiple >= 1) || Double.isInfinite(intervalMultiple)) {
-      throw new IllegalArgumentException("intervalMultiple " + intervalMultiple + " must be a finite number >= 1");
+    /** Checks the bounds. */
+    public StalenessPolicy {
+        if (!(intervalMultiple >= 1) || Double.isInfinite(intervalMultiple)) {
+            throw new IllegalArgumentException("intervalMultiple " + intervalMultiple + " must be a finite number >= 1");
+        }
+        if (minAgeMillis < 0 || maxAgeMillis < minAgeMillis) {
+            throw new IllegalArgumentException("need 0 <= minAgeMillis (" + minAgeMillis + ") <= maxAgeMillis ("
+                    + maxAgeMillis + ")");
+        }
+        if (defaultIntervalMillis <= 0) {
+            throw new IllegalArgumentException("defaultIntervalMillis " + defaultIntervalMillis + " must be positive");
+        }
+        if (minIntervalSamples < 1 || minIntervalSamples > FleetState.INTERVAL_SAMPLES) {
+            throw new IllegalArgumentException("minIntervalSamples " + minIntervalSamples + " must be between 1 and "
+                    + FleetState.INTERVAL_SAMPLES);
+        }
     }
-    if (minAgeMillis < 0 || maxAgeMillis < minAgeMillis) {
-      throw new IllegalArgumentException("need 0 <= minAgeMillis (" + minAgeMillis + ") <= maxAgeMillis ("
-          + maxAgeMillis + ")");
-    }
-    if (defaultIntervalMillis <= 0) {
-      throw new IllegalArgumentException("defaultIntervalMillis " + defaultIntervalMillis + " must be positive");
-    }
-    if (minIntervalSamples < 1 || minIntervalSamples > FleetState.INTERVAL_SAMPLES) {
-      throw new IllegalArgumentException("minIntervalSamples " + minIntervalSamples + " must be between 1 and "
-          + FleetState.INTERVAL_SAMPLES);
-    }
-  }
 
-  /** Three usual intervals, never before 15 s, always after 5 minutes; 30 s assumed; 3 samples. */
-  public static StalenessPolicy defaults() {
-    return new StalenessPolicy(3.0, 15_000L, 300_000L, 30_000L, 3);
-  }
+    /** Three usual intervals, never before 15 s, always after 5 minutes; 30 s assumed; 3 samples. */
+    public static StalenessPolicy defaults() {
+        return new StalenessPolicy(3.0, 15_000L, 300_000L, 30_000L, 3);
+    }
 
-  /**
-   * The fix age beyond which a unit is stale.
-   *
-   * @param usualIntervalMillis the unit's learned interval, or 0 when not yet learned
-   */
-  public long staleAfterMillis(long usualIntervalMillis) {
-    long interval = usualIntervalMillis > 0 ? usualIntervalMillis : defaultIntervalMillis;
-    long byInterval = (long) Math.min(Long.MAX_VALUE / 2.0, intervalMultiple * interval);
-    return Math.min(maxAgeMillis, Math.max(minAgeMillis, byInterval));
-  }
+    /**
+     * The fix age beyond which a unit is stale.
+     *
+     * @param usualIntervalMillis the unit's learned interval, or 0 when not yet learned
+     */
+    public long staleAfterMillis(long usualIntervalMillis) {
+        long interval = usualIntervalMillis > 0 ? usualIntervalMillis : defaultIntervalMillis;
+        long byInterval = (long) Math.min(Long.MAX_VALUE / 2.0, intervalMultiple * interval);
+        return Math.min(maxAgeMillis, Math.max(minAgeMillis, byInterval));
+    }
 }

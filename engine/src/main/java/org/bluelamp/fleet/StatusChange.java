@@ -16,32 +16,32 @@ import java.util.Objects;
  */
 public record StatusChange(UnitStatus status, String committedGrade, long timeEpochMillis) {
 
-  /** Validates the grade against the status's {@link UnitStatus.GradeRule}. */
-  public StatusChange {
-    Objects.requireNonNull(status, "status");
-    if (committedGrade != null && committedGrade.isBlank()) {
-      committedGrade = null;
-    }
-    switch (status.gradeRule()) {
-      case REQUIRED -> {
-        if (committedGrade == null) {
-          throw new IllegalArgumentException(
-              "committedGrade is required for status " + status + ": give the grade code of the task");
+    /** Validates the grade against the status's {@link UnitStatus.GradeRule}. */
+    public StatusChange {
+        Objects.requireNonNull(status, "status");
+        if (committedGrade != null && committedGrade.isBlank()) {
+            committedGrade = null;
         }
-      }
-      case NONE -> {
-        if (committedGrade != null) {
-          throw new IllegalArgumentException(
-              "committedGrade '" + committedGrade + "' is not allowed for status " + status
-                  + ": only COMMITTED, EN_ROUTE and AT_SCENE carry a grade");
+        switch (status.gradeRule()) {
+            case REQUIRED -> {
+                if (committedGrade == null) {
+                    throw new IllegalArgumentException(
+                            "committedGrade is required for status " + status + ": give the grade code of the task");
+                }
+            }
+            case NONE -> {
+                if (committedGrade != null) {
+                    throw new IllegalArgumentException(
+                            "committedGrade '" + committedGrade + "' is not allowed for status " + status
+                                    + ": only COMMITTED, EN_ROUTE and AT_SCENE carry a grade");
+                }
+            }
+            case OPTIONAL -> { }
         }
-      }
-      case OPTIONAL -> { }
     }
-  }
 
-  /** A status without a grade. */
-  public static StatusChange of(UnitStatus status, long timeEpochMillis) {
-    return new StatusChange(status, null, timeEpochMillis);
-  }
+    /** A status without a grade. */
+    public static StatusChange of(UnitStatus status, long timeEpochMillis) {
+        return new StatusChange(status, null, timeEpochMillis);
+    }
 }

@@ -9,63 +9,63 @@ import java.util.Arrays;
  * <p>Thread-safety: not thread-safe; one per thread.
  */
 public final class TrackBuffer {
-  private long[] times = new long[16];
-  private double[] lats = new double[16];
-  private double[] lons = new double[16];
-  private double[] accuracies = new double[16];
-  private int size;
+    private long[] times = new long[16];
+    private double[] lats = new double[16];
+    private double[] lons = new double[16];
+    private double[] accuracies = new double[16];
+    private int size;
 
-  /** Number of fixes in the track. */
-  public int size() {
-    return size;
-  }
-
-  /** Position time of fix {@code i}, epoch millis. */
-  public long positionTimeEpochMillis(int i) {
-    checkIndex(i);
-    return times[i];
-  }
-
-  /** Latitude of fix {@code i}, degrees. */
-  public double latDeg(int i) {
-    checkIndex(i);
-    return lats[i];
-  }
-
-  /** Longitude of fix {@code i}, degrees. */
-  public double lonDeg(int i) {
-    checkIndex(i);
-    return lons[i];
-  }
-
-  /** Accuracy of fix {@code i}, metres, or {@code NaN} when not reported. */
-  public double accuracyMetres(int i) {
-    checkIndex(i);
-    return accuracies[i];
-  }
-
-  private void checkIndex(int i) {
-    if (i < 0 || i >= size) {
-      throw new IndexOutOfBoundsException("fix " + i + " of a track of " + size);
+    /** Number of fixes in the track. */
+    public int size() {
+        return size;
     }
-  }
 
-  void clear() {
-    size = 0;
-  }
-
-  void add(long time, double lat, double lon, double accuracy) {
-    if (size == times.length) {
-      int n = size * 2;
-      times = Arrays.copyOf(times, n);
-      lats = Arrays.copyOf(lats, n);
-      lons = Arrays.copyOf(lons, n);
-      accuracies = Arrays.copyOf(accuracies, n);
+    /** Position time of fix {@code i}, epoch millis. */
+    public long positionTimeEpochMillis(int i) {
+        checkIndex(i);
+        return times[i];
     }
-    times[size] = time;
-    lats[size] = lat;
-    lons[size] = lon;
-    accuracies[size] = accuracy;
-    size++;
-  }
+
+    /** Latitude of fix {@code i}, degrees. */
+    public double latDeg(int i) {
+        checkIndex(i);
+        return lats[i];
+    }
+
+    /** Longitude of fix {@code i}, degrees. */
+    public double lonDeg(int i) {
+        checkIndex(i);
+        return lons[i];
+    }
+
+    /** Accuracy of fix {@code i}, metres, or {@code NaN} when not reported. */
+    public double accuracyMetres(int i) {
+        checkIndex(i);
+        return accuracies[i];
+    }
+
+    private void checkIndex(int i) {
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException("fix " + i + " of a track of " + size);
+        }
+    }
+
+    void clear() {
+        size = 0;
+    }
+
+    void add(long time, double lat, double lon, double accuracy) {
+        if (size == times.length) {
+            int n = size * 2;
+            times = Arrays.copyOf(times, n);
+            lats = Arrays.copyOf(lats, n);
+            lons = Arrays.copyOf(lons, n);
+            accuracies = Arrays.copyOf(accuracies, n);
+        }
+        times[size] = time;
+        lats[size] = lat;
+        lons[size] = lon;
+        accuracies[size] = accuracy;
+        size++;
+    }
 }

@@ -14,18 +14,18 @@ package org.bluelamp.fleet;
  */
 public record Unit(int unitIndex, UnitSpec spec, long capabilityMask) {
 
-  /** The unit's id. */
-  public String id() {
-    return spec.id();
-  }
+    /** The unit's id. */
+    public String id() {
+        return spec.id();
+    }
 
-  /** What the unit is. */
-  public UnitKind kind() {
-    return spec.kind();
-  }
+    /** What the unit is. */
+    public UnitKind kind() {
+        return spec.kind();
+    }
 
-  /** Whether the unit has every capability in {@code requiredMask}. */
-  public boolean hasAll(long requiredMask) {
-    return (capabilityMask & requiredMask) == requiredMask;
-  }
+    /** Whether the unit has every capability in {@code requiredMask}. */
+    public boolean hasAll(long requiredMask) {
+        return (capabilityMask & requiredMask) == requiredMask;
+    }
 }

@@ -7,9 +7,9 @@ package org.bluelamp.fleet;
  */
 @FunctionalInterface
 public interface UnitFilter {
-  /** Every unit. */
-  UnitFilter ALL = unitIndex -> true;
+    /** Every unit. */
+    UnitFilter ALL = unitIndex -> true;
 
-  /** Whether the unit with this index may be returned. */
-  boolean test(int unitIndex);
+    /** Whether the unit with this index may be returned. */
+    boolean test(int unitIndex);
 }

@@ -24,141 +24,141 @@ import java.util.concurrent.atomic.AtomicLong;
  * ran, and starts again (falls back to a scan of all units) if the log wrapped meanwhile.
  */
 final class UnitGrid {
-  static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
-  static final VarHandle BUCKETS = MethodHandles.arrayElementVarHandle(int[][].class);
-  static final int MOVE_LOG_SIZE = 1 << 13;
-  // A bucket array: [version, count, member...]. A full bucket is replaced by a bigger copy and the
-  // old array is never written again, so a reader holding it still sees a consistent past state.
-  private static final int VERSION = 0;
-  private static final int COUNT = 1;
-  private static final int FIRST = 2;
+    static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
+    static final VarHandle BUCKETS = MethodHandles.arrayElementVarHandle(int[][].class);
+    static final int MOVE_LOG_SIZE = 1 << 13;
+    // A bucket array: [version, count, member...]. A full bucket is replaced by a bigger copy and the
+    // old array is never written again, so a reader holding it still sees a consistent past state.
+    private static final int VERSION = 0;
+    private static final int COUNT = 1;
+    private static final int FIRST = 2;
 
-  final double cellLatDeg;
-  final double cellLonDeg;
-  final int bucketMask;
-  final int[][] buckets;
-  final int[] moveLog = new int[MOVE_LOG_SIZE];
-  final AtomicLong moveSeq = new AtomicLong();
-  private final FleetState fleet;
+    final double cellLatDeg;
+    final double cellLonDeg;
+    final int bucketMask;
+    final int[][] buckets;
+    final int[] moveLog = new int[MOVE_LOG_SIZE];
+    final AtomicLong moveSeq = new AtomicLong();
+    private final FleetState fleet;
 
-  UnitGrid(FleetState fleet, double cellMetres, int buckets, double referenceLatDeg) {
-    this.fleet = fleet;
-    this.cellLatDeg = cellMetres / GeoDistance.METRES_PER_DEGREE;
-    this.cellLonDeg = cellLatDeg / Math.cos(Math.toRadians(referenceLatDeg));
-    this.bucketMask = buckets - 1;
-    this.buckets = new int[buckets][];
-  }
-
-  int bucketCount() {
-    return bucketMask + 1;
-  }
-
-  int cellX(double lonDeg) {
-    return (int) Math.floor(lonDeg / cellLonDeg);
-  }
-
-  int cellY(double latDeg) {
-    return (int) Math.floor(latDeg / cellLatDeg);
-  }
-
-  int bucket(int cellX, int cellY) {
-    int h = cellX * 0x9E3779B1 + cellY * 0x85EBCA77;
-    h ^= h >>> 15;
-    h *= 0x2C1B3C6D;
-    h ^= h >>> 13;
-    return h & bucketMask;
-  }
-
-  /**
-   * Puts the unit in the bucket of its new position. Writer only. The unit's bucket and slot are
-   * kept in its state line ({@link FleetState#gridWord}), which the fix has just touched.
-   */
-  void move(int unitIndex, double latDeg, double lonDeg) {
-    int b = bucket(cellX(lonDeg), cellY(latDeg));
-    long word = fleet.gridWord(unitIndex);
-    int old = (int) (word >> 32);
-    if (old == b && word != -1) {
-      return;
+    UnitGrid(FleetState fleet, double cellMetres, int buckets, double referenceLatDeg) {
+        this.fleet = fleet;
+        this.cellLatDeg = cellMetres / GeoDistance.METRES_PER_DEGREE;
+        this.cellLonDeg = cellLatDeg / Math.cos(Math.toRadians(referenceLatDeg));
+        this.bucketMask = buckets - 1;
+        this.buckets = new int[buckets][];
     }
-    int newSlot = add(unitIndex, b);
-    if (word != -1) {
-      remove(old, (int) word);
+
+    int bucketCount() {
+        return bucketMask + 1;
     }
-    fleet.setGridWord(unitIndex, ((long) b << 32) | newSlot);
-    long seq = moveSeq.getPlain();
-    moveLog[(int) seq & (MOVE_LOG_SIZE - 1)] = unitIndex;
-    moveSeq.setRelease(seq + 1);
-  }
 
-  /** Appends the unit to bucket b; returns its slot there. */
-  private int add(int unitIndex, int b) {
-    int[] arr = buckets[b];
-    if (arr == null || arr[COUNT] == arr.length - FIRST) {
-      int n = arr == null ? 0 : arr[COUNT];
-      int[] bigger = new int[FIRST + Math.max(4, n * 2)];
-      if (arr != null) {
-        System.arraycopy(arr, FIRST, bigger, FIRST, n);
-      }
-      bigger[FIRST + n] = unitIndex;
-      bigger[COUNT] = n + 1;
-      BUCKETS.setRelease(buckets, b, bigger);
-      return n;
+    int cellX(double lonDeg) {
+        return (int) Math.floor(lonDeg / cellLonDeg);
     }
-    int n = arr[COUNT];
-    int v = beginWrite(arr);
-    arr[FIRST + n] = unitIndex;
-    arr[COUNT] = n + 1;
-    INTS.setRelease(arr, VERSION, v + 2);
-    return n;
-  }
 
-  /** Removes the unit at {@code slot} of bucket b, moving the bucket's last unit into its place. */
-  private void remove(int b, int slot) {
-    int[] arr = buckets[b];
-    int last = arr[COUNT] - 1;
-    int moved = arr[FIRST + last];
-    int v = beginWrite(arr);
-    arr[FIRST + slot] = moved;
-    arr[COUNT] = last;
-    INTS.setRelease(arr, VERSION, v + 2);
-    if (slot != last) {
-      fleet.setGridWord(moved, ((long) b << 32) | slot);
+    int cellY(double latDeg) {
+        return (int) Math.floor(latDeg / cellLatDeg);
     }
-  }
 
-  private static int beginWrite(int[] arr) {
-    int v = arr[VERSION];
-    INTS.setOpaque(arr, VERSION, v + 1);
-    VarHandle.storeStoreFence();
-    return v;
-  }
+    int bucket(int cellX, int cellY) {
+        int h = cellX * 0x9E3779B1 + cellY * 0x85EBCA77;
+        h ^= h >>> 15;
+        h *= 0x2C1B3C6D;
+        h ^= h >>> 13;
+        return h & bucketMask;
+    }
 
-  /**
-   * Copies bucket {@code b}'s members into {@code holder[0]} (grown as needed); returns how many.
-   * Safe from any thread.
-   */
-  int copyBucket(int b, int[][] holder) {
-    for (;;) {
-      int[] arr = (int[]) BUCKETS.getAcquire(buckets, b);
-      if (arr == null) {
-        return 0;
-      }
-      int v = (int) INTS.getAcquire(arr, VERSION);
-      if ((v & 1) != 0) {
-        Thread.onSpinWait();
-        continue;
-      }
-      int n = Math.max(0, Math.min(arr[COUNT], arr.length - FIRST));
-      int[] into = holder[0];
-      if (n > into.length) {
-        into = new int[Math.max(n, into.length * 2)];
-        holder[0] = into;
-      }
-      System.arraycopy(arr, FIRST, into, 0, n);
-      VarHandle.loadLoadFence();
-      if ((int) INTS.getOpaque(arr, VERSION) == v) {
+    /**
+     * Puts the unit in the bucket of its new position. Writer only. The unit's bucket and slot are
+     * kept in its state line ({@link FleetState#gridWord}), which the fix has just touched.
+     */
+    void move(int unitIndex, double latDeg, double lonDeg) {
+        int b = bucket(cellX(lonDeg), cellY(latDeg));
+        long word = fleet.gridWord(unitIndex);
+        int old = (int) (word >> 32);
+        if (old == b && word != -1) {
+            return;
+        }
+        int newSlot = add(unitIndex, b);
+        if (word != -1) {
+            remove(old, (int) word);
+        }
+        fleet.setGridWord(unitIndex, ((long) b << 32) | newSlot);
+        long seq = moveSeq.getPlain();
+        moveLog[(int) seq & (MOVE_LOG_SIZE - 1)] = unitIndex;
+        moveSeq.setRelease(seq + 1);
+    }
+
+    /** Appends the unit to bucket b; returns its slot there. */
+    private int add(int unitIndex, int b) {
+        int[] arr = buckets[b];
+        if (arr == null || arr[COUNT] == arr.length - FIRST) {
+            int n = arr == null ? 0 : arr[COUNT];
+            int[] bigger = new int[FIRST + Math.max(4, n * 2)];
+            if (arr != null) {
+                System.arraycopy(arr, FIRST, bigger, FIRST, n);
+            }
+            bigger[FIRST + n] = unitIndex;
+            bigger[COUNT] = n + 1;
+            BUCKETS.setRelease(buckets, b, bigger);
+            return n;
+        }
+        int n = arr[COUNT];
+        int v = beginWrite(arr);
+        arr[FIRST + n] = unitIndex;
+        arr[COUNT] = n + 1;
+        INTS.setRelease(arr, VERSION, v + 2);
         return n;
-      }
     }
-  }
+
+    /** Removes the unit at {@code slot} of bucket b, moving the bucket's last unit into its place. */
+    private void remove(int b, int slot) {
+        int[] arr = buckets[b];
+        int last = arr[COUNT] - 1;
+        int moved = arr[FIRST + last];
+        int v = beginWrite(arr);
+        arr[FIRST + slot] = moved;
+        arr[COUNT] = last;
+        INTS.setRelease(arr, VERSION, v + 2);
+        if (slot != last) {
+            fleet.setGridWord(moved, ((long) b << 32) | slot);
+        }
+    }
+
+    private static int beginWrite(int[] arr) {
+        int v = arr[VERSION];
+        INTS.setOpaque(arr, VERSION, v + 1);
+        VarHandle.storeStoreFence();
+        return v;
+    }
+
+    /**
+     * Copies bucket {@code b}'s members into {@code holder[0]} (grown as needed); returns how many.
+     * Safe from any thread.
+     */
+    int copyBucket(int b, int[][] holder) {
+        for (;;) {
+            int[] arr = (int[]) BUCKETS.getAcquire(buckets, b);
+            if (arr == null) {
+                return 0;
+            }
+            int v = (int) INTS.getAcquire(arr, VERSION);
+            if ((v & 1) != 0) {
+                Thread.onSpinWait();
+                continue;
+            }
+            int n = Math.max(0, Math.min(arr[COUNT], arr.length - FIRST));
+            int[] into = holder[0];
+            if (n > into.length) {
+                into = new int[Math.max(n, into.length * 2)];
+                holder[0] = into;
+            }
+            System.arraycopy(arr, FIRST, into, 0, n);
+            VarHandle.loadLoadFence();
+            if ((int) INTS.getOpaque(arr, VERSION) == v) {
+                return n;
+            }
+        }
+    }
 }

@@ -10,176 +10,176 @@ package org.bluelamp.fleet;
  * works on it, and writes {@link #headAndSize()} back.
  */
 final class UnitHistory {
-  private static final int STRIDE = 4;
+    private static final int STRIDE = 4;
 
-  private long[] ring;
-  private int cap;
-  private int head;
-  private int size;
+    private long[] ring;
+    private int cap;
+    private int head;
+    private int size;
 
-  static long[] create(int capacity) {
-    return new long[capacity * STRIDE];
-  }
-
-  static long pack(int head, int size) {
-    return ((long) head << 32) | (size & 0xFFFF_FFFFL);
-  }
-
-  void bind(long[] ring, long headAndSize) {
-    this.ring = ring;
-    this.cap = ring.length / STRIDE;
-    this.head = (int) (headAndSize >>> 32);
-    this.size = (int) headAndSize;
-  }
-
-  long headAndSize() {
-    return pack(head, size);
-  }
-
-  int size() {
-    return size;
-  }
-
-  private int slot(int logical) {
-    int p = head + logical;
-    return (p >= cap ? p - cap : p) * STRIDE;
-  }
-
-  long time(int logical) {
-    return ring[slot(logical)];
-  }
-
-  double lat(int logical) {
-    return Double.longBitsToDouble(ring[slot(logical) + 1]);
-  }
-
-  double lon(int logical) {
-    return Double.longBitsToDouble(ring[slot(logical) + 2]);
-  }
-
-  double accuracy(int logical) {
-    return Double.longBitsToDouble(ring[slot(logical) + 3]);
-  }
-
-  /** Index of the entry with exactly this time, or {@code -(insertionPoint + 1)}. */
-  int find(long time) {
-    int lo = 0;
-    int hi = size - 1;
-    if (hi < 0 || time > time(hi)) {
-      return -(size + 1);
+    static long[] create(int capacity) {
+        return new long[capacity * STRIDE];
     }
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      long t = time(mid);
-      if (t < time) {
-        lo = mid + 1;
-      } else if (t > time) {
-        hi = mid - 1;
-      } else {
-        return mid;
-      }
-    }
-    return -(lo + 1);
-  }
 
-  /**
-   * Whether {@link #insert} would keep a fix of this time (not yet held): not older than
-   * {@code maxAgeMillis} before the newest, and not older than everything in a full ring.
-   */
-  boolean wouldKeep(long time, long maxAgeMillis) {
-    if (size == 0) {
-      return true;
+    static long pack(int head, int size) {
+        return ((long) head << 32) | (size & 0xFFFF_FFFFL);
     }
-    long newest = Math.max(time(size - 1), time);
-    if (time < newest - maxAgeMillis) {
-      return false;
-    }
-    return size < cap || time > time(0) || time(0) < newest - maxAgeMillis;
-  }
 
-  /**
-   * Inserts a fix whose time is not held and which {@link #wouldKeep}: evicts entries older than
-   * {@code maxAgeMillis} before the newest, then the oldest if still full. Caller holds the lock.
-   *
-   * @return whether the fix was appended as the newest with nothing evicted below
-   *     {@link FleetState#INTERVAL_SAMPLES} + 1 entries (so the learned intervals can be updated
-   *     incrementally)
-   */
-  boolean insert(long time, double lat, double lon, double accuracy, long maxAgeMillis) {
-    int at = -(find(time) + 1);
-    boolean append = at == size;
-    long newest = size > 0 ? Math.max(time(size - 1), time) : time;
-    long cutoff = newest - maxAgeMillis;
-    int evict = 0;
-    while (evict < size && time(evict) < cutoff) {
-      evict++;
+    void bind(long[] ring, long headAndSize) {
+        this.ring = ring;
+        this.cap = ring.length / STRIDE;
+        this.head = (int) (headAndSize >>> 32);
+        this.size = (int) headAndSize;
     }
-    if (evict == 0 && size == cap) {
-      evict = 1;
-    }
-    if (evict > 0) {
-      head += evict;
-      if (head >= cap) {
-        head -= cap;
-      }
-      size -= evict;
-      at -= evict;
-    }
-    for (int i = size; i > at; i--) {
-      int to = slot(i);
-      int from = slot(i - 1);
-      ring[to] = ring[from];
-      ring[to + 1] = ring[from + 1];
-      ring[to + 2] = ring[from + 2];
-      ring[to + 3] = ring[from + 3];
-    }
-    size++;
-    write(at, time, lat, lon, accuracy);
-    return append && size > FleetState.INTERVAL_SAMPLES;
-  }
 
-  /** Replaces the position of the entry at {@code logical}. Caller holds the lock. */
-  void replace(int logical, double lat, double lon, double accuracy) {
-    write(logical, time(logical), lat, lon, accuracy);
-  }
-
-  private void write(int logical, long time, double lat, double lon, double accuracy) {
-    int s = slot(logical);
-    ring[s] = time;
-    ring[s + 1] = Double.doubleToRawLongBits(lat);
-    ring[s + 2] = Double.doubleToRawLongBits(lon);
-    ring[s + 3] = Double.doubleToRawLongBits(accuracy);
-  }
-
-  /** The intervals between the newest (up to) 9 entries, newest first, into {@code out}; returns how many. */
-  int intervals(long[] out) {
-    int n = Math.min(size - 1, out.length);
-    for (int i = 0; i < n; i++) {
-      out[i] = time(size - 1 - i) - time(size - 2 - i);
+    long headAndSize() {
+        return pack(head, size);
     }
-    return Math.max(0, n);
-  }
 
-  /**
-   * Copies the entries with time in [from, to] into {@code out}; any thread. The caller validates
-   * the unit's sequence word afterwards and retries if it moved; torn values are harmless here.
-   */
-  static void read(long[] ring, long headAndSize, long fromMillis, long toMillis, TrackBuffer out) {
-    out.clear();
-    int cap = ring.length / STRIDE;
-    int head = (int) (headAndSize >>> 32);
-    int size = (int) headAndSize;
-    if (head < 0 || head >= cap || size < 0 || size > cap) {
-      return;
+    int size() {
+        return size;
     }
-    for (int i = 0; i < size; i++) {
-      int p = head + i;
-      int s = (p >= cap ? p - cap : p) * STRIDE;
-      long t = ring[s];
-      if (t >= fromMillis && t <= toMillis) {
-        out.add(t, Double.longBitsToDouble(ring[s + 1]), Double.longBitsToDouble(ring[s + 2]),
-            Double.longBitsToDouble(ring[s + 3]));
-      }
+
+    private int slot(int logical) {
+        int p = head + logical;
+        return (p >= cap ? p - cap : p) * STRIDE;
     }
-  }
+
+    long time(int logical) {
+        return ring[slot(logical)];
+    }
+
+    double lat(int logical) {
+        return Double.longBitsToDouble(ring[slot(logical) + 1]);
+    }
+
+    double lon(int logical) {
+        return Double.longBitsToDouble(ring[slot(logical) + 2]);
+    }
+
+    double accuracy(int logical) {
+        return Double.longBitsToDouble(ring[slot(logical) + 3]);
+    }
+
+    /** Index of the entry with exactly this time, or {@code -(insertionPoint + 1)}. */
+    int find(long time) {
+        int lo = 0;
+        int hi = size - 1;
+        if (hi < 0 || time > time(hi)) {
+            return -(size + 1);
+        }
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long t = time(mid);
+            if (t < time) {
+                lo = mid + 1;
+            } else if (t > time) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(lo + 1);
+    }
+
+    /**
+     * Whether {@link #insert} would keep a fix of this time (not yet held): not older than
+     * {@code maxAgeMillis} before the newest, and not older than everything in a full ring.
+     */
+    boolean wouldKeep(long time, long maxAgeMillis) {
+        if (size == 0) {
+            return true;
+        }
+        long newest = Math.max(time(size - 1), time);
+        if (time < newest - maxAgeMillis) {
+            return false;
+        }
+        return size < cap || time > time(0) || time(0) < newest - maxAgeMillis;
+    }
+
+    /**
+     * Inserts a fix whose time is not held and which {@link #wouldKeep}: evicts entries older than
+     * {@code maxAgeMillis} before the newest, then the oldest if still full. Caller holds the lock.
+     *
+     * @return whether the fix was appended as the newest with nothing evicted below
+     *     {@link FleetState#INTERVAL_SAMPLES} + 1 entries (so the learned intervals can be updated
+     *     incrementally)
+     */
+    boolean insert(long time, double lat, double lon, double accuracy, long maxAgeMillis) {
+        int at = -(find(time) + 1);
+        boolean append = at == size;
+        long newest = size > 0 ? Math.max(time(size - 1), time) : time;
+        long cutoff = newest - maxAgeMillis;
+        int evict = 0;
+        while (evict < size && time(evict) < cutoff) {
+            evict++;
+        }
+        if (evict == 0 && size == cap) {
+            evict = 1;
+        }
+        if (evict > 0) {
+            head += evict;
+            if (head >= cap) {
+                head -= cap;
+            }
+            size -= evict;
+            at -= evict;
+        }
+        for (int i = size; i > at; i--) {
+            int to = slot(i);
+            int from = slot(i - 1);
+            ring[to] = ring[from];
+            ring[to + 1] = ring[from + 1];
+            ring[to + 2] = ring[from + 2];
+            ring[to + 3] = ring[from + 3];
+        }
+        size++;
+        write(at, time, lat, lon, accuracy);
+        return append && size > FleetState.INTERVAL_SAMPLES;
+    }
+
+    /** Replaces the position of the entry at {@code logical}. Caller holds the lock. */
+    void replace(int logical, double lat, double lon, double accuracy) {
+        write(logical, time(logical), lat, lon, accuracy);
+    }
+
+    private void write(int logical, long time, double lat, double lon, double accuracy) {
+        int s = slot(logical);
+        ring[s] = time;
+        ring[s + 1] = Double.doubleToRawLongBits(lat);
+        ring[s + 2] = Double.doubleToRawLongBits(lon);
+        ring[s + 3] = Double.doubleToRawLongBits(accuracy);
+    }
+
+    /** The intervals between the newest (up to) 9 entries, newest first, into {@code out}; returns how many. */
+    int intervals(long[] out) {
+        int n = Math.min(size - 1, out.length);
+        for (int i = 0; i < n; i++) {
+            out[i] = time(size - 1 - i) - time(size - 2 - i);
+        }
+        return Math.max(0, n);
+    }
+
+    /**
+     * Copies the entries with time in [from, to] into {@code out}; any thread. The caller validates
+     * the unit's sequence word afterwards and retries if it moved; torn values are harmless here.
+     */
+    static void read(long[] ring, long headAndSize, long fromMillis, long toMillis, TrackBuffer out) {
+        out.clear();
+        int cap = ring.length / STRIDE;
+        int head = (int) (headAndSize >>> 32);
+        int size = (int) headAndSize;
+        if (head < 0 || head >= cap || size < 0 || size > cap) {
+            return;
+        }
+        for (int i = 0; i < size; i++) {
+            int p = head + i;
+            int s = (p >= cap ? p - cap : p) * STRIDE;
+            long t = ring[s];
+            if (t >= fromMillis && t <= toMillis) {
+                out.add(t, Double.longBitsToDouble(ring[s + 1]), Double.longBitsToDouble(ring[s + 2]),
+                        Double.longBitsToDouble(ring[s + 3]));
+            }
+        }
+    }
 }

@@ -10,25 +10,25 @@ package org.bluelamp.fleet;
  * <p>Thread-safety: immutable.
  */
 public enum UnitKind {
-  /** Marked or unmarked car. */
-  CAR("car"),
-  /** Van, e.g. a public order carrier; routed as a car. */
-  VAN("car"),
-  /** Motorcycle; routed as a car. */
-  MOTORCYCLE("car"),
-  /** Officer on foot. */
-  FOOT("foot"),
-  /** Cycle patrol. */
-  BICYCLE("bike");
+    /** Marked or unmarked car. */
+    CAR("car"),
+    /** Van, e.g. a public order carrier; routed as a car. */
+    VAN("car"),
+    /** Motorcycle; routed as a car. */
+    MOTORCYCLE("car"),
+    /** Officer on foot. */
+    FOOT("foot"),
+    /** Cycle patrol. */
+    BICYCLE("bike");
 
-  private final String routingProfile;
+    private final String routingProfile;
 
-  UnitKind(String routingProfile) {
-    this.routingProfile = routingProfile;
-  }
+    UnitKind(String routingProfile) {
+        this.routingProfile = routingProfile;
+    }
 
-  /** The routing profile this kind normally travels on: {@code "car"}, {@code "foot"} or {@code "bike"}. */
-  public String routingProfile() {
-    return routingProfile;
-  }
+    /** The routing profile this kind normally travels on: {@code "car"}, {@code "foot"} or {@code "bike"}. */
+    public String routingProfile() {
+        return routingProfile;
+    }
 }

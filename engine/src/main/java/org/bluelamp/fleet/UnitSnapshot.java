@@ -22,34 +22,34 @@ import java.util.Optional;
  * <p>Thread-safety: immutable.
  */
 public record UnitSnapshot(
-    Unit unit,
-    StatusChange status,
-    boolean hasFix,
-    double latDeg,
-    double lonDeg,
-    long positionTimeEpochMillis,
-    double accuracyMetres,
-    double speedMetresPerSecond,
-    double headingDeg,
-    FixReason reason,
-    long usualReportIntervalMillis,
-    long staleAfterMillis) {
+        Unit unit,
+        StatusChange status,
+        boolean hasFix,
+        double latDeg,
+        double lonDeg,
+        long positionTimeEpochMillis,
+        double accuracyMetres,
+        double speedMetresPerSecond,
+        double headingDeg,
+        FixReason reason,
+        long usualReportIntervalMillis,
+        long staleAfterMillis) {
 
-  /** Age of the newest fix at {@code nowEpochMillis}, millis; {@link Long#MAX_VALUE} without a fix. */
-  public long fixAgeMillis(long nowEpochMillis) {
-    return hasFix ? Math.max(0, nowEpochMillis - positionTimeEpochMillis) : Long.MAX_VALUE;
-  }
+    /** Age of the newest fix at {@code nowEpochMillis}, millis; {@link Long#MAX_VALUE} without a fix. */
+    public long fixAgeMillis(long nowEpochMillis) {
+        return hasFix ? Math.max(0, nowEpochMillis - positionTimeEpochMillis) : Long.MAX_VALUE;
+    }
 
-  /** Whether the unit is stale at {@code nowEpochMillis}. */
-  public boolean isStale(long nowEpochMillis) {
-    return fixAgeMillis(nowEpochMillis) > staleAfterMillis;
-  }
+    /** Whether the unit is stale at {@code nowEpochMillis}. */
+    public boolean isStale(long nowEpochMillis) {
+        return fixAgeMillis(nowEpochMillis) > staleAfterMillis;
+    }
 
-  /** The newest fix as a {@link Fix}, if any. */
-  public Optional<Fix> latestFix() {
-    return hasFix
-        ? Optional.of(new Fix(unit.id(), latDeg, lonDeg, positionTimeEpochMillis, accuracyMetres,
-            speedMetresPerSecond, headingDeg, reason))
-        : Optional.empty();
-  }
+    /** The newest fix as a {@link Fix}, if any. */
+    public Optional<Fix> latestFix() {
+        return hasFix
+                ? Optional.of(new Fix(unit.id(), latDeg, lonDeg, positionTimeEpochMillis, accuracyMetres,
+                        speedMetresPerSecond, headingDeg, reason))
+                : Optional.empty();
+    }
 }

@@ -20,37 +20,37 @@ import java.util.TreeSet;
  * <p>Thread-safety: immutable.
  */
 public record UnitSpec(
-    String id, String callsign, UnitKind kind, Set<String> capabilities, int crewSize, String homeStation) {
+        String id, String callsign, UnitKind kind, Set<String> capabilities, int crewSize, String homeStation) {
 
-  /** Validates every field; messages name the field. */
-  public UnitSpec {
-    Objects.requireNonNull(id, "id");
-    if (id.isEmpty() || id.length() > 64 || !id.strip().equals(id)) {
-      throw new IllegalArgumentException(
-          "id '" + id + "' is not valid: give 1 to 64 characters without surrounding blanks");
+    /** Validates every field; messages name the field. */
+    public UnitSpec {
+        Objects.requireNonNull(id, "id");
+        if (id.isEmpty() || id.length() > 64 || !id.strip().equals(id)) {
+            throw new IllegalArgumentException(
+                    "id '" + id + "' is not valid: give 1 to 64 characters without surrounding blanks");
+        }
+        Objects.requireNonNull(callsign, "callsign");
+        if (callsign.isBlank()) {
+            throw new IllegalArgumentException("callsign is blank for unit '" + id + "'");
+        }
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(capabilities, "capabilities");
+        TreeSet<String> caps = new TreeSet<>();
+        for (String c : capabilities) {
+            if (c == null || c.isBlank()) {
+                throw new IllegalArgumentException("capabilities of unit '" + id + "' contain a blank code");
+            }
+            caps.add(c);
+        }
+        capabilities = Collections.unmodifiableSet(caps);
+        if (crewSize < 1) {
+            throw new IllegalArgumentException("crewSize " + crewSize + " of unit '" + id + "' must be at least 1");
+        }
+        homeStation = homeStation == null ? "" : homeStation;
     }
-    Objects.requireNonNull(callsign, "callsign");
-    if (callsign.isBlank()) {
-      throw new IllegalArgumentException("callsign is blank for unit '" + id + "'");
-    }
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(capabilities, "capabilities");
-    TreeSet<String> caps = new TreeSet<>();
-    for (String c : capabilities) {
-      if (c == null || c.isBlank()) {
-        throw new IllegalArgumentException("capabilities of unit '" + id + "' contain a blank code");
-      }
-      caps.add(c);
-    }
-    capabilities = Collections.unmodifiableSet(caps);
-    if (crewSize < 1) {
-      throw new IllegalArgumentException("crewSize " + crewSize + " of unit '" + id + "' must be at least 1");
-    }
-    homeStation = homeStation == null ? "" : homeStation;
-  }
 
-  /** A single-crewed unit without capabilities or station, e.g. for auto-registered radios. */
-  public static UnitSpec minimal(String id, UnitKind kind) {
-    return new UnitSpec(id, id, kind, Set.of(), 1, "");
-  }
+    /** A single-crewed unit without capabilities or station, e.g. for auto-registered radios. */
+    public static UnitSpec minimal(String id, UnitKind kind) {
+        return new UnitSpec(id, id, kind, Set.of(), 1, "");
+    }
 }

@@ -35,83 +35,83 @@ import java.util.Set;
  * <p>Thread-safety: immutable.
  */
 public enum UnitStatus {
-  /** Free to be sent. */
-  AVAILABLE,
-  /** Travelling to an incident. */
-  EN_ROUTE,
-  /** Arrived at an incident. */
-  AT_SCENE,
-  /** Committed to a task of a given grade. */
-  COMMITTED,
-  /** On refreshment break. */
-  REFRESHMENT,
-  /** At its station. */
-  AT_STATION,
-  /** Off duty: cannot be deployed. */
-  OFF_DUTY;
+    /** Free to be sent. */
+    AVAILABLE,
+    /** Travelling to an incident. */
+    EN_ROUTE,
+    /** Arrived at an incident. */
+    AT_SCENE,
+    /** Committed to a task of a given grade. */
+    COMMITTED,
+    /** On refreshment break. */
+    REFRESHMENT,
+    /** At its station. */
+    AT_STATION,
+    /** Off duty: cannot be deployed. */
+    OFF_DUTY;
 
-  /** Whether a status carries the grade code of the work the unit is doing. */
-  public enum GradeRule {
-    /** The status must carry a grade code. */
-    REQUIRED,
-    /** The status may carry a grade code. */
-    OPTIONAL,
-    /** The status carries no grade code. */
-    NONE
-  }
-
-  private static final UnitStatus[] VALUES = values();
-  private static final int[] NEXT_MASK = new int[VALUES.length];
-
-  static {
-    allow(AVAILABLE, EN_ROUTE, AT_SCENE, COMMITTED, REFRESHMENT, AT_STATION, OFF_DUTY);
-    allow(EN_ROUTE, AVAILABLE, EN_ROUTE, AT_SCENE, COMMITTED);
-    allow(AT_SCENE, AVAILABLE, EN_ROUTE, AT_SCENE, COMMITTED);
-    allow(COMMITTED, AVAILABLE, EN_ROUTE, AT_SCENE, COMMITTED, AT_STATION);
-    allow(REFRESHMENT, AVAILABLE, EN_ROUTE, AT_STATION, OFF_DUTY);
-    allow(AT_STATION, AVAILABLE, EN_ROUTE, COMMITTED, REFRESHMENT, OFF_DUTY);
-    allow(OFF_DUTY, AVAILABLE, AT_STATION);
-  }
-
-  private static void allow(UnitStatus from, UnitStatus... to) {
-    int mask = 0;
-    for (UnitStatus t : to) {
-      mask |= 1 << t.ordinal();
+    /** Whether a status carries the grade code of the work the unit is doing. */
+    public enum GradeRule {
+        /** The status must carry a grade code. */
+        REQUIRED,
+        /** The status may carry a grade code. */
+        OPTIONAL,
+        /** The status carries no grade code. */
+        NONE
     }
-    NEXT_MASK[from.ordinal()] = mask;
-  }
 
-  /**
-   * Whether a unit in this status may change to {@code next}. A change to the same status is legal
-   * only for statuses that carry a grade (a re-grade); re-asserting the same status and grade is a
-   * no-op handled by {@link FleetState#setStatus}.
-   */
-  public boolean canChangeTo(UnitStatus next) {
-    return (NEXT_MASK[ordinal()] & (1 << next.ordinal())) != 0;
-  }
+    private static final UnitStatus[] VALUES = values();
+    private static final int[] NEXT_MASK = new int[VALUES.length];
 
-  /** The statuses this status may change to. */
-  public Set<UnitStatus> allowedNext() {
-    EnumSet<UnitStatus> set = EnumSet.noneOf(UnitStatus.class);
-    for (UnitStatus s : VALUES) {
-      if (canChangeTo(s)) {
-        set.add(s);
-      }
+    static {
+        allow(AVAILABLE, EN_ROUTE, AT_SCENE, COMMITTED, REFRESHMENT, AT_STATION, OFF_DUTY);
+        allow(EN_ROUTE, AVAILABLE, EN_ROUTE, AT_SCENE, COMMITTED);
+        allow(AT_SCENE, AVAILABLE, EN_ROUTE, AT_SCENE, COMMITTED);
+        allow(COMMITTED, AVAILABLE, EN_ROUTE, AT_SCENE, COMMITTED, AT_STATION);
+        allow(REFRESHMENT, AVAILABLE, EN_ROUTE, AT_STATION, OFF_DUTY);
+        allow(AT_STATION, AVAILABLE, EN_ROUTE, COMMITTED, REFRESHMENT, OFF_DUTY);
+        allow(OFF_DUTY, AVAILABLE, AT_STATION);
     }
-    return Collections.unmodifiableSet(set);
-  }
 
-  /** Whether this status requires, allows or forbids a grade code. */
-  public GradeRule gradeRule() {
-    return switch (this) {
-      case COMMITTED -> GradeRule.REQUIRED;
-      case EN_ROUTE, AT_SCENE -> GradeRule.OPTIONAL;
-      default -> GradeRule.NONE;
-    };
-  }
+    private static void allow(UnitStatus from, UnitStatus... to) {
+        int mask = 0;
+        for (UnitStatus t : to) {
+            mask |= 1 << t.ordinal();
+        }
+        NEXT_MASK[from.ordinal()] = mask;
+    }
 
-  /** Whether a unit in this status is deployed on (travelling to, at, or committed to) a task. */
-  public boolean isDeployed() {
-    return this == EN_ROUTE || this == AT_SCENE || this == COMMITTED;
-  }
+    /**
+     * Whether a unit in this status may change to {@code next}. A change to the same status is legal
+     * only for statuses that carry a grade (a re-grade); re-asserting the same status and grade is a
+     * no-op handled by {@link FleetState#setStatus}.
+     */
+    public boolean canChangeTo(UnitStatus next) {
+        return (NEXT_MASK[ordinal()] & (1 << next.ordinal())) != 0;
+    }
+
+    /** The statuses this status may change to. */
+    public Set<UnitStatus> allowedNext() {
+        EnumSet<UnitStatus> set = EnumSet.noneOf(UnitStatus.class);
+        for (UnitStatus s : VALUES) {
+            if (canChangeTo(s)) {
+                set.add(s);
+            }
+        }
+        return Collections.unmodifiableSet(set);
+    }
+
+    /** Whether this status requires, allows or forbids a grade code. */
+    public GradeRule gradeRule() {
+        return switch (this) {
+            case COMMITTED -> GradeRule.REQUIRED;
+            case EN_ROUTE, AT_SCENE -> GradeRule.OPTIONAL;
+            default -> GradeRule.NONE;
+        };
+    }
+
+    /** Whether a unit in this status is deployed on (travelling to, at, or committed to) a task. */
+    public boolean isDeployed() {
+        return this == EN_ROUTE || this == AT_SCENE || this == COMMITTED;
+    }
 }

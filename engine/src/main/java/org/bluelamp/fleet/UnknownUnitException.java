@@ -7,18 +7,18 @@ package org.bluelamp.fleet;
  * <p>Thread-safety: immutable.
  */
 public final class UnknownUnitException extends org.bluelamp.error.BluelampException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String unitId;
+    private final String unitId;
 
-  /** @param unitId the id that was looked up */
-  public UnknownUnitException(String unitId) {
-    super(org.bluelamp.error.ErrorKind.NOT_FOUND, "unit_id", "unitId '" + unitId + "' is not a registered unit: register it first");
-    this.unitId = unitId;
-  }
+    /** @param unitId the id that was looked up */
+    public UnknownUnitException(String unitId) {
+        super(org.bluelamp.error.ErrorKind.NOT_FOUND, "unit_id", "unitId '" + unitId + "' is not a registered unit: register it first");
+        this.unitId = unitId;
+    }
 
-  /** The id that was looked up. */
-  public String unitId() {
-    return unitId;
-  }
+    /** The id that was looked up. */
+    public String unitId() {
+        return unitId;
+    }
 }

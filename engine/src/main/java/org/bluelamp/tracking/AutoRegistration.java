@@ -17,14 +17,14 @@ import org.bluelamp.fleet.UnitStatus;
  */
 public record AutoRegistration(UnitKind kind, UnitStatus initialStatus) {
 
-  /** Requires both. */
-  public AutoRegistration {
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(initialStatus, "initialStatus");
-  }
+    /** Requires both. */
+    public AutoRegistration {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(initialStatus, "initialStatus");
+    }
 
-  /** Unknown radios become off-duty cars. */
-  public static AutoRegistration offDutyCars() {
-    return new AutoRegistration(UnitKind.CAR, UnitStatus.OFF_DUTY);
-  }
+    /** Unknown radios become off-duty cars. */
+    public static AutoRegistration offDutyCars() {
+        return new AutoRegistration(UnitKind.CAR, UnitStatus.OFF_DUTY);
+    }
 }

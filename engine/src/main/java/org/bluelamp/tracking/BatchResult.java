@@ -17,21 +17,21 @@ import java.util.Map;
  * <p>Thread-safety: immutable.
  */
 public record BatchResult(
-    int acceptedLatest,
-    int acceptedHistoryOnly,
-    int duplicates,
-    int rejected,
-    Map<RejectReason, Integer> rejectedByReason,
-    List<Rejection> rejections) {
+        int acceptedLatest,
+        int acceptedHistoryOnly,
+        int duplicates,
+        int rejected,
+        Map<RejectReason, Integer> rejectedByReason,
+        List<Rejection> rejections) {
 
-  /** Copies the collections. */
-  public BatchResult {
-    rejectedByReason = Map.copyOf(rejectedByReason);
-    rejections = List.copyOf(rejections);
-  }
+    /** Copies the collections. */
+    public BatchResult {
+        rejectedByReason = Map.copyOf(rejectedByReason);
+        rejections = List.copyOf(rejections);
+    }
 
-  /** Fixes accepted, as newest or into history. */
-  public int accepted() {
-    return acceptedLatest + acceptedHistoryOnly;
-  }
+    /** Fixes accepted, as newest or into history. */
+    public int accepted() {
+        return acceptedLatest + acceptedHistoryOnly;
+    }
 }

@@ -7,24 +7,24 @@ package org.bluelamp.tracking;
  * <p>Thread-safety: immutable.
  */
 public enum RejectReason {
-  /** {@code unitId} is empty, blank, longer than 64 characters or has surrounding blanks. */
-  INVALID_UNIT_ID,
-  /** {@code latDeg} is NaN, infinite or outside [-90, 90]. */
-  INVALID_LATITUDE,
-  /** {@code lonDeg} is NaN, infinite or outside [-180, 180]. */
-  INVALID_LONGITUDE,
-  /** The position lies outside the configured service area. */
-  OUTSIDE_SERVICE_AREA,
-  /** {@code positionTimeEpochMillis} is further ahead of the engine clock than the allowed skew. */
-  FUTURE_TIMESTAMP,
-  /** {@code positionTimeEpochMillis} is older than the maximum fix age. */
-  TOO_OLD,
-  /** {@code accuracyMetres} is negative, infinite or above the configured maximum. */
-  INVALID_ACCURACY,
-  /** {@code speedMetresPerSecond} is negative, infinite or above the configured maximum. */
-  INVALID_SPEED,
-  /** {@code headingDeg} is infinite or outside [0, 360]. */
-  INVALID_HEADING,
-  /** {@code unitId} is not registered and auto-registration is off. */
-  UNKNOWN_UNIT
+    /** {@code unitId} is empty, blank, longer than 64 characters or has surrounding blanks. */
+    INVALID_UNIT_ID,
+    /** {@code latDeg} is NaN, infinite or outside [-90, 90]. */
+    INVALID_LATITUDE,
+    /** {@code lonDeg} is NaN, infinite or outside [-180, 180]. */
+    INVALID_LONGITUDE,
+    /** The position lies outside the configured service area. */
+    OUTSIDE_SERVICE_AREA,
+    /** {@code positionTimeEpochMillis} is further ahead of the engine clock than the allowed skew. */
+    FUTURE_TIMESTAMP,
+    /** {@code positionTimeEpochMillis} is older than the maximum fix age. */
+    TOO_OLD,
+    /** {@code accuracyMetres} is negative, infinite or above the configured maximum. */
+    INVALID_ACCURACY,
+    /** {@code speedMetresPerSecond} is negative, infinite or above the configured maximum. */
+    INVALID_SPEED,
+    /** {@code headingDeg} is infinite or outside [0, 360]. */
+    INVALID_HEADING,
+    /** {@code unitId} is not registered and auto-registration is off. */
+    UNKNOWN_UNIT
 }
