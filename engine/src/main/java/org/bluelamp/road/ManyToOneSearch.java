@@ -373,50 +373,32 @@ public final class ManyToOneSearch {
             throw new IllegalStateException("source " + source + " is not confirmed");
         }
         var g = graph.network().graphHopper().getBaseGraph();
-        var lats = new double[16];
-        var lons = new double[16];
-        int n = 0;
+        com.graphhopper.util.PointList points = new com.graphhopper.util.PointList(32, false);
         EdgePlacement from = sourcePlacement[source];
-        double[] first = {from.snapped().latDeg(), from.snapped().lonDeg()};
-        lats[n] = first[0];
-        lons[n++] = first[1];
+        points.add(from.snapped().latDeg(), from.snapped().lonDeg());
         int node = sourceVia[source];
-        while (node >= 0) {
+        // follow the search tree towards the target; each tree edge is fetched oriented from
+        // the node we are at (a tree never holds a loop edge), without its last point, which the
+        // next edge or the target's edge starts with
+        while (node >= 0 && parentEdge[node] >= 0) {
             int edge = parentEdge[node];
-            if (edge < 0) {
-                var na = g.getNodeAccess();
-                if (n + 1 > lats.length) {
-                    lats = Arrays.copyOf(lats, n * 2);
-                    lons = Arrays.copyOf(lons, n * 2);
-                }
-                lats[n] = na.getLat(node);
-                lons[n++] = na.getLon(node);
-                break;
-            }
             int next = graph.edgeBase(edge) == node ? graph.edgeAdj(edge) : graph.edgeBase(edge);
             var pl = g.getEdgeIteratorState(edge, next).fetchWayGeometry(com.graphhopper.util.FetchMode.ALL);
-            if (pl.getLat(0) != g.getNodeAccess().getLat(node) || pl.getLon(0) != g.getNodeAccess().getLon(node)) {
-                // a loop edge or an unexpected orientation: fetch from the other side
-                pl = g.getEdgeIteratorState(edge, node).fetchWayGeometry(com.graphhopper.util.FetchMode.ALL);
-                pl.reverse();
-            }
-            int skip = 0;
-            for (int i = skip; i < pl.size() - 1; i++) {
-                if (n + 1 > lats.length) {
-                    lats = Arrays.copyOf(lats, n * 2);
-                    lons = Arrays.copyOf(lons, n * 2);
-                }
-                lats[n] = pl.getLat(i);
-                lons[n++] = pl.getLon(i);
+            for (int i = 0; i < pl.size() - 1; i++) {
+                points.add(pl.getLat(i), pl.getLon(i));
             }
             node = next;
         }
-        if (n + 1 > lats.length) {
-            lats = Arrays.copyOf(lats, n * 2);
-            lons = Arrays.copyOf(lons, n * 2);
+        if (node >= 0) {
+            points.add(g.getNodeAccess().getLat(node), g.getNodeAccess().getLon(node));
         }
-        lats[n] = target.snapped().latDeg();
-        lons[n++] = target.snapped().lonDeg();
-        return new double[][] {Arrays.copyOf(lats, n), Arrays.copyOf(lons, n)};
+        points.add(target.snapped().latDeg(), target.snapped().lonDeg());
+        double[] lats = new double[points.size()];
+        double[] lons = new double[points.size()];
+        for (int i = 0; i < lats.length; i++) {
+            lats[i] = points.getLat(i);
+            lons[i] = points.getLon(i);
+        }
+        return new double[][] {lats, lons};
     }
 }

@@ -86,6 +86,15 @@ class ManyToOneSearchTest {
                 }
                 double[][] geometry = search.routeGeometry(s);
                 assertTrue(geometry[0].length >= 2);
+                // the drawn route is the road route: as long as its distance, less what drawing the
+                // two partial edges straight cuts off
+                double drawn = 0;
+                for (int i = 1; i < geometry[0].length; i++) {
+                    drawn += GeoPoint.haversineMetres(geometry[0][i - 1], geometry[1][i - 1], geometry[0][i], geometry[1][i]);
+                }
+                double partials = Math.max(p.toBaseMetres(), p.toAdjMetres()) + Math.max(target.toBaseMetres(), target.toAdjMetres());
+                assertTrue(drawn <= search.roadMetres(s) * 1.01 + 1 && drawn >= (search.roadMetres(s) - partials) * 0.99 - 1,
+                        "seed " + seed + ": drawn " + drawn + " m vs road " + search.roadMetres(s) + " m");
                 checked++;
             }
         }
