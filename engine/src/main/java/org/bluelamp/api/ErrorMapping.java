@@ -19,11 +19,11 @@ import org.slf4j.LoggerFactory;
  *       transition), NO_ROUTE</td><td>FAILED_PRECONDITION</td></tr>
  *   <tr><td>{@link BluelampException} UNAVAILABLE</td><td>UNAVAILABLE</td></tr>
  *   <tr><td>{@link BluelampException} ALREADY_EXISTS (a unit id registered twice)</td><td>ALREADY_EXISTS</td></tr>
- *   <tr><td>{@link IllegalArgumentException} (the fleet's value checks)</td><td>INVALID_ARGUMENT</td></tr>
  *   <tr><td>{@link CallRefused}</td><td>its own: UNAUTHENTICATED, PERMISSION_DENIED,
  *       RESOURCE_EXHAUSTED, UNAVAILABLE, ALREADY_EXISTS</td></tr>
  *   <tr><td>{@link RejectedExecutionException}</td><td>RESOURCE_EXHAUSTED</td></tr>
- *   <tr><td>anything else (a bug)</td><td>INTERNAL, logged once with its stack trace; the
+ *   <tr><td>anything else (a bug: every input is validated at the boundary, so even an
+ *       {@code IllegalArgumentException} from deeper down is the server's fault)</td><td>INTERNAL, logged once with its stack trace; the
  *       caller sees no internals</td></tr>
  * </table>
  *
@@ -54,9 +54,6 @@ public final class ErrorMapping {
         }
         if (e instanceof CallRefused cr) {
             return new Mapped(cr.status(), cr.getMessage(), cr.field());
-        }
-        if (e instanceof IllegalArgumentException iae) {
-            return new Mapped(GrpcStatus.INVALID_ARGUMENT, iae.getMessage(), "");
         }
         if (e instanceof RejectedExecutionException) {
             return new Mapped(GrpcStatus.RESOURCE_EXHAUSTED, "the server is too busy to take this call now; retry shortly", "");
