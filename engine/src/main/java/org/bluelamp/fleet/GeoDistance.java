@@ -1,5 +1,7 @@
 package org.bluelamp.fleet;
 
+import org.bluelamp.geo.GeoPoint;
+
 /**
  * Straight-line distances on the Earth, in metres.
  *
@@ -7,15 +9,15 @@ package org.bluelamp.fleet;
  * mean latitude of the two points, one {@code cos} and one {@code sqrt} per pair. Against the
  * great-circle {@link #haversineMetres} its relative error is below 0.01% up to 10 km and below
  * 0.1% up to 100 km at British latitudes (checked in {@code GeoDistanceTest}); it does not handle
- * pairs across the antimeridian. Both use the mean Earth radius, so neither is an ellipsoidal
+ * pairs across the antimeridian. Both use the engine's one spherical Earth radius (GraphHopper's), so neither is an ellipsoidal
  * distance (which differs by up to 0.5%); for a pre-filter in front of road ETAs that is ample.
  *
  * <p>Thread-safety: stateless.
  */
 public final class GeoDistance {
-    /** Mean Earth radius (IUGG), metres. */
-    public static final double EARTH_RADIUS_METRES = 6_371_008.8;
-    /** Metres per degree of latitude on the mean sphere. */
+    /** The engine's one Earth radius ({@link GeoPoint#EARTH_RADIUS_METRES}, GraphHopper's), metres. */
+    public static final double EARTH_RADIUS_METRES = GeoPoint.EARTH_RADIUS_METRES;
+    /** Metres per degree of latitude on that sphere. */
     public static final double METRES_PER_DEGREE = EARTH_RADIUS_METRES * Math.PI / 180;
 
     private GeoDistance() {}
@@ -27,13 +29,8 @@ public final class GeoDistance {
         return METRES_PER_DEGREE * Math.sqrt(dLat * dLat + dLon * dLon);
     }
 
-    /** Great-circle distance on the mean sphere, metres. */
+    /** Great-circle distance on the same sphere, metres: {@link GeoPoint#haversineMetres}. */
     public static double haversineMetres(double lat1Deg, double lon1Deg, double lat2Deg, double lon2Deg) {
-        double p1 = Math.toRadians(lat1Deg);
-        double p2 = Math.toRadians(lat2Deg);
-        double sinDLat = Math.sin(0.5 * (p2 - p1));
-        double sinDLon = Math.sin(0.5 * Math.toRadians(lon2Deg - lon1Deg));
-        double a = sinDLat * sinDLat + Math.cos(p1) * Math.cos(p2) * sinDLon * sinDLon;
-        return 2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(a)));
+        return GeoPoint.haversineMetres(lat1Deg, lon1Deg, lat2Deg, lon2Deg);
     }
 }
