@@ -19,12 +19,10 @@ import org.bluelamp.road.RoadNetwork;
  * moving them while queries run, as radios do.
  */
 public final class BenchFleet {
-    private BenchFleet() {
-    }
+    private BenchFleet() {}
 
     /** A fleet and the junction each unit stands at. */
-    public record Fleet(FleetState state, int[] nodes) {
-    }
+    public record Fleet(FleetState state, int[] nodes) {}
 
     public static Fleet create(RoadNetwork net, int units, long seed, long nowMillis) {
         Random rnd = new Random(seed);
@@ -33,10 +31,18 @@ public final class BenchFleet {
         int[] junctions = CarJunctions.of(net);
         int[] at = new int[units];
         for (int i = 0; i < units; i++) {
-            var u = fleet.register(UnitSpec.minimal("U" + i, UnitKind.CAR), StatusChange.of(UnitStatus.AVAILABLE, nowMillis - 60_000));
+            var u = fleet.register(
+                    UnitSpec.minimal("U" + i, UnitKind.CAR), StatusChange.of(UnitStatus.AVAILABLE, nowMillis - 60_000));
             int node = junctions[rnd.nextInt(junctions.length)];
             at[i] = node;
-            fleet.recordFix(u.unitIndex(), na.getLat(node), na.getLon(node), nowMillis - 30_000, 10, Double.NaN, Double.NaN,
+            fleet.recordFix(
+                    u.unitIndex(),
+                    na.getLat(node),
+                    na.getLon(node),
+                    nowMillis - 30_000,
+                    10,
+                    Double.NaN,
+                    Double.NaN,
                     FixReason.PERIODIC);
         }
         return new Fleet(fleet, at);
@@ -58,38 +64,48 @@ public final class BenchFleet {
             var na = g.getNodeAccess();
             var explorer = g.createEdgeExplorer();
             var w = net.weighting(org.bluelamp.road.TravelProfile.CAR);
-            thread = new Thread(() -> {
-                Random rnd = new Random(seed);
-                long t = nowMillis - 20_000;
-                long intervalNanos = 1_000_000_000L / Math.max(1, fixesPerSecond);
-                long next = System.nanoTime();
-                int[] position = benchFleet.nodes().clone();
-                while (running.get()) {
-                    int unit = rnd.nextInt(fleet.unitCount());
-                    int node = position[unit];
-                    for (int step = 0; step < 3; step++) {
-                        var it = explorer.setBaseNode(node);
-                        int pick = -1;
-                        int seen = 0;
-                        while (it.next()) {
-                            if (Double.isFinite(w.calcEdgeWeight(it, false)) && rnd.nextInt(++seen) == 0) {
-                                pick = it.getAdjNode();
+            thread = new Thread(
+                    () -> {
+                        Random rnd = new Random(seed);
+                        long t = nowMillis - 20_000;
+                        long intervalNanos = 1_000_000_000L / Math.max(1, fixesPerSecond);
+                        long next = System.nanoTime();
+                        int[] position = benchFleet.nodes().clone();
+                        while (running.get()) {
+                            int unit = rnd.nextInt(fleet.unitCount());
+                            int node = position[unit];
+                            for (int step = 0; step < 3; step++) {
+                                var it = explorer.setBaseNode(node);
+                                int pick = -1;
+                                int seen = 0;
+                                while (it.next()) {
+                                    if (Double.isFinite(w.calcEdgeWeight(it, false)) && rnd.nextInt(++seen) == 0) {
+                                        pick = it.getAdjNode();
+                                    }
+                                }
+                                if (pick >= 0) {
+                                    node = pick;
+                                }
+                            }
+                            position[unit] = node;
+                            fleet.recordFix(
+                                    unit,
+                                    na.getLat(node),
+                                    na.getLon(node),
+                                    t++,
+                                    10,
+                                    Double.NaN,
+                                    Double.NaN,
+                                    FixReason.PERIODIC);
+                            applied.incrementAndGet();
+                            next += intervalNanos;
+                            long wait = next - System.nanoTime();
+                            if (wait > 0) {
+                                LockSupport.parkNanos(wait);
                             }
                         }
-                        if (pick >= 0) {
-                            node = pick;
-                        }
-                    }
-                    position[unit] = node;
-                    fleet.recordFix(unit, na.getLat(node), na.getLon(node), t++, 10, Double.NaN, Double.NaN, FixReason.PERIODIC);
-                    applied.incrementAndGet();
-                    next += intervalNanos;
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
-                    }
-                }
-            }, "intake-load");
+                    },
+                    "intake-load");
             thread.setDaemon(true);
             thread.start();
         }

@@ -20,8 +20,7 @@ import org.bluelamp.road.TravelProfile;
 public final class BenchNetworks {
     private static final Map<String, RoadNetwork> OPEN = new ConcurrentHashMap<>();
 
-    private BenchNetworks() {
-    }
+    private BenchNetworks() {}
 
     public static Path sharedMaps() {
         return Path.of(System.getProperty("bluelamp.shared.dir", "../shared")).resolve("map-data");
@@ -37,16 +36,24 @@ public final class BenchNetworks {
             case "rutland" -> sharedMaps().resolve("rutland-2022-07-20.osm.pbf");
             case "newyork" -> sharedMaps().resolve("dimacs9-new-york.osm.pbf");
             case "national" -> NationalNetwork.ensure(cacheRoot());
-            default -> throw new IllegalArgumentException("unknown network " + name + ": use rutland, newyork or national");
+            default ->
+                throw new IllegalArgumentException("unknown network " + name + ": use rutland, newyork or national");
         };
         if (!Files.isRegularFile(p)) {
-            throw new IllegalStateException("extract " + p.toAbsolutePath() + " is missing (set -Dbluelamp.shared.dir)");
+            throw new IllegalStateException(
+                    "extract " + p.toAbsolutePath() + " is missing (set -Dbluelamp.shared.dir)");
         }
         return p;
     }
 
     public static RoadNetwork open(String name) {
-        return OPEN.computeIfAbsent(name, n -> RoadNetwork.open(extract(n), new RoadNetworkOptions(cacheRoot(),
-                RoadNetworkOptions.DEFAULT_MAX_SNAP_DISTANCE_METRES, EnumSet.of(TravelProfile.CAR, TravelProfile.CAR_EMERGENCY))));
+        return OPEN.computeIfAbsent(
+                name,
+                n -> RoadNetwork.open(
+                        extract(n),
+                        new RoadNetworkOptions(
+                                cacheRoot(),
+                                RoadNetworkOptions.DEFAULT_MAX_SNAP_DISTANCE_METRES,
+                                EnumSet.of(TravelProfile.CAR, TravelProfile.CAR_EMERGENCY))));
     }
 }

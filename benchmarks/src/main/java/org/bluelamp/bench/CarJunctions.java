@@ -11,8 +11,7 @@ import org.bluelamp.road.TravelProfile;
 final class CarJunctions {
     private static final Map<RoadNetwork, int[]> CACHE = new ConcurrentHashMap<>();
 
-    private CarJunctions() {
-    }
+    private CarJunctions() {}
 
     static int[] of(RoadNetwork net) {
         return CACHE.computeIfAbsent(net, CarJunctions::compute);
@@ -21,7 +20,9 @@ final class CarJunctions {
     private static int[] compute(RoadNetwork net) {
         var g = net.graphHopper().getBaseGraph();
         var w = net.weighting(TravelProfile.CAR);
-        var island = net.graphHopper().getEncodingManager().getBooleanEncodedValue(Subnetwork.key(TravelProfile.CAR.profileName()));
+        var island = net.graphHopper()
+                .getEncodingManager()
+                .getBooleanEncodedValue(Subnetwork.key(TravelProfile.CAR.profileName()));
         var explorer = g.createEdgeExplorer();
         int[] out = new int[g.getNodes()];
         int m = 0;

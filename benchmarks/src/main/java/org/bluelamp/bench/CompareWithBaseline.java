@@ -34,8 +34,12 @@ public final class CompareWithBaseline {
         long now = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
         RoadNetwork net = BenchNetworks.open(map);
         BenchFleet.Fleet fleet = BenchFleet.create(net, units, 42, now);
-        Dispatcher d = Dispatcher.create(net, fleet.state(), PolicyBook.loadDefault(fleet.state().options().capabilities()),
-                UrbanAreas.none(), InstantSource.fixed(Instant.ofEpochMilli(now)));
+        Dispatcher d = Dispatcher.create(
+                net,
+                fleet.state(),
+                PolicyBook.loadDefault(fleet.state().options().capabilities()),
+                UrbanAreas.none(),
+                InstantSource.fixed(Instant.ofEpochMilli(now)));
         UnitReading r = new UnitReading();
         int identical = 0;
         List<GeoPoint> sites = IncidentSites.pick(net, site, incidents, 7);
@@ -45,8 +49,9 @@ public final class CompareWithBaseline {
             List<double[]> all = new ArrayList<>();
             for (int u = 0; u < fleet.state().unitCount(); u++) {
                 fleet.state().readUnit(u, r);
-                GHResponse rsp = net.graphHopper().route(new GHRequest(r.latDeg(), r.lonDeg(), p.latDeg(), p.lonDeg())
-                        .setProfile(TravelProfile.CAR_EMERGENCY.profileName()));
+                GHResponse rsp = net.graphHopper()
+                        .route(new GHRequest(r.latDeg(), r.lonDeg(), p.latDeg(), p.lonDeg())
+                                .setProfile(TravelProfile.CAR_EMERGENCY.profileName()));
                 if (!rsp.hasErrors()) {
                     all.add(new double[] {rsp.getBest().getTime() / 1000.0, u});
                 }
@@ -59,8 +64,15 @@ public final class CompareWithBaseline {
                 double[] b = all.get(k);
                 boolean ok = c != null && Math.abs(c.roadSeconds() - b[0]) <= 1.0;
                 same &= ok;
-                diff.append(String.format(Locale.ROOT, "%n   rank %d: engine %s %.1f s | GraphHopper U%d %.1f s %s", k + 1,
-                        c == null ? "-" : c.unitId(), c == null ? Double.NaN : c.roadSeconds(), (int) b[1], b[0], ok ? "" : "<-- differs"));
+                diff.append(String.format(
+                        Locale.ROOT,
+                        "%n   rank %d: engine %s %.1f s | GraphHopper U%d %.1f s %s",
+                        k + 1,
+                        c == null ? "-" : c.unitId(),
+                        c == null ? Double.NaN : c.roadSeconds(),
+                        (int) b[1],
+                        b[0],
+                        ok ? "" : "<-- differs"));
             }
             if (same) {
                 identical++;
@@ -68,6 +80,13 @@ public final class CompareWithBaseline {
                 System.out.println("incident " + i + " at " + p + " excluded " + rec.excluded() + diff);
             }
         }
-        System.out.printf(Locale.ROOT, "%s %d units %s: identical top 5 for %d of %d incidents%n", map, units, site, identical, sites.size());
+        System.out.printf(
+                Locale.ROOT,
+                "%s %d units %s: identical top 5 for %d of %d incidents%n",
+                map,
+                units,
+                site,
+                identical,
+                sites.size());
     }
 }

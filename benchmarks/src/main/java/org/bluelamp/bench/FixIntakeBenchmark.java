@@ -44,7 +44,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class FixIntakeBenchmark {
@@ -129,7 +131,8 @@ public class FixIntakeBenchmark {
                 accuracy[n] = 2 + random.nextInt(30);
                 speed[n] = v;
                 heading[n] = h;
-                arrival[n] = t + (random.nextInt(100) == 0 ? 30_000 + random.nextInt(570_000) : 200 + random.nextInt(2_800));
+                arrival[n] =
+                        t + (random.nextInt(100) == 0 ? 30_000 + random.nextInt(570_000) : 200 + random.nextInt(2_800));
             }
             next[u] = t + interval[u] + random.nextInt(2_000) - 1_000;
             siftDown(heap, units, 0, next);
@@ -137,8 +140,8 @@ public class FixIntakeBenchmark {
         sortByArrival();
         span = arrival[STREAM - 1] - time[0] + 3_600_000;
 
-        FleetState fleet = new FleetState(
-                FleetOptions.defaults().withHistory(new HistoryPolicy(historyCapacity, 3_600_000L)));
+        FleetState fleet =
+                new FleetState(FleetOptions.defaults().withHistory(new HistoryPolicy(historyCapacity, 3_600_000L)));
         for (int u = 0; u < units; u++) {
             fleet.register(UnitSpec.minimal(ids[u], UnitKind.CAR), UnitStatus.AVAILABLE, T0 - 1);
         }
@@ -160,7 +163,7 @@ public class FixIntakeBenchmark {
 
     private static void siftDown(int[] heap, int size, int i, long[] key) {
         int x = heap[i];
-        for (;;) {
+        for (; ; ) {
             int c = 2 * i + 1;
             if (c >= size) {
                 break;
@@ -222,8 +225,8 @@ public class FixIntakeBenchmark {
         }
         cursor = i + 1;
         now[0] = arrival[i] + offset;
-        return intake.apply(ids[unit[i]], lat[i], lon[i], time[i] + offset, accuracy[i], speed[i], heading[i],
-                FixReason.PERIODIC);
+        return intake.apply(
+                ids[unit[i]], lat[i], lon[i], time[i] + offset, accuracy[i], speed[i], heading[i], FixReason.PERIODIC);
     }
 
     private static final java.lang.management.ThreadMXBean THREADS =
@@ -252,8 +255,12 @@ public class FixIntakeBenchmark {
     @TearDown(Level.Trial)
     public void report() {
         var c = intake.counters();
-        System.out.printf("%n[units=%d] latest=%d historyOnly=%d duplicates=%d rejected=%d%n", units,
-                c.count(FixOutcome.ACCEPTED_LATEST), c.count(FixOutcome.ACCEPTED_HISTORY_ONLY),
-                c.count(FixOutcome.DUPLICATE), c.count(FixOutcome.REJECTED));
+        System.out.printf(
+                "%n[units=%d] latest=%d historyOnly=%d duplicates=%d rejected=%d%n",
+                units,
+                c.count(FixOutcome.ACCEPTED_LATEST),
+                c.count(FixOutcome.ACCEPTED_HISTORY_ONLY),
+                c.count(FixOutcome.DUPLICATE),
+                c.count(FixOutcome.REJECTED));
     }
 }

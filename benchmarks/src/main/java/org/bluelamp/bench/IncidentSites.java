@@ -13,8 +13,7 @@ import org.bluelamp.road.RoadNetwork;
  * car junctions (see {@link CarJunctions}). Density is counted on a 500 m grid. Seeded and repeatable.
  */
 public final class IncidentSites {
-    private IncidentSites() {
-    }
+    private IncidentSites() {}
 
     public static List<GeoPoint> pick(RoadNetwork net, String kind, int count, long seed) {
         var g = net.graphHopper().getBaseGraph();

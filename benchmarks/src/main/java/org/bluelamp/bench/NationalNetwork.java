@@ -14,8 +14,7 @@ final class NationalNetwork {
     static final int JUNCTIONS = 2_000_000;
     static final long SEED = 42;
 
-    private NationalNetwork() {
-    }
+    private NationalNetwork() {}
 
     static Path ensure(Path cacheRoot) {
         String given = System.getProperty("bluelamp.national.pbf");
@@ -26,8 +25,9 @@ final class NationalNetwork {
         if (!Files.isRegularFile(file)) {
             try {
                 Files.createDirectories(cacheRoot);
-                SyntheticRoadNetwork.main(new String[] {"--junctions", String.valueOf(JUNCTIONS), "--seed",
-                        String.valueOf(SEED), "--out", file.toString()});
+                SyntheticRoadNetwork.main(new String[] {
+                    "--junctions", String.valueOf(JUNCTIONS), "--seed", String.valueOf(SEED), "--out", file.toString()
+                });
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (Exception e) {

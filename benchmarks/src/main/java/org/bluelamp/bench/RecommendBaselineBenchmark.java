@@ -8,11 +8,8 @@ import com.graphhopper.routing.util.TraversalMode;
 import com.graphhopper.storage.index.Snap;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.bluelamp.dispatch.Candidate;
 import org.bluelamp.dispatch.Dispatcher;
@@ -49,7 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx12g", "-XX:+UseParallelGC"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx12g", "-XX:+UseParallelGC"})
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 3)
 public class RecommendBaselineBenchmark {
@@ -76,12 +75,18 @@ public class RecommendBaselineBenchmark {
         BenchFleet.Fleet f = BenchFleet.create(net, units, 42, now);
         fleet = f.state();
         incidents = IncidentSites.pick(net, site, 64, 7);
-        Dispatcher dispatcher = Dispatcher.create(net, fleet, PolicyBook.loadDefault(fleet.options().capabilities()),
-                UrbanAreas.none(), InstantSource.fixed(Instant.ofEpochMilli(now)));
+        Dispatcher dispatcher = Dispatcher.create(
+                net,
+                fleet,
+                PolicyBook.loadDefault(fleet.options().capabilities()),
+                UrbanAreas.none(),
+                InstantSource.fixed(Instant.ofEpochMilli(now)));
         int identical = 0;
         int checked = 0;
         for (int i = 0; i < 16; i++) {
-            List<Candidate> engine = dispatcher.recommend(IncidentRequest.of("check", incidents.get(i), "1")).candidates();
+            List<Candidate> engine = dispatcher
+                    .recommend(IncidentRequest.of("check", incidents.get(i), "1"))
+                    .candidates();
             long[] baseline = perCandidate(incidents.get(i));
             checked++;
             boolean same = engine.size() == Math.min(5, baseline.length);
@@ -90,7 +95,8 @@ public class RecommendBaselineBenchmark {
             }
             identical += same ? 1 : 0;
         }
-        System.out.printf("%n[check] %s %d units %s: engine top 5 equals per-candidate GraphHopper top 5 for %d of %d incidents%n",
+        System.out.printf(
+                "%n[check] %s %d units %s: engine top 5 equals per-candidate GraphHopper top 5 for %d of %d incidents%n",
                 map, units, site, identical, checked);
         load = new BenchFleet.IntakeLoad(net, f, Math.max(100, units / 10), 3, now);
     }
@@ -107,8 +113,9 @@ public class RecommendBaselineBenchmark {
         int m = 0;
         for (int i = 0; i < n; i++) {
             fleet.readUnit(i, reading);
-            GHResponse rsp = net.graphHopper().route(new GHRequest(reading.latDeg(), reading.lonDeg(), incident.latDeg(),
-                    incident.lonDeg()).setProfile(TravelProfile.CAR_EMERGENCY.profileName()));
+            GHResponse rsp = net.graphHopper()
+                    .route(new GHRequest(reading.latDeg(), reading.lonDeg(), incident.latDeg(), incident.lonDeg())
+                            .setProfile(TravelProfile.CAR_EMERGENCY.profileName()));
             if (!rsp.hasErrors()) {
                 found[m++] = (rsp.getBest().getTime() << 20) | i;
             }
@@ -131,7 +138,8 @@ public class RecommendBaselineBenchmark {
         var filter = net.snapFilter(TravelProfile.CAR_EMERGENCY);
         Snap snap = hopper.getLocationIndex().findClosest(incident.latDeg(), incident.lonDeg(), filter);
         QueryGraph qg = QueryGraph.create(hopper.getBaseGraph(), snap);
-        ShortestPathTree tree = new ShortestPathTree(qg, net.weighting(TravelProfile.CAR_EMERGENCY), true, TraversalMode.NODE_BASED);
+        ShortestPathTree tree =
+                new ShortestPathTree(qg, net.weighting(TravelProfile.CAR_EMERGENCY), true, TraversalMode.NODE_BASED);
         tree.setTimeLimit(20 * 60_000);
         long[] timeByNode = new long[qg.getNodes()];
         Arrays.fill(timeByNode, -1);

@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx12g", "-XX:+UseParallelGC"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx12g", "-XX:+UseParallelGC"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class RecommendBenchmark {
@@ -57,8 +59,12 @@ public class RecommendBenchmark {
         long now = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
         RoadNetwork net = BenchNetworks.open(map);
         BenchFleet.Fleet fleet = BenchFleet.create(net, units, 42, now);
-        dispatcher = Dispatcher.create(net, fleet.state(), PolicyBook.loadDefault(fleet.state().options().capabilities()),
-                UrbanAreas.none(), InstantSource.fixed(Instant.ofEpochMilli(now)));
+        dispatcher = Dispatcher.create(
+                net,
+                fleet.state(),
+                PolicyBook.loadDefault(fleet.state().options().capabilities()),
+                UrbanAreas.none(),
+                InstantSource.fixed(Instant.ofEpochMilli(now)));
         requests = new ArrayList<>();
         for (GeoPoint p : IncidentSites.pick(net, site, 64, 7)) {
             requests.add(IncidentRequest.of("bench", p, "1"));

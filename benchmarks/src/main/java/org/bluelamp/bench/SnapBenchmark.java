@@ -30,7 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx12g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx12g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class SnapBenchmark {
@@ -51,7 +53,8 @@ public class SnapBenchmark {
         points = new GeoPoint[4096];
         for (int i = 0; i < points.length; ) {
             int node = junctions[rnd.nextInt(junctions.length)];
-            GeoPoint p = new GeoPoint(na.getLat(node) + (rnd.nextDouble() - 0.5) * 0.0009,
+            GeoPoint p = new GeoPoint(
+                    na.getLat(node) + (rnd.nextDouble() - 0.5) * 0.0009,
                     na.getLon(node) + (rnd.nextDouble() - 0.5) * 0.0013);
             try {
                 graph.place("position", p); // keep only points on the map and near a road

@@ -31,12 +31,18 @@ public final class StraightLineStudy {
         RoadNetwork net = BenchNetworks.open(map);
         int[] junctions = CarJunctions.of(net);
         var na = net.graphHopper().getBaseGraph().getNodeAccess();
-        System.out.printf(Locale.ROOT, "| fleet (available cars) | trials | straight-line nearest is not the fastest | extra time when not: median | mean | 90th pct | max | trials where it costs over 1 min |%n");
+        System.out.printf(
+                Locale.ROOT,
+                "| fleet (available cars) | trials | straight-line nearest is not the fastest | extra time when not: median | mean | 90th pct | max | trials where it costs over 1 min |%n");
         System.out.printf(Locale.ROOT, "|---:|---:|---:|---:|---:|---:|---:|---:|%n");
         for (int units : new int[] {5, 10, 20, 40}) {
             BenchFleet.Fleet fleet = BenchFleet.create(net, units, 1000 + units, now);
-            Dispatcher dispatcher = Dispatcher.create(net, fleet.state(), PolicyBook.loadDefault(fleet.state().options().capabilities()),
-                    UrbanAreas.loadDefault(), InstantSource.fixed(Instant.ofEpochMilli(now)));
+            Dispatcher dispatcher = Dispatcher.create(
+                    net,
+                    fleet.state(),
+                    PolicyBook.loadDefault(fleet.state().options().capabilities()),
+                    UrbanAreas.loadDefault(),
+                    InstantSource.fixed(Instant.ofEpochMilli(now)));
             Random rnd = new Random(units);
             double[] extra = new double[trials];
             int differ = 0;
@@ -46,17 +52,29 @@ public final class StraightLineStudy {
             for (int trial = 0; trial < trials; trial++) {
                 for (int u = 0; u < units; u++) {
                     int node = junctions[rnd.nextInt(junctions.length)];
-                    fleet.state().recordFix(u, na.getLat(node), na.getLon(node), t, 10, Double.NaN, Double.NaN, FixReason.PERIODIC);
+                    fleet.state()
+                            .recordFix(
+                                    u,
+                                    na.getLat(node),
+                                    na.getLon(node),
+                                    t,
+                                    10,
+                                    Double.NaN,
+                                    Double.NaN,
+                                    FixReason.PERIODIC);
                 }
                 t++;
                 int node = junctions[rnd.nextInt(junctions.length)];
-                Recommendation r = dispatcher.recommend(new IncidentRequest("study", new GeoPoint(na.getLat(node), na.getLon(node)),
-                        "1", "", java.util.Set.of(), units));
+                Recommendation r = dispatcher.recommend(new IncidentRequest(
+                        "study", new GeoPoint(na.getLat(node), na.getLon(node)), "1", "", java.util.Set.of(), units));
                 if (r.candidates().isEmpty()) {
                     continue;
                 }
                 Candidate fastest = r.candidates().get(0);
-                Candidate nearest = r.candidates().stream().filter(c -> c.straightLineRank() == 1).findFirst().orElse(null);
+                Candidate nearest = r.candidates().stream()
+                        .filter(c -> c.straightLineRank() == 1)
+                        .findFirst()
+                        .orElse(null);
                 if (nearest == null) {
                     continue;
                 }
@@ -72,9 +90,17 @@ public final class StraightLineStudy {
             double[] d = Arrays.copyOf(extra, differ);
             Arrays.sort(d);
             double mean = Arrays.stream(d).average().orElse(0);
-            System.out.printf(Locale.ROOT, "| %d | %d | %.1f%% | %.0f s | %.0f s | %.0f s | %.0f s | %.1f%% |%n", units, done,
-                    100.0 * differ / done, differ > 0 ? d[differ / 2] : 0, mean, differ > 0 ? d[(int) (differ * 0.9)] : 0,
-                    differ > 0 ? d[differ - 1] : 0, 100.0 * overMinute / done);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %d | %d | %.1f%% | %.0f s | %.0f s | %.0f s | %.0f s | %.1f%% |%n",
+                    units,
+                    done,
+                    100.0 * differ / done,
+                    differ > 0 ? d[differ / 2] : 0,
+                    mean,
+                    differ > 0 ? d[(int) (differ * 0.9)] : 0,
+                    differ > 0 ? d[differ - 1] : 0,
+                    100.0 * overMinute / done);
         }
     }
 }

@@ -70,8 +70,10 @@ public final class AccessPolicy {
             byte[] d = sha256(e.getKey());
             for (int i = 0; i < ds.size(); i++) {
                 if (MessageDigest.isEqual(ds.get(i), d)) {
-                    throw BluelampException.invalid("auth", "a token is listed twice (for roles " + rs.get(i).code()
-                            + " and " + e.getValue().code() + "): give each token one role");
+                    throw BluelampException.invalid(
+                            "auth",
+                            "a token is listed twice (for roles " + rs.get(i).code() + " and "
+                                    + e.getValue().code() + "): give each token one role");
                 }
             }
             ds.add(d);
@@ -90,26 +92,33 @@ public final class AccessPolicy {
         try {
             root = new ObjectMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new BluelampException(ErrorKind.INVALID_ARGUMENT, "auth", "cannot read auth file " + file + ": "
-                    + e.getMessage(), e);
+            throw new BluelampException(
+                    ErrorKind.INVALID_ARGUMENT, "auth", "cannot read auth file " + file + ": " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
-            throw BluelampException.invalid("auth", "auth file " + file
-                    + " must be a JSON object of role -> array of tokens, e.g. {\"console\": [\"...\"]}");
+            throw BluelampException.invalid(
+                    "auth",
+                    "auth file " + file
+                            + " must be a JSON object of role -> array of tokens, e.g. {\"console\": [\"...\"]}");
         }
         Map<String, Role> tokens = new java.util.LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            Role role = Role.find(e.getKey()).orElseThrow(() -> BluelampException.invalid("auth", "auth file " + file
-                    + ": unknown role '" + e.getKey() + "'; roles are gateway, console, planner, admin"));
+            Role role = Role.find(e.getKey())
+                    .orElseThrow(() -> BluelampException.invalid(
+                            "auth",
+                            "auth file " + file + ": unknown role '" + e.getKey()
+                                    + "'; roles are gateway, console, planner, admin"));
             if (!e.getValue().isArray()) {
-                throw BluelampException.invalid("auth", "auth file " + file + ": role '" + e.getKey()
-                        + "' must map to an array of token strings");
+                throw BluelampException.invalid(
+                        "auth",
+                        "auth file " + file + ": role '" + e.getKey() + "' must map to an array of token strings");
             }
             for (JsonNode t : e.getValue()) {
                 if (!t.isTextual()) {
-                    throw BluelampException.invalid("auth", "auth file " + file + ": role '" + e.getKey()
-                            + "' has a token that is not a string");
+                    throw BluelampException.invalid(
+                            "auth",
+                            "auth file " + file + ": role '" + e.getKey() + "' has a token that is not a string");
                 }
                 if (tokens.put(t.asText(), role) != null) {
                     throw BluelampException.invalid("auth", "auth file " + file + ": a token is listed twice");
@@ -142,13 +151,15 @@ public final class AccessPolicy {
             return Role.ADMIN;
         }
         if (authorization == null || authorization.isBlank()) {
-            throw new CallRefused(CallRefused.Why.UNAUTHENTICATED, "authorization",
+            throw new CallRefused(
+                    CallRefused.Why.UNAUTHENTICATED,
+                    "authorization",
                     "no bearer token: send metadata 'authorization: Bearer <token>'");
         }
         String value = authorization.trim();
         if (!value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new CallRefused(CallRefused.Why.UNAUTHENTICATED, "authorization",
-                    "authorization must be 'Bearer <token>'");
+            throw new CallRefused(
+                    CallRefused.Why.UNAUTHENTICATED, "authorization", "authorization must be 'Bearer <token>'");
         }
         byte[] d = sha256(value.substring(7).trim());
         Role found = null;
@@ -161,22 +172,27 @@ public final class AccessPolicy {
             throw new CallRefused(CallRefused.Why.UNAUTHENTICATED, "authorization", "unknown bearer token");
         }
         if (!found.mayActAs(required)) {
-            throw new CallRefused(CallRefused.Why.PERMISSION_DENIED, "authorization", "role " + found.code()
-                    + " may not call " + method + " (it needs role " + required.code() + ")");
+            throw new CallRefused(
+                    CallRefused.Why.PERMISSION_DENIED,
+                    "authorization",
+                    "role " + found.code() + " may not call " + method + " (it needs role " + required.code() + ")");
         }
         return found;
     }
 
     private static void checkToken(String token, Role role) {
         if (token == null || token.length() < MIN_TOKEN_LENGTH) {
-            throw BluelampException.invalid("auth", "a token of role " + role.code() + " is shorter than "
-                    + MIN_TOKEN_LENGTH + " characters: use long random tokens");
+            throw BluelampException.invalid(
+                    "auth",
+                    "a token of role " + role.code() + " is shorter than " + MIN_TOKEN_LENGTH
+                            + " characters: use long random tokens");
         }
         for (int i = 0; i < token.length(); i++) {
             char c = token.charAt(i);
             if (c <= ' ' || c > '~') {
-                throw BluelampException.invalid("auth", "a token of role " + role.code()
-                        + " has a character that is not printable ASCII (or a blank)");
+                throw BluelampException.invalid(
+                        "auth",
+                        "a token of role " + role.code() + " has a character that is not printable ASCII (or a blank)");
             }
         }
     }

@@ -45,7 +45,8 @@ final class ActiveCalls {
      */
     Call begin() {
         if (draining) {
-            throw new CallRefused(CallRefused.Why.SHUTTING_DOWN, "", "the server is shutting down; call another instance");
+            throw new CallRefused(
+                    CallRefused.Why.SHUTTING_DOWN, "", "the server is shutting down; call another instance");
         }
         Call c = new Call();
         active.incrementAndGet();

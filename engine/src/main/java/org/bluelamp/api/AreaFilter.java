@@ -12,8 +12,15 @@ import org.bluelamp.proto.v1.Area;
  *
  * <p>Thread-safety: immutable.
  */
-record AreaFilter(boolean circle, double lat, double lon, double radiusMetres, double minLat, double minLon,
-                  double maxLat, double maxLon) {
+record AreaFilter(
+        boolean circle,
+        double lat,
+        double lon,
+        double radiusMetres,
+        double minLat,
+        double minLon,
+        double maxLat,
+        double maxLon) {
 
     static final double MAX_RADIUS_METRES = 1_000_000;
 
@@ -25,9 +32,12 @@ record AreaFilter(boolean circle, double lat, double lon, double radiusMetres, d
                 GeoPoint centre = ProtoMapping.point(c.hasCentre(), c.getCentre(), field + ".circle.centre");
                 double r = c.getRadiusMetres();
                 if (!(r > 0 && r <= MAX_RADIUS_METRES)) {
-                    throw BluelampException.invalid(field + ".circle.radius_metres", field
-                            + ".circle.radius_metres must be greater than 0 and at most " + (long) MAX_RADIUS_METRES
-                            + ", got " + r);
+                    throw BluelampException.invalid(
+                            field + ".circle.radius_metres",
+                            field
+                                    + ".circle.radius_metres must be greater than 0 and at most "
+                                    + (long) MAX_RADIUS_METRES
+                                    + ", got " + r);
                 }
                 return new AreaFilter(true, centre.latDeg(), centre.lonDeg(), r, 0, 0, 0, 0);
             }
@@ -36,9 +46,11 @@ record AreaFilter(boolean circle, double lat, double lon, double radiusMetres, d
                 GeoPoint sw = ProtoMapping.point(b.hasSouthWest(), b.getSouthWest(), field + ".box.south_west");
                 GeoPoint ne = ProtoMapping.point(b.hasNorthEast(), b.getNorthEast(), field + ".box.north_east");
                 if (sw.latDeg() > ne.latDeg() || sw.lonDeg() > ne.lonDeg()) {
-                    throw BluelampException.invalid(field + ".box", field
-                            + ".box: south_west must be south and west of north_east (boxes across the antimeridian "
-                            + "are not supported)");
+                    throw BluelampException.invalid(
+                            field + ".box",
+                            field
+                                    + ".box: south_west must be south and west of north_east (boxes across the antimeridian "
+                                    + "are not supported)");
                 }
                 return new AreaFilter(false, 0, 0, 0, sw.latDeg(), sw.lonDeg(), ne.latDeg(), ne.lonDeg());
             }
@@ -59,7 +71,8 @@ record AreaFilter(boolean circle, double lat, double lon, double radiusMetres, d
 
     /** Runs the area as a query; the units found are in {@code search}'s results. */
     int query(SpatialSearch search, UnitFilter filter) {
-        return circle ? search.withinRadius(lat, lon, radiusMetres, filter)
+        return circle
+                ? search.withinRadius(lat, lon, radiusMetres, filter)
                 : search.withinBox(minLat, minLon, maxLat, maxLon, filter);
     }
 }

@@ -20,8 +20,13 @@ import org.bluelamp.tracking.FixIntake;
  *
  * <p>Thread-safety: immutable (the parts are thread-safe as their own documentation says).
  */
-public record Backend(FleetState fleet, FixIntake intake, Recommender recommender, GradeCatalog grades,
-                      InstantSource clock, MapInfo map) {
+public record Backend(
+        FleetState fleet,
+        FixIntake intake,
+        Recommender recommender,
+        GradeCatalog grades,
+        InstantSource clock,
+        MapInfo map) {
 
     public Backend {
         Objects.requireNonNull(fleet, "fleet");
@@ -40,7 +45,12 @@ public record Backend(FleetState fleet, FixIntake intake, Recommender recommende
         for (org.bluelamp.dispatch.GradePolicy g : dispatcher.policies().grades()) {
             codes.add(g.code());
         }
-        return new Backend(dispatcher.fleet(), intake, dispatcher::recommend, GradeCatalog.of(codes), clock,
+        return new Backend(
+                dispatcher.fleet(),
+                intake,
+                dispatcher::recommend,
+                GradeCatalog.of(codes),
+                clock,
                 MapInfo.of(dispatcher.network()));
     }
 

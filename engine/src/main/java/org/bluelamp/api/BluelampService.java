@@ -59,12 +59,12 @@ public final class BluelampService {
     private volatile boolean ready;
     private volatile boolean stopped;
 
-    private BluelampService(Vertx vertx, Backend backend, AccessPolicy access, ServiceOptions options,
-                            ServiceMetrics metrics) {
+    private BluelampService(
+            Vertx vertx, Backend backend, AccessPolicy access, ServiceOptions options, ServiceMetrics metrics) {
         this.vertx = vertx;
         this.metrics = metrics;
-        this.searchPool = vertx.createSharedWorkerExecutor("bluelamp-search", options.searchThreads(),
-                60, TimeUnit.SECONDS);
+        this.searchPool =
+                vertx.createSharedWorkerExecutor("bluelamp-search", options.searchThreads(), 60, TimeUnit.SECONDS);
         ActiveCalls calls = new ActiveCalls();
         Rpc rpc = new Rpc(calls, access, metrics, searchPool, options.maxQueuedSearches(), options.maxMessageBytes());
         IntakeWorker intake = new IntakeWorker(backend.intake(), backend.clock(), options.intakeQueueCapacity());
@@ -80,15 +80,20 @@ public final class BluelampService {
      * Starts the service on {@code vertx}: the health and metrics endpoint, then the gRPC servers.
      * Ready once the returned future completes.
      */
-    public static Future<BluelampService> start(Vertx vertx, Backend backend, AccessPolicy access,
-                                                ServiceOptions options) {
+    public static Future<BluelampService> start(
+            Vertx vertx, Backend backend, AccessPolicy access, ServiceOptions options) {
         Objects.requireNonNull(access, "access");
         BluelampService s = new BluelampService(vertx, backend, access, options, new ServiceMetrics());
         return s.startServers().map(v -> {
             s.ready = true;
-            LOG.info("serving gRPC{} on {}:{} (gRPC-Web too), health and metrics on port {}; {} units; auth {}",
-                    options.tls() ? " over TLS" : "", options.host(), s.grpcPort(), s.httpPort(),
-                    backend.fleet().unitCount(), access.isOpen() ? "OFF (every caller is admin)" : "on");
+            LOG.info(
+                    "serving gRPC{} on {}:{} (gRPC-Web too), health and metrics on port {}; {} units; auth {}",
+                    options.tls() ? " over TLS" : "",
+                    options.host(),
+                    s.grpcPort(),
+                    s.httpPort(),
+                    backend.fleet().unitCount(),
+                    access.isOpen() ? "OFF (every caller is admin)" : "on");
             return s;
         });
     }
@@ -115,8 +120,11 @@ public final class BluelampService {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
             return s.getLocalPort();
         } catch (java.io.IOException e) {
-            throw new org.bluelamp.error.BluelampException(org.bluelamp.error.ErrorKind.UNAVAILABLE, "host",
-                    "cannot find a free port on " + host + ": " + e.getMessage(), e);
+            throw new org.bluelamp.error.BluelampException(
+                    org.bluelamp.error.ErrorKind.UNAVAILABLE,
+                    "host",
+                    "cannot find a free port on " + host + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -166,20 +174,30 @@ public final class BluelampService {
         switch (path) {
             case "/health", "/health/ready" -> {
                 JsonObject h = health();
-                req.response().setStatusCode(h.getBoolean("ready") ? 200 : 503)
-                        .putHeader("content-type", "application/json").end(h.encode());
+                req.response()
+                        .setStatusCode(h.getBoolean("ready") ? 200 : 503)
+                        .putHeader("content-type", "application/json")
+                        .end(h.encode());
             }
-            case "/health/live" -> req.response().putHeader("content-type", "application/json")
-                    .end(new JsonObject().put("live", true).encode());
-            case "/metrics" -> vertx.executeBlocking(metrics::scrape, false).onComplete(ar -> {
-                if (ar.succeeded()) {
-                    req.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(ar.result());
-                } else {
-                    req.response().setStatusCode(500).end();
-                }
-            });
-            default -> req.response().setStatusCode(404).putHeader("content-type", "text/plain")
-                    .end("not found: try /health, /health/live, /health/ready or /metrics\n");
+            case "/health/live" ->
+                req.response()
+                        .putHeader("content-type", "application/json")
+                        .end(new JsonObject().put("live", true).encode());
+            case "/metrics" ->
+                vertx.executeBlocking(metrics::scrape, false).onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        req.response()
+                                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                                .end(ar.result());
+                    } else {
+                        req.response().setStatusCode(500).end();
+                    }
+                });
+            default ->
+                req.response()
+                        .setStatusCode(404)
+                        .putHeader("content-type", "text/plain")
+                        .end("not found: try /health, /health/live, /health/ready or /metrics\n");
         }
     }
 
@@ -193,15 +211,24 @@ public final class BluelampService {
                 .put("ready", isReady())
                 .put("status", draining ? "draining" : ready ? "serving" : "starting")
                 .put("uptimeSeconds", (System.currentTimeMillis() - startedMillis) / 1000)
-                .put("map", new JsonObject().put("loaded", true).put("extract", b.map().extract())
-                        .put("nodes", b.map().nodes()).put("edges", b.map().edges()))
+                .put(
+                        "map",
+                        new JsonObject()
+                                .put("loaded", true)
+                                .put("extract", b.map().extract())
+                                .put("nodes", b.map().nodes())
+                                .put("edges", b.map().edges()))
                 .put("units", b.fleet().unitCount())
-                .put("intake", new JsonObject()
-                        .put("fixesPerSecond", intakeRate())
-                        .put("accepted", c.count(FixOutcome.ACCEPTED_LATEST) + c.count(FixOutcome.ACCEPTED_HISTORY_ONLY))
-                        .put("duplicates", c.count(FixOutcome.DUPLICATE))
-                        .put("rejected", c.count(FixOutcome.REJECTED))
-                        .put("queueDepth", state.intake.queueDepth()))
+                .put(
+                        "intake",
+                        new JsonObject()
+                                .put("fixesPerSecond", intakeRate())
+                                .put(
+                                        "accepted",
+                                        c.count(FixOutcome.ACCEPTED_LATEST) + c.count(FixOutcome.ACCEPTED_HISTORY_ONLY))
+                                .put("duplicates", c.count(FixOutcome.DUPLICATE))
+                                .put("rejected", c.count(FixOutcome.REJECTED))
+                                .put("queueDepth", state.intake.queueDepth()))
                 .put("activeCalls", state.calls.count())
                 .put("watchers", state.feed.watcherCount());
     }
@@ -259,7 +286,9 @@ public final class BluelampService {
         vertx.cancelTimer(rateTimer);
         state.intake.close();
         searchPool.close();
-        LOG.info("stopped in {} ms{}", (System.nanoTime() - t0) / 1_000_000,
+        LOG.info(
+                "stopped in {} ms{}",
+                (System.nanoTime() - t0) / 1_000_000,
                 idle ? "" : " (some calls did not finish within the drain timeout)");
         return idle;
     }

@@ -25,10 +25,24 @@ final class DispatchEndpoint {
 
     void bind(GrpcServer server) {
         Rpc rpc = state.rpc;
-        rpc.unary(server, DispatchGrpcService.Recommend, RecommendRequest.parser(), Role.CONSOLE, Rpc.Where.SEARCH_POOL,
-                r -> ProtoMapping.toProto(state.backend.recommender().recommend(
-                        ProtoMapping.incident(r, state.backend.grades(), state.fleet().options().capabilities()))));
-        rpc.unary(server, DispatchGrpcService.Assign, AssignRequest.parser(), Role.CONSOLE, Rpc.Where.EVENT_LOOP,
+        rpc.unary(
+                server,
+                DispatchGrpcService.Recommend,
+                RecommendRequest.parser(),
+                Role.CONSOLE,
+                Rpc.Where.SEARCH_POOL,
+                r -> ProtoMapping.toProto(state.backend
+                        .recommender()
+                        .recommend(ProtoMapping.incident(
+                                r,
+                                state.backend.grades(),
+                                state.fleet().options().capabilities()))));
+        rpc.unary(
+                server,
+                DispatchGrpcService.Assign,
+                AssignRequest.parser(),
+                Role.CONSOLE,
+                Rpc.Where.EVENT_LOOP,
                 this::assign);
     }
 
@@ -38,14 +52,18 @@ final class DispatchEndpoint {
         Unit unit = state.fleet().getUnit(unitId);
         String grade = ProtoMapping.grade(r.getGrade(), "grade", state.backend.grades());
         UnitStatus status = r.getStatus() == org.bluelamp.proto.v1.UnitStatus.UNIT_STATUS_UNSPECIFIED
-                ? UnitStatus.EN_ROUTE : ProtoMapping.fromProto(r.getStatus(), "status");
+                ? UnitStatus.EN_ROUTE
+                : ProtoMapping.fromProto(r.getStatus(), "status");
         if (!status.isDeployed()) {
-            throw BluelampException.invalid("status", "status " + status
-                    + " is not a deployment: assign as EN_ROUTE (default), AT_SCENE or COMMITTED");
+            throw BluelampException.invalid(
+                    "status",
+                    "status " + status + " is not a deployment: assign as EN_ROUTE (default), AT_SCENE or COMMITTED");
         }
         StatusChange change = FleetEndpoint.statusChange(status, grade, state.nowMillis(), "grade");
         state.fleet().setStatus(unitId, change.status(), change.committedGrade(), change.timeEpochMillis());
         state.assignments.put(unitId, incidentId);
-        return AssignResponse.newBuilder().setUnit(state.unitMessage(unit.unitIndex())).build();
+        return AssignResponse.newBuilder()
+                .setUnit(state.unitMessage(unit.unitIndex()))
+                .build();
     }
 }

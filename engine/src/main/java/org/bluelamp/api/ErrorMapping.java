@@ -33,11 +33,9 @@ public final class ErrorMapping {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
 
     /** A status, its message and the field at fault ("" when none). */
-    public record Mapped(GrpcStatus status, String message, String field) {
-    }
+    public record Mapped(GrpcStatus status, String message, String field) {}
 
-    private ErrorMapping() {
-    }
+    private ErrorMapping() {}
 
     /** The status for {@code error}, thrown while serving {@code method}. */
     public static Mapped map(Throwable error, String method) {
@@ -56,7 +54,8 @@ public final class ErrorMapping {
             return new Mapped(cr.status(), cr.getMessage(), cr.field());
         }
         if (e instanceof RejectedExecutionException) {
-            return new Mapped(GrpcStatus.RESOURCE_EXHAUSTED, "the server is too busy to take this call now; retry shortly", "");
+            return new Mapped(
+                    GrpcStatus.RESOURCE_EXHAUSTED, "the server is too busy to take this call now; retry shortly", "");
         }
         LOG.error("internal error in {}", method, e);
         return new Mapped(GrpcStatus.INTERNAL, "internal error in " + method + " (logged on the server)", "");
@@ -65,7 +64,8 @@ public final class ErrorMapping {
     private static Throwable unwrap(Throwable e) {
         Throwable t = e;
         while ((t instanceof java.util.concurrent.CompletionException
-                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+                        || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
             t = t.getCause();
         }
         return t;

@@ -48,17 +48,47 @@ final class FleetEndpoint {
 
     void bind(GrpcServer server, Vertx vertx) {
         Rpc rpc = state.rpc;
-        rpc.unary(server, FleetGrpcService.RegisterUnit, RegisterUnitRequest.parser(), Role.ADMIN, Rpc.Where.EVENT_LOOP,
+        rpc.unary(
+                server,
+                FleetGrpcService.RegisterUnit,
+                RegisterUnitRequest.parser(),
+                Role.ADMIN,
+                Rpc.Where.EVENT_LOOP,
                 this::register);
-        rpc.unary(server, FleetGrpcService.UpdateUnit, UpdateUnitRequest.parser(), Role.ADMIN, Rpc.Where.EVENT_LOOP,
+        rpc.unary(
+                server,
+                FleetGrpcService.UpdateUnit,
+                UpdateUnitRequest.parser(),
+                Role.ADMIN,
+                Rpc.Where.EVENT_LOOP,
                 this::update);
-        rpc.unary(server, FleetGrpcService.SetStatus, SetStatusRequest.parser(), Role.CONSOLE, Rpc.Where.EVENT_LOOP,
+        rpc.unary(
+                server,
+                FleetGrpcService.SetStatus,
+                SetStatusRequest.parser(),
+                Role.CONSOLE,
+                Rpc.Where.EVENT_LOOP,
                 this::setStatus);
-        rpc.unary(server, FleetGrpcService.GetUnit, GetUnitRequest.parser(), Role.CONSOLE, Rpc.Where.EVENT_LOOP,
+        rpc.unary(
+                server,
+                FleetGrpcService.GetUnit,
+                GetUnitRequest.parser(),
+                Role.CONSOLE,
+                Rpc.Where.EVENT_LOOP,
                 r -> state.unitMessage(state.fleet().getSnapshot(ProtoMapping.unitId(r.getUnitId(), "unit_id"))));
-        rpc.unary(server, FleetGrpcService.ListUnits, ListUnitsRequest.parser(), Role.CONSOLE, Rpc.Where.SEARCH_POOL,
+        rpc.unary(
+                server,
+                FleetGrpcService.ListUnits,
+                ListUnitsRequest.parser(),
+                Role.CONSOLE,
+                Rpc.Where.SEARCH_POOL,
                 this::list);
-        rpc.unary(server, FleetGrpcService.GetTrack, GetTrackRequest.parser(), Role.CONSOLE, Rpc.Where.EVENT_LOOP,
+        rpc.unary(
+                server,
+                FleetGrpcService.GetTrack,
+                GetTrackRequest.parser(),
+                Role.CONSOLE,
+                Rpc.Where.EVENT_LOOP,
                 this::track);
         server.callHandler(FleetGrpcService.WatchFleet, request -> {
             Rpc.Scope<WatchFleetRequest, org.bluelamp.proto.v1.FleetUpdate> s = rpc.begin(request, Role.CONSOLE);
@@ -87,12 +117,19 @@ final class FleetEndpoint {
                     AreaFilter area = r.hasArea() ? AreaFilter.of(r.getArea(), "area") : null;
                     int interval = r.getMinIntervalMillis() == 0 ? 1_000 : r.getMinIntervalMillis();
                     if (interval < 100 || interval > 60_000) {
-                        throw BluelampException.invalid("min_interval_millis", "min_interval_millis must be between 100 "
-                                + "and 60000 (0 means 1000), got " + r.getMinIntervalMillis());
+                        throw BluelampException.invalid(
+                                "min_interval_millis",
+                                "min_interval_millis must be between 100 " + "and 60000 (0 means 1000), got "
+                                        + r.getMinIntervalMillis());
                     }
                     s.response().writeHead();
-                    FleetFeed.Watcher w = state.feed.subscribe(vertx.getOrCreateContext(), s.response(), area, interval,
-                            r.getIncludeSnapshot(), () -> s.cancelled());
+                    FleetFeed.Watcher w = state.feed.subscribe(
+                            vertx.getOrCreateContext(),
+                            s.response(),
+                            area,
+                            interval,
+                            r.getIncludeSnapshot(),
+                            () -> s.cancelled());
                     request.exceptionHandler(t -> {
                         w.cancelled();
                         s.cancelled();
@@ -101,7 +138,8 @@ final class FleetEndpoint {
                         w.cancelled();
                         s.cancelled();
                     });
-                    s.call.onDrain(() -> w.end(io.vertx.grpc.common.GrpcStatus.UNAVAILABLE,
+                    s.call.onDrain(() -> w.end(
+                            io.vertx.grpc.common.GrpcStatus.UNAVAILABLE,
                             "the server is shutting down; watch another instance"));
                 } catch (RuntimeException e) {
                     s.fail(e);
@@ -117,8 +155,10 @@ final class FleetEndpoint {
         org.bluelamp.proto.v1.Unit u = r.getUnit();
         UnitSpec spec = ProtoMapping.spec(u, state.fleet().options().capabilities());
         UnitStatus status = u.getStatus() == org.bluelamp.proto.v1.UnitStatus.UNIT_STATUS_UNSPECIFIED
-                ? UnitStatus.AVAILABLE : ProtoMapping.fromProto(u.getStatus(), "unit.status");
-        String grade = u.getCommittedGrade().isBlank() ? null
+                ? UnitStatus.AVAILABLE
+                : ProtoMapping.fromProto(u.getStatus(), "unit.status");
+        String grade = u.getCommittedGrade().isBlank()
+                ? null
                 : ProtoMapping.grade(u.getCommittedGrade(), "unit.committed_grade", state.backend.grades());
         long time = u.getStatusTimeEpochMillis() == 0 ? state.nowMillis() : u.getStatusTimeEpochMillis();
         Unit unit = state.fleet().register(spec, statusChange(status, grade, time, "unit.committed_grade"));
@@ -138,7 +178,8 @@ final class FleetEndpoint {
         String id = ProtoMapping.unitId(r.getUnitId(), "unit_id");
         Unit unit = state.fleet().getUnit(id);
         UnitStatus status = ProtoMapping.fromProto(r.getStatus(), "status");
-        String grade = r.getCommittedGrade().isBlank() ? null
+        String grade = r.getCommittedGrade().isBlank()
+                ? null
                 : ProtoMapping.grade(r.getCommittedGrade(), "committed_grade", state.backend.grades());
         long time = r.getStatusTimeEpochMillis() == 0 ? state.nowMillis() : r.getStatusTimeEpochMillis();
         StatusChange change = statusChange(status, grade, time, "committed_grade");
@@ -168,22 +209,27 @@ final class FleetEndpoint {
         for (int i = 0; i < r.getCapabilitiesCount(); i++) {
             String c = r.getCapabilities(i);
             if (!fleet.options().capabilities().isKnown(c)) {
-                throw BluelampException.invalid("capabilities", "capabilities[" + i + "] '" + c
-                        + "' is unknown; known capabilities are " + fleet.options().capabilities().codes());
+                throw BluelampException.invalid(
+                        "capabilities",
+                        "capabilities[" + i + "] '" + c + "' is unknown; known capabilities are "
+                                + fleet.options().capabilities().codes());
             }
             required |= fleet.options().capabilities().bit(c);
         }
         int max = r.getMaxUnits() == 0 ? DEFAULT_LIST : r.getMaxUnits();
         if (max < 1 || max > MAX_LIST) {
-            throw BluelampException.invalid("max_units", "max_units must be between 1 and " + MAX_LIST + " (0 means "
-                    + DEFAULT_LIST + "), got " + r.getMaxUnits());
+            throw BluelampException.invalid(
+                    "max_units",
+                    "max_units must be between 1 and " + MAX_LIST + " (0 means " + DEFAULT_LIST + "), got "
+                            + r.getMaxUnits());
         }
         AreaFilter area = r.hasArea() ? AreaFilter.of(r.getArea(), "area") : null;
         UnitReading reading = readings.get();
         long mask = required;
         UnitFilter filter = index -> {
             fleet.readUnit(index, reading);
-            return reading.unit().hasAll(mask) && (statuses.isEmpty() || statuses.contains(reading.status().status()));
+            return reading.unit().hasAll(mask)
+                    && (statuses.isEmpty() || statuses.contains(reading.status().status()));
         };
         ListUnitsResponse.Builder out = ListUnitsResponse.newBuilder();
         int matched = 0;
@@ -218,8 +264,9 @@ final class FleetEndpoint {
         long from = r.getFromEpochMillis() == 0 ? Long.MIN_VALUE : r.getFromEpochMillis();
         long to = r.getToEpochMillis() == 0 ? state.nowMillis() : r.getToEpochMillis();
         if (from > to) {
-            throw BluelampException.invalid("from_epoch_millis", "from_epoch_millis " + r.getFromEpochMillis()
-                    + " is after to_epoch_millis " + to);
+            throw BluelampException.invalid(
+                    "from_epoch_millis",
+                    "from_epoch_millis " + r.getFromEpochMillis() + " is after to_epoch_millis " + to);
         }
         TrackBuffer buf = tracks.get();
         int n = state.fleet().readTrack(unit.unitIndex(), from, to, buf);

@@ -73,8 +73,13 @@ final class FleetFeed implements AutoCloseable {
         long sequence;
         volatile boolean ended;
 
-        Watcher(Context context, GrpcServerResponse<?, FleetUpdate> response, AreaFilter area, long intervalMillis,
-                boolean snapshot, Runnable onEnd) {
+        Watcher(
+                Context context,
+                GrpcServerResponse<?, FleetUpdate> response,
+                AreaFilter area,
+                long intervalMillis,
+                boolean snapshot,
+                Runnable onEnd) {
             this.context = context;
             this.response = response;
             this.area = area;
@@ -104,14 +109,19 @@ final class FleetFeed implements AutoCloseable {
     FleetFeed(FleetState fleet, Function<Integer, org.bluelamp.proto.v1.Unit> unitMessage) {
         this.fleet = fleet;
         this.unitMessage = unitMessage;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("bluelamp-fleet-feed")
-                .daemon(true).unstarted(r));
+        this.timer = Executors.newSingleThreadScheduledExecutor(r ->
+                Thread.ofPlatform().name("bluelamp-fleet-feed").daemon(true).unstarted(r));
         timer.scheduleWithFixedDelay(this::tickSafely, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Adds a watcher; its first update follows within one tick when it asked for a snapshot. */
-    Watcher subscribe(Context context, GrpcServerResponse<?, FleetUpdate> response, AreaFilter area,
-                      long intervalMillis, boolean snapshot, Runnable onEnd) {
+    Watcher subscribe(
+            Context context,
+            GrpcServerResponse<?, FleetUpdate> response,
+            AreaFilter area,
+            long intervalMillis,
+            boolean snapshot,
+            Runnable onEnd) {
         Watcher w = new Watcher(context, response, area, intervalMillis, snapshot, onEnd);
         watchers.add(w);
         return w;
@@ -184,7 +194,8 @@ final class FleetFeed implements AutoCloseable {
             if (!snapshot && w.pending.isEmpty()) {
                 continue;
             }
-            FleetUpdate.Builder u = FleetUpdate.newBuilder().setTimeEpochMillis(now).setFullSnapshot(snapshot);
+            FleetUpdate.Builder u =
+                    FleetUpdate.newBuilder().setTimeEpochMillis(now).setFullSnapshot(snapshot);
             if (snapshot) {
                 for (int i = 0; i < n; i++) {
                     add(u, w, i, w.pending.getOrDefault(i, REGISTERED));
@@ -217,8 +228,10 @@ final class FleetFeed implements AutoCloseable {
     private void add(FleetUpdate.Builder u, Watcher w, int unitIndex, int kinds) {
         org.bluelamp.proto.v1.Unit unit = unitMessage.apply(unitIndex);
         if (w.area != null) {
-            if (!unit.hasLastFix() || !w.area.contains(unit.getLastFix().getPosition().getLatDeg(),
-                    unit.getLastFix().getPosition().getLonDeg())) {
+            if (!unit.hasLastFix()
+                    || !w.area.contains(
+                            unit.getLastFix().getPosition().getLatDeg(),
+                            unit.getLastFix().getPosition().getLonDeg())) {
                 return;
             }
         }

@@ -36,16 +36,21 @@ final class GrpcVerticle extends VerticleBase {
         ServiceOptions o = state.options;
         // The transport limit is kept well above ours so that our own check (which names the limit
         // and rejects just the message) is the one callers meet.
-        GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
-                .setMaxMessageSize(Math.max(o.maxMessageBytes() * 4L, 16L << 20)));
+        GrpcServer grpc = GrpcServer.server(
+                vertx, new GrpcServerOptions().setMaxMessageSize(Math.max(o.maxMessageBytes() * 4L, 16L << 20)));
         new FleetEndpoint(state).bind(grpc, vertx);
         new TrackingEndpoint(state).bind(grpc, vertx);
         new DispatchEndpoint(state).bind(grpc);
-        HttpServerOptions http = new HttpServerOptions().setHost(o.host()).setPort(port)
+        HttpServerOptions http = new HttpServerOptions()
+                .setHost(o.host())
+                .setPort(port)
                 .setInitialSettings(new io.vertx.core.http.Http2Settings().setMaxConcurrentStreams(1000));
         if (o.tls()) {
-            http.setSsl(true).setUseAlpn(true).setKeyCertOptions(new PemKeyCertOptions()
-                    .setCertPath(o.tlsCertPath().toString()).setKeyPath(o.tlsKeyPath().toString()));
+            http.setSsl(true)
+                    .setUseAlpn(true)
+                    .setKeyCertOptions(new PemKeyCertOptions()
+                            .setCertPath(o.tlsCertPath().toString())
+                            .setKeyPath(o.tlsKeyPath().toString()));
         }
         server = vertx.createHttpServer(http).requestHandler(req -> route(req, grpc));
         return server.listen();
@@ -73,8 +78,7 @@ final class GrpcVerticle extends VerticleBase {
         h.set("access-control-allow-origin", origin == null ? "*" : origin);
         h.set("vary", "origin");
         h.set("access-control-allow-methods", "POST, OPTIONS");
-        h.set("access-control-allow-headers",
-                "authorization, content-type, x-grpc-web, x-user-agent, grpc-timeout");
+        h.set("access-control-allow-headers", "authorization, content-type, x-grpc-web, x-user-agent, grpc-timeout");
         h.set("access-control-expose-headers", "grpc-status, grpc-message, " + Rpc.FIELD_TRAILER);
         h.set("access-control-max-age", "600");
     }

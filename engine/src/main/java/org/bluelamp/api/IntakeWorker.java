@@ -1,15 +1,13 @@
 package org.bluelamp.api;
 
 import java.time.InstantSource;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.bluelamp.error.BluelampException;
-import org.bluelamp.fleet.FixOutcome;
 import org.bluelamp.fleet.Fix;
-import org.bluelamp.fleet.FixReason;
+import org.bluelamp.fleet.FixOutcome;
 import org.bluelamp.proto.v1.FixBatch;
 import org.bluelamp.proto.v1.FixBatchAck;
 import org.bluelamp.proto.v1.FixRejection;
@@ -55,7 +53,8 @@ public final class IntakeWorker implements AutoCloseable {
         this.intake = intake;
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        this.thread = Thread.ofPlatform().name("bluelamp-fix-intake").daemon(true).unstarted(this::run);
+        this.thread =
+                Thread.ofPlatform().name("bluelamp-fix-intake").daemon(true).unstarted(this::run);
         thread.start();
     }
 
@@ -120,7 +119,7 @@ public final class IntakeWorker implements AutoCloseable {
     }
 
     private void run() {
-        for (;;) {
+        for (; ; ) {
             Runnable task;
             try {
                 task = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -149,7 +148,8 @@ public final class IntakeWorker implements AutoCloseable {
         int duplicates = 0;
         int rejected = 0;
         int[] byReason = new int[RejectReason.values().length];
-        FixBatchAck.Builder ack = FixBatchAck.newBuilder().setBatchId(batch.getBatchId()).setMessageIndex(messageIndex);
+        FixBatchAck.Builder ack =
+                FixBatchAck.newBuilder().setBatchId(batch.getBatchId()).setMessageIndex(messageIndex);
         int n = batch.getFixesCount();
         for (int i = 0; i < n; i++) {
             GpsFix f = batch.getFixes(i);
@@ -158,7 +158,14 @@ public final class IntakeWorker implements AutoCloseable {
             double acc = f.getAccuracyMetres() == 0 ? Double.NaN : f.getAccuracyMetres();
             double speed = f.hasSpeedMetresPerSecond() ? f.getSpeedMetresPerSecond() : Double.NaN;
             double heading = f.hasHeadingDeg() ? f.getHeadingDeg() : Double.NaN;
-            IntakeResult r = intake.apply(f.getUnitId(), lat, lon, f.getPositionTimeEpochMillis(), acc, speed, heading,
+            IntakeResult r = intake.apply(
+                    f.getUnitId(),
+                    lat,
+                    lon,
+                    f.getPositionTimeEpochMillis(),
+                    acc,
+                    speed,
+                    heading,
                     ProtoMapping.fromProto(f.getReason()));
             switch (r.outcome()) {
                 case ACCEPTED_LATEST -> latest++;
@@ -169,8 +176,11 @@ public final class IntakeWorker implements AutoCloseable {
                     RejectReason reason = ProtoMapping.toProto(r.reason());
                     byReason[reason.getNumber()]++;
                     if (ack.getRejectionsCount() < MAX_LISTED_REJECTIONS) {
-                        ack.addRejections(FixRejection.newBuilder().setIndex(i).setUnitId(f.getUnitId())
-                                .setReason(reason).setMessage(r.message()));
+                        ack.addRejections(FixRejection.newBuilder()
+                                .setIndex(i)
+                                .setUnitId(f.getUnitId())
+                                .setReason(reason)
+                                .setMessage(r.message()));
                     }
                 }
             }
@@ -188,24 +198,26 @@ public final class IntakeWorker implements AutoCloseable {
         SubmitLipResponse.Builder b = SubmitLipResponse.newBuilder();
         var decoded = LipFixes.toFix(issi, report, receivedAtMillis);
         if (decoded.isEmpty()) {
-            return b.setOutcome(org.bluelamp.proto.v1.FixOutcome.FIX_OUTCOME_NO_POSITION).build();
+            return b.setOutcome(org.bluelamp.proto.v1.FixOutcome.FIX_OUTCOME_NO_POSITION)
+                    .build();
         }
         Fix fix = decoded.get();
         b.setFix(proto(fix));
         if (fix.positionTimeEpochMillis() == LipFixes.NO_POSITION_TIME) {
             return b.setOutcome(org.bluelamp.proto.v1.FixOutcome.FIX_OUTCOME_REJECTED)
                     .setReason(RejectReason.REJECT_REASON_NO_POSITION_TIME)
-                    .setMessage("the LIP report from ISSI " + issi + " gives no usable position time (time type none, or "
-                            + "time elapsed 'not known')")
+                    .setMessage("the LIP report from ISSI " + issi
+                            + " gives no usable position time (time type none, or " + "time elapsed 'not known')")
                     .build();
         }
         IntakeResult r = intake.apply(fix);
-        b.setOutcome(switch (r.outcome()) {
-            case ACCEPTED_LATEST -> org.bluelamp.proto.v1.FixOutcome.FIX_OUTCOME_ACCEPTED_LATEST;
-            case ACCEPTED_HISTORY_ONLY -> org.bluelamp.proto.v1.FixOutcome.FIX_OUTCOME_ACCEPTED_HISTORY_ONLY;
-            case DUPLICATE -> org.bluelamp.proto.v1.FixOutcome.FIX_OUTCOME_DUPLICATE;
-            case REJECTED -> org.bluelamp.proto.v1.FixOutcome.FIX_OUTCOME_REJECTED;
-        });
+        b.setOutcome(
+                switch (r.outcome()) {
+                    case ACCEPTED_LATEST -> org.bluelamp.proto.v1.FixOutcome.FIX_OUTCOME_ACCEPTED_LATEST;
+                    case ACCEPTED_HISTORY_ONLY -> org.bluelamp.proto.v1.FixOutcome.FIX_OUTCOME_ACCEPTED_HISTORY_ONLY;
+                    case DUPLICATE -> org.bluelamp.proto.v1.FixOutcome.FIX_OUTCOME_DUPLICATE;
+                    case REJECTED -> org.bluelamp.proto.v1.FixOutcome.FIX_OUTCOME_REJECTED;
+                });
         if (r.outcome() == FixOutcome.REJECTED) {
             b.setReason(ProtoMapping.toProto(r.reason())).setMessage(r.message());
         }
@@ -215,7 +227,9 @@ public final class IntakeWorker implements AutoCloseable {
     /** The fix as the contract's message (a position time of 0 when the report gave none). */
     private static GpsFix proto(Fix fix) {
         long time = fix.positionTimeEpochMillis();
-        GpsFix.Builder f = GpsFix.newBuilder().setUnitId(fix.unitId()).setPosition(ProtoMapping.toProto(fix.latDeg(), fix.lonDeg()))
+        GpsFix.Builder f = GpsFix.newBuilder()
+                .setUnitId(fix.unitId())
+                .setPosition(ProtoMapping.toProto(fix.latDeg(), fix.lonDeg()))
                 .setPositionTimeEpochMillis(time == LipFixes.NO_POSITION_TIME ? 0 : time)
                 .setAccuracyMetres(Double.isNaN(fix.accuracyMetres()) ? 0 : fix.accuracyMetres())
                 .setReason(ProtoMapping.toProto(fix.reason()));
@@ -238,8 +252,10 @@ public final class IntakeWorker implements AutoCloseable {
             throw BluelampException.invalid("pdu", "pdu is missing: give the LIP PDU octets");
         }
         if (bitLength < 0 || bitLength > pdu.length * 8) {
-            throw BluelampException.invalid("pdu_bit_length", "pdu_bit_length " + bitLength + " must be between 0 and "
-                    + pdu.length * 8 + " (the bits in pdu; 0 means all)");
+            throw BluelampException.invalid(
+                    "pdu_bit_length",
+                    "pdu_bit_length " + bitLength + " must be between 0 and " + pdu.length * 8
+                            + " (the bits in pdu; 0 means all)");
         }
         try {
             return bitLength == 0 ? LipDecoder.decode(pdu) : LipDecoder.decode(pdu, bitLength);

@@ -31,8 +31,7 @@ public final class ProtoMapping {
     /** Attribution carried by every answer derived from the map. */
     public static final String ATTRIBUTION = "© OpenStreetMap contributors (ODbL 1.0)";
 
-    private ProtoMapping() {
-    }
+    private ProtoMapping() {}
 
     // ------------------------------------------------------------------ enums
 
@@ -44,8 +43,10 @@ public final class ProtoMapping {
     public static UnitStatus fromProto(org.bluelamp.proto.v1.UnitStatus s, String field) {
         if (s == org.bluelamp.proto.v1.UnitStatus.UNIT_STATUS_UNSPECIFIED
                 || s == org.bluelamp.proto.v1.UnitStatus.UNRECOGNIZED) {
-            throw BluelampException.invalid(field, field + " is missing or unknown: give one of AVAILABLE, EN_ROUTE, "
-                    + "AT_SCENE, COMMITTED, REFRESHMENT, AT_STATION, OFF_DUTY");
+            throw BluelampException.invalid(
+                    field,
+                    field + " is missing or unknown: give one of AVAILABLE, EN_ROUTE, "
+                            + "AT_SCENE, COMMITTED, REFRESHMENT, AT_STATION, OFF_DUTY");
         }
         return UnitStatus.valueOf(s.name().substring("UNIT_STATUS_".length()));
     }
@@ -56,9 +57,10 @@ public final class ProtoMapping {
 
     /** The engine kind; INVALID_ARGUMENT naming {@code field} when unspecified or unknown. */
     public static UnitKind fromProto(org.bluelamp.proto.v1.UnitKind k, String field) {
-        if (k == org.bluelamp.proto.v1.UnitKind.UNIT_KIND_UNSPECIFIED || k == org.bluelamp.proto.v1.UnitKind.UNRECOGNIZED) {
-            throw BluelampException.invalid(field, field + " is missing or unknown: give one of CAR, VAN, MOTORCYCLE, "
-                    + "FOOT, BICYCLE");
+        if (k == org.bluelamp.proto.v1.UnitKind.UNIT_KIND_UNSPECIFIED
+                || k == org.bluelamp.proto.v1.UnitKind.UNRECOGNIZED) {
+            throw BluelampException.invalid(
+                    field, field + " is missing or unknown: give one of CAR, VAN, MOTORCYCLE, " + "FOOT, BICYCLE");
         }
         return UnitKind.valueOf(k.name().substring("UNIT_KIND_".length()));
     }
@@ -118,8 +120,10 @@ public final class ProtoMapping {
             throw BluelampException.invalid(field, field + " is missing: give the unit's id");
         }
         if (value.length() > 64 || !value.strip().equals(value)) {
-            throw BluelampException.invalid(field, field + " '" + value
-                    + "' is not a valid unit id: give 1 to 64 characters without surrounding blanks");
+            throw BluelampException.invalid(
+                    field,
+                    field + " '" + value
+                            + "' is not a valid unit id: give 1 to 64 characters without surrounding blanks");
         }
         return value;
     }
@@ -133,15 +137,17 @@ public final class ProtoMapping {
         for (int i = 0; i < u.getCapabilitiesCount(); i++) {
             String c = u.getCapabilities(i);
             if (!registry.isKnown(c)) {
-                throw BluelampException.invalid("unit.capabilities", "unit.capabilities[" + i + "] '" + c
-                        + "' is unknown; known capabilities are " + registry.codes());
+                throw BluelampException.invalid(
+                        "unit.capabilities",
+                        "unit.capabilities[" + i + "] '" + c + "' is unknown; known capabilities are "
+                                + registry.codes());
             }
             caps.add(c);
         }
         int crew = u.getCrewSize() == 0 ? 1 : u.getCrewSize();
         if (crew < 1 || crew > 100) {
-            throw BluelampException.invalid("unit.crew_size", "unit.crew_size " + u.getCrewSize()
-                    + " must be between 1 and 100 (0 means 1)");
+            throw BluelampException.invalid(
+                    "unit.crew_size", "unit.crew_size " + u.getCrewSize() + " must be between 1 and 100 (0 means 1)");
         }
         if (u.getHomeStation().length() > 128) {
             throw BluelampException.invalid("unit.home_station", "unit.home_station is longer than 128 characters");
@@ -161,7 +167,8 @@ public final class ProtoMapping {
                 .setHomeStation(spec.homeStation())
                 .setStatus(toProto(s.status().status()))
                 .setStatusTimeEpochMillis(s.status().timeEpochMillis())
-                .setCommittedGrade(s.status().committedGrade() == null ? "" : s.status().committedGrade())
+                .setCommittedGrade(
+                        s.status().committedGrade() == null ? "" : s.status().committedGrade())
                 .setStale(s.isStale(nowMillis));
         if (assignedIncidentId != null && s.status().status().isDeployed()) {
             b.setAssignedIncidentId(assignedIncidentId);
@@ -198,22 +205,28 @@ public final class ProtoMapping {
         GeoPoint location = point(inc.hasLocation(), inc.getLocation(), "incident.location");
         String grade = grade(inc.getGrade(), "incident.grade", grades);
         if (inc.getIncidentType().length() > 64) {
-            throw BluelampException.invalid("incident.incident_type", "incident.incident_type is longer than 64 characters");
+            throw BluelampException.invalid(
+                    "incident.incident_type", "incident.incident_type is longer than 64 characters");
         }
         Set<String> caps = new LinkedHashSet<>();
         for (int i = 0; i < inc.getRequiredCapabilitiesCount(); i++) {
             String c = inc.getRequiredCapabilities(i);
             if (!registry.isKnown(c)) {
-                throw BluelampException.invalid("incident.required_capabilities", "incident.required_capabilities[" + i
-                        + "] '" + c + "' is unknown; known capabilities are " + registry.codes());
+                throw BluelampException.invalid(
+                        "incident.required_capabilities",
+                        "incident.required_capabilities[" + i + "] '" + c + "' is unknown; known capabilities are "
+                                + registry.codes());
             }
             caps.add(c);
         }
         int k = r.getMaxCandidates() == 0 ? IncidentRequest.DEFAULT_CANDIDATES : r.getMaxCandidates();
         if (k < 1 || k > IncidentRequest.MAX_CANDIDATES) {
-            throw BluelampException.invalid("max_candidates", "max_candidates must be between 1 and "
-                    + IncidentRequest.MAX_CANDIDATES + " (0 means " + IncidentRequest.DEFAULT_CANDIDATES + "), got "
-                    + r.getMaxCandidates());
+            throw BluelampException.invalid(
+                    "max_candidates",
+                    "max_candidates must be between 1 and "
+                            + IncidentRequest.MAX_CANDIDATES + " (0 means " + IncidentRequest.DEFAULT_CANDIDATES
+                            + "), got "
+                            + r.getMaxCandidates());
         }
         return new IncidentRequest(inc.getId(), location, grade, inc.getIncidentType(), caps, k);
     }
@@ -225,7 +238,8 @@ public final class ProtoMapping {
         }
         String g = value.strip();
         if (!grades.isKnown(g)) {
-            throw BluelampException.invalid(field, field + " '" + g + "' is unknown; known grades are " + grades.codes());
+            throw BluelampException.invalid(
+                    field, field + " '" + g + "' is unknown; known grades are " + grades.codes());
         }
         return g;
     }
@@ -253,7 +267,9 @@ public final class ProtoMapping {
         for (ExclusionReason r : ExclusionReason.values()) {
             Integer n = rec.excluded().get(r);
             if (n != null && n > 0) {
-                b.addExcluded(org.bluelamp.proto.v1.ExclusionCount.newBuilder().setReason(toProto(r)).setCount(n));
+                b.addExcluded(org.bluelamp.proto.v1.ExclusionCount.newBuilder()
+                        .setReason(toProto(r))
+                        .setCount(n));
             }
         }
         return b.build();
@@ -291,7 +307,10 @@ public final class ProtoMapping {
         RejectReason[] all = RejectReason.values();
         for (int i = 0; i < byReason.length; i++) {
             if (byReason[i] > 0) {
-                out.add(org.bluelamp.proto.v1.RejectionCount.newBuilder().setReason(all[i]).setCount(byReason[i]).build());
+                out.add(org.bluelamp.proto.v1.RejectionCount.newBuilder()
+                        .setReason(all[i])
+                        .setCount(byReason[i])
+                        .build());
             }
         }
         return out;

@@ -43,8 +43,13 @@ final class Rpc {
     private final int maxQueuedSearches;
     final int maxMessageBytes;
 
-    Rpc(ActiveCalls calls, AccessPolicy access, ServiceMetrics metrics, WorkerExecutor searchPool, int maxQueuedSearches,
-        int maxMessageBytes) {
+    Rpc(
+            ActiveCalls calls,
+            AccessPolicy access,
+            ServiceMetrics metrics,
+            WorkerExecutor searchPool,
+            int maxQueuedSearches,
+            int maxMessageBytes) {
         this.calls = calls;
         this.access = access;
         this.metrics = metrics;
@@ -151,11 +156,13 @@ final class Rpc {
             s.call = calls.begin();
             access.authorize(request.headers().get("authorization"), required, s.method);
             if (request.format() != WireFormat.PROTOBUF) {
-                throw BluelampException.invalid("content-type", "only the protobuf wire format is served "
-                        + "(application/grpc, application/grpc-web, application/grpc-web-text)");
+                throw BluelampException.invalid(
+                        "content-type",
+                        "only the protobuf wire format is served "
+                                + "(application/grpc, application/grpc-web, application/grpc-web-text)");
             }
         } catch (RuntimeException e) {
-            request.handler(m -> { });
+            request.handler(m -> {});
             s.fail(e);
             return null;
         }
@@ -164,9 +171,13 @@ final class Rpc {
     }
 
     /** Registers a unary method: one request message, one answer, computed where {@code where} says. */
-    <Req extends Message, Resp extends Message> void unary(GrpcServer server, ServiceMethod<Req, Resp> method,
-                                                            Parser<Req> parser, Role role, Where where,
-                                                            Function<Req, Resp> body) {
+    <Req extends Message, Resp extends Message> void unary(
+            GrpcServer server,
+            ServiceMethod<Req, Resp> method,
+            Parser<Req> parser,
+            Role role,
+            Where where,
+            Function<Req, Resp> body) {
         unaryAsync(server, method, parser, role, (req, scope) -> {
             if (where == Where.SEARCH_POOL) {
                 return search(() -> {
@@ -184,14 +195,20 @@ final class Rpc {
      * Registers a unary method whose answer comes later (e.g. from the intake thread). The body
      * runs on the event loop and must not block; it may throw to fail the call.
      */
-    <Req extends Message, Resp extends Message> void unaryAsync(GrpcServer server, ServiceMethod<Req, Resp> method,
-                                                                 Parser<Req> parser, Role role,
-                                                                 Function<Req, Future<Resp>> body) {
+    <Req extends Message, Resp extends Message> void unaryAsync(
+            GrpcServer server,
+            ServiceMethod<Req, Resp> method,
+            Parser<Req> parser,
+            Role role,
+            Function<Req, Future<Resp>> body) {
         unaryAsync(server, method, parser, role, (req, scope) -> body.apply(req));
     }
 
     private <Req extends Message, Resp extends Message> void unaryAsync(
-            GrpcServer server, ServiceMethod<Req, Resp> method, Parser<Req> parser, Role role,
+            GrpcServer server,
+            ServiceMethod<Req, Resp> method,
+            Parser<Req> parser,
+            Role role,
             java.util.function.BiFunction<Req, Scope<Req, Resp>, Future<Resp>> body) {
         server.callHandler(method, request -> {
             Scope<Req, Resp> s = begin(request, role);
@@ -243,7 +260,9 @@ final class Rpc {
     <T> Future<T> search(Callable<T> work) {
         if (queuedSearches.incrementAndGet() > maxQueuedSearches) {
             queuedSearches.decrementAndGet();
-            return Future.failedFuture(new CallRefused(CallRefused.Why.OVERLOADED, "",
+            return Future.failedFuture(new CallRefused(
+                    CallRefused.Why.OVERLOADED,
+                    "",
                     "more than " + maxQueuedSearches + " searches are queued; retry shortly"));
         }
         try {
@@ -260,21 +279,23 @@ final class Rpc {
         String enc = msg.encoding();
         if (enc != null && !enc.equals("identity")) {
             if (!enc.equals("gzip")) {
-                throw BluelampException.invalid("grpc-encoding", "message encoding '" + enc
-                        + "' is not supported: use identity or gzip");
+                throw BluelampException.invalid(
+                        "grpc-encoding", "message encoding '" + enc + "' is not supported: use identity or gzip");
             }
             b = gunzip(b, field);
         }
         if (b.length() > maxMessageBytes) {
-            throw BluelampException.invalid(field, field + " message of " + b.length() + " bytes exceeds the limit of "
-                    + maxMessageBytes + " bytes");
+            throw BluelampException.invalid(
+                    field,
+                    field + " message of " + b.length() + " bytes exceeds the limit of " + maxMessageBytes + " bytes");
         }
         return b;
     }
 
     RuntimeException tooLarge(String field, Throwable e) {
-        return BluelampException.invalid(field, field + " message is invalid or exceeds the limit of " + maxMessageBytes
-                + " bytes: " + e.getMessage());
+        return BluelampException.invalid(
+                field,
+                field + " message is invalid or exceeds the limit of " + maxMessageBytes + " bytes: " + e.getMessage());
     }
 
     /** Parses a message; INVALID_ARGUMENT naming {@code field} when it is not one. */
@@ -282,7 +303,8 @@ final class Rpc {
         try {
             return parser.parseFrom(payload.getBytes());
         } catch (InvalidProtocolBufferException e) {
-            throw BluelampException.invalid(field, field + " is not a valid protobuf message of this call: " + e.getMessage());
+            throw BluelampException.invalid(
+                    field, field + " is not a valid protobuf message of this call: " + e.getMessage());
         }
     }
 
@@ -293,8 +315,9 @@ final class Rpc {
             for (int r; (r = in.read(chunk)) > 0; ) {
                 out.write(chunk, 0, r);
                 if (out.size() > maxMessageBytes) {
-                    throw BluelampException.invalid(field, field + " message exceeds the limit of " + maxMessageBytes
-                            + " bytes once decompressed");
+                    throw BluelampException.invalid(
+                            field,
+                            field + " message exceeds the limit of " + maxMessageBytes + " bytes once decompressed");
                 }
             }
             return Buffer.buffer(out.toByteArray());

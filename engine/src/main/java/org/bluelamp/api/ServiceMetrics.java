@@ -44,14 +44,16 @@ public final class ServiceMetrics {
         String key = method + '|' + status.name();
         Timer t = timers.get(key);
         if (t == null) {
-            t = timers.computeIfAbsent(key, k -> Timer.builder("bluelamp.grpc.server.call.duration")
-                    .description("gRPC calls from request headers to status, by method and status")
-                    .tag("method", method)
-                    .tag("status", status.name())
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1).dividedBy(10))
-                    .maximumExpectedValue(Duration.ofSeconds(30))
-                    .register(registry));
+            t = timers.computeIfAbsent(
+                    key,
+                    k -> Timer.builder("bluelamp.grpc.server.call.duration")
+                            .description("gRPC calls from request headers to status, by method and status")
+                            .tag("method", method)
+                            .tag("status", status.name())
+                            .publishPercentileHistogram()
+                            .minimumExpectedValue(Duration.ofMillis(1).dividedBy(10))
+                            .maximumExpectedValue(Duration.ofSeconds(30))
+                            .register(registry));
         }
         t.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
@@ -71,13 +73,17 @@ public final class ServiceMetrics {
                     .register(registry);
         }
         FunctionCounter.builder("bluelamp.fix.batches", worker, IntakeWorker::batchesApplied)
-                .description("fix batches applied").register(registry);
+                .description("fix batches applied")
+                .register(registry);
         gauge("bluelamp.intake.queue.depth", "tasks waiting for the intake thread", worker, w -> w.queueDepth());
     }
 
     /** Registers a gauge read at scrape time. */
     <T> void gauge(String name, String description, T obj, ToDoubleFunction<T> f) {
-        Gauge.builder(name, obj, f).description(description).strongReference(true).register(registry);
+        Gauge.builder(name, obj, f)
+                .description(description)
+                .strongReference(true)
+                .register(registry);
     }
 
     /** Registers a gauge of a supplier. */

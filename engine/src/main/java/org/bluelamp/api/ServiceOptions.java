@@ -28,18 +28,28 @@ import org.bluelamp.error.BluelampException;
  *
  * <p>Thread-safety: immutable.
  */
-public record ServiceOptions(String host, int grpcPort, int httpPort, Path tlsCertPath, Path tlsKeyPath,
-                             int maxMessageBytes, int maxFixesPerBatch, int maxInFlightBatchesPerStream,
-                             int intakeQueueCapacity, int searchThreads, int maxQueuedSearches,
-                             int eventLoopInstances, Duration drainTimeout) {
+public record ServiceOptions(
+        String host,
+        int grpcPort,
+        int httpPort,
+        Path tlsCertPath,
+        Path tlsKeyPath,
+        int maxMessageBytes,
+        int maxFixesPerBatch,
+        int maxInFlightBatchesPerStream,
+        int intakeQueueCapacity,
+        int searchThreads,
+        int maxQueuedSearches,
+        int eventLoopInstances,
+        Duration drainTimeout) {
 
     public ServiceOptions {
         Objects.requireNonNull(host, "host");
         check("port", grpcPort, 0, 65535);
         check("http-port", httpPort, -1, 65535);
         if ((tlsCertPath == null) != (tlsKeyPath == null)) {
-            throw BluelampException.invalid(tlsCertPath == null ? "tls-cert" : "tls-key",
-                    "give both --tls-cert and --tls-key, or neither");
+            throw BluelampException.invalid(
+                    tlsCertPath == null ? "tls-cert" : "tls-key", "give both --tls-cert and --tls-key, or neither");
         }
         check("max-message-bytes", maxMessageBytes, 1024, 64 << 20);
         check("max-fixes-per-batch", maxFixesPerBatch, 1, 1_000_000);
@@ -61,8 +71,20 @@ public record ServiceOptions(String host, int grpcPort, int httpPort, Path tlsCe
      */
     public static ServiceOptions defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new ServiceOptions("127.0.0.1", 50051, 8080, null, null, 4 << 20, 10_000, 8, 4096,
-                Math.max(1, cores), 1024, Math.max(1, cores), Duration.ofSeconds(10));
+        return new ServiceOptions(
+                "127.0.0.1",
+                50051,
+                8080,
+                null,
+                null,
+                4 << 20,
+                10_000,
+                8,
+                4096,
+                Math.max(1, cores),
+                1024,
+                Math.max(1, cores),
+                Duration.ofSeconds(10));
     }
 
     /** For tests: free ports on loopback. */
@@ -71,38 +93,104 @@ public record ServiceOptions(String host, int grpcPort, int httpPort, Path tlsCe
     }
 
     public ServiceOptions withHost(String h) {
-        return new ServiceOptions(h, grpcPort, httpPort, tlsCertPath, tlsKeyPath, maxMessageBytes, maxFixesPerBatch,
-                maxInFlightBatchesPerStream, intakeQueueCapacity, searchThreads, maxQueuedSearches, eventLoopInstances,
+        return new ServiceOptions(
+                h,
+                grpcPort,
+                httpPort,
+                tlsCertPath,
+                tlsKeyPath,
+                maxMessageBytes,
+                maxFixesPerBatch,
+                maxInFlightBatchesPerStream,
+                intakeQueueCapacity,
+                searchThreads,
+                maxQueuedSearches,
+                eventLoopInstances,
                 drainTimeout);
     }
 
     public ServiceOptions withPorts(int grpc, int http) {
-        return new ServiceOptions(host, grpc, http, tlsCertPath, tlsKeyPath, maxMessageBytes, maxFixesPerBatch,
-                maxInFlightBatchesPerStream, intakeQueueCapacity, searchThreads, maxQueuedSearches, eventLoopInstances,
+        return new ServiceOptions(
+                host,
+                grpc,
+                http,
+                tlsCertPath,
+                tlsKeyPath,
+                maxMessageBytes,
+                maxFixesPerBatch,
+                maxInFlightBatchesPerStream,
+                intakeQueueCapacity,
+                searchThreads,
+                maxQueuedSearches,
+                eventLoopInstances,
                 drainTimeout);
     }
 
     public ServiceOptions withTls(Path cert, Path key) {
-        return new ServiceOptions(host, grpcPort, httpPort, cert, key, maxMessageBytes, maxFixesPerBatch,
-                maxInFlightBatchesPerStream, intakeQueueCapacity, searchThreads, maxQueuedSearches, eventLoopInstances,
+        return new ServiceOptions(
+                host,
+                grpcPort,
+                httpPort,
+                cert,
+                key,
+                maxMessageBytes,
+                maxFixesPerBatch,
+                maxInFlightBatchesPerStream,
+                intakeQueueCapacity,
+                searchThreads,
+                maxQueuedSearches,
+                eventLoopInstances,
                 drainTimeout);
     }
 
     public ServiceOptions withLimits(int messageBytes, int fixesPerBatch) {
-        return new ServiceOptions(host, grpcPort, httpPort, tlsCertPath, tlsKeyPath, messageBytes, fixesPerBatch,
-                maxInFlightBatchesPerStream, intakeQueueCapacity, searchThreads, maxQueuedSearches, eventLoopInstances,
+        return new ServiceOptions(
+                host,
+                grpcPort,
+                httpPort,
+                tlsCertPath,
+                tlsKeyPath,
+                messageBytes,
+                fixesPerBatch,
+                maxInFlightBatchesPerStream,
+                intakeQueueCapacity,
+                searchThreads,
+                maxQueuedSearches,
+                eventLoopInstances,
                 drainTimeout);
     }
 
     public ServiceOptions withThreads(int searches, int eventLoops) {
-        return new ServiceOptions(host, grpcPort, httpPort, tlsCertPath, tlsKeyPath, maxMessageBytes, maxFixesPerBatch,
-                maxInFlightBatchesPerStream, intakeQueueCapacity, searches, maxQueuedSearches, eventLoops,
+        return new ServiceOptions(
+                host,
+                grpcPort,
+                httpPort,
+                tlsCertPath,
+                tlsKeyPath,
+                maxMessageBytes,
+                maxFixesPerBatch,
+                maxInFlightBatchesPerStream,
+                intakeQueueCapacity,
+                searches,
+                maxQueuedSearches,
+                eventLoops,
                 drainTimeout);
     }
 
     public ServiceOptions withDrainTimeout(Duration d) {
-        return new ServiceOptions(host, grpcPort, httpPort, tlsCertPath, tlsKeyPath, maxMessageBytes, maxFixesPerBatch,
-                maxInFlightBatchesPerStream, intakeQueueCapacity, searchThreads, maxQueuedSearches, eventLoopInstances,
+        return new ServiceOptions(
+                host,
+                grpcPort,
+                httpPort,
+                tlsCertPath,
+                tlsKeyPath,
+                maxMessageBytes,
+                maxFixesPerBatch,
+                maxInFlightBatchesPerStream,
+                intakeQueueCapacity,
+                searchThreads,
+                maxQueuedSearches,
+                eventLoopInstances,
                 d);
     }
 

@@ -72,14 +72,17 @@ final class TrackingEndpoint {
         private final Context context;
         /** Acknowledgements in message order; null while the batch is being applied. */
         private final ArrayDeque<FixBatchAck[]> pending = new ArrayDeque<>();
+
         private final int window = state.options.maxInFlightBatchesPerStream();
         private long received;
         private boolean paused;
         private boolean ended;
         private boolean draining;
 
-        FixStream(Rpc.Scope<FixBatch, FixBatchAck> scope, GrpcServerRequest<FixBatch, FixBatchAck> request,
-                  Context context) {
+        FixStream(
+                Rpc.Scope<FixBatch, FixBatchAck> scope,
+                GrpcServerRequest<FixBatch, FixBatchAck> request,
+                Context context) {
             this.scope = scope;
             this.request = request;
             this.context = context;
@@ -97,8 +100,11 @@ final class TrackingEndpoint {
                 }
                 onBatch(index, payload);
             });
-            request.invalidMessageHandler(e -> immediate(whole(received++, 0,
-                    RejectReason.REJECT_REASON_BATCH_TOO_LARGE, state.rpc.tooLarge("FixBatch", e).getMessage())));
+            request.invalidMessageHandler(e -> immediate(whole(
+                    received++,
+                    0,
+                    RejectReason.REJECT_REASON_BATCH_TOO_LARGE,
+                    state.rpc.tooLarge("FixBatch", e).getMessage())));
             request.endHandler(v -> {
                 ended = true;
                 flush();
@@ -119,25 +125,37 @@ final class TrackingEndpoint {
             try {
                 batch = Rpc.parse(FixBatch.parser(), payload, "FixBatch");
             } catch (RuntimeException e) {
-                immediate(whole(index, 0, RejectReason.REJECT_REASON_MALFORMED_MESSAGE,
+                immediate(whole(
+                        index,
+                        0,
+                        RejectReason.REJECT_REASON_MALFORMED_MESSAGE,
                         "message " + index + " is not a valid FixBatch: " + e.getMessage()));
                 return;
             }
             int limit = state.options.maxFixesPerBatch();
             if (batch.getFixesCount() > limit) {
-                immediate(whole(index, batch.getBatchId(), RejectReason.REJECT_REASON_BATCH_TOO_LARGE,
+                immediate(whole(
+                        index,
+                        batch.getBatchId(),
+                        RejectReason.REJECT_REASON_BATCH_TOO_LARGE,
                         "fixes: the batch has " + batch.getFixesCount() + " fixes, more than the limit of " + limit
                                 + "; split it"));
                 return;
             }
             FixBatchAck[] slot = new FixBatchAck[1];
             pending.addLast(slot);
-            boolean queued = state.intake.offer(batch, index, ack -> context.runOnContext(v -> {
-                slot[0] = ack;
-                flush();
-            }));
+            boolean queued = state.intake.offer(
+                    batch,
+                    index,
+                    ack -> context.runOnContext(v -> {
+                        slot[0] = ack;
+                        flush();
+                    }));
             if (!queued) {
-                slot[0] = whole(index, batch.getBatchId(), RejectReason.REJECT_REASON_OVERLOADED,
+                slot[0] = whole(
+                        index,
+                        batch.getBatchId(),
+                        RejectReason.REJECT_REASON_OVERLOADED,
                         "the fix intake is full; nothing of this batch was applied: resend it");
                 flush();
                 return;
@@ -151,8 +169,12 @@ final class TrackingEndpoint {
         }
 
         private FixBatchAck whole(long index, long batchId, RejectReason reason, String message) {
-            return FixBatchAck.newBuilder().setBatchId(batchId).setMessageIndex(index).setBatchError(reason)
-                    .setBatchErrorMessage(message == null ? reason.name() : message).build();
+            return FixBatchAck.newBuilder()
+                    .setBatchId(batchId)
+                    .setMessageIndex(index)
+                    .setBatchError(reason)
+                    .setBatchErrorMessage(message == null ? reason.name() : message)
+                    .build();
         }
 
         /** Writes the acknowledgements that are ready, in order; ends the stream when all is done. */
@@ -168,8 +190,10 @@ final class TrackingEndpoint {
                 return;
             }
             if (pending.isEmpty() && draining) {
-                scope.endStream(GrpcStatus.UNAVAILABLE, "the server is shutting down: every batch acknowledged so far "
-                        + "is applied; reconnect and resend the rest");
+                scope.endStream(
+                        GrpcStatus.UNAVAILABLE,
+                        "the server is shutting down: every batch acknowledged so far "
+                                + "is applied; reconnect and resend the rest");
                 return;
             }
             updateReading();

@@ -43,20 +43,33 @@ import picocli.CommandLine.Spec;
  * {@code client}: calls a running {@code serve} over gRPC and prints each answer as one JSON
  * object (the contract's field names). The quickest way to query the service without grpcurl.
  */
-@Command(name = "client", mixinStandardHelpOptions = true,
+@Command(
+        name = "client",
+        mixinStandardHelpOptions = true,
         description = "Call a running Bluelamp service (see 'serve'); answers are printed as JSON, one per line.",
-        subcommands = {ClientCommand.Recommend.class, ClientCommand.Units.class, ClientCommand.GetUnit.class,
-                ClientCommand.Status.class, ClientCommand.Assign.class, ClientCommand.Track.class,
-                ClientCommand.Watch.class})
+        subcommands = {
+            ClientCommand.Recommend.class,
+            ClientCommand.Units.class,
+            ClientCommand.GetUnit.class,
+            ClientCommand.Status.class,
+            ClientCommand.Assign.class,
+            ClientCommand.Track.class,
+            ClientCommand.Watch.class
+        })
 final class ClientCommand {
 
     /** Where the service is and who is calling. */
     static final class Target {
-        @Option(names = "--target", defaultValue = "127.0.0.1:50051", paramLabel = "<host:port>",
+        @Option(
+                names = "--target",
+                defaultValue = "127.0.0.1:50051",
+                paramLabel = "<host:port>",
                 description = "The service (default: ${DEFAULT-VALUE}).")
         String target;
 
-        @Option(names = "--token", paramLabel = "<token>",
+        @Option(
+                names = "--token",
+                paramLabel = "<token>",
                 description = "Bearer token (default: $BLUELAMP_TOKEN; none when the server runs without --auth).")
         String token;
 
@@ -66,7 +79,10 @@ final class ClientCommand {
         @Option(names = "--insecure", description = "Use TLS and trust any certificate (testing only).")
         boolean insecure;
 
-        @Option(names = "--timeout-seconds", defaultValue = "30", paramLabel = "<s>",
+        @Option(
+                names = "--timeout-seconds",
+                defaultValue = "30",
+                paramLabel = "<s>",
                 description = "Give up after this long (default: ${DEFAULT-VALUE}).")
         int timeoutSeconds;
 
@@ -95,11 +111,15 @@ final class ClientCommand {
             Vertx vertx = Vertx.vertx();
             BluelampClient client = BluelampClient.connect(vertx, host(), port(), tokenOrEnv(), tlsTrust, insecure);
             try {
-                return body.apply(client).toCompletionStage().toCompletableFuture()
+                return body.apply(client)
+                        .toCompletionStage()
+                        .toCompletableFuture()
                         .get(timeoutSeconds, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
-                throw new BluelampException(ErrorKind.UNAVAILABLE, "target", "no answer from " + target + " within "
-                        + timeoutSeconds + " s");
+                throw new BluelampException(
+                        ErrorKind.UNAVAILABLE,
+                        "target",
+                        "no answer from " + target + " within " + timeoutSeconds + " s");
             } catch (java.util.concurrent.ExecutionException | CompletionException e) {
                 throw remote(e.getCause());
             } catch (InterruptedException e) {
@@ -118,19 +138,22 @@ final class ClientCommand {
                     case INVALID_ARGUMENT -> ErrorKind.INVALID_ARGUMENT;
                     case NOT_FOUND -> ErrorKind.NOT_FOUND;
                     case FAILED_PRECONDITION, ALREADY_EXISTS, PERMISSION_DENIED, UNAUTHENTICATED ->
-                            ErrorKind.FAILED_PRECONDITION;
+                        ErrorKind.FAILED_PRECONDITION;
                     default -> ErrorKind.UNAVAILABLE;
                 };
                 return new BluelampException(kind, r.field(), "the service answered " + r.getMessage());
             }
-            return new BluelampException(ErrorKind.UNAVAILABLE, "target", "cannot reach the service at " + target
-                    + ": " + t);
+            return new BluelampException(
+                    ErrorKind.UNAVAILABLE, "target", "cannot reach the service at " + target + ": " + t);
         }
     }
 
     static void print(PrintWriter out, MessageOrBuilder m) {
         try {
-            out.println(JsonFormat.printer().omittingInsignificantWhitespace().preservingProtoFieldNames().print(m));
+            out.println(JsonFormat.printer()
+                    .omittingInsignificantWhitespace()
+                    .preservingProtoFieldNames()
+                    .print(m));
             out.flush();
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException(e);
@@ -141,8 +164,10 @@ final class ClientCommand {
         try {
             return UnitStatus.valueOf("UNIT_STATUS_" + s.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw BluelampException.invalid(field, "--" + field + " must be one of available, en_route, at_scene, "
-                    + "committed, refreshment, at_station, off_duty; got '" + s + "'");
+            throw BluelampException.invalid(
+                    field,
+                    "--" + field + " must be one of available, en_route, at_scene, "
+                            + "committed, refreshment, at_station, off_duty; got '" + s + "'");
         }
     }
 
@@ -151,7 +176,9 @@ final class ClientCommand {
         return LatLon.newBuilder().setLatDeg(p.latDeg()).setLonDeg(p.lonDeg()).build();
     }
 
-    @Command(name = "recommend", mixinStandardHelpOptions = true,
+    @Command(
+            name = "recommend",
+            mixinStandardHelpOptions = true,
             description = "Rank units for an incident (Dispatch.Recommend).")
     static final class Recommend implements Callable<Integer> {
         @Mixin
@@ -160,19 +187,31 @@ final class ClientCommand {
         @Option(names = "--at", required = true, paramLabel = "<lat,lon>", description = "The incident's location.")
         String at;
 
-        @Option(names = "--grade", defaultValue = "1", paramLabel = "<code>", description = "Grade (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--grade",
+                defaultValue = "1",
+                paramLabel = "<code>",
+                description = "Grade (default: ${DEFAULT-VALUE}).")
         String grade;
 
         @Option(names = "--incident-id", defaultValue = "", paramLabel = "<id>", description = "Incident id.")
         String incidentId;
 
-        @Option(names = "--type", defaultValue = "", paramLabel = "<code>", description = "Incident type (response plan).")
+        @Option(
+                names = "--type",
+                defaultValue = "",
+                paramLabel = "<code>",
+                description = "Incident type (response plan).")
         String type;
 
         @Option(names = "--capability", paramLabel = "<code>", description = "Required capability (repeatable).")
         List<String> capabilities = new ArrayList<>();
 
-        @Option(names = "--k", defaultValue = "0", paramLabel = "<n>", description = "Candidates (default: the server's, 5).")
+        @Option(
+                names = "--k",
+                defaultValue = "0",
+                paramLabel = "<n>",
+                description = "Candidates (default: the server's, 5).")
         int k;
 
         @Spec
@@ -180,9 +219,15 @@ final class ClientCommand {
 
         @Override
         public Integer call() {
-            RecommendRequest req = RecommendRequest.newBuilder().setMaxCandidates(k).setIncident(Incident.newBuilder()
-                    .setId(incidentId).setLocation(latLon("at", at)).setGrade(grade).setIncidentType(type)
-                    .addAllRequiredCapabilities(capabilities)).build();
+            RecommendRequest req = RecommendRequest.newBuilder()
+                    .setMaxCandidates(k)
+                    .setIncident(Incident.newBuilder()
+                            .setId(incidentId)
+                            .setLocation(latLon("at", at))
+                            .setGrade(grade)
+                            .setIncidentType(type)
+                            .addAllRequiredCapabilities(capabilities))
+                    .build();
             print(spec.commandLine().getOut(), target.run(c -> c.call(DispatchGrpcClient.Recommend, req)));
             return 0;
         }
@@ -196,10 +241,17 @@ final class ClientCommand {
         @Option(names = "--status", paramLabel = "<status>", description = "Only this status (repeatable).")
         List<String> statuses = new ArrayList<>();
 
-        @Option(names = "--capability", paramLabel = "<code>", description = "Only units with this capability (repeatable).")
+        @Option(
+                names = "--capability",
+                paramLabel = "<code>",
+                description = "Only units with this capability (repeatable).")
         List<String> capabilities = new ArrayList<>();
 
-        @Option(names = "--max", defaultValue = "0", paramLabel = "<n>", description = "At most this many (default 1000).")
+        @Option(
+                names = "--max",
+                defaultValue = "0",
+                paramLabel = "<n>",
+                description = "At most this many (default 1000).")
         int max;
 
         @Spec
@@ -207,7 +259,8 @@ final class ClientCommand {
 
         @Override
         public Integer call() {
-            ListUnitsRequest.Builder b = ListUnitsRequest.newBuilder().setMaxUnits(max).addAllCapabilities(capabilities);
+            ListUnitsRequest.Builder b =
+                    ListUnitsRequest.newBuilder().setMaxUnits(max).addAllCapabilities(capabilities);
             for (String s : statuses) {
                 b.addStatuses(status(s, "status"));
             }
@@ -229,8 +282,11 @@ final class ClientCommand {
 
         @Override
         public Integer call() {
-            print(spec.commandLine().getOut(), target.run(c -> c.call(FleetGrpcClient.GetUnit,
-                    GetUnitRequest.newBuilder().setUnitId(unitId).build())));
+            print(
+                    spec.commandLine().getOut(),
+                    target.run(c -> c.call(
+                            FleetGrpcClient.GetUnit,
+                            GetUnitRequest.newBuilder().setUnitId(unitId).build())));
             return 0;
         }
     }
@@ -254,8 +310,11 @@ final class ClientCommand {
 
         @Override
         public Integer call() {
-            SetStatusRequest req = SetStatusRequest.newBuilder().setUnitId(unitId).setStatus(status(status, "status"))
-                    .setCommittedGrade(grade).build();
+            SetStatusRequest req = SetStatusRequest.newBuilder()
+                    .setUnitId(unitId)
+                    .setStatus(status(status, "status"))
+                    .setCommittedGrade(grade)
+                    .build();
             print(spec.commandLine().getOut(), target.run(c -> c.call(FleetGrpcClient.SetStatus, req)));
             return 0;
         }
@@ -280,7 +339,10 @@ final class ClientCommand {
 
         @Override
         public Integer call() {
-            AssignRequest req = AssignRequest.newBuilder().setUnitId(unitId).setIncidentId(incidentId).setGrade(grade)
+            AssignRequest req = AssignRequest.newBuilder()
+                    .setUnitId(unitId)
+                    .setIncidentId(incidentId)
+                    .setGrade(grade)
                     .build();
             print(spec.commandLine().getOut(), target.run(c -> c.call(DispatchGrpcClient.Assign, req)));
             return 0;
@@ -300,19 +362,28 @@ final class ClientCommand {
 
         @Override
         public Integer call() {
-            print(spec.commandLine().getOut(), target.run(c -> c.call(FleetGrpcClient.GetTrack,
-                    GetTrackRequest.newBuilder().setUnitId(unitId).build())));
+            print(
+                    spec.commandLine().getOut(),
+                    target.run(c -> c.call(
+                            FleetGrpcClient.GetTrack,
+                            GetTrackRequest.newBuilder().setUnitId(unitId).build())));
             return 0;
         }
     }
 
-    @Command(name = "watch", mixinStandardHelpOptions = true,
+    @Command(
+            name = "watch",
+            mixinStandardHelpOptions = true,
             description = "Print live fleet updates (Fleet.WatchFleet), one JSON line each.")
     static final class Watch implements Callable<Integer> {
         @Mixin
         Target target;
 
-        @Option(names = "--count", defaultValue = "3", paramLabel = "<n>", description = "Stop after this many updates (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--count",
+                defaultValue = "3",
+                paramLabel = "<n>",
+                description = "Stop after this many updates (default: ${DEFAULT-VALUE}).")
         int count;
 
         @Option(names = "--interval-millis", defaultValue = "1000", paramLabel = "<ms>")
@@ -325,25 +396,30 @@ final class ClientCommand {
         public Integer call() {
             AtomicInteger seen = new AtomicInteger();
             PrintWriter out = spec.commandLine().getOut();
-            WatchFleetRequest req = WatchFleetRequest.newBuilder().setIncludeSnapshot(true)
-                    .setMinIntervalMillis(intervalMillis).build();
+            WatchFleetRequest req = WatchFleetRequest.newBuilder()
+                    .setIncludeSnapshot(true)
+                    .setMinIntervalMillis(intervalMillis)
+                    .build();
             target.timeoutSeconds = Math.max(target.timeoutSeconds, count * intervalMillis / 1000 + 10);
             target.run(c -> {
                 io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
                 c.stream(FleetGrpcClient.WatchFleet, req, u -> {
-                    synchronized (out) {
-                        print(out, u);
-                    }
-                    if (seen.incrementAndGet() >= count) {
-                        done.tryComplete();
-                    }
-                }).onComplete(ar -> {
-                    if (ar.failed() && !(ar.cause() instanceof RemoteCallException r && r.status() == GrpcStatus.CANCELLED)) {
-                        done.tryFail(ar.cause());
-                    } else {
-                        done.tryComplete();
-                    }
-                });
+                            synchronized (out) {
+                                print(out, u);
+                            }
+                            if (seen.incrementAndGet() >= count) {
+                                done.tryComplete();
+                            }
+                        })
+                        .onComplete(ar -> {
+                            if (ar.failed()
+                                    && !(ar.cause() instanceof RemoteCallException r
+                                            && r.status() == GrpcStatus.CANCELLED)) {
+                                done.tryFail(ar.cause());
+                            } else {
+                                done.tryComplete();
+                            }
+                        });
                 return done.future();
             });
             return 0;

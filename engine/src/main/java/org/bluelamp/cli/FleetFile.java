@@ -24,8 +24,7 @@ import org.bluelamp.geo.GeoPoint;
  * the file, the unit's place in it and the field.
  */
 final class FleetFile {
-    private FleetFile() {
-    }
+    private FleetFile() {}
 
     static JsonNode readJson(Path file, String field) {
         if (!Files.isRegularFile(file)) {
@@ -34,8 +33,10 @@ final class FleetFile {
         try {
             return Json.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
-            throw BluelampException.invalid(field, field + " file " + file + " is not valid JSON: "
-                    + e.getMessage().lines().findFirst().orElse(""));
+            throw BluelampException.invalid(
+                    field,
+                    field + " file " + file + " is not valid JSON: "
+                            + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 
@@ -60,14 +61,18 @@ final class FleetFile {
                 Set<String> caps = strings(u.get("capabilities"), path + ".capabilities");
                 for (String c : caps) {
                     if (!fleet.options().capabilities().isKnown(c)) {
-                        throw BluelampException.invalid(path + ".capabilities", "unknown capability '" + c + "'; known: "
-                                + fleet.options().capabilities().codes());
+                        throw BluelampException.invalid(
+                                path + ".capabilities",
+                                "unknown capability '" + c + "'; known: "
+                                        + fleet.options().capabilities().codes());
                     }
                 }
                 String grade = u.hasNonNull("committedGrade") ? text(u, "committedGrade", path, "") : null;
                 int crew = u.has("crewSize") ? u.get("crewSize").asInt() : 1;
-                var unit = fleet.register(new UnitSpec(id, text(u, "callsign", path, id), kind, caps, crew,
-                        text(u, "homeStation", path, "")), new StatusChange(status, grade, now));
+                var unit = fleet.register(
+                        new UnitSpec(
+                                id, text(u, "callsign", path, id), kind, caps, crew, text(u, "homeStation", path, "")),
+                        new StatusChange(status, grade, now));
                 if (u.has("lat") || u.has("lon")) {
                     GeoPoint p = point(u, path);
                     long time = now;
@@ -80,12 +85,23 @@ final class FleetFile {
                     } else if (u.has("fixAgeSeconds")) {
                         time = now - Math.round(u.get("fixAgeSeconds").asDouble() * 1000);
                     }
-                    double accuracy = u.has("accuracyMetres") ? u.get("accuracyMetres").asDouble() : Double.NaN;
-                    fleet.recordFix(unit.unitIndex(), p.latDeg(), p.lonDeg(), time, accuracy, Double.NaN, Double.NaN,
+                    double accuracy =
+                            u.has("accuracyMetres") ? u.get("accuracyMetres").asDouble() : Double.NaN;
+                    fleet.recordFix(
+                            unit.unitIndex(),
+                            p.latDeg(),
+                            p.lonDeg(),
+                            time,
+                            accuracy,
+                            Double.NaN,
+                            Double.NaN,
                             FixReason.UNSPECIFIED);
                 }
             } catch (BluelampException e) {
-                throw new BluelampException(e.kind(), e.field(), "fleet " + (e.getMessage().startsWith(path) ? "" : path + ": ") + e.getMessage());
+                throw new BluelampException(
+                        e.kind(),
+                        e.field(),
+                        "fleet " + (e.getMessage().startsWith(path) ? "" : path + ": ") + e.getMessage());
             } catch (IllegalArgumentException e) {
                 throw BluelampException.invalid("fleet", "fleet " + path + ": " + e.getMessage());
             }
@@ -134,7 +150,9 @@ final class FleetFile {
 
     static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String path) {
         try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_'));
+            return Enum.valueOf(
+                    type,
+                    value.trim().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_'));
         } catch (IllegalArgumentException e) {
             StringBuilder names = new StringBuilder();
             for (E c : type.getEnumConstants()) {

@@ -10,9 +10,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code import}: builds (or reuses) the graph cache of an extract and reports what it did. */
-@Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import an OSM extract into the graph cache and prepare every travel profile.",
-                "Reuses the cache when the extract and profiles are unchanged. Prints a JSON report."})
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Import an OSM extract into the graph cache and prepare every travel profile.",
+            "Reuses the cache when the extract and profiles are unchanged. Prints a JSON report."
+        })
 final class ImportCommand implements Callable<Integer> {
     @Mixin
     MapOptions mapOptions;

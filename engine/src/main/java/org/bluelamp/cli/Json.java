@@ -14,8 +14,7 @@ final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     static final String ATTRIBUTION = "© OpenStreetMap contributors (ODbL 1.0)";
 
-    private Json() {
-    }
+    private Json() {}
 
     static ObjectNode object() {
         return MAPPER.createObjectNode();

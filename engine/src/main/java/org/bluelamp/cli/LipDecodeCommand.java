@@ -73,8 +73,12 @@ public final class LipDecodeCommand implements Callable<Integer> {
                 long receivedAtMillis = parseInstant(receivedAt);
                 Optional<LipPositionTime> positionTime = LipPositionTime.resolve(report.time(), receivedAtMillis, 0);
                 positionTime.ifPresent(t -> {
-                    json.put("positionTimeEarliest", Instant.ofEpochMilli(t.earliestEpochMillis()).toString());
-                    json.put("positionTimeLatest", Instant.ofEpochMilli(t.latestEpochMillis()).toString());
+                    json.put(
+                            "positionTimeEarliest",
+                            Instant.ofEpochMilli(t.earliestEpochMillis()).toString());
+                    json.put(
+                            "positionTimeLatest",
+                            Instant.ofEpochMilli(t.latestEpochMillis()).toString());
                 });
             }
             spec.commandLine().getOut().println(JSON.writeValueAsString(json));

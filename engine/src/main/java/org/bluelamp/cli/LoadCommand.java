@@ -37,15 +37,21 @@ import picocli.CommandLine.Spec;
  * recommendations at a target rate, against a running {@code serve}; reports throughput and
  * latency percentiles (end to end, as the client sees them) as one JSON object.
  */
-@Command(name = "load", mixinStandardHelpOptions = true,
-        description = {"Load a running service: gateways streaming fixes and consoles asking for recommendations.",
-                "Registers --units units (ids LOAD-n) first. Prints one JSON object with rates and latency percentiles."})
+@Command(
+        name = "load",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Load a running service: gateways streaming fixes and consoles asking for recommendations.",
+            "Registers --units units (ids LOAD-n) first. Prints one JSON object with rates and latency percentiles."
+        })
 final class LoadCommand implements Callable<Integer> {
     @Option(names = "--target", defaultValue = "127.0.0.1:50051", paramLabel = "<host:port>")
     String target;
 
-    @Option(names = "--token", paramLabel = "<token>", description = "Admin token (default: $BLUELAMP_TOKEN; none "
-            + "without --auth on the server).")
+    @Option(
+            names = "--token",
+            paramLabel = "<token>",
+            description = "Admin token (default: $BLUELAMP_TOKEN; none " + "without --auth on the server).")
     String token;
 
     @Option(names = "--units", defaultValue = "10000", paramLabel = "<n>", description = "Units to register and move.")
@@ -54,26 +60,48 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--gateways", defaultValue = "4", paramLabel = "<n>", description = "Fix streams.")
     int gateways;
 
-    @Option(names = "--fixes-per-second", defaultValue = "200000", paramLabel = "<n>", description = "Target, all gateways.")
+    @Option(
+            names = "--fixes-per-second",
+            defaultValue = "200000",
+            paramLabel = "<n>",
+            description = "Target, all gateways.")
     int fixesPerSecond;
 
     @Option(names = "--batch", defaultValue = "500", paramLabel = "<n>", description = "Fixes per batch.")
     int batch;
 
-    @Option(names = "--window", defaultValue = "16", paramLabel = "<n>", description = "Unacknowledged batches per stream.")
+    @Option(
+            names = "--window",
+            defaultValue = "16",
+            paramLabel = "<n>",
+            description = "Unacknowledged batches per stream.")
     int window;
 
-    @Option(names = "--consoles", defaultValue = "8", paramLabel = "<n>", description = "Consoles asking for recommendations.")
+    @Option(
+            names = "--consoles",
+            defaultValue = "8",
+            paramLabel = "<n>",
+            description = "Consoles asking for recommendations.")
     int consoles;
 
-    @Option(names = "--recommendations-per-second", defaultValue = "2000", paramLabel = "<n>", description = "Target, all consoles.")
+    @Option(
+            names = "--recommendations-per-second",
+            defaultValue = "2000",
+            paramLabel = "<n>",
+            description = "Target, all consoles.")
     int recommendationsPerSecond;
 
-    @Option(names = "--max-in-flight", defaultValue = "64", paramLabel = "<n>",
+    @Option(
+            names = "--max-in-flight",
+            defaultValue = "64",
+            paramLabel = "<n>",
             description = "Recommendations in flight per console beyond which a due request is skipped (and counted).")
     int maxInFlight;
 
-    @Option(names = "--moving-share", defaultValue = "1.0", paramLabel = "<0..1>",
+    @Option(
+            names = "--moving-share",
+            defaultValue = "1.0",
+            paramLabel = "<0..1>",
             description = "Share of fixes that move their unit to a new position; the rest repeat the unit's last "
                     + "position with a new time (a parked or standing unit) (default: ${DEFAULT-VALUE}).")
     double movingShare;
@@ -84,7 +112,10 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--warmup-seconds", defaultValue = "5", paramLabel = "<s>", description = "Unmeasured warm-up.")
     int warmupSeconds;
 
-    @Option(names = "--box", defaultValue = "43.731,7.416,43.745,7.427", paramLabel = "<s,w,n,e>",
+    @Option(
+            names = "--box",
+            defaultValue = "43.731,7.416,43.745,7.427",
+            paramLabel = "<s,w,n,e>",
             description = "Where units and incidents are placed (default: central Monaco, on land).")
     String box;
 
@@ -200,13 +231,20 @@ final class LoadCommand implements Callable<Integer> {
         if (i >= units) {
             return Future.succeededFuture();
         }
-        Unit u = Unit.newBuilder().setId("LOAD-" + i).setCallsign("L" + i)
-                .setKind(i % 10 == 9 ? UnitKind.UNIT_KIND_FOOT : UnitKind.UNIT_KIND_CAR).setCrewSize(2).build();
-        return admin.call(FleetGrpcClient.RegisterUnit, RegisterUnitRequest.newBuilder().setUnit(u).build())
+        Unit u = Unit.newBuilder()
+                .setId("LOAD-" + i)
+                .setCallsign("L" + i)
+                .setKind(i % 10 == 9 ? UnitKind.UNIT_KIND_FOOT : UnitKind.UNIT_KIND_CAR)
+                .setCrewSize(2)
+                .build();
+        return admin.call(
+                        FleetGrpcClient.RegisterUnit,
+                        RegisterUnitRequest.newBuilder().setUnit(u).build())
                 .<Void>mapEmpty()
                 .recover(e -> e instanceof org.bluelamp.api.client.RemoteCallException r
-                        && r.status() == io.vertx.grpc.common.GrpcStatus.ALREADY_EXISTS
-                        ? Future.succeededFuture() : Future.failedFuture(e))
+                                && r.status() == io.vertx.grpc.common.GrpcStatus.ALREADY_EXISTS
+                        ? Future.succeededFuture()
+                        : Future.failedFuture(e))
                 .compose(v -> registerLane(admin, next));
     }
 
@@ -218,58 +256,66 @@ final class LoadCommand implements Callable<Integer> {
         double[] lastLat = new double[units];
         double[] lastLon = new double[units];
         double batchesPerSecond = fixesPerSecond / (double) gateways / batch;
-        client.open(TrackingGrpcClient.StreamFixes).onSuccess((GrpcClientRequest<FixBatch, FixBatchAck> req) -> {
-            long[] sentAt = new long[1 << 16];
-            long[] sent = new long[1];
-            long[] acked = new long[1];
-            long start = System.nanoTime();
-            req.response().onSuccess(resp -> {
-                resp.handler(ack -> {
-                    long idx = ack.getMessageIndex();
-                    acked[0]++;
-                    fixesAcked.addAndGet(batch);
-                    fixesAccepted.addAndGet(ack.getAcceptedCount());
-                    if (ack.getBatchErrorValue() != 0) {
-                        batchesOverloaded.incrementAndGet();
-                    }
-                    if (measuring) {
-                        ackLatencies.add(new long[] {System.nanoTime() - sentAt[(int) (idx & 0xFFFF)]});
-                    }
-                });
-                resp.endHandler(v -> done.tryComplete());
-                resp.exceptionHandler(done::tryFail);
-            }).onFailure(done::tryFail);
-            vertx.setPeriodic(5, id -> {
-                if (stopping) {
-                    vertx.cancelTimer(id);
-                    req.end();
-                    return;
-                }
-                long due = (long) ((System.nanoTime() - start) / 1e9 * batchesPerSecond);
-                while (sent[0] < due && sent[0] - acked[0] < window && !req.writeQueueFull()) {
-                    FixBatch.Builder fb = FixBatch.newBuilder().setBatchId(sent[0]);
-                    long now = System.currentTimeMillis();
-                    for (int i = 0; i < batch; i++) {
-                        int unit = g + gateways * random.nextInt(Math.max(1, units / gateways));
-                        if (unit >= units) {
-                            unit = g;
+        client.open(TrackingGrpcClient.StreamFixes)
+                .onSuccess((GrpcClientRequest<FixBatch, FixBatchAck> req) -> {
+                    long[] sentAt = new long[1 << 16];
+                    long[] sent = new long[1];
+                    long[] acked = new long[1];
+                    long start = System.nanoTime();
+                    req.response()
+                            .onSuccess(resp -> {
+                                resp.handler(ack -> {
+                                    long idx = ack.getMessageIndex();
+                                    acked[0]++;
+                                    fixesAcked.addAndGet(batch);
+                                    fixesAccepted.addAndGet(ack.getAcceptedCount());
+                                    if (ack.getBatchErrorValue() != 0) {
+                                        batchesOverloaded.incrementAndGet();
+                                    }
+                                    if (measuring) {
+                                        ackLatencies.add(new long[] {System.nanoTime() - sentAt[(int) (idx & 0xFFFF)]});
+                                    }
+                                });
+                                resp.endHandler(v -> done.tryComplete());
+                                resp.exceptionHandler(done::tryFail);
+                            })
+                            .onFailure(done::tryFail);
+                    vertx.setPeriodic(5, id -> {
+                        if (stopping) {
+                            vertx.cancelTimer(id);
+                            req.end();
+                            return;
                         }
-                        long t = Math.max(now, lastTime[unit] + 1);
-                        lastTime[unit] = t;
-                        if (lastLat[unit] == 0 || random.nextDouble() < movingShare) {
-                            lastLat[unit] = south + random.nextDouble() * (north - south);
-                            lastLon[unit] = west + random.nextDouble() * (east - west);
+                        long due = (long) ((System.nanoTime() - start) / 1e9 * batchesPerSecond);
+                        while (sent[0] < due && sent[0] - acked[0] < window && !req.writeQueueFull()) {
+                            FixBatch.Builder fb = FixBatch.newBuilder().setBatchId(sent[0]);
+                            long now = System.currentTimeMillis();
+                            for (int i = 0; i < batch; i++) {
+                                int unit = g + gateways * random.nextInt(Math.max(1, units / gateways));
+                                if (unit >= units) {
+                                    unit = g;
+                                }
+                                long t = Math.max(now, lastTime[unit] + 1);
+                                lastTime[unit] = t;
+                                if (lastLat[unit] == 0 || random.nextDouble() < movingShare) {
+                                    lastLat[unit] = south + random.nextDouble() * (north - south);
+                                    lastLon[unit] = west + random.nextDouble() * (east - west);
+                                }
+                                fb.addFixes(GpsFix.newBuilder()
+                                        .setUnitId("LOAD-" + unit)
+                                        .setPositionTimeEpochMillis(t)
+                                        .setAccuracyMetres(5)
+                                        .setPosition(LatLon.newBuilder()
+                                                .setLatDeg(lastLat[unit])
+                                                .setLonDeg(lastLon[unit])));
+                            }
+                            sentAt[(int) (sent[0] & 0xFFFF)] = System.nanoTime();
+                            req.write(fb.build());
+                            sent[0]++;
                         }
-                        fb.addFixes(GpsFix.newBuilder().setUnitId("LOAD-" + unit).setPositionTimeEpochMillis(t)
-                                .setAccuracyMetres(5)
-                                .setPosition(LatLon.newBuilder().setLatDeg(lastLat[unit]).setLonDeg(lastLon[unit])));
-                    }
-                    sentAt[(int) (sent[0] & 0xFFFF)] = System.nanoTime();
-                    req.write(fb.build());
-                    sent[0]++;
-                }
-            });
-        }).onFailure(done::tryFail);
+                    });
+                })
+                .onFailure(done::tryFail);
         return done.future();
     }
 
@@ -293,10 +339,14 @@ final class LoadCommand implements Callable<Integer> {
                     continue;
                 }
                 inFlight[0]++;
-                RecommendRequest r = RecommendRequest.newBuilder().setMaxCandidates(5).setIncident(Incident.newBuilder()
-                        .setGrade(random.nextInt(4) == 0 ? "2" : "1")
-                        .setLocation(LatLon.newBuilder().setLatDeg(south + random.nextDouble() * (north - south))
-                                .setLonDeg(west + random.nextDouble() * (east - west)))).build();
+                RecommendRequest r = RecommendRequest.newBuilder()
+                        .setMaxCandidates(5)
+                        .setIncident(Incident.newBuilder()
+                                .setGrade(random.nextInt(4) == 0 ? "2" : "1")
+                                .setLocation(LatLon.newBuilder()
+                                        .setLatDeg(south + random.nextDouble() * (north - south))
+                                        .setLonDeg(west + random.nextDouble() * (east - west))))
+                        .build();
                 long t0 = System.nanoTime();
                 client.call(DispatchGrpcClient.Recommend, r).onComplete(ar -> {
                     inFlight[0]--;

@@ -13,9 +13,21 @@ import picocli.CommandLine.Command;
  * <p>Exit codes: 0 success; 2 bad argument or input; 3 not found or no route; 4 unavailable
  * (e.g. unreadable file, failed import); 1 internal error.
  */
-@Command(name = "dispatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "dispatch",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Bluelamp: nearest-unit dispatch engine for police control rooms.",
-        subcommands = {ImportCommand.class, RouteCommand.class, ServeCommand.class, ClientCommand.class, LoadCommand.class, RecommendCommand.class, LipDecodeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            ImportCommand.class,
+            RouteCommand.class,
+            ServeCommand.class,
+            ClientCommand.class,
+            LoadCommand.class,
+            RecommendCommand.class,
+            LipDecodeCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
 
     public static void main(String[] args) {

@@ -8,15 +8,21 @@ import picocli.CommandLine.Option;
 
 /** Options shared by every command that opens a road network. */
 final class MapOptions {
-    @Option(names = "--map", paramLabel = "<extract>",
+    @Option(
+            names = "--map",
+            paramLabel = "<extract>",
             description = "OpenStreetMap extract (.osm.pbf or .osm). Default: the embedded Monaco extract.")
     Path map;
 
-    @Option(names = "--cache-dir", paramLabel = "<dir>",
+    @Option(
+            names = "--cache-dir",
+            paramLabel = "<dir>",
             description = "Folder for graph caches (default: $BLUELAMP_CACHE_DIR or ./graph-cache).")
     Path cacheDir;
 
-    @Option(names = "--max-snap-metres", paramLabel = "<metres>",
+    @Option(
+            names = "--max-snap-metres",
+            paramLabel = "<metres>",
             description = "Furthest a point may be from a usable road (default: ${DEFAULT-VALUE}).",
             defaultValue = "" + RoadNetworkOptions.DEFAULT_MAX_SNAP_DISTANCE_METRES)
     double maxSnapMetres;
@@ -34,7 +40,7 @@ final class MapOptions {
     }
 
     RoadNetwork open() {
-        return RoadNetwork.open(extract(),
-                RoadNetworkOptions.defaults(cacheRoot()).withMaxSnapDistanceMetres(maxSnapMetres));
+        return RoadNetwork.open(
+                extract(), RoadNetworkOptions.defaults(cacheRoot()).withMaxSnapDistanceMetres(maxSnapMetres));
     }
 }

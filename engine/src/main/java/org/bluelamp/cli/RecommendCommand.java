@@ -27,29 +27,55 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code recommend}: ranks a fleet file's units for each incident of an incidents file. */
-@Command(name = "recommend", mixinStandardHelpOptions = true,
-        description = {"Rank units for incidents by road travel time under the grade policy.",
-                "Reads a fleet file and an incidents file (JSON); prints one JSON object per incident, one per line."})
+@Command(
+        name = "recommend",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Rank units for incidents by road travel time under the grade policy.",
+            "Reads a fleet file and an incidents file (JSON); prints one JSON object per incident, one per line."
+        })
 final class RecommendCommand implements Callable<Integer> {
     @Mixin
     MapOptions mapOptions;
 
-    @Option(names = "--fleet", required = true, paramLabel = "<file>", description = "Fleet JSON: {\"units\":[{\"id\",\"lat\",\"lon\",\"kind\",\"status\",\"capabilities\":[...]}]}")
+    @Option(
+            names = "--fleet",
+            required = true,
+            paramLabel = "<file>",
+            description =
+                    "Fleet JSON: {\"units\":[{\"id\",\"lat\",\"lon\",\"kind\",\"status\",\"capabilities\":[...]}]}")
     Path fleetFile;
 
-    @Option(names = "--incidents", required = true, paramLabel = "<file>", description = "Incidents JSON: {\"incidents\":[{\"id\",\"lat\",\"lon\",\"grade\"}]}")
+    @Option(
+            names = "--incidents",
+            required = true,
+            paramLabel = "<file>",
+            description = "Incidents JSON: {\"incidents\":[{\"id\",\"lat\",\"lon\",\"grade\"}]}")
     Path incidentsFile;
 
-    @Option(names = "--policy", paramLabel = "<file>", description = "Grade policy JSON (default: the shipped England and Wales policy).")
+    @Option(
+            names = "--policy",
+            paramLabel = "<file>",
+            description = "Grade policy JSON (default: the shipped England and Wales policy).")
     Path policyFile;
 
-    @Option(names = "--urban-areas", paramLabel = "<file>", description = "Urban areas GeoJSON (default: the shipped areas).")
+    @Option(
+            names = "--urban-areas",
+            paramLabel = "<file>",
+            description = "Urban areas GeoJSON (default: the shipped areas).")
     Path urbanAreasFile;
 
-    @Option(names = "--k", defaultValue = "5", paramLabel = "<n>", description = "Candidates per incident (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--k",
+            defaultValue = "5",
+            paramLabel = "<n>",
+            description = "Candidates per incident (default: ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--at", paramLabel = "<instant>", description = "Evaluate as of this time (ISO-8601, e.g. 2026-11-22T12:00:00Z; default: now).")
+    @Option(
+            names = "--at",
+            paramLabel = "<instant>",
+            description = "Evaluate as of this time (ISO-8601, e.g. 2026-11-22T12:00:00Z; default: now).")
     String at;
 
     @Option(names = "--no-geometry", description = "Leave route polylines out.")
@@ -65,28 +91,36 @@ final class RecommendCommand implements Callable<Integer> {
             try {
                 now = Instant.parse(at).toEpochMilli();
             } catch (DateTimeParseException e) {
-                throw BluelampException.invalid("at", "--at must be an ISO-8601 instant like 2026-11-22T12:00:00Z, got '" + at + "'");
+                throw BluelampException.invalid(
+                        "at", "--at must be an ISO-8601 instant like 2026-11-22T12:00:00Z, got '" + at + "'");
             }
         }
         FleetState fleet = new FleetState(FleetOptions.defaults());
         FleetFile.load(fleetFile, fleet, now);
         JsonNode incidentsJson = FleetFile.readJson(incidentsFile, "incidents");
-        PolicyBook policies = policyFile != null ? PolicyBook.load(policyFile, fleet.options().capabilities())
+        PolicyBook policies = policyFile != null
+                ? PolicyBook.load(policyFile, fleet.options().capabilities())
                 : PolicyBook.loadDefault(fleet.options().capabilities());
         UrbanAreas urban = urbanAreasFile != null ? UrbanAreas.load(urbanAreasFile) : UrbanAreas.loadDefault();
         JsonNode incidents = incidentsJson.get("incidents");
         if (incidents == null || !incidents.isArray()) {
-            throw BluelampException.invalid("incidents", "incidents file " + incidentsFile + " must hold {\"incidents\":[...]}");
+            throw BluelampException.invalid(
+                    "incidents", "incidents file " + incidentsFile + " must hold {\"incidents\":[...]}");
         }
         PrintWriter out = spec.commandLine().getOut();
         try (RoadNetwork net = mapOptions.open()) {
-            Dispatcher dispatcher = Dispatcher.create(net, fleet, policies, urban, InstantSource.fixed(Instant.ofEpochMilli(now)));
+            Dispatcher dispatcher =
+                    Dispatcher.create(net, fleet, policies, urban, InstantSource.fixed(Instant.ofEpochMilli(now)));
             int i = 0;
             for (JsonNode inc : incidents) {
                 String path = "incidents[" + i++ + "]";
-                IncidentRequest req = new IncidentRequest(FleetFile.text(inc, "id", path, ""),
-                        FleetFile.point(inc, path), FleetFile.text(inc, "grade", path, null), FleetFile.text(inc, "type", path, ""),
-                        FleetFile.strings(inc.get("capabilities"), path + ".capabilities"), k);
+                IncidentRequest req = new IncidentRequest(
+                        FleetFile.text(inc, "id", path, ""),
+                        FleetFile.point(inc, path),
+                        FleetFile.text(inc, "grade", path, null),
+                        FleetFile.text(inc, "type", path, ""),
+                        FleetFile.strings(inc.get("capabilities"), path + ".capabilities"),
+                        k);
                 Recommendation rec;
                 try {
                     rec = dispatcher.recommend(req);
@@ -161,5 +195,4 @@ final class RecommendCommand implements Callable<Integer> {
     private static double round1(double v) {
         return Math.round(v * 10) / 10.0;
     }
-
 }

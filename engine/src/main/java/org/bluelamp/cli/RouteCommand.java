@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.Callable;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.geo.GeoPoint;
-import org.bluelamp.road.Route;
 import org.bluelamp.road.RoadNetwork;
+import org.bluelamp.road.Route;
 import org.bluelamp.road.TravelProfile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,14 +14,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code route}: one road route, the single-route oracle scripts rely on. */
-@Command(name = "route", mixinStandardHelpOptions = true,
-        description = {"Travel time, distance and geometry of the fastest road route between two points.",
-                "Prints one JSON object: timeSeconds, distanceMetres, polyline, geometry (GeoJSON), ..."})
+@Command(
+        name = "route",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Travel time, distance and geometry of the fastest road route between two points.",
+            "Prints one JSON object: timeSeconds, distanceMetres, polyline, geometry (GeoJSON), ..."
+        })
 final class RouteCommand implements Callable<Integer> {
     @Mixin
     MapOptions mapOptions;
 
-    @Option(names = "--profile", defaultValue = "car", paramLabel = "<name>",
+    @Option(
+            names = "--profile",
+            defaultValue = "car",
+            paramLabel = "<name>",
             description = "car, car_emergency, foot or bike (default: ${DEFAULT-VALUE}).")
     String profile;
 
@@ -39,8 +46,9 @@ final class RouteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TravelProfile p = TravelProfile.find(profile).orElseThrow(() -> BluelampException.invalid("profile",
-                "unknown profile '" + profile + "': use one of car, car_emergency, foot, bike"));
+        TravelProfile p = TravelProfile.find(profile)
+                .orElseThrow(() -> BluelampException.invalid(
+                        "profile", "unknown profile '" + profile + "': use one of car, car_emergency, foot, bike"));
         GeoPoint a = GeoPoint.parse("from", from);
         GeoPoint b = GeoPoint.parse("to", to);
         try (RoadNetwork net = mapOptions.open()) {

@@ -7,8 +7,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.bluelamp.api.AccessPolicy;
 import org.bluelamp.api.Backend;
 import org.bluelamp.api.BluelampService;
@@ -38,31 +38,47 @@ import picocli.CommandLine.Spec;
  * Prints one JSON line when ready (ports, auth, units); runs until SIGTERM or SIGINT, then drains
  * and exits 0.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve gRPC (and gRPC-Web) for gateways, consoles and admins, plus /health and /metrics over HTTP.",
-                "Prints one JSON line when ready; SIGTERM or Ctrl-C drains calls in flight and exits 0."})
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve gRPC (and gRPC-Web) for gateways, consoles and admins, plus /health and /metrics over HTTP.",
+            "Prints one JSON line when ready; SIGTERM or Ctrl-C drains calls in flight and exits 0."
+        })
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
     @Mixin
     MapOptions mapOptions;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "<address>",
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            paramLabel = "<address>",
             description = "Address to listen on (default: ${DEFAULT-VALUE}). Anything but loopback needs --auth.")
     String host;
 
-    @Option(names = "--port", defaultValue = "50051", paramLabel = "<n>",
+    @Option(
+            names = "--port",
+            defaultValue = "50051",
+            paramLabel = "<n>",
             description = "gRPC and gRPC-Web port, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "<n>",
+    @Option(
+            names = "--http-port",
+            defaultValue = "8080",
+            paramLabel = "<n>",
             description = "Port of /health and /metrics, 0 for any free one, -1 for none (they are served on the gRPC "
                     + "port too) (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
-    @Option(names = "--auth", paramLabel = "<file>",
-            description = "Bearer tokens by role, JSON {\"gateway\":[...],\"console\":[...],\"planner\":[...],\"admin\":[...]}. "
-                    + "Without it every caller is admin, and only loopback is allowed.")
+    @Option(
+            names = "--auth",
+            paramLabel = "<file>",
+            description =
+                    "Bearer tokens by role, JSON {\"gateway\":[...],\"console\":[...],\"planner\":[...],\"admin\":[...]}. "
+                            + "Without it every caller is admin, and only loopback is allowed.")
     Path auth;
 
     @Option(names = "--tls-cert", paramLabel = "<pem>", description = "Serve TLS with this PEM certificate (chain).")
@@ -71,17 +87,29 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "<pem>", description = "PEM private key of --tls-cert.")
     Path tlsKey;
 
-    @Option(names = "--fleet", paramLabel = "<file>",
-            description = "Start with the units of this fleet file (the format of recommend's --fleet); no demonstration fleet then unless --demo-units is given.")
+    @Option(
+            names = "--fleet",
+            paramLabel = "<file>",
+            description =
+                    "Start with the units of this fleet file (the format of recommend's --fleet); no demonstration fleet then unless --demo-units is given.")
     Path fleetFile;
 
-    @Option(names = "--policy", paramLabel = "<file>", description = "Grade policy JSON (default: the shipped England and Wales policy).")
+    @Option(
+            names = "--policy",
+            paramLabel = "<file>",
+            description = "Grade policy JSON (default: the shipped England and Wales policy).")
     Path policyFile;
 
-    @Option(names = "--urban-areas", paramLabel = "<file>", description = "Urban areas GeoJSON (default: the shipped areas).")
+    @Option(
+            names = "--urban-areas",
+            paramLabel = "<file>",
+            description = "Urban areas GeoJSON (default: the shipped areas).")
     Path urbanAreasFile;
 
-    @Option(names = "--demo-units", defaultValue = "40", paramLabel = "<n>",
+    @Option(
+            names = "--demo-units",
+            defaultValue = "40",
+            paramLabel = "<n>",
             description = "Units of the demonstration fleet that moves on the map (default: ${DEFAULT-VALUE}; 0 starts "
                     + "with an empty fleet, to be registered with Fleet.RegisterUnit).")
     int demoUnits;
@@ -89,15 +117,22 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "<n>", description = "Seed of the demonstration fleet.")
     long seed;
 
-    @Option(names = "--auto-register", description = "Register fixes' unknown radios as off-duty cars instead of "
-            + "rejecting them.")
+    @Option(
+            names = "--auto-register",
+            description = "Register fixes' unknown radios as off-duty cars instead of " + "rejecting them.")
     boolean autoRegister;
 
-    @Option(names = "--max-message-bytes", defaultValue = "4194304", paramLabel = "<n>",
+    @Option(
+            names = "--max-message-bytes",
+            defaultValue = "4194304",
+            paramLabel = "<n>",
             description = "Largest request message (default: ${DEFAULT-VALUE}).")
     int maxMessageBytes;
 
-    @Option(names = "--max-fixes-per-batch", defaultValue = "10000", paramLabel = "<n>",
+    @Option(
+            names = "--max-fixes-per-batch",
+            defaultValue = "10000",
+            paramLabel = "<n>",
             description = "Most fixes in one FixBatch (default: ${DEFAULT-VALUE}).")
     int maxFixesPerBatch;
 
@@ -107,7 +142,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--event-loops", paramLabel = "<n>", description = "gRPC event loops (default: cores).")
     Integer eventLoops;
 
-    @Option(names = "--drain-seconds", defaultValue = "10", paramLabel = "<s>",
+    @Option(
+            names = "--drain-seconds",
+            defaultValue = "10",
+            paramLabel = "<s>",
             description = "Longest wait for calls in flight on shutdown (default: ${DEFAULT-VALUE}).")
     int drainSeconds;
 
@@ -118,14 +156,18 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AccessPolicy access = auth != null ? AccessPolicy.load(auth) : AccessPolicy.open();
         if (access.isOpen() && !isLoopback(host)) {
-            throw BluelampException.invalid("auth", "--host " + host + " is not a loopback address: give --auth with "
-                    + "tokens (without it every caller would be admin)");
+            throw BluelampException.invalid(
+                    "auth",
+                    "--host " + host + " is not a loopback address: give --auth with "
+                            + "tokens (without it every caller would be admin)");
         }
         ServiceOptions defaults = ServiceOptions.defaults();
-        ServiceOptions options = defaults.withHost(host).withPorts(port, httpPort)
+        ServiceOptions options = defaults.withHost(host)
+                .withPorts(port, httpPort)
                 .withTls(tlsCert, tlsKey)
                 .withLimits(maxMessageBytes, maxFixesPerBatch)
-                .withThreads(searchThreads != null ? searchThreads : defaults.searchThreads(),
+                .withThreads(
+                        searchThreads != null ? searchThreads : defaults.searchThreads(),
                         eventLoops != null ? eventLoops : defaults.eventLoopInstances())
                 .withDrainTimeout(Duration.ofSeconds(drainSeconds));
         if (access.isOpen()) {
@@ -141,7 +183,8 @@ final class ServeCommand implements Callable<Integer> {
                 demoUnits = 0;
             }
         }
-        PolicyBook policies = policyFile != null ? PolicyBook.load(policyFile, fleet.options().capabilities())
+        PolicyBook policies = policyFile != null
+                ? PolicyBook.load(policyFile, fleet.options().capabilities())
                 : PolicyBook.loadDefault(fleet.options().capabilities());
         UrbanAreas urban = urbanAreasFile != null ? UrbanAreas.load(urbanAreasFile) : UrbanAreas.loadDefault();
         Dispatcher dispatcher = Dispatcher.create(network, fleet, policies, urban, clock);
@@ -159,26 +202,37 @@ final class ServeCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             vertx.close();
             network.close();
-            throw e instanceof BluelampException ? e : new BluelampException(ErrorKind.UNAVAILABLE, "port",
-                    "cannot start the service on " + host + ":" + port + ": " + e.getMessage(), e);
+            throw e instanceof BluelampException
+                    ? e
+                    : new BluelampException(
+                            ErrorKind.UNAVAILABLE,
+                            "port",
+                            "cannot start the service on " + host + ":" + port + ": " + e.getMessage(),
+                            e);
         }
-        DemoFleet demo = demoUnits > 0
-                ? DemoFleet.start(network, fleet, service.intakeWorker(), clock, demoUnits, seed) : null;
+        DemoFleet demo =
+                demoUnits > 0 ? DemoFleet.start(network, fleet, service.intakeWorker(), clock, demoUnits, seed) : null;
 
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            LOG.info("signal received: draining");
-            if (demo != null) {
-                demo.close();
-            }
-            service.shutdown();
-            vertx.close().toCompletionStage().toCompletableFuture().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
-                    .exceptionally(t -> null).join();
-            network.close();
-            stopped.countDown();
-            // A signal's default exit status is 128 + signal; a drained, orderly stop is a success.
-            Runtime.getRuntime().halt(0);
-        }, "bluelamp-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    LOG.info("signal received: draining");
+                    if (demo != null) {
+                        demo.close();
+                    }
+                    service.shutdown();
+                    vertx.close()
+                            .toCompletionStage()
+                            .toCompletableFuture()
+                            .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
+                            .exceptionally(t -> null)
+                            .join();
+                    network.close();
+                    stopped.countDown();
+                    // A signal's default exit status is 128 + signal; a drained, orderly stop is a success.
+                    Runtime.getRuntime().halt(0);
+                },
+                "bluelamp-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
         var o = Json.object();

@@ -32,12 +32,28 @@ import org.bluelamp.road.TravelProfile;
  * @param reasons short, human-readable reasons for its place in the list
  * @param encodedPolyline its route to the incident (Google polyline, precision 5)
  */
-public record Candidate(int rank, String unitId, String callsign, UnitKind kind, TravelProfile profile,
-                        UnitStatus status, String divertedFromGrade, double etaSeconds, double roadSeconds,
-                        double mobilisationSeconds, double offRoadSeconds, double distanceMetres,
-                        double straightLineMetres, int straightLineRank, boolean meetsTarget, double fixAgeSeconds,
-                        boolean stale, double rankingSeconds, String inResponsePlan, List<String> reasons,
-                        String encodedPolyline) {
+public record Candidate(
+        int rank,
+        String unitId,
+        String callsign,
+        UnitKind kind,
+        TravelProfile profile,
+        UnitStatus status,
+        String divertedFromGrade,
+        double etaSeconds,
+        double roadSeconds,
+        double mobilisationSeconds,
+        double offRoadSeconds,
+        double distanceMetres,
+        double straightLineMetres,
+        int straightLineRank,
+        boolean meetsTarget,
+        double fixAgeSeconds,
+        boolean stale,
+        double rankingSeconds,
+        String inResponsePlan,
+        List<String> reasons,
+        String encodedPolyline) {
     public Candidate {
         Objects.requireNonNull(unitId, "unitId");
         Objects.requireNonNull(kind, "kind");

@@ -47,8 +47,8 @@ public final class Dispatcher {
     private final ThreadLocal<QueryContext> contexts = ThreadLocal.withInitial(QueryContext::new);
     private final double maxMetresPerSecond;
 
-    private Dispatcher(RoadNetwork network, FleetState fleet, PolicyBook policies, UrbanAreas urbanAreas,
-                       InstantSource clock) {
+    private Dispatcher(
+            RoadNetwork network, FleetState fleet, PolicyBook policies, UrbanAreas urbanAreas, InstantSource clock) {
         this.network = network;
         this.fleet = fleet;
         this.policies = policies;
@@ -71,10 +71,14 @@ public final class Dispatcher {
      * A dispatcher over an opened road network and a fleet. Builds one compact travel-time graph
      * per profile (a fraction of a second for a county).
      */
-    public static Dispatcher create(RoadNetwork network, FleetState fleet, PolicyBook policies, UrbanAreas urbanAreas,
-                                    InstantSource clock) {
-        return new Dispatcher(Objects.requireNonNull(network), Objects.requireNonNull(fleet),
-                Objects.requireNonNull(policies), Objects.requireNonNull(urbanAreas), Objects.requireNonNull(clock));
+    public static Dispatcher create(
+            RoadNetwork network, FleetState fleet, PolicyBook policies, UrbanAreas urbanAreas, InstantSource clock) {
+        return new Dispatcher(
+                Objects.requireNonNull(network),
+                Objects.requireNonNull(fleet),
+                Objects.requireNonNull(policies),
+                Objects.requireNonNull(urbanAreas),
+                Objects.requireNonNull(clock));
     }
 
     public PolicyBook policies() {
@@ -132,9 +136,11 @@ public final class Dispatcher {
         GradePolicy grade = policies.getGrade(request.grade());
         List<Requirement> plan = List.of();
         if (!request.incidentType().isEmpty()) {
-            plan = policies.findResponsePlan(request.incidentType()).orElseThrow(() -> BluelampException.invalid(
-                    "incidentType", "unknown incident type '" + request.incidentType() + "'; known types are "
-                            + policies.incidentTypes()));
+            plan = policies.findResponsePlan(request.incidentType())
+                    .orElseThrow(() -> BluelampException.invalid(
+                            "incidentType",
+                            "unknown incident type '" + request.incidentType() + "'; known types are "
+                                    + policies.incidentTypes()));
         }
         long requiredMask;
         try {
@@ -165,7 +171,8 @@ public final class Dispatcher {
                 // limit) and the incident's, at the graphs' top speed, less a millisecond of
                 // rounding per edge.
                 double slackMetres = maxSnapMetres + q.incidentSnapBound(this, grade, at);
-                double bound = (q.spatial.resultDistanceMetres(found - 1) - slackMetres) / maxMetresPerSecond * 1000 - 2000;
+                double bound =
+                        (q.spatial.resultDistanceMetres(found - 1) - slackMetres) / maxMetresPerSecond * 1000 - 2000;
                 ceiling = (int) Math.max(0, Math.min(Integer.MAX_VALUE - 1, bound));
             }
             if (q.advance(ceiling, allExamined) || allExamined) {
@@ -193,7 +200,8 @@ public final class Dispatcher {
         if ((grade.eligibleMask() & bit) == 0) {
             String committed = r.status().committedGrade();
             GradePolicy current = (grade.divertibleMask() & bit) != 0 && committed != null
-                    ? policies.findGrade(committed).orElse(null) : null;
+                    ? policies.findGrade(committed).orElse(null)
+                    : null;
             if (current == null || current.priority() <= grade.priority()) {
                 q.exclude(ExclusionReason.WRONG_STATUS);
                 return;
@@ -239,7 +247,18 @@ public final class Dispatcher {
         int mobilisation = policies.mobilisationMillis(status);
         boolean stale = r.isStale(now);
         int penalty = policies.stalePenaltyMillis(age, stale);
-        pq.add(unit, status, p, mobilisation, offRoadMillis, penalty, reqBits, mask, age, stale, divertedFrom,
+        pq.add(
+                unit,
+                status,
+                p,
+                mobilisation,
+                offRoadMillis,
+                penalty,
+                reqBits,
+                mask,
+                age,
+                stale,
+                divertedFrom,
                 straightMetres);
     }
 
@@ -275,8 +294,19 @@ public final class Dispatcher {
             generalCount = 0;
         }
 
-        void add(int unit, UnitStatus unitStatus, EdgePlacement p, int mobilisation, int offRoad, int penalty, int bits,
-                 long mask, long age, boolean isStale, String diverted, double straight) {
+        void add(
+                int unit,
+                UnitStatus unitStatus,
+                EdgePlacement p,
+                int mobilisation,
+                int offRoad,
+                int penalty,
+                int bits,
+                long mask,
+                long age,
+                boolean isStale,
+                String diverted,
+                double straight) {
             if (count == unitIndex.length) {
                 int len = count * 2;
                 unitIndex = Arrays.copyOf(unitIndex, len);
@@ -326,15 +356,17 @@ public final class Dispatcher {
             if (confirmedGeneral >= needGeneral && m.filled() >= planTarget) {
                 return true;
             }
-            return search.run((source, total) -> {
-                if ((reqBits[source] & 1) != 0) {
-                    confirmedGeneral++;
-                }
-                if (planTarget > 0 && (reqBits[source] & 2) != 0 && m.filled() < planTarget) {
-                    m.offer(capMask[source]);
-                }
-                return confirmedGeneral >= needGeneral && m.filled() >= planTarget;
-            }, ceiling);
+            return search.run(
+                    (source, total) -> {
+                        if ((reqBits[source] & 1) != 0) {
+                            confirmedGeneral++;
+                        }
+                        if (planTarget > 0 && (reqBits[source] & 2) != 0 && m.filled() < planTarget) {
+                            m.offer(capMask[source]);
+                        }
+                        return confirmedGeneral >= needGeneral && m.filled() >= planTarget;
+                    },
+                    ceiling);
         }
     }
 
@@ -431,7 +463,8 @@ public final class Dispatcher {
         double incidentSnapBound(Dispatcher d, GradePolicy grade, GeoPoint location) {
             if (incidentSnapBound < 0) {
                 double bound = 0;
-                for (TravelProfile p : new TravelProfile[] {grade.carProfile(), TravelProfile.FOOT, TravelProfile.BIKE}) {
+                for (TravelProfile p :
+                        new TravelProfile[] {grade.carProfile(), TravelProfile.FOOT, TravelProfile.BIKE}) {
                     if (d.graphs.containsKey(p)) {
                         EdgePlacement e = placeIncident(p, d, location);
                         if (e != null) {
@@ -586,8 +619,14 @@ public final class Dispatcher {
             return pq;
         }
 
-        Recommendation finish(IncidentRequest request, GradePolicy grade, boolean urban, OptionalDouble target,
-                              long settled, long t0, Dispatcher d) {
+        Recommendation finish(
+                IncidentRequest request,
+                GradePolicy grade,
+                boolean urban,
+                OptionalDouble target,
+                long settled,
+                long t0,
+                Dispatcher d) {
             // merge the confirmed units of every profile by ranking time
             int total = 0;
             for (int k = 0; k < profileCount; k++) {
@@ -600,7 +639,10 @@ public final class Dispatcher {
                 for (int i = 0; i < s.confirmedCount(); i++) {
                     int src = s.confirmedSource(i);
                     ProfileQuery pq = profiles[k];
-                    long key = (long) s.roadMillis(src) + pq.mobilisationMillis[src] + pq.offRoadMillis[src] + pq.penaltyMillis[src];
+                    long key = (long) s.roadMillis(src)
+                            + pq.mobilisationMillis[src]
+                            + pq.offRoadMillis[src]
+                            + pq.penaltyMillis[src];
                     order[n++] = (key << 24) | ((long) k << 20) | src;
                 }
             }
@@ -633,7 +675,13 @@ public final class Dispatcher {
             List<Candidate> planCandidates = new ArrayList<>();
             for (int[] pick : planPicks) {
                 int slot = matcher.slotOf(pick[2]);
-                planCandidates.add(d.candidate(planCandidates.size() + 1, this, profiles[pick[0]], pick[1], target, urban,
+                planCandidates.add(d.candidate(
+                        planCandidates.size() + 1,
+                        this,
+                        profiles[pick[0]],
+                        pick[1],
+                        target,
+                        urban,
                         slot >= 0 ? slotLabels[slot] : ""));
             }
             List<String> unmet = new ArrayList<>();
@@ -659,7 +707,8 @@ public final class Dispatcher {
             int notExamined = d.fleet.unitCount() - examined;
             if (notExamined > 0) {
                 // every unit with a position was examined unless the search stopped early
-                excluded[(allExamined ? ExclusionReason.NO_POSITION : ExclusionReason.NOT_EXAMINED).ordinal()] += notExamined;
+                excluded[(allExamined ? ExclusionReason.NO_POSITION : ExclusionReason.NOT_EXAMINED).ordinal()] +=
+                        notExamined;
             }
             Map<ExclusionReason, Integer> excludedMap = new EnumMap<>(ExclusionReason.class);
             for (ExclusionReason reason : ExclusionReason.values()) {
@@ -668,13 +717,24 @@ public final class Dispatcher {
                 }
             }
             long micros = (System.nanoTime() - t0) / 1000;
-            return new Recommendation(request.incidentId(), grade.code(), grade.name(), urban, target, candidates,
-                    planCandidates, slotCount == 0 || matcher.complete(), unmet, excludedMap, settled, micros);
+            return new Recommendation(
+                    request.incidentId(),
+                    grade.code(),
+                    grade.name(),
+                    urban,
+                    target,
+                    candidates,
+                    planCandidates,
+                    slotCount == 0 || matcher.complete(),
+                    unmet,
+                    excludedMap,
+                    settled,
+                    micros);
         }
     }
 
-    private Candidate candidate(int rank, QueryContext q, ProfileQuery pq, int src, OptionalDouble target, boolean urban,
-                                String planSlot) {
+    private Candidate candidate(
+            int rank, QueryContext q, ProfileQuery pq, int src, OptionalDouble target, boolean urban, String planSlot) {
         ManyToOneSearch s = pq.search;
         var u = fleet.unit(pq.unitIndex[src]);
         UnitStatus unitStatus = pq.status[src];
@@ -696,34 +756,73 @@ public final class Dispatcher {
         List<String> reasons = new ArrayList<>();
         String diverted = pq.divertedFrom[src];
         reasons.add(statusReason(unitStatus, diverted, mobil));
-        reasons.add(String.format(Locale.ROOT, "ETA %s: %s by road (%s, %.1f km)%s", duration(eta), duration(road),
-                pq.profile, s.roadMetres(src) / 1000, offRoad >= 1 ? ", " + duration(offRoad) + " from its position to the road" : ""));
+        reasons.add(String.format(
+                Locale.ROOT,
+                "ETA %s: %s by road (%s, %.1f km)%s",
+                duration(eta),
+                duration(road),
+                pq.profile,
+                s.roadMetres(src) / 1000,
+                offRoad >= 1 ? ", " + duration(offRoad) + " from its position to the road" : ""));
         if (target.isPresent()) {
             double t = target.getAsDouble();
-            reasons.add(meets
-                    ? String.format(Locale.ROOT, "meets the %s %s target", duration(t), urban ? "urban" : "rural")
-                    : String.format(Locale.ROOT, "misses the %s %s target by %s", duration(t), urban ? "urban" : "rural", duration(eta - t)));
+            reasons.add(
+                    meets
+                            ? String.format(
+                                    Locale.ROOT, "meets the %s %s target", duration(t), urban ? "urban" : "rural")
+                            : String.format(
+                                    Locale.ROOT,
+                                    "misses the %s %s target by %s",
+                                    duration(t),
+                                    urban ? "urban" : "rural",
+                                    duration(eta - t)));
         }
         double ageSeconds = pq.fixAgeMillis[src] / 1000.0;
         if (pq.stale[src]) {
-            reasons.add(String.format(Locale.ROOT, "position is stale (%s old): ranked as if %s slower", duration(ageSeconds),
+            reasons.add(String.format(
+                    Locale.ROOT,
+                    "position is stale (%s old): ranked as if %s slower",
+                    duration(ageSeconds),
                     duration(pq.penaltyMillis[src] / 1000.0)));
         } else {
             reasons.add("position " + duration(ageSeconds) + " old");
         }
         if (straightRank > 1) {
-            reasons.add(String.format(Locale.ROOT, "%s nearest in a straight line (%.1f km)", ordinal(straightRank),
+            reasons.add(String.format(
+                    Locale.ROOT,
+                    "%s nearest in a straight line (%.1f km)",
+                    ordinal(straightRank),
                     pq.straightMetres[src] / 1000));
         } else {
-            reasons.add(String.format(Locale.ROOT, "nearest in a straight line (%.1f km)", pq.straightMetres[src] / 1000));
+            reasons.add(
+                    String.format(Locale.ROOT, "nearest in a straight line (%.1f km)", pq.straightMetres[src] / 1000));
         }
         if (!planSlot.isEmpty()) {
             reasons.add("fills response plan requirement " + planSlot);
         }
         double[][] geometry = s.routeGeometry(src);
-        return new Candidate(rank, u.id(), u.spec().callsign(), u.kind(), pq.profile, unitStatus, diverted, eta, road,
-                mobil, offRoad, s.roadMetres(src), pq.straightMetres[src], straightRank, meets, ageSeconds, pq.stale[src],
-                ranking, planSlot, reasons, Polyline.encode(geometry[0], geometry[1], 1e5));
+        return new Candidate(
+                rank,
+                u.id(),
+                u.spec().callsign(),
+                u.kind(),
+                pq.profile,
+                unitStatus,
+                diverted,
+                eta,
+                road,
+                mobil,
+                offRoad,
+                s.roadMetres(src),
+                pq.straightMetres[src],
+                straightRank,
+                meets,
+                ageSeconds,
+                pq.stale[src],
+                ranking,
+                planSlot,
+                reasons,
+                Polyline.encode(geometry[0], geometry[1], 1e5));
     }
 
     private static String statusReason(UnitStatus status, String diverted, double mobilisationSeconds) {
@@ -747,12 +846,14 @@ public final class Dispatcher {
     }
 
     private static String ordinal(int n) {
-        String suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th" : switch (n % 10) {
-            case 1 -> "st";
-            case 2 -> "nd";
-            case 3 -> "rd";
-            default -> "th";
-        };
+        String suffix = (n % 100 >= 11 && n % 100 <= 13)
+                ? "th"
+                : switch (n % 10) {
+                    case 1 -> "st";
+                    case 2 -> "nd";
+                    case 3 -> "rd";
+                    default -> "th";
+                };
         return n + suffix;
     }
 }

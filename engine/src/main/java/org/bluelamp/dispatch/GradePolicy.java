@@ -20,9 +20,15 @@ import org.bluelamp.road.TravelProfile;
  * @param divertibleStatuses statuses from which a unit may be diverted when its current task is
  *     of a lower grade (a larger priority number)
  */
-public record GradePolicy(String code, String name, int priority, double urbanTargetSeconds,
-                          double ruralTargetSeconds, TravelProfile carProfile, Set<UnitStatus> eligibleStatuses,
-                          Set<UnitStatus> divertibleStatuses) {
+public record GradePolicy(
+        String code,
+        String name,
+        int priority,
+        double urbanTargetSeconds,
+        double ruralTargetSeconds,
+        TravelProfile carProfile,
+        Set<UnitStatus> eligibleStatuses,
+        Set<UnitStatus> divertibleStatuses) {
     public GradePolicy {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(name, "name");
@@ -56,5 +62,4 @@ public record GradePolicy(String code, String name, int priority, double urbanTa
         }
         return m;
     }
-
 }

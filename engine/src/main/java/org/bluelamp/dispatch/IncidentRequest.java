@@ -17,8 +17,13 @@ import org.bluelamp.geo.GeoPoint;
  * @param requiredCapabilities capability codes every recommended unit must have (may be empty)
  * @param maxCandidates how many ranked units to return (1 to {@link #MAX_CANDIDATES})
  */
-public record IncidentRequest(String incidentId, GeoPoint location, String grade, String incidentType,
-                              Set<String> requiredCapabilities, int maxCandidates) {
+public record IncidentRequest(
+        String incidentId,
+        GeoPoint location,
+        String grade,
+        String incidentType,
+        Set<String> requiredCapabilities,
+        int maxCandidates) {
     /** The most candidates one request may ask for. */
     public static final int MAX_CANDIDATES = 100;
     /** Candidates returned when the caller does not say. */
@@ -32,7 +37,8 @@ public record IncidentRequest(String incidentId, GeoPoint location, String grade
             throw BluelampException.invalid("incidentId", "incidentId is longer than 128 characters");
         }
         if (location == null) {
-            throw BluelampException.invalid("location", "location is missing: give the incident's latitude and longitude");
+            throw BluelampException.invalid(
+                    "location", "location is missing: give the incident's latitude and longitude");
         }
         if (grade == null || grade.isBlank()) {
             throw BluelampException.invalid("grade", "grade is missing: give the force's grade code, e.g. 1");
@@ -41,8 +47,9 @@ public record IncidentRequest(String incidentId, GeoPoint location, String grade
         incidentType = incidentType == null ? "" : incidentType.trim();
         requiredCapabilities = Set.copyOf(Objects.requireNonNullElse(requiredCapabilities, Set.of()));
         if (maxCandidates < 1 || maxCandidates > MAX_CANDIDATES) {
-            throw BluelampException.invalid("maxCandidates", "maxCandidates must be between 1 and " + MAX_CANDIDATES
-                    + ", got " + maxCandidates);
+            throw BluelampException.invalid(
+                    "maxCandidates",
+                    "maxCandidates must be between 1 and " + MAX_CANDIDATES + ", got " + maxCandidates);
         }
     }
 

@@ -15,8 +15,7 @@ import org.bluelamp.road.TravelTimeGraph;
  */
 final class PlacementCache {
     /** A placement, or why the position could not be placed. */
-    record Placed(double latDeg, double lonDeg, EdgePlacement placement, String failure) {
-    }
+    record Placed(double latDeg, double lonDeg, EdgePlacement placement, String failure) {}
 
     private final TravelTimeGraph graph;
     private volatile AtomicReferenceArray<Placed> entries = new AtomicReferenceArray<>(1024);

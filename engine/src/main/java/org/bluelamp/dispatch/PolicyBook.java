@@ -42,9 +42,15 @@ public final class PolicyBook {
     private final double stalePenaltyMaxSeconds;
     private final Map<String, List<Requirement>> responsePlans;
 
-    private PolicyBook(String name, Map<String, GradePolicy> grades, int[] mobilisation, double[] offRoad,
-                       long maxFixAgeMillis, double stalePenaltySecondsPerMinute, double stalePenaltyMaxSeconds,
-                       Map<String, List<Requirement>> plans) {
+    private PolicyBook(
+            String name,
+            Map<String, GradePolicy> grades,
+            int[] mobilisation,
+            double[] offRoad,
+            long maxFixAgeMillis,
+            double stalePenaltySecondsPerMinute,
+            double stalePenaltyMaxSeconds,
+            Map<String, List<Requirement>> plans) {
         this.name = name;
         this.grades = Collections.unmodifiableMap(grades);
         this.mobilisationMillisByStatus = mobilisation;
@@ -80,8 +86,10 @@ public final class PolicyBook {
         try {
             root = new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw BluelampException.invalid("policy", "policy file " + file + " is not valid JSON: "
-                    + e.getMessage().lines().findFirst().orElse(""));
+            throw BluelampException.invalid(
+                    "policy",
+                    "policy file " + file + " is not valid JSON: "
+                            + e.getMessage().lines().findFirst().orElse(""));
         }
         return parse(root, file.toString(), capabilities);
     }
@@ -107,10 +115,19 @@ public final class PolicyBook {
             String carProfileName = p.text(g, "carProfile", "car");
             TravelProfile carProfile = TravelProfile.find(carProfileName)
                     .filter(tp -> tp == TravelProfile.CAR || tp == TravelProfile.CAR_EMERGENCY)
-                    .orElseThrow(() -> p.error(path + ".carProfile", "must be car or car_emergency, got '" + carProfileName + "'"));
-            grades.put(code, new GradePolicy(code, p.text(g, "name", code), priority,
-                    p.minutesOrNaN(g, "urbanTargetMinutes", path), p.minutesOrNaN(g, "ruralTargetMinutes", path),
-                    carProfile, p.statuses(g, "eligibleStatuses", path), p.statuses(g, "mayDivertFromLowerGrades", path)));
+                    .orElseThrow(() -> p.error(
+                            path + ".carProfile", "must be car or car_emergency, got '" + carProfileName + "'"));
+            grades.put(
+                    code,
+                    new GradePolicy(
+                            code,
+                            p.text(g, "name", code),
+                            priority,
+                            p.minutesOrNaN(g, "urbanTargetMinutes", path),
+                            p.minutesOrNaN(g, "ruralTargetMinutes", path),
+                            carProfile,
+                            p.statuses(g, "eligibleStatuses", path),
+                            p.statuses(g, "mayDivertFromLowerGrades", path)));
             priority++;
         }
         int[] mobilisation = new int[UnitStatus.values().length];
@@ -130,13 +147,18 @@ public final class PolicyBook {
             offRoad[kind.ordinal()] = kmh / 3.6;
         }
         double maxAgeMinutes = root.has("maxFixAgeMinutes")
-                ? p.number(root.get("maxFixAgeMinutes"), "maxFixAgeMinutes", 1, 24 * 60) : 30;
+                ? p.number(root.get("maxFixAgeMinutes"), "maxFixAgeMinutes", 1, 24 * 60)
+                : 30;
         double penaltyPerMinute = root.has("stalePenaltySecondsPerMinute")
-                ? p.number(root.get("stalePenaltySecondsPerMinute"), "stalePenaltySecondsPerMinute", 0, 600) : 0;
+                ? p.number(root.get("stalePenaltySecondsPerMinute"), "stalePenaltySecondsPerMinute", 0, 600)
+                : 0;
         double penaltyMax = root.has("stalePenaltyMaxSeconds")
-                ? p.number(root.get("stalePenaltyMaxSeconds"), "stalePenaltyMaxSeconds", 0, 3600) : 0;
+                ? p.number(root.get("stalePenaltyMaxSeconds"), "stalePenaltyMaxSeconds", 0, 3600)
+                : 0;
         Map<String, List<Requirement>> plans = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("responsePlans").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        root.path("responsePlans").fields();
+                it.hasNext(); ) {
             var e = it.next();
             String path = "responsePlans." + e.getKey();
             if (!e.getValue().isArray() || e.getValue().isEmpty()) {
@@ -149,7 +171,9 @@ public final class PolicyBook {
                 Set<String> caps = new java.util.TreeSet<>();
                 for (JsonNode c : p.array(r, "capabilities")) {
                     if (!capabilities.isKnown(c.asText())) {
-                        throw p.error(rp + ".capabilities", "unknown capability '" + c.asText() + "'; known: " + capabilities.codes());
+                        throw p.error(
+                                rp + ".capabilities",
+                                "unknown capability '" + c.asText() + "'; known: " + capabilities.codes());
                     }
                     caps.add(c.asText());
                 }
@@ -162,8 +186,15 @@ public final class PolicyBook {
             }
             plans.put(e.getKey().toLowerCase(Locale.ROOT), List.copyOf(reqs));
         }
-        return new PolicyBook(name, grades, mobilisation, offRoad, (long) (maxAgeMinutes * 60_000),
-                penaltyPerMinute, penaltyMax, plans);
+        return new PolicyBook(
+                name,
+                grades,
+                mobilisation,
+                offRoad,
+                (long) (maxAgeMinutes * 60_000),
+                penaltyPerMinute,
+                penaltyMax,
+                plans);
     }
 
     public String name() {
@@ -183,13 +214,17 @@ public final class PolicyBook {
      * @throws BluelampException INVALID_ARGUMENT on field "grade" naming the known grades
      */
     public GradePolicy getGrade(String code) {
-        return findGrade(code).orElseThrow(() -> BluelampException.invalid("grade",
-                "unknown grade '" + code + "'; this force's grades are " + grades.keySet()));
+        return findGrade(code)
+                .orElseThrow(() -> BluelampException.invalid(
+                        "grade", "unknown grade '" + code + "'; this force's grades are " + grades.keySet()));
     }
 
     /** The response plan of an incident type, if one is configured. */
     public Optional<List<Requirement>> findResponsePlan(String incidentType) {
-        return Optional.ofNullable(incidentType == null ? null : responsePlans.get(incidentType.trim().toLowerCase(Locale.ROOT)));
+        return Optional.ofNullable(
+                incidentType == null
+                        ? null
+                        : responsePlans.get(incidentType.trim().toLowerCase(Locale.ROOT)));
     }
 
     public Set<String> incidentTypes() {
@@ -227,7 +262,8 @@ public final class PolicyBook {
     /** Reads a policy file's values and turns every problem into an error naming its JSON path. */
     private record Parser(String source) {
         BluelampException error(String path, String message) {
-            return new BluelampException(ErrorKind.INVALID_ARGUMENT, "policy", "policy " + source + ": " + path + " " + message);
+            return new BluelampException(
+                    ErrorKind.INVALID_ARGUMENT, "policy", "policy " + source + ": " + path + " " + message);
         }
 
         String text(JsonNode node, String field, String fallback) {
@@ -301,5 +337,4 @@ public final class PolicyBook {
     public String toString() {
         return "PolicyBook[" + name + ", grades " + grades.keySet() + ", plans " + responsePlans.keySet() + "]";
     }
-
 }

@@ -21,10 +21,19 @@ import java.util.OptionalDouble;
  * @param searchedNodes road nodes the searches settled (the measure of work)
  * @param computeMicros wall time spent, microseconds
  */
-public record Recommendation(String incidentId, String grade, String gradeName, boolean urban,
-                             OptionalDouble targetSeconds, List<Candidate> candidates, List<Candidate> responsePlan,
-                             boolean planFulfilled, List<String> unmetRequirements,
-                             Map<ExclusionReason, Integer> excluded, long searchedNodes, long computeMicros) {
+public record Recommendation(
+        String incidentId,
+        String grade,
+        String gradeName,
+        boolean urban,
+        OptionalDouble targetSeconds,
+        List<Candidate> candidates,
+        List<Candidate> responsePlan,
+        boolean planFulfilled,
+        List<String> unmetRequirements,
+        Map<ExclusionReason, Integer> excluded,
+        long searchedNodes,
+        long computeMicros) {
     public Recommendation {
         candidates = List.copyOf(candidates);
         responsePlan = List.copyOf(responsePlan);

@@ -82,7 +82,8 @@ public final class UrbanAreas {
         try {
             return new UrbanAreas(parse(Files.readString(file), file.toString()));
         } catch (IOException e) {
-            throw BluelampException.invalid("urbanAreas", "cannot read urban areas file " + file + ": " + e.getMessage());
+            throw BluelampException.invalid(
+                    "urbanAreas", "cannot read urban areas file " + file + ": " + e.getMessage());
         }
     }
 
@@ -101,8 +102,10 @@ public final class UrbanAreas {
             for (JsonNode g : geometries) {
                 Geometry geom = reader.read(g.toString());
                 if (!(geom instanceof Polygonal)) {
-                    throw BluelampException.invalid("urbanAreas", source + ": feature " + i + " is a "
-                            + geom.getGeometryType() + "; urban areas must be Polygons or MultiPolygons");
+                    throw BluelampException.invalid(
+                            "urbanAreas",
+                            source + ": feature " + i + " is a " + geom.getGeometryType()
+                                    + "; urban areas must be Polygons or MultiPolygons");
                 }
                 if (!geom.isValid()) {
                     geom = geom.buffer(0);

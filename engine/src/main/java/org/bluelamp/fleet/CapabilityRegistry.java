@@ -87,8 +87,8 @@ public final class CapabilityRegistry {
     public long bit(String code) {
         Integer bit = bitByCode.get(code);
         if (bit == null) {
-            throw new IllegalArgumentException("capability '" + code + "' is unknown; known capabilities are "
-                    + codes + "; add it to the force's capability configuration");
+            throw new IllegalArgumentException("capability '" + code + "' is unknown; known capabilities are " + codes
+                    + "; add it to the force's capability configuration");
         }
         return 1L << bit;
     }

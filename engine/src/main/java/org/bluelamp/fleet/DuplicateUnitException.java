@@ -11,7 +11,10 @@ public final class DuplicateUnitException extends org.bluelamp.error.BluelampExc
     private final String unitId;
 
     DuplicateUnitException(String unitId) {
-        super(org.bluelamp.error.ErrorKind.ALREADY_EXISTS, "unit.id", "unitId '" + unitId + "' is already registered: use updateSpec to change it");
+        super(
+                org.bluelamp.error.ErrorKind.ALREADY_EXISTS,
+                "unit.id",
+                "unitId '" + unitId + "' is already registered: use updateSpec to change it");
         this.unitId = unitId;
     }
 

@@ -42,7 +42,14 @@ public record Fix(
 
     /** A periodic fix without accuracy, speed or heading. */
     public static Fix of(String unitId, double latDeg, double lonDeg, long positionTimeEpochMillis) {
-        return new Fix(unitId, latDeg, lonDeg, positionTimeEpochMillis, Double.NaN, Double.NaN, Double.NaN,
+        return new Fix(
+                unitId,
+                latDeg,
+                lonDeg,
+                positionTimeEpochMillis,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
                 FixReason.PERIODIC);
     }
 

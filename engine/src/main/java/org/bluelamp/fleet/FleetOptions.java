@@ -34,7 +34,8 @@ public record FleetOptions(
             throw new IllegalArgumentException("gridCellMetres " + gridCellMetres + " must be between 10 and 100000");
         }
         if (gridBuckets < 64 || gridBuckets > (1 << 24) || Integer.bitCount(gridBuckets) != 1) {
-            throw new IllegalArgumentException("gridBuckets " + gridBuckets + " must be a power of two from 64 to 2^24");
+            throw new IllegalArgumentException(
+                    "gridBuckets " + gridBuckets + " must be a power of two from 64 to 2^24");
         }
         if (!(Math.abs(gridReferenceLatitudeDeg) <= 80)) {
             throw new IllegalArgumentException(
@@ -44,8 +45,8 @@ public record FleetOptions(
 
     /** Default capabilities, history, staleness; 500 m cells, 65,536 buckets, reference latitude 54. */
     public static FleetOptions defaults() {
-        return new FleetOptions(CapabilityRegistry.defaults(), HistoryPolicy.defaults(), StalenessPolicy.defaults(),
-                500, 1 << 16, 54);
+        return new FleetOptions(
+                CapabilityRegistry.defaults(), HistoryPolicy.defaults(), StalenessPolicy.defaults(), 500, 1 << 16, 54);
     }
 
     /** These options with other capabilities. */

@@ -95,8 +95,8 @@ public final class FleetState {
     /** An empty fleet. */
     public FleetState(FleetOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.grid = new UnitGrid(this, options.gridCellMetres(), options.gridBuckets(),
-                options.gridReferenceLatitudeDeg());
+        this.grid =
+                new UnitGrid(this, options.gridCellMetres(), options.gridBuckets(), options.gridReferenceLatitudeDeg());
     }
 
     /** The options this fleet was made with. */
@@ -230,14 +230,22 @@ public final class FleetState {
                 return current;
             }
             if (!current.status().canChangeTo(next.status())) {
-                throw new IllegalStatusTransitionException(unitId, current.status(), next.status(),
+                throw new IllegalStatusTransitionException(
+                        unitId,
+                        current.status(),
+                        next.status(),
                         "unit '" + unitId + "' cannot change status from " + current.status() + " to " + next.status()
-                                + "; from " + current.status() + " it may change to " + current.status().allowedNext());
+                                + "; from " + current.status() + " it may change to "
+                                + current.status().allowedNext());
             }
             if (next.timeEpochMillis() < current.timeEpochMillis()) {
-                throw new IllegalStatusTransitionException(unitId, current.status(), next.status(),
+                throw new IllegalStatusTransitionException(
+                        unitId,
+                        current.status(),
+                        next.status(),
                         "unit '" + unitId + "': change from " + current.status() + " to " + next.status() + " at "
-                                + next.timeEpochMillis() + " is older than the current status's time " + current.timeEpochMillis()
+                                + next.timeEpochMillis() + " is older than the current status's time "
+                                + current.timeEpochMillis()
                                 + "; send status changes in order");
             }
             c.status[off] = next;
@@ -258,7 +266,7 @@ public final class FleetState {
     }
 
     private static long lock(long[] state, int base) {
-        for (;;) {
+        for (; ; ) {
             long seq = (long) LONGS.getVolatile(state, base + SEQ);
             if ((seq & 1) == 0 && LONGS.compareAndSet(state, base + SEQ, seq, seq + 1)) {
                 return seq;
@@ -292,8 +300,15 @@ public final class FleetState {
      *
      * @param accuracyMetres {@code NaN} when not reported; likewise speed and heading
      */
-    public FixOutcome recordFix(int unitIndex, double latDeg, double lonDeg, long positionTimeEpochMillis,
-            double accuracyMetres, double speedMetresPerSecond, double headingDeg, FixReason reason) {
+    public FixOutcome recordFix(
+            int unitIndex,
+            double latDeg,
+            double lonDeg,
+            long positionTimeEpochMillis,
+            double accuracyMetres,
+            double speedMetresPerSecond,
+            double headingDeg,
+            FixReason reason) {
         Chunk c = chunk(unitIndex);
         int off = unitIndex & CHUNK_MASK;
         int base = off * STRIDE;
@@ -312,7 +327,15 @@ public final class FleetState {
             boolean appendedToFullWindow = h.insert(positionTimeEpochMillis, latDeg, lonDeg, accuracyMetres, maxAge);
             s[base + HISTORY] = h.headAndSize();
             long learned = learnInterval(s, base, h, appendedToFullWindow, positionTimeEpochMillis - newest);
-            writeLatest(s, base, latDeg, lonDeg, positionTimeEpochMillis, accuracyMetres, speedMetresPerSecond, headingDeg,
+            writeLatest(
+                    s,
+                    base,
+                    latDeg,
+                    lonDeg,
+                    positionTimeEpochMillis,
+                    accuracyMetres,
+                    speedMetresPerSecond,
+                    headingDeg,
                     learned | ((long) reason.ordinal() << 40));
             LONGS.setRelease(s, base + SEQ, seq + 2);
             grid.move(unitIndex, latDeg, lonDeg);
@@ -333,7 +356,15 @@ public final class FleetState {
             if (at >= 0) {
                 h.replace(at, latDeg, lonDeg, accuracyMetres);
             }
-            writeLatest(s, base, latDeg, lonDeg, positionTimeEpochMillis, accuracyMetres, speedMetresPerSecond, headingDeg,
+            writeLatest(
+                    s,
+                    base,
+                    latDeg,
+                    lonDeg,
+                    positionTimeEpochMillis,
+                    accuracyMetres,
+                    speedMetresPerSecond,
+                    headingDeg,
                     (s[base + META] & 0xFF_FFFF_FFFFL) | ((long) reason.ordinal() << 40));
             LONGS.setRelease(s, base + SEQ, seq + 2);
             grid.move(unitIndex, latDeg, lonDeg);
@@ -368,8 +399,16 @@ public final class FleetState {
         return FixOutcome.ACCEPTED_HISTORY_ONLY;
     }
 
-    private static void writeLatest(long[] s, int base, double lat, double lon, long time, double accuracy, double speed,
-            double heading, long meta) {
+    private static void writeLatest(
+            long[] s,
+            int base,
+            double lat,
+            double lon,
+            long time,
+            double accuracy,
+            double speed,
+            double heading,
+            long meta) {
         s[base + LAT] = Double.doubleToRawLongBits(lat);
         s[base + LON] = Double.doubleToRawLongBits(lon);
         s[base + TIME] = time;
@@ -469,7 +508,7 @@ public final class FleetState {
         int off = unitIndex & CHUNK_MASK;
         int base = off * STRIDE;
         long[] s = c.state;
-        for (;;) {
+        for (; ; ) {
             long seq = (long) LONGS.getAcquire(s, base + SEQ);
             if ((seq & 1) != 0) {
                 Thread.onSpinWait();
@@ -485,10 +524,19 @@ public final class FleetState {
             StatusChange status = c.status[off];
             VarHandle.loadLoadFence();
             if ((long) LONGS.getOpaque(s, base + SEQ) == seq) {
-                into.set(c.units[off], status, time, Double.longBitsToDouble(lat), Double.longBitsToDouble(lon),
-                        Double.longBitsToDouble(acc), Double.longBitsToDouble(speed), Double.longBitsToDouble(heading),
-                        FixReason.ofOrdinal((int) (meta >>> 40) & 0xFF), (int) (meta >>> 32) & 0xFF,
-                        (int) meta, options.staleness());
+                into.set(
+                        c.units[off],
+                        status,
+                        time,
+                        Double.longBitsToDouble(lat),
+                        Double.longBitsToDouble(lon),
+                        Double.longBitsToDouble(acc),
+                        Double.longBitsToDouble(speed),
+                        Double.longBitsToDouble(heading),
+                        FixReason.ofOrdinal((int) (meta >>> 40) & 0xFF),
+                        (int) (meta >>> 32) & 0xFF,
+                        (int) meta,
+                        options.staleness());
                 return;
             }
         }
@@ -502,7 +550,7 @@ public final class FleetState {
         Chunk c = chunks[unitIndex >>> CHUNK_SHIFT];
         long[] s = c.state;
         int base = (unitIndex & CHUNK_MASK) * STRIDE;
-        for (;;) {
+        for (; ; ) {
             long seq = (long) LONGS.getAcquire(s, base + SEQ);
             if ((seq & 1) != 0) {
                 Thread.onSpinWait();
@@ -556,7 +604,7 @@ public final class FleetState {
         }
         long[] s = c.state;
         int base = off * STRIDE;
-        for (;;) {
+        for (; ; ) {
             long seq = (long) LONGS.getAcquire(s, base + SEQ);
             if ((seq & 1) != 0) {
                 Thread.onSpinWait();

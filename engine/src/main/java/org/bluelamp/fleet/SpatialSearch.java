@@ -438,13 +438,14 @@ public final class SpatialSearch {
 
     /** Places (u, d) at {@code i} or below so that every parent is farther than its children. */
     private void siftDown(int i, int u, double d) {
-        for (;;) {
+        for (; ; ) {
             int child = 2 * i + 1;
             if (child >= heapSize) {
                 break;
             }
             int right = child + 1;
-            if (right < heapSize && closer(heapDistances[child], heapUnits[child], heapDistances[right], heapUnits[right])) {
+            if (right < heapSize
+                    && closer(heapDistances[child], heapUnits[child], heapDistances[right], heapUnits[right])) {
                 child = right;
             }
             if (!closer(d, u, heapDistances[child], heapUnits[child])) {

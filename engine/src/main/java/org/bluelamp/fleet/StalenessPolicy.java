@@ -24,16 +24,21 @@ package org.bluelamp.fleet;
  * <p>Thread-safety: immutable.
  */
 public record StalenessPolicy(
-        double intervalMultiple, long minAgeMillis, long maxAgeMillis, long defaultIntervalMillis, int minIntervalSamples) {
+        double intervalMultiple,
+        long minAgeMillis,
+        long maxAgeMillis,
+        long defaultIntervalMillis,
+        int minIntervalSamples) {
 
     /** Checks the bounds. */
     public StalenessPolicy {
         if (!(intervalMultiple >= 1) || Double.isInfinite(intervalMultiple)) {
-            throw new IllegalArgumentException("intervalMultiple " + intervalMultiple + " must be a finite number >= 1");
+            throw new IllegalArgumentException(
+                    "intervalMultiple " + intervalMultiple + " must be a finite number >= 1");
         }
         if (minAgeMillis < 0 || maxAgeMillis < minAgeMillis) {
-            throw new IllegalArgumentException("need 0 <= minAgeMillis (" + minAgeMillis + ") <= maxAgeMillis ("
-                    + maxAgeMillis + ")");
+            throw new IllegalArgumentException(
+                    "need 0 <= minAgeMillis (" + minAgeMillis + ") <= maxAgeMillis (" + maxAgeMillis + ")");
         }
         if (defaultIntervalMillis <= 0) {
             throw new IllegalArgumentException("defaultIntervalMillis " + defaultIntervalMillis + " must be positive");

@@ -36,7 +36,7 @@ public record StatusChange(UnitStatus status, String committedGrade, long timeEp
                                     + ": only COMMITTED, EN_ROUTE and AT_SCENE carry a grade");
                 }
             }
-            case OPTIONAL -> { }
+            case OPTIONAL -> {}
         }
     }
 

@@ -138,7 +138,7 @@ final class UnitGrid {
      * Safe from any thread.
      */
     int copyBucket(int b, int[][] holder) {
-        for (;;) {
+        for (; ; ) {
             int[] arr = (int[]) BUCKETS.getAcquire(buckets, b);
             if (arr == null) {
                 return 0;

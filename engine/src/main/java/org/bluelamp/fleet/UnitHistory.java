@@ -177,7 +177,10 @@ final class UnitHistory {
             int s = (p >= cap ? p - cap : p) * STRIDE;
             long t = ring[s];
             if (t >= fromMillis && t <= toMillis) {
-                out.add(t, Double.longBitsToDouble(ring[s + 1]), Double.longBitsToDouble(ring[s + 2]),
+                out.add(
+                        t,
+                        Double.longBitsToDouble(ring[s + 1]),
+                        Double.longBitsToDouble(ring[s + 2]),
                         Double.longBitsToDouble(ring[s + 3]));
             }
         }

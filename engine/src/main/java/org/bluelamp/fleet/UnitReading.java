@@ -21,8 +21,19 @@ public final class UnitReading {
     private int intervalMillis;
     private StalenessPolicy staleness;
 
-    void set(Unit unit, StatusChange status, long time, double lat, double lon, double accuracy, double speed,
-            double heading, FixReason reason, int intervalSamples, int intervalMillis, StalenessPolicy staleness) {
+    void set(
+            Unit unit,
+            StatusChange status,
+            long time,
+            double lat,
+            double lon,
+            double accuracy,
+            double speed,
+            double heading,
+            FixReason reason,
+            int intervalSamples,
+            int intervalMillis,
+            StalenessPolicy staleness) {
         this.unit = unit;
         this.status = status;
         this.positionTimeEpochMillis = time;
@@ -130,7 +141,18 @@ public final class UnitReading {
 
     /** An immutable copy. */
     public UnitSnapshot toSnapshot() {
-        return new UnitSnapshot(unit, status, hasFix(), latDeg(), lonDeg(), positionTimeEpochMillis, accuracyMetres(),
-                speedMetresPerSecond(), headingDeg(), reason, usualReportIntervalMillis(), staleAfterMillis());
+        return new UnitSnapshot(
+                unit,
+                status,
+                hasFix(),
+                latDeg(),
+                lonDeg(),
+                positionTimeEpochMillis,
+                accuracyMetres(),
+                speedMetresPerSecond(),
+                headingDeg(),
+                reason,
+                usualReportIntervalMillis(),
+                staleAfterMillis());
     }
 }

@@ -48,8 +48,15 @@ public record UnitSnapshot(
     /** The newest fix as a {@link Fix}, if any. */
     public Optional<Fix> latestFix() {
         return hasFix
-                ? Optional.of(new Fix(unit.id(), latDeg, lonDeg, positionTimeEpochMillis, accuracyMetres,
-                        speedMetresPerSecond, headingDeg, reason))
+                ? Optional.of(new Fix(
+                        unit.id(),
+                        latDeg,
+                        lonDeg,
+                        positionTimeEpochMillis,
+                        accuracyMetres,
+                        speedMetresPerSecond,
+                        headingDeg,
+                        reason))
                 : Optional.empty();
     }
 }

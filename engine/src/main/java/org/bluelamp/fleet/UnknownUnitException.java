@@ -13,7 +13,10 @@ public final class UnknownUnitException extends org.bluelamp.error.BluelampExcep
 
     /** @param unitId the id that was looked up */
     public UnknownUnitException(String unitId) {
-        super(org.bluelamp.error.ErrorKind.NOT_FOUND, "unit_id", "unitId '" + unitId + "' is not a registered unit: register it first");
+        super(
+                org.bluelamp.error.ErrorKind.NOT_FOUND,
+                "unit_id",
+                "unitId '" + unitId + "' is not a registered unit: register it first");
         this.unitId = unitId;
     }
 

@@ -26,7 +26,8 @@ public record GeoPoint(double latDeg, double lonDeg) {
      */
     public static void checkLatitude(String field, double latDeg) {
         if (!(latDeg >= -90.0 && latDeg <= 90.0)) {
-            throw BluelampException.invalid(field, field + " must be a latitude between -90 and 90 degrees, got " + latDeg);
+            throw BluelampException.invalid(
+                    field, field + " must be a latitude between -90 and 90 degrees, got " + latDeg);
         }
     }
 
@@ -37,7 +38,8 @@ public record GeoPoint(double latDeg, double lonDeg) {
      */
     public static void checkLongitude(String field, double lonDeg) {
         if (!(lonDeg >= -180.0 && lonDeg <= 180.0)) {
-            throw BluelampException.invalid(field, field + " must be a longitude between -180 and 180 degrees, got " + lonDeg);
+            throw BluelampException.invalid(
+                    field, field + " must be a longitude between -180 and 180 degrees, got " + lonDeg);
         }
     }
 
@@ -52,7 +54,8 @@ public record GeoPoint(double latDeg, double lonDeg) {
         }
         String[] parts = text.split(",");
         if (parts.length != 2) {
-            throw BluelampException.invalid(field, field + " must be lat,lon in decimal degrees (e.g. 52.6702,-0.7296), got '" + text + "'");
+            throw BluelampException.invalid(
+                    field, field + " must be lat,lon in decimal degrees (e.g. 52.6702,-0.7296), got '" + text + "'");
         }
         double lat;
         double lon;
@@ -60,7 +63,8 @@ public record GeoPoint(double latDeg, double lonDeg) {
             lat = Double.parseDouble(parts[0].trim());
             lon = Double.parseDouble(parts[1].trim());
         } catch (NumberFormatException e) {
-            throw BluelampException.invalid(field, field + " must be lat,lon in decimal degrees (e.g. 52.6702,-0.7296), got '" + text + "'");
+            throw BluelampException.invalid(
+                    field, field + " must be lat,lon in decimal degrees (e.g. 52.6702,-0.7296), got '" + text + "'");
         }
         checkLatitude(field, lat);
         checkLongitude(field, lon);
@@ -77,7 +81,10 @@ public record GeoPoint(double latDeg, double lonDeg) {
         double dLat = Math.toRadians(lat2Deg - lat1Deg);
         double dLon = Math.toRadians(lon2Deg - lon1Deg);
         double a = Math.sin(dLat / 2) * Math.sin(dLat / 2)
-                + Math.cos(Math.toRadians(lat1Deg)) * Math.cos(Math.toRadians(lat2Deg)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+                + Math.cos(Math.toRadians(lat1Deg))
+                        * Math.cos(Math.toRadians(lat2Deg))
+                        * Math.sin(dLon / 2)
+                        * Math.sin(dLon / 2);
         return 2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1.0, Math.sqrt(a)));
     }
 

@@ -13,8 +13,13 @@ import org.bluelamp.geo.GeoPoint;
  * @param toBaseMetres distance along the edge from the snapped point to the edge's base node
  * @param toAdjMetres distance along the edge from the snapped point to the edge's adjacent node
  */
-public record EdgePlacement(GeoPoint requested, GeoPoint snapped, double snapDistanceMetres, int edgeId,
-                            double toBaseMetres, double toAdjMetres) {
+public record EdgePlacement(
+        GeoPoint requested,
+        GeoPoint snapped,
+        double snapDistanceMetres,
+        int edgeId,
+        double toBaseMetres,
+        double toAdjMetres) {
     public EdgePlacement {
         if (!(snapDistanceMetres >= 0) || !(toBaseMetres >= 0) || !(toAdjMetres >= 0)) {
             throw new IllegalArgumentException("distances must be >= 0: snap " + snapDistanceMetres + ", to base "

@@ -17,10 +17,10 @@ import org.bluelamp.error.ErrorKind;
 public final class EmbeddedMap {
     /** The extract's file name. */
     public static final String FILE_NAME = "monaco-latest.osm.pbf";
+
     private static final String RESOURCE = "/map-data/embedded/" + FILE_NAME;
 
-    private EmbeddedMap() {
-    }
+    private EmbeddedMap() {}
 
     /**
      * Copies the embedded extract into {@code dir} (once; an identical copy is kept) and returns
@@ -29,13 +29,17 @@ public final class EmbeddedMap {
     public static Path extractTo(Path dir) {
         try (InputStream in = EmbeddedMap.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new BluelampException(ErrorKind.UNAVAILABLE, "map", "the embedded map " + RESOURCE
-                        + " is missing from the class path; rebuild with ./mvnw package");
+                throw new BluelampException(
+                        ErrorKind.UNAVAILABLE,
+                        "map",
+                        "the embedded map " + RESOURCE
+                                + " is missing from the class path; rebuild with ./mvnw package");
             }
             byte[] bytes = in.readAllBytes();
             Files.createDirectories(dir);
             Path target = dir.resolve(FILE_NAME);
-            if (Files.isRegularFile(target) && Files.size(target) == bytes.length
+            if (Files.isRegularFile(target)
+                    && Files.size(target) == bytes.length
                     && java.util.Arrays.equals(Files.readAllBytes(target), bytes)) {
                 return target;
             }
@@ -44,8 +48,11 @@ public final class EmbeddedMap {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {
-            throw new BluelampException(ErrorKind.UNAVAILABLE, "cacheDir", "cannot write the embedded map into "
-                    + dir + ": " + e.getMessage(), e);
+            throw new BluelampException(
+                    ErrorKind.UNAVAILABLE,
+                    "cacheDir",
+                    "cannot write the embedded map into " + dir + ": " + e.getMessage(),
+                    e);
         }
     }
 }

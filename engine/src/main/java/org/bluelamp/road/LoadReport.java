@@ -14,6 +14,12 @@ import java.nio.file.Path;
  * @param nodes junctions (and dead ends) in the road graph
  * @param edges road segments in the road graph
  */
-public record LoadReport(Path extract, String extractSha256, Path cacheDir, boolean imported, long importMillis,
-                         long loadMillis, int nodes, int edges) {
-}
+public record LoadReport(
+        Path extract,
+        String extractSha256,
+        Path cacheDir,
+        boolean imported,
+        long importMillis,
+        long loadMillis,
+        int nodes,
+        int edges) {}

@@ -5,8 +5,7 @@ package org.bluelamp.road;
  * (Leaflet, OpenLayers, Google Maps) decode directly. Stateless and thread-safe.
  */
 public final class Polyline {
-    private Polyline() {
-    }
+    private Polyline() {}
 
     /**
      * @param latsDeg latitudes in degrees

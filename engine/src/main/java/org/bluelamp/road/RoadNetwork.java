@@ -76,8 +76,10 @@ public final class RoadNetwork implements AutoCloseable {
         for (TravelProfile p : options.profiles()) {
             Weighting w = hopper.createWeighting(hopper.getProfile(p.profileName()), new PMap());
             weightings.put(p, w);
-            snapFilters.put(p, new DefaultSnapFilter(w,
-                    hopper.getEncodingManager().getBooleanEncodedValue(Subnetwork.key(p.profileName()))));
+            snapFilters.put(
+                    p,
+                    new DefaultSnapFilter(
+                            w, hopper.getEncodingManager().getBooleanEncodedValue(Subnetwork.key(p.profileName()))));
         }
     }
 
@@ -97,11 +99,16 @@ public final class RoadNetwork implements AutoCloseable {
             throw BluelampException.invalid("map", "map extract " + extract + " is not readable");
         }
         String name = extract.getFileName().toString();
-        if (!(name.endsWith(".osm.pbf") || name.endsWith(".pbf") || name.endsWith(".osm") || name.endsWith(".osm.gz"))) {
-            throw BluelampException.invalid("map", "map extract " + extract + " must be an OpenStreetMap .osm.pbf or .osm file");
+        if (!(name.endsWith(".osm.pbf")
+                || name.endsWith(".pbf")
+                || name.endsWith(".osm")
+                || name.endsWith(".osm.gz"))) {
+            throw BluelampException.invalid(
+                    "map", "map extract " + extract + " must be an OpenStreetMap .osm.pbf or .osm file");
         }
         String sha = sha256(extract);
-        String key = baseName(name) + "-" + sha.substring(0, 16) + "-" + profilesFingerprint(options).substring(0, 12);
+        String key = baseName(name) + "-" + sha.substring(0, 16) + "-"
+                + profilesFingerprint(options).substring(0, 12);
         Path cacheDir = options.cacheRoot().resolve(key).toAbsolutePath();
         boolean imported = false;
         long importMillis = 0;
@@ -115,24 +122,37 @@ public final class RoadNetwork implements AutoCloseable {
                 LOG.info("imported {} into {} in {} ms", extract, cacheDir, importMillis);
             }
         } catch (IOException e) {
-            throw new BluelampException(ErrorKind.UNAVAILABLE, "cacheDir", "cannot write graph cache under "
-                    + options.cacheRoot() + ": " + e.getMessage(), e);
+            throw new BluelampException(
+                    ErrorKind.UNAVAILABLE,
+                    "cacheDir",
+                    "cannot write graph cache under " + options.cacheRoot() + ": " + e.getMessage(),
+                    e);
         }
         long t1 = System.nanoTime();
         GraphHopper hopper = configure(extract, cacheDir, options);
         if (!hopper.load()) {
-            throw new BluelampException(ErrorKind.UNAVAILABLE, "cacheDir", "graph cache " + cacheDir
-                    + " could not be loaded; delete the folder to rebuild it");
+            throw new BluelampException(
+                    ErrorKind.UNAVAILABLE,
+                    "cacheDir",
+                    "graph cache " + cacheDir + " could not be loaded; delete the folder to rebuild it");
         }
         long loadMillis = (System.nanoTime() - t1) / 1_000_000;
         LOG.info("loaded graph cache {} in {} ms", cacheDir, loadMillis);
-        LoadReport report = new LoadReport(extract, sha, cacheDir, imported, importMillis, loadMillis,
-                hopper.getBaseGraph().getNodes(), hopper.getBaseGraph().getEdges());
+        LoadReport report = new LoadReport(
+                extract,
+                sha,
+                cacheDir,
+                imported,
+                importMillis,
+                loadMillis,
+                hopper.getBaseGraph().getNodes(),
+                hopper.getBaseGraph().getEdges());
         return new RoadNetwork(hopper, options, report);
     }
 
     private static void importInto(Path extract, Path cacheDir, RoadNetworkOptions options) throws IOException {
-        Path tmp = cacheDir.resolveSibling(cacheDir.getFileName() + ".importing-" + ProcessHandle.current().pid());
+        Path tmp = cacheDir.resolveSibling(
+                cacheDir.getFileName() + ".importing-" + ProcessHandle.current().pid());
         deleteRecursively(tmp);
         GraphHopper importer = configure(extract, tmp, options);
         try {
@@ -172,7 +192,8 @@ public final class RoadNetwork implements AutoCloseable {
         try {
             return Jackson.newObjectMapper().readValue(p.customModelJson(), CustomModel.class);
         } catch (IOException e) {
-            throw new IllegalStateException("custom model of profile " + p + " is not valid JSON: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "custom model of profile " + p + " is not valid JSON: " + e.getMessage(), e);
         }
     }
 
@@ -181,11 +202,17 @@ public final class RoadNetwork implements AutoCloseable {
     }
 
     static String profilesFingerprint(RoadNetworkOptions options) {
-        StringBuilder sb = new StringBuilder("layout=").append(CACHE_LAYOUT_VERSION)
-                .append(";gh=").append(com.graphhopper.util.Constants.VERSION)
-                .append(";ev=").append(ENCODED_VALUES);
+        StringBuilder sb = new StringBuilder("layout=")
+                .append(CACHE_LAYOUT_VERSION)
+                .append(";gh=")
+                .append(com.graphhopper.util.Constants.VERSION)
+                .append(";ev=")
+                .append(ENCODED_VALUES);
         for (TravelProfile p : sorted(options)) {
-            sb.append(";").append(p.profileName()).append("=").append(p.customModelJson().replaceAll("\\s+", ""));
+            sb.append(";")
+                    .append(p.profileName())
+                    .append("=")
+                    .append(p.customModelJson().replaceAll("\\s+", ""));
         }
         return HexFormat.of().formatHex(digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
@@ -201,29 +228,54 @@ public final class RoadNetwork implements AutoCloseable {
         Snap snap = snapRaw(profile, field, point);
         var sp = snap.getSnappedPoint();
         var edge = snap.getClosestEdge();
-        return new SnappedPoint(point, new GeoPoint(sp.getLat(), sp.getLon()), snap.getQueryDistance(), edge.getEdge(),
-                edge.getBaseNode(), edge.getAdjNode());
+        return new SnappedPoint(
+                point,
+                new GeoPoint(sp.getLat(), sp.getLon()),
+                snap.getQueryDistance(),
+                edge.getEdge(),
+                edge.getBaseNode(),
+                edge.getAdjNode());
     }
 
     /** GraphHopper's snap of a point, checked against the maximum snap distance. */
     Snap snapRaw(TravelProfile profile, String field, GeoPoint point) {
         var bounds = hopper.getBaseGraph().getBounds();
         if (!bounds.contains(point.latDeg(), point.lonDeg())) {
-            throw BluelampException.invalid(field, String.format(Locale.ROOT,
-                    "%s %s is outside the area of this map (latitude %.5f to %.5f, longitude %.5f to %.5f)",
-                    field, point, bounds.minLat, bounds.maxLat, bounds.minLon, bounds.maxLon));
+            throw BluelampException.invalid(
+                    field,
+                    String.format(
+                            Locale.ROOT,
+                            "%s %s is outside the area of this map (latitude %.5f to %.5f, longitude %.5f to %.5f)",
+                            field,
+                            point,
+                            bounds.minLat,
+                            bounds.maxLat,
+                            bounds.minLon,
+                            bounds.maxLon));
         }
         Snap snap = hopper.getLocationIndex().findClosest(point.latDeg(), point.lonDeg(), snapFilter(profile));
         if (!snap.isValid()) {
-            throw BluelampException.invalid(field, String.format(Locale.ROOT,
-                    "%s %s is not near any road usable by profile %s (nothing within the search radius)",
-                    field, point, profile));
+            throw BluelampException.invalid(
+                    field,
+                    String.format(
+                            Locale.ROOT,
+                            "%s %s is not near any road usable by profile %s (nothing within the search radius)",
+                            field,
+                            point,
+                            profile));
         }
         double distance = snap.getQueryDistance();
         if (distance > options.maxSnapDistanceMetres()) {
-            throw BluelampException.invalid(field, String.format(Locale.ROOT,
-                    "%s %s is %.0f m from the nearest road usable by profile %s; the maximum snap distance is %.0f m",
-                    field, point, distance, profile, options.maxSnapDistanceMetres()));
+            throw BluelampException.invalid(
+                    field,
+                    String.format(
+                            Locale.ROOT,
+                            "%s %s is %.0f m from the nearest road usable by profile %s; the maximum snap distance is %.0f m",
+                            field,
+                            point,
+                            distance,
+                            profile,
+                            options.maxSnapDistanceMetres()));
         }
         return snap;
     }
@@ -249,8 +301,8 @@ public final class RoadNetwork implements AutoCloseable {
     private Route route(TravelProfile profile, GeoPoint from, GeoPoint to, boolean unprepared) {
         SnappedPoint a = snap(profile, "from", from);
         SnappedPoint b = snap(profile, "to", to);
-        GHRequest req = new GHRequest(from.latDeg(), from.lonDeg(), to.latDeg(), to.lonDeg())
-                .setProfile(profile.profileName());
+        GHRequest req =
+                new GHRequest(from.latDeg(), from.lonDeg(), to.latDeg(), to.lonDeg()).setProfile(profile.profileName());
         if (unprepared) {
             req.putHint(Parameters.CH.DISABLE, true);
             req.putHint(Parameters.Landmark.DISABLE, true);
@@ -260,12 +312,15 @@ public final class RoadNetwork implements AutoCloseable {
         if (rsp.hasErrors()) {
             for (Throwable t : rsp.getErrors()) {
                 if (t instanceof ConnectionNotFoundException) {
-                    throw new BluelampException(ErrorKind.NO_ROUTE, "to", "no " + profile + " route from " + from
-                            + " to " + to + " on this road network");
+                    throw new BluelampException(
+                            ErrorKind.NO_ROUTE,
+                            "to",
+                            "no " + profile + " route from " + from + " to " + to + " on this road network");
                 }
                 if (t instanceof PointNotFoundException pnf) {
                     String field = pnf.getPointIndex() == 0 ? "from" : "to";
-                    throw BluelampException.invalid(field, field + " is not near any road usable by profile " + profile);
+                    throw BluelampException.invalid(
+                            field, field + " is not near any road usable by profile " + profile);
                 }
             }
             throw new BluelampException(ErrorKind.UNAVAILABLE, "", "routing failed: " + rsp.getErrors());
@@ -278,15 +333,24 @@ public final class RoadNetwork implements AutoCloseable {
             lats[i] = pl.getLat(i);
             lons[i] = pl.getLon(i);
         }
-        return new Route(profile, from, to, path.getTime(), path.getDistance(), lats, lons,
-                a.distanceMetres(), b.distanceMetres());
+        return new Route(
+                profile,
+                from,
+                to,
+                path.getTime(),
+                path.getDistance(),
+                lats,
+                lons,
+                a.distanceMetres(),
+                b.distanceMetres());
     }
 
     /** The snap filter of a profile: edges it may use, on its main connected network. */
     public DefaultSnapFilter snapFilter(TravelProfile profile) {
         DefaultSnapFilter f = snapFilters.get(profile);
         if (f == null) {
-            throw BluelampException.invalid("profile", "profile " + profile + " was not prepared for this road network");
+            throw BluelampException.invalid(
+                    "profile", "profile " + profile + " was not prepared for this road network");
         }
         return f;
     }

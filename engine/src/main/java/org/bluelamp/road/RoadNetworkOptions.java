@@ -23,8 +23,10 @@ public record RoadNetworkOptions(Path cacheRoot, double maxSnapDistanceMetres, S
     public RoadNetworkOptions {
         Objects.requireNonNull(cacheRoot, "cacheRoot");
         if (!(maxSnapDistanceMetres > 0 && maxSnapDistanceMetres <= 100_000)) {
-            throw BluelampException.invalid("maxSnapDistanceMetres",
-                    "maxSnapDistanceMetres must be between 0 (exclusive) and 100000 metres, got " + maxSnapDistanceMetres);
+            throw BluelampException.invalid(
+                    "maxSnapDistanceMetres",
+                    "maxSnapDistanceMetres must be between 0 (exclusive) and 100000 metres, got "
+                            + maxSnapDistanceMetres);
         }
         if (profiles == null || profiles.isEmpty()) {
             throw BluelampException.invalid("profiles", "at least one travel profile is needed");

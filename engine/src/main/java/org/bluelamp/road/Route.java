@@ -16,8 +16,16 @@ import org.bluelamp.geo.GeoPoint;
  * @param fromSnapDistanceMetres straight-line distance from {@code from} to the road
  * @param toSnapDistanceMetres straight-line distance from {@code to} to the road
  */
-public record Route(TravelProfile profile, GeoPoint from, GeoPoint to, long timeMillis, double distanceMetres,
-                    double[] latsDeg, double[] lonsDeg, double fromSnapDistanceMetres, double toSnapDistanceMetres) {
+public record Route(
+        TravelProfile profile,
+        GeoPoint from,
+        GeoPoint to,
+        long timeMillis,
+        double distanceMetres,
+        double[] latsDeg,
+        double[] lonsDeg,
+        double fromSnapDistanceMetres,
+        double toSnapDistanceMetres) {
 
     public Route {
         Objects.requireNonNull(profile, "profile");
@@ -30,7 +38,8 @@ public record Route(TravelProfile profile, GeoPoint from, GeoPoint to, long time
             throw new IllegalArgumentException("distanceMetres must be >= 0, got " + distanceMetres);
         }
         if (latsDeg.length != lonsDeg.length) {
-            throw new IllegalArgumentException("geometry arrays differ in length: " + latsDeg.length + " vs " + lonsDeg.length);
+            throw new IllegalArgumentException(
+                    "geometry arrays differ in length: " + latsDeg.length + " vs " + lonsDeg.length);
         }
         latsDeg = latsDeg.clone();
         lonsDeg = lonsDeg.clone();
@@ -58,9 +67,14 @@ public record Route(TravelProfile profile, GeoPoint from, GeoPoint to, long time
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Route r && profile == r.profile && from.equals(r.from) && to.equals(r.to)
-                && timeMillis == r.timeMillis && distanceMetres == r.distanceMetres
-                && java.util.Arrays.equals(latsDeg, r.latsDeg) && java.util.Arrays.equals(lonsDeg, r.lonsDeg);
+        return o instanceof Route r
+                && profile == r.profile
+                && from.equals(r.from)
+                && to.equals(r.to)
+                && timeMillis == r.timeMillis
+                && distanceMetres == r.distanceMetres
+                && java.util.Arrays.equals(latsDeg, r.latsDeg)
+                && java.util.Arrays.equals(lonsDeg, r.lonsDeg);
     }
 
     @Override

@@ -12,6 +12,5 @@ import org.bluelamp.geo.GeoPoint;
  * @param baseNode the edge's base node (the direction the edge's geometry is stored in)
  * @param adjNode the edge's adjacent node
  */
-public record SnappedPoint(GeoPoint requested, GeoPoint snapped, double distanceMetres, int edgeId, int baseNode,
-                           int adjNode) {
-}
+public record SnappedPoint(
+        GeoPoint requested, GeoPoint snapped, double distanceMetres, int edgeId, int baseNode, int adjNode) {}

@@ -68,7 +68,8 @@ public final class TravelTimeGraph {
         }
         double fastest = 0;
         for (int e = 0; e < edges; e++) {
-            int ms = Math.min(edgeFwdMillis[e] == CLOSED ? Integer.MAX_VALUE : edgeFwdMillis[e],
+            int ms = Math.min(
+                    edgeFwdMillis[e] == CLOSED ? Integer.MAX_VALUE : edgeFwdMillis[e],
                     edgeBwdMillis[e] == CLOSED ? Integer.MAX_VALUE : edgeBwdMillis[e]);
             // speeds of very short edges are distorted by rounding to whole milliseconds; callers
             // allow for that rounding (under 1 ms an edge) separately
@@ -109,7 +110,8 @@ public final class TravelTimeGraph {
         }
         long ms = w.calcEdgeMillis(edge, reverse);
         if (ms < 0 || ms > Integer.MAX_VALUE / 4) {
-            throw new IllegalStateException("edge " + edge.getEdge() + " has an implausible travel time of " + ms + " ms");
+            throw new IllegalStateException(
+                    "edge " + edge.getEdge() + " has an implausible travel time of " + ms + " ms");
         }
         return (int) ms;
     }
@@ -146,18 +148,22 @@ public final class TravelTimeGraph {
         boolean onPillar = snap.getSnappedPosition() == Snap.Position.PILLAR;
         double toStart = 0;
         for (int i = 1; i <= wayIndex; i++) {
-            toStart += DistancePlaneProjection.DIST_PLANE.calcDist(full.getLat(i - 1), full.getLon(i - 1), full.getLat(i), full.getLon(i));
+            toStart += DistancePlaneProjection.DIST_PLANE.calcDist(
+                    full.getLat(i - 1), full.getLon(i - 1), full.getLat(i), full.getLon(i));
         }
         double toEnd = 0;
         int from = wayIndex + 1;
         if (!onPillar) {
-            toStart += DistancePlaneProjection.DIST_PLANE.calcDist(full.getLat(wayIndex), full.getLon(wayIndex), sp.getLat(), sp.getLon());
-            toEnd += DistancePlaneProjection.DIST_PLANE.calcDist(sp.getLat(), sp.getLon(), full.getLat(from), full.getLon(from));
+            toStart += DistancePlaneProjection.DIST_PLANE.calcDist(
+                    full.getLat(wayIndex), full.getLon(wayIndex), sp.getLat(), sp.getLon());
+            toEnd += DistancePlaneProjection.DIST_PLANE.calcDist(
+                    sp.getLat(), sp.getLon(), full.getLat(from), full.getLon(from));
         } else {
             from = wayIndex;
         }
         for (int i = from + 1; i < full.size(); i++) {
-            toEnd += DistancePlaneProjection.DIST_PLANE.calcDist(full.getLat(i - 1), full.getLon(i - 1), full.getLat(i), full.getLon(i));
+            toEnd += DistancePlaneProjection.DIST_PLANE.calcDist(
+                    full.getLat(i - 1), full.getLon(i - 1), full.getLat(i), full.getLon(i));
         }
         boolean reversed = closest.getBaseNode() != edgeBase[edge]
                 || (edgeBase[edge] == edgeAdj[edge] && closest.get(EdgeIteratorState.REVERSE_STATE));

@@ -59,18 +59,40 @@ public final class FixIntake {
 
     /** Takes one fix. */
     public IntakeResult apply(Fix fix) {
-        return apply(fix.unitId(), fix.latDeg(), fix.lonDeg(), fix.positionTimeEpochMillis(), fix.accuracyMetres(),
-                fix.speedMetresPerSecond(), fix.headingDeg(), fix.reason());
+        return apply(
+                fix.unitId(),
+                fix.latDeg(),
+                fix.lonDeg(),
+                fix.positionTimeEpochMillis(),
+                fix.accuracyMetres(),
+                fix.speedMetresPerSecond(),
+                fix.headingDeg(),
+                fix.reason());
     }
 
     /**
      * Takes one fix given field by field (what a decoder calls without building a {@link Fix}).
      * Absent optional values are {@code NaN}; a {@code null} reason is {@link FixReason#UNSPECIFIED}.
      */
-    public IntakeResult apply(String unitId, double latDeg, double lonDeg, long positionTimeEpochMillis,
-            double accuracyMetres, double speedMetresPerSecond, double headingDeg, FixReason reason) {
-        FixOutcome outcome = take(unitId, latDeg, lonDeg, positionTimeEpochMillis, accuracyMetres, speedMetresPerSecond,
-                headingDeg, reason, clock.millis());
+    public IntakeResult apply(
+            String unitId,
+            double latDeg,
+            double lonDeg,
+            long positionTimeEpochMillis,
+            double accuracyMetres,
+            double speedMetresPerSecond,
+            double headingDeg,
+            FixReason reason) {
+        FixOutcome outcome = take(
+                unitId,
+                latDeg,
+                lonDeg,
+                positionTimeEpochMillis,
+                accuracyMetres,
+                speedMetresPerSecond,
+                headingDeg,
+                reason,
+                clock.millis());
         return outcome == FixOutcome.REJECTED
                 ? new IntakeResult(FixOutcome.REJECTED, lastReason, lastMessage)
                 : IntakeResult.of(outcome);
@@ -86,8 +108,16 @@ public final class FixIntake {
         Map<RejectReason, Integer> byReason = new EnumMap<>(RejectReason.class);
         for (int i = 0; i < fixes.size(); i++) {
             Fix f = fixes.get(i);
-            FixOutcome outcome = take(f.unitId(), f.latDeg(), f.lonDeg(), f.positionTimeEpochMillis(), f.accuracyMetres(),
-                    f.speedMetresPerSecond(), f.headingDeg(), f.reason(), now);
+            FixOutcome outcome = take(
+                    f.unitId(),
+                    f.latDeg(),
+                    f.lonDeg(),
+                    f.positionTimeEpochMillis(),
+                    f.accuracyMetres(),
+                    f.speedMetresPerSecond(),
+                    f.headingDeg(),
+                    f.reason(),
+                    now);
             switch (outcome) {
                 case ACCEPTED_LATEST -> latest++;
                 case ACCEPTED_HISTORY_ONLY -> historyOnly++;
@@ -101,8 +131,16 @@ public final class FixIntake {
         return new BatchResult(latest, historyOnly, duplicates, rejections.size(), byReason, rejections);
     }
 
-    private FixOutcome take(String unitId, double lat, double lon, long time, double accuracy, double speed,
-            double heading, FixReason reason, long now) {
+    private FixOutcome take(
+            String unitId,
+            double lat,
+            double lon,
+            long time,
+            double accuracy,
+            double speed,
+            double heading,
+            FixReason reason,
+            long now) {
         RejectReason r = check(unitId, lat, lon, time, accuracy, speed, heading, now);
         if (r != null) {
             return reject(r);
@@ -111,25 +149,28 @@ public final class FixIntake {
         if (index < 0) {
             AutoRegistration auto = options.autoRegistration();
             if (auto == null) {
-                return reject(RejectReason.UNKNOWN_UNIT, "unitId '" + unitId
-                        + "' is not a registered unit: register it first or enable auto-registration");
+                return reject(
+                        RejectReason.UNKNOWN_UNIT,
+                        "unitId '" + unitId
+                                + "' is not a registered unit: register it first or enable auto-registration");
             }
             try {
-                index = fleet.register(UnitSpec.minimal(unitId, auto.kind()), StatusChange.of(auto.initialStatus(), now))
+                index = fleet.register(
+                                UnitSpec.minimal(unitId, auto.kind()), StatusChange.of(auto.initialStatus(), now))
                         .unitIndex();
             } catch (DuplicateUnitException raced) {
                 index = fleet.indexOf(unitId); // registered meanwhile by another thread
             }
         }
-        FixOutcome outcome = fleet.recordFix(index, lat, lon, time, accuracy, speed, heading,
-                reason == null ? FixReason.UNSPECIFIED : reason);
+        FixOutcome outcome = fleet.recordFix(
+                index, lat, lon, time, accuracy, speed, heading, reason == null ? FixReason.UNSPECIFIED : reason);
         counters.increment(outcome);
         return outcome;
     }
 
     /** The first rule the fix breaks, with {@link #lastMessage} set; {@code null} when valid. */
-    private RejectReason check(String unitId, double lat, double lon, long time, double accuracy, double speed,
-            double heading, long now) {
+    private RejectReason check(
+            String unitId, double lat, double lon, long time, double accuracy, double speed, double heading, long now) {
         if (unitId == null || unitId.isEmpty() || unitId.length() > 64 || isBlankAtEnds(unitId)) {
             lastMessage = "unitId " + (unitId == null ? "null" : "'" + unitId + "'")
                     + " is not valid: give 1 to 64 characters without surrounding blanks";
@@ -145,8 +186,8 @@ public final class FixIntake {
         }
         ServiceArea area = options.serviceArea();
         if (area != null && !area.contains(lat, lon)) {
-            lastMessage = "latDeg/lonDeg (" + lat + ", " + lon + ") of unit '" + unitId + "' is outside the service area "
-                    + area;
+            lastMessage = "latDeg/lonDeg (" + lat + ", " + lon + ") of unit '" + unitId
+                    + "' is outside the service area " + area;
             return RejectReason.OUTSIDE_SERVICE_AREA;
         }
         if (time > now + options.maxFutureSkewMillis()) {

@@ -65,7 +65,8 @@ public final class IntakeCounters {
     @Override
     public String toString() {
         return "IntakeCounters[latest=" + count(FixOutcome.ACCEPTED_LATEST) + ", historyOnly="
-                + count(FixOutcome.ACCEPTED_HISTORY_ONLY) + ", duplicates=" + count(FixOutcome.DUPLICATE) + ", rejected="
+                + count(FixOutcome.ACCEPTED_HISTORY_ONLY) + ", duplicates=" + count(FixOutcome.DUPLICATE)
+                + ", rejected="
                 + rejectedByReason() + "]";
     }
 }

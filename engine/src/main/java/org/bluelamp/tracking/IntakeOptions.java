@@ -30,7 +30,8 @@ public record IntakeOptions(
             throw new IllegalArgumentException("maxFixAgeMillis " + maxFixAgeMillis + " must be positive");
         }
         if (!(maxSpeedMetresPerSecond > 0)) {
-            throw new IllegalArgumentException("maxSpeedMetresPerSecond " + maxSpeedMetresPerSecond + " must be positive");
+            throw new IllegalArgumentException(
+                    "maxSpeedMetresPerSecond " + maxSpeedMetresPerSecond + " must be positive");
         }
         if (!(maxAccuracyMetres > 0)) {
             throw new IllegalArgumentException("maxAccuracyMetres " + maxAccuracyMetres + " must be positive");
@@ -47,25 +48,35 @@ public record IntakeOptions(
 
     /** These options with another clock skew allowance. */
     public IntakeOptions withMaxFutureSkewMillis(long millis) {
-        return new IntakeOptions(millis, maxFixAgeMillis, maxSpeedMetresPerSecond, maxAccuracyMetres, serviceArea,
-                autoRegistration);
+        return new IntakeOptions(
+                millis, maxFixAgeMillis, maxSpeedMetresPerSecond, maxAccuracyMetres, serviceArea, autoRegistration);
     }
 
     /** These options with another maximum fix age. */
     public IntakeOptions withMaxFixAgeMillis(long millis) {
-        return new IntakeOptions(maxFutureSkewMillis, millis, maxSpeedMetresPerSecond, maxAccuracyMetres, serviceArea,
-                autoRegistration);
+        return new IntakeOptions(
+                maxFutureSkewMillis, millis, maxSpeedMetresPerSecond, maxAccuracyMetres, serviceArea, autoRegistration);
     }
 
     /** These options with a service area ({@code null} for none). */
     public IntakeOptions withServiceArea(ServiceArea area) {
-        return new IntakeOptions(maxFutureSkewMillis, maxFixAgeMillis, maxSpeedMetresPerSecond, maxAccuracyMetres, area,
+        return new IntakeOptions(
+                maxFutureSkewMillis,
+                maxFixAgeMillis,
+                maxSpeedMetresPerSecond,
+                maxAccuracyMetres,
+                area,
                 autoRegistration);
     }
 
     /** These options with auto-registration ({@code null} for none). */
     public IntakeOptions withAutoRegistration(AutoRegistration registration) {
-        return new IntakeOptions(maxFutureSkewMillis, maxFixAgeMillis, maxSpeedMetresPerSecond, maxAccuracyMetres,
-                serviceArea, registration);
+        return new IntakeOptions(
+                maxFutureSkewMillis,
+                maxFixAgeMillis,
+                maxSpeedMetresPerSecond,
+                maxAccuracyMetres,
+                serviceArea,
+                registration);
     }
 }

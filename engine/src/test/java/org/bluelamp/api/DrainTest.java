@@ -50,9 +50,13 @@ class DrainTest {
                         received.add("completed");
                     }
                 });
-        Iterator<FleetUpdate> watch = ServiceFixture.as(FleetGrpc.newBlockingStub(fx.channel), ServiceFixture.CONSOLE_TOKEN)
+        Iterator<FleetUpdate> watch = ServiceFixture.as(
+                        FleetGrpc.newBlockingStub(fx.channel), ServiceFixture.CONSOLE_TOKEN)
                 .withDeadlineAfter(30, TimeUnit.SECONDS)
-                .watchFleet(WatchFleetRequest.newBuilder().setIncludeSnapshot(true).setMinIntervalMillis(100).build());
+                .watchFleet(WatchFleetRequest.newBuilder()
+                        .setIncludeSnapshot(true)
+                        .setMinIntervalMillis(100)
+                        .build());
         assertTrue(watch.next().getFullSnapshot());
 
         int batches = 50;
@@ -60,8 +64,11 @@ class DrainTest {
             FixBatch.Builder batch = FixBatch.newBuilder().setBatchId(b);
             for (int i = 0; i < 20; i++) {
                 long t = now - 60_000 + b * 20L + i;
-                batch.addFixes(GpsFix.newBuilder().setUnitId("U1").setPositionTimeEpochMillis(t)
-                        .setPosition(LatLon.newBuilder().setLatDeg(43.73 + i * 1e-5).setLonDeg(7.42)));
+                batch.addFixes(GpsFix.newBuilder()
+                        .setUnitId("U1")
+                        .setPositionTimeEpochMillis(t)
+                        .setPosition(
+                                LatLon.newBuilder().setLatDeg(43.73 + i * 1e-5).setLonDeg(7.42)));
             }
             out.onNext(batch.build());
         }
@@ -75,7 +82,8 @@ class DrainTest {
         }
         assertTrue(end instanceof Throwable, "the stream ends with a status, got " + end);
         Status status = Status.fromThrowable((Throwable) end);
-        assertTrue(status.getCode() == Status.Code.UNAVAILABLE || acks.size() == batches && end.equals("completed"),
+        assertTrue(
+                status.getCode() == Status.Code.UNAVAILABLE || acks.size() == batches && end.equals("completed"),
                 status.toString());
         assertTrue(stopped.get(20, TimeUnit.SECONDS), "every call finished within the drain timeout");
 
@@ -99,7 +107,8 @@ class DrainTest {
         } catch (RuntimeException e) {
             watchEnd = e;
         }
-        assertTrue(watchEnd != null && Status.fromThrowable(watchEnd).getCode() == Status.Code.UNAVAILABLE,
+        assertTrue(
+                watchEnd != null && Status.fromThrowable(watchEnd).getCode() == Status.Code.UNAVAILABLE,
                 String.valueOf(watchEnd));
         fx.close();
     }

@@ -15,9 +15,13 @@ class ErrorMappingTest {
         var invalid = ErrorMapping.map(BluelampException.invalid("incident.location", "bad"), "Recommend");
         assertEquals(GrpcStatus.INVALID_ARGUMENT, invalid.status());
         assertEquals("incident.location", invalid.field());
-        assertEquals(GrpcStatus.NOT_FOUND, ErrorMapping.map(new UnknownUnitException("X"), "GetUnit").status());
-        assertEquals(GrpcStatus.ALREADY_EXISTS,
-                ErrorMapping.map(new BluelampException(ErrorKind.ALREADY_EXISTS, "unit.id", "twice"), "RegisterUnit").status());
+        assertEquals(
+                GrpcStatus.NOT_FOUND,
+                ErrorMapping.map(new UnknownUnitException("X"), "GetUnit").status());
+        assertEquals(
+                GrpcStatus.ALREADY_EXISTS,
+                ErrorMapping.map(new BluelampException(ErrorKind.ALREADY_EXISTS, "unit.id", "twice"), "RegisterUnit")
+                        .status());
         // an IllegalArgumentException from inside the engine is the server's fault, not the caller's
         var bug = ErrorMapping.map(new IllegalArgumentException("No enum constant X"), "Recommend");
         assertEquals(GrpcStatus.INTERNAL, bug.status());

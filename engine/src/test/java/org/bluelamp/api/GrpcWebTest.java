@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class GrpcWebTest {
     private static ServiceFixture fx;
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void start() {
@@ -39,7 +40,11 @@ class GrpcWebTest {
     }
 
     private static byte[] frame(byte flags, byte[] payload) {
-        return ByteBuffer.allocate(5 + payload.length).put(flags).putInt(payload.length).put(payload).array();
+        return ByteBuffer.allocate(5 + payload.length)
+                .put(flags)
+                .putInt(payload.length)
+                .put(payload)
+                .array();
     }
 
     /** The frames of a gRPC-Web body: message payloads in order, then the trailers as a map. */
@@ -56,7 +61,9 @@ class GrpcWebTest {
                     for (String line : new String(payload, StandardCharsets.US_ASCII).split("\r\n")) {
                         int colon = line.indexOf(':');
                         if (colon > 0) {
-                            trailers.put(line.substring(0, colon).trim().toLowerCase(), line.substring(colon + 1).trim());
+                            trailers.put(
+                                    line.substring(0, colon).trim().toLowerCase(),
+                                    line.substring(colon + 1).trim());
                         }
                     }
                 } else {
@@ -68,7 +75,8 @@ class GrpcWebTest {
     }
 
     private HttpResponse<byte[]> post(String method, String contentType, byte[] body, String token) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fx.service.grpcPort() + "/" + method))
+        HttpRequest.Builder r = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + fx.service.grpcPort() + "/" + method))
                 .header("content-type", contentType)
                 .header("accept", contentType)
                 .header("x-grpc-web", "1")
@@ -83,12 +91,15 @@ class GrpcWebTest {
 
     @Test
     void binaryGrpcWebCallFromABrowser() throws Exception {
-        byte[] req = frame((byte) 0, GetUnitRequest.newBuilder().setUnitId("U1").build().toByteArray());
-        HttpResponse<byte[]> resp = post("dispatch.v1.Fleet/GetUnit", "application/grpc-web+proto", req,
-                ServiceFixture.CONSOLE_TOKEN);
+        byte[] req = frame(
+                (byte) 0, GetUnitRequest.newBuilder().setUnitId("U1").build().toByteArray());
+        HttpResponse<byte[]> resp =
+                post("dispatch.v1.Fleet/GetUnit", "application/grpc-web+proto", req, ServiceFixture.CONSOLE_TOKEN);
         assertEquals(200, resp.statusCode());
         assertTrue(resp.headers().firstValue("content-type").orElse("").startsWith("application/grpc-web"));
-        assertEquals("http://console.example", resp.headers().firstValue("access-control-allow-origin").orElse(""));
+        assertEquals(
+                "http://console.example",
+                resp.headers().firstValue("access-control-allow-origin").orElse(""));
         Frames f = Frames.parse(resp.body());
         assertEquals(1, f.messages().size());
         assertEquals("IR11", Unit.parseFrom(f.messages().get(0)).getCallsign());
@@ -97,10 +108,12 @@ class GrpcWebTest {
 
     @Test
     void textGrpcWebCallAndErrorsInTrailers() throws Exception {
-        byte[] req = Base64.getEncoder().encode(frame((byte) 0,
-                GetUnitRequest.newBuilder().setUnitId("U2").build().toByteArray()));
-        HttpResponse<byte[]> resp = post("dispatch.v1.Fleet/GetUnit", "application/grpc-web-text", req,
-                ServiceFixture.CONSOLE_TOKEN);
+        byte[] req = Base64.getEncoder()
+                .encode(frame(
+                        (byte) 0,
+                        GetUnitRequest.newBuilder().setUnitId("U2").build().toByteArray()));
+        HttpResponse<byte[]> resp =
+                post("dispatch.v1.Fleet/GetUnit", "application/grpc-web-text", req, ServiceFixture.CONSOLE_TOKEN);
         assertEquals(200, resp.statusCode());
         ByteArrayOutputStream decoded = new ByteArrayOutputStream();
         // the body may be several base64 chunks, one per frame, each padded
@@ -112,15 +125,25 @@ class GrpcWebTest {
         assertEquals("AR21", Unit.parseFrom(f.messages().get(0)).getCallsign());
         assertEquals("0", f.trailers().get("grpc-status"));
 
-        HttpResponse<byte[]> missing = post("dispatch.v1.Fleet/GetUnit", "application/grpc-web+proto",
-                frame((byte) 0, GetUnitRequest.newBuilder().setUnitId("NOPE").build().toByteArray()),
+        HttpResponse<byte[]> missing = post(
+                "dispatch.v1.Fleet/GetUnit",
+                "application/grpc-web+proto",
+                frame(
+                        (byte) 0,
+                        GetUnitRequest.newBuilder().setUnitId("NOPE").build().toByteArray()),
                 ServiceFixture.CONSOLE_TOKEN);
         Map<String, String> status = statusOf(missing);
         assertEquals("5", status.get("grpc-status")); // NOT_FOUND
-        assertTrue(java.net.URLDecoder.decode(status.get("grpc-message"), StandardCharsets.UTF_8).contains("'NOPE'"));
+        assertTrue(java.net.URLDecoder.decode(status.get("grpc-message"), StandardCharsets.UTF_8)
+                .contains("'NOPE'"));
 
-        HttpResponse<byte[]> noToken = post("dispatch.v1.Fleet/GetUnit", "application/grpc-web+proto",
-                frame((byte) 0, GetUnitRequest.newBuilder().setUnitId("U1").build().toByteArray()), null);
+        HttpResponse<byte[]> noToken = post(
+                "dispatch.v1.Fleet/GetUnit",
+                "application/grpc-web+proto",
+                frame(
+                        (byte) 0,
+                        GetUnitRequest.newBuilder().setUnitId("U1").build().toByteArray()),
+                null);
         assertEquals("16", statusOf(noToken).get("grpc-status")); // UNAUTHENTICATED
     }
 
@@ -134,18 +157,25 @@ class GrpcWebTest {
 
     @Test
     void corsPreflightHealthAndMetrics() throws Exception {
-        HttpResponse<String> pre = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + fx.service.grpcPort() + "/dispatch.v1.Fleet/GetUnit"))
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("origin", "http://console.example")
-                .header("access-control-request-method", "POST")
-                .header("access-control-request-headers", "authorization,content-type,x-grpc-web").build(),
+        HttpResponse<String> pre = HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + fx.service.grpcPort() + "/dispatch.v1.Fleet/GetUnit"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("origin", "http://console.example")
+                        .header("access-control-request-method", "POST")
+                        .header("access-control-request-headers", "authorization,content-type,x-grpc-web")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(204, pre.statusCode());
-        assertTrue(pre.headers().firstValue("access-control-allow-headers").orElse("").contains("authorization"));
+        assertTrue(pre.headers()
+                .firstValue("access-control-allow-headers")
+                .orElse("")
+                .contains("authorization"));
 
-        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + fx.service.httpPort() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fx.service.httpPort() + "/health"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode());
         io.vertx.core.json.JsonObject h = new io.vertx.core.json.JsonObject(health.body());
         assertEquals(true, h.getBoolean("live"));
@@ -155,19 +185,29 @@ class GrpcWebTest {
         assertTrue(h.getJsonObject("intake").containsKey("fixesPerSecond"));
 
         // one call so that a latency histogram exists
-        post("dispatch.v1.Fleet/GetUnit", "application/grpc-web+proto",
-                frame((byte) 0, GetUnitRequest.newBuilder().setUnitId("U1").build().toByteArray()),
+        post(
+                "dispatch.v1.Fleet/GetUnit",
+                "application/grpc-web+proto",
+                frame(
+                        (byte) 0,
+                        GetUnitRequest.newBuilder().setUnitId("U1").build().toByteArray()),
                 ServiceFixture.CONSOLE_TOKEN);
-        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + fx.service.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fx.service.httpPort() + "/metrics"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, metrics.statusCode());
         String m = metrics.body();
-        assertTrue(m.contains("bluelamp_grpc_server_call_duration_seconds_bucket{method=\"dispatch.v1.Fleet/GetUnit\""), m);
+        assertTrue(
+                m.contains("bluelamp_grpc_server_call_duration_seconds_bucket{method=\"dispatch.v1.Fleet/GetUnit\""),
+                m);
         assertTrue(m.contains("bluelamp_fixes_rejected_total{reason=\"unknown_unit\"}"), m);
         assertTrue(m.contains("bluelamp_fixes_total{outcome=\"accepted_latest\"}"), m);
         // and on the gRPC port too
-        HttpResponse<String> same = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + fx.service.grpcPort() + "/health/live")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> same = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fx.service.grpcPort() + "/health/live"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, same.statusCode());
     }
 }

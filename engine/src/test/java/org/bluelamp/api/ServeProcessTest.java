@@ -28,20 +28,40 @@ class ServeProcessTest {
     void serveStartsReportsHealthAndExitsZeroOnSigterm() throws Exception {
         TestMaps.monacoNetwork(); // the graph cache exists, so the child only loads it
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "org.bluelamp.cli.Main", "serve", "--port", "0", "--http-port", "0", "--demo-units", "6",
-                "--cache-dir", TestMaps.cacheRoot().toAbsolutePath().toString(), "--event-loops", "1",
-                "--search-threads", "1"));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.bluelamp.cli.Main",
+                "serve",
+                "--port",
+                "0",
+                "--http-port",
+                "0",
+                "--demo-units",
+                "6",
+                "--cache-dir",
+                TestMaps.cacheRoot().toAbsolutePath().toString(),
+                "--event-loops",
+                "1",
+                "--search-threads",
+                "1"));
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
             assertTrue(line != null && line.startsWith("{"), "ready line: " + line);
             JsonObject ready = new JsonObject(line);
             assertEquals(6, ready.getInteger("units"));
-            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + ready.getInteger("httpPort") + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(
+                                            URI.create("http://127.0.0.1:" + ready.getInteger("httpPort") + "/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode(), health.body());
             assertEquals(6, new JsonObject(health.body()).getInteger("units"));
 

@@ -37,6 +37,7 @@ final class ServiceFixture implements AutoCloseable {
 
     /** Casino square and the Prince's Palace: both on roads of the Monaco extract. */
     static final double CASINO_LAT = 43.7393;
+
     static final double CASINO_LON = 7.4278;
     static final double PALACE_LAT = 43.7311;
     static final double PALACE_LON = 7.4197;
@@ -51,31 +52,65 @@ final class ServiceFixture implements AutoCloseable {
         RoadNetwork network = TestMaps.monacoNetwork();
         InstantSource clock = InstantSource.system();
         fleet = new FleetState(FleetOptions.defaults());
-        Dispatcher dispatcher = Dispatcher.create(network, fleet, PolicyBook.loadDefault(fleet.options().capabilities()),
-                UrbanAreas.loadDefault(), clock);
+        Dispatcher dispatcher = Dispatcher.create(
+                network,
+                fleet,
+                PolicyBook.loadDefault(fleet.options().capabilities()),
+                UrbanAreas.loadDefault(),
+                clock);
         intake = new FixIntake(fleet, IntakeOptions.defaults(), clock);
         long now = clock.millis();
-        fleet.register(new UnitSpec("U1", "IR11", UnitKind.CAR, Set.of("first_aid"), 2, "Monaco"),
+        fleet.register(
+                new UnitSpec("U1", "IR11", UnitKind.CAR, Set.of("first_aid"), 2, "Monaco"),
                 StatusChange.of(UnitStatus.AVAILABLE, now));
-        fleet.register(new UnitSpec("U2", "AR21", UnitKind.CAR, Set.of("armed_response"), 2, "Monaco"),
+        fleet.register(
+                new UnitSpec("U2", "AR21", UnitKind.CAR, Set.of("armed_response"), 2, "Monaco"),
                 StatusChange.of(UnitStatus.AVAILABLE, now));
-        fleet.register(new UnitSpec("U3", "FT31", UnitKind.FOOT, Set.of(), 1, "Monaco"),
+        fleet.register(
+                new UnitSpec("U3", "FT31", UnitKind.FOOT, Set.of(), 1, "Monaco"),
                 StatusChange.of(UnitStatus.AT_STATION, now));
-        intake.apply("U1", CASINO_LAT, CASINO_LON, now - 2_000, 5, Double.NaN, Double.NaN,
+        intake.apply(
+                "U1",
+                CASINO_LAT,
+                CASINO_LON,
+                now - 2_000,
+                5,
+                Double.NaN,
+                Double.NaN,
                 org.bluelamp.fleet.FixReason.PERIODIC);
-        intake.apply("U2", PALACE_LAT, PALACE_LON, now - 2_000, 5, Double.NaN, Double.NaN,
+        intake.apply(
+                "U2",
+                PALACE_LAT,
+                PALACE_LON,
+                now - 2_000,
+                5,
+                Double.NaN,
+                Double.NaN,
                 org.bluelamp.fleet.FixReason.PERIODIC);
         vertx = Vertx.vertx();
-        AccessPolicy access = AccessPolicy.of(Map.of(GATEWAY_TOKEN, Role.GATEWAY, CONSOLE_TOKEN, Role.CONSOLE,
-                PLANNER_TOKEN, Role.PLANNER, ADMIN_TOKEN, Role.ADMIN));
-        service = BluelampService.start(vertx, Backend.of(dispatcher, intake, clock), access, options).await();
-        channel = options.tls() ? null
-                : ManagedChannelBuilder.forAddress("127.0.0.1", service.grpcPort()).usePlaintext().build();
+        AccessPolicy access = AccessPolicy.of(Map.of(
+                GATEWAY_TOKEN,
+                Role.GATEWAY,
+                CONSOLE_TOKEN,
+                Role.CONSOLE,
+                PLANNER_TOKEN,
+                Role.PLANNER,
+                ADMIN_TOKEN,
+                Role.ADMIN));
+        service = BluelampService.start(vertx, Backend.of(dispatcher, intake, clock), access, options)
+                .await();
+        channel = options.tls()
+                ? null
+                : ManagedChannelBuilder.forAddress("127.0.0.1", service.grpcPort())
+                        .usePlaintext()
+                        .build();
     }
 
     static ServiceFixture start() {
-        return new ServiceFixture(ServiceOptions.loopbackEphemeral().withThreads(2, 2)
-                .withLimits(64 * 1024, 100).withDrainTimeout(java.time.Duration.ofSeconds(5)));
+        return new ServiceFixture(ServiceOptions.loopbackEphemeral()
+                .withThreads(2, 2)
+                .withLimits(64 * 1024, 100)
+                .withDrainTimeout(java.time.Duration.ofSeconds(5)));
     }
 
     /** A stub that sends {@code token} as a bearer token (null: none). */

@@ -68,7 +68,8 @@ class LipDecodeCommandTest {
         assertEquals("HORIZONTAL_WITH_DIRECTION", json.get("velocityType").asText());
         assertEquals(281.25, json.get("directionDeg").asDouble(), 0.0);
         assertTrue(json.get("ackRequested").asBoolean());
-        assertEquals("EMERGENCY_CONDITION_DETECTED", json.get("reasonForSending").asText());
+        assertEquals(
+                "EMERGENCY_CONDITION_DETECTED", json.get("reasonForSending").asText());
     }
 
     @Test
@@ -76,7 +77,9 @@ class LipDecodeCommandTest {
         assertEquals(0, run("--with-protocol-id", "0x0A", "00 88 BD 42 47 F7 37 FF E8 10"));
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertEquals(51.3251, json.get("latitude").asDouble(), 1e-4);
-        assertEquals("MAXIMUM_REPORTING_INTERVAL_EXCEEDED", json.get("reasonForSending").asText());
+        assertEquals(
+                "MAXIMUM_REPORTING_INTERVAL_EXCEEDED",
+                json.get("reasonForSending").asText());
         assertFalse(json.has("positionErrorMetres")); // code 7: not known
         assertEquals("NOT_KNOWN", json.get("positionError").asText());
         assertFalse(json.has("horizontalSpeedKmh")); // code 127: not known
@@ -97,7 +100,8 @@ class LipDecodeCommandTest {
     void badPduPrintsOneErrorLineAndExitsWithTwo() {
         assertEquals(2, run("0FF7"));
         assertEquals("", out.toString());
-        assertEquals("error: truncated PDU: needs 25 bits for longitude at bit 4, only 12 left",
+        assertEquals(
+                "error: truncated PDU: needs 25 bits for longitude at bit 4, only 12 left",
                 err.toString().strip());
         assertEquals(1, err.toString().strip().lines().count());
     }
@@ -105,7 +109,8 @@ class LipDecodeCommandTest {
     @Test
     void badHexAndReservedValuesPrintOneErrorLine() {
         assertEquals(2, run("0FF7B1BA57448154803"));
-        assertEquals("error: odd number of hex digits (19): a PDU is whole octets, two digits each",
+        assertEquals(
+                "error: odd number of hex digits (19): a PDU is whole octets, two digits each",
                 err.toString().strip());
     }
 
@@ -116,13 +121,17 @@ class LipDecodeCommandTest {
         err.getBuffer().setLength(0);
         // long report, time none, shape 13
         assertEquals(2, run("4C D0 00 00 00 00 00 00 00 00 00 00 00 00"));
-        assertEquals("error: unknown location shape 13 (reserved) at bit 8", err.toString().strip());
+        assertEquals(
+                "error: unknown location shape 13 (reserved) at bit 8",
+                err.toString().strip());
     }
 
     @Test
     void badReceptionTimeIsAUsageErrorOnOneLine() {
         assertEquals(2, run("--received-at=yesterday", OAKHAM_SHORT));
-        assertEquals("error: --received-at is not an ISO-8601 instant: yesterday", err.toString().strip());
+        assertEquals(
+                "error: --received-at is not an ISO-8601 instant: yesterday",
+                err.toString().strip());
     }
 
     @Test

@@ -15,10 +15,18 @@ class RecommendCommandTest {
 
     @Test
     void ranksTheExampleFleetForTheExampleIncidents() throws Exception {
-        CliRunner r = CliRunner.run("recommend", "--map", TestMaps.shared(TestMaps.RUTLAND).toString(),
-                "--fleet", EXAMPLES.resolve("rutland-fleet.json").toString(),
-                "--incidents", EXAMPLES.resolve("rutland-incidents.json").toString(), "--k", "3",
-                "--at", "2026-11-22T12:00:00Z");
+        CliRunner r = CliRunner.run(
+                "recommend",
+                "--map",
+                TestMaps.shared(TestMaps.RUTLAND).toString(),
+                "--fleet",
+                EXAMPLES.resolve("rutland-fleet.json").toString(),
+                "--incidents",
+                EXAMPLES.resolve("rutland-incidents.json").toString(),
+                "--k",
+                "3",
+                "--at",
+                "2026-11-22T12:00:00Z");
         assertEquals(0, r.exitCode(), r.err());
         List<String> lines = r.out().strip().lines().toList();
         assertEquals(3, lines.size(), "one JSON object per incident");
@@ -27,12 +35,25 @@ class RecommendCommandTest {
         assertTrue(first.get("urban").asBoolean(), "Uppingham market place is urban");
         assertEquals(900, first.get("targetSeconds").asDouble(), "grade 1 urban target: 15 minutes");
         JsonNode c = first.at("/candidates/0");
-        for (String field : List.of("unitId", "callsign", "etaSeconds", "distanceMetres", "meetsTarget", "fixAgeSeconds",
-                "stale", "status", "reasons", "polyline", "straightLineRank")) {
+        for (String field : List.of(
+                "unitId",
+                "callsign",
+                "etaSeconds",
+                "distanceMetres",
+                "meetsTarget",
+                "fixAgeSeconds",
+                "stale",
+                "status",
+                "reasons",
+                "polyline",
+                "straightLineRank")) {
             assertTrue(c.has(field), "candidate has " + field + ": " + c);
         }
         assertEquals(3, first.get("candidates").size());
-        assertEquals(1, first.at("/excluded/wrong_status").asInt(), "the off-duty unit is left out: " + first.get("excluded"));
+        assertEquals(
+                1,
+                first.at("/excluded/wrong_status").asInt(),
+                "the off-duty unit is left out: " + first.get("excluded"));
         double previous = 0;
         for (JsonNode cand : first.get("candidates")) {
             assertTrue(cand.get("rankingSeconds").asDouble() >= previous, "ranked fastest first");
@@ -44,7 +65,8 @@ class RecommendCommandTest {
         for (JsonNode p : firearms.get("responsePlan")) {
             assertEquals("2 x armed_response", p.get("fills").asText());
         }
-        assertTrue(firearms.at("/responsePlan/1/divertedFromGrade").asText().equals("3"),
+        assertTrue(
+                firearms.at("/responsePlan/1/divertedFromGrade").asText().equals("3"),
                 "the second armed unit is diverted from grade 3 work: " + firearms.get("responsePlan"));
     }
 
@@ -52,30 +74,64 @@ class RecommendCommandTest {
     void badFilesAreOneLineErrorsNamingTheField(@TempDir Path tmp) throws Exception {
         String rutland = TestMaps.shared(TestMaps.RUTLAND).toString();
         Path incidents = EXAMPLES.resolve("rutland-incidents.json");
-        record Case(String fleet, String incidents, String expected) { }
+        record Case(String fleet, String incidents, String expected) {}
         List<Case> cases = List.of(
-            new Case("{\"units\":[{\"id\":\"A\",\"kind\":\"tank\",\"lat\":52.6,\"lon\":-0.7}]}", null, "units[0].kind: unknown value 'tank'"),
-            new Case("{\"units\":[{\"id\":\"A\",\"kind\":\"car\",\"lat\":\"x\",\"lon\":-0.7}]}", null, "units[0].lat must be a number"),
-            new Case("{\"units\":[{\"id\":\"A\",\"lat\":152.6,\"lon\":-0.7}]}", null, "units[0].lat must be a latitude"),
-            new Case("{\"units\":[{\"id\":\"A\",\"capabilities\":[\"telepathy\"],\"lat\":52.6,\"lon\":-0.7}]}", null, "unknown capability 'telepathy'"),
-            new Case("{\"units\":[{\"id\":\"A\",\"status\":\"committed\",\"lat\":52.6,\"lon\":-0.7}]}", null, "committedGrade is required"),
-            new Case("{\"vehicles\":[]}", null, "must hold {\"units\":[...]}"),
-            new Case("{not json", null, "is not valid JSON"),
-            new Case("{\"units\":[]}", "{\"incidents\":[{\"id\":\"X\",\"lat\":52.6,\"lon\":-0.7,\"grade\":\"9\"}]}", "incidents[0]: unknown grade '9'"),
-            new Case("{\"units\":[]}", "{\"incidents\":[{\"id\":\"X\",\"lat\":52.6,\"lon\":-0.7,\"grade\":\"1\",\"type\":\"alien\"}]}", "unknown incident type 'alien'"),
-            new Case("{\"units\":[]}", "{\"incidents\":[{\"id\":\"X\",\"lon\":-0.7,\"grade\":\"1\"}]}", "incidents[0].lat must be a number"));
+                new Case(
+                        "{\"units\":[{\"id\":\"A\",\"kind\":\"tank\",\"lat\":52.6,\"lon\":-0.7}]}",
+                        null,
+                        "units[0].kind: unknown value 'tank'"),
+                new Case(
+                        "{\"units\":[{\"id\":\"A\",\"kind\":\"car\",\"lat\":\"x\",\"lon\":-0.7}]}",
+                        null,
+                        "units[0].lat must be a number"),
+                new Case(
+                        "{\"units\":[{\"id\":\"A\",\"lat\":152.6,\"lon\":-0.7}]}",
+                        null,
+                        "units[0].lat must be a latitude"),
+                new Case(
+                        "{\"units\":[{\"id\":\"A\",\"capabilities\":[\"telepathy\"],\"lat\":52.6,\"lon\":-0.7}]}",
+                        null,
+                        "unknown capability 'telepathy'"),
+                new Case(
+                        "{\"units\":[{\"id\":\"A\",\"status\":\"committed\",\"lat\":52.6,\"lon\":-0.7}]}",
+                        null,
+                        "committedGrade is required"),
+                new Case("{\"vehicles\":[]}", null, "must hold {\"units\":[...]}"),
+                new Case("{not json", null, "is not valid JSON"),
+                new Case(
+                        "{\"units\":[]}",
+                        "{\"incidents\":[{\"id\":\"X\",\"lat\":52.6,\"lon\":-0.7,\"grade\":\"9\"}]}",
+                        "incidents[0]: unknown grade '9'"),
+                new Case(
+                        "{\"units\":[]}",
+                        "{\"incidents\":[{\"id\":\"X\",\"lat\":52.6,\"lon\":-0.7,\"grade\":\"1\",\"type\":\"alien\"}]}",
+                        "unknown incident type 'alien'"),
+                new Case(
+                        "{\"units\":[]}",
+                        "{\"incidents\":[{\"id\":\"X\",\"lon\":-0.7,\"grade\":\"1\"}]}",
+                        "incidents[0].lat must be a number"));
         int n = 0;
         for (Case c : cases) {
             Path fleet = Files.writeString(tmp.resolve("fleet" + n + ".json"), c.fleet());
-            Path inc = c.incidents() == null ? incidents : Files.writeString(tmp.resolve("inc" + n + ".json"), c.incidents());
+            Path inc = c.incidents() == null
+                    ? incidents
+                    : Files.writeString(tmp.resolve("inc" + n + ".json"), c.incidents());
             n++;
-            CliRunner r = CliRunner.run("recommend", "--map", rutland, "--fleet", fleet.toString(), "--incidents", inc.toString());
+            CliRunner r = CliRunner.run(
+                    "recommend", "--map", rutland, "--fleet", fleet.toString(), "--incidents", inc.toString());
             assertEquals(2, r.exitCode(), c + " -> " + r.err());
-            assertTrue(r.err().startsWith("error: ") && r.err().contains(c.expected()), c.expected() + " in: " + r.err());
+            assertTrue(
+                    r.err().startsWith("error: ") && r.err().contains(c.expected()), c.expected() + " in: " + r.err());
             assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
         }
-        CliRunner missing = CliRunner.run("recommend", "--map", rutland, "--fleet", tmp.resolve("nope.json").toString(),
-                "--incidents", incidents.toString());
+        CliRunner missing = CliRunner.run(
+                "recommend",
+                "--map",
+                rutland,
+                "--fleet",
+                tmp.resolve("nope.json").toString(),
+                "--incidents",
+                incidents.toString());
         assertEquals(2, missing.exitCode());
         assertTrue(missing.err().contains("does not exist"), missing.err());
     }

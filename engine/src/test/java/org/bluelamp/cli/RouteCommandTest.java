@@ -15,12 +15,20 @@ class RouteCommandTest {
     @Test
     void routePrintsOneJsonObjectThatAgreesWithTheLibrary() throws Exception {
         String rutland = TestMaps.shared(TestMaps.RUTLAND).toString();
-        CliRunner r = CliRunner.run("route", "--map", rutland, "--profile", "car_emergency",
-                "--from", "52.6702,-0.7296", "--to", "52.5870,-0.7245");
+        CliRunner r = CliRunner.run(
+                "route",
+                "--map",
+                rutland,
+                "--profile",
+                "car_emergency",
+                "--from",
+                "52.6702,-0.7296",
+                "--to",
+                "52.5870,-0.7245");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode json = Json.MAPPER.readTree(r.out());
-        Route lib = TestMaps.rutland().route(TravelProfile.CAR_EMERGENCY, new GeoPoint(52.6702, -0.7296),
-                new GeoPoint(52.5870, -0.7245));
+        Route lib = TestMaps.rutland()
+                .route(TravelProfile.CAR_EMERGENCY, new GeoPoint(52.6702, -0.7296), new GeoPoint(52.5870, -0.7245));
         assertEquals("car_emergency", json.get("profile").asText());
         assertEquals(lib.timeSeconds(), json.get("timeSeconds").asDouble(), 1e-9);
         assertEquals(lib.distanceMetres(), json.get("distanceMetres").asDouble(), 1e-6);
@@ -45,16 +53,30 @@ class RouteCommandTest {
     @Test
     void badArgumentsGiveOneLineErrorsAndNonZeroExits() {
         String rutland = TestMaps.shared(TestMaps.RUTLAND).toString();
-        record Case(int exit, String errorContains, String[] args) { }
+        record Case(int exit, String errorContains, String[] args) {}
         Case[] cases = {
-            new Case(2, "unknown profile 'tank'", new String[] {"route", "--map", rutland, "--profile", "tank", "--from", "52.67,-0.73", "--to", "52.58,-0.72"}),
-            new Case(2, "from must be a latitude", new String[] {"route", "--map", rutland, "--from", "95,-0.73", "--to", "52.58,-0.72"}),
-            new Case(2, "to must be lat,lon", new String[] {"route", "--map", rutland, "--from", "52.67,-0.73", "--to", "oakham"}),
-            new Case(2, "is 535 m from the nearest road", new String[] {"route", "--map", rutland, "--from", "52.67,-0.73", "--to", "52.6520,-0.6200"}),
-            new Case(2, "outside the area of this map", new String[] {"route", "--map", rutland, "--from", "52.67,-0.73", "--to", "51.5,-0.12"}),
-            new Case(2, "does not exist", new String[] {"route", "--map", "/no/such/map.osm.pbf", "--from", "52.67,-0.73", "--to", "52.58,-0.72"}),
+            new Case(2, "unknown profile 'tank'", new String[] {
+                "route", "--map", rutland, "--profile", "tank", "--from", "52.67,-0.73", "--to", "52.58,-0.72"
+            }),
+            new Case(2, "from must be a latitude", new String[] {
+                "route", "--map", rutland, "--from", "95,-0.73", "--to", "52.58,-0.72"
+            }),
+            new Case(2, "to must be lat,lon", new String[] {
+                "route", "--map", rutland, "--from", "52.67,-0.73", "--to", "oakham"
+            }),
+            new Case(2, "is 535 m from the nearest road", new String[] {
+                "route", "--map", rutland, "--from", "52.67,-0.73", "--to", "52.6520,-0.6200"
+            }),
+            new Case(2, "outside the area of this map", new String[] {
+                "route", "--map", rutland, "--from", "52.67,-0.73", "--to", "51.5,-0.12"
+            }),
+            new Case(2, "does not exist", new String[] {
+                "route", "--map", "/no/such/map.osm.pbf", "--from", "52.67,-0.73", "--to", "52.58,-0.72"
+            }),
             new Case(2, "Missing required option", new String[] {"route", "--map", rutland, "--from", "52.67,-0.73"}),
-            new Case(2, "Unknown option", new String[] {"route", "--bogus", "--from", "52.67,-0.73", "--to", "52.58,-0.72"}),
+            new Case(2, "Unknown option", new String[] {
+                "route", "--bogus", "--from", "52.67,-0.73", "--to", "52.58,-0.72"
+            }),
             new Case(2, "Unmatched argument", new String[] {"fly"}),
         };
         for (Case c : cases) {
@@ -79,7 +101,8 @@ class RouteCommandTest {
 
     @Test
     void importReportsWhatItDid() throws Exception {
-        CliRunner r = CliRunner.run("import", "--map", TestMaps.shared(TestMaps.LONDON_ST_GEORGES).toString());
+        CliRunner r = CliRunner.run(
+                "import", "--map", TestMaps.shared(TestMaps.LONDON_ST_GEORGES).toString());
         assertEquals(0, r.exitCode(), r.err());
         JsonNode json = Json.MAPPER.readTree(r.out());
         assertTrue(json.get("nodes").asInt() > 200);

@@ -45,18 +45,19 @@ class DispatcherExactnessTest {
         "monaco, 1500, 19",
     })
     void topKEqualsBruteForceAndEveryEtaAgreesWithGraphHopper(String map, int units, long seed) {
-        RoadNetwork net = TestMaps.network(switch (map) {
-            case "rutland" -> TestMaps.shared(TestMaps.RUTLAND);
-            case "monaco" -> TestMaps.monaco();
-            case "leeds" -> TestMaps.shared(TestMaps.LEEDS_CITY_CENTRE);
-            case "london" -> TestMaps.shared(TestMaps.LONDON_ST_GEORGES);
-            case "andorra" -> TestMaps.shared(TestMaps.ANDORRA);
-            default -> throw new IllegalArgumentException(map);
-        });
+        RoadNetwork net = TestMaps.network(
+                switch (map) {
+                    case "rutland" -> TestMaps.shared(TestMaps.RUTLAND);
+                    case "monaco" -> TestMaps.monaco();
+                    case "leeds" -> TestMaps.shared(TestMaps.LEEDS_CITY_CENTRE);
+                    case "london" -> TestMaps.shared(TestMaps.LONDON_ST_GEORGES);
+                    case "andorra" -> TestMaps.shared(TestMaps.ANDORRA);
+                    default -> throw new IllegalArgumentException(map);
+                });
         FleetState fleet = RandomFleet.create(net, units, seed, NOW, true);
         PolicyBook policies = PolicyBook.loadDefault(fleet.options().capabilities());
-        Dispatcher dispatcher = Dispatcher.create(net, fleet, policies, UrbanAreas.loadDefault(),
-                InstantSource.fixed(Instant.ofEpochMilli(NOW)));
+        Dispatcher dispatcher = Dispatcher.create(
+                net, fleet, policies, UrbanAreas.loadDefault(), InstantSource.fixed(Instant.ofEpochMilli(NOW)));
         int compared = 0;
         List<GeoPoint> incidents = RandomFleet.incidents(net, 8, seed * 31);
         for (int i = 0; i < incidents.size(); i++) {
@@ -80,14 +81,26 @@ class DispatcherExactnessTest {
                 // the same ranking times; the same units except where two tie within a second
                 assertEquals(ref.rankingSeconds, c.rankingSeconds(), 1.0, ctx + ", rank " + (r + 1));
                 if (!ref.unitId.equals(c.unitId())) {
-                    Ref same = reference.stream().filter(x -> x.unitId.equals(c.unitId())).findFirst().orElseThrow(
-                            () -> new AssertionError(ctx + ": " + c.unitId() + " is not eligible in the reference"));
-                    assertEquals(ref.rankingSeconds, same.rankingSeconds, 1.0, ctx + ": " + c.unitId() + " vs " + ref.unitId);
+                    Ref same = reference.stream()
+                            .filter(x -> x.unitId.equals(c.unitId()))
+                            .findFirst()
+                            .orElseThrow(() ->
+                                    new AssertionError(ctx + ": " + c.unitId() + " is not eligible in the reference"));
+                    assertEquals(
+                            ref.rankingSeconds,
+                            same.rankingSeconds,
+                            1.0,
+                            ctx + ": " + c.unitId() + " vs " + ref.unitId);
                 }
-                Ref own = reference.stream().filter(x -> x.unitId.equals(c.unitId())).findFirst().orElseThrow();
+                Ref own = reference.stream()
+                        .filter(x -> x.unitId.equals(c.unitId()))
+                        .findFirst()
+                        .orElseThrow();
                 assertEquals(own.roadSeconds, c.roadSeconds(), 1.0, ctx + ": road time of " + c.unitId());
                 assertEquals(own.etaSeconds, c.etaSeconds(), 1.0, ctx + ": ETA of " + c.unitId());
-                assertEquals(rec.targetSeconds().isPresent() && c.etaSeconds() <= rec.targetSeconds().getAsDouble(),
+                assertEquals(
+                        rec.targetSeconds().isPresent()
+                                && c.etaSeconds() <= rec.targetSeconds().getAsDouble(),
                         c.meetsTarget());
                 compared++;
             }
@@ -96,20 +109,30 @@ class DispatcherExactnessTest {
                 List<Ref> armed = reference.stream().filter(x -> x.armed).toList();
                 assertEquals(Math.min(2, armed.size()), rec.responsePlan().size(), ctx + " plan " + rec.responsePlan());
                 for (int r = 0; r < rec.responsePlan().size(); r++) {
-                    assertEquals(armed.get(r).rankingSeconds, rec.responsePlan().get(r).rankingSeconds(), 1.0, ctx + " plan");
+                    assertEquals(
+                            armed.get(r).rankingSeconds,
+                            rec.responsePlan().get(r).rankingSeconds(),
+                            1.0,
+                            ctx + " plan");
                 }
                 assertEquals(armed.size() >= 2, rec.planFulfilled());
             }
-            int excluded = rec.excluded().values().stream().mapToInt(Integer::intValue).sum();
-            assertEquals(fleet.unitCount(), excluded + rec.candidates().size()
-                    + rec.responsePlan().stream().filter(p -> rec.candidates().stream().noneMatch(c -> c.unitId().equals(p.unitId()))).count(),
+            int excluded =
+                    rec.excluded().values().stream().mapToInt(Integer::intValue).sum();
+            assertEquals(
+                    fleet.unitCount(),
+                    excluded
+                            + rec.candidates().size()
+                            + rec.responsePlan().stream()
+                                    .filter(p -> rec.candidates().stream()
+                                            .noneMatch(c -> c.unitId().equals(p.unitId())))
+                                    .count(),
                     ctx + ": every unit is either listed or counted as excluded: " + rec.excluded());
         }
         assertTrue(compared >= 20, "seed " + seed + ": only " + compared + " candidates compared");
     }
 
-    record Ref(String unitId, double roadSeconds, double etaSeconds, double rankingSeconds, boolean armed) {
-    }
+    record Ref(String unitId, double roadSeconds, double etaSeconds, double rankingSeconds, boolean armed) {}
 
     /** Routes every eligible unit with GraphHopper and sorts: the naive method, written from the policy rules. */
     static List<Ref> bruteForce(RoadNetwork net, FleetState fleet, PolicyBook policies, IncidentRequest req) {
@@ -120,8 +143,11 @@ class DispatcherExactnessTest {
             fleet.readUnit(i, r);
             UnitStatus st = r.status().status();
             boolean eligible = grade.eligibleStatuses().contains(st);
-            if (!eligible && grade.divertibleStatuses().contains(st) && r.status().committedGrade() != null) {
-                GradePolicy current = policies.findGrade(r.status().committedGrade()).orElse(null);
+            if (!eligible
+                    && grade.divertibleStatuses().contains(st)
+                    && r.status().committedGrade() != null) {
+                GradePolicy current =
+                        policies.findGrade(r.status().committedGrade()).orElse(null);
                 eligible = current != null && current.priority() > grade.priority();
             }
             if (!eligible || !r.hasFix() || NOW - r.positionTimeEpochMillis() > policies.maxFixAgeMillis()) {
@@ -138,7 +164,10 @@ class DispatcherExactnessTest {
                 continue;
             }
             double accuracy = Double.isNaN(r.accuracyMetres()) ? 0 : r.accuracyMetres();
-            double offRoad = Math.round(Math.max(0, snapped.distanceMetres() - accuracy) / policies.offRoadMetresPerSecond(r.kind()) * 1000) / 1000.0;
+            double offRoad = Math.round(Math.max(0, snapped.distanceMetres() - accuracy)
+                            / policies.offRoadMetresPerSecond(r.kind())
+                            * 1000)
+                    / 1000.0;
             double eta = route.timeSeconds() + policies.mobilisationMillis(st) / 1000.0 + offRoad;
             long age = NOW - r.positionTimeEpochMillis();
             double ranking = eta + policies.stalePenaltyMillis(age, r.isStale(NOW)) / 1000.0;

@@ -41,13 +41,20 @@ class DispatcherRulesTest {
     final RoadNetwork net = TestMaps.rutland();
     final FleetState fleet = new FleetState(FleetOptions.defaults());
     final PolicyBook policies = PolicyBook.loadDefault(fleet.options().capabilities());
-    final Dispatcher dispatcher = Dispatcher.create(net, fleet, policies, UrbanAreas.loadDefault(),
-            InstantSource.fixed(Instant.ofEpochMilli(NOW)));
+    final Dispatcher dispatcher = Dispatcher.create(
+            net, fleet, policies, UrbanAreas.loadDefault(), InstantSource.fixed(Instant.ofEpochMilli(NOW)));
 
     void unit(String id, UnitKind kind, StatusChange status, GeoPoint at, long ageMillis, String... caps) {
         var u = fleet.register(new UnitSpec(id, "CS-" + id, kind, Set.of(caps), 2, "Oakham"), status);
         if (at != null) {
-            fleet.recordFix(u.unitIndex(), at.latDeg(), at.lonDeg(), NOW - ageMillis, Double.NaN, Double.NaN, Double.NaN,
+            fleet.recordFix(
+                    u.unitIndex(),
+                    at.latDeg(),
+                    at.lonDeg(),
+                    NOW - ageMillis,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
                     FixReason.PERIODIC);
         }
     }
@@ -72,19 +79,33 @@ class DispatcherRulesTest {
         Recommendation g1 = dispatcher.recommend(new IncidentRequest("i", UPPINGHAM, "1", "", Set.of(), 10));
         assertEquals(Set.of("avail", "refresh", "busy-g3"), Set.copyOf(ids(g1.candidates())));
         assertEquals(Map.of(ExclusionReason.WRONG_STATUS, 2), g1.excluded(), "off duty and grade-1 work are left out");
-        Candidate diverted = g1.candidates().stream().filter(c -> c.unitId().equals("busy-g3")).findFirst().orElseThrow();
+        Candidate diverted = g1.candidates().stream()
+                .filter(c -> c.unitId().equals("busy-g3"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("3", diverted.divertedFromGrade());
-        assertTrue(diverted.reasons().get(0).contains("diverted from a grade 3 task"), diverted.reasons().toString());
+        assertTrue(
+                diverted.reasons().get(0).contains("diverted from a grade 3 task"),
+                diverted.reasons().toString());
         assertEquals(120, diverted.mobilisationSeconds(), 1e-9, "a committed unit needs 2 min to disengage");
-        Candidate refresh = g1.candidates().stream().filter(c -> c.unitId().equals("refresh")).findFirst().orElseThrow();
+        Candidate refresh = g1.candidates().stream()
+                .filter(c -> c.unitId().equals("refresh"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(180, refresh.mobilisationSeconds(), 1e-9);
         assertEquals(TravelProfileName.CAR_EMERGENCY, refresh.profile().profileName());
         // grade 2: refreshment is not eligible, and driving is at normal speeds
         Recommendation g2 = dispatcher.recommend(new IncidentRequest("i", UPPINGHAM, "2", "", Set.of(), 10));
         assertEquals(Set.of("avail", "busy-g3"), Set.copyOf(ids(g2.candidates())));
         assertEquals("car", g2.candidates().get(0).profile().profileName());
-        Candidate avail1 = g1.candidates().stream().filter(c -> c.unitId().equals("avail")).findFirst().orElseThrow();
-        Candidate avail2 = g2.candidates().stream().filter(c -> c.unitId().equals("avail")).findFirst().orElseThrow();
+        Candidate avail1 = g1.candidates().stream()
+                .filter(c -> c.unitId().equals("avail"))
+                .findFirst()
+                .orElseThrow();
+        Candidate avail2 = g2.candidates().stream()
+                .filter(c -> c.unitId().equals("avail"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(avail1.roadSeconds() < avail2.roadSeconds(), "blue lights are faster");
     }
 
@@ -99,11 +120,22 @@ class DispatcherRulesTest {
         unit("never", UnitKind.CAR, st(UnitStatus.AVAILABLE), null, 0, "armed_response");
         unit("ancient", UnitKind.CAR, st(UnitStatus.AVAILABLE), NEAR_UPPINGHAM, 45 * 60_000, "armed_response");
         unit("wet", UnitKind.CAR, st(UnitStatus.AVAILABLE), RUTLAND_WATER, 1000, "armed_response");
-        Recommendation armed = dispatcher.recommend(new IncidentRequest("i", UPPINGHAM, "1", "", Set.of("armed_response"), 5));
+        Recommendation armed =
+                dispatcher.recommend(new IncidentRequest("i", UPPINGHAM, "1", "", Set.of("armed_response"), 5));
         assertEquals(List.of("armed"), ids(armed.candidates()));
-        assertEquals(Map.of(ExclusionReason.MISSING_CAPABILITY, 1, ExclusionReason.NO_POSITION, 1,
-                ExclusionReason.STALE_BEYOND_LIMIT, 1, ExclusionReason.OFF_ROAD_NETWORK, 1), armed.excluded());
-        BluelampException unknown = assertThrows(BluelampException.class,
+        assertEquals(
+                Map.of(
+                        ExclusionReason.MISSING_CAPABILITY,
+                        1,
+                        ExclusionReason.NO_POSITION,
+                        1,
+                        ExclusionReason.STALE_BEYOND_LIMIT,
+                        1,
+                        ExclusionReason.OFF_ROAD_NETWORK,
+                        1),
+                armed.excluded());
+        BluelampException unknown = assertThrows(
+                BluelampException.class,
                 () -> dispatcher.recommend(new IncidentRequest("i", UPPINGHAM, "1", "", Set.of("telepathy"), 5)));
         assertEquals("requiredCapabilities", unknown.field());
     }
@@ -119,7 +151,9 @@ class DispatcherRulesTest {
         assertEquals(600, stale.fixAgeSeconds(), 1);
         assertEquals(r.candidates().get(0).etaSeconds(), stale.etaSeconds(), 0.01, "the same ETA...");
         assertEquals(stale.etaSeconds() + 300, stale.rankingSeconds(), 0.01, "...ranked 30 s per minute of age later");
-        assertTrue(stale.reasons().stream().anyMatch(s -> s.contains("stale")), stale.reasons().toString());
+        assertTrue(
+                stale.reasons().stream().anyMatch(s -> s.contains("stale")),
+                stale.reasons().toString());
     }
 
     @Test
@@ -141,15 +175,17 @@ class DispatcherRulesTest {
     void aResponsePlanTheFleetCannotFulfilSaysWhatIsMissing() {
         unit("dog1", UnitKind.VAN, st(UnitStatus.AVAILABLE), OAKHAM, 1000, "dog");
         unit("armed1", UnitKind.CAR, st(UnitStatus.AVAILABLE), NEAR_UPPINGHAM, 1000, "armed_response");
-        Recommendation r = dispatcher.recommend(new IncidentRequest("i", UPPINGHAM, "1", "armed_with_dog", Set.of(), 5));
+        Recommendation r =
+                dispatcher.recommend(new IncidentRequest("i", UPPINGHAM, "1", "armed_with_dog", Set.of(), 5));
         assertFalse(r.planFulfilled());
         assertEquals(List.of("1 x armed_response"), r.unmetRequirements());
         assertEquals(Set.of("dog1", "armed1"), Set.copyOf(ids(r.responsePlan())));
-        BluelampException e = assertThrows(BluelampException.class,
+        BluelampException e = assertThrows(
+                BluelampException.class,
                 () -> dispatcher.recommend(new IncidentRequest("i", UPPINGHAM, "1", "alien_landing", Set.of(), 5)));
         assertEquals("incidentType", e.field());
-        BluelampException g = assertThrows(BluelampException.class,
-                () -> dispatcher.recommend(IncidentRequest.of("i", UPPINGHAM, "9")));
+        BluelampException g = assertThrows(
+                BluelampException.class, () -> dispatcher.recommend(IncidentRequest.of("i", UPPINGHAM, "9")));
         assertEquals("grade", g.field());
         assertTrue(g.getMessage().contains("[1, 2, 3, 4]"), g.getMessage());
     }
@@ -160,15 +196,20 @@ class DispatcherRulesTest {
         unit("bike", UnitKind.BICYCLE, st(UnitStatus.AVAILABLE), NEAR_UPPINGHAM, 1000);
         unit("car", UnitKind.CAR, st(UnitStatus.AVAILABLE), NEAR_UPPINGHAM, 1000);
         Recommendation r = dispatcher.recommend(IncidentRequest.of("i", UPPINGHAM, "1"));
-        assertEquals(List.of("car", "bike", "foot"), ids(r.candidates()), r.candidates().toString());
-        assertEquals(List.of("car_emergency", "bike", "foot"),
+        assertEquals(
+                List.of("car", "bike", "foot"),
+                ids(r.candidates()),
+                r.candidates().toString());
+        assertEquals(
+                List.of("car_emergency", "bike", "foot"),
                 r.candidates().stream().map(c -> c.profile().profileName()).toList());
     }
 
     @Test
     void anIncidentOffTheMapIsRefusedNamingTheLocation() {
         unit("car", UnitKind.CAR, st(UnitStatus.AVAILABLE), OAKHAM, 1000);
-        BluelampException e = assertThrows(BluelampException.class,
+        BluelampException e = assertThrows(
+                BluelampException.class,
                 () -> dispatcher.recommend(IncidentRequest.of("i", new GeoPoint(51.5, -0.12), "1")));
         assertEquals("location", e.field());
         assertTrue(e.getMessage().contains("outside the area of this map"), e.getMessage());
@@ -177,8 +218,12 @@ class DispatcherRulesTest {
     @Test
     void concurrentQueriesWhileUnitsMoveNeverFail() throws Exception {
         FleetState big = RandomFleet.create(net, 500, 99, NOW, true);
-        Dispatcher d = Dispatcher.create(net, big, PolicyBook.loadDefault(big.options().capabilities()),
-                UrbanAreas.loadDefault(), InstantSource.fixed(Instant.ofEpochMilli(NOW)));
+        Dispatcher d = Dispatcher.create(
+                net,
+                big,
+                PolicyBook.loadDefault(big.options().capabilities()),
+                UrbanAreas.loadDefault(),
+                InstantSource.fixed(Instant.ofEpochMilli(NOW)));
         List<GeoPoint> incidents = RandomFleet.incidents(net, 40, 5);
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -188,8 +233,15 @@ class DispatcherRulesTest {
                 long t = NOW - 10_000;
                 while (!stop.get()) {
                     GeoPoint p = RandomFleet.nearRandomNode(net, rnd);
-                    big.recordFix(rnd.nextInt(big.unitCount()), p.latDeg(), p.lonDeg(), t++, Double.NaN, Double.NaN,
-                            Double.NaN, FixReason.PERIODIC);
+                    big.recordFix(
+                            rnd.nextInt(big.unitCount()),
+                            p.latDeg(),
+                            p.lonDeg(),
+                            t++,
+                            Double.NaN,
+                            Double.NaN,
+                            Double.NaN,
+                            FixReason.PERIODIC);
                 }
             });
             List<Future<Integer>> askers = new ArrayList<>();
@@ -200,7 +252,8 @@ class DispatcherRulesTest {
                         try {
                             Recommendation r = d.recommend(IncidentRequest.of("i", p, "1"));
                             for (int i = 1; i < r.candidates().size(); i++) {
-                                assertTrue(r.candidates().get(i).rankingSeconds() >= r.candidates().get(i - 1).rankingSeconds());
+                                assertTrue(r.candidates().get(i).rankingSeconds()
+                                        >= r.candidates().get(i - 1).rankingSeconds());
                             }
                             answered++;
                         } catch (BluelampException e) {
@@ -223,14 +276,25 @@ class DispatcherRulesTest {
     @Test
     void policyFilesAreCheckedWithTheirJsonPath(@TempDir Path tmp) throws Exception {
         var caps = fleet.options().capabilities();
-        String good = new String(getClass().getResourceAsStream(PolicyBook.DEFAULT_RESOURCE).readAllBytes());
+        String good = new String(
+                getClass().getResourceAsStream(PolicyBook.DEFAULT_RESOURCE).readAllBytes());
         Map<String, String> breakages = Map.of(
-                good.replace("\"urbanTargetMinutes\": 15", "\"urbanTargetMinutes\": -15"), "grades[0].urbanTargetMinutes must be between",
-                good.replace("\"carProfile\": \"car_emergency\"", "\"carProfile\": \"hovercraft\""), "grades[0].carProfile must be car or car_emergency",
-                good.replace("\"eligibleStatuses\": [\"AVAILABLE\", \"AT_STATION\", \"REFRESHMENT\"]", "\"eligibleStatuses\": [\"OFF_DUTY\"]"), "may not contain OFF_DUTY",
-                good.replace("\"capabilities\": [\"armed_response\"], \"units\": 2", "\"capabilities\": [\"jetpack\"], \"units\": 2"), "unknown capability 'jetpack'",
-                good.replace("\"AT_SCENE\": 180", "\"SLEEPING\": 180"), "mobilisationSeconds.SLEEPING is not a unit status",
-                "{\"name\": \"x\", \"grades\": []}", "grades must list at least one grade");
+                good.replace("\"urbanTargetMinutes\": 15", "\"urbanTargetMinutes\": -15"),
+                "grades[0].urbanTargetMinutes must be between",
+                good.replace("\"carProfile\": \"car_emergency\"", "\"carProfile\": \"hovercraft\""),
+                "grades[0].carProfile must be car or car_emergency",
+                good.replace(
+                        "\"eligibleStatuses\": [\"AVAILABLE\", \"AT_STATION\", \"REFRESHMENT\"]",
+                        "\"eligibleStatuses\": [\"OFF_DUTY\"]"),
+                "may not contain OFF_DUTY",
+                good.replace(
+                        "\"capabilities\": [\"armed_response\"], \"units\": 2",
+                        "\"capabilities\": [\"jetpack\"], \"units\": 2"),
+                "unknown capability 'jetpack'",
+                good.replace("\"AT_SCENE\": 180", "\"SLEEPING\": 180"),
+                "mobilisationSeconds.SLEEPING is not a unit status",
+                "{\"name\": \"x\", \"grades\": []}",
+                "grades must list at least one grade");
         int i = 0;
         for (var e : breakages.entrySet()) {
             Path f = Files.writeString(tmp.resolve("p" + i++ + ".json"), e.getKey());
@@ -238,7 +302,11 @@ class DispatcherRulesTest {
             assertTrue(ex.getMessage().contains(e.getValue()), ex.getMessage());
             assertTrue(ex.getMessage().contains(f.toString()), "names the file: " + ex.getMessage());
         }
-        assertEquals(4, PolicyBook.load(Files.writeString(tmp.resolve("ok.json"), good), caps).grades().size());
+        assertEquals(
+                4,
+                PolicyBook.load(Files.writeString(tmp.resolve("ok.json"), good), caps)
+                        .grades()
+                        .size());
     }
 
     @Test

@@ -58,7 +58,8 @@ class FleetStateTest {
         assertEquals(T0 + 20_000, s.positionTimeEpochMillis());
         assertEquals(FixReason.PERIODIC, s.reason());
         assertEquals(5_000, s.fixAgeMillis(T0 + 25_000));
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {1_000, 10_000, 15_000, 20_000}, trackTimes(fleet));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                new long[] {1_000, 10_000, 15_000, 20_000}, trackTimes(fleet));
     }
 
     @Test
@@ -132,7 +133,8 @@ class FleetStateTest {
 
     @Test
     void stalenessUsesTheLearnedIntervalThenTheMaximumAge() {
-        FleetState fleet = fleet(HistoryPolicy.defaults()); // defaults: x3, min 15 s, max 5 min, 30 s assumed, 3 samples
+        FleetState fleet =
+                fleet(HistoryPolicy.defaults()); // defaults: x3, min 15 s, max 5 min, 30 s assumed, 3 samples
         fix(fleet, T0, 53.8, -1.5);
         UnitReading r = new UnitReading();
         fleet.readUnit(0, r);

@@ -2,7 +2,6 @@ package org.bluelamp.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,8 +41,8 @@ class SpatialSearchTest {
         assertEquals(3, search.nearest(53.7960, -1.5480, 5, UnitFilter.ALL));
         assertEquals(List.of(0, 1, 2), results(search));
         assertEquals(0.0, search.resultDistanceMetres(0));
-        assertEquals(GeoDistance.equirectangularMetres(53.7960, -1.5480, 53.7990, -1.5400),
-                search.resultDistanceMetres(1));
+        assertEquals(
+                GeoDistance.equirectangularMetres(53.7960, -1.5480, 53.7990, -1.5400), search.resultDistanceMetres(1));
 
         assertEquals(1, search.nearest(53.80, -1.31, 1, UnitFilter.ALL));
         assertEquals(2, search.resultUnitIndex(0));
@@ -60,7 +59,8 @@ class SpatialSearchTest {
         Geometry triangle = new WKTReader().read("POLYGON ((-1.56 53.79, -1.545 53.79, -1.545 53.80, -1.56 53.79))");
         assertEquals(1, search.withinPolygon(triangle, UnitFilter.ALL));
         assertEquals(0, search.resultUnitIndex(0));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> search.withinPolygon(new WKTReader().read("POINT (0 0)"), UnitFilter.ALL));
     }
 
@@ -98,8 +98,10 @@ class SpatialSearchTest {
                         continue; // no fix
                     }
                     for (int step = 0; step < 3; step++) { // move a few times
-                        pos[u] = new double[] {54 + random.nextDouble(-spreadDeg, spreadDeg),
-                                -1.5 + random.nextDouble(-spreadDeg, spreadDeg)};
+                        pos[u] = new double[] {
+                            54 + random.nextDouble(-spreadDeg, spreadDeg),
+                            -1.5 + random.nextDouble(-spreadDeg, spreadDeg)
+                        };
                         place(fleet, u, pos[u][0], pos[u][1], T0 + step);
                     }
                 }
@@ -119,8 +121,8 @@ class SpatialSearchTest {
                 }
             }
         } catch (AssertionError e) {
-            throw new AssertionError("seed " + seed + " (rerun with -Dbluelamp.test.seed=" + seed + "): " + e.getMessage(),
-                    e);
+            throw new AssertionError(
+                    "seed " + seed + " (rerun with -Dbluelamp.test.seed=" + seed + "): " + e.getMessage(), e);
         }
     }
 
@@ -192,7 +194,8 @@ class SpatialSearchTest {
             }
         }
         all.sort(Comparator.<Integer>comparingDouble(
-                u -> GeoDistance.equirectangularMetres(lat, lon, pos[u][0], pos[u][1])).thenComparingInt(u -> u));
+                        u -> GeoDistance.equirectangularMetres(lat, lon, pos[u][0], pos[u][1]))
+                .thenComparingInt(u -> u));
         return all.subList(0, Math.min(k, all.size()));
     }
 

@@ -14,8 +14,11 @@ class UnitStatusTest {
 
     private static FleetState fleetWith(UnitStatus initial) {
         FleetState fleet = new FleetState(FleetOptions.defaults());
-        fleet.register(new UnitSpec("AR21", "AR21", UnitKind.CAR, Set.of("armed_response"), 2, "Leeds"),
-                initial == UnitStatus.COMMITTED ? new StatusChange(initial, "2", 1_000) : StatusChange.of(initial, 1_000));
+        fleet.register(
+                new UnitSpec("AR21", "AR21", UnitKind.CAR, Set.of("armed_response"), 2, "Leeds"),
+                initial == UnitStatus.COMMITTED
+                        ? new StatusChange(initial, "2", 1_000)
+                        : StatusChange.of(initial, 1_000));
         return fleet;
     }
 
@@ -23,9 +26,11 @@ class UnitStatusTest {
     void theTableMatchesTheDocumentedPractice() {
         assertEquals(EnumSet.of(UnitStatus.AVAILABLE, UnitStatus.AT_STATION), UnitStatus.OFF_DUTY.allowedNext());
         assertEquals(EnumSet.complementOf(EnumSet.of(UnitStatus.AVAILABLE)), UnitStatus.AVAILABLE.allowedNext());
-        assertEquals(EnumSet.of(UnitStatus.AVAILABLE, UnitStatus.EN_ROUTE, UnitStatus.AT_SCENE, UnitStatus.COMMITTED),
+        assertEquals(
+                EnumSet.of(UnitStatus.AVAILABLE, UnitStatus.EN_ROUTE, UnitStatus.AT_SCENE, UnitStatus.COMMITTED),
                 UnitStatus.EN_ROUTE.allowedNext());
-        assertEquals(EnumSet.of(UnitStatus.AVAILABLE, UnitStatus.EN_ROUTE, UnitStatus.AT_STATION, UnitStatus.OFF_DUTY),
+        assertEquals(
+                EnumSet.of(UnitStatus.AVAILABLE, UnitStatus.EN_ROUTE, UnitStatus.AT_STATION, UnitStatus.OFF_DUTY),
                 UnitStatus.REFRESHMENT.allowedNext());
         assertTrue(UnitStatus.COMMITTED.canChangeTo(UnitStatus.AT_STATION));
         assertFalse(UnitStatus.COMMITTED.canChangeTo(UnitStatus.OFF_DUTY));
@@ -35,8 +40,8 @@ class UnitStatusTest {
     @Test
     void offDutyUnitCannotGoEnRouteAndTheMessageNamesBothStatuses() {
         FleetState fleet = fleetWith(UnitStatus.OFF_DUTY);
-        IllegalStatusTransitionException e = assertThrows(IllegalStatusTransitionException.class,
-                () -> fleet.setStatus("AR21", UnitStatus.EN_ROUTE, "1", 2_000));
+        IllegalStatusTransitionException e = assertThrows(
+                IllegalStatusTransitionException.class, () -> fleet.setStatus("AR21", UnitStatus.EN_ROUTE, "1", 2_000));
         assertTrue(e.getMessage().contains("OFF_DUTY"), e.getMessage());
         assertTrue(e.getMessage().contains("EN_ROUTE"), e.getMessage());
         assertEquals(UnitStatus.OFF_DUTY, e.from());
@@ -56,9 +61,14 @@ class UnitStatusTest {
                     assertEquals(5_000, c.timeEpochMillis(), from + " -> " + to);
                     assertEquals(c, fleet.getSnapshot("AR21").status());
                 } else if (from != to) {
-                    IllegalStatusTransitionException e = assertThrows(IllegalStatusTransitionException.class,
-                            () -> fleet.setStatus("AR21", to, grade, 5_000), from + " -> " + to);
-                    assertTrue(e.getMessage().contains(from.name()) && e.getMessage().contains(to.name()), e.getMessage());
+                    IllegalStatusTransitionException e = assertThrows(
+                            IllegalStatusTransitionException.class,
+                            () -> fleet.setStatus("AR21", to, grade, 5_000),
+                            from + " -> " + to);
+                    assertTrue(
+                            e.getMessage().contains(from.name())
+                                    && e.getMessage().contains(to.name()),
+                            e.getMessage());
                 }
             }
         }
@@ -85,16 +95,16 @@ class UnitStatusTest {
     @Test
     void anOlderStatusChangeIsRefused() {
         FleetState fleet = fleetWith(UnitStatus.AVAILABLE);
-        IllegalStatusTransitionException e = assertThrows(IllegalStatusTransitionException.class,
-                () -> fleet.setStatus("AR21", UnitStatus.EN_ROUTE, "1", 999));
+        IllegalStatusTransitionException e = assertThrows(
+                IllegalStatusTransitionException.class, () -> fleet.setStatus("AR21", UnitStatus.EN_ROUTE, "1", 999));
         assertTrue(e.getMessage().contains("AVAILABLE") && e.getMessage().contains("EN_ROUTE"), e.getMessage());
     }
 
     @Test
     void unknownUnitIsATypedError() {
         FleetState fleet = fleetWith(UnitStatus.AVAILABLE);
-        UnknownUnitException e = assertThrows(UnknownUnitException.class,
-                () -> fleet.setStatus("nope", UnitStatus.AVAILABLE, null, 2_000));
+        UnknownUnitException e = assertThrows(
+                UnknownUnitException.class, () -> fleet.setStatus("nope", UnitStatus.AVAILABLE, null, 2_000));
         assertEquals("nope", e.unitId());
     }
 }

@@ -58,11 +58,13 @@ class ManyToOneSearchTest {
             units.add(target);
             search.addSource(target, 0);
             int[] lastTotal = {-1};
-            search.run((s, total) -> {
-                assertTrue(total >= lastTotal[0], "seed " + seed + ": confirmed out of order");
-                lastTotal[0] = total;
-                return false;
-            }, Integer.MAX_VALUE);
+            search.run(
+                    (s, total) -> {
+                        assertTrue(total >= lastTotal[0], "seed " + seed + ": confirmed out of order");
+                        lastTotal[0] = total;
+                        return false;
+                    },
+                    Integer.MAX_VALUE);
             assertTrue(search.exhausted());
             for (int s = 0; s < units.size(); s++) {
                 EdgePlacement p = units.get(s);
@@ -70,18 +72,27 @@ class ManyToOneSearchTest {
                 try {
                     oracle = net.route(profile, p.requested(), target.requested());
                 } catch (BluelampException e) {
-                    assertFalse(search.isConfirmed(s), "seed " + seed + ": search found a route GraphHopper did not: " + e
-                            + " source " + s + " " + p + " target " + target);
+                    assertFalse(
+                            search.isConfirmed(s),
+                            "seed " + seed + ": search found a route GraphHopper did not: " + e + " source " + s + " "
+                                    + p + " target " + target);
                     continue;
                 }
                 final int source = s;
                 maxDiffMillis = Math.max(maxDiffMillis, Math.abs(oracle.timeMillis() - search.roadMillis(s)));
-                assertTrue(search.isConfirmed(s), () -> "seed " + seed + ": no route found from " + p + " to " + target);
-                assertEquals(oracle.timeMillis(), search.roadMillis(s), 1000,
+                assertTrue(
+                        search.isConfirmed(s), () -> "seed " + seed + ": no route found from " + p + " to " + target);
+                assertEquals(
+                        oracle.timeMillis(),
+                        search.roadMillis(s),
+                        1000,
                         () -> "seed " + seed + ": " + profile + " " + p.requested() + " -> " + target.requested());
                 // distances agree unless two routes tie on time
                 if (Math.abs(oracle.timeMillis() - search.roadMillis(source)) <= 5) {
-                    assertEquals(oracle.distanceMetres(), search.roadMetres(s), Math.max(2.0, oracle.distanceMetres() * 0.02),
+                    assertEquals(
+                            oracle.distanceMetres(),
+                            search.roadMetres(s),
+                            Math.max(2.0, oracle.distanceMetres() * 0.02),
                             () -> "seed " + seed + ": distance " + p.requested() + " -> " + target.requested());
                 }
                 double[][] geometry = search.routeGeometry(s);
@@ -90,15 +101,20 @@ class ManyToOneSearchTest {
                 // two partial edges straight cuts off
                 double drawn = 0;
                 for (int i = 1; i < geometry[0].length; i++) {
-                    drawn += GeoPoint.haversineMetres(geometry[0][i - 1], geometry[1][i - 1], geometry[0][i], geometry[1][i]);
+                    drawn += GeoPoint.haversineMetres(
+                            geometry[0][i - 1], geometry[1][i - 1], geometry[0][i], geometry[1][i]);
                 }
-                double partials = Math.max(p.toBaseMetres(), p.toAdjMetres()) + Math.max(target.toBaseMetres(), target.toAdjMetres());
-                assertTrue(drawn <= search.roadMetres(s) * 1.01 + 1 && drawn >= (search.roadMetres(s) - partials) * 0.99 - 1,
+                double partials = Math.max(p.toBaseMetres(), p.toAdjMetres())
+                        + Math.max(target.toBaseMetres(), target.toAdjMetres());
+                assertTrue(
+                        drawn <= search.roadMetres(s) * 1.01 + 1
+                                && drawn >= (search.roadMetres(s) - partials) * 0.99 - 1,
                         "seed " + seed + ": drawn " + drawn + " m vs road " + search.roadMetres(s) + " m");
                 checked++;
             }
         }
-        System.out.printf("many-to-one vs GraphHopper route, %s %s seed %d: %d pairs, max |difference| %d ms%n",
+        System.out.printf(
+                "many-to-one vs GraphHopper route, %s %s seed %d: %d pairs, max |difference| %d ms%n",
                 map, profile, seed, checked, maxDiffMillis);
         assertTrue(checked >= 100, "seed " + seed + ": only " + checked + " pairs checked");
     }
@@ -121,7 +137,8 @@ class ManyToOneSearchTest {
         for (int attempt = 0; ; attempt++) {
             int node = rnd.nextInt(graph.nodeCount());
             double jitter = exactlyOnJunction ? 0 : 1;
-            GeoPoint p = new GeoPoint(na.getLat(node) + jitter * (rnd.nextDouble() - 0.5) * 0.002,
+            GeoPoint p = new GeoPoint(
+                    na.getLat(node) + jitter * (rnd.nextDouble() - 0.5) * 0.002,
                     na.getLon(node) + jitter * (rnd.nextDouble() - 0.5) * 0.003);
             try {
                 return graph.place(field, p);

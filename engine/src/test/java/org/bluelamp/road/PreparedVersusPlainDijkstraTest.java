@@ -45,14 +45,21 @@ class PreparedVersusPlainDijkstraTest {
             try {
                 prepared = net.route(profile, a, b);
             } catch (BluelampException e) {
-                assertTrue(e.kind() == ErrorKind.INVALID_ARGUMENT || e.kind() == ErrorKind.NO_ROUTE,
+                assertTrue(
+                        e.kind() == ErrorKind.INVALID_ARGUMENT || e.kind() == ErrorKind.NO_ROUTE,
                         "seed " + seed + ": " + e);
                 continue; // off the road network or disconnected: both searches agree below
             }
             Route plain = net.routeUnprepared(profile, a, b);
-            assertEquals(plain.timeMillis(), prepared.timeMillis(), 1,
+            assertEquals(
+                    plain.timeMillis(),
+                    prepared.timeMillis(),
+                    1,
                     () -> "seed " + seed + ", " + profile + " " + a + " -> " + b);
-            assertEquals(plain.distanceMetres(), prepared.distanceMetres(), 1.0,
+            assertEquals(
+                    plain.distanceMetres(),
+                    prepared.distanceMetres(),
+                    1.0,
                     () -> "seed " + seed + ", " + profile + " " + a + " -> " + b);
             compared++;
         }
@@ -62,7 +69,8 @@ class PreparedVersusPlainDijkstraTest {
     static GeoPoint nearRandomNode(RoadNetwork net, Random rnd) {
         var na = net.graphHopper().getBaseGraph().getNodeAccess();
         int node = rnd.nextInt(net.graphHopper().getBaseGraph().getNodes());
-        return new GeoPoint(na.getLat(node) + (rnd.nextDouble() - 0.5) * 0.0027,
+        return new GeoPoint(
+                na.getLat(node) + (rnd.nextDouble() - 0.5) * 0.0027,
                 na.getLon(node) + (rnd.nextDouble() - 0.5) * 0.004);
     }
 }

@@ -46,7 +46,8 @@ class RoadNetworkTest {
     void footIsSlowerThanBikeIsSlowerThanCarIsSlowerThanEmergencyOnTheSameJourney() {
         RoadNetwork net = TestMaps.rutland();
         double car = net.route(TravelProfile.CAR, OAKHAM, UPPINGHAM).timeSeconds();
-        double emergency = net.route(TravelProfile.CAR_EMERGENCY, OAKHAM, UPPINGHAM).timeSeconds();
+        double emergency =
+                net.route(TravelProfile.CAR_EMERGENCY, OAKHAM, UPPINGHAM).timeSeconds();
         double bike = net.route(TravelProfile.BIKE, OAKHAM, UPPINGHAM).timeSeconds();
         double foot = net.route(TravelProfile.FOOT, OAKHAM, UPPINGHAM).timeSeconds();
         assertTrue(emergency < car, "emergency " + emergency + " vs car " + car);
@@ -64,7 +65,8 @@ class RoadNetworkTest {
         Route foot = net.route(TravelProfile.FOOT, MONTE_CARLO_CASINO, PRINCES_PALACE);
         // 1.4 km apart in a straight line across the harbour; by road round Port Hercule 2-4 km,
         // a few minutes by car in town traffic speeds; on foot 20-40 minutes.
-        assertTrue(car.distanceMetres() > 1_500 && car.distanceMetres() < 4_500, "car distance " + car.distanceMetres());
+        assertTrue(
+                car.distanceMetres() > 1_500 && car.distanceMetres() < 4_500, "car distance " + car.distanceMetres());
         assertTrue(car.timeSeconds() > 120 && car.timeSeconds() < 600, "car time " + car.timeSeconds());
         assertTrue(foot.timeSeconds() > 15 * 60 && foot.timeSeconds() < 45 * 60, "foot time " + foot.timeSeconds());
         assertTrue(foot.timeSeconds() > car.timeSeconds());
@@ -75,26 +77,29 @@ class RoadNetworkTest {
         // On Rutland Water, 535 m from the nearest car road (measured on this extract).
         GeoPoint onTheWater = new GeoPoint(52.6520, -0.6200);
         Path extract = TestMaps.rutland().loadReport().extract();
-        try (RoadNetwork strict = RoadNetwork.open(extract,
-                RoadNetworkOptions.defaults(TestMaps.cacheRoot()).withMaxSnapDistanceMetres(300))) {
-            BluelampException e = assertThrows(BluelampException.class,
-                    () -> strict.route(TravelProfile.CAR, onTheWater, UPPINGHAM));
+        try (RoadNetwork strict = RoadNetwork.open(
+                extract, RoadNetworkOptions.defaults(TestMaps.cacheRoot()).withMaxSnapDistanceMetres(300))) {
+            BluelampException e =
+                    assertThrows(BluelampException.class, () -> strict.route(TravelProfile.CAR, onTheWater, UPPINGHAM));
             assertEquals(ErrorKind.INVALID_ARGUMENT, e.kind());
             assertEquals("from", e.field());
-            assertEquals("from 52.652,-0.62 is 535 m from the nearest road usable by profile car; "
-                    + "the maximum snap distance is 300 m", e.getMessage());
-            BluelampException to = assertThrows(BluelampException.class,
-                    () -> strict.route(TravelProfile.CAR, UPPINGHAM, onTheWater));
+            assertEquals(
+                    "from 52.652,-0.62 is 535 m from the nearest road usable by profile car; "
+                            + "the maximum snap distance is 300 m",
+                    e.getMessage());
+            BluelampException to =
+                    assertThrows(BluelampException.class, () -> strict.route(TravelProfile.CAR, UPPINGHAM, onTheWater));
             assertEquals("to", to.field());
         }
         // the default limit (500 m) refuses it too; a wider one snaps it
         assertThrows(BluelampException.class, () -> TestMaps.rutland().snap(TravelProfile.CAR, "p", onTheWater));
-        try (RoadNetwork wide = RoadNetwork.open(extract,
-                RoadNetworkOptions.defaults(TestMaps.cacheRoot()).withMaxSnapDistanceMetres(1_000))) {
+        try (RoadNetwork wide = RoadNetwork.open(
+                extract, RoadNetworkOptions.defaults(TestMaps.cacheRoot()).withMaxSnapDistanceMetres(1_000))) {
             assertEquals(535, wide.snap(TravelProfile.CAR, "p", onTheWater).distanceMetres(), 1);
         }
         // far outside the extract: refused without a distance
-        BluelampException far = assertThrows(BluelampException.class,
+        BluelampException far = assertThrows(
+                BluelampException.class,
                 () -> TestMaps.rutland().snap(TravelProfile.CAR, "incident", new GeoPoint(51.5, -0.12)));
         assertEquals("incident", far.field());
     }
@@ -106,11 +111,13 @@ class RoadNetworkTest {
         java.util.Random rnd = new java.util.Random(7);
         for (TravelProfile p : TravelProfile.values()) {
             var weighting = net.weighting(p);
-            var subnetwork = net.graphHopper().getEncodingManager()
+            var subnetwork = net.graphHopper()
+                    .getEncodingManager()
                     .getBooleanEncodedValue(com.graphhopper.routing.ev.Subnetwork.key(p.profileName()));
             int snapped = 0;
             for (int i = 0; i < 300; i++) {
-                GeoPoint q = new GeoPoint(bounds.minLat + rnd.nextDouble() * (bounds.maxLat - bounds.minLat),
+                GeoPoint q = new GeoPoint(
+                        bounds.minLat + rnd.nextDouble() * (bounds.maxLat - bounds.minLat),
                         bounds.minLon + rnd.nextDouble() * (bounds.maxLon - bounds.minLon));
                 SnappedPoint sp;
                 try {
@@ -140,7 +147,9 @@ class RoadNetworkTest {
         }
         assertTrue(first.imported());
         assertTrue(first.importMillis() > 0);
-        assertEquals(TestMaps.sharedMapDir().resolve(TestMaps.LEEDS_ITS), first.extract().toAbsolutePath().normalize());
+        assertEquals(
+                TestMaps.sharedMapDir().resolve(TestMaps.LEEDS_ITS),
+                first.extract().toAbsolutePath().normalize());
         try (RoadNetwork net = RoadNetwork.open(extract, all)) {
             assertFalse(net.loadReport().imported(), "unchanged extract and profiles reuse the cache");
             assertEquals(first.cacheDir(), net.loadReport().cacheDir());
@@ -159,7 +168,8 @@ class RoadNetworkTest {
             assertNotEquals(first.cacheDir(), net.loadReport().cacheDir());
         }
         try (var s = Files.list(tmp)) {
-            assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".importing-")), "no temporary folders left");
+            assertTrue(
+                    s.noneMatch(p -> p.getFileName().toString().contains(".importing-")), "no temporary folders left");
         }
     }
 
@@ -174,31 +184,41 @@ class RoadNetworkTest {
         GeoPoint east = new GeoPoint((b.minLat + b.maxLat) / 2, b.minLon + 0.7 * (b.maxLon - b.minLon));
         Route r = net.route(TravelProfile.FOOT, west, east);
         double straight = west.distanceMetresTo(east);
-        assertTrue(r.distanceMetres() > straight - 2 * 50 && r.distanceMetres() < 3 * straight,
+        assertTrue(
+                r.distanceMetres() > straight - 2 * 50 && r.distanceMetres() < 3 * straight,
                 "distance " + r.distanceMetres() + " vs straight " + straight);
     }
 
     @Test
     void missingOrWrongExtractsAreClearErrors(@TempDir Path tmp) throws Exception {
         RoadNetworkOptions o = RoadNetworkOptions.defaults(tmp);
-        BluelampException missing = assertThrows(BluelampException.class,
-                () -> RoadNetwork.open(tmp.resolve("nowhere.osm.pbf"), o));
+        BluelampException missing =
+                assertThrows(BluelampException.class, () -> RoadNetwork.open(tmp.resolve("nowhere.osm.pbf"), o));
         assertEquals("map", missing.field());
         assertTrue(missing.getMessage().contains("does not exist"));
         Path txt = Files.writeString(tmp.resolve("notes.txt"), "hello");
-        assertTrue(assertThrows(BluelampException.class, () -> RoadNetwork.open(txt, o)).getMessage().contains(".osm.pbf"));
+        assertTrue(assertThrows(BluelampException.class, () -> RoadNetwork.open(txt, o))
+                .getMessage()
+                .contains(".osm.pbf"));
         Path garbage = Files.writeString(tmp.resolve("garbage.osm.pbf"), "this is not protobuf");
         BluelampException bad = assertThrows(BluelampException.class, () -> RoadNetwork.open(garbage, o));
         assertEquals(ErrorKind.UNAVAILABLE, bad.kind());
         try (var s = Files.list(tmp)) {
-            assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".importing-")), "failed import cleaned up");
+            assertTrue(
+                    s.noneMatch(p -> p.getFileName().toString().contains(".importing-")), "failed import cleaned up");
         }
     }
 
     @Test
     void optionsRejectNonsense() {
-        assertThrows(BluelampException.class, () -> RoadNetworkOptions.defaults(Path.of("x")).withMaxSnapDistanceMetres(-1));
-        assertThrows(BluelampException.class, () -> RoadNetworkOptions.defaults(Path.of("x")).withMaxSnapDistanceMetres(Double.NaN));
-        assertThrows(BluelampException.class, () -> new RoadNetworkOptions(Path.of("x"), 10, EnumSet.noneOf(TravelProfile.class)));
+        assertThrows(
+                BluelampException.class,
+                () -> RoadNetworkOptions.defaults(Path.of("x")).withMaxSnapDistanceMetres(-1));
+        assertThrows(
+                BluelampException.class,
+                () -> RoadNetworkOptions.defaults(Path.of("x")).withMaxSnapDistanceMetres(Double.NaN));
+        assertThrows(
+                BluelampException.class,
+                () -> new RoadNetworkOptions(Path.of("x"), 10, EnumSet.noneOf(TravelProfile.class)));
     }
 }

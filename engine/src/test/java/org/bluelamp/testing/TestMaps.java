@@ -27,8 +27,7 @@ public final class TestMaps {
 
     private static final Map<String, RoadNetwork> OPEN = new ConcurrentHashMap<>();
 
-    private TestMaps() {
-    }
+    private TestMaps() {}
 
     /** Folder of the shared extracts. */
     public static Path sharedMapDir() {
@@ -69,7 +68,8 @@ public final class TestMaps {
 
     /** The shared, opened road network of an extract (all profiles, default options). */
     public static RoadNetwork network(Path extract) {
-        return OPEN.computeIfAbsent(extract.toAbsolutePath().toString(),
+        return OPEN.computeIfAbsent(
+                extract.toAbsolutePath().toString(),
                 k -> RoadNetwork.open(extract, RoadNetworkOptions.defaults(cacheRoot())));
     }
 

@@ -49,18 +49,28 @@ class FixIntakeTest {
                 Arguments.of(fix(id, 90.5, -1.5, NOW, 5, 1, 1), RejectReason.INVALID_LATITUDE, "latDeg 90.5"),
                 Arguments.of(fix(id, 53.8, Double.NaN, NOW, 5, 1, 1), RejectReason.INVALID_LONGITUDE, "lonDeg NaN"),
                 Arguments.of(fix(id, 53.8, -181, NOW, 5, 1, 1), RejectReason.INVALID_LONGITUDE, "lonDeg -181"),
-                Arguments.of(fix(id, 53.8, Double.POSITIVE_INFINITY, NOW, 5, 1, 1), RejectReason.INVALID_LONGITUDE,
+                Arguments.of(
+                        fix(id, 53.8, Double.POSITIVE_INFINITY, NOW, 5, 1, 1),
+                        RejectReason.INVALID_LONGITUDE,
                         "lonDeg Infinity"),
-                Arguments.of(fix(id, 53.8, -1.5, NOW + 30_001, 5, 1, 1), RejectReason.FUTURE_TIMESTAMP,
+                Arguments.of(
+                        fix(id, 53.8, -1.5, NOW + 30_001, 5, 1, 1),
+                        RejectReason.FUTURE_TIMESTAMP,
                         "positionTimeEpochMillis " + (NOW + 30_001)),
-                Arguments.of(fix(id, 53.8, -1.5, NOW - 3_600_001, 5, 1, 1), RejectReason.TOO_OLD,
+                Arguments.of(
+                        fix(id, 53.8, -1.5, NOW - 3_600_001, 5, 1, 1),
+                        RejectReason.TOO_OLD,
                         "positionTimeEpochMillis " + (NOW - 3_600_001)),
                 Arguments.of(fix(id, 53.8, -1.5, 0, 5, 1, 1), RejectReason.TOO_OLD, "positionTimeEpochMillis 0"),
                 Arguments.of(fix(id, 53.8, -1.5, NOW, -1, 1, 1), RejectReason.INVALID_ACCURACY, "accuracyMetres -1.0"),
-                Arguments.of(fix(id, 53.8, -1.5, NOW, Double.POSITIVE_INFINITY, 1, 1), RejectReason.INVALID_ACCURACY,
+                Arguments.of(
+                        fix(id, 53.8, -1.5, NOW, Double.POSITIVE_INFINITY, 1, 1),
+                        RejectReason.INVALID_ACCURACY,
                         "accuracyMetres Infinity"),
-                Arguments.of(fix(id, 53.8, -1.5, NOW, 5, -2, 1), RejectReason.INVALID_SPEED, "speedMetresPerSecond -2.0"),
-                Arguments.of(fix(id, 53.8, -1.5, NOW, 5, 500, 1), RejectReason.INVALID_SPEED, "speedMetresPerSecond 500.0"),
+                Arguments.of(
+                        fix(id, 53.8, -1.5, NOW, 5, -2, 1), RejectReason.INVALID_SPEED, "speedMetresPerSecond -2.0"),
+                Arguments.of(
+                        fix(id, 53.8, -1.5, NOW, 5, 500, 1), RejectReason.INVALID_SPEED, "speedMetresPerSecond 500.0"),
                 Arguments.of(fix(id, 53.8, -1.5, NOW, 5, 1, 361), RejectReason.INVALID_HEADING, "headingDeg 361.0"),
                 Arguments.of(fix(id, 53.8, -1.5, NOW, 5, 1, -0.5), RejectReason.INVALID_HEADING, "headingDeg -0.5"),
                 Arguments.of(fix("9999", 53.8, -1.5, NOW, 5, 1, 1), RejectReason.UNKNOWN_UNIT, "unitId '9999'"));
@@ -83,8 +93,8 @@ class FixIntakeTest {
 
     @Test
     void serviceAreaRejectsNullIsland() {
-        FixIntake intake = new FixIntake(fleet(), IntakeOptions.defaults().withServiceArea(ServiceArea.unitedKingdom()),
-                CLOCK);
+        FixIntake intake =
+                new FixIntake(fleet(), IntakeOptions.defaults().withServiceArea(ServiceArea.unitedKingdom()), CLOCK);
         IntakeResult r = intake.apply(fix("2340001", 0, 0, NOW, 5, 1, 1));
         assertEquals(RejectReason.OUTSIDE_SERVICE_AREA, r.reason());
         assertTrue(r.message().contains("latDeg/lonDeg (0.0, 0.0)"), r.message());
@@ -96,7 +106,8 @@ class FixIntakeTest {
         FixIntake intake = new FixIntake(fleet(), IntakeOptions.defaults(), CLOCK);
         assertSame(IntakeResult.ACCEPTED_LATEST, intake.apply(Fix.of("2340001", 90, 180, NOW - 3_600_000)));
         assertSame(IntakeResult.ACCEPTED_LATEST, intake.apply(fix("2340001", -90, -180, NOW + 30_000, 0, 0, 360)));
-        assertSame(IntakeResult.ACCEPTED_HISTORY_ONLY,
+        assertSame(
+                IntakeResult.ACCEPTED_HISTORY_ONLY,
                 intake.apply("2340001", 53.8, -1.5, NOW + 10_000, Double.NaN, Double.NaN, 0, null));
     }
 
@@ -120,13 +131,15 @@ class FixIntakeTest {
     @Test
     void unknownUnitsAreRegisteredWhenConfigured() {
         FleetState fleet = fleet();
-        FixIntake intake = new FixIntake(fleet,
-                IntakeOptions.defaults().withAutoRegistration(AutoRegistration.offDutyCars()), CLOCK);
+        FixIntake intake = new FixIntake(
+                fleet, IntakeOptions.defaults().withAutoRegistration(AutoRegistration.offDutyCars()), CLOCK);
         assertTrue(intake.apply(fix("NEW1", 53.8, -1.5, NOW, 5, 1, 1)).isAccepted());
         assertEquals(UnitStatus.OFF_DUTY, fleet.getStatus("NEW1").status());
         assertEquals(UnitKind.CAR, fleet.getUnit("NEW1").kind());
         // Garbage never registers a unit.
-        assertEquals(RejectReason.INVALID_LATITUDE, intake.apply(fix("NEW2", 91, -1.5, NOW, 5, 1, 1)).reason());
+        assertEquals(
+                RejectReason.INVALID_LATITUDE,
+                intake.apply(fix("NEW2", 91, -1.5, NOW, 5, 1, 1)).reason());
         assertTrue(fleet.findUnit("NEW2").isEmpty());
     }
 
@@ -134,8 +147,14 @@ class FixIntakeTest {
     void batchesReportCountsByReasonAndEachRejection() {
         FleetState fleet = fleet();
         FixIntake intake = new FixIntake(fleet, IntakeOptions.defaults(), CLOCK);
-        BatchResult r = intake.applyBatch(List.of(ok(NOW - 2_000), ok(NOW), ok(NOW - 1_000), ok(NOW),
-                fix("2340001", 95, 0, NOW, 1, 1, 1), fix("x", 53, 0, NOW, 1, 1, 1), fix("y", 53, 0, NOW, 1, 1, 1)));
+        BatchResult r = intake.applyBatch(List.of(
+                ok(NOW - 2_000),
+                ok(NOW),
+                ok(NOW - 1_000),
+                ok(NOW),
+                fix("2340001", 95, 0, NOW, 1, 1, 1),
+                fix("x", 53, 0, NOW, 1, 1, 1),
+                fix("y", 53, 0, NOW, 1, 1, 1)));
         assertEquals(2, r.acceptedLatest());
         assertEquals(1, r.acceptedHistoryOnly());
         assertEquals(3, r.accepted());

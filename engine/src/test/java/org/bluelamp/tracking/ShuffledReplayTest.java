@@ -39,8 +39,8 @@ class ShuffledReplayTest {
             try {
                 replay(seed);
             } catch (AssertionError e) {
-                throw new AssertionError("seed " + seed + " (rerun with -Dbluelamp.test.seed=" + seed + "): "
-                        + e.getMessage(), e);
+                throw new AssertionError(
+                        "seed " + seed + " (rerun with -Dbluelamp.test.seed=" + seed + "): " + e.getMessage(), e);
             }
         }
     }
@@ -60,7 +60,14 @@ class ShuffledReplayTest {
                 lat += random.nextDouble(-0.002, 0.002);
                 lon += random.nextDouble(-0.003, 0.003);
                 double acc = random.nextInt(4) == 0 ? Double.NaN : 1 + random.nextInt(50);
-                clean.add(new Fix(id, lat, lon, t, acc, random.nextDouble(0, 30), random.nextDouble(0, 360),
+                clean.add(new Fix(
+                        id,
+                        lat,
+                        lon,
+                        t,
+                        acc,
+                        random.nextDouble(0, 30),
+                        random.nextDouble(0, 360),
                         random.nextInt(10) == 0 ? FixReason.EMERGENCY : FixReason.PERIODIC));
                 if (conflicts && random.nextInt(15) == 0) { // a faulty gateway: same time, another place
                     clean.add(new Fix(id, lat + 0.01, lon, t, 1 + random.nextInt(50), 0, 0, FixReason.OTHER));
@@ -126,17 +133,23 @@ class ShuffledReplayTest {
     }
 
     private static FleetState load(List<Fix> stream, HistoryPolicy history, int batchSize) {
-        FleetState fleet = new FleetState(FleetOptions.defaults().withHistory(history).withGrid(300, 256));
+        FleetState fleet =
+                new FleetState(FleetOptions.defaults().withHistory(history).withGrid(300, 256));
         for (int u = 0; u < UNITS; u++) {
             fleet.register(UnitSpec.minimal("unit-" + u, UnitKind.CAR), UnitStatus.AVAILABLE, NOW - 3_600_000);
         }
-        FixIntake intake = new FixIntake(fleet, IntakeOptions.defaults(), InstantSource.fixed(Instant.ofEpochMilli(NOW)));
+        FixIntake intake =
+                new FixIntake(fleet, IntakeOptions.defaults(), InstantSource.fixed(Instant.ofEpochMilli(NOW)));
         for (int i = 0; i < stream.size(); i += batchSize) {
             intake.applyBatch(stream.subList(i, Math.min(stream.size(), i + batchSize)));
         }
-        long distinctValid = stream.stream().filter(f -> !Double.isNaN(f.latDeg())).distinct().count();
+        long distinctValid = stream.stream()
+                .filter(f -> !Double.isNaN(f.latDeg()))
+                .distinct()
+                .count();
         long seen = intake.counters().total() - intake.counters().count(FixOutcome.REJECTED);
-        assertEquals(stream.stream().filter(f -> !Double.isNaN(f.latDeg())).count(), seen, "every valid fix has an outcome");
+        assertEquals(
+                stream.stream().filter(f -> !Double.isNaN(f.latDeg())).count(), seen, "every valid fix has an outcome");
         // Duplicates of fixes the bounded history no longer holds cannot be recognised (they change
         // nothing, but count as accepted again); conflicting fixes count by arrival order.
         if (fleet.conflictingFixCount() == 0 && fleet.historyNotRetainedCount() == 0) {

@@ -7,8 +7,7 @@ import java.util.Arrays;
  * connected. Stateless.
  */
 final class Connectivity {
-    private Connectivity() {
-    }
+    private Connectivity() {}
 
     /**
      * Joins every component to the largest one by an {@code unclassified} road from its vertex
@@ -19,19 +18,13 @@ final class Connectivity {
     static int linkComponents(RoadGraph g) {
         int n = g.vertexCount();
         int[] parent = new int[n];
-        for (int v = 0; v < n; v++)
-            parent[v] = v;
-        for (int e = 0; e < g.edgeCount(); e++)
-            union(parent, g.from(e), g.to(e));
+        for (int v = 0; v < n; v++) parent[v] = v;
+        for (int e = 0; e < g.edgeCount(); e++) union(parent, g.from(e), g.to(e));
         int[] size = new int[n];
-        for (int v = 0; v < n; v++)
-            size[find(parent, v)]++;
+        for (int v = 0; v < n; v++) size[find(parent, v)]++;
         int largest = 0;
-        for (int v = 0; v < n; v++)
-            if (size[v] > size[largest])
-                largest = v;
-        if (size[largest] == n)
-            return 0;
+        for (int v = 0; v < n; v++) if (size[v] > size[largest]) largest = v;
+        if (size[largest] == n) return 0;
         final int main = largest;
         // members of each component, grouped by root (counting sort)
         int[] roots = new int[n];
@@ -40,21 +33,17 @@ final class Connectivity {
             roots[v] = find(parent, v);
             memberStart[roots[v] + 1]++;
         }
-        for (int v = 0; v < n; v++)
-            memberStart[v + 1] += memberStart[v];
+        for (int v = 0; v < n; v++) memberStart[v + 1] += memberStart[v];
         int[] fill = Arrays.copyOf(memberStart, n);
         int[] members = new int[n];
-        for (int v = 0; v < n; v++)
-            members[fill[roots[v]]++] = v;
+        for (int v = 0; v < n; v++) members[fill[roots[v]]++] = v;
 
         int[] all = new int[n];
-        for (int v = 0; v < n; v++)
-            all[v] = v;
+        for (int v = 0; v < n; v++) all[v] = v;
         PointGrid grid = new PointGrid(g.xs(), g.ys(), all, n, 500);
         int added = 0;
         for (int root = 0; root < n; root++) {
-            if (size[root] == 0 || root == main)
-                continue;
+            if (size[root] == 0 || root == main) continue;
             // the component's vertex closest to the main component, looking at up to 2,000 of them
             int bestFrom = -1, bestTo = -1;
             double bestD = Double.POSITIVE_INFINITY;
@@ -117,8 +106,7 @@ final class Connectivity {
         int[] callCursor = new int[n];
         int sp = 0, next = 0, comps = 0;
         for (int root = 0; root < n; root++) {
-            if (index[root] >= 0)
-                continue;
+            if (index[root] >= 0) continue;
             int depth = 0;
             callVertex[0] = root;
             callCursor[0] = start[root];
@@ -129,8 +117,7 @@ final class Connectivity {
                 int v = callVertex[depth];
                 if (callCursor[depth] < start[v + 1]) {
                     int e = adj[callCursor[depth]++];
-                    if (g.hasFlag(e, RoadGraph.ONEWAY) && g.from(e) != v)
-                        continue;
+                    if (g.hasFlag(e, RoadGraph.ONEWAY) && g.from(e) != v) continue;
                     int w = g.other(e, v);
                     if (index[w] < 0) {
                         index[w] = low[w] = next++;
@@ -174,10 +161,8 @@ final class Connectivity {
     private static void union(int[] parent, int a, int b) {
         int ra = find(parent, a), rb = find(parent, b);
         if (ra != rb) {
-            if (ra < rb)
-                parent[rb] = ra;
-            else
-                parent[ra] = rb;
+            if (ra < rb) parent[rb] = ra;
+            else parent[ra] = rb;
         }
     }
 }

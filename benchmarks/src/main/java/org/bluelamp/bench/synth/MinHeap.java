@@ -24,8 +24,7 @@ final class MinHeap {
         int i = size++;
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            if (keys[parent] <= key)
-                break;
+            if (keys[parent] <= key) break;
             keys[i] = keys[parent];
             values[i] = values[parent];
             i = parent;
@@ -48,12 +47,9 @@ final class MinHeap {
             int i = 0;
             while (true) {
                 int child = 2 * i + 1;
-                if (child >= size)
-                    break;
-                if (child + 1 < size && keys[child + 1] < keys[child])
-                    child++;
-                if (keys[child] >= key)
-                    break;
+                if (child >= size) break;
+                if (child + 1 < size && keys[child + 1] < keys[child]) child++;
+                if (keys[child] >= key) break;
                 keys[i] = keys[child];
                 values[i] = values[child];
                 i = child;

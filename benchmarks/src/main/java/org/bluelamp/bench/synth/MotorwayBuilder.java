@@ -2,7 +2,6 @@ package org.bluelamp.bench.synth;
 
 import com.carrotsearch.hppc.DoubleArrayList;
 import com.carrotsearch.hppc.IntArrayList;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -29,11 +28,9 @@ final class MotorwayBuilder {
     static final double MIN_CORRIDOR_METRES = 3_000;
 
     /** What was built. */
-    record Result(int corridors, int junctions, double carriagewayMetres) {
-    }
+    record Result(int corridors, int junctions, double carriagewayMetres) {}
 
-    private MotorwayBuilder() {
-    }
+    private MotorwayBuilder() {}
 
     /** How many of the largest settlements the motorway network joins. */
     static int motorwayCities(int settlements) {
@@ -43,10 +40,8 @@ final class MotorwayBuilder {
     /** The settlement pairs joined by a motorway, as sorted {@link ProximityGraphs#key keys}. */
     static long[] planCorridors(List<Settlement> settlements, long seed) {
         int count = motorwayCities(settlements.size());
-        if (count < 2)
-            return new long[0];
-        if (count == 2)
-            return new long[] {ProximityGraphs.key(0, 1)};
+        if (count < 2) return new long[0];
+        if (count == 2) return new long[] {ProximityGraphs.key(0, 1)};
         double[] xs = new double[count], ys = new double[count];
         int[] ids = new int[count];
         for (int i = 0; i < count; i++) {
@@ -56,11 +51,10 @@ final class MotorwayBuilder {
         }
         ProximityGraphs.Edges e = ProximityGraphs.build(xs, ys, ids, count, count - 1, 10_000);
         SplittableRandom rnd = Seeds.stream(seed, Seeds.MOTORWAY, 0);
-        long[] out = Arrays.copyOf(e.relativeNeighbourhood(), e.relativeNeighbourhood().length + e.gabrielOnly().length);
+        long[] out =
+                Arrays.copyOf(e.relativeNeighbourhood(), e.relativeNeighbourhood().length + e.gabrielOnly().length);
         int n = e.relativeNeighbourhood().length;
-        for (long pair : e.gabrielOnly())
-            if (rnd.nextBoolean())
-                out[n++] = pair;
+        for (long pair : e.gabrielOnly()) if (rnd.nextBoolean()) out[n++] = pair;
         out = Arrays.copyOf(out, n);
         Arrays.sort(out);
         return out;
@@ -69,8 +63,7 @@ final class MotorwayBuilder {
     static Result build(RoadGraph g, List<Settlement> settlements, long[] corridors, NetworkSpec spec) {
         int existing = g.vertexCount();
         int[] all = new int[existing];
-        for (int v = 0; v < existing; v++)
-            all[v] = v;
+        for (int v = 0; v < existing; v++) all[v] = v;
         PointGrid grid = new PointGrid(g.xs(), g.ys(), all, existing, 300);
         int built = 0, junctions = 0;
         double metres = 0;
@@ -84,8 +77,7 @@ final class MotorwayBuilder {
             double reachB = 0.6 * b.boundaryMetres(StrictMath.atan2(-uy, -ux));
             int e = grid.nearest(a.centreX + ux * reachA, a.centreY + uy * reachA, v -> g.settlement(v) == a.id);
             int f = grid.nearest(b.centreX - ux * reachB, b.centreY - uy * reachB, v -> g.settlement(v) == b.id);
-            if (e < 0 || f < 0 || g.distanceMetres(e, f) < MIN_CORRIDOR_METRES)
-                continue;
+            if (e < 0 || f < 0 || g.distanceMetres(e, f) < MIN_CORRIDOR_METRES) continue;
             Corridor line = new Corridor(g.x(e), g.y(e), g.x(f), g.y(f), rnd);
 
             // junction hubs
@@ -93,10 +85,13 @@ final class MotorwayBuilder {
             IntArrayList hubs = new IntArrayList();
             double spacing = spec.motorwayJunctionSpacingKm() * 1000;
             for (double s = END_CLEARANCE_METRES + spacing * (0.3 + 0.7 * rnd.nextDouble());
-                 s < line.length - END_CLEARANCE_METRES; s += spacing * (0.6 + 0.8 * rnd.nextDouble())) {
+                    s < line.length - END_CLEARANCE_METRES;
+                    s += spacing * (0.6 + 0.8 * rnd.nextDouble())) {
                 double[] p = line.at(s);
                 int hub = grid.nearest(p[0], p[1], v -> true);
-                if (hub >= 0 && Math.sqrt(PointGrid.square(g.x(hub) - p[0]) + PointGrid.square(g.y(hub) - p[1])) <= HUB_MAX_METRES) {
+                if (hub >= 0
+                        && Math.sqrt(PointGrid.square(g.x(hub) - p[0]) + PointGrid.square(g.y(hub) - p[1]))
+                                <= HUB_MAX_METRES) {
                     junctionAt.add(s);
                     hubs.add(hub);
                 }
@@ -124,8 +119,7 @@ final class MotorwayBuilder {
                 rampOf[n++] = 2 * j + 1;
             }
             Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++)
-                order[i] = i;
+            for (int i = 0; i < n; i++) order[i] = i;
             final double[] positions = pos;
             Arrays.sort(order, (i, k) -> Double.compare(positions[i], positions[k]));
 
@@ -135,8 +129,14 @@ final class MotorwayBuilder {
                 int i = order[k];
                 double[] p = line.at(pos[i]);
                 // p = {x, y, left normal x, left normal y}
-                forward[k] = g.addVertex(p[0] + p[2] * CARRIAGEWAY_OFFSET_METRES, p[1] + p[3] * CARRIAGEWAY_OFFSET_METRES, RoadGraph.RURAL);
-                backward[k] = g.addVertex(p[0] - p[2] * CARRIAGEWAY_OFFSET_METRES, p[1] - p[3] * CARRIAGEWAY_OFFSET_METRES, RoadGraph.RURAL);
+                forward[k] = g.addVertex(
+                        p[0] + p[2] * CARRIAGEWAY_OFFSET_METRES,
+                        p[1] + p[3] * CARRIAGEWAY_OFFSET_METRES,
+                        RoadGraph.RURAL);
+                backward[k] = g.addVertex(
+                        p[0] - p[2] * CARRIAGEWAY_OFFSET_METRES,
+                        p[1] - p[3] * CARRIAGEWAY_OFFSET_METRES,
+                        RoadGraph.RURAL);
                 if (rampOf[i] >= 0) {
                     rampForward[rampOf[i]] = forward[k];
                     rampBackward[rampOf[i]] = backward[k];
@@ -190,7 +190,8 @@ final class MotorwayBuilder {
                 xs[i] = ex + t * dx + bend * nx;
                 ys[i] = ey + t * dy + bend * ny;
                 if (i > 0)
-                    arc[i] = arc[i - 1] + Math.sqrt(PointGrid.square(xs[i] - xs[i - 1]) + PointGrid.square(ys[i] - ys[i - 1]));
+                    arc[i] = arc[i - 1]
+                            + Math.sqrt(PointGrid.square(xs[i] - xs[i - 1]) + PointGrid.square(ys[i] - ys[i - 1]));
             }
             length = arc[steps];
         }
@@ -198,8 +199,7 @@ final class MotorwayBuilder {
         /** {x, y, left normal x, left normal y} at arc length {@code s}. */
         double[] at(double s) {
             int i = Arrays.binarySearch(arc, s);
-            if (i < 0)
-                i = -i - 2;
+            if (i < 0) i = -i - 2;
             i = Math.max(0, Math.min(i, arc.length - 2));
             double segment = arc[i + 1] - arc[i];
             double t = segment <= 0 ? 0 : (s - arc[i]) / segment;

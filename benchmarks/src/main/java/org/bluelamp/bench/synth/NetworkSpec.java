@@ -41,7 +41,8 @@ public record NetworkSpec(
         if (!(urbanShare > 0.05 && urbanShare < 0.95))
             throw new IllegalArgumentException("urbanShare must be in (0.05, 0.95), was " + urbanShare);
         if (!(motorwayJunctionSpacingKm >= 2 && motorwayJunctionSpacingKm <= 100))
-            throw new IllegalArgumentException("motorwayJunctionSpacingKm must be in [2, 100], was " + motorwayJunctionSpacingKm);
+            throw new IllegalArgumentException(
+                    "motorwayJunctionSpacingKm must be in [2, 100], was " + motorwayJunctionSpacingKm);
         if (!(Math.abs(centreLatitude) <= 70))
             throw new IllegalArgumentException("centreLatitude must be within ±70 degrees, was " + centreLatitude);
         if (!(Math.abs(centreLongitude) <= 180))
@@ -50,8 +51,14 @@ public record NetworkSpec(
 
     /** The defaults (a UK-like area centred on 53.0 N, 1.5 W) for this size and seed. */
     public static NetworkSpec of(int targetJunctions, long seed) {
-        return new NetworkSpec(targetJunctions, seed, DEFAULT_JUNCTIONS_PER_KM2, DEFAULT_URBAN_SHARE,
-                DEFAULT_MOTORWAY_JUNCTION_SPACING_KM, 53.0, -1.5);
+        return new NetworkSpec(
+                targetJunctions,
+                seed,
+                DEFAULT_JUNCTIONS_PER_KM2,
+                DEFAULT_URBAN_SHARE,
+                DEFAULT_MOTORWAY_JUNCTION_SPACING_KM,
+                53.0,
+                -1.5);
     }
 
     /** Side of the square area, metres. */

@@ -1,9 +1,6 @@
 package org.bluelamp.bench.synth;
 
 import com.google.protobuf.ByteString;
-import org.openstreetmap.osmosis.osmbinary.Fileformat;
-import org.openstreetmap.osmosis.osmbinary.Osmformat;
-
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -12,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.Deflater;
+import org.openstreetmap.osmosis.osmbinary.Fileformat;
+import org.openstreetmap.osmosis.osmbinary.Osmformat;
 
 /**
  * Writes the network as an OpenStreetMap PBF file, streamed block by block: an {@code OSMHeader}
@@ -43,12 +42,10 @@ final class OsmPbfWriter {
         WAY_STRINGS = new String[FIRST_CLASS + classes.length];
         String[] fixed = {"", "highway", "oneway", "yes", "maxspeed", "30 mph", "70 mph"};
         System.arraycopy(fixed, 0, WAY_STRINGS, 0, fixed.length);
-        for (Highway h : classes)
-            WAY_STRINGS[FIRST_CLASS + h.ordinal()] = h.osmValue();
+        for (Highway h : classes) WAY_STRINGS[FIRST_CLASS + h.ordinal()] = h.osmValue();
     }
 
-    private OsmPbfWriter() {
-    }
+    private OsmPbfWriter() {}
 
     /** Latitude and longitude of every vertex in units of 1e-7 degrees. */
     record Coordinates(int[] latE7, int[] lonE7) {
@@ -70,7 +67,10 @@ final class OsmPbfWriter {
     /** Writes the file; returns its size in bytes. */
     static long write(Path file, RoadGraph g, WayBuilder ways, Coordinates c) throws IOException {
         int n = g.vertexCount();
-        int minLat = Integer.MAX_VALUE, maxLat = Integer.MIN_VALUE, minLon = Integer.MAX_VALUE, maxLon = Integer.MIN_VALUE;
+        int minLat = Integer.MAX_VALUE,
+                maxLat = Integer.MIN_VALUE,
+                minLon = Integer.MAX_VALUE,
+                maxLon = Integer.MIN_VALUE;
         for (int v = 0; v < n; v++) {
             minLat = Math.min(minLat, c.latE7[v]);
             maxLat = Math.max(maxLat, c.latE7[v]);
@@ -97,11 +97,14 @@ final class OsmPbfWriter {
 
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
         byte[] buffer = new byte[1 << 16];
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))) {
+        try (DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))) {
             Osmformat.HeaderBlock header = Osmformat.HeaderBlock.newBuilder()
                     .setBbox(Osmformat.HeaderBBox.newBuilder()
-                            .setLeft(minLon * 100L).setRight(maxLon * 100L)
-                            .setTop(maxLat * 100L).setBottom(minLat * 100L))
+                            .setLeft(minLon * 100L)
+                            .setRight(maxLon * 100L)
+                            .setTop(maxLat * 100L)
+                            .setBottom(minLat * 100L))
                     .addRequiredFeatures("OsmSchema-V0.6")
                     .addRequiredFeatures("DenseNodes")
                     .setWritingprogram("bluelamp-synth")
@@ -110,7 +113,8 @@ final class OsmPbfWriter {
                     .build();
             writeBlob(out, "OSMHeader", header.toByteArray(), deflater, buffer);
 
-            Osmformat.StringTable emptyTable = Osmformat.StringTable.newBuilder().addS(ByteString.EMPTY).build();
+            Osmformat.StringTable emptyTable =
+                    Osmformat.StringTable.newBuilder().addS(ByteString.EMPTY).build();
             for (int from = 0; from < n; from += NODES_PER_BLOCK) {
                 int to = Math.min(n, from + NODES_PER_BLOCK);
                 Osmformat.DenseNodes.Builder dense = Osmformat.DenseNodes.newBuilder();
@@ -132,8 +136,7 @@ final class OsmPbfWriter {
             }
 
             Osmformat.StringTable.Builder wayTable = Osmformat.StringTable.newBuilder();
-            for (String s : WAY_STRINGS)
-                wayTable.addS(ByteString.copyFrom(s, StandardCharsets.UTF_8));
+            for (String s : WAY_STRINGS) wayTable.addS(ByteString.copyFrom(s, StandardCharsets.UTF_8));
             Osmformat.StringTable wayStrings = wayTable.build();
             for (int from = 0; from < ways.wayCount; from += WAYS_PER_BLOCK) {
                 int to = Math.min(ways.wayCount, from + WAYS_PER_BLOCK);
@@ -143,12 +146,9 @@ final class OsmPbfWriter {
                     Highway cls = WayBuilder.highwayOf(tag);
                     Osmformat.Way.Builder way = group.addWaysBuilder().setId(w + 1L);
                     way.addKeys(HIGHWAY).addVals(FIRST_CLASS + cls.ordinal());
-                    if (WayBuilder.onewayOf(tag))
-                        way.addKeys(ONEWAY).addVals(YES);
-                    if (cls == Highway.MOTORWAY)
-                        way.addKeys(MAXSPEED).addVals(MPH_70);
-                    else if (WayBuilder.urbanOf(tag))
-                        way.addKeys(MAXSPEED).addVals(MPH_30);
+                    if (WayBuilder.onewayOf(tag)) way.addKeys(ONEWAY).addVals(YES);
+                    if (cls == Highway.MOTORWAY) way.addKeys(MAXSPEED).addVals(MPH_70);
+                    else if (WayBuilder.urbanOf(tag)) way.addKeys(MAXSPEED).addVals(MPH_30);
                     long last = 0;
                     for (int i = ways.start[w]; i < ways.start[w + 1]; i++) {
                         long id = nodeIdOf[ways.nodes[i]];

@@ -52,14 +52,11 @@ final class PointGrid {
         this.cols = (int) ((x1 - x0) / cell) + 1;
         this.rows = (int) ((y1 - y0) / cell) + 1;
         this.cellStart = new int[cols * rows + 1];
-        for (int i = 0; i < count; i++)
-            cellStart[cellOf(ids[i]) + 1]++;
-        for (int c = 0; c < cols * rows; c++)
-            cellStart[c + 1] += cellStart[c];
+        for (int i = 0; i < count; i++) cellStart[cellOf(ids[i]) + 1]++;
+        for (int c = 0; c < cols * rows; c++) cellStart[c + 1] += cellStart[c];
         int[] fill = Arrays.copyOf(cellStart, cols * rows);
         this.items = new int[count];
-        for (int i = 0; i < count; i++)
-            items[fill[cellOf(ids[i])]++] = ids[i];
+        for (int i = 0; i < count; i++) items[fill[cellOf(ids[i])]++] = ids[i];
     }
 
     private int cellOf(int id) {
@@ -92,16 +89,14 @@ final class PointGrid {
         int maxRing = Math.max(cols, rows);
         for (int ring = 0; ring <= maxRing; ring++) {
             for (int r = r0 - ring; r <= r0 + ring; r++) {
-                if (r < 0 || r >= rows)
-                    continue;
+                if (r < 0 || r >= rows) continue;
                 boolean edgeRow = r == r0 - ring || r == r0 + ring;
                 for (int c = c0 - ring; c <= c0 + ring; c += edgeRow ? 1 : 2 * ring) {
                     if (c >= 0 && c < cols) {
                         int cell = c + cols * r;
                         for (int i = cellStart[cell]; i < cellStart[cell + 1]; i++) {
                             int id = items[i];
-                            if (id == self)
-                                continue;
+                            if (id == self) continue;
                             double dx = xs[id] - x, dy = ys[id] - y;
                             double d2 = dx * dx + dy * dy;
                             if (found < k) {
@@ -110,8 +105,9 @@ final class PointGrid {
                                 continue;
                             }
                             int j = found - 1;
-                            while (j > 0 && (outSquaredMetres[j - 1] > d2
-                                    || outSquaredMetres[j - 1] == d2 && outIds[j - 1] > id)) {
+                            while (j > 0
+                                    && (outSquaredMetres[j - 1] > d2
+                                            || outSquaredMetres[j - 1] == d2 && outIds[j - 1] > id)) {
                                 outSquaredMetres[j] = outSquaredMetres[j - 1];
                                 outIds[j] = outIds[j - 1];
                                 j--;
@@ -120,13 +116,11 @@ final class PointGrid {
                             outIds[j] = id;
                         }
                     }
-                    if (ring == 0)
-                        break;
+                    if (ring == 0) break;
                 }
             }
             // every point of the next ring is at least ring * cell away
-            if (found == k && outSquaredMetres[k - 1] <= square(ring * cellMetres))
-                break;
+            if (found == k && outSquaredMetres[k - 1] <= square(ring * cellMetres)) break;
         }
         return found;
     }
@@ -139,8 +133,7 @@ final class PointGrid {
         int maxRing = Math.max(cols, rows);
         for (int ring = 0; ring <= maxRing; ring++) {
             for (int r = r0 - ring; r <= r0 + ring; r++) {
-                if (r < 0 || r >= rows)
-                    continue;
+                if (r < 0 || r >= rows) continue;
                 boolean edgeRow = r == r0 - ring || r == r0 + ring;
                 for (int c = c0 - ring; c <= c0 + ring; c += edgeRow ? 1 : 2 * ring) {
                     if (c >= 0 && c < cols) {
@@ -155,12 +148,10 @@ final class PointGrid {
                             }
                         }
                     }
-                    if (ring == 0)
-                        break;
+                    if (ring == 0) break;
                 }
             }
-            if (best >= 0 && bestD2 <= square(ring * cellMetres))
-                break;
+            if (best >= 0 && bestD2 <= square(ring * cellMetres)) break;
         }
         return best;
     }
@@ -175,11 +166,9 @@ final class PointGrid {
                 int cell = c + cols * r;
                 for (int i = cellStart[cell]; i < cellStart[cell + 1]; i++) {
                     int id = items[i];
-                    if (id == skipA || id == skipB)
-                        continue;
+                    if (id == skipA || id == skipB) continue;
                     double dx = xs[id] - cx, dy = ys[id] - cy;
-                    if (dx * dx + dy * dy < r2)
-                        return true;
+                    if (dx * dx + dy * dy < r2) return true;
                 }
             }
         }
@@ -201,14 +190,11 @@ final class PointGrid {
                 int cell = c + cols * r;
                 for (int i = cellStart[cell]; i < cellStart[cell + 1]; i++) {
                     int id = items[i];
-                    if (id == p || id == q)
-                        continue;
+                    if (id == p || id == q) continue;
                     double dp = square(xs[id] - xs[p]) + square(ys[id] - ys[p]);
-                    if (dp >= limit)
-                        continue;
+                    if (dp >= limit) continue;
                     double dq = square(xs[id] - xs[q]) + square(ys[id] - ys[q]);
-                    if (dq < limit)
-                        return true;
+                    if (dq < limit) return true;
                 }
             }
         }

@@ -12,11 +12,9 @@ import java.util.Arrays;
  */
 final class ProximityGraphs {
     /** Edges found, as {@code (min << 32) | max} pairs in increasing order. */
-    record Edges(long[] relativeNeighbourhood, long[] gabrielOnly) {
-    }
+    record Edges(long[] relativeNeighbourhood, long[] gabrielOnly) {}
 
-    private ProximityGraphs() {
-    }
+    private ProximityGraphs() {}
 
     static Edges build(double[] xs, double[] ys, int[] ids, int count, int k, double cellMetres) {
         PointGrid grid = new PointGrid(xs, ys, ids, count, cellMetres);
@@ -27,8 +25,7 @@ final class ProximityGraphs {
         for (int i = 0; i < count; i++) {
             int p = ids[i];
             int n = grid.nearest(xs[p], ys[p], p, k, near, nearD2);
-            for (int j = 0; j < n; j++)
-                pairs[pairCount++] = key(p, near[j]);
+            for (int j = 0; j < n; j++) pairs[pairCount++] = key(p, near[j]);
         }
         Arrays.sort(pairs, 0, pairCount);
         long[] rng = new long[pairCount];
@@ -37,18 +34,14 @@ final class ProximityGraphs {
         long last = -1;
         for (int i = 0; i < pairCount; i++) {
             long pair = pairs[i];
-            if (pair == last)
-                continue;
+            if (pair == last) continue;
             last = pair;
             int p = (int) (pair >>> 32), q = (int) pair;
             double mx = (xs[p] + xs[q]) / 2, my = (ys[p] + ys[q]) / 2;
             double half = Math.sqrt(PointGrid.square(xs[p] - xs[q]) + PointGrid.square(ys[p] - ys[q])) / 2;
-            if (grid.anyWithin(mx, my, half, p, q))
-                continue;
-            if (grid.anyInLune(p, q))
-                gabriel[gabrielCount++] = pair;
-            else
-                rng[rngCount++] = pair;
+            if (grid.anyWithin(mx, my, half, p, q)) continue;
+            if (grid.anyInLune(p, q)) gabriel[gabrielCount++] = pair;
+            else rng[rngCount++] = pair;
         }
         return new Edges(Arrays.copyOf(rng, rngCount), Arrays.copyOf(gabriel, gabrielCount));
     }

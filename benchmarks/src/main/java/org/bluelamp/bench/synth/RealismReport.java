@@ -21,7 +21,6 @@ import com.graphhopper.storage.RoutingCHGraph;
 import com.graphhopper.util.CustomModel;
 import com.graphhopper.util.Helper;
 import com.graphhopper.util.PMap;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -42,15 +41,15 @@ import java.util.SplittableRandom;
  * number of such edges. Not thread-safe; a command-line tool.
  */
 public final class RealismReport {
-    private RealismReport() {
-    }
+    private RealismReport() {}
 
     /** Creates the GraphHopper set-up used throughout: car profile ranking by time, CH. */
     public static GraphHopper carHopper(Path pbf, Path graphDir) {
         GraphHopper hopper = new GraphHopper();
         hopper.setOSMFile(pbf.toString());
         hopper.setGraphHopperLocation(graphDir.toString());
-        hopper.setEncodedValuesString("car_access, car_average_speed, road_class, road_class_link, road_environment, max_speed, roundabout");
+        hopper.setEncodedValuesString(
+                "car_access, car_average_speed, road_class, road_class_link, road_environment, max_speed, roundabout");
         CustomModel cm = new CustomModel();
         cm.addToPriority(Statement.If("!car_access", Statement.Op.MULTIPLY, "0"));
         cm.addToSpeed(Statement.If("true", Statement.Op.LIMIT, "car_average_speed"));
@@ -70,14 +69,14 @@ public final class RealismReport {
                 case "--work" -> work = Path.of(args[i + 1]);
                 case "--pairs" -> pairs = Integer.parseInt(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: RealismReport --pbf FILE [--pairs 200] [--seed 1] [--work DIR]");
+                default ->
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; usage: RealismReport --pbf FILE [--pairs 200] [--seed 1] [--work DIR]");
             }
         }
         if (pbf == null || !Files.isReadable(pbf))
             throw new IllegalArgumentException("--pbf must name a readable .osm.pbf file, was " + pbf);
-        if (work == null)
-            work = Path.of("target", "realism", pbf.getFileName().toString());
+        if (work == null) work = Path.of("target", "realism", pbf.getFileName().toString());
         Helper.removeDir(work.toFile());
 
         long t0 = System.nanoTime();
@@ -109,15 +108,12 @@ public final class RealismReport {
         AllEdgesIterator it = g.getAllEdges();
         while (it.next()) {
             boolean fwd = it.get(access), bwd = it.getReverse(access);
-            if (!fwd && !bwd)
-                continue;
+            if (!fwd && !bwd) continue;
             carEdges++;
             degree[it.getBaseNode()]++;
             degree[it.getAdjNode()]++;
-            if (fwd != bwd)
-                oneway++;
-            if (it.get(link))
-                links++;
+            if (fwd != bwd) oneway++;
+            if (it.get(link)) links++;
             int c = it.get(roadClass).ordinal();
             edgesByClass[c]++;
             metresByClass[c] += it.getDistance();
@@ -128,31 +124,48 @@ public final class RealismReport {
         int candidateCount = 0;
         for (int v = 0; v < nodes; v++) {
             degreeCount[Math.min(5, degree[v])]++;
-            if (degree[v] > 0)
-                candidates[candidateCount++] = v;
+            if (degree[v] > 0) candidates[candidateCount++] = v;
         }
 
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "network             %s%n", name));
         sb.append(String.format(Locale.ROOT, "import + CH         %.1f s%n", importSeconds));
         sb.append(String.format(Locale.ROOT, "nodes               %,d (%,d with a car edge)%n", nodes, candidateCount));
-        sb.append(String.format(Locale.ROOT, "edges               %,d (%,d open to cars), %,.0f km%n", g.getEdges(), carEdges, metres / 1000));
+        sb.append(String.format(
+                Locale.ROOT,
+                "edges               %,d (%,d open to cars), %,.0f km%n",
+                g.getEdges(),
+                carEdges,
+                metres / 1000));
         RoutingCHGraph ch = hopper.getCHGraphs().get("car");
-        sb.append(String.format(Locale.ROOT, "CH shortcuts        %,d (%.2f per edge)%n", ch.getShortcuts(), (double) ch.getShortcuts() / g.getEdges()));
-        sb.append(String.format(Locale.ROOT, "mean degree         %.2f%n", 2.0 * carEdges / Math.max(1, candidateCount)));
+        sb.append(String.format(
+                Locale.ROOT,
+                "CH shortcuts        %,d (%.2f per edge)%n",
+                ch.getShortcuts(),
+                (double) ch.getShortcuts() / g.getEdges()));
+        sb.append(
+                String.format(Locale.ROOT, "mean degree         %.2f%n", 2.0 * carEdges / Math.max(1, candidateCount)));
         sb.append("degree share        ");
         for (int d = 1; d <= 5; d++)
-            sb.append(String.format(Locale.ROOT, "%s%d: %.1f%%  ", d == 5 ? ">=" : "", d, 100.0 * degreeCount[d] / Math.max(1, candidateCount)));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%s%d: %.1f%%  ",
+                    d == 5 ? ">=" : "",
+                    d,
+                    100.0 * degreeCount[d] / Math.max(1, candidateCount)));
         sb.append(String.format(Locale.ROOT, "%n"));
         sb.append(String.format(Locale.ROOT, "one-way edges       %.1f%%%n", 100.0 * oneway / carEdges));
         sb.append(String.format(Locale.ROOT, "link edges          %.2f%% (*_link)%n", 100.0 * links / carEdges));
         sb.append("road class          edges      length\n");
         for (RoadClass c : classes) {
             int i = c.ordinal();
-            if (edgesByClass[i] == 0)
-                continue;
-            sb.append(String.format(Locale.ROOT, "  %-15s %6.1f%%  %6.1f%%%n", c.toString(),
-                    100.0 * edgesByClass[i] / carEdges, 100.0 * metresByClass[i] / metres));
+            if (edgesByClass[i] == 0) continue;
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "  %-15s %6.1f%%  %6.1f%%%n",
+                    c.toString(),
+                    100.0 * edgesByClass[i] / carEdges,
+                    100.0 * metresByClass[i] / metres));
         }
 
         // searches between seeded random node pairs
@@ -185,14 +198,28 @@ public final class RealismReport {
             if (!q.isFound() || Math.abs(q.getWeight() - p.getWeight()) > 1e-3 * Math.max(1, p.getWeight()))
                 mismatched++;
         }
-        sb.append(String.format(Locale.ROOT, "random pairs        %d (seed %d): %d routed, %d without a route, %d CH/Dijkstra weight mismatches%n",
-                pairs, seed, found, missing, mismatched));
+        sb.append(String.format(
+                Locale.ROOT,
+                "random pairs        %d (seed %d): %d routed, %d without a route, %d CH/Dijkstra weight mismatches%n",
+                pairs,
+                seed,
+                found,
+                missing,
+                mismatched));
         int f = Math.max(1, found);
-        sb.append(String.format(Locale.ROOT, "route               %.1f min, %.1f km on average%n", seconds / 60 / f, km / f));
-        sb.append(String.format(Locale.ROOT, "Dijkstra settled    %,.0f nodes on average (%.1f%% of the graph), %.1f ms%n",
-                (double) dijkstraVisited / f, 100.0 * dijkstraVisited / f / candidateCount, dijkstraNanos / 1e6 / f));
-        sb.append(String.format(Locale.ROOT, "CH settled          %,.0f nodes on average, %.2f ms%n",
-                (double) chVisited / f, chNanos / 1e6 / f));
+        sb.append(String.format(
+                Locale.ROOT, "route               %.1f min, %.1f km on average%n", seconds / 60 / f, km / f));
+        sb.append(String.format(
+                Locale.ROOT,
+                "Dijkstra settled    %,.0f nodes on average (%.1f%% of the graph), %.1f ms%n",
+                (double) dijkstraVisited / f,
+                100.0 * dijkstraVisited / f / candidateCount,
+                dijkstraNanos / 1e6 / f));
+        sb.append(String.format(
+                Locale.ROOT,
+                "CH settled          %,.0f nodes on average, %.2f ms%n",
+                (double) chVisited / f,
+                chNanos / 1e6 / f));
         return sb.toString();
     }
 }

@@ -52,8 +52,7 @@ final class RoadGraph {
     }
 
     int addEdge(int a, int b, Highway cls, int edgeFlags) {
-        if (a == b)
-            throw new IllegalArgumentException("loop edge at vertex " + a);
+        if (a == b) throw new IllegalArgumentException("loop edge at vertex " + a);
         if (edgeCount == from.length) {
             int n = edgeCount * 2;
             from = Arrays.copyOf(from, n);
@@ -158,8 +157,7 @@ final class RoadGraph {
             start[from[e] + 1]++;
             start[to[e] + 1]++;
         }
-        for (int v = 0; v < vertexCount; v++)
-            start[v + 1] += start[v];
+        for (int v = 0; v < vertexCount; v++) start[v + 1] += start[v];
         int[] fill = Arrays.copyOf(start, vertexCount);
         int[] edges = new int[2 * edgeCount];
         for (int e = 0; e < edgeCount; e++) {

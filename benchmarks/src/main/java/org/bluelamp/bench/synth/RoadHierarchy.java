@@ -44,8 +44,7 @@ final class RoadHierarchy {
         parentEdge = new int[n];
         touched = new int[n];
         lengthMetres = new float[g.edgeCount()];
-        for (int e = 0; e < g.edgeCount(); e++)
-            lengthMetres[e] = (float) g.lengthMetres(e);
+        for (int e = 0; e < g.edgeCount(); e++) lengthMetres[e] = (float) g.lengthMetres(e);
     }
 
     /** Vertices settled by all routes so far. */
@@ -70,8 +69,7 @@ final class RoadHierarchy {
     private void link(List<Settlement> settlements, int count, Highway cls, long[] skipPairs) {
         long[] pairs = settlementLinks(settlements, count);
         for (long pair : pairs) {
-            if (Arrays.binarySearch(skipPairs, pair) >= 0)
-                continue;
+            if (Arrays.binarySearch(skipPairs, pair) >= 0) continue;
             Settlement a = settlements.get((int) (pair >>> 32)), b = settlements.get((int) pair);
             route(a.centreVertex, b.centreVertex, cls.ordinal());
         }
@@ -79,8 +77,7 @@ final class RoadHierarchy {
 
     /** The Gabriel graph of the first {@code count} settlements' centres, as sorted {@link ProximityGraphs#key keys}. */
     static long[] settlementLinks(List<Settlement> settlements, int count) {
-        if (count < 2)
-            return new long[0];
+        if (count < 2) return new long[0];
         double[] xs = new double[count], ys = new double[count];
         int[] ids = new int[count];
         double minX = Double.POSITIVE_INFINITY, maxX = Double.NEGATIVE_INFINITY;
@@ -90,8 +87,10 @@ final class RoadHierarchy {
             xs[i] = s.centreX;
             ys[i] = s.centreY;
             ids[i] = i;
-            minX = Math.min(minX, xs[i]); maxX = Math.max(maxX, xs[i]);
-            minY = Math.min(minY, ys[i]); maxY = Math.max(maxY, ys[i]);
+            minX = Math.min(minX, xs[i]);
+            maxX = Math.max(maxX, xs[i]);
+            minY = Math.min(minY, ys[i]);
+            maxY = Math.max(maxY, ys[i]);
         }
         double cell = Math.sqrt((maxX - minX + 1) * (maxY - minY + 1) / count);
         ProximityGraphs.Edges e = ProximityGraphs.build(xs, ys, ids, count, Math.min(12, count - 1), cell);
@@ -118,8 +117,7 @@ final class RoadHierarchy {
             double key = heap.peekKey();
             int v = heap.pop();
             double dv = dist[v];
-            if (key > dv + h * distance(g.x(v) - tx, g.y(v) - ty) + 1e-6)
-                continue;
+            if (key > dv + h * distance(g.x(v) - tx, g.y(v) - ty) + 1e-6) continue;
             settledTotal++;
             if (v == target) {
                 found = true;
@@ -130,8 +128,7 @@ final class RoadHierarchy {
                 int w = g.other(e, v);
                 double dw = dv + lengthMetres[e] * Highway.of(g.highway(e)).routeCostFactor();
                 if (dw < dist[w]) {
-                    if (dist[w] == Double.POSITIVE_INFINITY)
-                        touched[touchedCount++] = w;
+                    if (dist[w] == Double.POSITIVE_INFINITY) touched[touchedCount++] = w;
                     dist[w] = dw;
                     parentEdge[w] = e;
                     heap.push(dw + h * distance(g.x(w) - tx, g.y(w) - ty), w);
@@ -147,8 +144,7 @@ final class RoadHierarchy {
                 v = g.other(e, v);
             }
         }
-        for (int i = 0; i < touchedCount; i++)
-            dist[touched[i]] = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < touchedCount; i++) dist[touched[i]] = Double.POSITIVE_INFINITY;
     }
 
     private static double distance(double dx, double dy) {

@@ -1,7 +1,6 @@
 package org.bluelamp.bench.synth;
 
 import com.carrotsearch.hppc.IntArrayList;
-
 import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -23,15 +22,19 @@ final class RuralRoadGenerator {
     static final int NEIGHBOUR_CANDIDATES = 8;
     static final double SPUR_MAX_METRES = 1_500;
 
-    private RuralRoadGenerator() {
-    }
+    private RuralRoadGenerator() {}
 
     /**
      * @param ruralVertices how many rural vertices (lane junctions and spur ends) to add
      * @param gateways      the settlements' outline vertices
      */
-    static void build(RoadGraph g, List<Settlement> settlements, IntArrayList gateways, double side,
-                      double ruralVertices, long seed) {
+    static void build(
+            RoadGraph g,
+            List<Settlement> settlements,
+            IntArrayList gateways,
+            double side,
+            double ruralVertices,
+            long seed) {
         SplittableRandom rnd = Seeds.stream(seed, Seeds.RURAL, 0);
         FootprintMask mask = new FootprintMask(side, settlements, Math.sqrt(side * side / Math.max(1, ruralVertices)));
         int spurCount = (int) Math.round(ruralVertices * SPUR_SHARE);
@@ -42,13 +45,11 @@ final class RuralRoadGenerator {
         int attempts = 0;
         while (count < laneCount && attempts++ < 50L * laneCount + 1000) {
             double x = side * rnd.nextDouble(), y = side * rnd.nextDouble();
-            if (mask.covers(x, y))
-                continue;
+            if (mask.covers(x, y)) continue;
             ids[count++] = g.addVertex(x, y, RoadGraph.RURAL);
         }
         int lanes = count;
-        for (int i = 0; i < gateways.size(); i++)
-            ids[count++] = gateways.get(i);
+        for (int i = 0; i < gateways.size(); i++) ids[count++] = gateways.get(i);
 
         double spacing = Math.sqrt(mask.freeAreaM2() / Math.max(1, lanes));
         ProximityGraphs.Edges edges = ProximityGraphs.build(g.xs(), g.ys(), ids, count, NEIGHBOUR_CANDIDATES, spacing);
@@ -56,8 +57,7 @@ final class RuralRoadGenerator {
         addLanes(g, edges.gabrielOnly(), GABRIEL_SHARE, rnd);
 
         // dead-end spurs to the nearest lane junction
-        if (lanes == 0)
-            return;
+        if (lanes == 0) return;
         PointGrid laneGrid = new PointGrid(g.xs(), g.ys(), ids, lanes, spacing);
         int[] nearest = new int[1];
         double[] nearestD2 = new double[1];
@@ -65,12 +65,10 @@ final class RuralRoadGenerator {
         attempts = 0;
         while (added < spurCount && attempts++ < 50L * spurCount + 1000) {
             double x = side * rnd.nextDouble(), y = side * rnd.nextDouble();
-            if (mask.covers(x, y))
-                continue;
-            if (laneGrid.nearest(x, y, -1, 1, nearest, nearestD2) == 0 || nearestD2[0] > SPUR_MAX_METRES * SPUR_MAX_METRES)
-                continue;
-            if (nearestD2[0] < 40 * 40)
-                continue;
+            if (mask.covers(x, y)) continue;
+            if (laneGrid.nearest(x, y, -1, 1, nearest, nearestD2) == 0
+                    || nearestD2[0] > SPUR_MAX_METRES * SPUR_MAX_METRES) continue;
+            if (nearestD2[0] < 40 * 40) continue;
             int end = g.addVertex(x, y, RoadGraph.RURAL);
             g.addEdge(nearest[0], end, Highway.UNCLASSIFIED, 0);
             added++;
@@ -80,11 +78,9 @@ final class RuralRoadGenerator {
     private static void addLanes(RoadGraph g, long[] pairs, double share, SplittableRandom rnd) {
         for (long pair : pairs) {
             int a = (int) (pair >>> 32), b = (int) pair;
-            if (share < 1 && rnd.nextDouble() >= share)
-                continue;
+            if (share < 1 && rnd.nextDouble() >= share) continue;
             int sa = g.settlement(a), sb = g.settlement(b);
-            if (sa != RoadGraph.RURAL && sa == sb)
-                continue;
+            if (sa != RoadGraph.RURAL && sa == sb) continue;
             g.addEdge(a, b, Highway.UNCLASSIFIED, 0);
         }
     }
@@ -104,16 +100,16 @@ final class RuralRoadGenerator {
             double margin = 0.5 * ruralSpacing;
             for (Settlement s : settlements) {
                 double reach = s.maxRadiusMetres() + margin;
-                int c0 = clamp((int) ((s.centreX - reach) / cellMetres)), c1 = clamp((int) ((s.centreX + reach) / cellMetres));
-                int r0 = clamp((int) ((s.centreY - reach) / cellMetres)), r1 = clamp((int) ((s.centreY + reach) / cellMetres));
+                int c0 = clamp((int) ((s.centreX - reach) / cellMetres)),
+                        c1 = clamp((int) ((s.centreX + reach) / cellMetres));
+                int r0 = clamp((int) ((s.centreY - reach) / cellMetres)),
+                        r1 = clamp((int) ((s.centreY + reach) / cellMetres));
                 for (int r = r0; r <= r1; r++) {
                     for (int c = c0; c <= c1; c++) {
                         double dx = (c + 0.5) * cellMetres - s.centreX, dy = (r + 0.5) * cellMetres - s.centreY;
                         double d = Math.sqrt(dx * dx + dy * dy);
-                        if (d > reach)
-                            continue;
-                        if (d <= s.boundaryMetres(StrictMath.atan2(dy, dx)) + margin)
-                            covered.set(c + cols * r);
+                        if (d > reach) continue;
+                        if (d <= s.boundaryMetres(StrictMath.atan2(dy, dx)) + margin) covered.set(c + cols * r);
                     }
                 }
             }

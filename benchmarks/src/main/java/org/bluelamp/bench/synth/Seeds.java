@@ -10,8 +10,7 @@ final class Seeds {
     static final int HIERARCHY = 4;
     static final int MOTORWAY = 5;
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     static SplittableRandom stream(long seed, int stage, long item) {
         return new SplittableRandom(mix(mix(seed ^ 0x5851F42D4C957F2DL) + stage * 0x9E3779B97F4A7C15L + item));

@@ -24,10 +24,19 @@ final class Settlement {
     int centreVertex = -1;
     /** Vertex id range [first, end) of the settlement's streets, set by the street generator. */
     int firstVertex = -1;
+
     int endVertex = -1;
 
-    Settlement(int id, int targetVertices, double centreX, double centreY, double rotationRadians,
-               double coreSpacingMetres, double warp, double[] amplitude, double[] phase) {
+    Settlement(
+            int id,
+            int targetVertices,
+            double centreX,
+            double centreY,
+            double rotationRadians,
+            double coreSpacingMetres,
+            double warp,
+            double[] amplitude,
+            double[] phase) {
         this.id = id;
         this.targetVertices = targetVertices;
         this.centreX = centreX;
@@ -56,8 +65,7 @@ final class Settlement {
     /** The largest distance from the centre any street can reach, metres. */
     double maxRadiusMetres() {
         double f = 1;
-        for (double a : amplitude)
-            f += Math.abs(a);
+        for (double a : amplitude) f += Math.abs(a);
         return metresAtRho(rhoMax * f + 1.5);
     }
 

@@ -1,7 +1,6 @@
 package org.bluelamp.bench.synth;
 
 import com.carrotsearch.hppc.IntArrayList;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -22,16 +21,14 @@ final class SettlementPlanner {
     /** Clear space kept between two settlements' outlines, metres. */
     static final double GAP_METRES = 500;
 
-    private SettlementPlanner() {
-    }
+    private SettlementPlanner() {}
 
     static List<Settlement> plan(NetworkSpec spec, double urbanVertices) {
         double side = spec.sideMetres();
         double areaKm2 = side * side / 1e6;
         int n = Math.max(3, (int) Math.round(areaKm2 / KM2_PER_SETTLEMENT));
         double harmonic = 0;
-        for (int k = 1; k <= n; k++)
-            harmonic += 1.0 / k;
+        for (int k = 1; k <= n; k++) harmonic += 1.0 / k;
         double largest = urbanVertices / harmonic;
 
         SplittableRandom rnd = Seeds.stream(spec.seed(), Seeds.SETTLEMENTS, 0);
@@ -54,13 +51,11 @@ final class SettlementPlanner {
             double rotation = Math.PI / 2 * rnd.nextDouble();
             Settlement probe = new Settlement(placed.size(), size, 0, 0, rotation, spacing, warp, amplitude, phase);
             double radius = probe.maxRadiusMetres();
-            if (2 * radius + 2 * GAP_METRES > side)
-                continue;
+            if (2 * radius + 2 * GAP_METRES > side) continue;
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 double x = radius + GAP_METRES + (side - 2 * radius - 2 * GAP_METRES) * rnd.nextDouble();
                 double y = radius + GAP_METRES + (side - 2 * radius - 2 * GAP_METRES) * rnd.nextDouble();
-                if (overlaps(x, y, radius, placed, cells, cols, cellMetres))
-                    continue;
+                if (overlaps(x, y, radius, placed, cells, cols, cellMetres)) continue;
                 Settlement s = new Settlement(placed.size(), size, x, y, rotation, spacing, warp, amplitude, phase);
                 register(s, radius, cells, cols, cellMetres);
                 placed.add(s);
@@ -70,18 +65,22 @@ final class SettlementPlanner {
         return placed;
     }
 
-    private static boolean overlaps(double x, double y, double radius, List<Settlement> placed,
-                                    IntArrayList[] cells, int cols, double cellMetres) {
+    private static boolean overlaps(
+            double x,
+            double y,
+            double radius,
+            List<Settlement> placed,
+            IntArrayList[] cells,
+            int cols,
+            double cellMetres) {
         int c = clamp((int) (x / cellMetres), cols), r = clamp((int) (y / cellMetres), cols);
         IntArrayList list = cells[c + cols * r];
-        if (list == null)
-            return false;
+        if (list == null) return false;
         for (int i = 0; i < list.size(); i++) {
             Settlement other = placed.get(list.get(i));
             double need = radius + other.maxRadiusMetres() + GAP_METRES;
             double dx = other.centreX - x, dy = other.centreY - y;
-            if (dx * dx + dy * dy < need * need)
-                return true;
+            if (dx * dx + dy * dy < need * need) return true;
         }
         return false;
     }
@@ -93,13 +92,14 @@ final class SettlementPlanner {
      */
     private static void register(Settlement s, double radius, IntArrayList[] cells, int cols, double cellMetres) {
         double reach = 3 * radius + GAP_METRES + cellMetres;
-        int c0 = clamp((int) ((s.centreX - reach) / cellMetres), cols), c1 = clamp((int) ((s.centreX + reach) / cellMetres), cols);
-        int r0 = clamp((int) ((s.centreY - reach) / cellMetres), cols), r1 = clamp((int) ((s.centreY + reach) / cellMetres), cols);
+        int c0 = clamp((int) ((s.centreX - reach) / cellMetres), cols),
+                c1 = clamp((int) ((s.centreX + reach) / cellMetres), cols);
+        int r0 = clamp((int) ((s.centreY - reach) / cellMetres), cols),
+                r1 = clamp((int) ((s.centreY + reach) / cellMetres), cols);
         for (int r = r0; r <= r1; r++)
             for (int c = c0; c <= c1; c++) {
                 int cell = c + cols * r;
-                if (cells[cell] == null)
-                    cells[cell] = new IntArrayList(4);
+                if (cells[cell] == null) cells[cell] = new IntArrayList(4);
                 cells[cell].add(s.id);
             }
     }

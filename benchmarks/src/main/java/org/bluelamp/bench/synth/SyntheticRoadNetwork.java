@@ -1,7 +1,6 @@
 package org.bluelamp.bench.synth;
 
 import com.carrotsearch.hppc.IntArrayList;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,8 +27,7 @@ public final class SyntheticRoadNetwork {
     /** First guess of generated vertices (junctions plus shape nodes) per junction. */
     static final double VERTICES_PER_JUNCTION_GUESS = 1.3;
 
-    private SyntheticRoadNetwork() {
-    }
+    private SyntheticRoadNetwork() {}
 
     /**
      * What was generated.
@@ -53,41 +51,87 @@ public final class SyntheticRoadNetwork {
      * @param generateSeconds time to generate (both passes), seconds
      * @param writeSeconds    time to write the file, seconds
      */
-    public record Stats(int junctions, int osmNodes, int[] junctionsByDegree, int segments, int ways, int settlements, int cities,
-                        int towns, int villages, int motorwayCorridors, int motorwayJunctions,
-                        double[] lengthKmByClass, double onewaySegmentShare, int componentLinks,
-                        int onewaysReverted, long fileBytes, double generateSeconds, double writeSeconds) {
+    public record Stats(
+            int junctions,
+            int osmNodes,
+            int[] junctionsByDegree,
+            int segments,
+            int ways,
+            int settlements,
+            int cities,
+            int towns,
+            int villages,
+            int motorwayCorridors,
+            int motorwayJunctions,
+            double[] lengthKmByClass,
+            double onewaySegmentShare,
+            int componentLinks,
+            int onewaysReverted,
+            long fileBytes,
+            double generateSeconds,
+            double writeSeconds) {
 
         /** A human-readable summary, one fact per line. */
         public String describe(NetworkSpec spec) {
             StringBuilder sb = new StringBuilder();
-            sb.append(String.format(Locale.ROOT, "junctions           %,d (target %,d, %+.1f%%)%n", junctions,
-                    spec.targetJunctions(), 100.0 * (junctions - spec.targetJunctions()) / spec.targetJunctions()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "junctions           %,d (target %,d, %+.1f%%)%n",
+                    junctions,
+                    spec.targetJunctions(),
+                    100.0 * (junctions - spec.targetJunctions()) / spec.targetJunctions()));
             sb.append(String.format(Locale.ROOT, "osm nodes           %,d (junctions + shape nodes)%n", osmNodes));
             sb.append("junction degrees    ");
             for (int d = 1; d <= 5; d++)
-                sb.append(String.format(Locale.ROOT, "%s%d: %.1f%%  ", d == 5 ? ">=" : "", d, 100.0 * junctionsByDegree[d] / junctions));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "%s%d: %.1f%%  ",
+                        d == 5 ? ">=" : "",
+                        d,
+                        100.0 * junctionsByDegree[d] / junctions));
             sb.append(String.format(Locale.ROOT, "%n"));
             sb.append(String.format(Locale.ROOT, "segments            %,d%n", segments));
             sb.append(String.format(Locale.ROOT, "ways                %,d%n", ways));
             double side = spec.sideMetres() / 1000;
-            sb.append(String.format(Locale.ROOT, "area                %.0f km x %.0f km centred on %.2f, %.2f%n", side, side,
-                    spec.centreLatitude(), spec.centreLongitude()));
-            sb.append(String.format(Locale.ROOT, "settlements         %,d (%d cities >= 20k vertices, %d towns >= 1k, %d villages)%n",
-                    settlements, cities, towns, villages));
-            sb.append(String.format(Locale.ROOT, "motorways           %d corridors, %d junctions%n", motorwayCorridors, motorwayJunctions));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "area                %.0f km x %.0f km centred on %.2f, %.2f%n",
+                    side,
+                    side,
+                    spec.centreLatitude(),
+                    spec.centreLongitude()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "settlements         %,d (%d cities >= 20k vertices, %d towns >= 1k, %d villages)%n",
+                    settlements,
+                    cities,
+                    towns,
+                    villages));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "motorways           %d corridors, %d junctions%n",
+                    motorwayCorridors,
+                    motorwayJunctions));
             double total = 0;
-            for (double km : lengthKmByClass)
-                total += km;
+            for (double km : lengthKmByClass) total += km;
             sb.append(String.format(Locale.ROOT, "road length         %,.0f km%n", total));
             for (Highway h : Highway.values())
-                sb.append(String.format(Locale.ROOT, "  %-17s %,10.0f km  %5.1f%%%n", h.osmValue(), lengthKmByClass[h.ordinal()],
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "  %-17s %,10.0f km  %5.1f%%%n",
+                        h.osmValue(),
+                        lengthKmByClass[h.ordinal()],
                         100 * lengthKmByClass[h.ordinal()] / total));
             sb.append(String.format(Locale.ROOT, "one-way segments    %.1f%%%n", 100 * onewaySegmentShare));
-            sb.append(String.format(Locale.ROOT, "repairs             %d component links, %d one-ways made two-way%n",
-                    componentLinks, onewaysReverted));
-            sb.append(String.format(Locale.ROOT, "file                %,d bytes (%.1f MiB)%n", fileBytes, fileBytes / 1048576.0));
-            sb.append(String.format(Locale.ROOT, "time                %.1f s generate, %.1f s write%n", generateSeconds, writeSeconds));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "repairs             %d component links, %d one-ways made two-way%n",
+                    componentLinks,
+                    onewaysReverted));
+            sb.append(String.format(
+                    Locale.ROOT, "file                %,d bytes (%.1f MiB)%n", fileBytes, fileBytes / 1048576.0));
+            sb.append(String.format(
+                    Locale.ROOT, "time                %.1f s generate, %.1f s write%n", generateSeconds, writeSeconds));
             return sb.toString();
         }
     }
@@ -109,27 +153,42 @@ public final class SyntheticRoadNetwork {
         int oneway = 0;
         for (int e = 0; e < g.edgeCount(); e++) {
             km[g.highway(e)] += g.lengthMetres(e) / 1000;
-            if (g.hasFlag(e, RoadGraph.ONEWAY))
-                oneway++;
+            if (g.hasFlag(e, RoadGraph.ONEWAY)) oneway++;
         }
         int cities = 0, towns = 0, villages = 0;
         for (Settlement s : built.settlements) {
-            if (s.targetVertices >= 20_000)
-                cities++;
-            else if (s.targetVertices >= 1_000)
-                towns++;
-            else
-                villages++;
+            if (s.targetVertices >= 20_000) cities++;
+            else if (s.targetVertices >= 1_000) towns++;
+            else villages++;
         }
-        return new Stats(built.ways.junctionCount, g.vertexCount(), built.ways.junctionsByDegree, g.edgeCount(), built.ways.wayCount,
-                built.settlements.size(), cities, towns, villages, built.motorways.corridors(),
-                built.motorways.junctions(), km, (double) oneway / g.edgeCount(), built.componentLinks,
-                built.onewaysReverted, bytes, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+        return new Stats(
+                built.ways.junctionCount,
+                g.vertexCount(),
+                built.ways.junctionsByDegree,
+                g.edgeCount(),
+                built.ways.wayCount,
+                built.settlements.size(),
+                cities,
+                towns,
+                villages,
+                built.motorways.corridors(),
+                built.motorways.junctions(),
+                km,
+                (double) oneway / g.edgeCount(),
+                built.componentLinks,
+                built.onewaysReverted,
+                bytes,
+                (t1 - t0) / 1e9,
+                (t2 - t1) / 1e9);
     }
 
-    private record Built(RoadGraph graph, List<Settlement> settlements, WayBuilder ways,
-                         MotorwayBuilder.Result motorways, int componentLinks, int onewaysReverted) {
-    }
+    private record Built(
+            RoadGraph graph,
+            List<Settlement> settlements,
+            WayBuilder ways,
+            MotorwayBuilder.Result motorways,
+            int componentLinks,
+            int onewaysReverted) {}
 
     /** Builds the network for a budget of vertices; {@code full=false} stops after settlements and lanes. */
     private static Built build(NetworkSpec spec, double vertexBudget, boolean full) {
@@ -176,8 +235,7 @@ public final class SyntheticRoadNetwork {
             }
             i++;
         }
-        if (out == null)
-            throw new IllegalArgumentException("--out is required\n" + usage());
+        if (out == null) throw new IllegalArgumentException("--out is required\n" + usage());
         NetworkSpec spec = new NetworkSpec(junctions, seed, density, urbanShare, motorwaySpacing, 53.0, -1.5);
         Stats stats = generate(spec, out);
         System.out.println("wrote " + out + " (seed " + seed + ")");
@@ -185,8 +243,7 @@ public final class SyntheticRoadNetwork {
     }
 
     private static String require(String option, String value) {
-        if (value == null)
-            throw new IllegalArgumentException(option + " needs a value\n" + usage());
+        if (value == null) throw new IllegalArgumentException(option + " needs a value\n" + usage());
         return value;
     }
 

@@ -1,7 +1,6 @@
 package org.bluelamp.bench.synth;
 
 import com.carrotsearch.hppc.IntArrayList;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -43,19 +42,16 @@ final class TownStreetGenerator {
     private static final int VERTICAL = 1;
     private static final int DIAGONAL = 2;
 
-    private TownStreetGenerator() {
-    }
+    private TownStreetGenerator() {}
 
     /** Adds every settlement's streets to {@code graph}; appends the outline vertices to {@code gateways}. */
     static void build(RoadGraph graph, List<Settlement> settlements, long seed, IntArrayList gateways) {
-        for (Settlement s : settlements)
-            buildOne(graph, s, Seeds.stream(seed, Seeds.TOWN, s.id), gateways);
+        for (Settlement s : settlements) buildOne(graph, s, Seeds.stream(seed, Seeds.TOWN, s.id), gateways);
     }
 
     private static void buildOne(RoadGraph g, Settlement s, SplittableRandom rnd, IntArrayList gateways) {
         double maxFactor = 1;
-        for (double a : s.amplitude)
-            maxFactor += Math.abs(a);
+        for (double a : s.amplitude) maxFactor += Math.abs(a);
         int m = (int) Math.ceil(s.rhoMax * maxFactor) + 1;
         int w = 2 * m + 1;
         int[] idx = new int[w * w];
@@ -65,8 +61,7 @@ final class TownStreetGenerator {
         for (int j = -m; j <= m; j++) {
             for (int i = -m; i <= m; i++) {
                 double rho = Math.sqrt(i * i + j * j);
-                if (rho > 0 && rho > s.boundaryRho(StrictMath.atan2(j, i)))
-                    continue;
+                if (rho > 0 && rho > s.boundaryRho(StrictMath.atan2(j, i))) continue;
                 double u = i, v = j;
                 if (rho > 0) {
                     u += 0.6 * (rnd.nextDouble() - 0.5);
@@ -90,18 +85,23 @@ final class TownStreetGenerator {
         for (int j = -m; j <= m; j++) {
             for (int i = -m; i <= m; i++) {
                 int a = at(idx, w, m, i, j);
-                if (a < 0)
-                    continue;
+                if (a < 0) continue;
                 int right = at(idx, w, m, i + 1, j);
                 if (right >= 0) {
-                    candA[n] = a; candB[n] = right; kind[n] = HORIZONTAL; line[n] = j;
+                    candA[n] = a;
+                    candB[n] = right;
+                    kind[n] = HORIZONTAL;
+                    line[n] = j;
                     midRho[n] = (float) Math.sqrt((i + 0.5) * (i + 0.5) + j * j);
                     arterial[n] = hasArterials && Math.floorMod(j, ARTERIAL_EVERY) == 0;
                     n++;
                 }
                 int up = at(idx, w, m, i, j + 1);
                 if (up >= 0) {
-                    candA[n] = a; candB[n] = up; kind[n] = VERTICAL; line[n] = i;
+                    candA[n] = a;
+                    candB[n] = up;
+                    kind[n] = VERTICAL;
+                    line[n] = i;
                     midRho[n] = (float) Math.sqrt(i * i + (j + 0.5) * (j + 0.5));
                     arterial[n] = hasArterials && Math.floorMod(i, ARTERIAL_EVERY) == 0;
                     n++;
@@ -109,7 +109,10 @@ final class TownStreetGenerator {
                 int diagonal = at(idx, w, m, i + 1, j + 1);
                 if (right >= 0 && up >= 0 && diagonal >= 0 && rnd.nextDouble() < DIAGONAL_SHARE) {
                     boolean rising = rnd.nextBoolean();
-                    candA[n] = rising ? a : right; candB[n] = rising ? diagonal : up; kind[n] = DIAGONAL; line[n] = 0;
+                    candA[n] = rising ? a : right;
+                    candB[n] = rising ? diagonal : up;
+                    kind[n] = DIAGONAL;
+                    line[n] = 0;
                     midRho[n] = (float) Math.sqrt((i + 0.5) * (i + 0.5) + (j + 0.5) * (j + 0.5));
                     n++;
                     cellHasDiagonal[(i + m) + w * (j + m)] = true;
@@ -120,8 +123,7 @@ final class TownStreetGenerator {
         // spanning tree (arterials first, then random order) plus extra streets
         int base = s.firstVertex;
         int[] parent = new int[g.vertexCount() - base];
-        for (int i = 0; i < parent.length; i++)
-            parent[i] = i;
+        for (int i = 0; i < parent.length; i++) parent[i] = i;
         boolean[] kept = new boolean[n];
         int[] order = new int[n];
         int others = 0;
@@ -135,7 +137,9 @@ final class TownStreetGenerator {
         }
         for (int i = others - 1; i > 0; i--) {
             int r = rnd.nextInt(i + 1);
-            int t = order[i]; order[i] = order[r]; order[r] = t;
+            int t = order[i];
+            order[i] = order[r];
+            order[r] = t;
         }
         for (int k = 0; k < others; k++) {
             int c = order[k];
@@ -143,8 +147,7 @@ final class TownStreetGenerator {
                 kept[c] = true;
             } else {
                 double keep = KEEP_CORE - (KEEP_CORE - KEEP_EDGE) * Math.min(1.0, midRho[c] / s.rhoMax);
-                if (kind[c] == DIAGONAL)
-                    keep *= 0.5;
+                if (kind[c] == DIAGONAL) keep *= 0.5;
                 kept[c] = rnd.nextDouble() < keep;
             }
         }
@@ -160,15 +163,19 @@ final class TownStreetGenerator {
         }
         double coreRho = ONEWAY_CORE_SHARE * s.rhoMax;
         for (int c = 0; c < n; c++) {
-            if (!kept[c])
-                continue;
+            if (!kept[c]) continue;
             int a = candA[c], b = candB[c];
             int flags = RoadGraph.URBAN;
-            if (oneWays && !arterial[c] && kind[c] != DIAGONAL && midRho[c] < coreRho
+            if (oneWays
+                    && !arterial[c]
+                    && kind[c] != DIAGONAL
+                    && midRho[c] < coreRho
                     && (kind[c] == HORIZONTAL ? rowOneway[line[c] + m] : colOneway[line[c] + m])) {
                 flags |= RoadGraph.ONEWAY;
                 if (Math.floorMod(line[c], 2) == 1) {
-                    int t = a; a = b; b = t;
+                    int t = a;
+                    a = b;
+                    b = t;
                 }
             }
             g.addEdge(a, b, arterial[c] ? Highway.TERTIARY : Highway.RESIDENTIAL, flags);
@@ -177,17 +184,14 @@ final class TownStreetGenerator {
         // cul-de-sacs into blocks without a diagonal
         for (int j = -m; j < m; j++) {
             for (int i = -m; i < m; i++) {
-                if (cellHasDiagonal[(i + m) + w * (j + m)])
-                    continue;
+                if (cellHasDiagonal[(i + m) + w * (j + m)]) continue;
                 int corner = rnd.nextInt(4);
                 int ci = i + (corner & 1), cj = j + (corner >> 1);
                 int from = at(idx, w, m, ci, cj);
-                if (from < 0)
-                    continue;
+                if (from < 0) continue;
                 double rho = Math.sqrt((i + 0.5) * (i + 0.5) + (j + 0.5) * (j + 0.5));
                 double p = 0.02 + 0.1 * Math.min(1.0, rho / s.rhoMax);
-                if (rnd.nextDouble() >= p)
-                    continue;
+                if (rnd.nextDouble() >= p) continue;
                 double u = i + 0.5 + 0.24 * (rnd.nextDouble() - 0.5);
                 double v = j + 0.5 + 0.24 * (rnd.nextDouble() - 0.5);
                 int end = addLatticeVertex(g, s, u, v, cos, sin);
@@ -200,11 +204,16 @@ final class TownStreetGenerator {
         for (int j = -m; j <= m; j++)
             for (int i = -m; i <= m; i++) {
                 int a = at(idx, w, m, i, j);
-                if (a >= 0 && (at(idx, w, m, i + 1, j) < 0 || at(idx, w, m, i - 1, j) < 0
-                        || at(idx, w, m, i, j + 1) < 0 || at(idx, w, m, i, j - 1) < 0)
-                        && (hasArterials && (Math.floorMod(i, ARTERIAL_EVERY) == 0 || Math.floorMod(j, ARTERIAL_EVERY) == 0)
-                        || rnd.nextDouble() < GATEWAY_SHARE || a == s.centreVertex))
-                    gateways.add(a);
+                if (a >= 0
+                        && (at(idx, w, m, i + 1, j) < 0
+                                || at(idx, w, m, i - 1, j) < 0
+                                || at(idx, w, m, i, j + 1) < 0
+                                || at(idx, w, m, i, j - 1) < 0)
+                        && (hasArterials
+                                        && (Math.floorMod(i, ARTERIAL_EVERY) == 0
+                                                || Math.floorMod(j, ARTERIAL_EVERY) == 0)
+                                || rnd.nextDouble() < GATEWAY_SHARE
+                                || a == s.centreVertex)) gateways.add(a);
             }
     }
 
@@ -216,8 +225,7 @@ final class TownStreetGenerator {
     }
 
     private static int at(int[] idx, int w, int m, int i, int j) {
-        if (i < -m || i > m || j < -m || j > m)
-            return -1;
+        if (i < -m || i > m || j < -m || j > m) return -1;
         return idx[(i + m) + w * (j + m)];
     }
 
@@ -231,12 +239,9 @@ final class TownStreetGenerator {
 
     private static boolean union(int[] parent, int a, int b) {
         int ra = find(parent, a), rb = find(parent, b);
-        if (ra == rb)
-            return false;
-        if (ra < rb)
-            parent[rb] = ra;
-        else
-            parent[ra] = rb;
+        if (ra == rb) return false;
+        if (ra < rb) parent[rb] = ra;
+        else parent[ra] = rb;
         return true;
     }
 }

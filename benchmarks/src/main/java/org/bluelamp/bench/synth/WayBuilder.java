@@ -21,6 +21,7 @@ final class WayBuilder {
 
     /** Way {@code w} has nodes {@code nodes[start[w]] .. nodes[start[w + 1] - 1]} (vertex ids) and tags {@code tagKey[w]}. */
     final int[] start;
+
     final int[] nodes;
     final int[] tagKey;
     final int wayCount;
@@ -28,7 +29,8 @@ final class WayBuilder {
     /** Junctions by degree: index 0 unused, 1..4, and 5 for five or more. */
     final int[] junctionsByDegree;
 
-    private WayBuilder(int[] start, int[] nodes, int[] tagKey, int wayCount, int junctionCount, int[] junctionsByDegree) {
+    private WayBuilder(
+            int[] start, int[] nodes, int[] tagKey, int wayCount, int junctionCount, int[] junctionsByDegree) {
         this.start = start;
         this.nodes = nodes;
         this.tagKey = tagKey;
@@ -60,15 +62,11 @@ final class WayBuilder {
         int[] adjStart = g.adjacencyStart(), adj = g.adjacencyEdges();
         boolean[] interior = new boolean[n];
         for (int v = 0; v < n; v++) {
-            if (adjStart[v + 1] - adjStart[v] != 2)
-                continue;
+            if (adjStart[v + 1] - adjStart[v] != 2) continue;
             int e1 = adj[adjStart[v]], e2 = adj[adjStart[v] + 1];
-            if (tagKey(g, e1) != tagKey(g, e2) || g.other(e1, v) == g.other(e2, v))
-                continue;
-            if (g.hasFlag(e1, RoadGraph.ONEWAY) && (g.to(e1) == v) == (g.to(e2) == v))
-                continue;
-            if ((Seeds.mix(seed + v * 0x9E3779B97F4A7C15L) >>> 11) * 0x1.0p-53 < SPLIT_SHARE)
-                continue;
+            if (tagKey(g, e1) != tagKey(g, e2) || g.other(e1, v) == g.other(e2, v)) continue;
+            if (g.hasFlag(e1, RoadGraph.ONEWAY) && (g.to(e1) == v) == (g.to(e2) == v)) continue;
+            if ((Seeds.mix(seed + v * 0x9E3779B97F4A7C15L) >>> 11) * 0x1.0p-53 < SPLIT_SHARE) continue;
             interior[v] = true;
         }
 
@@ -79,14 +77,12 @@ final class WayBuilder {
         boolean[] done = new boolean[g.edgeCount()];
         boolean[] endpoint = new boolean[n];
         for (int e0 = 0; e0 < g.edgeCount(); e0++) {
-            if (done[e0])
-                continue;
+            if (done[e0]) continue;
             // walk back against the direction of e0 to the start of its chain
             int s = g.from(e0), cur = e0;
             while (interior[s]) {
                 int other = adj[adjStart[s]] == cur ? adj[adjStart[s] + 1] : adj[adjStart[s]];
-                if (other == e0)
-                    break; // a closed ring of shape nodes
+                if (other == e0) break; // a closed ring of shape nodes
                 cur = other;
                 s = g.other(cur, s);
             }
@@ -98,8 +94,7 @@ final class WayBuilder {
             }
             wayStart[ways] = used;
             wayTag[ways] = tagKey(g, e);
-            if (used + MAX_WAY_NODES + 4 >= wayNodes.length)
-                wayNodes = Arrays.copyOf(wayNodes, wayNodes.length * 2);
+            if (used + MAX_WAY_NODES + 4 >= wayNodes.length) wayNodes = Arrays.copyOf(wayNodes, wayNodes.length * 2);
             wayNodes[used++] = v;
             endpoint[v] = true;
             int inWay = 1;
@@ -109,8 +104,7 @@ final class WayBuilder {
                 wayNodes[used++] = v;
                 inWay++;
                 int next = interior[v] ? (adj[adjStart[v]] == e ? adj[adjStart[v] + 1] : adj[adjStart[v]]) : -1;
-                if (next < 0 || done[next] || v == s)
-                    break;
+                if (next < 0 || done[next] || v == s) break;
                 if (inWay == MAX_WAY_NODES) {
                     // cut here and start a new way at v
                     endpoint[v] = true;
@@ -154,7 +148,12 @@ final class WayBuilder {
                 junctions++;
                 byDegree[Math.min(5, adjStart[v + 1] - adjStart[v])]++;
             }
-        return new WayBuilder(Arrays.copyOf(wayStart, ways + 1), Arrays.copyOf(wayNodes, used),
-                Arrays.copyOf(wayTag, ways), ways, junctions, byDegree);
+        return new WayBuilder(
+                Arrays.copyOf(wayStart, ways + 1),
+                Arrays.copyOf(wayNodes, used),
+                Arrays.copyOf(wayTag, ways),
+                ways,
+                junctions,
+                byDegree);
     }
 }

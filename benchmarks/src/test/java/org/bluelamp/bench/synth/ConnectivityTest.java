@@ -1,10 +1,10 @@
 package org.bluelamp.bench.synth;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 /** One-way streets that would strand a driver are made two-way; the others stay one-way. */
 class ConnectivityTest {
@@ -15,8 +15,7 @@ class ConnectivityTest {
     @Test
     void onlyOneWaysBetweenComponentsBecomeTwoWay() {
         RoadGraph g = new RoadGraph();
-        for (int i = 0; i < 5; i++)
-            g.addVertex(i * 100, (i % 2) * 100, RoadGraph.RURAL);
+        for (int i = 0; i < 5; i++) g.addVertex(i * 100, (i % 2) * 100, RoadGraph.RURAL);
         int e01 = g.addEdge(0, 1, Highway.RESIDENTIAL, RoadGraph.ONEWAY);
         int e12 = g.addEdge(1, 2, Highway.RESIDENTIAL, RoadGraph.ONEWAY);
         int e20 = g.addEdge(2, 0, Highway.RESIDENTIAL, RoadGraph.ONEWAY);
@@ -25,14 +24,15 @@ class ConnectivityTest {
 
         assertEquals(1, Connectivity.makeStronglyConnected(g));
         assertFalse(g.hasFlag(e23, RoadGraph.ONEWAY));
-        assertTrue(g.hasFlag(e01, RoadGraph.ONEWAY) && g.hasFlag(e12, RoadGraph.ONEWAY) && g.hasFlag(e20, RoadGraph.ONEWAY));
+        assertTrue(g.hasFlag(e01, RoadGraph.ONEWAY)
+                && g.hasFlag(e12, RoadGraph.ONEWAY)
+                && g.hasFlag(e20, RoadGraph.ONEWAY));
     }
 
     @Test
     void separatePiecesAreJoinedToTheLargest() {
         RoadGraph g = new RoadGraph();
-        for (int i = 0; i < 4; i++)
-            g.addVertex(i * 100, 0, RoadGraph.RURAL);
+        for (int i = 0; i < 4; i++) g.addVertex(i * 100, 0, RoadGraph.RURAL);
         g.addVertex(1_000, 0, RoadGraph.RURAL);
         g.addVertex(1_100, 0, RoadGraph.RURAL);
         g.addEdge(0, 1, Highway.RESIDENTIAL, 0);

@@ -1,5 +1,10 @@
 package org.bluelamp.bench.synth;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.graphhopper.GHRequest;
 import com.graphhopper.GHResponse;
 import com.graphhopper.GraphHopper;
@@ -13,11 +18,6 @@ import com.graphhopper.routing.util.AccessFilter;
 import com.graphhopper.routing.util.AllEdgesIterator;
 import com.graphhopper.storage.BaseGraph;
 import com.graphhopper.storage.NodeAccess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -25,11 +25,10 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Generates a 40,000-junction network once and checks it the way the benchmarks will use it:
@@ -38,11 +37,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SyntheticRoadNetworkTest {
     static final int JUNCTIONS = 40_000;
     static final long SEED = 42;
-    static final NetworkSpec SPEC = new NetworkSpec(JUNCTIONS, SEED, NetworkSpec.DEFAULT_JUNCTIONS_PER_KM2,
-            NetworkSpec.DEFAULT_URBAN_SHARE, 2.0, 53.0, -1.5);
+    static final NetworkSpec SPEC = new NetworkSpec(
+            JUNCTIONS, SEED, NetworkSpec.DEFAULT_JUNCTIONS_PER_KM2, NetworkSpec.DEFAULT_URBAN_SHARE, 2.0, 53.0, -1.5);
 
     @TempDir
     static Path dir;
+
     static Path pbf;
     static SyntheticRoadNetwork.Stats stats;
     static GraphHopper hopper;
@@ -57,8 +57,7 @@ class SyntheticRoadNetworkTest {
 
     @AfterAll
     static void close() {
-        if (hopper != null)
-            hopper.close();
+        if (hopper != null) hopper.close();
     }
 
     @Test
@@ -70,7 +69,8 @@ class SyntheticRoadNetworkTest {
     void graphHopperMakesExactlyOneNodePerGeneratedJunction() {
         assertEquals(stats.junctions(), hopper.getBaseGraph().getNodes());
         // GraphHopper drops the odd shape point (e.g. two within a few cm after rounding to 1e-7 degrees)
-        assertEquals(stats.segments(), countSegmentsInGraphHopper(), stats.segments() * 0.005, "road segments imported");
+        assertEquals(
+                stats.segments(), countSegmentsInGraphHopper(), stats.segments() * 0.005, "road segments imported");
     }
 
     private long countSegmentsInGraphHopper() {
@@ -95,7 +95,8 @@ class SyntheticRoadNetworkTest {
     void hasTheRoadHierarchyAndOneWayStreets() {
         BaseGraph g = hopper.getBaseGraph();
         BooleanEncodedValue access = hopper.getEncodingManager().getBooleanEncodedValue(VehicleAccess.key("car"));
-        EnumEncodedValue<RoadClass> roadClass = hopper.getEncodingManager().getEnumEncodedValue(RoadClass.KEY, RoadClass.class);
+        EnumEncodedValue<RoadClass> roadClass =
+                hopper.getEncodingManager().getEnumEncodedValue(RoadClass.KEY, RoadClass.class);
         BooleanEncodedValue link = hopper.getEncodingManager().getBooleanEncodedValue(RoadClassLink.KEY);
         Set<RoadClass> seen = EnumSet.noneOf(RoadClass.class);
         int oneway = 0, motorwayOneway = 0, links = 0;
@@ -106,14 +107,19 @@ class SyntheticRoadNetworkTest {
             assertTrue(fwd || bwd, "every edge is open to cars");
             if (fwd != bwd) {
                 oneway++;
-                if (it.get(roadClass) == RoadClass.MOTORWAY)
-                    motorwayOneway++;
+                if (it.get(roadClass) == RoadClass.MOTORWAY) motorwayOneway++;
             }
-            if (it.get(link))
-                links++;
+            if (it.get(link)) links++;
         }
-        assertEquals(EnumSet.of(RoadClass.MOTORWAY, RoadClass.PRIMARY, RoadClass.SECONDARY,
-                RoadClass.TERTIARY, RoadClass.UNCLASSIFIED, RoadClass.RESIDENTIAL), withoutTrunk(seen));
+        assertEquals(
+                EnumSet.of(
+                        RoadClass.MOTORWAY,
+                        RoadClass.PRIMARY,
+                        RoadClass.SECONDARY,
+                        RoadClass.TERTIARY,
+                        RoadClass.UNCLASSIFIED,
+                        RoadClass.RESIDENTIAL),
+                withoutTrunk(seen));
         assertTrue(motorwayOneway > 0, "motorways are dual carriageways of one-way ways");
         assertTrue(oneway > motorwayOneway, "some urban streets are one-way");
         assertTrue(stats.motorwayJunctions() > 0, "motorway junctions");
@@ -133,14 +139,17 @@ class SyntheticRoadNetworkTest {
         SplittableRandom rnd = new SplittableRandom(7);
         for (int i = 0; i < 50; i++) {
             int a = rnd.nextInt(nodes), b = rnd.nextInt(nodes);
-            GHResponse rsp = hopper.route(new GHRequest(na.getLat(a), na.getLon(a), na.getLat(b), na.getLon(b)).setProfile("car"));
+            GHResponse rsp = hopper.route(
+                    new GHRequest(na.getLat(a), na.getLon(a), na.getLat(b), na.getLon(b)).setProfile("car"));
             assertFalse(rsp.hasErrors(), () -> "route " + a + " -> " + b + ": " + rsp.getErrors());
         }
     }
 
     @Test
     void sameSeedGivesAByteIdenticalFileAndAnotherSeedDoesNot() throws Exception {
-        Path first = dir.resolve("first.osm.pbf"), again = dir.resolve("again.osm.pbf"), other = dir.resolve("other.osm.pbf");
+        Path first = dir.resolve("first.osm.pbf"),
+                again = dir.resolve("again.osm.pbf"),
+                other = dir.resolve("other.osm.pbf");
         SyntheticRoadNetwork.generate(NetworkSpec.of(10_000, SEED), first);
         SyntheticRoadNetwork.generate(NetworkSpec.of(10_000, SEED), again);
         SyntheticRoadNetwork.generate(NetworkSpec.of(10_000, SEED + 1), other);

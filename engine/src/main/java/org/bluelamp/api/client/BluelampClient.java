@@ -45,10 +45,10 @@ public final class BluelampClient implements AutoCloseable {
      * @param tlsTrust PEM certificate(s) to trust for TLS, or null for plaintext (h2c)
      * @param trustAll with TLS, trust any certificate (testing only)
      */
-    public static BluelampClient connect(Vertx vertx, String host, int port, String token, Path tlsTrust,
-                                         boolean trustAll) {
-        HttpClientOptions http = new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
-                .setHttp2ClearTextUpgrade(false);
+    public static BluelampClient connect(
+            Vertx vertx, String host, int port, String token, Path tlsTrust, boolean trustAll) {
+        HttpClientOptions http =
+                new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false);
         if (tlsTrust != null || trustAll) {
             http.setSsl(true).setUseAlpn(true);
             if (trustAll) {
@@ -63,31 +63,35 @@ public final class BluelampClient implements AutoCloseable {
 
     /** One unary call; fails with {@link RemoteCallException} on a non-OK status. */
     public <Req extends Message, Resp extends Message> Future<Resp> call(ServiceMethod<Resp, Req> method, Req request) {
-        return client.request(address, method).compose(req -> {
-            authorize(req);
-            return req.send(request);
-        }).compose(BluelampClient::single);
+        return client.request(address, method)
+                .compose(req -> {
+                    authorize(req);
+                    return req.send(request);
+                })
+                .compose(BluelampClient::single);
     }
 
     /** A server-streaming call: {@code onMessage} for each message; the future ends with the stream. */
-    public <Req extends Message, Resp extends Message> Future<Void> stream(ServiceMethod<Resp, Req> method, Req request,
-                                                                          Consumer<Resp> onMessage) {
-        return client.request(address, method).compose(req -> {
-            authorize(req);
-            return req.send(request);
-        }).compose(resp -> {
-            Promise<Void> done = Promise.promise();
-            resp.handler(onMessage::accept);
-            resp.exceptionHandler(done::tryFail);
-            resp.endHandler(v -> {
-                if (resp.status() == GrpcStatus.OK) {
-                    done.tryComplete();
-                } else {
-                    done.tryFail(error(resp));
-                }
-            });
-            return done.future();
-        });
+    public <Req extends Message, Resp extends Message> Future<Void> stream(
+            ServiceMethod<Resp, Req> method, Req request, Consumer<Resp> onMessage) {
+        return client.request(address, method)
+                .compose(req -> {
+                    authorize(req);
+                    return req.send(request);
+                })
+                .compose(resp -> {
+                    Promise<Void> done = Promise.promise();
+                    resp.handler(onMessage::accept);
+                    resp.exceptionHandler(done::tryFail);
+                    resp.endHandler(v -> {
+                        if (resp.status() == GrpcStatus.OK) {
+                            done.tryComplete();
+                        } else {
+                            done.tryFail(error(resp));
+                        }
+                    });
+                    return done.future();
+                });
     }
 
     /** Opens a (client- or bidirectional-) streaming call with the token set; the caller writes. */

@@ -71,21 +71,31 @@ public final class DemoFleet implements AutoCloseable {
     }
 
     /** Kind, capabilities and status of each demonstration unit, by slot. */
-    private record Template(String prefix, UnitKind kind, Set<String> capabilities, int crew, UnitStatus status,
-                            String grade) {
-    }
+    private record Template(
+            String prefix, UnitKind kind, Set<String> capabilities, int crew, UnitStatus status, String grade) {}
 
     private static final List<Template> TEMPLATES = List.of(
             new Template("IR", UnitKind.CAR, Set.of("advanced_driver"), 2, UnitStatus.AVAILABLE, null),
             new Template("IR", UnitKind.CAR, Set.of(), 2, UnitStatus.AVAILABLE, null),
-            new Template("AR", UnitKind.CAR, Set.of("armed_response", "advanced_driver"), 2, UnitStatus.AVAILABLE, null),
-            new Template("RP", UnitKind.CAR, Set.of("roads_policing", "advanced_driver", "first_aid"), 2,
-                    UnitStatus.AVAILABLE, null),
+            new Template(
+                    "AR", UnitKind.CAR, Set.of("armed_response", "advanced_driver"), 2, UnitStatus.AVAILABLE, null),
+            new Template(
+                    "RP",
+                    UnitKind.CAR,
+                    Set.of("roads_policing", "advanced_driver", "first_aid"),
+                    2,
+                    UnitStatus.AVAILABLE,
+                    null),
             new Template("IR", UnitKind.CAR, Set.of("first_aid"), 1, UnitStatus.COMMITTED, "3"),
             new Template("PD", UnitKind.CAR, Set.of("dog"), 1, UnitStatus.AVAILABLE, null),
             new Template("PO", UnitKind.VAN, Set.of("public_order"), 6, UnitStatus.AVAILABLE, null),
-            new Template("RM", UnitKind.MOTORCYCLE, Set.of("roads_policing", "advanced_driver"), 1,
-                    UnitStatus.AVAILABLE, null),
+            new Template(
+                    "RM",
+                    UnitKind.MOTORCYCLE,
+                    Set.of("roads_policing", "advanced_driver"),
+                    1,
+                    UnitStatus.AVAILABLE,
+                    null),
             new Template("FT", UnitKind.FOOT, Set.of("first_aid"), 2, UnitStatus.AVAILABLE, null),
             new Template("FT", UnitKind.FOOT, Set.of(), 1, UnitStatus.AVAILABLE, null),
             new Template("CY", UnitKind.BICYCLE, Set.of("first_aid"), 1, UnitStatus.AVAILABLE, null),
@@ -102,8 +112,8 @@ public final class DemoFleet implements AutoCloseable {
         this.clock = clock;
         this.random = new SplittableRandom(seed);
         this.bounds = network.graphHopper().getBaseGraph().getBounds();
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("bluelamp-demo-fleet")
-                .daemon(true).unstarted(r));
+        this.timer = Executors.newSingleThreadScheduledExecutor(r ->
+                Thread.ofPlatform().name("bluelamp-demo-fleet").daemon(true).unstarted(r));
     }
 
     /**
@@ -111,13 +121,16 @@ public final class DemoFleet implements AutoCloseable {
      * places them on roads, sends their first fixes and starts moving them. Grades of committed
      * units must be known to the force's policy ("2" and "3" in the shipped one).
      */
-    public static DemoFleet start(RoadNetwork network, FleetState fleet, IntakeWorker intake, InstantSource clock,
-                                  int unitCount, long seed) {
+    public static DemoFleet start(
+            RoadNetwork network, FleetState fleet, IntakeWorker intake, InstantSource clock, int unitCount, long seed) {
         DemoFleet d = new DemoFleet(network, fleet, intake, clock, seed);
         d.register(unitCount);
         d.timer.scheduleWithFixedDelay(d::tickSafely, 0, 500, TimeUnit.MILLISECONDS);
-        LOG.info("demonstration fleet: {} units moving on {} (seed {})", unitCount,
-                network.loadReport().extract().getFileName(), seed);
+        LOG.info(
+                "demonstration fleet: {} units moving on {} (seed {})",
+                unitCount,
+                network.loadReport().extract().getFileName(),
+                seed);
         return d;
     }
 
@@ -133,10 +146,11 @@ public final class DemoFleet implements AutoCloseable {
             Template t = TEMPLATES.get(i % TEMPLATES.size());
             String id = String.format("DEMO-%02d", i + 1);
             String callsign = t.prefix() + (10 + (++callsignNumbers[t.prefix().charAt(0) % 100]) * 10 + i % 10);
-            UnitSpec spec = new UnitSpec(id, callsign, t.kind(), t.capabilities(), t.crew(),
-                    i % 2 == 0 ? "Monaco-Ville" : "Monte-Carlo");
+            UnitSpec spec = new UnitSpec(
+                    id, callsign, t.kind(), t.capabilities(), t.crew(), i % 2 == 0 ? "Monaco-Ville" : "Monte-Carlo");
             fleet.register(spec, new StatusChange(t.status(), t.grade(), now));
-            SimUnit u = new SimUnit(id, TravelProfile.find(t.kind().routingProfile()).orElseThrow());
+            SimUnit u = new SimUnit(
+                    id, TravelProfile.find(t.kind().routingProfile()).orElseThrow());
             u.reportIntervalMillis = 5_000 + random.nextInt(5_001);
             u.nextReportMillis = now; // first fix at once
             newRoute(u, randomRoadPoint(u.profile), now);
@@ -161,8 +175,8 @@ public final class DemoFleet implements AutoCloseable {
         List<String> ids = new ArrayList<>();
         for (SimUnit u : units) {
             UnitStatus status = fleet.getStatus(u.id).status();
-            boolean moving = status == UnitStatus.AVAILABLE || status == UnitStatus.EN_ROUTE
-                    || status == UnitStatus.COMMITTED;
+            boolean moving =
+                    status == UnitStatus.AVAILABLE || status == UnitStatus.EN_ROUTE || status == UnitStatus.COMMITTED;
             if (!moving) {
                 u.routeStartMillis += delta; // stands still: time along its route does not advance
             }
@@ -223,8 +237,8 @@ public final class DemoFleet implements AutoCloseable {
         u.lons = lons;
         u.cumulativeMetres = new double[lats.length];
         for (int i = 1; i < lats.length; i++) {
-            u.cumulativeMetres[i] = u.cumulativeMetres[i - 1]
-                    + GeoPoint.haversineMetres(lats[i - 1], lons[i - 1], lats[i], lons[i]);
+            u.cumulativeMetres[i] =
+                    u.cumulativeMetres[i - 1] + GeoPoint.haversineMetres(lats[i - 1], lons[i - 1], lats[i], lons[i]);
         }
         u.routeMillis = millis;
         u.routeStartMillis = now;
@@ -248,8 +262,9 @@ public final class DemoFleet implements AutoCloseable {
         double speed = total / (u.routeMillis / 1000.0);
         double y = Math.sin(Math.toRadians(u.lons[i] - u.lons[i - 1])) * Math.cos(Math.toRadians(u.lats[i]));
         double x = Math.cos(Math.toRadians(u.lats[i - 1])) * Math.sin(Math.toRadians(u.lats[i]))
-                - Math.sin(Math.toRadians(u.lats[i - 1])) * Math.cos(Math.toRadians(u.lats[i]))
-                * Math.cos(Math.toRadians(u.lons[i] - u.lons[i - 1]));
+                - Math.sin(Math.toRadians(u.lats[i - 1]))
+                        * Math.cos(Math.toRadians(u.lats[i]))
+                        * Math.cos(Math.toRadians(u.lons[i] - u.lons[i - 1]));
         double heading = (Math.toDegrees(Math.atan2(y, x)) + 360) % 360;
         return new double[] {lat, lon, Math.min(speed, 60), seg <= 0 ? Double.NaN : heading};
     }
@@ -258,7 +273,8 @@ public final class DemoFleet implements AutoCloseable {
     private GeoPoint randomRoadPoint(TravelProfile profile) {
         BluelampException last = null;
         for (int i = 0; i < SNAP_ATTEMPTS; i++) {
-            GeoPoint p = new GeoPoint(bounds.minLat + random.nextDouble() * (bounds.maxLat - bounds.minLat),
+            GeoPoint p = new GeoPoint(
+                    bounds.minLat + random.nextDouble() * (bounds.maxLat - bounds.minLat),
                     bounds.minLon + random.nextDouble() * (bounds.maxLon - bounds.minLon));
             try {
                 return network.snap(profile, "demo", p).snapped();
@@ -266,7 +282,9 @@ public final class DemoFleet implements AutoCloseable {
                 last = e;
             }
         }
-        throw new BluelampException(org.bluelamp.error.ErrorKind.UNAVAILABLE, "map",
+        throw new BluelampException(
+                org.bluelamp.error.ErrorKind.UNAVAILABLE,
+                "map",
                 "the demonstration fleet found no road for profile " + profile + " on this map: " + last.getMessage());
     }
 

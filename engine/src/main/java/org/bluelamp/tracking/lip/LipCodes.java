@@ -21,8 +21,7 @@ final class LipCodes {
 
     private static final double[] ALTITUDE_ACCURACY_METRES = {1, 2, 5, 15, 50, 150, 300};
 
-    private LipCodes() {
-    }
+    private LipCodes() {}
 
     static double latitudeDeg(int signedSteps) {
         return signedSteps * LATITUDE_DEG_PER_STEP;

@@ -26,14 +26,14 @@ public final class LipDecodeException extends Exception {
 
     static LipDecodeException truncated(String field, int bitsNeeded, int bitOffset, int bitsLeft) {
         return new LipDecodeException(
-                "truncated PDU: needs " + bitsNeeded + " bits for " + field + " at bit " + bitOffset
-                        + ", only " + bitsLeft + " left",
-                field, bitOffset);
+                "truncated PDU: needs " + bitsNeeded + " bits for " + field + " at bit " + bitOffset + ", only "
+                        + bitsLeft + " left",
+                field,
+                bitOffset);
     }
 
     static LipDecodeException reserved(String field, long value, int bitOffset) {
-        return new LipDecodeException(
-                "reserved " + field + " " + value + " at bit " + bitOffset, field, bitOffset);
+        return new LipDecodeException("reserved " + field + " " + value + " at bit " + bitOffset, field, bitOffset);
     }
 
     static LipDecodeException input(String message) {

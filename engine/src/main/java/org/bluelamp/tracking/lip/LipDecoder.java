@@ -34,17 +34,25 @@ public final class LipDecoder {
     private static final int EXTENSION_LONG_LOCATION_REPORT = 3;
 
     private static final String[] EXTENSION_NAMES = {
-        "reserved for further extension", "immediate location report request", "reserved",
-        "long location report", "location report acknowledgement", "basic location parameters request/response",
-        "add/modify trigger request/response", "remove trigger request/response",
-        "report trigger request/response", "report basic location parameters request/response",
+        "reserved for further extension",
+        "immediate location report request",
+        "reserved",
+        "long location report",
+        "location report acknowledgement",
+        "basic location parameters request/response",
+        "add/modify trigger request/response",
+        "remove trigger request/response",
+        "report trigger request/response",
+        "report basic location parameters request/response",
         "location reporting enable/disable request/response",
-        "location reporting temporary control request/response", "backlog request/response",
-        "reserved", "reserved", "reserved"
+        "location reporting temporary control request/response",
+        "backlog request/response",
+        "reserved",
+        "reserved",
+        "reserved"
     };
 
-    private LipDecoder() {
-    }
+    private LipDecoder() {}
 
     /**
      * Decodes hex text: spaces, tabs, colons, dashes and underscores between digits and one leading
@@ -69,8 +77,10 @@ public final class LipDecoder {
         }
         int protocolIdentifier = sdsUserData[0] & 0xFF;
         if (protocolIdentifier != PROTOCOL_IDENTIFIER_LIP) {
-            throw new LipDecodeException(String.format(
-                    "protocol identifier 0x%02X is not LIP (0x0A)", protocolIdentifier), "protocol identifier", -1);
+            throw new LipDecodeException(
+                    String.format("protocol identifier 0x%02X is not LIP (0x0A)", protocolIdentifier),
+                    "protocol identifier",
+                    -1);
         }
         byte[] pdu = new byte[sdsUserData.length - 1];
         System.arraycopy(sdsUserData, 1, pdu, 0, pdu.length);
@@ -112,9 +122,11 @@ public final class LipDecoder {
                 int extensionOffset = in.position();
                 int extension = in.read(4, "PDU type extension");
                 if (extension != EXTENSION_LONG_LOCATION_REPORT) {
-                    throw new LipDecodeException("not a location report: PDU type extension " + extension + " ("
-                            + EXTENSION_NAMES[extension] + ") at bit " + extensionOffset,
-                            "PDU type extension", extensionOffset);
+                    throw new LipDecodeException(
+                            "not a location report: PDU type extension " + extension + " (" + EXTENSION_NAMES[extension]
+                                    + ") at bit " + extensionOffset,
+                            "PDU type extension",
+                            extensionOffset);
                 }
                 yield decodeLong(in);
             }
@@ -146,8 +158,8 @@ public final class LipDecoder {
             throw LipDecodeException.input("empty PDU: no hex digits");
         }
         if (digits.length() % 2 != 0) {
-            throw LipDecodeException.input("odd number of hex digits (" + digits.length()
-                    + "): a PDU is whole octets, two digits each");
+            throw LipDecodeException.input(
+                    "odd number of hex digits (" + digits.length() + "): a PDU is whole octets, two digits each");
         }
         return HexFormat.of().parseHex(digits);
     }
@@ -164,15 +176,33 @@ public final class LipDecoder {
         int additionalData = in.read(8, additionalDataName(additionalDataType));
         int trailingOffset = in.position();
         if (in.remaining() > MAX_PADDING_BITS) {
-            throw new LipDecodeException("unexpected " + in.remaining() + " bits after the short location report at bit "
-                    + trailingOffset + " (at most " + MAX_PADDING_BITS + " padding bits allowed)",
-                    "padding", trailingOffset);
+            throw new LipDecodeException(
+                    "unexpected " + in.remaining() + " bits after the short location report at bit " + trailingOffset
+                            + " (at most " + MAX_PADDING_BITS + " padding bits allowed)",
+                    "padding",
+                    trailingOffset);
         }
-        return new LipReport(PduKind.SHORT, new LipTime.Elapsed(timeElapsed), LocationShape.POINT_AND_POSITION_ERROR,
-                OptionalDouble.of(latitudeDeg), OptionalDouble.of(longitudeDeg), Optional.of(positionError),
-                LipShapeParameters.NONE, Optional.empty(), Optional.empty(), speedKmh, OptionalInt.empty(),
-                OptionalDouble.empty(), OptionalInt.empty(), OptionalDouble.of(directionDeg), OptionalInt.empty(),
-                false, additionalDataType, additionalData, "", 0);
+        return new LipReport(
+                PduKind.SHORT,
+                new LipTime.Elapsed(timeElapsed),
+                LocationShape.POINT_AND_POSITION_ERROR,
+                OptionalDouble.of(latitudeDeg),
+                OptionalDouble.of(longitudeDeg),
+                Optional.of(positionError),
+                LipShapeParameters.NONE,
+                Optional.empty(),
+                Optional.empty(),
+                speedKmh,
+                OptionalInt.empty(),
+                OptionalDouble.empty(),
+                OptionalInt.empty(),
+                OptionalDouble.of(directionDeg),
+                OptionalInt.empty(),
+                false,
+                additionalDataType,
+                additionalData,
+                "",
+                0);
     }
 
     // Long location report, clause 6.2.2.
@@ -194,10 +224,27 @@ public final class LipDecoder {
             }
             optionalHex = HexFormat.of().withUpperCase().formatHex(raw);
         }
-        return new LipReport(PduKind.LONG, time, b.shape, b.latitudeDeg, b.longitudeDeg, b.positionError,
-                b.shapeParameters, b.altitude, Optional.of(b.velocityType), b.horizontalSpeedKmh,
-                b.horizontalSpeedUncertaintyCode, b.verticalSpeedKmh, b.verticalSpeedUncertaintyCode, b.directionDeg,
-                b.directionUncertaintyCode, ackRequested, additionalDataType, additionalData, optionalHex, optionalBits);
+        return new LipReport(
+                PduKind.LONG,
+                time,
+                b.shape,
+                b.latitudeDeg,
+                b.longitudeDeg,
+                b.positionError,
+                b.shapeParameters,
+                b.altitude,
+                Optional.of(b.velocityType),
+                b.horizontalSpeedKmh,
+                b.horizontalSpeedUncertaintyCode,
+                b.verticalSpeedKmh,
+                b.verticalSpeedUncertaintyCode,
+                b.directionDeg,
+                b.directionUncertaintyCode,
+                ackRequested,
+                additionalDataType,
+                additionalData,
+                optionalHex,
+                optionalBits);
     }
 
     private static LipTime readTimeData(BitReader in) throws LipDecodeException {
@@ -224,7 +271,8 @@ public final class LipDecoder {
         int shapeCode = in.read(4, "location shape");
         LocationShape shape = LocationShape.fromCodeOrNull(shapeCode);
         if (shape == null) {
-            String what = shapeCode == 15 ? "unsupported location shape 15 (location shape extension)"
+            String what = shapeCode == 15
+                    ? "unsupported location shape 15 (location shape extension)"
                     : "unknown location shape " + shapeCode + " (reserved)";
             throw new LipDecodeException(what + " at bit " + shapeOffset, "location shape", shapeOffset);
         }
@@ -265,8 +313,9 @@ public final class LipDecoder {
         }
     }
 
-    private static LipShapeParameters readEllipse(BitReader in, boolean withAltitude, boolean withAltitudeAccuracy,
-            LongReportBuilder b) throws LipDecodeException {
+    private static LipShapeParameters readEllipse(
+            BitReader in, boolean withAltitude, boolean withAltitudeAccuracy, LongReportBuilder b)
+            throws LipDecodeException {
         OptionalDouble semiMajor = LipCodes.horizontalAccuracyMetres(in.read(6, "half of major axis"));
         OptionalDouble semiMinor = LipCodes.horizontalAccuracyMetres(in.read(6, "half of minor axis"));
         double orientationDeg = in.read(8, "angle") * LipCodes.ANGLE_DEG_PER_STEP;
@@ -283,7 +332,8 @@ public final class LipDecoder {
 
     private static LipAltitude readAltitude(BitReader in, boolean withAccuracy) throws LipDecodeException {
         AltitudeReference reference = in.read(1, "location altitude type") == 0
-                ? AltitudeReference.WGS84_ELLIPSOID : AltitudeReference.USER_DEFINED;
+                ? AltitudeReference.WGS84_ELLIPSOID
+                : AltitudeReference.USER_DEFINED;
         OptionalDouble altitudeMetres = LipCodes.altitudeMetres(in.read(11, "location altitude"));
         OptionalDouble accuracyMetres = withAccuracy
                 ? LipCodes.altitudeAccuracyMetres(in.read(3, "location altitude accuracy"))
@@ -322,8 +372,8 @@ public final class LipDecoder {
                 || type == VelocityType.HORIZONTAL_WITH_DIRECTION_AND_UNCERTAINTY
                 || type == VelocityType.HORIZONTAL_AND_VERTICAL_WITH_DIRECTION_AND_UNCERTAINTY;
         if (direction) {
-            b.directionDeg = OptionalDouble.of(
-                    in.read(8, "direction of travel extended") * LipCodes.ANGLE_DEG_PER_STEP);
+            b.directionDeg =
+                    OptionalDouble.of(in.read(8, "direction of travel extended") * LipCodes.ANGLE_DEG_PER_STEP);
             if (type != VelocityType.HORIZONTAL_WITH_DIRECTION) {
                 b.directionUncertaintyCode = OptionalInt.of(in.read(3, "direction of travel uncertainty"));
             }
@@ -332,15 +382,15 @@ public final class LipDecoder {
 
     private static AdditionalDataType readAdditionalDataType(BitReader in) throws LipDecodeException {
         return in.read(1, "type of additional data") == 0
-                ? AdditionalDataType.REASON_FOR_SENDING : AdditionalDataType.USER_DEFINED_DATA;
+                ? AdditionalDataType.REASON_FOR_SENDING
+                : AdditionalDataType.USER_DEFINED_DATA;
     }
 
     private static String additionalDataName(AdditionalDataType type) {
         return type == AdditionalDataType.REASON_FOR_SENDING ? "reason for sending" : "user defined data";
     }
 
-    private static int readInRange(BitReader in, int width, String field, int min, int max)
-            throws LipDecodeException {
+    private static int readInRange(BitReader in, int width, String field, int min, int max) throws LipDecodeException {
         int offset = in.position();
         int value = in.read(width, field);
         if (value < min || value > max) {

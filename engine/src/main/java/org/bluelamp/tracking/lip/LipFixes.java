@@ -17,8 +17,7 @@ public final class LipFixes {
     /** Clock skew allowed between radio and engine when resolving a time of position. */
     public static final long DEFAULT_CLOCK_SKEW_MILLIS = 30_000;
 
-    private LipFixes() {
-    }
+    private LipFixes() {}
 
     /**
      * The fix of a report, or empty when the report carries no position (location shape "no
@@ -33,15 +32,25 @@ public final class LipFixes {
             return Optional.empty();
         }
         long time = LipPositionTime.resolve(report.time(), receivedAtEpochMillis, DEFAULT_CLOCK_SKEW_MILLIS)
-                .map(t -> t.isExact() ? t.earliestEpochMillis()
+                .map(t -> t.isExact()
+                        ? t.earliestEpochMillis()
                         : t.earliestEpochMillis() + (t.latestEpochMillis() - t.earliestEpochMillis()) / 2)
                 .orElse(NO_POSITION_TIME);
         double accuracy = report.horizontalErrorBoundMetres().orElse(Double.NaN);
-        double speed = report.horizontalSpeedKmh().isPresent() ? report.horizontalSpeedKmh().getAsDouble() / 3.6 : Double.NaN;
+        double speed = report.horizontalSpeedKmh().isPresent()
+                ? report.horizontalSpeedKmh().getAsDouble() / 3.6
+                : Double.NaN;
         double heading = report.directionDeg().orElse(Double.NaN);
         FixReason reason = report.reasonForSending().map(LipFixes::reason).orElse(FixReason.UNSPECIFIED);
-        return Optional.of(new Fix(issi, report.latitudeDeg().getAsDouble(), report.longitudeDeg().getAsDouble(), time,
-                accuracy, speed, heading, reason));
+        return Optional.of(new Fix(
+                issi,
+                report.latitudeDeg().getAsDouble(),
+                report.longitudeDeg().getAsDouble(),
+                time,
+                accuracy,
+                speed,
+                heading,
+                reason));
     }
 
     /** The engine's reason for a LIP reason for sending. */

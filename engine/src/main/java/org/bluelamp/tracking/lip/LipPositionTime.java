@@ -57,11 +57,13 @@ public record LipPositionTime(long earliestEpochMillis, long latestEpochMillis) 
         }
         return switch (time) {
             case LipTime.None none -> Optional.empty();
-            case LipTime.Elapsed elapsed -> elapsed.timeElapsed().maxAgeMillis().isPresent()
-                    ? Optional.of(new LipPositionTime(
-                            receivedAtEpochMillis - elapsed.timeElapsed().maxAgeMillis().getAsLong(),
-                            receivedAtEpochMillis))
-                    : Optional.empty();
+            case LipTime.Elapsed elapsed ->
+                elapsed.timeElapsed().maxAgeMillis().isPresent()
+                        ? Optional.of(new LipPositionTime(
+                                receivedAtEpochMillis
+                                        - elapsed.timeElapsed().maxAgeMillis().getAsLong(),
+                                receivedAtEpochMillis))
+                        : Optional.empty();
             case LipTime.OfPosition position -> {
                 long millis = resolveTimeOfPosition(position, receivedAtEpochMillis + clockSkewMillis);
                 yield Optional.of(new LipPositionTime(millis, millis));
@@ -70,14 +72,21 @@ public record LipPositionTime(long earliestEpochMillis, long latestEpochMillis) 
     }
 
     private static long resolveTimeOfPosition(LipTime.OfPosition position, long notAfterEpochMillis) {
-        YearMonth month = YearMonth.from(Instant.ofEpochMilli(notAfterEpochMillis).atZone(ZoneOffset.UTC));
+        YearMonth month =
+                YearMonth.from(Instant.ofEpochMilli(notAfterEpochMillis).atZone(ZoneOffset.UTC));
         for (int i = 0; i <= MAX_MONTHS_BACK; i++, month = month.minusMonths(1)) {
             if (position.dayOfMonth() > month.lengthOfMonth()) {
                 continue;
             }
-            long candidate = LocalDateTime.of(month.getYear(), month.getMonth(), position.dayOfMonth(),
-                    position.hourUtc(), position.minuteUtc(), position.secondUtc())
-                    .toInstant(ZoneOffset.UTC).toEpochMilli();
+            long candidate = LocalDateTime.of(
+                            month.getYear(),
+                            month.getMonth(),
+                            position.dayOfMonth(),
+                            position.hourUtc(),
+                            position.minuteUtc(),
+                            position.secondUtc())
+                    .toInstant(ZoneOffset.UTC)
+                    .toEpochMilli();
             if (candidate <= notAfterEpochMillis) {
                 return candidate;
             }

@@ -93,8 +93,7 @@ public record LipReport(
         if (latitudeDeg.isPresent() && !(latitudeDeg.getAsDouble() >= -90 && latitudeDeg.getAsDouble() <= 90)) {
             throw new IllegalArgumentException("latitudeDeg must be in [-90, 90]: " + latitudeDeg.getAsDouble());
         }
-        if (longitudeDeg.isPresent()
-                && !(longitudeDeg.getAsDouble() >= -180 && longitudeDeg.getAsDouble() < 180)) {
+        if (longitudeDeg.isPresent() && !(longitudeDeg.getAsDouble() >= -180 && longitudeDeg.getAsDouble() < 180)) {
             throw new IllegalArgumentException("longitudeDeg must be in [-180, 180): " + longitudeDeg.getAsDouble());
         }
         if (pduKind == PduKind.SHORT) {

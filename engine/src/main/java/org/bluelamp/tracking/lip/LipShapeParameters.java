@@ -35,8 +35,14 @@ public record LipShapeParameters(
 
     /** No shape parameters (points and "no shape"). */
     public static final LipShapeParameters NONE = new LipShapeParameters(
-            OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
-            OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
             OptionalInt.empty());
 
     public LipShapeParameters {
@@ -56,23 +62,50 @@ public record LipShapeParameters(
     }
 
     static LipShapeParameters circle(OptionalDouble radiusMetres) {
-        return new LipShapeParameters(radiusMetres, OptionalDouble.empty(), OptionalDouble.empty(),
-                OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
-                OptionalDouble.empty(), OptionalInt.empty());
+        return new LipShapeParameters(
+                radiusMetres,
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalInt.empty());
     }
 
-    static LipShapeParameters ellipse(OptionalDouble semiMajorAxisMetres, OptionalDouble semiMinorAxisMetres,
-            double orientationDeg, int confidenceLevelCode) {
-        return new LipShapeParameters(OptionalDouble.empty(), semiMajorAxisMetres, semiMinorAxisMetres,
-                OptionalDouble.of(orientationDeg), OptionalDouble.empty(), OptionalDouble.empty(),
-                OptionalDouble.empty(), OptionalDouble.empty(), OptionalInt.of(confidenceLevelCode));
+    static LipShapeParameters ellipse(
+            OptionalDouble semiMajorAxisMetres,
+            OptionalDouble semiMinorAxisMetres,
+            double orientationDeg,
+            int confidenceLevelCode) {
+        return new LipShapeParameters(
+                OptionalDouble.empty(),
+                semiMajorAxisMetres,
+                semiMinorAxisMetres,
+                OptionalDouble.of(orientationDeg),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalInt.of(confidenceLevelCode));
     }
 
-    static LipShapeParameters arc(double innerRadiusMetres, double outerRadiusMetres, double startAngleDeg,
-            double stopAngleDeg, int confidenceLevelCode) {
-        return new LipShapeParameters(OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
-                OptionalDouble.empty(), OptionalDouble.of(innerRadiusMetres), OptionalDouble.of(outerRadiusMetres),
-                OptionalDouble.of(startAngleDeg), OptionalDouble.of(stopAngleDeg),
+    static LipShapeParameters arc(
+            double innerRadiusMetres,
+            double outerRadiusMetres,
+            double startAngleDeg,
+            double stopAngleDeg,
+            int confidenceLevelCode) {
+        return new LipShapeParameters(
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.of(innerRadiusMetres),
+                OptionalDouble.of(outerRadiusMetres),
+                OptionalDouble.of(startAngleDeg),
+                OptionalDouble.of(stopAngleDeg),
                 OptionalInt.of(confidenceLevelCode));
     }
 

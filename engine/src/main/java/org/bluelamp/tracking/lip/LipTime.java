@@ -14,8 +14,7 @@ public sealed interface LipTime {
     LipTime NONE = new None();
 
     /** No time data was sent (long report, time type 0). */
-    record None() implements LipTime {
-    }
+    record None() implements LipTime {}
 
     /** A bound on how old the fix was when sent. */
     record Elapsed(TimeElapsed timeElapsed) implements LipTime {

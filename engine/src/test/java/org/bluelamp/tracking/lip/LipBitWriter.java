@@ -44,11 +44,25 @@ final class LipBitWriter {
     }
 
     /** A valid short report, fields as given; callers vary one field at a time. */
-    static LipBitWriter shortReport(int timeElapsed, double lonDeg, double latDeg, int positionError,
-            int velocityCode, int direction, int typeOfAdditionalData, int additionalData) {
-        return new LipBitWriter().put(2, 0).put(2, timeElapsed).longitude(lonDeg).latitude(latDeg)
-                .put(3, positionError).put(7, velocityCode).put(4, direction)
-                .put(1, typeOfAdditionalData).put(8, additionalData);
+    static LipBitWriter shortReport(
+            int timeElapsed,
+            double lonDeg,
+            double latDeg,
+            int positionError,
+            int velocityCode,
+            int direction,
+            int typeOfAdditionalData,
+            int additionalData) {
+        return new LipBitWriter()
+                .put(2, 0)
+                .put(2, timeElapsed)
+                .longitude(lonDeg)
+                .latitude(latDeg)
+                .put(3, positionError)
+                .put(7, velocityCode)
+                .put(4, direction)
+                .put(1, typeOfAdditionalData)
+                .put(8, additionalData);
     }
 
     /** PDU type 1, extension 3 (long location report). */

@@ -14,8 +14,24 @@ class LipCodesTest {
     /** Table 6.51 "Examples of horizontal velocity information element contents", as printed (km/h). */
     @ParameterizedTest(name = "code {0} = {1} km/h")
     @CsvSource({
-        "0, 0", "1, 1", "2, 2", "28, 28", "29, 29.1", "30, 30.2", "31, 31.3", "38, 40.6", "44, 50.8", "56, 79.5",
-        "62, 99.5", "67, 120", "81, 202", "92, 305", "105, 495", "114, 692", "124, 1005", "125, 1043",
+        "0, 0",
+        "1, 1",
+        "2, 2",
+        "28, 28",
+        "29, 29.1",
+        "30, 30.2",
+        "31, 31.3",
+        "38, 40.6",
+        "44, 50.8",
+        "56, 79.5",
+        "62, 99.5",
+        "67, 120",
+        "81, 202",
+        "92, 305",
+        "105, 495",
+        "114, 692",
+        "124, 1005",
+        "125, 1043",
     })
     void horizontalVelocityMatchesTheSpecExamples(int code, double kmh) {
         double printedPrecision = kmh < 100 ? 0.05 : 0.5;
@@ -43,8 +59,18 @@ class LipCodesTest {
     /** Table 6.49 horizontal position accuracy, as transcribed from V1.7.2 (metres, "less than"). */
     @ParameterizedTest(name = "code {0} < {1} m")
     @CsvSource({
-        "0, 1", "1, 2", "2, 3.2", "3, 4.6", "5, 8.4", "11, 33", "16, 88", "20, 186.8", "30, 1177.3",
-        "40, 7310.5", "50, 45285.6", "62, 403802.7",
+        "0, 1",
+        "1, 2",
+        "2, 3.2",
+        "3, 4.6",
+        "5, 8.4",
+        "11, 33",
+        "16, 88",
+        "20, 186.8",
+        "30, 1177.3",
+        "40, 7310.5",
+        "50, 45285.6",
+        "62, 403802.7",
     })
     void horizontalAccuracyMatchesTheTable(int code, double metres) {
         assertEquals(metres, LipCodes.horizontalAccuracyMetres(code).getAsDouble(), 0.05);
@@ -57,7 +83,14 @@ class LipCodesTest {
 
     @ParameterizedTest(name = "code {0} = {1} m")
     @CsvSource({
-        "1, -200", "200, -1", "201, 0", "1201, 1000", "1202, 1002", "1926, 2450", "1927, 2525", "2047, 11525",
+        "1, -200",
+        "200, -1",
+        "201, 0",
+        "1201, 1000",
+        "1202, 1002",
+        "1926, 2450",
+        "1927, 2525",
+        "2047, 11525",
     })
     void altitudeHasThreeStepSizes(int code, double metres) {
         assertEquals(OptionalDouble.of(metres), LipCodes.altitudeMetres(code));

@@ -35,10 +35,31 @@ class LipDecoderErrorTest {
             longest());
 
     private static Object[] longest() {
-        LipBitWriter w = LipBitWriter.longHeader().put(2, 2).put(5, 31).put(5, 23).put(6, 59).put(6, 59)
-                .put(4, 9).longitude(-1).latitude(51).put(16, 1).put(16, 2).put(8, 3).put(8, 4).put(3, 5)
-                .put(3, 7).put(7, 50).put(3, 1).put(1, 1).put(7, 2).put(3, 3).put(8, 9).put(3, 4)
-                .put(1, 1).put(1, 1).put(8, 0xFF);
+        LipBitWriter w = LipBitWriter.longHeader()
+                .put(2, 2)
+                .put(5, 31)
+                .put(5, 23)
+                .put(6, 59)
+                .put(6, 59)
+                .put(4, 9)
+                .longitude(-1)
+                .latitude(51)
+                .put(16, 1)
+                .put(16, 2)
+                .put(8, 3)
+                .put(8, 4)
+                .put(3, 5)
+                .put(3, 7)
+                .put(7, 50)
+                .put(3, 1)
+                .put(1, 1)
+                .put(7, 2)
+                .put(3, 3)
+                .put(8, 9)
+                .put(3, 4)
+                .put(1, 1)
+                .put(1, 1)
+                .put(8, 0xFF);
         return new Object[] {w.toBytes(), w.bitLength()};
     }
 
@@ -72,8 +93,8 @@ class LipDecoderErrorTest {
             byte[] pdu = (byte[]) valid[0];
             for (int length = 0; length < pdu.length; length++) {
                 byte[] prefix = Arrays.copyOf(pdu, length);
-                LipDecodeException e = assertThrows(LipDecodeException.class, () -> LipDecoder.decode(prefix),
-                        "prefix of " + length + " octets");
+                LipDecodeException e = assertThrows(
+                        LipDecodeException.class, () -> LipDecoder.decode(prefix), "prefix of " + length + " octets");
                 assertTrue(e.getMessage().startsWith("truncated PDU: needs "), e.getMessage());
             }
         }
@@ -117,14 +138,17 @@ class LipDecoderErrorTest {
             if (extension == 3) {
                 continue;
             }
-            byte[] pdu = new LipBitWriter().put(2, 1).put(4, extension).put(58, 0).toBytes();
+            byte[] pdu =
+                    new LipBitWriter().put(2, 1).put(4, extension).put(58, 0).toBytes();
             LipDecodeException e = assertThrows(LipDecodeException.class, () -> LipDecoder.decode(pdu));
-            assertTrue(e.getMessage().startsWith("not a location report: PDU type extension " + extension + " ("),
+            assertTrue(
+                    e.getMessage().startsWith("not a location report: PDU type extension " + extension + " ("),
                     e.getMessage());
             assertEquals(OptionalInt.of(2), e.bitOffset());
         }
         LipDecodeException ack = assertThrows(LipDecodeException.class, () -> LipDecoder.decodeHex("5000"));
-        assertEquals("not a location report: PDU type extension 4 (location report acknowledgement) at bit 2",
+        assertEquals(
+                "not a location report: PDU type extension 4 (location report acknowledgement) at bit 2",
                 ack.getMessage());
     }
 
@@ -144,8 +168,18 @@ class LipDecoderErrorTest {
         "second 63, 1, 0, 0, 63, reserved time of position second 63 at bit 24",
     })
     void reservedTimeOfPositionValues(String name, int day, int hour, int minute, int second, String message) {
-        byte[] pdu = LipBitWriter.longHeader().put(2, 2).put(5, day).put(5, hour).put(6, minute).put(6, second)
-                .put(4, 0).put(3, 0).put(1, 0).put(1, 0).put(8, 0).toBytes();
+        byte[] pdu = LipBitWriter.longHeader()
+                .put(2, 2)
+                .put(5, day)
+                .put(5, hour)
+                .put(6, minute)
+                .put(6, second)
+                .put(4, 0)
+                .put(3, 0)
+                .put(1, 0)
+                .put(1, 0)
+                .put(8, 0)
+                .toBytes();
         LipDecodeException e = assertThrows(LipDecodeException.class, () -> LipDecoder.decode(pdu));
         assertEquals(message, e.getMessage());
     }
@@ -153,7 +187,11 @@ class LipDecoderErrorTest {
     @Test
     void reservedAndExtensionLocationShapes() {
         for (int shape = 11; shape <= 15; shape++) {
-            byte[] pdu = LipBitWriter.longHeader().put(2, 0).put(4, shape).put(120, 0).toBytes();
+            byte[] pdu = LipBitWriter.longHeader()
+                    .put(2, 0)
+                    .put(4, shape)
+                    .put(120, 0)
+                    .toBytes();
             LipDecodeException e = assertThrows(LipDecodeException.class, () -> LipDecoder.decode(pdu));
             String expected = shape == 15
                     ? "unsupported location shape 15 (location shape extension) at bit 8"
@@ -167,25 +205,29 @@ class LipDecoderErrorTest {
     void moreThanSevenBitsAfterAShortReportAreAnError() {
         byte[] pdu = Arrays.copyOf(hex(LipDecoderShortReportTest.OAKHAM_SHORT), 11);
         LipDecodeException e = assertThrows(LipDecodeException.class, () -> LipDecoder.decode(pdu));
-        assertEquals("unexpected 12 bits after the short location report at bit 76 (at most 7 padding bits allowed)",
+        assertEquals(
+                "unexpected 12 bits after the short location report at bit 76 (at most 7 padding bits allowed)",
                 e.getMessage());
     }
 
     @ParameterizedTest(name = "\"{0}\"")
-    @CsvSource(delimiter = '|', value = {
-        "0FF7B1BA574481548030",
-        "0x0FF7B1BA574481548030",
-        "0X0ff7b1ba574481548030",
-        "  0F F7 B1 BA 57 44 81 54 80 30  ",
-        "0F:F7:B1:BA:57:44:81:54:80:30",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "0FF7B1BA574481548030",
+                "0x0FF7B1BA574481548030",
+                "0X0ff7b1ba574481548030",
+                "  0F F7 B1 BA 57 44 81 54 80 30  ",
+                "0F:F7:B1:BA:57:44:81:54:80:30",
+            })
     void toleratedHexSpellings(String text) throws LipDecodeException {
         assertEquals(LipDecoder.decodeHex(LipDecoderShortReportTest.OAKHAM_SHORT), LipDecoder.decodeHex(text));
     }
 
     @Test
     void malformedHexIsRejectedWithAClearMessage() {
-        LipDecodeException odd = assertThrows(LipDecodeException.class,
+        LipDecodeException odd = assertThrows(
+                LipDecodeException.class,
                 () -> LipDecoder.decodeHex("0BA7D5B95BC50AFFE16")); // a 19-digit PEI capture, see LipRealPduTest
         assertEquals("odd number of hex digits (19): a PDU is whole octets, two digits each", odd.getMessage());
         assertEquals(OptionalInt.empty(), odd.bitOffset());
@@ -201,7 +243,8 @@ class LipDecoderErrorTest {
     void protocolIdentifierIsCheckedAndRemoved() throws LipDecodeException {
         LipReport r = LipDecoder.decodeWithProtocolIdentifier(hex("0A" + LipDecoderShortReportTest.OAKHAM_SHORT));
         assertEquals(LipDecoder.decodeHex(LipDecoderShortReportTest.OAKHAM_SHORT), r);
-        LipDecodeException e = assertThrows(LipDecodeException.class,
+        LipDecodeException e = assertThrows(
+                LipDecodeException.class,
                 () -> LipDecoder.decodeWithProtocolIdentifier(hex("82" + LipDecoderShortReportTest.OAKHAM_SHORT)));
         assertEquals("protocol identifier 0x82 is not LIP (0x0A)", e.getMessage());
         assertThrows(LipDecodeException.class, () -> LipDecoder.decodeWithProtocolIdentifier(new byte[0]));

@@ -7,8 +7,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /** The long location report (clause 6.2.2): time data, every location shape, every velocity type. */
 class LipDecoderLongReportTest {
@@ -67,22 +65,52 @@ class LipDecoderLongReportTest {
 
     @Test
     void bitWriterBuildsTheSameWestminsterPdu() {
-        LipBitWriter w = LipBitWriter.longHeader().put(2, 2).put(5, 17).put(5, 14).put(6, 5).put(6, 30)
-                .put(4, 10).longitude(-0.1246).latitude(51.5007).put(3, 2)
-                .put(3, 5).put(7, 62).put(8, 200).put(1, 1).put(1, 0).put(8, 2);
+        LipBitWriter w = LipBitWriter.longHeader()
+                .put(2, 2)
+                .put(5, 17)
+                .put(5, 14)
+                .put(6, 5)
+                .put(6, 30)
+                .put(4, 10)
+                .longitude(-0.1246)
+                .latitude(51.5007)
+                .put(3, 2)
+                .put(3, 5)
+                .put(7, 62)
+                .put(8, 200)
+                .put(1, 1)
+                .put(1, 0)
+                .put(8, 2);
         assertEquals(114, w.bitLength());
         assertEquals(WESTMINSTER_LONG, w.toHex());
     }
 
     @Test
     void timeTypeNoneAndTimeElapsed() throws LipDecodeException {
-        LipReport none = LipDecoder.decode(LipBitWriter.longHeader().put(2, 0).put(4, 1).longitude(1).latitude(2)
-                .put(3, 0).put(1, 0).put(1, 0).put(8, 0).toBytes());
+        LipReport none = LipDecoder.decode(LipBitWriter.longHeader()
+                .put(2, 0)
+                .put(4, 1)
+                .longitude(1)
+                .latitude(2)
+                .put(3, 0)
+                .put(1, 0)
+                .put(1, 0)
+                .put(8, 0)
+                .toBytes());
         assertEquals(LipTime.NONE, none.time());
         assertEquals(LocationShape.POINT, none.locationShape());
         for (TimeElapsed elapsed : TimeElapsed.values()) {
-            LipReport r = LipDecoder.decode(LipBitWriter.longHeader().put(2, 1).put(2, elapsed.code()).put(4, 1)
-                    .longitude(1).latitude(2).put(3, 0).put(1, 0).put(1, 0).put(8, 0).toBytes());
+            LipReport r = LipDecoder.decode(LipBitWriter.longHeader()
+                    .put(2, 1)
+                    .put(2, elapsed.code())
+                    .put(4, 1)
+                    .longitude(1)
+                    .latitude(2)
+                    .put(3, 0)
+                    .put(1, 0)
+                    .put(1, 0)
+                    .put(8, 0)
+                    .toBytes());
             assertEquals(new LipTime.Elapsed(elapsed), r.time());
         }
     }
@@ -97,8 +125,14 @@ class LipDecoderLongReportTest {
 
     @Test
     void noShapeCarriesNoPosition() throws LipDecodeException {
-        LipReport r = LipDecoder.decode(LipBitWriter.longHeader().put(2, 0).put(4, 0).put(3, 0).put(1, 0).put(1, 0)
-                .put(8, ReasonForSending.LOST_ABILITY_TO_DETERMINE_LOCATION.code()).toBytes());
+        LipReport r = LipDecoder.decode(LipBitWriter.longHeader()
+                .put(2, 0)
+                .put(4, 0)
+                .put(3, 0)
+                .put(1, 0)
+                .put(1, 0)
+                .put(8, ReasonForSending.LOST_ABILITY_TO_DETERMINE_LOCATION.code())
+                .toBytes());
         assertEquals(LocationShape.NO_SHAPE, r.locationShape());
         assertTrue(r.latitudeDeg().isEmpty());
         assertTrue(r.longitudeDeg().isEmpty());
@@ -108,7 +142,8 @@ class LipDecoderLongReportTest {
 
     @Test
     void pointInTheSouthWest() throws LipDecodeException {
-        LipReport r = decodeShape(new LipBitWriter().put(4, 1).longitude(-58.3816).latitude(-34.6037));
+        LipReport r =
+                decodeShape(new LipBitWriter().put(4, 1).longitude(-58.3816).latitude(-34.6037));
         assertEquals(LocationShape.POINT, r.locationShape());
         assertEquals(-34.6037, r.latitudeDeg().getAsDouble(), LAT_TOLERANCE_DEG);
         assertEquals(-58.3816, r.longitudeDeg().getAsDouble(), LON_TOLERANCE_DEG);
@@ -119,18 +154,26 @@ class LipDecoderLongReportTest {
 
     @Test
     void circleRadiusUsesTheAccuracyTable() throws LipDecodeException {
-        LipReport r = decodeShape(new LipBitWriter().put(4, 2).longitude(-3.19).latitude(55.95).put(6, 11));
+        LipReport r = decodeShape(
+                new LipBitWriter().put(4, 2).longitude(-3.19).latitude(55.95).put(6, 11));
         assertEquals(LocationShape.CIRCLE, r.locationShape());
         assertEquals(33.0, r.shapeParameters().radiusMetres().getAsDouble(), 0.05); // table 6.49: "less than 33 m"
         assertEquals(r.shapeParameters().radiusMetres(), r.horizontalErrorBoundMetres());
-        LipReport bestEffort = decodeShape(new LipBitWriter().put(4, 2).longitude(-3.19).latitude(55.95).put(6, 63));
+        LipReport bestEffort = decodeShape(
+                new LipBitWriter().put(4, 2).longitude(-3.19).latitude(55.95).put(6, 63));
         assertEquals(OptionalDouble.empty(), bestEffort.shapeParameters().radiusMetres());
     }
 
     @Test
     void ellipseAxesAngleAndConfidence() throws LipDecodeException {
-        LipReport r = decodeShape(new LipBitWriter().put(4, 3).longitude(-1.5).latitude(53.8)
-                .put(6, 16).put(6, 0).put(8, 64).put(3, 4));
+        LipReport r = decodeShape(new LipBitWriter()
+                .put(4, 3)
+                .longitude(-1.5)
+                .latitude(53.8)
+                .put(6, 16)
+                .put(6, 0)
+                .put(8, 64)
+                .put(3, 4));
         assertEquals(LocationShape.ELLIPSE, r.locationShape());
         LipShapeParameters p = r.shapeParameters();
         assertEquals(88.0, p.semiMajorAxisMetres().getAsDouble(), 0.05); // "less than 88 m"
@@ -143,27 +186,48 @@ class LipDecoderLongReportTest {
 
     @Test
     void pointWithAltitude() throws LipDecodeException {
-        LipReport r = decodeShape(new LipBitWriter().put(4, 4).longitude(-3.0).latitude(54.45)
-                .put(1, 0).put(11, 201 + 978)); // Scafell Pike, 978 m
+        LipReport r = decodeShape(new LipBitWriter()
+                .put(4, 4)
+                .longitude(-3.0)
+                .latitude(54.45)
+                .put(1, 0)
+                .put(11, 201 + 978)); // Scafell Pike, 978 m
         assertEquals(LocationShape.POINT_WITH_ALTITUDE, r.locationShape());
-        assertEquals(Optional.of(new LipAltitude(AltitudeReference.WGS84_ELLIPSOID, OptionalDouble.of(978),
-                OptionalDouble.empty())), r.altitude());
+        assertEquals(
+                Optional.of(new LipAltitude(
+                        AltitudeReference.WGS84_ELLIPSOID, OptionalDouble.of(978), OptionalDouble.empty())),
+                r.altitude());
     }
 
     @Test
     void circleWithAltitude() throws LipDecodeException {
-        LipReport r = decodeShape(new LipBitWriter().put(4, 5).longitude(7.42).latitude(43.73)
-                .put(6, 0).put(1, 1).put(11, 1));
+        LipReport r = decodeShape(new LipBitWriter()
+                .put(4, 5)
+                .longitude(7.42)
+                .latitude(43.73)
+                .put(6, 0)
+                .put(1, 1)
+                .put(11, 1));
         assertEquals(LocationShape.CIRCLE_WITH_ALTITUDE, r.locationShape());
         assertEquals(0.97664, r.shapeParameters().radiusMetres().getAsDouble(), 1e-5);
-        assertEquals(Optional.of(new LipAltitude(AltitudeReference.USER_DEFINED, OptionalDouble.of(-200),
-                OptionalDouble.empty())), r.altitude());
+        assertEquals(
+                Optional.of(new LipAltitude(
+                        AltitudeReference.USER_DEFINED, OptionalDouble.of(-200), OptionalDouble.empty())),
+                r.altitude());
     }
 
     @Test
     void ellipseWithAltitudeHasAltitudeBeforeConfidence() throws LipDecodeException {
-        LipReport r = decodeShape(new LipBitWriter().put(4, 6).longitude(-2.0).latitude(52.0)
-                .put(6, 1).put(6, 2).put(8, 255).put(1, 0).put(11, 1202).put(3, 7));
+        LipReport r = decodeShape(new LipBitWriter()
+                .put(4, 6)
+                .longitude(-2.0)
+                .latitude(52.0)
+                .put(6, 1)
+                .put(6, 2)
+                .put(8, 255)
+                .put(1, 0)
+                .put(11, 1202)
+                .put(3, 7));
         assertEquals(LocationShape.ELLIPSE_WITH_ALTITUDE, r.locationShape());
         assertEquals(1.98, r.shapeParameters().semiMajorAxisMetres().getAsDouble(), 0.01);
         assertEquals(3.17, r.shapeParameters().semiMinorAxisMetres().getAsDouble(), 0.01);
@@ -174,31 +238,57 @@ class LipDecoderLongReportTest {
 
     @Test
     void circleWithAltitudeAndAltitudeUncertainty() throws LipDecodeException {
-        LipReport r = decodeShape(new LipBitWriter().put(4, 7).longitude(-2.0).latitude(52.0)
-                .put(6, 5).put(1, 0).put(11, 2047).put(3, 3));
+        LipReport r = decodeShape(new LipBitWriter()
+                .put(4, 7)
+                .longitude(-2.0)
+                .latitude(52.0)
+                .put(6, 5)
+                .put(1, 0)
+                .put(11, 2047)
+                .put(3, 3));
         assertEquals(LocationShape.CIRCLE_WITH_ALTITUDE_AND_ALTITUDE_UNCERTAINTY, r.locationShape());
         assertEquals(8.4, r.shapeParameters().radiusMetres().getAsDouble(), 0.05);
-        assertEquals(Optional.of(new LipAltitude(AltitudeReference.WGS84_ELLIPSOID, OptionalDouble.of(11_525),
-                OptionalDouble.of(15))), r.altitude());
+        assertEquals(
+                Optional.of(new LipAltitude(
+                        AltitudeReference.WGS84_ELLIPSOID, OptionalDouble.of(11_525), OptionalDouble.of(15))),
+                r.altitude());
     }
 
     @Test
     void ellipseWithAltitudeAndAltitudeUncertainty() throws LipDecodeException {
-        LipReport r = decodeShape(new LipBitWriter().put(4, 8).longitude(-2.0).latitude(52.0)
-                .put(6, 62).put(6, 30).put(8, 128).put(1, 0).put(11, 1926).put(3, 7).put(3, 1));
+        LipReport r = decodeShape(new LipBitWriter()
+                .put(4, 8)
+                .longitude(-2.0)
+                .latitude(52.0)
+                .put(6, 62)
+                .put(6, 30)
+                .put(8, 128)
+                .put(1, 0)
+                .put(11, 1926)
+                .put(3, 7)
+                .put(3, 1));
         assertEquals(LocationShape.ELLIPSE_WITH_ALTITUDE_AND_ALTITUDE_UNCERTAINTY, r.locationShape());
         assertEquals(403_802.7, r.shapeParameters().semiMajorAxisMetres().getAsDouble(), 0.1);
         assertEquals(1177.3, r.shapeParameters().semiMinorAxisMetres().getAsDouble(), 0.1);
         assertEquals(OptionalDouble.of(180), r.shapeParameters().orientationDeg());
-        assertEquals(Optional.of(new LipAltitude(AltitudeReference.WGS84_ELLIPSOID, OptionalDouble.of(2450),
-                OptionalDouble.empty())), r.altitude());
+        assertEquals(
+                Optional.of(new LipAltitude(
+                        AltitudeReference.WGS84_ELLIPSOID, OptionalDouble.of(2450), OptionalDouble.empty())),
+                r.altitude());
         assertEquals(OptionalInt.of(1), r.shapeParameters().confidenceLevelCode());
     }
 
     @Test
     void arc() throws LipDecodeException {
-        LipReport r = decodeShape(new LipBitWriter().put(4, 9).longitude(-2.0).latitude(52.0)
-                .put(16, 100).put(16, 65535).put(8, 32).put(8, 96).put(3, 2));
+        LipReport r = decodeShape(new LipBitWriter()
+                .put(4, 9)
+                .longitude(-2.0)
+                .latitude(52.0)
+                .put(16, 100)
+                .put(16, 65535)
+                .put(8, 32)
+                .put(8, 96)
+                .put(3, 2));
         assertEquals(LocationShape.ARC, r.locationShape());
         LipShapeParameters p = r.shapeParameters();
         assertEquals(OptionalDouble.of(200), p.innerRadiusMetres());
@@ -243,19 +333,28 @@ class LipDecoderLongReportTest {
 
     @Test
     void horizontalAndVerticalVelocityWithSign() throws LipDecodeException {
-        LipReport up = decodeVelocity(new LipBitWriter().put(3, 3).put(7, 10).put(1, 0).put(7, 5));
+        LipReport up =
+                decodeVelocity(new LipBitWriter().put(3, 3).put(7, 10).put(1, 0).put(7, 5));
         assertEquals(Optional.of(VelocityType.HORIZONTAL_AND_VERTICAL), up.velocityType());
         assertEquals(OptionalDouble.of(10), up.horizontalSpeedKmh());
         assertEquals(OptionalDouble.of(5), up.verticalSpeedKmh());
-        LipReport down = decodeVelocity(new LipBitWriter().put(3, 3).put(7, 10).put(1, 1).put(7, 5));
+        LipReport down =
+                decodeVelocity(new LipBitWriter().put(3, 3).put(7, 10).put(1, 1).put(7, 5));
         assertEquals(OptionalDouble.of(-5), down.verticalSpeedKmh());
-        LipReport unknown = decodeVelocity(new LipBitWriter().put(3, 3).put(7, 10).put(1, 1).put(7, 127));
+        LipReport unknown =
+                decodeVelocity(new LipBitWriter().put(3, 3).put(7, 10).put(1, 1).put(7, 127));
         assertEquals(OptionalDouble.empty(), unknown.verticalSpeedKmh());
     }
 
     @Test
     void horizontalAndVerticalVelocityWithUncertainty() throws LipDecodeException {
-        LipReport r = decodeVelocity(new LipBitWriter().put(3, 4).put(7, 67).put(3, 1).put(1, 1).put(7, 3).put(3, 6));
+        LipReport r = decodeVelocity(new LipBitWriter()
+                .put(3, 4)
+                .put(7, 67)
+                .put(3, 1)
+                .put(1, 1)
+                .put(7, 3)
+                .put(3, 6));
         assertEquals(Optional.of(VelocityType.HORIZONTAL_AND_VERTICAL_WITH_UNCERTAINTY), r.velocityType());
         assertEquals(120, r.horizontalSpeedKmh().getAsDouble(), 0.5);
         assertEquals(OptionalInt.of(1), r.horizontalSpeedUncertaintyCode());
@@ -265,7 +364,8 @@ class LipDecoderLongReportTest {
 
     @Test
     void horizontalVelocityWithDirectionAndUncertainty() throws LipDecodeException {
-        LipReport r = decodeVelocity(new LipBitWriter().put(3, 6).put(7, 44).put(3, 2).put(8, 1).put(3, 4));
+        LipReport r = decodeVelocity(
+                new LipBitWriter().put(3, 6).put(7, 44).put(3, 2).put(8, 1).put(3, 4));
         assertEquals(Optional.of(VelocityType.HORIZONTAL_WITH_DIRECTION_AND_UNCERTAINTY), r.velocityType());
         assertEquals(50.8, r.horizontalSpeedKmh().getAsDouble(), 0.05);
         assertEquals(OptionalInt.of(2), r.horizontalSpeedUncertaintyCode());
@@ -275,9 +375,17 @@ class LipDecoderLongReportTest {
 
     @Test
     void horizontalAndVerticalVelocityWithDirectionAndUncertainty() throws LipDecodeException {
-        LipReport r = decodeVelocity(new LipBitWriter().put(3, 7).put(7, 81).put(3, 0).put(1, 0).put(7, 29)
-                .put(3, 3).put(8, 255).put(3, 7));
-        assertEquals(Optional.of(VelocityType.HORIZONTAL_AND_VERTICAL_WITH_DIRECTION_AND_UNCERTAINTY), r.velocityType());
+        LipReport r = decodeVelocity(new LipBitWriter()
+                .put(3, 7)
+                .put(7, 81)
+                .put(3, 0)
+                .put(1, 0)
+                .put(7, 29)
+                .put(3, 3)
+                .put(8, 255)
+                .put(3, 7));
+        assertEquals(
+                Optional.of(VelocityType.HORIZONTAL_AND_VERTICAL_WITH_DIRECTION_AND_UNCERTAINTY), r.velocityType());
         assertEquals(202, r.horizontalSpeedKmh().getAsDouble(), 0.5);
         assertEquals(OptionalInt.of(0), r.horizontalSpeedUncertaintyCode());
         assertEquals(29.1, r.verticalSpeedKmh().getAsDouble(), 0.05);
@@ -289,8 +397,14 @@ class LipDecoderLongReportTest {
     @Test
     void everyVelocityTypeConsumesExactlyItsTableWidth() throws LipDecodeException {
         for (VelocityType type : VelocityType.values()) {
-            LipBitWriter w = LipBitWriter.longHeader().put(2, 0).put(4, 0).put(3, type.code()).put(type.dataBits(), 0)
-                    .put(1, 1).put(1, 1).put(8, 0x5A);
+            LipBitWriter w = LipBitWriter.longHeader()
+                    .put(2, 0)
+                    .put(4, 0)
+                    .put(3, type.code())
+                    .put(type.dataBits(), 0)
+                    .put(1, 1)
+                    .put(1, 1)
+                    .put(8, 0x5A);
             LipReport r = LipDecoder.decode(w.toBytes());
             assertEquals(Optional.of(type), r.velocityType());
             assertEquals(OptionalInt.of(0x5A), r.userDefinedData(), type.name());
@@ -299,8 +413,15 @@ class LipDecoderLongReportTest {
 
     @Test
     void bitsBeyondPaddingAreKeptAsOptionalElements() throws LipDecodeException {
-        LipBitWriter w = LipBitWriter.longHeader().put(2, 0).put(4, 0).put(3, 0).put(1, 0).put(1, 0).put(8, 32)
-                .put(16, 0xBEEF).put(3, 0b101);
+        LipBitWriter w = LipBitWriter.longHeader()
+                .put(2, 0)
+                .put(4, 0)
+                .put(3, 0)
+                .put(1, 0)
+                .put(1, 0)
+                .put(8, 32)
+                .put(16, 0xBEEF)
+                .put(3, 0b101);
         LipReport r = LipDecoder.decode(w.toBytes());
         assertEquals(Optional.of(ReasonForSending.RESPONSE_TO_IMMEDIATE_LOCATION_REQUEST), r.reasonForSending());
         int expectedBits = w.toBytes().length * 8 - 25; // everything after the 25 mandatory bits
@@ -309,8 +430,17 @@ class LipDecoderLongReportTest {
     }
 
     private static LipBitWriter longWithTime(int day, int hour, int minute, int second) {
-        return LipBitWriter.longHeader().put(2, 2).put(5, day).put(5, hour).put(6, minute).put(6, second)
-                .put(4, 0).put(3, 0).put(1, 0).put(1, 0).put(8, 0);
+        return LipBitWriter.longHeader()
+                .put(2, 2)
+                .put(5, day)
+                .put(5, hour)
+                .put(6, minute)
+                .put(6, second)
+                .put(4, 0)
+                .put(3, 0)
+                .put(1, 0)
+                .put(1, 0)
+                .put(8, 0);
     }
 
     /** A long report with no time, the given location data, no velocity, reason "powered on". */

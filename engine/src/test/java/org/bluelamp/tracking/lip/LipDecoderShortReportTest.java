@@ -16,6 +16,7 @@ class LipDecoderShortReportTest {
 
     /** Half a latitude step, the rounding error of an encoded coordinate. */
     private static final double LAT_TOLERANCE_DEG = 180.0 / (1 << 24) / 2;
+
     private static final double LON_TOLERANCE_DEG = 360.0 / (1 << 25) / 2;
 
     /**
@@ -64,7 +65,9 @@ class LipDecoderShortReportTest {
 
     @Test
     void bitWriterBuildsTheSameOakhamPdu() {
-        assertEquals(OAKHAM_SHORT, LipBitWriter.shortReport(0, -0.73, 52.67, 1, 42, 4, 0, 3).toHex());
+        assertEquals(
+                OAKHAM_SHORT,
+                LipBitWriter.shortReport(0, -0.73, 52.67, 1, 42, 4, 0, 3).toHex());
     }
 
     @ParameterizedTest(name = "lat {0}, lon {1}")
@@ -78,23 +81,48 @@ class LipDecoderShortReportTest {
         "89.99998, 179.99998", // within one step of the largest codes
     })
     void decodesCoordinatesInEveryHemisphere(double lat, double lon) throws LipDecodeException {
-        LipReport r = LipDecoder.decode(LipBitWriter.shortReport(0, lon, lat, 0, 0, 0, 0, 0).toBytes());
+        LipReport r = LipDecoder.decode(
+                LipBitWriter.shortReport(0, lon, lat, 0, 0, 0, 0, 0).toBytes());
         assertEquals(lat, r.latitudeDeg().getAsDouble(), LAT_TOLERANCE_DEG);
         assertEquals(lon, r.longitudeDeg().getAsDouble(), LON_TOLERANCE_DEG);
     }
 
     @Test
     void extremeCodesGiveExactBoundaryDegrees() throws LipDecodeException {
-        LipReport min = LipDecoder.decode(new LipBitWriter().put(4, 0).put(25, 1 << 24).put(24, 1 << 23)
-                .put(3, 0).put(7, 0).put(4, 0).put(1, 0).put(8, 0).toBytes());
+        LipReport min = LipDecoder.decode(new LipBitWriter()
+                .put(4, 0)
+                .put(25, 1 << 24)
+                .put(24, 1 << 23)
+                .put(3, 0)
+                .put(7, 0)
+                .put(4, 0)
+                .put(1, 0)
+                .put(8, 0)
+                .toBytes());
         assertEquals(-180.0, min.longitudeDeg().getAsDouble(), 0.0);
         assertEquals(-90.0, min.latitudeDeg().getAsDouble(), 0.0);
-        LipReport max = LipDecoder.decode(new LipBitWriter().put(4, 0).put(25, (1 << 24) - 1).put(24, (1 << 23) - 1)
-                .put(3, 0).put(7, 0).put(4, 0).put(1, 0).put(8, 0).toBytes());
+        LipReport max = LipDecoder.decode(new LipBitWriter()
+                .put(4, 0)
+                .put(25, (1 << 24) - 1)
+                .put(24, (1 << 23) - 1)
+                .put(3, 0)
+                .put(7, 0)
+                .put(4, 0)
+                .put(1, 0)
+                .put(8, 0)
+                .toBytes());
         assertEquals(180.0 - 360.0 / (1 << 25), max.longitudeDeg().getAsDouble(), 0.0);
         assertEquals(90.0 - 180.0 / (1 << 24), max.latitudeDeg().getAsDouble(), 0.0);
-        LipReport minusOneStep = LipDecoder.decode(new LipBitWriter().put(4, 0).put(25, -1).put(24, -1)
-                .put(3, 0).put(7, 0).put(4, 0).put(1, 0).put(8, 0).toBytes());
+        LipReport minusOneStep = LipDecoder.decode(new LipBitWriter()
+                .put(4, 0)
+                .put(25, -1)
+                .put(24, -1)
+                .put(3, 0)
+                .put(7, 0)
+                .put(4, 0)
+                .put(1, 0)
+                .put(8, 0)
+                .toBytes());
         assertEquals(-360.0 / (1 << 25), minusOneStep.longitudeDeg().getAsDouble(), 0.0);
         assertEquals(-180.0 / (1 << 24), minusOneStep.latitudeDeg().getAsDouble(), 0.0);
     }
@@ -102,7 +130,8 @@ class LipDecoderShortReportTest {
     @ParameterizedTest(name = "time elapsed code {0}")
     @CsvSource({"0, LESS_THAN_5_S", "1, LESS_THAN_5_MIN", "2, LESS_THAN_30_MIN", "3, NOT_KNOWN"})
     void decodesEveryTimeElapsedCode(int code, TimeElapsed expected) throws LipDecodeException {
-        LipReport r = LipDecoder.decode(LipBitWriter.shortReport(code, 1, 1, 0, 0, 0, 0, 0).toBytes());
+        LipReport r = LipDecoder.decode(
+                LipBitWriter.shortReport(code, 1, 1, 0, 0, 0, 0, 0).toBytes());
         assertEquals(new LipTime.Elapsed(expected), r.time());
         assertEquals(code, expected.code());
     }
@@ -113,7 +142,8 @@ class LipDecoderShortReportTest {
         "4, LESS_THAN_20_KM, 20000", "5, AT_MOST_200_KM, 200000", "6, MORE_THAN_200_KM, -1", "7, NOT_KNOWN, -1"
     })
     void decodesEveryPositionErrorCode(int code, PositionError expected, double metres) throws LipDecodeException {
-        LipReport r = LipDecoder.decode(LipBitWriter.shortReport(0, 1, 1, code, 0, 0, 0, 0).toBytes());
+        LipReport r = LipDecoder.decode(
+                LipBitWriter.shortReport(0, 1, 1, code, 0, 0, 0, 0).toBytes());
         assertEquals(Optional.of(expected), r.positionError());
         assertEquals(metres < 0 ? OptionalDouble.empty() : OptionalDouble.of(metres), r.positionErrorMetres());
     }
@@ -121,7 +151,8 @@ class LipDecoderShortReportTest {
     @Test
     void decodesEverySixteenPointDirection() throws LipDecodeException {
         for (int code = 0; code < 16; code++) {
-            LipReport r = LipDecoder.decode(LipBitWriter.shortReport(0, 1, 1, 0, 10, code, 0, 0).toBytes());
+            LipReport r = LipDecoder.decode(
+                    LipBitWriter.shortReport(0, 1, 1, 0, 10, code, 0, 0).toBytes());
             assertEquals(code * 22.5, r.directionDeg().getAsDouble(), 0.0, "code " + code);
         }
     }
@@ -129,16 +160,19 @@ class LipDecoderShortReportTest {
     @Test
     void horizontalVelocityCodesFollowTheSpecFormula() throws LipDecodeException {
         for (int code = 0; code < 128; code++) {
-            LipReport r = LipDecoder.decode(LipBitWriter.shortReport(0, 1, 1, 0, code, 0, 0, 0).toBytes());
+            LipReport r = LipDecoder.decode(
+                    LipBitWriter.shortReport(0, 1, 1, 0, code, 0, 0, 0).toBytes());
             assertEquals(LipCodes.speedKmh(code), r.horizontalSpeedKmh(), "code " + code);
         }
-        LipReport unknown = LipDecoder.decode(LipBitWriter.shortReport(0, 1, 1, 0, 127, 0, 0, 0).toBytes());
+        LipReport unknown = LipDecoder.decode(
+                LipBitWriter.shortReport(0, 1, 1, 0, 127, 0, 0, 0).toBytes());
         assertTrue(unknown.horizontalSpeedKmh().isEmpty());
     }
 
     @Test
     void userDefinedDataIsPassedOnRaw() throws LipDecodeException {
-        LipReport r = LipDecoder.decode(LipBitWriter.shortReport(0, 1, 1, 0, 0, 0, 1, 0xA5).toBytes());
+        LipReport r = LipDecoder.decode(
+                LipBitWriter.shortReport(0, 1, 1, 0, 0, 0, 1, 0xA5).toBytes());
         assertEquals(AdditionalDataType.USER_DEFINED_DATA, r.additionalDataType());
         assertEquals(OptionalInt.of(0xA5), r.userDefinedData());
         assertEquals(Optional.empty(), r.reasonForSending());
@@ -149,7 +183,8 @@ class LipDecoderShortReportTest {
     void decodesEveryReasonForSendingCodeAndLeavesReservedCodesUnnamed() throws LipDecodeException {
         int named = 0;
         for (int code = 0; code < 256; code++) {
-            LipReport r = LipDecoder.decode(LipBitWriter.shortReport(0, 1, 1, 0, 0, 0, 0, code).toBytes());
+            LipReport r = LipDecoder.decode(
+                    LipBitWriter.shortReport(0, 1, 1, 0, 0, 0, 0, code).toBytes());
             assertEquals(code, r.additionalData());
             Optional<ReasonForSending> reason = r.reasonForSending();
             boolean reserved = code == 31 || (code > 32 && code < 129) || code > 130;
@@ -161,9 +196,11 @@ class LipDecoderShortReportTest {
         }
         assertEquals(ReasonForSending.values().length, named);
         assertEquals(Optional.of(ReasonForSending.EMERGENCY_CONDITION_DETECTED), ReasonForSending.fromCode(2));
-        assertEquals(Optional.of(ReasonForSending.RESPONSE_TO_IMMEDIATE_LOCATION_REQUEST), ReasonForSending.fromCode(32));
+        assertEquals(
+                Optional.of(ReasonForSending.RESPONSE_TO_IMMEDIATE_LOCATION_REQUEST), ReasonForSending.fromCode(32));
         assertEquals(Optional.of(ReasonForSending.MAXIMUM_REPORTING_INTERVAL_EXCEEDED), ReasonForSending.fromCode(129));
-        assertEquals(Optional.of(ReasonForSending.MAXIMUM_REPORTING_DISTANCE_TRAVELLED), ReasonForSending.fromCode(130));
+        assertEquals(
+                Optional.of(ReasonForSending.MAXIMUM_REPORTING_DISTANCE_TRAVELLED), ReasonForSending.fromCode(130));
     }
 
     @Test

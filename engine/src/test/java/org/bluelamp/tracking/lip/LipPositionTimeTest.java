@@ -29,9 +29,11 @@ class LipPositionTimeTest {
     @Test
     void timeOfPositionSlightlyAheadIsThisMonthWithinSkewAndLastMonthWithout() {
         LipTime.OfPosition ahead = new LipTime.OfPosition(17, 14, 6, 2);
-        assertEquals(millis("2025-03-17T14:06:02Z"),
+        assertEquals(
+                millis("2025-03-17T14:06:02Z"),
                 resolveAt(ahead, "2025-03-17T14:06:00Z", 5_000).earliestEpochMillis());
-        assertEquals(millis("2025-02-17T14:06:02Z"),
+        assertEquals(
+                millis("2025-02-17T14:06:02Z"),
                 resolveAt(ahead, "2025-03-17T14:06:00Z", NO_SKEW).earliestEpochMillis());
     }
 
@@ -57,13 +59,17 @@ class LipPositionTimeTest {
     @Test
     void timeElapsedGivesABound() {
         long received = millis("2025-03-17T14:06:00Z");
-        assertEquals(Optional.of(new LipPositionTime(received - 5_000, received)),
+        assertEquals(
+                Optional.of(new LipPositionTime(received - 5_000, received)),
                 LipPositionTime.resolve(new LipTime.Elapsed(TimeElapsed.LESS_THAN_5_S), received, NO_SKEW));
-        assertEquals(Optional.of(new LipPositionTime(received - 300_000, received)),
+        assertEquals(
+                Optional.of(new LipPositionTime(received - 300_000, received)),
                 LipPositionTime.resolve(new LipTime.Elapsed(TimeElapsed.LESS_THAN_5_MIN), received, NO_SKEW));
-        assertEquals(Optional.of(new LipPositionTime(received - 1_800_000, received)),
+        assertEquals(
+                Optional.of(new LipPositionTime(received - 1_800_000, received)),
                 LipPositionTime.resolve(new LipTime.Elapsed(TimeElapsed.LESS_THAN_30_MIN), received, NO_SKEW));
-        assertEquals(Optional.empty(),
+        assertEquals(
+                Optional.empty(),
                 LipPositionTime.resolve(new LipTime.Elapsed(TimeElapsed.NOT_KNOWN), received, NO_SKEW));
         assertEquals(Optional.empty(), LipPositionTime.resolve(LipTime.NONE, received, NO_SKEW));
     }
@@ -71,7 +77,8 @@ class LipPositionTimeTest {
     @Test
     void decodedWestminsterReportResolves() throws LipDecodeException {
         LipReport r = LipDecoder.decodeHex(LipDecoderLongReportTest.WESTMINSTER_LONG);
-        assertEquals(millis("2025-06-17T14:05:30Z"),
+        assertEquals(
+                millis("2025-06-17T14:05:30Z"),
                 resolveAt(r.time(), "2025-06-17T14:05:41Z", 2_000).earliestEpochMillis());
     }
 

@@ -59,8 +59,8 @@ class LipRealPduTest {
      */
     @Test
     void svxlinkSepuraCaptureWithAMissingDigitIsRejected() {
-        LipDecodeException e = assertThrows(LipDecodeException.class,
-                () -> LipDecoder.decodeHex("0A0BA7D5B95BC50AFFE16"));
+        LipDecodeException e =
+                assertThrows(LipDecodeException.class, () -> LipDecoder.decodeHex("0A0BA7D5B95BC50AFFE16"));
         assertEquals("odd number of hex digits (21): a PDU is whole octets, two digits each", e.getMessage());
     }
 
@@ -107,8 +107,10 @@ class LipRealPduTest {
         assertEquals(LocationShape.POINT_WITH_ALTITUDE, r.locationShape());
         assertEquals(52.000844, r.latitudeDeg().getAsDouble(), TOLERANCE_DEG);
         assertEquals(4.174182, r.longitudeDeg().getAsDouble(), TOLERANCE_DEG);
-        assertEquals(Optional.of(new LipAltitude(AltitudeReference.WGS84_ELLIPSOID, OptionalDouble.of(36),
-                OptionalDouble.empty())), r.altitude());
+        assertEquals(
+                Optional.of(new LipAltitude(
+                        AltitudeReference.WGS84_ELLIPSOID, OptionalDouble.of(36), OptionalDouble.empty())),
+                r.altitude());
         assertEquals(Optional.of(ReasonForSending.RESPONSE_TO_IMMEDIATE_LOCATION_REQUEST), r.reasonForSending());
         assertEquals(0, r.optionalElementsBitLength());
     }
