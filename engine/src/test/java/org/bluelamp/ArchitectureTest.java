@@ -24,13 +24,14 @@ class ArchitectureTest {
     /** Which first-level packages each package may use (besides itself and the JDK and libraries). */
     static final Map<String, Set<String>> ALLOWED = Map.of(
             "error", Set.of(),
-            "geo", Set.of("error"),
-            "fleet", Set.of("error", "geo"),
-            "tracking", Set.of("error", "geo", "fleet"),
-            "road", Set.of("error", "geo"),
-            "dispatch", Set.of("error", "geo", "fleet", "road"),
-            "api", Set.of("error", "geo", "fleet", "tracking", "road", "dispatch", "proto"),
-            "cli", Set.of("error", "geo", "fleet", "tracking", "road", "dispatch", "api", "proto"));
+            "input", Set.of("error"),
+            "geo", Set.of("error", "input"),
+            "fleet", Set.of("error", "input", "geo"),
+            "tracking", Set.of("error", "input", "geo", "fleet"),
+            "road", Set.of("error", "input", "geo"),
+            "dispatch", Set.of("error", "input", "geo", "fleet", "road"),
+            "api", Set.of("error", "input", "geo", "fleet", "tracking", "road", "dispatch", "proto"),
+            "cli", Set.of("error", "input", "geo", "fleet", "tracking", "road", "dispatch", "api", "proto"));
 
     private static final Pattern REFERENCE = Pattern.compile("\\borg\\.bluelamp\\.([a-z]+)\\b");
 
