@@ -26,7 +26,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (RoadNetwork net = mapOptions.open()) {
+        try (RoadNetwork net = mapOptions.open(spec)) {
             LoadReport r = net.loadReport();
             ObjectNode o = Json.object();
             o.put("extract", r.extract().toString());

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.error.ErrorKind;
+import org.bluelamp.geo.GeoBox;
 import org.bluelamp.geo.GeoPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +93,15 @@ public final class RoadNetwork implements AutoCloseable {
      *     UNAVAILABLE when the import itself fails
      */
     public static RoadNetwork open(Path extract, RoadNetworkOptions options) {
+        return open(extract, options, ImportProgress.NONE);
+    }
+
+    /**
+     * As {@link #open(Path, RoadNetworkOptions)}, reporting each phase to {@code progress} (on this
+     * thread). Temporary folders left under the cache root by interrupted imports are removed
+     * first (see {@link StaleImports}).
+     */
+    public static RoadNetwork open(Path extract, RoadNetworkOptions options, ImportProgress progress) {
         if (!Files.isRegularFile(extract)) {
             throw BluelampException.invalid("map", "map extract " + extract + " does not exist or is not a file");
         }
@@ -106,37 +116,49 @@ public final class RoadNetwork implements AutoCloseable {
             throw BluelampException.invalid(
                     "map", "map extract " + extract + " must be an OpenStreetMap .osm.pbf or .osm file");
         }
-        String sha = sha256(extract);
-        String key = baseName(name) + "-" + sha.substring(0, 16) + "-"
-                + profilesFingerprint(options).substring(0, 12);
-        Path cacheDir = options.cacheRoot().resolve(key).toAbsolutePath();
         boolean imported = false;
         long importMillis = 0;
+        long loadMillis;
+        String sha;
+        Path cacheDir;
+        GraphHopper hopper;
         try {
-            Files.createDirectories(options.cacheRoot());
-            if (!Files.isRegularFile(cacheDir.resolve("properties.txt"))) {
-                long t0 = System.nanoTime();
-                importInto(extract, cacheDir, options);
-                importMillis = (System.nanoTime() - t0) / 1_000_000;
-                imported = true;
-                LOG.info("imported {} into {} in {} ms", extract, cacheDir, importMillis);
+            sha = sha256(extract, progress);
+            String key = baseName(name) + "-" + sha.substring(0, 16) + "-"
+                    + profilesFingerprint(options).substring(0, 12);
+            cacheDir = options.cacheRoot().resolve(key).toAbsolutePath();
+            try {
+                Files.createDirectories(options.cacheRoot());
+                StaleImports.clear(options.cacheRoot());
+                if (!Files.isRegularFile(cacheDir.resolve("properties.txt"))) {
+                    long t0 = System.nanoTime();
+                    importInto(extract, cacheDir, options, progress);
+                    importMillis = (System.nanoTime() - t0) / 1_000_000;
+                    imported = true;
+                }
+            } catch (IOException e) {
+                throw new BluelampException(
+                        ErrorKind.UNAVAILABLE,
+                        "cacheDir",
+                        "cannot write graph cache under " + options.cacheRoot() + ": " + e.getMessage(),
+                        e);
             }
-        } catch (IOException e) {
-            throw new BluelampException(
-                    ErrorKind.UNAVAILABLE,
-                    "cacheDir",
-                    "cannot write graph cache under " + options.cacheRoot() + ": " + e.getMessage(),
-                    e);
+            progress.update(ImportPhase.LOADING, "", Double.NaN);
+            long t1 = System.nanoTime();
+            hopper = configure(new GraphHopper(), extract, cacheDir, options);
+            if (!hopper.load()) {
+                throw new BluelampException(
+                        ErrorKind.UNAVAILABLE,
+                        "cacheDir",
+                        "graph cache " + cacheDir + " could not be loaded; delete the folder to rebuild it");
+            }
+            loadMillis = (System.nanoTime() - t1) / 1_000_000;
+        } finally {
+            progress.finished();
         }
-        long t1 = System.nanoTime();
-        GraphHopper hopper = configure(extract, cacheDir, options);
-        if (!hopper.load()) {
-            throw new BluelampException(
-                    ErrorKind.UNAVAILABLE,
-                    "cacheDir",
-                    "graph cache " + cacheDir + " could not be loaded; delete the folder to rebuild it");
+        if (imported) {
+            LOG.info("imported {} into {} in {} ms", extract, cacheDir, importMillis);
         }
-        long loadMillis = (System.nanoTime() - t1) / 1_000_000;
         LOG.info("loaded graph cache {} in {} ms", cacheDir, loadMillis);
         LoadReport report = new LoadReport(
                 extract,
@@ -150,30 +172,31 @@ public final class RoadNetwork implements AutoCloseable {
         return new RoadNetwork(hopper, options, report);
     }
 
-    private static void importInto(Path extract, Path cacheDir, RoadNetworkOptions options) throws IOException {
-        Path tmp = cacheDir.resolveSibling(
-                cacheDir.getFileName() + ".importing-" + ProcessHandle.current().pid());
-        deleteRecursively(tmp);
-        GraphHopper importer = configure(extract, tmp, options);
-        try {
-            importer.importAndClose();
-        } catch (RuntimeException e) {
+    private static void importInto(Path extract, Path cacheDir, RoadNetworkOptions options, ImportProgress progress)
+            throws IOException {
+        Path tmp = StaleImports.temporaryFolder(cacheDir);
+        try (StaleImports.Lock lock = StaleImports.lock(tmp)) {
             deleteRecursively(tmp);
-            throw new BluelampException(ErrorKind.UNAVAILABLE, "map", "import of " + extract + " failed: " + e, e);
+            GraphHopper importer = configure(new ProgressGraphHopper(progress), extract, tmp, options);
+            try {
+                importer.importAndClose();
+            } catch (RuntimeException e) {
+                deleteRecursively(tmp);
+                throw new BluelampException(ErrorKind.UNAVAILABLE, "map", "import of " + extract + " failed: " + e, e);
+            }
+            try {
+                Files.move(tmp, cacheDir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, cacheDir);
+            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+                // another process finished the same import first: theirs is as good as ours
+            }
+            // GraphHopper may leave an empty folder behind when it releases its lock on close
+            deleteRecursively(tmp);
         }
-        try {
-            Files.move(tmp, cacheDir, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, cacheDir);
-        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-            // another process finished the same import first: theirs is as good as ours
-        }
-        // GraphHopper may leave an empty folder behind when it releases its lock on close
-        deleteRecursively(tmp);
     }
 
-    private static GraphHopper configure(Path extract, Path dir, RoadNetworkOptions options) {
-        GraphHopper gh = new GraphHopper();
+    private static GraphHopper configure(GraphHopper gh, Path extract, Path dir, RoadNetworkOptions options) {
         gh.setOSMFile(extract.toString());
         gh.setGraphHopperLocation(dir.toString());
         gh.setEncodedValuesString(ENCODED_VALUES);
@@ -366,6 +389,15 @@ public final class RoadNetwork implements AutoCloseable {
         return hopper;
     }
 
+    /**
+     * The area the map covers: the bounding box of its road graph. A point outside it can never be
+     * snapped to a road of this map (it is refused as outside the map).
+     */
+    public GeoBox bounds() {
+        var b = hopper.getBaseGraph().getBounds();
+        return new GeoBox(b.minLat, b.minLon, b.maxLat, b.maxLon);
+    }
+
     public LoadReport loadReport() {
         return report;
     }
@@ -385,12 +417,26 @@ public final class RoadNetwork implements AutoCloseable {
     }
 
     static String sha256(Path file) {
+        return sha256(file, ImportProgress.NONE);
+    }
+
+    private static String sha256(Path file, ImportProgress progress) {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 16];
+            double size = Math.max(1, Files.size(file));
+            long read = 0;
+            long reported = 0;
+            progress.update(ImportPhase.CHECKSUM, "", 0.0);
             for (int n; (n = in.read(buf)) > 0; ) {
                 md.update(buf, 0, n);
+                read += n;
+                if (read - reported >= 32L << 20) { // every 32 MB: a country extract takes seconds
+                    progress.update(ImportPhase.CHECKSUM, "", read / size);
+                    reported = read;
+                }
             }
+            progress.update(ImportPhase.CHECKSUM, "", 1.0);
             return HexFormat.of().formatHex(md.digest());
         } catch (IOException e) {
             throw BluelampException.invalid("map", "cannot read map extract " + file + ": " + e.getMessage());
