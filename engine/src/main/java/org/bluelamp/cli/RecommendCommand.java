@@ -1,6 +1,5 @@
 package org.bluelamp.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -8,17 +7,22 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bluelamp.dispatch.Candidate;
 import org.bluelamp.dispatch.Dispatcher;
+import org.bluelamp.dispatch.GradePolicy;
 import org.bluelamp.dispatch.IncidentRequest;
 import org.bluelamp.dispatch.PolicyBook;
 import org.bluelamp.dispatch.Recommendation;
 import org.bluelamp.dispatch.UrbanAreas;
 import org.bluelamp.error.BluelampException;
+import org.bluelamp.fleet.CapabilityRegistry;
 import org.bluelamp.fleet.FleetOptions;
 import org.bluelamp.fleet.FleetState;
+import org.bluelamp.input.ClientTimeRule;
+import org.bluelamp.input.Echo;
 import org.bluelamp.road.RoadNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,7 +73,7 @@ final class RecommendCommand implements Callable<Integer> {
             names = "--k",
             defaultValue = "5",
             paramLabel = "<n>",
-            description = "Candidates per incident (default: ${DEFAULT-VALUE}).")
+            description = "Candidates per incident, 1 to 100 (default: ${DEFAULT-VALUE}).")
     int k;
 
     @Option(
@@ -86,46 +90,46 @@ final class RecommendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (k < 1 || k > IncidentRequest.MAX_CANDIDATES) {
+            throw BluelampException.invalid(
+                    "--k", "--k must be between 1 and " + IncidentRequest.MAX_CANDIDATES + ", got " + k);
+        }
         long now = System.currentTimeMillis();
         if (at != null) {
             try {
                 now = Instant.parse(at).toEpochMilli();
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeParseException | ArithmeticException e) {
                 throw BluelampException.invalid(
-                        "at", "--at must be an ISO-8601 instant like 2026-11-22T12:00:00Z, got '" + at + "'");
+                        "--at", "--at must be an ISO-8601 instant like 2026-11-22T12:00:00Z, got " + Echo.quote(at));
             }
         }
         FleetState fleet = new FleetState(FleetOptions.defaults());
-        FleetFile.load(fleetFile, fleet, now);
-        JsonNode incidentsJson = FleetFile.readJson(incidentsFile, "incidents");
-        PolicyBook policies = policyFile != null
-                ? PolicyBook.load(policyFile, fleet.options().capabilities())
-                : PolicyBook.loadDefault(fleet.options().capabilities());
+        CapabilityRegistry capabilities = fleet.options().capabilities();
+        PolicyBook policies =
+                policyFile != null ? PolicyBook.load(policyFile, capabilities) : PolicyBook.loadDefault(capabilities);
         UrbanAreas urban = urbanAreasFile != null ? UrbanAreas.load(urbanAreasFile) : UrbanAreas.loadDefault();
-        JsonNode incidents = incidentsJson.get("incidents");
-        if (incidents == null || !incidents.isArray()) {
-            throw BluelampException.invalid(
-                    "incidents", "incidents file " + incidentsFile + " must hold {\"incidents\":[...]}");
-        }
+        List<String> grades = policies.grades().stream().map(GradePolicy::code).toList();
+        List<FleetFile.Entry> units =
+                FleetFile.read(fleetFile, "--fleet", capabilities, grades, now, ClientTimeRule.defaults());
+        List<IncidentsFile.Entry> incidents = IncidentsFile.read(incidentsFile, "--incidents");
         PrintWriter out = spec.commandLine().getOut();
-        try (RoadNetwork net = mapOptions.open()) {
+        try (RoadNetwork net = mapOptions.open(spec)) {
+            IncidentsFile.check(incidents, policies, capabilities, net.bounds(), "--incidents", incidentsFile);
+            FleetFile.register(
+                    units, fleet, net.bounds(), "--fleet", spec.commandLine().getErr());
             Dispatcher dispatcher =
                     Dispatcher.create(net, fleet, policies, urban, InstantSource.fixed(Instant.ofEpochMilli(now)));
-            int i = 0;
-            for (JsonNode inc : incidents) {
-                String path = "incidents[" + i++ + "]";
-                IncidentRequest req = new IncidentRequest(
-                        FleetFile.text(inc, "id", path, ""),
-                        FleetFile.point(inc, path),
-                        FleetFile.text(inc, "grade", path, null),
-                        FleetFile.text(inc, "type", path, ""),
-                        FleetFile.strings(inc.get("capabilities"), path + ".capabilities"),
-                        k);
+            for (IncidentsFile.Entry inc : incidents) {
+                IncidentRequest req =
+                        new IncidentRequest(inc.id(), inc.location(), inc.grade(), inc.type(), inc.capabilities(), k);
                 Recommendation rec;
                 try {
                     rec = dispatcher.recommend(req);
                 } catch (BluelampException e) {
-                    throw new BluelampException(e.kind(), e.field(), path + ": " + e.getMessage());
+                    throw new BluelampException(
+                            e.kind(),
+                            e.field(),
+                            "--incidents " + incidentsFile + ": " + inc.path() + ": " + e.getMessage());
                 }
                 Json.print(out, toJson(rec));
             }

@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.bluelamp.api.AccessPolicy;
@@ -15,12 +16,15 @@ import org.bluelamp.api.BluelampService;
 import org.bluelamp.api.ServiceOptions;
 import org.bluelamp.api.demo.DemoFleet;
 import org.bluelamp.dispatch.Dispatcher;
+import org.bluelamp.dispatch.GradePolicy;
 import org.bluelamp.dispatch.PolicyBook;
 import org.bluelamp.dispatch.UrbanAreas;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.error.ErrorKind;
 import org.bluelamp.fleet.FleetOptions;
 import org.bluelamp.fleet.FleetState;
+import org.bluelamp.input.ClientTimeRule;
+import org.bluelamp.input.Echo;
 import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.tracking.AutoRegistration;
 import org.bluelamp.tracking.FixIntake;
@@ -152,13 +156,26 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    static final String CHANGE_PORT = "give another port with --port <n> (0 picks a free one)";
+    static final String CHANGE_HTTP_PORT =
+            "give another port with --http-port <n> (0 picks a free one; -1 serves health and metrics on the gRPC "
+                    + "port only)";
+
     @Override
     public Integer call() throws Exception {
+        Ports.checkRange("--port", port, 0);
+        Ports.checkRange("--http-port", httpPort, -1);
+        if (port > 0 && port == httpPort) {
+            throw BluelampException.invalid(
+                    "--http-port",
+                    "--http-port " + httpPort + " is the gRPC port too: give two different ports, "
+                            + "or -1 to serve health and metrics on the gRPC port only");
+        }
         AccessPolicy access = auth != null ? AccessPolicy.load(auth) : AccessPolicy.open();
         if (access.isOpen() && !isLoopback(host)) {
             throw BluelampException.invalid(
-                    "auth",
-                    "--host " + host + " is not a loopback address: give --auth with "
+                    "--auth",
+                    "--host " + Echo.quote(host) + " is not a loopback address: give --auth with "
                             + "tokens (without it every caller would be admin)");
         }
         ServiceOptions defaults = ServiceOptions.defaults();
@@ -175,18 +192,35 @@ final class ServeCommand implements Callable<Integer> {
         }
 
         InstantSource clock = InstantSource.system();
-        RoadNetwork network = mapOptions.open(); // on this thread: never on an event loop
         FleetState fleet = new FleetState(FleetOptions.defaults());
-        if (fleetFile != null) {
-            FleetFile.load(fleetFile, fleet, clock.millis());
-            if (!spec.commandLine().getParseResult().hasMatchedOption("--demo-units")) {
-                demoUnits = 0;
-            }
-        }
         PolicyBook policies = policyFile != null
                 ? PolicyBook.load(policyFile, fleet.options().capabilities())
                 : PolicyBook.loadDefault(fleet.options().capabilities());
         UrbanAreas urban = urbanAreasFile != null ? UrbanAreas.load(urbanAreasFile) : UrbanAreas.loadDefault();
+        List<FleetFile.Entry> units = fleetFile == null
+                ? List.of()
+                : FleetFile.read(
+                        fleetFile,
+                        "--fleet",
+                        fleet.options().capabilities(),
+                        policies.grades().stream().map(GradePolicy::code).toList(),
+                        clock.millis(),
+                        ClientTimeRule.defaults());
+        // fail in a second, not after loading the map, when a port is taken
+        Ports.requireFree(host, port, "--port", CHANGE_PORT);
+        Ports.requireFree(host, httpPort, "--http-port", CHANGE_HTTP_PORT);
+        RoadNetwork network = mapOptions.open(spec); // on this thread: never on an event loop
+        if (fleetFile != null) {
+            FleetFile.register(
+                    units,
+                    fleet,
+                    network.bounds(),
+                    "--fleet",
+                    spec.commandLine().getErr());
+            if (!spec.commandLine().getParseResult().hasMatchedOption("--demo-units")) {
+                demoUnits = 0;
+            }
+        }
         Dispatcher dispatcher = Dispatcher.create(network, fleet, policies, urban, clock);
         IntakeOptions intakeOptions = IntakeOptions.defaults();
         if (autoRegister) {
@@ -199,16 +233,10 @@ final class ServeCommand implements Callable<Integer> {
         BluelampService service;
         try {
             service = BluelampService.start(vertx, backend, access, options).await();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // await() rethrows the listen failure as it is, checked or not
             vertx.close();
             network.close();
-            throw e instanceof BluelampException
-                    ? e
-                    : new BluelampException(
-                            ErrorKind.UNAVAILABLE,
-                            "port",
-                            "cannot start the service on " + host + ":" + port + ": " + e.getMessage(),
-                            e);
+            throw startFailure(e);
         }
         DemoFleet demo =
                 demoUnits > 0 ? DemoFleet.start(network, fleet, service.intakeWorker(), clock, demoUnits, seed) : null;
@@ -249,11 +277,35 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Why the service did not start, in one line naming the option to change. */
+    private BluelampException startFailure(Exception e) {
+        if (e instanceof BluelampException be) {
+            return be;
+        }
+        if (Ports.isBindFailure(e)) {
+            // a port was taken between the check and the listen: say which, if it still is
+            for (int i = 0; i < 2; i++) {
+                int p = i == 0 ? httpPort : port;
+                String option = i == 0 ? "--http-port" : "--port";
+                try {
+                    Ports.requireFree(host, p, option, i == 0 ? CHANGE_HTTP_PORT : CHANGE_PORT);
+                } catch (BluelampException taken) {
+                    return taken;
+                }
+            }
+            return Ports.inUse(host, port, "--port", CHANGE_PORT + "; or " + CHANGE_HTTP_PORT, e);
+        }
+        String why =
+                e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        return new BluelampException(
+                ErrorKind.UNAVAILABLE, "--port", "cannot start the service on " + host + ":" + port + ": " + why, e);
+    }
+
     static boolean isLoopback(String host) {
         try {
             return InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException e) {
-            throw BluelampException.invalid("host", "--host " + host + " is not a known address");
+            throw BluelampException.invalid("--host", "--host " + Echo.quote(host) + " is not a known address");
         }
     }
 }

@@ -96,12 +96,12 @@ class RecommendCommandTest {
                         "{\"units\":[{\"id\":\"A\",\"status\":\"committed\",\"lat\":52.6,\"lon\":-0.7}]}",
                         null,
                         "committedGrade is required"),
-                new Case("{\"vehicles\":[]}", null, "must hold {\"units\":[...]}"),
+                new Case("{\"vehicles\":[]}", null, "the file must hold {\"units\":["),
                 new Case("{not json", null, "is not valid JSON"),
                 new Case(
                         "{\"units\":[]}",
                         "{\"incidents\":[{\"id\":\"X\",\"lat\":52.6,\"lon\":-0.7,\"grade\":\"9\"}]}",
-                        "incidents[0]: unknown grade '9'"),
+                        "incidents[0].grade: unknown grade '9'"),
                 new Case(
                         "{\"units\":[]}",
                         "{\"incidents\":[{\"id\":\"X\",\"lat\":52.6,\"lon\":-0.7,\"grade\":\"1\",\"type\":\"alien\"}]}",
@@ -109,7 +109,7 @@ class RecommendCommandTest {
                 new Case(
                         "{\"units\":[]}",
                         "{\"incidents\":[{\"id\":\"X\",\"lon\":-0.7,\"grade\":\"1\"}]}",
-                        "incidents[0].lat must be a number"));
+                        "incidents[0].lat is missing"));
         int n = 0;
         for (Case c : cases) {
             Path fleet = Files.writeString(tmp.resolve("fleet" + n + ".json"), c.fleet());

@@ -1,0 +1,59 @@
+package org.bluelamp.cli;
+
+import java.util.Collection;
+import java.util.Locale;
+
+/**
+ * The nearest known name to a misspelt one ({@code lng} to {@code lon}, {@code positonTime} to
+ * {@code positionTime}), by edit distance, for "did you mean" hints on JSON field names. (Command
+ * and option names get theirs from picocli.)
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class Suggestions {
+    private Suggestions() {}
+
+    /**
+     * The known name closest to {@code written}, or null when none is close: at most a third of the
+     * longer name's characters differ (at least one edit allowed), ignoring case.
+     */
+    static String nearest(String written, Collection<String> known) {
+        String w = written.toLowerCase(Locale.ROOT);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = distance(w, k.toLowerCase(Locale.ROOT));
+            int allowed = Math.max(1, Math.max(w.length(), k.length()) / 3);
+            if (d <= allowed && d < bestDistance) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    /** Levenshtein distance with adjacent transpositions counted as one edit. */
+    static int distance(String a, String b) {
+        if (a.length() > 256 || b.length() > 256) {
+            return Integer.MAX_VALUE; // nobody misspells at that length; keeps the work bounded
+        }
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    v = Math.min(v, d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = v;
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+}
