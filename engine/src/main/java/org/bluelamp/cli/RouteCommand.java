@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.Callable;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.input.Echo;
 import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.road.Route;
 import org.bluelamp.road.TravelProfile;
@@ -48,11 +49,18 @@ final class RouteCommand implements Callable<Integer> {
     public Integer call() {
         TravelProfile p = TravelProfile.find(profile)
                 .orElseThrow(() -> BluelampException.invalid(
-                        "profile", "unknown profile '" + profile + "': use one of car, car_emergency, foot, bike"));
-        GeoPoint a = GeoPoint.parse("from", from);
-        GeoPoint b = GeoPoint.parse("to", to);
-        try (RoadNetwork net = mapOptions.open()) {
-            Route r = net.route(p, a, b);
+                        "--profile",
+                        "--profile " + Echo.quote(profile)
+                                + " is not a profile: use one of car, car_emergency, foot, bike"));
+        GeoPoint a = GeoPoint.parse("--from", from);
+        GeoPoint b = GeoPoint.parse("--to", to);
+        try (RoadNetwork net = mapOptions.open(spec)) {
+            Route r;
+            try {
+                r = net.route(p, a, b);
+            } catch (BluelampException e) {
+                throw asOption(e);
+            }
             ObjectNode o = Json.object();
             o.put("profile", p.profileName());
             o.set("from", Json.point(a));
@@ -69,5 +77,16 @@ final class RouteCommand implements Callable<Integer> {
             Json.print(spec.commandLine().getOut(), o);
         }
         return 0;
+    }
+
+    /** The road network names the points "from" and "to"; the user wrote --from and --to. */
+    static BluelampException asOption(BluelampException e) {
+        String field = e.field();
+        if (!field.equals("from") && !field.equals("to")) {
+            return e;
+        }
+        String message =
+                e.getMessage().startsWith(field + " ") ? "--" + e.getMessage() : "--" + field + ": " + e.getMessage();
+        return new BluelampException(e.kind(), "--" + field, message, e);
     }
 }

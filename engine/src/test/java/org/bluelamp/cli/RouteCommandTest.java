@@ -55,29 +55,29 @@ class RouteCommandTest {
         String rutland = TestMaps.shared(TestMaps.RUTLAND).toString();
         record Case(int exit, String errorContains, String[] args) {}
         Case[] cases = {
-            new Case(2, "unknown profile 'tank'", new String[] {
+            new Case(2, "--profile 'tank' is not a profile", new String[] {
                 "route", "--map", rutland, "--profile", "tank", "--from", "52.67,-0.73", "--to", "52.58,-0.72"
             }),
-            new Case(2, "from must be a latitude", new String[] {
+            new Case(2, "--from must be a latitude", new String[] {
                 "route", "--map", rutland, "--from", "95,-0.73", "--to", "52.58,-0.72"
             }),
-            new Case(2, "to must be lat,lon", new String[] {
+            new Case(2, "--to must be lat,lon", new String[] {
                 "route", "--map", rutland, "--from", "52.67,-0.73", "--to", "oakham"
             }),
-            new Case(2, "is 535 m from the nearest road", new String[] {
+            new Case(2, "--to 52.652,-0.62 is 535 m from the nearest road", new String[] {
                 "route", "--map", rutland, "--from", "52.67,-0.73", "--to", "52.6520,-0.6200"
             }),
-            new Case(2, "outside the area of this map", new String[] {
+            new Case(2, "--to 51.5,-0.12 is outside the area of this map", new String[] {
                 "route", "--map", rutland, "--from", "52.67,-0.73", "--to", "51.5,-0.12"
             }),
             new Case(2, "does not exist", new String[] {
                 "route", "--map", "/no/such/map.osm.pbf", "--from", "52.67,-0.73", "--to", "52.58,-0.72"
             }),
             new Case(2, "Missing required option", new String[] {"route", "--map", rutland, "--from", "52.67,-0.73"}),
-            new Case(2, "Unknown option", new String[] {
+            new Case(2, "unknown option '--bogus' for 'dispatch route'", new String[] {
                 "route", "--bogus", "--from", "52.67,-0.73", "--to", "52.58,-0.72"
             }),
-            new Case(2, "Unmatched argument", new String[] {"fly"}),
+            new Case(2, "unknown command 'fly' for 'dispatch'", new String[] {"fly"}),
         };
         for (Case c : cases) {
             CliRunner r = CliRunner.run(c.args());
