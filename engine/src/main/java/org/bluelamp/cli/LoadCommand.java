@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bluelamp.api.client.BluelampClient;
 import org.bluelamp.error.BluelampException;
+import org.bluelamp.proto.v1.Box;
 import org.bluelamp.proto.v1.DispatchGrpcClient;
 import org.bluelamp.proto.v1.FixBatch;
 import org.bluelamp.proto.v1.FixBatchAck;
@@ -28,6 +29,7 @@ import org.bluelamp.proto.v1.TrackingGrpcClient;
 import org.bluelamp.proto.v1.Unit;
 import org.bluelamp.proto.v1.UnitKind;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,16 +47,15 @@ import picocli.CommandLine.Spec;
             "Registers --units units (ids LOAD-n) first. Prints one JSON object with rates and latency percentiles."
         })
 final class LoadCommand implements Callable<Integer> {
-    @Option(names = "--target", defaultValue = "127.0.0.1:50051", paramLabel = "<host:port>")
-    String target;
+    /** The service, and an admin token (registration needs the admin role). */
+    @Mixin
+    TargetOptions target;
 
     @Option(
-            names = "--token",
-            paramLabel = "<token>",
-            description = "Admin token (default: $BLUELAMP_TOKEN; none " + "without --auth on the server).")
-    String token;
-
-    @Option(names = "--units", defaultValue = "10000", paramLabel = "<n>", description = "Units to register and move.")
+            names = "--units",
+            defaultValue = "10000",
+            paramLabel = "<n>",
+            description = "Units to register and move (default: ${DEFAULT-VALUE}).")
     int units;
 
     @Option(names = "--gateways", defaultValue = "4", paramLabel = "<n>", description = "Fix streams.")
@@ -140,31 +141,29 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String[] b = box.split(",");
-        if (b.length != 4) {
-            throw BluelampException.invalid("box", "--box must be south,west,north,east");
-        }
-        south = Double.parseDouble(b[0]);
-        west = Double.parseDouble(b[1]);
-        north = Double.parseDouble(b[2]);
-        east = Double.parseDouble(b[3]);
-        String host = target.substring(0, target.lastIndexOf(':'));
-        int port = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
-        String tok = token != null ? token : System.getenv("BLUELAMP_TOKEN");
+        checkOptions();
+        AreaOptions area = new AreaOptions();
+        area.box = box;
+        Box b = area.toProto().getBox();
+        south = b.getSouthWest().getLatDeg();
+        west = b.getSouthWest().getLonDeg();
+        north = b.getNorthEast().getLatDeg();
+        east = b.getNorthEast().getLonDeg();
+        target.hostPort(); // a bad --target fails here, before anything starts
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         List<BluelampClient> clients = new ArrayList<>();
         try {
-            BluelampClient admin = BluelampClient.connect(vertx, host, port, tok, null, false);
+            BluelampClient admin = target.connect(vertx);
             clients.add(admin);
             register(admin);
             List<Future<Void>> done = new ArrayList<>();
             for (int g = 0; g < gateways; g++) {
-                BluelampClient c = BluelampClient.connect(vertx, host, port, tok, null, false);
+                BluelampClient c = target.connect(vertx);
                 clients.add(c);
                 done.add(gateway(vertx, c, g));
             }
             for (int m = 0; m < consoles; m++) {
-                BluelampClient c = BluelampClient.connect(vertx, host, port, tok, null, false);
+                BluelampClient c = target.connect(vertx);
                 clients.add(c);
                 console(vertx, c, m);
             }
@@ -185,10 +184,14 @@ final class LoadCommand implements Callable<Integer> {
             long recs = recommendationsOk.get() - rec0;
             stopping = true;
             for (Future<Void> f : done) {
-                f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                try {
+                    f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw RemoteErrors.describe(e.getCause(), target.hostPort().toString(), RequestFields.of());
+                }
             }
             var o = Json.object();
-            o.put("target", target);
+            o.put("target", target.hostPort().toString());
             o.put("seconds", Math.round(elapsed * 10) / 10.0);
             o.put("units", units);
             o.put("gateways", gateways);
@@ -216,6 +219,37 @@ final class LoadCommand implements Callable<Integer> {
         return 0;
     }
 
+    private void checkOptions() {
+        positive("--units", units);
+        positive("--gateways", gateways);
+        positive("--batch", batch);
+        positive("--window", window);
+        positive("--seconds", seconds);
+        if (consoles < 0) {
+            throw BluelampException.invalid("--consoles", "--consoles must be 0 or more, got " + consoles);
+        }
+        if (warmupSeconds < 0) {
+            throw BluelampException.invalid(
+                    "--warmup-seconds", "--warmup-seconds must be 0 or more, got " + warmupSeconds);
+        }
+        if (fixesPerSecond < 1 || recommendationsPerSecond < 0 || maxInFlight < 1) {
+            throw BluelampException.invalid(
+                    "--fixes-per-second",
+                    "--fixes-per-second and --max-in-flight must be at least 1, --recommendations-per-second at "
+                            + "least 0");
+        }
+        if (!(movingShare >= 0 && movingShare <= 1)) {
+            throw BluelampException.invalid(
+                    "--moving-share", "--moving-share must be between 0 and 1, got " + movingShare);
+        }
+    }
+
+    private static void positive(String option, int value) {
+        if (value < 1) {
+            throw BluelampException.invalid(option, option + " must be at least 1, got " + value);
+        }
+    }
+
     private void register(BluelampClient admin) throws Exception {
         int concurrency = 64;
         AtomicLong next = new AtomicLong();
@@ -223,7 +257,19 @@ final class LoadCommand implements Callable<Integer> {
         for (int i = 0; i < concurrency; i++) {
             lanes.add(registerLane(admin, next));
         }
-        Future.all(lanes).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        try {
+            Future.all(lanes).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw RemoteErrors.describe(
+                    e.getCause(),
+                    target.hostPort().toString(),
+                    RequestFields.of().field("unit", "--units", units));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new BluelampException(
+                    org.bluelamp.error.ErrorKind.UNAVAILABLE,
+                    "--units",
+                    "registering " + units + " units at " + target.hostPort() + " took more than 120 s");
+        }
     }
 
     private Future<Void> registerLane(BluelampClient admin, AtomicLong next) {

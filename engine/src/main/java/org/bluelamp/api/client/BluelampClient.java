@@ -125,9 +125,16 @@ public final class BluelampClient implements AutoCloseable {
         return p.future();
     }
 
-    /** The error of a response ended with a non-OK status. */
+    /**
+     * The error of a response ended with a non-OK status. The field trailer is looked for in the
+     * trailers and, for an error sent without any message ("trailers-only", one header block), in
+     * the headers.
+     */
     public static RemoteCallException error(GrpcClientResponse<?, ?> resp) {
-        String field = resp.trailers() == null ? "" : resp.trailers().get(FIELD_TRAILER);
+        String field = resp.trailers() == null ? null : resp.trailers().get(FIELD_TRAILER);
+        if ((field == null || field.isEmpty()) && resp.headers() != null) {
+            field = resp.headers().get(FIELD_TRAILER);
+        }
         return new RemoteCallException(resp.status(), resp.statusMessage() == null ? "" : resp.statusMessage(), field);
     }
 
