@@ -26,8 +26,8 @@ import org.bluelamp.proto.v1.LatLon;
  * field, and the lines around it are unaffected.
  *
  * <p>CSV: {@code unit_id,lat,lon[,time[,accuracy_metres[,speed_metres_per_second[,heading_deg[,reason]]]]]},
- * quoted as RFC 4180; a first line starting with {@code unit_id} is a header naming the columns in
- * any order. JSON lines: one GpsFix per line in the contract's JSON ({@code unit_id},
+ * quoted as RFC 4180; a first line with a {@code unit_id} cell is a header naming the columns in any
+ * order. JSON lines: one GpsFix per line in the contract's JSON ({@code unit_id},
  * {@code position.lat_deg}, {@code position.lon_deg}, {@code position_time_epoch_millis}, ... or
  * their lowerCamelCase names). In both, blank lines and lines starting with {@code #} are skipped,
  * and a fix without a time is timed when it is read.
@@ -105,7 +105,7 @@ final class FixLines {
         for (int i = 0; i < cells.length; i++) {
             cells[i] = cells[i].strip();
         }
-        if (!sawData && cells.length > 0 && cells[0].equalsIgnoreCase("unit_id")) {
+        if (!sawData && isHeader(cells)) {
             header(cells);
             return null;
         }
@@ -141,6 +141,16 @@ final class FixLines {
         require(lon == null, "lon");
         f.setPosition(LatLon.newBuilder().setLatDeg(lat).setLonDeg(lon));
         return timed(f);
+    }
+
+    /** A first line naming the unit_id column is a header. */
+    private static boolean isHeader(String[] cells) {
+        for (String c : cells) {
+            if (c.equalsIgnoreCase("unit_id")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void header(String[] cells) {

@@ -54,13 +54,12 @@ final class JsonFields {
     static String describe(JsonProcessingException e) {
         String what = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         what = what.lines().findFirst().orElse("").strip();
-        // Jackson explains some errors with its option names; the user needs none of them
-        int hint = what.indexOf(" (for ");
-        if (hint < 0) {
-            hint = what.indexOf("; (");
-        }
-        if (hint > 0) {
-            what = what.substring(0, hint);
+        // Jackson explains some errors with its own option names and source references: cut them
+        for (String jargon : new String[] {" (for ", " (start marker at", "; (", " at [Source"}) {
+            int cut = what.indexOf(jargon);
+            if (cut > 0) {
+                what = what.substring(0, cut);
+            }
         }
         JsonLocation at = e.getLocation();
         if (at != null && at.getLineNr() > 0) {

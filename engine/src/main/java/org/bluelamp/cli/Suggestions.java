@@ -2,15 +2,27 @@ package org.bluelamp.cli;
 
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The nearest known name to a misspelt one ({@code lng} to {@code lon}, {@code positonTime} to
- * {@code positionTime}), by edit distance, for "did you mean" hints on JSON field names. (Command
+ * The nearest known name to a misspelt one ({@code positonTime} to {@code positionTime}) by edit
+ * distance, or to another common name of the same thing ({@code lng} to {@code lon}), for "did you mean" hints on JSON field names. (Command
  * and option names get theirs from picocli.)
  *
  * <p>Stateless and thread-safe.
  */
 final class Suggestions {
+    /** Other common names of the same thing, which edit distance cannot find. */
+    private static final Map<String, String> ALIASES = Map.of(
+            "lng", "lon",
+            "long", "lon",
+            "longitude", "lon",
+            "latitude", "lat",
+            "x", "lon",
+            "y", "lat",
+            "timestamp", "time",
+            "ts", "time");
+
     private Suggestions() {}
 
     /**
@@ -19,6 +31,19 @@ final class Suggestions {
      */
     static String nearest(String written, Collection<String> known) {
         String w = written.toLowerCase(Locale.ROOT);
+        String alias = ALIASES.get(w);
+        if (alias != null) {
+            for (String k : known) {
+                if (k.equalsIgnoreCase(alias) || k.toLowerCase(Locale.ROOT).startsWith(alias + "_")) {
+                    return k;
+                }
+            }
+        }
+        for (String k : known) {
+            if (k.toLowerCase(Locale.ROOT).startsWith(w + "_")) {
+                return k; // lat for lat_deg
+            }
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {

@@ -21,6 +21,8 @@ import org.bluelamp.error.ErrorKind;
 import org.bluelamp.fleet.CapabilityRegistry;
 import org.bluelamp.fleet.UnitKind;
 import org.bluelamp.fleet.UnitStatus;
+import org.bluelamp.input.Echo;
+import org.bluelamp.input.Ids;
 import org.bluelamp.road.TravelProfile;
 
 /**
@@ -85,13 +87,29 @@ public final class PolicyBook {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw BluelampException.invalid("policy", "policy file " + file + " is not valid JSON: " + jsonError(e));
         } catch (IOException e) {
-            throw BluelampException.invalid(
-                    "policy",
-                    "policy file " + file + " is not valid JSON: "
-                            + e.getMessage().lines().findFirst().orElse(""));
+            throw BluelampException.invalid("policy", "policy file " + file + " cannot be read: " + e.getMessage());
         }
         return parse(root, file.toString(), capabilities);
+    }
+
+    /** A JSON parser's error as "line L, column C: what", without the parser's own jargon. */
+    static String jsonError(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String what = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        what = what.lines().findFirst().orElse("").strip();
+        // Jackson explains some errors with its own option names and source references: cut them
+        for (String jargon : new String[] {" (for ", " (start marker at", "; (", " at [Source"}) {
+            int cut = what.indexOf(jargon);
+            if (cut > 0) {
+                what = what.substring(0, cut);
+            }
+        }
+        var at = e.getLocation();
+        return at != null && at.getLineNr() > 0
+                ? "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + what
+                : what;
     }
 
     static PolicyBook parse(JsonNode root, String source, CapabilityRegistry capabilities) {
@@ -105,10 +123,14 @@ public final class PolicyBook {
         int priority = 0;
         for (JsonNode g : gradesNode) {
             String path = "grades[" + priority + "]";
+            if (!g.isObject()) {
+                throw p.error(path, "must be an object {\"code\":...}");
+            }
             String code = p.text(g, "code", null);
             if (code == null || code.isBlank()) {
                 throw p.error(path + ".code", "is missing");
             }
+            p.id(path + ".code", code);
             if (grades.containsKey(code)) {
                 throw p.error(path + ".code", "grade " + code + " is listed twice");
             }
@@ -161,6 +183,7 @@ public final class PolicyBook {
                 it.hasNext(); ) {
             var e = it.next();
             String path = "responsePlans." + e.getKey();
+            p.id("responsePlans key", e.getKey());
             if (!e.getValue().isArray() || e.getValue().isEmpty()) {
                 throw p.error(path, "must be a non-empty list of {capabilities, units}");
             }
@@ -170,6 +193,10 @@ public final class PolicyBook {
                 String rp = path + "[" + i++ + "]";
                 Set<String> caps = new java.util.TreeSet<>();
                 for (JsonNode c : p.array(r, "capabilities")) {
+                    if (!c.isTextual()) {
+                        throw p.error(rp + ".capabilities", "must be a list of capability codes");
+                    }
+                    p.id(rp + ".capabilities", c.asText());
                     if (!capabilities.isKnown(c.asText())) {
                         throw p.error(
                                 rp + ".capabilities",
@@ -264,6 +291,14 @@ public final class PolicyBook {
         BluelampException error(String path, String message) {
             return new BluelampException(
                     ErrorKind.INVALID_ARGUMENT, "policy", "policy " + source + ": " + path + " " + message);
+        }
+
+        /** Checks an id (grade code, incident type, capability code) by the one rule for ids. */
+        void id(String path, String value) {
+            String why = Ids.problem(value);
+            if (why != null) {
+                throw error(path, Echo.quote(value) + " is not a valid id: " + why);
+            }
         }
 
         String text(JsonNode node, String field, String fallback) {

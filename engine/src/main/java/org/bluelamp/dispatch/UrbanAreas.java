@@ -79,6 +79,10 @@ public final class UrbanAreas {
      * @throws BluelampException INVALID_ARGUMENT naming the file and what is wrong
      */
     public static UrbanAreas load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw BluelampException.invalid(
+                    "urbanAreas", "urban areas file " + file + " does not exist or is not a file");
+        }
         try {
             return new UrbanAreas(parse(Files.readString(file), file.toString()));
         } catch (IOException e) {
@@ -113,11 +117,17 @@ public final class UrbanAreas {
                 out.add(geom);
                 i++;
             }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw BluelampException.invalid("urbanAreas", source + " is not valid JSON: " + PolicyBook.jsonError(e));
         } catch (IOException | ParseException | RuntimeException e) {
             if (e instanceof BluelampException be) {
                 throw be;
             }
-            throw BluelampException.invalid("urbanAreas", source + " is not valid GeoJSON: " + e.getMessage());
+            // a JTS parse error says what is wrong; anything else is a geometry of the wrong shape
+            String why = e instanceof ParseException && e.getMessage() != null
+                    ? e.getMessage().lines().findFirst().orElse("")
+                    : "a geometry is missing or not of the GeoJSON form {\"type\":\"Polygon\",\"coordinates\":[...]}";
+            throw BluelampException.invalid("urbanAreas", source + " is not valid GeoJSON: " + why);
         }
         return out;
     }

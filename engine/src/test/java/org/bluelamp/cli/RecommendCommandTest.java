@@ -137,6 +137,63 @@ class RecommendCommandTest {
     }
 
     @Test
+    void unitsAndIncidentsOutsideTheMapAreFlaggedOrRefusedNeverSilently(@TempDir Path tmp) throws Exception {
+        String rutland = TestMaps.shared(TestMaps.RUTLAND).toString();
+        Path fleet = Files.writeString(
+                tmp.resolve("fleet.json"),
+                "{\"units\":[{\"id\":\"IN\",\"lat\":52.6689,\"lon\":-0.7321},"
+                        + "{\"id\":\"NO-GPS\",\"lat\":0,\"lon\":0}]}");
+        Path inside = Files.writeString(
+                tmp.resolve("in.json"),
+                "{\"incidents\":[{\"id\":\"I1\",\"lat\":52.5870,\"lon\":-0.7245,\"grade\":\"1\"}]}");
+        CliRunner r = CliRunner.run(
+                "recommend", "--map", rutland, "--fleet", fleet.toString(), "--incidents", inside.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(
+                r.err().contains("warning: --fleet: units[1] (unit 'NO-GPS'): position 0.0,0.0 is outside the map"),
+                r.err());
+        JsonNode rec = Json.MAPPER.readTree(r.out());
+        assertEquals("IN", rec.at("/candidates/0/unitId").asText());
+        assertEquals(
+                1, rec.at("/excluded/no_position").asInt(), "the unit without a usable position is counted: " + rec);
+
+        Path outside = Files.writeString(
+                tmp.resolve("out.json"),
+                "{\"incidents\":[{\"id\":\"I1\",\"lat\":52.5870,\"lon\":-0.7245,\"grade\":\"1\"},"
+                        + "{\"id\":\"SEA\",\"lat\":-0.7245,\"lon\":52.5870,\"grade\":\"1\"}]}");
+        CliRunner refused = CliRunner.run(
+                "recommend", "--map", rutland, "--fleet", fleet.toString(), "--incidents", outside.toString());
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(
+                refused.err().contains("incidents[1]: lat, lon -0.7245,52.587 is outside the map (latitude"),
+                refused.err());
+        assertTrue(refused.err().contains("latitude first"), "says what to check: " + refused.err());
+        assertEquals("", refused.out(), "nothing is ranked when an incident is refused");
+
+        Path badId = Files.writeString(
+                tmp.resolve("id.json"),
+                "{\"incidents\":[{\"id\":\" I1\",\"lat\":52.5870,\"lon\":-0.7245,\"grade\":\"1\"}]}");
+        CliRunner id = CliRunner.run(
+                "recommend", "--map", rutland, "--fleet", fleet.toString(), "--incidents", badId.toString());
+        assertEquals(2, id.exitCode(), id.err());
+        assertTrue(
+                id.err().contains("incidents[0].id ' I1' is not a valid id: it starts or ends with white space"),
+                id.err());
+        CliRunner k = CliRunner.run(
+                "recommend",
+                "--map",
+                rutland,
+                "--fleet",
+                fleet.toString(),
+                "--incidents",
+                inside.toString(),
+                "--k",
+                "0");
+        assertEquals(2, k.exitCode(), k.err());
+        assertTrue(k.err().startsWith("error: --k must be between 1 and 100, got 0"), k.err());
+    }
+
+    @Test
     void serveReadsTheSameFleetFilesAndRefusesBadOnesBeforeListening(@TempDir Path tmp) throws Exception {
         Path bad = Files.writeString(tmp.resolve("fleet.json"), "{\"units\":[{\"id\":\"A\",\"kind\":\"hovercraft\"}]}");
         CliRunner r = CliRunner.run("serve", "--fleet", bad.toString(), "--port", "0", "--http-port", "-1");
