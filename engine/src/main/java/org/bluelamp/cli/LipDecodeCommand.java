@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.bluelamp.input.Echo;
 import org.bluelamp.tracking.lip.LipDecodeException;
 import org.bluelamp.tracking.lip.LipDecoder;
 import org.bluelamp.tracking.lip.LipPositionTime;
@@ -97,7 +98,9 @@ public final class LipDecodeCommand implements Callable<Integer> {
         try {
             return Instant.parse(text).toEpochMilli();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("--received-at is not an ISO-8601 instant: " + text, e);
+            throw new IllegalArgumentException(
+                    "--received-at " + Echo.quote(text) + " is not an ISO-8601 instant such as 2025-03-01T12:00:00Z",
+                    e);
         }
     }
 

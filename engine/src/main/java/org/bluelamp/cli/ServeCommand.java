@@ -95,7 +95,8 @@ final class ServeCommand implements Callable<Integer> {
             names = "--fleet",
             paramLabel = "<file>",
             description =
-                    "Start with the units of this fleet file (the format of recommend's --fleet); no demonstration fleet then unless --demo-units is given.")
+                    "Start with the units of this fleet file (the format of recommend's --fleet; a position outside the map is "
+                            + "left out with a warning); no demonstration fleet then unless --demo-units is given.")
     Path fleetFile;
 
     @Option(

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -269,27 +271,36 @@ class ClientCommandsTest {
                 Json.MAPPER.readTree(counted.get().out().lines().findFirst().orElseThrow());
         assertTrue(first.get("full_snapshot").asBoolean(), first.toString());
 
-        AtomicReference<CliRunner> result = new AtomicReference<>();
-        Thread watcher = new Thread(() -> result.set(serve.client("watch", "--interval-millis", "100")));
+        // follow: read the watcher's output while it runs, and change the fleet only once it listens
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        AtomicReference<Integer> exit = new AtomicReference<>();
+        Thread watcher = new Thread(() -> exit.set(Main.run(
+                new String[] {"client", "watch", "--interval-millis", "100", "--target", "127.0.0.1:" + serve.port},
+                new PrintWriter(out),
+                new PrintWriter(err))));
         watcher.start();
-        // five changes, each in an update of its own: more than any old default of 3
+        awaitLines(out, 1); // the snapshot
         for (int i = 0; i < 5; i++) {
-            Thread.sleep(300);
             assertEquals(
                     0,
                     serve.client("status", "U3", i % 2 == 0 ? "refreshment" : "at_station")
                             .exitCode());
+            awaitLines(out, i + 2); // each change in an update of its own
         }
-        Thread.sleep(500);
-        assertTrue(watcher.isAlive(), "watch follows until stopped");
+        assertTrue(watcher.isAlive(), "watch follows until stopped, past any old default of 3 updates");
         watcher.interrupt(); // as Ctrl-C would stop it
         watcher.join(10_000);
         assertFalse(watcher.isAlive());
-        long updates = result.get().out().lines().count();
-        assertTrue(
-                updates >= 6,
-                "a snapshot and five changes, got " + updates + ": "
-                        + result.get().out());
+        assertEquals(6, out.toString().lines().count(), "a snapshot and five changes: " + out);
+    }
+
+    /** Waits until {@code out} holds at least {@code lines} lines (at most 20 s). */
+    private static void awaitLines(StringWriter out, long lines) throws InterruptedException {
+        for (int i = 0; i < 200 && out.toString().lines().count() < lines; i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(out.toString().lines().count() >= lines, "expected " + lines + " updates: " + out);
     }
 
     @Test

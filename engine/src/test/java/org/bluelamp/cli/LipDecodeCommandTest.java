@@ -130,7 +130,7 @@ class LipDecodeCommandTest {
     void badReceptionTimeIsAUsageErrorOnOneLine() {
         assertEquals(2, run("--received-at=yesterday", OAKHAM_SHORT));
         assertEquals(
-                "error: --received-at is not an ISO-8601 instant: yesterday",
+                "error: --received-at 'yesterday' is not an ISO-8601 instant such as 2025-03-01T12:00:00Z",
                 err.toString().strip());
     }
 
