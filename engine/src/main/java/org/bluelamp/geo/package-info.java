@@ -1,2 +1,5 @@
-/** Geographic value types shared by every stage: {@link org.bluelamp.geo.GeoPoint}. */
+/**
+ * Geographic value types shared by every stage: {@link org.bluelamp.geo.GeoPoint} and
+ * {@link org.bluelamp.geo.GeoBox}.
+ */
 package org.bluelamp.geo;
