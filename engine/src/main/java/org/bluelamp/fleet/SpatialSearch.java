@@ -2,6 +2,7 @@ package org.bluelamp.fleet;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.bluelamp.geo.GeoDistance;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;

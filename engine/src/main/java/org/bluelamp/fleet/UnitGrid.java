@@ -3,6 +3,7 @@ package org.bluelamp.fleet;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bluelamp.geo.GeoDistance;
 
 /**
  * The spatial index: a uniform grid of cells in latitude/longitude, hashed into a fixed number of

@@ -1,4 +1,4 @@
-package org.bluelamp.fleet;
+package org.bluelamp.geo;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

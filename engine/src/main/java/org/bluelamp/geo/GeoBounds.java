@@ -1,0 +1,37 @@
+package org.bluelamp.geo;
+
+/**
+ * A latitude/longitude box, e.g. the area a road network covers. Immutable; checked in the constructor.
+ *
+ * @param minLatDeg southern edge, degrees
+ * @param minLonDeg western edge, degrees
+ * @param maxLatDeg northern edge, degrees
+ * @param maxLonDeg eastern edge, degrees (boxes across the antimeridian are not supported)
+ */
+public record GeoBounds(double minLatDeg, double minLonDeg, double maxLatDeg, double maxLonDeg) {
+    public GeoBounds {
+        GeoPoint.checkLatitude("minLatDeg", minLatDeg);
+        GeoPoint.checkLatitude("maxLatDeg", maxLatDeg);
+        GeoPoint.checkLongitude("minLonDeg", minLonDeg);
+        GeoPoint.checkLongitude("maxLonDeg", maxLonDeg);
+        if (minLatDeg > maxLatDeg || minLonDeg > maxLonDeg) {
+            throw new IllegalArgumentException("empty box: latitude " + minLatDeg + " to " + maxLatDeg + ", longitude "
+                    + minLonDeg + " to " + maxLonDeg);
+        }
+    }
+
+    /** Whether the point lies in the box (edges included). */
+    public boolean contains(double latDeg, double lonDeg) {
+        return latDeg >= minLatDeg && latDeg <= maxLatDeg && lonDeg >= minLonDeg && lonDeg <= maxLonDeg;
+    }
+
+    /** Whether the point lies in the box (edges included). */
+    public boolean contains(GeoPoint p) {
+        return contains(p.latDeg(), p.lonDeg());
+    }
+
+    /** The largest absolute latitude in the box, degrees. */
+    public double maxAbsLatDeg() {
+        return Math.max(Math.abs(minLatDeg), Math.abs(maxLatDeg));
+    }
+}
