@@ -30,7 +30,7 @@ public final class StraightLineStudy {
         long now = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
         RoadNetwork net = BenchNetworks.open(map);
         int[] junctions = CarJunctions.of(net);
-        var na = net.graphHopper().getBaseGraph().getNodeAccess();
+        var na = net.oracle().graphHopper().getBaseGraph().getNodeAccess();
         System.out.printf(
                 Locale.ROOT,
                 "| fleet (available cars) | trials | straight-line nearest is not the fastest | extra time when not: median | mean | 90th pct | max | trials where it costs over 1 min |%n");
