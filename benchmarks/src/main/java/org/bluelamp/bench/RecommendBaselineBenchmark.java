@@ -96,7 +96,8 @@ public class RecommendBaselineBenchmark {
             identical += same ? 1 : 0;
         }
         System.out.printf(
-                "%n[check] %s %d units %s: engine top 5 equals per-candidate GraphHopper top 5 for %d of %d incidents%n",
+                "%n[check] %s %d units %s: engine top 5 equals per-candidate GraphHopper top 5 "
+                        + "for %d of %d incidents%n",
                 map, units, site, identical, checked);
         load = new BenchFleet.IntakeLoad(net, f, Math.max(100, units / 10), 3, now);
     }

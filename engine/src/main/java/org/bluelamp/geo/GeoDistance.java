@@ -6,9 +6,11 @@ package org.bluelamp.geo;
  * <p>The spatial index ranks by {@link #equirectangularMetres}: a flat-earth approximation at the
  * mean latitude of the two points, one {@code cos} and one {@code sqrt} per pair. Against the
  * great-circle {@link #haversineMetres} its relative error is below 0.01% up to 10 km and below
- * 0.1% up to 100 km at British latitudes (checked in {@code GeoDistanceTest}); it does not handle
- * pairs across the antimeridian. Both use the engine's one spherical Earth radius (GraphHopper's), so neither is an ellipsoidal
- * distance (which differs by up to 0.5%); for a pre-filter in front of road ETAs that is ample.
+ * 0.1% up to 100 km at British latitudes (checked in {@code GeoDistanceTest}), and within
+ * {@link #equirectangularRelativeErrorBound} everywhere; it does not handle pairs across the
+ * antimeridian. Both use the engine's one spherical Earth radius (GraphHopper's), so neither is an
+ * ellipsoidal distance (which differs by up to 0.5%); for a pre-filter in front of road ETAs that
+ * is ample.
  *
  * <p>Thread-safety: stateless.
  */

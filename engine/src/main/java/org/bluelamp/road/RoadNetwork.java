@@ -276,7 +276,8 @@ public final class RoadNetwork implements AutoCloseable {
                     field,
                     String.format(
                             Locale.ROOT,
-                            "%s %s is %.0f m from the nearest road usable by profile %s; the maximum snap distance is %.0f m",
+                            "%s %s is %.0f m from the nearest road usable by profile %s; "
+                                    + "the maximum snap distance is %.0f m",
                             field,
                             point,
                             distance,
