@@ -15,8 +15,10 @@ import org.bluelamp.road.TravelTimeGraph;
  * Recommends units for an incident: every unit of the fleet is checked against the grade's
  * policy (status, capabilities, age of position), the eligible ones are placed on the road graph
  * of their own kind's profile, and one many-to-one search per profile ranks them by ETA =
- * mobilisation delay + off-road leg + road travel time, stopping as soon as the fastest K and a
- * complete response plan are proven. Units left out are counted by reason.
+ * mobilisation delay + off-road leg + road travel time + the incident's access leg (from the
+ * road to the incident at the unit's off-road speed), stopping as soon as the fastest K and a
+ * complete response plan are proven. Units left out are counted by reason. An incident further
+ * than the snap limit from every road a unit could use is refused, with its distance.
  *
  * <p>A facade over the jobs of a recommendation, each in its own class: {@link Eligibility} (the
  * policy rules), {@link NearestFirstFetch} and {@link ReachBound} (which units to examine, and
@@ -128,9 +130,6 @@ public final class Dispatcher {
         PerThread t = perThread.get();
         RankingQuery q = t.query();
         q.rank(request.location(), grade, plan, requiredMask, request.maxCandidates(), now);
-        if (q.profileCount == 0 && q.incidentFailure != null) {
-            throw q.incidentFailure;
-        }
         return t.assembler().assemble(q, request, urban, target, t0);
     }
 }

@@ -34,6 +34,8 @@ final class ProfileRanking implements ManyToOneSearch.Goal {
     int[] mobilisationMillis = new int[64];
     int[] offRoadMillis = new int[64];
     int[] penaltyMillis = new int[64];
+    /** Time from the road to the incident at the unit's off-road speed (the incident's access leg). */
+    int[] accessMillis = new int[64];
     /** {@link Eligibility#LISTABLE} and {@link Eligibility#PLAN_FILLER} bits. */
     int[] purposes = new int[64];
 
@@ -71,7 +73,7 @@ final class ProfileRanking implements ManyToOneSearch.Goal {
 
     /**
      * Adds an eligible unit as a source of the search: ranked by road time plus mobilisation,
-     * off-road leg and staleness penalty.
+     * off-road leg, the incident's access leg and staleness penalty.
      *
      * @return its source index
      */
@@ -81,6 +83,7 @@ final class ProfileRanking implements ManyToOneSearch.Goal {
             EdgePlacement placement,
             int mobilisation,
             int offRoad,
+            int access,
             int penalty,
             int unitPurposes,
             long mask,
@@ -91,11 +94,12 @@ final class ProfileRanking implements ManyToOneSearch.Goal {
         if (count == unitIndex.length) {
             grow(count * 2);
         }
-        int s = search.addSource(placement, mobilisation + offRoad + penalty);
+        int s = search.addSource(placement, mobilisation + offRoad + access + penalty);
         assert s == count;
         unitIndex[s] = unit;
         mobilisationMillis[s] = mobilisation;
         offRoadMillis[s] = offRoad;
+        accessMillis[s] = access;
         penaltyMillis[s] = penalty;
         purposes[s] = unitPurposes;
         capabilityMask[s] = mask;
@@ -116,6 +120,7 @@ final class ProfileRanking implements ManyToOneSearch.Goal {
         mobilisationMillis = Arrays.copyOf(mobilisationMillis, len);
         offRoadMillis = Arrays.copyOf(offRoadMillis, len);
         penaltyMillis = Arrays.copyOf(penaltyMillis, len);
+        accessMillis = Arrays.copyOf(accessMillis, len);
         purposes = Arrays.copyOf(purposes, len);
         capabilityMask = Arrays.copyOf(capabilityMask, len);
         fixAgeMillis = Arrays.copyOf(fixAgeMillis, len);
@@ -125,11 +130,12 @@ final class ProfileRanking implements ManyToOneSearch.Goal {
         status = Arrays.copyOf(status, len);
     }
 
-    /** The time a source is ranked by: road time, mobilisation, off-road leg and staleness penalty, ms. */
+    /** The time a source is ranked by: road time, mobilisation, off-road and access legs, staleness penalty, ms. */
     long rankingMillis(int source) {
         return (long) search.roadMillis(source)
                 + mobilisationMillis[source]
                 + offRoadMillis[source]
+                + accessMillis[source]
                 + penaltyMillis[source];
     }
 

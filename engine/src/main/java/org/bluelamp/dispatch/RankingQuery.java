@@ -57,8 +57,8 @@ final class RankingQuery {
     private final EdgePlacement[] incidentPlacement = new EdgePlacement[PROFILES];
     private final BluelampException[] incidentPlacementFailure = new BluelampException[PROFILES];
     private double incidentSnapBound = -1;
-    /** Why the incident could not be placed on the first profile that failed, or null. */
-    BluelampException incidentFailure;
+    /** The incident's distance to the nearest road of any profile it was placed on, or NaN if none. */
+    double incidentRoadDistanceMetres = Double.NaN;
 
     // the profiles in use this query, in the order first needed
     private final ProfileRanking[] byProfile = new ProfileRanking[PROFILES];
@@ -88,6 +88,11 @@ final class RankingQuery {
             int maxCandidates,
             long nowMillis) {
         begin(location, grade, plan, requiredMask, maxCandidates, nowMillis);
+        // the incident on every road a unit could use for this grade; refused when on none
+        double snapBound = incidentSnapBound();
+        if (Double.isNaN(incidentRoadDistanceMetres)) {
+            throw firstIncidentPlacementFailure();
+        }
         fetch.begin(fleet, location, maxCandidates + slotCount);
         ReachBound bound = graphs.reachBound();
         while (true) {
@@ -96,8 +101,7 @@ final class RankingQuery {
                 examine(fetch.freshUnit(j), fetch.freshMetres(j));
             }
             boolean everyUnit = fetch.reachedEveryUnit();
-            int ceiling =
-                    everyUnit ? Integer.MAX_VALUE : bound.ceilingMillis(fetch.reachedMetres(), incidentSnapBound());
+            int ceiling = everyUnit ? Integer.MAX_VALUE : bound.ceilingMillis(fetch.reachedMetres(), snapBound);
             if (advance(ceiling, everyUnit) || everyUnit) {
                 return;
             }
@@ -121,9 +125,9 @@ final class RankingQuery {
         Arrays.fill(incidentPlacement, null);
         Arrays.fill(incidentPlacementFailure, null);
         incidentSnapBound = -1;
+        incidentRoadDistanceMetres = Double.NaN;
         profileCount = 0;
         Arrays.fill(profileTried, false);
-        incidentFailure = null;
         Arrays.fill(excluded, 0);
         int slots = 0;
         for (Requirement req : plan) {
@@ -168,7 +172,9 @@ final class RankingQuery {
         EdgePlacement p = placed.placement();
         double accuracy = r.accuracyMetres();
         double offRoadMetres = Math.max(0, p.snapDistanceMetres() - (Double.isNaN(accuracy) ? 0 : accuracy));
-        int offRoadMillis = (int) Math.round(offRoadMetres / policies.offRoadMetresPerSecond(r.kind()) * 1000);
+        double offRoadMetresPerSecond = policies.offRoadMetresPerSecond(r.kind());
+        int offRoadMillis = (int) Math.round(offRoadMetres / offRoadMetresPerSecond * 1000);
+        int accessMillis = (int) Math.round(pr.incident.snapDistanceMetres() / offRoadMetresPerSecond * 1000);
         UnitStatus status = r.status().status();
         int mobilisation = policies.mobilisationMillis(status);
         boolean stale = r.isStale(nowMillis);
@@ -179,6 +185,7 @@ final class RankingQuery {
                 p,
                 mobilisation,
                 offRoadMillis,
+                accessMillis,
                 penalty,
                 purposes,
                 r.capabilityMask(),
@@ -211,9 +218,6 @@ final class RankingQuery {
         EdgePlacement incident = placeIncident(profile);
         if (incident == null) {
             pr.incident = null;
-            if (incidentFailure == null) {
-                incidentFailure = incidentPlacementFailure[o];
-            }
             return null;
         }
         pr.start(incident);
@@ -247,12 +251,26 @@ final class RankingQuery {
                     EdgePlacement e = placeIncident(p);
                     if (e != null) {
                         bound = Math.max(bound, e.snapDistanceMetres());
+                        incidentRoadDistanceMetres = Double.isNaN(incidentRoadDistanceMetres)
+                                ? e.snapDistanceMetres()
+                                : Math.min(incidentRoadDistanceMetres, e.snapDistanceMetres());
                     }
                 }
             }
             incidentSnapBound = bound;
         }
         return incidentSnapBound;
+    }
+
+    /** Why the incident could be placed on no profile of this grade (the first profile's reason). */
+    private BluelampException firstIncidentPlacementFailure() {
+        for (TravelProfile p : new TravelProfile[] {grade.carProfile(), TravelProfile.FOOT, TravelProfile.BIKE}) {
+            if (incidentPlacementFailure[p.ordinal()] != null) {
+                return incidentPlacementFailure[p.ordinal()];
+            }
+        }
+        return BluelampException.invalid(
+                "location", "location " + location + ": no travel profile of this grade is prepared on this map");
     }
 
     /**

@@ -21,17 +21,31 @@ final class ReasonTexts {
         return mobilisationSeconds >= 1 ? base + " (+" + duration(mobilisationSeconds) + " to get going)" : base;
     }
 
-    /** E.g. "ETA 4 min 5 s: 3 min 50 s by road (car_emergency, 2.1 km), 15 s from its position to the road". */
+    /**
+     * E.g. "ETA 4 min 5 s: 3 min 50 s by road (car_emergency, 2.1 km), 15 s from its position to the
+     * road", with ", 2 min 39 s from the road to the incident" when the incident is off the road.
+     */
     static String eta(
-            double etaSeconds, double roadSeconds, TravelProfile profile, double roadMetres, double offRoadSeconds) {
+            double etaSeconds,
+            double roadSeconds,
+            TravelProfile profile,
+            double roadMetres,
+            double offRoadSeconds,
+            double accessSeconds) {
         return String.format(
                 Locale.ROOT,
-                "ETA %s: %s by road (%s, %.1f km)%s",
+                "ETA %s: %s by road (%s, %.1f km)%s%s",
                 duration(etaSeconds),
                 duration(roadSeconds),
                 profile,
                 roadMetres / 1000,
-                offRoadSeconds >= 1 ? ", " + duration(offRoadSeconds) + " from its position to the road" : "");
+                offRoadSeconds >= 1 ? ", " + duration(offRoadSeconds) + " from its position to the road" : "",
+                accessSeconds >= 1 ? ", " + duration(accessSeconds) + " from the road to the incident" : "");
+    }
+
+    /** E.g. "the incident is 442 m from the nearest road (car_emergency)". */
+    static String incidentOffRoad(double metres, TravelProfile profile) {
+        return String.format(Locale.ROOT, "the incident is %.0f m from the nearest road (%s)", metres, profile);
     }
 
     /** E.g. "meets the 15 min urban target", "misses the 20 min rural target by 1 min 3 s". */

@@ -154,6 +154,7 @@ final class RecommendationAssembler {
                 slotCount == 0 || matcher.complete(),
                 unmet,
                 excludedMap,
+                q.incidentRoadDistanceMetres,
                 q.settledNodes(),
                 micros);
     }
@@ -180,7 +181,8 @@ final class RecommendationAssembler {
         double road = s.roadMillis(src) / 1000.0;
         double mobil = pr.mobilisationMillis[src] / 1000.0;
         double offRoad = pr.offRoadMillis[src] / 1000.0;
-        double eta = road + mobil + offRoad;
+        double access = pr.accessMillis[src] / 1000.0;
+        double eta = road + mobil + offRoad + access;
         double ranking = eta + pr.penaltyMillis[src] / 1000.0;
         boolean meets = target.isPresent() && eta <= target.getAsDouble();
         int straightRank = 1; // among every eligible unit of every profile
@@ -197,7 +199,10 @@ final class RecommendationAssembler {
         double ageSeconds = pr.fixAgeMillis[src] / 1000.0;
         List<String> reasons = new ArrayList<>();
         reasons.add(ReasonTexts.status(unitStatus, diverted, mobil));
-        reasons.add(ReasonTexts.eta(eta, road, pr.profile, roadMetres, offRoad));
+        reasons.add(ReasonTexts.eta(eta, road, pr.profile, roadMetres, offRoad, access));
+        if (access >= 1) {
+            reasons.add(ReasonTexts.incidentOffRoad(pr.incident.snapDistanceMetres(), pr.profile));
+        }
         if (target.isPresent()) {
             reasons.add(ReasonTexts.target(eta, target.getAsDouble(), urban));
         }
@@ -219,6 +224,7 @@ final class RecommendationAssembler {
                 road,
                 mobil,
                 offRoad,
+                access,
                 roadMetres,
                 pr.straightMetres[src],
                 straightRank,
