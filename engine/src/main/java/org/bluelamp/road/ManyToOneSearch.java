@@ -17,7 +17,9 @@ import java.util.Arrays;
  * query touched them: a query allocates nothing proportional to the graph. Not thread-safe: use
  * one instance per thread (they are cheap to keep in a {@code ThreadLocal} or a pool).
  *
- * <p>Per-query edge blocking (road closures) is supported with {@link #blockEdges}.
+ * <p>Per-query edge blocking (road closures) is supported with {@link #blockEdges}. The search
+ * knows no GraphHopper type: a route comes out as nodes and edges ({@link #path}), which
+ * {@link RoadNetwork#geometry} draws; tests run it on graphs drawn from arrays.
  */
 public final class ManyToOneSearch {
     /** What a search is for: told of each confirmed source in order, it says when to stop. */
