@@ -1,66 +1,154 @@
 package org.bluelamp;
 
-import static org.junit.jupiter.api.Assertions.*;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import org.bluelamp.road.GraphHopperOracle;
+import org.bluelamp.road.RoadNetwork;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Packages depend only on packages earlier in the data flow (ARCHITECTURE.md): the road network
- * knows nothing of units, the fleet nothing of ranking, ranking nothing of the service. Checked on
- * the sources (imports and fully qualified names), so a new dependency against the flow fails the
- * build instead of eroding the design.
+ * The architecture of ARCHITECTURE.md, checked on the compiled main classes with ArchUnit (in the
+ * way of OpenTripPlanner's architecture tests), so that a dependency against the design fails the
+ * build instead of eroding it:
+ *
+ * <ul>
+ *   <li>packages depend only on packages earlier in the data flow (the table below): the road
+ *       network knows nothing of units, the fleet nothing of ranking, ranking nothing of the
+ *       service;
+ *   <li>only {@code road} uses GraphHopper; elsewhere GraphHopper is reached only through
+ *       {@link RoadNetwork#oracle()}, and only by tests and benchmarks;
+ *   <li>the client ({@code api.client}) uses the contract, never the server's internals;
+ *   <li>no package cycles, sub-packages included.
+ * </ul>
  */
 class ArchitectureTest {
-    /** Which first-level packages each package may use (besides itself and the JDK and libraries). */
-    static final Map<String, Set<String>> ALLOWED = Map.of(
-            "error", Set.of(),
-            "input", Set.of("error"),
-            "geo", Set.of("error", "input"),
-            "fleet", Set.of("error", "input", "geo"),
-            "tracking", Set.of("error", "input", "geo", "fleet"),
-            "road", Set.of("error", "input", "geo"),
-            "dispatch", Set.of("error", "input", "geo", "fleet", "road"),
-            "api", Set.of("error", "input", "geo", "fleet", "tracking", "road", "dispatch", "proto"),
-            "cli", Set.of("error", "input", "geo", "fleet", "tracking", "road", "dispatch", "api", "proto"));
+    private static final String ROOT = "org.bluelamp";
+    private static final String PROTO = "proto";
 
-    private static final Pattern REFERENCE = Pattern.compile("\\borg\\.bluelamp\\.([a-z]+)\\b");
+    /** Which first-level packages each package may use (besides itself, the JDK and libraries), in data-flow order. */
+    static final Map<String, List<String>> ALLOWED = new LinkedHashMap<>();
+
+    static {
+        ALLOWED.put("error", List.of());
+        ALLOWED.put("input", List.of("error"));
+        ALLOWED.put("geo", List.of("error", "input"));
+        ALLOWED.put("fleet", List.of("error", "input", "geo"));
+        ALLOWED.put("tracking", List.of("error", "input", "geo", "fleet"));
+        ALLOWED.put("road", List.of("error", "input", "geo"));
+        ALLOWED.put("dispatch", List.of("error", "input", "geo", "fleet", "road"));
+        ALLOWED.put("api", List.of("error", "input", "geo", "fleet", "tracking", "road", "dispatch", PROTO));
+        ALLOWED.put("cli", List.of("error", "input", "geo", "fleet", "tracking", "road", "dispatch", "api", PROTO));
+    }
+
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages(ROOT);
+        assertTrue(main.size() > 100, "only " + main.size() + " main classes found");
+    }
+
+    private static String pkg(String name) {
+        return ROOT + "." + name + "..";
+    }
 
     @Test
-    void packagesDependOnlyOnEarlierStagesOfTheDataFlow() throws IOException {
-        Path root = Path.of("src", "main", "java", "org", "bluelamp");
-        assertTrue(Files.isDirectory(root), "run from the engine module: " + root.toAbsolutePath());
-        List<String> violations = new ArrayList<>();
-        int files = 0;
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path file : walk.filter(p -> p.toString().endsWith(".java")).toList()) {
-                files++;
-                String pkg = root.relativize(file).getName(0).toString();
-                Set<String> allowed = ALLOWED.get(pkg);
-                assertNotNull(allowed, "package org.bluelamp." + pkg + " is not in the architecture table: add it");
-                String code = Files.readString(file)
-                        .replaceAll("(?s)/\\*.*?\\*/", "") // comments may mention anything
-                        .replaceAll("//[^\n]*", "")
-                        .replaceFirst("(?m)^package [^;]+;", "");
-                Matcher m = REFERENCE.matcher(code);
-                while (m.find()) {
-                    String used = m.group(1);
-                    if (!used.equals(pkg) && !allowed.contains(used)) {
-                        violations.add(root.relativize(file) + " uses org.bluelamp." + used);
-                    }
-                }
-            }
+    void everyPackageIsInTheArchitectureTable() {
+        String[] known = ALLOWED.keySet().stream().map(ArchitectureTest::pkg).toArray(String[]::new);
+        classes()
+                .that()
+                .resideInAPackage(ROOT + "..")
+                .and()
+                .resideOutsideOfPackage(pkg(PROTO))
+                .should()
+                .resideInAnyPackage(known)
+                .because("every package has its place in the data flow: add a new one to ALLOWED and ARCHITECTURE.md")
+                .check(main);
+    }
+
+    @Test
+    void packagesDependOnlyOnEarlierStagesOfTheDataFlow() {
+        for (Map.Entry<String, List<String>> e : ALLOWED.entrySet()) {
+            List<String> allowed = new ArrayList<>();
+            allowed.add(pkg(e.getKey()));
+            e.getValue().forEach(p -> allowed.add(pkg(p)));
+            classes()
+                    .that()
+                    .resideInAPackage(pkg(e.getKey()))
+                    .should()
+                    .onlyDependOnClassesThat(
+                            resideOutsideOfPackage(ROOT + "..").or(resideInAnyPackage(allowed.toArray(String[]::new))))
+                    .because(e.getKey() + " may use only " + e.getValue() + " (ARCHITECTURE.md)")
+                    .check(main);
         }
-        assertTrue(files > 50, "only " + files + " source files found");
-        assertEquals(List.of(), violations.stream().distinct().toList(), "dependencies against the data flow");
+    }
+
+    @Test
+    void onlyRoadUsesGraphHopper() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(pkg("road"))
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.graphhopper..")
+                .because("the road package is the engine's one door to GraphHopper")
+                .check(main);
+    }
+
+    @Test
+    void theGraphHopperOracleIsForTestsAndBenchmarksOnly() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(pkg("road"))
+                .should()
+                .callMethod(RoadNetwork.class, "oracle")
+                .orShould()
+                .dependOnClassesThat()
+                .areAssignableTo(GraphHopperOracle.class)
+                .because("main code gets what it needs from RoadNetwork; the oracle is for comparing with GraphHopper")
+                .check(main);
+    }
+
+    @Test
+    void theClientUsesTheContractNeverTheServersInternals() {
+        classes()
+                .that()
+                .resideInAPackage(pkg("api.client"))
+                .should()
+                .onlyDependOnClassesThat(resideOutsideOfPackage(ROOT + "..")
+                        .or(resideInAnyPackage(pkg("api.client"), pkg(PROTO), pkg("error"), pkg("input"), pkg("geo"))))
+                .because("the client is what other systems embed: it speaks dispatch.v1, nothing else")
+                .check(main);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(pkg("api.client"))
+                .and(not(resideInAnyPackage(pkg("cli"))))
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(pkg("api.client"))
+                .because("the server never calls itself through the client")
+                .check(main);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching(ROOT + ".(**)").should().beFreeOfCycles().check(main);
     }
 }

@@ -27,7 +27,7 @@ public final class BenchFleet {
     public static Fleet create(RoadNetwork net, int units, long seed, long nowMillis) {
         Random rnd = new Random(seed);
         FleetState fleet = new FleetState(FleetOptions.defaults());
-        var na = net.graphHopper().getBaseGraph().getNodeAccess();
+        var na = net.oracle().graphHopper().getBaseGraph().getNodeAccess();
         int[] junctions = CarJunctions.of(net);
         int[] at = new int[units];
         for (int i = 0; i < units; i++) {
@@ -60,10 +60,10 @@ public final class BenchFleet {
 
         public IntakeLoad(RoadNetwork net, Fleet benchFleet, int fixesPerSecond, long seed, long nowMillis) {
             FleetState fleet = benchFleet.state();
-            var g = net.graphHopper().getBaseGraph();
+            var g = net.oracle().graphHopper().getBaseGraph();
             var na = g.getNodeAccess();
             var explorer = g.createEdgeExplorer();
-            var w = net.weighting(org.bluelamp.road.TravelProfile.CAR);
+            var w = net.oracle().weighting(org.bluelamp.road.TravelProfile.CAR);
             thread = new Thread(
                     () -> {
                         Random rnd = new Random(seed);

@@ -18,9 +18,10 @@ final class CarJunctions {
     }
 
     private static int[] compute(RoadNetwork net) {
-        var g = net.graphHopper().getBaseGraph();
-        var w = net.weighting(TravelProfile.CAR);
-        var island = net.graphHopper()
+        var g = net.oracle().graphHopper().getBaseGraph();
+        var w = net.oracle().weighting(TravelProfile.CAR);
+        var island = net.oracle()
+                .graphHopper()
                 .getEncodingManager()
                 .getBooleanEncodedValue(Subnetwork.key(TravelProfile.CAR.profileName()));
         var explorer = g.createEdgeExplorer();

@@ -49,7 +49,8 @@ public final class CompareWithBaseline {
             List<double[]> all = new ArrayList<>();
             for (int u = 0; u < fleet.state().unitCount(); u++) {
                 fleet.state().readUnit(u, r);
-                GHResponse rsp = net.graphHopper()
+                GHResponse rsp = net.oracle()
+                        .graphHopper()
                         .route(new GHRequest(r.latDeg(), r.lonDeg(), p.latDeg(), p.lonDeg())
                                 .setProfile(TravelProfile.CAR_EMERGENCY.profileName()));
                 if (!rsp.hasErrors()) {

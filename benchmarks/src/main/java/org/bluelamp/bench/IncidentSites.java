@@ -16,7 +16,7 @@ public final class IncidentSites {
     private IncidentSites() {}
 
     public static List<GeoPoint> pick(RoadNetwork net, String kind, int count, long seed) {
-        var g = net.graphHopper().getBaseGraph();
+        var g = net.oracle().graphHopper().getBaseGraph();
         var na = g.getNodeAccess();
         int n = g.getNodes();
         double cellLat = 500 / 111_320.0;

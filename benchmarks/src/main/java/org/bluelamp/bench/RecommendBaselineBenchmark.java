@@ -96,7 +96,8 @@ public class RecommendBaselineBenchmark {
             identical += same ? 1 : 0;
         }
         System.out.printf(
-                "%n[check] %s %d units %s: engine top 5 equals per-candidate GraphHopper top 5 for %d of %d incidents%n",
+                "%n[check] %s %d units %s: engine top 5 equals per-candidate GraphHopper top 5 "
+                        + "for %d of %d incidents%n",
                 map, units, site, identical, checked);
         load = new BenchFleet.IntakeLoad(net, f, Math.max(100, units / 10), 3, now);
     }
@@ -113,7 +114,8 @@ public class RecommendBaselineBenchmark {
         int m = 0;
         for (int i = 0; i < n; i++) {
             fleet.readUnit(i, reading);
-            GHResponse rsp = net.graphHopper()
+            GHResponse rsp = net.oracle()
+                    .graphHopper()
                     .route(new GHRequest(reading.latDeg(), reading.lonDeg(), incident.latDeg(), incident.lonDeg())
                             .setProfile(TravelProfile.CAR_EMERGENCY.profileName()));
             if (!rsp.hasErrors()) {
@@ -134,12 +136,12 @@ public class RecommendBaselineBenchmark {
     @Benchmark
     public long[] shortestPathTree() {
         GeoPoint incident = incidents.get(next++ & 63);
-        var hopper = net.graphHopper();
-        var filter = net.snapFilter(TravelProfile.CAR_EMERGENCY);
+        var hopper = net.oracle().graphHopper();
+        var filter = net.oracle().snapFilter(TravelProfile.CAR_EMERGENCY);
         Snap snap = hopper.getLocationIndex().findClosest(incident.latDeg(), incident.lonDeg(), filter);
         QueryGraph qg = QueryGraph.create(hopper.getBaseGraph(), snap);
-        ShortestPathTree tree =
-                new ShortestPathTree(qg, net.weighting(TravelProfile.CAR_EMERGENCY), true, TraversalMode.NODE_BASED);
+        ShortestPathTree tree = new ShortestPathTree(
+                qg, net.oracle().weighting(TravelProfile.CAR_EMERGENCY), true, TraversalMode.NODE_BASED);
         tree.setTimeLimit(20 * 60_000);
         long[] timeByNode = new long[qg.getNodes()];
         Arrays.fill(timeByNode, -1);

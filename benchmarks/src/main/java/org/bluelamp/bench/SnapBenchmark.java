@@ -4,9 +4,9 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.bluelamp.geo.GeoPoint;
 import org.bluelamp.road.EdgePlacement;
+import org.bluelamp.road.EdgePlacer;
 import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.road.TravelProfile;
-import org.bluelamp.road.TravelTimeGraph;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Snapping a GPS position to the road network ({@link TravelTimeGraph#place}: GraphHopper's
+ * Snapping a GPS position to the road network ({@link RoadNetwork#place}: GraphHopper's
  * location index with the profile's snap filter, then the position along the edge), one thread.
  * This is the cost the dispatcher pays once per unit and profile when a unit's position has
  * changed since the last query that needed it; fix intake itself never snaps.
@@ -39,16 +39,16 @@ public class SnapBenchmark {
     @Param({"rutland", "newyork"})
     public String map;
 
-    private TravelTimeGraph graph;
+    private EdgePlacer placer;
     private GeoPoint[] points;
     private int next;
 
     @Setup(Level.Trial)
     public void setup() {
         RoadNetwork net = BenchNetworks.open(map);
-        graph = TravelTimeGraph.build(net, TravelProfile.CAR);
+        placer = net.placer(TravelProfile.CAR);
         int[] junctions = CarJunctions.of(net);
-        var na = net.graphHopper().getBaseGraph().getNodeAccess();
+        var na = net.oracle().graphHopper().getBaseGraph().getNodeAccess();
         Random rnd = new Random(5);
         points = new GeoPoint[4096];
         for (int i = 0; i < points.length; ) {
@@ -57,7 +57,7 @@ public class SnapBenchmark {
                     na.getLat(node) + (rnd.nextDouble() - 0.5) * 0.0009,
                     na.getLon(node) + (rnd.nextDouble() - 0.5) * 0.0013);
             try {
-                graph.place("position", p); // keep only points on the map and near a road
+                placer.place("position", p); // keep only points on the map and near a road
                 points[i++] = p;
             } catch (org.bluelamp.error.BluelampException e) {
                 // a jittered point beyond the map's edge: draw another
@@ -67,6 +67,6 @@ public class SnapBenchmark {
 
     @Benchmark
     public EdgePlacement snap() {
-        return graph.place("position", points[next++ & 4095]);
+        return placer.place("position", points[next++ & 4095]);
     }
 }

@@ -30,10 +30,12 @@ public final class StraightLineStudy {
         long now = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
         RoadNetwork net = BenchNetworks.open(map);
         int[] junctions = CarJunctions.of(net);
-        var na = net.graphHopper().getBaseGraph().getNodeAccess();
+        var na = net.oracle().graphHopper().getBaseGraph().getNodeAccess();
         System.out.printf(
                 Locale.ROOT,
-                "| fleet (available cars) | trials | straight-line nearest is not the fastest | extra time when not: median | mean | 90th pct | max | trials where it costs over 1 min |%n");
+                "| fleet (available cars) | trials | straight-line nearest is not the fastest "
+                        + "| extra time when not: median | mean | 90th pct | max "
+                        + "| trials where it costs over 1 min |%n");
         System.out.printf(Locale.ROOT, "|---:|---:|---:|---:|---:|---:|---:|---:|%n");
         for (int units : new int[] {5, 10, 20, 40}) {
             BenchFleet.Fleet fleet = BenchFleet.create(net, units, 1000 + units, now);

@@ -49,7 +49,8 @@ record AreaFilter(
                     throw BluelampException.invalid(
                             field + ".box",
                             field
-                                    + ".box: south_west must be south and west of north_east (boxes across the antimeridian "
+                                    + ".box: south_west must be south and west of north_east "
+                                    + "(boxes across the antimeridian "
                                     + "are not supported)");
                 }
                 return new AreaFilter(false, 0, 0, 0, sw.latDeg(), sw.lonDeg(), ne.latDeg(), ne.lonDeg());

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  *       RESOURCE_EXHAUSTED, UNAVAILABLE, ALREADY_EXISTS</td></tr>
  *   <tr><td>{@link RejectedExecutionException}</td><td>RESOURCE_EXHAUSTED</td></tr>
  *   <tr><td>anything else (a bug: every input is validated at the boundary, so even an
- *       {@code IllegalArgumentException} from deeper down is the server's fault)</td><td>INTERNAL, logged once with its stack trace; the
- *       caller sees no internals</td></tr>
+ *       {@code IllegalArgumentException} from deeper down is the server's fault)</td>
+ *       <td>INTERNAL, logged once with its stack trace; the caller sees no internals</td></tr>
  * </table>
  *
  * <p>Thread-safety: stateless.

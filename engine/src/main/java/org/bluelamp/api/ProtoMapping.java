@@ -254,6 +254,7 @@ public final class ProtoMapping {
                 .addAllUnmetRequirements(rec.unmetRequirements())
                 .setSearchedNodes(rec.searchedNodes())
                 .setComputeMicros(rec.computeMicros())
+                .setIncidentOffRoadMetres(rec.incidentOffRoadMetres())
                 .setAttribution(ATTRIBUTION);
         if (rec.targetSeconds().isPresent()) {
             b.setTargetSeconds(rec.targetSeconds().getAsDouble());
@@ -288,6 +289,7 @@ public final class ProtoMapping {
                 .setRoadSeconds(c.roadSeconds())
                 .setMobilisationSeconds(c.mobilisationSeconds())
                 .setOffRoadSeconds(c.offRoadSeconds())
+                .setAccessSeconds(c.accessSeconds())
                 .setDistanceMetres(c.distanceMetres())
                 .setStraightLineMetres(c.straightLineMetres())
                 .setStraightLineRank(c.straightLineRank())

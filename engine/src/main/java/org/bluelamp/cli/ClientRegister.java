@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Register units (Fleet.RegisterUnit; needs the admin role): one unit from options,",
-            "or every unit of a fleet file (--fleet, the format of 'recommend --fleet'), whose positions are then sent as"
-                    + " fixes."
+            "or every unit of a fleet file (--fleet, the format of 'recommend --fleet'),",
+            "whose positions are then sent as fixes."
         })
 final class ClientRegister implements Callable<Integer> {
     @Mixin
@@ -270,7 +270,8 @@ final class ClientRegister implements Callable<Integer> {
                             counts[1]++;
                             problems.add(
                                     e.path() + " (unit " + Echo.quote(e.spec().id())
-                                            + ") is already registered; left as it is (change it with 'dispatch client update')");
+                                            + ") is already registered; left as it is"
+                                            + " (change it with 'dispatch client update')");
                         } else {
                             problems.add(
                                     e.path() + " (unit " + Echo.quote(e.spec().id()) + "): "

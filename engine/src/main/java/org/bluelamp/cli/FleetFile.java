@@ -22,7 +22,7 @@ import org.bluelamp.fleet.StatusChange;
 import org.bluelamp.fleet.UnitKind;
 import org.bluelamp.fleet.UnitSpec;
 import org.bluelamp.fleet.UnitStatus;
-import org.bluelamp.geo.GeoBox;
+import org.bluelamp.geo.GeoBounds;
 import org.bluelamp.geo.GeoPoint;
 import org.bluelamp.input.ClientTimeRule;
 import org.bluelamp.input.Echo;
@@ -288,7 +288,7 @@ final class FleetFile {
      * @param mapArea the area the map covers, or null to accept every position
      * @return how many units were registered without their position
      */
-    static int register(List<Entry> entries, FleetState fleet, GeoBox mapArea, String option, PrintWriter warnings) {
+    static int register(List<Entry> entries, FleetState fleet, GeoBounds mapArea, String option, PrintWriter warnings) {
         int outside = 0;
         for (Entry e : entries) {
             var unit = fleet.register(e.spec(), e.status());

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import org.bluelamp.dispatch.PolicyBook;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.fleet.CapabilityRegistry;
-import org.bluelamp.geo.GeoBox;
+import org.bluelamp.geo.GeoBounds;
 import org.bluelamp.geo.GeoPoint;
 import org.bluelamp.input.Echo;
 
@@ -90,7 +90,7 @@ final class IncidentsFile {
             List<Entry> incidents,
             PolicyBook policies,
             CapabilityRegistry capabilities,
-            GeoBox mapArea,
+            GeoBounds mapArea,
             String option,
             Path file) {
         for (Entry e : incidents) {

@@ -157,6 +157,7 @@ final class RecommendCommand implements Callable<Integer> {
         }
         ObjectNode excluded = o.putObject("excluded");
         rec.excluded().forEach((reason, count) -> excluded.put(reason.code(), count));
+        o.put("incidentOffRoadMetres", Math.round(rec.incidentOffRoadMetres()));
         o.put("searchedNodes", rec.searchedNodes());
         o.put("computeMicros", rec.computeMicros());
         o.put("attribution", Json.ATTRIBUTION);
@@ -178,6 +179,7 @@ final class RecommendCommand implements Callable<Integer> {
         o.put("roadSeconds", round1(c.roadSeconds()));
         o.put("mobilisationSeconds", round1(c.mobilisationSeconds()));
         o.put("offRoadSeconds", round1(c.offRoadSeconds()));
+        o.put("accessSeconds", round1(c.accessSeconds()));
         o.put("distanceMetres", Math.round(c.distanceMetres()));
         o.put("straightLineMetres", Math.round(c.straightLineMetres()));
         o.put("straightLineRank", c.straightLineRank());

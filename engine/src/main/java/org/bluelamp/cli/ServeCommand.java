@@ -80,9 +80,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--auth",
             paramLabel = "<file>",
-            description =
-                    "Bearer tokens by role, JSON {\"gateway\":[...],\"console\":[...],\"planner\":[...],\"admin\":[...]}. "
-                            + "Without it every caller is admin, and only loopback is allowed.")
+            description = "Bearer tokens by role, JSON "
+                    + "{\"gateway\":[...],\"console\":[...],\"planner\":[...],\"admin\":[...]}. "
+                    + "Without it every caller is admin, and only loopback is allowed.")
     Path auth;
 
     @Option(names = "--tls-cert", paramLabel = "<pem>", description = "Serve TLS with this PEM certificate (chain).")
@@ -95,8 +95,9 @@ final class ServeCommand implements Callable<Integer> {
             names = "--fleet",
             paramLabel = "<file>",
             description =
-                    "Start with the units of this fleet file (the format of recommend's --fleet; a position outside the map is "
-                            + "left out with a warning); no demonstration fleet then unless --demo-units is given.")
+                    "Start with the units of this fleet file (the format of recommend's --fleet; a position outside "
+                            + "the map is left out with a warning); no demonstration fleet then unless --demo-units is "
+                            + "given.")
     Path fleetFile;
 
     @Option(

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The nearest known name to a misspelt one ({@code positonTime} to {@code positionTime}) by edit
- * distance, or to another common name of the same thing ({@code lng} to {@code lon}), for "did you mean" hints on JSON field names. (Command
- * and option names get theirs from picocli.)
+ * distance, or to another common name of the same thing ({@code lng} to {@code lon}), for "did you
+ * mean" hints on JSON field names. (Command and option names get theirs from picocli.)
  *
  * <p>Stateless and thread-safe.
  */

@@ -16,11 +16,14 @@ import org.bluelamp.road.TravelProfile;
  * @param profile the travel profile its time was computed with
  * @param status its status now
  * @param divertedFromGrade the grade of the task it would be diverted from, or "" if none
- * @param etaSeconds estimated time of arrival from now: mobilisation + off-road leg + road time
+ * @param etaSeconds estimated time of arrival from now: mobilisation + off-road leg + road time +
+ *     access leg
  * @param roadSeconds road travel time from its snapped position to the incident (the part
  *     GraphHopper's own route confirms)
  * @param mobilisationSeconds time to get going from its status (policy)
  * @param offRoadSeconds time from its reported position to the road
+ * @param accessSeconds time from the road to the incident (the incident's own distance to the road
+ *     of its profile at its off-road speed; 0 for an incident on the road)
  * @param distanceMetres road distance of its route
  * @param straightLineMetres great-circle distance from its position to the incident
  * @param straightLineRank its rank among the eligible units by straight-line distance (1 = nearest)
@@ -44,6 +47,7 @@ public record Candidate(
         double roadSeconds,
         double mobilisationSeconds,
         double offRoadSeconds,
+        double accessSeconds,
         double distanceMetres,
         double straightLineMetres,
         int straightLineRank,

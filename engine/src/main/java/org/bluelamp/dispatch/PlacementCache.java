@@ -1,10 +1,11 @@
 package org.bluelamp.dispatch;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.geo.GeoPoint;
 import org.bluelamp.road.EdgePlacement;
-import org.bluelamp.road.TravelTimeGraph;
+import org.bluelamp.road.EdgePlacer;
 
 /**
  * Each unit's latest position placed on one profile's road graph, recomputed only when the unit's
@@ -17,12 +18,13 @@ final class PlacementCache {
     /** A placement, or why the position could not be placed. */
     record Placed(double latDeg, double lonDeg, EdgePlacement placement, String failure) {}
 
-    private final TravelTimeGraph graph;
+    private final EdgePlacer placer;
     private volatile AtomicReferenceArray<Placed> entries = new AtomicReferenceArray<>(1024);
-    private final java.util.concurrent.atomic.LongAdder snaps = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder snaps = new LongAdder();
 
-    PlacementCache(TravelTimeGraph graph) {
-        this.graph = graph;
+    /** A cache in front of {@code placer} (one profile's {@code RoadNetwork.placer}). */
+    PlacementCache(EdgePlacer placer) {
+        this.placer = placer;
     }
 
     /** The placement of unit {@code unitIndex} at this position, computing it if the position is new. */
@@ -37,7 +39,7 @@ final class PlacementCache {
         }
         snaps.increment();
         try {
-            p = new Placed(latDeg, lonDeg, graph.place("position", new GeoPoint(latDeg, lonDeg)), null);
+            p = new Placed(latDeg, lonDeg, placer.place("position", new GeoPoint(latDeg, lonDeg)), null);
         } catch (BluelampException e) {
             p = new Placed(latDeg, lonDeg, null, e.getMessage());
         }

@@ -18,6 +18,8 @@ import java.util.OptionalDouble;
  * @param planFulfilled whether the fleet can fulfil the whole response plan
  * @param unmetRequirements plan requirements no available unit can fill, e.g. "1 x dog"
  * @param excluded units left out, counted by reason
+ * @param incidentOffRoadMetres straight-line distance from the incident to the nearest road any
+ *     unit may use (each candidate's {@code accessSeconds} is its own profile's leg from the road)
  * @param searchedNodes road nodes the searches settled (the measure of work)
  * @param computeMicros wall time spent, microseconds
  */
@@ -32,6 +34,7 @@ public record Recommendation(
         boolean planFulfilled,
         List<String> unmetRequirements,
         Map<ExclusionReason, Integer> excluded,
+        double incidentOffRoadMetres,
         long searchedNodes,
         long computeMicros) {
     public Recommendation {

@@ -1,8 +1,5 @@
 package org.bluelamp.fleet;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,65 +20,26 @@ import java.util.concurrent.ConcurrentHashMap;
  *       {@link #readTrack}, and {@link SpatialSearch} (one per thread, {@link #newSpatialSearch}).
  * </ul>
  *
- * <h2>Layout</h2>
+ * <h2>Storage and rules</h2>
  *
- * <p>Units get dense indexes 0..{@link #unitCount()}-1 in registration order. Per-unit mutable state
- * lives in chunks of 1,024 units: one {@code long[]} of 16 words per unit (two cache lines: sequence,
- * lat, lon, position time, accuracy, speed, heading, packed reason and learned interval; then the
- * writer's words: recent intervals, history ring head and size, grid bucket and slot) beside
- * arrays of current {@link StatusChange}s, {@link Unit}s and history rings. A fix touches the unit's
- * two state lines and one line of its ring. Chunks never move, so
- * growing the fleet never invalidates what a reader holds.
- *
- * <p>Each unit's state is guarded by a sequence lock: a writer takes the unit by moving its
- * sequence word from even to odd with a compare-and-set (uncontended in practice: only a status
- * change can race a fix for the same unit), writes, and releases it to the next even value.
- * A reader reads the sequence, the words, and the sequence again, and retries if it was odd or
- * changed: position, time and status are always read from one consistent moment.
+ * <p>Units get dense indexes 0..{@link #unitCount()}-1 in registration order. Their state lines,
+ * the sequence lock that guards each and the one read loop are {@link UnitLines}'s (storage,
+ * see there for the layout); this class holds the rules: registration, status transitions, which
+ * fix becomes the newest, history and the learned reporting interval. A fix touches the unit's two
+ * state lines and one line of its history ring; readers always see position, time and status of
+ * one consistent moment.
  */
 public final class FleetState {
     /** How many recent intervals between fixes the usual reporting interval is learned from. */
     public static final int INTERVAL_SAMPLES = 8;
 
-    static final int CHUNK_SHIFT = 10;
-    static final int CHUNK_SIZE = 1 << CHUNK_SHIFT;
-    static final int CHUNK_MASK = CHUNK_SIZE - 1;
-    static final int STRIDE = 16;
-    static final int SEQ = 0;
-    static final int LAT = 1;
-    static final int LON = 2;
-    static final int TIME = 3;
-    static final int ACCURACY = 4;
-    static final int SPEED = 5;
-    static final int HEADING = 6;
-    static final int META = 7; // bits 0-31 interval millis, 32-39 interval samples, 40-47 reason
-    // Writer-side words, never read by readUnit:
-    static final int INTERVALS = 8; // 8..11: the newest 8 intervals between fixes, two ints per long
-    static final int HISTORY = 12; // ring head << 32 | ring size
-    static final int GRID = 13; // bucket << 32 | slot in bucket, or -1 when not indexed
-    static final long NO_FIX = Long.MIN_VALUE;
-
-    static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
-    static final VarHandle HISTORIES = MethodHandles.arrayElementVarHandle(long[][].class);
-
-    static final class Chunk {
-        final long[] state = new long[CHUNK_SIZE * STRIDE];
-        final StatusChange[] status = new StatusChange[CHUNK_SIZE];
-        final Unit[] units = new Unit[CHUNK_SIZE];
-        final long[][] histories = new long[CHUNK_SIZE][];
-
-        Chunk() {
-            for (int i = 0; i < CHUNK_SIZE; i++) {
-                state[i * STRIDE + TIME] = NO_FIX;
-                state[i * STRIDE + GRID] = -1;
-            }
-        }
-    }
+    /** The position time of a unit that has never had a fix. */
+    static final long NO_FIX = UnitLines.NO_FIX;
 
     private final FleetOptions options;
     private final ConcurrentHashMap<String, Unit> unitsById = new ConcurrentHashMap<>();
     private final Object registrationLock = new Object();
-    private volatile Chunk[] chunks = new Chunk[0];
+    private final UnitLines lines = new UnitLines();
     private volatile int unitCount;
     final UnitGrid grid;
 
@@ -121,17 +79,11 @@ public final class FleetState {
                 throw new DuplicateUnitException(spec.id());
             }
             int index = unitCount;
-            int chunkIndex = index >>> CHUNK_SHIFT;
-            Chunk[] cs = chunks;
-            if (chunkIndex == cs.length) {
-                cs = Arrays.copyOf(cs, cs.length + 1);
-                cs[chunkIndex] = new Chunk();
-                chunks = cs;
-            }
+            lines.ensureCapacity(index);
             Unit unit = new Unit(index, spec, mask);
-            Chunk c = cs[chunkIndex];
-            c.units[index & CHUNK_MASK] = unit;
-            c.status[index & CHUNK_MASK] = initialStatus;
+            UnitLines.Chunk c = lines.chunk(index);
+            c.units[UnitLines.offset(index)] = unit;
+            c.status[UnitLines.offset(index)] = initialStatus;
             unitsById.put(spec.id(), unit);
             unitCount = index + 1;
             return unit;
@@ -154,7 +106,7 @@ public final class FleetState {
         synchronized (registrationLock) {
             Unit old = getUnit(spec.id());
             Unit unit = new Unit(old.unitIndex(), spec, mask);
-            chunk(old.unitIndex()).units[old.unitIndex() & CHUNK_MASK] = unit;
+            chunk(old.unitIndex()).units[UnitLines.offset(old.unitIndex())] = unit;
             unitsById.put(spec.id(), unit);
             return unit;
         }
@@ -195,12 +147,17 @@ public final class FleetState {
      * @throws IndexOutOfBoundsException unless {@code 0 <= unitIndex < unitCount()}
      */
     public Unit unit(int unitIndex) {
-        return chunk(unitIndex).units[unitIndex & CHUNK_MASK];
+        return chunk(unitIndex).units[UnitLines.offset(unitIndex)];
     }
 
-    Chunk chunk(int unitIndex) {
+    private UnitLines.Chunk chunk(int unitIndex) {
         Objects.checkIndex(unitIndex, unitCount);
-        return chunks[unitIndex >>> CHUNK_SHIFT];
+        return lines.chunk(unitIndex);
+    }
+
+    /** The storage (for the grid and readers of this package). */
+    UnitLines lines() {
+        return lines;
     }
 
     // ---------------------------------------------------------------- status
@@ -220,10 +177,10 @@ public final class FleetState {
     public StatusChange setStatus(String unitId, UnitStatus status, String committedGrade, long timeEpochMillis) {
         StatusChange next = new StatusChange(status, committedGrade, timeEpochMillis);
         int index = getUnit(unitId).unitIndex();
-        Chunk c = chunk(index);
-        int off = index & CHUNK_MASK;
-        int base = off * STRIDE;
-        long seq = lock(c.state, base);
+        UnitLines.Chunk c = chunk(index);
+        int off = UnitLines.offset(index);
+        int base = UnitLines.base(index);
+        long seq = UnitLines.lock(c.state, base);
         StatusChange current = c.status[off];
         try {
             if (current.status() == next.status() && Objects.equals(current.committedGrade(), next.committedGrade())) {
@@ -251,7 +208,7 @@ public final class FleetState {
             c.status[off] = next;
             return next;
         } finally {
-            LONGS.setRelease(c.state, base + SEQ, seq + 2);
+            UnitLines.release(c.state, base, seq);
         }
     }
 
@@ -262,17 +219,7 @@ public final class FleetState {
      */
     public StatusChange getStatus(String unitId) {
         int index = getUnit(unitId).unitIndex();
-        return chunk(index).status[index & CHUNK_MASK];
-    }
-
-    private static long lock(long[] state, int base) {
-        for (; ; ) {
-            long seq = (long) LONGS.getVolatile(state, base + SEQ);
-            if ((seq & 1) == 0 && LONGS.compareAndSet(state, base + SEQ, seq, seq + 1)) {
-                return seq;
-            }
-            Thread.onSpinWait();
-        }
+        return chunk(index).status[UnitLines.offset(index)];
     }
 
     // ---------------------------------------------------------------- fixes (single writer)
@@ -309,25 +256,25 @@ public final class FleetState {
             double speedMetresPerSecond,
             double headingDeg,
             FixReason reason) {
-        Chunk c = chunk(unitIndex);
-        int off = unitIndex & CHUNK_MASK;
-        int base = off * STRIDE;
+        UnitLines.Chunk c = chunk(unitIndex);
+        int off = UnitLines.offset(unitIndex);
+        int base = UnitLines.base(unitIndex);
         long[] s = c.state;
         long[] ring = c.histories[off];
         if (ring == null) {
             ring = UnitHistory.create(options.history().capacity());
-            HISTORIES.setRelease(c.histories, off, ring);
+            c.publishHistory(off, ring);
         }
         UnitHistory h = history;
-        h.bind(ring, s[base + HISTORY]);
+        h.bind(ring, UnitLines.historyWord(s, base));
         long maxAge = options.history().maxAgeMillis();
-        long newest = s[base + TIME];
+        long newest = UnitLines.timeMillis(s, base);
         if (positionTimeEpochMillis > newest) {
-            long seq = lock(s, base);
+            long seq = UnitLines.lock(s, base);
             boolean appendedToFullWindow = h.insert(positionTimeEpochMillis, latDeg, lonDeg, accuracyMetres, maxAge);
-            s[base + HISTORY] = h.headAndSize();
+            UnitLines.setHistoryWord(s, base, h.headAndSize());
             long learned = learnInterval(s, base, h, appendedToFullWindow, positionTimeEpochMillis - newest);
-            writeLatest(
+            UnitLines.writeLatest(
                     s,
                     base,
                     latDeg,
@@ -336,27 +283,27 @@ public final class FleetState {
                     accuracyMetres,
                     speedMetresPerSecond,
                     headingDeg,
-                    learned | ((long) reason.ordinal() << 40));
-            LONGS.setRelease(s, base + SEQ, seq + 2);
+                    UnitLines.packMeta(learned, reason));
+            UnitLines.release(s, base, seq);
             grid.move(unitIndex, latDeg, lonDeg);
             return FixOutcome.ACCEPTED_LATEST;
         }
         if (positionTimeEpochMillis == newest) {
-            double heldLat = Double.longBitsToDouble(s[base + LAT]);
-            double heldLon = Double.longBitsToDouble(s[base + LON]);
+            double heldLat = UnitLines.latDeg(s, base);
+            double heldLon = UnitLines.lonDeg(s, base);
             if (latDeg == heldLat && lonDeg == heldLon) {
                 return FixOutcome.DUPLICATE;
             }
             conflictingFixes++;
-            if (!wins(accuracyMetres, latDeg, lonDeg, Double.longBitsToDouble(s[base + ACCURACY]), heldLat, heldLon)) {
+            if (!wins(accuracyMetres, latDeg, lonDeg, UnitLines.accuracyMetres(s, base), heldLat, heldLon)) {
                 return FixOutcome.DUPLICATE;
             }
-            long seq = lock(s, base);
+            long seq = UnitLines.lock(s, base);
             int at = h.find(positionTimeEpochMillis);
             if (at >= 0) {
                 h.replace(at, latDeg, lonDeg, accuracyMetres);
             }
-            writeLatest(
+            UnitLines.writeLatest(
                     s,
                     base,
                     latDeg,
@@ -365,8 +312,8 @@ public final class FleetState {
                     accuracyMetres,
                     speedMetresPerSecond,
                     headingDeg,
-                    (s[base + META] & 0xFF_FFFF_FFFFL) | ((long) reason.ordinal() << 40));
-            LONGS.setRelease(s, base + SEQ, seq + 2);
+                    UnitLines.packMeta(UnitLines.meta(s, base), reason));
+            UnitLines.release(s, base, seq);
             grid.move(unitIndex, latDeg, lonDeg);
             return FixOutcome.ACCEPTED_LATEST;
         }
@@ -381,41 +328,23 @@ public final class FleetState {
             if (!wins(accuracyMetres, latDeg, lonDeg, h.accuracy(at), heldLat, heldLon)) {
                 return FixOutcome.DUPLICATE;
             }
-            long seq = lock(s, base);
+            long seq = UnitLines.lock(s, base);
             h.replace(at, latDeg, lonDeg, accuracyMetres);
-            LONGS.setRelease(s, base + SEQ, seq + 2);
+            UnitLines.release(s, base, seq);
             return FixOutcome.ACCEPTED_HISTORY_ONLY;
         }
         if (!h.wouldKeep(positionTimeEpochMillis, maxAge)) {
             historyNotRetained++;
             return FixOutcome.ACCEPTED_HISTORY_ONLY;
         }
-        long seq = lock(s, base);
+        long seq = UnitLines.lock(s, base);
         h.insert(positionTimeEpochMillis, latDeg, lonDeg, accuracyMetres, maxAge);
-        s[base + HISTORY] = h.headAndSize();
+        UnitLines.setHistoryWord(s, base, h.headAndSize());
         long learned = learnInterval(s, base, h, false, 0);
-        s[base + META] = (s[base + META] & ~0xFF_FFFF_FFFFL) | learned;
-        LONGS.setRelease(s, base + SEQ, seq + 2);
+        long meta = UnitLines.meta(s, base);
+        UnitLines.setMeta(s, base, (meta & ~UnitLines.META_INTERVAL_BITS) | learned);
+        UnitLines.release(s, base, seq);
         return FixOutcome.ACCEPTED_HISTORY_ONLY;
-    }
-
-    private static void writeLatest(
-            long[] s,
-            int base,
-            double lat,
-            double lon,
-            long time,
-            double accuracy,
-            double speed,
-            double heading,
-            long meta) {
-        s[base + LAT] = Double.doubleToRawLongBits(lat);
-        s[base + LON] = Double.doubleToRawLongBits(lon);
-        s[base + TIME] = time;
-        s[base + ACCURACY] = Double.doubleToRawLongBits(accuracy);
-        s[base + SPEED] = Double.doubleToRawLongBits(speed);
-        s[base + HEADING] = Double.doubleToRawLongBits(heading);
-        s[base + META] = meta;
     }
 
     /**
@@ -427,10 +356,10 @@ public final class FleetState {
     private long learnInterval(long[] s, int base, UnitHistory h, boolean appendedToFullWindow, long newInterval) {
         long[] iv = intervalScratch;
         int n;
-        int held = (int) (s[base + META] >>> 32) & 0xFF;
+        int held = UnitLines.intervalSamples(UnitLines.meta(s, base));
         if (appendedToFullWindow && held == INTERVAL_SAMPLES) {
             for (int i = INTERVAL_SAMPLES - 1; i > 0; i--) {
-                iv[i] = interval(s, base, i - 1);
+                iv[i] = UnitLines.interval(s, base, i - 1);
             }
             iv[0] = newInterval;
             n = INTERVAL_SAMPLES;
@@ -440,7 +369,7 @@ public final class FleetState {
         for (int i = 0; i < INTERVAL_SAMPLES; i += 2) {
             long a = i < n ? Math.min(Integer.MAX_VALUE, iv[i]) : 0;
             long b = i + 1 < n ? Math.min(Integer.MAX_VALUE, iv[i + 1]) : 0;
-            s[base + INTERVALS + i / 2] = (a << 32) | b;
+            UnitLines.setIntervalPair(s, base, i, a, b);
         }
         if (n == 0) {
             return 0;
@@ -456,20 +385,6 @@ public final class FleetState {
             sorted[j] = d;
         }
         return ((long) n << 32) | sorted[(n - 1) / 2];
-    }
-
-    private static long interval(long[] s, int base, int i) {
-        long pair = s[base + INTERVALS + i / 2];
-        return (i & 1) == 0 ? pair >>> 32 : pair & 0xFFFF_FFFFL;
-    }
-
-    /** The grid's writer-private word for a unit (bucket and slot). */
-    long gridWord(int unitIndex) {
-        return chunks[unitIndex >>> CHUNK_SHIFT].state[(unitIndex & CHUNK_MASK) * STRIDE + GRID];
-    }
-
-    void setGridWord(int unitIndex, long word) {
-        chunks[unitIndex >>> CHUNK_SHIFT].state[(unitIndex & CHUNK_MASK) * STRIDE + GRID] = word;
     }
 
     /** Whether fix a beats fix b for the same unit and time (see {@link #recordFix}). */
@@ -504,68 +419,9 @@ public final class FleetState {
      * @throws IndexOutOfBoundsException unless {@code 0 <= unitIndex < unitCount()}
      */
     public void readUnit(int unitIndex, UnitReading into) {
-        Chunk c = chunk(unitIndex);
-        int off = unitIndex & CHUNK_MASK;
-        int base = off * STRIDE;
-        long[] s = c.state;
-        for (; ; ) {
-            long seq = (long) LONGS.getAcquire(s, base + SEQ);
-            if ((seq & 1) != 0) {
-                Thread.onSpinWait();
-                continue;
-            }
-            long lat = s[base + LAT];
-            long lon = s[base + LON];
-            long time = s[base + TIME];
-            long acc = s[base + ACCURACY];
-            long speed = s[base + SPEED];
-            long heading = s[base + HEADING];
-            long meta = s[base + META];
-            StatusChange status = c.status[off];
-            VarHandle.loadLoadFence();
-            if ((long) LONGS.getOpaque(s, base + SEQ) == seq) {
-                into.set(
-                        c.units[off],
-                        status,
-                        time,
-                        Double.longBitsToDouble(lat),
-                        Double.longBitsToDouble(lon),
-                        Double.longBitsToDouble(acc),
-                        Double.longBitsToDouble(speed),
-                        Double.longBitsToDouble(heading),
-                        FixReason.ofOrdinal((int) (meta >>> 40) & 0xFF),
-                        (int) (meta >>> 32) & 0xFF,
-                        (int) meta,
-                        options.staleness());
-                return;
-            }
-        }
-    }
-
-    /**
-     * Reads a unit's newest position into {@code latLonOut[0..1]}; returns its position time, or
-     * {@link Long#MIN_VALUE} if it has no fix. Consistent and allocation-free; any thread.
-     */
-    long readPosition(int unitIndex, double[] latLonOut) {
-        Chunk c = chunks[unitIndex >>> CHUNK_SHIFT];
-        long[] s = c.state;
-        int base = (unitIndex & CHUNK_MASK) * STRIDE;
-        for (; ; ) {
-            long seq = (long) LONGS.getAcquire(s, base + SEQ);
-            if ((seq & 1) != 0) {
-                Thread.onSpinWait();
-                continue;
-            }
-            long lat = s[base + LAT];
-            long lon = s[base + LON];
-            long time = s[base + TIME];
-            VarHandle.loadLoadFence();
-            if ((long) LONGS.getOpaque(s, base + SEQ) == seq) {
-                latLonOut[0] = Double.longBitsToDouble(lat);
-                latLonOut[1] = Double.longBitsToDouble(lon);
-                return time;
-            }
-        }
+        chunk(unitIndex);
+        into.prepare(options.staleness());
+        lines.read(unitIndex, into.lineReader());
     }
 
     /** An immutable snapshot of one unit (allocates; for the service and persistence). Any thread. */
@@ -595,27 +451,13 @@ public final class FleetState {
      * {@code toEpochMillis}] into {@code into}, oldest first; returns how many. Any thread.
      */
     public int readTrack(int unitIndex, long fromEpochMillis, long toEpochMillis, TrackBuffer into) {
-        Chunk c = chunk(unitIndex);
-        int off = unitIndex & CHUNK_MASK;
-        long[] ring = (long[]) HISTORIES.getAcquire(c.histories, off);
+        long[] ring = chunk(unitIndex).history(UnitLines.offset(unitIndex));
         if (ring == null) {
             into.clear();
             return 0;
         }
-        long[] s = c.state;
-        int base = off * STRIDE;
-        for (; ; ) {
-            long seq = (long) LONGS.getAcquire(s, base + SEQ);
-            if ((seq & 1) != 0) {
-                Thread.onSpinWait();
-                continue;
-            }
-            UnitHistory.read(ring, s[base + HISTORY], fromEpochMillis, toEpochMillis, into);
-            VarHandle.loadLoadFence();
-            if ((long) LONGS.getOpaque(s, base + SEQ) == seq) {
-                return into.size();
-            }
-        }
+        lines.read(unitIndex, into.lineReader(ring, fromEpochMillis, toEpochMillis));
+        return into.size();
     }
 
     /** A spatial query object for the calling thread (reuse it; it is not thread-safe). */

@@ -2,6 +2,7 @@ package org.bluelamp.fleet;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.bluelamp.geo.GeoDistance;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
@@ -37,7 +38,7 @@ public final class SpatialSearch {
 
     private final FleetState fleet;
     private final UnitGrid grid;
-    private final double[] latLon = new double[2];
+    private final Position position = new Position();
     private final int[][] bucketHolder = {new int[64]};
     private final int[] bucketStamp;
     private int[] unitStamp = new int[0];
@@ -331,6 +332,20 @@ public final class SpatialSearch {
         return grid.moveSeq.getAcquire() - seq0 < UnitGrid.MOVE_LOG_SIZE;
     }
 
+    /** A unit's newest position, copied consistently from its state line. */
+    private static final class Position extends UnitLines.Reader {
+        double latDeg;
+        double lonDeg;
+        long timeMillis;
+
+        @Override
+        void copy(UnitLines.Chunk chunk, int offset, long[] state, int base) {
+            latDeg = UnitLines.latDeg(state, base);
+            lonDeg = UnitLines.lonDeg(state, base);
+            timeMillis = UnitLines.timeMillis(state, base);
+        }
+    }
+
     /** The fallback: every unit, no grid. */
     private void scanAllUnits() {
         beginQuery();
@@ -350,11 +365,12 @@ public final class SpatialSearch {
             return;
         }
         unitStamp[u] = stamp;
-        if (fleet.readPosition(u, latLon) == FleetState.NO_FIX) {
+        fleet.lines().read(u, position);
+        if (position.timeMillis == FleetState.NO_FIX) {
             return;
         }
-        double lat = latLon[0];
-        double lon = latLon[1];
+        double lat = position.latDeg;
+        double lon = position.lonDeg;
         switch (mode) {
             case NEAREST -> {
                 double d = GeoDistance.equirectangularMetres(qLat, qLon, lat, lon);

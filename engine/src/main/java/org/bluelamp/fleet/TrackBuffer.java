@@ -14,6 +14,27 @@ public final class TrackBuffer {
     private double[] lons = new double[16];
     private double[] accuracies = new double[16];
     private int size;
+    private final TrackReader reader = new TrackReader();
+
+    /** Copies a unit's history entries of a time window into this buffer (inside {@link UnitLines#read}). */
+    private final class TrackReader extends UnitLines.Reader {
+        long[] ring;
+        long fromMillis;
+        long toMillis;
+
+        @Override
+        void copy(UnitLines.Chunk chunk, int offset, long[] state, int base) {
+            UnitHistory.read(ring, UnitLines.historyWord(state, base), fromMillis, toMillis, TrackBuffer.this);
+        }
+    }
+
+    /** The reader that fills this buffer from {@code ring} with the entries of [from, to]. */
+    UnitLines.Reader lineReader(long[] ring, long fromMillis, long toMillis) {
+        reader.ring = ring;
+        reader.fromMillis = fromMillis;
+        reader.toMillis = toMillis;
+        return reader;
+    }
 
     /** Number of fixes in the track. */
     public int size() {

@@ -3,6 +3,7 @@ package org.bluelamp.fleet;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bluelamp.geo.GeoDistance;
 
 /**
  * The spatial index: a uniform grid of cells in latitude/longitude, hashed into a fixed number of
@@ -71,11 +72,11 @@ final class UnitGrid {
 
     /**
      * Puts the unit in the bucket of its new position. Writer only. The unit's bucket and slot are
-     * kept in its state line ({@link FleetState#gridWord}), which the fix has just touched.
+     * kept in its state line ({@link UnitLines#gridWord}), which the fix has just touched.
      */
     void move(int unitIndex, double latDeg, double lonDeg) {
         int b = bucket(cellX(lonDeg), cellY(latDeg));
-        long word = fleet.gridWord(unitIndex);
+        long word = fleet.lines().gridWord(unitIndex);
         int old = (int) (word >> 32);
         if (old == b && word != -1) {
             return;
@@ -84,7 +85,7 @@ final class UnitGrid {
         if (word != -1) {
             remove(old, (int) word);
         }
-        fleet.setGridWord(unitIndex, ((long) b << 32) | newSlot);
+        fleet.lines().setGridWord(unitIndex, ((long) b << 32) | newSlot);
         long seq = moveSeq.getPlain();
         moveLog[(int) seq & (MOVE_LOG_SIZE - 1)] = unitIndex;
         moveSeq.setRelease(seq + 1);
@@ -122,7 +123,7 @@ final class UnitGrid {
         arr[COUNT] = last;
         INTS.setRelease(arr, VERSION, v + 2);
         if (slot != last) {
-            fleet.setGridWord(moved, ((long) b << 32) | slot);
+            fleet.lines().setGridWord(moved, ((long) b << 32) | slot);
         }
     }
 

@@ -20,6 +20,35 @@ public final class UnitReading {
     private int intervalSamples;
     private int intervalMillis;
     private StalenessPolicy staleness;
+    private final UnitLines.Reader lineReader = new UnitLines.Reader() {
+        @Override
+        void copy(UnitLines.Chunk chunk, int offset, long[] state, int base) {
+            long meta = UnitLines.meta(state, base);
+            set(
+                    chunk.units[offset],
+                    chunk.status[offset],
+                    UnitLines.timeMillis(state, base),
+                    UnitLines.latDeg(state, base),
+                    UnitLines.lonDeg(state, base),
+                    UnitLines.accuracyMetres(state, base),
+                    UnitLines.speedMetresPerSecond(state, base),
+                    UnitLines.headingDeg(state, base),
+                    UnitLines.reason(meta),
+                    UnitLines.intervalSamples(meta),
+                    UnitLines.intervalMillis(meta),
+                    staleness);
+        }
+    };
+
+    /** Before a reading: the fleet's staleness policy, kept with the values read. */
+    void prepare(StalenessPolicy policy) {
+        this.staleness = policy;
+    }
+
+    /** What {@link UnitLines#read} fills this reading with. */
+    UnitLines.Reader lineReader() {
+        return lineReader;
+    }
 
     void set(
             Unit unit,

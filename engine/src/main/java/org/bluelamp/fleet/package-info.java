@@ -6,9 +6,10 @@
  *       {@link org.bluelamp.fleet.UnitKind} (routing profile), {@link org.bluelamp.fleet.UnitStatus}
  *       (legal transitions), {@link org.bluelamp.fleet.StatusChange},
  *       {@link org.bluelamp.fleet.CapabilityRegistry} (codes as bits), {@link org.bluelamp.fleet.Fix}.
- *   <li>State: {@link org.bluelamp.fleet.FleetState}: dense unit indexes, per-unit sequence-locked
- *       state (one fix writer, lock-free readers), bounded history rings, staleness
- *       ({@link org.bluelamp.fleet.StalenessPolicy}).
+ *   <li>State: {@link org.bluelamp.fleet.FleetState} (the rules: registration, status
+ *       transitions, which fix wins, history, learned intervals) over {@code UnitLines} (the
+ *       storage: dense unit indexes, per-unit sequence-locked state lines, one read loop); one
+ *       fix writer, lock-free readers; staleness ({@link org.bluelamp.fleet.StalenessPolicy}).
  *   <li>Queries: {@link org.bluelamp.fleet.SpatialSearch} over a hashed uniform grid (box, radius,
  *       polygon, k-nearest), one per reading thread.
  * </ul>

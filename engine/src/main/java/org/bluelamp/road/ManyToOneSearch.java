@@ -17,7 +17,9 @@ import java.util.Arrays;
  * query touched them: a query allocates nothing proportional to the graph. Not thread-safe: use
  * one instance per thread (they are cheap to keep in a {@code ThreadLocal} or a pool).
  *
- * <p>Per-query edge blocking (road closures) is supported with {@link #blockEdges}.
+ * <p>Per-query edge blocking (road closures) is supported with {@link #blockEdges}. The search
+ * knows no GraphHopper type: a route comes out as nodes and edges ({@link #path}), which
+ * {@link RoadNetwork#geometry} draws; tests run it on graphs drawn from arrays.
  */
 public final class ManyToOneSearch {
     /** What a search is for: told of each confirmed source in order, it says when to stop. */
@@ -340,7 +342,7 @@ public final class ManyToOneSearch {
         while (parentEdge[node] >= 0) {
             int edge = parentEdge[node];
             metres += graph.edgeDistanceMetres(edge);
-            node = graph.edgeBase(edge) == node ? graph.edgeAdj(edge) : graph.edgeBase(edge);
+            node = graph.otherNode(edge, node);
         }
         int e = target.edgeId();
         return metres + (node == graph.edgeBase(e) ? target.toBaseMetres() : target.toAdjMetres());
@@ -364,41 +366,31 @@ public final class ManyToOneSearch {
     }
 
     /**
-     * The geometry of a confirmed source's route to the target as {lats, lons}: the source's
-     * snapped point, the road nodes and edge shapes in between, the target's snapped point.
-     * The two partial edges at the ends are drawn straight from the snapped points.
+     * The route of a confirmed source to the target through the search tree: its placement, the
+     * nodes and edges it travels, the target's placement ({@link RoadNetwork#geometry} draws it).
+     * Allocates; meant for the few units an answer lists.
      */
-    public double[][] routeGeometry(int source) {
+    public RoadPath path(int source) {
         if (!sourceConfirmed[source]) {
             throw new IllegalStateException("source " + source + " is not confirmed");
         }
-        var g = graph.network().graphHopper().getBaseGraph();
-        com.graphhopper.util.PointList points = new com.graphhopper.util.PointList(32, false);
-        EdgePlacement from = sourcePlacement[source];
-        points.add(from.snapped().latDeg(), from.snapped().lonDeg());
-        int node = sourceVia[source];
-        // follow the search tree towards the target; each tree edge is fetched oriented from
-        // the node we are at (a tree never holds a loop edge), without its last point, which the
-        // next edge or the target's edge starts with
-        while (node >= 0 && parentEdge[node] >= 0) {
-            int edge = parentEdge[node];
-            int next = graph.edgeBase(edge) == node ? graph.edgeAdj(edge) : graph.edgeBase(edge);
-            var pl = g.getEdgeIteratorState(edge, next).fetchWayGeometry(com.graphhopper.util.FetchMode.ALL);
-            for (int i = 0; i < pl.size() - 1; i++) {
-                points.add(pl.getLat(i), pl.getLon(i));
-            }
-            node = next;
+        int first = sourceVia[source];
+        if (first < 0) {
+            return new RoadPath(sourcePlacement[source], new int[0], new int[0], target);
         }
-        if (node >= 0) {
-            points.add(g.getNodeAccess().getLat(node), g.getNodeAccess().getLon(node));
+        int hops = 0;
+        for (int node = first; parentEdge[node] >= 0; node = graph.otherNode(parentEdge[node], node)) {
+            hops++;
         }
-        points.add(target.snapped().latDeg(), target.snapped().lonDeg());
-        double[] lats = new double[points.size()];
-        double[] lons = new double[points.size()];
-        for (int i = 0; i < lats.length; i++) {
-            lats[i] = points.getLat(i);
-            lons[i] = points.getLon(i);
+        int[] nodes = new int[hops + 1];
+        int[] edges = new int[hops];
+        int node = first;
+        nodes[0] = node;
+        for (int i = 0; i < hops; i++) {
+            edges[i] = parentEdge[node];
+            node = graph.otherNode(edges[i], node);
+            nodes[i + 1] = node;
         }
-        return new double[][] {lats, lons};
+        return new RoadPath(sourcePlacement[source], nodes, edges, target);
     }
 }

@@ -10,13 +10,18 @@ import com.graphhopper.jackson.Jackson;
 import com.graphhopper.routing.ev.Subnetwork;
 import com.graphhopper.routing.util.DefaultSnapFilter;
 import com.graphhopper.routing.weighting.Weighting;
+import com.graphhopper.storage.BaseGraph;
 import com.graphhopper.storage.index.Snap;
 import com.graphhopper.util.CustomModel;
+import com.graphhopper.util.DistancePlaneProjection;
+import com.graphhopper.util.EdgeIteratorState;
+import com.graphhopper.util.FetchMode;
 import com.graphhopper.util.PMap;
 import com.graphhopper.util.Parameters;
 import com.graphhopper.util.PointList;
 import com.graphhopper.util.exceptions.ConnectionNotFoundException;
 import com.graphhopper.util.exceptions.PointNotFoundException;
+import com.graphhopper.util.shapes.BBox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,7 +41,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.error.ErrorKind;
-import org.bluelamp.geo.GeoBox;
+import org.bluelamp.geo.GeoBounds;
 import org.bluelamp.geo.GeoPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -293,7 +298,8 @@ public final class RoadNetwork implements AutoCloseable {
                     field,
                     String.format(
                             Locale.ROOT,
-                            "%s %s is %.0f m from the nearest road usable by profile %s; the maximum snap distance is %.0f m",
+                            "%s %s is %.0f m from the nearest road usable by profile %s; "
+                                    + "the maximum snap distance is %.0f m",
                             field,
                             point,
                             distance,
@@ -368,8 +374,174 @@ public final class RoadNetwork implements AutoCloseable {
                 b.distanceMetres());
     }
 
+    /**
+     * Places a point on a profile's road graph: snaps it to the nearest edge the profile may use
+     * (see {@link #snap}) and measures where along the edge it lies, exactly as GraphHopper's
+     * query graph cuts the edge, so that partial times agree with GraphHopper's routes.
+     *
+     * @param field the request field named in any error
+     * @throws BluelampException INVALID_ARGUMENT naming {@code field} when no usable road is within
+     *     the snap limit (the message gives the distance)
+     */
+    public EdgePlacement place(TravelProfile profile, String field, GeoPoint point) {
+        Snap snap = snapRaw(profile, field, point);
+        EdgeIteratorState closest = snap.getClosestEdge();
+        int edge = closest.getEdge();
+        BaseGraph g = hopper.getBaseGraph();
+        EdgeIteratorState stored = g.getEdgeIteratorState(edge, Integer.MIN_VALUE);
+        int base = stored.getBaseNode();
+        int adj = stored.getAdjNode();
+        double full = stored.getDistance();
+        double distanceMetres = snap.getQueryDistance();
+        var sp = snap.getSnappedPoint();
+        GeoPoint snapped = new GeoPoint(sp.getLat(), sp.getLon());
+        if (snap.getSnappedPosition() == Snap.Position.TOWER) {
+            boolean atBase = snap.getClosestNode() == base;
+            return new EdgePlacement(point, snapped, distanceMetres, edge, atBase ? 0 : full, atBase ? full : 0);
+        }
+        // Measure the two parts of the edge the way GraphHopper's query graph cuts it: plane
+        // projection distances along the geometry, in the orientation of the closest edge.
+        PointList way = closest.fetchWayGeometry(FetchMode.ALL);
+        int wayIndex = snap.getWayIndex();
+        boolean onPillar = snap.getSnappedPosition() == Snap.Position.PILLAR;
+        double toStart = 0;
+        for (int i = 1; i <= wayIndex; i++) {
+            toStart += DistancePlaneProjection.DIST_PLANE.calcDist(
+                    way.getLat(i - 1), way.getLon(i - 1), way.getLat(i), way.getLon(i));
+        }
+        double toEnd = 0;
+        int from = wayIndex + 1;
+        if (!onPillar) {
+            toStart += DistancePlaneProjection.DIST_PLANE.calcDist(
+                    way.getLat(wayIndex), way.getLon(wayIndex), sp.getLat(), sp.getLon());
+            toEnd += DistancePlaneProjection.DIST_PLANE.calcDist(
+                    sp.getLat(), sp.getLon(), way.getLat(from), way.getLon(from));
+        } else {
+            from = wayIndex;
+        }
+        for (int i = from + 1; i < way.size(); i++) {
+            toEnd += DistancePlaneProjection.DIST_PLANE.calcDist(
+                    way.getLat(i - 1), way.getLon(i - 1), way.getLat(i), way.getLon(i));
+        }
+        boolean reversed =
+                closest.getBaseNode() != base || (base == adj && closest.get(EdgeIteratorState.REVERSE_STATE));
+        double toBaseMetres = reversed ? toEnd : toStart;
+        double toAdjMetres = reversed ? toStart : toEnd;
+        return new EdgePlacement(point, snapped, distanceMetres, edge, toBaseMetres, toAdjMetres);
+    }
+
+    /** {@link #place} for one profile, as a function (for caches and tests). */
+    public EdgePlacer placer(TravelProfile profile) {
+        snapFilter(profile);
+        return (field, point) -> place(profile, field, point);
+    }
+
+    /**
+     * The geometry of a route found by a search, as {lats, lons}: the source's snapped point, the
+     * road nodes and the edge shapes in between, the target's snapped point. The two partial edges
+     * at the ends are drawn straight from the snapped points.
+     */
+    public double[][] geometry(RoadPath path) {
+        BaseGraph g = hopper.getBaseGraph();
+        PointList points = new PointList(32, false);
+        points.add(path.from().snapped().latDeg(), path.from().snapped().lonDeg());
+        int[] nodes = path.nodes();
+        int[] edges = path.edges();
+        // each edge is fetched oriented from the node we are at (a search tree never holds a loop
+        // edge), without its last point, which the next edge or the final node starts with
+        for (int i = 0; i < edges.length; i++) {
+            PointList pl = g.getEdgeIteratorState(edges[i], nodes[i + 1]).fetchWayGeometry(FetchMode.ALL);
+            for (int j = 0; j < pl.size() - 1; j++) {
+                points.add(pl.getLat(j), pl.getLon(j));
+            }
+        }
+        if (nodes.length > 0) {
+            int last = nodes[nodes.length - 1];
+            points.add(g.getNodeAccess().getLat(last), g.getNodeAccess().getLon(last));
+        }
+        points.add(path.to().snapped().latDeg(), path.to().snapped().lonDeg());
+        double[] lats = new double[points.size()];
+        double[] lons = new double[points.size()];
+        for (int i = 0; i < lats.length; i++) {
+            lats[i] = points.getLat(i);
+            lons[i] = points.getLon(i);
+        }
+        return new double[][] {lats, lons};
+    }
+
+    /**
+     * The area the map covers: the bounding box of its road graph's nodes. A point outside it can
+     * never be snapped to a road of this map (it is refused as outside the map).
+     */
+    public GeoBounds bounds() {
+        BBox b = hopper.getBaseGraph().getBounds();
+        return new GeoBounds(b.minLat, b.minLon, b.maxLat, b.maxLon);
+    }
+
+    /** Road nodes (junctions and ends of roads); their ids are 0 to {@code nodeCount() - 1}. */
+    public int nodeCount() {
+        return hopper.getBaseGraph().getNodes();
+    }
+
+    /** Where road node {@code node} is. */
+    public GeoPoint nodePoint(int node) {
+        var na = hopper.getBaseGraph().getNodeAccess();
+        return new GeoPoint(na.getLat(node), na.getLon(node));
+    }
+
+    /**
+     * GraphHopper itself, for tests and benchmarks that compare the engine with it (oracles and
+     * baselines). Main code outside this package must not use it: {@code ArchitectureTest} fails
+     * the build if it does.
+     */
+    public GraphHopperOracle oracle() {
+        return new GraphHopperOracle(this);
+    }
+
+    /** The travel-time arrays of a profile (see {@link TravelTimeGraph#build}). */
+    TravelTimeGraph exportTravelTimes(TravelProfile profile) {
+        BaseGraph g = hopper.getBaseGraph();
+        Weighting w = weighting(profile);
+        int nodes = g.getNodes();
+        double[] lat = new double[nodes];
+        double[] lon = new double[nodes];
+        var na = g.getNodeAccess();
+        for (int n = 0; n < nodes; n++) {
+            lat[n] = na.getLat(n);
+            lon[n] = na.getLon(n);
+        }
+        int edges = g.getEdges();
+        int[] base = new int[edges];
+        int[] adj = new int[edges];
+        double[] metres = new double[edges];
+        int[] fwd = new int[edges];
+        int[] bwd = new int[edges];
+        var all = g.getAllEdges();
+        while (all.next()) {
+            int e = all.getEdge();
+            base[e] = all.getBaseNode();
+            adj[e] = all.getAdjNode();
+            metres[e] = all.getDistance();
+            fwd[e] = millis(w, all, false);
+            bwd[e] = millis(w, all, true);
+        }
+        return TravelTimeGraph.fromArrays(profile, lat, lon, base, adj, metres, fwd, bwd);
+    }
+
+    private static int millis(Weighting w, EdgeIteratorState edge, boolean reverse) {
+        if (!Double.isFinite(w.calcEdgeWeight(edge, reverse))) {
+            return TravelTimeGraph.CLOSED;
+        }
+        long ms = w.calcEdgeMillis(edge, reverse);
+        if (ms < 0 || ms > Integer.MAX_VALUE / 4) {
+            throw new IllegalStateException(
+                    "edge " + edge.getEdge() + " has an implausible travel time of " + ms + " ms");
+        }
+        return (int) ms;
+    }
+
     /** The snap filter of a profile: edges it may use, on its main connected network. */
-    public DefaultSnapFilter snapFilter(TravelProfile profile) {
+    DefaultSnapFilter snapFilter(TravelProfile profile) {
         DefaultSnapFilter f = snapFilters.get(profile);
         if (f == null) {
             throw BluelampException.invalid(
@@ -379,23 +551,14 @@ public final class RoadNetwork implements AutoCloseable {
     }
 
     /** The travel-time weighting of a profile (weight = seconds). */
-    public Weighting weighting(TravelProfile profile) {
+    Weighting weighting(TravelProfile profile) {
         snapFilter(profile);
         return weightings.get(profile);
     }
 
-    /** The underlying GraphHopper instance, for engine stages that build their own search graphs. */
-    public GraphHopper graphHopper() {
+    /** The underlying GraphHopper instance (this package only; elsewhere {@link #oracle}). */
+    GraphHopper graphHopper() {
         return hopper;
-    }
-
-    /**
-     * The area the map covers: the bounding box of its road graph. A point outside it can never be
-     * snapped to a road of this map (it is refused as outside the map).
-     */
-    public GeoBox bounds() {
-        var b = hopper.getBaseGraph().getBounds();
-        return new GeoBox(b.minLat, b.minLon, b.maxLat, b.maxLon);
     }
 
     public LoadReport loadReport() {

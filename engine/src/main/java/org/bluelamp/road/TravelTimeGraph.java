@@ -1,13 +1,6 @@
 package org.bluelamp.road;
 
-import com.graphhopper.routing.weighting.Weighting;
-import com.graphhopper.storage.BaseGraph;
-import com.graphhopper.storage.index.Snap;
-import com.graphhopper.util.DistancePlaneProjection;
-import com.graphhopper.util.EdgeIteratorState;
-import com.graphhopper.util.FetchMode;
-import com.graphhopper.util.PointList;
-import org.bluelamp.error.BluelampException;
+import org.bluelamp.geo.GeoDistance;
 import org.bluelamp.geo.GeoPoint;
 
 /**
@@ -16,14 +9,26 @@ import org.bluelamp.geo.GeoPoint;
  * weighting gives, so that the engine's times agree with GraphHopper's routes), and the reversed
  * adjacency in compressed sparse row form for searches that run backwards from an incident.
  *
- * <p>Node and edge ids are GraphHopper's. An edge direction a profile may not use has time -1.
- * Built once per profile; immutable and safe to share between threads.
+ * <p>Node and edge ids are GraphHopper's when the graph comes from a {@link RoadNetwork}
+ * ({@link #build}); tests draw small graphs with the package-private {@link #fromArrays}. An edge
+ * direction a profile may not use has time {@link #CLOSED}. The graph knows no GraphHopper type:
+ * placing points on it and drawing routes are the {@link RoadNetwork}'s job.
+ *
+ * <p>Besides times, the graph states two numbers that let a search prove a lower bound on any
+ * travel time from a straight-line distance (see {@link #maxMetresPerSecond} and
+ * {@link #speedSlackMetres}).
+ *
+ * <p>Built once per profile; immutable and safe to share between threads.
  */
 public final class TravelTimeGraph {
     /** Marks a direction the profile may not travel. */
     public static final int CLOSED = -1;
 
-    private final RoadNetwork network;
+    /** Edges shorter than this do not count towards the top speed (their times are mostly rounding). */
+    static final double TOP_SPEED_MIN_EDGE_METRES = 20;
+    /** The top speed is the fastest edge's speed times this. */
+    static final double TOP_SPEED_MARGIN = 1.01;
+
     private final TravelProfile profile;
     private final int nodeCount;
     private final int[] edgeBase;
@@ -37,28 +42,35 @@ public final class TravelTimeGraph {
     private final int[] inEdge;
     private final int[] inMillis;
     private final double maxMetresPerSecond;
+    private final double speedSlackMetres;
 
-    private TravelTimeGraph(RoadNetwork network, TravelProfile profile) {
-        this.network = network;
+    private TravelTimeGraph(
+            TravelProfile profile,
+            double[] nodeLatDeg,
+            double[] nodeLonDeg,
+            int[] edgeBase,
+            int[] edgeAdj,
+            double[] edgeDistanceMetres,
+            int[] edgeFwdMillis,
+            int[] edgeBwdMillis) {
         this.profile = profile;
-        BaseGraph g = network.graphHopper().getBaseGraph();
-        Weighting w = network.weighting(profile);
-        nodeCount = g.getNodes();
-        int edges = g.getEdges();
-        edgeBase = new int[edges];
-        edgeAdj = new int[edges];
-        edgeFwdMillis = new int[edges];
-        edgeBwdMillis = new int[edges];
-        edgeDistanceMetres = new double[edges];
+        this.nodeCount = nodeLatDeg.length;
+        int edges = edgeBase.length;
+        if (nodeLonDeg.length != nodeCount
+                || edgeAdj.length != edges
+                || edgeDistanceMetres.length != edges
+                || edgeFwdMillis.length != edges
+                || edgeBwdMillis.length != edges) {
+            throw new IllegalArgumentException("node or edge arrays differ in length");
+        }
+        this.edgeBase = edgeBase;
+        this.edgeAdj = edgeAdj;
+        this.edgeDistanceMetres = edgeDistanceMetres;
+        this.edgeFwdMillis = edgeFwdMillis;
+        this.edgeBwdMillis = edgeBwdMillis;
         int[] inDegree = new int[nodeCount + 1];
-        var all = g.getAllEdges();
-        while (all.next()) {
-            int e = all.getEdge();
-            edgeBase[e] = all.getBaseNode();
-            edgeAdj[e] = all.getAdjNode();
-            edgeDistanceMetres[e] = all.getDistance();
-            edgeFwdMillis[e] = millis(w, all, false);
-            edgeBwdMillis[e] = millis(w, all, true);
+        for (int e = 0; e < edges; e++) {
+            checkEdge(e);
             if (edgeFwdMillis[e] != CLOSED) {
                 inDegree[edgeAdj[e]]++;
             }
@@ -66,18 +78,8 @@ public final class TravelTimeGraph {
                 inDegree[edgeBase[e]]++;
             }
         }
-        double fastest = 0;
-        for (int e = 0; e < edges; e++) {
-            int ms = Math.min(
-                    edgeFwdMillis[e] == CLOSED ? Integer.MAX_VALUE : edgeFwdMillis[e],
-                    edgeBwdMillis[e] == CLOSED ? Integer.MAX_VALUE : edgeBwdMillis[e]);
-            // speeds of very short edges are distorted by rounding to whole milliseconds; callers
-            // allow for that rounding (under 1 ms an edge) separately
-            if (ms != Integer.MAX_VALUE && ms > 0 && edgeDistanceMetres[e] >= 20) {
-                fastest = Math.max(fastest, edgeDistanceMetres[e] / ms * 1000);
-            }
-        }
-        maxMetresPerSecond = fastest * 1.01;
+        this.maxMetresPerSecond = topSpeed(edgeDistanceMetres, edgeFwdMillis, edgeBwdMillis);
+        this.speedSlackMetres = speedSlack(nodeLatDeg, nodeLonDeg, maxMetresPerSecond);
         inOffset = new int[nodeCount + 1];
         for (int n = 0; n < nodeCount; n++) {
             inOffset[n + 1] = inOffset[n] + inDegree[n];
@@ -104,72 +106,135 @@ public final class TravelTimeGraph {
         }
     }
 
-    private static int millis(Weighting w, EdgeIteratorState edge, boolean reverse) {
-        if (!Double.isFinite(w.calcEdgeWeight(edge, reverse))) {
-            return CLOSED;
+    private void checkEdge(int e) {
+        if (edgeBase[e] < 0 || edgeBase[e] >= nodeCount || edgeAdj[e] < 0 || edgeAdj[e] >= nodeCount) {
+            throw new IllegalArgumentException("edge " + e + " joins nodes outside 0.." + (nodeCount - 1));
         }
-        long ms = w.calcEdgeMillis(edge, reverse);
-        if (ms < 0 || ms > Integer.MAX_VALUE / 4) {
-            throw new IllegalStateException(
-                    "edge " + edge.getEdge() + " has an implausible travel time of " + ms + " ms");
+        if (!(edgeDistanceMetres[e] >= 0) || Double.isInfinite(edgeDistanceMetres[e])) {
+            throw new IllegalArgumentException("edge " + e + " has distance " + edgeDistanceMetres[e]);
         }
-        return (int) ms;
+        for (int ms : new int[] {edgeFwdMillis[e], edgeBwdMillis[e]}) {
+            if (ms != CLOSED && (ms < 0 || ms > Integer.MAX_VALUE / 4)) {
+                throw new IllegalArgumentException("edge " + e + " has an implausible travel time of " + ms + " ms");
+            }
+        }
+    }
+
+    /**
+     * A graph from arrays (tests draw small graphs this way). Node coordinates matter only for
+     * {@link #speedSlackMetres}; the arrays are kept, not copied.
+     *
+     * @param nodeLatDeg latitude of each node
+     * @param nodeLonDeg longitude of each node
+     * @param edgeBase base node of each edge
+     * @param edgeAdj adjacent node of each edge
+     * @param edgeDistanceMetres length of each edge
+     * @param edgeFwdMillis time base to adj, or {@link #CLOSED}
+     * @param edgeBwdMillis time adj to base, or {@link #CLOSED}
+     */
+    static TravelTimeGraph fromArrays(
+            TravelProfile profile,
+            double[] nodeLatDeg,
+            double[] nodeLonDeg,
+            int[] edgeBase,
+            int[] edgeAdj,
+            double[] edgeDistanceMetres,
+            int[] edgeFwdMillis,
+            int[] edgeBwdMillis) {
+        return new TravelTimeGraph(
+                profile, nodeLatDeg, nodeLonDeg, edgeBase, edgeAdj, edgeDistanceMetres, edgeFwdMillis, edgeBwdMillis);
     }
 
     /** Builds the graph of one profile from an opened road network (tens of milliseconds per 100k edges). */
     public static TravelTimeGraph build(RoadNetwork network, TravelProfile profile) {
-        return new TravelTimeGraph(network, profile);
+        return network.exportTravelTimes(profile);
     }
 
     /**
-     * Places a point on this graph: snaps it to the nearest edge the profile may use (see
-     * {@link RoadNetwork#snap}) and measures where along the edge it lies.
-     *
-     * @param field the request field named in any error
-     * @throws BluelampException INVALID_ARGUMENT when no usable road is within the snap limit
+     * The top speed: {@link #TOP_SPEED_MARGIN} above the fastest edge of at least
+     * {@link #TOP_SPEED_MIN_EDGE_METRES} (the speeds of very short edges are distorted by rounding
+     * to whole milliseconds; {@link #speedSlackMetres} accounts for them exactly).
      */
-    public EdgePlacement place(String field, GeoPoint point) {
-        Snap snap = network.snapRaw(profile, field, point);
-        EdgeIteratorState closest = snap.getClosestEdge();
-        int edge = closest.getEdge();
-        double distanceMetres = snap.getQueryDistance();
-        var sp = snap.getSnappedPoint();
-        GeoPoint snapped = new GeoPoint(sp.getLat(), sp.getLon());
-        if (snap.getSnappedPosition() == Snap.Position.TOWER) {
-            int node = snap.getClosestNode();
-            boolean atBase = node == edgeBase[edge];
-            double full = edgeDistanceMetres[edge];
-            return new EdgePlacement(point, snapped, distanceMetres, edge, atBase ? 0 : full, atBase ? full : 0);
+    private static double topSpeed(double[] metres, int[] fwd, int[] bwd) {
+        double fastest = 0;
+        for (int e = 0; e < metres.length; e++) {
+            int ms = Math.min(
+                    fwd[e] == CLOSED ? Integer.MAX_VALUE : fwd[e], bwd[e] == CLOSED ? Integer.MAX_VALUE : bwd[e]);
+            if (ms != Integer.MAX_VALUE && ms > 0 && metres[e] >= TOP_SPEED_MIN_EDGE_METRES) {
+                fastest = Math.max(fastest, metres[e] / ms * 1000);
+            }
         }
-        // Measure the two parts of the edge the way GraphHopper's query graph cuts it: plane
-        // projection distances along the geometry, in the orientation of the closest edge.
-        PointList full = closest.fetchWayGeometry(FetchMode.ALL);
-        int wayIndex = snap.getWayIndex();
-        boolean onPillar = snap.getSnappedPosition() == Snap.Position.PILLAR;
-        double toStart = 0;
-        for (int i = 1; i <= wayIndex; i++) {
-            toStart += DistancePlaneProjection.DIST_PLANE.calcDist(
-                    full.getLat(i - 1), full.getLon(i - 1), full.getLat(i), full.getLon(i));
+        return fastest * TOP_SPEED_MARGIN;
+    }
+
+    /**
+     * The distance no travel time accounts for at the top speed {@code v}: for each edge, its
+     * excess is how much longer it is than {@code v} covers in its rounded time (in a direction it
+     * may be travelled), its length being the larger of its stored distance and the great-circle
+     * distance between its end nodes; the slack is the sum of all excesses plus twice the largest
+     * (a route uses an edge at most once in full, and the edges of its two ends at most once more in
+     * part), plus what measuring the two partial edges on the plane rather than the sphere may
+     * lose, plus the half-millisecond rounding of each of the two partial times. See
+     * {@link #speedSlackMetres}.
+     */
+    private double speedSlack(double[] lat, double[] lon, double v) {
+        if (v <= 0) {
+            return 0;
         }
-        double toEnd = 0;
-        int from = wayIndex + 1;
-        if (!onPillar) {
-            toStart += DistancePlaneProjection.DIST_PLANE.calcDist(
-                    full.getLat(wayIndex), full.getLon(wayIndex), sp.getLat(), sp.getLon());
-            toEnd += DistancePlaneProjection.DIST_PLANE.calcDist(
-                    sp.getLat(), sp.getLon(), full.getLat(from), full.getLon(from));
-        } else {
-            from = wayIndex;
+        double metresPerMilli = v / 1000;
+        double sum = 0;
+        double largest = 0;
+        double longest = 0;
+        double maxAbsLat = 0;
+        for (int n = 0; n < nodeCount; n++) {
+            maxAbsLat = Math.max(maxAbsLat, Math.abs(lat[n]));
         }
-        for (int i = from + 1; i < full.size(); i++) {
-            toEnd += DistancePlaneProjection.DIST_PLANE.calcDist(
-                    full.getLat(i - 1), full.getLon(i - 1), full.getLat(i), full.getLon(i));
+        for (int e = 0; e < edgeBase.length; e++) {
+            double length = Math.max(
+                    edgeDistanceMetres[e],
+                    GeoPoint.haversineMetres(lat[edgeBase[e]], lon[edgeBase[e]], lat[edgeAdj[e]], lon[edgeAdj[e]]));
+            longest = Math.max(longest, length);
+            double excess = 0;
+            if (edgeFwdMillis[e] != CLOSED) {
+                excess = Math.max(excess, length - edgeFwdMillis[e] * metresPerMilli);
+            }
+            if (edgeBwdMillis[e] != CLOSED) {
+                excess = Math.max(excess, length - edgeBwdMillis[e] * metresPerMilli);
+            }
+            sum += excess;
+            largest = Math.max(largest, excess);
         }
-        boolean reversed = closest.getBaseNode() != edgeBase[edge]
-                || (edgeBase[edge] == edgeAdj[edge] && closest.get(EdgeIteratorState.REVERSE_STATE));
-        double toBaseMetres = reversed ? toEnd : toStart;
-        double toAdjMetres = reversed ? toStart : toEnd;
-        return new EdgePlacement(point, snapped, distanceMetres, edge, toBaseMetres, toAdjMetres);
+        double plane = 2 * longest * GeoDistance.equirectangularRelativeErrorBound(longest, maxAbsLat);
+        return sum + 2 * largest + plane + 2 * 0.5 * metresPerMilli;
+    }
+
+    /**
+     * An upper bound on speed anywhere on this graph ({@link #TOP_SPEED_MARGIN} above the fastest
+     * edge of {@link #TOP_SPEED_MIN_EDGE_METRES} or more), metres per second.
+     */
+    public double maxMetresPerSecond() {
+        return maxMetresPerSecond;
+    }
+
+    /**
+     * What makes {@link #maxMetresPerSecond} a proven bound. For any route on this graph between
+     * two placements {@code a} and {@code b} (a source and a target of a search), its road time in
+     * milliseconds is at least
+     *
+     * <pre>(haversine(a.snapped, b.snapped) - speedSlackMetres) / maxMetresPerSecond * 1000</pre>
+     *
+     * <p>Proof: each edge's time, in a direction it may be used, is at least (its length - its
+     * excess) / v, its length being at least the great-circle distance between its end nodes; a
+     * route crosses distinct edges in full and two partial edges, whose times are the edge's time
+     * scaled by the part's length, rounded; the great-circle distance between the snapped points is
+     * at most the sum of those lengths (triangle inequality). The excesses come from edges whose
+     * rounded time is faster than v (short edges); the slack is exact for this graph, computed
+     * when it is built (see {@code TravelTimeGraphTest}).
+     *
+     * <p>Slowing edges down (road conditions) keeps the bound; speeding them up needs a new graph.
+     */
+    public double speedSlackMetres() {
+        return speedSlackMetres;
     }
 
     /**
@@ -222,21 +287,8 @@ public final class TravelTimeGraph {
         return (int) Math.round(fullMillis * (metres / full));
     }
 
-    /**
-     * An upper bound on speed anywhere on this graph (1% above the fastest edge of 20 m or more),
-     * metres per second: no journey of straight-line length L takes less than L divided by it,
-     * less the rounding of each edge's time to whole milliseconds.
-     */
-    public double maxMetresPerSecond() {
-        return maxMetresPerSecond;
-    }
-
     public TravelProfile profile() {
         return profile;
-    }
-
-    public RoadNetwork network() {
-        return network;
     }
 
     public int nodeCount() {
@@ -255,6 +307,11 @@ public final class TravelTimeGraph {
         return edgeAdj[edge];
     }
 
+    /** The node at the other end of {@code edge} from {@code node}. */
+    public int otherNode(int edge, int node) {
+        return edgeBase[edge] == node ? edgeAdj[edge] : edgeBase[edge];
+    }
+
     public double edgeDistanceMetres(int edge) {
         return edgeDistanceMetres[edge];
     }
@@ -269,7 +326,7 @@ public final class TravelTimeGraph {
         return edgeBwdMillis[edge];
     }
 
-    // Raw arrays for the search loops of this package and of dispatch: never modified after construction.
+    // Raw arrays for the search loops of this package: never modified after construction.
     int[] inOffset() {
         return inOffset;
     }

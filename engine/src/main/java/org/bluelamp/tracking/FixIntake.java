@@ -28,8 +28,9 @@ import org.bluelamp.fleet.UnitSpec;
  * <p>Threading: <b>single writer</b>. All fixes go through one thread (the gRPC handlers hand
  * batches to it; the LIP decoder runs on it), which owns the fleet's history and spatial index.
  * One core takes 1 to 5 million fixes a second depending on fleet size (see
- * {@code benchmarks/RESULTS.md}); a national fleet of 50,000 radios reporting every 5 s makes 10,000, so striping by unit was not worth its
- * cost (an index per stripe, queries merging stripes). Readers of the fleet are never blocked.
+ * {@code benchmarks/RESULTS.md}); a national fleet of 50,000 radios reporting every 5 s makes
+ * 10,000, so striping by unit was not worth its cost (an index per stripe, queries merging
+ * stripes). Readers of the fleet are never blocked.
  *
  * <p>Allocation: none per accepted or duplicate fix; a rejection allocates its message.
  */

@@ -155,7 +155,8 @@ class AccessTest {
         Path ok = dir.resolve("auth.json");
         Files.writeString(
                 ok,
-                "{\"gateway\":[\"gw-0123456789abcdef\"],\"console\":[\"con-0123456789abcdef\",\"con-2-0123456789abcdef\"]}");
+                "{\"gateway\":[\"gw-0123456789abcdef\"],"
+                        + "\"console\":[\"con-0123456789abcdef\",\"con-2-0123456789abcdef\"]}");
         AccessPolicy p = AccessPolicy.load(ok);
         assertEquals(Role.CONSOLE, p.authorize("Bearer con-2-0123456789abcdef", Role.CONSOLE, "m"));
         assertEquals(Role.GATEWAY, p.authorize("bearer  gw-0123456789abcdef ", Role.GATEWAY, "m"));

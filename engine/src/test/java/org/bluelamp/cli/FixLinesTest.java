@@ -54,13 +54,15 @@ class FixLinesTest {
         FixLines j = jsonl();
         GpsFix f = j.parse(
                 "{\"unit_id\":\"U1\",\"position\":{\"lat_deg\":52.6,\"lon_deg\":-0.7},"
-                        + "\"position_time_epoch_millis\":\"1795000000000\",\"heading_deg\":45,\"reason\":\"FIX_REASON_PERIODIC\"}",
+                        + "\"position_time_epoch_millis\":\"1795000000000\",\"heading_deg\":45,"
+                        + "\"reason\":\"FIX_REASON_PERIODIC\"}",
                 1);
         assertEquals(1_795_000_000_000L, f.getPositionTimeEpochMillis());
         assertEquals(45, f.getHeadingDeg());
         assertEquals(FixReason.FIX_REASON_PERIODIC, f.getReason());
         GpsFix camel = j.parse(
-                "{\"unitId\":\"U1\",\"position\":{\"latDeg\":52.6,\"lonDeg\":-0.7},\"positionTimeEpochMillis\":1795000000001,"
+                "{\"unitId\":\"U1\",\"position\":{\"latDeg\":52.6,\"lonDeg\":-0.7},"
+                        + "\"positionTimeEpochMillis\":1795000000001,"
                         + "\"speedMetresPerSecond\":3}",
                 2);
         assertEquals(1_795_000_000_001L, camel.getPositionTimeEpochMillis());
@@ -98,7 +100,8 @@ class FixLinesTest {
                         "line 9: position: 'lat' is not a field of a fix; did you mean 'lat_deg'?"),
                 new Case(
                         jsonl(),
-                        "{\"unit_id\":\"U1\",\"position\":{\"lat_deg\":52,\"lon_deg\":1},\"position_time_epoch_millis\":1.5}",
+                        "{\"unit_id\":\"U1\",\"position\":{\"lat_deg\":52,\"lon_deg\":1},"
+                                + "\"position_time_epoch_millis\":1.5}",
                         "line 9: position_time_epoch_millis must be whole milliseconds since 1970, got 1.5"),
                 new Case(jsonl(), "{\"unit_id\":7}", "line 9: unit_id must be a string, got 7"),
                 new Case(jsonl(), "[1,2]", "line 9: must be one JSON object"),

@@ -16,7 +16,7 @@ import org.bluelamp.fleet.CapabilityRegistry;
 import org.bluelamp.fleet.FleetOptions;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.UnitStatus;
-import org.bluelamp.geo.GeoBox;
+import org.bluelamp.geo.GeoBounds;
 import org.bluelamp.input.ClientTimeRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +38,8 @@ class FleetFileTest {
     @Test
     void readsEveryField() throws Exception {
         List<FleetFile.Entry> e = parse(units(
-                "{\"id\":\"A1\",\"callsign\":\"AR21\",\"kind\":\"Van\",\"status\":\"en-route\",\"committedGrade\":\"2\","
+                "{\"id\":\"A1\",\"callsign\":\"AR21\",\"kind\":\"Van\",\"status\":\"en-route\","
+                        + "\"committedGrade\":\"2\","
                         + "\"capabilities\":[\"Dog\",\"first_aid\"],\"crewSize\":3,\"homeStation\":\"Oakham\","
                         + "\"lat\":52.67,\"lon\":-0.73,\"accuracyMetres\":8,\"positionTime\":\"2026-11-22T11:59:00Z\"}",
                 "{\"id\":\"A2\",\"lat\":52.6,\"lon\":-0.7,\"fixAgeSeconds\":90}",
@@ -183,7 +184,7 @@ class FleetFileTest {
                 "{\"id\":\"NONE\"}"));
         FleetState fleet = new FleetState(FleetOptions.defaults());
         StringWriter warnings = new StringWriter();
-        GeoBox rutland = new GeoBox(52.52, -0.83, 52.77, -0.42);
+        GeoBounds rutland = new GeoBounds(52.52, -0.83, 52.77, -0.42);
         int outside = FleetFile.register(e, fleet, rutland, "--fleet", new PrintWriter(warnings));
         assertEquals(1, outside);
         assertEquals(3, fleet.unitCount(), "every unit is registered");

@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The ranking against brute force: for seeded random fleets and incidents on real extracts, every
  * returned unit's road time equals GraphHopper's own route time for the same profile and points
  * (within one second), and the top K equal the top K of routing every eligible unit with
- * GraphHopper and sorting. The reference applies the policy rules independently of the product
+ * GraphHopper and sorting (ETA = mobilisation + off-road leg + road time + the incident's access
+ * leg from its road). The reference applies the policy rules independently of the product
  * code. Prints the seed on failure.
  */
 class DispatcherExactnessTest {
@@ -168,7 +169,13 @@ class DispatcherExactnessTest {
                             / policies.offRoadMetresPerSecond(r.kind())
                             * 1000)
                     / 1000.0;
-            double eta = route.timeSeconds() + policies.mobilisationMillis(st) / 1000.0 + offRoad;
+            // the incident's access leg: from its road to it, at this unit's off-road speed
+            double access =
+                    Math.round(net.snap(profile, "incident", req.location()).distanceMetres()
+                                    / policies.offRoadMetresPerSecond(r.kind())
+                                    * 1000)
+                            / 1000.0;
+            double eta = route.timeSeconds() + policies.mobilisationMillis(st) / 1000.0 + offRoad + access;
             long age = NOW - r.positionTimeEpochMillis();
             double ranking = eta + policies.stalePenaltyMillis(age, r.isStale(NOW)) / 1000.0;
             boolean armed = r.unit().spec().capabilities().contains("armed_response");

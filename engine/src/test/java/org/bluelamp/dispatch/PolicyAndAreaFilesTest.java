@@ -25,7 +25,8 @@ class PolicyAndAreaFilesTest {
                         "grades[0].code '1\\u001b[2J' is not a valid id"),
                 new Case("{\"name\":\"x\",\"grades\":[7]}", "grades[0] must be an object"),
                 new Case(
-                        "{\"name\":\"x\",\"grades\":[{\"code\":\"1\"}],\"responsePlans\":{\"fire arms \":[{\"capabilities\":"
+                        "{\"name\":\"x\",\"grades\":[{\"code\":\"1\"}],"
+                                + "\"responsePlans\":{\"fire arms \":[{\"capabilities\":"
                                 + "[\"dog\"],\"units\":1}]}}",
                         "responsePlans key 'fire arms ' is not a valid id: it starts or ends with white space"),
                 new Case(

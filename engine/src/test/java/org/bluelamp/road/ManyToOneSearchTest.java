@@ -45,12 +45,12 @@ class ManyToOneSearchTest {
         int checked = 0;
         long maxDiffMillis = 0;
         for (int incident = 0; incident < 6; incident++) {
-            EdgePlacement target = placeRandom(graph, rnd, "incident", exact);
+            EdgePlacement target = placeRandom(net, profile, rnd, "incident", exact);
             search.start(target);
             List<EdgePlacement> units = new ArrayList<>();
             int extra = 0;
             for (int u = 0; u < 25; u++) {
-                EdgePlacement p = placeRandom(graph, rnd, "unit", exact);
+                EdgePlacement p = placeRandom(net, profile, rnd, "unit", exact);
                 units.add(p);
                 search.addSource(p, extra);
             }
@@ -95,7 +95,7 @@ class ManyToOneSearchTest {
                             Math.max(2.0, oracle.distanceMetres() * 0.02),
                             () -> "seed " + seed + ": distance " + p.requested() + " -> " + target.requested());
                 }
-                double[][] geometry = search.routeGeometry(s);
+                double[][] geometry = net.geometry(search.path(s));
                 assertTrue(geometry[0].length >= 2);
                 // the drawn route is the road route: as long as its distance, less what drawing the
                 // two partial edges straight cuts off
@@ -132,16 +132,16 @@ class ManyToOneSearchTest {
     }
 
     /** A random point near a random node, placed on the graph (retries points too far from a usable road). */
-    static EdgePlacement placeRandom(TravelTimeGraph graph, Random rnd, String field, boolean exactlyOnJunction) {
-        var na = graph.network().graphHopper().getBaseGraph().getNodeAccess();
+    static EdgePlacement placeRandom(
+            RoadNetwork net, TravelProfile profile, Random rnd, String field, boolean exactlyOnJunction) {
         for (int attempt = 0; ; attempt++) {
-            int node = rnd.nextInt(graph.nodeCount());
+            GeoPoint node = net.nodePoint(rnd.nextInt(net.nodeCount()));
             double jitter = exactlyOnJunction ? 0 : 1;
             GeoPoint p = new GeoPoint(
-                    na.getLat(node) + jitter * (rnd.nextDouble() - 0.5) * 0.002,
-                    na.getLon(node) + jitter * (rnd.nextDouble() - 0.5) * 0.003);
+                    node.latDeg() + jitter * (rnd.nextDouble() - 0.5) * 0.002,
+                    node.lonDeg() + jitter * (rnd.nextDouble() - 0.5) * 0.003);
             try {
-                return graph.place(field, p);
+                return net.place(profile, field, p);
             } catch (BluelampException e) {
                 if (attempt > 1000) {
                     throw e;

@@ -25,10 +25,9 @@ public final class RandomFleet {
 
     /** A random point within about 100 m of a random junction of the network. */
     public static GeoPoint nearRandomNode(RoadNetwork net, Random rnd) {
-        var na = net.graphHopper().getBaseGraph().getNodeAccess();
-        int node = rnd.nextInt(net.graphHopper().getBaseGraph().getNodes());
-        double lat = na.getLat(node) + (rnd.nextDouble() - 0.5) * 0.0018;
-        double lon = na.getLon(node) + (rnd.nextDouble() - 0.5) * 0.0027;
+        GeoPoint node = net.nodePoint(rnd.nextInt(net.nodeCount()));
+        double lat = node.latDeg() + (rnd.nextDouble() - 0.5) * 0.0018;
+        double lon = node.lonDeg() + (rnd.nextDouble() - 0.5) * 0.0027;
         return new GeoPoint(Math.max(-90, Math.min(90, lat)), lon);
     }
 

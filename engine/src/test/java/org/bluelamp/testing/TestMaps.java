@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bluelamp.road.RoadNetwork;
@@ -14,9 +16,11 @@ import org.bluelamp.road.RoadNetworkOptions;
  * Real OSM extracts for tests, and one opened {@link RoadNetwork} per extract shared by all tests
  * of a JVM (imports are cached under target/test-graph-cache).
  *
- * <p>The shared extracts live at {@code ../shared/map-data} beside the project. Under
- * {@code CI=true} a missing extract fails the test; elsewhere the test is skipped with a message
- * saying what is missing.
+ * <p>The shared extracts live at {@code ../shared/map-data} beside the project. They are looked
+ * for at {@code -Dbluelamp.shared.dir} (set by the build) and then in a {@code shared} folder
+ * beside the working directory or any folder above it, so the map tests run wherever the extracts
+ * exist, under CI or not, from Maven or from an IDE. Under {@code CI=true} a missing extract fails
+ * the test; elsewhere the test is skipped with a message saying what is missing.
  */
 public final class TestMaps {
     public static final String RUTLAND = "rutland-2022-07-20.osm.pbf";
@@ -29,18 +33,30 @@ public final class TestMaps {
 
     private TestMaps() {}
 
-    /** Folder of the shared extracts. */
+    /** Folder of the shared extracts: the first candidate that exists (see the class comment). */
     public static Path sharedMapDir() {
+        List<Path> candidates = new ArrayList<>();
         String dir = System.getProperty("bluelamp.shared.dir");
-        Path base = dir != null ? Path.of(dir) : Path.of("..", "..", "shared");
-        return base.resolve("map-data").toAbsolutePath().normalize();
+        if (dir != null) {
+            candidates.add(Path.of(dir).resolve("map-data"));
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            candidates.add(p.resolve("shared").resolve("map-data"));
+        }
+        for (Path c : candidates) {
+            if (Files.isDirectory(c)) {
+                return c.toAbsolutePath().normalize();
+            }
+        }
+        return candidates.get(0).toAbsolutePath().normalize();
     }
 
     /** A shared extract by file name; fails under CI=true when missing, skips elsewhere. */
     public static Path shared(String fileName) {
         Path p = sharedMapDir().resolve(fileName);
         if (!Files.isRegularFile(p)) {
-            String msg = "shared map extract " + p + " is missing (expected ../shared/map-data beside the project)";
+            String msg = "shared map extract " + p + " is missing (expected ../shared/map-data beside the project, "
+                    + "or -Dbluelamp.shared.dir)";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail(msg + "; under CI=true this is a failure, not a skip");
             }

@@ -2,7 +2,10 @@ package org.bluelamp.bench.synth;
 
 import java.util.Arrays;
 
-/** A binary min-heap of (double key, int value) pairs on primitive arrays, with lazy deletion left to the caller. Not thread-safe. */
+/**
+ * A binary min-heap of (double key, int value) pairs on primitive arrays, with lazy deletion left
+ * to the caller. Not thread-safe.
+ */
 final class MinHeap {
     private double[] keys = new double[1024];
     private int[] values = new int[1024];

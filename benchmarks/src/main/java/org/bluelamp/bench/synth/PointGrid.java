@@ -156,7 +156,10 @@ final class PointGrid {
         return best;
     }
 
-    /** Whether an indexed point other than {@code skipA} and {@code skipB} lies strictly within {@code radius} of (cx, cy). */
+    /**
+     * Whether an indexed point other than {@code skipA} and {@code skipB} lies strictly within
+     * {@code radius} of (cx, cy).
+     */
     boolean anyWithin(double cx, double cy, double radius, int skipA, int skipB) {
         double r2 = radius * radius * (1 - 1e-9);
         int cA = col(cx - radius), cB = col(cx + radius);

@@ -53,7 +53,8 @@ final class RoadHierarchy {
     }
 
     /**
-     * @param motorwayPairs settlement pairs {@link ProximityGraphs#key keyed} that get a motorway and need no trunk road
+     * @param motorwayPairs settlement pairs {@link ProximityGraphs#key keyed} that get a motorway
+     *     and need no trunk road
      */
     void build(List<Settlement> settlements, long[] motorwayPairs) {
         int n = settlements.size();
@@ -75,7 +76,10 @@ final class RoadHierarchy {
         }
     }
 
-    /** The Gabriel graph of the first {@code count} settlements' centres, as sorted {@link ProximityGraphs#key keys}. */
+    /**
+     * The Gabriel graph of the first {@code count} settlements' centres, as sorted
+     * {@link ProximityGraphs#key keys}.
+     */
     static long[] settlementLinks(List<Settlement> settlements, int count) {
         if (count < 2) return new long[0];
         double[] xs = new double[count], ys = new double[count];

@@ -2,7 +2,10 @@ package org.bluelamp.bench.synth;
 
 import java.util.SplittableRandom;
 
-/** Independent random streams derived from the seed, one per stage (and item), so stages do not perturb each other. Stateless. */
+/**
+ * Independent random streams derived from the seed, one per stage (and item), so stages do not
+ * perturb each other. Stateless.
+ */
 final class Seeds {
     static final int SETTLEMENTS = 1;
     static final int TOWN = 2;

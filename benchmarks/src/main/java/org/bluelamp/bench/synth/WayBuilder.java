@@ -19,7 +19,10 @@ final class WayBuilder {
     static final int MAX_WAY_NODES = 1_000;
     static final double SPLIT_SHARE = 0.3;
 
-    /** Way {@code w} has nodes {@code nodes[start[w]] .. nodes[start[w + 1] - 1]} (vertex ids) and tags {@code tagKey[w]}. */
+    /**
+     * Way {@code w} has nodes {@code nodes[start[w]] .. nodes[start[w + 1] - 1]} (vertex ids) and
+     * tags {@code tagKey[w]}.
+     */
     final int[] start;
 
     final int[] nodes;

@@ -1,6 +1,5 @@
 package org.bluelamp.api.demo;
 
-import com.graphhopper.util.shapes.BBox;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.bluelamp.fleet.StatusChange;
 import org.bluelamp.fleet.UnitKind;
 import org.bluelamp.fleet.UnitSpec;
 import org.bluelamp.fleet.UnitStatus;
+import org.bluelamp.geo.GeoBounds;
 import org.bluelamp.geo.GeoPoint;
 import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.road.Route;
@@ -48,7 +48,7 @@ public final class DemoFleet implements AutoCloseable {
     private final IntakeWorker intake;
     private final InstantSource clock;
     private final SplittableRandom random;
-    private final BBox bounds;
+    private final GeoBounds bounds;
     private final List<SimUnit> units = new ArrayList<>();
     private final ScheduledExecutorService timer;
 
@@ -111,7 +111,7 @@ public final class DemoFleet implements AutoCloseable {
         this.intake = intake;
         this.clock = clock;
         this.random = new SplittableRandom(seed);
-        this.bounds = network.graphHopper().getBaseGraph().getBounds();
+        this.bounds = network.bounds();
         this.timer = Executors.newSingleThreadScheduledExecutor(r ->
                 Thread.ofPlatform().name("bluelamp-demo-fleet").daemon(true).unstarted(r));
     }
@@ -274,8 +274,8 @@ public final class DemoFleet implements AutoCloseable {
         BluelampException last = null;
         for (int i = 0; i < SNAP_ATTEMPTS; i++) {
             GeoPoint p = new GeoPoint(
-                    bounds.minLat + random.nextDouble() * (bounds.maxLat - bounds.minLat),
-                    bounds.minLon + random.nextDouble() * (bounds.maxLon - bounds.minLon));
+                    bounds.minLatDeg() + random.nextDouble() * (bounds.maxLatDeg() - bounds.minLatDeg()),
+                    bounds.minLonDeg() + random.nextDouble() * (bounds.maxLonDeg() - bounds.minLonDeg()));
             try {
                 return network.snap(profile, "demo", p).snapped();
             } catch (BluelampException e) {

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Malformed, truncated and reserved input: always a {@link LipDecodeException}, never a report or another exception. */
+/**
+ * Malformed, truncated and reserved input: always a {@link LipDecodeException}, never a report or
+ * another exception.
+ */
 class LipDecoderErrorTest {
 
     @Test

@@ -4,18 +4,15 @@ import java.util.Locale;
 import org.bluelamp.error.BluelampException;
 
 /**
- * A latitude/longitude box (not across the antimeridian), edges included: e.g. the area a road
- * map covers. Immutable; checked in the constructor.
+ * A latitude/longitude box, e.g. the area a road network covers. Immutable; checked in the constructor.
  *
- * @param minLatDeg south edge, degrees, -90 to 90
- * @param minLonDeg west edge, degrees, -180 to 180
- * @param maxLatDeg north edge, degrees, at least {@code minLatDeg}
- * @param maxLonDeg east edge, degrees, at least {@code minLonDeg}
+ * @param minLatDeg southern edge, degrees
+ * @param minLonDeg western edge, degrees
+ * @param maxLatDeg northern edge, degrees
+ * @param maxLonDeg eastern edge, degrees (boxes across the antimeridian are not supported)
  */
-public record GeoBox(double minLatDeg, double minLonDeg, double maxLatDeg, double maxLonDeg) {
-
-    /** Checks the edges. */
-    public GeoBox {
+public record GeoBounds(double minLatDeg, double minLonDeg, double maxLatDeg, double maxLonDeg) {
+    public GeoBounds {
         GeoPoint.checkLatitude("minLatDeg", minLatDeg);
         GeoPoint.checkLatitude("maxLatDeg", maxLatDeg);
         GeoPoint.checkLongitude("minLonDeg", minLonDeg);
@@ -29,8 +26,18 @@ public record GeoBox(double minLatDeg, double minLonDeg, double maxLatDeg, doubl
     }
 
     /** Whether the point lies in the box (edges included). */
+    public boolean contains(double latDeg, double lonDeg) {
+        return latDeg >= minLatDeg && latDeg <= maxLatDeg && lonDeg >= minLonDeg && lonDeg <= maxLonDeg;
+    }
+
+    /** Whether the point lies in the box (edges included). */
     public boolean contains(GeoPoint p) {
-        return p.latDeg() >= minLatDeg && p.latDeg() <= maxLatDeg && p.lonDeg() >= minLonDeg && p.lonDeg() <= maxLonDeg;
+        return contains(p.latDeg(), p.lonDeg());
+    }
+
+    /** The largest absolute latitude in the box, degrees. */
+    public double maxAbsLatDeg() {
+        return Math.max(Math.abs(minLatDeg), Math.abs(maxLatDeg));
     }
 
     /** The box in words, for messages: {@code latitude 52.52 to 52.76, longitude -0.82 to -0.43}. */

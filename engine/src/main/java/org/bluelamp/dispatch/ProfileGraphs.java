@@ -1,0 +1,104 @@
+package org.bluelamp.dispatch;
+
+import java.util.EnumMap;
+import java.util.Map;
+import org.bluelamp.error.BluelampException;
+import org.bluelamp.fleet.UnitKind;
+import org.bluelamp.geo.GeoBounds;
+import org.bluelamp.geo.GeoDistance;
+import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.road.EdgePlacement;
+import org.bluelamp.road.EdgePlacer;
+import org.bluelamp.road.RoadNetwork;
+import org.bluelamp.road.TravelProfile;
+import org.bluelamp.road.TravelTimeGraph;
+
+/**
+ * The road side of ranking, built once per dispatcher: one {@link TravelTimeGraph} and one
+ * {@link PlacementCache} per profile of the road network, and the {@link ReachBound} over all of
+ * them. Whatever else searches the same graphs (coverage: a multi-source search from every unit)
+ * should share these rather than build its own. Immutable after construction (the caches are
+ * lock-free); thread-safe.
+ */
+final class ProfileGraphs {
+    /** Latitude added around the graphs for units and incidents up to the snap limit outside them. */
+    private static final double MARGIN_DEG = 0.05;
+
+    private final Map<TravelProfile, TravelTimeGraph> graphs = new EnumMap<>(TravelProfile.class);
+    private final Map<TravelProfile, EdgePlacer> placers = new EnumMap<>(TravelProfile.class);
+    private final Map<TravelProfile, PlacementCache> placements = new EnumMap<>(TravelProfile.class);
+    private final ReachBound reachBound;
+
+    ProfileGraphs(RoadNetwork network) {
+        double fastest = 0;
+        double slack = 0;
+        for (TravelProfile p : network.options().profiles()) {
+            TravelTimeGraph g = TravelTimeGraph.build(network, p);
+            graphs.put(p, g);
+            EdgePlacer placer = network.placer(p);
+            placers.put(p, placer);
+            placements.put(p, new PlacementCache(placer));
+            fastest = Math.max(fastest, g.maxMetresPerSecond());
+            slack = Math.max(slack, g.speedSlackMetres());
+        }
+        GeoBounds b = network.bounds();
+        double maxSnap = network.options().maxSnapDistanceMetres();
+        double extent = GeoDistance.equirectangularMetres(b.minLatDeg(), b.minLonDeg(), b.maxLatDeg(), b.maxLonDeg())
+                + 2 * maxSnap;
+        this.reachBound = new ReachBound(maxSnap, fastest, slack, Math.min(90, b.maxAbsLatDeg() + MARGIN_DEG), extent);
+    }
+
+    /** The profile a unit of this kind travels with for this grade. */
+    static TravelProfile profileFor(UnitKind kind, GradePolicy grade) {
+        return switch (kind) {
+            case CAR, VAN, MOTORCYCLE -> grade.carProfile();
+            case FOOT -> TravelProfile.FOOT;
+            case BICYCLE -> TravelProfile.BIKE;
+        };
+    }
+
+    boolean has(TravelProfile profile) {
+        return graphs.containsKey(profile);
+    }
+
+    /**
+     * The travel-time graph of a profile.
+     *
+     * @throws BluelampException INVALID_ARGUMENT if the profile is not prepared on this network
+     */
+    TravelTimeGraph graph(TravelProfile profile) {
+        TravelTimeGraph g = graphs.get(profile);
+        if (g == null) {
+            throw BluelampException.invalid("profile", "profile " + profile + " is not prepared on this road network");
+        }
+        return g;
+    }
+
+    /** Where each unit's latest position lies on a prepared profile's graph. */
+    PlacementCache placements(TravelProfile profile) {
+        return placements.get(profile);
+    }
+
+    /**
+     * Places an incident on a prepared profile's graph (not cached: once per query and profile).
+     *
+     * @throws BluelampException INVALID_ARGUMENT naming {@code location}, with the distance, when
+     *     the profile has no road within the snap limit
+     */
+    EdgePlacement placeIncident(TravelProfile profile, GeoPoint location) {
+        return placers.get(profile).place("location", location);
+    }
+
+    ReachBound reachBound() {
+        return reachBound;
+    }
+
+    /** Unit positions snapped so far, over all profiles. */
+    long snapCount() {
+        long n = 0;
+        for (PlacementCache c : placements.values()) {
+            n += c.snapCount();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,388 @@
+package org.bluelamp.dispatch;
+
+import java.util.Arrays;
+import java.util.List;
+import org.bluelamp.error.BluelampException;
+import org.bluelamp.fleet.CapabilityRegistry;
+import org.bluelamp.fleet.FleetState;
+import org.bluelamp.fleet.UnitReading;
+import org.bluelamp.fleet.UnitStatus;
+import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.road.EdgePlacement;
+import org.bluelamp.road.ManyToOneSearch;
+import org.bluelamp.road.TravelProfile;
+
+/**
+ * One thread's ranking of the fleet for one incident at a time: takes units nearest-first
+ * ({@link NearestFirstFetch}), checks each ({@link Eligibility}), places the eligible ones on
+ * their profile's graph and adds them to that profile's search ({@link ProfileRanking}), and
+ * advances the searches up to the proven ceiling ({@link ReachBound}) until the fastest K listable
+ * units and the best achievable response plan are proven. Units left out are counted by reason.
+ * {@link RecommendationAssembler} turns the outcome into an answer.
+ *
+ * <p>Not thread-safe: one per query thread (the {@link Dispatcher} keeps one per thread), reused
+ * for every query; its per-unit work allocates nothing once its arrays have grown.
+ */
+final class RankingQuery {
+    private static final int PROFILES = TravelProfile.values().length;
+    private static final ManyToOneSearch.Goal NEVER = (source, total) -> false;
+    /** With every unit examined and several profiles, searches advance in steps of this, doubling. */
+    private static final int FIRST_STEP_MILLIS = 60_000;
+
+    private final ProfileGraphs graphs;
+    private final FleetState fleet;
+    private final PolicyBook policies;
+    private final CapabilityRegistry capabilities;
+    private final UnitReading reading = new UnitReading();
+    final Eligibility eligibility;
+    final NearestFirstFetch fetch = new NearestFirstFetch();
+
+    // per query
+    int maxCandidates;
+    long nowMillis;
+    GradePolicy grade;
+    GeoPoint location;
+    boolean allExamined;
+    private int planSlotsWhenAll = -1;
+    final int[] excluded = new int[ExclusionReason.values().length];
+
+    // the response plan's slots
+    long[] slotMasks = new long[0];
+    String[] slotLabels = new String[0];
+    int slotCount;
+    final PlanMatcher matcher = new PlanMatcher();
+
+    // the incident on each profile's graph, placed once per query when first needed
+    private final boolean[] incidentPlaced = new boolean[PROFILES];
+    private final EdgePlacement[] incidentPlacement = new EdgePlacement[PROFILES];
+    private final BluelampException[] incidentPlacementFailure = new BluelampException[PROFILES];
+    private double incidentSnapBound = -1;
+    /** The incident's distance to the nearest road of any profile it was placed on, or NaN if none. */
+    double incidentRoadDistanceMetres = Double.NaN;
+
+    // the profiles in use this query, in the order first needed
+    private final ProfileRanking[] byProfile = new ProfileRanking[PROFILES];
+    private final boolean[] profileTried = new boolean[PROFILES];
+    final ProfileRanking[] profiles = new ProfileRanking[PROFILES];
+    int profileCount;
+
+    RankingQuery(ProfileGraphs graphs, FleetState fleet, PolicyBook policies) {
+        this.graphs = graphs;
+        this.fleet = fleet;
+        this.policies = policies;
+        this.capabilities = fleet.options().capabilities();
+        this.eligibility = new Eligibility(policies);
+    }
+
+    /**
+     * Ranks the fleet for one incident.
+     *
+     * @param plan the response plan's requirements (empty for none)
+     * @param requiredMask capabilities every listed unit must have
+     */
+    void rank(
+            GeoPoint location,
+            GradePolicy grade,
+            List<Requirement> plan,
+            long requiredMask,
+            int maxCandidates,
+            long nowMillis) {
+        begin(location, grade, plan, requiredMask, maxCandidates, nowMillis);
+        // the incident on every road a unit could use for this grade; refused when on none
+        double snapBound = incidentSnapBound();
+        if (Double.isNaN(incidentRoadDistanceMetres)) {
+            throw firstIncidentPlacementFailure();
+        }
+        fetch.begin(fleet, location, maxCandidates + slotCount);
+        ReachBound bound = graphs.reachBound();
+        while (true) {
+            fetch.next();
+            for (int j = 0; j < fetch.freshCount(); j++) {
+                examine(fetch.freshUnit(j), fetch.freshMetres(j));
+            }
+            boolean everyUnit = fetch.reachedEveryUnit();
+            int ceiling = everyUnit ? Integer.MAX_VALUE : bound.ceilingMillis(fetch.reachedMetres(), snapBound);
+            if (advance(ceiling, everyUnit) || everyUnit) {
+                return;
+            }
+        }
+    }
+
+    private void begin(
+            GeoPoint location,
+            GradePolicy grade,
+            List<Requirement> plan,
+            long requiredMask,
+            int maxCandidates,
+            long nowMillis) {
+        this.location = location;
+        this.grade = grade;
+        this.maxCandidates = maxCandidates;
+        this.nowMillis = nowMillis;
+        planSlotsWhenAll = -1;
+        allExamined = false;
+        Arrays.fill(incidentPlaced, false);
+        Arrays.fill(incidentPlacement, null);
+        Arrays.fill(incidentPlacementFailure, null);
+        incidentSnapBound = -1;
+        incidentRoadDistanceMetres = Double.NaN;
+        profileCount = 0;
+        Arrays.fill(profileTried, false);
+        Arrays.fill(excluded, 0);
+        int slots = 0;
+        for (Requirement req : plan) {
+            slots += req.units();
+        }
+        slotMasks = new long[slots];
+        slotLabels = new String[slots];
+        slotCount = 0;
+        for (Requirement req : plan) {
+            long mask = requiredMask | capabilities.maskOf(req.capabilities());
+            for (int u = 0; u < req.units(); u++) {
+                slotMasks[slotCount] = mask;
+                slotLabels[slotCount] = req.label();
+                slotCount++;
+            }
+        }
+        matcher.reset(slotMasks, slotCount);
+        eligibility.reset(grade, requiredMask, slotMasks, slotCount);
+    }
+
+    /** Checks one unit against the policy and, if eligible, adds it to its profile's search. */
+    private void examine(int unit, double straightMetres) {
+        UnitReading r = reading;
+        fleet.readUnit(unit, r);
+        int purposes = eligibility.check(r, nowMillis);
+        if (purposes == 0) {
+            exclude(eligibility.exclusion());
+            return;
+        }
+        long age = eligibility.fixAgeMillis();
+        TravelProfile profile = ProfileGraphs.profileFor(r.kind(), grade);
+        ProfileRanking pr = profileRanking(profile);
+        if (pr == null) {
+            exclude(ExclusionReason.NO_ROAD_ROUTE); // the incident is not on this profile's network
+            return;
+        }
+        PlacementCache.Placed placed = graphs.placements(profile).get(unit, r.latDeg(), r.lonDeg());
+        if (placed.placement() == null) {
+            exclude(ExclusionReason.OFF_ROAD_NETWORK);
+            return;
+        }
+        EdgePlacement p = placed.placement();
+        double accuracy = r.accuracyMetres();
+        double offRoadMetres = Math.max(0, p.snapDistanceMetres() - (Double.isNaN(accuracy) ? 0 : accuracy));
+        double offRoadMetresPerSecond = policies.offRoadMetresPerSecond(r.kind());
+        int offRoadMillis = (int) Math.round(offRoadMetres / offRoadMetresPerSecond * 1000);
+        int accessMillis = (int) Math.round(pr.incident.snapDistanceMetres() / offRoadMetresPerSecond * 1000);
+        UnitStatus status = r.status().status();
+        int mobilisation = policies.mobilisationMillis(status);
+        boolean stale = r.isStale(nowMillis);
+        int penalty = policies.stalePenaltyMillis(age, stale);
+        pr.add(
+                unit,
+                status,
+                p,
+                mobilisation,
+                offRoadMillis,
+                accessMillis,
+                penalty,
+                purposes,
+                r.capabilityMask(),
+                age,
+                stale,
+                eligibility.divertedFromGrade(),
+                straightMetres);
+    }
+
+    void exclude(ExclusionReason reason) {
+        excluded[reason.ordinal()]++;
+    }
+
+    /**
+     * The query part of a profile, starting it (placing the incident) on first use; null if the
+     * incident cannot be placed on the profile's graph.
+     */
+    private ProfileRanking profileRanking(TravelProfile profile) {
+        int o = profile.ordinal();
+        if (profileTried[o]) {
+            ProfileRanking pr = byProfile[o];
+            return pr != null && pr.incident != null ? pr : null;
+        }
+        profileTried[o] = true;
+        ProfileRanking pr = byProfile[o];
+        if (pr == null) {
+            pr = new ProfileRanking(profile, graphs.graph(profile));
+            byProfile[o] = pr;
+        }
+        EdgePlacement incident = placeIncident(profile);
+        if (incident == null) {
+            pr.incident = null;
+            return null;
+        }
+        pr.start(incident);
+        profiles[profileCount++] = pr;
+        return pr;
+    }
+
+    /** The incident placed on a profile's graph (once per query), or null when it cannot be. */
+    private EdgePlacement placeIncident(TravelProfile profile) {
+        int o = profile.ordinal();
+        if (!incidentPlaced[o]) {
+            incidentPlaced[o] = true;
+            try {
+                incidentPlacement[o] = graphs.placeIncident(profile, location);
+            } catch (BluelampException e) {
+                incidentPlacementFailure[o] = e;
+            }
+        }
+        return incidentPlacement[o];
+    }
+
+    /**
+     * The largest snap distance of the incident over every profile a unit could use for this
+     * grade (computed once per query): the part of a straight line no road time accounts for.
+     */
+    private double incidentSnapBound() {
+        if (incidentSnapBound < 0) {
+            double bound = 0;
+            for (TravelProfile p : new TravelProfile[] {grade.carProfile(), TravelProfile.FOOT, TravelProfile.BIKE}) {
+                if (graphs.has(p)) {
+                    EdgePlacement e = placeIncident(p);
+                    if (e != null) {
+                        bound = Math.max(bound, e.snapDistanceMetres());
+                        incidentRoadDistanceMetres = Double.isNaN(incidentRoadDistanceMetres)
+                                ? e.snapDistanceMetres()
+                                : Math.min(incidentRoadDistanceMetres, e.snapDistanceMetres());
+                    }
+                }
+            }
+            incidentSnapBound = bound;
+        }
+        return incidentSnapBound;
+    }
+
+    /** Why the incident could be placed on no profile of this grade (the first profile's reason). */
+    private BluelampException firstIncidentPlacementFailure() {
+        for (TravelProfile p : new TravelProfile[] {grade.carProfile(), TravelProfile.FOOT, TravelProfile.BIKE}) {
+            if (incidentPlacementFailure[p.ordinal()] != null) {
+                return incidentPlacementFailure[p.ordinal()];
+            }
+        }
+        return BluelampException.invalid(
+                "location", "location " + location + ": no travel profile of this grade is prepared on this map");
+    }
+
+    /**
+     * Advances the searches as far as the ceiling allows; true once the fastest K and the best
+     * achievable response plan are proven.
+     *
+     * @param everyUnit whether every unit with a position has been examined (the ceiling is then
+     *     unlimited and the goal shrinks to what the examined units can give)
+     */
+    private boolean advance(int ceiling, boolean everyUnit) {
+        this.allExamined = everyUnit;
+        int needListable = maxCandidates;
+        int planSlots = slotCount;
+        if (everyUnit) {
+            int listable = 0;
+            for (int k = 0; k < profileCount; k++) {
+                listable += profiles[k].listableCount;
+            }
+            needListable = Math.min(needListable, listable);
+            planSlots = achievablePlanSlots();
+        }
+        if (profileCount == 0) {
+            return needListable == 0 && planSlots == 0;
+        }
+        if (profileCount == 1) {
+            return profiles[0].runToGoal(ceiling, needListable, planSlots, matcher);
+        }
+        // several profiles: advance all in step, to the ceiling or (all examined) to doubling
+        // time limits, and check the goal over the units all of them have confirmed
+        int limit = everyUnit ? FIRST_STEP_MILLIS : ceiling;
+        while (true) {
+            boolean allExhausted = true;
+            for (int k = 0; k < profileCount; k++) {
+                profiles[k].search.run(NEVER, limit);
+                allExhausted &= profiles[k].search.exhausted();
+            }
+            if (goalMetAcrossProfiles(needListable, planSlots)) {
+                return true;
+            }
+            if (!everyUnit || limit == Integer.MAX_VALUE) {
+                return false;
+            }
+            // once every graph is exhausted, one last pass without a limit confirms what is pending
+            limit = allExhausted || limit >= Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : limit * 2;
+        }
+    }
+
+    private boolean goalMetAcrossProfiles(int needListable, int planSlots) {
+        int listable = 0;
+        for (int k = 0; k < profileCount; k++) {
+            ManyToOneSearch s = profiles[k].search;
+            for (int i = 0; i < s.confirmedCount(); i++) {
+                if ((profiles[k].purposes[s.confirmedSource(i)] & Eligibility.LISTABLE) != 0) {
+                    listable++;
+                }
+            }
+        }
+        if (listable < needListable) {
+            return false;
+        }
+        if (planSlots == 0) {
+            return true;
+        }
+        matcher.reset(slotMasks, slotCount);
+        for (int k = 0; k < profileCount; k++) {
+            ManyToOneSearch s = profiles[k].search;
+            for (int i = 0; i < s.confirmedCount(); i++) {
+                int src = s.confirmedSource(i);
+                if ((profiles[k].purposes[src] & Eligibility.PLAN_FILLER) != 0) {
+                    matcher.offer(profiles[k].capabilityMask[src]);
+                }
+            }
+        }
+        return matcher.filled() >= planSlots;
+    }
+
+    /** How many plan slots all examined units together could fill (computed once per query). */
+    private int achievablePlanSlots() {
+        if (slotCount == 0) {
+            return 0;
+        }
+        if (planSlotsWhenAll < 0) {
+            PlanMatcher probe = new PlanMatcher();
+            probe.reset(slotMasks, slotCount);
+            for (int k = 0; k < profileCount && !probe.complete(); k++) {
+                ProfileRanking pr = profiles[k];
+                for (int src = 0; src < pr.count && !probe.complete(); src++) {
+                    if ((pr.purposes[src] & Eligibility.PLAN_FILLER) != 0) {
+                        probe.offer(pr.capabilityMask[src]);
+                    }
+                }
+            }
+            planSlotsWhenAll = probe.filled();
+        }
+        return planSlotsWhenAll;
+    }
+
+    /** Road nodes settled by the searches of this query. */
+    long settledNodes() {
+        long settled = 0;
+        for (int k = 0; k < profileCount; k++) {
+            settled += profiles[k].search.settledNodes();
+        }
+        return settled;
+    }
+
+    /** Units handed out by the grid this query. */
+    int examinedCount() {
+        return fetch.handedOutCount();
+    }
+
+    FleetState fleet() {
+        return fleet;
+    }
+}

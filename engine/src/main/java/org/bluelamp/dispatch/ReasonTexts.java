@@ -1,0 +1,118 @@
+package org.bluelamp.dispatch;
+
+import java.util.Locale;
+import org.bluelamp.fleet.UnitStatus;
+import org.bluelamp.road.TravelProfile;
+
+/**
+ * The short sentences that explain a candidate's place in a recommendation ({@link Candidate#reasons}): its status,
+ * its ETA and how it is made up, the attendance target, the age of its position, its straight-line rank and the
+ * response-plan requirement it fills. Every text of the ranking is written here, in one voice. Stateless and
+ * thread-safe.
+ */
+final class ReasonTexts {
+    private ReasonTexts() {}
+
+    /** E.g. "available", "committed: would be diverted from a grade 3 task (+2 min to get going)". */
+    static String status(UnitStatus status, String divertedFromGrade, double mobilisationSeconds) {
+        String s = status.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        String base =
+                divertedFromGrade != null ? s + ": would be diverted from a grade " + divertedFromGrade + " task" : s;
+        return mobilisationSeconds >= 1 ? base + " (+" + duration(mobilisationSeconds) + " to get going)" : base;
+    }
+
+    /**
+     * E.g. "ETA 4 min 5 s: 3 min 50 s by road (car_emergency, 2.1 km), 15 s from its position to the
+     * road", with ", 2 min 39 s from the road to the incident" when the incident is off the road.
+     */
+    static String eta(
+            double etaSeconds,
+            double roadSeconds,
+            TravelProfile profile,
+            double roadMetres,
+            double offRoadSeconds,
+            double accessSeconds) {
+        return String.format(
+                Locale.ROOT,
+                "ETA %s: %s by road (%s, %.1f km)%s%s",
+                duration(etaSeconds),
+                duration(roadSeconds),
+                profile,
+                roadMetres / 1000,
+                offRoadSeconds >= 1 ? ", " + duration(offRoadSeconds) + " from its position to the road" : "",
+                accessSeconds >= 1 ? ", " + duration(accessSeconds) + " from the road to the incident" : "");
+    }
+
+    /** E.g. "the incident is 442 m from the nearest road (car_emergency)". */
+    static String incidentOffRoad(double metres, TravelProfile profile) {
+        return String.format(Locale.ROOT, "the incident is %.0f m from the nearest road (%s)", metres, profile);
+    }
+
+    /** E.g. "meets the 15 min urban target", "misses the 20 min rural target by 1 min 3 s". */
+    static String target(double etaSeconds, double targetSeconds, boolean urban) {
+        String area = urban ? "urban" : "rural";
+        return etaSeconds <= targetSeconds
+                ? String.format(Locale.ROOT, "meets the %s %s target", duration(targetSeconds), area)
+                : String.format(
+                        Locale.ROOT,
+                        "misses the %s %s target by %s",
+                        duration(targetSeconds),
+                        area,
+                        duration(etaSeconds - targetSeconds));
+    }
+
+    /** E.g. "position 12 s old", "position is stale (10 min old): ranked as if 5 min slower". */
+    static String positionAge(double fixAgeSeconds, boolean stale, double penaltySeconds) {
+        return stale
+                ? String.format(
+                        Locale.ROOT,
+                        "position is stale (%s old): ranked as if %s slower",
+                        duration(fixAgeSeconds),
+                        duration(penaltySeconds))
+                : "position " + duration(fixAgeSeconds) + " old";
+    }
+
+    /** E.g. "nearest in a straight line (1.2 km)", "3rd nearest in a straight line (4.0 km)". */
+    static String straightLine(int rank, double straightLineMetres) {
+        return rank > 1
+                ? String.format(
+                        Locale.ROOT,
+                        "%s nearest in a straight line (%.1f km)",
+                        ordinal(rank),
+                        straightLineMetres / 1000)
+                : String.format(Locale.ROOT, "nearest in a straight line (%.1f km)", straightLineMetres / 1000);
+    }
+
+    /** E.g. "fills response plan requirement 2 x armed_response". */
+    static String planSlot(String requirementLabel) {
+        return "fills response plan requirement " + requirementLabel;
+    }
+
+    /** Seconds as people say them: "45 s", "3 min", "3 min 5 s", "1 h 12 min" (rounded to the second). */
+    static String duration(double seconds) {
+        long total = Math.round(Math.max(0, seconds));
+        long h = total / 3600;
+        long m = (total % 3600) / 60;
+        long s = total % 60;
+        if (h > 0) {
+            return h + " h " + m + " min";
+        }
+        if (m > 0) {
+            return s == 0 ? m + " min" : m + " min " + s + " s";
+        }
+        return s + " s";
+    }
+
+    /** 1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, 21st, ... */
+    static String ordinal(int n) {
+        String suffix = (n % 100 >= 11 && n % 100 <= 13)
+                ? "th"
+                : switch (n % 10) {
+                    case 1 -> "st";
+                    case 2 -> "nd";
+                    case 3 -> "rd";
+                    default -> "th";
+                };
+        return n + suffix;
+    }
+}

@@ -1,0 +1,276 @@
+package org.bluelamp.fleet;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+
+/**
+ * Storage of the fleet's per-unit state, apart from the rules that change it ({@link FleetState}):
+ * the layout of each unit's state line, the chunks that hold them, the per-unit sequence lock
+ * (lock, release, and the one read loop every reader goes through), and typed accessors for the
+ * words of a line. In the way of GraphHopper's {@code BaseGraphNodesAndEdges}: a unit's line is
+ * addressed by its chunk's {@code long[]} and a base offset, and every word has a named offset.
+ *
+ * <h2>Layout</h2>
+ *
+ * <p>Units have dense indexes in registration order. Their state lives in chunks of
+ * {@value #CHUNK_SIZE} units: one {@code long[]} of {@value #STRIDE} words per unit (two cache
+ * lines: sequence, lat, lon, position time, accuracy, speed, heading, packed reason and learned
+ * interval; then the fix writer's own words: recent intervals, history ring head and size, grid
+ * bucket and slot) beside arrays of current {@link StatusChange}s, {@link Unit}s and history rings.
+ * Chunks never move, so growing the fleet never invalidates what a reader holds.
+ *
+ * <h2>Sequence lock</h2>
+ *
+ * <p>A writer takes a unit by moving its sequence word from even to odd with a compare-and-set
+ * ({@link #lock}; uncontended in practice: only a status change can race a fix for the same unit),
+ * writes, and releases it to the next even value ({@link #release}). A reader ({@link #read})
+ * reads the sequence, copies what it needs, and reads the sequence again, and retries if it was odd
+ * or changed: what it copies always comes from one consistent moment.
+ *
+ * <p>Thread-safety: {@link #ensureCapacity} under the fleet's registration lock; writes to a
+ * line between {@link #lock} and {@link #release}, or (writer-private words) by the one fix
+ * writer; {@link #read} from any thread, never blocking, allocation-free.
+ */
+final class UnitLines {
+    static final int CHUNK_SHIFT = 10;
+    static final int CHUNK_SIZE = 1 << CHUNK_SHIFT;
+    static final int CHUNK_MASK = CHUNK_SIZE - 1;
+    static final int STRIDE = 16;
+
+    // Words of a line that readers see (guarded by the sequence lock).
+    static final int SEQ = 0;
+    static final int LAT = 1;
+    static final int LON = 2;
+    static final int TIME = 3;
+    static final int ACCURACY = 4;
+    static final int SPEED = 5;
+    static final int HEADING = 6;
+    /** Bits 0-31 learned interval millis, 32-39 interval samples, 40-47 fix reason. */
+    static final int META = 7;
+    // Writer-private words, never read by readers:
+    /** 8..11: the newest 8 intervals between fixes, two ints per long. */
+    static final int INTERVALS = 8;
+    /** History ring head << 32 | ring size (readers see it through {@link #read}). */
+    static final int HISTORY = 12;
+    /** Grid bucket << 32 | slot in bucket, or -1 when not indexed. */
+    static final int GRID = 13;
+
+    /** The position time of a unit that has never had a fix. */
+    static final long NO_FIX = Long.MIN_VALUE;
+    /** Bits of {@link #META} below the fix reason. */
+    static final long META_INTERVAL_BITS = 0xFF_FFFF_FFFFL;
+
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle HISTORIES = MethodHandles.arrayElementVarHandle(long[][].class);
+
+    /** The state of {@value #CHUNK_SIZE} units. */
+    static final class Chunk {
+        final long[] state = new long[CHUNK_SIZE * STRIDE];
+        final StatusChange[] status = new StatusChange[CHUNK_SIZE];
+        final Unit[] units = new Unit[CHUNK_SIZE];
+        final long[][] histories = new long[CHUNK_SIZE][];
+
+        Chunk() {
+            for (int i = 0; i < CHUNK_SIZE; i++) {
+                state[i * STRIDE + TIME] = NO_FIX;
+                state[i * STRIDE + GRID] = -1;
+            }
+        }
+
+        /** The unit's history ring, published with release; null before its first fix. */
+        long[] history(int offset) {
+            return (long[]) HISTORIES.getAcquire(histories, offset);
+        }
+
+        void publishHistory(int offset, long[] ring) {
+            HISTORIES.setRelease(histories, offset, ring);
+        }
+    }
+
+    /**
+     * What a reader copies out of a unit's line inside {@link #read}: called once per attempt, the
+     * copy of the last attempt is the consistent one. Implementations are reused objects owned by
+     * one thread, so that reading allocates nothing.
+     */
+    abstract static class Reader {
+        /**
+         * Copies what the reader needs: words of {@code state} at {@code base} + an offset of this
+         * class, and the chunk's arrays at {@code offset}. Torn values are possible (the attempt
+         * is then repeated); the copy must not fail on them.
+         */
+        abstract void copy(Chunk chunk, int offset, long[] state, int base);
+    }
+
+    private volatile Chunk[] chunks = new Chunk[0];
+
+    /** Makes room for unit {@code unitIndex} (called under the fleet's registration lock). */
+    void ensureCapacity(int unitIndex) {
+        int chunkIndex = unitIndex >>> CHUNK_SHIFT;
+        Chunk[] cs = chunks;
+        if (chunkIndex >= cs.length) {
+            cs = Arrays.copyOf(cs, chunkIndex + 1);
+            for (int i = 0; i <= chunkIndex; i++) {
+                if (cs[i] == null) {
+                    cs[i] = new Chunk();
+                }
+            }
+            chunks = cs;
+        }
+    }
+
+    /** The chunk of a unit whose room was made by {@link #ensureCapacity}. */
+    Chunk chunk(int unitIndex) {
+        return chunks[unitIndex >>> CHUNK_SHIFT];
+    }
+
+    /** The unit's place in its chunk's arrays. */
+    static int offset(int unitIndex) {
+        return unitIndex & CHUNK_MASK;
+    }
+
+    /** The index of the unit's first word in its chunk's {@code state}. */
+    static int base(int unitIndex) {
+        return (unitIndex & CHUNK_MASK) * STRIDE;
+    }
+
+    /** Takes the unit's sequence lock (spinning while another writer holds it); returns the even sequence. */
+    static long lock(long[] state, int base) {
+        for (; ; ) {
+            long seq = (long) LONGS.getVolatile(state, base + SEQ);
+            if ((seq & 1) == 0 && LONGS.compareAndSet(state, base + SEQ, seq, seq + 1)) {
+                return seq;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Releases the lock taken by {@link #lock}, publishing what was written. */
+    static void release(long[] state, int base, long lockedSeq) {
+        LONGS.setRelease(state, base + SEQ, lockedSeq + 2);
+    }
+
+    /**
+     * The one sequence-lock read loop: runs {@code reader.copy} on unit {@code unitIndex}'s line
+     * until a copy was made with no writer in between. Any thread; allocation-free.
+     */
+    void read(int unitIndex, Reader reader) {
+        Chunk c = chunk(unitIndex);
+        int offset = offset(unitIndex);
+        int base = offset * STRIDE;
+        long[] s = c.state;
+        for (; ; ) {
+            long seq = (long) LONGS.getAcquire(s, base + SEQ);
+            if ((seq & 1) != 0) {
+                Thread.onSpinWait();
+                continue;
+            }
+            reader.copy(c, offset, s, base);
+            VarHandle.loadLoadFence();
+            if ((long) LONGS.getOpaque(s, base + SEQ) == seq) {
+                return;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- typed accessors
+
+    static double latDeg(long[] s, int base) {
+        return Double.longBitsToDouble(s[base + LAT]);
+    }
+
+    static double lonDeg(long[] s, int base) {
+        return Double.longBitsToDouble(s[base + LON]);
+    }
+
+    /** Position time of the newest fix, epoch millis, or {@link #NO_FIX}. */
+    static long timeMillis(long[] s, int base) {
+        return s[base + TIME];
+    }
+
+    static double accuracyMetres(long[] s, int base) {
+        return Double.longBitsToDouble(s[base + ACCURACY]);
+    }
+
+    static double speedMetresPerSecond(long[] s, int base) {
+        return Double.longBitsToDouble(s[base + SPEED]);
+    }
+
+    static double headingDeg(long[] s, int base) {
+        return Double.longBitsToDouble(s[base + HEADING]);
+    }
+
+    static long meta(long[] s, int base) {
+        return s[base + META];
+    }
+
+    static FixReason reason(long meta) {
+        return FixReason.ofOrdinal((int) (meta >>> 40) & 0xFF);
+    }
+
+    static int intervalSamples(long meta) {
+        return (int) (meta >>> 32) & 0xFF;
+    }
+
+    static int intervalMillis(long meta) {
+        return (int) meta;
+    }
+
+    /** The packed {@link #META} word. */
+    static long packMeta(long learnedInterval, FixReason reason) {
+        return (learnedInterval & META_INTERVAL_BITS) | ((long) reason.ordinal() << 40);
+    }
+
+    /** Writes the newest fix's words (under the lock). */
+    static void writeLatest(
+            long[] s,
+            int base,
+            double lat,
+            double lon,
+            long time,
+            double accuracy,
+            double speed,
+            double heading,
+            long meta) {
+        s[base + LAT] = Double.doubleToRawLongBits(lat);
+        s[base + LON] = Double.doubleToRawLongBits(lon);
+        s[base + TIME] = time;
+        s[base + ACCURACY] = Double.doubleToRawLongBits(accuracy);
+        s[base + SPEED] = Double.doubleToRawLongBits(speed);
+        s[base + HEADING] = Double.doubleToRawLongBits(heading);
+        s[base + META] = meta;
+    }
+
+    static void setMeta(long[] s, int base, long meta) {
+        s[base + META] = meta;
+    }
+
+    /** The history ring's head and size ({@link UnitHistory#pack}). */
+    static long historyWord(long[] s, int base) {
+        return s[base + HISTORY];
+    }
+
+    static void setHistoryWord(long[] s, int base, long headAndSize) {
+        s[base + HISTORY] = headAndSize;
+    }
+
+    /** Recent interval {@code i} (0 = newest) of the writer's window. */
+    static long interval(long[] s, int base, int i) {
+        long pair = s[base + INTERVALS + i / 2];
+        return (i & 1) == 0 ? pair >>> 32 : pair & 0xFFFF_FFFFL;
+    }
+
+    /** Writes intervals {@code i} and {@code i + 1} of the writer's window ({@code i} even). */
+    static void setIntervalPair(long[] s, int base, int i, long first, long second) {
+        s[base + INTERVALS + i / 2] = (first << 32) | second;
+    }
+
+    /** The grid's writer-private word for a unit (bucket and slot). */
+    long gridWord(int unitIndex) {
+        return chunk(unitIndex).state[base(unitIndex) + GRID];
+    }
+
+    void setGridWord(int unitIndex, long word) {
+        chunk(unitIndex).state[base(unitIndex) + GRID] = word;
+    }
+}
