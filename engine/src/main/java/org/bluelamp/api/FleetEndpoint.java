@@ -129,15 +129,8 @@ final class FleetEndpoint {
                             area,
                             interval,
                             r.getIncludeSnapshot(),
-                            () -> s.cancelled());
-                    request.exceptionHandler(t -> {
-                        w.cancelled();
-                        s.cancelled();
-                    });
-                    s.response().exceptionHandler(t -> {
-                        w.cancelled();
-                        s.cancelled();
-                    });
+                            s::endStream);
+                    s.onCancel(w::cancelled);
                     s.call.onDrain(() -> w.end(
                             io.vertx.grpc.common.GrpcStatus.UNAVAILABLE,
                             "the server is shutting down; watch another instance"));

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.StatusChange;
@@ -68,7 +69,7 @@ final class FleetFeed implements AutoCloseable {
         final long intervalMillis;
         final AtomicBoolean needSnapshot;
         final Map<Integer, Integer> pending = new LinkedHashMap<>();
-        final Runnable onEnd;
+        final BiConsumer<GrpcStatus, String> endCall;
         long lastSentMillis;
         long sequence;
         volatile boolean ended;
@@ -79,27 +80,27 @@ final class FleetFeed implements AutoCloseable {
                 AreaFilter area,
                 long intervalMillis,
                 boolean snapshot,
-                Runnable onEnd) {
+                BiConsumer<GrpcStatus, String> endCall) {
             this.context = context;
             this.response = response;
             this.area = area;
             this.intervalMillis = intervalMillis;
             this.needSnapshot = new AtomicBoolean(snapshot);
-            this.onEnd = onEnd;
+            this.endCall = endCall;
         }
 
-        /** Ends the stream with a status, on its context. */
+        /** Ends the call with a status (the server is going away), on its context. */
         void end(GrpcStatus status, String message) {
             watchers.remove(this);
             context.runOnContext(v -> {
                 if (!ended) {
                     ended = true;
-                    response.status(status).statusMessage(message).end();
-                    onEnd.run();
+                    endCall.accept(status, message);
                 }
             });
         }
 
+        /** The call ended from the client's side: stop writing to it. Idempotent, any thread. */
         void cancelled() {
             ended = true;
             watchers.remove(this);
@@ -121,8 +122,8 @@ final class FleetFeed implements AutoCloseable {
             AreaFilter area,
             long intervalMillis,
             boolean snapshot,
-            Runnable onEnd) {
-        Watcher w = new Watcher(context, response, area, intervalMillis, snapshot, onEnd);
+            BiConsumer<GrpcStatus, String> endCall) {
+        Watcher w = new Watcher(context, response, area, intervalMillis, snapshot, endCall);
         watchers.add(w);
         return w;
     }
@@ -212,16 +213,26 @@ final class FleetFeed implements AutoCloseable {
             }
             u.setSequence(++w.sequence);
             FleetUpdate update = u.build();
-            w.context.runOnContext(v -> {
-                if (w.ended) {
-                    return;
-                }
-                if (w.response.writeQueueFull()) {
-                    w.needSnapshot.set(true); // skipped: the next update carries everything
-                } else {
-                    w.response.write(update);
-                }
-            });
+            w.context.runOnContext(v -> write(w, update));
+        }
+    }
+
+    /** Writes one update on the watcher's context; a stream that fails is dropped, logged once. */
+    private void write(Watcher w, FleetUpdate update) {
+        if (w.ended) {
+            return;
+        }
+        try {
+            if (w.response.writeQueueFull()) {
+                w.needSnapshot.set(true); // skipped: the next update carries everything
+            } else {
+                w.response.write(update);
+            }
+        } catch (RuntimeException e) {
+            // The call ended under us (its end is also reported to the call, which drops the
+            // watcher); this watcher is never written to again, so this is logged once.
+            LOG.info("dropping a watcher whose stream ended: {}", e.toString());
+            w.cancelled();
         }
     }
 

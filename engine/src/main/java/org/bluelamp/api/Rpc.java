@@ -73,6 +73,7 @@ final class Rpc {
         final long startNanos = System.nanoTime();
         ActiveCalls.Call call;
         private boolean finished;
+        private Runnable onCancel;
         /** Set when the client went away, read by search threads to skip work nobody waits for. */
         volatile boolean cancelled;
 
@@ -87,55 +88,87 @@ final class Rpc {
 
         /** Ends the call successfully with a last message (unary). */
         void succeed(Resp message) {
-            if (finished) {
-                return;
+            if (claimEnd()) {
+                end(GrpcStatus.OK, () -> response().end(message));
             }
-            finished = true;
-            response().end(message);
-            done(GrpcStatus.OK);
         }
 
         /** Ends a stream successfully or with a status of the server's choosing. */
         void endStream(GrpcStatus status, String message) {
-            if (finished) {
-                return;
+            if (claimEnd()) {
+                end(status, () -> {
+                    if (status != GrpcStatus.OK) {
+                        response().status(status).statusMessage(message);
+                    }
+                    response().end();
+                });
             }
-            finished = true;
-            if (status != GrpcStatus.OK) {
-                response().status(status).statusMessage(message);
-            }
-            response().end();
-            done(status);
         }
 
         /** Ends the call with the status of {@code error} ({@link ErrorMapping}). */
         void fail(Throwable error) {
-            if (finished) {
+            if (!claimEnd()) {
                 return;
             }
-            finished = true;
             ErrorMapping.Mapped m = ErrorMapping.map(error, method);
-            GrpcServerResponse<Req, Resp> r = response();
-            r.status(m.status()).statusMessage(m.message());
-            if (!m.field().isEmpty()) {
-                r.trailers().set(FIELD_TRAILER, m.field());
-            }
-            r.end();
-            done(m.status());
+            end(m.status(), () -> {
+                GrpcServerResponse<Req, Resp> r = response();
+                r.status(m.status()).statusMessage(m.message());
+                if (!m.field().isEmpty()) {
+                    r.trailers().set(FIELD_TRAILER, m.field());
+                }
+                r.end();
+            });
         }
 
-        /** The client went away (reset or cancelled). */
+        /**
+         * The client went away: it reset the stream (a cancel, a deadline), or its connection
+         * closed. Ends the call (nothing can be sent any more) and runs the cancel hook once.
+         */
         void cancelled() {
             cancelled = true;
-            if (finished) {
-                return;
+            if (claimEnd()) {
+                gone();
             }
-            finished = true;
-            done(GrpcStatus.CANCELLED);
+        }
+
+        /** What to undo when the client goes away (e.g. drop a watcher); runs at most once. */
+        void onCancel(Runnable hook) {
+            onCancel = hook;
         }
 
         boolean finished() {
             return finished;
+        }
+
+        /** Marks the call ended; false when it already was (each call ends once). */
+        private boolean claimEnd() {
+            if (finished) {
+                return false;
+            }
+            finished = true;
+            return true;
+        }
+
+        /** Writes the end; a stream the client reset meanwhile cannot be written: it counts as gone. */
+        private void end(GrpcStatus status, Runnable write) {
+            try {
+                write.run();
+            } catch (IllegalStateException resetMeanwhile) {
+                cancelled = true;
+                gone();
+                return;
+            }
+            done(status);
+        }
+
+        private void gone() {
+            done(GrpcStatus.CANCELLED);
+            Runnable hook = onCancel;
+            onCancel = null;
+            if (hook != null) {
+                hook.run();
+            }
         }
 
         private void done(GrpcStatus status) {
@@ -166,7 +199,12 @@ final class Rpc {
             s.fail(e);
             return null;
         }
+        // However the client goes: a reset stream (cancel, deadline) reaches the error handler, a
+        // closed connection the exception handlers of the request (while it is being read) or of
+        // the response (after).
+        request.errorHandler(e -> s.cancelled());
         request.exceptionHandler(t -> s.cancelled());
+        s.response().exceptionHandler(t -> s.cancelled());
         return s;
     }
 
