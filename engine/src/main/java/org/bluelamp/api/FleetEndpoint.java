@@ -95,48 +95,22 @@ final class FleetEndpoint {
             if (s == null) {
                 return;
             }
-            WatchFleetRequest[] req = new WatchFleetRequest[1];
-            RuntimeException[] error = new RuntimeException[1];
-            request.messageHandler(msg -> {
-                try {
-                    req[0] = Rpc.parse(WatchFleetRequest.parser(), rpc.payload(msg, "request"), "request");
-                } catch (RuntimeException e) {
-                    error[0] = e;
+            rpc.readOne(s, WatchFleetRequest.parser(), r -> {
+                AreaFilter area = r.hasArea() ? AreaFilter.of(r.getArea(), "area") : null;
+                int interval = r.getMinIntervalMillis() == 0 ? 1_000 : r.getMinIntervalMillis();
+                if (interval < 100 || interval > 60_000) {
+                    throw BluelampException.invalid(
+                            "min_interval_millis",
+                            "min_interval_millis must be between 100 " + "and 60000 (0 means 1000), got "
+                                    + r.getMinIntervalMillis());
                 }
-            });
-            request.invalidMessageHandler(e -> error[0] = rpc.tooLarge("request", e));
-            request.endHandler(v -> {
-                if (s.finished()) {
-                    return;
-                }
-                try {
-                    if (error[0] != null) {
-                        throw error[0];
-                    }
-                    WatchFleetRequest r = req[0] == null ? WatchFleetRequest.getDefaultInstance() : req[0];
-                    AreaFilter area = r.hasArea() ? AreaFilter.of(r.getArea(), "area") : null;
-                    int interval = r.getMinIntervalMillis() == 0 ? 1_000 : r.getMinIntervalMillis();
-                    if (interval < 100 || interval > 60_000) {
-                        throw BluelampException.invalid(
-                                "min_interval_millis",
-                                "min_interval_millis must be between 100 " + "and 60000 (0 means 1000), got "
-                                        + r.getMinIntervalMillis());
-                    }
-                    s.response().writeHead();
-                    FleetFeed.Watcher w = state.feed.subscribe(
-                            vertx.getOrCreateContext(),
-                            s.response(),
-                            area,
-                            interval,
-                            r.getIncludeSnapshot(),
-                            s::endStream);
-                    s.onCancel(w::cancelled);
-                    s.call.onDrain(() -> w.end(
-                            io.vertx.grpc.common.GrpcStatus.UNAVAILABLE,
-                            "the server is shutting down; watch another instance"));
-                } catch (RuntimeException e) {
-                    s.fail(e);
-                }
+                s.response().writeHead();
+                FleetFeed.Watcher w = state.feed.subscribe(
+                        vertx.getOrCreateContext(), s.response(), area, interval, r.getIncludeSnapshot(), s::endStream);
+                s.onCancel(w::cancelled);
+                s.call.onDrain(() -> w.end(
+                        io.vertx.grpc.common.GrpcStatus.UNAVAILABLE,
+                        "the server is shutting down; watch another instance"));
             });
         });
     }

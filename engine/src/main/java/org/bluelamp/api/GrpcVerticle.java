@@ -34,10 +34,10 @@ final class GrpcVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         ServiceOptions o = state.options;
-        // The transport limit is kept well above ours so that our own check (which names the limit
-        // and rejects just the message) is the one callers meet.
-        GrpcServer grpc = GrpcServer.server(
-                vertx, new GrpcServerOptions().setMaxMessageSize(Math.max(o.maxMessageBytes() * 4L, 16L << 20)));
+        // Request bodies reach Vert.x's gRPC server as FramedBody: our GrpcFrames read them and
+        // check the size limit. The server's own limit only matters for requests that take another
+        // route (none today); it is the same.
+        GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(o.maxMessageBytes()));
         new FleetEndpoint(state).bind(grpc, vertx);
         new TrackingEndpoint(state).bind(grpc, vertx);
         new DispatchEndpoint(state).bind(grpc);
@@ -62,7 +62,8 @@ final class GrpcVerticle extends VerticleBase {
             if (req.getHeader("origin") != null) {
                 cors(req);
             }
-            grpc.handle(req);
+            FramedBody body = new FramedBody(req, state.options.maxMessageBytes());
+            FramedBody.handOver(body, () -> grpc.handle(body));
         } else if (req.method() == HttpMethod.OPTIONS) {
             cors(req);
             req.response().setStatusCode(204).end();

@@ -6,27 +6,27 @@ import com.google.protobuf.Parser;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.grpc.common.GrpcMessage;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.common.WireFormat;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.GrpcServerResponse;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.zip.GZIPInputStream;
+import org.bluelamp.api.GrpcFrames.Frame;
 import org.bluelamp.error.BluelampException;
 
 /**
- * The plumbing every call goes through: tracking for drain, authorization, message size limits,
- * decoding (done here, from the raw frame, so a bad message is our INVALID_ARGUMENT naming what
- * was wrong), running the body on the event loop or on the search pool, ending with a status via
- * {@link ErrorMapping}, and recording the call's latency.
+ * The plumbing every call goes through: tracking for drain, authorization, reading the request
+ * frames ({@link RequestFrames}: our own deframing with size limits, so a bad message is our
+ * INVALID_ARGUMENT naming what was wrong), running the body on the event loop or on the search
+ * pool, ending with a status via {@link ErrorMapping} exactly once however the call ends (the
+ * client may reset it or close its connection at any time), and recording the call's latency.
  *
  * <p>Thread-safety: handlers run on the event loop of their connection; search bodies on the
  * search pool.
@@ -69,6 +69,7 @@ final class Rpc {
     /** A call's context: begun, authorized, timed. */
     final class Scope<Req, Resp> {
         final GrpcServerRequest<Req, Resp> request;
+        final RequestFrames input;
         final String method;
         final long startNanos = System.nanoTime();
         ActiveCalls.Call call;
@@ -77,8 +78,9 @@ final class Rpc {
         /** Set when the client went away, read by search threads to skip work nobody waits for. */
         volatile boolean cancelled;
 
-        Scope(GrpcServerRequest<Req, Resp> request) {
+        Scope(GrpcServerRequest<Req, Resp> request, RequestFrames input) {
             this.request = request;
+            this.input = input;
             this.method = request.fullMethodName();
         }
 
@@ -184,7 +186,8 @@ final class Rpc {
      * and null is returned.
      */
     <Req, Resp> Scope<Req, Resp> begin(GrpcServerRequest<Req, Resp> request, Role required) {
-        Scope<Req, Resp> s = new Scope<>(request);
+        FramedBody body = FramedBody.claim();
+        Scope<Req, Resp> s = new Scope<>(request, body != null ? body : new VertxFrames(request, maxMessageBytes));
         try {
             s.call = calls.begin();
             access.authorize(request.headers().get("authorization"), required, s.method);
@@ -195,7 +198,7 @@ final class Rpc {
                                 + "(application/grpc, application/grpc-web, application/grpc-web-text)");
             }
         } catch (RuntimeException e) {
-            request.handler(m -> {});
+            s.input.listen("request", RequestFrames.DISCARD);
             s.fail(e);
             return null;
         }
@@ -247,50 +250,63 @@ final class Rpc {
             ServiceMethod<Req, Resp> method,
             Parser<Req> parser,
             Role role,
-            java.util.function.BiFunction<Req, Scope<Req, Resp>, Future<Resp>> body) {
+            BiFunction<Req, Scope<Req, Resp>, Future<Resp>> body) {
         server.callHandler(method, request -> {
             Scope<Req, Resp> s = begin(request, role);
-            if (s == null) {
-                return;
+            if (s != null) {
+                readOne(
+                        s,
+                        parser,
+                        req -> body.apply(req, s).onComplete(ar -> {
+                            if (ar.succeeded()) {
+                                s.succeed(ar.result());
+                            } else {
+                                s.fail(ar.cause());
+                            }
+                        }));
             }
-            Buffer[] payload = new Buffer[1];
-            RuntimeException[] error = new RuntimeException[1];
-            request.messageHandler(msg -> {
-                if (payload[0] != null || error[0] != null) {
-                    error[0] = BluelampException.invalid("message", "a unary call carries exactly one request message");
-                    return;
-                }
-                try {
-                    payload[0] = payload(msg, "request");
-                } catch (RuntimeException e) {
-                    error[0] = e;
-                }
-            });
-            request.invalidMessageHandler(e -> error[0] = tooLarge("request", e));
-            request.endHandler(v -> {
+        });
+    }
+
+    /**
+     * Reads the one request message of a unary or server-streaming call and hands it, parsed, to
+     * {@code then} once the body has ended. A body with no message, with two, or with a frame that
+     * cannot be read ends the call with INVALID_ARGUMENT at once; so does anything {@code then}
+     * throws.
+     */
+    <Req extends Message> void readOne(Scope<Req, ?> s, Parser<Req> parser, Consumer<Req> then) {
+        Buffer[] payload = new Buffer[1];
+        s.input.listen("request", new RequestFrames.Listener() {
+            @Override
+            public void frame(Frame frame) {
                 if (s.finished()) {
                     return;
                 }
-                if (error[0] != null) {
-                    s.fail(error[0]);
+                if (frame instanceof Frame.Bad bad) {
+                    s.fail(bad.error());
+                } else if (payload[0] != null) {
+                    s.fail(BluelampException.invalid(
+                            "request", "a unary call carries exactly one request message; this one carries more"));
+                } else {
+                    payload[0] = ((Frame.Message) frame).payload();
+                }
+            }
+
+            @Override
+            public void end() {
+                if (s.finished()) {
                     return;
                 }
-                Future<Resp> answer;
                 try {
-                    Req req = parse(parser, payload[0] == null ? Buffer.buffer() : payload[0], "request");
-                    answer = body.apply(req, s);
+                    if (payload[0] == null) {
+                        throw BluelampException.invalid(
+                                "request", "the call carries no request message: send exactly one");
+                    }
+                    then.accept(parse(parser, payload[0], "request"));
                 } catch (RuntimeException e) {
                     s.fail(e);
-                    return;
                 }
-                answer.onComplete(ar -> {
-                    if (ar.succeeded()) {
-                        s.succeed(ar.result());
-                    } else {
-                        s.fail(ar.cause());
-                    }
-                });
-            });
+            }
         });
     }
 
@@ -311,31 +327,6 @@ final class Rpc {
         }
     }
 
-    /** A message's payload, decompressed, checked against the size limit. */
-    Buffer payload(GrpcMessage msg, String field) {
-        Buffer b = msg.payload();
-        String enc = msg.encoding();
-        if (enc != null && !enc.equals("identity")) {
-            if (!enc.equals("gzip")) {
-                throw BluelampException.invalid(
-                        "grpc-encoding", "message encoding '" + enc + "' is not supported: use identity or gzip");
-            }
-            b = gunzip(b, field);
-        }
-        if (b.length() > maxMessageBytes) {
-            throw BluelampException.invalid(
-                    field,
-                    field + " message of " + b.length() + " bytes exceeds the limit of " + maxMessageBytes + " bytes");
-        }
-        return b;
-    }
-
-    RuntimeException tooLarge(String field, Throwable e) {
-        return BluelampException.invalid(
-                field,
-                field + " message is invalid or exceeds the limit of " + maxMessageBytes + " bytes: " + e.getMessage());
-    }
-
     /** Parses a message; INVALID_ARGUMENT naming {@code field} when it is not one. */
     static <T extends Message> T parse(Parser<T> parser, Buffer payload, String field) {
         try {
@@ -343,24 +334,6 @@ final class Rpc {
         } catch (InvalidProtocolBufferException e) {
             throw BluelampException.invalid(
                     field, field + " is not a valid protobuf message of this call: " + e.getMessage());
-        }
-    }
-
-    private Buffer gunzip(Buffer b, String field) {
-        try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(b.getBytes()))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] chunk = new byte[8192];
-            for (int r; (r = in.read(chunk)) > 0; ) {
-                out.write(chunk, 0, r);
-                if (out.size() > maxMessageBytes) {
-                    throw BluelampException.invalid(
-                            field,
-                            field + " message exceeds the limit of " + maxMessageBytes + " bytes once decompressed");
-                }
-            }
-            return Buffer.buffer(out.toByteArray());
-        } catch (IOException e) {
-            throw BluelampException.invalid(field, field + " message is not valid gzip: " + e.getMessage());
         }
     }
 }

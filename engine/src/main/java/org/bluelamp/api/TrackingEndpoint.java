@@ -6,8 +6,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
-import io.vertx.grpc.server.GrpcServerRequest;
 import java.util.ArrayDeque;
+import org.bluelamp.api.GrpcFrames.Frame;
+import org.bluelamp.error.BluelampException;
 import org.bluelamp.proto.v1.FixBatch;
 import org.bluelamp.proto.v1.FixBatchAck;
 import org.bluelamp.proto.v1.RejectReason;
@@ -60,7 +61,7 @@ final class TrackingEndpoint {
         server.callHandler(TrackingGrpcService.StreamFixes, request -> {
             Rpc.Scope<FixBatch, FixBatchAck> s = rpc.begin(request, Role.GATEWAY);
             if (s != null) {
-                new FixStream(s, request, vertx.getOrCreateContext()).start();
+                new FixStream(s, vertx.getOrCreateContext()).start();
             }
         });
     }
@@ -68,7 +69,6 @@ final class TrackingEndpoint {
     /** One gateway's stream. Event-loop confined. */
     private final class FixStream {
         private final Rpc.Scope<FixBatch, FixBatchAck> scope;
-        private final GrpcServerRequest<FixBatch, FixBatchAck> request;
         private final Context context;
         /** Acknowledgements in message order; null while the batch is being applied. */
         private final ArrayDeque<FixBatchAck[]> pending = new ArrayDeque<>();
@@ -78,43 +78,48 @@ final class TrackingEndpoint {
         private boolean paused;
         private boolean ended;
         private boolean draining;
+        /** Set when the body became unreadable (bad framing): the call ends with it once acknowledged. */
+        private BluelampException broken;
 
-        FixStream(
-                Rpc.Scope<FixBatch, FixBatchAck> scope,
-                GrpcServerRequest<FixBatch, FixBatchAck> request,
-                Context context) {
+        FixStream(Rpc.Scope<FixBatch, FixBatchAck> scope, Context context) {
             this.scope = scope;
-            this.request = request;
             this.context = context;
         }
 
         void start() {
-            request.messageHandler(msg -> {
-                long index = received++;
-                Buffer payload;
-                try {
-                    payload = state.rpc.payload(msg, "FixBatch");
-                } catch (RuntimeException e) {
-                    immediate(whole(index, 0, RejectReason.REJECT_REASON_BATCH_TOO_LARGE, e.getMessage()));
-                    return;
+            scope.input.listen("FixBatch", new RequestFrames.Listener() {
+                @Override
+                public void frame(Frame frame) {
+                    long index = received++;
+                    if (frame instanceof Frame.Message m) {
+                        onBatch(index, m.payload());
+                    } else if (frame instanceof Frame.Bad bad && bad.fatal()) {
+                        // nothing after this can be read: acknowledge what was, then end the call
+                        broken = bad.error();
+                        scope.input.pauseFrames();
+                        paused = true;
+                        flush();
+                    } else if (frame instanceof Frame.Bad bad) {
+                        immediate(whole(
+                                index,
+                                0,
+                                bad.tooLarge()
+                                        ? RejectReason.REJECT_REASON_BATCH_TOO_LARGE
+                                        : RejectReason.REJECT_REASON_MALFORMED_MESSAGE,
+                                bad.error().getMessage()));
+                    }
                 }
-                onBatch(index, payload);
+
+                @Override
+                public void end() {
+                    ended = true;
+                    flush();
+                }
             });
-            request.invalidMessageHandler(e -> immediate(whole(
-                    received++,
-                    0,
-                    RejectReason.REJECT_REASON_BATCH_TOO_LARGE,
-                    state.rpc.tooLarge("FixBatch", e).getMessage())));
-            request.endHandler(v -> {
-                ended = true;
-                flush();
-            });
-            request.exceptionHandler(t -> scope.cancelled());
-            scope.response().exceptionHandler(t -> scope.cancelled());
             scope.response().drainHandler(v -> updateReading());
             scope.call.onDrain(() -> context.runOnContext(v -> {
                 draining = true;
-                request.pause();
+                scope.input.pauseFrames();
                 paused = true;
                 flush();
             }));
@@ -185,6 +190,10 @@ final class TrackingEndpoint {
             while (!pending.isEmpty() && pending.peekFirst()[0] != null) {
                 scope.response().write(pending.pollFirst()[0]);
             }
+            if (pending.isEmpty() && broken != null) {
+                scope.fail(broken);
+                return;
+            }
             if (pending.isEmpty() && ended) {
                 scope.endStream(GrpcStatus.OK, "");
                 return;
@@ -201,16 +210,16 @@ final class TrackingEndpoint {
 
         /** Pauses reading at the window or on a full write queue; resumes below it. */
         private void updateReading() {
-            if (scope.finished() || draining) {
+            if (scope.finished() || draining || broken != null) {
                 return;
             }
             boolean shouldPause = pending.size() >= window || scope.response().writeQueueFull();
             if (shouldPause && !paused) {
-                request.pause();
+                scope.input.pauseFrames();
                 paused = true;
             } else if (!shouldPause && paused) {
                 paused = false;
-                request.resume();
+                scope.input.resumeFrames();
             }
         }
     }
