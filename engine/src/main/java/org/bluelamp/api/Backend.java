@@ -2,19 +2,22 @@ package org.bluelamp.api;
 
 import java.time.InstantSource;
 import java.util.Objects;
+import org.bluelamp.dispatch.Dispatcher;
+import org.bluelamp.dispatch.PolicyBook;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.road.LoadReport;
 import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.tracking.FixIntake;
 
 /**
- * The engine parts the service serves: the fleet and its one intake, the ranking, the grade
- * catalog and the clock, and a description of the loaded map for health.
+ * The engine parts the service serves: the fleet and its one intake, the ranking, the force's
+ * policy book (its grades and incident types, which requests are checked against) and the clock,
+ * and a description of the loaded map for health.
  *
  * @param fleet the fleet state
  * @param intake the fleet's intake; the service feeds it from one thread only
  * @param recommender dispatch ranking
- * @param grades the force's grade codes
+ * @param policies the force's grade policies and incident types
  * @param clock the engine clock
  * @param map the loaded map
  *
@@ -24,7 +27,7 @@ public record Backend(
         FleetState fleet,
         FixIntake intake,
         Recommender recommender,
-        GradeCatalog grades,
+        PolicyBook policies,
         InstantSource clock,
         MapInfo map) {
 
@@ -32,7 +35,7 @@ public record Backend(
         Objects.requireNonNull(fleet, "fleet");
         Objects.requireNonNull(intake, "intake");
         Objects.requireNonNull(recommender, "recommender");
-        Objects.requireNonNull(grades, "grades");
+        Objects.requireNonNull(policies, "policies");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(map, "map");
     }
@@ -40,16 +43,12 @@ public record Backend(
     /**
      * The backend of a dispatcher: its fleet and policies, the given intake and clock.
      */
-    public static Backend of(org.bluelamp.dispatch.Dispatcher dispatcher, FixIntake intake, InstantSource clock) {
-        java.util.List<String> codes = new java.util.ArrayList<>();
-        for (org.bluelamp.dispatch.GradePolicy g : dispatcher.policies().grades()) {
-            codes.add(g.code());
-        }
+    public static Backend of(Dispatcher dispatcher, FixIntake intake, InstantSource clock) {
         return new Backend(
                 dispatcher.fleet(),
                 intake,
                 dispatcher::recommend,
-                GradeCatalog.of(codes),
+                dispatcher.policies(),
                 clock,
                 MapInfo.of(dispatcher.network()));
     }

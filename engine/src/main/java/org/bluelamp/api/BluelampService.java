@@ -66,9 +66,15 @@ public final class BluelampService {
         this.searchPool =
                 vertx.createSharedWorkerExecutor("bluelamp-search", options.searchThreads(), 60, TimeUnit.SECONDS);
         ActiveCalls calls = new ActiveCalls();
-        Rpc rpc = new Rpc(calls, access, metrics, searchPool, options.maxQueuedSearches(), options.maxMessageBytes());
-        IntakeWorker intake = new IntakeWorker(backend.intake(), backend.clock(), options.intakeQueueCapacity());
-        this.state = new ServiceState(backend, options, rpc, intake, calls);
+        RequestRules rules = new RequestRules(
+                backend.policies(),
+                backend.fleet().options().capabilities(),
+                options.maxFixesPerBatch(),
+                backend.clock());
+        Rpc rpc = new Rpc(
+                calls, access, metrics, searchPool, options.maxQueuedSearches(), options.maxMessageBytes(), rules);
+        IntakeWorker intake = new IntakeWorker(backend.intake(), options.intakeQueueCapacity());
+        this.state = new ServiceState(backend, options, rules, metrics, rpc, intake, calls);
         metrics.bindIntake(backend.intake().counters(), intake);
         metrics.gauge("bluelamp.fleet.units", "registered units", backend.fleet(), f -> f.unitCount());
         metrics.gauge("bluelamp.active.calls", "gRPC calls in flight", calls, c -> c.count());

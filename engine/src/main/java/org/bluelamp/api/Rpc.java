@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.grpc.common.GrpcStatus;
-import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.common.WireFormat;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerRequest;
@@ -42,6 +41,7 @@ final class Rpc {
     private final AtomicInteger queuedSearches = new AtomicInteger();
     private final int maxQueuedSearches;
     final int maxMessageBytes;
+    private final RequestRules rules;
 
     Rpc(
             ActiveCalls calls,
@@ -49,13 +49,15 @@ final class Rpc {
             ServiceMetrics metrics,
             WorkerExecutor searchPool,
             int maxQueuedSearches,
-            int maxMessageBytes) {
+            int maxMessageBytes,
+            RequestRules rules) {
         this.calls = calls;
         this.access = access;
         this.metrics = metrics;
         this.searchPool = searchPool;
         this.maxQueuedSearches = maxQueuedSearches;
         this.maxMessageBytes = maxMessageBytes;
+        this.rules = rules;
     }
 
     /** Where a unary body runs. */
@@ -211,24 +213,22 @@ final class Rpc {
         return s;
     }
 
-    /** Registers a unary method: one request message, one answer, computed where {@code where} says. */
-    <Req extends Message, Resp extends Message> void unary(
-            GrpcServer server,
-            ServiceMethod<Req, Resp> method,
-            Parser<Req> parser,
-            Role role,
-            Where where,
-            Function<Req, Resp> body) {
-        unaryAsync(server, method, parser, role, (req, scope) -> {
+    /**
+     * Registers a unary method: one request message, checked by the method's check on the event
+     * loop, then one answer computed where {@code where} says.
+     */
+    <Req extends Message, Resp, V> void unary(
+            GrpcServer server, Requests.Method<Req, Resp, V> method, Role role, Where where, Function<V, Resp> body) {
+        unaryAsync(server, method, role, (value, scope) -> {
             if (where == Where.SEARCH_POOL) {
                 return search(() -> {
                     if (scope.cancelled) {
                         throw new CallRefused(CallRefused.Why.SHUTTING_DOWN, "", "cancelled by the client");
                     }
-                    return body.apply(req);
+                    return body.apply(value);
                 });
             }
-            return Future.succeededFuture(body.apply(req));
+            return Future.succeededFuture(body.apply(value));
         });
     }
 
@@ -236,28 +236,23 @@ final class Rpc {
      * Registers a unary method whose answer comes later (e.g. from the intake thread). The body
      * runs on the event loop and must not block; it may throw to fail the call.
      */
-    <Req extends Message, Resp extends Message> void unaryAsync(
-            GrpcServer server,
-            ServiceMethod<Req, Resp> method,
-            Parser<Req> parser,
-            Role role,
-            Function<Req, Future<Resp>> body) {
-        unaryAsync(server, method, parser, role, (req, scope) -> body.apply(req));
+    <Req extends Message, Resp, V> void unaryAsync(
+            GrpcServer server, Requests.Method<Req, Resp, V> method, Role role, Function<V, Future<Resp>> body) {
+        unaryAsync(server, method, role, (value, scope) -> body.apply(value));
     }
 
-    private <Req extends Message, Resp extends Message> void unaryAsync(
+    private <Req extends Message, Resp, V> void unaryAsync(
             GrpcServer server,
-            ServiceMethod<Req, Resp> method,
-            Parser<Req> parser,
+            Requests.Method<Req, Resp, V> method,
             Role role,
-            BiFunction<Req, Scope<Req, Resp>, Future<Resp>> body) {
-        server.callHandler(method, request -> {
+            BiFunction<V, Scope<Req, Resp>, Future<Resp>> body) {
+        server.callHandler(method.method(), request -> {
             Scope<Req, Resp> s = begin(request, role);
             if (s != null) {
                 readOne(
                         s,
-                        parser,
-                        req -> body.apply(req, s).onComplete(ar -> {
+                        method,
+                        value -> body.apply(value, s).onComplete(ar -> {
                             if (ar.succeeded()) {
                                 s.succeed(ar.result());
                             } else {
@@ -269,14 +264,14 @@ final class Rpc {
     }
 
     /**
-     * Reads the one request message of a unary or server-streaming call and hands it, parsed, to
-     * {@code then} once the body has ended. A body with no message, with two, or with a frame that
-     * cannot be read ends the call with INVALID_ARGUMENT at once; so does anything {@code then}
-     * throws.
+     * Reads the one request message of a unary or server-streaming call and hands it, parsed and
+     * checked ({@link Requests}), to {@code then} once the body has ended. A body with no message,
+     * with two, or with a frame that cannot be read ends the call with INVALID_ARGUMENT at once;
+     * so does a failed check, and anything {@code then} throws ends it with its status.
      */
-    <Req extends Message> void readOne(Scope<Req, ?> s, Parser<Req> parser, Consumer<Req> then) {
+    <V> void readOne(Scope<?, ?> s, Requests.Method<?, ?, V> method, Consumer<V> then) {
         Buffer[] payload = new Buffer[1];
-        s.input.listen("request", new RequestFrames.Listener() {
+        s.input.listen(method.messageName(), new RequestFrames.Listener() {
             @Override
             public void frame(Frame frame) {
                 if (s.finished()) {
@@ -302,7 +297,7 @@ final class Rpc {
                         throw BluelampException.invalid(
                                 "request", "the call carries no request message: send exactly one");
                     }
-                    then.accept(parse(parser, payload[0], "request"));
+                    then.accept(method.decode(payload[0], rules));
                 } catch (RuntimeException e) {
                     s.fail(e);
                 }

@@ -1,5 +1,6 @@
 package org.bluelamp.api;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -33,6 +34,9 @@ import org.bluelamp.tracking.RejectReason;
 public final class ServiceMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Counter fixBatches = Counter.builder("bluelamp.fix.batches")
+            .description("fix batches applied")
+            .register(registry);
 
     /** The registry, for further meters. */
     public PrometheusMeterRegistry registry() {
@@ -58,6 +62,11 @@ public final class ServiceMetrics {
         t.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
+    /** Counts one fix batch applied (from the intake thread). */
+    void fixBatchApplied() {
+        fixBatches.increment();
+    }
+
     /** Binds the intake's counters (read at scrape time). */
     void bindIntake(IntakeCounters counters, IntakeWorker worker) {
         for (FixOutcome o : FixOutcome.values()) {
@@ -72,9 +81,6 @@ public final class ServiceMetrics {
                     .tag("reason", r.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }
-        FunctionCounter.builder("bluelamp.fix.batches", worker, IntakeWorker::batchesApplied)
-                .description("fix batches applied")
-                .register(registry);
         gauge("bluelamp.intake.queue.depth", "tasks waiting for the intake thread", worker, w -> w.queueDepth());
     }
 

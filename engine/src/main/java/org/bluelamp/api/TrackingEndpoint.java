@@ -12,10 +12,7 @@ import org.bluelamp.error.BluelampException;
 import org.bluelamp.proto.v1.FixBatch;
 import org.bluelamp.proto.v1.FixBatchAck;
 import org.bluelamp.proto.v1.RejectReason;
-import org.bluelamp.proto.v1.SubmitLipRequest;
 import org.bluelamp.proto.v1.SubmitLipResponse;
-import org.bluelamp.proto.v1.TrackingGrpcService;
-import org.bluelamp.tracking.lip.LipReport;
 
 /**
  * {@code dispatch.v1.Tracking}: the gateways' fix streams and raw LIP reports (role gateway).
@@ -47,18 +44,24 @@ final class TrackingEndpoint {
 
     void bind(GrpcServer server, Vertx vertx) {
         Rpc rpc = state.rpc;
-        rpc.unaryAsync(server, TrackingGrpcService.SubmitLip, SubmitLipRequest.parser(), Role.GATEWAY, r -> {
-            String issi = ProtoMapping.unitId(r.getIssi(), "issi");
-            LipReport report = IntakeWorker.decodeLip(r.getPdu().toByteArray(), r.getPduBitLength());
-            long received = r.getReceivedTimeEpochMillis() == 0 ? state.nowMillis() : r.getReceivedTimeEpochMillis();
+        rpc.unaryAsync(server, Requests.SUBMIT_LIP, Role.GATEWAY, lip -> {
             Context context = vertx.getOrCreateContext();
             Promise<SubmitLipResponse> promise = Promise.promise();
-            if (!state.intake.offer(issi, report, received, res -> context.runOnContext(v -> promise.complete(res)))) {
+            boolean queued = state.intake.submit(
+                    () -> IntakeMapping.apply(state.intake.intake(), lip),
+                    (response, failure) -> context.runOnContext(v -> {
+                        if (failure != null) {
+                            promise.fail(failure);
+                        } else {
+                            promise.complete(response);
+                        }
+                    }));
+            if (!queued) {
                 throw new CallRefused(CallRefused.Why.OVERLOADED, "", "the fix intake is full; resend shortly");
             }
             return promise.future();
         });
-        server.callHandler(TrackingGrpcService.StreamFixes, request -> {
+        server.callHandler(Requests.STREAM_FIXES.method(), request -> {
             Rpc.Scope<FixBatch, FixBatchAck> s = rpc.begin(request, Role.GATEWAY);
             if (s != null) {
                 new FixStream(s, vertx.getOrCreateContext()).start();
@@ -137,24 +140,28 @@ final class TrackingEndpoint {
                         "message " + index + " is not a valid FixBatch: " + e.getMessage()));
                 return;
             }
-            int limit = state.options.maxFixesPerBatch();
-            if (batch.getFixesCount() > limit) {
-                immediate(whole(
-                        index,
-                        batch.getBatchId(),
-                        RejectReason.REJECT_REASON_BATCH_TOO_LARGE,
-                        "fixes: the batch has " + batch.getFixesCount() + " fixes, more than the limit of " + limit
-                                + "; split it"));
+            try {
+                batch = Requests.STREAM_FIXES.check().apply(batch, state.rules);
+            } catch (BluelampException e) {
+                immediate(whole(index, batch.getBatchId(), RejectReason.REJECT_REASON_BATCH_TOO_LARGE, e.getMessage()));
                 return;
             }
             FixBatchAck[] slot = new FixBatchAck[1];
             pending.addLast(slot);
-            boolean queued = state.intake.offer(
-                    batch,
-                    index,
-                    ack -> context.runOnContext(v -> {
-                        slot[0] = ack;
-                        flush();
+            FixBatch checked = batch;
+            boolean queued = state.intake.submit(
+                    () -> {
+                        FixBatchAck ack = IntakeMapping.apply(state.intake.intake(), checked, index);
+                        state.metrics.fixBatchApplied();
+                        return ack;
+                    },
+                    (ack, failure) -> context.runOnContext(v -> {
+                        if (failure != null) {
+                            scope.fail(failure); // a bug: INTERNAL, logged; unacknowledged batches are resent
+                        } else {
+                            slot[0] = ack;
+                            flush();
+                        }
                     }));
             if (!queued) {
                 slot[0] = whole(

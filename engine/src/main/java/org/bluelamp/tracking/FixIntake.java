@@ -13,13 +13,15 @@ import org.bluelamp.fleet.FixReason;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.StatusChange;
 import org.bluelamp.fleet.UnitSpec;
+import org.bluelamp.input.Echo;
+import org.bluelamp.input.Ids;
 
 /**
  * The single entry point for GPS fixes: validates each fix at the boundary, counts and explains
  * every rejection, and records the rest into the {@link FleetState}, which keeps them in order
  * (never moving a unit back in time) and drops duplicates.
  *
- * <p>Checks, in order (the first failure is reported): unit id well-formed; latitude and longitude
+ * <p>Checks, in order (the first failure is reported): unit id well-formed ({@link Ids}); latitude and longitude
  * numbers in range; inside the service area (if configured); position time not beyond the clock
  * plus the allowed skew, and not older than the maximum fix age; accuracy, speed and heading, when
  * reported, finite and plausible; finally the unit is registered (or registered now, if
@@ -171,9 +173,9 @@ public final class FixIntake {
     /** The first rule the fix breaks, with {@link #lastMessage} set; {@code null} when valid. */
     private RejectReason check(
             String unitId, double lat, double lon, long time, double accuracy, double speed, double heading, long now) {
-        if (unitId == null || unitId.isEmpty() || unitId.length() > 64 || isBlankAtEnds(unitId)) {
-            lastMessage = "unitId " + (unitId == null ? "null" : "'" + unitId + "'")
-                    + " is not valid: give 1 to 64 characters without surrounding blanks";
+        String badId = Ids.problem(unitId);
+        if (badId != null) {
+            lastMessage = "unitId " + Echo.quote(unitId) + " is not a valid id: " + badId;
             return RejectReason.INVALID_UNIT_ID;
         }
         if (!(lat >= -90 && lat <= 90)) {
@@ -217,10 +219,6 @@ public final class FixIntake {
             return RejectReason.INVALID_HEADING;
         }
         return null;
-    }
-
-    private static boolean isBlankAtEnds(String s) {
-        return Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1));
     }
 
     private FixOutcome reject(RejectReason reason) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bluelamp.dispatch.Dispatcher;
 import org.bluelamp.dispatch.PolicyBook;
 import org.bluelamp.dispatch.UrbanAreas;
@@ -47,6 +48,8 @@ final class ServiceFixture implements AutoCloseable {
     final FixIntake intake;
     final BluelampService service;
     final ManagedChannel channel;
+    /** Requests that reached the ranking (the boundary refuses bad ones before). */
+    final AtomicInteger recommendCalls = new AtomicInteger();
 
     ServiceFixture(ServiceOptions options) {
         RoadNetwork network = TestMaps.monacoNetwork();
@@ -97,8 +100,13 @@ final class ServiceFixture implements AutoCloseable {
                 Role.PLANNER,
                 ADMIN_TOKEN,
                 Role.ADMIN));
-        service = BluelampService.start(vertx, Backend.of(dispatcher, intake, clock), access, options)
-                .await();
+        Backend backend = Backend.of(dispatcher, intake, clock);
+        Recommender counted = request -> {
+            recommendCalls.incrementAndGet();
+            return dispatcher.recommend(request);
+        };
+        backend = new Backend(backend.fleet(), intake, counted, backend.policies(), clock, backend.map());
+        service = BluelampService.start(vertx, backend, access, options).await();
         channel = options.tls()
                 ? null
                 : ManagedChannelBuilder.forAddress("127.0.0.1", service.grpcPort())
