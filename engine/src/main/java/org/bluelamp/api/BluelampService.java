@@ -69,6 +69,7 @@ public final class BluelampService {
         RequestRules rules = new RequestRules(
                 backend.policies(),
                 backend.fleet().options().capabilities(),
+                backend.intake().options().clientTimes(),
                 options.maxFixesPerBatch(),
                 backend.clock());
         Rpc rpc = new Rpc(

@@ -196,7 +196,7 @@ final class Requests {
                 ? UnitStatus.AVAILABLE
                 : ContractEnums.unitStatus(u.getStatusValue(), "unit.status");
         String grade = optionalGrade(u.getCommittedGrade(), "unit.committed_grade", rules.policies());
-        long time = u.getStatusTimeEpochMillis() == 0 ? rules.nowMillis() : u.getStatusTimeEpochMillis();
+        long time = rules.clientTime("unit.status_time_epoch_millis", u.getStatusTimeEpochMillis());
         return new Registration(spec, statusChange(status, grade, time, "unit.committed_grade"));
     }
 
@@ -211,7 +211,7 @@ final class Requests {
         String id = unitId(r.getUnitId(), "unit_id");
         UnitStatus status = ContractEnums.unitStatus(r.getStatusValue(), "status");
         String grade = optionalGrade(r.getCommittedGrade(), "committed_grade", rules.policies());
-        long time = r.getStatusTimeEpochMillis() == 0 ? rules.nowMillis() : r.getStatusTimeEpochMillis();
+        long time = rules.clientTime("status_time_epoch_millis", r.getStatusTimeEpochMillis());
         return new StatusRequest(id, statusChange(status, grade, time, "committed_grade"));
     }
 

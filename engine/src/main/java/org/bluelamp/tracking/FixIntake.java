@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.bluelamp.error.BluelampException;
 import org.bluelamp.fleet.DuplicateUnitException;
 import org.bluelamp.fleet.Fix;
 import org.bluelamp.fleet.FixOutcome;
@@ -13,6 +14,7 @@ import org.bluelamp.fleet.FixReason;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.StatusChange;
 import org.bluelamp.fleet.UnitSpec;
+import org.bluelamp.input.ClientTimeRule;
 import org.bluelamp.input.Echo;
 import org.bluelamp.input.Ids;
 
@@ -52,6 +54,11 @@ public final class FixIntake {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** What this intake accepts (its client time rule and service area are the service's too). */
+    public IntakeOptions options() {
+        return options;
     }
 
     /** Totals per outcome and reason; readable from any thread. */
@@ -192,16 +199,10 @@ public final class FixIntake {
                     + "' is outside the service area " + area;
             return RejectReason.OUTSIDE_SERVICE_AREA;
         }
-        if (time > now + options.maxFutureSkewMillis()) {
-            lastMessage = "positionTimeEpochMillis " + time + " of unit '" + unitId + "' is " + (time - now)
-                    + " ms ahead of the engine clock (" + now + "), more than the allowed skew of "
-                    + options.maxFutureSkewMillis() + " ms: check the radio's or gateway's clock";
-            return RejectReason.FUTURE_TIMESTAMP;
-        }
-        if (time < now - options.maxFixAgeMillis()) {
-            lastMessage = "positionTimeEpochMillis " + time + " of unit '" + unitId + "' is " + (now - time)
-                    + " ms old, more than the maximum fix age of " + options.maxFixAgeMillis() + " ms";
-            return RejectReason.TOO_OLD;
+        ClientTimeRule times = options.clientTimes();
+        if (times.tooFarAhead(time, now) || times.tooOld(time, now)) {
+            lastMessage = explainTime(times, unitId, time, now);
+            return times.tooOld(time, now) ? RejectReason.TOO_OLD : RejectReason.FUTURE_TIMESTAMP;
         }
         if (!Double.isNaN(accuracy) && !(accuracy >= 0 && accuracy <= options.maxAccuracyMetres())) {
             lastMessage = "accuracyMetres " + accuracy + " of unit '" + unitId + "' is not in [0, "
@@ -219,6 +220,16 @@ public final class FixIntake {
             return RejectReason.INVALID_HEADING;
         }
         return null;
+    }
+
+    /** The client time rule's own message, with the unit. */
+    private static String explainTime(ClientTimeRule times, String unitId, long time, long now) {
+        try {
+            times.check("positionTimeEpochMillis", time, now);
+            return "positionTimeEpochMillis " + time + " is outside the accepted window";
+        } catch (BluelampException e) {
+            return e.getMessage() + " (unit '" + unitId + "')";
+        }
     }
 
     private FixOutcome reject(RejectReason reason) {

@@ -197,4 +197,45 @@ class ContractBoundaryTest {
         assertEquals("incident.incident_type", field(type));
         noControlCharacters(type);
     }
+
+    @Test
+    void aClientTimeFarInTheFutureIsRefusedAndCannotLockAUnit() {
+        long now = System.currentTimeMillis();
+        long year9999 = java.time.Instant.parse("9999-12-31T00:00:00Z").toEpochMilli();
+        for (long t : new long[] {year9999, Long.MAX_VALUE, now * 1000, Long.MIN_VALUE, 1}) {
+            StatusRuntimeException e = fails(
+                    Status.Code.INVALID_ARGUMENT,
+                    () -> fleet(CONSOLE_TOKEN)
+                            .setStatus(SetStatusRequest.newBuilder()
+                                    .setUnitId("U3")
+                                    .setStatus(UnitStatus.UNIT_STATUS_REFRESHMENT)
+                                    .setStatusTimeEpochMillis(t)
+                                    .build()));
+            assertEquals("status_time_epoch_millis", field(e), e.getStatus().getDescription());
+        }
+        StatusRuntimeException reg = fails(
+                Status.Code.INVALID_ARGUMENT,
+                () -> fleet(ADMIN_TOKEN)
+                        .registerUnit(RegisterUnitRequest.newBuilder()
+                                .setUnit(Unit.newBuilder()
+                                        .setId("LOCKED-1")
+                                        .setCallsign("L1")
+                                        .setKind(UnitKind.UNIT_KIND_CAR)
+                                        .setStatusTimeEpochMillis(year9999))
+                                .build()));
+        assertEquals("unit.status_time_epoch_millis", field(reg));
+        // nothing was locked: the unit still takes a change made now, and back again
+        fleet(CONSOLE_TOKEN)
+                .setStatus(SetStatusRequest.newBuilder()
+                        .setUnitId("U3")
+                        .setStatus(UnitStatus.UNIT_STATUS_REFRESHMENT)
+                        .build());
+        Unit back = fleet(CONSOLE_TOKEN)
+                .setStatus(SetStatusRequest.newBuilder()
+                        .setUnitId("U3")
+                        .setStatus(UnitStatus.UNIT_STATUS_AT_STATION)
+                        .setStatusTimeEpochMillis(System.currentTimeMillis())
+                        .build());
+        assertEquals(UnitStatus.UNIT_STATUS_AT_STATION, back.getStatus());
+    }
 }

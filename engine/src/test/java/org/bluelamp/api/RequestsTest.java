@@ -16,6 +16,7 @@ import org.bluelamp.dispatch.IncidentRequest;
 import org.bluelamp.dispatch.PolicyBook;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.fleet.CapabilityRegistry;
+import org.bluelamp.input.ClientTimeRule;
 import org.bluelamp.proto.v1.AssignRequest;
 import org.bluelamp.proto.v1.GetTrackRequest;
 import org.bluelamp.proto.v1.GetUnitRequest;
@@ -37,6 +38,7 @@ class RequestsTest {
     static final RequestRules RULES = new RequestRules(
             PolicyBook.loadDefault(CapabilityRegistry.defaults()),
             CapabilityRegistry.defaults(),
+            ClientTimeRule.defaults(),
             10_000,
             InstantSource.system());
 
