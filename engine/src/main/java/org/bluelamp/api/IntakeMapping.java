@@ -86,7 +86,8 @@ final class IntakeMapping {
     /** Applies the fix of a decoded LIP report; what became of it. */
     static SubmitLipResponse apply(FixIntake intake, Requests.LipSubmission lip) {
         SubmitLipResponse.Builder b = SubmitLipResponse.newBuilder();
-        Optional<Fix> decoded = LipFixes.toFix(lip.issi(), lip.report(), lip.receivedEpochMillis());
+        long skew = intake.options().clientTimes().maxFutureSkewMillis();
+        Optional<Fix> decoded = LipFixes.toFix(lip.issi(), lip.report(), lip.receivedEpochMillis(), skew);
         if (decoded.isEmpty()) {
             return b.setOutcome(FixOutcome.FIX_OUTCOME_NO_POSITION).build();
         }

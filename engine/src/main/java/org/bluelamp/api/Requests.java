@@ -288,7 +288,7 @@ final class Requests {
     private static LipSubmission submitLip(SubmitLipRequest r, RequestRules rules) {
         String issi = unitId(r.getIssi(), "issi");
         LipReport report = lip(r.getPdu().toByteArray(), r.getPduBitLength());
-        long received = r.getReceivedTimeEpochMillis() == 0 ? rules.nowMillis() : r.getReceivedTimeEpochMillis();
+        long received = rules.clientTime("received_time_epoch_millis", r.getReceivedTimeEpochMillis());
         return new LipSubmission(issi, report, received);
     }
 

@@ -238,4 +238,21 @@ class ContractBoundaryTest {
                         .build());
         assertEquals(UnitStatus.UNIT_STATUS_AT_STATION, back.getStatus());
     }
+
+    @Test
+    void aLipReportWithAnExtremeReceptionTimeIsAnsweredNamingTheField() {
+        var tracking = as(org.bluelamp.proto.v1.TrackingGrpc.newBlockingStub(fx.channel), ServiceFixture.GATEWAY_TOKEN)
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+        for (long t : new long[] {Long.MIN_VALUE, Long.MAX_VALUE, -1, System.currentTimeMillis() * 1000}) {
+            StatusRuntimeException e = fails(
+                    Status.Code.INVALID_ARGUMENT,
+                    () -> tracking.submitLip(org.bluelamp.proto.v1.SubmitLipRequest.newBuilder()
+                            .setIssi("U1")
+                            .setPdu(com.google.protobuf.ByteString.copyFrom(
+                                    java.util.HexFormat.of().parseHex("0088BD4247F737FFE810")))
+                            .setReceivedTimeEpochMillis(t)
+                            .build()));
+            assertEquals("received_time_epoch_millis", field(e), e.getStatus().getDescription());
+        }
+    }
 }
