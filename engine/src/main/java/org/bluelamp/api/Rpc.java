@@ -102,7 +102,7 @@ final class Rpc {
             if (claimEnd()) {
                 end(status, () -> {
                     if (status != GrpcStatus.OK) {
-                        response().status(status).statusMessage(message);
+                        response().status(status).statusMessage(ErrorMapping.fit(message));
                     }
                     response().end();
                 });

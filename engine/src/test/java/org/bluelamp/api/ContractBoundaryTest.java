@@ -255,4 +255,25 @@ class ContractBoundaryTest {
             assertEquals("received_time_epoch_millis", field(e), e.getStatus().getDescription());
         }
     }
+
+    @Test
+    void anErrorAboutAHugeInputIsAnsweredInFullAndTheConnectionGoesOn() {
+        // (the fixture's message limit is 64 KiB; the default 4 MiB allows ids of millions of characters)
+        for (int n : new int[] {9_000, 60_000}) {
+            String huge = "x".repeat(n);
+            StatusRuntimeException e = fails(
+                    Status.Code.INVALID_ARGUMENT,
+                    () -> fleet(CONSOLE_TOKEN)
+                            .getUnit(GetUnitRequest.newBuilder().setUnitId(huge).build()));
+            assertEquals("unit_id", field(e));
+            String m = e.getStatus().getDescription();
+            assertTrue(m.length() < 400 && m.contains("... (" + (n - 64) + " more)"), m);
+            // the same connection answers the next call
+            assertEquals(
+                    "IR11",
+                    fleet(CONSOLE_TOKEN)
+                            .getUnit(GetUnitRequest.newBuilder().setUnitId("U1").build())
+                            .getCallsign());
+        }
+    }
 }
