@@ -8,9 +8,9 @@ import org.bluelamp.api.Requests.Registration;
 import org.bluelamp.api.Requests.StatusRequest;
 import org.bluelamp.api.Requests.TrackQuery;
 import org.bluelamp.api.Requests.UnitQuery;
+import org.bluelamp.error.BluelampException;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.SpatialSearch;
-import org.bluelamp.fleet.StatusChange;
 import org.bluelamp.fleet.TrackBuffer;
 import org.bluelamp.fleet.UnitFilter;
 import org.bluelamp.fleet.UnitReading;
@@ -85,10 +85,15 @@ final class FleetEndpoint {
     private Unit setStatus(StatusRequest r) {
         String id = r.unitId();
         int index = state.fleet().getUnit(id).unitIndex();
-        StatusChange change = r.change();
-        state.fleet().setStatus(id, change.status(), change.committedGrade(), change.timeEpochMillis());
-        if (!change.status().isDeployed()) {
-            state.assignments.remove(id);
+        try {
+            state.fleet().setStatus(id, r.status(), r.grade(), r.timeEpochMillis());
+        } catch (IllegalArgumentException e) {
+            // the grade rule, which depends on the task the unit is on (COMMITTED needs a grade
+            // unless the unit keeps the one it has): the only IllegalArgumentException setStatus throws
+            throw BluelampException.invalid("committed_grade", "committed_grade: " + e.getMessage());
+        }
+        if (!r.status().isDeployed()) {
+            state.assignments.remove(id); // released: its incident goes with its task
         }
         return state.unitMessage(index);
     }

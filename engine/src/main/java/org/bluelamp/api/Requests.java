@@ -85,8 +85,11 @@ final class Requests {
     /** A unit to register, with its first status. */
     record Registration(UnitSpec spec, StatusChange status) {}
 
-    /** A status change for a unit. */
-    record StatusRequest(String unitId, StatusChange change) {}
+    /**
+     * A status change for a unit; {@code grade} null when none was given (the unit then keeps its
+     * task's grade while it stays deployed, see {@link UnitStatus#keepsTaskTo}).
+     */
+    record StatusRequest(String unitId, UnitStatus status, String grade, long timeEpochMillis) {}
 
     /** Which units to list. */
     record UnitQuery(EnumSet<UnitStatus> statuses, long capabilityMask, AreaFilter area, int maxUnits) {}
@@ -211,8 +214,14 @@ final class Requests {
         String id = unitId(r.getUnitId(), "unit_id");
         UnitStatus status = ContractEnums.unitStatus(r.getStatusValue(), "status");
         String grade = optionalGrade(r.getCommittedGrade(), "committed_grade", rules.policies());
+        if (grade != null && status.gradeRule() == UnitStatus.GradeRule.NONE) {
+            throw BluelampException.invalid(
+                    "committed_grade",
+                    "committed_grade " + Echo.quote(grade) + " is not allowed for status " + status
+                            + ": only COMMITTED, EN_ROUTE and AT_SCENE carry a grade");
+        }
         long time = rules.clientTime("status_time_epoch_millis", r.getStatusTimeEpochMillis());
-        return new StatusRequest(id, statusChange(status, grade, time, "committed_grade"));
+        return new StatusRequest(id, status, grade, time);
     }
 
     private static UnitQuery list(ListUnitsRequest r, RequestRules rules) {

@@ -276,4 +276,42 @@ class ContractBoundaryTest {
                             .getCallsign());
         }
     }
+
+    @Test
+    void aUnitArrivingAtItsIncidentKeepsItsGradeAndIncident() {
+        dispatch()
+                .assign(AssignRequest.newBuilder()
+                        .setIncidentId("INC-19")
+                        .setUnitId("U1")
+                        .setGrade("1")
+                        .build());
+        Unit atScene = fleet(CONSOLE_TOKEN)
+                .setStatus(SetStatusRequest.newBuilder()
+                        .setUnitId("U1")
+                        .setStatus(UnitStatus.UNIT_STATUS_AT_SCENE)
+                        .build());
+        assertEquals("1", atScene.getCommittedGrade());
+        assertEquals("INC-19", atScene.getAssignedIncidentId());
+        Unit committed = fleet(CONSOLE_TOKEN)
+                .setStatus(SetStatusRequest.newBuilder()
+                        .setUnitId("U1")
+                        .setStatus(UnitStatus.UNIT_STATUS_COMMITTED)
+                        .build());
+        assertEquals("1", committed.getCommittedGrade());
+        Unit free = fleet(CONSOLE_TOKEN)
+                .setStatus(SetStatusRequest.newBuilder()
+                        .setUnitId("U1")
+                        .setStatus(UnitStatus.UNIT_STATUS_AVAILABLE)
+                        .build());
+        assertEquals("", free.getCommittedGrade());
+        assertEquals("", free.getAssignedIncidentId());
+        StatusRuntimeException noGrade = fails(
+                Status.Code.INVALID_ARGUMENT,
+                () -> fleet(CONSOLE_TOKEN)
+                        .setStatus(SetStatusRequest.newBuilder()
+                                .setUnitId("U1")
+                                .setStatus(UnitStatus.UNIT_STATUS_COMMITTED)
+                                .build()));
+        assertEquals("committed_grade", field(noGrade));
+    }
 }
