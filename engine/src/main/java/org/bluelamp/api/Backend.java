@@ -1,5 +1,6 @@
 package org.bluelamp.api;
 
+import com.graphhopper.util.shapes.BBox;
 import java.time.InstantSource;
 import java.util.Objects;
 import org.bluelamp.dispatch.Dispatcher;
@@ -8,6 +9,7 @@ import org.bluelamp.fleet.FleetState;
 import org.bluelamp.road.LoadReport;
 import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.tracking.FixIntake;
+import org.bluelamp.tracking.ServiceArea;
 
 /**
  * The engine parts the service serves: the fleet and its one intake, the ranking, the force's
@@ -54,17 +56,42 @@ public record Backend(
     }
 
     /**
-     * The loaded map, for {@code /health}.
+     * The loaded map, for {@code /health} and the default service area.
      *
      * @param extract the extract's file name
      * @param nodes road graph nodes
      * @param edges road graph edges
+     * @param minLatDeg south edge of the road graph, degrees
+     * @param minLonDeg west edge, degrees
+     * @param maxLatDeg north edge, degrees
+     * @param maxLonDeg east edge, degrees
      */
-    public record MapInfo(String extract, int nodes, int edges) {
+    public record MapInfo(
+            String extract,
+            int nodes,
+            int edges,
+            double minLatDeg,
+            double minLonDeg,
+            double maxLatDeg,
+            double maxLonDeg) {
+        /** The margin around the map that the default service area adds, metres. */
+        public static final double DEFAULT_SERVICE_AREA_MARGIN_METRES = 10_000;
+
         /** The description of an opened network. */
         public static MapInfo of(RoadNetwork network) {
             LoadReport r = network.loadReport();
-            return new MapInfo(r.extract().getFileName().toString(), r.nodes(), r.edges());
+            BBox b = network.graphHopper().getBaseGraph().getBounds();
+            return new MapInfo(
+                    r.extract().getFileName().toString(), r.nodes(), r.edges(), b.minLat, b.minLon, b.maxLat, b.maxLon);
+        }
+
+        /**
+         * Where {@code serve} takes positions when no {@code --service-area} is given: the map's
+         * bounds with {@link #DEFAULT_SERVICE_AREA_MARGIN_METRES} around them (a unit beyond the map
+         * cannot be routed; one just outside it may be about to drive in).
+         */
+        public ServiceArea defaultServiceArea() {
+            return ServiceArea.around(minLatDeg, minLonDeg, maxLatDeg, maxLonDeg, DEFAULT_SERVICE_AREA_MARGIN_METRES);
         }
     }
 }

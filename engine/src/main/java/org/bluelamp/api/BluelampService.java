@@ -70,6 +70,7 @@ public final class BluelampService {
                 backend.policies(),
                 backend.fleet().options().capabilities(),
                 backend.intake().options().clientTimes(),
+                backend.intake().rules(),
                 options.maxFixesPerBatch(),
                 backend.clock());
         Rpc rpc = new Rpc(
@@ -226,6 +227,11 @@ public final class BluelampService {
                                 .put("nodes", b.map().nodes())
                                 .put("edges", b.map().edges()))
                 .put("units", b.fleet().unitCount())
+                .put(
+                        "serviceArea",
+                        b.intake().options().serviceArea() == null
+                                ? "anywhere"
+                                : b.intake().options().serviceArea().toString())
                 .put(
                         "intake",
                         new JsonObject()

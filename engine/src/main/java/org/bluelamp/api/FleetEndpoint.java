@@ -1,5 +1,8 @@
 package org.bluelamp.api;
 
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
@@ -42,7 +45,7 @@ final class FleetEndpoint {
 
     void bind(GrpcServer server, Vertx vertx) {
         Rpc rpc = state.rpc;
-        rpc.unary(server, Requests.REGISTER_UNIT, Role.ADMIN, Rpc.Where.EVENT_LOOP, this::register);
+        rpc.unaryAsync(server, Requests.REGISTER_UNIT, Role.ADMIN, r -> register(r, vertx.getOrCreateContext()));
         rpc.unary(server, Requests.UPDATE_UNIT, Role.ADMIN, Rpc.Where.EVENT_LOOP, this::update);
         rpc.unary(server, Requests.SET_STATUS, Role.CONSOLE, Rpc.Where.EVENT_LOOP, this::setStatus);
         rpc.unary(
@@ -74,8 +77,30 @@ final class FleetEndpoint {
         });
     }
 
-    private Unit register(Registration r) {
-        return state.unitMessage(state.fleet().register(r.spec(), r.status()).unitIndex());
+    /**
+     * Registers a unit; with a first position, answers once the intake thread (the single writer
+     * of positions) has applied it.
+     */
+    private Future<Unit> register(Registration r, Context context) {
+        int index = state.fleet().register(r.spec(), r.status()).unitIndex();
+        if (r.position() == null) {
+            return Future.succeededFuture(state.unitMessage(index));
+        }
+        Promise<Unit> answer = Promise.promise();
+        boolean queued = state.intake.submit(
+                () -> state.intake.intake().apply(r.position()),
+                (result, failure) -> context.runOnContext(v -> {
+                    if (failure != null) {
+                        answer.fail(failure);
+                    } else {
+                        answer.complete(state.unitMessage(index));
+                    }
+                }));
+        if (!queued) {
+            // registered, but its position could not be queued: the gateway's next fix will place it
+            answer.complete(state.unitMessage(index));
+        }
+        return answer.future();
     }
 
     private Unit update(UnitSpec spec) {

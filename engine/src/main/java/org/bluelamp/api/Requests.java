@@ -17,6 +17,7 @@ import org.bluelamp.dispatch.IncidentRequest;
 import org.bluelamp.dispatch.PolicyBook;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.fleet.CapabilityRegistry;
+import org.bluelamp.fleet.Fix;
 import org.bluelamp.fleet.StatusChange;
 import org.bluelamp.fleet.UnitKind;
 import org.bluelamp.fleet.UnitSpec;
@@ -33,6 +34,7 @@ import org.bluelamp.proto.v1.FleetGrpcService;
 import org.bluelamp.proto.v1.FleetUpdate;
 import org.bluelamp.proto.v1.GetTrackRequest;
 import org.bluelamp.proto.v1.GetUnitRequest;
+import org.bluelamp.proto.v1.GpsFix;
 import org.bluelamp.proto.v1.Incident;
 import org.bluelamp.proto.v1.LatLon;
 import org.bluelamp.proto.v1.ListUnitsRequest;
@@ -48,6 +50,9 @@ import org.bluelamp.proto.v1.TrackingGrpcService;
 import org.bluelamp.proto.v1.Unit;
 import org.bluelamp.proto.v1.UpdateUnitRequest;
 import org.bluelamp.proto.v1.WatchFleetRequest;
+import org.bluelamp.tracking.FixRules;
+import org.bluelamp.tracking.RejectReason;
+import org.bluelamp.tracking.ServiceArea;
 import org.bluelamp.tracking.lip.LipDecodeException;
 import org.bluelamp.tracking.lip.LipDecoder;
 import org.bluelamp.tracking.lip.LipReport;
@@ -82,8 +87,8 @@ final class Requests {
 
     // ------------------------------------------------------------------ what the checks give
 
-    /** A unit to register, with its first status. */
-    record Registration(UnitSpec spec, StatusChange status) {}
+    /** A unit to register, with its first status and, if given, its first position (else null). */
+    record Registration(UnitSpec spec, StatusChange status, Fix position) {}
 
     /**
      * A status change for a unit; {@code grade} null when none was given (the unit then keeps its
@@ -200,7 +205,69 @@ final class Requests {
                 : ContractEnums.unitStatus(u.getStatusValue(), "unit.status");
         String grade = optionalGrade(u.getCommittedGrade(), "unit.committed_grade", rules.policies());
         long time = rules.clientTime("unit.status_time_epoch_millis", u.getStatusTimeEpochMillis());
-        return new Registration(spec, statusChange(status, grade, time, "unit.committed_grade"));
+        Fix position = u.hasLastFix() ? position(spec.id(), u.getLastFix(), "unit.last_fix", rules) : null;
+        return new Registration(spec, statusChange(status, grade, time, "unit.committed_grade"), position);
+    }
+
+    /**
+     * A position given with a request (a unit's first fix at registration), checked with the
+     * intake's own rules ({@code FixRules}: range, service area, time, accuracy, speed, heading);
+     * errors name the field under {@code field}. Its time, if 0, is now.
+     */
+    private static Fix position(String unitId, GpsFix f, String field, RequestRules rules) {
+        if (!f.getUnitId().isEmpty() && !f.getUnitId().equals(unitId)) {
+            throw BluelampException.invalid(
+                    field + ".unit_id",
+                    field + ".unit_id " + Echo.quote(f.getUnitId()) + " is not the unit's id: leave it empty");
+        }
+        GeoPoint at = point(f.hasPosition(), f.getPosition(), field + ".position");
+        long time = rules.clientTime(field + ".position_time_epoch_millis", f.getPositionTimeEpochMillis());
+        Fix fix = new Fix(
+                unitId,
+                at.latDeg(),
+                at.lonDeg(),
+                time,
+                f.getAccuracyMetres() == 0 ? Double.NaN : f.getAccuracyMetres(),
+                f.hasSpeedMetresPerSecond() ? f.getSpeedMetresPerSecond() : Double.NaN,
+                f.hasHeadingDeg() ? f.getHeadingDeg() : Double.NaN,
+                ContractEnums.fixReason(f.getReasonValue()));
+        FixRules fixRules = rules.fixRules();
+        long now = rules.nowMillis();
+        RejectReason broken = fixRules.firstBroken(
+                unitId,
+                fix.latDeg(),
+                fix.lonDeg(),
+                time,
+                fix.accuracyMetres(),
+                fix.speedMetresPerSecond(),
+                fix.headingDeg(),
+                now);
+        if (broken != null) {
+            String sub = switch (broken) {
+                case INVALID_LATITUDE -> ".position.lat_deg";
+                case INVALID_LONGITUDE -> ".position.lon_deg";
+                case OUTSIDE_SERVICE_AREA -> ".position";
+                case TOO_OLD, FUTURE_TIMESTAMP -> ".position_time_epoch_millis";
+                case INVALID_ACCURACY -> ".accuracy_metres";
+                case INVALID_SPEED -> ".speed_metres_per_second";
+                case INVALID_HEADING -> ".heading_deg";
+                case INVALID_UNIT_ID, UNKNOWN_UNIT -> ".unit_id";
+            };
+            throw BluelampException.invalid(
+                    field + sub,
+                    field + sub + ": "
+                            + fixRules.explain(
+                                    broken,
+                                    unitId,
+                                    fix.latDeg(),
+                                    fix.lonDeg(),
+                                    time,
+                                    fix.accuracyMetres(),
+                                    fix.speedMetresPerSecond(),
+                                    fix.headingDeg(),
+                                    now));
+        }
+        return fix;
     }
 
     private static UnitSpec update(UpdateUnitRequest r, RequestRules rules) {
@@ -328,6 +395,11 @@ final class Requests {
         Incident inc = r.getIncident();
         String id = inc.getId().isEmpty() ? "" : Ids.check("incident.id", inc.getId());
         GeoPoint location = point(inc.hasLocation(), inc.getLocation(), "incident.location");
+        ServiceArea area = rules.serviceArea();
+        if (area != null && !area.contains(location.latDeg(), location.lonDeg())) {
+            throw BluelampException.invalid(
+                    "incident.location", "incident.location " + location + " is outside the service area: " + area);
+        }
         String grade = grade(inc.getGrade(), "incident.grade", rules.policies());
         String type = inc.getIncidentType();
         if (!type.isEmpty()) {

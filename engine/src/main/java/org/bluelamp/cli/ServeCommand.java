@@ -25,6 +25,7 @@ import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.tracking.AutoRegistration;
 import org.bluelamp.tracking.FixIntake;
 import org.bluelamp.tracking.IntakeOptions;
+import org.bluelamp.tracking.ServiceArea;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -105,6 +106,14 @@ final class ServeCommand implements Callable<Integer> {
             paramLabel = "<file>",
             description = "Urban areas GeoJSON (default: the shipped areas).")
     Path urbanAreasFile;
+
+    @Option(
+            names = "--service-area",
+            paramLabel = "<geojson>",
+            description = "Where positions are taken: GeoJSON Polygon(s), a Feature or a FeatureCollection of them. "
+                    + "Fixes outside are refused (counted as outside_service_area), incidents and registered positions "
+                    + "outside get INVALID_ARGUMENT (default: the map's bounds with 10 km around them).")
+    Path serviceAreaFile;
 
     @Option(
             names = "--demo-units",
@@ -188,7 +197,11 @@ final class ServeCommand implements Callable<Integer> {
                 : PolicyBook.loadDefault(fleet.options().capabilities());
         UrbanAreas urban = urbanAreasFile != null ? UrbanAreas.load(urbanAreasFile) : UrbanAreas.loadDefault();
         Dispatcher dispatcher = Dispatcher.create(network, fleet, policies, urban, clock);
-        IntakeOptions intakeOptions = IntakeOptions.defaults();
+        IntakeOptions intakeOptions = IntakeOptions.defaults()
+                .withServiceArea(
+                        serviceAreaFile != null
+                                ? ServiceArea.load(serviceAreaFile)
+                                : Backend.MapInfo.of(network).defaultServiceArea());
         if (autoRegister) {
             intakeOptions = intakeOptions.withAutoRegistration(AutoRegistration.offDutyCars());
         }

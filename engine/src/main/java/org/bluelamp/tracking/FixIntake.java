@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.bluelamp.error.BluelampException;
 import org.bluelamp.fleet.DuplicateUnitException;
 import org.bluelamp.fleet.Fix;
 import org.bluelamp.fleet.FixOutcome;
@@ -14,20 +13,17 @@ import org.bluelamp.fleet.FixReason;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.StatusChange;
 import org.bluelamp.fleet.UnitSpec;
-import org.bluelamp.input.ClientTimeRule;
-import org.bluelamp.input.Echo;
-import org.bluelamp.input.Ids;
 
 /**
  * The single entry point for GPS fixes: validates each fix at the boundary, counts and explains
  * every rejection, and records the rest into the {@link FleetState}, which keeps them in order
  * (never moving a unit back in time) and drops duplicates.
  *
- * <p>Checks, in order (the first failure is reported): unit id well-formed ({@link Ids}); latitude and longitude
- * numbers in range; inside the service area (if configured); position time not beyond the clock
- * plus the allowed skew, and not older than the maximum fix age; accuracy, speed and heading, when
- * reported, finite and plausible; finally the unit is registered (or registered now, if
- * auto-registration is on — last, so that garbage never registers a unit).
+ * <p>Checks ({@link FixRules}, the first failure is reported): unit id well-formed; latitude and
+ * longitude in range; inside the service area (if configured); position time within the client
+ * time window; accuracy, speed and heading, when reported, finite and plausible; finally the unit
+ * is registered (or registered now, if auto-registration is on — last, so that garbage never
+ * registers a unit).
  *
  * <p>Threading: <b>single writer</b>. All fixes go through one thread (the gRPC handlers hand
  * batches to it; the LIP decoder runs on it), which owns the fleet's history and spatial index.
@@ -41,6 +37,7 @@ public final class FixIntake {
     private final FleetState fleet;
     private final IntakeOptions options;
     private final InstantSource clock;
+    private final FixRules rules;
     private final IntakeCounters counters = new IntakeCounters();
     private RejectReason lastReason;
     private String lastMessage;
@@ -54,11 +51,17 @@ public final class FixIntake {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.rules = new FixRules(options);
     }
 
     /** What this intake accepts (its client time rule and service area are the service's too). */
     public IntakeOptions options() {
         return options;
+    }
+
+    /** The rules every fix is checked with (the service checks a registration's position with them too). */
+    public FixRules rules() {
+        return rules;
     }
 
     /** Totals per outcome and reason; readable from any thread. */
@@ -180,56 +183,11 @@ public final class FixIntake {
     /** The first rule the fix breaks, with {@link #lastMessage} set; {@code null} when valid. */
     private RejectReason check(
             String unitId, double lat, double lon, long time, double accuracy, double speed, double heading, long now) {
-        String badId = Ids.problem(unitId);
-        if (badId != null) {
-            lastMessage = "unitId " + Echo.quote(unitId) + " is not a valid id: " + badId;
-            return RejectReason.INVALID_UNIT_ID;
+        RejectReason r = rules.firstBroken(unitId, lat, lon, time, accuracy, speed, heading, now);
+        if (r != null) {
+            lastMessage = rules.explain(r, unitId, lat, lon, time, accuracy, speed, heading, now);
         }
-        if (!(lat >= -90 && lat <= 90)) {
-            lastMessage = "latDeg " + lat + " of unit '" + unitId + "' is not a latitude in [-90, 90]";
-            return RejectReason.INVALID_LATITUDE;
-        }
-        if (!(lon >= -180 && lon <= 180)) {
-            lastMessage = "lonDeg " + lon + " of unit '" + unitId + "' is not a longitude in [-180, 180]";
-            return RejectReason.INVALID_LONGITUDE;
-        }
-        ServiceArea area = options.serviceArea();
-        if (area != null && !area.contains(lat, lon)) {
-            lastMessage = "latDeg/lonDeg (" + lat + ", " + lon + ") of unit '" + unitId
-                    + "' is outside the service area " + area;
-            return RejectReason.OUTSIDE_SERVICE_AREA;
-        }
-        ClientTimeRule times = options.clientTimes();
-        if (times.tooFarAhead(time, now) || times.tooOld(time, now)) {
-            lastMessage = explainTime(times, unitId, time, now);
-            return times.tooOld(time, now) ? RejectReason.TOO_OLD : RejectReason.FUTURE_TIMESTAMP;
-        }
-        if (!Double.isNaN(accuracy) && !(accuracy >= 0 && accuracy <= options.maxAccuracyMetres())) {
-            lastMessage = "accuracyMetres " + accuracy + " of unit '" + unitId + "' is not in [0, "
-                    + options.maxAccuracyMetres() + "] (use NaN when not reported)";
-            return RejectReason.INVALID_ACCURACY;
-        }
-        if (!Double.isNaN(speed) && !(speed >= 0 && speed <= options.maxSpeedMetresPerSecond())) {
-            lastMessage = "speedMetresPerSecond " + speed + " of unit '" + unitId + "' is not in [0, "
-                    + options.maxSpeedMetresPerSecond() + "] (use NaN when not reported)";
-            return RejectReason.INVALID_SPEED;
-        }
-        if (!Double.isNaN(heading) && !(heading >= 0 && heading <= 360)) {
-            lastMessage = "headingDeg " + heading + " of unit '" + unitId
-                    + "' is not in [0, 360] (use NaN when not reported)";
-            return RejectReason.INVALID_HEADING;
-        }
-        return null;
-    }
-
-    /** The client time rule's own message, with the unit. */
-    private static String explainTime(ClientTimeRule times, String unitId, long time, long now) {
-        try {
-            times.check("positionTimeEpochMillis", time, now);
-            return "positionTimeEpochMillis " + time + " is outside the accepted window";
-        } catch (BluelampException e) {
-            return e.getMessage() + " (unit '" + unitId + "')";
-        }
+        return r;
     }
 
     private FixOutcome reject(RejectReason reason) {

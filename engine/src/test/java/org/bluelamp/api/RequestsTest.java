@@ -27,6 +27,8 @@ import org.bluelamp.proto.v1.RecommendRequest;
 import org.bluelamp.proto.v1.SetStatusRequest;
 import org.bluelamp.proto.v1.SubmitLipRequest;
 import org.bluelamp.proto.v1.UnitStatus;
+import org.bluelamp.tracking.FixRules;
+import org.bluelamp.tracking.IntakeOptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +41,7 @@ class RequestsTest {
             PolicyBook.loadDefault(CapabilityRegistry.defaults()),
             CapabilityRegistry.defaults(),
             ClientTimeRule.defaults(),
+            new FixRules(IntakeOptions.defaults()),
             10_000,
             InstantSource.system());
 

@@ -52,6 +52,10 @@ final class ServiceFixture implements AutoCloseable {
     final AtomicInteger recommendCalls = new AtomicInteger();
 
     ServiceFixture(ServiceOptions options) {
+        this(options, IntakeOptions.defaults());
+    }
+
+    ServiceFixture(ServiceOptions options, IntakeOptions intakeOptions) {
         RoadNetwork network = TestMaps.monacoNetwork();
         InstantSource clock = InstantSource.system();
         fleet = new FleetState(FleetOptions.defaults());
@@ -61,7 +65,7 @@ final class ServiceFixture implements AutoCloseable {
                 PolicyBook.loadDefault(fleet.options().capabilities()),
                 UrbanAreas.loadDefault(),
                 clock);
-        intake = new FixIntake(fleet, IntakeOptions.defaults(), clock);
+        intake = new FixIntake(fleet, intakeOptions, clock);
         long now = clock.millis();
         fleet.register(
                 new UnitSpec("U1", "IR11", UnitKind.CAR, Set.of("first_aid"), 2, "Monaco"),
