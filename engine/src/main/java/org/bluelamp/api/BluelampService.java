@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -110,7 +111,13 @@ public final class BluelampService {
         ServiceOptions o = state.options;
         Future<Void> http = Future.succeededFuture();
         if (o.httpPort() >= 0) {
-            httpServer = vertx.createHttpServer().requestHandler(this::httpEndpoints);
+            ConnectionGuard guard = new ConnectionGuard(vertx, o.connections());
+            httpServer = vertx.createHttpServer(guard.apply(new HttpServerOptions()))
+                    .connectionHandler(guard::opened)
+                    .requestHandler(req -> {
+                        guard.requestArrived(req);
+                        httpEndpoints(req);
+                    });
             http = httpServer.listen(o.httpPort(), o.host()).mapEmpty();
         }
         // Instances share one port only when they ask for the same number: resolve "any free port" first.

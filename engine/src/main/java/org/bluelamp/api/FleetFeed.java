@@ -54,6 +54,7 @@ final class FleetFeed implements AutoCloseable {
     private final FleetState fleet;
     private final Function<Integer, org.bluelamp.proto.v1.Unit> unitMessage;
     private final ScheduledExecutorService timer;
+    private final long heartbeatMillis;
     private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
     private final UnitReading reading = new UnitReading();
     private long[] lastTime = new long[0];
@@ -107,9 +108,15 @@ final class FleetFeed implements AutoCloseable {
         }
     }
 
-    FleetFeed(FleetState fleet, Function<Integer, org.bluelamp.proto.v1.Unit> unitMessage) {
+    /**
+     * @param heartbeatMillis longest silence on a watch: an update with no changes is sent when
+     *     nothing else was for this long, so that idle timeouts (the server's, proxies') never end
+     *     a watch on a quiet area
+     */
+    FleetFeed(FleetState fleet, Function<Integer, org.bluelamp.proto.v1.Unit> unitMessage, long heartbeatMillis) {
         this.fleet = fleet;
         this.unitMessage = unitMessage;
+        this.heartbeatMillis = heartbeatMillis;
         this.timer = Executors.newSingleThreadScheduledExecutor(r ->
                 Thread.ofPlatform().name("bluelamp-fleet-feed").daemon(true).unstarted(r));
         timer.scheduleWithFixedDelay(this::tickSafely, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -192,7 +199,8 @@ final class FleetFeed implements AutoCloseable {
                 continue;
             }
             boolean snapshot = w.needSnapshot.getAndSet(false);
-            if (!snapshot && w.pending.isEmpty()) {
+            boolean heartbeatDue = now - w.lastSentMillis >= heartbeatMillis;
+            if (!snapshot && w.pending.isEmpty() && !heartbeatDue) {
                 continue;
             }
             FleetUpdate.Builder u =
@@ -207,10 +215,10 @@ final class FleetFeed implements AutoCloseable {
                 }
             }
             w.pending.clear();
-            w.lastSentMillis = now;
-            if (u.getChangesCount() == 0 && !snapshot) {
-                continue;
+            if (u.getChangesCount() == 0 && !snapshot && !heartbeatDue) {
+                continue; // the changes were all outside its area
             }
+            w.lastSentMillis = now;
             u.setSequence(++w.sequence);
             FleetUpdate update = u.build();
             w.context.runOnContext(v -> write(w, update));

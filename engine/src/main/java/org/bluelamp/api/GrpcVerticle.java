@@ -41,10 +41,9 @@ final class GrpcVerticle extends VerticleBase {
         new FleetEndpoint(state).bind(grpc, vertx);
         new TrackingEndpoint(state).bind(grpc, vertx);
         new DispatchEndpoint(state).bind(grpc);
-        HttpServerOptions http = new HttpServerOptions()
-                .setHost(o.host())
-                .setPort(port)
-                .setInitialSettings(new io.vertx.core.http.Http2Settings().setMaxConcurrentStreams(1000));
+        ConnectionGuard guard = new ConnectionGuard(vertx, o.connections());
+        HttpServerOptions http =
+                guard.apply(new HttpServerOptions().setHost(o.host()).setPort(port));
         if (o.tls()) {
             http.setSsl(true)
                     .setUseAlpn(true)
@@ -52,7 +51,10 @@ final class GrpcVerticle extends VerticleBase {
                             .setCertPath(o.tlsCertPath().toString())
                             .setKeyPath(o.tlsKeyPath().toString()));
         }
-        server = vertx.createHttpServer(http).requestHandler(req -> route(req, grpc));
+        server = vertx.createHttpServer(http).connectionHandler(guard::opened).requestHandler(req -> {
+            guard.requestArrived(req);
+            route(req, grpc);
+        });
         return server.listen();
     }
 

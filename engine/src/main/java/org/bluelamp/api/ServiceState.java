@@ -38,7 +38,10 @@ final class ServiceState {
         this.rpc = rpc;
         this.intake = intake;
         this.calls = calls;
-        this.feed = new FleetFeed(backend.fleet(), this::unitMessage);
+        // a watch on a quiet area still sends something well within the idle timeout
+        long heartbeat = Math.max(
+                100, Math.min(60_000, options.connections().idleTimeout().toMillis() / 3));
+        this.feed = new FleetFeed(backend.fleet(), this::unitMessage, heartbeat);
     }
 
     FleetState fleet() {

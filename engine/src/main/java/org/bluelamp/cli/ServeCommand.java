@@ -7,6 +7,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.bluelamp.api.AccessPolicy;
@@ -152,6 +154,37 @@ final class ServeCommand implements Callable<Integer> {
     Integer eventLoops;
 
     @Option(
+            names = "--idle-timeout-seconds",
+            defaultValue = "300",
+            paramLabel = "<s>",
+            description =
+                    "Close a connection on which no byte moves either way for this long (default: ${DEFAULT-VALUE}).")
+    int idleTimeoutSeconds;
+
+    @Option(
+            names = "--header-timeout-seconds",
+            defaultValue = "10",
+            paramLabel = "<s>",
+            description = "Close a new connection that has not sent a complete first request within this long "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int headerTimeoutSeconds;
+
+    @Option(
+            names = "--max-streams-per-connection",
+            defaultValue = "100",
+            paramLabel = "<n>",
+            description = "Calls one HTTP/2 connection may have open at once; clients queue the rest "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxStreamsPerConnection;
+
+    @Option(
+            names = "--cors-origin",
+            paramLabel = "<origin>",
+            description = "An origin (e.g. https://console.example) whose browser pages may call the service with "
+                    + "gRPC-Web; repeat for more. Default: the service's own origin only.")
+    List<String> corsOrigins = new ArrayList<>();
+
+    @Option(
             names = "--drain-seconds",
             defaultValue = "10",
             paramLabel = "<s>",
@@ -178,7 +211,12 @@ final class ServeCommand implements Callable<Integer> {
                 .withThreads(
                         searchThreads != null ? searchThreads : defaults.searchThreads(),
                         eventLoops != null ? eventLoops : defaults.eventLoopInstances())
-                .withDrainTimeout(Duration.ofSeconds(drainSeconds));
+                .withDrainTimeout(Duration.ofSeconds(drainSeconds))
+                .withConnectionLimits(new ServiceOptions.ConnectionLimits(
+                        Duration.ofSeconds(idleTimeoutSeconds),
+                        Duration.ofSeconds(headerTimeoutSeconds),
+                        maxStreamsPerConnection))
+                .withCorsOrigins(corsOrigins);
         if (access.isOpen()) {
             LOG.warn("no --auth file: every caller is admin (allowed on loopback only)");
         }
