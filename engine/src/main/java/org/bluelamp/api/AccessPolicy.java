@@ -27,6 +27,7 @@ import org.bluelamp.error.ErrorKind;
  *   "gateway": ["gw-7f3c9a1e5b2d4c6f8a0b"],
  *   "console": ["con-1c2d3e4f5a6b7c8d9e0f", "con-..."],
  *   "planner": [],
+ *   "metrics": ["met-5a6b7c8d9e0f1a2b3c4d"],
  *   "admin":   ["adm-9e8d7c6b5a4f3e2d1c0b"]
  * }
  * }</pre>
@@ -108,7 +109,7 @@ public final class AccessPolicy {
                     .orElseThrow(() -> BluelampException.invalid(
                             "auth",
                             "auth file " + file + ": unknown role '" + e.getKey()
-                                    + "'; roles are gateway, console, planner, admin"));
+                                    + "'; roles are gateway, console, planner, metrics, admin"));
             if (!e.getValue().isArray()) {
                 throw BluelampException.invalid(
                         "auth",

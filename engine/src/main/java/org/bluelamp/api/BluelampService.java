@@ -51,6 +51,7 @@ public final class BluelampService {
     private final ServiceState state;
     private final ServiceMetrics metrics;
     private final WorkerExecutor searchPool;
+    private final AccessPolicy access;
     private final List<GrpcVerticle> verticles = new ArrayList<>();
     private final List<String> deployments = new ArrayList<>();
     private final long startedMillis = System.currentTimeMillis();
@@ -64,6 +65,7 @@ public final class BluelampService {
             Vertx vertx, Backend backend, AccessPolicy access, ServiceOptions options, ServiceMetrics metrics) {
         this.vertx = vertx;
         this.metrics = metrics;
+        this.access = access;
         this.searchPool =
                 vertx.createSharedWorkerExecutor("bluelamp-search", options.searchThreads(), 60, TimeUnit.SECONDS);
         ActiveCalls calls = new ActiveCalls();
@@ -184,36 +186,62 @@ public final class BluelampService {
 
     // ------------------------------------------------------------------ health and metrics
 
+    /**
+     * {@code /health/live} and {@code /health/ready} (open: probes carry no token; they say only
+     * {@code live} and {@code ready}), {@code /health} and {@code /metrics} (the details: the admin
+     * role or a {@code metrics} token; without {@code --auth} every caller is admin).
+     */
     private void httpEndpoints(HttpServerRequest req) {
-        String path = req.path();
-        switch (path) {
-            case "/health", "/health/ready" -> {
-                JsonObject h = health();
-                req.response()
-                        .setStatusCode(h.getBoolean("ready") ? 200 : 503)
-                        .putHeader("content-type", "application/json")
-                        .end(h.encode());
+        switch (req.path()) {
+            case "/health/live" -> json(req, 200, new JsonObject().put("live", true));
+            case "/health/ready" -> json(req, isReady() ? 200 : 503, new JsonObject().put("ready", isReady()));
+            case "/health" -> {
+                if (mayRead(req)) {
+                    JsonObject h = health();
+                    json(req, h.getBoolean("ready") ? 200 : 503, h);
+                }
             }
-            case "/health/live" ->
-                req.response()
-                        .putHeader("content-type", "application/json")
-                        .end(new JsonObject().put("live", true).encode());
-            case "/metrics" ->
-                vertx.executeBlocking(metrics::scrape, false).onComplete(ar -> {
-                    if (ar.succeeded()) {
-                        req.response()
-                                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-                                .end(ar.result());
-                    } else {
-                        req.response().setStatusCode(500).end();
-                    }
-                });
+            case "/metrics" -> {
+                if (mayRead(req)) {
+                    vertx.executeBlocking(metrics::scrape, false).onComplete(ar -> {
+                        if (ar.succeeded()) {
+                            req.response()
+                                    .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                                    .end(ar.result());
+                        } else {
+                            req.response().setStatusCode(500).end();
+                        }
+                    });
+                }
+            }
             default ->
                 req.response()
                         .setStatusCode(404)
                         .putHeader("content-type", "text/plain")
                         .end("not found: try /health, /health/live, /health/ready or /metrics\n");
         }
+    }
+
+    /** Whether the caller may read the details; if not, the request is answered 401 or 403. */
+    private boolean mayRead(HttpServerRequest req) {
+        try {
+            access.authorize(req.getHeader("authorization"), Role.METRICS, req.path());
+            return true;
+        } catch (CallRefused refused) {
+            boolean unknown = refused.why() == CallRefused.Why.UNAUTHENTICATED;
+            if (unknown) {
+                req.response().putHeader("www-authenticate", "Bearer realm=\"bluelamp\"");
+            }
+            json(req, unknown ? 401 : 403, new JsonObject().put("error", refused.getMessage()));
+            return false;
+        }
+    }
+
+    private static void json(HttpServerRequest req, int status, JsonObject body) {
+        req.response()
+                .setStatusCode(status)
+                .putHeader("content-type", "application/json")
+                .end(body.encode());
     }
 
     /** The health report served at {@code /health}. */

@@ -80,7 +80,8 @@ final class ServeCommand implements Callable<Integer> {
             names = "--auth",
             paramLabel = "<file>",
             description =
-                    "Bearer tokens by role, JSON {\"gateway\":[...],\"console\":[...],\"planner\":[...],\"admin\":[...]}. "
+                    "Bearer tokens by role, JSON {\"gateway\":[...],\"console\":[...],\"planner\":[...],\"metrics\":[...],"
+                            + "\"admin\":[...]}; /metrics and /health need a metrics or admin token. "
                             + "Without it every caller is admin, and only loopback is allowed.")
     Path auth;
 

@@ -67,7 +67,9 @@ final class GrpcWeb {
         }
         HttpResponse<byte[]> resp = HTTP.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
         byte[] bytes = resp.body();
-        if (contentType.startsWith("application/grpc-web-text")) {
+        if (!resp.headers().firstValue("content-type").orElse("").startsWith("application/grpc-web")) {
+            bytes = new byte[0]; // not a gRPC-Web answer (e.g. a refusal in plain HTTP)
+        } else if (contentType.startsWith("application/grpc-web-text")) {
             ByteArrayOutputStream decoded = new ByteArrayOutputStream();
             String text = new String(bytes, StandardCharsets.US_ASCII);
             for (String chunk : text.split("(?<==)(?=[^=])")) {

@@ -35,6 +35,9 @@ final class ServiceFixture implements AutoCloseable {
     static final String CONSOLE_TOKEN = "console-token-0123456789";
     static final String PLANNER_TOKEN = "planner-token-0123456789";
     static final String ADMIN_TOKEN = "admin-token-0123456789ab";
+    static final String METRICS_TOKEN = "metrics-token-0123456789";
+    /** The one other origin whose pages the fixture lets call it (gRPC-Web with CORS). */
+    static final String CONSOLE_ORIGIN = "http://console.example";
 
     /** Casino square and the Prince's Palace: both on roads of the Monaco extract. */
     static final double CASINO_LAT = 43.7393;
@@ -103,7 +106,9 @@ final class ServiceFixture implements AutoCloseable {
                 PLANNER_TOKEN,
                 Role.PLANNER,
                 ADMIN_TOKEN,
-                Role.ADMIN));
+                Role.ADMIN,
+                METRICS_TOKEN,
+                Role.METRICS));
         Backend backend = Backend.of(dispatcher, intake, clock);
         Recommender counted = request -> {
             recommendCalls.incrementAndGet();
@@ -122,6 +127,7 @@ final class ServiceFixture implements AutoCloseable {
         return new ServiceFixture(ServiceOptions.loopbackEphemeral()
                 .withThreads(2, 2)
                 .withLimits(64 * 1024, 100)
+                .withCorsOrigins(java.util.List.of(CONSOLE_ORIGIN))
                 .withDrainTimeout(java.time.Duration.ofSeconds(5)));
     }
 
