@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -102,7 +103,7 @@ public final class AccessPolicy {
                     "auth file " + file
                             + " must be a JSON object of role -> array of tokens, e.g. {\"console\": [\"...\"]}");
         }
-        Map<String, Role> tokens = new java.util.LinkedHashMap<>();
+        Map<String, Role> tokens = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             Role role = Role.find(e.getKey())

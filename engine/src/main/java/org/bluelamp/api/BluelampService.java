@@ -8,11 +8,16 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.bluelamp.error.BluelampException;
+import org.bluelamp.error.ErrorKind;
 import org.bluelamp.fleet.FixOutcome;
 import org.bluelamp.tracking.IntakeCounters;
 import org.slf4j.Logger;
@@ -134,14 +139,11 @@ public final class BluelampService {
     }
 
     private static int freePort(String host) {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
             return s.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new org.bluelamp.error.BluelampException(
-                    org.bluelamp.error.ErrorKind.UNAVAILABLE,
-                    "host",
-                    "cannot find a free port on " + host + ": " + e.getMessage(),
-                    e);
+        } catch (IOException e) {
+            throw new BluelampException(
+                    ErrorKind.UNAVAILABLE, "host", "cannot find a free port on " + host + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,8 @@
 package org.bluelamp.api;
 
 import io.vertx.grpc.common.GrpcStatus;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import org.bluelamp.error.BluelampException;
 import org.slf4j.Logger;
@@ -109,9 +111,7 @@ public final class ErrorMapping {
 
     private static Throwable unwrap(Throwable e) {
         Throwable t = e;
-        while ((t instanceof java.util.concurrent.CompletionException
-                        || t instanceof java.util.concurrent.ExecutionException)
-                && t.getCause() != null) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();
         }
         return t;

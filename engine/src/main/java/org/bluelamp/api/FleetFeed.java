@@ -15,13 +15,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.StatusChange;
-import org.bluelamp.fleet.Unit;
 import org.bluelamp.fleet.UnitReading;
+import org.bluelamp.fleet.UnitSpec;
 import org.bluelamp.proto.v1.ChangeKind;
 import org.bluelamp.proto.v1.FleetUpdate;
+import org.bluelamp.proto.v1.Unit;
 import org.bluelamp.proto.v1.UnitChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,14 +53,16 @@ final class FleetFeed implements AutoCloseable {
     private static final int REGISTERED = 4;
 
     private final FleetState fleet;
-    private final Function<Integer, org.bluelamp.proto.v1.Unit> unitMessage;
+    private final IntFunction<Unit> unitMessage;
     private final ScheduledExecutorService timer;
     private final long heartbeatMillis;
     private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
     private final UnitReading reading = new UnitReading();
     private long[] lastTime = new long[0];
     private StatusChange[] lastStatus = new StatusChange[0];
-    private Unit[] lastUnit = new Unit[0];
+    /** Each unit's spec at the last look: a new one (by identity) is a new or updated registration. */
+    private UnitSpec[] lastSpec = new UnitSpec[0];
+
     private int seen;
 
     /** One watching console. */
@@ -113,7 +116,7 @@ final class FleetFeed implements AutoCloseable {
      *     nothing else was for this long, so that idle timeouts (the server's, proxies') never end
      *     a watch on a quiet area
      */
-    FleetFeed(FleetState fleet, Function<Integer, org.bluelamp.proto.v1.Unit> unitMessage, long heartbeatMillis) {
+    FleetFeed(FleetState fleet, IntFunction<Unit> unitMessage, long heartbeatMillis) {
         this.fleet = fleet;
         this.unitMessage = unitMessage;
         this.heartbeatMillis = heartbeatMillis;
@@ -165,13 +168,13 @@ final class FleetFeed implements AutoCloseable {
             int cap = Math.max(n, lastTime.length * 2);
             lastTime = Arrays.copyOf(lastTime, cap);
             lastStatus = Arrays.copyOf(lastStatus, cap);
-            lastUnit = Arrays.copyOf(lastUnit, cap);
+            lastSpec = Arrays.copyOf(lastSpec, cap);
         }
         List<int[]> changes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             fleet.readUnit(i, reading);
             int kinds = 0;
-            if (i >= seen || reading.unit() != lastUnit[i]) {
+            if (i >= seen || reading.unit().spec() != lastSpec[i]) {
                 kinds |= REGISTERED;
             }
             if (reading.positionTimeEpochMillis() != lastTime[i] && reading.hasFix()) {
@@ -182,7 +185,7 @@ final class FleetFeed implements AutoCloseable {
             }
             lastTime[i] = reading.positionTimeEpochMillis();
             lastStatus[i] = reading.status();
-            lastUnit[i] = reading.unit();
+            lastSpec[i] = reading.unit().spec();
             if (kinds != 0) {
                 changes.add(new int[] {i, kinds});
             }
@@ -245,7 +248,7 @@ final class FleetFeed implements AutoCloseable {
     }
 
     private void add(FleetUpdate.Builder u, Watcher w, int unitIndex, int kinds) {
-        org.bluelamp.proto.v1.Unit unit = unitMessage.apply(unitIndex);
+        Unit unit = unitMessage.apply(unitIndex);
         if (w.area != null) {
             if (!unit.hasLastFix()
                     || !w.area.contains(

@@ -13,6 +13,7 @@ import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.concurrent.TimeUnit;
 import org.bluelamp.input.Echo;
 
 /**
@@ -134,6 +135,6 @@ final class GrpcVerticle extends VerticleBase {
 
     /** Stops accepting and waits for open connections to finish, at most {@code millis}. */
     Future<Void> shutdown(long millis) {
-        return server.shutdown(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return server.shutdown(millis, TimeUnit.MILLISECONDS);
     }
 }

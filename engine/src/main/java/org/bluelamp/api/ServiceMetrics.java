@@ -10,6 +10,7 @@ import io.vertx.grpc.common.GrpcStatus;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.bluelamp.fleet.FixOutcome;
@@ -59,7 +60,7 @@ public final class ServiceMetrics {
                             .maximumExpectedValue(Duration.ofSeconds(30))
                             .register(registry));
         }
-        t.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        t.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Counts one fix batch applied (from the intake thread). */

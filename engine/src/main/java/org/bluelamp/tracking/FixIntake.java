@@ -153,11 +153,11 @@ public final class FixIntake {
             double heading,
             FixReason reason,
             long now) {
-        RejectReason r = check(unitId, lat, lon, time, accuracy, speed, heading, now);
+        int index = fleet.indexOf(unitId);
+        RejectReason r = check(unitId, index >= 0, lat, lon, time, accuracy, speed, heading, now);
         if (r != null) {
             return reject(r);
         }
-        int index = fleet.indexOf(unitId);
         if (index < 0) {
             AutoRegistration auto = options.autoRegistration();
             if (auto == null) {
@@ -182,8 +182,16 @@ public final class FixIntake {
 
     /** The first rule the fix breaks, with {@link #lastMessage} set; {@code null} when valid. */
     private RejectReason check(
-            String unitId, double lat, double lon, long time, double accuracy, double speed, double heading, long now) {
-        RejectReason r = rules.firstBroken(unitId, lat, lon, time, accuracy, speed, heading, now);
+            String unitId,
+            boolean registered,
+            double lat,
+            double lon,
+            long time,
+            double accuracy,
+            double speed,
+            double heading,
+            long now) {
+        RejectReason r = rules.firstBroken(unitId, registered, lat, lon, time, accuracy, speed, heading, now);
         if (r != null) {
             lastMessage = rules.explain(r, unitId, lat, lon, time, accuracy, speed, heading, now);
         }

@@ -35,7 +35,27 @@ public final class FixRules {
     /** The first rule the fix breaks, or {@code null} when it breaks none. Allocation-free. */
     public RejectReason firstBroken(
             String unitId, double lat, double lon, long time, double accuracy, double speed, double heading, long now) {
-        if (!Ids.isValid(unitId)) {
+        return firstBroken(unitId, false, lat, lon, time, accuracy, speed, heading, now);
+    }
+
+    /**
+     * As {@link #firstBroken(String, double, double, long, double, double, double, long)}, for a
+     * fix whose unit may be known to be registered: a registered unit's id followed the id rule
+     * when it was registered ({@code UnitSpec} checks it), so it is not checked again on every fix.
+     *
+     * @param registered whether {@code unitId} is the id of a registered unit
+     */
+    public RejectReason firstBroken(
+            String unitId,
+            boolean registered,
+            double lat,
+            double lon,
+            long time,
+            double accuracy,
+            double speed,
+            double heading,
+            long now) {
+        if (!registered && !Ids.isValid(unitId)) {
             return RejectReason.INVALID_UNIT_ID;
         }
         if (!GeoPoint.isLatitude(lat)) {
