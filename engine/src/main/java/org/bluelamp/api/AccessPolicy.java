@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +28,7 @@ import org.bluelamp.error.ErrorKind;
  *   "gateway": ["gw-7f3c9a1e5b2d4c6f8a0b"],
  *   "console": ["con-1c2d3e4f5a6b7c8d9e0f", "con-..."],
  *   "planner": [],
+ *   "metrics": ["met-5a6b7c8d9e0f1a2b3c4d"],
  *   "admin":   ["adm-9e8d7c6b5a4f3e2d1c0b"]
  * }
  * }</pre>
@@ -101,14 +103,14 @@ public final class AccessPolicy {
                     "auth file " + file
                             + " must be a JSON object of role -> array of tokens, e.g. {\"console\": [\"...\"]}");
         }
-        Map<String, Role> tokens = new java.util.LinkedHashMap<>();
+        Map<String, Role> tokens = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             Role role = Role.find(e.getKey())
                     .orElseThrow(() -> BluelampException.invalid(
                             "auth",
                             "auth file " + file + ": unknown role '" + e.getKey()
-                                    + "'; roles are gateway, console, planner, admin"));
+                                    + "'; roles are gateway, console, planner, metrics, admin"));
             if (!e.getValue().isArray()) {
                 throw BluelampException.invalid(
                         "auth",

@@ -29,7 +29,7 @@ record AreaFilter(
         switch (a.getShapeCase()) {
             case CIRCLE -> {
                 var c = a.getCircle();
-                GeoPoint centre = ProtoMapping.point(c.hasCentre(), c.getCentre(), field + ".circle.centre");
+                GeoPoint centre = Requests.point(c.hasCentre(), c.getCentre(), field + ".circle.centre");
                 double r = c.getRadiusMetres();
                 if (!(r > 0 && r <= MAX_RADIUS_METRES)) {
                     throw BluelampException.invalid(
@@ -43,8 +43,8 @@ record AreaFilter(
             }
             case BOX -> {
                 var b = a.getBox();
-                GeoPoint sw = ProtoMapping.point(b.hasSouthWest(), b.getSouthWest(), field + ".box.south_west");
-                GeoPoint ne = ProtoMapping.point(b.hasNorthEast(), b.getNorthEast(), field + ".box.north_east");
+                GeoPoint sw = Requests.point(b.hasSouthWest(), b.getSouthWest(), field + ".box.south_west");
+                GeoPoint ne = Requests.point(b.hasNorthEast(), b.getNorthEast(), field + ".box.north_east");
                 if (sw.latDeg() > ne.latDeg() || sw.lonDeg() > ne.lonDeg()) {
                     throw BluelampException.invalid(
                             field + ".box",

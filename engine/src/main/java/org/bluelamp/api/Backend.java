@@ -2,19 +2,24 @@ package org.bluelamp.api;
 
 import java.time.InstantSource;
 import java.util.Objects;
+import org.bluelamp.dispatch.Dispatcher;
+import org.bluelamp.dispatch.PolicyBook;
 import org.bluelamp.fleet.FleetState;
+import org.bluelamp.geo.GeoBounds;
 import org.bluelamp.road.LoadReport;
 import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.tracking.FixIntake;
+import org.bluelamp.tracking.ServiceArea;
 
 /**
- * The engine parts the service serves: the fleet and its one intake, the ranking, the grade
- * catalog and the clock, and a description of the loaded map for health.
+ * The engine parts the service serves: the fleet and its one intake, the ranking, the force's
+ * policy book (its grades and incident types, which requests are checked against) and the clock,
+ * and a description of the loaded map for health.
  *
  * @param fleet the fleet state
  * @param intake the fleet's intake; the service feeds it from one thread only
  * @param recommender dispatch ranking
- * @param grades the force's grade codes
+ * @param policies the force's grade policies and incident types
  * @param clock the engine clock
  * @param map the loaded map
  *
@@ -24,7 +29,7 @@ public record Backend(
         FleetState fleet,
         FixIntake intake,
         Recommender recommender,
-        GradeCatalog grades,
+        PolicyBook policies,
         InstantSource clock,
         MapInfo map) {
 
@@ -32,7 +37,7 @@ public record Backend(
         Objects.requireNonNull(fleet, "fleet");
         Objects.requireNonNull(intake, "intake");
         Objects.requireNonNull(recommender, "recommender");
-        Objects.requireNonNull(grades, "grades");
+        Objects.requireNonNull(policies, "policies");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(map, "map");
     }
@@ -40,32 +45,59 @@ public record Backend(
     /**
      * The backend of a dispatcher: its fleet and policies, the given intake and clock.
      */
-    public static Backend of(org.bluelamp.dispatch.Dispatcher dispatcher, FixIntake intake, InstantSource clock) {
-        java.util.List<String> codes = new java.util.ArrayList<>();
-        for (org.bluelamp.dispatch.GradePolicy g : dispatcher.policies().grades()) {
-            codes.add(g.code());
-        }
+    public static Backend of(Dispatcher dispatcher, FixIntake intake, InstantSource clock) {
         return new Backend(
                 dispatcher.fleet(),
                 intake,
                 dispatcher::recommend,
-                GradeCatalog.of(codes),
+                dispatcher.policies(),
                 clock,
                 MapInfo.of(dispatcher.network()));
     }
 
     /**
-     * The loaded map, for {@code /health}.
+     * The loaded map, for {@code /health} and the default service area.
      *
      * @param extract the extract's file name
      * @param nodes road graph nodes
      * @param edges road graph edges
+     * @param minLatDeg south edge of the road graph, degrees
+     * @param minLonDeg west edge, degrees
+     * @param maxLatDeg north edge, degrees
+     * @param maxLonDeg east edge, degrees
      */
-    public record MapInfo(String extract, int nodes, int edges) {
+    public record MapInfo(
+            String extract,
+            int nodes,
+            int edges,
+            double minLatDeg,
+            double minLonDeg,
+            double maxLatDeg,
+            double maxLonDeg) {
+        /** The margin around the map that the default service area adds, metres. */
+        public static final double DEFAULT_SERVICE_AREA_MARGIN_METRES = 10_000;
+
         /** The description of an opened network. */
         public static MapInfo of(RoadNetwork network) {
             LoadReport r = network.loadReport();
-            return new MapInfo(r.extract().getFileName().toString(), r.nodes(), r.edges());
+            GeoBounds b = network.bounds();
+            return new MapInfo(
+                    r.extract().getFileName().toString(),
+                    r.nodes(),
+                    r.edges(),
+                    b.minLatDeg(),
+                    b.minLonDeg(),
+                    b.maxLatDeg(),
+                    b.maxLonDeg());
+        }
+
+        /**
+         * Where {@code serve} takes positions when no {@code --service-area} is given: the map's
+         * bounds with {@link #DEFAULT_SERVICE_AREA_MARGIN_METRES} around them (a unit beyond the map
+         * cannot be routed; one just outside it may be about to drive in).
+         */
+        public ServiceArea defaultServiceArea() {
+            return ServiceArea.around(minLatDeg, minLonDeg, maxLatDeg, maxLonDeg, DEFAULT_SERVICE_AREA_MARGIN_METRES);
         }
     }
 }

@@ -5,13 +5,19 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.bluelamp.error.BluelampException;
+import org.bluelamp.error.ErrorKind;
 import org.bluelamp.fleet.FixOutcome;
 import org.bluelamp.tracking.IntakeCounters;
 import org.slf4j.Logger;
@@ -50,6 +56,7 @@ public final class BluelampService {
     private final ServiceState state;
     private final ServiceMetrics metrics;
     private final WorkerExecutor searchPool;
+    private final AccessPolicy access;
     private final List<GrpcVerticle> verticles = new ArrayList<>();
     private final List<String> deployments = new ArrayList<>();
     private final long startedMillis = System.currentTimeMillis();
@@ -63,12 +70,21 @@ public final class BluelampService {
             Vertx vertx, Backend backend, AccessPolicy access, ServiceOptions options, ServiceMetrics metrics) {
         this.vertx = vertx;
         this.metrics = metrics;
+        this.access = access;
         this.searchPool =
                 vertx.createSharedWorkerExecutor("bluelamp-search", options.searchThreads(), 60, TimeUnit.SECONDS);
         ActiveCalls calls = new ActiveCalls();
-        Rpc rpc = new Rpc(calls, access, metrics, searchPool, options.maxQueuedSearches(), options.maxMessageBytes());
-        IntakeWorker intake = new IntakeWorker(backend.intake(), backend.clock(), options.intakeQueueCapacity());
-        this.state = new ServiceState(backend, options, rpc, intake, calls);
+        RequestRules rules = new RequestRules(
+                backend.policies(),
+                backend.fleet().options().capabilities(),
+                backend.intake().options().clientTimes(),
+                backend.intake().rules(),
+                options.maxFixesPerBatch(),
+                backend.clock());
+        Rpc rpc = new Rpc(
+                calls, access, metrics, searchPool, options.maxQueuedSearches(), options.maxMessageBytes(), rules);
+        IntakeWorker intake = new IntakeWorker(backend.intake(), options.intakeQueueCapacity());
+        this.state = new ServiceState(backend, options, rules, metrics, rpc, intake, calls);
         metrics.bindIntake(backend.intake().counters(), intake);
         metrics.gauge("bluelamp.fleet.units", "registered units", backend.fleet(), f -> f.unitCount());
         metrics.gauge("bluelamp.active.calls", "gRPC calls in flight", calls, c -> c.count());
@@ -102,7 +118,13 @@ public final class BluelampService {
         ServiceOptions o = state.options;
         Future<Void> http = Future.succeededFuture();
         if (o.httpPort() >= 0) {
-            httpServer = vertx.createHttpServer().requestHandler(this::httpEndpoints);
+            ConnectionGuard guard = new ConnectionGuard(vertx, o.connections());
+            httpServer = vertx.createHttpServer(guard.apply(new HttpServerOptions()))
+                    .connectionHandler(guard::opened)
+                    .requestHandler(req -> {
+                        guard.requestArrived(req);
+                        httpEndpoints(req);
+                    });
             http = httpServer.listen(o.httpPort(), o.host()).mapEmpty();
         }
         // Instances share one port only when they ask for the same number: resolve "any free port" first.
@@ -117,14 +139,11 @@ public final class BluelampService {
     }
 
     private static int freePort(String host) {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
             return s.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new org.bluelamp.error.BluelampException(
-                    org.bluelamp.error.ErrorKind.UNAVAILABLE,
-                    "host",
-                    "cannot find a free port on " + host + ": " + e.getMessage(),
-                    e);
+        } catch (IOException e) {
+            throw new BluelampException(
+                    ErrorKind.UNAVAILABLE, "host", "cannot find a free port on " + host + ": " + e.getMessage(), e);
         }
     }
 
@@ -169,36 +188,62 @@ public final class BluelampService {
 
     // ------------------------------------------------------------------ health and metrics
 
+    /**
+     * {@code /health/live} and {@code /health/ready} (open: probes carry no token; they say only
+     * {@code live} and {@code ready}), {@code /health} and {@code /metrics} (the details: the admin
+     * role or a {@code metrics} token; without {@code --auth} every caller is admin).
+     */
     private void httpEndpoints(HttpServerRequest req) {
-        String path = req.path();
-        switch (path) {
-            case "/health", "/health/ready" -> {
-                JsonObject h = health();
-                req.response()
-                        .setStatusCode(h.getBoolean("ready") ? 200 : 503)
-                        .putHeader("content-type", "application/json")
-                        .end(h.encode());
+        switch (req.path()) {
+            case "/health/live" -> json(req, 200, new JsonObject().put("live", true));
+            case "/health/ready" -> json(req, isReady() ? 200 : 503, new JsonObject().put("ready", isReady()));
+            case "/health" -> {
+                if (mayRead(req)) {
+                    JsonObject h = health();
+                    json(req, h.getBoolean("ready") ? 200 : 503, h);
+                }
             }
-            case "/health/live" ->
-                req.response()
-                        .putHeader("content-type", "application/json")
-                        .end(new JsonObject().put("live", true).encode());
-            case "/metrics" ->
-                vertx.executeBlocking(metrics::scrape, false).onComplete(ar -> {
-                    if (ar.succeeded()) {
-                        req.response()
-                                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-                                .end(ar.result());
-                    } else {
-                        req.response().setStatusCode(500).end();
-                    }
-                });
+            case "/metrics" -> {
+                if (mayRead(req)) {
+                    vertx.executeBlocking(metrics::scrape, false).onComplete(ar -> {
+                        if (ar.succeeded()) {
+                            req.response()
+                                    .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                                    .end(ar.result());
+                        } else {
+                            req.response().setStatusCode(500).end();
+                        }
+                    });
+                }
+            }
             default ->
                 req.response()
                         .setStatusCode(404)
                         .putHeader("content-type", "text/plain")
                         .end("not found: try /health, /health/live, /health/ready or /metrics\n");
         }
+    }
+
+    /** Whether the caller may read the details; if not, the request is answered 401 or 403. */
+    private boolean mayRead(HttpServerRequest req) {
+        try {
+            access.authorize(req.getHeader("authorization"), Role.METRICS, req.path());
+            return true;
+        } catch (CallRefused refused) {
+            boolean unknown = refused.why() == CallRefused.Why.UNAUTHENTICATED;
+            if (unknown) {
+                req.response().putHeader("www-authenticate", "Bearer realm=\"bluelamp\"");
+            }
+            json(req, unknown ? 401 : 403, new JsonObject().put("error", refused.getMessage()));
+            return false;
+        }
+    }
+
+    private static void json(HttpServerRequest req, int status, JsonObject body) {
+        req.response()
+                .setStatusCode(status)
+                .putHeader("content-type", "application/json")
+                .end(body.encode());
     }
 
     /** The health report served at {@code /health}. */
@@ -219,6 +264,11 @@ public final class BluelampService {
                                 .put("nodes", b.map().nodes())
                                 .put("edges", b.map().edges()))
                 .put("units", b.fleet().unitCount())
+                .put(
+                        "serviceArea",
+                        b.intake().options().serviceArea() == null
+                                ? "anywhere"
+                                : b.intake().options().serviceArea().toString())
                 .put(
                         "intake",
                         new JsonObject()

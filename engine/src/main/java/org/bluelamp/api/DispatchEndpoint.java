@@ -1,18 +1,16 @@
 package org.bluelamp.api;
 
 import io.vertx.grpc.server.GrpcServer;
+import org.bluelamp.api.Requests.Assignment;
+import org.bluelamp.dispatch.IncidentRequest;
+import org.bluelamp.dispatch.Recommendation;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.fleet.StatusChange;
-import org.bluelamp.fleet.Unit;
-import org.bluelamp.fleet.UnitStatus;
-import org.bluelamp.proto.v1.AssignRequest;
 import org.bluelamp.proto.v1.AssignResponse;
-import org.bluelamp.proto.v1.DispatchGrpcService;
-import org.bluelamp.proto.v1.RecommendRequest;
 
 /**
  * {@code dispatch.v1.Dispatch}: recommendations (on the search pool, never on the event loop) and
- * assignments (role console).
+ * assignments (role console). Requests arrive checked ({@link Requests}).
  *
  * <p>Thread-safety: handlers run on event loops; recommendations on the search pool.
  */
@@ -27,43 +25,34 @@ final class DispatchEndpoint {
         Rpc rpc = state.rpc;
         rpc.unary(
                 server,
-                DispatchGrpcService.Recommend,
-                RecommendRequest.parser(),
+                Requests.RECOMMEND,
                 Role.CONSOLE,
                 Rpc.Where.SEARCH_POOL,
-                r -> ProtoMapping.toProto(state.backend
-                        .recommender()
-                        .recommend(ProtoMapping.incident(
-                                r,
-                                state.backend.grades(),
-                                state.fleet().options().capabilities()))));
-        rpc.unary(
-                server,
-                DispatchGrpcService.Assign,
-                AssignRequest.parser(),
-                Role.CONSOLE,
-                Rpc.Where.EVENT_LOOP,
-                this::assign);
+                r -> ProtoMapping.toProto(recommend(r)));
+        rpc.unary(server, Requests.ASSIGN, Role.CONSOLE, Rpc.Where.EVENT_LOOP, this::assign);
     }
 
-    private AssignResponse assign(AssignRequest r) {
-        String incidentId = ProtoMapping.requireText(r.getIncidentId(), "incident_id", 128);
-        String unitId = ProtoMapping.unitId(r.getUnitId(), "unit_id");
-        Unit unit = state.fleet().getUnit(unitId);
-        String grade = ProtoMapping.grade(r.getGrade(), "grade", state.backend.grades());
-        UnitStatus status = r.getStatus() == org.bluelamp.proto.v1.UnitStatus.UNIT_STATUS_UNSPECIFIED
-                ? UnitStatus.EN_ROUTE
-                : ProtoMapping.fromProto(r.getStatus(), "status");
-        if (!status.isDeployed()) {
-            throw BluelampException.invalid(
-                    "status",
-                    "status " + status + " is not a deployment: assign as EN_ROUTE (default), AT_SCENE or COMMITTED");
+    /**
+     * Ranks units. The request is checked already; the one check only the ranking can make (is
+     * the incident near a road its units may use?) names the engine's field {@code location},
+     * which is the contract's {@code incident.location}.
+     */
+    private Recommendation recommend(IncidentRequest r) {
+        try {
+            return state.backend.recommender().recommend(r);
+        } catch (BluelampException e) {
+            if ("location".equals(e.field())) {
+                throw new BluelampException(e.kind(), "incident.location", "incident." + e.getMessage(), e);
+            }
+            throw e;
         }
-        StatusChange change = FleetEndpoint.statusChange(status, grade, state.nowMillis(), "grade");
-        state.fleet().setStatus(unitId, change.status(), change.committedGrade(), change.timeEpochMillis());
-        state.assignments.put(unitId, incidentId);
-        return AssignResponse.newBuilder()
-                .setUnit(state.unitMessage(unit.unitIndex()))
-                .build();
+    }
+
+    private AssignResponse assign(Assignment a) {
+        int index = state.fleet().getUnit(a.unitId()).unitIndex();
+        StatusChange change = a.change();
+        state.fleet().setStatus(a.unitId(), change.status(), change.committedGrade(), change.timeEpochMillis());
+        state.assignments.put(a.unitId(), a.incidentId());
+        return AssignResponse.newBuilder().setUnit(state.unitMessage(index)).build();
     }
 }

@@ -1,6 +1,8 @@
 package org.bluelamp.api;
 
 import io.vertx.grpc.common.GrpcStatus;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import org.bluelamp.error.BluelampException;
 import org.slf4j.Logger;
@@ -32,8 +34,23 @@ import org.slf4j.LoggerFactory;
 public final class ErrorMapping {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
 
-    /** A status, its message and the field at fault ("" when none). */
-    public record Mapped(GrpcStatus status, String message, String field) {}
+    /**
+     * The most bytes a status message takes on the wire, percent-encoded as gRPC sends it
+     * ({@code grpc-message}). A status travels in an HTTP/2 header block, which every client
+     * limits (grpc-java to 8 KiB for all headers, nghttp2 to 64 KiB per field); a block over the
+     * limit is a stream or connection error on the client's side, so the caller gets no status
+     * and, with some clients, the connection's later calls hang. Capping the message keeps every
+     * reply complete whatever the error says; echoes of input are capped separately
+     * ({@link org.bluelamp.input.Echo}).
+     */
+    public static final int MAX_STATUS_MESSAGE_BYTES = 1024;
+
+    /** A status, its message (capped, see {@link #MAX_STATUS_MESSAGE_BYTES}) and the field at fault ("" when none). */
+    public record Mapped(GrpcStatus status, String message, String field) {
+        public Mapped {
+            message = fit(message);
+        }
+    }
 
     private ErrorMapping() {}
 
@@ -61,11 +78,40 @@ public final class ErrorMapping {
         return new Mapped(GrpcStatus.INTERNAL, "internal error in " + method + " (logged on the server)", "");
     }
 
+    /**
+     * {@code message} cut so that its percent-encoded form (bytes outside printable ASCII, and
+     * '%', take three characters per UTF-8 byte) is at most {@link #MAX_STATUS_MESSAGE_BYTES},
+     * with "... (n more characters)" when cut.
+     */
+    static String fit(String message) {
+        if (message == null) {
+            return "";
+        }
+        int budget = MAX_STATUS_MESSAGE_BYTES - 40; // room for the suffix
+        int size = 0;
+        int i = 0;
+        while (i < message.length()) {
+            int cp = message.codePointAt(i);
+            int bytes = cp >= 0x20 && cp < 0x7F && cp != '%' ? 1 : 3 * utf8Length(cp);
+            if (size + bytes > budget) {
+                break;
+            }
+            size += bytes;
+            i += Character.charCount(cp);
+        }
+        if (i == message.length()) {
+            return message;
+        }
+        return message.substring(0, i) + "... (" + message.codePointCount(i, message.length()) + " more characters)";
+    }
+
+    private static int utf8Length(int cp) {
+        return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    }
+
     private static Throwable unwrap(Throwable e) {
         Throwable t = e;
-        while ((t instanceof java.util.concurrent.CompletionException
-                        || t instanceof java.util.concurrent.ExecutionException)
-                && t.getCause() != null) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();
         }
         return t;

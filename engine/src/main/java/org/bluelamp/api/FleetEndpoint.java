@@ -1,41 +1,38 @@
 package org.bluelamp.api;
 
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
-import java.util.EnumSet;
+import java.util.Arrays;
+import org.bluelamp.api.Requests.Registration;
+import org.bluelamp.api.Requests.StatusRequest;
+import org.bluelamp.api.Requests.TrackQuery;
+import org.bluelamp.api.Requests.UnitQuery;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.SpatialSearch;
-import org.bluelamp.fleet.StatusChange;
 import org.bluelamp.fleet.TrackBuffer;
-import org.bluelamp.fleet.Unit;
 import org.bluelamp.fleet.UnitFilter;
 import org.bluelamp.fleet.UnitReading;
 import org.bluelamp.fleet.UnitSpec;
-import org.bluelamp.fleet.UnitStatus;
-import org.bluelamp.proto.v1.FleetGrpcService;
-import org.bluelamp.proto.v1.GetTrackRequest;
-import org.bluelamp.proto.v1.GetUnitRequest;
-import org.bluelamp.proto.v1.ListUnitsRequest;
+import org.bluelamp.proto.v1.FleetUpdate;
 import org.bluelamp.proto.v1.ListUnitsResponse;
-import org.bluelamp.proto.v1.RegisterUnitRequest;
-import org.bluelamp.proto.v1.SetStatusRequest;
 import org.bluelamp.proto.v1.Track;
 import org.bluelamp.proto.v1.TrackPoint;
-import org.bluelamp.proto.v1.UpdateUnitRequest;
-import org.bluelamp.proto.v1.WatchFleetRequest;
+import org.bluelamp.proto.v1.Unit;
 
 /**
  * {@code dispatch.v1.Fleet}: registration (admin), statuses, look-ups, tracks and the live feed
- * (console). Look-ups and status changes run on the event loop (each is a constant-time,
- * non-blocking read or a per-unit lock word); area queries run on the search pool.
+ * (console). Requests arrive checked ({@link Requests}); look-ups and status changes run on the
+ * event loop (each is a constant-time, non-blocking read or a per-unit lock word); area queries run
+ * on the search pool.
  *
  * <p>Thread-safety: handlers run on event loops; area queries on the search pool.
  */
 final class FleetEndpoint {
-    static final int DEFAULT_LIST = 1_000;
-    static final int MAX_LIST = 10_000;
-
     private final ServiceState state;
     private final ThreadLocal<SpatialSearch> searches;
     private final ThreadLocal<UnitReading> readings = ThreadLocal.withInitial(UnitReading::new);
@@ -48,208 +45,113 @@ final class FleetEndpoint {
 
     void bind(GrpcServer server, Vertx vertx) {
         Rpc rpc = state.rpc;
+        rpc.unaryAsync(server, Requests.REGISTER_UNIT, Role.ADMIN, r -> register(r, vertx.getOrCreateContext()));
+        rpc.unary(server, Requests.UPDATE_UNIT, Role.ADMIN, Rpc.Where.EVENT_LOOP, this::update);
+        rpc.unary(server, Requests.SET_STATUS, Role.CONSOLE, Rpc.Where.EVENT_LOOP, this::setStatus);
         rpc.unary(
                 server,
-                FleetGrpcService.RegisterUnit,
-                RegisterUnitRequest.parser(),
-                Role.ADMIN,
-                Rpc.Where.EVENT_LOOP,
-                this::register);
-        rpc.unary(
-                server,
-                FleetGrpcService.UpdateUnit,
-                UpdateUnitRequest.parser(),
-                Role.ADMIN,
-                Rpc.Where.EVENT_LOOP,
-                this::update);
-        rpc.unary(
-                server,
-                FleetGrpcService.SetStatus,
-                SetStatusRequest.parser(),
+                Requests.GET_UNIT,
                 Role.CONSOLE,
                 Rpc.Where.EVENT_LOOP,
-                this::setStatus);
-        rpc.unary(
-                server,
-                FleetGrpcService.GetUnit,
-                GetUnitRequest.parser(),
-                Role.CONSOLE,
-                Rpc.Where.EVENT_LOOP,
-                r -> state.unitMessage(state.fleet().getSnapshot(ProtoMapping.unitId(r.getUnitId(), "unit_id"))));
-        rpc.unary(
-                server,
-                FleetGrpcService.ListUnits,
-                ListUnitsRequest.parser(),
-                Role.CONSOLE,
-                Rpc.Where.SEARCH_POOL,
-                this::list);
-        rpc.unary(
-                server,
-                FleetGrpcService.GetTrack,
-                GetTrackRequest.parser(),
-                Role.CONSOLE,
-                Rpc.Where.EVENT_LOOP,
-                this::track);
-        server.callHandler(FleetGrpcService.WatchFleet, request -> {
-            Rpc.Scope<WatchFleetRequest, org.bluelamp.proto.v1.FleetUpdate> s = rpc.begin(request, Role.CONSOLE);
+                id -> state.unitMessage(state.fleet().getSnapshot(id)));
+        rpc.unary(server, Requests.LIST_UNITS, Role.CONSOLE, Rpc.Where.SEARCH_POOL, this::list);
+        rpc.unary(server, Requests.GET_TRACK, Role.CONSOLE, Rpc.Where.EVENT_LOOP, this::track);
+        server.callHandler(Requests.WATCH_FLEET.method(), request -> {
+            Rpc.Scope<?, FleetUpdate> s = rpc.begin(request, Role.CONSOLE);
             if (s == null) {
                 return;
             }
-            WatchFleetRequest[] req = new WatchFleetRequest[1];
-            RuntimeException[] error = new RuntimeException[1];
-            request.messageHandler(msg -> {
-                try {
-                    req[0] = Rpc.parse(WatchFleetRequest.parser(), rpc.payload(msg, "request"), "request");
-                } catch (RuntimeException e) {
-                    error[0] = e;
-                }
-            });
-            request.invalidMessageHandler(e -> error[0] = rpc.tooLarge("request", e));
-            request.endHandler(v -> {
-                if (s.finished()) {
-                    return;
-                }
-                try {
-                    if (error[0] != null) {
-                        throw error[0];
-                    }
-                    WatchFleetRequest r = req[0] == null ? WatchFleetRequest.getDefaultInstance() : req[0];
-                    AreaFilter area = r.hasArea() ? AreaFilter.of(r.getArea(), "area") : null;
-                    int interval = r.getMinIntervalMillis() == 0 ? 1_000 : r.getMinIntervalMillis();
-                    if (interval < 100 || interval > 60_000) {
-                        throw BluelampException.invalid(
-                                "min_interval_millis",
-                                "min_interval_millis must be between 100 " + "and 60000 (0 means 1000), got "
-                                        + r.getMinIntervalMillis());
-                    }
-                    s.response().writeHead();
-                    FleetFeed.Watcher w = state.feed.subscribe(
-                            vertx.getOrCreateContext(),
-                            s.response(),
-                            area,
-                            interval,
-                            r.getIncludeSnapshot(),
-                            () -> s.cancelled());
-                    request.exceptionHandler(t -> {
-                        w.cancelled();
-                        s.cancelled();
-                    });
-                    s.response().exceptionHandler(t -> {
-                        w.cancelled();
-                        s.cancelled();
-                    });
-                    s.call.onDrain(() -> w.end(
-                            io.vertx.grpc.common.GrpcStatus.UNAVAILABLE,
-                            "the server is shutting down; watch another instance"));
-                } catch (RuntimeException e) {
-                    s.fail(e);
-                }
+            rpc.readOne(s, Requests.WATCH_FLEET, q -> {
+                s.response().writeHead();
+                FleetFeed.Watcher w = state.feed.subscribe(
+                        vertx.getOrCreateContext(),
+                        s.response(),
+                        q.area(),
+                        q.minIntervalMillis(),
+                        q.includeSnapshot(),
+                        s::endStream);
+                s.onCancel(w::cancelled);
+                s.call.onDrain(
+                        () -> w.end(GrpcStatus.UNAVAILABLE, "the server is shutting down; watch another instance"));
             });
         });
     }
 
-    private org.bluelamp.proto.v1.Unit register(RegisterUnitRequest r) {
-        if (!r.hasUnit()) {
-            throw BluelampException.invalid("unit", "unit is missing: give at least id, callsign and kind");
+    /**
+     * Registers a unit; with a first position, answers once the intake thread (the single writer
+     * of positions) has applied it.
+     */
+    private Future<Unit> register(Registration r, Context context) {
+        int index = state.fleet().register(r.spec(), r.status()).unitIndex();
+        if (r.position() == null) {
+            return Future.succeededFuture(state.unitMessage(index));
         }
-        org.bluelamp.proto.v1.Unit u = r.getUnit();
-        UnitSpec spec = ProtoMapping.spec(u, state.fleet().options().capabilities());
-        UnitStatus status = u.getStatus() == org.bluelamp.proto.v1.UnitStatus.UNIT_STATUS_UNSPECIFIED
-                ? UnitStatus.AVAILABLE
-                : ProtoMapping.fromProto(u.getStatus(), "unit.status");
-        String grade = u.getCommittedGrade().isBlank()
-                ? null
-                : ProtoMapping.grade(u.getCommittedGrade(), "unit.committed_grade", state.backend.grades());
-        long time = u.getStatusTimeEpochMillis() == 0 ? state.nowMillis() : u.getStatusTimeEpochMillis();
-        Unit unit = state.fleet().register(spec, statusChange(status, grade, time, "unit.committed_grade"));
-        return state.unitMessage(unit.unitIndex());
+        Promise<Unit> answer = Promise.promise();
+        boolean queued = state.intake.submit(
+                () -> state.intake.intake().apply(r.position()),
+                (result, failure) -> context.runOnContext(v -> {
+                    if (failure != null) {
+                        answer.fail(failure);
+                    } else {
+                        answer.complete(state.unitMessage(index));
+                    }
+                }));
+        if (!queued) {
+            // registered, but its position could not be queued: the gateway's next fix will place it
+            answer.complete(state.unitMessage(index));
+        }
+        return answer.future();
     }
 
-    private org.bluelamp.proto.v1.Unit update(UpdateUnitRequest r) {
-        if (!r.hasUnit()) {
-            throw BluelampException.invalid("unit", "unit is missing: give id, callsign and kind");
-        }
-        UnitSpec spec = ProtoMapping.spec(r.getUnit(), state.fleet().options().capabilities());
-        Unit unit = state.fleet().updateSpec(spec);
-        return state.unitMessage(unit.unitIndex());
+    private Unit update(UnitSpec spec) {
+        return state.unitMessage(state.fleet().updateSpec(spec).unitIndex());
     }
 
-    private org.bluelamp.proto.v1.Unit setStatus(SetStatusRequest r) {
-        String id = ProtoMapping.unitId(r.getUnitId(), "unit_id");
-        Unit unit = state.fleet().getUnit(id);
-        UnitStatus status = ProtoMapping.fromProto(r.getStatus(), "status");
-        String grade = r.getCommittedGrade().isBlank()
-                ? null
-                : ProtoMapping.grade(r.getCommittedGrade(), "committed_grade", state.backend.grades());
-        long time = r.getStatusTimeEpochMillis() == 0 ? state.nowMillis() : r.getStatusTimeEpochMillis();
-        StatusChange change = statusChange(status, grade, time, "committed_grade");
-        state.fleet().setStatus(id, change.status(), change.committedGrade(), change.timeEpochMillis());
-        if (!status.isDeployed()) {
-            state.assignments.remove(id);
-        }
-        return state.unitMessage(unit.unitIndex());
-    }
-
-    /** A status change, its grade rule checked; errors name {@code gradeField}. */
-    static StatusChange statusChange(UnitStatus status, String grade, long time, String gradeField) {
+    private Unit setStatus(StatusRequest r) {
+        String id = r.unitId();
+        int index = state.fleet().getUnit(id).unitIndex();
         try {
-            return new StatusChange(status, grade, time);
+            state.fleet().setStatus(id, r.status(), r.grade(), r.timeEpochMillis());
         } catch (IllegalArgumentException e) {
-            throw BluelampException.invalid(gradeField, gradeField + ": " + e.getMessage());
+            // the grade rule, which depends on the task the unit is on (COMMITTED needs a grade
+            // unless the unit keeps the one it has): the only IllegalArgumentException setStatus throws
+            throw BluelampException.invalid("committed_grade", "committed_grade: " + e.getMessage());
         }
+        if (!r.status().isDeployed()) {
+            state.assignments.remove(id); // released: its incident goes with its task
+        }
+        return state.unitMessage(index);
     }
 
-    private ListUnitsResponse list(ListUnitsRequest r) {
+    private ListUnitsResponse list(UnitQuery q) {
         FleetState fleet = state.fleet();
-        EnumSet<UnitStatus> statuses = EnumSet.noneOf(UnitStatus.class);
-        for (int i = 0; i < r.getStatusesCount(); i++) {
-            statuses.add(ProtoMapping.fromProto(r.getStatuses(i), "statuses[" + i + "]"));
-        }
-        long required = 0;
-        for (int i = 0; i < r.getCapabilitiesCount(); i++) {
-            String c = r.getCapabilities(i);
-            if (!fleet.options().capabilities().isKnown(c)) {
-                throw BluelampException.invalid(
-                        "capabilities",
-                        "capabilities[" + i + "] '" + c + "' is unknown; known capabilities are "
-                                + fleet.options().capabilities().codes());
-            }
-            required |= fleet.options().capabilities().bit(c);
-        }
-        int max = r.getMaxUnits() == 0 ? DEFAULT_LIST : r.getMaxUnits();
-        if (max < 1 || max > MAX_LIST) {
-            throw BluelampException.invalid(
-                    "max_units",
-                    "max_units must be between 1 and " + MAX_LIST + " (0 means " + DEFAULT_LIST + "), got "
-                            + r.getMaxUnits());
-        }
-        AreaFilter area = r.hasArea() ? AreaFilter.of(r.getArea(), "area") : null;
         UnitReading reading = readings.get();
-        long mask = required;
+        long mask = q.capabilityMask();
         UnitFilter filter = index -> {
             fleet.readUnit(index, reading);
             return reading.unit().hasAll(mask)
-                    && (statuses.isEmpty() || statuses.contains(reading.status().status()));
+                    && (q.statuses().isEmpty()
+                            || q.statuses().contains(reading.status().status()));
         };
         ListUnitsResponse.Builder out = ListUnitsResponse.newBuilder();
         int matched = 0;
-        if (area != null) {
+        if (q.area() != null) {
             SpatialSearch search = searches.get();
-            int n = area.query(search, filter);
+            int n = q.area().query(search, filter);
             int[] found = new int[n];
             for (int i = 0; i < n; i++) {
                 found[i] = search.resultUnitIndex(i);
             }
-            java.util.Arrays.sort(found);
+            Arrays.sort(found);
             matched = n;
-            for (int i = 0; i < n && i < max; i++) {
+            for (int i = 0; i < n && i < q.maxUnits(); i++) {
                 out.addUnits(state.unitMessage(found[i]));
             }
         } else {
             int n = fleet.unitCount();
             for (int i = 0; i < n; i++) {
                 if (filter.test(i)) {
-                    if (matched++ < max) {
+                    if (matched++ < q.maxUnits()) {
                         out.addUnits(state.unitMessage(i));
                     }
                 }
@@ -258,19 +160,11 @@ final class FleetEndpoint {
         return out.setMatchedCount(matched).build();
     }
 
-    private Track track(GetTrackRequest r) {
-        String id = ProtoMapping.unitId(r.getUnitId(), "unit_id");
-        Unit unit = state.fleet().getUnit(id);
-        long from = r.getFromEpochMillis() == 0 ? Long.MIN_VALUE : r.getFromEpochMillis();
-        long to = r.getToEpochMillis() == 0 ? state.nowMillis() : r.getToEpochMillis();
-        if (from > to) {
-            throw BluelampException.invalid(
-                    "from_epoch_millis",
-                    "from_epoch_millis " + r.getFromEpochMillis() + " is after to_epoch_millis " + to);
-        }
+    private Track track(TrackQuery q) {
+        int index = state.fleet().getUnit(q.unitId()).unitIndex();
         TrackBuffer buf = tracks.get();
-        int n = state.fleet().readTrack(unit.unitIndex(), from, to, buf);
-        Track.Builder t = Track.newBuilder().setUnitId(id);
+        int n = state.fleet().readTrack(index, q.fromEpochMillis(), q.toEpochMillis(), buf);
+        Track.Builder t = Track.newBuilder().setUnitId(q.unitId());
         for (int i = 0; i < n; i++) {
             double acc = buf.accuracyMetres(i);
             t.addPoints(TrackPoint.newBuilder()

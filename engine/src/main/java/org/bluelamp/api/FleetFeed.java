@@ -14,13 +14,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.StatusChange;
-import org.bluelamp.fleet.Unit;
 import org.bluelamp.fleet.UnitReading;
+import org.bluelamp.fleet.UnitSpec;
 import org.bluelamp.proto.v1.ChangeKind;
 import org.bluelamp.proto.v1.FleetUpdate;
+import org.bluelamp.proto.v1.Unit;
 import org.bluelamp.proto.v1.UnitChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,13 +53,16 @@ final class FleetFeed implements AutoCloseable {
     private static final int REGISTERED = 4;
 
     private final FleetState fleet;
-    private final Function<Integer, org.bluelamp.proto.v1.Unit> unitMessage;
+    private final IntFunction<Unit> unitMessage;
     private final ScheduledExecutorService timer;
+    private final long heartbeatMillis;
     private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
     private final UnitReading reading = new UnitReading();
     private long[] lastTime = new long[0];
     private StatusChange[] lastStatus = new StatusChange[0];
-    private Unit[] lastUnit = new Unit[0];
+    /** Each unit's spec at the last look: a new one (by identity) is a new or updated registration. */
+    private UnitSpec[] lastSpec = new UnitSpec[0];
+
     private int seen;
 
     /** One watching console. */
@@ -68,7 +73,7 @@ final class FleetFeed implements AutoCloseable {
         final long intervalMillis;
         final AtomicBoolean needSnapshot;
         final Map<Integer, Integer> pending = new LinkedHashMap<>();
-        final Runnable onEnd;
+        final BiConsumer<GrpcStatus, String> endCall;
         long lastSentMillis;
         long sequence;
         volatile boolean ended;
@@ -79,36 +84,42 @@ final class FleetFeed implements AutoCloseable {
                 AreaFilter area,
                 long intervalMillis,
                 boolean snapshot,
-                Runnable onEnd) {
+                BiConsumer<GrpcStatus, String> endCall) {
             this.context = context;
             this.response = response;
             this.area = area;
             this.intervalMillis = intervalMillis;
             this.needSnapshot = new AtomicBoolean(snapshot);
-            this.onEnd = onEnd;
+            this.endCall = endCall;
         }
 
-        /** Ends the stream with a status, on its context. */
+        /** Ends the call with a status (the server is going away), on its context. */
         void end(GrpcStatus status, String message) {
             watchers.remove(this);
             context.runOnContext(v -> {
                 if (!ended) {
                     ended = true;
-                    response.status(status).statusMessage(message).end();
-                    onEnd.run();
+                    endCall.accept(status, message);
                 }
             });
         }
 
+        /** The call ended from the client's side: stop writing to it. Idempotent, any thread. */
         void cancelled() {
             ended = true;
             watchers.remove(this);
         }
     }
 
-    FleetFeed(FleetState fleet, Function<Integer, org.bluelamp.proto.v1.Unit> unitMessage) {
+    /**
+     * @param heartbeatMillis longest silence on a watch: an update with no changes is sent when
+     *     nothing else was for this long, so that idle timeouts (the server's, proxies') never end
+     *     a watch on a quiet area
+     */
+    FleetFeed(FleetState fleet, IntFunction<Unit> unitMessage, long heartbeatMillis) {
         this.fleet = fleet;
         this.unitMessage = unitMessage;
+        this.heartbeatMillis = heartbeatMillis;
         this.timer = Executors.newSingleThreadScheduledExecutor(r ->
                 Thread.ofPlatform().name("bluelamp-fleet-feed").daemon(true).unstarted(r));
         timer.scheduleWithFixedDelay(this::tickSafely, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -121,8 +132,8 @@ final class FleetFeed implements AutoCloseable {
             AreaFilter area,
             long intervalMillis,
             boolean snapshot,
-            Runnable onEnd) {
-        Watcher w = new Watcher(context, response, area, intervalMillis, snapshot, onEnd);
+            BiConsumer<GrpcStatus, String> endCall) {
+        Watcher w = new Watcher(context, response, area, intervalMillis, snapshot, endCall);
         watchers.add(w);
         return w;
     }
@@ -157,13 +168,13 @@ final class FleetFeed implements AutoCloseable {
             int cap = Math.max(n, lastTime.length * 2);
             lastTime = Arrays.copyOf(lastTime, cap);
             lastStatus = Arrays.copyOf(lastStatus, cap);
-            lastUnit = Arrays.copyOf(lastUnit, cap);
+            lastSpec = Arrays.copyOf(lastSpec, cap);
         }
         List<int[]> changes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             fleet.readUnit(i, reading);
             int kinds = 0;
-            if (i >= seen || reading.unit() != lastUnit[i]) {
+            if (i >= seen || reading.unit().spec() != lastSpec[i]) {
                 kinds |= REGISTERED;
             }
             if (reading.positionTimeEpochMillis() != lastTime[i] && reading.hasFix()) {
@@ -174,7 +185,7 @@ final class FleetFeed implements AutoCloseable {
             }
             lastTime[i] = reading.positionTimeEpochMillis();
             lastStatus[i] = reading.status();
-            lastUnit[i] = reading.unit();
+            lastSpec[i] = reading.unit().spec();
             if (kinds != 0) {
                 changes.add(new int[] {i, kinds});
             }
@@ -191,7 +202,8 @@ final class FleetFeed implements AutoCloseable {
                 continue;
             }
             boolean snapshot = w.needSnapshot.getAndSet(false);
-            if (!snapshot && w.pending.isEmpty()) {
+            boolean heartbeatDue = now - w.lastSentMillis >= heartbeatMillis;
+            if (!snapshot && w.pending.isEmpty() && !heartbeatDue) {
                 continue;
             }
             FleetUpdate.Builder u =
@@ -206,27 +218,37 @@ final class FleetFeed implements AutoCloseable {
                 }
             }
             w.pending.clear();
-            w.lastSentMillis = now;
-            if (u.getChangesCount() == 0 && !snapshot) {
-                continue;
+            if (u.getChangesCount() == 0 && !snapshot && !heartbeatDue) {
+                continue; // the changes were all outside its area
             }
+            w.lastSentMillis = now;
             u.setSequence(++w.sequence);
             FleetUpdate update = u.build();
-            w.context.runOnContext(v -> {
-                if (w.ended) {
-                    return;
-                }
-                if (w.response.writeQueueFull()) {
-                    w.needSnapshot.set(true); // skipped: the next update carries everything
-                } else {
-                    w.response.write(update);
-                }
-            });
+            w.context.runOnContext(v -> write(w, update));
+        }
+    }
+
+    /** Writes one update on the watcher's context; a stream that fails is dropped, logged once. */
+    private void write(Watcher w, FleetUpdate update) {
+        if (w.ended) {
+            return;
+        }
+        try {
+            if (w.response.writeQueueFull()) {
+                w.needSnapshot.set(true); // skipped: the next update carries everything
+            } else {
+                w.response.write(update);
+            }
+        } catch (RuntimeException e) {
+            // The call ended under us (its end is also reported to the call, which drops the
+            // watcher); this watcher is never written to again, so this is logged once.
+            LOG.info("dropping a watcher whose stream ended: {}", e.toString());
+            w.cancelled();
         }
     }
 
     private void add(FleetUpdate.Builder u, Watcher w, int unitIndex, int kinds) {
-        org.bluelamp.proto.v1.Unit unit = unitMessage.apply(unitIndex);
+        Unit unit = unitMessage.apply(unitIndex);
         if (w.area != null) {
             if (!unit.hasLastFix()
                     || !w.area.contains(

@@ -7,15 +7,21 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.concurrent.TimeUnit;
+import org.bluelamp.input.Echo;
 
 /**
  * One gRPC server instance on its own event loop; the service deploys one per core on the same
  * port (Vert.x spreads connections over them). Serves gRPC over HTTP/2 (h2c, or TLS with ALPN),
- * gRPC-Web and gRPC-Web-text over HTTP/1.1 with CORS for browsers, and {@code /health} and
- * {@code /metrics} for plain HTTP requests on the same port.
+ * gRPC-Web and gRPC-Web-text over HTTP/1.1 for browsers (CORS for the configured origins only;
+ * a request from any other origin is refused with 403), and {@code /health} and {@code /metrics}
+ * for plain HTTP requests on the same port.
  *
  * <p>Thread-safety: Vert.x runs it on one event loop.
  */
@@ -34,17 +40,16 @@ final class GrpcVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         ServiceOptions o = state.options;
-        // The transport limit is kept well above ours so that our own check (which names the limit
-        // and rejects just the message) is the one callers meet.
-        GrpcServer grpc = GrpcServer.server(
-                vertx, new GrpcServerOptions().setMaxMessageSize(Math.max(o.maxMessageBytes() * 4L, 16L << 20)));
+        // Request bodies reach Vert.x's gRPC server as FramedBody: our GrpcFrames read them and
+        // check the size limit. The server's own limit only matters for requests that take another
+        // route (none today); it is the same.
+        GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(o.maxMessageBytes()));
         new FleetEndpoint(state).bind(grpc, vertx);
         new TrackingEndpoint(state).bind(grpc, vertx);
         new DispatchEndpoint(state).bind(grpc);
-        HttpServerOptions http = new HttpServerOptions()
-                .setHost(o.host())
-                .setPort(port)
-                .setInitialSettings(new io.vertx.core.http.Http2Settings().setMaxConcurrentStreams(1000));
+        ConnectionGuard guard = new ConnectionGuard(vertx, o.connections());
+        HttpServerOptions http =
+                guard.apply(new HttpServerOptions().setHost(o.host()).setPort(port));
         if (o.tls()) {
             http.setSsl(true)
                     .setUseAlpn(true)
@@ -52,30 +57,70 @@ final class GrpcVerticle extends VerticleBase {
                             .setCertPath(o.tlsCertPath().toString())
                             .setKeyPath(o.tlsKeyPath().toString()));
         }
-        server = vertx.createHttpServer(http).requestHandler(req -> route(req, grpc));
+        server = vertx.createHttpServer(http).connectionHandler(guard::opened).requestHandler(req -> {
+            guard.requestArrived(req);
+            route(req, grpc);
+        });
         return server.listen();
     }
 
     private void route(HttpServerRequest req, GrpcServer grpc) {
+        String origin = req.getHeader("origin");
+        if (origin != null && !corsAllowed(req, origin)) {
+            req.response()
+                    .setStatusCode(403)
+                    .putHeader("content-type", "text/plain")
+                    .end("origin " + Echo.quote(origin) + " may not call this service: its pages may call it only "
+                            + "when serve names the origin with --cors-origin\n");
+            return;
+        }
         String type = req.getHeader("content-type");
         if (type != null && type.startsWith("application/grpc")) {
-            if (req.getHeader("origin") != null) {
-                cors(req);
+            if (origin != null) {
+                cors(req, origin);
             }
-            grpc.handle(req);
-        } else if (req.method() == HttpMethod.OPTIONS) {
-            cors(req);
+            FramedBody body = new FramedBody(req, state.options.maxMessageBytes());
+            FramedBody.handOver(body, () -> grpc.handle(body));
+        } else if (req.method() == HttpMethod.OPTIONS && origin != null) {
+            cors(req, origin);
             req.response().setStatusCode(204).end();
         } else {
             httpEndpoints.handle(req);
         }
     }
 
-    /** Lets a browser page on another origin call the service with gRPC-Web. */
-    private static void cors(HttpServerRequest req) {
-        String origin = req.getHeader("origin");
+    /**
+     * Whether a browser page of {@code origin} may call: the service's own origin (scheme, host
+     * and port of the request), or one named by {@link ServiceOptions#corsOrigins()}.
+     */
+    private boolean corsAllowed(HttpServerRequest req, String origin) {
+        for (String allowed : state.options.corsOrigins()) {
+            if (allowed.equalsIgnoreCase(origin)) {
+                return true;
+            }
+        }
+        HostAndPort authority = req.authority();
+        if (authority == null) {
+            return false;
+        }
+        try {
+            URI o = new URI(origin);
+            String scheme = req.isSSL() ? "https" : "http";
+            int defaultPort = req.isSSL() ? 443 : 80;
+            int originPort = o.getPort() < 0 ? defaultPort : o.getPort();
+            int ownPort = authority.port() < 0 ? defaultPort : authority.port();
+            return scheme.equalsIgnoreCase(o.getScheme())
+                    && authority.host().equalsIgnoreCase(o.getHost())
+                    && originPort == ownPort;
+        } catch (URISyntaxException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Lets a browser page of an allowed origin call the service with gRPC-Web. */
+    private static void cors(HttpServerRequest req, String origin) {
         var h = req.response().headers();
-        h.set("access-control-allow-origin", origin == null ? "*" : origin);
+        h.set("access-control-allow-origin", origin);
         h.set("vary", "origin");
         h.set("access-control-allow-methods", "POST, OPTIONS");
         h.set("access-control-allow-headers", "authorization, content-type, x-grpc-web, x-user-agent, grpc-timeout");
@@ -90,6 +135,6 @@ final class GrpcVerticle extends VerticleBase {
 
     /** Stops accepting and waits for open connections to finish, at most {@code millis}. */
     Future<Void> shutdown(long millis) {
-        return server.shutdown(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return server.shutdown(millis, TimeUnit.MILLISECONDS);
     }
 }

@@ -10,6 +10,8 @@ import java.util.Optional;
  *   <li>{@link #GATEWAY}: stream fixes and submit LIP reports, nothing else;
  *   <li>{@link #CONSOLE}: read the fleet, watch it, ask for recommendations, set statuses, assign;
  *   <li>{@link #PLANNER}: run coverage scenarios (a later service; no call of this release);
+ *   <li>{@link #METRICS}: read {@code /metrics} and the detailed {@code /health} (a scraper's
+ *       token), no call;
  *   <li>{@link #ADMIN}: register and update units, and everything the other roles may do.
  * </ul>
  *
@@ -22,6 +24,8 @@ public enum Role {
     CONSOLE,
     /** A resource planner. */
     PLANNER,
+    /** A metrics scraper. */
+    METRICS,
     /** An administrator. */
     ADMIN;
 

@@ -6,27 +6,26 @@ import com.google.protobuf.Parser;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.grpc.common.GrpcMessage;
 import io.vertx.grpc.common.GrpcStatus;
-import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.common.WireFormat;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.GrpcServerResponse;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.zip.GZIPInputStream;
+import org.bluelamp.api.GrpcFrames.Frame;
 import org.bluelamp.error.BluelampException;
 
 /**
- * The plumbing every call goes through: tracking for drain, authorization, message size limits,
- * decoding (done here, from the raw frame, so a bad message is our INVALID_ARGUMENT naming what
- * was wrong), running the body on the event loop or on the search pool, ending with a status via
- * {@link ErrorMapping}, and recording the call's latency.
+ * The plumbing every call goes through: tracking for drain, authorization, reading the request
+ * frames ({@link RequestFrames}: our own deframing with size limits, so a bad message is our
+ * INVALID_ARGUMENT naming what was wrong), running the body on the event loop or on the search
+ * pool, ending with a status via {@link ErrorMapping} exactly once however the call ends (the
+ * client may reset it or close its connection at any time), and recording the call's latency.
  *
  * <p>Thread-safety: handlers run on the event loop of their connection; search bodies on the
  * search pool.
@@ -42,6 +41,7 @@ final class Rpc {
     private final AtomicInteger queuedSearches = new AtomicInteger();
     private final int maxQueuedSearches;
     final int maxMessageBytes;
+    private final RequestRules rules;
 
     Rpc(
             ActiveCalls calls,
@@ -49,13 +49,15 @@ final class Rpc {
             ServiceMetrics metrics,
             WorkerExecutor searchPool,
             int maxQueuedSearches,
-            int maxMessageBytes) {
+            int maxMessageBytes,
+            RequestRules rules) {
         this.calls = calls;
         this.access = access;
         this.metrics = metrics;
         this.searchPool = searchPool;
         this.maxQueuedSearches = maxQueuedSearches;
         this.maxMessageBytes = maxMessageBytes;
+        this.rules = rules;
     }
 
     /** Where a unary body runs. */
@@ -69,15 +71,18 @@ final class Rpc {
     /** A call's context: begun, authorized, timed. */
     final class Scope<Req, Resp> {
         final GrpcServerRequest<Req, Resp> request;
+        final RequestFrames input;
         final String method;
         final long startNanos = System.nanoTime();
         ActiveCalls.Call call;
         private boolean finished;
+        private Runnable onCancel;
         /** Set when the client went away, read by search threads to skip work nobody waits for. */
         volatile boolean cancelled;
 
-        Scope(GrpcServerRequest<Req, Resp> request) {
+        Scope(GrpcServerRequest<Req, Resp> request, RequestFrames input) {
             this.request = request;
+            this.input = input;
             this.method = request.fullMethodName();
         }
 
@@ -87,55 +92,87 @@ final class Rpc {
 
         /** Ends the call successfully with a last message (unary). */
         void succeed(Resp message) {
-            if (finished) {
-                return;
+            if (claimEnd()) {
+                end(GrpcStatus.OK, () -> response().end(message));
             }
-            finished = true;
-            response().end(message);
-            done(GrpcStatus.OK);
         }
 
         /** Ends a stream successfully or with a status of the server's choosing. */
         void endStream(GrpcStatus status, String message) {
-            if (finished) {
-                return;
+            if (claimEnd()) {
+                end(status, () -> {
+                    if (status != GrpcStatus.OK) {
+                        response().status(status).statusMessage(ErrorMapping.fit(message));
+                    }
+                    response().end();
+                });
             }
-            finished = true;
-            if (status != GrpcStatus.OK) {
-                response().status(status).statusMessage(message);
-            }
-            response().end();
-            done(status);
         }
 
         /** Ends the call with the status of {@code error} ({@link ErrorMapping}). */
         void fail(Throwable error) {
-            if (finished) {
+            if (!claimEnd()) {
                 return;
             }
-            finished = true;
             ErrorMapping.Mapped m = ErrorMapping.map(error, method);
-            GrpcServerResponse<Req, Resp> r = response();
-            r.status(m.status()).statusMessage(m.message());
-            if (!m.field().isEmpty()) {
-                r.trailers().set(FIELD_TRAILER, m.field());
-            }
-            r.end();
-            done(m.status());
+            end(m.status(), () -> {
+                GrpcServerResponse<Req, Resp> r = response();
+                r.status(m.status()).statusMessage(m.message());
+                if (!m.field().isEmpty()) {
+                    r.trailers().set(FIELD_TRAILER, m.field());
+                }
+                r.end();
+            });
         }
 
-        /** The client went away (reset or cancelled). */
+        /**
+         * The client went away: it reset the stream (a cancel, a deadline), or its connection
+         * closed. Ends the call (nothing can be sent any more) and runs the cancel hook once.
+         */
         void cancelled() {
             cancelled = true;
-            if (finished) {
-                return;
+            if (claimEnd()) {
+                gone();
             }
-            finished = true;
-            done(GrpcStatus.CANCELLED);
+        }
+
+        /** What to undo when the client goes away (e.g. drop a watcher); runs at most once. */
+        void onCancel(Runnable hook) {
+            onCancel = hook;
         }
 
         boolean finished() {
             return finished;
+        }
+
+        /** Marks the call ended; false when it already was (each call ends once). */
+        private boolean claimEnd() {
+            if (finished) {
+                return false;
+            }
+            finished = true;
+            return true;
+        }
+
+        /** Writes the end; a stream the client reset meanwhile cannot be written: it counts as gone. */
+        private void end(GrpcStatus status, Runnable write) {
+            try {
+                write.run();
+            } catch (IllegalStateException resetMeanwhile) {
+                cancelled = true;
+                gone();
+                return;
+            }
+            done(status);
+        }
+
+        private void gone() {
+            done(GrpcStatus.CANCELLED);
+            Runnable hook = onCancel;
+            onCancel = null;
+            if (hook != null) {
+                hook.run();
+            }
         }
 
         private void done(GrpcStatus status) {
@@ -151,7 +188,8 @@ final class Rpc {
      * and null is returned.
      */
     <Req, Resp> Scope<Req, Resp> begin(GrpcServerRequest<Req, Resp> request, Role required) {
-        Scope<Req, Resp> s = new Scope<>(request);
+        FramedBody body = FramedBody.claim();
+        Scope<Req, Resp> s = new Scope<>(request, body != null ? body : new VertxFrames(request, maxMessageBytes));
         try {
             s.call = calls.begin();
             access.authorize(request.headers().get("authorization"), required, s.method);
@@ -162,32 +200,35 @@ final class Rpc {
                                 + "(application/grpc, application/grpc-web, application/grpc-web-text)");
             }
         } catch (RuntimeException e) {
-            request.handler(m -> {});
+            s.input.listen("request", RequestFrames.DISCARD);
             s.fail(e);
             return null;
         }
+        // However the client goes: a reset stream (cancel, deadline) reaches the error handler, a
+        // closed connection the exception handlers of the request (while it is being read) or of
+        // the response (after).
+        request.errorHandler(e -> s.cancelled());
         request.exceptionHandler(t -> s.cancelled());
+        s.response().exceptionHandler(t -> s.cancelled());
         return s;
     }
 
-    /** Registers a unary method: one request message, one answer, computed where {@code where} says. */
-    <Req extends Message, Resp extends Message> void unary(
-            GrpcServer server,
-            ServiceMethod<Req, Resp> method,
-            Parser<Req> parser,
-            Role role,
-            Where where,
-            Function<Req, Resp> body) {
-        unaryAsync(server, method, parser, role, (req, scope) -> {
+    /**
+     * Registers a unary method: one request message, checked by the method's check on the event
+     * loop, then one answer computed where {@code where} says.
+     */
+    <Req extends Message, Resp, V> void unary(
+            GrpcServer server, Requests.Method<Req, Resp, V> method, Role role, Where where, Function<V, Resp> body) {
+        unaryAsync(server, method, role, (value, scope) -> {
             if (where == Where.SEARCH_POOL) {
                 return search(() -> {
                     if (scope.cancelled) {
                         throw new CallRefused(CallRefused.Why.SHUTTING_DOWN, "", "cancelled by the client");
                     }
-                    return body.apply(req);
+                    return body.apply(value);
                 });
             }
-            return Future.succeededFuture(body.apply(req));
+            return Future.succeededFuture(body.apply(value));
         });
     }
 
@@ -195,64 +236,72 @@ final class Rpc {
      * Registers a unary method whose answer comes later (e.g. from the intake thread). The body
      * runs on the event loop and must not block; it may throw to fail the call.
      */
-    <Req extends Message, Resp extends Message> void unaryAsync(
-            GrpcServer server,
-            ServiceMethod<Req, Resp> method,
-            Parser<Req> parser,
-            Role role,
-            Function<Req, Future<Resp>> body) {
-        unaryAsync(server, method, parser, role, (req, scope) -> body.apply(req));
+    <Req extends Message, Resp, V> void unaryAsync(
+            GrpcServer server, Requests.Method<Req, Resp, V> method, Role role, Function<V, Future<Resp>> body) {
+        unaryAsync(server, method, role, (value, scope) -> body.apply(value));
     }
 
-    private <Req extends Message, Resp extends Message> void unaryAsync(
+    private <Req extends Message, Resp, V> void unaryAsync(
             GrpcServer server,
-            ServiceMethod<Req, Resp> method,
-            Parser<Req> parser,
+            Requests.Method<Req, Resp, V> method,
             Role role,
-            java.util.function.BiFunction<Req, Scope<Req, Resp>, Future<Resp>> body) {
-        server.callHandler(method, request -> {
+            BiFunction<V, Scope<Req, Resp>, Future<Resp>> body) {
+        server.callHandler(method.method(), request -> {
             Scope<Req, Resp> s = begin(request, role);
-            if (s == null) {
-                return;
+            if (s != null) {
+                readOne(
+                        s,
+                        method,
+                        value -> body.apply(value, s).onComplete(ar -> {
+                            if (ar.succeeded()) {
+                                s.succeed(ar.result());
+                            } else {
+                                s.fail(ar.cause());
+                            }
+                        }));
             }
-            Buffer[] payload = new Buffer[1];
-            RuntimeException[] error = new RuntimeException[1];
-            request.messageHandler(msg -> {
-                if (payload[0] != null || error[0] != null) {
-                    error[0] = BluelampException.invalid("message", "a unary call carries exactly one request message");
-                    return;
-                }
-                try {
-                    payload[0] = payload(msg, "request");
-                } catch (RuntimeException e) {
-                    error[0] = e;
-                }
-            });
-            request.invalidMessageHandler(e -> error[0] = tooLarge("request", e));
-            request.endHandler(v -> {
+        });
+    }
+
+    /**
+     * Reads the one request message of a unary or server-streaming call and hands it, parsed and
+     * checked ({@link Requests}), to {@code then} once the body has ended. A body with no message,
+     * with two, or with a frame that cannot be read ends the call with INVALID_ARGUMENT at once;
+     * so does a failed check, and anything {@code then} throws ends it with its status.
+     */
+    <V> void readOne(Scope<?, ?> s, Requests.Method<?, ?, V> method, Consumer<V> then) {
+        Buffer[] payload = new Buffer[1];
+        s.input.listen(method.messageName(), new RequestFrames.Listener() {
+            @Override
+            public void frame(Frame frame) {
                 if (s.finished()) {
                     return;
                 }
-                if (error[0] != null) {
-                    s.fail(error[0]);
+                if (frame instanceof Frame.Bad bad) {
+                    s.fail(bad.error());
+                } else if (payload[0] != null) {
+                    s.fail(BluelampException.invalid(
+                            "request", "a unary call carries exactly one request message; this one carries more"));
+                } else {
+                    payload[0] = ((Frame.Message) frame).payload();
+                }
+            }
+
+            @Override
+            public void end() {
+                if (s.finished()) {
                     return;
                 }
-                Future<Resp> answer;
                 try {
-                    Req req = parse(parser, payload[0] == null ? Buffer.buffer() : payload[0], "request");
-                    answer = body.apply(req, s);
+                    if (payload[0] == null) {
+                        throw BluelampException.invalid(
+                                "request", "the call carries no request message: send exactly one");
+                    }
+                    then.accept(method.decode(payload[0], rules));
                 } catch (RuntimeException e) {
                     s.fail(e);
-                    return;
                 }
-                answer.onComplete(ar -> {
-                    if (ar.succeeded()) {
-                        s.succeed(ar.result());
-                    } else {
-                        s.fail(ar.cause());
-                    }
-                });
-            });
+            }
         });
     }
 
@@ -273,31 +322,6 @@ final class Rpc {
         }
     }
 
-    /** A message's payload, decompressed, checked against the size limit. */
-    Buffer payload(GrpcMessage msg, String field) {
-        Buffer b = msg.payload();
-        String enc = msg.encoding();
-        if (enc != null && !enc.equals("identity")) {
-            if (!enc.equals("gzip")) {
-                throw BluelampException.invalid(
-                        "grpc-encoding", "message encoding '" + enc + "' is not supported: use identity or gzip");
-            }
-            b = gunzip(b, field);
-        }
-        if (b.length() > maxMessageBytes) {
-            throw BluelampException.invalid(
-                    field,
-                    field + " message of " + b.length() + " bytes exceeds the limit of " + maxMessageBytes + " bytes");
-        }
-        return b;
-    }
-
-    RuntimeException tooLarge(String field, Throwable e) {
-        return BluelampException.invalid(
-                field,
-                field + " message is invalid or exceeds the limit of " + maxMessageBytes + " bytes: " + e.getMessage());
-    }
-
     /** Parses a message; INVALID_ARGUMENT naming {@code field} when it is not one. */
     static <T extends Message> T parse(Parser<T> parser, Buffer payload, String field) {
         try {
@@ -305,24 +329,6 @@ final class Rpc {
         } catch (InvalidProtocolBufferException e) {
             throw BluelampException.invalid(
                     field, field + " is not a valid protobuf message of this call: " + e.getMessage());
-        }
-    }
-
-    private Buffer gunzip(Buffer b, String field) {
-        try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(b.getBytes()))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] chunk = new byte[8192];
-            for (int r; (r = in.read(chunk)) > 0; ) {
-                out.write(chunk, 0, r);
-                if (out.size() > maxMessageBytes) {
-                    throw BluelampException.invalid(
-                            field,
-                            field + " message exceeds the limit of " + maxMessageBytes + " bytes once decompressed");
-                }
-            }
-            return Buffer.buffer(out.toByteArray());
-        } catch (IOException e) {
-            throw BluelampException.invalid(field, field + " message is not valid gzip: " + e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.bluelamp.api;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -9,6 +10,7 @@ import io.vertx.grpc.common.GrpcStatus;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.bluelamp.fleet.FixOutcome;
@@ -33,6 +35,9 @@ import org.bluelamp.tracking.RejectReason;
 public final class ServiceMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Counter fixBatches = Counter.builder("bluelamp.fix.batches")
+            .description("fix batches applied")
+            .register(registry);
 
     /** The registry, for further meters. */
     public PrometheusMeterRegistry registry() {
@@ -55,7 +60,12 @@ public final class ServiceMetrics {
                             .maximumExpectedValue(Duration.ofSeconds(30))
                             .register(registry));
         }
-        t.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        t.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Counts one fix batch applied (from the intake thread). */
+    void fixBatchApplied() {
+        fixBatches.increment();
     }
 
     /** Binds the intake's counters (read at scrape time). */
@@ -72,9 +82,6 @@ public final class ServiceMetrics {
                     .tag("reason", r.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }
-        FunctionCounter.builder("bluelamp.fix.batches", worker, IntakeWorker::batchesApplied)
-                .description("fix batches applied")
-                .register(registry);
         gauge("bluelamp.intake.queue.depth", "tasks waiting for the intake thread", worker, w -> w.queueDepth());
     }
 

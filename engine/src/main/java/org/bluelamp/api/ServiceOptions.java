@@ -2,8 +2,10 @@ package org.bluelamp.api;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.bluelamp.error.BluelampException;
+import org.bluelamp.input.Echo;
 
 /**
  * How the network service runs: addresses, TLS, limits and pools. Bad values are refused at once,
@@ -25,6 +27,10 @@ import org.bluelamp.error.BluelampException;
  * @param maxQueuedSearches searches waiting or running before RESOURCE_EXHAUSTED, 1 to 100,000
  * @param eventLoopInstances gRPC server instances (one event loop each), 1 to 64
  * @param drainTimeout how long shutdown waits for calls in flight
+ * @param connections what one connection may hold on to: {@link ConnectionLimits}
+ * @param corsOrigins origins (e.g. {@code https://console.example}) whose browser pages may call
+ *     the service (gRPC-Web with CORS); empty: the service's own origin only. A request carrying
+ *     another {@code Origin} is refused (HTTP 403)
  *
  * <p>Thread-safety: immutable.
  */
@@ -41,7 +47,9 @@ public record ServiceOptions(
         int searchThreads,
         int maxQueuedSearches,
         int eventLoopInstances,
-        Duration drainTimeout) {
+        Duration drainTimeout,
+        ConnectionLimits connections,
+        List<String> corsOrigins) {
 
     public ServiceOptions {
         Objects.requireNonNull(host, "host");
@@ -58,6 +66,16 @@ public record ServiceOptions(
         check("search-threads", searchThreads, 1, 256);
         check("max-queued-searches", maxQueuedSearches, 1, 100_000);
         check("event-loops", eventLoopInstances, 1, 64);
+        Objects.requireNonNull(connections, "connections");
+        corsOrigins = List.copyOf(Objects.requireNonNull(corsOrigins, "corsOrigins"));
+        for (String origin : corsOrigins) {
+            if (!origin.matches("https?://[^/\\s]+")) {
+                throw BluelampException.invalid(
+                        "cors-origin",
+                        "--cors-origin " + Echo.quote(origin)
+                                + " is not an origin: give scheme://host[:port], e.g. https://console.example");
+            }
+        }
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         if (drainTimeout.isNegative()) {
             throw BluelampException.invalid("drain-seconds", "the drain timeout must not be negative");
@@ -67,7 +85,8 @@ public record ServiceOptions(
     /**
      * Loopback, gRPC on 50051, health on 8080, plaintext, 4 MiB messages, 10,000 fixes a batch,
      * 8 batches in flight per stream, 4,096 queued batches, one search thread and one event loop
-     * per core, 1,024 queued searches, 10 s drain.
+     * per core, 1,024 queued searches, 10 s drain, {@link ConnectionLimits#defaults()}, no CORS
+     * origins beyond the service's own.
      */
     public static ServiceOptions defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
@@ -84,7 +103,9 @@ public record ServiceOptions(
                 Math.max(1, cores),
                 1024,
                 Math.max(1, cores),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                ConnectionLimits.defaults(),
+                List.of());
     }
 
     /** For tests: free ports on loopback. */
@@ -106,7 +127,9 @@ public record ServiceOptions(
                 searchThreads,
                 maxQueuedSearches,
                 eventLoopInstances,
-                drainTimeout);
+                drainTimeout,
+                connections,
+                corsOrigins);
     }
 
     public ServiceOptions withPorts(int grpc, int http) {
@@ -123,7 +146,9 @@ public record ServiceOptions(
                 searchThreads,
                 maxQueuedSearches,
                 eventLoopInstances,
-                drainTimeout);
+                drainTimeout,
+                connections,
+                corsOrigins);
     }
 
     public ServiceOptions withTls(Path cert, Path key) {
@@ -140,7 +165,9 @@ public record ServiceOptions(
                 searchThreads,
                 maxQueuedSearches,
                 eventLoopInstances,
-                drainTimeout);
+                drainTimeout,
+                connections,
+                corsOrigins);
     }
 
     public ServiceOptions withLimits(int messageBytes, int fixesPerBatch) {
@@ -157,7 +184,9 @@ public record ServiceOptions(
                 searchThreads,
                 maxQueuedSearches,
                 eventLoopInstances,
-                drainTimeout);
+                drainTimeout,
+                connections,
+                corsOrigins);
     }
 
     public ServiceOptions withThreads(int searches, int eventLoops) {
@@ -174,7 +203,9 @@ public record ServiceOptions(
                 searches,
                 maxQueuedSearches,
                 eventLoops,
-                drainTimeout);
+                drainTimeout,
+                connections,
+                corsOrigins);
     }
 
     public ServiceOptions withDrainTimeout(Duration d) {
@@ -191,7 +222,81 @@ public record ServiceOptions(
                 searchThreads,
                 maxQueuedSearches,
                 eventLoopInstances,
-                d);
+                d,
+                connections,
+                corsOrigins);
+    }
+
+    public ServiceOptions withConnectionLimits(ConnectionLimits limits) {
+        return new ServiceOptions(
+                host,
+                grpcPort,
+                httpPort,
+                tlsCertPath,
+                tlsKeyPath,
+                maxMessageBytes,
+                maxFixesPerBatch,
+                maxInFlightBatchesPerStream,
+                intakeQueueCapacity,
+                searchThreads,
+                maxQueuedSearches,
+                eventLoopInstances,
+                drainTimeout,
+                limits,
+                corsOrigins);
+    }
+
+    public ServiceOptions withCorsOrigins(List<String> origins) {
+        return new ServiceOptions(
+                host,
+                grpcPort,
+                httpPort,
+                tlsCertPath,
+                tlsKeyPath,
+                maxMessageBytes,
+                maxFixesPerBatch,
+                maxInFlightBatchesPerStream,
+                intakeQueueCapacity,
+                searchThreads,
+                maxQueuedSearches,
+                eventLoopInstances,
+                drainTimeout,
+                connections,
+                origins);
+    }
+
+    /**
+     * What one connection may hold on to, so that slow or idle clients cannot exhaust the server.
+     *
+     * @param idleTimeout a connection on which no byte moves either way for this long is closed
+     *     (calls and all; the live feed sends a heartbeat update well within it), 1 s to 1 day
+     * @param headerReadTimeout a new connection that has not sent a complete first request
+     *     within this long is closed (slow-header clients), 1 s to 10 min
+     * @param maxStreamsPerConnection calls one HTTP/2 connection may have open at once (its
+     *     {@code SETTINGS_MAX_CONCURRENT_STREAMS}; clients queue the rest), 1 to 10,000
+     */
+    public record ConnectionLimits(Duration idleTimeout, Duration headerReadTimeout, int maxStreamsPerConnection) {
+        public ConnectionLimits {
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
+            Objects.requireNonNull(headerReadTimeout, "headerReadTimeout");
+            checkDuration("idle-timeout-seconds", idleTimeout, Duration.ofSeconds(1), Duration.ofDays(1));
+            checkDuration("header-timeout-seconds", headerReadTimeout, Duration.ofSeconds(1), Duration.ofMinutes(10));
+            check("max-streams-per-connection", maxStreamsPerConnection, 1, 10_000);
+        }
+
+        /** 5 minutes idle, 10 s for the first request, 100 calls per connection. */
+        public static ConnectionLimits defaults() {
+            return new ConnectionLimits(Duration.ofMinutes(5), Duration.ofSeconds(10), 100);
+        }
+
+        private static void checkDuration(String option, Duration d, Duration min, Duration max) {
+            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                throw BluelampException.invalid(
+                        option,
+                        option + " must be between " + min.toSeconds() + " and " + max.toSeconds() + " s, got "
+                                + d.toMillis() / 1000.0);
+            }
+        }
     }
 
     /** Whether TLS is on. */

@@ -3,29 +3,45 @@ package org.bluelamp.api;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.UnitSnapshot;
+import org.bluelamp.proto.v1.Unit;
 
 /**
- * What the endpoints share: the backend, the intake thread, the live feed, the current
- * assignments (unit id to incident id) and the call plumbing.
+ * What the endpoints share: the backend, the rules requests are checked against, the intake
+ * thread, the live feed, the current assignments (unit id to incident id), the metrics and the
+ * call plumbing.
  *
  * <p>Thread-safety: every part is thread-safe.
  */
 final class ServiceState {
     final Backend backend;
     final ServiceOptions options;
+    final RequestRules rules;
+    final ServiceMetrics metrics;
     final Rpc rpc;
     final IntakeWorker intake;
     final FleetFeed feed;
     final ActiveCalls calls;
     final ConcurrentHashMap<String, String> assignments = new ConcurrentHashMap<>();
 
-    ServiceState(Backend backend, ServiceOptions options, Rpc rpc, IntakeWorker intake, ActiveCalls calls) {
+    ServiceState(
+            Backend backend,
+            ServiceOptions options,
+            RequestRules rules,
+            ServiceMetrics metrics,
+            Rpc rpc,
+            IntakeWorker intake,
+            ActiveCalls calls) {
         this.backend = backend;
         this.options = options;
+        this.rules = rules;
+        this.metrics = metrics;
         this.rpc = rpc;
         this.intake = intake;
         this.calls = calls;
-        this.feed = new FleetFeed(backend.fleet(), this::unitMessage);
+        // a watch on a quiet area still sends something well within the idle timeout
+        long heartbeat = Math.max(
+                100, Math.min(60_000, options.connections().idleTimeout().toMillis() / 3));
+        this.feed = new FleetFeed(backend.fleet(), this::unitMessage, heartbeat);
     }
 
     FleetState fleet() {
@@ -37,11 +53,11 @@ final class ServiceState {
     }
 
     /** The Unit message of the unit with this index, now. */
-    org.bluelamp.proto.v1.Unit unitMessage(int unitIndex) {
+    Unit unitMessage(int unitIndex) {
         return unitMessage(fleet().snapshot(unitIndex));
     }
 
-    org.bluelamp.proto.v1.Unit unitMessage(UnitSnapshot s) {
+    Unit unitMessage(UnitSnapshot s) {
         return ProtoMapping.toProto(s, nowMillis(), assignments.get(s.unit().id()));
     }
 }

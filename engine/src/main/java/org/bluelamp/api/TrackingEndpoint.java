@@ -6,15 +6,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
-import io.vertx.grpc.server.GrpcServerRequest;
 import java.util.ArrayDeque;
+import org.bluelamp.api.GrpcFrames.Frame;
+import org.bluelamp.error.BluelampException;
 import org.bluelamp.proto.v1.FixBatch;
 import org.bluelamp.proto.v1.FixBatchAck;
 import org.bluelamp.proto.v1.RejectReason;
-import org.bluelamp.proto.v1.SubmitLipRequest;
 import org.bluelamp.proto.v1.SubmitLipResponse;
-import org.bluelamp.proto.v1.TrackingGrpcService;
-import org.bluelamp.tracking.lip.LipReport;
 
 /**
  * {@code dispatch.v1.Tracking}: the gateways' fix streams and raw LIP reports (role gateway).
@@ -46,21 +44,27 @@ final class TrackingEndpoint {
 
     void bind(GrpcServer server, Vertx vertx) {
         Rpc rpc = state.rpc;
-        rpc.unaryAsync(server, TrackingGrpcService.SubmitLip, SubmitLipRequest.parser(), Role.GATEWAY, r -> {
-            String issi = ProtoMapping.unitId(r.getIssi(), "issi");
-            LipReport report = IntakeWorker.decodeLip(r.getPdu().toByteArray(), r.getPduBitLength());
-            long received = r.getReceivedTimeEpochMillis() == 0 ? state.nowMillis() : r.getReceivedTimeEpochMillis();
+        rpc.unaryAsync(server, Requests.SUBMIT_LIP, Role.GATEWAY, lip -> {
             Context context = vertx.getOrCreateContext();
             Promise<SubmitLipResponse> promise = Promise.promise();
-            if (!state.intake.offer(issi, report, received, res -> context.runOnContext(v -> promise.complete(res)))) {
+            boolean queued = state.intake.submit(
+                    () -> IntakeMapping.apply(state.intake.intake(), lip),
+                    (response, failure) -> context.runOnContext(v -> {
+                        if (failure != null) {
+                            promise.fail(failure);
+                        } else {
+                            promise.complete(response);
+                        }
+                    }));
+            if (!queued) {
                 throw new CallRefused(CallRefused.Why.OVERLOADED, "", "the fix intake is full; resend shortly");
             }
             return promise.future();
         });
-        server.callHandler(TrackingGrpcService.StreamFixes, request -> {
+        server.callHandler(Requests.STREAM_FIXES.method(), request -> {
             Rpc.Scope<FixBatch, FixBatchAck> s = rpc.begin(request, Role.GATEWAY);
             if (s != null) {
-                new FixStream(s, request, vertx.getOrCreateContext()).start();
+                new FixStream(s, vertx.getOrCreateContext()).start();
             }
         });
     }
@@ -68,7 +72,6 @@ final class TrackingEndpoint {
     /** One gateway's stream. Event-loop confined. */
     private final class FixStream {
         private final Rpc.Scope<FixBatch, FixBatchAck> scope;
-        private final GrpcServerRequest<FixBatch, FixBatchAck> request;
         private final Context context;
         /** Acknowledgements in message order; null while the batch is being applied. */
         private final ArrayDeque<FixBatchAck[]> pending = new ArrayDeque<>();
@@ -78,43 +81,48 @@ final class TrackingEndpoint {
         private boolean paused;
         private boolean ended;
         private boolean draining;
+        /** Set when the body became unreadable (bad framing): the call ends with it once acknowledged. */
+        private BluelampException broken;
 
-        FixStream(
-                Rpc.Scope<FixBatch, FixBatchAck> scope,
-                GrpcServerRequest<FixBatch, FixBatchAck> request,
-                Context context) {
+        FixStream(Rpc.Scope<FixBatch, FixBatchAck> scope, Context context) {
             this.scope = scope;
-            this.request = request;
             this.context = context;
         }
 
         void start() {
-            request.messageHandler(msg -> {
-                long index = received++;
-                Buffer payload;
-                try {
-                    payload = state.rpc.payload(msg, "FixBatch");
-                } catch (RuntimeException e) {
-                    immediate(whole(index, 0, RejectReason.REJECT_REASON_BATCH_TOO_LARGE, e.getMessage()));
-                    return;
+            scope.input.listen("FixBatch", new RequestFrames.Listener() {
+                @Override
+                public void frame(Frame frame) {
+                    long index = received++;
+                    if (frame instanceof Frame.Message m) {
+                        onBatch(index, m.payload());
+                    } else if (frame instanceof Frame.Bad bad && bad.fatal()) {
+                        // nothing after this can be read: acknowledge what was, then end the call
+                        broken = bad.error();
+                        scope.input.pauseFrames();
+                        paused = true;
+                        flush();
+                    } else if (frame instanceof Frame.Bad bad) {
+                        immediate(whole(
+                                index,
+                                0,
+                                bad.tooLarge()
+                                        ? RejectReason.REJECT_REASON_BATCH_TOO_LARGE
+                                        : RejectReason.REJECT_REASON_MALFORMED_MESSAGE,
+                                bad.error().getMessage()));
+                    }
                 }
-                onBatch(index, payload);
+
+                @Override
+                public void end() {
+                    ended = true;
+                    flush();
+                }
             });
-            request.invalidMessageHandler(e -> immediate(whole(
-                    received++,
-                    0,
-                    RejectReason.REJECT_REASON_BATCH_TOO_LARGE,
-                    state.rpc.tooLarge("FixBatch", e).getMessage())));
-            request.endHandler(v -> {
-                ended = true;
-                flush();
-            });
-            request.exceptionHandler(t -> scope.cancelled());
-            scope.response().exceptionHandler(t -> scope.cancelled());
             scope.response().drainHandler(v -> updateReading());
             scope.call.onDrain(() -> context.runOnContext(v -> {
                 draining = true;
-                request.pause();
+                scope.input.pauseFrames();
                 paused = true;
                 flush();
             }));
@@ -132,24 +140,28 @@ final class TrackingEndpoint {
                         "message " + index + " is not a valid FixBatch: " + e.getMessage()));
                 return;
             }
-            int limit = state.options.maxFixesPerBatch();
-            if (batch.getFixesCount() > limit) {
-                immediate(whole(
-                        index,
-                        batch.getBatchId(),
-                        RejectReason.REJECT_REASON_BATCH_TOO_LARGE,
-                        "fixes: the batch has " + batch.getFixesCount() + " fixes, more than the limit of " + limit
-                                + "; split it"));
+            try {
+                batch = Requests.STREAM_FIXES.check().apply(batch, state.rules);
+            } catch (BluelampException e) {
+                immediate(whole(index, batch.getBatchId(), RejectReason.REJECT_REASON_BATCH_TOO_LARGE, e.getMessage()));
                 return;
             }
             FixBatchAck[] slot = new FixBatchAck[1];
             pending.addLast(slot);
-            boolean queued = state.intake.offer(
-                    batch,
-                    index,
-                    ack -> context.runOnContext(v -> {
-                        slot[0] = ack;
-                        flush();
+            FixBatch checked = batch;
+            boolean queued = state.intake.submit(
+                    () -> {
+                        FixBatchAck ack = IntakeMapping.apply(state.intake.intake(), checked, index);
+                        state.metrics.fixBatchApplied();
+                        return ack;
+                    },
+                    (ack, failure) -> context.runOnContext(v -> {
+                        if (failure != null) {
+                            scope.fail(failure); // a bug: INTERNAL, logged; unacknowledged batches are resent
+                        } else {
+                            slot[0] = ack;
+                            flush();
+                        }
                     }));
             if (!queued) {
                 slot[0] = whole(
@@ -185,6 +197,10 @@ final class TrackingEndpoint {
             while (!pending.isEmpty() && pending.peekFirst()[0] != null) {
                 scope.response().write(pending.pollFirst()[0]);
             }
+            if (pending.isEmpty() && broken != null) {
+                scope.fail(broken);
+                return;
+            }
             if (pending.isEmpty() && ended) {
                 scope.endStream(GrpcStatus.OK, "");
                 return;
@@ -201,16 +217,16 @@ final class TrackingEndpoint {
 
         /** Pauses reading at the window or on a full write queue; resumes below it. */
         private void updateReading() {
-            if (scope.finished() || draining) {
+            if (scope.finished() || draining || broken != null) {
                 return;
             }
             boolean shouldPause = pending.size() >= window || scope.response().writeQueueFull();
             if (shouldPause && !paused) {
-                request.pause();
+                scope.input.pauseFrames();
                 paused = true;
             } else if (!shouldPause && paused) {
                 paused = false;
-                request.resume();
+                scope.input.resumeFrames();
             }
         }
     }

@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +30,7 @@ import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.tracking.AutoRegistration;
 import org.bluelamp.tracking.FixIntake;
 import org.bluelamp.tracking.IntakeOptions;
+import org.bluelamp.tracking.ServiceArea;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -81,7 +83,8 @@ final class ServeCommand implements Callable<Integer> {
             names = "--auth",
             paramLabel = "<file>",
             description = "Bearer tokens by role, JSON "
-                    + "{\"gateway\":[...],\"console\":[...],\"planner\":[...],\"admin\":[...]}. "
+                    + "{\"gateway\":[...],\"console\":[...],\"planner\":[...],\"metrics\":[...],\"admin\":[...]}; "
+                    + "/metrics and /health need a metrics or admin token. "
                     + "Without it every caller is admin, and only loopback is allowed.")
     Path auth;
 
@@ -111,6 +114,14 @@ final class ServeCommand implements Callable<Integer> {
             paramLabel = "<file>",
             description = "Urban areas GeoJSON (default: the shipped areas).")
     Path urbanAreasFile;
+
+    @Option(
+            names = "--service-area",
+            paramLabel = "<geojson>",
+            description = "Where positions are taken: GeoJSON Polygon(s), a Feature or a FeatureCollection of them. "
+                    + "Fixes outside are refused (counted as outside_service_area), incidents and registered positions "
+                    + "outside get INVALID_ARGUMENT (default: the map's bounds with 10 km around them).")
+    Path serviceAreaFile;
 
     @Option(
             names = "--demo-units",
@@ -147,6 +158,37 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--event-loops", paramLabel = "<n>", description = "gRPC event loops (default: cores).")
     Integer eventLoops;
+
+    @Option(
+            names = "--idle-timeout-seconds",
+            defaultValue = "300",
+            paramLabel = "<s>",
+            description =
+                    "Close a connection on which no byte moves either way for this long (default: ${DEFAULT-VALUE}).")
+    int idleTimeoutSeconds;
+
+    @Option(
+            names = "--header-timeout-seconds",
+            defaultValue = "10",
+            paramLabel = "<s>",
+            description = "Close a new connection that has not sent a complete first request within this long "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int headerTimeoutSeconds;
+
+    @Option(
+            names = "--max-streams-per-connection",
+            defaultValue = "100",
+            paramLabel = "<n>",
+            description = "Calls one HTTP/2 connection may have open at once; clients queue the rest "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxStreamsPerConnection;
+
+    @Option(
+            names = "--cors-origin",
+            paramLabel = "<origin>",
+            description = "An origin (e.g. https://console.example) whose browser pages may call the service with "
+                    + "gRPC-Web; repeat for more. Default: the service's own origin only.")
+    List<String> corsOrigins = new ArrayList<>();
 
     @Option(
             names = "--drain-seconds",
@@ -188,7 +230,12 @@ final class ServeCommand implements Callable<Integer> {
                 .withThreads(
                         searchThreads != null ? searchThreads : defaults.searchThreads(),
                         eventLoops != null ? eventLoops : defaults.eventLoopInstances())
-                .withDrainTimeout(Duration.ofSeconds(drainSeconds));
+                .withDrainTimeout(Duration.ofSeconds(drainSeconds))
+                .withConnectionLimits(new ServiceOptions.ConnectionLimits(
+                        Duration.ofSeconds(idleTimeoutSeconds),
+                        Duration.ofSeconds(headerTimeoutSeconds),
+                        maxStreamsPerConnection))
+                .withCorsOrigins(corsOrigins);
         if (access.isOpen()) {
             LOG.warn("no --auth file: every caller is admin (allowed on loopback only)");
         }
@@ -224,7 +271,11 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         Dispatcher dispatcher = Dispatcher.create(network, fleet, policies, urban, clock);
-        IntakeOptions intakeOptions = IntakeOptions.defaults();
+        IntakeOptions intakeOptions = IntakeOptions.defaults()
+                .withServiceArea(
+                        serviceAreaFile != null
+                                ? ServiceArea.load(serviceAreaFile)
+                                : Backend.MapInfo.of(network).defaultServiceArea());
         if (autoRegister) {
             intakeOptions = intakeOptions.withAutoRegistration(AutoRegistration.offDutyCars());
         }

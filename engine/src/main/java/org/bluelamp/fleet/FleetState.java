@@ -163,8 +163,9 @@ public final class FleetState {
     // ---------------------------------------------------------------- status
 
     /**
-     * Changes a unit's status. Re-asserting the current status and grade changes nothing and returns
-     * the current one (with its original time).
+     * Changes a unit's status. Without a grade, a unit staying deployed keeps its task's grade
+     * ({@link UnitStatus#keepsTaskTo}). Re-asserting the current status and grade changes nothing
+     * and returns the current one (with its original time).
      *
      * @param committedGrade grade code of the task, see {@link StatusChange}
      * @return the unit's status afterwards
@@ -175,7 +176,7 @@ public final class FleetState {
      * @throws IllegalArgumentException if the grade does not suit the status
      */
     public StatusChange setStatus(String unitId, UnitStatus status, String committedGrade, long timeEpochMillis) {
-        StatusChange next = new StatusChange(status, committedGrade, timeEpochMillis);
+        Objects.requireNonNull(status, "status");
         int index = getUnit(unitId).unitIndex();
         UnitLines.Chunk c = chunk(index);
         int off = UnitLines.offset(index);
@@ -183,6 +184,10 @@ public final class FleetState {
         long seq = UnitLines.lock(c.state, base);
         StatusChange current = c.status[off];
         try {
+            // no grade given: the unit keeps its task's grade while it stays deployed (UnitStatus.keepsTaskTo)
+            boolean noGrade = committedGrade == null || committedGrade.isBlank();
+            String grade = noGrade && current.status().keepsTaskTo(status) ? current.committedGrade() : committedGrade;
+            StatusChange next = new StatusChange(status, grade, timeEpochMillis);
             if (current.status() == next.status() && Objects.equals(current.committedGrade(), next.committedGrade())) {
                 return current;
             }

@@ -30,7 +30,9 @@ import java.util.Set;
  * may finish its task at the station (e.g. custody).
  *
  * <p>Grades: {@link #COMMITTED} requires the grade code of the task; {@link #EN_ROUTE} and
- * {@link #AT_SCENE} may carry one; other statuses carry none.
+ * {@link #AT_SCENE} may carry one; other statuses carry none. A unit keeps its task's grade (and
+ * incident) from one deployed status to the next unless a new grade is given, until a change to a
+ * status that is not deployed releases it ({@link #keepsTaskTo}).
  *
  * <p>Thread-safety: immutable.
  */
@@ -108,6 +110,17 @@ public enum UnitStatus {
             case EN_ROUTE, AT_SCENE -> GradeRule.OPTIONAL;
             default -> GradeRule.NONE;
         };
+    }
+
+    /**
+     * Whether a unit keeps the task it is on (the task's grade, and the incident it was assigned
+     * to) when it changes from this status to {@code next} without naming a new grade: it does
+     * while it stays deployed ({@link #EN_ROUTE}, {@link #AT_SCENE}, {@link #COMMITTED} to any of
+     * them), so that "arrived" ({@code AT_SCENE}) does not forget the Grade 1 it was sent to; any
+     * other status releases the task. A change that names a grade re-grades the task instead.
+     */
+    public boolean keepsTaskTo(UnitStatus next) {
+        return isDeployed() && next.isDeployed();
     }
 
     /** Whether a unit in this status is deployed on (travelling to, at, or committed to) a task. */

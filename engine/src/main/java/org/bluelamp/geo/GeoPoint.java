@@ -19,13 +19,23 @@ public record GeoPoint(double latDeg, double lonDeg) {
         checkLongitude("lonDeg", lonDeg);
     }
 
+    /** Whether {@code latDeg} is a latitude: finite and in [-90, 90]. The one latitude rule. */
+    public static boolean isLatitude(double latDeg) {
+        return latDeg >= -90.0 && latDeg <= 90.0;
+    }
+
+    /** Whether {@code lonDeg} is a longitude: finite and in [-180, 180]. The one longitude rule. */
+    public static boolean isLongitude(double lonDeg) {
+        return lonDeg >= -180.0 && lonDeg <= 180.0;
+    }
+
     /**
      * Checks one latitude value, naming {@code field} in the error.
      *
      * @throws BluelampException INVALID_ARGUMENT when NaN, infinite or outside [-90, 90]
      */
     public static void checkLatitude(String field, double latDeg) {
-        if (!(latDeg >= -90.0 && latDeg <= 90.0)) {
+        if (!isLatitude(latDeg)) {
             throw BluelampException.invalid(
                     field, field + " must be a latitude between -90 and 90 degrees, got " + latDeg);
         }
@@ -37,7 +47,7 @@ public record GeoPoint(double latDeg, double lonDeg) {
      * @throws BluelampException INVALID_ARGUMENT when NaN, infinite or outside [-180, 180]
      */
     public static void checkLongitude(String field, double lonDeg) {
-        if (!(lonDeg >= -180.0 && lonDeg <= 180.0)) {
+        if (!isLongitude(lonDeg)) {
             throw BluelampException.invalid(
                     field, field + " must be a longitude between -180 and 180 degrees, got " + lonDeg);
         }

@@ -19,11 +19,11 @@ import org.bluelamp.fleet.UnitSpec;
  * every rejection, and records the rest into the {@link FleetState}, which keeps them in order
  * (never moving a unit back in time) and drops duplicates.
  *
- * <p>Checks, in order (the first failure is reported): unit id well-formed; latitude and longitude
- * numbers in range; inside the service area (if configured); position time not beyond the clock
- * plus the allowed skew, and not older than the maximum fix age; accuracy, speed and heading, when
- * reported, finite and plausible; finally the unit is registered (or registered now, if
- * auto-registration is on — last, so that garbage never registers a unit).
+ * <p>Checks ({@link FixRules}, the first failure is reported): unit id well-formed; latitude and
+ * longitude in range; inside the service area (if configured); position time within the client
+ * time window; accuracy, speed and heading, when reported, finite and plausible; finally the unit
+ * is registered (or registered now, if auto-registration is on — last, so that garbage never
+ * registers a unit).
  *
  * <p>Threading: <b>single writer</b>. All fixes go through one thread (the gRPC handlers hand
  * batches to it; the LIP decoder runs on it), which owns the fleet's history and spatial index.
@@ -38,6 +38,7 @@ public final class FixIntake {
     private final FleetState fleet;
     private final IntakeOptions options;
     private final InstantSource clock;
+    private final FixRules rules;
     private final IntakeCounters counters = new IntakeCounters();
     private RejectReason lastReason;
     private String lastMessage;
@@ -51,6 +52,17 @@ public final class FixIntake {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.rules = new FixRules(options);
+    }
+
+    /** What this intake accepts (its client time rule and service area are the service's too). */
+    public IntakeOptions options() {
+        return options;
+    }
+
+    /** The rules every fix is checked with (the service checks a registration's position with them too). */
+    public FixRules rules() {
+        return rules;
     }
 
     /** Totals per outcome and reason; readable from any thread. */
@@ -142,11 +154,11 @@ public final class FixIntake {
             double heading,
             FixReason reason,
             long now) {
-        RejectReason r = check(unitId, lat, lon, time, accuracy, speed, heading, now);
+        int index = fleet.indexOf(unitId);
+        RejectReason r = check(unitId, index >= 0, lat, lon, time, accuracy, speed, heading, now);
         if (r != null) {
             return reject(r);
         }
-        int index = fleet.indexOf(unitId);
         if (index < 0) {
             AutoRegistration auto = options.autoRegistration();
             if (auto == null) {
@@ -171,57 +183,20 @@ public final class FixIntake {
 
     /** The first rule the fix breaks, with {@link #lastMessage} set; {@code null} when valid. */
     private RejectReason check(
-            String unitId, double lat, double lon, long time, double accuracy, double speed, double heading, long now) {
-        if (unitId == null || unitId.isEmpty() || unitId.length() > 64 || isBlankAtEnds(unitId)) {
-            lastMessage = "unitId " + (unitId == null ? "null" : "'" + unitId + "'")
-                    + " is not valid: give 1 to 64 characters without surrounding blanks";
-            return RejectReason.INVALID_UNIT_ID;
+            String unitId,
+            boolean registered,
+            double lat,
+            double lon,
+            long time,
+            double accuracy,
+            double speed,
+            double heading,
+            long now) {
+        RejectReason r = rules.firstBroken(unitId, registered, lat, lon, time, accuracy, speed, heading, now);
+        if (r != null) {
+            lastMessage = rules.explain(r, unitId, lat, lon, time, accuracy, speed, heading, now);
         }
-        if (!(lat >= -90 && lat <= 90)) {
-            lastMessage = "latDeg " + lat + " of unit '" + unitId + "' is not a latitude in [-90, 90]";
-            return RejectReason.INVALID_LATITUDE;
-        }
-        if (!(lon >= -180 && lon <= 180)) {
-            lastMessage = "lonDeg " + lon + " of unit '" + unitId + "' is not a longitude in [-180, 180]";
-            return RejectReason.INVALID_LONGITUDE;
-        }
-        ServiceArea area = options.serviceArea();
-        if (area != null && !area.contains(lat, lon)) {
-            lastMessage = "latDeg/lonDeg (" + lat + ", " + lon + ") of unit '" + unitId
-                    + "' is outside the service area " + area;
-            return RejectReason.OUTSIDE_SERVICE_AREA;
-        }
-        if (time > now + options.maxFutureSkewMillis()) {
-            lastMessage = "positionTimeEpochMillis " + time + " of unit '" + unitId + "' is " + (time - now)
-                    + " ms ahead of the engine clock (" + now + "), more than the allowed skew of "
-                    + options.maxFutureSkewMillis() + " ms: check the radio's or gateway's clock";
-            return RejectReason.FUTURE_TIMESTAMP;
-        }
-        if (time < now - options.maxFixAgeMillis()) {
-            lastMessage = "positionTimeEpochMillis " + time + " of unit '" + unitId + "' is " + (now - time)
-                    + " ms old, more than the maximum fix age of " + options.maxFixAgeMillis() + " ms";
-            return RejectReason.TOO_OLD;
-        }
-        if (!Double.isNaN(accuracy) && !(accuracy >= 0 && accuracy <= options.maxAccuracyMetres())) {
-            lastMessage = "accuracyMetres " + accuracy + " of unit '" + unitId + "' is not in [0, "
-                    + options.maxAccuracyMetres() + "] (use NaN when not reported)";
-            return RejectReason.INVALID_ACCURACY;
-        }
-        if (!Double.isNaN(speed) && !(speed >= 0 && speed <= options.maxSpeedMetresPerSecond())) {
-            lastMessage = "speedMetresPerSecond " + speed + " of unit '" + unitId + "' is not in [0, "
-                    + options.maxSpeedMetresPerSecond() + "] (use NaN when not reported)";
-            return RejectReason.INVALID_SPEED;
-        }
-        if (!Double.isNaN(heading) && !(heading >= 0 && heading <= 360)) {
-            lastMessage = "headingDeg " + heading + " of unit '" + unitId
-                    + "' is not in [0, 360] (use NaN when not reported)";
-            return RejectReason.INVALID_HEADING;
-        }
-        return null;
-    }
-
-    private static boolean isBlankAtEnds(String s) {
-        return Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1));
+        return r;
     }
 
     private FixOutcome reject(RejectReason reason) {

@@ -7,7 +7,7 @@ package org.bluelamp.tracking;
  * <p>Thread-safety: immutable.
  */
 public enum RejectReason {
-    /** {@code unitId} is empty, blank, longer than 64 characters or has surrounding blanks. */
+    /** {@code unitId} does not follow the id rule ({@link org.bluelamp.input.Ids}): empty, too long, blank at an end, or a control character. */
     INVALID_UNIT_ID,
     /** {@code latDeg} is NaN, infinite or outside [-90, 90]. */
     INVALID_LATITUDE,

@@ -27,4 +27,28 @@ class ErrorMappingTest {
         assertEquals(GrpcStatus.INTERNAL, bug.status());
         assertFalse(bug.message().contains("No enum constant"), "no internals leak to the caller: " + bug.message());
     }
+
+    @Test
+    void everyStatusMessageFitsInAHeaderBlockWhateverItSays() {
+        String huge = "unit_id '" + "x".repeat(100_000) + "' is wrong";
+        var m = ErrorMapping.map(BluelampException.invalid("unit_id", huge), "GetUnit");
+        assertTrue(
+                encodedBytes(m.message()) <= ErrorMapping.MAX_STATUS_MESSAGE_BYTES,
+                m.message().length() + " chars");
+        assertTrue(m.message().endsWith(" more characters)"), m.message());
+        assertTrue(m.message().startsWith("unit_id 'xxx"));
+        // characters that percent-encode to 9 or 12 bytes each are counted as sent
+        String wide = "€😀".repeat(10_000);
+        assertTrue(encodedBytes(ErrorMapping.fit(wide)) <= ErrorMapping.MAX_STATUS_MESSAGE_BYTES);
+        assertEquals("short", ErrorMapping.fit("short"));
+    }
+
+    /** The size of {@code s} percent-encoded as gRPC sends grpc-message. */
+    private static int encodedBytes(String s) {
+        int n = 0;
+        for (byte b : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            n += b >= 0x20 && b < 0x7F && b != '%' ? 1 : 3;
+        }
+        return n;
+    }
 }

@@ -174,6 +174,7 @@ class GrpcWebTest {
 
         HttpResponse<String> health = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fx.service.httpPort() + "/health"))
+                        .header("authorization", "Bearer " + ServiceFixture.METRICS_TOKEN)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode());
@@ -194,6 +195,7 @@ class GrpcWebTest {
                 ServiceFixture.CONSOLE_TOKEN);
         HttpResponse<String> metrics = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fx.service.httpPort() + "/metrics"))
+                        .header("authorization", "Bearer " + ServiceFixture.METRICS_TOKEN)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, metrics.statusCode());

@@ -3,6 +3,10 @@ package org.bluelamp.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.stub.ClientCalls;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -15,6 +19,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.bluelamp.proto.v1.FixBatch;
+import org.bluelamp.proto.v1.FixBatchAck;
+import org.bluelamp.proto.v1.GpsFix;
+import org.bluelamp.proto.v1.LatLon;
+import org.bluelamp.proto.v1.RejectReason;
+import org.bluelamp.proto.v1.TrackingGrpc;
 import org.bluelamp.testing.TestMaps;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +74,42 @@ class ServeProcessTest {
                             HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode(), health.body());
             assertEquals(6, new JsonObject(health.body()).getInteger("units"));
+            assertTrue(
+                    new JsonObject(health.body()).getString("serviceArea").startsWith("latitude 43."),
+                    "the default service area is Monaco's bounds with a margin: " + health.body());
+
+            // a radio without a GPS fix reports 0,0: refused and counted, not moved into the sea
+            ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", ready.getInteger("grpcPort"))
+                    .usePlaintext()
+                    .build();
+            try {
+                FixBatchAck ack = ClientCalls.blockingServerStreamingCall(
+                                channel,
+                                TrackingGrpc.getStreamFixesMethod(),
+                                CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+                                FixBatch.newBuilder()
+                                        .addFixes(GpsFix.newBuilder()
+                                                .setUnitId("DEMO-01")
+                                                .setPosition(LatLon.getDefaultInstance())
+                                                .setPositionTimeEpochMillis(System.currentTimeMillis()))
+                                        .build())
+                        .next();
+                assertEquals(1, ack.getRejectedCount());
+                assertEquals(
+                        RejectReason.REJECT_REASON_OUTSIDE_SERVICE_AREA,
+                        ack.getRejections(0).getReason());
+            } finally {
+                channel.shutdownNow();
+            }
+            HttpResponse<String> metrics = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(
+                                            URI.create("http://127.0.0.1:" + ready.getInteger("httpPort") + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertTrue(
+                    metrics.body().contains("bluelamp_fixes_rejected_total{reason=\"outside_service_area\"} 1.0"),
+                    "counted by reason");
 
             p.destroy(); // SIGTERM
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "serve stops after SIGTERM");

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bluelamp.dispatch.Dispatcher;
 import org.bluelamp.dispatch.PolicyBook;
 import org.bluelamp.dispatch.UrbanAreas;
@@ -34,6 +35,9 @@ final class ServiceFixture implements AutoCloseable {
     static final String CONSOLE_TOKEN = "console-token-0123456789";
     static final String PLANNER_TOKEN = "planner-token-0123456789";
     static final String ADMIN_TOKEN = "admin-token-0123456789ab";
+    static final String METRICS_TOKEN = "metrics-token-0123456789";
+    /** The one other origin whose pages the fixture lets call it (gRPC-Web with CORS). */
+    static final String CONSOLE_ORIGIN = "http://console.example";
 
     /** Casino square and the Prince's Palace: both on roads of the Monaco extract. */
     static final double CASINO_LAT = 43.7393;
@@ -47,8 +51,14 @@ final class ServiceFixture implements AutoCloseable {
     final FixIntake intake;
     final BluelampService service;
     final ManagedChannel channel;
+    /** Requests that reached the ranking (the boundary refuses bad ones before). */
+    final AtomicInteger recommendCalls = new AtomicInteger();
 
     ServiceFixture(ServiceOptions options) {
+        this(options, IntakeOptions.defaults());
+    }
+
+    ServiceFixture(ServiceOptions options, IntakeOptions intakeOptions) {
         RoadNetwork network = TestMaps.monacoNetwork();
         InstantSource clock = InstantSource.system();
         fleet = new FleetState(FleetOptions.defaults());
@@ -58,7 +68,7 @@ final class ServiceFixture implements AutoCloseable {
                 PolicyBook.loadDefault(fleet.options().capabilities()),
                 UrbanAreas.loadDefault(),
                 clock);
-        intake = new FixIntake(fleet, IntakeOptions.defaults(), clock);
+        intake = new FixIntake(fleet, intakeOptions, clock);
         long now = clock.millis();
         fleet.register(
                 new UnitSpec("U1", "IR11", UnitKind.CAR, Set.of("first_aid"), 2, "Monaco"),
@@ -96,9 +106,16 @@ final class ServiceFixture implements AutoCloseable {
                 PLANNER_TOKEN,
                 Role.PLANNER,
                 ADMIN_TOKEN,
-                Role.ADMIN));
-        service = BluelampService.start(vertx, Backend.of(dispatcher, intake, clock), access, options)
-                .await();
+                Role.ADMIN,
+                METRICS_TOKEN,
+                Role.METRICS));
+        Backend backend = Backend.of(dispatcher, intake, clock);
+        Recommender counted = request -> {
+            recommendCalls.incrementAndGet();
+            return dispatcher.recommend(request);
+        };
+        backend = new Backend(backend.fleet(), intake, counted, backend.policies(), clock, backend.map());
+        service = BluelampService.start(vertx, backend, access, options).await();
         channel = options.tls()
                 ? null
                 : ManagedChannelBuilder.forAddress("127.0.0.1", service.grpcPort())
@@ -110,6 +127,7 @@ final class ServiceFixture implements AutoCloseable {
         return new ServiceFixture(ServiceOptions.loopbackEphemeral()
                 .withThreads(2, 2)
                 .withLimits(64 * 1024, 100)
+                .withCorsOrigins(java.util.List.of(CONSOLE_ORIGIN))
                 .withDrainTimeout(java.time.Duration.ofSeconds(5)));
     }
 

@@ -107,4 +107,28 @@ class UnitStatusTest {
                 UnknownUnitException.class, () -> fleet.setStatus("nope", UnitStatus.AVAILABLE, null, 2_000));
         assertEquals("nope", e.unitId());
     }
+
+    @Test
+    void aUnitKeepsItsTaskGradeUntilReleased() {
+        for (UnitStatus from : UnitStatus.values()) {
+            for (UnitStatus to : UnitStatus.values()) {
+                assertEquals(from.isDeployed() && to.isDeployed(), from.keepsTaskTo(to), from + " -> " + to);
+            }
+        }
+        FleetState fleet = fleetWith(UnitStatus.AVAILABLE);
+        fleet.setStatus("AR21", UnitStatus.EN_ROUTE, "1", 2_000);
+        StatusChange arrived = fleet.setStatus("AR21", UnitStatus.AT_SCENE, null, 3_000);
+        assertEquals(UnitStatus.AT_SCENE, arrived.status());
+        assertEquals("1", arrived.committedGrade(), "arriving does not forget the grade it was sent to");
+        StatusChange committed = fleet.setStatus("AR21", UnitStatus.COMMITTED, null, 4_000);
+        assertEquals("1", committed.committedGrade(), "committing to the same task needs no grade again");
+        assertEquals(
+                "2", fleet.setStatus("AR21", UnitStatus.AT_SCENE, "2", 5_000).committedGrade(), "re-graded");
+        StatusChange released = fleet.setStatus("AR21", UnitStatus.AVAILABLE, null, 6_000);
+        assertEquals(null, released.committedGrade());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> fleet.setStatus("AR21", UnitStatus.COMMITTED, null, 7_000),
+                "a released unit has no task to keep: COMMITTED needs its grade");
+    }
 }

@@ -28,10 +28,18 @@ public final class LipFixes {
      * @param receivedAtEpochMillis when the gateway received the report
      */
     public static Optional<Fix> toFix(String issi, LipReport report, long receivedAtEpochMillis) {
+        return toFix(issi, report, receivedAtEpochMillis, DEFAULT_CLOCK_SKEW_MILLIS);
+    }
+
+    /**
+     * As {@link #toFix(String, LipReport, long)}, resolving the report's time with the given clock
+     * skew between radio and engine (the service passes its client time rule's skew).
+     */
+    public static Optional<Fix> toFix(String issi, LipReport report, long receivedAtEpochMillis, long clockSkewMillis) {
         if (!report.hasPosition()) {
             return Optional.empty();
         }
-        long time = LipPositionTime.resolve(report.time(), receivedAtEpochMillis, DEFAULT_CLOCK_SKEW_MILLIS)
+        long time = LipPositionTime.resolve(report.time(), receivedAtEpochMillis, clockSkewMillis)
                 .map(t -> t.isExact()
                         ? t.earliestEpochMillis()
                         : t.earliestEpochMillis() + (t.latestEpochMillis() - t.earliestEpochMillis()) / 2)
