@@ -245,9 +245,14 @@ class ClientCommandsTest {
         JsonNode assigned = json(serve.client("assign", "U2", "--incident-id", "INC-7", "--grade", "2"));
         assertEquals("UNIT_STATUS_EN_ROUTE", assigned.at("/unit/status").asText());
         assertEquals("INC-7", assigned.at("/unit/assigned_incident_id").asText());
-        assertOneLineError(serve.client("status", "U2", "committed"), 2, "--grade");
+        // a unit on a task keeps its grade and incident without --grade (issue 9 point 19) ...
+        JsonNode committed = json(serve.client("status", "U2", "committed"));
+        assertEquals("2", committed.get("committed_grade").asText(), committed.toString());
+        assertEquals("INC-7", committed.get("assigned_incident_id").asText(), committed.toString());
         JsonNode back = json(serve.client("status", "U2", "available"));
         assertEquals("UNIT_STATUS_AVAILABLE", back.get("status").asText());
+        // ... a released one has none to keep, and the error names the option
+        assertOneLineError(serve.client("status", "U2", "committed"), 2, "--grade");
         assertOneLineError(serve.client("status", "U2", "asleep"), 2, "<status> 'asleep' is not a status");
         assertOneLineError(serve.client("unit", "NOPE"), 3, "<unit-id> 'NOPE': not found by the service");
     }
