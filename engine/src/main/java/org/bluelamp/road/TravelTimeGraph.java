@@ -11,7 +11,7 @@ import org.bluelamp.geo.GeoPoint;
  * forward adjacency in the same form for searches that run outwards from units (coverage).
  *
  * <p>Node and edge ids are GraphHopper's when the graph comes from a {@link RoadNetwork}
- * ({@link #build}); tests draw small graphs with the package-private {@link #fromArrays}. An edge
+ * ({@link #build}); tests draw small graphs with {@link #fromArrays}. An edge
  * direction a profile may not use has time {@link #CLOSED}. The graph knows no GraphHopper type:
  * placing points on it and drawing routes are the {@link RoadNetwork}'s job.
  *
@@ -167,7 +167,7 @@ public final class TravelTimeGraph {
      * @param edgeFwdMillis time base to adj, or {@link #CLOSED}
      * @param edgeBwdMillis time adj to base, or {@link #CLOSED}
      */
-    static TravelTimeGraph fromArrays(
+    public static TravelTimeGraph fromArrays(
             TravelProfile profile,
             double[] nodeLatDeg,
             double[] nodeLonDeg,
