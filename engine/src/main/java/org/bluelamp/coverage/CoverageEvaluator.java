@@ -710,6 +710,15 @@ public final class CoverageEvaluator {
         return siteTarget(site);
     }
 
+    /** Units within target of every demand site in the last run (capped at {@link #labels()}), for placement. */
+    public int[] siteCounts() {
+        int[] out = new int[area.siteCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = siteWithin(i);
+        }
+        return out;
+    }
+
     /** Demand weight only unit {@code u} reaches within target (last run). */
     double unitOnlyWeight(int u) {
         return unitOnlyWeight[u];

@@ -55,6 +55,39 @@ final class EdgePieces {
 
     /** Metres of the edge reached within {@code millis} (the measure of the union of the pieces' parts). */
     double metresWithin(double millis) {
+        if (count <= 2) { // the usual edge: reached from one or both ends, no unit on it
+            double sum = 0;
+            double l0 = 0;
+            double h0 = -1;
+            for (int i = 0; i < count; i++) {
+                double a = from[i];
+                double b = to[i];
+                double ta = timeAtFrom[i];
+                double tb = timeAtTo[i];
+                double l;
+                double h;
+                if (ta <= tb) {
+                    if (ta > millis) {
+                        continue;
+                    }
+                    l = a;
+                    h = tb <= millis ? b : a + (millis - ta) / (tb - ta) * (b - a);
+                } else {
+                    if (tb > millis) {
+                        continue;
+                    }
+                    h = b;
+                    l = ta <= millis ? a : b - (millis - tb) / (ta - tb) * (b - a);
+                }
+                sum += h - l;
+                if (h0 >= l0) {
+                    sum -= Math.max(0, Math.min(h, h0) - Math.max(l, l0));
+                }
+                l0 = l;
+                h0 = h;
+            }
+            return sum;
+        }
         int n = intervals(millis);
         double sum = 0;
         for (int i = 0; i < n; i++) {
@@ -118,6 +151,90 @@ final class EdgePieces {
             }
         }
         return m + 1;
+    }
+
+    private double[] bandLo = new double[16];
+    private double[] bandHi = new double[16];
+    private double[] keepLo = new double[16];
+    private double[] keepHi = new double[16];
+
+    /**
+     * The stretches whose best time is above {@code aboveMillis} and at most {@code upToMillis}
+     * ({@code aboveMillis} -infinity for "within", {@code upToMillis} +infinity for "reached at all"),
+     * as {@link #bandLow(int)} and {@link #bandHigh(int)} of the returned count.
+     */
+    int band(double aboveMillis, double upToMillis) {
+        int n = intervals(upToMillis);
+        ensureBand(2 * n + 2);
+        if (keepLo.length < n) {
+            keepLo = new double[lo.length];
+            keepHi = new double[lo.length];
+        }
+        System.arraycopy(lo, 0, keepLo, 0, n);
+        System.arraycopy(hi, 0, keepHi, 0, n);
+        int cut = aboveMillis == Double.NEGATIVE_INFINITY ? 0 : intervals(aboveMillis);
+        ensureBand(2 * n + 2 * cut + 2);
+        int m = 0;
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            double a = keepLo[i];
+            double b = keepHi[i];
+            while (j < cut && hi[j] <= a) {
+                j++;
+            }
+            int k = j;
+            while (k < cut && lo[k] < b) {
+                if (lo[k] > a) {
+                    bandLo[m] = a;
+                    bandHi[m++] = lo[k];
+                }
+                a = Math.max(a, hi[k]);
+                k++;
+            }
+            if (a < b) {
+                bandLo[m] = a;
+                bandHi[m++] = b;
+            }
+        }
+        return m;
+    }
+
+    /**
+     * The stretches of [0, {@code lengthMetres}] not reached within {@code millis} (+infinity: never
+     * reached), as {@link #bandLow(int)} and {@link #bandHigh(int)} of the returned count.
+     */
+    int beyond(double millis, double lengthMetres) {
+        int n = intervals(millis);
+        int m = 0;
+        double at = 0;
+        ensureBand(n + 1);
+        for (int i = 0; i < n; i++) {
+            if (lo[i] > at) {
+                bandLo[m] = at;
+                bandHi[m++] = lo[i];
+            }
+            at = Math.max(at, hi[i]);
+        }
+        if (at < lengthMetres) {
+            bandLo[m] = at;
+            bandHi[m++] = lengthMetres;
+        }
+        return m;
+    }
+
+    private void ensureBand(int n) {
+        if (bandLo.length < n) {
+            bandLo = new double[n * 2];
+            bandHi = new double[n * 2];
+        }
+    }
+
+    double bandLow(int i) {
+        return bandLo[i];
+    }
+
+    double bandHigh(int i) {
+        return bandHi[i];
     }
 
     double low(int i) {

@@ -49,12 +49,12 @@ public final class ManyToAllSearch {
     private final int[] outEdge;
     private final int[] outMillis;
 
-    // per node
-    private final int[] labelCount;
+    // per node: its best tentative time (for pruning first labels)
     private final int[] firstTentative;
-    // per node and label: node * labelsPerNode + i
-    private final int[] labelMillis;
-    private final int[] labelSource;
+    // per node, one block of stride 1 + 2 * labelsPerNode ints: the label count, then (millis, source)
+    // of each label, so that a node's labels share a cache line with their count
+    private final int stride;
+    private final int[] labels;
     private int[] touched = new int[1024];
     private int touchedCount;
 
@@ -84,11 +84,10 @@ public final class ManyToAllSearch {
         this.outEdge = graph.outEdge();
         this.outMillis = graph.outMillis();
         int n = graph.nodeCount();
-        labelCount = new int[n];
         firstTentative = new int[n];
         Arrays.fill(firstTentative, UNREACHED);
-        labelMillis = new int[Math.multiplyExact(n, labelsPerNode)];
-        labelSource = new int[labelMillis.length];
+        stride = 1 + 2 * labelsPerNode;
+        labels = new int[Math.multiplyExact(n, stride)];
     }
 
     public TravelTimeGraph graph() {
@@ -105,7 +104,7 @@ public final class ManyToAllSearch {
         int[] t = touched;
         for (int i = 0; i < touchedCount; i++) {
             int node = t[i];
-            labelCount[node] = 0;
+            labels[node * stride] = 0;
             firstTentative[node] = UNREACHED;
         }
         touchedCount = 0;
@@ -196,9 +195,8 @@ public final class ManyToAllSearch {
                 offer(graph.edgeAdj(e), s, sourceStartMillis[s] + (long) toAdj, firstLimitMillis, further);
             }
         }
-        final int[] count = labelCount;
-        final int[] lMillis = labelMillis;
-        final int[] lSource = labelSource;
+        final int[] lab = labels;
+        final int str = stride;
         final int[] off = outOffset;
         final int[] head = outHead;
         final int[] arcEdge = outEdge;
@@ -213,19 +211,17 @@ public final class ManyToAllSearch {
             int millis = LongMinHeap.key(key);
             int node = LongMinHeap.id(key);
             int source = h.polledPayload();
-            int c = count[node];
+            int block = node * str;
+            int c = lab[block];
             if (c >= k) {
                 continue;
             }
-            int base = node * k;
-            if (c > 0) {
-                if (millis > further || holds(lSource, base, c, source)) {
-                    continue;
-                }
+            if (c > 0 && (millis > further || holds(lab, block, c, source))) {
+                continue;
             }
-            lMillis[base + c] = millis;
-            lSource[base + c] = source;
-            count[node] = c + 1;
+            lab[block + 1 + 2 * c] = millis;
+            lab[block + 2 + 2 * c] = source;
+            lab[block] = c + 1;
             settled++;
             for (int i = off[node], end = off[node + 1]; i < end; i++) {
                 int edge = arcEdge[i];
@@ -245,7 +241,8 @@ public final class ManyToAllSearch {
             return;
         }
         int millis = (int) millisLong;
-        int c = labelCount[node];
+        int block = node * stride;
+        int c = labels[block];
         if (c >= labelsPerNode) {
             return;
         }
@@ -260,7 +257,7 @@ public final class ManyToAllSearch {
                 return;
             }
         }
-        if (millis <= further && !holds(labelSource, node * labelsPerNode, c, source)) {
+        if (millis <= further && !holds(labels, block, c, source)) {
             if (firstTentative[node] == UNREACHED) {
                 touch(node);
                 firstTentative[node] = millis;
@@ -269,9 +266,10 @@ public final class ManyToAllSearch {
         }
     }
 
-    private static boolean holds(int[] sources, int base, int count, int source) {
+    /** Whether the node whose block starts at {@code block} holds a label of {@code source} among its first {@code count}. */
+    private static boolean holds(int[] labels, int block, int count, int source) {
         for (int i = 0; i < count; i++) {
-            if (sources[base + i] == source) {
+            if (labels[block + 2 + 2 * i] == source) {
                 return true;
             }
         }
@@ -292,27 +290,29 @@ public final class ManyToAllSearch {
 
     /** The best time to a node in milliseconds (start included), or {@link #UNREACHED}. */
     public int bestMillis(int node) {
-        return labelCount[node] == 0 ? UNREACHED : labelMillis[node * labelsPerNode];
+        int block = node * stride;
+        return labels[block] == 0 ? UNREACHED : labels[block + 1];
     }
 
     /** The source giving a node its best time, or -1 when none reaches it. */
     public int bestSource(int node) {
-        return labelCount[node] == 0 ? -1 : labelSource[node * labelsPerNode];
+        int block = node * stride;
+        return labels[block] == 0 ? -1 : labels[block + 2];
     }
 
     /** Labels a node holds: 0 (unreached) to {@link #labelsPerNode}. */
     public int labelCount(int node) {
-        return labelCount[node];
+        return labels[node * stride];
     }
 
     /** The time of a node's {@code i}-th label (0 = best), milliseconds. */
     public int labelMillis(int node, int i) {
-        return labelMillis[node * labelsPerNode + i];
+        return labels[node * stride + 1 + 2 * i];
     }
 
     /** The source of a node's {@code i}-th label. */
     public int labelSource(int node, int i) {
-        return labelSource[node * labelsPerNode + i];
+        return labels[node * stride + 2 + 2 * i];
     }
 
     /**
@@ -321,10 +321,10 @@ public final class ManyToAllSearch {
      * limit (beyond it only the first label is known).
      */
     public int countWithin(int node, int millis) {
-        int c = labelCount[node];
-        int base = node * labelsPerNode;
+        int block = node * stride;
+        int c = labels[block];
         int n = 0;
-        for (int i = 0; i < c && labelMillis[base + i] <= millis; i++) {
+        while (n < c && labels[block + 1 + 2 * n] <= millis) {
             n++;
         }
         return n;
