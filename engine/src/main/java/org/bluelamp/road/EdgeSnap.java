@@ -45,6 +45,16 @@ public final class EdgeSnap {
     double toBaseMetres;
     double toAdjMetres;
 
+    // EdgeSnapIndex's search window while it snaps (scratch, see EdgeSnapIndex.setWindow)
+    double windowMinLatDeg;
+    double windowMaxLatDeg;
+    double windowMinLonDeg;
+    double windowMaxLonDeg;
+    int windowMinLatUnits;
+    int windowMaxLatUnits;
+    int windowMinLonUnits;
+    int windowMaxLonUnits;
+
     public Outcome outcome() {
         return outcome;
     }

@@ -65,7 +65,19 @@ public final class EdgeSnapIndex {
 
     private static final double EARTH_RADIUS_METRES = 6_371_000.0;
     private static final double RADIANS_PER_UNIT = Math.toRadians(1e-7);
-    private static final double ONE_DEGREE_NORMED = Math.toRadians(1) * Math.toRadians(1);
+    private static final double DEG_TO_RAD = Math.PI / 180;
+    private static final int PROFILE_BITS = 4;
+    private static final int EDGE_MASK = (1 << (31 - PROFILE_BITS)) - 1;
+
+    static {
+        if (TravelProfile.values().length > PROFILE_BITS) {
+            throw new ExceptionInInitializerError("snap index has room for " + PROFILE_BITS + " profiles");
+        }
+    }
+
+    private static int profileBit(TravelProfile p) {
+        return 1 << (31 - PROFILE_BITS + p.ordinal());
+    }
 
     private final double minLat;
     private final double maxLat;
@@ -78,23 +90,22 @@ public final class EdgeSnapIndex {
     private final double equalNormedDelta;
     private final double maxSnapDistanceMetres;
 
-    // tiles: the edges of tile (x, y) are tileEdges[tileStart[y * parts + x] .. tileStart[.. + 1] - 1]
+    // tiles: the entries of tile (x, y) are tileStart[y * parts + x] .. tileStart[.. + 1] - 1; an entry is
+    // the edge id with, in its top PROFILE_BITS bits, which profiles may snap to it, and the edge's box
+    // (min lat, max lat, min lon, max lon in 10^-7 degrees) in tileBox[4 * entry ..], so a tile is
+    // scanned front to back without touching per-edge arrays
     private final int[] tileStart;
     private final int[] tileEdges;
 
     // per edge, in stored orientation: points pointStart[e] (base) .. pointStart[e + 1] - 1 (adj)
     private final int[] pointStart;
-    private final int[] pointLat;
-    private final int[] pointLon;
+    private final int[] pointCoord; // lat, lon of each point in 10^-7 degrees, interleaved
     private final double[] segmentMetres; // [k]: plane distance from point k - 1 to point k of the same edge
     private final int[] edgeBase;
     private final int[] edgeAdj;
     private final double[] edgeDistanceMetres;
-    private final int[] boxMinLat;
-    private final int[] boxMaxLat;
-    private final int[] boxMinLon;
-    private final int[] boxMaxLon;
-    private final long[][] acceptedByProfile;
+    private final int[] tileBox;
+    private final boolean[] prepared; // by profile ordinal
 
     private EdgeSnapIndex(RoadNetwork network) {
         GraphHopper hopper = network.graphHopper();
@@ -121,10 +132,7 @@ public final class EdgeSnapIndex {
         edgeBase = new int[edges];
         edgeAdj = new int[edges];
         edgeDistanceMetres = new double[edges];
-        boxMinLat = new int[edges];
-        boxMaxLat = new int[edges];
-        boxMinLon = new int[edges];
-        boxMaxLon = new int[edges];
+        int[] edgeBox = new int[4 * edges];
         pointStart = new int[edges + 1];
         IntList lats = new IntList(edges * 3);
         IntList lons = new IntList(edges * 3);
@@ -147,8 +155,13 @@ public final class EdgeSnapIndex {
             lons.add(toUnits(nodes.getLon(edgeAdj[e])));
         }
         pointStart[edges] = lats.size();
-        pointLat = lats.toArray();
-        pointLon = lons.toArray();
+        int[] pointLat = lats.toArray();
+        int[] pointLon = lons.toArray();
+        pointCoord = new int[2 * pointLat.length];
+        for (int k = 0; k < pointLat.length; k++) {
+            pointCoord[2 * k] = pointLat[k];
+            pointCoord[2 * k + 1] = pointLon[k];
+        }
         segmentMetres = new double[pointLat.length];
         for (int e = 0; e < edges; e++) {
             int bMinLat = Integer.MAX_VALUE, bMaxLat = Integer.MIN_VALUE;
@@ -163,23 +176,26 @@ public final class EdgeSnapIndex {
                             DistancePlaneProjection.DIST_PLANE.calcDist(lat(k - 1), lon(k - 1), lat(k), lon(k));
                 }
             }
-            boxMinLat[e] = bMinLat;
-            boxMaxLat[e] = bMaxLat;
-            boxMinLon[e] = bMinLon;
-            boxMaxLon[e] = bMaxLon;
+            edgeBox[4 * e] = bMinLat;
+            edgeBox[4 * e + 1] = bMaxLat;
+            edgeBox[4 * e + 2] = bMinLon;
+            edgeBox[4 * e + 3] = bMaxLon;
         }
 
-        acceptedByProfile = new long[TravelProfile.values().length][];
+        if (edges > EDGE_MASK) {
+            throw new IllegalStateException("snap index holds at most " + EDGE_MASK + " edges, the graph has " + edges);
+        }
+        prepared = new boolean[TravelProfile.values().length];
+        int[] profileMask = new int[edges];
         for (TravelProfile p : network.options().profiles()) {
             DefaultSnapFilter filter = network.snapFilter(p);
-            long[] bits = new long[(edges + 63) >>> 6];
+            prepared[p.ordinal()] = true;
             all = graph.getAllEdges();
             while (all.next()) {
                 if (filter.accept(all)) {
-                    bits[all.getEdge() >>> 6] |= 1L << all.getEdge();
+                    profileMask[all.getEdge()] |= profileBit(p);
                 }
             }
-            acceptedByProfile[p.ordinal()] = bits;
         }
 
         // GraphHopper's own tile lists, in its stored order, from the graph cache
@@ -215,6 +231,12 @@ public final class EdgeSnapIndex {
         }
         tileStart[(int) tiles] = tileList.size();
         tileEdges = tileList.toArray();
+        tileBox = new int[4 * tileEdges.length];
+        for (int i = 0; i < tileEdges.length; i++) {
+            int e = tileEdges[i];
+            System.arraycopy(edgeBox, 4 * e, tileBox, 4 * i, 4);
+            tileEdges[i] = e | profileMask[e];
+        }
     }
 
     /** Builds the index of an opened road network (about a second per million edges). */
@@ -231,11 +253,11 @@ public final class EdgeSnapIndex {
     }
 
     private double lat(int point) {
-        return pointLat[point] / 1e7; // bit for bit GraphHopper's Helper.intToDegree
+        return pointCoord[2 * point] / 1e7; // bit for bit GraphHopper's Helper.intToDegree
     }
 
     private double lon(int point) {
-        return pointLon[point] / 1e7;
+        return pointCoord[2 * point + 1] / 1e7;
     }
 
     /**
@@ -246,8 +268,7 @@ public final class EdgeSnapIndex {
      * @throws BluelampException INVALID_ARGUMENT when the profile was not prepared for this network
      */
     public EdgeSnap.Outcome snap(TravelProfile profile, double latDeg, double lonDeg, EdgeSnap out) {
-        long[] accepted = acceptedByProfile[profile.ordinal()];
-        if (accepted == null) {
+        if (!prepared[profile.ordinal()]) {
             throw BluelampException.invalid(
                     "profile", "profile " + profile + " was not prepared for this road network");
         }
@@ -261,37 +282,42 @@ public final class EdgeSnapIndex {
             out.outcome = EdgeSnap.Outcome.OUTSIDE_MAP;
             return out.outcome;
         }
-        return snapInto(accepted, latDeg, lonDeg, out);
+        return snapInto(profileBit(profile), latDeg, lonDeg, out);
     }
 
-    private EdgeSnap.Outcome snapInto(long[] accepted, double latDeg, double lonDeg, EdgeSnap out) {
-        // best candidate so far, as GraphHopper's Snap holds it (normed distance)
+    private EdgeSnap.Outcome snapInto(int profileBit, double latDeg, double lonDeg, EdgeSnap out) {
+        // the best candidate so far, as GraphHopper's Snap holds it (normed distance)
         double best = Double.MAX_VALUE;
-        double pruneLimit = Double.POSITIVE_INFINITY;
+        // a candidate must be evaluated exactly when its lower bound does not exceed this: it could
+        // then beat the best (by less than the margin) or end its edge's traversal (<= equalNormedDelta)
+        setWindow(out, Double.POSITIVE_INFINITY, latDeg, lonDeg, 0);
         int bestEdge = -1;
         int bestNode = -1;
         int bestWay = -1;
         int bestPos = -1;
-        double qLatUnits = latDeg * 1e7;
-        double qLonUnits = lonDeg * 1e7;
-        double cosLow = Math.cos(Math.toRadians(Math.min(90.0, Math.abs(latDeg) + 1.0))) * (1 - 1e-9);
+        double equal = equalNormedDelta;
+        // cos of any latitude m within d radians of the query's is within cosQ +- d (|cos'| <= 1)
+        double cosQ = Math.cos(Math.toRadians(latDeg));
         int x = keyAlgo.x(lonDeg);
         int y = keyAlgo.y(latDeg);
         int[] tileStart = this.tileStart;
         int[] tileEdges = this.tileEdges;
+        int[] tileBox = this.tileBox;
         int parts = this.parts;
         for (int iteration = 0; iteration < MAX_REGION_SEARCH; iteration++) {
             // the ring of tiles at Chebyshev distance `iteration`, in LineIntIndex.findEdgeIdsInNeighborhood's order
             int ringTiles = iteration == 0 ? 1 : 8 * iteration;
+            int side = 2 * iteration + 1;
             for (int t = 0; t < ringTiles; t++) {
                 int tx;
                 int ty;
-                int side = 2 * iteration + 1;
-                if (t < 2 * side || iteration == 0) {
+                if (iteration == 0) {
+                    tx = x;
+                    ty = y;
+                } else if (t < 2 * side) {
                     // columns x - iteration and x + iteration, interleaved, for y - iteration .. y + iteration
-                    int row = iteration == 0 ? 0 : t >> 1;
-                    ty = y - iteration + row;
-                    tx = (iteration == 0 || (t & 1) == 0) ? x - iteration : x + iteration;
+                    ty = y - iteration + (t >> 1);
+                    tx = (t & 1) == 0 ? x - iteration : x + iteration;
                 } else {
                     // rows y - iteration and y + iteration, interleaved, for x - iteration + 1 .. x + iteration - 1
                     int u = t - 2 * side;
@@ -303,21 +329,19 @@ public final class EdgeSnapIndex {
                 }
                 int tile = ty * parts + tx;
                 for (int i = tileStart[tile], end = tileStart[tile + 1]; i < end; i++) {
-                    int e = tileEdges[i];
-                    if ((accepted[e >>> 6] & (1L << e)) == 0) {
+                    int entry = tileEdges[i];
+                    if ((entry & profileBit) == 0) {
                         continue;
                     }
-                    if (pruneLimit != Double.POSITIVE_INFINITY) {
-                        double dLat = Math.max(0, Math.max(boxMinLat[e] - qLatUnits, qLatUnits - boxMaxLat[e]));
-                        double dLon = Math.max(0, Math.max(boxMinLon[e] - qLonUnits, qLonUnits - boxMaxLon[e]));
-                        double a = dLat * RADIANS_PER_UNIT;
-                        double b = dLon * RADIANS_PER_UNIT * cosLow;
-                        double lowerBound = Math.min(a * a + b * b, ONE_DEGREE_NORMED);
-                        if (lowerBound > pruneLimit) {
-                            continue;
-                        }
+                    int e = entry & EDGE_MASK;
+                    if (tileBox[4 * i + 1] < out.windowMinLatUnits
+                            || tileBox[4 * i] > out.windowMaxLatUnits
+                            || tileBox[4 * i + 3] < out.windowMinLonUnits
+                            || tileBox[4 * i + 2] > out.windowMaxLonUnits) {
+                        continue; // no candidate of this edge can beat the best or end the traversal early
                     }
-                    // GraphHopper's LocationIndexTree.traverseEdge, candidate by candidate
+                    // GraphHopper's LocationIndexTree.traverseEdge, candidate by candidate; a candidate is
+                    // computed exactly only when its lower bound does not rule it out
                     int s = pointStart[e];
                     int last = pointStart[e + 1] - 1;
                     int len = last - s; // points after the base node: pillars and the adjacent node
@@ -325,35 +349,37 @@ public final class EdgeSnapIndex {
                     double baseLon = lon(s);
                     double adjLat = lat(last);
                     double adjLon = lon(last);
-                    double baseDist = normed(latDeg, lonDeg, baseLat, baseLon);
-                    double adjDist = normed(latDeg, lonDeg, adjLat, adjLon);
-                    int closestTower;
+                    int closestTower = -1; // -1: not decided yet (the exact tower distances are not needed so far)
                     double closestDist;
-                    if (baseDist < adjDist) {
-                        closestTower = edgeBase[e];
-                        closestDist = baseDist;
-                        if (baseDist < best) {
-                            best = baseDist;
-                            bestEdge = e;
-                            bestNode = closestTower;
-                            bestWay = 0;
-                            bestPos = TOWER;
-                            pruneLimit = pruneLimit(best);
+                    if (inWindow(out, baseLat, baseLon) || inWindow(out, adjLat, adjLon)) {
+                        double baseDist = normed(latDeg, lonDeg, baseLat, baseLon);
+                        double adjDist = normed(latDeg, lonDeg, adjLat, adjLon);
+                        if (baseDist < adjDist) {
+                            closestTower = edgeBase[e];
+                            closestDist = baseDist;
+                            if (baseDist < best) {
+                                best = baseDist;
+                                bestEdge = e;
+                                bestNode = closestTower;
+                                bestWay = 0;
+                                bestPos = TOWER;
+                                setWindow(out, threshold(best, equal), latDeg, lonDeg, cosQ);
+                            }
+                        } else {
+                            closestTower = edgeAdj[e];
+                            closestDist = adjDist;
+                            if (adjDist < best) {
+                                best = adjDist;
+                                bestEdge = e;
+                                bestNode = closestTower;
+                                bestWay = len;
+                                bestPos = TOWER;
+                                setWindow(out, threshold(best, equal), latDeg, lonDeg, cosQ);
+                            }
                         }
-                    } else {
-                        closestTower = edgeAdj[e];
-                        closestDist = adjDist;
-                        if (adjDist < best) {
-                            best = adjDist;
-                            bestEdge = e;
-                            bestNode = closestTower;
-                            bestWay = len;
-                            bestPos = TOWER;
-                            pruneLimit = pruneLimit(best);
+                        if (closestDist <= equal) {
+                            continue;
                         }
-                    }
-                    if (closestDist <= equalNormedDelta) {
-                        continue;
                     }
                     double lastLat = baseLat;
                     double lastLon = baseLon;
@@ -365,29 +391,47 @@ public final class EdgeSnapIndex {
                             lastLon = pLon;
                             continue;
                         }
-                        double shrink = Math.cos(Math.toRadians((lastLat + pLat) / 2.0));
-                        if (validEdgeDistance(latDeg, lonDeg, lastLat, lastLon, pLat, pLon, shrink)) {
-                            closestDist = normedEdgeDistance(latDeg, lonDeg, lastLat, lastLon, pLat, pLon, shrink);
-                            if (closestDist < best) {
-                                best = closestDist;
-                                bestEdge = e;
-                                bestNode = closestTower;
-                                bestWay = j;
-                                bestPos = EDGE;
-                                pruneLimit = pruneLimit(best);
-                            }
-                        } else if (j < len - 1) {
-                            closestDist = normed(latDeg, lonDeg, pLat, pLon);
-                            if (closestDist < best) {
-                                best = closestDist;
-                                bestEdge = e;
-                                bestNode = closestTower;
-                                bestWay = j + 1;
-                                bestPos = PILLAR;
-                                pruneLimit = pruneLimit(best);
-                            }
+                        // both the segment's projection and its end pillar lie in the segment's box
+                        if (Math.max(lastLat, pLat) < out.windowMinLatDeg
+                                || Math.min(lastLat, pLat) > out.windowMaxLatDeg
+                                || Math.max(lastLon, pLon) < out.windowMinLonDeg
+                                || Math.min(lastLon, pLon) > out.windowMaxLonDeg) {
+                            lastLat = pLat;
+                            lastLon = pLon;
+                            continue;
                         }
-                        if (closestDist <= equalNormedDelta) {
+                        double shrink = Math.cos(Math.toRadians((lastLat + pLat) / 2.0));
+                        double d;
+                        int way;
+                        int pos;
+                        if (validEdgeDistance(latDeg, lonDeg, lastLat, lastLon, pLat, pLon, shrink)) {
+                            d = normedEdgeDistance(latDeg, lonDeg, lastLat, lastLon, pLat, pLon, shrink);
+                            way = j;
+                            pos = EDGE;
+                        } else if (j < len - 1) {
+                            d = normed(latDeg, lonDeg, pLat, pLon);
+                            way = j + 1;
+                            pos = PILLAR;
+                        } else {
+                            lastLat = pLat;
+                            lastLon = pLon;
+                            continue; // GraphHopper checks nothing here, and its last value did not end the edge
+                        }
+                        if (d < best) {
+                            if (closestTower < 0) {
+                                closestTower = normed(latDeg, lonDeg, baseLat, baseLon)
+                                                < normed(latDeg, lonDeg, adjLat, adjLon)
+                                        ? edgeBase[e]
+                                        : edgeAdj[e];
+                            }
+                            best = d;
+                            bestEdge = e;
+                            bestNode = closestTower;
+                            bestWay = way;
+                            bestPos = pos;
+                            setWindow(out, threshold(best, equal), latDeg, lonDeg, cosQ);
+                        }
+                        if (d <= equal) {
                             break;
                         }
                         lastLat = pLat;
@@ -413,9 +457,60 @@ public final class EdgeSnapIndex {
     private static final int PILLAR = 1;
     private static final int EDGE = 2;
 
-    private static double pruneLimit(double bestNormed) {
-        double r = Math.sqrt(bestNormed) + PRUNE_MARGIN_METRES / EARTH_RADIUS_METRES;
-        return r * r;
+    /** Candidates with a lower bound above this need no exact evaluation (see {@link #snapInto}). */
+    private static double threshold(double bestNormed, double equalNormedDelta) {
+        double margin = PRUNE_MARGIN_METRES / EARTH_RADIUS_METRES;
+        double r = Math.sqrt(bestNormed) + margin;
+        double q = Math.sqrt(equalNormedDelta) + margin;
+        return Math.max(r * r, q * q);
+    }
+
+    /**
+     * Sets the search window: a box around the query outside which every point is further than
+     * {@code threshold} (normed): a latitude offset beyond the window's half-height alone exceeds
+     * it, and within that height the mid latitude's cosine is at least {@code cosQ - halfHeight / 2}
+     * (|cos'| <= 1), so a longitude offset beyond the half-width does too. Widened by a relative
+     * 10^-9 and one storage unit for rounding.
+     */
+    private static void setWindow(EdgeSnap out, double threshold, double qLat, double qLon, double cosQ) {
+        if (threshold == Double.POSITIVE_INFINITY) {
+            out.windowMinLatDeg = Double.NEGATIVE_INFINITY;
+            out.windowMaxLatDeg = Double.POSITIVE_INFINITY;
+            out.windowMinLonDeg = Double.NEGATIVE_INFINITY;
+            out.windowMaxLonDeg = Double.POSITIVE_INFINITY;
+            out.windowMinLatUnits = Integer.MIN_VALUE;
+            out.windowMaxLatUnits = Integer.MAX_VALUE;
+            out.windowMinLonUnits = Integer.MIN_VALUE;
+            out.windowMaxLonUnits = Integer.MAX_VALUE;
+            return;
+        }
+        double radius = Math.sqrt(threshold) * (1 + 1e-9);
+        double halfLatDeg = radius / DEG_TO_RAD;
+        double cosLow = cosQ - radius * 0.5;
+        double halfLonDeg = cosLow > 1e-6 ? radius / (cosLow * (1 - 1e-9)) / DEG_TO_RAD : Double.POSITIVE_INFINITY;
+        out.windowMinLatDeg = qLat - halfLatDeg;
+        out.windowMaxLatDeg = qLat + halfLatDeg;
+        out.windowMinLonDeg = qLon - halfLonDeg;
+        out.windowMaxLonDeg = qLon + halfLonDeg;
+        out.windowMinLatUnits = toUnitsFloor(out.windowMinLatDeg);
+        out.windowMaxLatUnits = toUnitsCeil(out.windowMaxLatDeg);
+        out.windowMinLonUnits = toUnitsFloor(out.windowMinLonDeg);
+        out.windowMaxLonUnits = toUnitsCeil(out.windowMaxLonDeg);
+    }
+
+    private static int toUnitsFloor(double deg) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Math.floor(deg * 1e7) - 1));
+    }
+
+    private static int toUnitsCeil(double deg) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Math.ceil(deg * 1e7) + 1));
+    }
+
+    private static boolean inWindow(EdgeSnap out, double lat, double lon) {
+        return lat >= out.windowMinLatDeg
+                && lat <= out.windowMaxLatDeg
+                && lon >= out.windowMinLonDeg
+                && lon <= out.windowMaxLonDeg;
     }
 
     /** GraphHopper's LocationIndexTree.calculateRMin: distance to the border of the searched square. */
@@ -646,13 +741,10 @@ public final class EdgeSnapIndex {
 
     /** Bytes held by this index's arrays (an estimate of its heap footprint). */
     public long memoryBytes() {
-        long bytes = 4L * (tileStart.length + tileEdges.length + pointStart.length + pointLat.length + pointLon.length)
+        long bytes = 4L * (tileStart.length + tileEdges.length + tileBox.length + pointStart.length + pointCoord.length)
                 + 8L * segmentMetres.length
-                + 4L * 6 * edgeBase.length
+                + 4L * 2 * edgeBase.length
                 + 8L * edgeDistanceMetres.length;
-        for (long[] bits : acceptedByProfile) {
-            bytes += bits == null ? 0 : 8L * bits.length;
-        }
         return bytes;
     }
 

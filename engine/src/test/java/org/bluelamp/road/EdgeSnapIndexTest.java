@@ -140,20 +140,21 @@ class EdgeSnapIndexTest {
         // every profile is prepared on the shared test networks: open the smallest extract with cars only
         RoadNetwork tiny = TestMaps.network(TestMaps.shared(TestMaps.LEEDS_ITS));
         EdgeSnapIndex index = EdgeSnapIndex.build(tiny);
-        var na = tiny.graphHopper().getBaseGraph().getNodeAccess();
-        double lat = na.getLat(0);
-        double lon = na.getLon(0);
+        double lon = tiny.graphHopper().getBaseGraph().getNodeAccess().getLon(0);
         var options = new RoadNetworkOptions(
                 TestMaps.cacheRoot(),
                 RoadNetworkOptions.DEFAULT_MAX_SNAP_DISTANCE_METRES,
                 java.util.EnumSet.of(TravelProfile.CAR));
         try (RoadNetwork carsOnly = RoadNetwork.open(TestMaps.shared(TestMaps.LEEDS_ITS), options)) {
             EdgeSnapIndex carIndex = EdgeSnapIndex.build(carsOnly);
+            var carNodes = carsOnly.graphHopper().getBaseGraph().getNodeAccess();
+            double carLat = carNodes.getLat(0);
+            double carLon = carNodes.getLon(0);
             BluelampException e = assertThrows(
-                    BluelampException.class, () -> carIndex.snap(TravelProfile.FOOT, lat, lon, new EdgeSnap()));
+                    BluelampException.class, () -> carIndex.snap(TravelProfile.FOOT, carLat, carLon, new EdgeSnap()));
             assertEquals("profile", e.field());
             assertTrue(e.getMessage().contains("foot"), e.getMessage());
-            assertEquals(EdgeSnap.Outcome.FOUND, carIndex.snap(TravelProfile.CAR, 43.7384, 7.4246, new EdgeSnap()));
+            assertEquals(EdgeSnap.Outcome.FOUND, carIndex.snap(TravelProfile.CAR, carLat, carLon, new EdgeSnap()));
         }
         EdgeSnap snap = new EdgeSnap();
         assertEquals(EdgeSnap.Outcome.OUTSIDE_MAP, index.snap(TravelProfile.CAR, Double.NaN, lon, snap));
