@@ -66,6 +66,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class SparseFleetBenchmark {
     private static final int K = 5;
+    private static final int GRAPHHOPPER_CHECKS = 4; // the engine's tests and CompareWithBaseline check more
     private static final TravelProfile PROFILE = TravelProfile.CAR_EMERGENCY;
 
     @Param({"national"})
@@ -165,17 +166,19 @@ public class SparseFleetBenchmark {
                 sameRp = (int) (rp[k] >>> 32) == answer.roadMillis(k);
             }
             sameAsRphast += sameRp ? 1 : 0;
-            long[] gh = perCandidate(incidents.get(i));
-            boolean sameGh = answer.count() == Math.min(K, gh.length);
-            for (int k = 0; sameGh && k < answer.count(); k++) {
-                sameGh = Math.abs(answer.roadMillis(k) - (gh[k] >>> 20)) <= 1000;
+            if (i < GRAPHHOPPER_CHECKS) {
+                long[] gh = perCandidate(incidents.get(i));
+                boolean sameGh = answer.count() == Math.min(K, gh.length);
+                for (int k = 0; sameGh && k < answer.count(); k++) {
+                    sameGh = Math.abs(answer.roadMillis(k) - (gh[k] >>> 20)) <= 1000;
+                }
+                sameAsGraphHopper += sameGh ? 1 : 0;
             }
-            sameAsGraphHopper += sameGh ? 1 : 0;
         }
         System.out.printf(
                 Locale.ROOT,
                 "%n[check] %s %d units %s: bucket top 5 equals the Dijkstra's (ms and unit) for %d of %d incidents,"
-                        + " RPHAST's times for %d, GraphHopper per-candidate (within 1 s) for %d; hierarchy built in"
+                        + " RPHAST's times for %d, GraphHopper per-candidate (within 1 s) for %d of %d; hierarchy built in"
                         + " %.1f s (%d shortcuts), %.0f µs per unit put, %.1f entries per unit, store %.1f MB;"
                         + " query: %.0f settled, %.0f entries scanned; RPHAST selection %.0f ms, %d nodes%n",
                 map,
@@ -185,6 +188,7 @@ public class SparseFleetBenchmark {
                 checked,
                 sameAsRphast,
                 sameAsGraphHopper,
+                GRAPHHOPPER_CHECKS,
                 chSeconds,
                 ch.shortcutCount(),
                 putMicros,
