@@ -115,8 +115,7 @@ public final class RphastPrototype {
                 fromBase == TravelTimeGraph.CLOSED ? UpwardSearch.NONE : graph.edgeBase(f),
                 fromBase,
                 fromAdj == TravelTimeGraph.CLOSED ? UpwardSearch.NONE : graph.edgeAdj(f),
-                fromAdj,
-                Integer.MAX_VALUE);
+                fromAdj);
         int[] dist = this.dist;
         for (int r = 0; r < search.resultCount(); r++) {
             int pos = posOf[search.resultNode(r)];

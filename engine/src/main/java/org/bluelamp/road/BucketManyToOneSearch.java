@@ -27,7 +27,7 @@ import java.util.Objects;
  * per thread; the store must not change during a query (see {@link SourceBuckets}).
  */
 public final class BucketManyToOneSearch {
-    /** Which sources may be ranked (e.g. eligible units); called once per reached source. */
+    /** Which sources may be ranked (e.g. eligible units); called at most once per source and query. */
     @FunctionalInterface
     public interface SourceFilter {
         boolean accept(int source);
@@ -90,6 +90,16 @@ public final class BucketManyToOneSearch {
     private int[] touched = new int[64];
     private int touchedCount;
     private long[] ranked = new long[64];
+
+    // the k best so far (k <= MAX_BOUNDED_K), as (total << 32 | source) ascending, and their bound
+    private static final int MAX_BOUNDED_K = 64;
+    private long[] topKey = new long[8];
+    private int topK;
+    private int topCount;
+    private int boundMillis;
+    private SourceFilter topFilter;
+    private int[] acceptedStamp = new int[0]; // per source: +stamp accepted by this query's filter, -stamp refused
+    private int queryStamp;
     private int scannedEntries;
     private int settledNodes;
 
@@ -138,25 +148,42 @@ public final class BucketManyToOneSearch {
             Arrays.fill(bestMillis, old, bestMillis.length, SourceBuckets.UNREACHABLE);
         }
         int[] best = bestMillis;
+        boolean bounded = k <= MAX_BOUNDED_K;
+        if (bounded) {
+            startTop(k, filter, capacity);
+        }
         int f = target.edgeId();
+        // sources on the target's own edge may go straight along it
+        for (int s = store.firstOnEdge(f); s >= 0; s = store.nextOnEdge(s)) {
+            int direct = graph.millisAlongEdge(store.placementUnchecked(s), target);
+            if (direct != TravelTimeGraph.CLOSED && direct < best[s]) {
+                if (best[s] == SourceBuckets.UNREACHABLE) {
+                    touch(s);
+                }
+                best[s] = direct;
+                if (bounded) {
+                    offer(s, direct + store.extraMillisUnchecked(s));
+                }
+            }
+        }
         int fromBase = graph.millisFromBase(target);
         int fromAdj = graph.millisFromAdj(target);
-        search.run(
+        search.start(
                 false,
                 fromBase == TravelTimeGraph.CLOSED ? UpwardSearch.NONE : graph.edgeBase(f),
                 fromBase,
                 fromAdj == TravelTimeGraph.CLOSED ? UpwardSearch.NONE : graph.edgeAdj(f),
-                fromAdj,
-                Integer.MAX_VALUE);
-        settledNodes = search.settledCount();
+                fromAdj);
         int scanned = 0;
-        for (int r = 0, n = search.resultCount(); r < n; r++) {
-            int node = search.resultNode(r);
+        // with k small, stop once the next node is further than the k-th best total so far: every
+        // source met from there on would be slower (road time >= the node's time, extra time >= 0)
+        while (search.next(bounded ? boundMillis : Integer.MAX_VALUE)) {
+            int node = search.node();
             int size = store.bucketSize(node);
             if (size == 0) {
                 continue;
             }
-            int down = search.resultMillis(r);
+            int down = search.nodeMillis();
             int[] b = store.bucket(node);
             scanned += size;
             for (int i = 0, end = SourceBuckets.STRIDE * size; i < end; i += SourceBuckets.STRIDE) {
@@ -169,19 +196,29 @@ public final class BucketManyToOneSearch {
                         touch(s);
                     }
                     best[s] = road;
+                    if (bounded && road < SourceBuckets.UNREACHABLE) {
+                        offer(s, road + store.extraMillisUnchecked(s));
+                    }
                 }
             }
         }
+        settledNodes = search.settledCount();
         scannedEntries = scanned;
-        // sources on the target's own edge may also go straight along it
-        for (int s = store.firstOnEdge(f); s >= 0; s = store.nextOnEdge(s)) {
-            int direct = graph.millisAlongEdge(store.placementUnchecked(s), target);
-            if (direct != TravelTimeGraph.CLOSED && direct < best[s]) {
-                if (best[s] == SourceBuckets.UNREACHABLE) {
-                    touch(s);
-                }
-                best[s] = direct;
+        if (bounded) {
+            for (int i = 0; i < touchedCount; i++) {
+                best[touched[i]] = SourceBuckets.UNREACHABLE;
             }
+            touchedCount = 0;
+            answer.ensure(topCount);
+            for (int i = 0; i < topCount; i++) {
+                int s = (int) topKey[i];
+                int total = (int) (topKey[i] >>> 32);
+                answer.source[i] = s;
+                answer.totalMillis[i] = total;
+                answer.roadMillis[i] = total - store.extraMillisUnchecked(s);
+            }
+            answer.count = topCount;
+            return topCount;
         }
         // rank (total << 32 | source) and keep the k smallest
         if (ranked.length < touchedCount) {
@@ -229,6 +266,67 @@ public final class BucketManyToOneSearch {
         }
         answer.count = m;
         return m;
+    }
+
+    /** Starts the k best of a query: empty, no bound yet. */
+    private void startTop(int k, SourceFilter filter, int capacity) {
+        if (topKey.length < k) {
+            topKey = new long[k];
+        }
+        topK = k;
+        topCount = 0;
+        topFilter = filter;
+        boundMillis = Integer.MAX_VALUE;
+        if (acceptedStamp.length < capacity) {
+            acceptedStamp = Arrays.copyOf(acceptedStamp, Math.max(capacity, acceptedStamp.length * 2));
+        }
+        if (++queryStamp == Integer.MAX_VALUE) {
+            Arrays.fill(acceptedStamp, 0);
+            queryStamp = 1;
+        }
+    }
+
+    /** Offers a source's (improved) total time to the k best; keeps the bound current. */
+    private void offer(int s, int total) {
+        if (topCount == topK && total > boundMillis) {
+            return;
+        }
+        int stamp = acceptedStamp[s];
+        if (stamp != queryStamp && stamp != -queryStamp) {
+            boolean ok = topFilter == null || topFilter.accept(s);
+            acceptedStamp[s] = ok ? queryStamp : -queryStamp;
+            stamp = acceptedStamp[s];
+        }
+        if (stamp != queryStamp) {
+            return;
+        }
+        long key = ((long) total << 32) | s;
+        long[] top = topKey;
+        int j = -1;
+        for (int i = 0; i < topCount; i++) {
+            if ((int) top[i] == s) {
+                j = i; // already ranked: its total only falls, so it moves towards the front
+                break;
+            }
+        }
+        if (j < 0) {
+            if (topCount == topK) {
+                if (key >= top[topCount - 1]) {
+                    return;
+                }
+                j = topCount - 1; // drop the slowest
+            } else {
+                j = topCount++;
+            }
+        }
+        while (j > 0 && top[j - 1] > key) {
+            top[j] = top[j - 1];
+            j--;
+        }
+        top[j] = key;
+        if (topCount == topK) {
+            boundMillis = (int) (top[topCount - 1] >>> 32);
+        }
     }
 
     private void touch(int s) {

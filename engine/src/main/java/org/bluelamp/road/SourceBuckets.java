@@ -263,7 +263,7 @@ public final class SourceBuckets {
 
     private void addEntries(int source, int base, int adj) {
         // the upward searches from each end node, merged by node
-        search.run(true, base, 0, UpwardSearch.NONE, 0, Integer.MAX_VALUE);
+        search.run(true, base, 0, UpwardSearch.NONE, 0);
         int settled = search.settledCount();
         int merged = 0;
         for (int i = 0; i < search.resultCount(); i++) {
@@ -275,7 +275,7 @@ public final class SourceBuckets {
             slotOf[node] = ++merged; // 1-based; reset below
         }
         int fromBase = merged;
-        search.run(true, adj, 0, UpwardSearch.NONE, 0, Integer.MAX_VALUE);
+        search.run(true, adj, 0, UpwardSearch.NONE, 0);
         settled += search.settledCount();
         for (int i = 0; i < search.resultCount(); i++) {
             int node = search.resultNode(i);

@@ -47,28 +47,57 @@ final class UpwardSearch {
         settledStamp = new int[n];
     }
 
+    private boolean forward;
+    private int node;
+    private int nodeMillis;
+
     /**
-     * Runs one search. A start node of {@link #NONE} is skipped.
+     * Runs one search to the end and keeps its settled, unstalled nodes ({@link #resultNode}).
+     * A start node of {@link #NONE} is skipped.
      *
      * @param forward true to follow arcs out of nodes (from a source), false into nodes (towards a target)
-     * @param limitMillis nodes further than this are not settled ({@code Integer.MAX_VALUE}: no limit)
      */
-    void run(boolean forward, int startA, int millisA, int startB, int millisB, int limitMillis) {
+    void run(boolean forward, int startA, int millisA, int startB, int millisB) {
+        start(forward, startA, millisA, startB, millisB);
+        resultCount = 0;
+        while (next(Integer.MAX_VALUE)) {
+            if (resultCount == resultNode.length) {
+                resultNode = Arrays.copyOf(resultNode, resultCount * 2);
+                resultMillis = Arrays.copyOf(resultMillis, resultCount * 2);
+            }
+            resultNode[resultCount] = node;
+            resultMillis[resultCount++] = nodeMillis;
+        }
+    }
+
+    /** Starts a search to be driven by {@link #next}. */
+    void start(boolean forward, int startA, int millisA, int startB, int millisB) {
         if (++stamp == Integer.MAX_VALUE) {
             Arrays.fill(reachedStamp, 0);
             Arrays.fill(settledStamp, 0);
             stamp = 1;
         }
-        int cur = stamp;
+        this.forward = forward;
         heap.clear();
         resultCount = 0;
         settledCount = 0;
         if (startA != NONE) {
-            reach(startA, millisA, cur);
+            reach(startA, millisA, stamp);
         }
         if (startB != NONE) {
-            reach(startB, millisB, cur);
+            reach(startB, millisB, stamp);
         }
+    }
+
+    /**
+     * Settles nodes until one is not stalled and expands it; its id and time are then
+     * {@link #node()} and {@link #nodeMillis()}.
+     *
+     * @param limitMillis nodes further than this are left unsettled
+     * @return false when no node within the limit remains
+     */
+    boolean next(int limitMillis) {
+        int cur = stamp;
         int[] expandStart = forward ? outStart : inStart;
         int[] expandNode = forward ? outHead : inTail;
         int[] expandMillis = forward ? outMillis : inMillis;
@@ -79,19 +108,21 @@ final class UpwardSearch {
         int[] reachedStamp = this.reachedStamp;
         int[] settledStamp = this.settledStamp;
         while (!heap.isEmpty()) {
-            long top = heap.poll();
-            int node = LongMinHeap.id(top);
+            long top = heap.peek();
+            int v = LongMinHeap.id(top);
             int d = LongMinHeap.key(top);
-            if (settledStamp[node] == cur || d > millis[node]) {
+            if (settledStamp[v] == cur || d > millis[v]) {
+                heap.poll();
                 continue;
             }
             if (d > limitMillis) {
-                break;
+                return false;
             }
-            settledStamp[node] = cur;
+            heap.poll();
+            settledStamp[v] = cur;
             settledCount++;
             boolean stalled = false;
-            for (int i = stallStart[node], end = stallStart[node + 1]; i < end; i++) {
+            for (int i = stallStart[v], end = stallStart[v + 1]; i < end; i++) {
                 int w = stallNode[i];
                 if (reachedStamp[w] == cur && millis[w] + stallMillis[i] < d) {
                     stalled = true;
@@ -101,22 +132,30 @@ final class UpwardSearch {
             if (stalled) {
                 continue;
             }
-            if (resultCount == resultNode.length) {
-                resultNode = Arrays.copyOf(resultNode, resultCount * 2);
-                resultMillis = Arrays.copyOf(resultMillis, resultCount * 2);
-            }
-            resultNode[resultCount] = node;
-            resultMillis[resultCount++] = d;
-            for (int i = expandStart[node], end = expandStart[node + 1]; i < end; i++) {
+            for (int i = expandStart[v], end = expandStart[v + 1]; i < end; i++) {
                 int w = expandNode[i];
-                int next = d + expandMillis[i];
-                if (reachedStamp[w] != cur || next < millis[w]) {
+                int nd = d + expandMillis[i];
+                if (reachedStamp[w] != cur || nd < millis[w]) {
                     reachedStamp[w] = cur;
-                    millis[w] = next;
-                    heap.push(LongMinHeap.pack(next, w));
+                    millis[w] = nd;
+                    heap.push(LongMinHeap.pack(nd, w));
                 }
             }
+            node = v;
+            nodeMillis = d;
+            return true;
         }
+        return false;
+    }
+
+    /** The node the last successful {@link #next} settled. */
+    int node() {
+        return node;
+    }
+
+    /** Its time from the start, milliseconds. */
+    int nodeMillis() {
+        return nodeMillis;
     }
 
     private void reach(int node, int ms, int cur) {
@@ -127,7 +166,7 @@ final class UpwardSearch {
         }
     }
 
-    /** Settled, unstalled nodes of the last run. */
+    /** Settled, unstalled nodes of the last {@link #run}. */
     int resultCount() {
         return resultCount;
     }
@@ -140,7 +179,7 @@ final class UpwardSearch {
         return resultMillis[i];
     }
 
-    /** Nodes settled by the last run, stalled or not: the measure of its work. */
+    /** Nodes settled since the last start, stalled or not: the measure of the work. */
     int settledCount() {
         return settledCount;
     }

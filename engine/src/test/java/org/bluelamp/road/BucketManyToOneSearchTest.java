@@ -138,6 +138,23 @@ class BucketManyToOneSearchTest {
                 assertEquals((int) expected[r], answer.source(r), "seed " + seed + ": rank " + r);
                 assertEquals((int) (expected[r] >>> 32), answer.totalMillis(r), "seed " + seed + ": rank " + r);
             }
+            // and without a filter, for several k (the bounded search stops early; ties go to the lower id)
+            long[] all = new long[sources];
+            int n = 0;
+            for (int s = 0; s < sources; s++) {
+                if (at[s] != null && expectedRoad[s] >= 0) {
+                    all[n++] = ((long) (expectedRoad[s] + extra[s]) << 32) | s;
+                }
+            }
+            Arrays.sort(all, 0, n);
+            for (int kk : new int[] {1, 3, 12, 64, 65}) {
+                buckets.query(store, target, kk, null, answer);
+                assertEquals(Math.min(kk, n), answer.count(), "seed " + seed + " k " + kk);
+                for (int r = 0; r < answer.count(); r++) {
+                    assertEquals((int) all[r], answer.source(r), "seed " + seed + " k " + kk + ": rank " + r);
+                    assertEquals((int) (all[r] >>> 32), answer.totalMillis(r), "seed " + seed + " k " + kk);
+                }
+            }
             // then the fleet moves: along the same edge, to other edges, away and back
             for (int s = 0; s < sources; s++) {
                 int what = rnd.nextInt(6);
