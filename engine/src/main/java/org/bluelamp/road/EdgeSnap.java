@@ -46,6 +46,7 @@ public final class EdgeSnap {
     double toAdjMetres;
 
     // EdgeSnapIndex's search window while it snaps (scratch, see EdgeSnapIndex.setWindow)
+    double windowThreshold;
     double windowMinLatDeg;
     double windowMaxLatDeg;
     double windowMinLonDeg;

@@ -351,7 +351,11 @@ public final class EdgeSnapIndex {
                     double adjLon = lon(last);
                     int closestTower = -1; // -1: not decided yet (the exact tower distances are not needed so far)
                     double closestDist;
-                    if (inWindow(out, baseLat, baseLon) || inWindow(out, adjLat, adjLon)) {
+                    if ((inWindow(out, baseLat, baseLon) || inWindow(out, adjLat, adjLon))
+                            && Math.min(
+                                            planarLowerBound(baseLat, baseLon, baseLat, baseLon, latDeg, lonDeg, cosQ),
+                                            planarLowerBound(adjLat, adjLon, adjLat, adjLon, latDeg, lonDeg, cosQ))
+                                    <= out.windowThreshold) {
                         double baseDist = normed(latDeg, lonDeg, baseLat, baseLon);
                         double adjDist = normed(latDeg, lonDeg, adjLat, adjLon);
                         if (baseDist < adjDist) {
@@ -395,7 +399,9 @@ public final class EdgeSnapIndex {
                         if (Math.max(lastLat, pLat) < out.windowMinLatDeg
                                 || Math.min(lastLat, pLat) > out.windowMaxLatDeg
                                 || Math.max(lastLon, pLon) < out.windowMinLonDeg
-                                || Math.min(lastLon, pLon) > out.windowMaxLonDeg) {
+                                || Math.min(lastLon, pLon) > out.windowMaxLonDeg
+                                || planarLowerBound(lastLat, lastLon, pLat, pLon, latDeg, lonDeg, cosQ)
+                                        > out.windowThreshold) {
                             lastLat = pLat;
                             lastLon = pLon;
                             continue;
@@ -441,7 +447,7 @@ public final class EdgeSnapIndex {
             }
             if (bestNode >= 0
                     && DistancePlaneProjection.DIST_PLANE.calcDenormalizedDist(best)
-                            < ringBorderMetres(latDeg, lonDeg, iteration)) {
+                            < ringBorderMetres(latDeg, lonDeg, iteration, cosQ)) {
                 break;
             }
         }
@@ -473,6 +479,7 @@ public final class EdgeSnapIndex {
      * 10^-9 and one storage unit for rounding.
      */
     private static void setWindow(EdgeSnap out, double threshold, double qLat, double qLon, double cosQ) {
+        out.windowThreshold = threshold;
         if (threshold == Double.POSITIVE_INFINITY) {
             out.windowMinLatDeg = Double.NEGATIVE_INFINITY;
             out.windowMaxLatDeg = Double.POSITIVE_INFINITY;
@@ -506,6 +513,28 @@ public final class EdgeSnapIndex {
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Math.ceil(deg * 1e7) + 1));
     }
 
+    /**
+     * A lower bound on GraphHopper's normed distance from the query to segment a-b (a = b for a
+     * point): the plane distance with longitudes scaled by the smallest cosine any mid latitude
+     * between the query and the segment can have (cosQ less half the largest latitude offset,
+     * |cos'| <= 1), which is never more than the cosine GraphHopper uses. Lowered by a relative
+     * 10^-9 for rounding; no trigonometry.
+     */
+    private static double planarLowerBound(
+            double aLat, double aLon, double bLat, double bLon, double qLat, double qLon, double cosQ) {
+        double far = Math.max(Math.abs(aLat - qLat), Math.abs(bLat - qLat)) * DEG_TO_RAD;
+        double scale = Math.max(0, cosQ - far * 0.5) * DEG_TO_RAD;
+        double ax = (aLon - qLon) * scale;
+        double ay = (aLat - qLat) * DEG_TO_RAD;
+        double dx = (bLon - aLon) * scale;
+        double dy = (bLat - aLat) * DEG_TO_RAD;
+        double len = dx * dx + dy * dy;
+        double t = len > 0 ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len)) : 0;
+        double px = ax + t * dx;
+        double py = ay + t * dy;
+        return (px * px + py * py) * (1 - 1e-9);
+    }
+
     private static boolean inWindow(EdgeSnap out, double lat, double lon) {
         return lat >= out.windowMinLatDeg
                 && lat <= out.windowMaxLatDeg
@@ -514,7 +543,7 @@ public final class EdgeSnapIndex {
     }
 
     /** GraphHopper's LocationIndexTree.calculateRMin: distance to the border of the searched square. */
-    private double ringBorderMetres(double lat, double lon, int paddingTiles) {
+    private double ringBorderMetres(double lat, double lon, int paddingTiles, double cosLat) {
         int x = keyAlgo.x(lon);
         int y = keyAlgo.y(lat);
         double minLat = this.minLat + (y - paddingTiles) * tileDeltaLat;
@@ -525,13 +554,13 @@ public final class EdgeSnapIndex {
         double dNorthernLat = maxLat - lat;
         double dWesternLon = lon - minLon;
         double dEasternLon = maxLon - lon;
-        var plane = DistancePlaneProjection.DIST_PLANE;
-        double dMinLat = dSouthernLat < dNorthernLat
-                ? plane.calcDist(lat, lon, minLat, lon)
-                : plane.calcDist(lat, lon, maxLat, lon);
-        double dMinLon = dWesternLon < dEasternLon
-                ? plane.calcDist(lat, lon, lat, minLon)
-                : plane.calcDist(lat, lon, lat, maxLon);
+        // DistancePlaneProjection.calcDist along a meridian and along a parallel, operation for
+        // operation: the other offset is 0, so its term is exactly 0, and the mid latitude of
+        // (lat, lat) is exactly lat, whose cosine the caller has (no trigonometry here)
+        double dLat = Math.toRadians((dSouthernLat < dNorthernLat ? minLat : maxLat) - lat);
+        double dMinLat = EARTH_RADIUS_METRES * Math.sqrt(dLat * dLat);
+        double left = cosLat * Math.toRadians((dWesternLon < dEasternLon ? minLon : maxLon) - lon);
+        double dMinLon = EARTH_RADIUS_METRES * Math.sqrt(left * left);
         return Math.min(dMinLat, dMinLon);
     }
 
