@@ -8,8 +8,8 @@ package org.bluelamp.tracking;
  */
 public enum RejectReason {
     /**
-     * {@code unitId} does not follow the id rule ({@link org.bluelamp.input.Ids}): empty, too long, blank at an
-     * end, or a control character.
+     * {@code unitId} does not follow the id rule ({@link org.bluelamp.input.Ids}): empty, too long,
+     * blank at an end, or a control character.
      */
     INVALID_UNIT_ID,
     /** {@code latDeg} is NaN, infinite or outside [-90, 90]. */
