@@ -87,10 +87,11 @@ class CoverageRealMapTest {
                 double speed = POLICY.offRoadMetresPerSecond(u.kind());
                 double t;
                 try {
-                    double unitLeg = Math.round(net.snap(profile, "unit", u.position()).distanceMetres() / speed * 1000)
-                            / 1000.0;
-                    double access = Math.round(net.snap(profile, "site", point).distanceMetres() / speed * 1000)
-                            / 1000.0;
+                    double unitLeg =
+                            Math.round(net.snap(profile, "unit", u.position()).distanceMetres() / speed * 1000)
+                                    / 1000.0;
+                    double access =
+                            Math.round(net.snap(profile, "site", point).distanceMetres() / speed * 1000) / 1000.0;
                     t = POLICY.mobilisationMillis(u.status()) / 1000.0
                             + unitLeg
                             + net.route(profile, u.position(), point).timeSeconds()

@@ -38,8 +38,7 @@ class PlacementGreedyVersusExactTest {
     @Test
     void greedyIsWithinOneMinusOneOverEOfTheOptimumAndNeverAbove() throws IOException {
         RoadNetwork net = TestMaps.network(TestMaps.shared(TestMaps.RUTLAND));
-        CoverageArea area =
-                CoverageArea.build(net, UrbanAreas.loadDefault(), Beats.none(), DemandPoints.fromMap(net));
+        CoverageArea area = CoverageArea.build(net, UrbanAreas.loadDefault(), Beats.none(), DemandPoints.fromMap(net));
         CoverageEvaluator ev = new CoverageEvaluator(area, POLICY);
         GradePolicy grade = ev.gradeWithTarget("1");
         List<CandidateSite> junctions = CoverageMatrix.junctions(area);
@@ -59,9 +58,8 @@ class PlacementGreedyVersusExactTest {
             List<CandidateSite> candidates = pool.subList(0, Math.min(30, pool.size()));
             CoverageMatrix m = CoverageMatrix.build(
                     area, POLICY, grade, candidates, kind, UnitStatus.AVAILABLE, RoadConditions.NONE, 2);
-            String where = kind == UnitKind.FOOT
-                    ? "foot, Oakham junctions (seed 7)"
-                    : "cars, county junctions (seed 8)";
+            String where =
+                    kind == UnitKind.FOOT ? "foot, Oakham junctions (seed 7)" : "cars, county junctions (seed 8)";
             for (UnitPlacement.Objective objective : UnitPlacement.Objective.values()) {
                 double q = objective == UnitPlacement.Objective.EXPECTED ? 0.3 : Double.NaN;
                 int maxK = objective == UnitPlacement.Objective.EXPECTED ? 4 : 5;
