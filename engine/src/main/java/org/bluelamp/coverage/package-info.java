@@ -5,8 +5,8 @@
  * of units within target; {@link org.bluelamp.coverage.CoverageEvaluator} turns that into shares of
  * road length and of demand, per beat, the worst-served places and MEXCLP expected coverage;
  * scenarios change a baseline deployment and are compared with it; placement proposes standby
- * points (greedy maximal covering and MEXCLP, exact optimum on small instances). Outputs: reports, GeoJSON coverage bands and PNG maps
- * drawn from the road network.
+ * points (greedy maximal covering and MEXCLP, exact optimum on small instances). Outputs: reports,
+ * GeoJSON coverage bands and PNG maps drawn from the road network.
  *
  * <p>Threads: {@link org.bluelamp.coverage.CoverageArea} is built once and read-only afterwards;
  * evaluators and covering-matrix workers hold their own search state (one per thread); reports,

@@ -266,7 +266,10 @@ public final class ManyToAllSearch {
         }
     }
 
-    /** Whether the node whose block starts at {@code block} holds a label of {@code source} among its first {@code count}. */
+    /**
+     * Whether the node whose block starts at {@code block} holds a label of {@code source} among its
+     * first {@code count}.
+     */
     private static boolean holds(int[] labels, int block, int count, int source) {
         for (int i = 0; i < count; i++) {
             if (labels[block + 2 + 2 * i] == source) {

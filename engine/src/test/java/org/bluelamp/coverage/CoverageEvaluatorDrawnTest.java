@@ -158,7 +158,8 @@ class CoverageEvaluatorDrawnTest {
         Files.writeString(
                 urban,
                 "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{},\"geometry\":"
-                        + "{\"type\":\"Polygon\",\"coordinates\":[[[-0.91,52.59],[-0.69,52.59],[-0.69,52.61],[-0.91,52.61],"
+                        + "{\"type\":\"Polygon\",\"coordinates\":"
+                        + "[[[-0.91,52.59],[-0.69,52.59],[-0.69,52.61],[-0.91,52.61],"
                         + "[-0.91,52.59]]]}}]}");
         CoverageEvaluator ev = new CoverageEvaluator(
                 area(UrbanAreas.load(urban), Beats.none(), DemandPoints.roadLength("test")), POLICY);
