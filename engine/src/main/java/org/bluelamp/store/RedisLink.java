@@ -138,6 +138,8 @@ public final class RedisLink implements AutoCloseable {
                 main = c.connect();
                 reader = c.connect();
             }
+            awaitOpen(main);
+            awaitOpen(reader);
             return new RedisLink(options, resources, client, main, reader);
         } catch (RuntimeException e) {
             if (client != null) {
@@ -151,6 +153,32 @@ public final class RedisLink implements AutoCloseable {
                             + " (the state cannot be loaded; start redis-server or correct --redis)",
                     e);
         }
+    }
+
+    /** Waits (at most 5 s) until a new connection is open and answers a PING. */
+    private static void awaitOpen(StatefulConnection<String, String> c) {
+        long end = System.nanoTime() + 5_000_000_000L;
+        RuntimeException last = null;
+        while (System.nanoTime() < end) {
+            try {
+                if (c.isOpen()) {
+                    commands(c).ping().toCompletableFuture().get(2, TimeUnit.SECONDS);
+                    return;
+                }
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                last = new IllegalStateException(rootMessage(e), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while connecting", e);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while connecting", e);
+            }
+        }
+        throw last != null ? last : new IllegalStateException("the connection did not open within 5 s");
     }
 
     @SuppressWarnings("unchecked")
