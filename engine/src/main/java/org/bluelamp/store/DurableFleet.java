@@ -78,6 +78,8 @@ public final class DurableFleet {
     private final AtomicLong changeSeq = new AtomicLong();
     private final LongAdder conflicts = new LongAdder();
     private final LongAdder remoteApplied = new LongAdder();
+    private volatile FixJournal journal;
+    private volatile StoreFollower follower;
 
     /**
      * @param fleet the fleet whose changes are made durable
@@ -123,6 +125,73 @@ public final class DurableFleet {
     /** Records applied from the store (at start and from other instances). */
     public long remoteAppliedCount() {
         return remoteApplied.sum();
+    }
+
+    /** Attaches the journal and the follower whose state {@link #health} reports (either may be null). */
+    public void attach(FixJournal fixJournal, StoreFollower storeFollower) {
+        this.journal = fixJournal;
+        this.follower = storeFollower;
+    }
+
+    /** The journal, if any. */
+    public FixJournal journal() {
+        return journal;
+    }
+
+    /** The follower, if any. */
+    public StoreFollower follower() {
+        return follower;
+    }
+
+    /**
+     * Whether the engine is degraded: its store cannot be reached, so changes of state are refused
+     * (recommendations and fixes go on from memory).
+     */
+    public boolean degraded() {
+        return !store.status().connected();
+    }
+
+    /** What {@code /health} says of the store, the journal and replication (JSON-ready values). */
+    public Map<String, Object> health() {
+        StoreStatus st = store.status();
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("durable", st.durable());
+        h.put("connected", st.connected());
+        h.put("where", st.where());
+        if (st.degradedSinceMillis() != 0) {
+            h.put("degradedSinceEpochMillis", st.degradedSinceMillis());
+        }
+        if (!st.lastError().isEmpty()) {
+            h.put("lastError", st.lastError());
+        }
+        h.put("commits", st.commits());
+        h.put("commitsRefused", st.commitsRefused());
+        h.put("conflicts", conflicts.sum());
+        h.put("incidents", incidents.size());
+        h.put("auditBacklog", st.auditBacklog());
+        h.put("auditDropped", st.auditDropped());
+        FixJournal j = journal;
+        if (j != null) {
+            Map<String, Object> jh = new LinkedHashMap<>();
+            jh.put("journaled", j.journaledCount());
+            jh.put("pending", j.pendingCount());
+            jh.put("dropped", j.droppedCount());
+            h.put("journal", jh);
+        }
+        StoreFollower f = follower;
+        if (f != null) {
+            Map<String, Object> fh = new LinkedHashMap<>();
+            fh.put("behindMillis", f.behindMillis());
+            fh.put("lastEntryLagMillis", f.lastEntryLagMillis());
+            fh.put("changesCursor", f.changesCursor());
+            fh.put("fixesCursor", f.fixesCursor());
+            fh.put("changesApplied", f.changesApplied());
+            fh.put("fixesApplied", f.fixesApplied());
+            fh.put("fixesOfUnknownUnits", f.fixesOfUnknownUnits());
+            fh.put("reloads", f.reloads());
+            h.put("replication", fh);
+        }
+        return h;
     }
 
     private String changeId() {
@@ -315,21 +384,29 @@ public final class DurableFleet {
     }
 
     /**
+     * A closed incident and the units its closure released.
+     *
+     * @param incident the incident, closed
+     * @param releasedUnitIds the units that were still assigned to it and are now AVAILABLE
+     */
+    public record Closure(IncidentRecord incident, List<String> releasedUnitIds) {}
+
+    /**
      * Closes an incident: every unit still assigned to it becomes AVAILABLE. Closing a closed
      * incident changes nothing and answers it as it is (a retried closure is harmless).
      *
      * @throws BluelampException (in the future) NOT_FOUND for an unknown incident
      */
-    public CompletableFuture<IncidentRecord> close(String incidentId, AuditEntry.Actor who) {
+    public CompletableFuture<Closure> close(String incidentId, AuditEntry.Actor who) {
         return close(incidentId, who, TRIES);
     }
 
-    private CompletableFuture<IncidentRecord> close(String incidentId, AuditEntry.Actor who, int tries) {
+    private CompletableFuture<Closure> close(String incidentId, AuditEntry.Actor who, int tries) {
         List<String> held = unitsAssignedTo(incidentId);
         List<String> keys = new ArrayList<>();
         keys.add(Keys.incidentRecord(incidentId));
         held.forEach(u -> keys.add(Keys.unitRecord(u)));
-        CompletableFuture<Optional<IncidentRecord>> done = sequencer.run(keys, () -> {
+        CompletableFuture<Optional<Closure>> done = sequencer.run(keys, () -> {
             if (!held.equals(unitsAssignedTo(incidentId))) {
                 return CompletableFuture.completedFuture(Optional.empty()); // assigned meanwhile: again
             }
@@ -350,7 +427,7 @@ public final class DurableFleet {
         });
     }
 
-    private Plan<IncidentRecord> closePlan(String incidentId, List<String> units, AuditEntry.Actor who) {
+    private Plan<Closure> closePlan(String incidentId, List<String> units, AuditEntry.Actor who) {
         IncidentRecord inc = incidents
                 .find(incidentId)
                 .orElseThrow(() -> new BluelampException(
@@ -359,7 +436,7 @@ public final class DurableFleet {
                         "incident " + Echo.quote(incidentId)
                                 + " is not known: an incident is opened by its first assignment"));
         if (!inc.isOpen()) {
-            return Plan.unchanged(() -> inc);
+            return Plan.unchanged(() -> new Closure(inc, List.of()));
         }
         long now = clock.millis();
         String incidentName = inc.name();
@@ -411,7 +488,7 @@ public final class DurableFleet {
             applies.forEach(Runnable::run);
             incidents.put(closed);
             versions.put(incidentName, iv + 1);
-            return closed;
+            return new Closure(closed, units);
         });
     }
 

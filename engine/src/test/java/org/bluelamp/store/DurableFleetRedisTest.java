@@ -125,14 +125,19 @@ class DurableFleetRedisTest {
         try (Engine a = new Engine("t1", "a", true);
                 Engine b = new Engine("t1", "b", true)) {
             long now = System.currentTimeMillis();
-            a.durable.register(car("AR21"), StatusChange.of(UnitStatus.AVAILABLE, now), CONSOLE).join();
+            a.durable
+                    .register(car("AR21"), StatusChange.of(UnitStatus.AVAILABLE, now), CONSOLE)
+                    .join();
             assertEquals("1", redis.cli("HGET", "bl:{t1}:unit:AR21", "version"));
             await("b sees the registration", () -> b.fleet.findUnit("AR21").isPresent());
 
-            a.durable.setStatus("AR21", UnitStatus.AT_STATION, null, now + 1, CONSOLE).join();
+            a.durable
+                    .setStatus("AR21", UnitStatus.AT_STATION, null, now + 1, CONSOLE)
+                    .join();
             await("b sees the status", () -> b.fleet.getStatus("AR21").status() == UnitStatus.AT_STATION);
 
-            IncidentRecord inc = b.durable.assign(
+            IncidentRecord inc = b.durable
+                    .assign(
                             new DurableFleet.Assignment(
                                     "INC-1",
                                     "AR21",
@@ -141,19 +146,28 @@ class DurableFleetRedisTest {
                                     "firearms"),
                             CONSOLE)
                     .join();
-            assertEquals(List.of("AR21"), inc.units().stream().map(IncidentRecord.Assigned::unitId).toList());
+            assertEquals(
+                    List.of("AR21"),
+                    inc.units().stream().map(IncidentRecord.Assigned::unitId).toList());
             await("a sees the assignment", () -> "INC-1".equals(a.durable.assignedIncident("AR21")));
-            await("a sees the incident", () -> a.durable.incidents().find("INC-1").isPresent());
+            await(
+                    "a sees the incident",
+                    () -> a.durable.incidents().find("INC-1").isPresent());
             assertEquals(UnitStatus.EN_ROUTE, a.fleet.getStatus("AR21").status());
             assertTrue(a.durable.incidents().find("INC-1").orElseThrow().isOpen());
 
-            IncidentRecord closed = a.durable.close("INC-1", CONSOLE).join();
+            DurableFleet.Closure closure = a.durable.close("INC-1", CONSOLE).join();
+            assertEquals(List.of("AR21"), closure.releasedUnitIds());
+            IncidentRecord closed = closure.incident();
             assertFalse(closed.isOpen());
-            await("b sees the closure", () -> !b.durable.incidents().find("INC-1").orElseThrow().isOpen());
+            await(
+                    "b sees the closure",
+                    () -> !b.durable.incidents().find("INC-1").orElseThrow().isOpen());
             await("b sees the release", () -> b.fleet.getStatus("AR21").status() == UnitStatus.AVAILABLE);
             assertEquals(null, b.durable.assignedIncident("AR21"));
             // closing again changes nothing and answers the closed incident
-            assertEquals(closed, a.durable.close("INC-1", CONSOLE).join());
+            assertEquals(closed, a.durable.close("INC-1", CONSOLE).join().incident());
+            assertEquals(List.of(), a.durable.close("INC-1", CONSOLE).join().releasedUnitIds());
 
             // a fix accepted by a is journaled and applied by b
             a.intake.apply("AR21", 52.6702, -0.7296, now, 5, Double.NaN, Double.NaN, FixReason.PERIODIC);
@@ -168,7 +182,8 @@ class DurableFleetRedisTest {
 
             // the audit trail has every step, who made it, oldest first
             assertTrue(a.store.flushAudit(5_000));
-            List<AuditEntry> trail = a.store.readAudit(new AuditQuery("", "AR21", 0, Long.MAX_VALUE >> 1, 100))
+            List<AuditEntry> trail = a.store
+                    .readAudit(new AuditQuery("", "AR21", 0, Long.MAX_VALUE >> 1, 100))
                     .join();
             assertEquals(
                     List.of(
@@ -190,19 +205,26 @@ class DurableFleetRedisTest {
     void aChangeMadeOnAnotherInstanceFirstIsAConflictThatIsReadAndPlannedAgain() throws Exception {
         try (Engine a = new Engine("t2", "a", false)) {
             long now = System.currentTimeMillis();
-            a.durable.register(car("X1"), StatusChange.of(UnitStatus.AVAILABLE, now), CONSOLE).join();
+            a.durable
+                    .register(car("X1"), StatusChange.of(UnitStatus.AVAILABLE, now), CONSOLE)
+                    .join();
             try (Engine b = new Engine("t2", "b", false)) { // loads X1 at version 1; follows nothing
-                a.durable.setStatus("X1", UnitStatus.OFF_DUTY, null, now + 1, CONSOLE).join(); // version 2
+                a.durable
+                        .setStatus("X1", UnitStatus.OFF_DUTY, null, now + 1, CONSOLE)
+                        .join(); // version 2
                 // b still holds AVAILABLE at version 1: its change conflicts, b reads OFF_DUTY and plans
                 // again; OFF_DUTY -> EN_ROUTE is not allowed, so the change is refused by the rules
-                Throwable e = failure(() -> b.durable.setStatus("X1", UnitStatus.EN_ROUTE, "1", now + 2, CONSOLE)
+                Throwable e = failure(() -> b.durable
+                        .setStatus("X1", UnitStatus.EN_ROUTE, "1", now + 2, CONSOLE)
                         .join());
                 assertInstanceOf(BluelampException.class, e);
                 assertEquals(ErrorKind.FAILED_PRECONDITION, ((BluelampException) e).kind());
                 assertEquals(UnitStatus.OFF_DUTY, b.fleet.getStatus("X1").status());
                 assertEquals(1, b.durable.conflictCount());
                 // a change the rules allow from the state read goes through at version 3
-                b.durable.setStatus("X1", UnitStatus.AT_STATION, null, now + 3, CONSOLE).join();
+                b.durable
+                        .setStatus("X1", UnitStatus.AT_STATION, null, now + 3, CONSOLE)
+                        .join();
                 assertEquals("3", redis.cli("HGET", "bl:{t2}:unit:X1", "version"));
             }
         }
@@ -216,7 +238,8 @@ class DurableFleetRedisTest {
             Commit c = Commit.builder("replay-test-1")
                     .record(rec.name(), 0, rec.fields())
                     .build();
-            assertEquals(CommitResult.Outcome.COMMITTED, a.store.commit(c).join().outcome());
+            assertEquals(
+                    CommitResult.Outcome.COMMITTED, a.store.commit(c).join().outcome());
             String changes = redis.cli("XLEN", "bl:{t3}:changes");
             assertEquals(CommitResult.Outcome.REPLAYED, a.store.commit(c).join().outcome());
             assertEquals(changes, redis.cli("XLEN", "bl:{t3}:changes"));
@@ -234,16 +257,20 @@ class DurableFleetRedisTest {
     void aRestartedEngineRebuildsEverythingFromRedis() throws Exception {
         long now = System.currentTimeMillis();
         try (Engine a = new Engine("t4", "a", false)) {
-            a.durable.register(car("U1"), StatusChange.of(UnitStatus.AVAILABLE, now - 60_000), CONSOLE).join();
-            a.durable.register(car("U2"), StatusChange.of(UnitStatus.AVAILABLE, now - 60_000), CONSOLE).join();
-            a.durable.assign(
+            a.durable
+                    .register(car("U1"), StatusChange.of(UnitStatus.AVAILABLE, now - 60_000), CONSOLE)
+                    .join();
+            a.durable
+                    .register(car("U2"), StatusChange.of(UnitStatus.AVAILABLE, now - 60_000), CONSOLE)
+                    .join();
+            a.durable
+                    .assign(
                             new DurableFleet.Assignment(
                                     "INC-9", "U2", new StatusChange(UnitStatus.EN_ROUTE, "2", now), null, ""),
                             CONSOLE)
                     .join();
             for (int i = 0; i < 50; i++) {
-                a.intake.apply(
-                        "U1", 52.60 + i * 0.001, -0.70, now - 50_000 + i * 1000, 5, 10, 90, FixReason.PERIODIC);
+                a.intake.apply("U1", 52.60 + i * 0.001, -0.70, now - 50_000 + i * 1000, 5, 10, 90, FixReason.PERIODIC);
             }
             assertTrue(a.journal.flush(5_000));
         }
@@ -253,9 +280,11 @@ class DurableFleetRedisTest {
             assertEquals(UnitStatus.EN_ROUTE, b.fleet.getStatus("U2").status());
             assertEquals("2", b.fleet.getStatus("U2").committedGrade());
             assertEquals("INC-9", b.durable.assignedIncident("U2"));
-            assertEquals(List.of("U2"), b.durable.incidents().find("INC-9").orElseThrow().units().stream()
-                    .map(IncidentRecord.Assigned::unitId)
-                    .toList());
+            assertEquals(
+                    List.of("U2"),
+                    b.durable.incidents().find("INC-9").orElseThrow().units().stream()
+                            .map(IncidentRecord.Assigned::unitId)
+                            .toList());
             var u1 = b.fleet.getSnapshot("U1");
             assertEquals(52.649, u1.latDeg(), 1e-9);
             assertEquals(now - 1000, u1.positionTimeEpochMillis());
@@ -278,7 +307,8 @@ class DurableFleetRedisTest {
                 DurableFleet durable = new DurableFleet(fleet, store, InstantSource.system(), "a");
                 FixIntake intake = new FixIntake(fleet, IntakeOptions.defaults(), InstantSource.system(), journal);
                 long now = System.currentTimeMillis();
-                durable.register(car("D1"), StatusChange.of(UnitStatus.AVAILABLE, now), CONSOLE).join();
+                durable.register(car("D1"), StatusChange.of(UnitStatus.AVAILABLE, now), CONSOLE)
+                        .join();
 
                 own.stop();
                 Throwable e = failure(() -> durable.setStatus("D1", UnitStatus.AT_STATION, null, now + 1, CONSOLE)
@@ -298,7 +328,8 @@ class DurableFleetRedisTest {
                 own.start();
                 await("the journal catches up", () -> journal.pendingCount() == 0 && journal.journaledCount() == 20);
                 await("the store is connected again", () -> store.status().connected());
-                durable.setStatus("D1", UnitStatus.AT_STATION, null, now + 1, CONSOLE).join();
+                durable.setStatus("D1", UnitStatus.AT_STATION, null, now + 1, CONSOLE)
+                        .join();
                 assertEquals("AT_STATION", own.cli("HGET", "bl:{t5}:unit:D1", "status"));
                 assertEquals(0, journal.droppedCount());
             }

@@ -72,7 +72,10 @@ public final class RedisServer implements AutoCloseable {
                 dir.resolve("redis.log").toString()));
         cmd.addAll(extra);
         try {
-            process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            process = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
         } catch (IOException e) {
             throw new IOException(
                     "redis-server is not on the PATH: install Debian's package (apt-get install -y redis-server); "
