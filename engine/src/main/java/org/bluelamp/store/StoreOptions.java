@@ -157,12 +157,18 @@ public record StoreOptions(
                 auditRetention);
     }
 
-    /** The Lettuce URIs, each with the command timeout. */
+    /**
+     * The Lettuce URIs. Their timeout bounds a connection's handshake (10 s, or the command timeout
+     * if longer: a loaded machine can take a while to set up the first one); commands have their
+     * own, {@link #commandTimeout()}.
+     */
     List<RedisURI> redisUris() {
+        Duration handshake =
+                commandTimeout.compareTo(Duration.ofSeconds(10)) > 0 ? commandTimeout : Duration.ofSeconds(10);
         return uris.stream()
                 .map(u -> {
                     RedisURI r = parse(u);
-                    r.setTimeout(commandTimeout);
+                    r.setTimeout(handshake);
                     return r;
                 })
                 .toList();
