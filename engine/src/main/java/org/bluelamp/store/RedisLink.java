@@ -15,6 +15,8 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +62,9 @@ import org.slf4j.LoggerFactory;
 public final class RedisLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
 
+    /** How long a follower's blocking stream read waits for news (ms); its command timeout comes on top. */
+    static final long BLOCKING_READ_MILLIS = 500;
+
     private final StoreOptions options;
     private final ClientResources resources;
     private final AbstractRedisClient client;
@@ -102,8 +107,18 @@ public final class RedisLink implements AutoCloseable {
                     .connectTimeout(Duration.ofSeconds(2))
                     .keepAlive(true)
                     .build();
+            long commandMillis = options.commandTimeout().toMillis();
+            // a blocking XREAD waits up to BLOCKING_READ_MILLIS by design: its timeout is on top of that
             TimeoutOptions timeouts = TimeoutOptions.builder()
-                    .fixedTimeout(options.commandTimeout())
+                    .timeoutCommands()
+                    .timeoutSource(new TimeoutOptions.TimeoutSource() {
+                        @Override
+                        public long getTimeout(RedisCommand<?, ?, ?> command) {
+                            return command.getType() == CommandType.XREAD
+                                    ? commandMillis + BLOCKING_READ_MILLIS
+                                    : commandMillis;
+                        }
+                    })
                     .build();
             StatefulConnection<String, String> main;
             StatefulConnection<String, String> reader;
@@ -140,6 +155,11 @@ public final class RedisLink implements AutoCloseable {
             }
             awaitOpen(main);
             awaitOpen(reader);
+            if (main instanceof StatefulRedisClusterConnection<String, String> cm
+                    && reader instanceof StatefulRedisClusterConnection<String, String> cr) {
+                openEveryMaster(cm);
+                openEveryMaster(cr);
+            }
             return new RedisLink(options, resources, client, main, reader);
         } catch (RuntimeException e) {
             if (client != null) {
@@ -179,6 +199,33 @@ public final class RedisLink implements AutoCloseable {
             }
         }
         throw last != null ? last : new IllegalStateException("the connection did not open within 5 s");
+    }
+
+    /**
+     * Opens the connection to every master of a cluster now. Lettuce opens a node's connection
+     * on its first command, and with {@code REJECT_COMMANDS} that first command is refused while
+     * the connection is still being made: opened here, the first change of a force is not.
+     */
+    private static void openEveryMaster(StatefulRedisClusterConnection<String, String> c) {
+        for (RedisClusterNode n : c.getPartitions()) {
+            if (n.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+                try {
+                    // by address: routing by slot looks connections up by host and port, not node id
+                    c.getConnectionAsync(n.getUri().getHost(), n.getUri().getPort())
+                            .get(5, TimeUnit.SECONDS)
+                            .async()
+                            .ping()
+                            .toCompletableFuture()
+                            .get(5, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    throw new IllegalStateException(
+                            "cannot open the connection to cluster node " + n.getUri() + ": " + rootMessage(e), e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while connecting", e);
+                }
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class StoreFollower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreFollower.class);
     private static final int COUNT = 500;
-    private static final long BLOCK_MILLIS = 500;
+    private static final long BLOCK_MILLIS = RedisLink.BLOCKING_READ_MILLIS;
 
     private final RedisLink link;
     private final DurableFleet durable;

@@ -54,7 +54,7 @@ import org.junit.jupiter.api.Test;
  * again. Every acknowledged registration, status change, assignment, incident and audit entry must
  * be there after the restart, and the positions and tracks those of the journal.
  *
- * <p>The kill loop runs {@code -Dbluelamp.killCycles} cycles (10 in the suite; the documented
+ * <p>The kill loop runs {@code -Dbluelamp.killCycles} cycles (3 in the suite, to keep it short; the documented
  * 100-cycle run sets 100) under concurrent writers, counting acknowledged writes lost (must be 0)
  * and writes applied twice (must be 0).
  */
