@@ -334,6 +334,9 @@ class DurableRestartTest {
             }
             try {
                 for (int cycle = 0; cycle < cycles; cycle++) {
+                    // each engine acknowledges at least one write before it is killed (a loaded machine
+                    // can take seconds to serve the first call), then lives a random while longer
+                    awaitAnotherAck(ackedWrites);
                     Thread.sleep(300 + random.nextInt(700));
                     current[0].kill();
                     ServeProcess next = serve(redis, "loop");
@@ -342,6 +345,7 @@ class DurableRestartTest {
                     old.shutdownNow();
                     current[0] = next;
                 }
+                awaitAnotherAck(ackedWrites);
                 Thread.sleep(500);
             } finally {
                 running.set(false);
@@ -423,6 +427,15 @@ class DurableRestartTest {
     /** About one write in 30 registers a new unit. */
     private static int random(int writer, int unitNo) {
         return (int) (Math.random() * 30);
+    }
+
+    /** Waits (at most 60 s) until one more write than now is acknowledged. */
+    private static void awaitAnotherAck(AtomicLong ackedWrites) throws InterruptedException {
+        long before = ackedWrites.get();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (ackedWrites.get() == before && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
     }
 
     private static void sleepQuietly(long ms) {
