@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
  *   <li>packages depend only on packages earlier in the data flow (the table below): the road
  *       network knows nothing of units, the fleet nothing of ranking, ranking nothing of the
  *       service;
+ *   <li>only {@code store} uses Lettuce (Redis);
  *   <li>only {@code road} uses GraphHopper; elsewhere GraphHopper is reached only through
  *       {@link RoadNetwork#oracle()}, and only by tests and benchmarks;
  *   <li>the client ({@code api.client}) uses the contract, never the server's internals;
@@ -51,11 +52,24 @@ class ArchitectureTest {
         ALLOWED.put("road", List.of("error", "input", "geo"));
         ALLOWED.put("dispatch", List.of("error", "input", "geo", "fleet", "road"));
         ALLOWED.put("coverage", List.of("error", "input", "geo", "fleet", "road", "dispatch"));
+        ALLOWED.put("store", List.of("error", "input", "geo", "fleet", "tracking", "dispatch"));
         ALLOWED.put(
-                "api", List.of("error", "input", "geo", "fleet", "tracking", "road", "dispatch", "coverage", PROTO));
+                "api",
+                List.of("error", "input", "geo", "fleet", "tracking", "road", "dispatch", "coverage", "store", PROTO));
         ALLOWED.put(
                 "cli",
-                List.of("error", "input", "geo", "fleet", "tracking", "road", "dispatch", "coverage", "api", PROTO));
+                List.of(
+                        "error",
+                        "input",
+                        "geo",
+                        "fleet",
+                        "tracking",
+                        "road",
+                        "dispatch",
+                        "coverage",
+                        "store",
+                        "api",
+                        PROTO));
     }
 
     private static JavaClasses main;
@@ -113,6 +127,18 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAPackage("com.graphhopper..")
                 .because("the road package is the engine's one door to GraphHopper")
+                .check(main);
+    }
+
+    @Test
+    void onlyStoreUsesLettuce() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(pkg("store"))
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.lettuce..")
+                .because("the store package is the engine's one door to Redis")
                 .check(main);
     }
 

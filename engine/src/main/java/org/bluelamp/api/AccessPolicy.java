@@ -21,7 +21,8 @@ import org.bluelamp.error.ErrorKind;
  * Who may call what: bearer tokens, each granting one {@link Role}, read from an auth file.
  *
  * <p>The file is JSON, one array of tokens per role (roles may be left out; a token belongs to
- * exactly one role):
+ * exactly one role). A token is a string (named {@code <role>-<n>} in the audit trail, n from 1
+ * within its role) or an object {@code {"name": "console-3", "token": "..."}} naming it:
  *
  * <pre>{@code
  * {
@@ -48,25 +49,48 @@ public final class AccessPolicy {
     /** Shortest token accepted in an auth file. */
     public static final int MIN_TOKEN_LENGTH = 16;
 
+    /** Who called: the role of the caller's token and the token's name (for the audit trail). */
+    public record Caller(Role role, String name) {
+        /** The caller of a service without {@code --auth}. */
+        public static final Caller OPEN = new Caller(Role.ADMIN, "no-auth");
+    }
+
     private final List<byte[]> digests;
     private final List<Role> roles;
+    private final List<String> names;
     private final boolean open;
 
-    private AccessPolicy(List<byte[]> digests, List<Role> roles, boolean open) {
+    private AccessPolicy(List<byte[]> digests, List<Role> roles, List<String> names, boolean open) {
         this.digests = digests;
         this.roles = roles;
+        this.names = names;
         this.open = open;
     }
 
     /** Every caller is an admin, token or not (development on loopback only). */
     public static AccessPolicy open() {
-        return new AccessPolicy(List.of(), List.of(), true);
+        return new AccessPolicy(List.of(), List.of(), List.of(), true);
     }
 
-    /** A policy of the given tokens, role by token. */
+    /** A policy of the given tokens, role by token; each token named {@code <role>-<n>} (1 for a role's first). */
     public static AccessPolicy of(Map<String, Role> tokens) {
+        Map<String, String> names = new LinkedHashMap<>();
+        Map<Role, Integer> counts = new java.util.EnumMap<>(Role.class);
+        for (Map.Entry<String, Role> e : tokens.entrySet()) {
+            int n = counts.merge(e.getValue(), 1, Integer::sum);
+            names.put(e.getKey(), e.getValue().code() + "-" + n);
+        }
+        return of(tokens, names);
+    }
+
+    /**
+     * A policy of the given tokens, role by token, each with its name (what the audit trail calls
+     * the caller).
+     */
+    public static AccessPolicy of(Map<String, Role> tokens, Map<String, String> namesByToken) {
         List<byte[]> ds = new ArrayList<>();
         List<Role> rs = new ArrayList<>();
+        List<String> ns = new ArrayList<>();
         for (Map.Entry<String, Role> e : tokens.entrySet()) {
             checkToken(e.getKey(), e.getValue());
             byte[] d = sha256(e.getKey());
@@ -80,8 +104,10 @@ public final class AccessPolicy {
             }
             ds.add(d);
             rs.add(Objects.requireNonNull(e.getValue(), "role"));
+            String name = namesByToken.get(e.getKey());
+            ns.add(name == null ? e.getValue().code() : name);
         }
-        return new AccessPolicy(List.copyOf(ds), List.copyOf(rs), false);
+        return new AccessPolicy(List.copyOf(ds), List.copyOf(rs), List.copyOf(ns), false);
     }
 
     /**
@@ -104,6 +130,7 @@ public final class AccessPolicy {
                             + " must be a JSON object of role -> array of tokens, e.g. {\"console\": [\"...\"]}");
         }
         Map<String, Role> tokens = new LinkedHashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             Role role = Role.find(e.getKey())
@@ -116,19 +143,40 @@ public final class AccessPolicy {
                         "auth",
                         "auth file " + file + ": role '" + e.getKey() + "' must map to an array of token strings");
             }
+            int n = 0;
             for (JsonNode t : e.getValue()) {
-                if (!t.isTextual()) {
+                n++;
+                String token;
+                String name;
+                if (t.isTextual()) {
+                    token = t.asText();
+                    name = role.code() + "-" + n;
+                } else if (t.isObject()
+                        && t.path("token").isTextual()
+                        && t.path("name").isTextual()) {
+                    token = t.get("token").asText();
+                    name = t.get("name").asText();
+                    String why = org.bluelamp.input.Ids.problem(name);
+                    if (why != null) {
+                        throw BluelampException.invalid(
+                                "auth",
+                                "auth file " + file + ": role '" + e.getKey() + "' has a token name that is not a "
+                                        + "valid id: " + why);
+                    }
+                } else {
                     throw BluelampException.invalid(
                             "auth",
-                            "auth file " + file + ": role '" + e.getKey() + "' has a token that is not a string");
+                            "auth file " + file + ": role '" + e.getKey() + "' has a token that is neither a string "
+                                    + "nor {\"name\": \"...\", \"token\": \"...\"}");
                 }
-                if (tokens.put(t.asText(), role) != null) {
+                if (tokens.put(token, role) != null) {
                     throw BluelampException.invalid("auth", "auth file " + file + ": a token is listed twice");
                 }
+                names.put(token, name);
             }
         }
         try {
-            return of(tokens);
+            return of(tokens, names);
         } catch (BluelampException e) {
             throw BluelampException.invalid("auth", "auth file " + file + ": " + e.getMessage());
         }
@@ -149,8 +197,17 @@ public final class AccessPolicy {
      *     role without the right
      */
     public Role authorize(String authorization, Role required, String method) {
+        return identify(authorization, required, method).role();
+    }
+
+    /**
+     * As {@link #authorize}, with the name of the caller's token.
+     *
+     * @throws CallRefused as {@link #authorize}
+     */
+    public Caller identify(String authorization, Role required, String method) {
         if (open) {
-            return Role.ADMIN;
+            return Caller.OPEN;
         }
         if (authorization == null || authorization.isBlank()) {
             throw new CallRefused(
@@ -165,9 +222,11 @@ public final class AccessPolicy {
         }
         byte[] d = sha256(value.substring(7).trim());
         Role found = null;
+        String name = null;
         for (int i = 0; i < digests.size(); i++) {
             if (MessageDigest.isEqual(digests.get(i), d)) {
                 found = roles.get(i); // no early exit: every digest is compared
+                name = names.get(i);
             }
         }
         if (found == null) {
@@ -179,7 +238,7 @@ public final class AccessPolicy {
                     "authorization",
                     "role " + found.code() + " may not call " + method + " (it needs role " + required.code() + ")");
         }
-        return found;
+        return new Caller(found, name);
     }
 
     private static void checkToken(String token, Role role) {

@@ -8,6 +8,7 @@ import org.bluelamp.fleet.FleetState;
 import org.bluelamp.geo.GeoBounds;
 import org.bluelamp.road.LoadReport;
 import org.bluelamp.road.RoadNetwork;
+import org.bluelamp.store.DurableFleet;
 import org.bluelamp.tracking.FixIntake;
 import org.bluelamp.tracking.ServiceArea;
 
@@ -22,6 +23,9 @@ import org.bluelamp.tracking.ServiceArea;
  * @param policies the force's grade policies and incident types
  * @param clock the engine clock
  * @param map the loaded map
+ * @param durable where changes of state are made durable before they are answered (in memory
+ *     only without {@code --redis}), with the incidents and the audit trail; its fleet is
+ *     {@code fleet}
  *
  * <p>Thread-safety: immutable (the parts are thread-safe as their own documentation says).
  */
@@ -31,7 +35,8 @@ public record Backend(
         Recommender recommender,
         PolicyBook policies,
         InstantSource clock,
-        MapInfo map) {
+        MapInfo map,
+        DurableFleet durable) {
 
     public Backend {
         Objects.requireNonNull(fleet, "fleet");
@@ -40,19 +45,40 @@ public record Backend(
         Objects.requireNonNull(policies, "policies");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(map, "map");
+        Objects.requireNonNull(durable, "durable");
+        if (durable.fleet() != fleet) {
+            throw new IllegalArgumentException("the durable fleet must be the backend's fleet");
+        }
+    }
+
+    /** A backend whose state lives in memory only. */
+    public Backend(
+            FleetState fleet,
+            FixIntake intake,
+            Recommender recommender,
+            PolicyBook policies,
+            InstantSource clock,
+            MapInfo map) {
+        this(fleet, intake, recommender, policies, clock, map, DurableFleet.inMemory(fleet, clock));
     }
 
     /**
      * The backend of a dispatcher: its fleet and policies, the given intake and clock.
      */
     public static Backend of(Dispatcher dispatcher, FixIntake intake, InstantSource clock) {
+        return of(dispatcher, intake, clock, DurableFleet.inMemory(dispatcher.fleet(), clock));
+    }
+
+    /** The backend of a dispatcher whose changes of state are made durable by {@code durable}. */
+    public static Backend of(Dispatcher dispatcher, FixIntake intake, InstantSource clock, DurableFleet durable) {
         return new Backend(
                 dispatcher.fleet(),
                 intake,
                 dispatcher::recommend,
                 dispatcher.policies(),
                 clock,
-                MapInfo.of(dispatcher.network()));
+                MapInfo.of(dispatcher.network()),
+                durable);
     }
 
     /**

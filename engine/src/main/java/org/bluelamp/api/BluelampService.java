@@ -89,6 +89,7 @@ public final class BluelampService {
         metrics.gauge("bluelamp.fleet.units", "registered units", backend.fleet(), f -> f.unitCount());
         metrics.gauge("bluelamp.active.calls", "gRPC calls in flight", calls, c -> c.count());
         metrics.gauge("bluelamp.watchers", "consoles watching the fleet", state.feed, f -> f.watcherCount());
+        metrics.bindStore(backend.durable());
         this.rateTimer = vertx.setPeriodic(1000, id -> sampleRate());
     }
 
@@ -251,10 +252,12 @@ public final class BluelampService {
         Backend b = state.backend;
         IntakeCounters c = b.intake().counters();
         boolean draining = state.calls.isDraining();
+        boolean degraded = b.durable().degraded();
         return new JsonObject()
                 .put("live", true)
                 .put("ready", isReady())
-                .put("status", draining ? "draining" : ready ? "serving" : "starting")
+                .put("status", draining ? "draining" : !ready ? "starting" : degraded ? "degraded" : "serving")
+                .put("store", new JsonObject(b.durable().health()))
                 .put("uptimeSeconds", (System.currentTimeMillis() - startedMillis) / 1000)
                 .put(
                         "map",

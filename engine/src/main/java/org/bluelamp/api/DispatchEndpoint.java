@@ -1,18 +1,33 @@
 package org.bluelamp.api;
 
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.grpc.server.GrpcServer;
 import org.bluelamp.api.Requests.Assignment;
+import org.bluelamp.api.Requests.IncidentQuery;
 import org.bluelamp.dispatch.IncidentRequest;
 import org.bluelamp.dispatch.Recommendation;
 import org.bluelamp.error.BluelampException;
-import org.bluelamp.fleet.StatusChange;
+import org.bluelamp.error.ErrorKind;
+import org.bluelamp.input.Echo;
 import org.bluelamp.proto.v1.AssignResponse;
+import org.bluelamp.proto.v1.CloseIncidentResponse;
+import org.bluelamp.proto.v1.IncidentRecord;
+import org.bluelamp.proto.v1.ListAuditResponse;
+import org.bluelamp.proto.v1.ListIncidentsResponse;
+import org.bluelamp.store.AuditEntry;
+import org.bluelamp.store.AuditQuery;
+import org.bluelamp.store.DurableFleet;
 
 /**
- * {@code dispatch.v1.Dispatch}: recommendations (on the search pool, never on the event loop) and
- * assignments (role console). Requests arrive checked ({@link Requests}).
+ * {@code dispatch.v1.Dispatch}: recommendations (on the search pool, never on the event loop, each
+ * recorded in the audit trail), assignments and incident closures (durable before they are
+ * answered), incidents (role console) and the audit trail (role admin). Requests arrive checked
+ * ({@link Requests}).
  *
- * <p>Thread-safety: handlers run on event loops; recommendations on the search pool.
+ * <p>Thread-safety: handlers run on event loops; recommendations on the search pool; durable
+ * changes complete on the store's thread and answer on the call's event loop.
  */
 final class DispatchEndpoint {
     private final ServiceState state;
@@ -21,15 +36,19 @@ final class DispatchEndpoint {
         this.state = state;
     }
 
-    void bind(GrpcServer server) {
+    void bind(GrpcServer server, Vertx vertx) {
         Rpc rpc = state.rpc;
-        rpc.unary(
-                server,
-                Requests.RECOMMEND,
-                Role.CONSOLE,
-                Rpc.Where.SEARCH_POOL,
-                r -> ProtoMapping.toProto(recommend(r)));
-        rpc.unary(server, Requests.ASSIGN, Role.CONSOLE, Rpc.Where.EVENT_LOOP, this::assign);
+        rpc.unaryAs(server, Requests.RECOMMEND, Role.CONSOLE, Rpc.Where.SEARCH_POOL, (r, who) -> {
+            Recommendation answer = recommend(r);
+            state.durable().recommendationServed(r, answer, ServiceState.actor(who));
+            return ProtoMapping.toProto(answer);
+        });
+        rpc.unaryAsyncAs(server, Requests.ASSIGN, Role.CONSOLE, (a, who) -> assign(a, who, vertx.getOrCreateContext()));
+        rpc.unaryAsyncAs(
+                server, Requests.CLOSE_INCIDENT, Role.CONSOLE, (id, who) -> close(id, who, vertx.getOrCreateContext()));
+        rpc.unary(server, Requests.GET_INCIDENT, Role.CONSOLE, Rpc.Where.EVENT_LOOP, this::incident);
+        rpc.unary(server, Requests.LIST_INCIDENTS, Role.CONSOLE, Rpc.Where.EVENT_LOOP, this::incidents);
+        rpc.unaryAsync(server, Requests.LIST_AUDIT, Role.ADMIN, q -> audit(q, vertx.getOrCreateContext()));
     }
 
     /**
@@ -48,11 +67,61 @@ final class DispatchEndpoint {
         }
     }
 
-    private AssignResponse assign(Assignment a) {
+    private Future<AssignResponse> assign(Assignment a, AccessPolicy.Caller who, Context context) {
         int index = state.fleet().getUnit(a.unitId()).unitIndex();
-        StatusChange change = a.change();
-        state.fleet().setStatus(a.unitId(), change.status(), change.committedGrade(), change.timeEpochMillis());
-        state.assignments.put(a.unitId(), a.incidentId());
-        return AssignResponse.newBuilder().setUnit(state.unitMessage(index)).build();
+        DurableFleet.Assignment change =
+                new DurableFleet.Assignment(a.incidentId(), a.unitId(), a.change(), a.location(), a.incidentType());
+        return Future.fromCompletionStage(state.durable().assign(change, ServiceState.actor(who)), context)
+                .map(incident -> AssignResponse.newBuilder()
+                        .setUnit(state.unitMessage(index))
+                        .setIncident(incidentMessage(incident))
+                        .build());
+    }
+
+    private Future<CloseIncidentResponse> close(String incidentId, AccessPolicy.Caller who, Context context) {
+        return Future.fromCompletionStage(state.durable().close(incidentId, ServiceState.actor(who)), context)
+                .map(closure -> {
+                    CloseIncidentResponse.Builder b =
+                            CloseIncidentResponse.newBuilder().setIncident(incidentMessage(closure.incident()));
+                    for (String u : closure.releasedUnitIds()) {
+                        b.addReleasedUnits(state.unitMessage(state.fleet().getSnapshot(u)));
+                    }
+                    return b.build();
+                });
+    }
+
+    private IncidentRecord incident(String incidentId) {
+        return incidentMessage(state.durable()
+                .incidents()
+                .find(incidentId)
+                .orElseThrow(() -> new BluelampException(
+                        ErrorKind.NOT_FOUND,
+                        "incident_id",
+                        "incident " + Echo.quote(incidentId)
+                                + " is not known: an incident is opened by its first assignment")));
+    }
+
+    private ListIncidentsResponse incidents(IncidentQuery q) {
+        ListIncidentsResponse.Builder b = ListIncidentsResponse.newBuilder();
+        for (org.bluelamp.store.IncidentRecord r :
+                state.durable().incidents().list(q.openOnly(), q.fromEpochMillis(), q.toEpochMillis(), q.max())) {
+            b.addIncidents(incidentMessage(r));
+        }
+        return b.build();
+    }
+
+    private Future<ListAuditResponse> audit(AuditQuery q, Context context) {
+        return Future.fromCompletionStage(state.durable().store().readAudit(q), context)
+                .map(entries -> {
+                    ListAuditResponse.Builder b = ListAuditResponse.newBuilder();
+                    for (AuditEntry e : entries) {
+                        b.addEntries(StoreMapping.toProto(e));
+                    }
+                    return b.build();
+                });
+    }
+
+    private IncidentRecord incidentMessage(org.bluelamp.store.IncidentRecord r) {
+        return StoreMapping.toProto(r, state.durable()::assignedIncident);
     }
 }

@@ -11,7 +11,6 @@ import org.bluelamp.api.Requests.Registration;
 import org.bluelamp.api.Requests.StatusRequest;
 import org.bluelamp.api.Requests.TrackQuery;
 import org.bluelamp.api.Requests.UnitQuery;
-import org.bluelamp.error.BluelampException;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.SpatialSearch;
 import org.bluelamp.fleet.TrackBuffer;
@@ -45,9 +44,12 @@ final class FleetEndpoint {
 
     void bind(GrpcServer server, Vertx vertx) {
         Rpc rpc = state.rpc;
-        rpc.unaryAsync(server, Requests.REGISTER_UNIT, Role.ADMIN, r -> register(r, vertx.getOrCreateContext()));
-        rpc.unary(server, Requests.UPDATE_UNIT, Role.ADMIN, Rpc.Where.EVENT_LOOP, this::update);
-        rpc.unary(server, Requests.SET_STATUS, Role.CONSOLE, Rpc.Where.EVENT_LOOP, this::setStatus);
+        rpc.unaryAsyncAs(
+                server, Requests.REGISTER_UNIT, Role.ADMIN, (r, who) -> register(r, who, vertx.getOrCreateContext()));
+        rpc.unaryAsyncAs(
+                server, Requests.UPDATE_UNIT, Role.ADMIN, (spec, who) -> update(spec, who, vertx.getOrCreateContext()));
+        rpc.unaryAsyncAs(
+                server, Requests.SET_STATUS, Role.CONSOLE, (r, who) -> setStatus(r, who, vertx.getOrCreateContext()));
         rpc.unary(
                 server,
                 Requests.GET_UNIT,
@@ -78,11 +80,16 @@ final class FleetEndpoint {
     }
 
     /**
-     * Registers a unit; with a first position, answers once the intake thread (the single writer
-     * of positions) has applied it.
+     * Registers a unit, durably before the answer; with a first position, answers once the intake
+     * thread (the single writer of positions) has applied it.
      */
-    private Future<Unit> register(Registration r, Context context) {
-        int index = state.fleet().register(r.spec(), r.status()).unitIndex();
+    private Future<Unit> register(Registration r, AccessPolicy.Caller who, Context context) {
+        return Future.fromCompletionStage(
+                        state.durable().register(r.spec(), r.status(), ServiceState.actor(who)), context)
+                .compose(unit -> withPosition(r, unit.unitIndex(), context));
+    }
+
+    private Future<Unit> withPosition(Registration r, int index, Context context) {
         if (r.position() == null) {
             return Future.succeededFuture(state.unitMessage(index));
         }
@@ -103,24 +110,29 @@ final class FleetEndpoint {
         return answer.future();
     }
 
-    private Unit update(UnitSpec spec) {
-        return state.unitMessage(state.fleet().updateSpec(spec).unitIndex());
+    private Future<Unit> update(UnitSpec spec, AccessPolicy.Caller who, Context context) {
+        return Future.fromCompletionStage(state.durable().update(spec, ServiceState.actor(who)), context)
+                .map(unit -> state.unitMessage(unit.unitIndex()));
     }
 
-    private Unit setStatus(StatusRequest r) {
-        String id = r.unitId();
-        int index = state.fleet().getUnit(id).unitIndex();
-        try {
-            state.fleet().setStatus(id, r.status(), r.grade(), r.timeEpochMillis());
-        } catch (IllegalArgumentException e) {
-            // the grade rule, which depends on the task the unit is on (COMMITTED needs a grade
-            // unless the unit keeps the one it has): the only IllegalArgumentException setStatus throws
-            throw BluelampException.invalid("committed_grade", "committed_grade: " + e.getMessage());
-        }
-        if (!r.status().isDeployed()) {
-            state.assignments.remove(id); // released: its incident goes with its task
-        }
-        return state.unitMessage(index);
+    /**
+     * Changes a status, durably before the answer. The grade rule, which depends on the task the
+     * unit is on (COMMITTED needs a grade unless the unit keeps the one it has), fails as
+     * INVALID_ARGUMENT naming committed_grade; a unit leaving deployed statuses is released from
+     * its incident.
+     */
+    private Future<Unit> setStatus(StatusRequest r, AccessPolicy.Caller who, Context context) {
+        int index = state.fleet().getUnit(r.unitId()).unitIndex();
+        return Future.fromCompletionStage(
+                        state.durable()
+                                .setStatus(
+                                        r.unitId(),
+                                        r.status(),
+                                        r.grade(),
+                                        r.timeEpochMillis(),
+                                        ServiceState.actor(who)),
+                        context)
+                .map(status -> state.unitMessage(index));
     }
 
     private ListUnitsResponse list(UnitQuery q) {

@@ -46,7 +46,7 @@ final class GrpcVerticle extends VerticleBase {
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(o.maxMessageBytes()));
         new FleetEndpoint(state).bind(grpc, vertx);
         new TrackingEndpoint(state).bind(grpc, vertx);
-        new DispatchEndpoint(state).bind(grpc);
+        new DispatchEndpoint(state).bind(grpc, vertx);
         ConnectionGuard guard = new ConnectionGuard(vertx, o.connections());
         HttpServerOptions http =
                 guard.apply(new HttpServerOptions().setHost(o.host()).setPort(port));

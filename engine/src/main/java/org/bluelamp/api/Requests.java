@@ -27,16 +27,24 @@ import org.bluelamp.input.Echo;
 import org.bluelamp.input.Ids;
 import org.bluelamp.proto.v1.AssignRequest;
 import org.bluelamp.proto.v1.AssignResponse;
+import org.bluelamp.proto.v1.CloseIncidentRequest;
+import org.bluelamp.proto.v1.CloseIncidentResponse;
 import org.bluelamp.proto.v1.DispatchGrpcService;
 import org.bluelamp.proto.v1.FixBatch;
 import org.bluelamp.proto.v1.FixBatchAck;
 import org.bluelamp.proto.v1.FleetGrpcService;
 import org.bluelamp.proto.v1.FleetUpdate;
+import org.bluelamp.proto.v1.GetIncidentRequest;
 import org.bluelamp.proto.v1.GetTrackRequest;
 import org.bluelamp.proto.v1.GetUnitRequest;
 import org.bluelamp.proto.v1.GpsFix;
 import org.bluelamp.proto.v1.Incident;
+import org.bluelamp.proto.v1.IncidentRecord;
 import org.bluelamp.proto.v1.LatLon;
+import org.bluelamp.proto.v1.ListAuditRequest;
+import org.bluelamp.proto.v1.ListAuditResponse;
+import org.bluelamp.proto.v1.ListIncidentsRequest;
+import org.bluelamp.proto.v1.ListIncidentsResponse;
 import org.bluelamp.proto.v1.ListUnitsRequest;
 import org.bluelamp.proto.v1.ListUnitsResponse;
 import org.bluelamp.proto.v1.RecommendRequest;
@@ -50,6 +58,7 @@ import org.bluelamp.proto.v1.TrackingGrpcService;
 import org.bluelamp.proto.v1.Unit;
 import org.bluelamp.proto.v1.UpdateUnitRequest;
 import org.bluelamp.proto.v1.WatchFleetRequest;
+import org.bluelamp.store.AuditQuery;
 import org.bluelamp.tracking.FixRules;
 import org.bluelamp.tracking.RejectReason;
 import org.bluelamp.tracking.ServiceArea;
@@ -105,8 +114,14 @@ final class Requests {
     /** A live feed subscription. */
     record WatchQuery(AreaFilter area, int minIntervalMillis, boolean includeSnapshot) {}
 
-    /** A unit sent to an incident. */
-    record Assignment(String incidentId, String unitId, StatusChange change) {}
+    /**
+     * A unit sent to an incident; {@code location} null and {@code incidentType} empty when not
+     * given.
+     */
+    record Assignment(String incidentId, String unitId, StatusChange change, GeoPoint location, String incidentType) {}
+
+    /** Which incidents to list: opened in [from, to] (ms), at most {@code max}. */
+    record IncidentQuery(boolean openOnly, long fromEpochMillis, long toEpochMillis, int max) {}
 
     /** A decoded LIP report from a radio. */
     record LipSubmission(String issi, LipReport report, long receivedEpochMillis) {}
@@ -116,6 +131,8 @@ final class Requests {
     static final int DEFAULT_LIST = 1_000;
     static final int MAX_LIST = 10_000;
     static final int MAX_CREW = 100;
+    static final int DEFAULT_AUDIT = 10_000;
+    static final int MAX_AUDIT = 100_000;
 
     static final Method<RegisterUnitRequest, Unit, Registration> REGISTER_UNIT =
             new Method<>(FleetGrpcService.RegisterUnit, RegisterUnitRequest.parser(), Requests::register);
@@ -139,6 +156,18 @@ final class Requests {
             new Method<>(DispatchGrpcService.Recommend, RecommendRequest.parser(), Requests::recommend);
     static final Method<AssignRequest, AssignResponse, Assignment> ASSIGN =
             new Method<>(DispatchGrpcService.Assign, AssignRequest.parser(), Requests::assign);
+    static final Method<CloseIncidentRequest, CloseIncidentResponse, String> CLOSE_INCIDENT = new Method<>(
+            DispatchGrpcService.CloseIncident,
+            CloseIncidentRequest.parser(),
+            (r, rules) -> Ids.check("incident_id", r.getIncidentId()));
+    static final Method<GetIncidentRequest, IncidentRecord, String> GET_INCIDENT = new Method<>(
+            DispatchGrpcService.GetIncident,
+            GetIncidentRequest.parser(),
+            (r, rules) -> Ids.check("incident_id", r.getIncidentId()));
+    static final Method<ListIncidentsRequest, ListIncidentsResponse, IncidentQuery> LIST_INCIDENTS =
+            new Method<>(DispatchGrpcService.ListIncidents, ListIncidentsRequest.parser(), Requests::listIncidents);
+    static final Method<ListAuditRequest, ListAuditResponse, AuditQuery> LIST_AUDIT =
+            new Method<>(DispatchGrpcService.ListAudit, ListAuditRequest.parser(), Requests::listAudit);
 
     /** Every method, by its full name ({@code dispatch.v1.Fleet/GetUnit}). */
     static final Map<String, Method<?, ?, ?>> BY_NAME = byName(
@@ -152,7 +181,11 @@ final class Requests {
             STREAM_FIXES,
             SUBMIT_LIP,
             RECOMMEND,
-            ASSIGN);
+            ASSIGN,
+            CLOSE_INCIDENT,
+            GET_INCIDENT,
+            LIST_INCIDENTS,
+            LIST_AUDIT);
 
     private Requests() {}
 
@@ -433,7 +466,67 @@ final class Requests {
                     "status",
                     "status " + status + " is not a deployment: assign as EN_ROUTE (default), AT_SCENE or COMMITTED");
         }
-        return new Assignment(incidentId, unitId, statusChange(status, grade, rules.nowMillis(), "grade"));
+        GeoPoint location = null;
+        if (r.hasLocation()) {
+            location = point(true, r.getLocation(), "location");
+            ServiceArea area = rules.serviceArea();
+            if (area != null && !area.contains(location.latDeg(), location.lonDeg())) {
+                throw BluelampException.invalid(
+                        "location", "location " + location + " is outside the service area: " + area);
+            }
+        }
+        String type = r.getIncidentType();
+        if (!type.isEmpty()) {
+            Ids.check("incident_type", type);
+            if (rules.policies().findResponsePlan(type).isEmpty()) {
+                throw BluelampException.invalid(
+                        "incident_type",
+                        "incident_type " + Echo.quote(type) + " is unknown; known incident types are "
+                                + rules.policies().incidentTypes());
+            }
+        }
+        return new Assignment(
+                incidentId, unitId, statusChange(status, grade, rules.nowMillis(), "grade"), location, type);
+    }
+
+    private static IncidentQuery listIncidents(ListIncidentsRequest r, RequestRules rules) {
+        long[] window = window(r.getFromEpochMillis(), r.getToEpochMillis(), rules);
+        int max = r.getMaxIncidents() == 0 ? DEFAULT_LIST : r.getMaxIncidents();
+        if (max < 1 || max > MAX_LIST) {
+            throw BluelampException.invalid(
+                    "max_incidents",
+                    "max_incidents must be between 1 and " + MAX_LIST + " (0 means " + DEFAULT_LIST + "), got "
+                            + r.getMaxIncidents());
+        }
+        return new IncidentQuery(r.getOpenOnly(), window[0], window[1], max);
+    }
+
+    private static AuditQuery listAudit(ListAuditRequest r, RequestRules rules) {
+        String incident = r.getIncidentId().isEmpty() ? "" : Ids.check("incident_id", r.getIncidentId());
+        String unit = r.getUnitId().isEmpty() ? "" : unitId(r.getUnitId(), "unit_id");
+        long[] window = window(r.getFromEpochMillis(), r.getToEpochMillis(), rules);
+        int max = r.getMaxEntries() == 0 ? DEFAULT_AUDIT : r.getMaxEntries();
+        if (max < 1 || max > MAX_AUDIT) {
+            throw BluelampException.invalid(
+                    "max_entries",
+                    "max_entries must be between 1 and " + MAX_AUDIT + " (0 means " + DEFAULT_AUDIT + "), got "
+                            + r.getMaxEntries());
+        }
+        return new AuditQuery(incident, unit, window[0], window[1], max);
+    }
+
+    /** A time window [from, to] in ms: from 0 means the beginning, to 0 means now; from after to is refused. */
+    private static long[] window(long from, long to, RequestRules rules) {
+        if (from < 0) {
+            throw BluelampException.invalid(
+                    "from_epoch_millis", "from_epoch_millis " + from + " must not be negative (0 means any time)");
+        }
+        long end = to == 0 ? rules.nowMillis() : to;
+        if (from > end) {
+            throw BluelampException.invalid(
+                    "from_epoch_millis", "from_epoch_millis " + from + " is after to_epoch_millis " + end);
+        }
+        return new long[] {from, end};
     }
 
     // ------------------------------------------------------------------ shared parts

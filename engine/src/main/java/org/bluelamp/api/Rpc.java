@@ -75,6 +75,9 @@ final class Rpc {
         final String method;
         final long startNanos = System.nanoTime();
         ActiveCalls.Call call;
+        /** Who called (set once authorized). */
+        AccessPolicy.Caller caller = AccessPolicy.Caller.OPEN;
+
         private boolean finished;
         private Runnable onCancel;
         /** Set when the client went away, read by search threads to skip work nobody waits for. */
@@ -192,7 +195,7 @@ final class Rpc {
         Scope<Req, Resp> s = new Scope<>(request, body != null ? body : new VertxFrames(request, maxMessageBytes));
         try {
             s.call = calls.begin();
-            access.authorize(request.headers().get("authorization"), required, s.method);
+            s.caller = access.identify(request.headers().get("authorization"), required, s.method);
             if (request.format() != WireFormat.PROTOBUF) {
                 throw BluelampException.invalid(
                         "content-type",
@@ -230,6 +233,35 @@ final class Rpc {
             }
             return Future.succeededFuture(body.apply(value));
         });
+    }
+
+    /** As {@link #unary}, with the caller (role and token name) given to the body. */
+    <Req extends Message, Resp, V> void unaryAs(
+            GrpcServer server,
+            Requests.Method<Req, Resp, V> method,
+            Role role,
+            Where where,
+            BiFunction<V, AccessPolicy.Caller, Resp> body) {
+        unaryAsync(server, method, role, (value, scope) -> {
+            if (where == Where.SEARCH_POOL) {
+                return search(() -> {
+                    if (scope.cancelled) {
+                        throw new CallRefused(CallRefused.Why.SHUTTING_DOWN, "", "cancelled by the client");
+                    }
+                    return body.apply(value, scope.caller);
+                });
+            }
+            return Future.succeededFuture(body.apply(value, scope.caller));
+        });
+    }
+
+    /** As {@link #unaryAsync}, with the caller (role and token name) given to the body. */
+    <Req extends Message, Resp, V> void unaryAsyncAs(
+            GrpcServer server,
+            Requests.Method<Req, Resp, V> method,
+            Role role,
+            BiFunction<V, AccessPolicy.Caller, Future<Resp>> body) {
+        unaryAsync(server, method, role, (value, scope) -> body.apply(value, scope.caller));
     }
 
     /**

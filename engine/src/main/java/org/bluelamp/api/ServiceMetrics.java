@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.bluelamp.fleet.FixOutcome;
+import org.bluelamp.store.DurableFleet;
+import org.bluelamp.store.FixJournal;
+import org.bluelamp.store.StoreFollower;
 import org.bluelamp.tracking.IntakeCounters;
 import org.bluelamp.tracking.RejectReason;
 
@@ -27,7 +30,12 @@ import org.bluelamp.tracking.RejectReason;
  *   <li>{@code bluelamp_fixes_total} (tag {@code outcome}) and {@code bluelamp_fixes_rejected_total}
  *       (tag {@code reason}): the intake's counters;
  *   <li>{@code bluelamp_fix_batches_total}, {@code bluelamp_intake_queue_depth},
- *       {@code bluelamp_fleet_units}, {@code bluelamp_active_calls}, {@code bluelamp_watchers}.
+ *       {@code bluelamp_fleet_units}, {@code bluelamp_active_calls}, {@code bluelamp_watchers};
+ *   <li>the durable state: {@code bluelamp_store_up} (1 reachable, 0 degraded),
+ *       {@code bluelamp_store_commits_total}, {@code bluelamp_store_commits_refused_total},
+ *       {@code bluelamp_store_conflicts_total}, {@code bluelamp_audit_dropped_total},
+ *       {@code bluelamp_journal_fixes_total}, {@code bluelamp_journal_pending_fixes},
+ *       {@code bluelamp_journal_dropped_fixes_total}, {@code bluelamp_replica_behind_seconds}.
  * </ul>
  *
  * <p>Thread-safety: safe from any thread.
@@ -83,6 +91,57 @@ public final class ServiceMetrics {
                     .register(registry);
         }
         gauge("bluelamp.intake.queue.depth", "tasks waiting for the intake thread", worker, w -> w.queueDepth());
+    }
+
+    /** Binds the durable state's figures (read at scrape time; the journal and follower may come later). */
+    void bindStore(DurableFleet durable) {
+        gauge(
+                "bluelamp.store.up",
+                "1 when the state store can be reached, 0 when degraded",
+                durable,
+                d -> d.degraded() ? 0 : 1);
+        FunctionCounter.builder(
+                        "bluelamp.store.commits",
+                        durable,
+                        d -> d.store().status().commits())
+                .description("changes of state made durable")
+                .register(registry);
+        FunctionCounter.builder(
+                        "bluelamp.store.commits.refused",
+                        durable,
+                        d -> d.store().status().commitsRefused())
+                .description("changes of state refused because the store could not be reached in time")
+                .register(registry);
+        FunctionCounter.builder("bluelamp.store.conflicts", durable, d -> d.conflictCount())
+                .description("changes planned again because another instance changed a record first")
+                .register(registry);
+        FunctionCounter.builder(
+                        "bluelamp.audit.dropped",
+                        durable,
+                        d -> d.store().status().auditDropped())
+                .description("audit entries dropped because their backlog was full while the store was away")
+                .register(registry);
+        FunctionCounter.builder("bluelamp.journal.fixes", durable, d -> journalValue(d, FixJournal::journaledCount))
+                .description("fixes written to the journal")
+                .register(registry);
+        gauge(
+                "bluelamp.journal.pending.fixes",
+                "fixes waiting for the journal",
+                durable,
+                d -> journalValue(d, FixJournal::pendingCount));
+        FunctionCounter.builder(
+                        "bluelamp.journal.dropped.fixes", durable, d -> journalValue(d, FixJournal::droppedCount))
+                .description("fixes dropped because the journal's backlog was full while the store was away")
+                .register(registry);
+        gauge("bluelamp.replica.behind.seconds", "how far this replica is behind the shared streams", durable, d -> {
+            StoreFollower f = d.follower();
+            return f == null ? 0 : f.behindMillis() / 1000.0;
+        });
+    }
+
+    private static double journalValue(DurableFleet d, java.util.function.ToLongFunction<FixJournal> f) {
+        FixJournal j = d.journal();
+        return j == null ? 0 : f.applyAsLong(j);
     }
 
     /** Registers a gauge read at scrape time. */

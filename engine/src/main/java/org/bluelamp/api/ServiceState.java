@@ -1,13 +1,14 @@
 package org.bluelamp.api;
 
-import java.util.concurrent.ConcurrentHashMap;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.UnitSnapshot;
 import org.bluelamp.proto.v1.Unit;
+import org.bluelamp.store.AuditEntry;
+import org.bluelamp.store.DurableFleet;
 
 /**
- * What the endpoints share: the backend, the rules requests are checked against, the intake
- * thread, the live feed, the current assignments (unit id to incident id), the metrics and the
+ * What the endpoints share: the backend (with its durable state: assignments, incidents, audit),
+ * the rules requests are checked against, the intake thread, the live feed, the metrics and the
  * call plumbing.
  *
  * <p>Thread-safety: every part is thread-safe.
@@ -21,7 +22,6 @@ final class ServiceState {
     final IntakeWorker intake;
     final FleetFeed feed;
     final ActiveCalls calls;
-    final ConcurrentHashMap<String, String> assignments = new ConcurrentHashMap<>();
 
     ServiceState(
             Backend backend,
@@ -48,6 +48,10 @@ final class ServiceState {
         return backend.fleet();
     }
 
+    DurableFleet durable() {
+        return backend.durable();
+    }
+
     long nowMillis() {
         return backend.clock().millis();
     }
@@ -57,7 +61,13 @@ final class ServiceState {
         return unitMessage(fleet().snapshot(unitIndex));
     }
 
+    /** The audit trail's name for a caller. */
+    static AuditEntry.Actor actor(AccessPolicy.Caller caller) {
+        return new AuditEntry.Actor(caller.role().code(), caller.name());
+    }
+
     Unit unitMessage(UnitSnapshot s) {
-        return ProtoMapping.toProto(s, nowMillis(), assignments.get(s.unit().id()));
+        return ProtoMapping.toProto(
+                s, nowMillis(), durable().assignedIncident(s.unit().id()));
     }
 }

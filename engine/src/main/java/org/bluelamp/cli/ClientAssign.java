@@ -43,6 +43,16 @@ final class ClientAssign implements Callable<Integer> {
             description = "The status to set: en_route (default), at_scene or committed.")
     String status;
 
+    @Option(
+            names = "--at",
+            paramLabel = "<lat,lon>",
+            description = "Where the incident is, recorded when this assignment opens it (default: the location of "
+                    + "the last recommendation for --incident-id, if any).")
+    String at;
+
+    @Option(names = "--type", paramLabel = "<code>", description = "The incident's type, recorded with it.")
+    String type;
+
     @Spec
     CommandSpec spec;
 
@@ -55,12 +65,20 @@ final class ClientAssign implements Callable<Integer> {
         if (status != null) {
             b.setStatus(ClientArgs.status("--status", status));
         }
+        if (at != null) {
+            b.setLocation(ClientArgs.latLon("--at", at));
+        }
+        if (type != null) {
+            b.setIncidentType(ClientArgs.id("--type", type));
+        }
         AssignRequest req = b.build();
         RequestFields fields = RequestFields.of()
                 .field("unit_id", "<unit-id>", unitId)
                 .field("incident_id", "--incident-id", incidentId)
                 .field("grade", "--grade", grade)
-                .field("status", "--status", status);
+                .field("status", "--status", status)
+                .field("location", "--at", at)
+                .field("incident_type", "--type", type);
         AssignResponse r = client.call(fields, c -> c.call(DispatchGrpcClient.Assign, req));
         if (client.table()) {
             ClientTables.unit(spec.commandLine().getOut(), r.getUnit());

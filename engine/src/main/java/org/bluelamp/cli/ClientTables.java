@@ -151,6 +151,54 @@ final class ClientTables {
         }
     }
 
+    /** Incidents, one row each. */
+    static void incidents(PrintWriter out, List<org.bluelamp.proto.v1.IncidentRecord> incidents) {
+        TextTable t = new TextTable("INCIDENT", "GRADE", "TYPE", "OPENED (UTC)", "CLOSED (UTC)", "LAT", "LON", "UNITS");
+        for (org.bluelamp.proto.v1.IncidentRecord r : incidents) {
+            List<String> units = new java.util.ArrayList<>();
+            for (org.bluelamp.proto.v1.IncidentUnit u : r.getUnitsList()) {
+                units.add(u.getUnitId() + (u.getStillAssigned() ? "*" : ""));
+            }
+            t.row(
+                    r.getId(),
+                    r.getGrade(),
+                    r.getIncidentType(),
+                    time(r.getOpenedEpochMillis()),
+                    r.getOpen() ? "" : time(r.getClosedEpochMillis()),
+                    r.hasLocation() ? degrees(r.getLocation().getLatDeg()) : "",
+                    r.hasLocation() ? degrees(r.getLocation().getLonDeg()) : "",
+                    String.join(" ", units));
+        }
+        t.print(out);
+        out.println(incidents.size() + " incidents (* still assigned)");
+    }
+
+    /** Audit entries, oldest first, one row each. */
+    static void audit(PrintWriter out, List<org.bluelamp.proto.v1.AuditEntry> entries) {
+        TextTable t = new TextTable("TIME (UTC)", "KIND", "CALLER", "INCIDENT", "UNITS", "FROM", "TO", "GRADE");
+        for (org.bluelamp.proto.v1.AuditEntry e : entries) {
+            List<String> units = new java.util.ArrayList<>();
+            if (e.getOffersCount() > 0) {
+                for (org.bluelamp.proto.v1.AuditOffer o : e.getOffersList()) {
+                    units.add(o.getUnitId() + " " + Math.round(o.getEtaSeconds()) + "s");
+                }
+            } else {
+                units.addAll(e.getUnitIdsList());
+            }
+            t.row(
+                    time(e.getTimeEpochMillis()),
+                    name(e.getKind().name(), "AUDIT_KIND_"),
+                    e.getRole() + "/" + e.getCaller(),
+                    e.getIncidentId(),
+                    String.join(", ", units),
+                    e.getFromStatusValue() == 0 ? "" : name(e.getFromStatus().name(), "UNIT_STATUS_"),
+                    e.getToStatusValue() == 0 ? "" : name(e.getToStatus().name(), "UNIT_STATUS_"),
+                    e.getGrade());
+        }
+        t.print(out);
+        out.println(entries.size() + " entries");
+    }
+
     /** A unit's track, oldest first. */
     static void track(PrintWriter out, Track track) {
         out.println(

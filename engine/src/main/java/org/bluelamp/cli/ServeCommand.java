@@ -2,6 +2,7 @@ package org.bluelamp.cli;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -22,11 +23,17 @@ import org.bluelamp.dispatch.PolicyBook;
 import org.bluelamp.dispatch.UrbanAreas;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.error.ErrorKind;
+import org.bluelamp.fleet.FixOutcome;
+import org.bluelamp.fleet.FixReason;
 import org.bluelamp.fleet.FleetOptions;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.input.ClientTimeRule;
 import org.bluelamp.input.Echo;
 import org.bluelamp.road.RoadNetwork;
+import org.bluelamp.store.AuditEntry;
+import org.bluelamp.store.StoreOptions;
+import org.bluelamp.store.StoreService;
+import org.bluelamp.tracking.AcceptedFixSink;
 import org.bluelamp.tracking.AutoRegistration;
 import org.bluelamp.tracking.FixIntake;
 import org.bluelamp.tracking.IntakeOptions;
@@ -197,6 +204,72 @@ final class ServeCommand implements Callable<Integer> {
             description = "Longest wait for calls in flight on shutdown (default: ${DEFAULT-VALUE}).")
     int drainSeconds;
 
+    @Option(
+            names = "--redis",
+            split = ",",
+            paramLabel = "<uri>",
+            description = "Keep the state durable in Redis and share it with other instances: redis://host:port "
+                    + "(rediss:// for TLS, redis://:password@host:port/2 for a password and database 2); several, "
+                    + "comma-separated, are the seed nodes of a Redis Cluster. Without it the state is in memory only.")
+    List<String> redis = new ArrayList<>();
+
+    @Option(
+            names = "--redis-cluster",
+            description = "The --redis node is a seed of a Redis Cluster (implied by several --redis nodes).")
+    boolean redisCluster;
+
+    @Option(
+            names = "--force",
+            defaultValue = "default",
+            paramLabel = "<code>",
+            description = "The force whose state this engine keeps: every Redis key starts with bl:{<code>}: "
+                    + "(a Redis Cluster hash tag: a force's keys live in one slot) (default: ${DEFAULT-VALUE}).")
+    String force;
+
+    @Option(
+            names = "--instance",
+            paramLabel = "<name>",
+            description = "This engine's name among the instances of a force on one Redis; its stream positions "
+                    + "are kept under it (default: <host name>-<process id>).")
+    String instance;
+
+    @Option(
+            names = "--redis-timeout-millis",
+            defaultValue = "2000",
+            paramLabel = "<ms>",
+            description = "A change Redis has not confirmed within this long is refused as UNAVAILABLE "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int redisTimeoutMillis;
+
+    @Option(
+            names = "--journal-batch",
+            defaultValue = "512",
+            paramLabel = "<n>",
+            description = "Most fixes in one journal entry (default: ${DEFAULT-VALUE}).")
+    int journalBatch;
+
+    @Option(
+            names = "--journal-max-entries",
+            defaultValue = "100000",
+            paramLabel = "<n>",
+            description = "Journal entries kept in Redis (XADD MAXLEN ~) (default: ${DEFAULT-VALUE}).")
+    long journalMaxEntries;
+
+    @Option(
+            names = "--journal-backlog",
+            defaultValue = "1000000",
+            paramLabel = "<n>",
+            description = "Fixes kept in memory for the journal while Redis is away; beyond it the oldest are "
+                    + "dropped and counted (default: ${DEFAULT-VALUE}).")
+    long journalBacklog;
+
+    @Option(
+            names = "--audit-retention-days",
+            defaultValue = "400",
+            paramLabel = "<days>",
+            description = "How long the audit trail keeps entries (XADD MINID ~) (default: ${DEFAULT-VALUE}).")
+    double auditRetentionDays;
+
     @Spec
     CommandSpec spec;
 
@@ -258,17 +331,39 @@ final class ServeCommand implements Callable<Integer> {
         // fail in a second, not after loading the map, when a port is taken
         Ports.requireFree(host, port, "--port", CHANGE_PORT);
         Ports.requireFree(host, httpPort, "--http-port", CHANGE_HTTP_PORT);
-        RoadNetwork network = mapOptions.open(spec); // on this thread: never on an event loop
+        StoreOptions storeOptions = storeOptions(); // bad store options fail before Redis or the map
+        // connect and load before the map: an unreachable Redis fails in a second; this thread is
+        // the fleet's fix writer until the service starts its intake thread
+        StoreService stores = storeOptions == null
+                ? StoreService.inMemory(fleet, clock)
+                : StoreService.open(storeOptions, fleet, clock);
+        RoadNetwork network;
+        try {
+            network = mapOptions.open(spec); // on this thread: never on an event loop
+        } catch (RuntimeException e) {
+            stores.close();
+            throw e;
+        }
+        boolean demoAsked = spec.commandLine().getParseResult().hasMatchedOption("--demo-units");
         if (fleetFile != null) {
-            FleetFile.register(
-                    units,
-                    fleet,
-                    network.bounds(),
-                    "--fleet",
-                    spec.commandLine().getErr());
-            if (!spec.commandLine().getParseResult().hasMatchedOption("--demo-units")) {
+            if (stores.isDurable()) {
+                registerDurably(units, stores, network);
+            } else {
+                FleetFile.register(
+                        units,
+                        fleet,
+                        network.bounds(),
+                        "--fleet",
+                        spec.commandLine().getErr());
+            }
+            if (!demoAsked) {
                 demoUnits = 0;
             }
+        }
+        if (stores.isDurable() && !demoAsked) {
+            demoUnits = 0; // a demonstration fleet is not durable state: only when asked for
+        } else if (stores.isDurable() && demoUnits > 0) {
+            LOG.warn("--demo-units with --redis: the demonstration units are registered in memory only");
         }
         Dispatcher dispatcher = Dispatcher.create(network, fleet, policies, urban, clock);
         IntakeOptions intakeOptions = IntakeOptions.defaults()
@@ -279,8 +374,9 @@ final class ServeCommand implements Callable<Integer> {
         if (autoRegister) {
             intakeOptions = intakeOptions.withAutoRegistration(AutoRegistration.offDutyCars());
         }
-        FixIntake intake = new FixIntake(fleet, intakeOptions, clock);
-        Backend backend = Backend.of(dispatcher, intake, clock);
+        FixIntake intake = new FixIntake(
+                fleet, intakeOptions, clock, stores.journal() != null ? stores.journal() : AcceptedFixSink.NONE);
+        Backend backend = Backend.of(dispatcher, intake, clock, stores.durable());
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(2, options.eventLoopInstances())));
         BluelampService service;
@@ -289,8 +385,10 @@ final class ServeCommand implements Callable<Integer> {
         } catch (Exception e) { // await() rethrows the listen failure as it is, checked or not
             vertx.close();
             network.close();
+            stores.close();
             throw startFailure(e);
         }
+        stores.follow(service.intakeWorker()::offer);
         DemoFleet demo =
                 demoUnits > 0 ? DemoFleet.start(network, fleet, service.intakeWorker(), clock, demoUnits, seed) : null;
 
@@ -302,6 +400,7 @@ final class ServeCommand implements Callable<Integer> {
                         demo.close();
                     }
                     service.shutdown();
+                    stores.close(); // the journal and the audit backlog are written (a few seconds at most)
                     vertx.close()
                             .toCompletionStage()
                             .toCompletableFuture()
@@ -323,11 +422,89 @@ final class ServeCommand implements Callable<Integer> {
         o.put("tls", options.tls());
         o.put("auth", access.isOpen() ? "off" : "on");
         o.put("units", fleet.unitCount());
+        o.put("store", storeOptions == null ? "memory" : storeOptions.describe());
         o.put("map", backend.map().extract());
         o.put("attribution", Json.ATTRIBUTION);
         Json.print(spec.commandLine().getOut(), o);
         stopped.await();
         return 0;
+    }
+
+    /** The store's options from the command line, or null without --redis. */
+    private StoreOptions storeOptions() {
+        if (redis.isEmpty()) {
+            return null;
+        }
+        String name = instance != null ? instance : defaultInstance();
+        StoreOptions o = StoreOptions.defaults(redis, force, name)
+                .withLimits(
+                        Duration.ofMillis(redisTimeoutMillis),
+                        Duration.ofMillis(Math.round(auditRetentionDays * 86_400_000d)))
+                .withJournal(journalBatch, 10, journalMaxEntries, journalBacklog);
+        return redisCluster ? o.asCluster() : o;
+    }
+
+    private static String defaultInstance() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "engine";
+        }
+        String name = (host + "-" + ProcessHandle.current().pid()).replaceAll("[^A-Za-z0-9_.:-]", "_");
+        return name.length() > 64 ? name.substring(name.length() - 64) : name;
+    }
+
+    /**
+     * The fleet file's units with Redis: those the store has are kept as stored (named in a
+     * warning), the others registered durably; their positions go to the fleet and the journal.
+     */
+    private void registerDurably(List<FleetFile.Entry> entries, StoreService stores, RoadNetwork network) {
+        FleetState fleet = stores.durable().fleet();
+        PrintWriter warnings = spec.commandLine().getErr();
+        int kept = 0;
+        for (FleetFile.Entry e : entries) {
+            if (fleet.findUnit(e.spec().id()).isPresent()) {
+                kept++;
+                continue;
+            }
+            var unit = stores.durable()
+                    .register(e.spec(), e.status(), AuditEntry.Actor.ENGINE)
+                    .join();
+            if (e.position() == null) {
+                continue;
+            }
+            if (!network.bounds().contains(e.position())) {
+                warnings.println("warning: --fleet: " + e.path() + " (unit "
+                        + Echo.quote(e.spec().id())
+                        + "): position " + e.position() + " is outside the map (" + network.bounds()
+                        + "); the unit is registered without a position");
+                continue;
+            }
+            double lat = e.position().latDeg();
+            double lon = e.position().lonDeg();
+            long t = e.positionTimeMillis();
+            double acc = e.accuracyMetres();
+            if (fleet.recordFix(unit.unitIndex(), lat, lon, t, acc, Double.NaN, Double.NaN, FixReason.UNSPECIFIED)
+                    != FixOutcome.DUPLICATE) {
+                stores.journal()
+                        .accepted(
+                                unit.unitIndex(),
+                                e.spec().id(),
+                                lat,
+                                lon,
+                                t,
+                                acc,
+                                Double.NaN,
+                                Double.NaN,
+                                FixReason.UNSPECIFIED);
+            }
+        }
+        if (kept > 0) {
+            warnings.println("warning: --fleet: " + kept + " of " + entries.size()
+                    + " units are already in the store and were kept as stored");
+        }
+        warnings.flush();
     }
 
     /** Why the service did not start, in one line naming the option to change. */

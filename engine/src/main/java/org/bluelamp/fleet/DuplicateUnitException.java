@@ -10,7 +10,7 @@ public final class DuplicateUnitException extends org.bluelamp.error.BluelampExc
 
     private final String unitId;
 
-    DuplicateUnitException(String unitId) {
+    public DuplicateUnitException(String unitId) {
         super(
                 org.bluelamp.error.ErrorKind.ALREADY_EXISTS,
                 "unit.id",

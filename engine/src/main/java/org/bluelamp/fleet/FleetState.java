@@ -182,39 +182,74 @@ public final class FleetState {
         int off = UnitLines.offset(index);
         int base = UnitLines.base(index);
         long seq = UnitLines.lock(c.state, base);
-        StatusChange current = c.status[off];
         try {
-            // no grade given: the unit keeps its task's grade while it stays deployed (UnitStatus.keepsTaskTo)
-            boolean noGrade = committedGrade == null || committedGrade.isBlank();
-            String grade = noGrade && current.status().keepsTaskTo(status) ? current.committedGrade() : committedGrade;
-            StatusChange next = new StatusChange(status, grade, timeEpochMillis);
-            if (current.status() == next.status() && Objects.equals(current.committedGrade(), next.committedGrade())) {
-                return current;
-            }
-            if (!current.status().canChangeTo(next.status())) {
-                throw new IllegalStatusTransitionException(
-                        unitId,
-                        current.status(),
-                        next.status(),
-                        "unit '" + unitId + "' cannot change status from " + current.status() + " to " + next.status()
-                                + "; from " + current.status() + " it may change to "
-                                + current.status().allowedNext());
-            }
-            if (next.timeEpochMillis() < current.timeEpochMillis()) {
-                throw new IllegalStatusTransitionException(
-                        unitId,
-                        current.status(),
-                        next.status(),
-                        "unit '" + unitId + "': change from " + current.status() + " to " + next.status() + " at "
-                                + next.timeEpochMillis() + " is older than the current status's time "
-                                + current.timeEpochMillis()
-                                + "; send status changes in order");
-            }
+            StatusChange current = c.status[off];
+            StatusChange next = nextStatus(unitId, current, status, committedGrade, timeEpochMillis);
             c.status[off] = next;
             return next;
         } finally {
             UnitLines.release(c.state, base, seq);
         }
+    }
+
+    /**
+     * The status {@link #setStatus} would set, without setting it: the same rules and exceptions.
+     * Returns the current status itself (the same instance) when the change would change nothing.
+     * For a caller that makes a change durable before applying it ({@code org.bluelamp.store}); it
+     * must keep other changes of the unit out until it applies the result with
+     * {@link #restoreStatus}.
+     */
+    public StatusChange planStatus(String unitId, UnitStatus status, String committedGrade, long timeEpochMillis) {
+        Objects.requireNonNull(status, "status");
+        return nextStatus(unitId, getStatus(unitId), status, committedGrade, timeEpochMillis);
+    }
+
+    private static StatusChange nextStatus(
+            String unitId, StatusChange current, UnitStatus status, String committedGrade, long timeEpochMillis) {
+        // no grade given: the unit keeps its task's grade while it stays deployed (UnitStatus.keepsTaskTo)
+        boolean noGrade = committedGrade == null || committedGrade.isBlank();
+        String grade = noGrade && current.status().keepsTaskTo(status) ? current.committedGrade() : committedGrade;
+        StatusChange next = new StatusChange(status, grade, timeEpochMillis);
+        if (current.status() == next.status() && Objects.equals(current.committedGrade(), next.committedGrade())) {
+            return current;
+        }
+        if (!current.status().canChangeTo(next.status())) {
+            throw new IllegalStatusTransitionException(
+                    unitId,
+                    current.status(),
+                    next.status(),
+                    "unit '" + unitId + "' cannot change status from " + current.status() + " to " + next.status()
+                            + "; from " + current.status() + " it may change to "
+                            + current.status().allowedNext());
+        }
+        if (next.timeEpochMillis() < current.timeEpochMillis()) {
+            throw new IllegalStatusTransitionException(
+                    unitId,
+                    current.status(),
+                    next.status(),
+                    "unit '" + unitId + "': change from " + current.status() + " to " + next.status() + " at "
+                            + next.timeEpochMillis() + " is older than the current status's time "
+                            + current.timeEpochMillis()
+                            + "; send status changes in order");
+        }
+        return next;
+    }
+
+    /**
+     * Sets a unit's status as given, without the transition rules: for a status that was decided
+     * and made durable elsewhere (a change planned with {@link #planStatus}, a state rebuilt from
+     * the store, a change made by another instance of the engine).
+     *
+     * @throws UnknownUnitException if no unit has this id
+     */
+    public void restoreStatus(String unitId, StatusChange status) {
+        Objects.requireNonNull(status, "status");
+        int index = getUnit(unitId).unitIndex();
+        UnitLines.Chunk c = chunk(index);
+        int base = UnitLines.base(index);
+        long seq = UnitLines.lock(c.state, base);
+        c.status[UnitLines.offset(index)] = status;
+        UnitLines.release(c.state, base, seq);
     }
 
     /**

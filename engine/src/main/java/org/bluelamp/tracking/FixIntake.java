@@ -40,6 +40,7 @@ public final class FixIntake {
     private final InstantSource clock;
     private final FixRules rules;
     private final IntakeCounters counters = new IntakeCounters();
+    private final AcceptedFixSink sink;
     private RejectReason lastReason;
     private String lastMessage;
 
@@ -49,10 +50,23 @@ public final class FixIntake {
      * @param clock the engine clock: future and age limits are measured against it
      */
     public FixIntake(FleetState fleet, IntakeOptions options, InstantSource clock) {
+        this(fleet, options, clock, AcceptedFixSink.NONE);
+    }
+
+    /**
+     * An intake that reports every accepted fix to {@code sink} (a journal), on its writer thread.
+     *
+     * @param fleet where accepted fixes go
+     * @param options what to accept
+     * @param clock the engine clock: future and age limits are measured against it
+     * @param sink told of every accepted fix, after the fleet took it
+     */
+    public FixIntake(FleetState fleet, IntakeOptions options, InstantSource clock, AcceptedFixSink sink) {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rules = new FixRules(options);
+        this.sink = Objects.requireNonNull(sink, "sink");
     }
 
     /** What this intake accepts (its client time rule and service area are the service's too). */
@@ -175,9 +189,12 @@ public final class FixIntake {
                 index = fleet.indexOf(unitId); // registered meanwhile by another thread
             }
         }
-        FixOutcome outcome = fleet.recordFix(
-                index, lat, lon, time, accuracy, speed, heading, reason == null ? FixReason.UNSPECIFIED : reason);
+        FixReason why = reason == null ? FixReason.UNSPECIFIED : reason;
+        FixOutcome outcome = fleet.recordFix(index, lat, lon, time, accuracy, speed, heading, why);
         counters.increment(outcome);
+        if (outcome == FixOutcome.ACCEPTED_LATEST || outcome == FixOutcome.ACCEPTED_HISTORY_ONLY) {
+            sink.accepted(index, unitId, lat, lon, time, accuracy, speed, heading, why);
+        }
         return outcome;
     }
 

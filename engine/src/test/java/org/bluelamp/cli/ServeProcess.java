@@ -71,6 +71,12 @@ final class ServeProcess implements AutoCloseable {
         return new ServeProcess(p, ready.get("grpcPort").asInt(), log);
     }
 
+    /** Kills the process at once (SIGKILL: no shutdown hook, nothing flushed) and waits for it. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** {@code --target 127.0.0.1:<port>}. */
     String[] target() {
         return new String[] {"--target", "127.0.0.1:" + port};
