@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             ClientCommand.class,
             LoadCommand.class,
             RecommendCommand.class,
+            SimulateCommand.class,
             LipDecodeCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -76,6 +76,9 @@ public record RunResult(
      * @param roadMillis its road time from where it truly was
      * @param accessMillis the incident's access leg from the road
      * @param diverted whether it was taken off another task
+     * @param trueLatDeg where the unit truly was when sent (latitude)
+     * @param trueLonDeg where the unit truly was when sent (longitude)
+     * @param fixErrorMetres how far its last reported position (what the policy saw) was from there
      */
     public record Assignment(
             int incident,
@@ -84,7 +87,10 @@ public record RunResult(
             long mobilisationMillis,
             long roadMillis,
             long accessMillis,
-            boolean diverted) {}
+            boolean diverted,
+            double trueLatDeg,
+            double trueLonDeg,
+            double fixErrorMetres) {}
 
     /**
      * Where the run's wall time went, nanoseconds.

@@ -37,11 +37,22 @@ import org.bluelamp.road.TravelProfile;
  * <p>Not thread-safe: a run is one thread's work. Runs of the same world may go on in parallel.
  */
 public final class Simulation {
-    /** Run options. */
-    public record Options(boolean audit) {
-        /** No audit trail (the fast way). */
+    /**
+     * Run options.
+     *
+     * @param audit keep every assignment and check that no unit jumps when it gets new orders
+     * @param progress told the share of the run's simulated time done, about every simulated hour
+     *     (on the run's thread); null for none
+     */
+    public record Options(boolean audit, java.util.function.DoubleConsumer progress) {
+        /** No audit trail, no progress (the fast way). */
         public static Options defaults() {
-            return new Options(false);
+            return new Options(false, null);
+        }
+
+        /** With or without the audit trail, no progress. */
+        public Options(boolean audit) {
+            this(audit, null);
         }
     }
 
@@ -100,6 +111,7 @@ public final class Simulation {
     private RouteFinder routes;
     private Incidents incidents;
     private final double[] point = new double[2];
+    private final org.bluelamp.fleet.UnitReading auditReading = new org.bluelamp.fleet.UnitReading();
 
     // per unit
     private int unitCount;
@@ -181,7 +193,7 @@ public final class Simulation {
         if (end > events.horizonMillis()) {
             throw BluelampException.invalid("days", "days: the simulation may span at most 23 days with its drain");
         }
-        fleet = new FleetState(FleetOptions.defaults());
+        fleet = new FleetState(fleetOptions(world, scenario.unitCount()));
         dispatcher = world.dispatcher(fleet, clock);
         context = new PolicyContext(dispatcher, clock);
         routes = new RouteFinder(world.graphs());
@@ -194,8 +206,13 @@ public final class Simulation {
         }
         long setup = System.nanoTime() - t0;
         clock.advanceTo(start);
+        long nextProgress = start;
         while (!events.isEmpty() && events.peekMillis() <= end) {
             long at = events.peekMillis();
+            if (options.progress() != null && at >= nextProgress) {
+                options.progress().accept((double) (at - start) / (end - start));
+                nextProgress = at + 3_600_000L;
+            }
             int slot = events.poll();
             clock.advanceTo(at);
             eventCount++;
@@ -241,6 +258,31 @@ public final class Simulation {
     }
 
     // ------------------------------------------------------------------ set-up
+
+    /**
+     * The fleet's spatial index sized to the scenario (it changes how fast the fleet is searched,
+     * never what is found): buckets about four times the units, cells about the spacing of units
+     * spread evenly over the map (500 m to 5 km), square at the map's middle latitude. The defaults
+     * (65,536 buckets) suit a national fleet; a county's few dozen units would have every search
+     * that finds too few eligible units scan all of them.
+     */
+    static FleetOptions fleetOptions(SimulationWorld world, int units) {
+        var b = world.network().bounds();
+        double height = (b.maxLatDeg() - b.minLatDeg()) * 111_194.93;
+        double width = (b.maxLonDeg() - b.minLonDeg())
+                * 111_194.93
+                * Math.cos(Math.toRadians((b.minLatDeg() + b.maxLatDeg()) / 2));
+        double spacing = Math.sqrt(Math.max(1, height * width) / Math.max(1, units));
+        int buckets = Integer.highestOneBit(Math.max(64, 4 * units) - 1) << 1;
+        FleetOptions d = FleetOptions.defaults();
+        return new FleetOptions(
+                d.capabilities(),
+                d.history(),
+                d.staleness(),
+                Math.max(500, Math.min(5000, spacing)),
+                Math.min(1 << 24, buckets),
+                (b.minLatDeg() + b.maxLatDeg()) / 2);
+    }
 
     private void setUpUnits(long start) {
         List<SimulationWorld.UnitPlan> plans = world.units();
@@ -646,6 +688,9 @@ public final class Simulation {
         long mobilisation = policies.mobilisationMillis(status);
         locate(u);
         EdgePlacement from = placeUnit(u, profile);
+        double sentFromLat = point[0];
+        double sentFromLon = point[1];
+        double sentFixError = options.audit() ? fixError(u) : Double.NaN;
         EdgePlacement to = incidentPlacement(i, profile);
         replan(u, from);
         long t = System.nanoTime();
@@ -669,7 +714,8 @@ public final class Simulation {
         statusFix(u);
         events.schedule(now + mobilisation + road + access, ARRIVE_SCENE, u, i, token[u]);
         if (options.audit()) {
-            assignments.add(new RunResult.Assignment(i, u, now, mobilisation, road, access, diverted));
+            assignments.add(new RunResult.Assignment(
+                    i, u, now, mobilisation, road, access, diverted, sentFromLat, sentFromLon, sentFixError));
         }
     }
 
@@ -820,6 +866,14 @@ public final class Simulation {
             }
         }
         motion[u].restartFrom(from.edgeId(), from.toBaseMetres(), clock.millis());
+    }
+
+    /** How far the fleet's latest fix of the unit is from where it truly is ({@link #point}). */
+    private double fixError(int u) {
+        fleet.readUnit(u, auditReading);
+        return auditReading.hasFix()
+                ? GeoPoint.haversineMetres(auditReading.latDeg(), auditReading.lonDeg(), point[0], point[1])
+                : Double.POSITIVE_INFINITY;
     }
 
     private EdgePlacement incidentPlacement(int i, TravelProfile profile) {
