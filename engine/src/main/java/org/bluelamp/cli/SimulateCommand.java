@@ -56,7 +56,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Simulate shifts of a scenario under dispatch policies and compare them.",
-            "Writes results.json (measures with 95% intervals over the seeds), timing.json and PNG charts into --out."
+            "Writes results.json (measures with 95%% intervals over the seeds), timing.json and PNG charts into --out."
         })
 final class SimulateCommand implements Callable<Integer> {
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -262,24 +262,33 @@ final class SimulateCommand implements Callable<Integer> {
         ArrayNode runs = root.putArray("runs");
         double hours = 0;
         double seconds = 0;
+        double cpuSeconds = 0;
         for (RunResult r : results) {
             ObjectNode o = runs.addObject();
             RunResult.Timing t = r.timing();
             double simulated = r.days() * 24.0;
             hours += simulated;
             seconds += t.totalNanos() / 1e9;
+            cpuSeconds += t.cpuNanos() / 1e9;
             o.put("policy", r.policy());
             o.put("seed", r.seed());
             o.put("incidents", r.incidentCount());
             o.put("events", r.counts().events());
             o.put("wallSeconds", t.totalNanos() / 1e9);
+            o.put("cpuSeconds", t.cpuNanos() / 1e9);
             o.put("setupSeconds", t.setupNanos() / 1e9);
             o.put("decideSeconds", t.decideNanos() / 1e9);
             o.put("routeSeconds", t.routeNanos() / 1e9);
             o.put("positionSeconds", t.reportNanos() / 1e9);
             o.put("simulatedHoursPerSecond", t.simulatedHoursPerSecond(simulated));
+            o.put("simulatedHoursPerCpuSecond", t.simulatedHoursPerCpuSecond(simulated));
         }
         root.put("simulatedHoursPerSecond", hours / seconds);
+        root.put("simulatedHoursPerCpuSecond", hours / cpuSeconds);
+        root.put(
+                "loadAverage",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
         Path file = folder.resolve("timing.json");
         Files.writeString(file, PRETTY.writeValueAsString(root) + "\n");
         return file;

@@ -96,15 +96,24 @@ public record RunResult(
      * Where the run's wall time went, nanoseconds.
      *
      * @param totalNanos the whole run, setup (fleet, dispatcher, incidents) included
+     * @param cpuNanos CPU time of the run's thread over the whole run (what one core spent on it,
+     *     which other work on a shared machine disturbs far less than wall time); -1 where the JVM
+     *     cannot measure it
      * @param setupNanos building the run's fleet and dispatcher and drawing the incidents
      * @param decideNanos the policy's decisions (the engine's rankings or the straight-line search)
      * @param routeNanos route searches for units sent or returning
      * @param reportNanos true positions, patrol walks and position reports into the fleet
      */
-    public record Timing(long totalNanos, long setupNanos, long decideNanos, long routeNanos, long reportNanos) {
+    public record Timing(
+            long totalNanos, long cpuNanos, long setupNanos, long decideNanos, long routeNanos, long reportNanos) {
         /** Simulated hours per second of the run's wall time (setup included). */
         public double simulatedHoursPerSecond(double simulatedHours) {
             return simulatedHours / (totalNanos / 1e9);
+        }
+
+        /** Simulated hours per second of the run thread's CPU time (NaN where not measured). */
+        public double simulatedHoursPerCpuSecond(double simulatedHours) {
+            return cpuNanos > 0 ? simulatedHours / (cpuNanos / 1e9) : Double.NaN;
         }
     }
 

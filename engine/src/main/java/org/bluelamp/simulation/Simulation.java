@@ -94,6 +94,9 @@ public final class Simulation {
     /** Two standard deviations per axis... the 95% radius of a circular normal error. */
     private static final double ACCURACY_PER_SIGMA = 2.4477;
 
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
     private final SimulationWorld world;
     private final Scenario scenario;
     private final DispatchPolicy policy;
@@ -185,6 +188,7 @@ public final class Simulation {
     /** Runs the simulation to its end and returns what happened. */
     public RunResult run() {
         long t0 = System.nanoTime();
+        long cpu0 = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
         long start = scenario.startEpochMillis();
         long callsEnd = start + days * 86_400_000L;
         long end = callsEnd + Math.round(scenario.drainHours() * 3_600_000L);
@@ -229,6 +233,7 @@ public final class Simulation {
             }
         }
         long total = System.nanoTime() - t0;
+        long cpu = cpu0 >= 0 ? THREADS.getCurrentThreadCpuTime() - cpu0 : -1;
         return new RunResult(
                 policy.name(),
                 seed,
@@ -254,7 +259,7 @@ public final class Simulation {
                 busyTotal,
                 dutyTotal,
                 List.copyOf(assignments),
-                new RunResult.Timing(total, setup, decideNanos, routeNanos, reportNanos));
+                new RunResult.Timing(total, cpu, setup, decideNanos, routeNanos, reportNanos));
     }
 
     // ------------------------------------------------------------------ set-up

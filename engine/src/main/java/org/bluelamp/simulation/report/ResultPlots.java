@@ -99,9 +99,9 @@ public final class ResultPlots {
         XYPlot plot = style(chart, c);
         ((NumberAxis) plot.getDomainAxis()).setRange(0, Math.ceil(xMax));
         ((NumberAxis) plot.getRangeAxis()).setRange(0, 100);
-        marker(plot, t[0], "urban target " + minutes(t[0]));
+        marker(plot, t[0], "urban target " + minutes(t[0]), false);
         if (t[1] != t[0]) {
-            marker(plot, t[1], "rural target " + minutes(t[1]));
+            marker(plot, t[1], "rural target " + minutes(t[1]), true);
         }
         return chart;
     }
@@ -187,7 +187,8 @@ public final class ResultPlots {
         return plot;
     }
 
-    private static void marker(XYPlot plot, double minutes, String label) {
+    /** A dashed vertical line at a target, labelled at the foot or (so two labels never overlap) mid-height. */
+    private static void marker(XYPlot plot, double minutes, String label, boolean midHeight) {
         if (Double.isNaN(minutes)) {
             return;
         }
@@ -196,8 +197,8 @@ public final class ResultPlots {
         m.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         m.setLabel(label);
         m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        m.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
-        m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+        m.setLabelAnchor(midHeight ? RectangleAnchor.RIGHT : RectangleAnchor.BOTTOM_RIGHT);
+        m.setLabelTextAnchor(midHeight ? TextAnchor.CENTER_LEFT : TextAnchor.BOTTOM_LEFT);
         plot.addDomainMarker(m);
     }
 
