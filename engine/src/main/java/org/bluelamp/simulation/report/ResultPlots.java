@@ -99,7 +99,7 @@ public final class ResultPlots {
         XYPlot plot = style(chart, c);
         ((NumberAxis) plot.getDomainAxis()).setRange(0, Math.ceil(xMax));
         ((NumberAxis) plot.getRangeAxis()).setRange(0, 100);
-        marker(plot, t[0], "urban target " + minutes(t[0]), false);
+        marker(plot, t[0], (t[1] != t[0] ? "urban target " : "target ") + minutes(t[0]), false);
         if (t[1] != t[0]) {
             marker(plot, t[1], "rural target " + minutes(t[1]), true);
         }
