@@ -52,6 +52,7 @@ class ArchitectureTest {
         ALLOWED.put("road", List.of("error", "input", "geo"));
         ALLOWED.put("dispatch", List.of("error", "input", "geo", "fleet", "road"));
         ALLOWED.put("coverage", List.of("error", "input", "geo", "fleet", "road", "dispatch"));
+        ALLOWED.put("simulation", List.of("error", "input", "geo", "fleet", "road", "dispatch", "coverage"));
         ALLOWED.put("store", List.of("error", "input", "geo", "fleet", "tracking", "dispatch"));
         ALLOWED.put(
                 "api",
@@ -67,6 +68,7 @@ class ArchitectureTest {
                         "road",
                         "dispatch",
                         "coverage",
+                        "simulation",
                         "store",
                         "api",
                         PROTO));

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             RecommendCommand.class,
             CoverageCommand.class,
             PlaceCommand.class,
+            SimulateCommand.class,
             LipDecodeCommand.class,
             CommandLine.HelpCommand.class
         })

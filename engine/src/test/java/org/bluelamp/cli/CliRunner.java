@@ -9,7 +9,7 @@ import org.bluelamp.testing.TestMaps;
 
 /** Runs the command line in-process, capturing its output; adds the test graph cache to map commands. */
 record CliRunner(int exitCode, String out, String err) {
-    static final Set<String> MAP_COMMANDS = Set.of("import", "route", "recommend", "serve");
+    static final Set<String> MAP_COMMANDS = Set.of("import", "route", "recommend", "serve", "simulate");
 
     static CliRunner run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
