@@ -1,5 +1,8 @@
 package org.bluelamp.api;
 
+import com.google.protobuf.Any;
+import com.google.rpc.BadRequest;
+import com.google.rpc.Status;
 import io.vertx.grpc.common.GrpcStatus;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -107,6 +110,46 @@ public final class ErrorMapping {
 
     private static int utf8Length(int cp) {
         return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    }
+
+    /**
+     * The HTTP status of a gRPC status, for calls over HTTP/JSON: the mapping of
+     * {@code google/rpc/code.proto} (the one gRPC transcoding gateways use).
+     */
+    public static int httpStatus(GrpcStatus status) {
+        return switch (status) {
+            case OK -> 200;
+            case CANCELLED -> 499;
+            case INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE -> 400;
+            case DEADLINE_EXCEEDED -> 504;
+            case NOT_FOUND -> 404;
+            case ALREADY_EXISTS, ABORTED -> 409;
+            case PERMISSION_DENIED -> 403;
+            case UNAUTHENTICATED -> 401;
+            case RESOURCE_EXHAUSTED -> 429;
+            case UNIMPLEMENTED -> 501;
+            case UNAVAILABLE -> 503;
+            case UNKNOWN, INTERNAL, DATA_LOSS -> 500;
+        };
+    }
+
+    /**
+     * The error as the body of an HTTP/JSON answer: a {@code google.rpc.Status} in the contract's
+     * JSON ({@link ContractJson}) with the gRPC code, the message and, when a field is at fault, a
+     * {@code google.rpc.BadRequest} detail naming it, e.g. {@code {"code":3,"message":"...",
+     * "details":[{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":
+     * "incident.grade","description":"..."}]}]}}.
+     */
+    public static String statusJson(Mapped m) {
+        Status.Builder s = Status.newBuilder().setCode(m.status().code).setMessage(m.message());
+        if (!m.field().isEmpty()) {
+            s.addDetails(Any.pack(BadRequest.newBuilder()
+                    .addFieldViolations(BadRequest.FieldViolation.newBuilder()
+                            .setField(m.field())
+                            .setDescription(m.message()))
+                    .build()));
+        }
+        return ContractJson.print(s);
     }
 
     private static Throwable unwrap(Throwable e) {

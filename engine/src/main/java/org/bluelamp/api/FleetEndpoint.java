@@ -64,10 +64,10 @@ final class FleetEndpoint {
                 return;
             }
             rpc.readOne(s, Requests.WATCH_FLEET, q -> {
-                s.response().writeHead();
+                s.startStream();
                 FleetFeed.Watcher w = state.feed.subscribe(
                         vertx.getOrCreateContext(),
-                        s.response(),
+                        s.stream(),
                         q.area(),
                         q.minIntervalMillis(),
                         q.includeSnapshot(),

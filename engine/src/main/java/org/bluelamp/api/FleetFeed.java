@@ -1,8 +1,8 @@
 package org.bluelamp.api;
 
 import io.vertx.core.Context;
+import io.vertx.core.streams.WriteStream;
 import io.vertx.grpc.common.GrpcStatus;
-import io.vertx.grpc.server.GrpcServerResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -68,7 +68,7 @@ final class FleetFeed implements AutoCloseable {
     /** One watching console. */
     final class Watcher {
         final Context context;
-        final GrpcServerResponse<?, FleetUpdate> response;
+        final WriteStream<FleetUpdate> response;
         final AreaFilter area;
         final long intervalMillis;
         final AtomicBoolean needSnapshot;
@@ -80,7 +80,7 @@ final class FleetFeed implements AutoCloseable {
 
         Watcher(
                 Context context,
-                GrpcServerResponse<?, FleetUpdate> response,
+                WriteStream<FleetUpdate> response,
                 AreaFilter area,
                 long intervalMillis,
                 boolean snapshot,
@@ -128,7 +128,7 @@ final class FleetFeed implements AutoCloseable {
     /** Adds a watcher; its first update follows within one tick when it asked for a snapshot. */
     Watcher subscribe(
             Context context,
-            GrpcServerResponse<?, FleetUpdate> response,
+            WriteStream<FleetUpdate> response,
             AreaFilter area,
             long intervalMillis,
             boolean snapshot,

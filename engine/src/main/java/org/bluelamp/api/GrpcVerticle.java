@@ -20,8 +20,9 @@ import org.bluelamp.input.Echo;
  * One gRPC server instance on its own event loop; the service deploys one per core on the same
  * port (Vert.x spreads connections over them). Serves gRPC over HTTP/2 (h2c, or TLS with ALPN),
  * gRPC-Web and gRPC-Web-text over HTTP/1.1 for browsers (CORS for the configured origins only;
- * a request from any other origin is refused with 403), and {@code /health} and {@code /metrics}
- * for plain HTTP requests on the same port.
+ * a request from any other origin is refused with 403), every RPC as plain HTTP with JSON under
+ * {@code /v1/} (Vert.x's gRPC transcoding from the contract's {@code google.api.http} rules, see
+ * {@link JsonCall}), and {@code /health} and {@code /metrics} for plain HTTP requests on the same port.
  *
  * <p>Thread-safety: Vert.x runs it on one event loop.
  */
@@ -47,6 +48,7 @@ final class GrpcVerticle extends VerticleBase {
         new FleetEndpoint(state).bind(grpc, vertx);
         new TrackingEndpoint(state).bind(grpc, vertx);
         new DispatchEndpoint(state).bind(grpc, vertx);
+        grpc.callHandler(JsonRoutes.NOT_FOUND, JsonRoutes::notFound);
         ConnectionGuard guard = new ConnectionGuard(vertx, o.connections());
         HttpServerOptions http =
                 guard.apply(new HttpServerOptions().setHost(o.host()).setPort(port));
@@ -81,6 +83,16 @@ final class GrpcVerticle extends VerticleBase {
             }
             FramedBody body = new FramedBody(req, state.options.maxMessageBytes());
             FramedBody.handOver(body, () -> grpc.handle(body));
+        } else if (JsonRoutes.isJsonPath(req.path()) && req.method() != HttpMethod.OPTIONS) {
+            if (origin != null) {
+                cors(req, origin);
+            }
+            if (!JsonRoutes.acceptsContentType(type)) {
+                JsonRoutes.unsupportedType(req, type);
+                return;
+            }
+            JsonCall call = new JsonCall(req);
+            JsonCall.handOver(call, () -> grpc.handle(call));
         } else if (req.method() == HttpMethod.OPTIONS && origin != null) {
             cors(req, origin);
             req.response().setStatusCode(204).end();
@@ -122,7 +134,7 @@ final class GrpcVerticle extends VerticleBase {
         var h = req.response().headers();
         h.set("access-control-allow-origin", origin);
         h.set("vary", "origin");
-        h.set("access-control-allow-methods", "POST, OPTIONS");
+        h.set("access-control-allow-methods", "GET, POST, PUT, OPTIONS");
         h.set("access-control-allow-headers", "authorization, content-type, x-grpc-web, x-user-agent, grpc-timeout");
         h.set("access-control-expose-headers", "grpc-status, grpc-message, " + Rpc.FIELD_TRAILER);
         h.set("access-control-max-age", "600");

@@ -19,11 +19,25 @@ import org.bluelamp.proto.v1.Unit;
  *
  * <p>Thread-safety: stateless.
  */
-final class ProtoMapping {
+public final class ProtoMapping {
     /** Attribution carried by every answer derived from the map. */
     static final String ATTRIBUTION = "© OpenStreetMap contributors (ODbL 1.0)";
 
     private ProtoMapping() {}
+
+    /**
+     * A time as the contract reports it: rounded to 0.1 s, the precision an ETA means (GraphHopper's
+     * millisecond edge times summed over a route say nothing about the next tenth of a second), so
+     * that JSON carries {@code 171.7}, never {@code 171.70000000000002}.
+     */
+    public static double seconds(double seconds) {
+        return Double.isFinite(seconds) ? Math.round(seconds * 10) / 10.0 : seconds;
+    }
+
+    /** A distance as the contract reports it: rounded to the metre (a road length is not known closer). */
+    public static double metres(double metres) {
+        return Double.isFinite(metres) ? Math.rint(metres) : metres;
+    }
 
     static LatLon toProto(double latDeg, double lonDeg) {
         return LatLon.newBuilder().setLatDeg(latDeg).setLonDeg(lonDeg).build();
@@ -60,7 +74,7 @@ final class ProtoMapping {
             if (!Double.isNaN(s.headingDeg())) {
                 f.setHeadingDeg(s.headingDeg());
             }
-            b.setLastFix(f).setFixAgeSeconds(s.fixAgeMillis(nowMillis) / 1000.0);
+            b.setLastFix(f).setFixAgeSeconds(seconds(s.fixAgeMillis(nowMillis) / 1000.0));
         }
         return b.build();
     }
@@ -82,7 +96,7 @@ final class ProtoMapping {
         return f.build();
     }
 
-    static RecommendResponse toProto(Recommendation rec) {
+    public static RecommendResponse toProto(Recommendation rec) {
         RecommendResponse.Builder b = RecommendResponse.newBuilder()
                 .setIncidentId(rec.incidentId())
                 .setGrade(rec.grade())
@@ -92,10 +106,10 @@ final class ProtoMapping {
                 .addAllUnmetRequirements(rec.unmetRequirements())
                 .setSearchedNodes(rec.searchedNodes())
                 .setComputeMicros(rec.computeMicros())
-                .setIncidentOffRoadMetres(rec.incidentOffRoadMetres())
+                .setIncidentOffRoadMetres(metres(rec.incidentOffRoadMetres()))
                 .setAttribution(ATTRIBUTION);
         if (rec.targetSeconds().isPresent()) {
-            b.setTargetSeconds(rec.targetSeconds().getAsDouble());
+            b.setTargetSeconds(seconds(rec.targetSeconds().getAsDouble()));
         }
         for (Candidate c : rec.candidates()) {
             candidate(b, c, false);
@@ -124,18 +138,18 @@ final class ProtoMapping {
                 .setProfile(c.profile() == null ? "" : c.profile().profileName())
                 .setStatusValue(ContractEnums.number(c.status()))
                 .setDivertedFromGrade(c.divertedFromGrade())
-                .setEtaSeconds(c.etaSeconds())
-                .setRoadSeconds(c.roadSeconds())
-                .setMobilisationSeconds(c.mobilisationSeconds())
-                .setOffRoadSeconds(c.offRoadSeconds())
-                .setAccessSeconds(c.accessSeconds())
-                .setDistanceMetres(c.distanceMetres())
-                .setStraightLineMetres(c.straightLineMetres())
+                .setEtaSeconds(seconds(c.etaSeconds()))
+                .setRoadSeconds(seconds(c.roadSeconds()))
+                .setMobilisationSeconds(seconds(c.mobilisationSeconds()))
+                .setOffRoadSeconds(seconds(c.offRoadSeconds()))
+                .setAccessSeconds(seconds(c.accessSeconds()))
+                .setDistanceMetres(metres(c.distanceMetres()))
+                .setStraightLineMetres(metres(c.straightLineMetres()))
                 .setStraightLineRank(c.straightLineRank())
                 .setMeetsTarget(c.meetsTarget())
-                .setFixAgeSeconds(c.fixAgeSeconds())
+                .setFixAgeSeconds(seconds(c.fixAgeSeconds()))
                 .setStale(c.stale())
-                .setRankingSeconds(c.rankingSeconds())
+                .setRankingSeconds(seconds(c.rankingSeconds()))
                 .setInResponsePlan(c.inResponsePlan())
                 .addAllReasons(c.reasons())
                 .setEncodedPolyline(c.encodedPolyline() == null ? "" : c.encodedPolyline());

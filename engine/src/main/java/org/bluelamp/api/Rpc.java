@@ -2,10 +2,12 @@ package org.bluelamp.api;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.Parser;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.WriteStream;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.WireFormat;
 import io.vertx.grpc.server.GrpcServer;
@@ -72,6 +74,9 @@ final class Rpc {
     final class Scope<Req, Resp> {
         final GrpcServerRequest<Req, Resp> request;
         final RequestFrames input;
+        /** The HTTP/JSON side of a transcoded call; null for gRPC, gRPC-Web and gRPC-Web-text. */
+        final JsonCall json;
+
         final String method;
         final long startNanos = System.nanoTime();
         ActiveCalls.Call call;
@@ -83,9 +88,10 @@ final class Rpc {
         /** Set when the client went away, read by search threads to skip work nobody waits for. */
         volatile boolean cancelled;
 
-        Scope(GrpcServerRequest<Req, Resp> request, RequestFrames input) {
+        Scope(GrpcServerRequest<Req, Resp> request, RequestFrames input, JsonCall json) {
             this.request = request;
             this.input = input;
+            this.json = json;
             this.method = request.fullMethodName();
         }
 
@@ -93,10 +99,30 @@ final class Rpc {
             return request.response();
         }
 
+        /** Where a streaming call's messages go (gRPC frames, or JSON lines over HTTP). */
+        WriteStream<Resp> stream() {
+            return json != null ? json.stream() : response();
+        }
+
+        /** Sends a server stream's headers before its first message. */
+        void startStream() {
+            if (json != null) {
+                json.startStream();
+            } else {
+                response().writeHead();
+            }
+        }
+
         /** Ends the call successfully with a last message (unary). */
         void succeed(Resp message) {
             if (claimEnd()) {
-                end(GrpcStatus.OK, () -> response().end(message));
+                end(GrpcStatus.OK, () -> {
+                    if (json != null) {
+                        json.answer((MessageOrBuilder) message);
+                    } else {
+                        response().end(message);
+                    }
+                });
             }
         }
 
@@ -104,6 +130,10 @@ final class Rpc {
         void endStream(GrpcStatus status, String message) {
             if (claimEnd()) {
                 end(status, () -> {
+                    if (json != null) {
+                        json.end(status, ErrorMapping.fit(message));
+                        return;
+                    }
                     if (status != GrpcStatus.OK) {
                         response().status(status).statusMessage(ErrorMapping.fit(message));
                     }
@@ -119,6 +149,10 @@ final class Rpc {
             }
             ErrorMapping.Mapped m = ErrorMapping.map(error, method);
             end(m.status(), () -> {
+                if (json != null) {
+                    json.fail(m);
+                    return;
+                }
                 GrpcServerResponse<Req, Resp> r = response();
                 r.status(m.status()).statusMessage(m.message());
                 if (!m.field().isEmpty()) {
@@ -192,11 +226,15 @@ final class Rpc {
      */
     <Req, Resp> Scope<Req, Resp> begin(GrpcServerRequest<Req, Resp> request, Role required) {
         FramedBody body = FramedBody.claim();
-        Scope<Req, Resp> s = new Scope<>(request, body != null ? body : new VertxFrames(request, maxMessageBytes));
+        JsonCall json = body == null ? JsonCall.claim() : null;
+        RequestFrames input = body != null
+                ? body
+                : json != null ? json.frames(request, maxMessageBytes) : new VertxFrames(request, maxMessageBytes);
+        Scope<Req, Resp> s = new Scope<>(request, input, json);
         try {
             s.call = calls.begin();
             s.caller = access.identify(request.headers().get("authorization"), required, s.method);
-            if (request.format() != WireFormat.PROTOBUF) {
+            if (json == null && request.format() != WireFormat.PROTOBUF) {
                 throw BluelampException.invalid(
                         "content-type",
                         "only the protobuf wire format is served "
@@ -213,6 +251,9 @@ final class Rpc {
         request.errorHandler(e -> s.cancelled());
         request.exceptionHandler(t -> s.cancelled());
         s.response().exceptionHandler(t -> s.cancelled());
+        if (json != null) {
+            json.http().closeHandler(v -> s.cancelled());
+        }
         return s;
     }
 

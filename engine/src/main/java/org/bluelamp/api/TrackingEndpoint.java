@@ -119,7 +119,7 @@ final class TrackingEndpoint {
                     flush();
                 }
             });
-            scope.response().drainHandler(v -> updateReading());
+            scope.stream().drainHandler(v -> updateReading());
             scope.call.onDrain(() -> context.runOnContext(v -> {
                 draining = true;
                 scope.input.pauseFrames();
@@ -195,7 +195,7 @@ final class TrackingEndpoint {
                 return;
             }
             while (!pending.isEmpty() && pending.peekFirst()[0] != null) {
-                scope.response().write(pending.pollFirst()[0]);
+                scope.stream().write(pending.pollFirst()[0]);
             }
             if (pending.isEmpty() && broken != null) {
                 scope.fail(broken);
@@ -220,7 +220,7 @@ final class TrackingEndpoint {
             if (scope.finished() || draining || broken != null) {
                 return;
             }
-            boolean shouldPause = pending.size() >= window || scope.response().writeQueueFull();
+            boolean shouldPause = pending.size() >= window || scope.stream().writeQueueFull();
             if (shouldPause && !paused) {
                 scope.input.pauseFrames();
                 paused = true;

@@ -29,6 +29,12 @@ public record LipPositionTime(long earliestEpochMillis, long latestEpochMillis) 
     /** Months searched back for a day of month; 3 suffice for any day 1..31, the rest is margin. */
     private static final int MAX_MONTHS_BACK = 12;
 
+    /** The earliest reception time resolved: 0001-01-01T00:00:00Z. */
+    public static final long MIN_RECEIVED_EPOCH_MILLIS = -62_135_596_800_000L;
+
+    /** The latest reception time resolved: 9999-12-31T23:59:59.999Z. */
+    public static final long MAX_RECEIVED_EPOCH_MILLIS = 253_402_300_799_999L;
+
     public LipPositionTime {
         if (earliestEpochMillis > latestEpochMillis) {
             throw new IllegalArgumentException(
@@ -48,12 +54,18 @@ public record LipPositionTime(long earliestEpochMillis, long latestEpochMillis) 
      * @param receivedAtEpochMillis when the report was received
      * @param clockSkewMillis how far the terminal's clock may run ahead of ours (>= 0): a time of
      *     position up to this much after reception is taken as this month's, not last month's
-     * @return the interval, or empty when the report gives no usable time
+     * @return the interval, or empty when the report gives no usable time, or when the reception
+     *     time lies outside the years 0001 to 9999 ({@link #MIN_RECEIVED_EPOCH_MILLIS} to
+     *     {@link #MAX_RECEIVED_EPOCH_MILLIS}: no calendar answer is meaningful there, and the
+     *     arithmetic would overflow); a reception time plus skew beyond 9999 is taken as the end of 9999
      */
     public static Optional<LipPositionTime> resolve(LipTime time, long receivedAtEpochMillis, long clockSkewMillis) {
         Objects.requireNonNull(time, "time");
         if (clockSkewMillis < 0) {
             throw new IllegalArgumentException("clockSkewMillis must be >= 0: " + clockSkewMillis);
+        }
+        if (receivedAtEpochMillis < MIN_RECEIVED_EPOCH_MILLIS || receivedAtEpochMillis > MAX_RECEIVED_EPOCH_MILLIS) {
+            return Optional.empty();
         }
         return switch (time) {
             case LipTime.None none -> Optional.empty();
@@ -65,7 +77,10 @@ public record LipPositionTime(long earliestEpochMillis, long latestEpochMillis) 
                                 receivedAtEpochMillis))
                         : Optional.empty();
             case LipTime.OfPosition position -> {
-                long millis = resolveTimeOfPosition(position, receivedAtEpochMillis + clockSkewMillis);
+                long notAfter = clockSkewMillis > MAX_RECEIVED_EPOCH_MILLIS - receivedAtEpochMillis
+                        ? MAX_RECEIVED_EPOCH_MILLIS
+                        : receivedAtEpochMillis + clockSkewMillis;
+                long millis = resolveTimeOfPosition(position, notAfter);
                 yield Optional.of(new LipPositionTime(millis, millis));
             }
         };

@@ -13,6 +13,31 @@ class LipPositionTimeTest {
 
     private static final long NO_SKEW = 0;
 
+    /** Fuzzing finding (docs/fuzzing.md): an extreme reception time overflowed into a reversed interval. */
+    @Test
+    void extremeReceptionTimesGiveNoUsableTimeInsteadOfOverflowing() {
+        LipTime elapsed = new LipTime.Elapsed(TimeElapsed.LESS_THAN_30_MIN);
+        LipTime ofPosition = new LipTime.OfPosition(17, 14, 5, 30);
+        for (long received : new long[] {
+            Long.MIN_VALUE,
+            Long.MAX_VALUE,
+            LipPositionTime.MIN_RECEIVED_EPOCH_MILLIS - 1,
+            LipPositionTime.MAX_RECEIVED_EPOCH_MILLIS + 1
+        }) {
+            assertEquals(Optional.empty(), LipPositionTime.resolve(elapsed, received, NO_SKEW), "at " + received);
+            assertEquals(Optional.empty(), LipPositionTime.resolve(ofPosition, received, Long.MAX_VALUE));
+        }
+        long last = LipPositionTime.MAX_RECEIVED_EPOCH_MILLIS;
+        LipPositionTime t =
+                LipPositionTime.resolve(ofPosition, last, Long.MAX_VALUE).orElseThrow();
+        assertEquals(millis("9999-12-17T14:05:30Z"), t.earliestEpochMillis(), "a huge skew stops at the end of 9999");
+        assertEquals(
+                last - 1_800_000,
+                LipPositionTime.resolve(elapsed, last, NO_SKEW).orElseThrow().earliestEpochMillis());
+        assertTrue(LipPositionTime.resolve(elapsed, LipPositionTime.MIN_RECEIVED_EPOCH_MILLIS, NO_SKEW)
+                .isPresent());
+    }
+
     @Test
     void timeOfPositionEarlierTodayResolvesToToday() {
         LipPositionTime t = resolveAt(new LipTime.OfPosition(17, 14, 5, 30), "2025-03-17T14:06:00.250Z", NO_SKEW);
