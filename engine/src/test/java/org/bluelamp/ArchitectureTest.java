@@ -49,9 +49,13 @@ class ArchitectureTest {
         ALLOWED.put("fleet", List.of("error", "input", "geo"));
         ALLOWED.put("tracking", List.of("error", "input", "geo", "fleet"));
         ALLOWED.put("road", List.of("error", "input", "geo"));
-        ALLOWED.put("dispatch", List.of("error", "input", "geo", "fleet", "road"));
-        ALLOWED.put("api", List.of("error", "input", "geo", "fleet", "tracking", "road", "dispatch", PROTO));
-        ALLOWED.put("cli", List.of("error", "input", "geo", "fleet", "tracking", "road", "dispatch", "api", PROTO));
+        ALLOWED.put("conditions", List.of("error", "input", "geo", "road"));
+        ALLOWED.put("dispatch", List.of("error", "input", "geo", "fleet", "road", "conditions"));
+        ALLOWED.put(
+                "api", List.of("error", "input", "geo", "fleet", "tracking", "road", "conditions", "dispatch", PROTO));
+        ALLOWED.put(
+                "cli",
+                List.of("error", "input", "geo", "fleet", "tracking", "road", "conditions", "dispatch", "api", PROTO));
     }
 
     private static JavaClasses main;
