@@ -230,6 +230,37 @@ public final class EdgeConditions {
         return metres >= 0 ? part(fwdMillis, e, metres) : part(bwdMillis, e, -metres);
     }
 
+    /**
+     * The time of a route found by a search, with this value's times (closures aside): the
+     * source's partial edge, every edge, the target's partial edge, milliseconds; or -1 when a
+     * part may not be travelled in that direction.
+     */
+    public long routeMillis(RoadPath path) {
+        int[] nodes = path.nodes();
+        int[] edges = path.edges();
+        if (nodes.length == 0) {
+            int along = millisAlongEdge(path.from(), path.to());
+            return along == TravelTimeGraph.CLOSED ? -1 : along;
+        }
+        EdgePlacement from = path.from();
+        int first = nodes[0] == graph.edgeBase(from.edgeId()) ? millisToBase(from) : millisToAdj(from);
+        EdgePlacement to = path.to();
+        int last = nodes[nodes.length - 1] == graph.edgeBase(to.edgeId()) ? millisFromBase(to) : millisFromAdj(to);
+        if (first == TravelTimeGraph.CLOSED || last == TravelTimeGraph.CLOSED) {
+            return -1;
+        }
+        long total = (long) first + last;
+        for (int i = 0; i < edges.length; i++) {
+            int e = edges[i];
+            int ms = graph.edgeBase(e) == nodes[i] ? fwdMillis[e] : bwdMillis[e];
+            if (ms == TravelTimeGraph.CLOSED) {
+                return -1;
+            }
+            total += ms;
+        }
+        return total;
+    }
+
     private int part(int[] full, int edge, double metres) {
         return TravelTimeGraph.partMillis(full[edge], graph.edgeDistanceMetres(edge), metres);
     }
