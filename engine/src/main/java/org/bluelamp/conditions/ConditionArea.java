@@ -85,10 +85,6 @@ public record ConditionArea(Geometry polygon) {
                     field + " is not a valid GeoJSON polygon: "
                             + Echo.quote(why.lines().findFirst().orElse("")));
         }
-        if (g.isEmpty() || g.getArea() == 0) {
-            throw BluelampException.invalid(
-                    field, field + " is empty: a polygon needs at least three distinct corners enclosing an area");
-        }
         for (Coordinate c : g.getCoordinates()) {
             if (!(c.y >= -90 && c.y <= 90) || !(c.x >= -180 && c.x <= 180)) {
                 throw BluelampException.invalid(
@@ -102,7 +98,13 @@ public record ConditionArea(Geometry polygon) {
                                 c.y));
             }
         }
-        TopologyValidationError error = new IsValidOp(g).getValidationError();
+        TopologyValidationError error = g.isEmpty() ? null : new IsValidOp(g).getValidationError();
+        if (g.isEmpty()
+                || (error != null && error.getErrorType() == TopologyValidationError.TOO_FEW_POINTS)
+                || (error == null && g.getArea() == 0)) {
+            throw BluelampException.invalid(
+                    field, field + " is empty: a polygon needs at least three distinct corners enclosing an area");
+        }
         if (error != null) {
             Coordinate at = error.getCoordinate();
             throw BluelampException.invalid(
