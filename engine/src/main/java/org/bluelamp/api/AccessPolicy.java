@@ -149,6 +149,16 @@ public final class AccessPolicy {
      *     role without the right
      */
     public Role authorize(String authorization, Role required, String method) {
+        return authorize(authorization, java.util.EnumSet.of(required), method);
+    }
+
+    /**
+     * The caller's role, checked against the roles that may make a call (admin may make every call).
+     *
+     * @throws CallRefused UNAUTHENTICATED for a missing or unknown token, PERMISSION_DENIED for a
+     *     role that is not among {@code allowed}
+     */
+    public Role authorize(String authorization, java.util.Set<Role> allowed, String method) {
         if (open) {
             return Role.ADMIN;
         }
@@ -173,11 +183,15 @@ public final class AccessPolicy {
         if (found == null) {
             throw new CallRefused(CallRefused.Why.UNAUTHENTICATED, "authorization", "unknown bearer token");
         }
-        if (!found.mayActAs(required)) {
+        if (found != Role.ADMIN && !allowed.contains(found)) {
+            StringBuilder needs = new StringBuilder();
+            for (Role r : allowed) {
+                needs.append(needs.isEmpty() ? "" : " or ").append(r.code());
+            }
             throw new CallRefused(
                     CallRefused.Why.PERMISSION_DENIED,
                     "authorization",
-                    "role " + found.code() + " may not call " + method + " (it needs role " + required.code() + ")");
+                    "role " + found.code() + " may not call " + method + " (it needs role " + needs + ")");
         }
         return found;
     }

@@ -47,6 +47,7 @@ final class GrpcVerticle extends VerticleBase {
         new FleetEndpoint(state).bind(grpc, vertx);
         new TrackingEndpoint(state).bind(grpc, vertx);
         new DispatchEndpoint(state).bind(grpc);
+        new RoadsEndpoint(state).bind(grpc);
         ConnectionGuard guard = new ConnectionGuard(vertx, o.connections());
         HttpServerOptions http =
                 guard.apply(new HttpServerOptions().setHost(o.host()).setPort(port));

@@ -188,6 +188,11 @@ final class Rpc {
      * and null is returned.
      */
     <Req, Resp> Scope<Req, Resp> begin(GrpcServerRequest<Req, Resp> request, Role required) {
+        return begin(request, java.util.EnumSet.of(required));
+    }
+
+    /** As {@link #begin(GrpcServerRequest, Role)}, for a call any of several roles may make. */
+    <Req, Resp> Scope<Req, Resp> begin(GrpcServerRequest<Req, Resp> request, java.util.Set<Role> required) {
         FramedBody body = FramedBody.claim();
         Scope<Req, Resp> s = new Scope<>(request, body != null ? body : new VertxFrames(request, maxMessageBytes));
         try {
@@ -219,6 +224,16 @@ final class Rpc {
      */
     <Req extends Message, Resp, V> void unary(
             GrpcServer server, Requests.Method<Req, Resp, V> method, Role role, Where where, Function<V, Resp> body) {
+        unary(server, method, java.util.EnumSet.of(role), where, body);
+    }
+
+    /** As {@link #unary(GrpcServer, Requests.Method, Role, Where, Function)}, for several roles. */
+    <Req extends Message, Resp, V> void unary(
+            GrpcServer server,
+            Requests.Method<Req, Resp, V> method,
+            java.util.Set<Role> role,
+            Where where,
+            Function<V, Resp> body) {
         unaryAsync(server, method, role, (value, scope) -> {
             if (where == Where.SEARCH_POOL) {
                 return search(() -> {
@@ -238,13 +253,13 @@ final class Rpc {
      */
     <Req extends Message, Resp, V> void unaryAsync(
             GrpcServer server, Requests.Method<Req, Resp, V> method, Role role, Function<V, Future<Resp>> body) {
-        unaryAsync(server, method, role, (value, scope) -> body.apply(value));
+        unaryAsync(server, method, java.util.EnumSet.of(role), (value, scope) -> body.apply(value));
     }
 
     private <Req extends Message, Resp, V> void unaryAsync(
             GrpcServer server,
             Requests.Method<Req, Resp, V> method,
-            Role role,
+            java.util.Set<Role> role,
             BiFunction<V, Scope<Req, Resp>, Future<Resp>> body) {
         server.callHandler(method.method(), request -> {
             Scope<Req, Resp> s = begin(request, role);
