@@ -127,8 +127,8 @@ public final class ConditionsGeoJson {
                             throw BluelampException.invalid(
                                     field,
                                     geometryField + " " + Echo.quote(gType.isEmpty() ? "(none)" : gType)
-                                            + ": a closure needs a Polygon, a Point with radiusMetres, or a LineString of "
-                                            + "two points");
+                                            + ": a closure needs a Polygon, a Point with radiusMetres, "
+                                            + "or a LineString of two points");
                     };
                     return Closure.of(id, reason, place, start, end, profiles, where);
                 }

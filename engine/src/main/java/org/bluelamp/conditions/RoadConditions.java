@@ -159,6 +159,11 @@ public final class RoadConditions {
         return congestion;
     }
 
+    /** The areas where the congestion profile's urban factors apply (immutable list of polygons). */
+    public List<Geometry> urbanAreas() {
+        return urbanAreas;
+    }
+
     /** The edge index, built on first use (about a second for a million edges). */
     public EdgeIndex index() {
         EdgeIndex i = index;

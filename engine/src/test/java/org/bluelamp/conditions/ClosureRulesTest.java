@@ -2,7 +2,6 @@ package org.bluelamp.conditions;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.graphhopper.util.CustomModel;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.EnumSet;
@@ -63,7 +62,7 @@ class ClosureRulesTest {
         EdgeConditions ec = rc.at(TravelProfile.CAR_EMERGENCY, NOW);
         EdgePlacement open = net.place(TravelProfile.CAR_EMERGENCY, "at", oakham, ec.closedEdges());
         assertFalse(ec.isClosed(open.edgeId()));
-        CustomModel model = GraphHopperConditions.model(rc, TravelProfile.CAR_EMERGENCY, NOW);
+        String model = GraphHopperConditions.model(rc, TravelProfile.CAR_EMERGENCY, NOW);
         UnitReading r = new UnitReading();
         assertFalse(rec.candidates().isEmpty());
         for (Candidate c : rec.candidates()) {

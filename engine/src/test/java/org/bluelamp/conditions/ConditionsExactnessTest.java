@@ -2,7 +2,6 @@ package org.bluelamp.conditions;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.graphhopper.util.CustomModel;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -41,7 +40,8 @@ import org.locationtech.jts.geom.GeometryFactory;
 /**
  * Ranking under road conditions against GraphHopper, on the real Rutland network: seeded random
  * closures (irregular polygons and circles), slowdowns (areas and road classes, speed factors 0.3
- * to 0.9) and a congestion profile at a weekday peak hour. Every listed unit's road time equals
+ * to 0.9) and a congestion profile at a weekday peak hour (for one seed the shipped profile with
+ * an urban area, so that its urban and rural factors both apply). Every listed unit's road time equals
  * GraphHopper's own route for the same points with the equivalent custom model (CH disabled), within
  * a second; the fastest K equal those of routing every eligible unit that way and sorting; and no
  * route the search finds passes through a closed edge. Units placed on a closed road follow the
@@ -65,11 +65,20 @@ class ConditionsExactnessTest {
     void everyEtaAgreesWithGraphHopperUnderTheSameConditions(long seed) {
         RoadNetwork net = TestMaps.rutland();
         Random rnd = new Random(seed);
-        RoadConditions rc = RoadConditions.create(
-                net,
-                CongestionProfile.parse(TEST_CONGESTION, "test", "congestion"),
-                List.of(),
-                new InMemoryConditionsStore());
+        // seed 32: the shipped profile, whose urban and rural factors differ, with Oakham urban
+        RoadConditions rc = seed == 32
+                ? RoadConditions.create(
+                        net,
+                        CongestionProfile.loadDefault(),
+                        List.of(new GeometryFactory()
+                                .createPoint(new Coordinate(-0.728, 52.670))
+                                .buffer(0.03)),
+                        new InMemoryConditionsStore())
+                : RoadConditions.create(
+                        net,
+                        CongestionProfile.parse(TEST_CONGESTION, "test", "congestion"),
+                        List.of(),
+                        new InMemoryConditionsStore());
         addRandomConditions(net, rc, rnd, 6, 4);
         FleetState fleet = RandomFleet.create(net, 80, seed, NOW, true);
         PolicyBook policies = PolicyBook.loadDefault(fleet.options().capabilities());
@@ -229,7 +238,7 @@ class ConditionsExactnessTest {
         GradePolicy grade = policies.getGrade(req.grade());
         List<Ref> out = new ArrayList<>();
         UnitReading r = new UnitReading();
-        java.util.Map<TravelProfile, CustomModel> models = new java.util.EnumMap<>(TravelProfile.class);
+        java.util.Map<TravelProfile, String> models = new java.util.EnumMap<>(TravelProfile.class);
         for (int i = 0; i < fleet.unitCount(); i++) {
             fleet.readUnit(i, r);
             UnitStatus st = r.status().status();
@@ -255,7 +264,7 @@ class ConditionsExactnessTest {
             if (rc.at(profile, NOW).isClosed(snapped.edgeId())) {
                 continue;
             }
-            CustomModel model = models.computeIfAbsent(profile, p -> GraphHopperConditions.model(rc, p, NOW));
+            String model = models.computeIfAbsent(profile, p -> GraphHopperConditions.model(rc, p, NOW));
             double road = GraphHopperConditions.routeSeconds(net, profile, pos, req.location(), model);
             if (Double.isNaN(road)) {
                 continue;
