@@ -5,7 +5,10 @@ import java.util.concurrent.TimeUnit;
 import org.bluelamp.geo.GeoPoint;
 import org.bluelamp.road.EdgePlacement;
 import org.bluelamp.road.EdgePlacer;
+import org.bluelamp.road.EdgeSnap;
+import org.bluelamp.road.EdgeSnapIndex;
 import org.bluelamp.road.RoadNetwork;
+import org.bluelamp.road.SnapOracle;
 import org.bluelamp.road.TravelProfile;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,8 +24,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Snapping a GPS position to the road network ({@link RoadNetwork#place}: GraphHopper's
- * location index with the profile's snap filter, then the position along the edge), one thread.
+ * Snapping a GPS position to the road network and measuring where along the edge it lies, one
+ * thread, two ways in the same run: {@code graphHopperLocationIndex} is {@link RoadNetwork#place}
+ * (GraphHopper's location index with the profile's snap filter, then the position along the
+ * edge: today's path and the baseline); {@code edgeSnapIndex} is {@link EdgeSnapIndex#snap}, the
+ * same answer to the last bit (see {@code CompareSnapWithGraphHopper}) over primitive arrays.
  * This is the cost the dispatcher pays once per unit and profile when a unit's position has
  * changed since the last query that needed it; fix intake itself never snaps.
  * Positions: random car junctions moved up to about 50 m, as GPS fixes of moving cars are.
@@ -40,7 +46,11 @@ public class SnapBenchmark {
     public String map;
 
     private EdgePlacer placer;
+    private EdgeSnapIndex index;
+    private final EdgeSnap snap = new EdgeSnap();
     private GeoPoint[] points;
+    private double[] lats;
+    private double[] lons;
     private int next;
 
     @Setup(Level.Trial)
@@ -63,10 +73,34 @@ public class SnapBenchmark {
                 // a jittered point beyond the map's edge: draw another
             }
         }
+        lats = new double[points.length];
+        lons = new double[points.length];
+        for (int i = 0; i < points.length; i++) {
+            lats[i] = points[i].latDeg();
+            lons[i] = points[i].lonDeg();
+        }
+        index = EdgeSnapIndex.build(net);
+        SnapOracle oracle = new SnapOracle(net, index);
+        for (GeoPoint p : points) {
+            String diff = oracle.difference(TravelProfile.CAR, p);
+            if (diff != null) {
+                throw new IllegalStateException("snap index differs from GraphHopper at " + p + ": " + diff);
+            }
+        }
+        System.out.printf(
+                "%n[check] %s: snap index equals GraphHopper's snap for all %d benchmark points; index %.1f MB%n",
+                map, points.length, index.memoryBytes() / 1e6);
     }
 
     @Benchmark
-    public EdgePlacement snap() {
+    public EdgePlacement graphHopperLocationIndex() {
         return placer.place("position", points[next++ & 4095]);
+    }
+
+    @Benchmark
+    public double edgeSnapIndex() {
+        int i = next++ & 4095;
+        index.snap(TravelProfile.CAR, lats[i], lons[i], snap);
+        return snap.toBaseMetres();
     }
 }

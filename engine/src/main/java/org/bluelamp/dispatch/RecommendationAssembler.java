@@ -204,8 +204,11 @@ final class RecommendationAssembler {
         double mobil = pr.mobilisationMillis[src] / 1000.0;
         double offRoad = pr.offRoadMillis[src] / 1000.0;
         double access = pr.accessMillis[src] / 1000.0;
-        double eta = road + mobil + offRoad + access;
-        double ranking = eta + pr.penaltyMillis[src] / 1000.0;
+        // sums in whole milliseconds, divided once: the seconds reported then order exactly as the
+        // sort key does (a sum of separately divided doubles can differ from it in the last bit)
+        long rankingMillis = pr.rankingMillis(src);
+        double eta = (rankingMillis - pr.penaltyMillis[src]) / 1000.0;
+        double ranking = rankingMillis / 1000.0;
         boolean meets = target.isPresent() && eta <= target.getAsDouble();
         int straightRank = 1; // among every eligible unit of every profile
         for (int k = 0; k < q.profileCount; k++) {

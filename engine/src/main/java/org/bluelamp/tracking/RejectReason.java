@@ -7,7 +7,10 @@ package org.bluelamp.tracking;
  * <p>Thread-safety: immutable.
  */
 public enum RejectReason {
-    /** {@code unitId} does not follow the id rule ({@link org.bluelamp.input.Ids}): empty, too long, blank at an end, or a control character. */
+    /**
+     * {@code unitId} does not follow the id rule ({@link org.bluelamp.input.Ids}): empty, too long,
+     * blank at an end, or a control character.
+     */
     INVALID_UNIT_ID,
     /** {@code latDeg} is NaN, infinite or outside [-90, 90]. */
     INVALID_LATITUDE,

@@ -1,0 +1,276 @@
+package org.bluelamp.bench;
+
+import com.graphhopper.GHRequest;
+import com.graphhopper.GHResponse;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.bluelamp.dispatch.Dispatcher;
+import org.bluelamp.dispatch.IncidentRequest;
+import org.bluelamp.dispatch.PolicyBook;
+import org.bluelamp.dispatch.Recommendation;
+import org.bluelamp.dispatch.UrbanAreas;
+import org.bluelamp.fleet.UnitReading;
+import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.road.BucketManyToOneSearch;
+import org.bluelamp.road.ContractionHierarchy;
+import org.bluelamp.road.EdgePlacement;
+import org.bluelamp.road.ManyToOneSearch;
+import org.bluelamp.road.RoadNetwork;
+import org.bluelamp.road.RphastPrototype;
+import org.bluelamp.road.SourceBuckets;
+import org.bluelamp.road.TravelProfile;
+import org.bluelamp.road.TravelTimeGraph;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Sparse fleets: the five fastest of N units by road to a grade-1 incident (blue-light car
+ * profile), with every method in the same run over the same units and incidents:
+ * <ul>
+ *   <li>{@code buckets}: {@link BucketManyToOneSearch} over GraphHopper's contraction hierarchy
+ *       (each unit's upward searches already in {@link SourceBuckets}, as they are kept while
+ *       units move);
+ *   <li>{@code rphast}: RPHAST over the same hierarchy ({@link RphastPrototype}, selection
+ *       already done), to choose between the two;
+ *   <li>{@code dijkstra}: today's search, {@link ManyToOneSearch} with every unit, stopping at the
+ *       fifth proven unit;
+ *   <li>{@code dispatcher}: today's whole ranking path, {@link Dispatcher#recommend} (nearest-first
+ *       examination, eligibility, reasons, route polylines) with the units' placements cached;
+ *   <li>{@code perCandidateRouting}: one GraphHopper CH route per unit, then a sort.
+ * </ul>
+ * Setup checks that the buckets' top 5 equal the Dijkstra's to the millisecond and GraphHopper's
+ * per-candidate top 5 within a second, and prints the counts and the store's size.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx12g", "-XX:+UseParallelGC"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class SparseFleetBenchmark {
+    private static final int K = 5;
+    private static final int GRAPHHOPPER_CHECKS = 4; // the engine's tests and CompareWithBaseline check more
+    private static final TravelProfile PROFILE = TravelProfile.CAR_EMERGENCY;
+
+    @Param({"national"})
+    public String map;
+
+    /** 10,000 (the dense case) only with -p units=10000 and without perCandidateRouting. */
+    @Param({"100", "1000"})
+    public int units;
+
+    @Param({"urban", "rural"})
+    public String site;
+
+    private RoadNetwork net;
+    private TravelTimeGraph graph;
+    private SourceBuckets store;
+    private BucketManyToOneSearch buckets;
+    private final BucketManyToOneSearch.Answer answer = new BucketManyToOneSearch.Answer();
+    private RphastPrototype rphast;
+    private int[] rphastMillis;
+    private ManyToOneSearch dijkstra;
+    private Dispatcher dispatcher;
+    private EdgePlacement[] unitAt;
+    private GeoPoint[] unitPoint;
+    private List<GeoPoint> incidents;
+    private EdgePlacement[] incidentAt;
+    private List<IncidentRequest> requests;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        long now = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
+        net = BenchNetworks.open(map);
+        BenchFleet.Fleet fleet = BenchFleet.create(net, units, 42, now);
+        graph = TravelTimeGraph.build(net, PROFILE);
+        long t0 = System.nanoTime();
+        ContractionHierarchy ch = ContractionHierarchy.build(net, graph);
+        double chSeconds = (System.nanoTime() - t0) / 1e9;
+        store = new SourceBuckets(ch);
+        buckets = new BucketManyToOneSearch(ch);
+        dijkstra = new ManyToOneSearch(graph);
+        rphast = new RphastPrototype(ch);
+        UnitReading r = new UnitReading();
+        unitAt = new EdgePlacement[units];
+        unitPoint = new GeoPoint[units];
+        t0 = System.nanoTime();
+        for (int u = 0; u < units; u++) {
+            fleet.state().readUnit(u, r);
+            unitPoint[u] = new GeoPoint(r.latDeg(), r.lonDeg());
+            unitAt[u] = net.place(PROFILE, "unit", unitPoint[u]);
+            store.put(u, unitAt[u], 0);
+        }
+        double putMicros = (System.nanoTime() - t0) / 1e3 / units;
+        t0 = System.nanoTime();
+        rphast.select(unitAt);
+        double selectMillis = (System.nanoTime() - t0) / 1e6;
+        rphastMillis = new int[units];
+        incidents = IncidentSites.pick(net, site, 64, 7);
+        incidentAt = new EdgePlacement[incidents.size()];
+        requests = new ArrayList<>();
+        for (int i = 0; i < incidents.size(); i++) {
+            incidentAt[i] = net.place(PROFILE, "incident", incidents.get(i));
+            requests.add(IncidentRequest.of("bench", incidents.get(i), "1"));
+        }
+        dispatcher = Dispatcher.create(
+                net,
+                fleet.state(),
+                PolicyBook.loadDefault(fleet.state().options().capabilities()),
+                UrbanAreas.none(),
+                InstantSource.fixed(Instant.ofEpochMilli(now)));
+        check(ch, chSeconds, putMicros, selectMillis);
+    }
+
+    private void check(ContractionHierarchy ch, double chSeconds, double putMicros, double selectMillis) {
+        int sameAsDijkstra = 0;
+        int sameAsRphast = 0;
+        int sameAsGraphHopper = 0;
+        int checked = 16;
+        long settled = 0;
+        long scanned = 0;
+        for (int i = 0; i < checked; i++) {
+            long[] d = dijkstraTop(incidentAt[i]);
+            buckets.query(store, incidentAt[i], K, null, answer);
+            settled += buckets.settledNodes();
+            scanned += buckets.scannedEntries();
+            boolean same = answer.count() == d.length;
+            for (int k = 0; same && k < d.length; k++) {
+                same = answer.roadMillis(k) == (int) (d[k] >>> 32) && answer.source(k) == (int) d[k];
+            }
+            sameAsDijkstra += same ? 1 : 0;
+            rphast.query(incidentAt[i], rphastMillis);
+            long[] rp = new long[units];
+            for (int u = 0; u < units; u++) {
+                rp[u] = ((long) rphastMillis[u] << 32) | u;
+            }
+            Arrays.sort(rp);
+            boolean sameRp = true;
+            for (int k = 0; sameRp && k < answer.count(); k++) {
+                sameRp = (int) (rp[k] >>> 32) == answer.roadMillis(k);
+            }
+            sameAsRphast += sameRp ? 1 : 0;
+            if (i < GRAPHHOPPER_CHECKS && units <= 1000) { // 10,000 routes an incident is too slow for setup
+                long[] gh = perCandidate(incidents.get(i));
+                boolean sameGh = answer.count() == Math.min(K, gh.length);
+                for (int k = 0; sameGh && k < answer.count(); k++) {
+                    sameGh = Math.abs(answer.roadMillis(k) - (gh[k] >>> 20)) <= 1000;
+                }
+                sameAsGraphHopper += sameGh ? 1 : 0;
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%n[check] %s %d units %s: bucket top 5 equals the Dijkstra's (ms and unit) for %d of %d incidents,"
+                        + " RPHAST's times for %d, GraphHopper per-candidate (within 1 s) for %d of %d;"
+                        + " hierarchy built in %.1f s (%d shortcuts), %.0f µs per unit put, %.1f entries per unit,"
+                        + " store %.1f MB;"
+                        + " query: %.0f settled, %.0f entries scanned; RPHAST selection %.0f ms, %d nodes%n",
+                map,
+                units,
+                site,
+                sameAsDijkstra,
+                checked,
+                sameAsRphast,
+                sameAsGraphHopper,
+                GRAPHHOPPER_CHECKS,
+                chSeconds,
+                ch.shortcutCount(),
+                putMicros,
+                store.entryCount() / (double) units,
+                store.memoryBytes() / 1e6,
+                settled / (double) checked,
+                scanned / (double) checked,
+                selectMillis,
+                rphast.selectedNodes());
+    }
+
+    /** (road millis << 32 | unit) of the Dijkstra's top 5. */
+    private long[] dijkstraTop(EdgePlacement target) {
+        dijkstra.start(target);
+        for (int u = 0; u < units; u++) {
+            dijkstra.addSource(unitAt[u], 0);
+        }
+        int[] got = {0};
+        dijkstra.run((s, total) -> ++got[0] >= K, Integer.MAX_VALUE);
+        long[] out = new long[dijkstra.confirmedCount()];
+        for (int i = 0; i < out.length; i++) {
+            int s = dijkstra.confirmedSource(i);
+            out[i] = ((long) dijkstra.roadMillis(s) << 32) | s;
+        }
+        Arrays.sort(out);
+        return out;
+    }
+
+    /** Sorted (millis << 20 | unit) of every unit GraphHopper can route, one route per unit. */
+    private long[] perCandidate(GeoPoint incident) {
+        long[] found = new long[units];
+        int m = 0;
+        for (int u = 0; u < units; u++) {
+            GHResponse rsp = net.oracle()
+                    .graphHopper()
+                    .route(new GHRequest(
+                                    unitPoint[u].latDeg(), unitPoint[u].lonDeg(), incident.latDeg(), incident.lonDeg())
+                            .setProfile(PROFILE.profileName()));
+            if (!rsp.hasErrors()) {
+                found[m++] = (rsp.getBest().getTime() << 20) | u;
+            }
+        }
+        long[] sorted = Arrays.copyOf(found, m);
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    @Benchmark
+    public int buckets() {
+        return buckets.query(store, incidentAt[next++ & 63], K, null, answer);
+    }
+
+    @Benchmark
+    public int[] rphast() {
+        rphast.query(incidentAt[next++ & 63], rphastMillis);
+        return rphastMillis;
+    }
+
+    @Benchmark
+    public int dijkstra() {
+        EdgePlacement target = incidentAt[next++ & 63];
+        dijkstra.start(target);
+        for (int u = 0; u < units; u++) {
+            dijkstra.addSource(unitAt[u], 0);
+        }
+        int[] got = {0};
+        dijkstra.run((s, total) -> ++got[0] >= K, Integer.MAX_VALUE);
+        return dijkstra.confirmedCount();
+    }
+
+    @Benchmark
+    public Recommendation dispatcher() {
+        return dispatcher.recommend(requests.get(next++ & 63));
+    }
+
+    @Benchmark
+    @Warmup(iterations = 1, time = 3)
+    @Measurement(iterations = 3, time = 3)
+    public long[] perCandidateRouting() {
+        long[] all = perCandidate(incidents.get(next++ & 63));
+        return Arrays.copyOf(all, Math.min(K, all.length));
+    }
+}

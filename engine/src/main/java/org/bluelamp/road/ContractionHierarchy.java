@@ -1,0 +1,290 @@
+package org.bluelamp.road;
+
+import com.graphhopper.storage.CHStorage;
+import com.graphhopper.storage.RoutingCHGraph;
+import com.graphhopper.storage.RoutingCHGraphImpl;
+import java.util.Arrays;
+
+/**
+ * The contraction hierarchy GraphHopper prepared for a profile, as upward arcs over primitive
+ * arrays timed in the engine's own milliseconds, for many-to-one searches that start at both
+ * ends ({@link SourceBuckets}, {@link BucketManyToOneSearch}).
+ *
+ * <p>GraphHopper contracts nodes one by one and adds a shortcut wherever a shortest path ran
+ * through a contracted node; every shortest path then climbs to its highest node and descends.
+ * This class keeps GraphHopper's node order and shortcuts, but times every arc as the sum of the
+ * per-edge milliseconds of the road edges it stands for ({@link TravelTimeGraph}, GraphHopper's
+ * own {@code calcEdgeMillis} per edge), so that an upward-downward search returns the same
+ * milliseconds as {@link ManyToOneSearch}. GraphHopper chose its shortcuts by its double-valued
+ * weights (seconds); whole milliseconds per edge can order two near-equal paths differently,
+ * so in principle a path can be missed that is shorter by the rounding of its edges (under a
+ * millisecond each); the oracle tests compare every time with {@link ManyToOneSearch} and report
+ * the largest difference.
+ *
+ * <p>Arcs: {@code upOut} holds, per node, the arcs leaving it towards higher nodes (an upward
+ * search from a unit runs along them); {@code upIn} holds, per node, the arcs arriving at it from
+ * higher nodes (an upward search backwards from an incident runs against them). Nodes of equal
+ * level (none when GraphHopper contracted every node) get arcs both ways.
+ *
+ * <p>Built once per profile (seconds for millions of nodes); immutable and safe to share.
+ */
+public final class ContractionHierarchy {
+    private static final int UNKNOWN = -2;
+
+    private final TravelTimeGraph graph;
+    private final int nodeCount;
+    private final int[] level;
+    private final int[] upOutStart;
+    private final int[] upOutHead;
+    private final int[] upOutMillis;
+    private final int[] upInStart;
+    private final int[] upInTail;
+    private final int[] upInMillis;
+    private final int shortcutCount;
+
+    // construction only
+    private CHStorage store;
+    private int baseEdges;
+    private int[] shortcutFwd;
+    private int[] shortcutBwd;
+
+    private ContractionHierarchy(RoadNetwork network, TravelTimeGraph graph) {
+        this.graph = graph;
+        String profileName = graph.profile().profileName();
+        RoutingCHGraph ch = network.graphHopper().getCHGraphs().get(profileName);
+        if (ch == null) {
+            throw new IllegalStateException("GraphHopper has no contraction hierarchy for profile " + profileName);
+        }
+        if (ch.isEdgeBased()) {
+            throw new IllegalStateException("the contraction hierarchy of " + profileName + " is edge-based");
+        }
+        if (!(ch instanceof RoutingCHGraphImpl impl)) {
+            throw new IllegalStateException("unexpected contraction hierarchy " + ch.getClass());
+        }
+        store = impl.getCHStorage();
+        nodeCount = graph.nodeCount();
+        baseEdges = graph.edgeCount();
+        if (ch.getNodes() != nodeCount || ch.getEdges() - ch.getShortcuts() != baseEdges) {
+            throw new IllegalStateException("contraction hierarchy and travel-time graph differ in size");
+        }
+        level = new int[nodeCount];
+        for (int n = 0; n < nodeCount; n++) {
+            level[n] = ch.getLevel(n);
+        }
+        shortcutCount = ch.getShortcuts();
+        shortcutFwd = new int[shortcutCount];
+        shortcutBwd = new int[shortcutCount];
+        Arrays.fill(shortcutFwd, UNKNOWN);
+        Arrays.fill(shortcutBwd, UNKNOWN);
+
+        // every directed arc (tail, head, millis): road edges, then shortcuts in the directions they may be used
+        int maxArcs = 2 * baseEdges + 2 * shortcutCount;
+        int[] arcTail = new int[maxArcs];
+        int[] arcHead = new int[maxArcs];
+        int[] arcMillis = new int[maxArcs];
+        int arcs = 0;
+        for (int e = 0; e < baseEdges; e++) {
+            int a = graph.edgeBase(e);
+            int b = graph.edgeAdj(e);
+            if (a == b) {
+                continue; // a loop never shortens a path
+            }
+            if (graph.edgeFwdMillis(e) != TravelTimeGraph.CLOSED) {
+                arcTail[arcs] = a;
+                arcHead[arcs] = b;
+                arcMillis[arcs++] = graph.edgeFwdMillis(e);
+            }
+            if (graph.edgeBwdMillis(e) != TravelTimeGraph.CLOSED) {
+                arcTail[arcs] = b;
+                arcHead[arcs] = a;
+                arcMillis[arcs++] = graph.edgeBwdMillis(e);
+            }
+        }
+        for (int s = 0; s < shortcutCount; s++) {
+            long ptr = store.toShortcutPointer(s);
+            int a = store.getNodeA(ptr);
+            int b = store.getNodeB(ptr);
+            if (store.getFwdAccess(ptr)) {
+                int ms = shortcutMillis(s, true);
+                if (ms != TravelTimeGraph.CLOSED) {
+                    arcTail[arcs] = a;
+                    arcHead[arcs] = b;
+                    arcMillis[arcs++] = ms;
+                }
+            }
+            if (store.getBwdAccess(ptr)) {
+                int ms = shortcutMillis(s, false);
+                if (ms != TravelTimeGraph.CLOSED) {
+                    arcTail[arcs] = b;
+                    arcHead[arcs] = a;
+                    arcMillis[arcs++] = ms;
+                }
+            }
+        }
+        store = null;
+        shortcutFwd = null;
+        shortcutBwd = null;
+
+        upOutStart = new int[nodeCount + 1];
+        upInStart = new int[nodeCount + 1];
+        for (int i = 0; i < arcs; i++) {
+            int t = arcTail[i];
+            int h = arcHead[i];
+            if (level[h] >= level[t]) {
+                upOutStart[t + 1]++;
+            }
+            if (level[t] >= level[h]) {
+                upInStart[h + 1]++;
+            }
+        }
+        for (int n = 0; n < nodeCount; n++) {
+            upOutStart[n + 1] += upOutStart[n];
+            upInStart[n + 1] += upInStart[n];
+        }
+        upOutHead = new int[upOutStart[nodeCount]];
+        upOutMillis = new int[upOutStart[nodeCount]];
+        upInTail = new int[upInStart[nodeCount]];
+        upInMillis = new int[upInStart[nodeCount]];
+        int[] outFill = Arrays.copyOf(upOutStart, nodeCount);
+        int[] inFill = Arrays.copyOf(upInStart, nodeCount);
+        for (int i = 0; i < arcs; i++) {
+            int t = arcTail[i];
+            int h = arcHead[i];
+            if (level[h] >= level[t]) {
+                int slot = outFill[t]++;
+                upOutHead[slot] = h;
+                upOutMillis[slot] = arcMillis[i];
+            }
+            if (level[t] >= level[h]) {
+                int slot = inFill[h]++;
+                upInTail[slot] = t;
+                upInMillis[slot] = arcMillis[i];
+            }
+        }
+    }
+
+    /**
+     * Builds the hierarchy of a travel-time graph's profile from GraphHopper's prepared CH of the
+     * network the graph was built from.
+     */
+    public static ContractionHierarchy build(RoadNetwork network, TravelTimeGraph graph) {
+        return new ContractionHierarchy(network, graph);
+    }
+
+    /** Milliseconds along a shortcut, A to B ({@code forward}) or B to A, summed over its road edges. */
+    private int shortcutMillis(int s, boolean forward) {
+        int[] memo = forward ? shortcutFwd : shortcutBwd;
+        if (memo[s] != UNKNOWN) {
+            return memo[s];
+        }
+        long ptr = store.toShortcutPointer(s);
+        int a = store.getNodeA(ptr);
+        int b = store.getNodeB(ptr);
+        int skip1 = store.getSkippedEdge1(ptr);
+        int skip2 = store.getSkippedEdge2(ptr);
+        // the leg touching A comes first; the contracted node v joins the two legs
+        int first;
+        int second;
+        int via;
+        if (hasEnd(skip1, a) && hasEnd(skip2, b) && other(skip1, a) == other(skip2, b)) {
+            first = skip1;
+            second = skip2;
+        } else if (hasEnd(skip2, a) && hasEnd(skip1, b) && other(skip2, a) == other(skip1, b)) {
+            first = skip2;
+            second = skip1;
+        } else {
+            throw new IllegalStateException("shortcut " + s + " (" + a + "-" + b + ") does not join its skipped edges "
+                    + skip1 + " and " + skip2);
+        }
+        via = other(first, a);
+        int total;
+        if (forward) {
+            total = add(edgeMillis(first, a), edgeMillis(second, via));
+        } else {
+            total = add(edgeMillis(second, b), edgeMillis(first, via));
+        }
+        memo[s] = total;
+        return total;
+    }
+
+    private static int add(int x, int y) {
+        return x == TravelTimeGraph.CLOSED || y == TravelTimeGraph.CLOSED ? TravelTimeGraph.CLOSED : x + y;
+    }
+
+    /** Milliseconds along a CH edge (road edge or shortcut) leaving {@code from}. */
+    private int edgeMillis(int chEdge, int from) {
+        if (chEdge < baseEdges) {
+            return graph.edgeBase(chEdge) == from ? graph.edgeFwdMillis(chEdge) : graph.edgeBwdMillis(chEdge);
+        }
+        int s = chEdge - baseEdges;
+        return shortcutMillis(s, store.getNodeA(store.toShortcutPointer(s)) == from);
+    }
+
+    private boolean hasEnd(int chEdge, int node) {
+        if (chEdge < baseEdges) {
+            return graph.edgeBase(chEdge) == node || graph.edgeAdj(chEdge) == node;
+        }
+        long ptr = store.toShortcutPointer(chEdge - baseEdges);
+        return store.getNodeA(ptr) == node || store.getNodeB(ptr) == node;
+    }
+
+    private int other(int chEdge, int node) {
+        if (chEdge < baseEdges) {
+            return graph.edgeBase(chEdge) == node ? graph.edgeAdj(chEdge) : graph.edgeBase(chEdge);
+        }
+        long ptr = store.toShortcutPointer(chEdge - baseEdges);
+        return store.getNodeA(ptr) == node ? store.getNodeB(ptr) : store.getNodeA(ptr);
+    }
+
+    public TravelTimeGraph graph() {
+        return graph;
+    }
+
+    public int nodeCount() {
+        return nodeCount;
+    }
+
+    /** GraphHopper's contraction level of a node (its rank: higher is contracted later). */
+    public int level(int node) {
+        return level[node];
+    }
+
+    public int shortcutCount() {
+        return shortcutCount;
+    }
+
+    /** Upward arcs: forward out of nodes, backward into nodes. */
+    public int upArcCount() {
+        return upOutHead.length + upInTail.length;
+    }
+
+    /** Bytes held by this hierarchy's arrays. */
+    public long memoryBytes() {
+        return 4L * (level.length + upOutStart.length + upInStart.length) + 8L * (upOutHead.length + upInTail.length);
+    }
+
+    // raw arrays for the searches of this package: never modified after construction
+    int[] upOutStart() {
+        return upOutStart;
+    }
+
+    int[] upOutHead() {
+        return upOutHead;
+    }
+
+    int[] upOutMillis() {
+        return upOutMillis;
+    }
+
+    int[] upInStart() {
+        return upInStart;
+    }
+
+    int[] upInTail() {
+        return upInTail;
+    }
+
+    int[] upInMillis() {
+        return upInMillis;
+    }
+}

@@ -1,0 +1,143 @@
+package org.bluelamp.road;
+
+import org.bluelamp.geo.GeoPoint;
+
+/**
+ * The answer of one {@link EdgeSnapIndex#snap}: a mutable, reusable holder so that snapping
+ * allocates nothing. Fields describe the last snap only; read them before snapping again.
+ *
+ * <p>The edge is given in its stored orientation (base node to adjacent node), as GraphHopper's
+ * {@code Snap.getClosestEdge()} is. Distances are metres, coordinates degrees.
+ *
+ * <p>Not thread-safe: one per thread (a {@code @Flyweight} in OpenTripPlanner's sense).
+ */
+public final class EdgeSnap {
+    /** Where on the edge the snapped point lies, as GraphHopper's {@code Snap.Position}. */
+    public enum Position {
+        /** at one of the edge's end nodes ({@link #closestNode}) */
+        TOWER,
+        /** at a shape point of the edge's geometry ({@link #wayIndex}) */
+        PILLAR,
+        /** between two shape points: on segment {@link #wayIndex} .. {@link #wayIndex} + 1 */
+        EDGE
+    }
+
+    /** The outcome of a snap. */
+    public enum Outcome {
+        /** a usable edge was found: every other field is set */
+        FOUND,
+        /** the point lies outside the map's bounding box: nothing else is set */
+        OUTSIDE_MAP,
+        /** no edge the profile may use lies within the search region: nothing else is set */
+        NO_ROAD
+    }
+
+    Outcome outcome = Outcome.NO_ROAD;
+    double queryLatDeg;
+    double queryLonDeg;
+    int edgeId = -1;
+    int closestNode = -1;
+    int wayIndex = -1;
+    Position position;
+    double snappedLatDeg;
+    double snappedLonDeg;
+    double distanceMetres;
+    double toBaseMetres;
+    double toAdjMetres;
+
+    // EdgeSnapIndex's search window while it snaps (scratch, see EdgeSnapIndex.setWindow)
+    double windowThreshold;
+    double windowMinLatDeg;
+    double windowMaxLatDeg;
+    double windowMinLonDeg;
+    double windowMaxLonDeg;
+    int windowMinLatUnits;
+    int windowMaxLatUnits;
+    int windowMinLonUnits;
+    int windowMaxLonUnits;
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    public boolean found() {
+        return outcome == Outcome.FOUND;
+    }
+
+    public double queryLatDeg() {
+        return queryLatDeg;
+    }
+
+    public double queryLonDeg() {
+        return queryLonDeg;
+    }
+
+    /** GraphHopper edge id of the snapped edge. */
+    public int edgeId() {
+        return edgeId;
+    }
+
+    /** GraphHopper's closest node: the end node nearest the point, or the tower snapped to. */
+    public int closestNode() {
+        return closestNode;
+    }
+
+    /** Index into the edge's full geometry (base node = 0), as GraphHopper's {@code Snap.getWayIndex()}. */
+    public int wayIndex() {
+        return wayIndex;
+    }
+
+    public Position position() {
+        return position;
+    }
+
+    public double snappedLatDeg() {
+        return snappedLatDeg;
+    }
+
+    public double snappedLonDeg() {
+        return snappedLonDeg;
+    }
+
+    /** Straight-line (plane projection) distance from the query point to the snapped point, metres. */
+    public double distanceMetres() {
+        return distanceMetres;
+    }
+
+    /** Distance along the edge from the snapped point to the edge's base node, metres. */
+    public double toBaseMetres() {
+        return toBaseMetres;
+    }
+
+    /** Distance along the edge from the snapped point to the edge's adjacent node, metres. */
+    public double toAdjMetres() {
+        return toAdjMetres;
+    }
+
+    /**
+     * This snap as an immutable placement (allocates; for callers off the hot path).
+     *
+     * @param requested the point as the caller gave it
+     * @throws IllegalStateException when the snap found nothing
+     */
+    public EdgePlacement toPlacement(GeoPoint requested) {
+        if (outcome != Outcome.FOUND) {
+            throw new IllegalStateException("no edge was found: " + outcome);
+        }
+        return new EdgePlacement(
+                requested,
+                new GeoPoint(snappedLatDeg, snappedLonDeg),
+                distanceMetres,
+                edgeId,
+                toBaseMetres,
+                toAdjMetres);
+    }
+
+    @Override
+    public String toString() {
+        return outcome == Outcome.FOUND
+                ? "EdgeSnap[edge " + edgeId + " " + position + " way " + wayIndex + " node " + closestNode + ", "
+                        + distanceMetres + " m, to base " + toBaseMetres + " m, to adj " + toAdjMetres + " m]"
+                : "EdgeSnap[" + outcome + "]";
+    }
+}

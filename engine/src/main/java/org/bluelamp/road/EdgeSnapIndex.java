@@ -1,0 +1,805 @@
+package org.bluelamp.road;
+
+import com.graphhopper.GraphHopper;
+import com.graphhopper.geohash.SpatialKeyAlgo;
+import com.graphhopper.routing.util.DefaultSnapFilter;
+import com.graphhopper.storage.BaseGraph;
+import com.graphhopper.storage.DAType;
+import com.graphhopper.storage.GHDirectory;
+import com.graphhopper.storage.index.IndexStructureInfo;
+import com.graphhopper.storage.index.LineIntIndex;
+import com.graphhopper.storage.index.LocationIndexTree;
+import com.graphhopper.util.DistancePlaneProjection;
+import com.graphhopper.util.FetchMode;
+import com.graphhopper.util.Helper;
+import com.graphhopper.util.PointList;
+import com.graphhopper.util.shapes.BBox;
+import java.util.Arrays;
+import java.util.Locale;
+import org.bluelamp.error.BluelampException;
+import org.bluelamp.geo.GeoPoint;
+
+/**
+ * Snaps a point to the road edge a profile may use, with exactly GraphHopper's answer and
+ * without GraphHopper's allocation: the same edge, closest node, way index, position, snapped
+ * point and query distance as {@code LocationIndexTree.findClosest} with the profile's
+ * subnetwork snap filter ({@link RoadNetwork#snapFilter}), and the same position along the edge
+ * as {@link TravelTimeGraph#place} measures from it.
+ *
+ * <p><b>How it stays exact.</b> GraphHopper's answer depends on more than distance: its location
+ * index visits square rings of tiles around the query (up to four rings), keeps a candidate only
+ * when it is strictly closer than the best so far (so among equal distances the first visited
+ * wins), and stops after a ring once the best is closer than the ring's outer border. This class
+ * holds GraphHopper's own tile lists, read once from the graph cache's {@code location_index}
+ * with GraphHopper's {@link LineIntIndex}, visits them in the same order, evaluates each edge's
+ * towers, shape points and segments with the same floating-point operations
+ * ({@link DistancePlaneProjection}) and applies the same stopping rule; so ties and the rare
+ * far-from-road cases resolve exactly as GraphHopper resolves them. The only thing it adds is a
+ * lower bound: an edge whose bounding box is provably further (by more than a millimetre, far
+ * above the rounding of these computations) than the best candidate so far is skipped, which
+ * cannot change the answer because only a strictly closer candidate replaces the best one.
+ *
+ * <p><b>Ties.</b> When two edges are at exactly the same distance (a point on a junction is on
+ * every edge meeting there; a point equidistant from two parallel carriageways), both answers
+ * are exact snaps; the one returned is the edge GraphHopper visits first: the first tile of the
+ * first ring holding it, and within a tile the lowest edge id (GraphHopper fills a tile's list
+ * edge by edge). Within one edge the base tower is preferred to the adjacent one only when
+ * strictly closer. The time to reach the incident is the same either way when the point is on
+ * a junction, since the placement is then at the shared node.
+ *
+ * <p>Memory: per edge its end nodes, distance, bounding box and geometry (integers of 10⁻⁷
+ * degrees, as GraphHopper stores them), per shape point the length of the segment before it,
+ * and GraphHopper's tile lists; one bit per edge and profile. Built once (about a second per
+ * million edges); immutable and safe to share between threads. {@link #snap} allocates nothing.
+ */
+public final class EdgeSnapIndex {
+    /**
+     * Rings of tiles GraphHopper's location index searches before it gives up
+     * ({@code LocationIndexTree} default, {@code index.max_region_search}; {@link RoadNetwork}
+     * does not change it).
+     */
+    static final int MAX_REGION_SEARCH = 4;
+
+    /** Skip margin: an edge is skipped only when its lower bound exceeds the best by this much, metres. */
+    private static final double PRUNE_MARGIN_METRES = 0.001;
+
+    private static final double EARTH_RADIUS_METRES = 6_371_000.0;
+    private static final double RADIANS_PER_UNIT = Math.toRadians(1e-7);
+    private static final double DEG_TO_RAD = Math.PI / 180;
+    private static final int PROFILE_BITS = 4;
+    private static final int EDGE_MASK = (1 << (31 - PROFILE_BITS)) - 1;
+
+    static {
+        if (TravelProfile.values().length > PROFILE_BITS) {
+            throw new ExceptionInInitializerError("snap index has room for " + PROFILE_BITS + " profiles");
+        }
+    }
+
+    private static int profileBit(TravelProfile p) {
+        return 1 << (31 - PROFILE_BITS + p.ordinal());
+    }
+
+    private final double minLat;
+    private final double maxLat;
+    private final double minLon;
+    private final double maxLon;
+    private final SpatialKeyAlgo keyAlgo;
+    private final int parts;
+    private final double tileDeltaLat;
+    private final double tileDeltaLon;
+    private final double equalNormedDelta;
+    private final double maxSnapDistanceMetres;
+
+    // tiles: the entries of tile (x, y) are tileStart[y * parts + x] .. tileStart[.. + 1] - 1; an entry is
+    // the edge id with, in its top PROFILE_BITS bits, which profiles may snap to it, and the edge's box
+    // (min lat, max lat, min lon, max lon in 10^-7 degrees) in tileBox[4 * entry ..], so a tile is
+    // scanned front to back without touching per-edge arrays
+    private final int[] tileStart;
+    private final int[] tileEdges;
+
+    // per edge, in stored orientation: points pointStart[e] (base) .. pointStart[e + 1] - 1 (adj)
+    private final int[] pointStart;
+    private final int[] pointCoord; // lat, lon of each point in 10^-7 degrees, interleaved
+    private final double[] segmentMetres; // [k]: plane distance from point k - 1 to point k of the same edge
+    private final int[] edgeBase;
+    private final int[] edgeAdj;
+    private final double[] edgeDistanceMetres;
+    private final int[] tileBox;
+    private final boolean[] prepared; // by profile ordinal
+
+    private EdgeSnapIndex(RoadNetwork network) {
+        GraphHopper hopper = network.graphHopper();
+        BaseGraph graph = hopper.getBaseGraph();
+        BBox bounds = graph.getBounds();
+        minLat = bounds.minLat;
+        maxLat = bounds.maxLat;
+        minLon = bounds.minLon;
+        maxLon = bounds.maxLon;
+        maxSnapDistanceMetres = network.options().maxSnapDistanceMetres();
+        if (!(hopper.getLocationIndex() instanceof LocationIndexTree tree)) {
+            throw new IllegalStateException("GraphHopper's location index is a "
+                    + hopper.getLocationIndex().getClass() + ", not a tree");
+        }
+        int minResolutionMetres = tree.getMinResolutionInMeter();
+        IndexStructureInfo info = IndexStructureInfo.create(bounds, minResolutionMetres);
+        keyAlgo = info.getKeyAlgo();
+        parts = info.getParts();
+        tileDeltaLat = info.getDeltaLat();
+        tileDeltaLon = info.getDeltaLon();
+        equalNormedDelta = DistancePlaneProjection.DIST_PLANE.calcNormalizedDist(0.1);
+
+        int edges = graph.getEdges();
+        edgeBase = new int[edges];
+        edgeAdj = new int[edges];
+        edgeDistanceMetres = new double[edges];
+        int[] edgeBox = new int[4 * edges];
+        pointStart = new int[edges + 1];
+        IntList lats = new IntList(edges * 3);
+        IntList lons = new IntList(edges * 3);
+        var nodes = graph.getNodeAccess();
+        var all = graph.getAllEdges();
+        while (all.next()) {
+            int e = all.getEdge();
+            edgeBase[e] = all.getBaseNode();
+            edgeAdj[e] = all.getAdjNode();
+            edgeDistanceMetres[e] = all.getDistance();
+            pointStart[e] = lats.size();
+            lats.add(toUnits(nodes.getLat(edgeBase[e])));
+            lons.add(toUnits(nodes.getLon(edgeBase[e])));
+            PointList pillars = all.fetchWayGeometry(FetchMode.PILLAR_ONLY);
+            for (int i = 0; i < pillars.size(); i++) {
+                lats.add(toUnits(pillars.getLat(i)));
+                lons.add(toUnits(pillars.getLon(i)));
+            }
+            lats.add(toUnits(nodes.getLat(edgeAdj[e])));
+            lons.add(toUnits(nodes.getLon(edgeAdj[e])));
+        }
+        pointStart[edges] = lats.size();
+        int[] pointLat = lats.toArray();
+        int[] pointLon = lons.toArray();
+        pointCoord = new int[2 * pointLat.length];
+        for (int k = 0; k < pointLat.length; k++) {
+            pointCoord[2 * k] = pointLat[k];
+            pointCoord[2 * k + 1] = pointLon[k];
+        }
+        segmentMetres = new double[pointLat.length];
+        for (int e = 0; e < edges; e++) {
+            int bMinLat = Integer.MAX_VALUE, bMaxLat = Integer.MIN_VALUE;
+            int bMinLon = Integer.MAX_VALUE, bMaxLon = Integer.MIN_VALUE;
+            for (int k = pointStart[e]; k < pointStart[e + 1]; k++) {
+                bMinLat = Math.min(bMinLat, pointLat[k]);
+                bMaxLat = Math.max(bMaxLat, pointLat[k]);
+                bMinLon = Math.min(bMinLon, pointLon[k]);
+                bMaxLon = Math.max(bMaxLon, pointLon[k]);
+                if (k > pointStart[e]) {
+                    segmentMetres[k] =
+                            DistancePlaneProjection.DIST_PLANE.calcDist(lat(k - 1), lon(k - 1), lat(k), lon(k));
+                }
+            }
+            edgeBox[4 * e] = bMinLat;
+            edgeBox[4 * e + 1] = bMaxLat;
+            edgeBox[4 * e + 2] = bMinLon;
+            edgeBox[4 * e + 3] = bMaxLon;
+        }
+
+        if (edges > EDGE_MASK) {
+            throw new IllegalStateException("snap index holds at most " + EDGE_MASK + " edges, the graph has " + edges);
+        }
+        prepared = new boolean[TravelProfile.values().length];
+        int[] profileMask = new int[edges];
+        for (TravelProfile p : network.options().profiles()) {
+            DefaultSnapFilter filter = network.snapFilter(p);
+            prepared[p.ordinal()] = true;
+            all = graph.getAllEdges();
+            while (all.next()) {
+                if (filter.accept(all)) {
+                    profileMask[all.getEdge()] |= profileBit(p);
+                }
+            }
+        }
+
+        // GraphHopper's own tile lists, in its stored order, from the graph cache
+        long tiles = (long) parts * parts;
+        if (tiles >= Integer.MAX_VALUE - 1) {
+            throw new IllegalStateException("location index of " + parts + " x " + parts + " tiles is too large");
+        }
+        tileStart = new int[(int) tiles + 1];
+        IntList tileList = new IntList(edges * 2);
+        GHDirectory dir = new GHDirectory(hopper.getGraphHopperLocation(), DAType.RAM_STORE);
+        LineIntIndex stored = new LineIntIndex(bounds.clone(), dir, "location_index");
+        try {
+            if (!stored.loadExisting()) {
+                throw new IllegalStateException("no location index in graph cache " + hopper.getGraphHopperLocation());
+            }
+            if (stored.getMinResolutionInMeter() != minResolutionMetres) {
+                throw new IllegalStateException("location index resolution " + stored.getMinResolutionInMeter()
+                        + " differs from the loaded index's " + minResolutionMetres);
+            }
+            for (int y = 0; y < parts; y++) {
+                double centreLat = minLat + (y + 0.5) * tileDeltaLat;
+                for (int x = 0; x < parts; x++) {
+                    double centreLon = minLon + (x + 0.5) * tileDeltaLon;
+                    if (keyAlgo.x(centreLon) != x || keyAlgo.y(centreLat) != y) {
+                        throw new IllegalStateException("tile centre of " + x + "," + y + " maps to another tile");
+                    }
+                    tileStart[y * parts + x] = tileList.size();
+                    stored.findEdgeIdsInNeighborhood(centreLat, centreLon, 0, tileList::add);
+                }
+            }
+        } finally {
+            dir.close(); // closes the index's data too
+        }
+        tileStart[(int) tiles] = tileList.size();
+        tileEdges = tileList.toArray();
+        tileBox = new int[4 * tileEdges.length];
+        for (int i = 0; i < tileEdges.length; i++) {
+            int e = tileEdges[i];
+            System.arraycopy(edgeBox, 4 * e, tileBox, 4 * i, 4);
+            tileEdges[i] = e | profileMask[e];
+        }
+    }
+
+    /** Builds the index of an opened road network (about a second per million edges). */
+    public static EdgeSnapIndex build(RoadNetwork network) {
+        return new EdgeSnapIndex(network);
+    }
+
+    private static int toUnits(double deg) {
+        int units = Helper.degreeToInt(deg);
+        if (Helper.intToDegree(units) != deg) {
+            throw new IllegalStateException("coordinate " + deg + " is not stored in 1e-7 degrees");
+        }
+        return units;
+    }
+
+    private double lat(int point) {
+        return pointCoord[2 * point] / 1e7; // bit for bit GraphHopper's Helper.intToDegree
+    }
+
+    private double lon(int point) {
+        return pointCoord[2 * point + 1] / 1e7;
+    }
+
+    /**
+     * Snaps a point for a profile into {@code out}; allocates nothing. The maximum snap distance
+     * is not applied here: compare {@link EdgeSnap#distanceMetres()} with it (see {@link #place}).
+     *
+     * @return the outcome, also in {@code out}
+     * @throws BluelampException INVALID_ARGUMENT when the profile was not prepared for this network
+     */
+    public EdgeSnap.Outcome snap(TravelProfile profile, double latDeg, double lonDeg, EdgeSnap out) {
+        if (!prepared[profile.ordinal()]) {
+            throw BluelampException.invalid(
+                    "profile", "profile " + profile + " was not prepared for this road network");
+        }
+        out.queryLatDeg = latDeg;
+        out.queryLonDeg = lonDeg;
+        out.edgeId = -1;
+        out.closestNode = -1;
+        out.wayIndex = -1;
+        out.position = null;
+        if (!(latDeg <= maxLat && latDeg >= minLat && lonDeg <= maxLon && lonDeg >= minLon)) {
+            out.outcome = EdgeSnap.Outcome.OUTSIDE_MAP;
+            return out.outcome;
+        }
+        return snapInto(profileBit(profile), latDeg, lonDeg, out);
+    }
+
+    private EdgeSnap.Outcome snapInto(int profileBit, double latDeg, double lonDeg, EdgeSnap out) {
+        // the best candidate so far, as GraphHopper's Snap holds it (normed distance)
+        double best = Double.MAX_VALUE;
+        // a candidate must be evaluated exactly when its lower bound does not exceed this: it could
+        // then beat the best (by less than the margin) or end its edge's traversal (<= equalNormedDelta)
+        setWindow(out, Double.POSITIVE_INFINITY, latDeg, lonDeg, 0);
+        int bestEdge = -1;
+        int bestNode = -1;
+        int bestWay = -1;
+        int bestPos = -1;
+        double equal = equalNormedDelta;
+        // cos of any latitude m within d radians of the query's is within cosQ +- d (|cos'| <= 1)
+        double cosQ = Math.cos(Math.toRadians(latDeg));
+        int x = keyAlgo.x(lonDeg);
+        int y = keyAlgo.y(latDeg);
+        int[] tileStart = this.tileStart;
+        int[] tileEdges = this.tileEdges;
+        int[] tileBox = this.tileBox;
+        int parts = this.parts;
+        for (int iteration = 0; iteration < MAX_REGION_SEARCH; iteration++) {
+            // the ring of tiles at Chebyshev distance `iteration`, in LineIntIndex.findEdgeIdsInNeighborhood's order
+            int ringTiles = iteration == 0 ? 1 : 8 * iteration;
+            int side = 2 * iteration + 1;
+            for (int t = 0; t < ringTiles; t++) {
+                int tx;
+                int ty;
+                if (iteration == 0) {
+                    tx = x;
+                    ty = y;
+                } else if (t < 2 * side) {
+                    // columns x - iteration and x + iteration, interleaved, for y - iteration .. y + iteration
+                    ty = y - iteration + (t >> 1);
+                    tx = (t & 1) == 0 ? x - iteration : x + iteration;
+                } else {
+                    // rows y - iteration and y + iteration, interleaved, for x - iteration + 1 .. x + iteration - 1
+                    int u = t - 2 * side;
+                    tx = x - iteration + 1 + (u >> 1);
+                    ty = (u & 1) == 0 ? y - iteration : y + iteration;
+                }
+                if (tx < 0 || ty < 0 || tx >= parts || ty >= parts) {
+                    continue;
+                }
+                int tile = ty * parts + tx;
+                for (int i = tileStart[tile], end = tileStart[tile + 1]; i < end; i++) {
+                    int entry = tileEdges[i];
+                    if ((entry & profileBit) == 0) {
+                        continue;
+                    }
+                    int e = entry & EDGE_MASK;
+                    if (tileBox[4 * i + 1] < out.windowMinLatUnits
+                            || tileBox[4 * i] > out.windowMaxLatUnits
+                            || tileBox[4 * i + 3] < out.windowMinLonUnits
+                            || tileBox[4 * i + 2] > out.windowMaxLonUnits) {
+                        continue; // no candidate of this edge can beat the best or end the traversal early
+                    }
+                    // GraphHopper's LocationIndexTree.traverseEdge, candidate by candidate; a candidate is
+                    // computed exactly only when its lower bound does not rule it out
+                    int s = pointStart[e];
+                    int last = pointStart[e + 1] - 1;
+                    int len = last - s; // points after the base node: pillars and the adjacent node
+                    double baseLat = lat(s);
+                    double baseLon = lon(s);
+                    double adjLat = lat(last);
+                    double adjLon = lon(last);
+                    int closestTower = -1; // -1: not decided yet (the exact tower distances are not needed so far)
+                    double closestDist;
+                    if ((inWindow(out, baseLat, baseLon) || inWindow(out, adjLat, adjLon))
+                            && Math.min(
+                                            planarLowerBound(baseLat, baseLon, baseLat, baseLon, latDeg, lonDeg, cosQ),
+                                            planarLowerBound(adjLat, adjLon, adjLat, adjLon, latDeg, lonDeg, cosQ))
+                                    <= out.windowThreshold) {
+                        double baseDist = normed(latDeg, lonDeg, baseLat, baseLon);
+                        double adjDist = normed(latDeg, lonDeg, adjLat, adjLon);
+                        if (baseDist < adjDist) {
+                            closestTower = edgeBase[e];
+                            closestDist = baseDist;
+                            if (baseDist < best) {
+                                best = baseDist;
+                                bestEdge = e;
+                                bestNode = closestTower;
+                                bestWay = 0;
+                                bestPos = TOWER;
+                                setWindow(out, threshold(best, equal), latDeg, lonDeg, cosQ);
+                            }
+                        } else {
+                            closestTower = edgeAdj[e];
+                            closestDist = adjDist;
+                            if (adjDist < best) {
+                                best = adjDist;
+                                bestEdge = e;
+                                bestNode = closestTower;
+                                bestWay = len;
+                                bestPos = TOWER;
+                                setWindow(out, threshold(best, equal), latDeg, lonDeg, cosQ);
+                            }
+                        }
+                        if (closestDist <= equal) {
+                            continue;
+                        }
+                    }
+                    double lastLat = baseLat;
+                    double lastLon = baseLon;
+                    for (int j = 0; j < len; j++) {
+                        double pLat = lat(s + 1 + j);
+                        double pLon = lon(s + 1 + j);
+                        if (Math.abs(lastLon - pLon) > 300) { // DistancePlaneProjection.isCrossBoundary
+                            lastLat = pLat;
+                            lastLon = pLon;
+                            continue;
+                        }
+                        // both the segment's projection and its end pillar lie in the segment's box
+                        if (Math.max(lastLat, pLat) < out.windowMinLatDeg
+                                || Math.min(lastLat, pLat) > out.windowMaxLatDeg
+                                || Math.max(lastLon, pLon) < out.windowMinLonDeg
+                                || Math.min(lastLon, pLon) > out.windowMaxLonDeg
+                                || planarLowerBound(lastLat, lastLon, pLat, pLon, latDeg, lonDeg, cosQ)
+                                        > out.windowThreshold) {
+                            lastLat = pLat;
+                            lastLon = pLon;
+                            continue;
+                        }
+                        double shrink = Math.cos(Math.toRadians((lastLat + pLat) / 2.0));
+                        double d;
+                        int way;
+                        int pos;
+                        if (validEdgeDistance(latDeg, lonDeg, lastLat, lastLon, pLat, pLon, shrink)) {
+                            d = normedEdgeDistance(latDeg, lonDeg, lastLat, lastLon, pLat, pLon, shrink);
+                            way = j;
+                            pos = EDGE;
+                        } else if (j < len - 1) {
+                            d = normed(latDeg, lonDeg, pLat, pLon);
+                            way = j + 1;
+                            pos = PILLAR;
+                        } else {
+                            lastLat = pLat;
+                            lastLon = pLon;
+                            continue; // GraphHopper checks nothing here, and its last value did not end the edge
+                        }
+                        if (d < best) {
+                            if (closestTower < 0) {
+                                closestTower = normed(latDeg, lonDeg, baseLat, baseLon)
+                                                < normed(latDeg, lonDeg, adjLat, adjLon)
+                                        ? edgeBase[e]
+                                        : edgeAdj[e];
+                            }
+                            best = d;
+                            bestEdge = e;
+                            bestNode = closestTower;
+                            bestWay = way;
+                            bestPos = pos;
+                            setWindow(out, threshold(best, equal), latDeg, lonDeg, cosQ);
+                        }
+                        if (d <= equal) {
+                            break;
+                        }
+                        lastLat = pLat;
+                        lastLon = pLon;
+                    }
+                }
+            }
+            if (bestNode >= 0
+                    && DistancePlaneProjection.DIST_PLANE.calcDenormalizedDist(best)
+                            < ringBorderMetres(latDeg, lonDeg, iteration, cosQ)) {
+                break;
+            }
+        }
+        if (bestNode < 0) {
+            out.outcome = EdgeSnap.Outcome.NO_ROAD;
+            return out.outcome;
+        }
+        finish(out, latDeg, lonDeg, bestEdge, bestNode, bestWay, bestPos);
+        return out.outcome;
+    }
+
+    private static final int TOWER = 0;
+    private static final int PILLAR = 1;
+    private static final int EDGE = 2;
+
+    /** Candidates with a lower bound above this need no exact evaluation (see {@link #snapInto}). */
+    private static double threshold(double bestNormed, double equalNormedDelta) {
+        double margin = PRUNE_MARGIN_METRES / EARTH_RADIUS_METRES;
+        double r = Math.sqrt(bestNormed) + margin;
+        double q = Math.sqrt(equalNormedDelta) + margin;
+        return Math.max(r * r, q * q);
+    }
+
+    /**
+     * Sets the search window: a box around the query outside which every point is further than
+     * {@code threshold} (normed): a latitude offset beyond the window's half-height alone exceeds
+     * it, and within that height the mid latitude's cosine is at least {@code cosQ - halfHeight / 2}
+     * (|cos'| <= 1), so a longitude offset beyond the half-width does too. Widened by a relative
+     * 10^-9 and one storage unit for rounding.
+     */
+    private static void setWindow(EdgeSnap out, double threshold, double qLat, double qLon, double cosQ) {
+        out.windowThreshold = threshold;
+        if (threshold == Double.POSITIVE_INFINITY) {
+            out.windowMinLatDeg = Double.NEGATIVE_INFINITY;
+            out.windowMaxLatDeg = Double.POSITIVE_INFINITY;
+            out.windowMinLonDeg = Double.NEGATIVE_INFINITY;
+            out.windowMaxLonDeg = Double.POSITIVE_INFINITY;
+            out.windowMinLatUnits = Integer.MIN_VALUE;
+            out.windowMaxLatUnits = Integer.MAX_VALUE;
+            out.windowMinLonUnits = Integer.MIN_VALUE;
+            out.windowMaxLonUnits = Integer.MAX_VALUE;
+            return;
+        }
+        double radius = Math.sqrt(threshold) * (1 + 1e-9);
+        double halfLatDeg = radius / DEG_TO_RAD;
+        double cosLow = cosQ - radius * 0.5;
+        double halfLonDeg = cosLow > 1e-6 ? radius / (cosLow * (1 - 1e-9)) / DEG_TO_RAD : Double.POSITIVE_INFINITY;
+        out.windowMinLatDeg = qLat - halfLatDeg;
+        out.windowMaxLatDeg = qLat + halfLatDeg;
+        out.windowMinLonDeg = qLon - halfLonDeg;
+        out.windowMaxLonDeg = qLon + halfLonDeg;
+        out.windowMinLatUnits = toUnitsFloor(out.windowMinLatDeg);
+        out.windowMaxLatUnits = toUnitsCeil(out.windowMaxLatDeg);
+        out.windowMinLonUnits = toUnitsFloor(out.windowMinLonDeg);
+        out.windowMaxLonUnits = toUnitsCeil(out.windowMaxLonDeg);
+    }
+
+    private static int toUnitsFloor(double deg) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Math.floor(deg * 1e7) - 1));
+    }
+
+    private static int toUnitsCeil(double deg) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Math.ceil(deg * 1e7) + 1));
+    }
+
+    /**
+     * A lower bound on GraphHopper's normed distance from the query to segment a-b (a = b for a
+     * point): the plane distance with longitudes scaled by the smallest cosine any mid latitude
+     * between the query and the segment can have (cosQ less half the largest latitude offset,
+     * |cos'| <= 1), which is never more than the cosine GraphHopper uses. Lowered by a relative
+     * 10^-9 for rounding; no trigonometry.
+     */
+    private static double planarLowerBound(
+            double aLat, double aLon, double bLat, double bLon, double qLat, double qLon, double cosQ) {
+        double far = Math.max(Math.abs(aLat - qLat), Math.abs(bLat - qLat)) * DEG_TO_RAD;
+        double scale = Math.max(0, cosQ - far * 0.5) * DEG_TO_RAD;
+        double ax = (aLon - qLon) * scale;
+        double ay = (aLat - qLat) * DEG_TO_RAD;
+        double dx = (bLon - aLon) * scale;
+        double dy = (bLat - aLat) * DEG_TO_RAD;
+        double len = dx * dx + dy * dy;
+        double t = len > 0 ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len)) : 0;
+        double px = ax + t * dx;
+        double py = ay + t * dy;
+        return (px * px + py * py) * (1 - 1e-9);
+    }
+
+    private static boolean inWindow(EdgeSnap out, double lat, double lon) {
+        return lat >= out.windowMinLatDeg
+                && lat <= out.windowMaxLatDeg
+                && lon >= out.windowMinLonDeg
+                && lon <= out.windowMaxLonDeg;
+    }
+
+    /** GraphHopper's LocationIndexTree.calculateRMin: distance to the border of the searched square. */
+    private double ringBorderMetres(double lat, double lon, int paddingTiles, double cosLat) {
+        int x = keyAlgo.x(lon);
+        int y = keyAlgo.y(lat);
+        double minLat = this.minLat + (y - paddingTiles) * tileDeltaLat;
+        double maxLat = this.minLat + (y + paddingTiles + 1) * tileDeltaLat;
+        double minLon = this.minLon + (x - paddingTiles) * tileDeltaLon;
+        double maxLon = this.minLon + (x + paddingTiles + 1) * tileDeltaLon;
+        double dSouthernLat = lat - minLat;
+        double dNorthernLat = maxLat - lat;
+        double dWesternLon = lon - minLon;
+        double dEasternLon = maxLon - lon;
+        // DistancePlaneProjection.calcDist along a meridian and along a parallel, operation for
+        // operation: the other offset is 0, so its term is exactly 0, and the mid latitude of
+        // (lat, lat) is exactly lat, whose cosine the caller has (no trigonometry here)
+        double dLat = Math.toRadians((dSouthernLat < dNorthernLat ? minLat : maxLat) - lat);
+        double dMinLat = EARTH_RADIUS_METRES * Math.sqrt(dLat * dLat);
+        double left = cosLat * Math.toRadians((dWesternLon < dEasternLon ? minLon : maxLon) - lon);
+        double dMinLon = EARTH_RADIUS_METRES * Math.sqrt(left * left);
+        return Math.min(dMinLat, dMinLon);
+    }
+
+    /** GraphHopper's Snap.calcSnappedPoint and query distance, then TravelTimeGraph.place's position along the edge. */
+    private void finish(EdgeSnap out, double qLat, double qLon, int edge, int node, int wayIndex, int pos) {
+        int s = pointStart[edge];
+        int size = pointStart[edge + 1] - s;
+        double tmpLat = lat(s + wayIndex);
+        double tmpLon = lon(s + wayIndex);
+        double spLat = tmpLat;
+        double spLon = tmpLon;
+        if (pos == EDGE) {
+            double adjLat = lat(s + wayIndex + 1);
+            double adjLon = lon(s + wayIndex + 1);
+            double shrink = Math.cos(Math.toRadians((tmpLat + adjLat) / 2.0));
+            if (!validEdgeDistance(qLat, qLon, tmpLat, tmpLon, adjLat, adjLon, shrink)) {
+                throw new IllegalStateException("segment " + wayIndex + " of edge " + edge + " no longer valid");
+            }
+            // DistanceCalcEarth.calcCrossingPointToEdge
+            double aLon = tmpLon * shrink;
+            double bLon = adjLon * shrink;
+            double rLon = qLon * shrink;
+            double deltaLon = bLon - aLon;
+            double deltaLat = adjLat - tmpLat;
+            double crossLat;
+            double crossLon;
+            if (deltaLat == 0.0) {
+                crossLat = tmpLat;
+                crossLon = qLon;
+            } else if (deltaLon == 0.0) {
+                crossLat = qLat;
+                crossLon = tmpLon;
+            } else {
+                double norm = deltaLon * deltaLon + deltaLat * deltaLat;
+                double factor = ((rLon - aLon) * deltaLon + (qLat - tmpLat) * deltaLat) / norm;
+                double cLon = aLon + factor * deltaLon;
+                crossLat = tmpLat + factor * deltaLat;
+                crossLon = cLon / shrink;
+            }
+            if (considerEqual(crossLat, crossLon, tmpLat, tmpLon)) {
+                pos = wayIndex == 0 ? TOWER : PILLAR;
+                node = wayIndex == 0 ? edgeBase[edge] : node;
+            } else if (considerEqual(crossLat, crossLon, adjLat, adjLon)) {
+                wayIndex++;
+                pos = wayIndex == size - 1 ? TOWER : PILLAR;
+                spLat = adjLat;
+                spLon = adjLon;
+                node = wayIndex == size - 1 ? edgeAdj[edge] : node;
+            } else {
+                spLat = crossLat;
+                spLon = crossLon;
+            }
+        }
+        var plane = DistancePlaneProjection.DIST_PLANE;
+        out.outcome = EdgeSnap.Outcome.FOUND;
+        out.edgeId = edge;
+        out.closestNode = node;
+        out.wayIndex = wayIndex;
+        out.position = pos == TOWER
+                ? EdgeSnap.Position.TOWER
+                : pos == PILLAR ? EdgeSnap.Position.PILLAR : EdgeSnap.Position.EDGE;
+        out.snappedLatDeg = spLat;
+        out.snappedLonDeg = spLon;
+        out.distanceMetres = plane.calcDist(spLat, spLon, qLat, qLon);
+        if (pos == TOWER) {
+            boolean atBase = node == edgeBase[edge];
+            double full = edgeDistanceMetres[edge];
+            out.toBaseMetres = atBase ? 0 : full;
+            out.toAdjMetres = atBase ? full : 0;
+            return;
+        }
+        // the two parts of the edge as GraphHopper's query graph cuts it (summed in the same order)
+        double toStart = 0;
+        for (int i = 1; i <= wayIndex; i++) {
+            toStart += segmentMetres[s + i];
+        }
+        double toEnd = 0;
+        int from = wayIndex + 1;
+        if (pos == EDGE) {
+            toStart += plane.calcDist(lat(s + wayIndex), lon(s + wayIndex), spLat, spLon);
+            toEnd += plane.calcDist(spLat, spLon, lat(s + from), lon(s + from));
+        } else {
+            from = wayIndex;
+        }
+        for (int i = from + 1; i < size; i++) {
+            toEnd += segmentMetres[s + i];
+        }
+        out.toBaseMetres = toStart;
+        out.toAdjMetres = toEnd;
+    }
+
+    private static boolean considerEqual(double lat, double lon, double lat2, double lon2) {
+        return Math.abs(lat - lat2) < 1.0E-6 && Math.abs(lon - lon2) < 1.0E-6;
+    }
+
+    /** DistancePlaneProjection.calcNormalizedDist, operation for operation. */
+    private static double normed(double fromLat, double fromLon, double toLat, double toLon) {
+        double dLat = Math.toRadians(toLat - fromLat);
+        double dLon = Math.toRadians(toLon - fromLon);
+        double left = Math.cos(Math.toRadians((fromLat + toLat) / 2.0)) * dLon;
+        return dLat * dLat + left * left;
+    }
+
+    /** DistanceCalcEarth.validEdgeDistance with its shrink factor computed once by the caller. */
+    private static boolean validEdgeDistance(
+            double rLatDeg,
+            double rLonDeg,
+            double aLatDeg,
+            double aLonDeg,
+            double bLatDeg,
+            double bLonDeg,
+            double shrink) {
+        double aLon = aLonDeg * shrink;
+        double bLon = bLonDeg * shrink;
+        double rLon = rLonDeg * shrink;
+        double arX = rLon - aLon;
+        double arY = rLatDeg - aLatDeg;
+        double abX = bLon - aLon;
+        double abY = bLatDeg - aLatDeg;
+        double abAr = arX * abX + arY * abY;
+        double rbX = bLon - rLon;
+        double rbY = bLatDeg - rLatDeg;
+        double abRb = rbX * abX + rbY * abY;
+        return abAr > 0.0 && abRb > 0.0;
+    }
+
+    /** DistanceCalcEarth.calcNormalizedEdgeDistance with its shrink factor computed once by the caller. */
+    private static double normedEdgeDistance(
+            double rLatDeg,
+            double rLonDeg,
+            double aLatDeg,
+            double aLonDeg,
+            double bLatDeg,
+            double bLonDeg,
+            double shrink) {
+        double aLon = aLonDeg * shrink;
+        double bLon = bLonDeg * shrink;
+        double rLon = rLonDeg * shrink;
+        double deltaLon = bLon - aLon;
+        double deltaLat = bLatDeg - aLatDeg;
+        if (deltaLat == 0.0) {
+            return normed(aLatDeg, rLonDeg, rLatDeg, rLonDeg);
+        }
+        if (deltaLon == 0.0) {
+            return normed(rLatDeg, aLonDeg, rLatDeg, rLonDeg);
+        }
+        double norm = deltaLon * deltaLon + deltaLat * deltaLat;
+        double factor = ((rLon - aLon) * deltaLon + (rLatDeg - aLatDeg) * deltaLat) / norm;
+        double cLon = aLon + factor * deltaLon;
+        double cLat = aLatDeg + factor * deltaLat;
+        return normed(cLat, cLon / shrink, rLatDeg, rLonDeg);
+    }
+
+    /**
+     * Places a point on a profile's graph like {@link TravelTimeGraph#place}, with the same errors
+     * as {@link RoadNetwork#snap}: a convenience that allocates the answer.
+     *
+     * @param field the request field named in any error
+     * @throws BluelampException INVALID_ARGUMENT when the point is outside the map or no usable
+     *     road lies within the maximum snap distance
+     */
+    public EdgePlacement place(TravelProfile profile, String field, GeoPoint point, EdgeSnap scratch) {
+        EdgeSnap.Outcome outcome = snap(profile, point.latDeg(), point.lonDeg(), scratch);
+        switch (outcome) {
+            case OUTSIDE_MAP ->
+                throw BluelampException.invalid(
+                        field,
+                        String.format(
+                                Locale.ROOT,
+                                "%s %s is outside the area of this map (latitude %.5f to %.5f, longitude %.5f to %.5f)",
+                                field,
+                                point,
+                                minLat,
+                                maxLat,
+                                minLon,
+                                maxLon));
+            case NO_ROAD ->
+                throw BluelampException.invalid(
+                        field,
+                        String.format(
+                                Locale.ROOT,
+                                "%s %s is not near any road usable by profile %s (nothing within the search radius)",
+                                field,
+                                point,
+                                profile));
+            case FOUND -> {}
+        }
+        if (scratch.distanceMetres() > maxSnapDistanceMetres) {
+            throw BluelampException.invalid(
+                    field,
+                    String.format(
+                            Locale.ROOT,
+                            "%s %s is %.0f m from the nearest road usable by profile %s;"
+                                    + " the maximum snap distance is %.0f m",
+                            field,
+                            point,
+                            scratch.distanceMetres(),
+                            profile,
+                            maxSnapDistanceMetres));
+        }
+        return scratch.toPlacement(point);
+    }
+
+    /** Edges in the index. */
+    public int edgeCount() {
+        return edgeBase.length;
+    }
+
+    /** Bytes held by this index's arrays (an estimate of its heap footprint). */
+    public long memoryBytes() {
+        long bytes = 4L * (tileStart.length + tileEdges.length + tileBox.length + pointStart.length + pointCoord.length)
+                + 8L * segmentMetres.length
+                + 4L * 2 * edgeBase.length
+                + 8L * edgeDistanceMetres.length;
+        return bytes;
+    }
+
+    /** A growable list of ints for building the index. */
+    private static final class IntList {
+        private int[] values;
+        private int size;
+
+        IntList(int capacity) {
+            values = new int[Math.max(16, capacity)];
+        }
+
+        void add(int v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size + (size >> 1));
+            }
+            values[size++] = v;
+        }
+
+        int size() {
+            return size;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package org.bluelamp.road;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.graphhopper.storage.index.LocationIndexTree;
+import com.graphhopper.storage.index.Snap;
+import com.graphhopper.util.DistancePlaneProjection;
+import com.graphhopper.util.FetchMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.bluelamp.error.BluelampException;
+import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.testing.TestMaps;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@link EdgeSnapIndex} against its oracle, GraphHopper's location index with the profile's snap
+ * filter and {@link TravelTimeGraph#place}: for seeded points of every kind (near roads, exactly on
+ * junctions, exactly on shape points and segment midpoints, far from roads, about the maximum
+ * snap distance, outside the map) on every real map and every profile, the same edge, closest
+ * node, way index, position, snapped point, query distance, position along the edge and refusal,
+ * to the last bit. Ties (points exactly on a junction, where every edge meeting there is at
+ * distance 0) are counted by brute force and must resolve the same way. New York is checked by
+ * the benchmarks' {@code CompareSnapWithGraphHopper} (its import alone would take half a minute).
+ * Prints the seed on failure.
+ */
+class EdgeSnapIndexTest {
+
+    @ParameterizedTest(name = "{0} seed {1}")
+    @CsvSource({"monaco, 1", "rutland, 2", "leeds, 3", "london, 4", "leeds-its, 5", "andorra, 6"})
+    void everySnapIsGraphHoppersSnapToTheLastBit(String map, long seed) {
+        RoadNetwork net = ManyToOneSearchTest.network(map);
+        EdgeSnapIndex index = EdgeSnapIndex.build(net);
+        SnapOracle oracle = new SnapOracle(net, index);
+        Random rnd = new Random(seed);
+        var g = net.graphHopper().getBaseGraph();
+        var na = g.getNodeAccess();
+        var bounds = g.getBounds();
+        int[] counts = new int[Kind.values().length];
+        int found = 0;
+        int refusedBeyondLimit = 0;
+        int noRoad = 0;
+        int ties = 0;
+        for (TravelProfile profile : TravelProfile.values()) {
+            List<GeoPoint> points = new ArrayList<>();
+            List<Kind> kinds = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                int node = rnd.nextInt(g.getNodes());
+                GeoPoint p = new GeoPoint(
+                        na.getLat(node) + (rnd.nextDouble() - 0.5) * 0.004,
+                        na.getLon(node) + (rnd.nextDouble() - 0.5) * 0.006);
+                points.add(p);
+                kinds.add(Kind.NEAR);
+            }
+            for (int i = 0; i < 160; i++) {
+                int node = rnd.nextInt(g.getNodes());
+                points.add(new GeoPoint(na.getLat(node), na.getLon(node)));
+                kinds.add(Kind.JUNCTION);
+            }
+            for (int i = 0; i < 160; i++) {
+                var edge = g.getEdgeIteratorState(rnd.nextInt(g.getEdges()), Integer.MIN_VALUE);
+                var pl = edge.fetchWayGeometry(FetchMode.ALL);
+                int k = rnd.nextInt(pl.size() - 1);
+                if (rnd.nextBoolean() && k > 0) {
+                    points.add(new GeoPoint(pl.getLat(k), pl.getLon(k))); // a shape point
+                } else {
+                    points.add(
+                            new GeoPoint((pl.getLat(k) + pl.getLat(k + 1)) / 2, (pl.getLon(k) + pl.getLon(k + 1)) / 2));
+                }
+                kinds.add(Kind.ON_ROAD);
+            }
+            for (int i = 0; i < 100; i++) {
+                points.add(new GeoPoint(
+                        bounds.minLat + rnd.nextDouble() * (bounds.maxLat - bounds.minLat),
+                        bounds.minLon + rnd.nextDouble() * (bounds.maxLon - bounds.minLon)));
+                kinds.add(Kind.FAR);
+            }
+            for (int i = 0; i < 60; i++) {
+                GeoPoint p = atDistanceFromRoad(net, oracle, profile, rnd, 495 + rnd.nextDouble() * 10);
+                if (p != null) {
+                    points.add(p);
+                    kinds.add(Kind.SNAP_LIMIT);
+                }
+            }
+            for (int i = 0; i < 20; i++) {
+                double lat = rnd.nextBoolean() ? bounds.maxLat + 0.001 : bounds.minLat - 0.001;
+                points.add(new GeoPoint(lat, bounds.minLon + rnd.nextDouble() * (bounds.maxLon - bounds.minLon)));
+                kinds.add(Kind.OUTSIDE);
+            }
+            EdgeSnap snap = new EdgeSnap();
+            for (int i = 0; i < points.size(); i++) {
+                GeoPoint p = points.get(i);
+                String diff = oracle.difference(profile, p);
+                assertNull(diff, "seed " + seed + ", " + map + " " + profile + ", " + kinds.get(i) + " point " + p);
+                counts[kinds.get(i).ordinal()]++;
+                EdgeSnap.Outcome o = index.snap(profile, p.latDeg(), p.lonDeg(), snap);
+                if (o == EdgeSnap.Outcome.FOUND) {
+                    found++;
+                    if (snap.distanceMetres() > net.options().maxSnapDistanceMetres()) {
+                        refusedBeyondLimit++;
+                    }
+                    if (kinds.get(i) == Kind.JUNCTION && i % 16 == 0 && tiedEdges(net, profile, p, snap) > 1) {
+                        ties++;
+                    }
+                } else if (o == EdgeSnap.Outcome.NO_ROAD) {
+                    noRoad++;
+                }
+            }
+        }
+        System.out.printf(
+                "snap index vs GraphHopper, %s seed %d: identical for %d near, %d junction, %d on-road, %d far,"
+                        + " %d at the snap limit, %d outside points (%d found, %d beyond the limit, %d no road;"
+                        + " %d brute-force ties resolved alike); index %.1f MB%n",
+                map,
+                seed,
+                counts[0],
+                counts[1],
+                counts[2],
+                counts[3],
+                counts[4],
+                counts[5],
+                found,
+                refusedBeyondLimit,
+                noRoad,
+                ties,
+                index.memoryBytes() / 1e6);
+        assertTrue(found > 800, "seed " + seed + ": only " + found + " snaps found something");
+        if (!map.equals("leeds-its") && !map.equals("london") && !map.equals("leeds")) {
+            // the tiny extracts have no point 500 m from their roads inside their bounds
+            assertTrue(counts[4] > 50, "seed " + seed + ": few points at the snap limit: " + counts[4]);
+            assertTrue(refusedBeyondLimit > 10, "seed " + seed + ": no point beyond the snap limit");
+        }
+    }
+
+    @Test
+    void anUnpreparedProfileIsRefusedNamingTheProfile() {
+        // every profile is prepared on the shared test networks: open the smallest extract with cars only
+        RoadNetwork tiny = TestMaps.network(TestMaps.shared(TestMaps.LEEDS_ITS));
+        EdgeSnapIndex index = EdgeSnapIndex.build(tiny);
+        double lon = tiny.graphHopper().getBaseGraph().getNodeAccess().getLon(0);
+        var options = new RoadNetworkOptions(
+                TestMaps.cacheRoot(),
+                RoadNetworkOptions.DEFAULT_MAX_SNAP_DISTANCE_METRES,
+                java.util.EnumSet.of(TravelProfile.CAR));
+        try (RoadNetwork carsOnly = RoadNetwork.open(TestMaps.shared(TestMaps.LEEDS_ITS), options)) {
+            EdgeSnapIndex carIndex = EdgeSnapIndex.build(carsOnly);
+            var carNodes = carsOnly.graphHopper().getBaseGraph().getNodeAccess();
+            double carLat = carNodes.getLat(0);
+            double carLon = carNodes.getLon(0);
+            BluelampException e = assertThrows(
+                    BluelampException.class, () -> carIndex.snap(TravelProfile.FOOT, carLat, carLon, new EdgeSnap()));
+            assertEquals("profile", e.field());
+            assertTrue(e.getMessage().contains("foot"), e.getMessage());
+            assertEquals(EdgeSnap.Outcome.FOUND, carIndex.snap(TravelProfile.CAR, carLat, carLon, new EdgeSnap()));
+        }
+        EdgeSnap snap = new EdgeSnap();
+        assertEquals(EdgeSnap.Outcome.OUTSIDE_MAP, index.snap(TravelProfile.CAR, Double.NaN, lon, snap));
+        assertEquals(EdgeSnap.Outcome.OUTSIDE_MAP, index.snap(TravelProfile.CAR, 43.7, 7.42, snap));
+        assertThrows(IllegalStateException.class, () -> snap.toPlacement(new GeoPoint(43.7, 7.42)));
+    }
+
+    enum Kind {
+        NEAR,
+        JUNCTION,
+        ON_ROAD,
+        FAR,
+        SNAP_LIMIT,
+        OUTSIDE
+    }
+
+    /** A point about {@code metres} from the nearest road the profile may use, or null. */
+    private static GeoPoint atDistanceFromRoad(
+            RoadNetwork net, SnapOracle oracle, TravelProfile profile, Random rnd, double metres) {
+        var g = net.graphHopper().getBaseGraph();
+        var na = g.getNodeAccess();
+        int node = rnd.nextInt(g.getNodes());
+        double angle = rnd.nextDouble() * 2 * Math.PI;
+        GeoPoint p = new GeoPoint(na.getLat(node), na.getLon(node));
+        for (int step = 0; step < 6; step++) {
+            Snap s = oracle.graphHopperSnap(profile, p);
+            if (s == null) {
+                return null;
+            }
+            var sp = s.getSnappedPoint();
+            double d = s.getQueryDistance();
+            double dLat;
+            double dLon;
+            if (d < 1) {
+                dLat = Math.cos(angle) / 111_195.0;
+                dLon = Math.sin(angle) / (111_195.0 * Math.cos(Math.toRadians(sp.getLat())));
+                d = 1;
+            } else {
+                dLat = (p.latDeg() - sp.getLat()) / d;
+                dLon = (p.lonDeg() - sp.getLon()) / d;
+            }
+            double lat = sp.getLat() + dLat * metres;
+            double lon = sp.getLon() + dLon * metres;
+            if (!g.getBounds().contains(lat, lon)) {
+                return null;
+            }
+            p = new GeoPoint(lat, lon);
+        }
+        return p;
+    }
+
+    /** Edges the profile may use at exactly the snapped distance, by brute force over every edge. */
+    private static int tiedEdges(RoadNetwork net, TravelProfile profile, GeoPoint p, EdgeSnap snap) {
+        var hopper = net.graphHopper();
+        var tree = (LocationIndexTree) hopper.getLocationIndex();
+        var filter = net.snapFilter(profile);
+        var all = hopper.getBaseGraph().getAllEdges();
+        double best = Double.MAX_VALUE;
+        int atBest = 0;
+        while (all.next()) {
+            if (!filter.accept(all)) {
+                continue;
+            }
+            double[] min = {Double.MAX_VALUE};
+            tree.traverseEdge(
+                    p.latDeg(), p.lonDeg(), all, (node, normed, wayIndex, pos) -> min[0] = Math.min(min[0], normed));
+            double d = DistancePlaneProjection.DIST_PLANE.calcDenormalizedDist(min[0]);
+            if (d < best - 1e-9) {
+                best = d;
+                atBest = 1;
+            } else if (Math.abs(d - best) <= 1e-9) {
+                atBest++;
+            }
+        }
+        assertEquals(
+                best,
+                snap.distanceMetres(),
+                0.01,
+                "the snap is the nearest edge (to rounding of its recomputed distance)");
+        return atBest;
+    }
+}
