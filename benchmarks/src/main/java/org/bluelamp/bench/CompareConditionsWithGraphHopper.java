@@ -37,7 +37,9 @@ import org.bluelamp.road.TravelProfile;
  * and a summary; exits 1 on any. Units on a closed road and incidents on one (they follow the
  * engine's documented rule, tested in {@code ClosureRulesTest}) are counted and not compared.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar org.bluelamp.bench.CompareConditionsWithGraphHopper newyork 11 20</pre>
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar org.bluelamp.bench.CompareConditionsWithGraphHopper newyork 11 20
+ * </pre>
  */
 public final class CompareConditionsWithGraphHopper {
     private CompareConditionsWithGraphHopper() {}
