@@ -50,13 +50,26 @@ class ArchitectureTest {
         ALLOWED.put("fleet", List.of("error", "input", "geo"));
         ALLOWED.put("tracking", List.of("error", "input", "geo", "fleet"));
         ALLOWED.put("road", List.of("error", "input", "geo"));
-        ALLOWED.put("dispatch", List.of("error", "input", "geo", "fleet", "road"));
-        ALLOWED.put("coverage", List.of("error", "input", "geo", "fleet", "road", "dispatch"));
-        ALLOWED.put("simulation", List.of("error", "input", "geo", "fleet", "road", "dispatch", "coverage"));
-        ALLOWED.put("store", List.of("error", "input", "geo", "fleet", "tracking", "dispatch"));
+        ALLOWED.put("conditions", List.of("error", "input", "geo", "road"));
+        ALLOWED.put("dispatch", List.of("error", "input", "geo", "fleet", "road", "conditions"));
+        ALLOWED.put("coverage", List.of("error", "input", "geo", "fleet", "road", "conditions", "dispatch"));
+        ALLOWED.put(
+                "simulation", List.of("error", "input", "geo", "fleet", "road", "conditions", "dispatch", "coverage"));
+        ALLOWED.put("store", List.of("error", "input", "geo", "fleet", "tracking", "conditions", "dispatch"));
         ALLOWED.put(
                 "api",
-                List.of("error", "input", "geo", "fleet", "tracking", "road", "dispatch", "coverage", "store", PROTO));
+                List.of(
+                        "error",
+                        "input",
+                        "geo",
+                        "fleet",
+                        "tracking",
+                        "road",
+                        "conditions",
+                        "dispatch",
+                        "coverage",
+                        "store",
+                        PROTO));
         ALLOWED.put(
                 "cli",
                 List.of(
@@ -66,6 +79,7 @@ class ArchitectureTest {
                         "fleet",
                         "tracking",
                         "road",
+                        "conditions",
                         "dispatch",
                         "coverage",
                         "simulation",

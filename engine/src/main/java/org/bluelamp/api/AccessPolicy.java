@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.error.ErrorKind;
 
@@ -197,15 +199,34 @@ public final class AccessPolicy {
      *     role without the right
      */
     public Role authorize(String authorization, Role required, String method) {
-        return identify(authorization, required, method).role();
+        return identify(authorization, EnumSet.of(required), method).role();
     }
 
     /**
-     * As {@link #authorize}, with the name of the caller's token.
+     * The caller's role, checked against the roles that may make a call (admin may make every call).
      *
-     * @throws CallRefused as {@link #authorize}
+     * @throws CallRefused UNAUTHENTICATED for a missing or unknown token, PERMISSION_DENIED for a
+     *     role that is not among {@code allowed}
+     */
+    public Role authorize(String authorization, Set<Role> allowed, String method) {
+        return identify(authorization, allowed, method).role();
+    }
+
+    /**
+     * As {@link #authorize(String, Role, String)}, with the name of the caller's token.
+     *
+     * @throws CallRefused as {@link #authorize(String, Role, String)}
      */
     public Caller identify(String authorization, Role required, String method) {
+        return identify(authorization, EnumSet.of(required), method);
+    }
+
+    /**
+     * As {@link #authorize(String, Set, String)}, with the name of the caller's token.
+     *
+     * @throws CallRefused as {@link #authorize(String, Set, String)}
+     */
+    public Caller identify(String authorization, Set<Role> allowed, String method) {
         if (open) {
             return Caller.OPEN;
         }
@@ -232,11 +253,15 @@ public final class AccessPolicy {
         if (found == null) {
             throw new CallRefused(CallRefused.Why.UNAUTHENTICATED, "authorization", "unknown bearer token");
         }
-        if (!found.mayActAs(required)) {
+        if (found != Role.ADMIN && !allowed.contains(found)) {
+            StringBuilder needs = new StringBuilder();
+            for (Role r : allowed) {
+                needs.append(needs.isEmpty() ? "" : " or ").append(r.code());
+            }
             throw new CallRefused(
                     CallRefused.Why.PERMISSION_DENIED,
                     "authorization",
-                    "role " + found.code() + " may not call " + method + " (it needs role " + required.code() + ")");
+                    "role " + found.code() + " may not call " + method + " (it needs role " + needs + ")");
         }
         return new Caller(found, name);
     }

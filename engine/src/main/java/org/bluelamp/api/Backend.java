@@ -2,6 +2,7 @@ package org.bluelamp.api;
 
 import java.time.InstantSource;
 import java.util.Objects;
+import org.bluelamp.conditions.RoadConditions;
 import org.bluelamp.dispatch.Dispatcher;
 import org.bluelamp.dispatch.PolicyBook;
 import org.bluelamp.fleet.FleetState;
@@ -26,6 +27,8 @@ import org.bluelamp.tracking.ServiceArea;
  * @param durable where changes of state are made durable before they are answered (in memory
  *     only without {@code --redis}), with the incidents and the audit trail; its fleet is
  *     {@code fleet}
+ * @param conditions the road conditions the recommender ranks under (the {@code Roads} service
+ *     changes them)
  *
  * <p>Thread-safety: immutable (the parts are thread-safe as their own documentation says).
  */
@@ -36,7 +39,8 @@ public record Backend(
         PolicyBook policies,
         InstantSource clock,
         MapInfo map,
-        DurableFleet durable) {
+        DurableFleet durable,
+        RoadConditions conditions) {
 
     public Backend {
         Objects.requireNonNull(fleet, "fleet");
@@ -46,6 +50,7 @@ public record Backend(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(map, "map");
         Objects.requireNonNull(durable, "durable");
+        Objects.requireNonNull(conditions, "conditions");
         if (durable.fleet() != fleet) {
             throw new IllegalArgumentException("the durable fleet must be the backend's fleet");
         }
@@ -58,8 +63,9 @@ public record Backend(
             Recommender recommender,
             PolicyBook policies,
             InstantSource clock,
-            MapInfo map) {
-        this(fleet, intake, recommender, policies, clock, map, DurableFleet.inMemory(fleet, clock));
+            MapInfo map,
+            RoadConditions conditions) {
+        this(fleet, intake, recommender, policies, clock, map, DurableFleet.inMemory(fleet, clock), conditions);
     }
 
     /**
@@ -78,7 +84,8 @@ public record Backend(
                 dispatcher.policies(),
                 clock,
                 MapInfo.of(dispatcher.network()),
-                durable);
+                durable,
+                dispatcher.conditions());
     }
 
     /**

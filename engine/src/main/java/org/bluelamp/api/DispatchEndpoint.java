@@ -63,6 +63,10 @@ final class DispatchEndpoint {
             if ("location".equals(e.field())) {
                 throw new BluelampException(e.kind(), "incident.location", "incident." + e.getMessage(), e);
             }
+            String field = ConditionRequests.contractField(e.field());
+            if (!field.equals(e.field())) {
+                throw new BluelampException(e.kind(), field, e.getMessage().replace(e.field(), field), e);
+            }
             throw e;
         }
     }

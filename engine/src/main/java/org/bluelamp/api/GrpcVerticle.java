@@ -48,6 +48,7 @@ final class GrpcVerticle extends VerticleBase {
         new FleetEndpoint(state).bind(grpc, vertx);
         new TrackingEndpoint(state).bind(grpc, vertx);
         new DispatchEndpoint(state).bind(grpc, vertx);
+        new RoadsEndpoint(state).bind(grpc);
         grpc.callHandler(JsonRoutes.NOT_FOUND, JsonRoutes::notFound);
         ConnectionGuard guard = new ConnectionGuard(vertx, o.connections());
         HttpServerOptions http =

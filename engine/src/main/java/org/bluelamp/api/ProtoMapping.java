@@ -1,15 +1,24 @@
 package org.bluelamp.api;
 
+import org.bluelamp.conditions.Condition;
+import org.bluelamp.conditions.RoadConditions;
+import org.bluelamp.conditions.Slowdown;
 import org.bluelamp.dispatch.Candidate;
 import org.bluelamp.dispatch.ExclusionReason;
 import org.bluelamp.dispatch.Recommendation;
 import org.bluelamp.fleet.Fix;
 import org.bluelamp.fleet.UnitSnapshot;
 import org.bluelamp.fleet.UnitSpec;
+import org.bluelamp.proto.v1.Circle;
 import org.bluelamp.proto.v1.ExclusionCount;
 import org.bluelamp.proto.v1.GpsFix;
 import org.bluelamp.proto.v1.LatLon;
 import org.bluelamp.proto.v1.RecommendResponse;
+import org.bluelamp.proto.v1.RoadBetween;
+import org.bluelamp.proto.v1.RoadClasses;
+import org.bluelamp.proto.v1.RoadClosure;
+import org.bluelamp.proto.v1.RoadCondition;
+import org.bluelamp.proto.v1.RoadSlowdown;
 import org.bluelamp.proto.v1.Unit;
 
 /**
@@ -107,6 +116,8 @@ public final class ProtoMapping {
                 .setSearchedNodes(rec.searchedNodes())
                 .setComputeMicros(rec.computeMicros())
                 .setIncidentOffRoadMetres(metres(rec.incidentOffRoadMetres()))
+                .addAllConditionsInForce(rec.conditionsInForce())
+                .addAllConditionNotes(rec.conditionNotes())
                 .setAttribution(ATTRIBUTION);
         if (rec.targetSeconds().isPresent()) {
             b.setTargetSeconds(seconds(rec.targetSeconds().getAsDouble()));
@@ -123,6 +134,59 @@ public final class ProtoMapping {
                 b.addExcluded(ExclusionCount.newBuilder()
                         .setReasonValue(ContractEnums.number(r))
                         .setCount(n));
+            }
+        }
+        return b.build();
+    }
+
+    /** A condition with its edges, judged in force at {@code atMillis}. */
+    static RoadCondition toProto(RoadConditions.Entry e, long atMillis) {
+        RoadCondition.Builder b = RoadCondition.newBuilder()
+                .setEdgeCount(e.edgeCount())
+                .setInForce(e.condition().inForceAt(atMillis));
+        switch (e.condition()) {
+            case org.bluelamp.conditions.Closure c -> b.setClosure(toProto(c));
+            case Slowdown s -> b.setSlowdown(toProto(s));
+        }
+        return b.build();
+    }
+
+    static RoadClosure toProto(org.bluelamp.conditions.Closure c) {
+        RoadClosure.Builder b = RoadClosure.newBuilder()
+                .setId(c.id())
+                .setReason(c.reason())
+                .setStartEpochMillis(c.startEpochMillis())
+                .setEndEpochMillis(c.endEpochMillis() == Condition.NO_END ? 0 : c.endEpochMillis());
+        c.profiles().stream().sorted().forEach(p -> b.addProfiles(p.profileName()));
+        switch (c.place()) {
+            case org.bluelamp.conditions.Closure.Area a ->
+                b.setAreaGeojson(a.area().toGeoJson());
+            case org.bluelamp.conditions.Closure.Circle ci ->
+                b.setCircle(Circle.newBuilder()
+                        .setCentre(toProto(ci.centre().latDeg(), ci.centre().lonDeg()))
+                        .setRadiusMetres(ci.radiusMetres()));
+            case org.bluelamp.conditions.Closure.Road r ->
+                b.setRoad(RoadBetween.newBuilder()
+                        .setFrom(toProto(r.from().latDeg(), r.from().lonDeg()))
+                        .setTo(toProto(r.to().latDeg(), r.to().lonDeg())));
+        }
+        return b.build();
+    }
+
+    static RoadSlowdown toProto(Slowdown s) {
+        RoadSlowdown.Builder b = RoadSlowdown.newBuilder()
+                .setId(s.id())
+                .setReason(s.reason())
+                .setSpeedFactor(s.speedFactor())
+                .setStartEpochMillis(s.startEpochMillis())
+                .setEndEpochMillis(s.endEpochMillis() == Condition.NO_END ? 0 : s.endEpochMillis());
+        s.profiles().stream().sorted().forEach(p -> b.addProfiles(p.profileName()));
+        switch (s.scope()) {
+            case Slowdown.Area a -> b.setAreaGeojson(a.area().toGeoJson());
+            case Slowdown.RoadClasses rc -> {
+                RoadClasses.Builder classes = RoadClasses.newBuilder();
+                rc.classes().stream().sorted().forEach(c -> classes.addClasses(c.code()));
+                b.setRoadClasses(classes);
             }
         }
         return b.build();

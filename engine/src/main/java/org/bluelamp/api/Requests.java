@@ -43,6 +43,8 @@ import org.bluelamp.proto.v1.IncidentRecord;
 import org.bluelamp.proto.v1.LatLon;
 import org.bluelamp.proto.v1.ListAuditRequest;
 import org.bluelamp.proto.v1.ListAuditResponse;
+import org.bluelamp.proto.v1.ListConditionsRequest;
+import org.bluelamp.proto.v1.ListConditionsResponse;
 import org.bluelamp.proto.v1.ListIncidentsRequest;
 import org.bluelamp.proto.v1.ListIncidentsResponse;
 import org.bluelamp.proto.v1.ListUnitsRequest;
@@ -50,6 +52,11 @@ import org.bluelamp.proto.v1.ListUnitsResponse;
 import org.bluelamp.proto.v1.RecommendRequest;
 import org.bluelamp.proto.v1.RecommendResponse;
 import org.bluelamp.proto.v1.RegisterUnitRequest;
+import org.bluelamp.proto.v1.RemoveConditionRequest;
+import org.bluelamp.proto.v1.RoadClosure;
+import org.bluelamp.proto.v1.RoadCondition;
+import org.bluelamp.proto.v1.RoadSlowdown;
+import org.bluelamp.proto.v1.RoadsGrpcService;
 import org.bluelamp.proto.v1.SetStatusRequest;
 import org.bluelamp.proto.v1.SubmitLipRequest;
 import org.bluelamp.proto.v1.SubmitLipResponse;
@@ -168,6 +175,16 @@ final class Requests {
             new Method<>(DispatchGrpcService.ListIncidents, ListIncidentsRequest.parser(), Requests::listIncidents);
     static final Method<ListAuditRequest, ListAuditResponse, AuditQuery> LIST_AUDIT =
             new Method<>(DispatchGrpcService.ListAudit, ListAuditRequest.parser(), Requests::listAudit);
+    static final Method<RoadClosure, RoadCondition, org.bluelamp.conditions.Closure> ADD_CLOSURE =
+            new Method<>(RoadsGrpcService.AddClosure, RoadClosure.parser(), ConditionRequests::closure);
+    static final Method<RoadSlowdown, RoadCondition, org.bluelamp.conditions.Slowdown> ADD_SLOWDOWN =
+            new Method<>(RoadsGrpcService.AddSlowdown, RoadSlowdown.parser(), ConditionRequests::slowdown);
+    static final Method<RemoveConditionRequest, RoadCondition, String> REMOVE_CONDITION = new Method<>(
+            RoadsGrpcService.RemoveCondition,
+            RemoveConditionRequest.parser(),
+            (r, rules) -> Ids.check("id", r.getId()));
+    static final Method<ListConditionsRequest, ListConditionsResponse, ConditionRequests.ListQuery> LIST_CONDITIONS =
+            new Method<>(RoadsGrpcService.ListConditions, ListConditionsRequest.parser(), ConditionRequests::list);
 
     /** Every method, by its full name ({@code dispatch.v1.Fleet/GetUnit}). */
     static final Map<String, Method<?, ?, ?>> BY_NAME = byName(
@@ -185,7 +202,11 @@ final class Requests {
             CLOSE_INCIDENT,
             GET_INCIDENT,
             LIST_INCIDENTS,
-            LIST_AUDIT);
+            LIST_AUDIT,
+            ADD_CLOSURE,
+            ADD_SLOWDOWN,
+            REMOVE_CONDITION,
+            LIST_CONDITIONS);
 
     private Requests() {}
 
@@ -452,7 +473,9 @@ final class Requests {
                     "max_candidates must be between 1 and " + IncidentRequest.MAX_CANDIDATES + " (0 means "
                             + IncidentRequest.DEFAULT_CANDIDATES + "), got " + r.getMaxCandidates());
         }
-        return new IncidentRequest(id, location, grade, type, caps, k);
+        List<org.bluelamp.conditions.Closure> whatIf = ConditionRequests.whatIf(
+                r.getWhatIfClosuresList(), rules.nowMillis(), IncidentRequest.MAX_WHAT_IF_CLOSURES);
+        return new IncidentRequest(id, location, grade, type, caps, k, whatIf);
     }
 
     private static Assignment assign(AssignRequest r, RequestRules rules) {

@@ -225,6 +225,11 @@ final class Rpc {
      * and null is returned.
      */
     <Req, Resp> Scope<Req, Resp> begin(GrpcServerRequest<Req, Resp> request, Role required) {
+        return begin(request, java.util.EnumSet.of(required));
+    }
+
+    /** As {@link #begin(GrpcServerRequest, Role)}, for a call any of several roles may make. */
+    <Req, Resp> Scope<Req, Resp> begin(GrpcServerRequest<Req, Resp> request, java.util.Set<Role> required) {
         FramedBody body = FramedBody.claim();
         JsonCall json = body == null ? JsonCall.claim() : null;
         RequestFrames input = body != null
@@ -263,6 +268,16 @@ final class Rpc {
      */
     <Req extends Message, Resp, V> void unary(
             GrpcServer server, Requests.Method<Req, Resp, V> method, Role role, Where where, Function<V, Resp> body) {
+        unary(server, method, java.util.EnumSet.of(role), where, body);
+    }
+
+    /** As {@link #unary(GrpcServer, Requests.Method, Role, Where, Function)}, for several roles. */
+    <Req extends Message, Resp, V> void unary(
+            GrpcServer server,
+            Requests.Method<Req, Resp, V> method,
+            java.util.Set<Role> role,
+            Where where,
+            Function<V, Resp> body) {
         unaryAsync(server, method, role, (value, scope) -> {
             if (where == Where.SEARCH_POOL) {
                 return search(() -> {
@@ -283,7 +298,7 @@ final class Rpc {
             Role role,
             Where where,
             BiFunction<V, AccessPolicy.Caller, Resp> body) {
-        unaryAsync(server, method, role, (value, scope) -> {
+        unaryAsync(server, method, java.util.EnumSet.of(role), (value, scope) -> {
             if (where == Where.SEARCH_POOL) {
                 return search(() -> {
                     if (scope.cancelled) {
@@ -302,7 +317,7 @@ final class Rpc {
             Requests.Method<Req, Resp, V> method,
             Role role,
             BiFunction<V, AccessPolicy.Caller, Future<Resp>> body) {
-        unaryAsync(server, method, role, (value, scope) -> body.apply(value, scope.caller));
+        unaryAsync(server, method, java.util.EnumSet.of(role), (value, scope) -> body.apply(value, scope.caller));
     }
 
     /**
@@ -311,13 +326,13 @@ final class Rpc {
      */
     <Req extends Message, Resp, V> void unaryAsync(
             GrpcServer server, Requests.Method<Req, Resp, V> method, Role role, Function<V, Future<Resp>> body) {
-        unaryAsync(server, method, role, (value, scope) -> body.apply(value));
+        unaryAsync(server, method, java.util.EnumSet.of(role), (value, scope) -> body.apply(value));
     }
 
     private <Req extends Message, Resp, V> void unaryAsync(
             GrpcServer server,
             Requests.Method<Req, Resp, V> method,
-            Role role,
+            java.util.Set<Role> role,
             BiFunction<V, Scope<Req, Resp>, Future<Resp>> body) {
         server.callHandler(method.method(), request -> {
             Scope<Req, Resp> s = begin(request, role);

@@ -31,6 +31,8 @@ import picocli.CommandLine.Command;
             ClientRegister.class,
             ClientUpdate.class,
             ClientFixes.class,
-            ClientLip.class
+            ClientLip.class,
+            ClientClosures.Closures.class,
+            ClientClosures.Slowdowns.class
         })
 final class ClientCommand {}

@@ -35,12 +35,15 @@ import picocli.CommandLine.Spec;
         name = "recommend",
         mixinStandardHelpOptions = true,
         description = {
-            "Rank units for incidents by road travel time under the grade policy.",
+            "Rank units for incidents by road travel time under the grade policy and the road conditions in force.",
             "Reads a fleet file and an incidents file (JSON); prints one JSON object per incident, one per line."
         })
 final class RecommendCommand implements Callable<Integer> {
     @Mixin
     MapOptions mapOptions;
+
+    @Mixin
+    ConditionOptions conditionOptions;
 
     @Option(
             names = "--fleet",
@@ -117,8 +120,13 @@ final class RecommendCommand implements Callable<Integer> {
             IncidentsFile.check(incidents, policies, capabilities, net.bounds(), "--incidents", incidentsFile);
             FleetFile.register(
                     units, fleet, net.bounds(), "--fleet", spec.commandLine().getErr());
-            Dispatcher dispatcher =
-                    Dispatcher.create(net, fleet, policies, urban, InstantSource.fixed(Instant.ofEpochMilli(now)));
+            Dispatcher dispatcher = Dispatcher.create(
+                    net,
+                    fleet,
+                    policies,
+                    urban,
+                    InstantSource.fixed(Instant.ofEpochMilli(now)),
+                    conditionOptions.open(net, urban));
             for (IncidentsFile.Entry inc : incidents) {
                 IncidentRequest req =
                         new IncidentRequest(inc.id(), inc.location(), inc.grade(), inc.type(), inc.capabilities(), k);
@@ -158,6 +166,14 @@ final class RecommendCommand implements Callable<Integer> {
         ObjectNode excluded = o.putObject("excluded");
         rec.excluded().forEach((reason, count) -> excluded.put(reason.code(), count));
         o.put("incidentOffRoadMetres", Math.round(rec.incidentOffRoadMetres()));
+        if (!rec.conditionsInForce().isEmpty()) {
+            ArrayNode inForce = o.putArray("conditionsInForce");
+            rec.conditionsInForce().forEach(inForce::add);
+        }
+        if (!rec.conditionNotes().isEmpty()) {
+            ArrayNode notes = o.putArray("conditionNotes");
+            rec.conditionNotes().forEach(notes::add);
+        }
         o.put("searchedNodes", rec.searchedNodes());
         o.put("computeMicros", rec.computeMicros());
         o.put("attribution", Json.ATTRIBUTION);

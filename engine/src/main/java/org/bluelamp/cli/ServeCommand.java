@@ -64,6 +64,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     MapOptions mapOptions;
 
+    @Mixin
+    ConditionOptions conditionOptions;
+
     @Option(
             names = "--host",
             defaultValue = "127.0.0.1",
@@ -328,6 +331,7 @@ final class ServeCommand implements Callable<Integer> {
                         policies.grades().stream().map(GradePolicy::code).toList(),
                         clock.millis(),
                         ClientTimeRule.defaults());
+        conditionOptions.read(); // a bad --closures file fails before the map is loaded
         // fail in a second, not after loading the map, when a port is taken
         Ports.requireFree(host, port, "--port", CHANGE_PORT);
         Ports.requireFree(host, httpPort, "--http-port", CHANGE_HTTP_PORT);
@@ -365,7 +369,8 @@ final class ServeCommand implements Callable<Integer> {
         } else if (stores.isDurable() && demoUnits > 0) {
             LOG.warn("--demo-units with --redis: the demonstration units are registered in memory only");
         }
-        Dispatcher dispatcher = Dispatcher.create(network, fleet, policies, urban, clock);
+        Dispatcher dispatcher =
+                Dispatcher.create(network, fleet, policies, urban, clock, conditionOptions.open(network, urban));
         IntakeOptions intakeOptions = IntakeOptions.defaults()
                 .withServiceArea(
                         serviceAreaFile != null

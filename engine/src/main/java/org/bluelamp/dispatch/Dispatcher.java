@@ -4,6 +4,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import org.bluelamp.conditions.RoadConditions;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.UnitKind;
@@ -39,21 +40,28 @@ public final class Dispatcher {
     private final UrbanAreas urbanAreas;
     private final InstantSource clock;
     private final ProfileGraphs graphs;
+    private final RoadConditions conditions;
     private final ThreadLocal<PerThread> perThread;
 
     /** One thread's reusable query and answer state. */
     private record PerThread(RankingQuery query, RecommendationAssembler assembler) {}
 
     private Dispatcher(
-            RoadNetwork network, FleetState fleet, PolicyBook policies, UrbanAreas urbanAreas, InstantSource clock) {
+            RoadNetwork network,
+            FleetState fleet,
+            PolicyBook policies,
+            UrbanAreas urbanAreas,
+            InstantSource clock,
+            RoadConditions conditions) {
         this.network = network;
         this.fleet = fleet;
         this.policies = policies;
         this.urbanAreas = urbanAreas;
         this.clock = clock;
+        this.conditions = conditions;
         this.graphs = new ProfileGraphs(network);
-        this.perThread = ThreadLocal.withInitial(
-                () -> new PerThread(new RankingQuery(graphs, fleet, policies), new RecommendationAssembler(network)));
+        this.perThread = ThreadLocal.withInitial(() -> new PerThread(
+                new RankingQuery(graphs, fleet, policies, conditions), new RecommendationAssembler(network)));
     }
 
     /**
@@ -62,12 +70,36 @@ public final class Dispatcher {
      */
     public static Dispatcher create(
             RoadNetwork network, FleetState fleet, PolicyBook policies, UrbanAreas urbanAreas, InstantSource clock) {
+        return create(network, fleet, policies, urbanAreas, clock, RoadConditions.none(network));
+    }
+
+    /**
+     * A dispatcher that ranks under road conditions: every closure, slowdown and the congestion
+     * profile in force at the time of each request (the clock's now), and the request's own
+     * closures.
+     */
+    public static Dispatcher create(
+            RoadNetwork network,
+            FleetState fleet,
+            PolicyBook policies,
+            UrbanAreas urbanAreas,
+            InstantSource clock,
+            RoadConditions conditions) {
+        if (conditions.network() != network) {
+            throw new IllegalArgumentException("road conditions of another road network");
+        }
         return new Dispatcher(
                 Objects.requireNonNull(network),
                 Objects.requireNonNull(fleet),
                 Objects.requireNonNull(policies),
                 Objects.requireNonNull(urbanAreas),
-                Objects.requireNonNull(clock));
+                Objects.requireNonNull(clock),
+                conditions);
+    }
+
+    /** The road conditions it ranks under. */
+    public RoadConditions conditions() {
+        return conditions;
     }
 
     public PolicyBook policies() {
@@ -129,7 +161,7 @@ public final class Dispatcher {
         OptionalDouble target = grade.targetSeconds(urban);
         PerThread t = perThread.get();
         RankingQuery q = t.query();
-        q.rank(request.location(), grade, plan, requiredMask, request.maxCandidates(), now);
+        q.rank(request.location(), grade, plan, requiredMask, request.maxCandidates(), now, request.whatIfClosures());
         return t.assembler().assemble(q, request, urban, target, t0);
     }
 }

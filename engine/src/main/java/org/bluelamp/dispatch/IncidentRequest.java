@@ -1,7 +1,9 @@
 package org.bluelamp.dispatch;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.bluelamp.conditions.Closure;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.geo.GeoPoint;
 
@@ -16,6 +18,8 @@ import org.bluelamp.geo.GeoPoint;
  * @param incidentType incident type code selecting a response plan (e.g. {@code "firearms"}), or ""
  * @param requiredCapabilities capability codes every recommended unit must have (may be empty)
  * @param maxCandidates how many ranked units to return (1 to {@link #MAX_CANDIDATES})
+ * @param whatIfClosures closures for this request only, besides those in force (a console's "what
+ *     if this road is shut"; at most {@link #MAX_WHAT_IF_CLOSURES})
  */
 public record IncidentRequest(
         String incidentId,
@@ -23,11 +27,25 @@ public record IncidentRequest(
         String grade,
         String incidentType,
         Set<String> requiredCapabilities,
-        int maxCandidates) {
+        int maxCandidates,
+        List<Closure> whatIfClosures) {
     /** The most candidates one request may ask for. */
     public static final int MAX_CANDIDATES = 100;
     /** Candidates returned when the caller does not say. */
     public static final int DEFAULT_CANDIDATES = 5;
+    /** The most closures one request may bring. */
+    public static final int MAX_WHAT_IF_CLOSURES = 20;
+
+    /** A request without closures of its own. */
+    public IncidentRequest(
+            String incidentId,
+            GeoPoint location,
+            String grade,
+            String incidentType,
+            Set<String> requiredCapabilities,
+            int maxCandidates) {
+        this(incidentId, location, grade, incidentType, requiredCapabilities, maxCandidates, List.of());
+    }
 
     public IncidentRequest {
         if (incidentId == null) {
@@ -50,6 +68,12 @@ public record IncidentRequest(
             throw BluelampException.invalid(
                     "maxCandidates",
                     "maxCandidates must be between 1 and " + MAX_CANDIDATES + ", got " + maxCandidates);
+        }
+        whatIfClosures = List.copyOf(Objects.requireNonNullElse(whatIfClosures, List.of()));
+        if (whatIfClosures.size() > MAX_WHAT_IF_CLOSURES) {
+            throw BluelampException.invalid(
+                    "whatIfClosures",
+                    "whatIfClosures has " + whatIfClosures.size() + " closures; at most " + MAX_WHAT_IF_CLOSURES);
         }
     }
 

@@ -28,8 +28,10 @@ final class ProfileGraphs {
     private final Map<TravelProfile, EdgePlacer> placers = new EnumMap<>(TravelProfile.class);
     private final Map<TravelProfile, PlacementCache> placements = new EnumMap<>(TravelProfile.class);
     private final ReachBound reachBound;
+    private final RoadNetwork network;
 
     ProfileGraphs(RoadNetwork network) {
+        this.network = network;
         double fastest = 0;
         double slack = 0;
         for (TravelProfile p : network.options().profiles()) {
@@ -87,6 +89,17 @@ final class ProfileGraphs {
      */
     EdgePlacement placeIncident(TravelProfile profile, GeoPoint location) {
         return placers.get(profile).place("location", location);
+    }
+
+    /**
+     * Places an incident on the nearest edge of a profile that is not in {@code closedEdges}: where
+     * units reach an incident inside a closure.
+     *
+     * @throws BluelampException INVALID_ARGUMENT naming {@code location} when no open road is within
+     *     the snap limit
+     */
+    EdgePlacement placeIncidentAvoiding(TravelProfile profile, GeoPoint location, long[] closedEdges) {
+        return network.place(profile, "location", location, closedEdges);
     }
 
     ReachBound reachBound() {

@@ -2,6 +2,7 @@ package org.bluelamp.dispatch;
 
 import java.util.Arrays;
 import org.bluelamp.fleet.UnitStatus;
+import org.bluelamp.road.EdgeConditions;
 import org.bluelamp.road.EdgePlacement;
 import org.bluelamp.road.ManyToOneSearch;
 import org.bluelamp.road.TravelProfile;
@@ -12,9 +13,8 @@ import org.bluelamp.road.TravelTimeGraph;
  * search, the unit behind it and the parts of its ETA. Sources are numbered 0, 1, 2, ... in the
  * order units are added (the search's own numbering); the columns below are indexed by source.
  *
- * <p>This is the only class that drives a {@link ManyToOneSearch}; it is where a query's road
- * conditions will be applied when the search starts (closures through
- * {@link ManyToOneSearch#blockEdges}), and where a second search (contraction-hierarchy buckets
+ * <p>This is the only class that drives a {@link ManyToOneSearch}; a query's road conditions are
+ * applied when the search starts ({@link #start}), and it is where a second search (contraction-hierarchy buckets
  * for sparse fleets) would be chosen: it uses only {@code start}, {@code addSource}, {@code run},
  * the confirmed sources and their times.
  *
@@ -39,6 +39,9 @@ final class ProfileRanking implements ManyToOneSearch.Goal {
     /** {@link Eligibility#LISTABLE} and {@link Eligibility#PLAN_FILLER} bits. */
     int[] purposes = new int[64];
 
+    /** The unit's off-road speed, metres per second (its access leg's speed). */
+    double[] offRoadMetresPerSecond = new double[64];
+
     long[] capabilityMask = new long[64];
     long[] fixAgeMillis = new long[64];
     boolean[] stale = new boolean[64];
@@ -51,6 +54,8 @@ final class ProfileRanking implements ManyToOneSearch.Goal {
     /** Listable sources confirmed so far (when this profile runs on its own). */
     int confirmedListable;
 
+    private ManyToOneSearch reference;
+
     // the goal of runToGoal, held in fields so that the search's callback allocates nothing
     private int goalListable;
     private int goalPlanSlots;
@@ -61,10 +66,27 @@ final class ProfileRanking implements ManyToOneSearch.Goal {
         this.search = new ManyToOneSearch(graph);
     }
 
-    /** Starts this profile's search for a new query towards the incident placed on its graph. */
-    void start(EdgePlacement incident) {
+    /**
+     * The search that times units without the closures and slowdowns (typical traffic only), to
+     * say what the conditions cost them; made on first use, then reused.
+     */
+    ManyToOneSearch referenceSearch() {
+        if (reference == null) {
+            reference = new ManyToOneSearch(search.graph());
+        }
+        return reference;
+    }
+
+    /**
+     * Starts this profile's search for a new query towards the incident placed on its graph, under
+     * the query's road conditions and the request's own closures ({@code extraClosed}, or null).
+     */
+    void start(EdgePlacement incident, EdgeConditions conditions, long[] extraClosed) {
         this.incident = incident;
-        search.start(incident);
+        search.start(incident, conditions);
+        if (extraClosed != null) {
+            search.blockEdges(extraClosed);
+        }
         Arrays.fill(divertedFrom, 0, count, null);
         count = 0;
         listableCount = 0;
@@ -90,7 +112,8 @@ final class ProfileRanking implements ManyToOneSearch.Goal {
             long ageMillis,
             boolean isStale,
             String diverted,
-            double straight) {
+            double straight,
+            double offRoadSpeed) {
         if (count == unitIndex.length) {
             grow(count * 2);
         }
@@ -108,6 +131,7 @@ final class ProfileRanking implements ManyToOneSearch.Goal {
         divertedFrom[s] = diverted;
         status[s] = unitStatus;
         straightMetres[s] = straight;
+        offRoadMetresPerSecond[s] = offRoadSpeed;
         if ((unitPurposes & Eligibility.LISTABLE) != 0) {
             listableCount++;
         }
@@ -126,6 +150,7 @@ final class ProfileRanking implements ManyToOneSearch.Goal {
         fixAgeMillis = Arrays.copyOf(fixAgeMillis, len);
         stale = Arrays.copyOf(stale, len);
         straightMetres = Arrays.copyOf(straightMetres, len);
+        offRoadMetresPerSecond = Arrays.copyOf(offRoadMetresPerSecond, len);
         divertedFrom = Arrays.copyOf(divertedFrom, len);
         status = Arrays.copyOf(status, len);
     }

@@ -1,13 +1,18 @@
 package org.bluelamp.dispatch;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.bluelamp.conditions.Closure;
+import org.bluelamp.conditions.RoadConditions;
+import org.bluelamp.conditions.Slowdown;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.fleet.CapabilityRegistry;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.UnitReading;
 import org.bluelamp.fleet.UnitStatus;
 import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.road.EdgeConditions;
 import org.bluelamp.road.EdgePlacement;
 import org.bluelamp.road.ManyToOneSearch;
 import org.bluelamp.road.TravelProfile;
@@ -30,6 +35,7 @@ final class RankingQuery {
     private static final int FIRST_STEP_MILLIS = 60_000;
 
     private final ProfileGraphs graphs;
+    final RoadConditions conditions;
     private final FleetState fleet;
     private final PolicyBook policies;
     private final CapabilityRegistry capabilities;
@@ -60,14 +66,26 @@ final class RankingQuery {
     /** The incident's distance to the nearest road of any profile it was placed on, or NaN if none. */
     double incidentRoadDistanceMetres = Double.NaN;
 
+    // road conditions of each profile this query, computed when the profile is first needed
+    private List<Closure> whatIf = List.of();
+    private int[][] whatIfEdges = new int[0][];
+    private final boolean[] conditionsReady = new boolean[PROFILES];
+    private final EdgeConditions[] edgeConditions = new EdgeConditions[PROFILES];
+    private final boolean[] hasWhatIf = new boolean[PROFILES];
+    private final long[][] whatIfBits = new long[PROFILES][];
+    private final long[][] closedUnion = new long[PROFILES][];
+    /** The incident's placement before it was moved out of a closure, or null when not moved. */
+    private final EdgePlacement[] incidentInsideClosure = new EdgePlacement[PROFILES];
+
     // the profiles in use this query, in the order first needed
     private final ProfileRanking[] byProfile = new ProfileRanking[PROFILES];
     private final boolean[] profileTried = new boolean[PROFILES];
     final ProfileRanking[] profiles = new ProfileRanking[PROFILES];
     int profileCount;
 
-    RankingQuery(ProfileGraphs graphs, FleetState fleet, PolicyBook policies) {
+    RankingQuery(ProfileGraphs graphs, FleetState fleet, PolicyBook policies, RoadConditions conditions) {
         this.graphs = graphs;
+        this.conditions = conditions;
         this.fleet = fleet;
         this.policies = policies;
         this.capabilities = fleet.options().capabilities();
@@ -79,6 +97,7 @@ final class RankingQuery {
      *
      * @param plan the response plan's requirements (empty for none)
      * @param requiredMask capabilities every listed unit must have
+     * @param whatIfClosures closures of this request only
      */
     void rank(
             GeoPoint location,
@@ -86,8 +105,15 @@ final class RankingQuery {
             List<Requirement> plan,
             long requiredMask,
             int maxCandidates,
-            long nowMillis) {
+            long nowMillis,
+            List<Closure> whatIfClosures) {
         begin(location, grade, plan, requiredMask, maxCandidates, nowMillis);
+        whatIf = whatIfClosures;
+        whatIfEdges = new int[whatIfClosures.size()][];
+        for (int i = 0; i < whatIfEdges.length; i++) {
+            String prefix = "whatIfClosures[" + i + "].";
+            whatIfEdges[i] = conditions.edgesOf(whatIfClosures.get(i), canonical -> prefix + canonical);
+        }
         // the incident on every road a unit could use for this grade; refused when on none
         double snapBound = incidentSnapBound();
         if (Double.isNaN(incidentRoadDistanceMetres)) {
@@ -124,6 +150,11 @@ final class RankingQuery {
         Arrays.fill(incidentPlaced, false);
         Arrays.fill(incidentPlacement, null);
         Arrays.fill(incidentPlacementFailure, null);
+        Arrays.fill(conditionsReady, false);
+        Arrays.fill(edgeConditions, null);
+        Arrays.fill(incidentInsideClosure, null);
+        whatIf = List.of();
+        whatIfEdges = new int[0][];
         incidentSnapBound = -1;
         incidentRoadDistanceMetres = Double.NaN;
         profileCount = 0;
@@ -192,7 +223,8 @@ final class RankingQuery {
                 age,
                 stale,
                 eligibility.divertedFromGrade(),
-                straightMetres);
+                straightMetres,
+                offRoadMetresPerSecond);
     }
 
     void exclude(ExclusionReason reason) {
@@ -220,9 +252,98 @@ final class RankingQuery {
             pr.incident = null;
             return null;
         }
-        pr.start(incident);
+        pr.start(incident, conditionsFor(profile), hasWhatIf[o] ? whatIfBits[o] : null);
         profiles[profileCount++] = pr;
         return pr;
+    }
+
+    /**
+     * The road conditions of a profile at this query's time (once per query and profile), and the
+     * request's own closures of that profile as bits ({@link #whatIfBits}, reused between queries).
+     */
+    EdgeConditions conditionsFor(TravelProfile profile) {
+        int o = profile.ordinal();
+        if (!conditionsReady[o]) {
+            conditionsReady[o] = true;
+            edgeConditions[o] = conditions.at(profile, nowMillis);
+            hasWhatIf[o] = false;
+            if (whatIfEdges.length > 0) {
+                int words = EdgeConditions.words(edgeConditions[o].graph().edgeCount());
+                if (whatIfBits[o] == null || whatIfBits[o].length != words) {
+                    whatIfBits[o] = new long[words];
+                    closedUnion[o] = new long[words];
+                }
+                long[] bits = whatIfBits[o];
+                Arrays.fill(bits, 0);
+                for (int i = 0; i < whatIfEdges.length; i++) {
+                    Closure c = whatIf.get(i);
+                    if (c.appliesTo(profile) && c.inForceAt(nowMillis)) {
+                        for (int e : whatIfEdges[i]) {
+                            bits[e >>> 6] |= 1L << e;
+                            hasWhatIf[o] = true;
+                        }
+                    }
+                }
+                if (hasWhatIf[o]) {
+                    long[] closed = edgeConditions[o].closedEdges();
+                    long[] union = closedUnion[o];
+                    for (int i = 0; i < words; i++) {
+                        union[i] = bits[i] | (closed == null ? 0 : closed[i]);
+                    }
+                }
+            }
+        }
+        return edgeConditions[o];
+    }
+
+    /** Whether an edge is closed to a profile this query (conditions in force or the request's own). */
+    boolean isClosed(TravelProfile profile, int edge) {
+        int o = profile.ordinal();
+        EdgeConditions c = conditionsFor(profile);
+        return c.isClosed(edge) || (hasWhatIf[o] && (whatIfBits[o][edge >>> 6] & (1L << edge)) != 0);
+    }
+
+    /** Whether an edge is touched by a closure or slowdown for a profile this query. */
+    boolean isMarked(TravelProfile profile, int edge) {
+        return conditionsFor(profile).isMarked(edge) || isClosed(profile, edge);
+    }
+
+    /** The closures (in force and the request's own) of a profile that touch an edge: their labels. */
+    List<String> closuresOn(TravelProfile profile, int edge) {
+        List<String> out = new ArrayList<>();
+        for (RoadConditions.Entry e : conditions.inForceAt(nowMillis)) {
+            if (e.condition() instanceof Closure && e.condition().appliesTo(profile) && e.touches(edge)) {
+                out.add(e.condition().label());
+            }
+        }
+        for (int i = 0; i < whatIfEdges.length; i++) {
+            Closure c = whatIf.get(i);
+            if (c.appliesTo(profile) && c.inForceAt(nowMillis) && Arrays.binarySearch(whatIfEdges[i], edge) >= 0) {
+                out.add(c.label() + " (this request)");
+            }
+        }
+        return out;
+    }
+
+    /** The slowdowns in force of a profile that touch an edge: their labels. */
+    List<String> slowdownsOn(TravelProfile profile, int edge) {
+        List<String> out = new ArrayList<>();
+        for (RoadConditions.Entry e : conditions.inForceAt(nowMillis)) {
+            if (e.condition() instanceof Slowdown && e.condition().appliesTo(profile) && e.touches(edge)) {
+                out.add(e.condition().label());
+            }
+        }
+        return out;
+    }
+
+    /** Where the incident was placed before it was moved out of a closure for a profile, or null. */
+    EdgePlacement incidentInsideClosure(TravelProfile profile) {
+        return incidentInsideClosure[profile.ordinal()];
+    }
+
+    /** The request's own closures. */
+    List<Closure> whatIfClosures() {
+        return whatIf;
     }
 
     /** The incident placed on a profile's graph (once per query), or null when it cannot be. */
@@ -231,7 +352,25 @@ final class RankingQuery {
         if (!incidentPlaced[o]) {
             incidentPlaced[o] = true;
             try {
-                incidentPlacement[o] = graphs.placeIncident(profile, location);
+                EdgePlacement p = graphs.placeIncident(profile, location);
+                if (isClosed(profile, p.edgeId())) {
+                    // inside a closure: units reach it at the nearest open point
+                    incidentInsideClosure[o] = p;
+                    long[] closed = hasWhatIf[o]
+                            ? closedUnion[o]
+                            : conditionsFor(profile).closedEdges();
+                    try {
+                        p = graphs.placeIncidentAvoiding(profile, location, closed);
+                    } catch (BluelampException e) {
+                        throw new BluelampException(
+                                e.kind(),
+                                e.field(),
+                                e.getMessage() + "; the nearest road is closed by "
+                                        + String.join(", ", closuresOn(profile, p.edgeId())),
+                                e);
+                    }
+                }
+                incidentPlacement[o] = p;
             } catch (BluelampException e) {
                 incidentPlacementFailure[o] = e;
             }

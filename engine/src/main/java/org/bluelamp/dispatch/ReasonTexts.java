@@ -1,5 +1,7 @@
 package org.bluelamp.dispatch;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.bluelamp.fleet.UnitStatus;
 import org.bluelamp.road.TravelProfile;
@@ -86,6 +88,59 @@ final class ReasonTexts {
     /** E.g. "fills response plan requirement 2 x armed_response". */
     static String planSlot(String requirementLabel) {
         return "fills response plan requirement " + requirementLabel;
+    }
+
+    /** E.g. "typical traffic (weekday evening peak): +1 min 5 s on its route". */
+    static String congestion(String period, double seconds) {
+        return "typical traffic" + (period.isEmpty() ? "" : " (" + period + ")") + ": +" + duration(seconds)
+                + " on its route";
+    }
+
+    /** E.g. "inside closure C9 (flood): leaves along its own road". */
+    static String unitInsideClosure(List<String> closures) {
+        return "inside " + closureWord(closures) + " " + String.join(", ", closures) + ": leaves along its own road";
+    }
+
+    /**
+     * E.g. "avoids closure C12 (bridge shut): +2 min", "slowdown S3 (carnival) on its route: +40 s",
+     * "avoids closure C12 (bridge shut); slowdown S3 on its route: +2 min 40 s", "road conditions:
+     * +1 min (the incident is reached at the nearest open road)".
+     */
+    static String conditionsCost(List<String> closures, List<String> slowdowns, boolean incidentMoved, double seconds) {
+        List<String> parts = new ArrayList<>();
+        if (!closures.isEmpty()) {
+            parts.add("avoids " + closureWord(closures) + " " + String.join(", ", closures));
+        }
+        if (!slowdowns.isEmpty()) {
+            parts.add((slowdowns.size() == 1 ? "slowdown " : "slowdowns ") + String.join(", ", slowdowns)
+                    + " on its route");
+        }
+        if (parts.isEmpty()) {
+            parts.add("road conditions");
+        }
+        return String.join("; ", parts) + ": +" + duration(seconds)
+                + (incidentMoved ? " (the incident is reached at the nearest open road)" : "");
+    }
+
+    /**
+     * E.g. "the incident lies on a road closed by C12 (flood) for car_emergency: units reach it at the
+     * nearest open road, 240 m from it (52.66012, -0.72455)".
+     */
+    static String incidentInsideClosure(
+            List<String> closures, TravelProfile profile, double metres, org.bluelamp.geo.GeoPoint at) {
+        return String.format(
+                Locale.ROOT,
+                "the incident lies on a road closed by %s for %s: units reach it at the nearest open road, "
+                        + "%.0f m from it (%.5f, %.5f)",
+                String.join(", ", closures),
+                profile,
+                metres,
+                at.latDeg(),
+                at.lonDeg());
+    }
+
+    private static String closureWord(List<String> closures) {
+        return closures.size() == 1 ? "closure" : "closures";
     }
 
     /** Seconds as people say them: "45 s", "3 min", "3 min 5 s", "1 h 12 min" (rounded to the second). */

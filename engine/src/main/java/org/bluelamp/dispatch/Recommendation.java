@@ -22,6 +22,10 @@ import java.util.OptionalDouble;
  *     unit may use (each candidate's {@code accessSeconds} is its own profile's leg from the road)
  * @param searchedNodes road nodes the searches settled (the measure of work)
  * @param computeMicros wall time spent, microseconds
+ * @param conditionsInForce the road conditions the ranking used: closures and slowdowns in force
+ *     (and the request's own), and the typical-traffic period of the hour, as labels
+ * @param conditionNotes what the conditions did to the incident itself, e.g. that it lies on a
+ *     closed road and is reached at the nearest open one
  */
 public record Recommendation(
         String incidentId,
@@ -36,8 +40,12 @@ public record Recommendation(
         Map<ExclusionReason, Integer> excluded,
         double incidentOffRoadMetres,
         long searchedNodes,
-        long computeMicros) {
+        long computeMicros,
+        List<String> conditionsInForce,
+        List<String> conditionNotes) {
     public Recommendation {
+        conditionsInForce = List.copyOf(conditionsInForce);
+        conditionNotes = List.copyOf(conditionNotes);
         candidates = List.copyOf(candidates);
         responsePlan = List.copyOf(responsePlan);
         unmetRequirements = List.copyOf(unmetRequirements);

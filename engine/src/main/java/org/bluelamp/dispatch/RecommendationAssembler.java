@@ -12,6 +12,7 @@ import org.bluelamp.fleet.UnitStatus;
 import org.bluelamp.road.ManyToOneSearch;
 import org.bluelamp.road.Polyline;
 import org.bluelamp.road.RoadNetwork;
+import org.bluelamp.road.RoadPath;
 
 /**
  * Turns a finished {@link RankingQuery} into a {@link Recommendation}: merges the units every
@@ -142,6 +143,25 @@ final class RecommendationAssembler {
                 excludedMap.put(reason, q.excluded[reason.ordinal()]);
             }
         }
+        List<String> inForce = new ArrayList<>();
+        for (org.bluelamp.conditions.RoadConditions.Entry e : q.conditions.inForceAt(q.nowMillis)) {
+            inForce.add(e.condition().kind() + " " + e.condition().label());
+        }
+        for (String w : ConditionReasons.whatIfLabels(q.whatIfClosures())) {
+            inForce.add("closure " + w);
+        }
+        String period =
+                q.conditions.congestion().periodName(q.conditions.congestion().hourOfWeek(q.nowMillis));
+        if (!period.isEmpty()) {
+            inForce.add("typical traffic: " + period);
+        }
+        List<String> notes = new ArrayList<>();
+        for (int k = 0; k < profileCount; k++) {
+            String note = ConditionReasons.incidentNote(q, profiles[k]);
+            if (note != null) {
+                notes.add(note);
+            }
+        }
         long micros = (System.nanoTime() - startNanos) / 1000;
         return new Recommendation(
                 request.incidentId(),
@@ -156,7 +176,9 @@ final class RecommendationAssembler {
                 excludedMap,
                 q.incidentRoadDistanceMetres,
                 q.settledNodes(),
-                micros);
+                micros,
+                inForce,
+                notes);
     }
 
     private int profileOf(int global, int profileCount) {
@@ -214,7 +236,9 @@ final class RecommendationAssembler {
         if (!planSlot.isEmpty()) {
             reasons.add(ReasonTexts.planSlot(planSlot));
         }
-        double[][] geometry = network.geometry(s.path(src));
+        RoadPath path = s.path(src);
+        ConditionReasons.add(reasons, q, pr, src, path);
+        double[][] geometry = network.geometry(path);
         return new Candidate(
                 rank,
                 u.id(),

@@ -32,8 +32,10 @@ public final class UrbanAreas {
 
     private final STRtree index = new STRtree();
     private final int count;
+    private final List<Geometry> polygons;
 
     private UrbanAreas(List<Geometry> polygons) {
+        this.polygons = List.copyOf(polygons);
         for (Geometry g : polygons) {
             index.insert(g.getEnvelopeInternal(), new IndexedPointInAreaLocator(g));
         }
@@ -141,6 +143,11 @@ public final class UrbanAreas {
             }
         }
         return false;
+    }
+
+    /** The polygons (JTS, longitude/latitude): what road conditions' congestion profile calls urban. */
+    public List<Geometry> polygons() {
+        return polygons;
     }
 
     /** Number of polygons. */

@@ -18,9 +18,9 @@ import java.util.Objects;
  * sparse fleet needs; a dense fleet is answered faster by {@link ManyToOneSearch}, which stops
  * as soon as the nearest units are proven.
  *
- * <p><b>Closures.</b> The hierarchy is built for the open network: a query cannot honour closed
- * edges. When any edge is blocked ({@link #appliesTo}), use {@link ManyToOneSearch} with
- * {@link ManyToOneSearch#blockEdges}.
+ * <p><b>Closures and slowdowns.</b> The hierarchy is built for the open network at free-flow
+ * speeds: a query cannot honour closed edges or scaled times. When any edge is blocked or slowed
+ * ({@link #appliesTo(EdgeConditions)}), use {@link ManyToOneSearch} with the same conditions.
  *
  * <p>State is sized to the graph once per instance and reset only where a query touched it; a
  * query allocates nothing once its arrays have grown to the store's size. Not thread-safe: one
@@ -107,6 +107,17 @@ public final class BucketManyToOneSearch {
         this.ch = Objects.requireNonNull(ch, "ch");
         this.graph = ch.graph();
         this.search = new UpwardSearch(ch);
+    }
+
+    /**
+     * Whether a query answers exactly under these road conditions: only when nothing is closed,
+     * slowed or marked (a closure, a slowdown, typical traffic at that hour, a request's own
+     * closures all make it false).
+     *
+     * @param conditions the conditions of the query, or null for none
+     */
+    public static boolean appliesTo(EdgeConditions conditions) {
+        return conditions == null || conditions.isEmpty();
     }
 
     /**

@@ -17,7 +17,14 @@ import java.util.Arrays;
  * query touched them: a query allocates nothing proportional to the graph. Not thread-safe: use
  * one instance per thread (they are cheap to keep in a {@code ThreadLocal} or a pool).
  *
- * <p>Per-query edge blocking (road closures) is supported with {@link #blockEdges}. The search
+ * <p>Road conditions come per query: {@link #start(EdgePlacement, EdgeConditions)} searches with
+ * an {@link EdgeConditions}' closed edges and scaled times (read from arrays it computed once,
+ * nothing is multiplied here), and {@link #blockEdges} closes further edges for one query (a
+ * console's "what if this road is shut"). A source on a closed edge may still leave along its own
+ * edge to either end (a unit already inside a closure drives out the way it can); beyond, closed
+ * edges are not travelled. The search records the smallest time at which it met an edge the
+ * conditions touch ({@link #conditionsMetMillis}): every source confirmed below it has the time it
+ * would have without closures and slowdowns. The search
  * knows no GraphHopper type: a route comes out as nodes and edges ({@link #path}), which
  * {@link RoadNetwork#geometry} draws; tests run it on graphs drawn from arrays.
  */
@@ -36,10 +43,19 @@ public final class ManyToOneSearch {
     private static final int UNREACHED = Integer.MAX_VALUE;
 
     private final TravelTimeGraph graph;
+    private final EdgeConditions plain;
     private final int[] inOffset;
     private final int[] inTail;
     private final int[] inEdge;
-    private final int[] inMillis;
+
+    // this query's conditions
+    private EdgeConditions conditions;
+    private int[] arcMillis;
+    private long[] blocked;
+    private long[] marked;
+    private int conditionsMetMillis;
+    private long[] unionBlocked;
+    private long[] unionMarked;
 
     // per node
     private final int[] nodeMillis;
@@ -71,7 +87,6 @@ public final class ManyToOneSearch {
     private int confirmedCount;
 
     private EdgePlacement target;
-    private long[] blockedEdges;
     private int settledNodes;
     private boolean exhausted;
 
@@ -81,7 +96,9 @@ public final class ManyToOneSearch {
         this.inOffset = graph.inOffset();
         this.inTail = graph.inTail();
         this.inEdge = graph.inEdge();
-        this.inMillis = graph.inMillis();
+        this.plain = EdgeConditions.none(graph);
+        this.conditions = plain;
+        this.arcMillis = plain.arcMillis();
         int n = graph.nodeCount();
         nodeMillis = new int[n];
         parentEdge = new int[n];
@@ -97,8 +114,21 @@ public final class ManyToOneSearch {
         return graph;
     }
 
-    /** Starts a new query towards {@code target}, forgetting the previous one. */
+    /** Starts a new query towards {@code target} without conditions, forgetting the previous one. */
     public void start(EdgePlacement target) {
+        start(target, plain);
+    }
+
+    /**
+     * Starts a new query towards {@code target} under {@code conditions} (of this search's graph),
+     * forgetting the previous one. The target's own edge is travelled at its scaled time even when
+     * closed: place an incident inside a closure at the nearest open point first
+     * ({@link RoadNetwork#place(TravelProfile, String, org.bluelamp.geo.GeoPoint, long[])}).
+     */
+    public void start(EdgePlacement target, EdgeConditions conditions) {
+        if (conditions.graph() != graph) {
+            throw new IllegalArgumentException("conditions of another graph: " + conditions);
+        }
         for (int i = 0; i < touchedCount; i++) {
             int node = touched[i];
             nodeMillis[node] = UNREACHED;
@@ -112,27 +142,53 @@ public final class ManyToOneSearch {
         confirmedCount = 0;
         queue.clear();
         pending.clear();
-        blockedEdges = null;
+        this.conditions = conditions;
+        this.arcMillis = conditions.arcMillis();
+        this.blocked = conditions.closedEdges();
+        this.marked = conditions.markedEdges();
         settledNodes = 0;
         exhausted = false;
         this.target = target;
         int e = target.edgeId();
-        int fromBase = graph.millisFromBase(target);
+        conditionsMetMillis = conditions.isMarked(e) ? 0 : UNREACHED;
+        int fromBase = conditions.millisFromBase(target);
         if (fromBase != TravelTimeGraph.CLOSED) {
             improve(graph.edgeBase(e), fromBase, -1);
         }
-        int fromAdj = graph.millisFromAdj(target);
+        int fromAdj = conditions.millisFromAdj(target);
         if (fromAdj != TravelTimeGraph.CLOSED) {
             improve(graph.edgeAdj(e), fromAdj, -1);
         }
     }
 
     /**
-     * Closes edges for this query only (a bit set over edge ids: bit {@code e % 64} of word
-     * {@code e / 64}); call after {@link #start} and before {@link #run}.
+     * Closes edges for this query only, besides those its conditions close (a bit set over edge
+     * ids: bit {@code e % 64} of word {@code e / 64}); call after {@link #start} and before
+     * {@link #run}. With conditions that close or mark edges already, the two sets are merged into
+     * arrays this search keeps (sized to the graph once, then reused).
      */
     public void blockEdges(long[] edgeBits) {
-        this.blockedEdges = edgeBits;
+        int words = EdgeConditions.words(graph.edgeCount());
+        if (edgeBits.length < words) {
+            throw new IllegalArgumentException("edgeBits has " + edgeBits.length + " words; " + words + " needed");
+        }
+        if (blocked == null && marked == null) {
+            blocked = edgeBits;
+            marked = edgeBits;
+            return;
+        }
+        if (unionBlocked == null) {
+            unionBlocked = new long[words];
+            unionMarked = new long[words];
+        }
+        long[] b = conditions.closedEdges();
+        long[] m = conditions.markedEdges();
+        for (int i = 0; i < words; i++) {
+            unionBlocked[i] = (b == null ? 0 : b[i]) | edgeBits[i];
+            unionMarked[i] = (m == null ? 0 : m[i]) | edgeBits[i];
+        }
+        blocked = unionBlocked;
+        marked = unionMarked;
     }
 
     /**
@@ -166,7 +222,7 @@ public final class ManyToOneSearch {
         sourceConfirmed[s] = false;
         int e = placement.edgeId();
         if (e == target.edgeId()) {
-            int direct = graph.millisAlongEdge(placement, target);
+            int direct = conditions.millisAlongEdge(placement, target);
             if (direct != TravelTimeGraph.CLOSED) {
                 sourceRoadMillis[s] = direct;
                 sourcePartialMetres[s] = Math.abs(placement.toBaseMetres() - target.toBaseMetres());
@@ -174,11 +230,11 @@ public final class ManyToOneSearch {
                 pending.push(LongMinHeap.pack(direct + extraMillis, s));
             }
         }
-        int toBase = graph.millisToBase(placement);
+        int toBase = conditions.millisToBase(placement);
         if (toBase != TravelTimeGraph.CLOSED) {
             attach(graph.edgeBase(e), s, toBase, placement.toBaseMetres());
         }
-        int toAdj = graph.millisToAdj(placement);
+        int toAdj = conditions.millisToAdj(placement);
         if (toAdj != TravelTimeGraph.CLOSED) {
             attach(graph.edgeAdj(e), s, toAdj, placement.toAdjMetres());
         }
@@ -269,14 +325,20 @@ public final class ManyToOneSearch {
                     pending.push(LongMinHeap.pack(road + sourceExtraMillis[s], s));
                 }
             }
-            long[] blocked = blockedEdges;
+            long[] marks = marked;
+            int[] arcs = arcMillis;
             for (int i = inOffset[node], end = inOffset[node + 1]; i < end; i++) {
                 int edge = inEdge[i];
-                if (blocked != null && (blocked[edge >>> 6] & (1L << edge)) != 0) {
-                    continue;
+                if (marks != null && (marks[edge >>> 6] & (1L << edge)) != 0) {
+                    if (conditionsMetMillis == UNREACHED) {
+                        conditionsMetMillis = millis; // nodes settle in time order: the first is the least
+                    }
+                    if (blocked != null && (blocked[edge >>> 6] & (1L << edge)) != 0) {
+                        continue;
+                    }
                 }
                 int tail = inTail[i];
-                int next = millis + inMillis[i];
+                int next = millis + arcs[i];
                 if (next < nodeMillis[tail]) {
                     improve(tail, next, edge);
                 }
@@ -354,6 +416,24 @@ public final class ManyToOneSearch {
      */
     public boolean exhausted() {
         return exhausted;
+    }
+
+    /**
+     * The smallest node time at which this query's search met an edge that its closures or
+     * slowdowns touch ({@link EdgeConditions#markedEdges}, and edges closed with
+     * {@link #blockEdges}), or {@code Integer.MAX_VALUE} if it met none: 0 when the target's own
+     * edge is touched. A source whose road time is below this, and whose own edge is untouched, has
+     * the time it would have without those conditions (every node settled before the first
+     * touched edge was met was settled exactly as without them, and a route faster than that time
+     * passes only such nodes).
+     */
+    public int conditionsMetMillis() {
+        return conditionsMetMillis;
+    }
+
+    /** The conditions of this query (none when started without). */
+    public EdgeConditions conditions() {
+        return conditions;
     }
 
     /** Road nodes settled by the last run: the measure of its work. */

@@ -7,8 +7,10 @@ import com.graphhopper.ResponsePath;
 import com.graphhopper.config.CHProfile;
 import com.graphhopper.config.Profile;
 import com.graphhopper.jackson.Jackson;
+import com.graphhopper.routing.ev.EnumEncodedValue;
 import com.graphhopper.routing.ev.Subnetwork;
 import com.graphhopper.routing.util.DefaultSnapFilter;
+import com.graphhopper.routing.util.EdgeFilter;
 import com.graphhopper.routing.weighting.Weighting;
 import com.graphhopper.storage.BaseGraph;
 import com.graphhopper.storage.index.Snap;
@@ -74,6 +76,7 @@ public final class RoadNetwork implements AutoCloseable {
     private final LoadReport report;
     private final Map<TravelProfile, Weighting> weightings = new EnumMap<>(TravelProfile.class);
     private final Map<TravelProfile, DefaultSnapFilter> snapFilters = new EnumMap<>(TravelProfile.class);
+    private final Map<TravelProfile, TravelTimeGraph> travelTimeGraphs = new java.util.concurrent.ConcurrentHashMap<>();
 
     private RoadNetwork(GraphHopper hopper, RoadNetworkOptions options, LoadReport report) {
         this.hopper = hopper;
@@ -267,6 +270,14 @@ public final class RoadNetwork implements AutoCloseable {
 
     /** GraphHopper's snap of a point, checked against the maximum snap distance. */
     Snap snapRaw(TravelProfile profile, String field, GeoPoint point) {
+        return snapRaw(profile, field, point, null);
+    }
+
+    /**
+     * GraphHopper's snap of a point to an edge the profile may use and that is not in {@code
+     * closedEdges} (a bit set over edge ids, or null), checked against the maximum snap distance.
+     */
+    private Snap snapRaw(TravelProfile profile, String field, GeoPoint point, long[] closedEdges) {
         var bounds = hopper.getBaseGraph().getBounds();
         if (!bounds.contains(point.latDeg(), point.lonDeg())) {
             throw BluelampException.invalid(
@@ -281,15 +292,21 @@ public final class RoadNetwork implements AutoCloseable {
                             bounds.minLon,
                             bounds.maxLon));
         }
-        Snap snap = hopper.getLocationIndex().findClosest(point.latDeg(), point.lonDeg(), snapFilter(profile));
+        DefaultSnapFilter usable = snapFilter(profile);
+        EdgeFilter filter = closedEdges == null
+                ? usable
+                : edge -> usable.accept(edge) && (closedEdges[edge.getEdge() >>> 6] & (1L << edge.getEdge())) == 0;
+        Snap snap = hopper.getLocationIndex().findClosest(point.latDeg(), point.lonDeg(), filter);
+        String open = closedEdges == null ? "" : "open ";
         if (!snap.isValid()) {
             throw BluelampException.invalid(
                     field,
                     String.format(
                             Locale.ROOT,
-                            "%s %s is not near any road usable by profile %s (nothing within the search radius)",
+                            "%s %s is not near any %sroad usable by profile %s (nothing within the search radius)",
                             field,
                             point,
+                            open,
                             profile));
         }
         double distance = snap.getQueryDistance();
@@ -298,11 +315,12 @@ public final class RoadNetwork implements AutoCloseable {
                     field,
                     String.format(
                             Locale.ROOT,
-                            "%s %s is %.0f m from the nearest road usable by profile %s; "
+                            "%s %s is %.0f m from the nearest %sroad usable by profile %s; "
                                     + "the maximum snap distance is %.0f m",
                             field,
                             point,
                             distance,
+                            open,
                             profile,
                             options.maxSnapDistanceMetres()));
         }
@@ -384,7 +402,20 @@ public final class RoadNetwork implements AutoCloseable {
      *     the snap limit (the message gives the distance)
      */
     public EdgePlacement place(TravelProfile profile, String field, GeoPoint point) {
-        Snap snap = snapRaw(profile, field, point);
+        return place(profile, field, point, null);
+    }
+
+    /**
+     * As {@link #place(TravelProfile, String, GeoPoint)}, on the nearest edge that is not closed:
+     * where an incident inside a road closure is reached (the nearest open point).
+     *
+     * @param closedEdges edges that may not be used (bit {@code e % 64} of word {@code e / 64}), or
+     *     null for none
+     * @throws BluelampException INVALID_ARGUMENT naming {@code field} when no open usable road is
+     *     within the snap limit
+     */
+    public EdgePlacement place(TravelProfile profile, String field, GeoPoint point, long[] closedEdges) {
+        Snap snap = snapRaw(profile, field, point, closedEdges);
         EdgeIteratorState closest = snap.getClosestEdge();
         int edge = closest.getEdge();
         BaseGraph g = hopper.getBaseGraph();
@@ -537,6 +568,62 @@ public final class RoadNetwork implements AutoCloseable {
      */
     public GraphHopperOracle oracle() {
         return new GraphHopperOracle(this);
+    }
+
+    /** Road edges; their ids are 0 to {@code edgeCount() - 1}, the same in every profile's graph. */
+    public int edgeCount() {
+        return hopper.getBaseGraph().getEdges();
+    }
+
+    /**
+     * The geometry (every point, tower nodes included, in the edge's stored orientation) and road
+     * class of every edge, as flat arrays: what road conditions index once per network. Allocates
+     * arrays proportional to the graph; call once.
+     */
+    public EdgeShapes edgeShapes() {
+        BaseGraph g = hopper.getBaseGraph();
+        int edges = g.getEdges();
+        EnumEncodedValue<com.graphhopper.routing.ev.RoadClass> classEnc = hopper.getEncodingManager()
+                .getEnumEncodedValue(
+                        com.graphhopper.routing.ev.RoadClass.KEY, com.graphhopper.routing.ev.RoadClass.class);
+        int[] offset = new int[edges + 1];
+        byte[] roadClass = new byte[edges];
+        double[] lat = new double[edges * 2 + 16];
+        double[] lon = new double[lat.length];
+        int points = 0;
+        for (int e = 0; e < edges; e++) {
+            EdgeIteratorState edge = g.getEdgeIteratorState(e, Integer.MIN_VALUE);
+            PointList pl = edge.fetchWayGeometry(FetchMode.ALL);
+            if (points + pl.size() > lat.length) {
+                int len = Math.max(points + pl.size(), lat.length + lat.length / 2);
+                lat = java.util.Arrays.copyOf(lat, len);
+                lon = java.util.Arrays.copyOf(lon, len);
+            }
+            offset[e] = points;
+            for (int i = 0; i < pl.size(); i++) {
+                lat[points] = pl.getLat(i);
+                lon[points] = pl.getLon(i);
+                points++;
+            }
+            roadClass[e] = (byte) RoadClass.find(edge.get(classEnc).name())
+                    .orElse(RoadClass.OTHER)
+                    .ordinal();
+        }
+        offset[edges] = points;
+        return new EdgeShapes(
+                offset, java.util.Arrays.copyOf(lat, points), java.util.Arrays.copyOf(lon, points), roadClass);
+    }
+
+    /**
+     * The travel-time graph of a prepared profile, built on first use and shared: every search
+     * over this network (ranking, road conditions, coverage) uses the same instance, so that
+     * per-edge values made for it ({@link EdgeConditions}) fit every search.
+     *
+     * @throws BluelampException INVALID_ARGUMENT if the profile is not prepared on this network
+     */
+    public TravelTimeGraph travelTimeGraph(TravelProfile profile) {
+        snapFilter(profile);
+        return travelTimeGraphs.computeIfAbsent(profile, this::exportTravelTimes);
     }
 
     /** The travel-time arrays of a profile (see {@link TravelTimeGraph#build}). */

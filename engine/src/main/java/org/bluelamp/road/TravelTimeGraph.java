@@ -180,9 +180,13 @@ public final class TravelTimeGraph {
                 profile, nodeLatDeg, nodeLonDeg, edgeBase, edgeAdj, edgeDistanceMetres, edgeFwdMillis, edgeBwdMillis);
     }
 
-    /** Builds the graph of one profile from an opened road network (tens of milliseconds per 100k edges). */
+    /**
+     * The graph of one profile of an opened road network: built on first use (tens of
+     * milliseconds per 100k edges), then the same instance for everyone who asks (ranking, road
+     * conditions, coverage), see {@link RoadNetwork#travelTimeGraph}.
+     */
     public static TravelTimeGraph build(RoadNetwork network, TravelProfile profile) {
-        return network.exportTravelTimes(profile);
+        return network.travelTimeGraph(profile);
     }
 
     /**
@@ -310,17 +314,24 @@ public final class TravelTimeGraph {
 
     /** The time of {@code metres} of an edge whose full time is {@code fullMillis}: the part's share, rounded. */
     int partMillis(int fullMillis, int edge, double metres) {
+        return partMillis(fullMillis, edgeDistanceMetres[edge], metres);
+    }
+
+    /**
+     * The time of part of an edge: {@code metres} of an edge {@code fullMetres} long that takes
+     * {@code fullMillis} in full ({@link #CLOSED} stays closed), rounded to the millisecond.
+     */
+    static int partMillis(int fullMillis, double fullMetres, double metres) {
         if (metres <= 0) {
             return 0; // already at the node, whichever way the edge may be travelled
         }
         if (fullMillis == CLOSED) {
             return CLOSED;
         }
-        double full = edgeDistanceMetres[edge];
-        if (full <= 0) {
+        if (fullMetres <= 0) {
             return 0;
         }
-        return (int) Math.round(fullMillis * (metres / full));
+        return (int) Math.round(fullMillis * (metres / fullMetres));
     }
 
     public TravelProfile profile() {
@@ -403,5 +414,13 @@ public final class TravelTimeGraph {
     /** Longitude of a node, degrees. */
     public double nodeLonDeg(int node) {
         return nodeLonDeg[node];
+    }
+
+    int[] edgeFwdMillisArray() {
+        return edgeFwdMillis;
+    }
+
+    int[] edgeBwdMillisArray() {
+        return edgeBwdMillis;
     }
 }

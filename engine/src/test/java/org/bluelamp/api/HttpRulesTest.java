@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import org.bluelamp.proto.v1.DispatchProto;
 import org.bluelamp.proto.v1.FleetProto;
+import org.bluelamp.proto.v1.RoadsProto;
 import org.bluelamp.proto.v1.TrackingProto;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +27,11 @@ import org.junit.jupiter.api.Test;
  */
 class HttpRulesTest {
     /** Every file of the contract that declares services; add a new one here. */
-    static final List<FileDescriptor> CONTRACT =
-            List.of(FleetProto.getDescriptor(), TrackingProto.getDescriptor(), DispatchProto.getDescriptor());
+    static final List<FileDescriptor> CONTRACT = List.of(
+            FleetProto.getDescriptor(),
+            TrackingProto.getDescriptor(),
+            DispatchProto.getDescriptor(),
+            RoadsProto.getDescriptor());
 
     static List<MethodDescriptor> rpcs() {
         List<MethodDescriptor> all = new ArrayList<>();

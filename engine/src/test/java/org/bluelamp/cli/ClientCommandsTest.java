@@ -71,6 +71,54 @@ class ClientCommandsTest {
     }
 
     @Test
+    void closuresAndSlowdownsAreAddedListedAndRemovedOnTheService() throws Exception {
+        JsonNode c = json(serve.client(
+                "closures", "add", "CL1", "--circle", "43.7311,7.4197,80", "--reason", "parade", "--profile", "car"));
+        assertTrue(c.get("edge_count").asInt() > 0, c.toString());
+        assertEquals("parade", c.at("/closure/reason").asText());
+        Path area = Files.writeString(tmp.resolve("area.geojson"), """
+                {"type":"Polygon","coordinates":[[[7.420,43.735],[7.424,43.735],[7.424,43.738],[7.421,43.739],
+                [7.420,43.735]]]}""");
+        JsonNode a = json(
+                serve.client("closures", "add", "CL2", "--area", area.toString(), "--until", "2099-01-01T00:00:00Z"));
+        assertTrue(a.get("in_force").asBoolean());
+        JsonNode s = json(serve.client("slowdowns", "add", "SL1", "--road-class", "residential", "--factor", "0.5"));
+        assertEquals(0.5, s.at("/slowdown/speed_factor").asDouble());
+        JsonNode list = json(serve.client("closures", "list"));
+        assertEquals(3, list.get("conditions").size(), list.toString());
+        CliRunner table = serve.client("closures", "list", "--output", "table");
+        assertTrue(table.out().contains("CL1") && table.out().contains("slowdown"), table.out());
+        assertOneLineError(serve.client("closures", "add", "CL1", "--circle", "43.7311,7.4197,80"), 2, "<id> 'CL1'");
+        assertOneLineError(
+                serve.client("slowdowns", "add", "SL2", "--road-class", "primary", "--factor", "3"),
+                2,
+                "--factor '3.0': refused by the service: speed_factor 3.0 is outside 0.05 to 1");
+        assertOneLineError(
+                serve.client("closures", "add", "CL3", "--circle", "43.7311,7.4197,80", "--profile", "tractor"),
+                2,
+                "--profile 'tractor': refused by the service");
+        assertOneLineError(
+                serve.client(
+                        "closures",
+                        "add",
+                        "CL4",
+                        "--circle",
+                        "43.7311,7.4197,80",
+                        "--from",
+                        "2099-01-02T00:00:00Z",
+                        "--until",
+                        "2099-01-01T00:00:00Z"),
+                2,
+                "must end after it starts");
+        for (String id : List.of("CL1", "CL2", "SL1")) {
+            json(serve.client("closures", "remove", id));
+        }
+        assertOneLineError(serve.client("closures", "remove", "CL1"), 3, "<id> 'CL1'");
+        assertEquals(
+                0, json(serve.client("closures", "list")).path("conditions").size());
+    }
+
+    @Test
     void registerUpdateAndListUnitsInACircleOrABox() throws Exception {
         JsonNode r1 = json(serve.client(
                 "register",

@@ -71,6 +71,54 @@ class RecommendCommandTest {
     }
 
     @Test
+    void closuresFromAGeoJsonFileAreInForce(@TempDir Path tmp) throws Exception {
+        Path closures = Files.writeString(tmp.resolve("closures.geojson"), """
+                {"type": "FeatureCollection", "features": [
+                  {"type": "Feature", "geometry": {"type": "Point", "coordinates": [-0.7245, 52.5870]},
+                   "properties": {"id": "C12", "reason": "market", "radiusMetres": 200,
+                                  "profiles": ["car", "car_emergency"]}},
+                  {"type": "Feature", "geometry": null,
+                   "properties": {"kind": "slowdown", "id": "S1", "roadClasses": ["primary"], "speedFactor": 0.5}}
+                ]}
+                """);
+        CliRunner r = CliRunner.run(
+                "recommend",
+                "--map",
+                TestMaps.shared(TestMaps.RUTLAND).toString(),
+                "--fleet",
+                EXAMPLES.resolve("rutland-fleet.json").toString(),
+                "--incidents",
+                EXAMPLES.resolve("rutland-incidents.json").toString(),
+                "--closures",
+                closures.toString(),
+                "--at",
+                "2026-11-24T17:30:00Z");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode first = Json.MAPPER.readTree(r.out().strip().lines().toList().get(0));
+        String inForce = first.get("conditionsInForce").toString();
+        assertTrue(inForce.contains("C12 (market)") && inForce.contains("S1"), inForce);
+        assertTrue(inForce.contains("weekday evening peak"), "the shipped congestion profile: " + inForce);
+
+        Path bad = Files.writeString(tmp.resolve("bad.geojson"), """
+                {"type": "FeatureCollection", "features": [
+                  {"type": "Feature", "geometry": null,
+                   "properties": {"kind": "slowdown", "id": "S1", "roadClasses": ["primary"], "speedFactor": 0}}]}
+                """);
+        CliRunner e = CliRunner.run(
+                "recommend",
+                "--map",
+                TestMaps.shared(TestMaps.RUTLAND).toString(),
+                "--fleet",
+                EXAMPLES.resolve("rutland-fleet.json").toString(),
+                "--incidents",
+                EXAMPLES.resolve("rutland-incidents.json").toString(),
+                "--closures",
+                bad.toString());
+        assertEquals(2, e.exitCode(), e.err());
+        assertTrue(e.err().contains("features[0].properties.speedFactor 0.0 is outside 0.05 to 1"), e.err());
+    }
+
+    @Test
     void badFilesAreOneLineErrorsNamingTheField(@TempDir Path tmp) throws Exception {
         String rutland = TestMaps.shared(TestMaps.RUTLAND).toString();
         Path incidents = EXAMPLES.resolve("rutland-incidents.json");

@@ -218,11 +218,19 @@ class BucketManyToOneSearchTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> search.query(store, p, 0, null, new BucketManyToOneSearch.Answer()));
-        assertTrue(BucketManyToOneSearch.appliesTo(null));
+        assertTrue(BucketManyToOneSearch.appliesTo((long[]) null));
         assertTrue(BucketManyToOneSearch.appliesTo(new long[4]));
         long[] closed = new long[(graph.edgeCount() + 63) / 64];
         closed[p.edgeId() >>> 6] |= 1L << p.edgeId();
         assertFalse(BucketManyToOneSearch.appliesTo(closed));
+        // road conditions: never the bucket path when anything is closed or slowed
+        assertTrue(BucketManyToOneSearch.appliesTo((EdgeConditions) null));
+        assertTrue(BucketManyToOneSearch.appliesTo(EdgeConditions.none(graph)));
+        assertFalse(BucketManyToOneSearch.appliesTo(EdgeConditions.of(graph, closed.clone(), null, null)));
+        double[] slowed = new double[graph.edgeCount()];
+        java.util.Arrays.fill(slowed, 1);
+        slowed[p.edgeId()] = 1.25;
+        assertFalse(BucketManyToOneSearch.appliesTo(EdgeConditions.of(graph, null, slowed, null)));
         var other = new SourceBuckets(ContractionHierarchy.build(net, graph));
         assertThrows(
                 IllegalArgumentException.class,
