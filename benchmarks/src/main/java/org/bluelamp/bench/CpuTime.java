@@ -11,36 +11,61 @@ import java.util.Arrays;
  * compare two builds interleaved (see RESULTS.md). Single-threaded (the recommendation state runs
  * its own intake thread, as in JMH).
  *
- * <p>{@code java -cp benchmarks/target/benchmarks.jar org.bluelamp.bench.CpuTime recommend|intake}
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar org.bluelamp.bench.CpuTime recommend|intake [units,...]
+ * [one|staged|both]}
  */
 public final class CpuTime {
     private CpuTime() {}
 
+    /** Seven blocks of 2,000,000 fixes after 6,000,000 of warm-up; prints the median block's fixes per CPU-second. */
+    static double intake(ThreadMXBean clock, int units, boolean staged) {
+        FixIntakeBenchmark b = new FixIntakeBenchmark();
+        b.units = units;
+        b.historyCapacity = 64;
+        b.setUp();
+        b.startIteration();
+        int per = staged ? org.bluelamp.tracking.FixIntake.STAGE_FIXES : 1;
+        for (int i = 0; i < 6_000_000 / per; i++) {
+            run(b, staged);
+        }
+        double[] rates = new double[7];
+        for (int r = 0; r < rates.length; r++) {
+            long c0 = clock.getCurrentThreadCpuTime();
+            for (int i = 0; i < 2_000_000 / per; i++) {
+                run(b, staged);
+            }
+            rates[r] = (2_000_000 / per * per) / ((clock.getCurrentThreadCpuTime() - c0) / 1e9);
+        }
+        b.endIteration();
+        Arrays.sort(rates);
+        System.out.printf(
+                "%nINTAKE units=%d path=%s fixesPerCpuSecond median=%.0f min=%.0f max=%.0f%n",
+                units, staged ? "staged" : "one", rates[3], rates[0], rates[6]);
+        return rates[3];
+    }
+
+    private static void run(FixIntakeBenchmark b, boolean staged) {
+        if (staged) {
+            b.applyStagedBatch();
+        } else {
+            b.applyFix();
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         ThreadMXBean clock = ManagementFactory.getThreadMXBean();
-        if (args.length == 1 && args[0].equals("intake")) {
-            for (int units : new int[] {1000, 10000, 100000}) {
-                FixIntakeBenchmark b = new FixIntakeBenchmark();
-                b.units = units;
-                b.historyCapacity = 64;
-                b.setUp();
-                b.startIteration();
-                for (int i = 0; i < 6_000_000; i++) {
-                    b.applyFix();
+        if (args.length >= 1 && args[0].equals("intake")) {
+            // intake [units,...] [one|staged|both]: each fleet size, each path interleaved per block
+            int[] fleets = args.length >= 2
+                    ? Arrays.stream(args[1].split(","))
+                            .mapToInt(Integer::parseInt)
+                            .toArray()
+                    : new int[] {1000, 10000, 100000};
+            String paths = args.length >= 3 ? args[2] : "both";
+            for (int units : fleets) {
+                for (String path : paths.equals("both") ? new String[] {"one", "staged"} : new String[] {paths}) {
+                    intake(clock, units, path.equals("staged"));
                 }
-                double[] rates = new double[7];
-                for (int r = 0; r < rates.length; r++) {
-                    long c0 = clock.getCurrentThreadCpuTime();
-                    for (int i = 0; i < 2_000_000; i++) {
-                        b.applyFix();
-                    }
-                    rates[r] = 2_000_000 / ((clock.getCurrentThreadCpuTime() - c0) / 1e9);
-                }
-                b.endIteration();
-                Arrays.sort(rates);
-                System.out.printf(
-                        "%nINTAKE units=%d fixesPerCpuSecond median=%.0f min=%.0f max=%.0f%n",
-                        units, rates[3], rates[0], rates[6]);
             }
         } else if (args.length == 1 && args[0].equals("recommend")) {
             for (String map : new String[] {"rutland", "newyork"}) {
@@ -70,7 +95,7 @@ public final class CpuTime {
                 }
             }
         } else {
-            System.err.println("usage: CpuTime recommend|intake");
+            System.err.println("usage: CpuTime recommend|intake [units,...] [one|staged|both]");
             System.exit(2);
         }
         System.exit(0);

@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -157,6 +158,7 @@ public class FixIntakeBenchmark {
             }
         };
         intake = new FixIntake(fleet, IntakeOptions.defaults(), clock);
+        bareLines = new long[units * 16];
         cursor = 0;
         offset = 0;
     }
@@ -228,6 +230,64 @@ public class FixIntakeBenchmark {
         return intake.apply(
                 ids[unit[i]], lat[i], lon[i], time[i] + offset, accuracy[i], speed[i], heading[i], FixReason.PERIODIC);
     }
+
+    /**
+     * The staged batch path, {@link FixIntake#STAGE_FIXES} fixes per operation (JMH divides by
+     * them, so the score is fixes/s as for {@link #applyFix}): every fix of the batch is staged
+     * ({@link FixIntake#stage}), then each is applied in order, as the service takes a batch.
+     */
+    @Benchmark
+    @OperationsPerInvocation(FixIntake.STAGE_FIXES)
+    public int applyStagedBatch() {
+        if (cursor + FixIntake.STAGE_FIXES > STREAM) {
+            cursor = 0;
+            offset += span;
+        }
+        int from = cursor;
+        int to = from + FixIntake.STAGE_FIXES;
+        for (int i = from; i < to; i++) {
+            intake.stage(ids[unit[i]], lat[i], lon[i]);
+        }
+        int latest = 0;
+        for (int i = from; i < to; i++) {
+            now[0] = arrival[i] + offset;
+            IntakeResult r = intake.apply(
+                    ids[unit[i]],
+                    lat[i],
+                    lon[i],
+                    time[i] + offset,
+                    accuracy[i],
+                    speed[i],
+                    heading[i],
+                    FixReason.PERIODIC);
+            latest += r.outcome() == FixOutcome.ACCEPTED_LATEST ? 1 : 0;
+        }
+        cursor = to;
+        return latest;
+    }
+
+    /**
+     * The floor the guard compares intake with: the bare cost of storing each fix of the same
+     * stream in its unit's line of a plain array (position and time, no validation, no history,
+     * no index), one fix per operation.
+     */
+    @Benchmark
+    public long bareStore() {
+        int i = cursor;
+        if (i == STREAM) {
+            i = 0;
+            offset += span;
+        }
+        cursor = i + 1;
+        int at = unit[i] * 16;
+        long[] lines = bareLines;
+        lines[at] = Double.doubleToRawLongBits(lat[i]);
+        lines[at + 1] = Double.doubleToRawLongBits(lon[i]);
+        lines[at + 2] = time[i] + offset;
+        return lines[at + 3]++;
+    }
+
+    private long[] bareLines;
 
     private static final java.lang.management.ThreadMXBean THREADS =
             java.lang.management.ManagementFactory.getThreadMXBean();

@@ -42,6 +42,17 @@ final class IntakeMapping {
                 FixBatchAck.newBuilder().setBatchId(batch.getBatchId()).setMessageIndex(messageIndex);
         int n = batch.getFixesCount();
         for (int i = 0; i < n; i++) {
+            if (i % FixIntake.STAGE_FIXES == 0) { // the staged batch path: read ahead, then take in order
+                for (int j = i, end = Math.min(n, i + FixIntake.STAGE_FIXES); j < end; j++) {
+                    GpsFix s = batch.getFixes(j);
+                    if (s.hasPosition()) {
+                        intake.stage(
+                                s.getUnitId(),
+                                s.getPosition().getLatDeg(),
+                                s.getPosition().getLonDeg());
+                    }
+                }
+            }
             GpsFix f = batch.getFixes(i);
             IntakeResult r = intake.apply(
                     f.getUnitId(),

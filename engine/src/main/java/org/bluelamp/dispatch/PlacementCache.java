@@ -9,8 +9,11 @@ import org.bluelamp.road.EdgePlacer;
 
 /**
  * Each unit's latest position placed on one profile's road graph, recomputed only when the unit's
- * position changes. Snapping costs microseconds; a fleet reports far more slowly than it is
- * queried, so nearly every query reads placements from here. Lock-free for readers: entries are
+ * position changes. The dispatcher places with the exact snap over primitive arrays
+ * ({@code EdgeSnapIndex.placer}: GraphHopper's answer in about a microsecond, nothing allocated
+ * while snapping); only the new entry is allocated, once per changed position (about 150 bytes,
+ * against the 8-15 KB GraphHopper's location index allocates per snap). A fleet reports far more
+ * slowly than it is queried, so nearly every query reads placements from here. Lock-free for readers: entries are
  * immutable and published through an {@link AtomicReferenceArray}; two threads placing the same
  * new position compute the same answer, so the race is benign.
  */

@@ -37,7 +37,7 @@ final class ProfileGraphs {
         for (TravelProfile p : network.options().profiles()) {
             TravelTimeGraph g = TravelTimeGraph.build(network, p);
             graphs.put(p, g);
-            EdgePlacer placer = network.placer(p);
+            EdgePlacer placer = network.snapIndex().placer(p);
             placers.put(p, placer);
             placements.put(p, new PlacementCache(placer));
             fastest = Math.max(fastest, g.maxMetresPerSecond());

@@ -31,7 +31,7 @@ final class UnitGrid {
     // A bucket array: [version, count, member...]. A full bucket is replaced by a bigger copy and the
     // old array is never written again, so a reader holding it still sees a consistent past state.
     private static final int VERSION = 0;
-    private static final int COUNT = 1;
+    static final int COUNT = 1;
     private static final int FIRST = 2;
 
     final double cellLatDeg;

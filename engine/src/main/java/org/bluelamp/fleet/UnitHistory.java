@@ -10,7 +10,7 @@ package org.bluelamp.fleet;
  * works on it, and writes {@link #headAndSize()} back.
  */
 final class UnitHistory {
-    private static final int STRIDE = 4;
+    static final int STRIDE = 4;
 
     private long[] ring;
     private int cap;

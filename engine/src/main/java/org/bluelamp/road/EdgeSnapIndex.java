@@ -764,6 +764,21 @@ public final class EdgeSnapIndex {
         return scratch.toPlacement(point);
     }
 
+    /**
+     * {@link #place} for one profile as a thread-safe function: each thread snaps into its own
+     * {@link EdgeSnap} scratch, so nothing but the returned placement is allocated.
+     *
+     * @throws BluelampException INVALID_ARGUMENT when the profile was not prepared for this network
+     */
+    public EdgePlacer placer(TravelProfile profile) {
+        if (!prepared[profile.ordinal()]) {
+            throw BluelampException.invalid(
+                    "profile", "profile " + profile + " was not prepared for this road network");
+        }
+        ThreadLocal<EdgeSnap> scratch = ThreadLocal.withInitial(EdgeSnap::new);
+        return (field, point) -> place(profile, field, point, scratch.get());
+    }
+
     /** Edges in the index. */
     public int edgeCount() {
         return edgeBase.length;

@@ -77,6 +77,7 @@ public final class RoadNetwork implements AutoCloseable {
     private final Map<TravelProfile, Weighting> weightings = new EnumMap<>(TravelProfile.class);
     private final Map<TravelProfile, DefaultSnapFilter> snapFilters = new EnumMap<>(TravelProfile.class);
     private final Map<TravelProfile, TravelTimeGraph> travelTimeGraphs = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile EdgeSnapIndex snapIndex;
 
     private RoadNetwork(GraphHopper hopper, RoadNetworkOptions options, LoadReport report) {
         this.hopper = hopper;
@@ -459,6 +460,25 @@ public final class RoadNetwork implements AutoCloseable {
         double toBaseMetres = reversed ? toEnd : toStart;
         double toAdjMetres = reversed ? toStart : toEnd;
         return new EdgePlacement(point, snapped, distanceMetres, edge, toBaseMetres, toAdjMetres);
+    }
+
+    /**
+     * The exact snap over primitive arrays ({@link EdgeSnapIndex}): GraphHopper's answer without
+     * GraphHopper's allocation. Built on first use (about a second per million edges) and shared;
+     * thread-safe.
+     */
+    public EdgeSnapIndex snapIndex() {
+        EdgeSnapIndex index = snapIndex;
+        if (index == null) {
+            synchronized (this) {
+                index = snapIndex;
+                if (index == null) {
+                    index = EdgeSnapIndex.build(this);
+                    snapIndex = index;
+                }
+            }
+        }
+        return index;
     }
 
     /** {@link #place} for one profile, as a function (for caches and tests). */

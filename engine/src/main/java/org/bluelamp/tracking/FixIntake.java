@@ -41,7 +41,15 @@ public final class FixIntake {
     private final FixRules rules;
     private final IntakeCounters counters = new IntakeCounters();
     private final AcceptedFixSink sink;
+    /**
+     * Fixes staged ahead of taking them ({@link #stage}): enough for many cache misses to be in
+     * flight at once, few enough that what was read is still in the core's caches when the fixes
+     * are taken (each fix touches about eight cache lines).
+     */
+    public static final int STAGE_FIXES = 64;
+
     private RejectReason lastReason;
+    private long stagedSink;
     private String lastMessage;
 
     /**
@@ -125,6 +133,25 @@ public final class FixIntake {
                 : IntakeResult.of(outcome);
     }
 
+    /**
+     * Stage one of the staged batch path: looks up the fix's unit and reads, without changing
+     * anything, the memory taking the fix will write ({@link FleetState#touchForFix}). Call it for
+     * up to {@link #STAGE_FIXES} fixes of a batch, then {@link #apply} each of them in order: at
+     * 100,000 units nearly every fix misses the cache several times, and staging lets the misses
+     * of independent fixes overlap instead of queueing one behind another. Results are exactly
+     * those of applying without staging (staging only reads). Intake thread only; allocates
+     * nothing.
+     */
+    public void stage(String unitId, double latDeg, double lonDeg) {
+        if (unitId == null) {
+            return;
+        }
+        int index = fleet.indexOf(unitId);
+        if (index >= 0) {
+            stagedSink += fleet.touchForFix(index, latDeg, lonDeg);
+        }
+    }
+
     /** Takes a batch in order, reading the clock once; returns the counts and every rejection. */
     public BatchResult applyBatch(List<Fix> fixes) {
         long now = clock.millis();
@@ -134,6 +161,12 @@ public final class FixIntake {
         List<Rejection> rejections = new ArrayList<>();
         Map<RejectReason, Integer> byReason = new EnumMap<>(RejectReason.class);
         for (int i = 0; i < fixes.size(); i++) {
+            if (i % STAGE_FIXES == 0) {
+                for (int j = i, end = Math.min(fixes.size(), i + STAGE_FIXES); j < end; j++) {
+                    Fix f = fixes.get(j);
+                    stage(f.unitId(), f.latDeg(), f.lonDeg());
+                }
+            }
             Fix f = fixes.get(i);
             FixOutcome outcome = take(
                     f.unitId(),

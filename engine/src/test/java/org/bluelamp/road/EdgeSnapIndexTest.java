@@ -135,6 +135,61 @@ class EdgeSnapIndexTest {
         }
     }
 
+    /**
+     * The dispatcher's placer ({@link RoadNetwork#snapIndex}, {@link EdgeSnapIndex#placer}) is one
+     * shared index, and from several threads at once places every point as GraphHopper does
+     * ({@link RoadNetwork#place}), refusals included with the same message.
+     */
+    @Test
+    void theSharedPlacerPlacesAsGraphHopperFromSeveralThreads() throws Exception {
+        RoadNetwork net = ManyToOneSearchTest.network("rutland");
+        assertSame(net.snapIndex(), net.snapIndex());
+        EdgePlacer placer = net.snapIndex().placer(TravelProfile.CAR);
+        var g = net.graphHopper().getBaseGraph();
+        var na = g.getNodeAccess();
+        long seed = 77;
+        Random rnd = new Random(seed);
+        List<GeoPoint> points = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            int node = rnd.nextInt(g.getNodes());
+            // up to about 2 km off a junction: most near a road, some beyond the snap limit
+            points.add(new GeoPoint(
+                    na.getLat(node) + (rnd.nextDouble() - 0.5) * 0.04,
+                    na.getLon(node) + (rnd.nextDouble() - 0.5) * 0.06));
+        }
+        List<String> expected = new ArrayList<>();
+        for (GeoPoint p : points) {
+            expected.add(describe(() -> net.place(TravelProfile.CAR, "position", p)));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<List<String>>> runs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                runs.add(pool.submit(() -> {
+                    List<String> got = new ArrayList<>();
+                    for (GeoPoint p : points) {
+                        got.add(describe(() -> placer.place("position", p)));
+                    }
+                    return got;
+                }));
+            }
+            for (var run : runs) {
+                assertEquals(expected, run.get(), "seed " + seed);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(expected.stream().anyMatch(d -> d.startsWith("refused")), "some points beyond the snap limit");
+    }
+
+    private static String describe(java.util.function.Supplier<EdgePlacement> place) {
+        try {
+            return place.get().toString();
+        } catch (BluelampException e) {
+            return "refused " + e.field() + ": " + e.getMessage();
+        }
+    }
+
     @Test
     void anUnpreparedProfileIsRefusedNamingTheProfile() {
         // every profile is prepared on the shared test networks: open the smallest extract with cars only
