@@ -50,8 +50,11 @@ class ArchitectureTest {
         ALLOWED.put("tracking", List.of("error", "input", "geo", "fleet"));
         ALLOWED.put("road", List.of("error", "input", "geo"));
         ALLOWED.put("dispatch", List.of("error", "input", "geo", "fleet", "road"));
-        ALLOWED.put("api", List.of("error", "input", "geo", "fleet", "tracking", "road", "dispatch", PROTO));
-        ALLOWED.put("cli", List.of("error", "input", "geo", "fleet", "tracking", "road", "dispatch", "api", PROTO));
+        ALLOWED.put("basemap", List.of("error", "input", "geo", "road"));
+        ALLOWED.put("api", List.of("error", "input", "geo", "fleet", "tracking", "road", "dispatch", "basemap", PROTO));
+        ALLOWED.put(
+                "cli",
+                List.of("error", "input", "geo", "fleet", "tracking", "road", "dispatch", "basemap", "api", PROTO));
     }
 
     private static JavaClasses main;

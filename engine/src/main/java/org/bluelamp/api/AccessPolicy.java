@@ -149,6 +149,23 @@ public final class AccessPolicy {
      *     role without the right
      */
     public Role authorize(String authorization, Role required, String method) {
+        Role found = roleOf(authorization);
+        if (!found.mayActAs(required)) {
+            throw new CallRefused(
+                    CallRefused.Why.PERMISSION_DENIED,
+                    "authorization",
+                    "role " + found.code() + " may not call " + method + " (it needs role " + required.code() + ")");
+        }
+        return found;
+    }
+
+    /**
+     * The role of the caller presenting {@code authorization} ({@link Role#ADMIN} for everyone when
+     * the policy is {@link #open()}).
+     *
+     * @throws CallRefused UNAUTHENTICATED for a missing or unknown token
+     */
+    public Role roleOf(String authorization) {
         if (open) {
             return Role.ADMIN;
         }
@@ -172,12 +189,6 @@ public final class AccessPolicy {
         }
         if (found == null) {
             throw new CallRefused(CallRefused.Why.UNAUTHENTICATED, "authorization", "unknown bearer token");
-        }
-        if (!found.mayActAs(required)) {
-            throw new CallRefused(
-                    CallRefused.Why.PERMISSION_DENIED,
-                    "authorization",
-                    "role " + found.code() + " may not call " + method + " (it needs role " + required.code() + ")");
         }
         return found;
     }

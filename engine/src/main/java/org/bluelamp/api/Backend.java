@@ -2,6 +2,7 @@ package org.bluelamp.api;
 
 import java.time.InstantSource;
 import java.util.Objects;
+import org.bluelamp.basemap.Basemap;
 import org.bluelamp.dispatch.Dispatcher;
 import org.bluelamp.dispatch.PolicyBook;
 import org.bluelamp.fleet.FleetState;
@@ -22,6 +23,7 @@ import org.bluelamp.tracking.ServiceArea;
  * @param policies the force's grade policies and incident types
  * @param clock the engine clock
  * @param map the loaded map
+ * @param basemap the web console's basemap tiles, drawn from the loaded map's roads
  *
  * <p>Thread-safety: immutable (the parts are thread-safe as their own documentation says).
  */
@@ -31,7 +33,8 @@ public record Backend(
         Recommender recommender,
         PolicyBook policies,
         InstantSource clock,
-        MapInfo map) {
+        MapInfo map,
+        Basemap basemap) {
 
     public Backend {
         Objects.requireNonNull(fleet, "fleet");
@@ -40,6 +43,7 @@ public record Backend(
         Objects.requireNonNull(policies, "policies");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(map, "map");
+        Objects.requireNonNull(basemap, "basemap");
     }
 
     /**
@@ -52,7 +56,8 @@ public record Backend(
                 dispatcher::recommend,
                 dispatcher.policies(),
                 clock,
-                MapInfo.of(dispatcher.network()));
+                MapInfo.of(dispatcher.network()),
+                new Basemap(dispatcher.network()::sketch));
     }
 
     /**

@@ -7,6 +7,7 @@ import com.graphhopper.ResponsePath;
 import com.graphhopper.config.CHProfile;
 import com.graphhopper.config.Profile;
 import com.graphhopper.jackson.Jackson;
+import com.graphhopper.routing.ev.RoadClass;
 import com.graphhopper.routing.ev.Subnetwork;
 import com.graphhopper.routing.util.DefaultSnapFilter;
 import com.graphhopper.routing.weighting.Weighting;
@@ -476,6 +477,17 @@ public final class RoadNetwork implements AutoCloseable {
     public GeoBounds bounds() {
         BBox b = hopper.getBaseGraph().getBounds();
         return new GeoBounds(b.minLat, b.minLon, b.maxLat, b.maxLon);
+    }
+
+    /**
+     * The shape and class of every road, for drawing the basemap (built on each call: keep the
+     * result).
+     */
+    public RoadSketch sketch() {
+        var em = hopper.getEncodingManager();
+        return RoadSketch.of(
+                hopper.getBaseGraph(),
+                em.hasEncodedValue(RoadClass.KEY) ? em.getEnumEncodedValue(RoadClass.KEY, RoadClass.class) : null);
     }
 
     /** Road nodes (junctions and ends of roads); their ids are 0 to {@code nodeCount() - 1}. */

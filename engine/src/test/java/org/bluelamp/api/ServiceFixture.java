@@ -114,7 +114,8 @@ final class ServiceFixture implements AutoCloseable {
             recommendCalls.incrementAndGet();
             return dispatcher.recommend(request);
         };
-        backend = new Backend(backend.fleet(), intake, counted, backend.policies(), clock, backend.map());
+        backend = new Backend(
+                backend.fleet(), intake, counted, backend.policies(), clock, backend.map(), backend.basemap());
         service = BluelampService.start(vertx, backend, access, options).await();
         channel = options.tls()
                 ? null
