@@ -113,6 +113,10 @@ export class IncidentDesk {
       if (!c.encoded_polyline) continue;
       this.routeLines[i] = L.polyline(decodePolyline(c.encoded_polyline), routeStyle(i, false)).addTo(this.routes);
     }
+    // bring the incident and the routes of the first candidates into view
+    const view = L.latLngBounds([[incident.location.lat_deg, incident.location.lon_deg]]);
+    this.routeLines.slice(0, 3).forEach((line) => { if (line) view.extend(line.getBounds()); });
+    if (!this.map.getBounds().contains(view)) this.map.fitBounds(view, { padding: [40, 40], maxZoom: 17 });
     const target = answer.target_seconds;
     let html = '<h3>' + escapeHtml(incident.id) + ': grade ' + escapeHtml(answer.grade) + ' ' + escapeHtml(answer.grade_name)
       + ' (' + (answer.urban ? 'urban' : 'rural') + (target ? ', target ' + Math.round(target / 60) + ' min' : ', no target')
@@ -177,7 +181,7 @@ export class IncidentDesk {
       button.textContent = 'Assigned';
       button.classList.add('done');
       button.closest('tr').classList.add('selected');
-      button.closest('tr').querySelector('.now').textContent = ' → now ' + statusName(a.unit.status);
+      button.closest('tr').querySelector('.now').textContent = 'now ' + statusName(a.unit.status);
       this.setStatus((a.unit.callsign || unitId) + ' assigned to ' + incident.id + ': ' + statusName(a.unit.status));
       void slot;
       this.renderIncidents();

@@ -252,6 +252,41 @@ class ConsoleBrowserTest {
         browser.screenshot("console-assigned");
     }
 
+    @Test
+    @Order(4)
+    void theKeyboardAloneRanksAndAssigns() {
+        WebElement location = browser.driver.findElement(By.id("inc-location"));
+        location.clear();
+        location.sendKeys("43.7311, 7.4197", Keys.ENTER);
+        browser.await(
+                30,
+                "the second incident is ranked",
+                d -> d.findElement(By.id("ranking")).getText().contains("INC-002"));
+        // Tab from the location field to the Assign button of the first available unit
+        WebElement focused = location;
+        for (int i = 0; i < 80; i++) {
+            focused.sendKeys(Keys.TAB);
+            focused = browser.driver.switchTo().activeElement();
+            if ("assign".equals(focused.getAttribute("class"))
+                    && focused.findElement(By.xpath("./ancestor::tr")).getText().contains("available")) {
+                break;
+            }
+        }
+        assertEquals("assign", focused.getAttribute("class"), "an Assign button is reachable with Tab");
+        assertFalse("none".equals(focused.getCssValue("outline-style")), "the focused button shows its focus");
+        String label = focused.getAttribute("aria-label");
+        assertTrue(label.endsWith(" to INC-002"), label);
+        focused.sendKeys(Keys.SPACE);
+        WebElement button = focused;
+        browser.await(20, "Space assigns", d -> "Assigned".equals(button.getText()));
+        String callsign = label.substring("Assign ".length(), label.length() - " to INC-002".length());
+        browser.await(
+                20,
+                "the incident list shows the unit en route",
+                d -> d.findElement(By.id("incident-list")).getText().contains(callsign + " en route"));
+        browser.screenshot("console-keyboard");
+    }
+
     /** A double as JavaScript's String(number) writes it (shortest round-trip form, no ".0"). */
     private static String jsNumber(double v) {
         String s = Double.toString(v);
