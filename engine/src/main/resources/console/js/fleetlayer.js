@@ -40,6 +40,7 @@ export class FleetLayer {
     const ctx = this.ctx;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, size.x, size.y);
+    ctx.imageSmoothingEnabled = false;
     const f = this.fleet;
     const n = f.count;
     if (this.xs.length < n) {
@@ -68,7 +69,11 @@ export class FleetLayer {
       this.ys[i] = y;
       const stale = f.stale[i] === 1;
       const sprite = this.sprite(f.kind[i], f.group[i], stale, i === this.selected, r, dpr);
-      ctx.drawImage(sprite, x - sprite.half, y - sprite.half, sprite.size, sprite.size);
+      // whole pixels and no scaling when the sprite matches the screen: a plain copy, no resampling
+      const left = Math.round(x - sprite.half);
+      const top = Math.round(y - sprite.half);
+      if (dpr === 1) ctx.drawImage(sprite, left, top);
+      else ctx.drawImage(sprite, left, top, sprite.size, sprite.size);
       if (labels || i === this.selected) {
         let text = f.callsign[i];
         if (stale) text += ' (stale ' + ageText(f.fixAgeAt(i, now)) + ')';
