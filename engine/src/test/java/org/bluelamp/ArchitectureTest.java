@@ -50,11 +50,35 @@ class ArchitectureTest {
         ALLOWED.put("tracking", List.of("error", "input", "geo", "fleet"));
         ALLOWED.put("road", List.of("error", "input", "geo"));
         ALLOWED.put("dispatch", List.of("error", "input", "geo", "fleet", "road"));
+        ALLOWED.put("coverage", List.of("error", "input", "geo", "fleet", "road", "dispatch"));
         ALLOWED.put("basemap", List.of("error", "input", "geo", "road"));
-        ALLOWED.put("api", List.of("error", "input", "geo", "fleet", "tracking", "road", "dispatch", "basemap", PROTO));
+        ALLOWED.put(
+                "api",
+                List.of(
+                        "error",
+                        "input",
+                        "geo",
+                        "fleet",
+                        "tracking",
+                        "road",
+                        "dispatch",
+                        "coverage",
+                        "basemap",
+                        PROTO));
         ALLOWED.put(
                 "cli",
-                List.of("error", "input", "geo", "fleet", "tracking", "road", "dispatch", "basemap", "api", PROTO));
+                List.of(
+                        "error",
+                        "input",
+                        "geo",
+                        "fleet",
+                        "tracking",
+                        "road",
+                        "dispatch",
+                        "coverage",
+                        "basemap",
+                        "api",
+                        PROTO));
     }
 
     private static JavaClasses main;

@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
             ClientCommand.class,
             LoadCommand.class,
             RecommendCommand.class,
+            CoverageCommand.class,
+            PlaceCommand.class,
             LipDecodeCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -471,6 +471,47 @@ public final class RoadNetwork implements AutoCloseable {
     }
 
     /**
+     * The shape of one edge as {lats, lons}, from its base node to its adjacent node (the order
+     * of {@link TravelTimeGraph#edgeBase} and {@link TravelTimeGraph#edgeAdj}), its end nodes
+     * included. Allocates; for drawing maps and writing GeoJSON.
+     */
+    public double[][] edgeGeometry(int edge) {
+        PointList pl = hopper.getBaseGraph()
+                .getEdgeIteratorState(edge, Integer.MIN_VALUE)
+                .fetchWayGeometry(FetchMode.ALL);
+        double[] lats = new double[pl.size()];
+        double[] lons = new double[pl.size()];
+        for (int i = 0; i < lats.length; i++) {
+            lats[i] = pl.getLat(i);
+            lons[i] = pl.getLon(i);
+        }
+        return new double[][] {lats, lons};
+    }
+
+    /**
+     * The edges of a profile's main network, as a bit set over edge ids (bit {@code e % 64} of word
+     * {@code e / 64}): edges the profile may travel in at least one direction and that are not on
+     * one of the small islands GraphHopper marks as cut off from the rest at import (the islands
+     * no point is ever snapped to). The roads a coverage share is measured over.
+     */
+    public long[] mainNetworkEdges(TravelProfile profile) {
+        Weighting w = weighting(profile);
+        var island = hopper.getEncodingManager().getBooleanEncodedValue(Subnetwork.key(profile.profileName()));
+        BaseGraph g = hopper.getBaseGraph();
+        long[] bits = new long[(g.getEdges() + 63) / 64];
+        var all = g.getAllEdges();
+        while (all.next()) {
+            if (!all.get(island)
+                    && (Double.isFinite(w.calcEdgeWeight(all, false))
+                            || Double.isFinite(w.calcEdgeWeight(all, true)))) {
+                int e = all.getEdge();
+                bits[e >>> 6] |= 1L << e;
+            }
+        }
+        return bits;
+    }
+
+    /**
      * The area the map covers: the bounding box of its road graph's nodes. A point outside it can
      * never be snapped to a road of this map (it is refused as outside the map).
      */

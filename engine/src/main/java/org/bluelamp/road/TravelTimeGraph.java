@@ -6,11 +6,12 @@ import org.bluelamp.geo.GeoPoint;
 /**
  * One profile's road graph as primitive arrays, for the engine's own searches: per edge its end
  * nodes, distance and travel time in each direction (the same milliseconds GraphHopper's
- * weighting gives, so that the engine's times agree with GraphHopper's routes), and the reversed
- * adjacency in compressed sparse row form for searches that run backwards from an incident.
+ * weighting gives, so that the engine's times agree with GraphHopper's routes), the reversed
+ * adjacency in compressed sparse row form for searches that run backwards from an incident, and the
+ * forward adjacency in the same form for searches that run outwards from units (coverage).
  *
  * <p>Node and edge ids are GraphHopper's when the graph comes from a {@link RoadNetwork}
- * ({@link #build}); tests draw small graphs with the package-private {@link #fromArrays}. An edge
+ * ({@link #build}); tests draw small graphs with {@link #fromArrays}. An edge
  * direction a profile may not use has time {@link #CLOSED}. The graph knows no GraphHopper type:
  * placing points on it and drawing routes are the {@link RoadNetwork}'s job.
  *
@@ -31,6 +32,8 @@ public final class TravelTimeGraph {
 
     private final TravelProfile profile;
     private final int nodeCount;
+    private final double[] nodeLatDeg;
+    private final double[] nodeLonDeg;
     private final int[] edgeBase;
     private final int[] edgeAdj;
     private final int[] edgeFwdMillis;
@@ -41,6 +44,11 @@ public final class TravelTimeGraph {
     private final int[] inTail;
     private final int[] inEdge;
     private final int[] inMillis;
+    // forward adjacency: the arcs (node -> head) leaving node are outOffset[node] .. outOffset[node+1]-1
+    private final int[] outOffset;
+    private final int[] outHead;
+    private final int[] outEdge;
+    private final int[] outMillis;
     private final double maxMetresPerSecond;
     private final double speedSlackMetres;
 
@@ -55,6 +63,8 @@ public final class TravelTimeGraph {
             int[] edgeBwdMillis) {
         this.profile = profile;
         this.nodeCount = nodeLatDeg.length;
+        this.nodeLatDeg = nodeLatDeg;
+        this.nodeLonDeg = nodeLonDeg;
         int edges = edgeBase.length;
         if (nodeLonDeg.length != nodeCount
                 || edgeAdj.length != edges
@@ -69,13 +79,16 @@ public final class TravelTimeGraph {
         this.edgeFwdMillis = edgeFwdMillis;
         this.edgeBwdMillis = edgeBwdMillis;
         int[] inDegree = new int[nodeCount + 1];
+        int[] outDegree = new int[nodeCount + 1];
         for (int e = 0; e < edges; e++) {
             checkEdge(e);
             if (edgeFwdMillis[e] != CLOSED) {
                 inDegree[edgeAdj[e]]++;
+                outDegree[edgeBase[e]]++;
             }
             if (edgeBwdMillis[e] != CLOSED) {
                 inDegree[edgeBase[e]]++;
+                outDegree[edgeAdj[e]]++;
             }
         }
         this.maxMetresPerSecond = topSpeed(edgeDistanceMetres, edgeFwdMillis, edgeBwdMillis);
@@ -102,6 +115,28 @@ public final class TravelTimeGraph {
                 inTail[slot] = edgeAdj[e];
                 inEdge[slot] = e;
                 inMillis[slot] = edgeBwdMillis[e];
+            }
+        }
+        outOffset = new int[nodeCount + 1];
+        for (int n = 0; n < nodeCount; n++) {
+            outOffset[n + 1] = outOffset[n] + outDegree[n];
+        }
+        outHead = new int[arcs];
+        outEdge = new int[arcs];
+        outMillis = new int[arcs];
+        System.arraycopy(outOffset, 0, fill, 0, nodeCount);
+        for (int e = 0; e < edges; e++) {
+            if (edgeFwdMillis[e] != CLOSED) {
+                int slot = fill[edgeBase[e]]++;
+                outHead[slot] = edgeAdj[e];
+                outEdge[slot] = e;
+                outMillis[slot] = edgeFwdMillis[e];
+            }
+            if (edgeBwdMillis[e] != CLOSED) {
+                int slot = fill[edgeAdj[e]]++;
+                outHead[slot] = edgeBase[e];
+                outEdge[slot] = e;
+                outMillis[slot] = edgeBwdMillis[e];
             }
         }
     }
@@ -132,7 +167,7 @@ public final class TravelTimeGraph {
      * @param edgeFwdMillis time base to adj, or {@link #CLOSED}
      * @param edgeBwdMillis time adj to base, or {@link #CLOSED}
      */
-    static TravelTimeGraph fromArrays(
+    public static TravelTimeGraph fromArrays(
             TravelProfile profile,
             double[] nodeLatDeg,
             double[] nodeLonDeg,
@@ -273,7 +308,8 @@ public final class TravelTimeGraph {
         return metres >= 0 ? partMillis(edgeFwdMillis[e], e, metres) : partMillis(edgeBwdMillis[e], e, -metres);
     }
 
-    private int partMillis(int fullMillis, int edge, double metres) {
+    /** The time of {@code metres} of an edge whose full time is {@code fullMillis}: the part's share, rounded. */
+    int partMillis(int fullMillis, int edge, double metres) {
         if (metres <= 0) {
             return 0; // already at the node, whichever way the edge may be travelled
         }
@@ -341,5 +377,31 @@ public final class TravelTimeGraph {
 
     int[] inMillis() {
         return inMillis;
+    }
+
+    int[] outOffset() {
+        return outOffset;
+    }
+
+    int[] outHead() {
+        return outHead;
+    }
+
+    int[] outEdge() {
+        return outEdge;
+    }
+
+    int[] outMillis() {
+        return outMillis;
+    }
+
+    /** Latitude of a node, degrees. */
+    public double nodeLatDeg(int node) {
+        return nodeLatDeg[node];
+    }
+
+    /** Longitude of a node, degrees. */
+    public double nodeLonDeg(int node) {
+        return nodeLonDeg[node];
     }
 }

@@ -1,0 +1,138 @@
+package org.bluelamp.bench;
+
+import com.graphhopper.isochrone.algorithm.ShortestPathTree;
+import com.graphhopper.routing.querygraph.QueryGraph;
+import com.graphhopper.routing.util.TraversalMode;
+import com.graphhopper.storage.index.Snap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.bluelamp.coverage.Beats;
+import org.bluelamp.coverage.CoverageArea;
+import org.bluelamp.coverage.CoverageEvaluator;
+import org.bluelamp.coverage.DemandPoints;
+import org.bluelamp.coverage.Deployment;
+import org.bluelamp.coverage.PlannedUnit;
+import org.bluelamp.coverage.RoadConditions;
+import org.bluelamp.dispatch.GradePolicy;
+import org.bluelamp.dispatch.PolicyBook;
+import org.bluelamp.dispatch.UrbanAreas;
+import org.bluelamp.fleet.CapabilityRegistry;
+import org.bluelamp.fleet.UnitKind;
+import org.bluelamp.fleet.UnitStatus;
+import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.road.RoadNetwork;
+import org.bluelamp.road.TravelProfile;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One coverage evaluation of a deployment of available cars for Grade 1 ({@code evaluate}: one
+ * forward multi-source search per profile, with each node's nearest units counted for MEXCLP, then
+ * every road edge's length and every demand point measured), against what a GraphHopper user would
+ * write ({@code shortestPathTreePerUnit}: one {@link ShortestPathTree} per unit bounded at the
+ * 20-minute rural target, merged into the best time per node; it measures nodes only, neither
+ * road length nor demand points, so it does less than {@code evaluate}). Demand: the extract's
+ * buildings (or addresses, or road length when it maps neither).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx12g", "-XX:+UseParallelGC"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class CoverageBenchmark {
+    @Param({"rutland", "newyork", "national"})
+    public String map;
+
+    @Param({"20", "200"})
+    public int units;
+
+    private RoadNetwork net;
+    private CoverageEvaluator evaluator;
+    private Deployment deployment;
+    private GradePolicy grade;
+    private List<GeoPoint> positions;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        net = BenchNetworks.open(map);
+        PolicyBook policies = PolicyBook.loadDefault(CapabilityRegistry.defaults());
+        CoverageArea area = CoverageArea.build(net, UrbanAreas.loadDefault(), Beats.none(), DemandPoints.fromMap(net));
+        evaluator = new CoverageEvaluator(area, policies);
+        grade = evaluator.gradeWithTarget("1");
+        Random rnd = new Random(42);
+        positions = new ArrayList<>();
+        List<PlannedUnit> list = new ArrayList<>();
+        while (list.size() < units) {
+            GeoPoint p = net.nodePoint(rnd.nextInt(net.nodeCount()));
+            try {
+                net.place(TravelProfile.CAR_EMERGENCY, "unit", p);
+            } catch (RuntimeException e) {
+                continue; // off the main network
+            }
+            positions.add(p);
+            list.add(PlannedUnit.at("U" + list.size(), UnitKind.CAR, UnitStatus.AVAILABLE, p));
+        }
+        deployment = new Deployment(list, Map.of(), OptionalDouble.of(0.3));
+        evaluator.run(deployment, grade, RoadConditions.NONE);
+        System.out.printf(
+                "%n%s, %d units: road share %.4f, demand share %.4f, expected %.4f, %d demand points%n",
+                map,
+                units,
+                evaluator.roadShare(),
+                evaluator.demandShare(),
+                evaluator.expectedShare(),
+                area.siteCount());
+    }
+
+    @Benchmark
+    public double evaluate() {
+        evaluator.run(deployment, grade, RoadConditions.NONE);
+        return evaluator.demandShare();
+    }
+
+    @Benchmark
+    public int shortestPathTreePerUnit() {
+        var hopper = net.oracle().graphHopper();
+        var filter = net.oracle().snapFilter(TravelProfile.CAR_EMERGENCY);
+        var weighting = net.oracle().weighting(TravelProfile.CAR_EMERGENCY);
+        int n = hopper.getBaseGraph().getNodes();
+        long[] best = new long[n];
+        Arrays.fill(best, Long.MAX_VALUE);
+        for (GeoPoint p : positions) {
+            Snap snap = hopper.getLocationIndex().findClosest(p.latDeg(), p.lonDeg(), filter);
+            QueryGraph qg = QueryGraph.create(hopper.getBaseGraph(), snap);
+            ShortestPathTree tree = new ShortestPathTree(qg, weighting, false, TraversalMode.NODE_BASED);
+            tree.setTimeLimit(20 * 60_000);
+            tree.search(snap.getClosestNode(), label -> {
+                if (label.node < n && label.time < best[label.node]) {
+                    best[label.node] = label.time;
+                }
+            });
+        }
+        int within = 0;
+        for (long t : best) {
+            if (t <= 15 * 60_000) {
+                within++;
+            }
+        }
+        return within;
+    }
+}

@@ -1,0 +1,196 @@
+package org.bluelamp.api;
+
+import java.util.Locale;
+import org.bluelamp.coverage.CoverageReport;
+import org.bluelamp.coverage.ScenarioComparison;
+import org.bluelamp.fleet.UnitKind;
+import org.bluelamp.fleet.UnitStatus;
+import org.bluelamp.proto.v1.BeatChange;
+import org.bluelamp.proto.v1.BeatCoverage;
+import org.bluelamp.proto.v1.CoverageComparison;
+import org.bluelamp.proto.v1.DemandCoverage;
+import org.bluelamp.proto.v1.LatLon;
+import org.bluelamp.proto.v1.RoadCoverage;
+import org.bluelamp.proto.v1.ScenarioOutcome;
+import org.bluelamp.proto.v1.UnitCoverage;
+import org.bluelamp.proto.v1.WorstPlace;
+
+/**
+ * Coverage reports as the contract's messages ({@code dispatch.v1.CoverageReport} and
+ * {@code CoverageComparison}): what {@code Planning.EvaluateCoverage} answers and what the
+ * {@code coverage} command writes as {@code report.json} (the same message in the contract's JSON),
+ * so that both give the same report. Shares are 0 to 1; NaN and infinite values become absent
+ * optional fields.
+ *
+ * <p>Thread-safety: stateless.
+ */
+public final class PlanningMapping {
+    /** The map data's attribution, carried by every comparison. */
+    public static final String ATTRIBUTION = "© OpenStreetMap contributors (ODbL 1.0)";
+
+    private PlanningMapping() {}
+
+    /** A baseline and its what-ifs. */
+    public static CoverageComparison toProto(ScenarioComparison c) {
+        CoverageComparison.Builder b = CoverageComparison.newBuilder()
+                .setBaseline(toProto(c.baseline()))
+                .setAttribution(ATTRIBUTION);
+        for (ScenarioComparison.Outcome o : c.scenarios()) {
+            ScenarioOutcome.Builder s = ScenarioOutcome.newBuilder()
+                    .setName(o.scenario().name())
+                    .setReport(toProto(o.report()))
+                    .setRoadShareChange(o.roadShareChange())
+                    .setDemandShareChange(o.demandShareChange())
+                    .addAllRoadChanges(o.scenario().roadChanges());
+            if (Double.isFinite(o.expectedShareChange())) {
+                s.setExpectedShareChange(o.expectedShareChange());
+            }
+            for (ScenarioComparison.BeatChange bc : o.beats()) {
+                BeatChange.Builder bb = BeatChange.newBuilder()
+                        .setBeatId(bc.beatId())
+                        .setName(bc.name())
+                        .setRoadShareBefore(bc.roadShareBefore())
+                        .setRoadShareAfter(bc.roadShareAfter())
+                        .setDemandShareBefore(bc.demandShareBefore())
+                        .setDemandShareAfter(bc.demandShareAfter());
+                if (Double.isFinite(bc.expectedShareBefore())) {
+                    bb.setExpectedShareBefore(bc.expectedShareBefore());
+                }
+                if (Double.isFinite(bc.expectedShareAfter())) {
+                    bb.setExpectedShareAfter(bc.expectedShareAfter());
+                }
+                s.addBeats(bb);
+            }
+            b.addScenarios(s);
+        }
+        return b.build();
+    }
+
+    /** One report. */
+    public static org.bluelamp.proto.v1.CoverageReport toProto(CoverageReport r) {
+        org.bluelamp.proto.v1.CoverageReport.Builder b = org.bluelamp.proto.v1.CoverageReport.newBuilder()
+                .setName(r.name())
+                .setGrade(r.gradeCode())
+                .setGradeName(r.gradeName())
+                .setUrbanTargetSeconds(r.urbanTargetSeconds())
+                .setRuralTargetSeconds(r.ruralTargetSeconds())
+                .addAllBandNames(CoverageReport.BAND_NAMES)
+                .setLabelsPerNode(r.labelsPerNode())
+                .setSettledLabels(r.settledLabels())
+                .setComputeMillis(round(r.computeMillis(), 3));
+        CoverageReport.RoadCoverage road = r.road();
+        RoadCoverage.Builder rb = RoadCoverage.newBuilder()
+                .setTotalKm(round(road.totalKm(), 3))
+                .setWithinTargetKm(round(road.withinTargetKm(), 3))
+                .setShareWithinTarget(round(road.share(), 5))
+                .setUrbanKm(round(road.urbanKm(), 3))
+                .setUrbanWithinTargetKm(round(road.urbanWithinKm(), 3))
+                .setRuralKm(round(road.ruralKm(), 3))
+                .setRuralWithinTargetKm(round(road.ruralWithinKm(), 3));
+        for (double km : road.bandKm()) {
+            rb.addBandKm(round(km, 3));
+        }
+        b.setRoad(rb);
+        CoverageReport.DemandCoverage d = r.demand();
+        DemandCoverage.Builder db = DemandCoverage.newBuilder()
+                .setDescription(d.description())
+                .setTotalWeight(round(d.totalWeight(), 3))
+                .setWithinTargetWeight(round(d.withinTargetWeight(), 3))
+                .setShareWithinTarget(round(d.share(), 5))
+                .setExpectedErrorBound(d.expectedErrorBound())
+                .setUnplacedPoints(d.unplacedPoints());
+        for (double w : d.bandWeight()) {
+            db.addBandWeight(round(w, 3));
+        }
+        for (double w : d.unitsWithinTargetWeight()) {
+            db.addUnitsWithinTargetWeight(round(w, 3));
+        }
+        if (!Double.isNaN(d.busyFraction())) {
+            db.setBusyFraction(d.busyFraction());
+            db.setExpectedShare(round(d.expectedShare(), 5));
+        }
+        b.setDemand(db);
+        for (CoverageReport.BeatCoverage c : r.beats()) {
+            BeatCoverage.Builder bb = BeatCoverage.newBuilder()
+                    .setId(c.id())
+                    .setName(c.name())
+                    .setRoadKm(round(c.roadKm(), 3))
+                    .setRoadShareWithinTarget(round(c.roadShare(), 5))
+                    .setDemandWeight(round(c.demandWeight(), 3))
+                    .setDemandShareWithinTarget(round(c.demandShare(), 5))
+                    .setHasUnreached(c.worstSeconds() == Double.POSITIVE_INFINITY);
+            if (Double.isFinite(c.expectedShare())) {
+                bb.setExpectedShare(round(c.expectedShare(), 5));
+            }
+            if (Double.isFinite(c.worstSeconds())) {
+                bb.setWorstSeconds(round(c.worstSeconds(), 1));
+            }
+            b.addBeats(bb);
+        }
+        for (CoverageReport.WorstPlace w : r.worst()) {
+            WorstPlace.Builder wb = WorstPlace.newBuilder()
+                    .setPosition(
+                            LatLon.newBuilder().setLatDeg(round(w.latDeg(), 6)).setLonDeg(round(w.lonDeg(), 6)))
+                    .setTargetSeconds(w.targetSeconds())
+                    .setUrban(w.urban())
+                    .setBeatId(w.beatId())
+                    .setWeight(w.weight());
+            if (Double.isFinite(w.bestSeconds())) {
+                wb.setBestSeconds(round(w.bestSeconds(), 1));
+            }
+            b.addWorst(wb);
+        }
+        double total = d.totalWeight();
+        for (CoverageReport.UnitCoverage u : r.units()) {
+            UnitCoverage.Builder ub = UnitCoverage.newBuilder()
+                    .setUnitId(u.id())
+                    .setKindValue(ContractEnums.number(UnitKind.valueOf(u.kind().toUpperCase(Locale.ROOT))))
+                    .setStatusValue(
+                            ContractEnums.number(UnitStatus.valueOf(u.status().toUpperCase(Locale.ROOT))))
+                    .setProfile(u.profile())
+                    .setCounted(u.counted())
+                    .setExcludedReason(u.excludedReason())
+                    .setOnlyUnitShare(total > 0 ? round(u.onlyUnitWeight() / total, 5) : 0);
+            if (u.counted()) {
+                ub.setStartSeconds(round(u.startSeconds(), 1));
+            }
+            b.addUnits(ub);
+        }
+        return b.build();
+    }
+
+    /** A placement. */
+    public static org.bluelamp.proto.v1.UnitPlacement toProto(
+            org.bluelamp.coverage.UnitPlacement.Result r, int candidates, double computeMillis) {
+        org.bluelamp.proto.v1.UnitPlacement.Builder b = org.bluelamp.proto.v1.UnitPlacement.newBuilder()
+                .setShareBefore(round(r.shareBefore(), 5))
+                .setShareAfter(round(r.shareAfter(), 5))
+                .setObjective(
+                        r.objective() == org.bluelamp.coverage.UnitPlacement.Objective.COVERAGE
+                                ? "coverage"
+                                : "expected")
+                .setCandidates(candidates)
+                .setComputeMillis(round(computeMillis, 3));
+        for (org.bluelamp.coverage.UnitPlacement.Pick p : r.picks()) {
+            org.bluelamp.proto.v1.PlacedUnit.Builder u = org.bluelamp.proto.v1.PlacedUnit.newBuilder()
+                    .setCandidateId(p.site().id())
+                    .setName(p.site().name())
+                    .setPosition(LatLon.newBuilder()
+                            .setLatDeg(round(p.site().position().latDeg(), 6))
+                            .setLonDeg(round(p.site().position().lonDeg(), 6)));
+            if (Double.isFinite(p.gainWeight()) && r.totalWeight() > 0) {
+                u.setGainShare(round(p.gainWeight() / r.totalWeight(), 5));
+            }
+            b.addUnits(u);
+        }
+        return b.build();
+    }
+
+    static double round(double v, int digits) {
+        if (!Double.isFinite(v)) {
+            return v;
+        }
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+}

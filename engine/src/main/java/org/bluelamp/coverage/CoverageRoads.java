@@ -1,0 +1,78 @@
+package org.bluelamp.coverage;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.road.EdgePlacement;
+import org.bluelamp.road.RoadNetwork;
+import org.bluelamp.road.TravelProfile;
+import org.bluelamp.road.TravelTimeGraph;
+
+/**
+ * The road network as coverage sees it: the travel-time graph of each profile, the main network of
+ * a profile, placing points on roads, and edge shapes. A {@link RoadNetwork} is one ({@link #of});
+ * tests draw small graphs by hand behind the same interface. Implementations are thread-safe.
+ */
+public interface CoverageRoads {
+    /** The prepared profiles. */
+    List<TravelProfile> profiles();
+
+    /** The graph of a prepared profile. */
+    TravelTimeGraph graph(TravelProfile profile);
+
+    /** Edges of a profile's main network as a bit set over edge ids (see {@link RoadNetwork#mainNetworkEdges}). */
+    long[] mainNetworkEdges(TravelProfile profile);
+
+    /**
+     * Places a point on a profile's graph.
+     *
+     * @throws org.bluelamp.error.BluelampException INVALID_ARGUMENT naming {@code field} when no
+     *     road the profile may use is within the snap limit
+     */
+    EdgePlacement place(TravelProfile profile, String field, GeoPoint point);
+
+    /** The shape of an edge from base to adjacent node, as {lats, lons}. */
+    double[][] edgeGeometry(int edge);
+
+    /**
+     * A road network's roads, with the graphs given (the dispatcher's own, {@code dispatcher::graph},
+     * so that ranking and coverage share them) or built here when {@code graphs} is null.
+     */
+    static CoverageRoads of(RoadNetwork network, Function<TravelProfile, TravelTimeGraph> graphs) {
+        Objects.requireNonNull(network, "network");
+        Map<TravelProfile, TravelTimeGraph> built = new EnumMap<>(TravelProfile.class);
+        for (TravelProfile p : network.options().profiles()) {
+            built.put(p, graphs != null ? graphs.apply(p) : TravelTimeGraph.build(network, p));
+        }
+        List<TravelProfile> profiles = List.copyOf(built.keySet());
+        return new CoverageRoads() {
+            @Override
+            public List<TravelProfile> profiles() {
+                return profiles;
+            }
+
+            @Override
+            public TravelTimeGraph graph(TravelProfile profile) {
+                return built.get(profile);
+            }
+
+            @Override
+            public long[] mainNetworkEdges(TravelProfile profile) {
+                return network.mainNetworkEdges(profile);
+            }
+
+            @Override
+            public EdgePlacement place(TravelProfile profile, String field, GeoPoint point) {
+                return network.place(profile, field, point);
+            }
+
+            @Override
+            public double[][] edgeGeometry(int edge) {
+                return network.edgeGeometry(edge);
+            }
+        };
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * Coverage for planners and for the live fleet: who can reach where within the grade's attendance
+ * targets. One forward multi-source search per travel profile ({@link
+ * org.bluelamp.road.ManyToAllSearch}) gives every road node its best response time and the number
+ * of units within target; {@link org.bluelamp.coverage.CoverageEvaluator} turns that into shares of
+ * road length and of demand, per beat, the worst-served places and MEXCLP expected coverage;
+ * scenarios change a baseline deployment and are compared with it; placement proposes standby
+ * points (greedy maximal covering and MEXCLP, exact optimum on small instances). Outputs: reports,
+ * GeoJSON coverage bands and PNG maps drawn from the road network.
+ *
+ * <p>Threads: {@link org.bluelamp.coverage.CoverageArea} is built once and read-only afterwards;
+ * evaluators and covering-matrix workers hold their own search state (one per thread); reports,
+ * scenarios and placements are immutable values.
+ */
+package org.bluelamp.coverage;

@@ -1,0 +1,365 @@
+package org.bluelamp.road;
+
+import java.util.Arrays;
+
+/**
+ * Travel times from many sources (units placed on the road graph) to every road node in a single
+ * search: Dijkstra's algorithm run forwards over the graph (units travel to places) from all
+ * sources at once, each source starting at its own time (its mobilisation delay and off-road leg).
+ * For every node it finds its best time and the source that gives it, and, when asked for more
+ * than one label per node, the next fastest <em>distinct</em> sources too, up to
+ * {@code labelsPerNode} of them: the k nearest sources of every node, which is what counting "how
+ * many units can reach this place within its target" needs (MEXCLP coverage).
+ *
+ * <p><b>Labels.</b> A label is (time, source) at a node. A node's first label is its best time
+ * over all sources; its later labels are the fastest times of other sources, in order. The search
+ * is label-setting: labels leave a priority queue in order of time, and a node keeps a label only
+ * if it has fewer than {@code labelsPerNode} and none from the same source. This is exact: if a
+ * source {@code s} is not among the k nearest sources of a node {@code u} on its fastest route to
+ * {@code v}, the k sources nearer to {@code u} are all nearer to {@code v} too, so {@code s} is not
+ * among the k nearest of {@code v} either (ties apart, which may swap sources of equal time).
+ *
+ * <p><b>Limits.</b> {@link #run(int, int)} takes two limits: first labels (best times) are found up
+ * to {@code firstLimitMillis} (unlimited for a whole-map evaluation; the largest target for a
+ * candidate site's coverage), further labels only up to {@code furtherLimitMillis} (the largest
+ * attendance target: a unit that arrives later does not count). A node's further labels therefore
+ * list every source within that limit, up to {@code labelsPerNode} in all.
+ *
+ * <p><b>Road conditions</b>, per query: closed edges ({@link #closeEdges}, a bit set over edge ids,
+ * bit {@code e % 64} of word {@code e / 64}, as {@link ManyToOneSearch#blockEdges} takes) and
+ * travel-time factors ({@link #scaleEdges}: the time of edge {@code e} becomes
+ * {@code round(time × factors[e])}). A source on a closed edge may still leave along its own edge
+ * (a unit already inside a closure drives out of it), the same rule as the ranking's search.
+ *
+ * <p>Every time is exact: the same milliseconds GraphHopper's weighting gives per edge, and partial
+ * edges timed as GraphHopper's query graph times them (see {@link TravelTimeGraph#millisToBase}).
+ *
+ * <p>All state lives in primitive arrays sized to the graph once and reset only where the last
+ * query touched them: a query allocates nothing proportional to the graph, and nothing per source
+ * once its source columns have grown. Not thread-safe: one instance per thread.
+ */
+public final class ManyToAllSearch {
+    /** The time of a node no source reaches (within the limit). */
+    public static final int UNREACHED = Integer.MAX_VALUE;
+
+    private final TravelTimeGraph graph;
+    private final int labelsPerNode;
+    private final int[] outOffset;
+    private final int[] outHead;
+    private final int[] outEdge;
+    private final int[] outMillis;
+
+    // per node: its best tentative time (for pruning first labels)
+    private final int[] firstTentative;
+    // per node, one block of stride 1 + 2 * labelsPerNode ints: the label count, then (millis, source)
+    // of each label, so that a node's labels share a cache line with their count
+    private final int stride;
+    private final int[] labels;
+    private int[] touched = new int[1024];
+    private int touchedCount;
+
+    // per source
+    private EdgePlacement[] sourcePlacement = new EdgePlacement[32];
+    private int[] sourceStartMillis = new int[32];
+    private int sourceCount;
+
+    private final LabelHeap heap = new LabelHeap(1024);
+    private long[] closedEdges;
+    private double[] timeFactors;
+    private long settledLabels;
+    private boolean ran;
+
+    /**
+     * A search over {@code graph} keeping up to {@code labelsPerNode} labels per node (1 for best
+     * times only); allocates its per-node arrays once.
+     */
+    public ManyToAllSearch(TravelTimeGraph graph, int labelsPerNode) {
+        if (labelsPerNode < 1 || labelsPerNode > 64) {
+            throw new IllegalArgumentException("labelsPerNode must be 1 to 64, got " + labelsPerNode);
+        }
+        this.graph = graph;
+        this.labelsPerNode = labelsPerNode;
+        this.outOffset = graph.outOffset();
+        this.outHead = graph.outHead();
+        this.outEdge = graph.outEdge();
+        this.outMillis = graph.outMillis();
+        int n = graph.nodeCount();
+        firstTentative = new int[n];
+        Arrays.fill(firstTentative, UNREACHED);
+        stride = 1 + 2 * labelsPerNode;
+        labels = new int[Math.multiplyExact(n, stride)];
+    }
+
+    public TravelTimeGraph graph() {
+        return graph;
+    }
+
+    /** The most labels a node keeps. */
+    public int labelsPerNode() {
+        return labelsPerNode;
+    }
+
+    /** Starts a new query: no sources, no conditions; forgets the previous query. */
+    public void start() {
+        int[] t = touched;
+        for (int i = 0; i < touchedCount; i++) {
+            int node = t[i];
+            labels[node * stride] = 0;
+            firstTentative[node] = UNREACHED;
+        }
+        touchedCount = 0;
+        Arrays.fill(sourcePlacement, 0, sourceCount, null);
+        sourceCount = 0;
+        heap.clear();
+        closedEdges = null;
+        timeFactors = null;
+        settledLabels = 0;
+        ran = false;
+    }
+
+    /**
+     * Closes edges for this query only (bit {@code e % 64} of word {@code e / 64}); null for none.
+     * Call after {@link #start} and before {@link #run}.
+     */
+    public void closeEdges(long[] edgeBits) {
+        if (edgeBits != null && edgeBits.length < (graph.edgeCount() + 63) / 64) {
+            throw new IllegalArgumentException(
+                    "edge bits cover " + edgeBits.length * 64 + " edges; the graph has " + graph.edgeCount());
+        }
+        this.closedEdges = edgeBits;
+    }
+
+    /**
+     * Multiplies edge travel times for this query only: the time of edge {@code e} (either way,
+     * and of its parts) becomes {@code round(time × factors[e])}; null for none. Factors must be
+     * positive and finite. Call after {@link #start} and before adding sources.
+     */
+    public void scaleEdges(double[] factors) {
+        if (factors != null && factors.length < graph.edgeCount()) {
+            throw new IllegalArgumentException(
+                    factors.length + " time factors for a graph of " + graph.edgeCount() + " edges");
+        }
+        if (sourceCount > 0) {
+            throw new IllegalStateException("scale edges before adding sources");
+        }
+        this.timeFactors = factors;
+    }
+
+    /**
+     * Adds a source: a unit placed on the graph that sets off at {@code startMillis} (its
+     * mobilisation delay and off-road leg) and reaches the ends of its edge along it.
+     *
+     * @return its index in this query, 0, 1, 2, ... in the order added
+     */
+    public int addSource(EdgePlacement placement, int startMillis) {
+        if (startMillis < 0) {
+            throw new IllegalArgumentException("startMillis must be >= 0, got " + startMillis);
+        }
+        if (ran) {
+            throw new IllegalStateException("add sources before run");
+        }
+        int s = sourceCount++;
+        if (s == sourcePlacement.length) {
+            sourcePlacement = Arrays.copyOf(sourcePlacement, s * 2);
+            sourceStartMillis = Arrays.copyOf(sourceStartMillis, s * 2);
+        }
+        sourcePlacement[s] = placement;
+        sourceStartMillis[s] = startMillis;
+        return s;
+    }
+
+    /**
+     * Runs the search (once per query).
+     *
+     * @param firstLimitMillis best times are found up to this ({@code Integer.MAX_VALUE}: every
+     *     reachable node)
+     * @param furtherLimitMillis labels after a node's first are kept only up to this
+     */
+    public void run(int firstLimitMillis, int furtherLimitMillis) {
+        if (ran) {
+            throw new IllegalStateException("run once per query: call start first");
+        }
+        ran = true;
+        final int k = labelsPerNode;
+        final int further = k > 1 ? Math.min(furtherLimitMillis, firstLimitMillis) : -1;
+        for (int s = 0; s < sourceCount; s++) {
+            EdgePlacement p = sourcePlacement[s];
+            int e = p.edgeId();
+            double f = timeFactors == null ? 1 : timeFactors[e];
+            int toBase = graph.partMillis(scaled(graph.edgeBwdMillis(e), f), e, p.toBaseMetres());
+            if (toBase != TravelTimeGraph.CLOSED) {
+                offer(graph.edgeBase(e), s, sourceStartMillis[s] + (long) toBase, firstLimitMillis, further);
+            }
+            int toAdj = graph.partMillis(scaled(graph.edgeFwdMillis(e), f), e, p.toAdjMetres());
+            if (toAdj != TravelTimeGraph.CLOSED) {
+                offer(graph.edgeAdj(e), s, sourceStartMillis[s] + (long) toAdj, firstLimitMillis, further);
+            }
+        }
+        final int[] lab = labels;
+        final int str = stride;
+        final int[] off = outOffset;
+        final int[] head = outHead;
+        final int[] arcEdge = outEdge;
+        final int[] arcMillis = outMillis;
+        final long[] closed = closedEdges;
+        final double[] factors = timeFactors;
+        final LabelHeap h = heap;
+        long settled = 0;
+        while (!h.isEmpty()) {
+            h.poll();
+            long key = h.polledKey();
+            int millis = LongMinHeap.key(key);
+            int node = LongMinHeap.id(key);
+            int source = h.polledPayload();
+            int block = node * str;
+            int c = lab[block];
+            if (c >= k) {
+                continue;
+            }
+            if (c > 0 && (millis > further || holds(lab, block, c, source))) {
+                continue;
+            }
+            lab[block + 1 + 2 * c] = millis;
+            lab[block + 2 + 2 * c] = source;
+            lab[block] = c + 1;
+            settled++;
+            for (int i = off[node], end = off[node + 1]; i < end; i++) {
+                int edge = arcEdge[i];
+                if (closed != null && (closed[edge >>> 6] & (1L << edge)) != 0) {
+                    continue;
+                }
+                int w = factors == null ? arcMillis[i] : (int) Math.round(arcMillis[i] * factors[edge]);
+                offer(head[i], source, (long) millis + w, firstLimitMillis, further);
+            }
+        }
+        settledLabels = settled;
+    }
+
+    /** Pushes a label for {@code node} unless it cannot be kept. */
+    private void offer(int node, int source, long millisLong, int firstLimit, int further) {
+        if (millisLong >= UNREACHED) {
+            return;
+        }
+        int millis = (int) millisLong;
+        int block = node * stride;
+        int c = labels[block];
+        if (c >= labelsPerNode) {
+            return;
+        }
+        if (c == 0) {
+            int tentative = firstTentative[node];
+            if (millis < tentative && millis <= firstLimit) {
+                if (tentative == UNREACHED) {
+                    touch(node);
+                }
+                firstTentative[node] = millis;
+                heap.push(LongMinHeap.pack(millis, node), source);
+                return;
+            }
+        }
+        if (millis <= further && !holds(labels, block, c, source)) {
+            if (firstTentative[node] == UNREACHED) {
+                touch(node);
+                firstTentative[node] = millis;
+            }
+            heap.push(LongMinHeap.pack(millis, node), source);
+        }
+    }
+
+    /**
+     * Whether the node whose block starts at {@code block} holds a label of {@code source} among its
+     * first {@code count}.
+     */
+    private static boolean holds(int[] labels, int block, int count, int source) {
+        for (int i = 0; i < count; i++) {
+            if (labels[block + 2 + 2 * i] == source) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void touch(int node) {
+        if (touchedCount == touched.length) {
+            touched = Arrays.copyOf(touched, touchedCount * 2);
+        }
+        touched[touchedCount++] = node;
+    }
+
+    /** {@code millis} scaled by {@code factor}, rounded; {@link TravelTimeGraph#CLOSED} stays closed. */
+    static int scaled(int millis, double factor) {
+        return millis == TravelTimeGraph.CLOSED || factor == 1 ? millis : (int) Math.round(millis * factor);
+    }
+
+    /** The best time to a node in milliseconds (start included), or {@link #UNREACHED}. */
+    public int bestMillis(int node) {
+        int block = node * stride;
+        return labels[block] == 0 ? UNREACHED : labels[block + 1];
+    }
+
+    /** The source giving a node its best time, or -1 when none reaches it. */
+    public int bestSource(int node) {
+        int block = node * stride;
+        return labels[block] == 0 ? -1 : labels[block + 2];
+    }
+
+    /** Labels a node holds: 0 (unreached) to {@link #labelsPerNode}. */
+    public int labelCount(int node) {
+        return labels[node * stride];
+    }
+
+    /** The time of a node's {@code i}-th label (0 = best), milliseconds. */
+    public int labelMillis(int node, int i) {
+        return labels[node * stride + 1 + 2 * i];
+    }
+
+    /** The source of a node's {@code i}-th label. */
+    public int labelSource(int node, int i) {
+        return labels[node * stride + 2 + 2 * i];
+    }
+
+    /**
+     * Distinct sources reaching a node within {@code millis} (at most {@link #labelsPerNode}: a
+     * count equal to it means "that many or more"). Exact only for limits up to the run's further
+     * limit (beyond it only the first label is known).
+     */
+    public int countWithin(int node, int millis) {
+        int block = node * stride;
+        int c = labels[block];
+        int n = 0;
+        while (n < c && labels[block + 1 + 2 * n] <= millis) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Sources added this query. */
+    public int sourceCount() {
+        return sourceCount;
+    }
+
+    /** Where source {@code s} is placed. */
+    public EdgePlacement sourcePlacement(int s) {
+        return sourcePlacement[s];
+    }
+
+    /** The start time of source {@code s}, milliseconds. */
+    public int sourceStartMillis(int s) {
+        return sourceStartMillis[s];
+    }
+
+    /** The time factor of an edge this query (1 without factors). */
+    public double timeFactor(int edge) {
+        return timeFactors == null ? 1 : timeFactors[edge];
+    }
+
+    /** Whether an edge is closed this query. */
+    public boolean isClosed(int edge) {
+        return closedEdges != null && (closedEdges[edge >>> 6] & (1L << edge)) != 0;
+    }
+
+    /** Labels settled by the last run: the measure of its work. */
+    public long settledLabels() {
+        return settledLabels;
+    }
+}
