@@ -56,6 +56,7 @@ class ArchitectureTest {
         ALLOWED.put(
                 "simulation", List.of("error", "input", "geo", "fleet", "road", "conditions", "dispatch", "coverage"));
         ALLOWED.put("store", List.of("error", "input", "geo", "fleet", "tracking", "conditions", "dispatch"));
+        ALLOWED.put("basemap", List.of("error", "input", "geo", "road"));
         ALLOWED.put(
                 "api",
                 List.of(
@@ -69,6 +70,7 @@ class ArchitectureTest {
                         "dispatch",
                         "coverage",
                         "store",
+                        "basemap",
                         PROTO));
         ALLOWED.put(
                 "cli",
@@ -84,6 +86,7 @@ class ArchitectureTest {
                         "coverage",
                         "simulation",
                         "store",
+                        "basemap",
                         "api",
                         PROTO));
     }

@@ -227,6 +227,33 @@ public final class AccessPolicy {
      * @throws CallRefused as {@link #authorize(String, Set, String)}
      */
     public Caller identify(String authorization, Set<Role> allowed, String method) {
+        Caller caller = callerOf(authorization);
+        Role found = caller.role();
+        if (found != Role.ADMIN && !allowed.contains(found)) {
+            StringBuilder needs = new StringBuilder();
+            for (Role r : allowed) {
+                needs.append(needs.isEmpty() ? "" : " or ").append(r.code());
+            }
+            throw new CallRefused(
+                    CallRefused.Why.PERMISSION_DENIED,
+                    "authorization",
+                    "role " + found.code() + " may not call " + method + " (it needs role " + needs + ")");
+        }
+        return caller;
+    }
+
+    /**
+     * The role of the caller presenting {@code authorization} ({@link Role#ADMIN} for everyone when
+     * the policy is open).
+     *
+     * @throws CallRefused UNAUTHENTICATED for a missing or unknown token
+     */
+    public Role roleOf(String authorization) {
+        return callerOf(authorization).role();
+    }
+
+    /** The caller presenting {@code authorization}; UNAUTHENTICATED for a missing or unknown token. */
+    private Caller callerOf(String authorization) {
         if (open) {
             return Caller.OPEN;
         }
@@ -252,16 +279,6 @@ public final class AccessPolicy {
         }
         if (found == null) {
             throw new CallRefused(CallRefused.Why.UNAUTHENTICATED, "authorization", "unknown bearer token");
-        }
-        if (found != Role.ADMIN && !allowed.contains(found)) {
-            StringBuilder needs = new StringBuilder();
-            for (Role r : allowed) {
-                needs.append(needs.isEmpty() ? "" : " or ").append(r.code());
-            }
-            throw new CallRefused(
-                    CallRefused.Why.PERMISSION_DENIED,
-                    "authorization",
-                    "role " + found.code() + " may not call " + method + " (it needs role " + needs + ")");
         }
         return new Caller(found, name);
     }

@@ -2,6 +2,7 @@ package org.bluelamp.api;
 
 import java.time.InstantSource;
 import java.util.Objects;
+import org.bluelamp.basemap.Basemap;
 import org.bluelamp.conditions.RoadConditions;
 import org.bluelamp.dispatch.Dispatcher;
 import org.bluelamp.dispatch.PolicyBook;
@@ -29,6 +30,7 @@ import org.bluelamp.tracking.ServiceArea;
  *     {@code fleet}
  * @param conditions the road conditions the recommender ranks under (the {@code Roads} service
  *     changes them)
+ * @param basemap the web console's basemap tiles, drawn from the loaded map's roads
  *
  * <p>Thread-safety: immutable (the parts are thread-safe as their own documentation says).
  */
@@ -40,7 +42,8 @@ public record Backend(
         InstantSource clock,
         MapInfo map,
         DurableFleet durable,
-        RoadConditions conditions) {
+        RoadConditions conditions,
+        Basemap basemap) {
 
     public Backend {
         Objects.requireNonNull(fleet, "fleet");
@@ -51,6 +54,7 @@ public record Backend(
         Objects.requireNonNull(map, "map");
         Objects.requireNonNull(durable, "durable");
         Objects.requireNonNull(conditions, "conditions");
+        Objects.requireNonNull(basemap, "basemap");
         if (durable.fleet() != fleet) {
             throw new IllegalArgumentException("the durable fleet must be the backend's fleet");
         }
@@ -64,8 +68,18 @@ public record Backend(
             PolicyBook policies,
             InstantSource clock,
             MapInfo map,
-            RoadConditions conditions) {
-        this(fleet, intake, recommender, policies, clock, map, DurableFleet.inMemory(fleet, clock), conditions);
+            RoadConditions conditions,
+            Basemap basemap) {
+        this(
+                fleet,
+                intake,
+                recommender,
+                policies,
+                clock,
+                map,
+                DurableFleet.inMemory(fleet, clock),
+                conditions,
+                basemap);
     }
 
     /**
@@ -85,7 +99,8 @@ public record Backend(
                 clock,
                 MapInfo.of(dispatcher.network()),
                 durable,
-                dispatcher.conditions());
+                dispatcher.conditions(),
+                new Basemap(dispatcher.network()::sketch));
     }
 
     /**

@@ -4,8 +4,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -24,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The network service: gRPC (HTTP/2), gRPC-Web for browsers, and plain HTTP for {@code /health}
- * and {@code /metrics}, over one {@link Backend}.
+ * The network service: gRPC (HTTP/2), gRPC-Web for browsers, plain HTTP for {@code /health}
+ * and {@code /metrics}, and the web console ({@link ConsoleRoutes}: its page, libraries and basemap
+ * tiles), over one {@link Backend}; the HTTP port, when there is one, serves all of it too.
  *
  * <h2>Threads</h2>
  *
@@ -57,12 +56,13 @@ public final class BluelampService {
     private final ServiceMetrics metrics;
     private final WorkerExecutor searchPool;
     private final AccessPolicy access;
+    private final io.vertx.core.Handler<HttpServerRequest> console;
     private final List<GrpcVerticle> verticles = new ArrayList<>();
     private final List<String> deployments = new ArrayList<>();
     private final long startedMillis = System.currentTimeMillis();
     private final long[] rateRing = new long[11];
     private final long rateTimer;
-    private HttpServer httpServer;
+    private GrpcVerticle httpVerticle;
     private volatile boolean ready;
     private volatile boolean stopped;
 
@@ -90,6 +90,7 @@ public final class BluelampService {
         metrics.gauge("bluelamp.active.calls", "gRPC calls in flight", calls, c -> c.count());
         metrics.gauge("bluelamp.watchers", "consoles watching the fleet", state.feed, f -> f.watcherCount());
         metrics.bindStore(backend.durable());
+        this.console = ConsoleRoutes.router(vertx, state, access);
         this.rateTimer = vertx.setPeriodic(1000, id -> sampleRate());
     }
 
@@ -119,14 +120,15 @@ public final class BluelampService {
         ServiceOptions o = state.options;
         Future<Void> http = Future.succeededFuture();
         if (o.httpPort() >= 0) {
-            ConnectionGuard guard = new ConnectionGuard(vertx, o.connections());
-            httpServer = vertx.createHttpServer(guard.apply(new HttpServerOptions()))
-                    .connectionHandler(guard::opened)
-                    .requestHandler(req -> {
-                        guard.requestArrived(req);
-                        httpEndpoints(req);
-                    });
-            http = httpServer.listen(o.httpPort(), o.host()).mapEmpty();
+            // the HTTP port serves the same as the gRPC port (the console's page calls gRPC-Web
+            // on the origin it was loaded from), so a browser needs only http://host:8080/
+            httpVerticle = new GrpcVerticle(state, o.httpPort(), this::httpEndpoints);
+            http = vertx.deployVerticle(httpVerticle, new DeploymentOptions()).map(id -> {
+                synchronized (deployments) {
+                    deployments.add(id);
+                }
+                return null;
+            });
         }
         // Instances share one port only when they ask for the same number: resolve "any free port" first.
         int port = o.grpcPort() == 0 && o.eventLoopInstances() > 1 ? freePort(o.host()) : o.grpcPort();
@@ -169,7 +171,7 @@ public final class BluelampService {
 
     /** The health and metrics port (the gRPC port when no separate one). */
     public int httpPort() {
-        return httpServer != null ? httpServer.actualPort() : grpcPort();
+        return httpVerticle != null ? httpVerticle.actualPort() : grpcPort();
     }
 
     /** The metrics. */
@@ -217,11 +219,7 @@ public final class BluelampService {
                     });
                 }
             }
-            default ->
-                req.response()
-                        .setStatusCode(404)
-                        .putHeader("content-type", "text/plain")
-                        .end("not found: try /health, /health/live, /health/ready or /metrics\n");
+            default -> console.handle(req);
         }
     }
 
@@ -329,12 +327,12 @@ public final class BluelampService {
         for (GrpcVerticle v : verticles) {
             closing.add(v.shutdown(left));
         }
+        if (httpVerticle != null) {
+            closing.add(httpVerticle.shutdown(left));
+        }
         await(Future.all(closing), left + 1000);
         for (String id : deployments) {
             await(vertx.undeploy(id), 5000);
-        }
-        if (httpServer != null) {
-            await(httpServer.close(), 5000);
         }
         vertx.cancelTimer(rateTimer);
         state.intake.close();

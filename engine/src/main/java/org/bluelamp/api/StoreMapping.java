@@ -69,7 +69,7 @@ final class StoreMapping {
             b.addOffers(AuditOffer.newBuilder()
                     .setRank(i + 1)
                     .setUnitId(o.unitId())
-                    .setEtaSeconds(o.etaSeconds())
+                    .setEtaSeconds(ProtoMapping.seconds(o.etaSeconds()))
                     .setMeetsTarget(o.meetsTarget()));
         }
         return b.build();

@@ -570,6 +570,20 @@ public final class RoadNetwork implements AutoCloseable {
         return new GeoBounds(b.minLat, b.minLon, b.maxLat, b.maxLon);
     }
 
+    /**
+     * The shape and class of every road, for drawing the basemap (built on each call: keep the
+     * result).
+     */
+    public RoadSketch sketch() {
+        var em = hopper.getEncodingManager();
+        return RoadSketch.of(
+                hopper.getBaseGraph(),
+                em.hasEncodedValue(com.graphhopper.routing.ev.RoadClass.KEY)
+                        ? em.getEnumEncodedValue(
+                                com.graphhopper.routing.ev.RoadClass.KEY, com.graphhopper.routing.ev.RoadClass.class)
+                        : null);
+    }
+
     /** Road nodes (junctions and ends of roads); their ids are 0 to {@code nodeCount() - 1}. */
     public int nodeCount() {
         return hopper.getBaseGraph().getNodes();

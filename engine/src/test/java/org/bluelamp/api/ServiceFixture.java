@@ -115,7 +115,14 @@ final class ServiceFixture implements AutoCloseable {
             return dispatcher.recommend(request);
         };
         backend = new Backend(
-                backend.fleet(), intake, counted, backend.policies(), clock, backend.map(), backend.conditions());
+                backend.fleet(),
+                intake,
+                counted,
+                backend.policies(),
+                clock,
+                backend.map(),
+                backend.conditions(),
+                backend.basemap());
         service = BluelampService.start(vertx, backend, access, options).await();
         channel = options.tls()
                 ? null

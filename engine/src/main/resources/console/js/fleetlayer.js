@@ -1,0 +1,136 @@
+// The fleet drawn on one canvas over the map: one path per unit per frame, no DOM marker per unit,
+// so that 10,000 units redraw within a frame. Units are kept in typed arrays by slot.
+import { drawSymbol } from './symbols.js';
+
+export class FleetLayer {
+  constructor(map, fleet) {
+    this.map = map;
+    this.fleet = fleet;
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'fleet-canvas';
+    this.canvas.setAttribute('aria-hidden', 'true');
+    map.getContainer().appendChild(this.canvas);
+    this.ctx = this.canvas.getContext('2d');
+    this.dirty = true;
+    this.visible = () => true;
+    this.selected = -1;
+    this.xs = new Float32Array(0);
+    this.ys = new Float32Array(0);
+    map.on('move zoom resize viewreset', () => this.requestDraw());
+    this.requestDraw();
+  }
+
+  requestDraw() {
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => { this.pending = false; this.draw(); });
+  }
+
+  /** Draws every visible unit now; returns the time taken in milliseconds. */
+  draw() {
+    const t0 = performance.now();
+    const size = this.map.getSize();
+    const dpr = window.devicePixelRatio || 1;
+    if (this.canvas.width !== size.x * dpr || this.canvas.height !== size.y * dpr) {
+      this.canvas.width = size.x * dpr;
+      this.canvas.height = size.y * dpr;
+      this.canvas.style.width = size.x + 'px';
+      this.canvas.style.height = size.y + 'px';
+    }
+    const ctx = this.ctx;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, size.x, size.y);
+    ctx.imageSmoothingEnabled = false;
+    const f = this.fleet;
+    const n = f.count;
+    if (this.xs.length < n) {
+      this.xs = new Float32Array(f.capacity);
+      this.ys = new Float32Array(f.capacity);
+    }
+    const zoom = this.map.getZoom();
+    const r = zoom >= 16 ? 9 : zoom >= 14 ? 7 : 4;
+    const labels = zoom >= 15 && n <= 2000;
+    // Web Mercator by hand per unit (no object per unit); the offset to container pixels from the
+    // map's own projection of one point
+    const scale = 256 * Math.pow(2, zoom);
+    const ref = this.map.latLngToContainerPoint([0, 0]);
+    const offX = ref.x - scale / 2;
+    const offY = ref.y - scale / 2;
+    const now = Date.now();
+    ctx.font = '12px system-ui, sans-serif';
+    for (let i = 0; i < n; i++) {
+      this.xs[i] = NaN;
+      if (!f.hasFix[i] || !this.visible(i)) continue;
+      const x = (f.lon[i] + 180) / 360 * scale + offX;
+      const s = Math.sin(f.lat[i] * Math.PI / 180);
+      const y = (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * scale + offY;
+      if (x < -20 || y < -20 || x > size.x + 20 || y > size.y + 20) continue;
+      this.xs[i] = x;
+      this.ys[i] = y;
+      const stale = f.stale[i] === 1;
+      const sprite = this.sprite(f.kind[i], f.group[i], stale, i === this.selected, r, dpr);
+      // whole pixels and no scaling when the sprite matches the screen: a plain copy, no resampling
+      const left = Math.round(x - sprite.half);
+      const top = Math.round(y - sprite.half);
+      if (dpr === 1) ctx.drawImage(sprite, left, top);
+      else ctx.drawImage(sprite, left, top, sprite.size, sprite.size);
+      if (labels || i === this.selected) {
+        let text = f.callsign[i];
+        if (stale) text += ' (stale ' + ageText(f.fixAgeAt(i, now)) + ')';
+        ctx.textAlign = 'left';
+        ctx.textBaseline = 'middle';
+        ctx.lineWidth = 3;
+        ctx.strokeStyle = 'rgba(255,255,255,0.9)';
+        ctx.strokeText(text, x + r + 3, y);
+        ctx.fillStyle = stale ? '#b00020' : '#1d1d1d';
+        ctx.fillText(text, x + r + 3, y);
+      }
+    }
+    return performance.now() - t0;
+  }
+
+  /**
+   * The symbol of one kind, status group, staleness and selection at radius r, drawn once into a
+   * small canvas and then copied per unit (a copy costs far less than a path, a fill and a glyph).
+   */
+  sprite(kind, group, stale, selected, r, dpr) {
+    const key = ((((kind * 8 + group) * 2 + (stale ? 1 : 0)) * 2 + (selected ? 1 : 0)) * 32 + r) * 4 + dpr;
+    if (!this.sprites) this.sprites = new Map();
+    let c = this.sprites.get(key);
+    if (!c) {
+      const size = Math.ceil(r * 2.6 + 6);
+      c = document.createElement('canvas');
+      c.width = Math.ceil(size * dpr);
+      c.height = Math.ceil(size * dpr);
+      const g = c.getContext('2d');
+      g.scale(dpr, dpr);
+      drawSymbol(g, kind, group, size / 2, size / 2, r, stale, selected);
+      c.size = size;
+      c.half = size / 2;
+      this.sprites.set(key, c);
+    }
+    return c;
+  }
+
+  /** The slot of the unit drawn nearest the container point (px), within 14 px, or -1. */
+  hit(px, py) {
+    let best = -1;
+    let bestD = 14 * 14;
+    for (let i = 0; i < this.fleet.count; i++) {
+      const x = this.xs[i];
+      if (Number.isNaN(x)) continue;
+      const dx = x - px;
+      const dy = this.ys[i] - py;
+      const d = dx * dx + dy * dy;
+      if (d < bestD) { bestD = d; best = i; }
+    }
+    return best;
+  }
+}
+
+export function ageText(seconds) {
+  if (!Number.isFinite(seconds)) return 'no fix';
+  if (seconds < 90) return Math.round(seconds) + ' s';
+  if (seconds < 5400) return Math.round(seconds / 60) + ' min';
+  return (seconds / 3600).toFixed(1) + ' h';
+}

@@ -1,0 +1,295 @@
+package org.bluelamp.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.vertx.core.Vertx;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.bluelamp.api.demo.DemoFleet;
+import org.bluelamp.dispatch.Dispatcher;
+import org.bluelamp.dispatch.PolicyBook;
+import org.bluelamp.dispatch.UrbanAreas;
+import org.bluelamp.fleet.FleetOptions;
+import org.bluelamp.fleet.FleetState;
+import org.bluelamp.proto.v1.Candidate;
+import org.bluelamp.proto.v1.DispatchGrpc;
+import org.bluelamp.proto.v1.FleetGrpc;
+import org.bluelamp.proto.v1.GetUnitRequest;
+import org.bluelamp.proto.v1.Incident;
+import org.bluelamp.proto.v1.LatLon;
+import org.bluelamp.proto.v1.RecommendRequest;
+import org.bluelamp.proto.v1.RecommendResponse;
+import org.bluelamp.proto.v1.UnitStatus;
+import org.bluelamp.road.RoadNetwork;
+import org.bluelamp.testing.TestMaps;
+import org.bluelamp.tracking.FixIntake;
+import org.bluelamp.tracking.IntakeOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The web console in a real browser (Debian's headless Chromium through Selenium) against a real
+ * service on the embedded Monaco map with the moving demonstration fleet, with {@code --auth}
+ * tokens: the page asks for a token, shows the fleet as it moves, ranks units for an incident
+ * placed by clicking the map exactly as the gRPC {@code Recommend} answer does, and assigns one.
+ * Each step saves a screenshot under {@code target/browser-screenshots/}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserTest {
+    static final String CONSOLE_TOKEN = "console-token-0123456789";
+    static final String PLANNER_TOKEN = "planner-token-0123456789";
+
+    private static Vertx vertx;
+    private static BluelampService service;
+    private static DemoFleet demo;
+    private static ManagedChannel channel;
+    private static Browser browser;
+    private static String base;
+
+    @BeforeAll
+    static void start() {
+        RoadNetwork network = TestMaps.monacoNetwork();
+        InstantSource clock = InstantSource.system();
+        FleetState fleet = new FleetState(FleetOptions.defaults());
+        Dispatcher dispatcher = Dispatcher.create(
+                network,
+                fleet,
+                PolicyBook.loadDefault(fleet.options().capabilities()),
+                UrbanAreas.loadDefault(),
+                clock);
+        FixIntake intake = new FixIntake(fleet, IntakeOptions.defaults(), clock);
+        vertx = Vertx.vertx();
+        AccessPolicy access = AccessPolicy.of(Map.of(CONSOLE_TOKEN, Role.CONSOLE, PLANNER_TOKEN, Role.PLANNER));
+        service = BluelampService.start(
+                        vertx,
+                        Backend.of(dispatcher, intake, clock),
+                        access,
+                        ServiceOptions.loopbackEphemeral().withThreads(2, 2))
+                .await();
+        demo = DemoFleet.start(network, fleet, service.intakeWorker(), clock, 40, 7);
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", service.grpcPort())
+                .usePlaintext()
+                .build();
+        base = "http://127.0.0.1:" + service.httpPort() + "/";
+        browser = Browser.open(1400, 900);
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (browser != null) {
+            browser.close();
+        }
+        if (demo != null) {
+            demo.close();
+        }
+        if (channel != null) {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (service != null) {
+            service.shutdown();
+        }
+        if (vertx != null) {
+            vertx.close().await();
+        }
+    }
+
+    private static void signIn(String token) {
+        browser.driver.get(base);
+        WebElement input = browser.await(20, "the page asks for a token", d -> {
+            WebElement e = d.findElement(By.id("token-input"));
+            return e.isDisplayed() ? e : null;
+        });
+        input.sendKeys(token, Keys.ENTER);
+    }
+
+    @Test
+    @Order(1)
+    void aRoleWithoutConsoleRightsSeesTheMapOnly() {
+        signIn("not-a-token-at-all-123");
+        browser.await(
+                20,
+                "a refused token is said so",
+                d -> d.findElement(By.id("token-error")).getText().contains("refused"));
+        WebElement input = browser.driver.findElement(By.id("token-input"));
+        input.sendKeys(PLANNER_TOKEN, Keys.ENTER);
+        browser.await(
+                20,
+                "the planner is told what it may do",
+                d -> d.findElement(By.id("status")).getText().contains("planner"));
+        assertFalse(browser.driver.findElement(By.id("fleet-panel")).isDisplayed(), "no fleet for a planner");
+        assertFalse(browser.driver.findElement(By.id("incident-panel")).isDisplayed(), "no incidents for a planner");
+        awaitTiles();
+        browser.screenshot("console-planner");
+        browser.js("sessionStorage.clear()");
+    }
+
+    @Test
+    @Order(2)
+    void theFleetAppearsOnTheRoadMapAndMoves() {
+        signIn(CONSOLE_TOKEN);
+        browser.await(
+                20,
+                "40 units drawn",
+                d -> ((Number) browser.js("return window.bluelampConsole ? window.bluelampConsole.fleet.count : 0"))
+                                .intValue()
+                        == 40);
+        browser.await(
+                20,
+                "basemap tiles loaded",
+                d -> (Boolean) browser.js("const t = document.querySelectorAll('.leaflet-tile');"
+                        + "return t.length > 0 && [...t].every(i => i.complete && i.naturalWidth === 256);"));
+        String before = positions();
+        browser.await(30, "units move", d -> !positions().equals(before));
+        browser.await(
+                10,
+                "the unit list shows available units",
+                d -> d.findElement(By.id("unit-list")).getText().contains("available"));
+        Object firstUnitsMillis = browser.js("return window.bluelampStats.firstUnitsAt");
+        System.out.println("console: first units drawn " + firstUnitsMillis + " ms after the page's script started");
+        browser.screenshot("console-fleet");
+    }
+
+    /** Waits until every basemap tile in view has loaded (256 px images drawn by the engine). */
+    private static void awaitTiles() {
+        browser.await(
+                30,
+                "basemap tiles loaded",
+                d -> (Boolean) browser.js("const t = document.querySelectorAll('.leaflet-tile');"
+                        + "return t.length > 0 && [...t].every(i => i.complete && i.naturalWidth === 256);"));
+    }
+
+    private static String positions() {
+        return String.valueOf(browser.js("const f = window.bluelampConsole.fleet; let s = '';"
+                + "for (let i = 0; i < f.count; i++) s += f.ids[i] + f.lat[i].toFixed(6) + f.lon[i].toFixed(6);"
+                + "return s;"));
+    }
+
+    @Test
+    @Order(3)
+    void anIncidentPlacedOnTheMapRanksUnitsAsRecommendDoesAndOneIsAssigned() {
+        demo.close(); // positions stand still, so the page's answer and ours are for the same fleet
+        // click the map at the Casino square
+        double lat = 43.7393;
+        double lon = 7.4278;
+        browser.js(
+                "const m = window.bluelampConsole.map; m.setView([arguments[0], arguments[1]], 16);"
+                        + "const p = m.latLngToContainerPoint([arguments[0], arguments[1]]);"
+                        + "const ll = window.bluelampConsole.L.latLng(arguments[0], arguments[1]);"
+                        + "m.fire('click', {latlng: ll, containerPoint: p});",
+                lat,
+                lon);
+        String location = browser.driver.findElement(By.id("inc-location")).getAttribute("value");
+        assertEquals("43.73930, 7.42780", location);
+        new Select(browser.driver.findElement(By.id("inc-grade"))).selectByValue("1");
+        browser.driver.findElement(By.id("inc-rank")).click();
+        List<WebElement> rows = browser.await(30, "ranked units listed", d -> {
+            List<WebElement> r = d.findElements(By.cssSelector("#ranking-table tbody tr"));
+            return r.isEmpty() ? null : r;
+        });
+        RecommendResponse expected = DispatchGrpc.newBlockingStub(channel)
+                .withCallCredentials(ServiceFixture.bearer(CONSOLE_TOKEN))
+                .recommend(RecommendRequest.newBuilder()
+                        .setIncident(Incident.newBuilder()
+                                .setId("INC-001")
+                                .setLocation(LatLon.newBuilder().setLatDeg(lat).setLonDeg(lon))
+                                .setGrade("1"))
+                        .setMaxCandidates(8)
+                        .build());
+        List<String> shown = new ArrayList<>();
+        List<String> wanted = new ArrayList<>();
+        for (WebElement row : rows) {
+            String eta = row.findElement(By.cssSelector("td.eta")).getAttribute("data-eta-seconds");
+            shown.add(row.getAttribute("data-unit") + " " + eta);
+        }
+        for (Candidate c : expected.getCandidatesList()) {
+            wanted.add(c.getUnitId() + " " + jsNumber(c.getEtaSeconds()));
+        }
+        assertEquals(wanted, shown, "units and ETAs of the page against gRPC Recommend");
+        int routes = ((Number) browser.js("return document.querySelectorAll('path.leaflet-interactive, "
+                        + ".leaflet-overlay-pane path').length"))
+                .intValue();
+        assertTrue(routes >= expected.getCandidatesCount(), "a route per candidate is drawn, saw " + routes);
+        awaitTiles();
+        browser.screenshot("console-ranking");
+
+        // assign the first unit: the page shows it en route on INC-001, and the service agrees
+        Candidate first = expected.getCandidates(0);
+        WebElement assign = rows.get(0).findElement(By.cssSelector("button.assign"));
+        assertEquals("Assign " + first.getCallsign() + " to INC-001", assign.getAttribute("aria-label"));
+        assign.click();
+        browser.await(
+                20,
+                "the incident list shows the unit en route",
+                d -> d.findElement(By.id("incident-list")).getText().contains(first.getCallsign() + " en route"));
+        assertEquals(
+                UnitStatus.UNIT_STATUS_EN_ROUTE,
+                FleetGrpc.newBlockingStub(channel)
+                        .withCallCredentials(ServiceFixture.bearer(CONSOLE_TOKEN))
+                        .getUnit(GetUnitRequest.newBuilder()
+                                .setUnitId(first.getUnitId())
+                                .build())
+                        .getStatus());
+        int group = ((Number) browser.js(
+                        "const f = window.bluelampConsole.fleet; return f.group[f.slotOf.get(arguments[0])];",
+                        first.getUnitId()))
+                .intValue();
+        assertEquals(1, group, "the unit is drawn in the en-route colour");
+        browser.screenshot("console-assigned");
+    }
+
+    @Test
+    @Order(4)
+    void theKeyboardAloneRanksAndAssigns() {
+        WebElement location = browser.driver.findElement(By.id("inc-location"));
+        location.clear();
+        location.sendKeys("43.7311, 7.4197", Keys.ENTER);
+        browser.await(
+                30,
+                "the second incident is ranked",
+                d -> d.findElement(By.id("ranking")).getText().contains("INC-002"));
+        // Tab from the location field to the Assign button of the first available unit
+        WebElement focused = location;
+        for (int i = 0; i < 80; i++) {
+            focused.sendKeys(Keys.TAB);
+            focused = browser.driver.switchTo().activeElement();
+            if ("assign".equals(focused.getAttribute("class"))
+                    && focused.findElement(By.xpath("./ancestor::tr")).getText().contains("available")) {
+                break;
+            }
+        }
+        assertEquals("assign", focused.getAttribute("class"), "an Assign button is reachable with Tab");
+        assertFalse("none".equals(focused.getCssValue("outline-style")), "the focused button shows its focus");
+        String label = focused.getAttribute("aria-label");
+        assertTrue(label.endsWith(" to INC-002"), label);
+        focused.sendKeys(Keys.SPACE);
+        WebElement button = focused;
+        browser.await(20, "Space assigns", d -> "Assigned".equals(button.getText()));
+        String callsign = label.substring("Assign ".length(), label.length() - " to INC-002".length());
+        browser.await(
+                20,
+                "the incident list shows the unit en route",
+                d -> d.findElement(By.id("incident-list")).getText().contains(callsign + " en route"));
+        browser.screenshot("console-keyboard");
+    }
+
+    /** A double as JavaScript's String(number) writes it (shortest round-trip form, no ".0"). */
+    private static String jsNumber(double v) {
+        String s = Double.toString(v);
+        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+    }
+}

@@ -1,0 +1,170 @@
+package org.bluelamp.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.bluelamp.dispatch.Dispatcher;
+import org.bluelamp.dispatch.PolicyBook;
+import org.bluelamp.dispatch.UrbanAreas;
+import org.bluelamp.fleet.FixReason;
+import org.bluelamp.fleet.FleetOptions;
+import org.bluelamp.fleet.FleetState;
+import org.bluelamp.fleet.StatusChange;
+import org.bluelamp.fleet.UnitKind;
+import org.bluelamp.fleet.UnitSpec;
+import org.bluelamp.fleet.UnitStatus;
+import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.road.RoadNetwork;
+import org.bluelamp.testing.TestMaps;
+import org.bluelamp.tracking.FixIntake;
+import org.bluelamp.tracking.IntakeOptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console under a large fleet, in a real browser: 10,000 units on the Monaco map, every one
+ * reporting a new position once a second through the service's intake thread, while the page
+ * draws them from {@code WatchFleet}. The page times each update frame (decode, apply, redraw) in
+ * {@code window.bluelampStats}; this test prints the frame times, the time to the first units and
+ * the browser's JavaScript heap at the start and the end (goal: frames under 50 ms, memory flat).
+ * No time is asserted (the machine is shared): the figures go to benchmarks/RESULTS.md. The run
+ * lasts 10 s by default; {@code -Dbluelamp.console.soakSeconds=300} makes it the 5-minute
+ * memory run.
+ */
+class ConsoleSpeedTest {
+    static final int UNITS = 10_000;
+
+    @Test
+    void tenThousandUnitsReportingEverySecond() throws Exception {
+        int seconds = Integer.getInteger("bluelamp.console.soakSeconds", 10);
+        RoadNetwork network = TestMaps.monacoNetwork();
+        InstantSource clock = InstantSource.system();
+        FleetState fleet = new FleetState(FleetOptions.defaults());
+        Dispatcher dispatcher = Dispatcher.create(
+                network,
+                fleet,
+                PolicyBook.loadDefault(fleet.options().capabilities()),
+                UrbanAreas.loadDefault(),
+                clock);
+        FixIntake intake = new FixIntake(fleet, IntakeOptions.defaults(), clock);
+        SplittableRandom random = new SplittableRandom(42);
+        double[] lat = new double[UNITS];
+        double[] lon = new double[UNITS];
+        UnitKind[] kinds = UnitKind.values();
+        UnitStatus[] statuses = {UnitStatus.AVAILABLE, UnitStatus.EN_ROUTE, UnitStatus.AT_SCENE, UnitStatus.COMMITTED};
+        long now = clock.millis();
+        for (int i = 0; i < UNITS; i++) {
+            GeoPoint p = network.nodePoint(random.nextInt(network.nodeCount()));
+            lat[i] = p.latDeg();
+            lon[i] = p.lonDeg();
+            UnitStatus status = statuses[random.nextInt(statuses.length)];
+            fleet.register(
+                    new UnitSpec(
+                            String.format(Locale.ROOT, "S%05d", i),
+                            String.format(Locale.ROOT, "X%d", i),
+                            kinds[i % kinds.length],
+                            Set.of(),
+                            1,
+                            "Monaco"),
+                    status == UnitStatus.AVAILABLE ? StatusChange.of(status, now) : new StatusChange(status, "2", now));
+            intake.apply(ids(i), lat[i], lon[i], now, 5, Double.NaN, Double.NaN, FixReason.PERIODIC);
+        }
+        Vertx vertx = Vertx.vertx();
+        BluelampService service = BluelampService.start(
+                        vertx,
+                        Backend.of(dispatcher, intake, clock),
+                        AccessPolicy.open(),
+                        ServiceOptions.loopbackEphemeral().withThreads(2, 2))
+                .await();
+        try (Browser browser = Browser.open(1400, 900)) {
+            browser.driver.get("http://127.0.0.1:" + service.httpPort() + "/");
+            browser.await(
+                    60,
+                    "10,000 units drawn",
+                    d -> ((Number) browser.js("return window.bluelampConsole ? window.bluelampConsole.fleet.count : 0"))
+                                    .intValue()
+                            == UNITS);
+            double firstUnitsMillis = ((Number) browser.js("return window.bluelampStats.firstUnitsAt")).doubleValue();
+            browser.js("const s = window.bluelampStats; s.frameMillis = []; s.decodeMillis = []; s.applyMillis = [];"
+                    + "s.drawMillis = []; s.maxFrameMillis = 0;");
+            double heapStartMb = heapMb(browser);
+            List<String> heapLog = new ArrayList<>();
+            long end = System.currentTimeMillis() + seconds * 1000L;
+            int second = 0;
+            while (System.currentTimeMillis() < end) {
+                long tick = System.currentTimeMillis();
+                // every unit reports once a second: a step of up to ~10 m, through the intake thread
+                service.intakeWorker().offer(() -> {
+                    long t = clock.millis();
+                    for (int i = 0; i < UNITS; i++) {
+                        lat[i] += (random.nextDouble() - 0.5) * 1.8e-4;
+                        lon[i] += (random.nextDouble() - 0.5) * 2.4e-4;
+                        intake.apply(ids(i), lat[i], lon[i], t, 5, Double.NaN, Double.NaN, FixReason.PERIODIC);
+                    }
+                });
+                if (++second % 30 == 0) {
+                    heapLog.add(second + " s: " + String.format(Locale.ROOT, "%.1f MB", heapMb(browser)));
+                }
+                Thread.sleep(Math.max(0, 1000 - (System.currentTimeMillis() - tick)));
+            }
+            double heapEndMb = heapMb(browser);
+            @SuppressWarnings("unchecked")
+            List<Number> frames = (List<Number>) browser.js("return window.bluelampStats.frameMillis");
+            double[] ms =
+                    frames.stream().mapToDouble(Number::doubleValue).sorted().toArray();
+            String phases = "decode " + median(browser, "decodeMillis") + " ms, apply " + median(browser, "applyMillis")
+                    + " ms, draw " + median(browser, "drawMillis") + " ms";
+            assertTrue(ms.length >= seconds, "the page received updates while units moved: " + ms.length);
+            assertEquals(UNITS, ((Number) browser.js("return window.bluelampConsole.fleet.count")).intValue());
+            browser.screenshot("console-10000-units");
+            System.out.printf(
+                    Locale.ROOT,
+                    "console speed: %d units reporting every second for %d s; first units drawn %.0f ms after the "
+                            + "page's script started; %d update frames: median %.1f ms, p95 %.1f ms, max %.1f ms; "
+                            + "medians by phase: %s; JS heap %.1f MB at start, %.1f MB at end %s%n",
+                    UNITS,
+                    seconds,
+                    firstUnitsMillis,
+                    ms.length,
+                    ms[ms.length / 2],
+                    ms[(int) Math.min(ms.length - 1, Math.round(ms.length * 0.95))],
+                    ms[ms.length - 1],
+                    phases,
+                    heapStartMb,
+                    heapEndMb,
+                    heapLog);
+        } finally {
+            service.shutdown();
+            vertx.close().await();
+        }
+    }
+
+    private static final String[] IDS = new String[UNITS];
+
+    private static String ids(int i) {
+        String s = IDS[i];
+        if (s == null) {
+            s = String.format(Locale.ROOT, "S%05d", i);
+            IDS[i] = s;
+        }
+        return s;
+    }
+
+    private static String median(Browser browser, String series) {
+        @SuppressWarnings("unchecked")
+        List<Number> values = (List<Number>) browser.js("return window.bluelampStats." + series);
+        double[] v = values.stream().mapToDouble(Number::doubleValue).sorted().toArray();
+        return v.length == 0 ? "-" : String.format(Locale.ROOT, "%.1f", v[v.length / 2]);
+    }
+
+    private static double heapMb(Browser browser) {
+        Object used = browser.js("return performance.memory ? performance.memory.usedJSHeapSize : -1");
+        return ((Number) used).doubleValue() / 1e6;
+    }
+}
