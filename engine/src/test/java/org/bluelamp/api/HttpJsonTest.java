@@ -131,6 +131,54 @@ class HttpJsonTest {
     }
 
     @Test
+    void roadConditionsOverHttpAddListAndRemove() throws Exception {
+        HttpResponse<String> added = send(
+                "POST",
+                "/v1/conditions/closures",
+                CONSOLE_TOKEN,
+                "{\"id\":\"C-HTTP\",\"reason\":\"burst main\",\"circle\":{\"centre\":{\"latDeg\":" + CASINO_LAT
+                        + ",\"lonDeg\":" + CASINO_LON + "},\"radiusMetres\":60}}");
+        assertEquals(200, added.statusCode(), added.body());
+        assertEquals("C-HTTP", json(added).path("closure").path("id").asText(), added.body());
+        assertTrue(json(added).path("edgeCount").asInt() > 0, added.body());
+
+        HttpResponse<String> listed = get("/v1/conditions", CONSOLE_TOKEN);
+        assertEquals(200, listed.statusCode(), listed.body());
+        assertEquals(1, json(listed).path("conditions").size(), listed.body());
+
+        HttpResponse<String> again = send(
+                "POST",
+                "/v1/conditions/closures",
+                CONSOLE_TOKEN,
+                "{\"id\":\"C-HTTP\",\"circle\":{\"centre\":{\"latDeg\":" + CASINO_LAT + ",\"lonDeg\":" + CASINO_LON
+                        + "},\"radiusMetres\":60}}");
+        assertEquals(409, again.statusCode(), again.body());
+
+        HttpResponse<String> removed = http.send(
+                request("/v1/conditions/C-HTTP", CONSOLE_TOKEN).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, removed.statusCode(), removed.body());
+        assertEquals("C-HTTP", json(removed).path("closure").path("id").asText(), removed.body());
+        HttpResponse<String> gone = http.send(
+                request("/v1/conditions/C-HTTP", CONSOLE_TOKEN).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, gone.statusCode(), gone.body());
+        assertEquals(
+                0, json(get("/v1/conditions", CONSOLE_TOKEN)).path("conditions").size());
+    }
+
+    @Test
+    void incidentsAndTheAuditTrailOverHttp() throws Exception {
+        HttpResponse<String> list = get("/v1/incidents", CONSOLE_TOKEN);
+        assertEquals(200, list.statusCode(), list.body());
+        HttpResponse<String> unknown = get("/v1/incidents/NO-SUCH", CONSOLE_TOKEN);
+        assertEquals(404, unknown.statusCode(), unknown.body());
+        HttpResponse<String> close = send("POST", "/v1/incidents/NO-SUCH/close", CONSOLE_TOKEN, "{}");
+        assertEquals(404, close.statusCode(), close.body());
+        assertEquals(403, get("/v1/audit", CONSOLE_TOKEN).statusCode());
+        HttpResponse<String> audit = get("/v1/audit", ADMIN_TOKEN);
+        assertEquals(200, audit.statusCode(), audit.body());
+    }
+
+    @Test
     void errorsCarryTheHttpStatusOfTheirCodeAndNameTheField() throws Exception {
         HttpResponse<String> r = send(
                 "POST",
