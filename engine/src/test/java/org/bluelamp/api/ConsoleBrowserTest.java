@@ -183,18 +183,29 @@ class ConsoleBrowserTest {
     @Order(3)
     void anIncidentPlacedOnTheMapRanksUnitsAsRecommendDoesAndOneIsAssigned() {
         demo.close(); // positions stand still, so the page's answer and ours are for the same fleet
-        // click the map at the Casino square
-        double lat = 43.7393;
-        double lon = 7.4278;
-        browser.js(
-                "const m = window.bluelampConsole.map; m.setView([arguments[0], arguments[1]], 16);"
-                        + "const p = m.latLngToContainerPoint([arguments[0], arguments[1]]);"
-                        + "const ll = window.bluelampConsole.L.latLng(arguments[0], arguments[1]);"
-                        + "m.fire('click', {latlng: ll, containerPoint: p});",
-                lat,
-                lon);
+        // click the map at the Casino square, or next to it where no unit is drawn: a click on a
+        // unit selects the unit instead (by design), and where the demo fleet stopped is chance
+        @SuppressWarnings("unchecked")
+        List<Number> at = (List<Number>) browser.js(
+                "const c = window.bluelampConsole; c.map.setView([arguments[0], arguments[1]], 16);"
+                        + "const step = [0, 1, -1, 2, -2, 3, -3, 4];"
+                        + "for (let k = 0; k < 64; k++) {"
+                        + "  const lat = arguments[0] + 0.0003 * step[k % 8];"
+                        + "  const lon = arguments[1] + 0.0004 * step[k >> 3];"
+                        + "  const p = c.map.latLngToContainerPoint([lat, lon]);"
+                        + "  if (c.layer.hit(p.x, p.y) >= 0) continue;"
+                        + "  c.map.fire('click', {latlng: c.L.latLng(lat, lon), containerPoint: p});"
+                        + "  return [lat, lon];"
+                        + "}"
+                        + "return null;",
+                43.7393, 7.4278);
+        assertTrue(at != null, "a free point near the Casino square to click");
+        double lat = Double.parseDouble(
+                String.format(java.util.Locale.ROOT, "%.5f", at.get(0).doubleValue()));
+        double lon = Double.parseDouble(
+                String.format(java.util.Locale.ROOT, "%.5f", at.get(1).doubleValue()));
         String location = browser.driver.findElement(By.id("inc-location")).getAttribute("value");
-        assertEquals("43.73930, 7.42780", location);
+        assertEquals(String.format(java.util.Locale.ROOT, "%.5f, %.5f", lat, lon), location);
         new Select(browser.driver.findElement(By.id("inc-grade"))).selectByValue("1");
         browser.driver.findElement(By.id("inc-rank")).click();
         List<WebElement> rows = browser.await(30, "ranked units listed", d -> {
