@@ -47,6 +47,9 @@ final class GrpcVerticle extends VerticleBase {
         new FleetEndpoint(state).bind(grpc, vertx);
         new TrackingEndpoint(state).bind(grpc, vertx);
         new DispatchEndpoint(state).bind(grpc);
+        if (state.planner != null) {
+            new PlanningEndpoint(state).bind(grpc);
+        }
         ConnectionGuard guard = new ConnectionGuard(vertx, o.connections());
         HttpServerOptions http =
                 guard.apply(new HttpServerOptions().setHost(o.host()).setPort(port));

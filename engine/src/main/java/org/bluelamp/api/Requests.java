@@ -27,7 +27,9 @@ import org.bluelamp.input.Echo;
 import org.bluelamp.input.Ids;
 import org.bluelamp.proto.v1.AssignRequest;
 import org.bluelamp.proto.v1.AssignResponse;
+import org.bluelamp.proto.v1.CoverageComparison;
 import org.bluelamp.proto.v1.DispatchGrpcService;
+import org.bluelamp.proto.v1.EvaluateCoverageRequest;
 import org.bluelamp.proto.v1.FixBatch;
 import org.bluelamp.proto.v1.FixBatchAck;
 import org.bluelamp.proto.v1.FleetGrpcService;
@@ -39,6 +41,8 @@ import org.bluelamp.proto.v1.Incident;
 import org.bluelamp.proto.v1.LatLon;
 import org.bluelamp.proto.v1.ListUnitsRequest;
 import org.bluelamp.proto.v1.ListUnitsResponse;
+import org.bluelamp.proto.v1.PlaceUnitsRequest;
+import org.bluelamp.proto.v1.PlanningGrpcService;
 import org.bluelamp.proto.v1.RecommendRequest;
 import org.bluelamp.proto.v1.RecommendResponse;
 import org.bluelamp.proto.v1.RegisterUnitRequest;
@@ -139,6 +143,12 @@ final class Requests {
             new Method<>(DispatchGrpcService.Recommend, RecommendRequest.parser(), Requests::recommend);
     static final Method<AssignRequest, AssignResponse, Assignment> ASSIGN =
             new Method<>(DispatchGrpcService.Assign, AssignRequest.parser(), Requests::assign);
+    static final Method<EvaluateCoverageRequest, CoverageComparison, PlanningRequests.Evaluation> EVALUATE_COVERAGE =
+            new Method<>(
+                    PlanningGrpcService.EvaluateCoverage, EvaluateCoverageRequest.parser(), PlanningRequests::evaluate);
+    static final Method<PlaceUnitsRequest, org.bluelamp.proto.v1.UnitPlacement, PlanningRequests.Placement>
+            PLACE_UNITS =
+                    new Method<>(PlanningGrpcService.PlaceUnits, PlaceUnitsRequest.parser(), PlanningRequests::place);
 
     /** Every method, by its full name ({@code dispatch.v1.Fleet/GetUnit}). */
     static final Map<String, Method<?, ?, ?>> BY_NAME = byName(
@@ -152,7 +162,9 @@ final class Requests {
             STREAM_FIXES,
             SUBMIT_LIP,
             RECOMMEND,
-            ASSIGN);
+            ASSIGN,
+            EVALUATE_COVERAGE,
+            PLACE_UNITS);
 
     private Requests() {}
 

@@ -9,7 +9,7 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link #GATEWAY}: stream fixes and submit LIP reports, nothing else;
  *   <li>{@link #CONSOLE}: read the fleet, watch it, ask for recommendations, set statuses, assign;
- *   <li>{@link #PLANNER}: run coverage scenarios (a later service; no call of this release);
+ *   <li>{@link #PLANNER}: evaluate coverage and its what-ifs, place units ({@code dispatch.v1.Planning});
  *   <li>{@link #METRICS}: read {@code /metrics} and the detailed {@code /health} (a scraper's
  *       token), no call;
  *   <li>{@link #ADMIN}: register and update units, and everything the other roles may do.

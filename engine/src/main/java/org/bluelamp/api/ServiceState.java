@@ -1,6 +1,7 @@
 package org.bluelamp.api;
 
 import java.util.concurrent.ConcurrentHashMap;
+import org.bluelamp.coverage.CoveragePlanner;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.UnitSnapshot;
 import org.bluelamp.proto.v1.Unit;
@@ -22,6 +23,8 @@ final class ServiceState {
     final FleetFeed feed;
     final ActiveCalls calls;
     final ConcurrentHashMap<String, String> assignments = new ConcurrentHashMap<>();
+    /** Coverage for the Planning service, or null when the service does not offer it. */
+    final CoveragePlanner planner;
 
     ServiceState(
             Backend backend,
@@ -30,7 +33,8 @@ final class ServiceState {
             ServiceMetrics metrics,
             Rpc rpc,
             IntakeWorker intake,
-            ActiveCalls calls) {
+            ActiveCalls calls,
+            CoveragePlanner planner) {
         this.backend = backend;
         this.options = options;
         this.rules = rules;
@@ -38,6 +42,7 @@ final class ServiceState {
         this.rpc = rpc;
         this.intake = intake;
         this.calls = calls;
+        this.planner = planner;
         // a watch on a quiet area still sends something well within the idle timeout
         long heartbeat = Math.max(
                 100, Math.min(60_000, options.connections().idleTimeout().toMillis() / 3));
