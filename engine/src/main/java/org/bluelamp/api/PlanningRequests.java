@@ -120,6 +120,17 @@ final class PlanningRequests {
         return new Placement(grade, r.getUnits(), candidates, q, status, keep);
     }
 
+    /** A checked {@code GetLiveCoverage} request: the gaps' geometry is not served yet, so asking for it is refused. */
+    static org.bluelamp.proto.v1.LiveCoverageRequest live(
+            org.bluelamp.proto.v1.LiveCoverageRequest r, RequestRules rules) {
+        if (r.getIncludeGaps()) {
+            throw BluelampException.invalid(
+                    "include_gaps",
+                    "include_gaps true is not served yet: the gaps' length is in gaps_km; leave include_gaps false");
+        }
+        return r;
+    }
+
     // ------------------------------------------------------------------ deployments
 
     private static Deployment deployment(org.bluelamp.proto.v1.Deployment d, String field) {

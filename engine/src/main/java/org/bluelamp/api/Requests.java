@@ -41,6 +41,7 @@ import org.bluelamp.proto.v1.Incident;
 import org.bluelamp.proto.v1.LatLon;
 import org.bluelamp.proto.v1.ListUnitsRequest;
 import org.bluelamp.proto.v1.ListUnitsResponse;
+import org.bluelamp.proto.v1.LiveCoverageRequest;
 import org.bluelamp.proto.v1.PlaceUnitsRequest;
 import org.bluelamp.proto.v1.PlanningGrpcService;
 import org.bluelamp.proto.v1.RecommendRequest;
@@ -149,6 +150,9 @@ final class Requests {
     static final Method<PlaceUnitsRequest, org.bluelamp.proto.v1.UnitPlacement, PlanningRequests.Placement>
             PLACE_UNITS =
                     new Method<>(PlanningGrpcService.PlaceUnits, PlaceUnitsRequest.parser(), PlanningRequests::place);
+    static final Method<LiveCoverageRequest, org.bluelamp.proto.v1.LiveCoverage, LiveCoverageRequest>
+            GET_LIVE_COVERAGE = new Method<>(
+                    PlanningGrpcService.GetLiveCoverage, LiveCoverageRequest.parser(), PlanningRequests::live);
 
     /** Every method, by its full name ({@code dispatch.v1.Fleet/GetUnit}). */
     static final Map<String, Method<?, ?, ?>> BY_NAME = byName(
@@ -164,7 +168,8 @@ final class Requests {
             RECOMMEND,
             ASSIGN,
             EVALUATE_COVERAGE,
-            PLACE_UNITS);
+            PLACE_UNITS,
+            GET_LIVE_COVERAGE);
 
     private Requests() {}
 

@@ -54,6 +54,27 @@ public final class CoveragePlanner {
     }
 
     /**
+     * Evaluates one deployment under free-flowing roads.
+     *
+     * @throws BluelampException INVALID_ARGUMENT naming {@code grade} for a grade without targets
+     */
+    public CoverageReport evaluateOne(String name, String gradeCode, Deployment deployment) {
+        CoverageEvaluator ev = borrow();
+        try {
+            return ev.evaluate(name, deployment, gradeCode, RoadConditions.NONE);
+        } finally {
+            idle.add(ev);
+        }
+    }
+
+    /** Whether the grade is known and has an attendance target (coverage can be measured for it). */
+    public boolean hasTarget(String gradeCode) {
+        return policies.findGrade(gradeCode)
+                .map(g -> !(Double.isNaN(g.urbanTargetSeconds()) && Double.isNaN(g.ruralTargetSeconds())))
+                .orElse(false);
+    }
+
+    /**
      * A placement and what it was computed over.
      *
      * @param result the greedy placement

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.bluelamp.coverage.Beats;
 import org.bluelamp.coverage.CandidateSite;
@@ -35,9 +36,12 @@ import org.bluelamp.coverage.UnitPlacement;
 import org.bluelamp.dispatch.Dispatcher;
 import org.bluelamp.dispatch.PolicyBook;
 import org.bluelamp.dispatch.UrbanAreas;
+import org.bluelamp.fleet.FixReason;
 import org.bluelamp.fleet.FleetOptions;
 import org.bluelamp.fleet.FleetState;
+import org.bluelamp.fleet.StatusChange;
 import org.bluelamp.fleet.UnitKind;
+import org.bluelamp.fleet.UnitSpec;
 import org.bluelamp.fleet.UnitStatus;
 import org.bluelamp.geo.GeoPoint;
 import org.bluelamp.proto.v1.CloseStation;
@@ -76,12 +80,14 @@ class PlanningServiceTest {
     private static BluelampService service;
     private static ManagedChannel channel;
     private static CoveragePlanner planner;
+    private static FleetState fleet;
+    private static FixIntake intake;
 
     @BeforeAll
     static void start() {
         RoadNetwork network = TestMaps.network(TestMaps.shared(TestMaps.RUTLAND));
         InstantSource clock = InstantSource.system();
-        FleetState fleet = new FleetState(FleetOptions.defaults());
+        fleet = new FleetState(FleetOptions.defaults());
         PolicyBook policies = PolicyBook.loadDefault(fleet.options().capabilities());
         UrbanAreas urban = UrbanAreas.loadDefault();
         Dispatcher dispatcher = Dispatcher.create(network, fleet, policies, urban, clock);
@@ -104,7 +110,7 @@ class PlanningServiceTest {
                         beats,
                         DemandPoints.fromFile(lat, lon, w, "seeded points")),
                 policies);
-        FixIntake intake = new FixIntake(fleet, IntakeOptions.defaults(), clock);
+        intake = new FixIntake(fleet, IntakeOptions.defaults(), clock);
         vertx = Vertx.vertx();
         AccessPolicy access = AccessPolicy.of(Map.of(PLANNER_TOKEN, Role.PLANNER, CONSOLE_TOKEN, Role.CONSOLE));
         service = BluelampService.start(
@@ -346,6 +352,74 @@ class PlanningServiceTest {
                             .setPosition(at(52.65, -0.7)));
         }
         refused(Status.Code.INVALID_ARGUMENT, huge.build(), PLANNER_TOKEN);
+    }
+
+    /**
+     * GetLiveCoverage for consoles: the live fleet (three cars with fresh positions, one stale one
+     * that must not count) has the coverage the library gives the same units as a planned
+     * deployment; once a car is sent (EN_ROUTE) (after the one-second interval) it no longer counts and
+     * coverage does not rise; planners may not read it, and the gaps' geometry is refused.
+     */
+    @Test
+    void liveCoverageFollowsTheFleet() throws Exception {
+        long now = System.currentTimeMillis();
+        String[] ids = {"L1", "L2", "L3"};
+        for (int i = 0; i < ids.length; i++) {
+            fleet.register(
+                    new UnitSpec(ids[i], "C" + i, UnitKind.CAR, Set.of(), 2, ""),
+                    StatusChange.of(UnitStatus.AVAILABLE, now));
+            intake.apply(
+                    ids[i], STATIONS[i][0], STATIONS[i][1], now - 1_000, 5, Double.NaN, Double.NaN, FixReason.PERIODIC);
+        }
+        fleet.register(
+                new UnitSpec("OLD", "C9", UnitKind.CAR, Set.of(), 2, ""), StatusChange.of(UnitStatus.AVAILABLE, now));
+        intake.apply(
+                "OLD", STATIONS[3][0], STATIONS[3][1], now - 3_600_000, 5, Double.NaN, Double.NaN, FixReason.PERIODIC);
+        var console = as(PlanningGrpc.newBlockingStub(channel), CONSOLE_TOKEN).withDeadlineAfter(60, TimeUnit.SECONDS);
+        org.bluelamp.proto.v1.LiveCoverage live =
+                console.getLiveCoverage(org.bluelamp.proto.v1.LiveCoverageRequest.getDefaultInstance());
+        List<PlannedUnit> same = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            same.add(new PlannedUnit(
+                    ids[i], UnitKind.CAR, UnitStatus.AVAILABLE, new GeoPoint(STATIONS[i][0], STATIONS[i][1]), "", 5));
+        }
+        var library = planner.evaluateOne("same", "1", new Deployment(same, Map.of(), OptionalDouble.empty()));
+        assertEquals(3, live.getUnitsCounted(), live.toString());
+        assertEquals("1", live.getGrade());
+        assertEquals(PlanningMapping.round(library.demand().share(), 5), live.getDemandShareWithinTarget());
+        assertEquals(PlanningMapping.round(library.road().share(), 5), live.getRoadShareWithinTarget());
+        assertTrue(live.getDemandShareWithinTarget() > 0);
+        for (var u : live.getUnitsList()) {
+            assertEquals(
+                    PlanningMapping.round(live.getDemandShareWithinTarget() - u.getOnlyUnitShare(), 5),
+                    u.getShareWithout(),
+                    1e-4);
+        }
+        for (int i = 1; i < live.getUnitsCount(); i++) {
+            assertTrue(
+                    live.getUnits(i - 1).getOnlyUnitShare() >= live.getUnits(i).getOnlyUnitShare());
+        }
+
+        fleet.setStatus("L1", UnitStatus.EN_ROUTE, "1", System.currentTimeMillis());
+        Thread.sleep(ServiceState.LIVE_INTERVAL_MILLIS + 100);
+        org.bluelamp.proto.v1.LiveCoverage after =
+                console.getLiveCoverage(org.bluelamp.proto.v1.LiveCoverageRequest.getDefaultInstance());
+        assertEquals(2, after.getUnitsCounted(), after.toString());
+        assertTrue(after.getComputedAtEpochMillis() > live.getComputedAtEpochMillis());
+        assertTrue(after.getDemandShareWithinTarget() <= live.getDemandShareWithinTarget());
+        assertTrue(after.getUnitsList().stream().noneMatch(u -> u.getUnitId().equals("L1")));
+
+        StatusRuntimeException gaps = assertThrows(
+                StatusRuntimeException.class,
+                () -> console.getLiveCoverage(org.bluelamp.proto.v1.LiveCoverageRequest.newBuilder()
+                        .setIncludeGaps(true)
+                        .build()));
+        assertEquals("include_gaps", gaps.getTrailers().get(FIELD));
+        StatusRuntimeException notConsole = assertThrows(
+                StatusRuntimeException.class,
+                () -> planning(PLANNER_TOKEN)
+                        .getLiveCoverage(org.bluelamp.proto.v1.LiveCoverageRequest.getDefaultInstance()));
+        assertEquals(Status.Code.PERMISSION_DENIED, notConsole.getStatus().getCode());
     }
 
     @Test
