@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.bluelamp.coverage.CoveragePlanner;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.error.ErrorKind;
 import org.bluelamp.fleet.FixOutcome;
@@ -67,7 +68,12 @@ public final class BluelampService {
     private volatile boolean stopped;
 
     private BluelampService(
-            Vertx vertx, Backend backend, AccessPolicy access, ServiceOptions options, ServiceMetrics metrics) {
+            Vertx vertx,
+            Backend backend,
+            AccessPolicy access,
+            ServiceOptions options,
+            ServiceMetrics metrics,
+            CoveragePlanner planner) {
         this.vertx = vertx;
         this.metrics = metrics;
         this.access = access;
@@ -84,7 +90,7 @@ public final class BluelampService {
         Rpc rpc = new Rpc(
                 calls, access, metrics, searchPool, options.maxQueuedSearches(), options.maxMessageBytes(), rules);
         IntakeWorker intake = new IntakeWorker(backend.intake(), options.intakeQueueCapacity());
-        this.state = new ServiceState(backend, options, rules, metrics, rpc, intake, calls);
+        this.state = new ServiceState(backend, options, rules, metrics, rpc, intake, calls, planner);
         metrics.bindIntake(backend.intake().counters(), intake);
         metrics.gauge("bluelamp.fleet.units", "registered units", backend.fleet(), f -> f.unitCount());
         metrics.gauge("bluelamp.active.calls", "gRPC calls in flight", calls, c -> c.count());
@@ -100,8 +106,18 @@ public final class BluelampService {
      */
     public static Future<BluelampService> start(
             Vertx vertx, Backend backend, AccessPolicy access, ServiceOptions options) {
+        return start(vertx, backend, access, options, null);
+    }
+
+    /**
+     * Starts the service as {@link #start(Vertx, Backend, AccessPolicy, ServiceOptions)} does, also
+     * serving {@code dispatch.v1.Planning} over {@code planner} (null: Planning is not served and its
+     * calls get UNIMPLEMENTED).
+     */
+    public static Future<BluelampService> start(
+            Vertx vertx, Backend backend, AccessPolicy access, ServiceOptions options, CoveragePlanner planner) {
         Objects.requireNonNull(access, "access");
-        BluelampService s = new BluelampService(vertx, backend, access, options, new ServiceMetrics());
+        BluelampService s = new BluelampService(vertx, backend, access, options, new ServiceMetrics(), planner);
         return s.startServers().map(v -> {
             s.ready = true;
             LOG.info(

@@ -49,6 +49,9 @@ final class GrpcVerticle extends VerticleBase {
         new TrackingEndpoint(state).bind(grpc, vertx);
         new DispatchEndpoint(state).bind(grpc, vertx);
         new RoadsEndpoint(state).bind(grpc);
+        if (state.planner != null) {
+            new PlanningEndpoint(state).bind(grpc);
+        }
         grpc.callHandler(JsonRoutes.NOT_FOUND, JsonRoutes::notFound);
         ConnectionGuard guard = new ConnectionGuard(vertx, o.connections());
         HttpServerOptions http =

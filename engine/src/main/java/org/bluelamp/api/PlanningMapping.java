@@ -1,7 +1,11 @@
 package org.bluelamp.api;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import org.bluelamp.coverage.CoverageReport;
+import org.bluelamp.coverage.LiveCoverage;
 import org.bluelamp.coverage.ScenarioComparison;
 import org.bluelamp.fleet.UnitKind;
 import org.bluelamp.fleet.UnitStatus;
@@ -13,6 +17,7 @@ import org.bluelamp.proto.v1.LatLon;
 import org.bluelamp.proto.v1.RoadCoverage;
 import org.bluelamp.proto.v1.ScenarioOutcome;
 import org.bluelamp.proto.v1.UnitCoverage;
+import org.bluelamp.proto.v1.UnitLoss;
 import org.bluelamp.proto.v1.WorstPlace;
 
 /**
@@ -182,6 +187,38 @@ public final class PlanningMapping {
                 u.setGainShare(round(p.gainWeight() / r.totalWeight(), 5));
             }
             b.addUnits(u);
+        }
+        return b.build();
+    }
+
+    /** The live fleet's coverage, units by what coverage would lose if they went, largest first. */
+    public static org.bluelamp.proto.v1.LiveCoverage toProto(LiveCoverage.Snapshot s) {
+        CoverageReport r = s.report();
+        double total = r.demand().totalWeight();
+        double share = r.demand().share();
+        org.bluelamp.proto.v1.LiveCoverage.Builder b = org.bluelamp.proto.v1.LiveCoverage.newBuilder()
+                .setComputedAtEpochMillis(s.computedAtEpochMillis())
+                .setGrade(r.gradeCode())
+                .setRoadShareWithinTarget(round(r.road().share(), 5))
+                .setDemandShareWithinTarget(round(share, 5))
+                .setGapsKm(round(r.road().totalKm() - r.road().withinTargetKm(), 3))
+                .setComputeMillis(round(r.computeMillis(), 3));
+        List<CoverageReport.UnitCoverage> counted = new ArrayList<>();
+        for (CoverageReport.UnitCoverage u : r.units()) {
+            if (u.counted()) {
+                counted.add(u);
+            }
+        }
+        counted.sort(Comparator.comparingDouble(CoverageReport.UnitCoverage::onlyUnitWeight)
+                .reversed()
+                .thenComparing(CoverageReport.UnitCoverage::id));
+        b.setUnitsCounted(counted.size());
+        for (CoverageReport.UnitCoverage u : counted) {
+            double only = total > 0 ? u.onlyUnitWeight() / total : 0;
+            b.addUnits(UnitLoss.newBuilder()
+                    .setUnitId(u.id())
+                    .setOnlyUnitShare(round(only, 5))
+                    .setShareWithout(round(share - only, 5)));
         }
         return b.build();
     }

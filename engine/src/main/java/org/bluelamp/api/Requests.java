@@ -29,7 +29,9 @@ import org.bluelamp.proto.v1.AssignRequest;
 import org.bluelamp.proto.v1.AssignResponse;
 import org.bluelamp.proto.v1.CloseIncidentRequest;
 import org.bluelamp.proto.v1.CloseIncidentResponse;
+import org.bluelamp.proto.v1.CoverageComparison;
 import org.bluelamp.proto.v1.DispatchGrpcService;
+import org.bluelamp.proto.v1.EvaluateCoverageRequest;
 import org.bluelamp.proto.v1.FixBatch;
 import org.bluelamp.proto.v1.FixBatchAck;
 import org.bluelamp.proto.v1.FleetGrpcService;
@@ -49,6 +51,9 @@ import org.bluelamp.proto.v1.ListIncidentsRequest;
 import org.bluelamp.proto.v1.ListIncidentsResponse;
 import org.bluelamp.proto.v1.ListUnitsRequest;
 import org.bluelamp.proto.v1.ListUnitsResponse;
+import org.bluelamp.proto.v1.LiveCoverageRequest;
+import org.bluelamp.proto.v1.PlaceUnitsRequest;
+import org.bluelamp.proto.v1.PlanningGrpcService;
 import org.bluelamp.proto.v1.RecommendRequest;
 import org.bluelamp.proto.v1.RecommendResponse;
 import org.bluelamp.proto.v1.RegisterUnitRequest;
@@ -185,6 +190,15 @@ final class Requests {
             (r, rules) -> Ids.check("id", r.getId()));
     static final Method<ListConditionsRequest, ListConditionsResponse, ConditionRequests.ListQuery> LIST_CONDITIONS =
             new Method<>(RoadsGrpcService.ListConditions, ListConditionsRequest.parser(), ConditionRequests::list);
+    static final Method<EvaluateCoverageRequest, CoverageComparison, PlanningRequests.Evaluation> EVALUATE_COVERAGE =
+            new Method<>(
+                    PlanningGrpcService.EvaluateCoverage, EvaluateCoverageRequest.parser(), PlanningRequests::evaluate);
+    static final Method<PlaceUnitsRequest, org.bluelamp.proto.v1.UnitPlacement, PlanningRequests.Placement>
+            PLACE_UNITS =
+                    new Method<>(PlanningGrpcService.PlaceUnits, PlaceUnitsRequest.parser(), PlanningRequests::place);
+    static final Method<LiveCoverageRequest, org.bluelamp.proto.v1.LiveCoverage, LiveCoverageRequest>
+            GET_LIVE_COVERAGE = new Method<>(
+                    PlanningGrpcService.GetLiveCoverage, LiveCoverageRequest.parser(), PlanningRequests::live);
 
     /** Every method, by its full name ({@code dispatch.v1.Fleet/GetUnit}). */
     static final Map<String, Method<?, ?, ?>> BY_NAME = byName(
@@ -206,7 +220,10 @@ final class Requests {
             ADD_CLOSURE,
             ADD_SLOWDOWN,
             REMOVE_CONDITION,
-            LIST_CONDITIONS);
+            LIST_CONDITIONS,
+            EVALUATE_COVERAGE,
+            PLACE_UNITS,
+            GET_LIVE_COVERAGE);
 
     private Requests() {}
 

@@ -10,7 +10,8 @@ import java.util.Optional;
  *   <li>{@link #GATEWAY}: stream fixes and submit LIP reports, nothing else;
  *   <li>{@link #CONSOLE}: read the fleet, watch it, ask for recommendations, set statuses, assign;
  *       add, remove and list road closures and slowdowns;
- *   <li>{@link #PLANNER}: list road conditions; run coverage scenarios (a later service);
+ *   <li>{@link #PLANNER}: list road conditions; evaluate coverage and its what-ifs, place units
+ *       ({@code dispatch.v1.Planning});
  *   <li>{@link #METRICS}: read {@code /metrics} and the detailed {@code /health} (a scraper's
  *       token), no call;
  *   <li>{@link #ADMIN}: register and update units, and everything the other roles may do.

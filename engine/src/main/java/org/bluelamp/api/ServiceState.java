@@ -1,5 +1,7 @@
 package org.bluelamp.api;
 
+import org.bluelamp.coverage.CoveragePlanner;
+import org.bluelamp.coverage.LiveCoverage;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.UnitSnapshot;
 import org.bluelamp.proto.v1.Unit;
@@ -14,6 +16,11 @@ import org.bluelamp.store.DurableFleet;
  * <p>Thread-safety: every part is thread-safe.
  */
 final class ServiceState {
+    /** The grade whose coverage the live fleet is measured for. */
+    static final String LIVE_GRADE = "1";
+    /** The least time between two evaluations of the live fleet's coverage, ms. */
+    static final long LIVE_INTERVAL_MILLIS = 1_000;
+
     final Backend backend;
     final ServiceOptions options;
     final RequestRules rules;
@@ -22,6 +29,10 @@ final class ServiceState {
     final IntakeWorker intake;
     final FleetFeed feed;
     final ActiveCalls calls;
+    /** Coverage for the Planning service, or null when the service does not offer it. */
+    final CoveragePlanner planner;
+    /** The live fleet's Grade 1 coverage, or null when Planning is not served or Grade 1 has no target. */
+    final LiveCoverage live;
 
     ServiceState(
             Backend backend,
@@ -30,7 +41,8 @@ final class ServiceState {
             ServiceMetrics metrics,
             Rpc rpc,
             IntakeWorker intake,
-            ActiveCalls calls) {
+            ActiveCalls calls,
+            CoveragePlanner planner) {
         this.backend = backend;
         this.options = options;
         this.rules = rules;
@@ -38,6 +50,10 @@ final class ServiceState {
         this.rpc = rpc;
         this.intake = intake;
         this.calls = calls;
+        this.planner = planner;
+        this.live = planner != null && planner.hasTarget(LIVE_GRADE)
+                ? new LiveCoverage(planner, backend.fleet(), backend.clock(), LIVE_GRADE, LIVE_INTERVAL_MILLIS)
+                : null;
         // a watch on a quiet area still sends something well within the idle timeout
         long heartbeat = Math.max(
                 100, Math.min(60_000, options.connections().idleTimeout().toMillis() / 3));

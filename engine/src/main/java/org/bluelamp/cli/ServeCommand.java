@@ -17,6 +17,11 @@ import org.bluelamp.api.Backend;
 import org.bluelamp.api.BluelampService;
 import org.bluelamp.api.ServiceOptions;
 import org.bluelamp.api.demo.DemoFleet;
+import org.bluelamp.coverage.Beats;
+import org.bluelamp.coverage.CoverageArea;
+import org.bluelamp.coverage.CoveragePlanner;
+import org.bluelamp.coverage.CoverageRoads;
+import org.bluelamp.coverage.DemandPoints;
 import org.bluelamp.dispatch.Dispatcher;
 import org.bluelamp.dispatch.GradePolicy;
 import org.bluelamp.dispatch.PolicyBook;
@@ -124,6 +129,24 @@ final class ServeCommand implements Callable<Integer> {
             paramLabel = "<file>",
             description = "Urban areas GeoJSON (default: the shipped areas).")
     Path urbanAreasFile;
+
+    @Option(
+            names = "--demand",
+            paramLabel = "<file>",
+            description = "Demand points for the Planning service, CSV (lat,lon[,weight]) or GeoJSON points"
+                    + " (default: the map's buildings).")
+    Path demandFile;
+
+    @Option(
+            names = "--beats",
+            paramLabel = "<geojson>",
+            description = "Beats GeoJSON for the Planning service's per-beat coverage (default: none).")
+    Path beatsFile;
+
+    @Option(
+            names = "--no-planning",
+            description = "Do not serve dispatch.v1.Planning (skips preparing coverage at start).")
+    boolean noPlanning;
 
     @Option(
             names = "--service-area",
@@ -332,6 +355,8 @@ final class ServeCommand implements Callable<Integer> {
                         clock.millis(),
                         ClientTimeRule.defaults());
         conditionOptions.read(); // a bad --closures file fails before the map is loaded
+        Beats beats = beatsFile == null ? Beats.none() : Beats.load(beatsFile, "--beats");
+        DemandPoints fileDemand = demandFile == null ? null : DemandFile.read(demandFile, "--demand");
         // fail in a second, not after loading the map, when a port is taken
         Ports.requireFree(host, port, "--port", CHANGE_PORT);
         Ports.requireFree(host, httpPort, "--http-port", CHANGE_HTTP_PORT);
@@ -382,11 +407,18 @@ final class ServeCommand implements Callable<Integer> {
         FixIntake intake = new FixIntake(
                 fleet, intakeOptions, clock, stores.journal() != null ? stores.journal() : AcceptedFixSink.NONE);
         Backend backend = Backend.of(dispatcher, intake, clock, stores.durable());
+        CoveragePlanner planner = null;
+        if (!noPlanning) {
+            DemandPoints demand = fileDemand != null ? fileDemand : DemandPoints.fromMap(network);
+            planner = new CoveragePlanner(
+                    CoverageArea.build(CoverageRoads.of(network, dispatcher::graph), urban, beats, demand), policies);
+        }
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(2, options.eventLoopInstances())));
         BluelampService service;
         try {
-            service = BluelampService.start(vertx, backend, access, options).await();
+            service = BluelampService.start(vertx, backend, access, options, planner)
+                    .await();
         } catch (Exception e) { // await() rethrows the listen failure as it is, checked or not
             vertx.close();
             network.close();

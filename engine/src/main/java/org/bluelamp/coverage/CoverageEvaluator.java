@@ -603,6 +603,7 @@ public final class CoverageEvaluator {
         Arrays.fill(beatExpected, 0);
         Arrays.fill(beatWorstMillis, Double.NaN);
         double q = busyFraction;
+        double[] qPow = UnitPlacement.powers(Double.isNaN(q) ? 0 : q, MAX_LABELS);
         int sites = area.siteCount();
         int[] limits = CoverageReport.BAND_LIMITS_MINUTES;
         for (int site = 0; site < sites; site++) {
@@ -622,7 +623,7 @@ public final class CoverageEvaluator {
             }
             bandWeight[band] += w;
             withinByCount[Math.min(3, within)] += w;
-            double expected = Double.isNaN(q) ? 0 : w * (1 - Math.pow(q, within));
+            double expected = Double.isNaN(q) ? 0 : w * (1 - UnitPlacement.pow(qPow, q, within));
             expectedWeight += expected;
             if (within > 0) {
                 demandWithin += w;

@@ -86,14 +86,19 @@ public final class UnitPlacement {
         int sites = area.siteCount();
         int[] count = initialCounts == null ? new int[sites] : initialCounts.clone();
         double total = totalWeight(area);
-        double before = value(area, count, objective, q);
+        int maxCount = units;
+        for (int c : count) {
+            maxCount = Math.max(maxCount, c + units);
+        }
+        double[] qPow = powers(objective == Objective.EXPECTED ? q : 0, maxCount);
+        double before = value(area, count, objective, qPow);
         int n = m.candidateCount();
         double[] bound = new double[n];
         int[] heap = new int[n];
         int size = 0;
         long computed = 0;
         for (int j = 0; j < n; j++) {
-            bound[j] = gain(m, j, count, objective, q);
+            bound[j] = gain(m, j, count, objective, q, qPow);
             computed++;
             heap[size++] = j;
         }
@@ -103,7 +108,7 @@ public final class UnitPlacement {
         List<Pick> picks = new ArrayList<>();
         while (picks.size() < units && size > 0) {
             int j = heap[0];
-            double g = gain(m, j, count, objective, q);
+            double g = gain(m, j, count, objective, q, qPow);
             computed++;
             bound[j] = g;
             double other = Math.max(
@@ -128,7 +133,7 @@ public final class UnitPlacement {
                 }
             }
         }
-        return new Result(objective, picks, before, value(area, count, objective, q), total, computed, false);
+        return new Result(objective, picks, before, value(area, count, objective, qPow), total, computed, false);
     }
 
     private static void siftDown(int[] heap, int size, int i, double[] key) {
@@ -150,8 +155,26 @@ public final class UnitPlacement {
         heap[i] = x;
     }
 
+    /**
+     * q^k for k = 0 to {@code maxK}: the MEXCLP terms of the hot loops come from this table instead
+     * of a {@code Math.pow} per covered site.
+     */
+    static double[] powers(double q, int maxK) {
+        double[] t = new double[maxK + 1];
+        t[0] = 1;
+        for (int k = 1; k <= maxK; k++) {
+            t[k] = t[k - 1] * q;
+        }
+        return t;
+    }
+
+    /** q^k from {@code table} ({@link #powers}), or computed when k lies beyond it. */
+    static double pow(double[] table, double q, int k) {
+        return k < table.length ? table[k] : Math.pow(q, k);
+    }
+
     /** What candidate {@code j} adds given the units within target of each site. */
-    private static double gain(CoverageMatrix m, int j, int[] count, Objective objective, double q) {
+    private static double gain(CoverageMatrix m, int j, int[] count, Objective objective, double q, double[] qPow) {
         CoverageArea area = m.area();
         long[] bits = m.coverBits(j);
         double g = 0;
@@ -163,20 +186,21 @@ public final class UnitPlacement {
                         g += area.siteWeight(site);
                     }
                 } else {
-                    g += area.siteWeight(site) * (1 - q) * Math.pow(q, count[site]);
+                    g += area.siteWeight(site) * (1 - q) * pow(qPow, q, count[site]);
                 }
             }
         }
         return g;
     }
 
-    private static double value(CoverageArea area, int[] count, Objective objective, double q) {
+    private static double value(CoverageArea area, int[] count, Objective objective, double[] qPow) {
+        double q = qPow.length > 1 ? qPow[1] : 0;
         double v = 0;
         for (int site = 0; site < count.length; site++) {
             if (objective == Objective.COVERAGE) {
                 v += count[site] > 0 ? area.siteWeight(site) : 0;
             } else {
-                v += area.siteWeight(site) * (1 - Math.pow(q, count[site]));
+                v += area.siteWeight(site) * (1 - pow(qPow, q, count[site]));
             }
         }
         return v;
@@ -249,7 +273,11 @@ public final class UnitPlacement {
         for (int j : s.best) {
             picks.add(new Pick(j, m.candidates().get(j), Double.NaN));
         }
-        double before = value(area, initialCounts == null ? new int[sites] : initialCounts, objective, q);
+        double before = value(
+                area,
+                initialCounts == null ? new int[sites] : initialCounts,
+                objective,
+                powers(objective == Objective.EXPECTED ? q : 0, 64 + units));
         return new Result(objective, picks, before, fixed + s.bestValue, totalWeight(area), s.nodes, !s.stopped);
     }
 
@@ -272,6 +300,7 @@ public final class UnitPlacement {
         final int units;
         final Objective objective;
         final double q;
+        final double[] qPow;
         final long maxNodes;
         final int[] chosen;
         final int[] inPattern; // units of the current branch within target of each pattern
@@ -318,6 +347,7 @@ public final class UnitPlacement {
             this.units = units;
             this.objective = objective;
             this.q = q;
+            this.qPow = powers(objective == Objective.EXPECTED ? q : 0, 64 + units);
             this.maxNodes = maxNodes;
             this.chosen = new int[units];
             this.inPattern = new int[p];
@@ -337,14 +367,14 @@ public final class UnitPlacement {
         }
 
         private double patternValue(int i, int k) {
-            return objective == Objective.COVERAGE ? (k > 0 ? weight[i] : 0) : weight[i] * (1 - Math.pow(q, k));
+            return objective == Objective.COVERAGE ? (k > 0 ? weight[i] : 0) : weight[i] * (1 - pow(qPow, q, k));
         }
 
         private double gainOf(int j) {
             double g = 0;
             for (int i : patternsOf[j]) {
                 int k = k0[i] + inPattern[i];
-                g += objective == Objective.COVERAGE ? (k == 0 ? weight[i] : 0) : weight[i] * (1 - q) * Math.pow(q, k);
+                g += objective == Objective.COVERAGE ? (k == 0 ? weight[i] : 0) : weight[i] * (1 - q) * pow(qPow, q, k);
             }
             return g;
         }

@@ -133,7 +133,7 @@ class AccessTest {
                 () -> as(DispatchGrpc.newBlockingStub(fx.channel), GATEWAY_TOKEN)
                         .recommend(rec));
 
-        // planner: nothing of this release (coverage comes later)
+        // planner: no fleet call (Planning only)
         fails(Status.Code.PERMISSION_DENIED, () -> fleet(PLANNER_TOKEN).getUnit(u1()));
 
         // admin: everything

@@ -1,0 +1,47 @@
+package org.bluelamp.api;
+
+import io.vertx.grpc.server.GrpcServer;
+import org.bluelamp.coverage.CoveragePlanner;
+
+/**
+ * {@code dispatch.v1.Planning}: for the planner role, coverage evaluations with their what-ifs and
+ * unit placement; for consoles, the live fleet's Grade 1 coverage ({@link
+ * org.bluelamp.coverage.LiveCoverage}, evaluated at most once a second); all on the search pool
+ * (never on the event loop). Requests arrive checked ({@link PlanningRequests} through
+ * {@link Requests}); answers are the same messages the {@code coverage} and {@code place} commands
+ * write ({@link PlanningMapping}).
+ *
+ * <p>Thread-safety: handlers run on event loops; the work on the search pool, over a thread-safe
+ * {@link CoveragePlanner}.
+ */
+final class PlanningEndpoint {
+    private final ServiceState state;
+
+    PlanningEndpoint(ServiceState state) {
+        this.state = state;
+    }
+
+    void bind(GrpcServer server) {
+        Rpc rpc = state.rpc;
+        CoveragePlanner planner = state.planner;
+        rpc.unary(
+                server,
+                Requests.EVALUATE_COVERAGE,
+                Role.PLANNER,
+                Rpc.Where.SEARCH_POOL,
+                e -> PlanningMapping.toProto(planner.evaluate(e.name(), e.grade(), e.baseline(), e.scenarios())));
+        rpc.unary(server, Requests.PLACE_UNITS, Role.PLANNER, Rpc.Where.SEARCH_POOL, p -> {
+            CoveragePlanner.Placement r =
+                    planner.place(p.grade(), p.units(), p.candidates(), p.busyFraction(), p.status(), p.keep());
+            return PlanningMapping.toProto(r.result(), r.candidates(), r.computeMillis());
+        });
+        if (state.live != null) {
+            rpc.unary(
+                    server,
+                    Requests.GET_LIVE_COVERAGE,
+                    Role.CONSOLE,
+                    Rpc.Where.SEARCH_POOL,
+                    r -> PlanningMapping.toProto(state.live.current()));
+        }
+    }
+}

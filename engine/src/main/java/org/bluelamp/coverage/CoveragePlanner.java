@@ -1,0 +1,124 @@
+package org.bluelamp.coverage;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.bluelamp.dispatch.GradePolicy;
+import org.bluelamp.dispatch.PolicyBook;
+import org.bluelamp.error.BluelampException;
+import org.bluelamp.fleet.UnitKind;
+import org.bluelamp.fleet.UnitStatus;
+
+/**
+ * Coverage for a service: evaluations and placements over one prepared {@link CoverageArea}, from
+ * any number of threads at once. Each call borrows a {@link CoverageEvaluator} (its arrays are
+ * per-node and reused) from a pool that grows to the number of threads calling concurrently, so a
+ * call allocates no per-node arrays once the pool is warm.
+ *
+ * <p>Thread-safety: thread-safe.
+ */
+public final class CoveragePlanner {
+    private final CoverageArea area;
+    private final PolicyBook policies;
+    private final ConcurrentLinkedQueue<CoverageEvaluator> idle = new ConcurrentLinkedQueue<>();
+
+    /** A planner over a prepared area, under a force's policy book. */
+    public CoveragePlanner(CoverageArea area, PolicyBook policies) {
+        this.area = Objects.requireNonNull(area, "area");
+        this.policies = Objects.requireNonNull(policies, "policies");
+    }
+
+    public CoverageArea area() {
+        return area;
+    }
+
+    public PolicyBook policies() {
+        return policies;
+    }
+
+    /**
+     * Evaluates a baseline and its what-ifs side by side under free-flowing roads for the baseline
+     * and each scenario's own road conditions.
+     *
+     * @throws BluelampException INVALID_ARGUMENT naming {@code grade} for a grade without targets,
+     *     or the field of a scenario change that does not apply
+     */
+    public ScenarioComparison evaluate(String name, String gradeCode, Deployment baseline, List<Scenario> scenarios) {
+        CoverageEvaluator ev = borrow();
+        try {
+            ev.gradeWithTarget(gradeCode);
+            return ScenarioComparison.run(ev, name, baseline, RoadConditions.NONE, gradeCode, scenarios);
+        } finally {
+            idle.add(ev);
+        }
+    }
+
+    /**
+     * Evaluates one deployment under free-flowing roads.
+     *
+     * @throws BluelampException INVALID_ARGUMENT naming {@code grade} for a grade without targets
+     */
+    public CoverageReport evaluateOne(String name, String gradeCode, Deployment deployment) {
+        CoverageEvaluator ev = borrow();
+        try {
+            return ev.evaluate(name, deployment, gradeCode, RoadConditions.NONE);
+        } finally {
+            idle.add(ev);
+        }
+    }
+
+    /** Whether the grade is known and has an attendance target (coverage can be measured for it). */
+    public boolean hasTarget(String gradeCode) {
+        return policies.findGrade(gradeCode)
+                .map(g -> !(Double.isNaN(g.urbanTargetSeconds()) && Double.isNaN(g.ruralTargetSeconds())))
+                .orElse(false);
+    }
+
+    /**
+     * A placement and what it was computed over.
+     *
+     * @param result the greedy placement
+     * @param candidates the candidates considered
+     * @param computeMillis the time the matrix and the greedy took, milliseconds
+     */
+    public record Placement(UnitPlacement.Result result, int candidates, double computeMillis) {}
+
+    /**
+     * Greedy placement of {@code units} units of kind car in {@code status} over {@code candidates}
+     * (null: every road junction), keeping the units of {@code keep} where they are.
+     *
+     * @param busyFraction MEXCLP's q (then the expected-coverage objective), or NaN for maximal covering
+     */
+    public Placement place(
+            String gradeCode,
+            int units,
+            List<CandidateSite> candidates,
+            double busyFraction,
+            UnitStatus status,
+            Deployment keep) {
+        CoverageEvaluator ev = borrow();
+        try {
+            GradePolicy grade = ev.gradeWithTarget(gradeCode);
+            int[] kept = null;
+            if (!keep.units().isEmpty()) {
+                ev.run(keep, grade, RoadConditions.NONE);
+                kept = ev.siteCounts();
+            }
+            long t0 = System.nanoTime();
+            List<CandidateSite> sites = candidates != null ? candidates : CoverageMatrix.junctions(area);
+            CoverageMatrix m =
+                    CoverageMatrix.build(area, policies, grade, sites, UnitKind.CAR, status, RoadConditions.NONE, 1);
+            UnitPlacement.Objective objective =
+                    Double.isNaN(busyFraction) ? UnitPlacement.Objective.COVERAGE : UnitPlacement.Objective.EXPECTED;
+            UnitPlacement.Result r = UnitPlacement.greedy(m, units, objective, busyFraction, kept);
+            return new Placement(r, sites.size(), (System.nanoTime() - t0) / 1e6);
+        } finally {
+            idle.add(ev);
+        }
+    }
+
+    private CoverageEvaluator borrow() {
+        CoverageEvaluator ev = idle.poll();
+        return ev != null ? ev : new CoverageEvaluator(area, policies);
+    }
+}

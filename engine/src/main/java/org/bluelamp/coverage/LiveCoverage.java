@@ -1,0 +1,95 @@
+package org.bluelamp.coverage;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import org.bluelamp.fleet.FleetState;
+import org.bluelamp.fleet.UnitSnapshot;
+import org.bluelamp.geo.GeoPoint;
+
+/**
+ * The live fleet's coverage for one grade (Grade 1 by default): the fleet's units with a fresh
+ * position, in their current statuses (a committed unit counts for nothing, a unit at its station
+ * starts with the station's mobilisation delay), evaluated with the same multi-source search as a
+ * planned deployment. Computed on demand and kept: a request gets the kept answer while it is
+ * younger than {@code minIntervalMillis}, else the fleet is read again and re-evaluated, so status
+ * changes and movement show within that interval and however many consoles ask, the fleet is
+ * evaluated at most once per interval.
+ *
+ * <p>Thread-safety: thread-safe; one evaluation at a time (callers meanwhile wait for its answer).
+ */
+public final class LiveCoverage {
+    /**
+     * One evaluation of the live fleet.
+     *
+     * @param computedAtEpochMillis when the fleet was read, ms since 1970
+     * @param report the coverage report
+     * @param deployment the units as evaluated
+     */
+    public record Snapshot(long computedAtEpochMillis, CoverageReport report, Deployment deployment) {}
+
+    private final CoveragePlanner planner;
+    private final FleetState fleet;
+    private final InstantSource clock;
+    private final String grade;
+    private final long minIntervalMillis;
+    private Snapshot last;
+
+    /**
+     * @param grade the grade whose targets apply (it must have one)
+     * @param minIntervalMillis the least time between two evaluations, ms (at least 0)
+     */
+    public LiveCoverage(
+            CoveragePlanner planner, FleetState fleet, InstantSource clock, String grade, long minIntervalMillis) {
+        this.planner = Objects.requireNonNull(planner, "planner");
+        this.fleet = Objects.requireNonNull(fleet, "fleet");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.grade = Objects.requireNonNull(grade, "grade");
+        if (minIntervalMillis < 0) {
+            throw new IllegalArgumentException("minIntervalMillis must be >= 0, got " + minIntervalMillis);
+        }
+        this.minIntervalMillis = minIntervalMillis;
+    }
+
+    public String grade() {
+        return grade;
+    }
+
+    /** The current coverage: the kept one if younger than the interval, else evaluated now. */
+    public synchronized Snapshot current() {
+        long now = clock.millis();
+        if (last != null && now - last.computedAtEpochMillis() < minIntervalMillis) {
+            return last;
+        }
+        Deployment d = deployment(fleet, now);
+        CoverageReport r = planner.evaluateOne("live fleet", grade, d);
+        last = new Snapshot(now, r, d);
+        return last;
+    }
+
+    /**
+     * The fleet at {@code nowEpochMillis} as a deployment: every unit with a position that is not
+     * stale, in its status, at its newest position.
+     */
+    public static Deployment deployment(FleetState fleet, long nowEpochMillis) {
+        List<PlannedUnit> units = new ArrayList<>();
+        int n = fleet.unitCount();
+        for (int i = 0; i < n; i++) {
+            UnitSnapshot s = fleet.snapshot(i);
+            if (!s.hasFix() || s.isStale(nowEpochMillis)) {
+                continue;
+            }
+            units.add(new PlannedUnit(
+                    s.unit().id(),
+                    s.unit().kind(),
+                    s.status().status(),
+                    new GeoPoint(s.latDeg(), s.lonDeg()),
+                    "",
+                    s.accuracyMetres()));
+        }
+        return new Deployment(units, Map.of(), OptionalDouble.empty());
+    }
+}

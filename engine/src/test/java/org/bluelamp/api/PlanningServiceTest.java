@@ -1,0 +1,429 @@
+package org.bluelamp.api;
+
+import static org.bluelamp.api.ServiceFixture.as;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.bluelamp.coverage.Beats;
+import org.bluelamp.coverage.CandidateSite;
+import org.bluelamp.coverage.CoverageArea;
+import org.bluelamp.coverage.CoverageMatrix;
+import org.bluelamp.coverage.CoveragePlanner;
+import org.bluelamp.coverage.CoverageRoads;
+import org.bluelamp.coverage.DemandPoints;
+import org.bluelamp.coverage.Deployment;
+import org.bluelamp.coverage.PlannedUnit;
+import org.bluelamp.coverage.RoadConditions;
+import org.bluelamp.coverage.Scenario;
+import org.bluelamp.coverage.ScenarioChange;
+import org.bluelamp.coverage.Station;
+import org.bluelamp.coverage.UnitPlacement;
+import org.bluelamp.dispatch.Dispatcher;
+import org.bluelamp.dispatch.PolicyBook;
+import org.bluelamp.dispatch.UrbanAreas;
+import org.bluelamp.fleet.FixReason;
+import org.bluelamp.fleet.FleetOptions;
+import org.bluelamp.fleet.FleetState;
+import org.bluelamp.fleet.StatusChange;
+import org.bluelamp.fleet.UnitKind;
+import org.bluelamp.fleet.UnitSpec;
+import org.bluelamp.fleet.UnitStatus;
+import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.proto.v1.CloseStation;
+import org.bluelamp.proto.v1.CoverageComparison;
+import org.bluelamp.proto.v1.EvaluateCoverageRequest;
+import org.bluelamp.proto.v1.LatLon;
+import org.bluelamp.proto.v1.MoveUnit;
+import org.bluelamp.proto.v1.PlaceUnitsRequest;
+import org.bluelamp.proto.v1.PlannedStation;
+import org.bluelamp.proto.v1.PlanningGrpc;
+import org.bluelamp.proto.v1.ScenarioChange.Builder;
+import org.bluelamp.road.RoadNetwork;
+import org.bluelamp.testing.RandomFleet;
+import org.bluelamp.testing.TestMaps;
+import org.bluelamp.tracking.FixIntake;
+import org.bluelamp.tracking.IntakeOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code dispatch.v1.Planning} over gRPC on the real Rutland extract: the answer of
+ * {@code EvaluateCoverage} (a baseline at Rutland's stations and what-ifs: a station closing, a unit
+ * moving, one removed, the busy fraction changing) and of {@code PlaceUnits} equal the library's own
+ * for the same deployment ({@link CoveragePlanner}, mapped by {@link PlanningMapping}), apart from
+ * the time the computation took; bad input is refused naming the contract's field and echoing the
+ * value; oversized requests are refused; the console role may not call it.
+ */
+class PlanningServiceTest {
+    private static final String PLANNER_TOKEN = "planner-token-0123456789";
+    private static final String CONSOLE_TOKEN = "console-token-0123456789";
+    private static final Metadata.Key<String> FIELD =
+            Metadata.Key.of(Rpc.FIELD_TRAILER, Metadata.ASCII_STRING_MARSHALLER);
+
+    private static Vertx vertx;
+    private static BluelampService service;
+    private static ManagedChannel channel;
+    private static CoveragePlanner planner;
+    private static FleetState fleet;
+    private static FixIntake intake;
+
+    @BeforeAll
+    static void start() {
+        RoadNetwork network = TestMaps.network(TestMaps.shared(TestMaps.RUTLAND));
+        InstantSource clock = InstantSource.system();
+        fleet = new FleetState(FleetOptions.defaults());
+        PolicyBook policies = PolicyBook.loadDefault(fleet.options().capabilities());
+        UrbanAreas urban = UrbanAreas.loadDefault();
+        Dispatcher dispatcher = Dispatcher.create(network, fleet, policies, urban, clock);
+        Random rnd = new Random(12);
+        int n = 300;
+        double[] lat = new double[n];
+        double[] lon = new double[n];
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            GeoPoint p = RandomFleet.nearRandomNode(network, rnd);
+            lat[i] = p.latDeg();
+            lon[i] = p.lonDeg();
+            w[i] = 1 + rnd.nextInt(3);
+        }
+        Beats beats = Beats.load(Path.of("..", "map-data", "examples", "rutland-beats.geojson"), "beats");
+        planner = new CoveragePlanner(
+                CoverageArea.build(
+                        CoverageRoads.of(network, dispatcher::graph),
+                        urban,
+                        beats,
+                        DemandPoints.fromFile(lat, lon, w, "seeded points")),
+                policies);
+        intake = new FixIntake(fleet, IntakeOptions.defaults(), clock);
+        vertx = Vertx.vertx();
+        AccessPolicy access = AccessPolicy.of(Map.of(PLANNER_TOKEN, Role.PLANNER, CONSOLE_TOKEN, Role.CONSOLE));
+        service = BluelampService.start(
+                        vertx,
+                        Backend.of(dispatcher, intake, clock),
+                        access,
+                        ServiceOptions.loopbackEphemeral()
+                                .withThreads(2, 1)
+                                .withLimits(64 * 1024, 100)
+                                .withDrainTimeout(java.time.Duration.ofSeconds(5)),
+                        planner)
+                .await();
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", service.grpcPort())
+                .usePlaintext()
+                .build();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (channel != null) {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (service != null) {
+            service.shutdown();
+        }
+        if (vertx != null) {
+            vertx.close().await();
+        }
+    }
+
+    private static PlanningGrpc.PlanningBlockingStub planning(String token) {
+        return as(PlanningGrpc.newBlockingStub(channel), token).withDeadlineAfter(60, TimeUnit.SECONDS);
+    }
+
+    private static LatLon at(double lat, double lon) {
+        return LatLon.newBuilder().setLatDeg(lat).setLonDeg(lon).build();
+    }
+
+    private static final double[][] STATIONS = {
+        {52.67317, -0.72874}, {52.71294, -0.65958}, {52.59026, -0.72235}, {52.62772, -0.55216}
+    };
+    private static final String[] STATION_IDS = {"OAKHAM", "COTTESMORE", "UPPINGHAM", "KETTON"};
+
+    private static EvaluateCoverageRequest request() {
+        org.bluelamp.proto.v1.Deployment.Builder d =
+                org.bluelamp.proto.v1.Deployment.newBuilder().setBusyFraction(0.3);
+        for (int i = 0; i < STATIONS.length; i++) {
+            d.addStations(
+                    PlannedStation.newBuilder().setId(STATION_IDS[i]).setPosition(at(STATIONS[i][0], STATIONS[i][1])));
+        }
+        d.addUnits(org.bluelamp.proto.v1.PlannedUnit.newBuilder().setId("RR11").setStation("OAKHAM"));
+        d.addUnits(org.bluelamp.proto.v1.PlannedUnit.newBuilder().setId("RR12").setStation("OAKHAM"));
+        d.addUnits(org.bluelamp.proto.v1.PlannedUnit.newBuilder().setId("RR21").setStation("UPPINGHAM"));
+        d.addUnits(org.bluelamp.proto.v1.PlannedUnit.newBuilder()
+                .setId("RR31")
+                .setKind(org.bluelamp.proto.v1.UnitKind.UNIT_KIND_CAR)
+                .setStatus(org.bluelamp.proto.v1.UnitStatus.UNIT_STATUS_AVAILABLE)
+                .setPosition(at(52.71294, -0.65958)));
+        d.addUnits(org.bluelamp.proto.v1.PlannedUnit.newBuilder()
+                .setId("FT1")
+                .setKind(org.bluelamp.proto.v1.UnitKind.UNIT_KIND_FOOT)
+                .setStation("COTTESMORE"));
+        return EvaluateCoverageRequest.newBuilder()
+                .setName("Rutland night")
+                .setGrade("1")
+                .setBaseline(d)
+                .addScenarios(org.bluelamp.proto.v1.Scenario.newBuilder()
+                        .setName("Uppingham closes")
+                        .addChanges(change().setCloseStation(CloseStation.newBuilder()
+                                .setStationId("UPPINGHAM")
+                                .setMoveUnitsTo("KETTON"))))
+                .addScenarios(org.bluelamp.proto.v1.Scenario.newBuilder()
+                        .setName("one car less, busier")
+                        .addChanges(change().setRemoveUnit("RR12"))
+                        .addChanges(change().setMoveUnit(
+                                        MoveUnit.newBuilder().setUnitId("RR31").setToPosition(at(52.62772, -0.55216))))
+                        .addChanges(change().setBusyFraction(0.5)))
+                .build();
+    }
+
+    private static Builder change() {
+        return org.bluelamp.proto.v1.ScenarioChange.newBuilder();
+    }
+
+    /** The same request as engine values, written by hand (not through the mapping under test). */
+    private static Deployment libraryBaseline() {
+        Map<String, Station> stations = new LinkedHashMap<>();
+        for (int i = 0; i < STATIONS.length; i++) {
+            stations.put(
+                    STATION_IDS[i],
+                    new Station(STATION_IDS[i], STATION_IDS[i], new GeoPoint(STATIONS[i][0], STATIONS[i][1])));
+        }
+        List<PlannedUnit> units = new ArrayList<>();
+        units.add(atStation("RR11", UnitKind.CAR, stations.get("OAKHAM")));
+        units.add(atStation("RR12", UnitKind.CAR, stations.get("OAKHAM")));
+        units.add(atStation("RR21", UnitKind.CAR, stations.get("UPPINGHAM")));
+        units.add(PlannedUnit.at("RR31", UnitKind.CAR, UnitStatus.AVAILABLE, new GeoPoint(52.71294, -0.65958)));
+        units.add(atStation("FT1", UnitKind.FOOT, stations.get("COTTESMORE")));
+        return new Deployment(units, stations, OptionalDouble.of(0.3));
+    }
+
+    private static PlannedUnit atStation(String id, UnitKind kind, Station s) {
+        return new PlannedUnit(id, kind, UnitStatus.AT_STATION, s.position(), s.id(), Double.NaN);
+    }
+
+    private static List<Scenario> libraryScenarios() {
+        return List.of(
+                new Scenario(
+                        "Uppingham closes",
+                        List.of(new ScenarioChange.CloseStation("c", "UPPINGHAM", "KETTON")),
+                        RoadConditions.NONE,
+                        List.of()),
+                new Scenario(
+                        "one car less, busier",
+                        List.of(
+                                new ScenarioChange.RemoveUnit("r", "RR12"),
+                                new ScenarioChange.MoveUnit("m", "RR31", "", new GeoPoint(52.62772, -0.55216)),
+                                new ScenarioChange.BusyFraction("b", 0.5)),
+                        RoadConditions.NONE,
+                        List.of()));
+    }
+
+    /** The answer without the time each report took (the only part that differs between runs). */
+    private static CoverageComparison withoutTimes(CoverageComparison c) {
+        CoverageComparison.Builder b = c.toBuilder();
+        b.getBaselineBuilder().clearComputeMillis();
+        for (var s : b.getScenariosBuilderList()) {
+            s.getReportBuilder().clearComputeMillis();
+        }
+        return b.build();
+    }
+
+    @Test
+    void evaluateCoverageOverGrpcEqualsTheLibrarysReport() {
+        CoverageComparison served = planning(PLANNER_TOKEN).evaluateCoverage(request());
+        CoverageComparison library =
+                PlanningMapping.toProto(planner.evaluate("Rutland night", "1", libraryBaseline(), libraryScenarios()));
+        assertEquals(withoutTimes(library), withoutTimes(served));
+        // and the answer says something: units counted, beats reported, what-ifs differ from the baseline
+        assertEquals(5, served.getBaseline().getUnitsCount());
+        assertTrue(served.getBaseline().getUnitsList().stream().allMatch(u -> u.getCounted()), served.toString());
+        assertTrue(served.getBaseline().getBeatsCount() > 0);
+        double base = served.getBaseline().getDemand().getShareWithinTarget();
+        assertTrue(base > 0.05 && base <= 1, "baseline share " + base);
+        assertEquals(2, served.getScenariosCount());
+        // moving RR31 to Ketton: the what-if differs from the baseline, beat by beat too
+        assertNotEquals(0, served.getScenarios(1).getDemandShareChange());
+        assertEquals(
+                served.getBaseline().getBeatsCount(), served.getScenarios(1).getBeatsCount());
+        assertEquals(0.5, served.getScenarios(1).getReport().getDemand().getBusyFraction());
+    }
+
+    @Test
+    void placeUnitsOverGrpcEqualsTheLibrarysPlacement() {
+        PlaceUnitsRequest.Builder r =
+                PlaceUnitsRequest.newBuilder().setUnits(2).setKeep(request().getBaseline());
+        List<CandidateSite> sites = new ArrayList<>();
+        for (int i = 0; i < STATIONS.length; i++) {
+            r.addCandidates(
+                    PlannedStation.newBuilder().setId(STATION_IDS[i]).setPosition(at(STATIONS[i][0], STATIONS[i][1])));
+            sites.add(new CandidateSite(STATION_IDS[i], STATION_IDS[i], new GeoPoint(STATIONS[i][0], STATIONS[i][1])));
+        }
+        org.bluelamp.proto.v1.UnitPlacement served = planning(PLANNER_TOKEN).placeUnits(r.build());
+        CoveragePlanner.Placement p = planner.place("1", 2, sites, Double.NaN, UnitStatus.AVAILABLE, libraryBaseline());
+        org.bluelamp.proto.v1.UnitPlacement library =
+                PlanningMapping.toProto(p.result(), p.candidates(), p.computeMillis());
+        assertEquals(
+                library.toBuilder().clearComputeMillis().build(),
+                served.toBuilder().clearComputeMillis().build());
+        assertEquals(2, served.getUnitsCount());
+        assertEquals("coverage", served.getObjective());
+        assertTrue(served.getShareAfter() >= served.getShareBefore());
+        assertEquals(UnitPlacement.Objective.COVERAGE, p.result().objective());
+        assertTrue(CoverageMatrix.junctions(planner.area()).size() > 100, "Rutland has junctions to place at");
+    }
+
+    private static StatusRuntimeException refused(Status.Code code, EvaluateCoverageRequest r, String token) {
+        StatusRuntimeException e =
+                assertThrows(StatusRuntimeException.class, () -> planning(token).evaluateCoverage(r));
+        assertEquals(code, e.getStatus().getCode(), e.getStatus().toString());
+        return e;
+    }
+
+    private static void refusedNaming(EvaluateCoverageRequest r, String field, String echoed) {
+        StatusRuntimeException e = refused(Status.Code.INVALID_ARGUMENT, r, PLANNER_TOKEN);
+        assertEquals(field, e.getTrailers().get(FIELD), e.getStatus().toString());
+        assertTrue(e.getStatus().getDescription().contains(field), e.getStatus().getDescription());
+        assertTrue(
+                e.getStatus().getDescription().contains(echoed), e.getStatus().getDescription());
+    }
+
+    @Test
+    void badInputIsRefusedNamingTheFieldAndValue() {
+        EvaluateCoverageRequest ok = request();
+        refusedNaming(ok.toBuilder().setGrade("9z").build(), "grade", "9z");
+        var badQ = ok.toBuilder();
+        badQ.getBaselineBuilder().setBusyFraction(1.5);
+        refusedNaming(badQ.build(), "baseline.busy_fraction", "1.5");
+        var badLat = ok.toBuilder();
+        badLat.getBaselineBuilder().getUnitsBuilder(3).setPosition(at(91.5, -0.6));
+        refusedNaming(badLat.build(), "baseline.units[3].position.lat_deg", "91.5");
+        var badStation = ok.toBuilder();
+        badStation.getBaselineBuilder().getUnitsBuilder(0).setStation("NOWHERE");
+        refusedNaming(badStation.build(), "baseline.units[0].station", "NOWHERE");
+        var badMove = ok.toBuilder();
+        badMove.getScenariosBuilder(1)
+                .addChanges(change().setMoveUnit(
+                                MoveUnit.newBuilder().setUnitId("RR12").setToStation("KETTON")));
+        refusedNaming(badMove.build(), "scenarios[1].changes[3].move_unit.unit_id", "RR12");
+        var badClose = ok.toBuilder();
+        badClose.getScenariosBuilder(0)
+                .addChanges(change().setCloseStation(CloseStation.newBuilder().setStationId("UPPINGHAM")));
+        refusedNaming(badClose.build(), "scenarios[0].changes[1].close_station.station_id", "UPPINGHAM");
+        refusedNaming(ok.toBuilder().clearBaseline().build(), "baseline.units", "baseline.units");
+        // a grade without an attendance target: checked by the evaluator, still naming the field
+        StatusRuntimeException e = refused(
+                Status.Code.INVALID_ARGUMENT, ok.toBuilder().setGrade("4").build(), PLANNER_TOKEN);
+        assertEquals("grade", e.getTrailers().get(FIELD), e.getStatus().toString());
+        var badPlace = PlaceUnitsRequest.newBuilder().setUnits(51);
+        StatusRuntimeException p = assertThrows(
+                StatusRuntimeException.class, () -> planning(PLANNER_TOKEN).placeUnits(badPlace.build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, p.getStatus().getCode());
+        assertEquals("units", p.getTrailers().get(FIELD));
+    }
+
+    @Test
+    void oversizedRequestsAreRefused() {
+        var many = request().toBuilder();
+        for (int i = 0; i < PlanningRequests.MAX_SCENARIOS; i++) {
+            many.addScenarios(org.bluelamp.proto.v1.Scenario.newBuilder().setName("s" + i));
+        }
+        refusedNaming(many.build(), "scenarios", String.valueOf(PlanningRequests.MAX_SCENARIOS));
+        // beyond the service's message size limit (64 KiB here): refused before it is parsed
+        var huge = request().toBuilder();
+        for (int i = 0; i < 3_000; i++) {
+            huge.getBaselineBuilder()
+                    .addUnits(org.bluelamp.proto.v1.PlannedUnit.newBuilder()
+                            .setId("X" + i)
+                            .setPosition(at(52.65, -0.7)));
+        }
+        refused(Status.Code.INVALID_ARGUMENT, huge.build(), PLANNER_TOKEN);
+    }
+
+    /**
+     * GetLiveCoverage for consoles: the live fleet (three cars with fresh positions, one stale one
+     * that must not count) has the coverage the library gives the same units as a planned
+     * deployment; once a car is sent (EN_ROUTE) (after the one-second interval) it no longer counts and
+     * coverage does not rise; planners may not read it, and the gaps' geometry is refused.
+     */
+    @Test
+    void liveCoverageFollowsTheFleet() throws Exception {
+        long now = System.currentTimeMillis();
+        String[] ids = {"L1", "L2", "L3"};
+        for (int i = 0; i < ids.length; i++) {
+            fleet.register(
+                    new UnitSpec(ids[i], "C" + i, UnitKind.CAR, Set.of(), 2, ""),
+                    StatusChange.of(UnitStatus.AVAILABLE, now));
+            intake.apply(
+                    ids[i], STATIONS[i][0], STATIONS[i][1], now - 1_000, 5, Double.NaN, Double.NaN, FixReason.PERIODIC);
+        }
+        fleet.register(
+                new UnitSpec("OLD", "C9", UnitKind.CAR, Set.of(), 2, ""), StatusChange.of(UnitStatus.AVAILABLE, now));
+        intake.apply(
+                "OLD", STATIONS[3][0], STATIONS[3][1], now - 3_600_000, 5, Double.NaN, Double.NaN, FixReason.PERIODIC);
+        var console = as(PlanningGrpc.newBlockingStub(channel), CONSOLE_TOKEN).withDeadlineAfter(60, TimeUnit.SECONDS);
+        org.bluelamp.proto.v1.LiveCoverage live =
+                console.getLiveCoverage(org.bluelamp.proto.v1.LiveCoverageRequest.getDefaultInstance());
+        List<PlannedUnit> same = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            same.add(new PlannedUnit(
+                    ids[i], UnitKind.CAR, UnitStatus.AVAILABLE, new GeoPoint(STATIONS[i][0], STATIONS[i][1]), "", 5));
+        }
+        var library = planner.evaluateOne("same", "1", new Deployment(same, Map.of(), OptionalDouble.empty()));
+        assertEquals(3, live.getUnitsCounted(), live.toString());
+        assertEquals("1", live.getGrade());
+        assertEquals(PlanningMapping.round(library.demand().share(), 5), live.getDemandShareWithinTarget());
+        assertEquals(PlanningMapping.round(library.road().share(), 5), live.getRoadShareWithinTarget());
+        assertTrue(live.getDemandShareWithinTarget() > 0);
+        for (var u : live.getUnitsList()) {
+            assertEquals(
+                    PlanningMapping.round(live.getDemandShareWithinTarget() - u.getOnlyUnitShare(), 5),
+                    u.getShareWithout(),
+                    1e-4);
+        }
+        for (int i = 1; i < live.getUnitsCount(); i++) {
+            assertTrue(
+                    live.getUnits(i - 1).getOnlyUnitShare() >= live.getUnits(i).getOnlyUnitShare());
+        }
+
+        fleet.setStatus("L1", UnitStatus.EN_ROUTE, "1", System.currentTimeMillis());
+        Thread.sleep(ServiceState.LIVE_INTERVAL_MILLIS + 100);
+        org.bluelamp.proto.v1.LiveCoverage after =
+                console.getLiveCoverage(org.bluelamp.proto.v1.LiveCoverageRequest.getDefaultInstance());
+        assertEquals(2, after.getUnitsCounted(), after.toString());
+        assertTrue(after.getComputedAtEpochMillis() > live.getComputedAtEpochMillis());
+        assertTrue(after.getDemandShareWithinTarget() <= live.getDemandShareWithinTarget());
+        assertTrue(after.getUnitsList().stream().noneMatch(u -> u.getUnitId().equals("L1")));
+
+        StatusRuntimeException gaps = assertThrows(
+                StatusRuntimeException.class,
+                () -> console.getLiveCoverage(org.bluelamp.proto.v1.LiveCoverageRequest.newBuilder()
+                        .setIncludeGaps(true)
+                        .build()));
+        assertEquals("include_gaps", gaps.getTrailers().get(FIELD));
+        StatusRuntimeException notConsole = assertThrows(
+                StatusRuntimeException.class,
+                () -> planning(PLANNER_TOKEN)
+                        .getLiveCoverage(org.bluelamp.proto.v1.LiveCoverageRequest.getDefaultInstance()));
+        assertEquals(Status.Code.PERMISSION_DENIED, notConsole.getStatus().getCode());
+    }
+
+    @Test
+    void consolesMayNotPlan() {
+        refused(Status.Code.PERMISSION_DENIED, request(), CONSOLE_TOKEN);
+    }
+}
