@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import org.bluelamp.proto.v1.DispatchProto;
 import org.bluelamp.proto.v1.FleetProto;
+import org.bluelamp.proto.v1.PlanningProto;
 import org.bluelamp.proto.v1.RoadsProto;
 import org.bluelamp.proto.v1.TrackingProto;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,8 @@ class HttpRulesTest {
             FleetProto.getDescriptor(),
             TrackingProto.getDescriptor(),
             DispatchProto.getDescriptor(),
-            RoadsProto.getDescriptor());
+            RoadsProto.getDescriptor(),
+            PlanningProto.getDescriptor());
 
     static List<MethodDescriptor> rpcs() {
         List<MethodDescriptor> all = new ArrayList<>();
