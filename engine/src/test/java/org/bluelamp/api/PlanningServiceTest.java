@@ -393,7 +393,7 @@ class PlanningServiceTest {
                 .getChangesBuilder(0)
                 .getCloseRoadsBuilder()
                 .addProfiles("hovercraft");
-        refusedNaming(badProfile.build(), "scenarios[0].changes[0].close_roads.profiles", "hovercraft");
+        refusedNaming(badProfile.build(), "scenarios[0].changes[0].close_roads.profiles[2]", "hovercraft");
         var wholeMap = r.clone();
         wholeMap.getScenariosBuilder(0)
                 .getChangesBuilder(0)
