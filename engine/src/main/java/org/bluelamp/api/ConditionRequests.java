@@ -102,21 +102,34 @@ final class ConditionRequests {
     }
 
     static Slowdown slowdown(RoadSlowdown s, RequestRules rules) {
-        String prefix = "";
+        return slowdown(s, "", rules.nowMillis());
+    }
+
+    /** A contract slowdown as the engine's; errors name {@code prefix + field}. */
+    static Slowdown slowdown(RoadSlowdown s, String prefix, long nowMillis) {
         Slowdown.Scope scope = switch (s.getScopeCase()) {
-            case AREA_GEOJSON -> new Slowdown.Area(ConditionArea.parse(s.getAreaGeojson(), "area_geojson"));
-            case ROAD_CLASSES ->
-                new Slowdown.RoadClasses(roadClasses(s.getRoadClasses().getClassesList()));
+            case AREA_GEOJSON -> new Slowdown.Area(ConditionArea.parse(s.getAreaGeojson(), prefix + "area_geojson"));
+            case ROAD_CLASSES -> {
+                try {
+                    yield new Slowdown.RoadClasses(
+                            roadClasses(s.getRoadClasses().getClassesList()));
+                } catch (BluelampException e) {
+                    throw e.field().startsWith(prefix)
+                            ? e
+                            : new BluelampException(e.kind(), prefix + e.field(), prefix + e.getMessage(), e);
+                }
+            }
             case SCOPE_NOT_SET ->
                 throw BluelampException.invalid(
-                        "scope", "scope is missing: give area_geojson (a GeoJSON Polygon) or road_classes");
+                        prefix + "scope",
+                        prefix + "scope is missing: give area_geojson (a GeoJSON Polygon) or road_classes");
         };
         return Slowdown.of(
                 s.getId(),
                 s.getReason(),
                 scope,
                 s.getSpeedFactor(),
-                start(s.getStartEpochMillis(), rules.nowMillis()),
+                start(s.getStartEpochMillis(), nowMillis),
                 end(s.getEndEpochMillis()),
                 profiles(s.getProfilesList(), prefix + "profiles"),
                 names(prefix));

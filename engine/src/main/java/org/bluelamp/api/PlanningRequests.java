@@ -303,9 +303,29 @@ final class PlanningRequests {
                     double q = busyFraction(c.getBusyFraction(), f + ".busy_fraction");
                     changes.add(new ScenarioChange.BusyFraction(f, q));
                 }
+                case CLOSE_ROADS -> {
+                    String pre = f + ".close_roads.";
+                    var rc = c.getCloseRoads();
+                    if (rc.getId().isEmpty()) {
+                        rc = rc.toBuilder().setId("close_roads-" + j).build();
+                    }
+                    changes.add(new ScenarioChange.RoadChange(
+                            f + ".close_roads", ConditionRequests.closure(rc, pre, 0), ConditionRequests.names(pre)));
+                }
+                case SLOW_ROADS -> {
+                    String pre = f + ".slow_roads.";
+                    var rs = c.getSlowRoads();
+                    if (rs.getId().isEmpty()) {
+                        rs = rs.toBuilder().setId("slow_roads-" + j).build();
+                    }
+                    changes.add(new ScenarioChange.RoadChange(
+                            f + ".slow_roads", ConditionRequests.slowdown(rs, pre, 0), ConditionRequests.names(pre)));
+                }
                 case CHANGE_NOT_SET ->
                     throw BluelampException.invalid(
-                            f, f + " is empty: give move_unit, add_unit, remove_unit, close_station or busy_fraction");
+                            f,
+                            f + " is empty: give move_unit, add_unit, remove_unit, close_station, busy_fraction, "
+                                    + "close_roads or slow_roads");
             }
         }
         return new Scenario(name, changes, RoadConditions.NONE, List.of());

@@ -26,6 +26,7 @@ import org.bluelamp.coverage.Deployment;
 import org.bluelamp.coverage.RoadConditions;
 import org.bluelamp.coverage.Scenario;
 import org.bluelamp.coverage.ScenarioComparison;
+import org.bluelamp.coverage.ScenarioRoads;
 import org.bluelamp.dispatch.PolicyBook;
 import org.bluelamp.dispatch.UrbanAreas;
 import org.bluelamp.error.BluelampException;
@@ -131,7 +132,14 @@ final class CoverageCommand implements Callable<Integer> {
             writeOutputs(ev, base, parsed.baseline(), "", wh, files);
             List<ScenarioComparison.Outcome> outcomes = new ArrayList<>();
             int n = 1;
-            for (Scenario s : parsed.scenarios()) {
+            for (Scenario parsedScenario : parsed.scenarios()) {
+                Scenario s;
+                try {
+                    s = ScenarioRoads.resolve(parsedScenario, net);
+                } catch (BluelampException e) {
+                    throw new BluelampException(
+                            e.kind(), e.field(), "--scenario " + scenarioFile + ": " + e.getMessage(), e);
+                }
                 Deployment d = s.apply(parsed.baseline());
                 CoverageReport r = ev.evaluate(s.name(), d, parsed.grade(), s.roads());
                 writeOutputs(ev, r, d, "-" + n++ + "-" + slug(s.name()), wh, files);

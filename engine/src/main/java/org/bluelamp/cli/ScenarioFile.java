@@ -1,6 +1,7 @@
 package org.bluelamp.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -11,6 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
+import org.bluelamp.conditions.Condition;
+import org.bluelamp.conditions.ConditionsGeoJson;
+import org.bluelamp.conditions.FieldNames;
 import org.bluelamp.coverage.Deployment;
 import org.bluelamp.coverage.PlannedUnit;
 import org.bluelamp.coverage.RoadConditions;
@@ -38,8 +42,8 @@ final class ScenarioFile {
     static final Set<String> STATION = new LinkedHashSet<>(List.of("id", "name", "lat", "lon", "notes"));
     static final Set<String> UNIT = new LinkedHashSet<>(List.of("id", "kind", "status", "station", "lat", "lon"));
     static final Set<String> SCENARIO = new LinkedHashSet<>(List.of("name", "changes", "notes"));
-    static final Set<String> CHANGES =
-            new LinkedHashSet<>(List.of("moveUnit", "addUnit", "removeUnit", "closeStation", "busyFraction"));
+    static final Set<String> CHANGES = new LinkedHashSet<>(
+            List.of("moveUnit", "addUnit", "removeUnit", "closeStation", "busyFraction", "closeRoads", "slowRoads"));
     static final Set<String> MOVE = new LinkedHashSet<>(List.of("unit", "toStation", "lat", "lon"));
     static final Set<String> CLOSE = new LinkedHashSet<>(List.of("station", "moveUnitsTo"));
 
@@ -195,7 +199,12 @@ final class ScenarioFile {
         List<ScenarioChange> out = new ArrayList<>();
         int i = 0;
         for (JsonNode c : changes) {
-            out.add(change(c, path + ".changes[" + i++ + "]", stations));
+            String p = path + ".changes[" + i++ + "]";
+            if (c.isObject() && c.size() == 1 && (c.has("closeRoads") || c.has("slowRoads"))) {
+                out.addAll(roadChanges(c, p));
+            } else {
+                out.add(change(c, p, stations));
+            }
         }
         return new Scenario(name, out, RoadConditions.NONE, List.of());
     }
@@ -247,6 +256,62 @@ final class ScenarioFile {
             case "busyFraction" -> new ScenarioChange.BusyFraction(path, busyFraction(c, "busyFraction", path));
             default -> throw new IllegalStateException(kind);
         };
+    }
+
+    /**
+     * A {@code closeRoads} or {@code slowRoads} change: a GeoJSON Feature or FeatureCollection in the
+     * form of the {@code --closures} file ({@link ConditionsGeoJson}), read by the same reader; in
+     * {@code slowRoads} a feature's kind defaults to slowdown. Ids are optional here.
+     */
+    private static List<ScenarioChange> roadChanges(JsonNode c, String path) {
+        String kind = c.has("closeRoads") ? "closeRoads" : "slowRoads";
+        String p = path + "." + kind;
+        JsonNode v = c.get(kind).deepCopy();
+        if (!v.isObject()) {
+            throw BluelampException.invalid(
+                    p, p + " must be a GeoJSON Feature or FeatureCollection, got " + JsonFields.shown(v));
+        }
+        boolean collection = "FeatureCollection".equals(v.path("type").asText());
+        List<JsonNode> features = new ArrayList<>();
+        if (collection) {
+            v.path("features").forEach(features::add);
+        } else {
+            features.add(v);
+        }
+        String conditionKind = kind.equals("closeRoads") ? "closure" : "slowdown";
+        int n = 0;
+        for (JsonNode f : features) {
+            n++;
+            if (f instanceof ObjectNode fo) {
+                JsonNode props = fo.path("properties");
+                ObjectNode po = props instanceof ObjectNode o ? o : fo.putObject("properties");
+                if (!po.has("id")) {
+                    po.put("id", kind + "-" + n);
+                }
+                if (!po.has("kind")) {
+                    po.put("kind", conditionKind);
+                }
+            }
+        }
+        List<Condition> conditions = ConditionsGeoJson.read(v.toString(), p, p);
+        List<ScenarioChange> out = new ArrayList<>();
+        for (int i = 0; i < conditions.size(); i++) {
+            Condition cond = conditions.get(i);
+            String at = collection ? p + ".features[" + i + "]" : p;
+            if (!cond.kind().equals(conditionKind)) {
+                throw BluelampException.invalid(
+                        at + ".properties.kind",
+                        at + ".properties.kind " + Echo.quote(cond.kind()) + ": " + kind + " takes " + conditionKind
+                                + "s only");
+            }
+            FieldNames names = canonical -> switch (canonical) {
+                case "area", "circle", "road.from", "road.to" -> at + ".geometry";
+                case "circle.radiusMetres" -> at + ".properties.radiusMetres";
+                default -> at + ".properties." + canonical;
+            };
+            out.add(new ScenarioChange.RoadChange(at, cond, names));
+        }
+        return out;
     }
 
     private static void requireObject(JsonNode v, String path) {

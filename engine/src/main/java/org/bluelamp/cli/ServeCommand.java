@@ -411,7 +411,9 @@ final class ServeCommand implements Callable<Integer> {
         if (!noPlanning) {
             DemandPoints demand = fileDemand != null ? fileDemand : DemandPoints.fromMap(network);
             planner = new CoveragePlanner(
-                    CoverageArea.build(CoverageRoads.of(network, dispatcher::graph), urban, beats, demand), policies);
+                    CoverageArea.build(CoverageRoads.of(network, dispatcher::graph), urban, beats, demand),
+                    policies,
+                    network);
         }
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(2, options.eventLoopInstances())));

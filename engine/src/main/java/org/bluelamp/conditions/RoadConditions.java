@@ -357,6 +357,72 @@ public final class RoadConditions {
         return EdgeConditions.of(base.graph(), closed, base.timeFactors(), marked);
     }
 
+    /**
+     * The edges a closure or slowdown touches on this map, found as for a condition added to the
+     * store (the same edge index and road search), for a planner's what-if.
+     *
+     * @throws BluelampException INVALID_ARGUMENT naming the caller's field (see {@link #add})
+     */
+    public Entry resolveWhatIf(Condition condition, FieldNames names) {
+        return resolve(condition, names);
+    }
+
+    /**
+     * As {@link #at(TravelProfile, long)}, with a what-if's closures and slowdowns on top, each
+     * applied when it applies to the profile whatever its time window (a what-if asks "if this
+     * road were shut"). Closed edges are added; on an edge several what-if slowdowns cover, the
+     * slowest applies, multiplied into the factors in force. Allocates arrays sized to the graph:
+     * for scenario runs, not per recommendation.
+     */
+    public EdgeConditions whatIf(TravelProfile profile, long epochMillis, List<Entry> extra) {
+        EdgeConditions base = at(profile, epochMillis);
+        int edges = base.graph().edgeCount();
+        int words = EdgeConditions.words(edges);
+        long[] closed = null;
+        long[] marked = base.markedEdges() == null
+                ? new long[words]
+                : base.markedEdges().clone();
+        double[] slow = null;
+        for (Entry e : extra) {
+            if (!e.condition().appliesTo(profile)) {
+                continue;
+            }
+            if (e.condition() instanceof Closure) {
+                if (closed == null) {
+                    closed = base.closedEdges() == null
+                            ? new long[words]
+                            : base.closedEdges().clone();
+                }
+                for (int edge : e.edges) {
+                    closed[edge >>> 6] |= 1L << edge;
+                    marked[edge >>> 6] |= 1L << edge;
+                }
+            } else if (e.condition() instanceof Slowdown sd) {
+                if (slow == null) {
+                    slow = new double[edges];
+                    Arrays.fill(slow, 1);
+                }
+                for (int edge : e.edges) {
+                    slow[edge] = Math.max(slow[edge], sd.timeFactor());
+                    marked[edge >>> 6] |= 1L << edge;
+                }
+            }
+        }
+        if (closed == null) {
+            closed = base.closedEdges();
+        }
+        double[] factors = base.timeFactors();
+        if (slow != null) {
+            if (factors != null) {
+                for (int edge = 0; edge < edges; edge++) {
+                    slow[edge] = Math.min(EdgeConditions.MAX_TIME_FACTOR, slow[edge] * factors[edge]);
+                }
+            }
+            factors = slow;
+        }
+        return EdgeConditions.of(base.graph(), closed, factors, marked);
+    }
+
     private EdgeConditions cached(Snapshot s, long key, java.util.function.Supplier<EdgeConditions> make) {
         EdgeConditions c = s.cache.get(key);
         if (c != null) {

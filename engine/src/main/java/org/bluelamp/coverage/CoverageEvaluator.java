@@ -13,6 +13,7 @@ import org.bluelamp.dispatch.PolicyBook;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.fleet.UnitKind;
 import org.bluelamp.geo.GeoDistance;
+import org.bluelamp.geo.GeoPoint;
 import org.bluelamp.road.EdgePlacement;
 import org.bluelamp.road.ManyToAllSearch;
 import org.bluelamp.road.TravelProfile;
@@ -61,6 +62,7 @@ public final class CoverageEvaluator {
         TravelTimeGraph graph;
         ManyToAllSearch search;
         double[] factors;
+        long[] closed;
         double offRoadMetresPerSecond;
         int[] sourceUnit = new int[32];
         int sources;
@@ -217,6 +219,7 @@ public final class CoverageEvaluator {
             r.search.closeEdges(c.closedEdges());
             r.search.scaleEdges(c.timeFactors());
             r.factors = c.timeFactors();
+            r.closed = c.closedEdges();
             for (int s = 0; s < r.sources; s++) {
                 int u = r.sourceUnit[s];
                 r.search.addSource(placement(u), unitStartMillis[u]);
@@ -393,6 +396,16 @@ public final class CoverageEvaluator {
         }
     }
 
+    /** A demand point's placement on the nearest road open to a run's profile, or null when none is near. */
+    private EdgePlacement openPlacement(ProfileRun r, int site) {
+        try {
+            return area.roads()
+                    .place(r.profile, "demand", new GeoPoint(area.siteLatDeg(site), area.siteLonDeg(site)), r.closed);
+        } catch (BluelampException e) {
+            return null;
+        }
+    }
+
     /** A demand point: through the ends of its edge on every profile, or straight along it from a unit on it. */
     private void evaluatePoint(int site) {
         int target = siteTarget(site);
@@ -404,6 +417,13 @@ public final class CoverageEvaluator {
             EdgePlacement p = area.sitePlacement(r.profile, site);
             if (p == null) {
                 continue;
+            }
+            if (r.closed != null && (r.closed[p.edgeId() >>> 6] & (1L << p.edgeId())) != 0) {
+                // on a closed road: reached at the nearest open point, as the ranking reaches an incident
+                p = openPlacement(r, site);
+                if (p == null) {
+                    continue;
+                }
             }
             TravelTimeGraph g = r.graph;
             ManyToAllSearch s = r.search;

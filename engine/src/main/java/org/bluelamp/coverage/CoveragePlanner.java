@@ -20,12 +20,22 @@ import org.bluelamp.fleet.UnitStatus;
 public final class CoveragePlanner {
     private final CoverageArea area;
     private final PolicyBook policies;
+    private final org.bluelamp.road.RoadNetwork network;
     private final ConcurrentLinkedQueue<CoverageEvaluator> idle = new ConcurrentLinkedQueue<>();
 
     /** A planner over a prepared area, under a force's policy book. */
     public CoveragePlanner(CoverageArea area, PolicyBook policies) {
+        this(area, policies, null);
+    }
+
+    /**
+     * A planner whose what-ifs may close and slow roads of {@code network} (the network the area's
+     * roads come from; null refuses road what-ifs).
+     */
+    public CoveragePlanner(CoverageArea area, PolicyBook policies, org.bluelamp.road.RoadNetwork network) {
         this.area = Objects.requireNonNull(area, "area");
         this.policies = Objects.requireNonNull(policies, "policies");
+        this.network = network;
     }
 
     public CoverageArea area() {
@@ -47,7 +57,11 @@ public final class CoveragePlanner {
         CoverageEvaluator ev = borrow();
         try {
             ev.gradeWithTarget(gradeCode);
-            return ScenarioComparison.run(ev, name, baseline, RoadConditions.NONE, gradeCode, scenarios);
+            List<Scenario> resolved = new java.util.ArrayList<>();
+            for (Scenario s : scenarios) {
+                resolved.add(withRoads(s));
+            }
+            return ScenarioComparison.run(ev, name, baseline, RoadConditions.NONE, gradeCode, resolved);
         } finally {
             idle.add(ev);
         }
@@ -120,5 +134,18 @@ public final class CoveragePlanner {
     private CoverageEvaluator borrow() {
         CoverageEvaluator ev = idle.poll();
         return ev != null ? ev : new CoverageEvaluator(area, policies);
+    }
+
+    private Scenario withRoads(Scenario s) {
+        if (network != null) {
+            return ScenarioRoads.resolve(s, network);
+        }
+        for (ScenarioChange c : s.changes()) {
+            if (c instanceof ScenarioChange.RoadChange r) {
+                throw org.bluelamp.error.BluelampException.invalid(
+                        r.path(), r.path() + ": this planner has no road network to close or slow roads on");
+            }
+        }
+        return s;
     }
 }

@@ -34,6 +34,23 @@ public interface CoverageRoads {
      */
     EdgePlacement place(TravelProfile profile, String field, GeoPoint point);
 
+    /**
+     * Places a point on the nearest edge of a profile's graph that is not closed (where a demand
+     * point on a closed road is reached). The default places as {@link #place(TravelProfile, String,
+     * GeoPoint)} and refuses the placement when its edge is closed.
+     *
+     * @param closedEdges closed edges as bits, or null
+     * @throws org.bluelamp.error.BluelampException INVALID_ARGUMENT naming {@code field} when no
+     *     open road the profile may use is within the snap limit
+     */
+    default EdgePlacement place(TravelProfile profile, String field, GeoPoint point, long[] closedEdges) {
+        EdgePlacement p = place(profile, field, point);
+        if (closedEdges != null && (closedEdges[p.edgeId() >>> 6] & (1L << p.edgeId())) != 0) {
+            throw org.bluelamp.error.BluelampException.invalid(field, field + " " + point + ": its road is closed");
+        }
+        return p;
+    }
+
     /** The shape of an edge from base to adjacent node, as {lats, lons}. */
     double[][] edgeGeometry(int edge);
 
@@ -67,6 +84,11 @@ public interface CoverageRoads {
             @Override
             public EdgePlacement place(TravelProfile profile, String field, GeoPoint point) {
                 return network.place(profile, field, point);
+            }
+
+            @Override
+            public EdgePlacement place(TravelProfile profile, String field, GeoPoint point, long[] closedEdges) {
+                return network.place(profile, field, point, closedEdges);
             }
 
             @Override

@@ -11,7 +11,10 @@ import org.bluelamp.error.BluelampException;
 /**
  * A what-if: changes to a baseline deployment (units moved, added or removed, stations closed, a
  * different busy fraction) and the road conditions it runs under (closures and slowdowns, from the
- * road-conditions mechanism; {@link RoadConditions#NONE} for free-flowing roads). Immutable.
+ * road-conditions mechanism; {@link RoadConditions#NONE} for free-flowing roads). A scenario read
+ * from a file or request carries its road changes as {@link ScenarioChange.RoadChange}s and
+ * {@link RoadConditions#NONE}; {@link ScenarioRoads#resolve} makes its road conditions on a map.
+ * Immutable.
  *
  * @param name its name, for the report
  * @param changes the changes, applied in order
@@ -78,6 +81,9 @@ public record Scenario(String name, List<ScenarioChange> changes, RoadConditions
                     stations.remove(cs.stationId());
                 }
                 case ScenarioChange.BusyFraction b -> q = OptionalDouble.of(b.q());
+                case ScenarioChange.RoadChange r -> {
+                    // roads, not units: ScenarioRoads turns these into the scenario's road conditions
+                }
             }
         }
         return new Deployment(units, stations, q);

@@ -1,6 +1,8 @@
 package org.bluelamp.coverage;
 
 import java.util.Objects;
+import org.bluelamp.conditions.Condition;
+import org.bluelamp.conditions.FieldNames;
 import org.bluelamp.geo.GeoPoint;
 import org.bluelamp.input.Ids;
 
@@ -61,6 +63,23 @@ public sealed interface ScenarioChange {
     record BusyFraction(String path, double q) implements ScenarioChange {
         public BusyFraction {
             Deployment.checkBusyFraction(q, path + ".busyFraction");
+        }
+    }
+
+    /**
+     * Roads close or slow down ({@code closeRoads}, {@code slowRoads}): a closure or slowdown of the
+     * road-conditions mechanism, resolved to edges on the map by {@link ScenarioRoads} exactly as
+     * the ranking resolves one. It does not change the deployment.
+     *
+     * @param condition the closure or slowdown
+     * @param names how the caller spelt its fields, for errors found on the map (an area covering
+     *     the whole map, two points with no road between them)
+     */
+    record RoadChange(String path, Condition condition, FieldNames names) implements ScenarioChange {
+        public RoadChange {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(condition, "condition");
+            Objects.requireNonNull(names, "names");
         }
     }
 }

@@ -109,7 +109,8 @@ class PlanningServiceTest {
                         urban,
                         beats,
                         DemandPoints.fromFile(lat, lon, w, "seeded points")),
-                policies);
+                policies,
+                network);
         intake = new FixIntake(fleet, IntakeOptions.defaults(), clock);
         vertx = Vertx.vertx();
         AccessPolicy access = AccessPolicy.of(Map.of(PLANNER_TOKEN, Role.PLANNER, CONSOLE_TOKEN, Role.CONSOLE));
@@ -334,6 +335,71 @@ class PlanningServiceTest {
                 StatusRuntimeException.class, () -> planning(PLANNER_TOKEN).placeUnits(badPlace.build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, p.getStatus().getCode());
         assertEquals("units", p.getTrailers().get(FIELD));
+    }
+
+    private static final String OAKHAM_CENTRE = "{\"type\":\"Polygon\",\"coordinates\":[[[-0.7330,52.6668],"
+            + "[-0.7215,52.6668],[-0.7215,52.6718],[-0.7330,52.6718],[-0.7330,52.6668]]]}";
+
+    @Test
+    void roadWhatIfsCloseAndSlowRoadsAndBadOnesAreRefusedNamingTheField() {
+        EvaluateCoverageRequest.Builder r = request().toBuilder().clearScenarios();
+        r.addScenariosBuilder()
+                .setName("Oakham centre closed to cars")
+                .addChanges(change().setCloseRoads(org.bluelamp.proto.v1.RoadClosure.newBuilder()
+                        .setReason("carnival")
+                        .setAreaGeojson(OAKHAM_CENTRE)
+                        .addProfiles("car")
+                        .addProfiles("car_emergency")));
+        r.addScenariosBuilder()
+                .setName("Rutland crawls")
+                .addChanges(change().setSlowRoads(org.bluelamp.proto.v1.RoadSlowdown.newBuilder()
+                        .setSpeedFactor(0.5)
+                        .setRoadClasses(org.bluelamp.proto.v1.RoadClasses.newBuilder()
+                                .addClasses("primary")
+                                .addClasses("secondary")
+                                .addClasses("tertiary"))));
+        CoverageComparison served = planning(PLANNER_TOKEN).evaluateCoverage(r.build());
+        assertEquals(2, served.getScenariosCount());
+        for (var o : served.getScenariosList()) {
+            assertEquals(1, o.getRoadChangesCount(), o.toString());
+            assertTrue(o.getRoadShareChange() <= 1e-12, o.getRoadChangesList() + ": " + o.getRoadShareChange());
+            assertTrue(o.getDemandShareChange() <= 1e-12, o.getRoadChangesList() + ": " + o.getDemandShareChange());
+        }
+        assertTrue(
+                served.getScenarios(0).getRoadShareChange() < 0,
+                served.getScenarios(0).toString());
+        assertTrue(
+                served.getScenarios(1).getRoadShareChange() < 0,
+                served.getScenarios(1).toString());
+        assertTrue(
+                served.getScenarios(0).getRoadChanges(0).contains("carnival"),
+                served.getScenarios(0).toString());
+
+        var badArea = r.clone();
+        badArea.getScenariosBuilder(0)
+                .addChanges(change().setCloseRoads(org.bluelamp.proto.v1.RoadClosure.newBuilder()
+                        .setAreaGeojson("{\"type\":\"Polygon\"}")));
+        refusedNaming(badArea.build(), "scenarios[0].changes[1].close_roads.area_geojson", "is empty");
+        var badFactor = r.clone();
+        badFactor
+                .getScenariosBuilder(1)
+                .getChangesBuilder(0)
+                .getSlowRoadsBuilder()
+                .setSpeedFactor(2);
+        refusedNaming(badFactor.build(), "scenarios[1].changes[0].slow_roads.speed_factor", "2");
+        var badProfile = r.clone();
+        badProfile
+                .getScenariosBuilder(0)
+                .getChangesBuilder(0)
+                .getCloseRoadsBuilder()
+                .addProfiles("hovercraft");
+        refusedNaming(badProfile.build(), "scenarios[0].changes[0].close_roads.profiles[2]", "hovercraft");
+        var wholeMap = r.clone();
+        wholeMap.getScenariosBuilder(0)
+                .getChangesBuilder(0)
+                .getCloseRoadsBuilder()
+                .setAreaGeojson("{\"type\":\"Polygon\",\"coordinates\":[[[-2,51],[1,51],[1,54],[-2,54],[-2,51]]]}");
+        refusedNaming(wholeMap.build(), "scenarios[0].changes[0].close_roads.area_geojson", "whole map");
     }
 
     @Test
