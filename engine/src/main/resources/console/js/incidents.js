@@ -88,7 +88,7 @@ export class IncidentDesk {
     this.setStatus('Ranking units for ' + incident.id + '…');
     try {
       const answer = await this.client.unary('Dispatch/Recommend', { incident, max_candidates: 8 });
-      this.current = { incident, answer, at: new Date() };
+      this.current = { incident, answer, plain: answer, at: new Date() };
       this.incidents.unshift(this.current);
       this.onRanked();
       this.showRanking();
@@ -109,14 +109,25 @@ export class IncidentDesk {
    */
   async rerank(why, whatIfClosures) {
     if (!this.current) return;
-    const { incident, answer: before } = this.current;
+    // compared with the last ranking under the service's own conditions (not with a what-if)
+    const { incident } = this.current;
+    const before = this.current.plain || this.current.answer;
     this.setStatus('Ranking ' + incident.id + ' again ' + why + '…');
     const answer = await this.client.unary('Dispatch/Recommend',
       { incident, max_candidates: 8, what_if_closures: whatIfClosures });
     this.current.answer = answer;
+    if (whatIfClosures.length === 0) this.current.plain = answer;
     this.current.change = { why, whatIf: whatIfClosures.length > 0, text: changeText(before, answer) };
     this.showRanking();
     this.setStatus('Ranked ' + incident.id + ' again ' + why);
+  }
+
+  /** Back from a what-if to the last ranking under the service's own conditions. */
+  dropWhatIf() {
+    if (!this.current || !this.current.change || !this.current.change.whatIf) return;
+    this.current.answer = this.current.plain;
+    this.current.change = null;
+    this.showRanking();
   }
 
   showRanking() {

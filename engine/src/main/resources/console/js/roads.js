@@ -84,6 +84,7 @@ export class RoadDesk {
   }
 
   cancel(message) {
+    if (this.desk) this.desk.dropWhatIf(); // a what-if ranking ends with its drawing
     this.points = null;
     this.finished = false;
     this.map.doubleClickZoom.enable();
@@ -137,9 +138,18 @@ export class RoadDesk {
       this.setStatus('Closure ' + closure.id + ' in force');
       await this.refresh();
       await this.rerank('after closing ' + closure.id, []);
+      this.bringIntoView(closure.id);
     } catch (e) {
       $('road-error').textContent = 'Close now: ' + describe(e);
     }
+  }
+
+  /** Widens the map's view, if needed, so that the condition's shape is seen beside the ranking. */
+  bringIntoView(id) {
+    const shape = this.shapes && this.shapes.get(id);
+    if (!shape || !shape.getBounds) return;
+    const view = this.map.getBounds();
+    if (!view.contains(shape.getBounds())) this.map.fitBounds(view.extend(shape.getBounds()), { maxZoom: 17 });
   }
 
   async whatIf() {
@@ -191,19 +201,21 @@ export class RoadDesk {
 
   render(list) {
     this.layer.clearLayers();
+    this.shapes = new Map();
     const items = [];
     for (const c of list.conditions) {
       const x = c.closure || c.slowdown;
       const kind = c.closure ? 'Closure' : 'Slowdown';
       const label = kind + ' ' + x.id + (x.reason ? ': ' + x.reason : '');
       const shape = this.shape(c);
-      if (shape) shape.bindTooltip(escapeHtml(label), { permanent: true, direction: 'center', className: 'closure-label' })
+      if (shape) this.shapes.set(x.id, shape);
+      if (shape) shape.bindTooltip(escapeHtml(label), { permanent: true, direction: 'top', className: 'closure-label' })
         .addTo(this.layer);
       const what = c.closure ? (c.closure.area_geojson ? 'area' : c.closure.circle ? 'circle' : 'road')
         : 'speed × ' + c.slowdown.speed_factor;
       items.push('<li data-condition="' + escapeHtml(x.id) + '"><span><b>' + escapeHtml(kind + ' ' + x.id) + '</b> '
         + escapeHtml(x.reason || '(no reason given)') + ' · ' + what + ', ' + c.edge_count + ' road sections'
-        + (c.in_force ? '' : ' · not in force now') + (shape ? '' : ' · not drawn') + '</span>'
+        + (c.in_force ? '' : ' · not in force now') + (shape ? '' : ' · not drawn on the map') + '</span>'
         + '<button type="button" class="secondary remove" data-id="' + escapeHtml(x.id) + '" aria-label="Remove '
         + escapeHtml(kind.toLowerCase() + ' ' + x.id) + '">Remove</button></li>');
     }
@@ -229,10 +241,7 @@ export class RoadDesk {
       const ctr = c.closure.circle.center;
       return L.circle([ctr.lat_deg, ctr.lon_deg], { ...style, radius: c.closure.circle.radius_metres });
     }
-    if (c.closure && c.closure.road && c.closure.road.from) {
-      const r = c.closure.road;
-      return L.polyline([[r.from.lat_deg, r.from.lon_deg], [r.to.lat_deg, r.to.lon_deg]], { ...style, weight: 6 });
-    }
+    // a road between two points is the route between them, which the answer does not carry: listed only
     return null;
   }
 }

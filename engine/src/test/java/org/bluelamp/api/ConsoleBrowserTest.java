@@ -374,6 +374,8 @@ class ConsoleBrowserTest {
                 0,
                 roads().listConditions(ListConditionsRequest.getDefaultInstance())
                         .getConditionsCount());
+        browser.js("document.querySelector('.side').scrollTop = 0");
+        browser.screenshot("console-what-if");
 
         // close now: in force for everyone, drawn hatched and listed, the incident ranked again
         browser.driver.findElement(By.id("road-close-now")).click();
@@ -402,6 +404,7 @@ class ConsoleBrowserTest {
                         .longValue(),
                 "the closure is drawn hatched");
         awaitTiles();
+        browser.js("document.querySelector('.side').scrollTop = 0");
         browser.screenshot("console-closure");
 
         // remove: the service has no condition left and the ranking is back to the first one
