@@ -54,6 +54,7 @@ export class RoadDesk {
       + 'double-click or "Finish shape" when done; Escape cancels.');
     this.redrawDraft();
     this.updateControls();
+    $('road-centre').focus(); // the Close roads button hides: keyboard users go on from here
   }
 
   /** A map click while drawing: a corner. */
@@ -92,6 +93,7 @@ export class RoadDesk {
     this.draftLayer.clearLayers();
     this.say(message);
     this.updateControls();
+    if (document.activeElement === document.body || document.activeElement.hidden) $('road-draw').focus();
   }
 
   say(text) {
@@ -146,10 +148,13 @@ export class RoadDesk {
 
   /** Widens the map's view, if needed, so that the condition's shape is seen beside the ranking. */
   bringIntoView(id) {
-    const shape = this.shapes && this.shapes.get(id);
+    this.fitInView(this.shapes && this.shapes.get(id));
+  }
+
+  fitInView(shape) {
     if (!shape || !shape.getBounds) return;
     const view = this.map.getBounds();
-    if (!view.contains(shape.getBounds())) this.map.fitBounds(view.extend(shape.getBounds()), { maxZoom: 17 });
+    if (!view.contains(shape.getBounds())) this.map.fitBounds(view.extend(shape.getBounds()), { padding: [30, 30], maxZoom: 17 });
   }
 
   async whatIf() {
@@ -158,11 +163,12 @@ export class RoadDesk {
     this.lastClosure = closure;
     $('road-error').textContent = '';
     try {
-      await this.rerank('what if the drawn area were closed (not in force: nothing changed in the service)', [closure]);
+      await this.rerank('if the drawn area were closed (not in force: nothing changed in the service)', [closure]);
       this.say('What-if ranking shown (dashed red area). "Close now" to put it in force, or Cancel.');
       this.draftLayer.clearLayers();
-      L.polygon(this.points, WHAT_IF).bindTooltip('What if closed', { permanent: true, direction: 'center' })
-        .addTo(this.draftLayer);
+      const area = L.polygon(this.points, WHAT_IF).bindTooltip('What if closed', { permanent: true, direction: 'top',
+        className: 'closure-label' }).addTo(this.draftLayer);
+      this.fitInView(area);
     } catch (e) {
       $('road-error').textContent = 'What if: ' + describe(e);
     }
@@ -220,7 +226,7 @@ export class RoadDesk {
         + escapeHtml(kind.toLowerCase() + ' ' + x.id) + '">Remove</button></li>');
     }
     const ul = $('road-list');
-    ul.innerHTML = items.join('') || '<li>No road closed.</li>';
+    ul.innerHTML = items.join('') || '<li class="empty">No road closed.</li>';
     ul.querySelectorAll('button.remove').forEach((b) => b.addEventListener('click', () => this.remove(b.dataset.id, b)));
     $('road-traffic').textContent = list.typical_traffic ? 'Typical traffic now: ' + list.typical_traffic + '.' : '';
   }

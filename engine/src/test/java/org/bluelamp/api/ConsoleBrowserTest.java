@@ -331,6 +331,20 @@ class ConsoleBrowserTest {
                         .getConditionsCount()
                 == 0);
 
+        // by keyboard: Enter starts a drawing, Enter on "Add map centre" places a corner, Escape cancels
+        browser.driver.findElement(By.id("road-draw")).sendKeys(Keys.ENTER);
+        WebElement centre = browser.driver.switchTo().activeElement();
+        assertEquals("road-centre", centre.getAttribute("id"), "focus moves to Add map centre");
+        centre.sendKeys(Keys.ENTER);
+        browser.await(
+                5,
+                "a corner placed",
+                d -> d.findElement(By.id("road-help")).getText().startsWith("1 corner placed"));
+        centre.sendKeys(Keys.ESCAPE);
+        browser.await(
+                5, "Escape cancels", d -> d.findElement(By.id("road-draw")).isDisplayed());
+        assertTrue(browser.driver.findElement(By.id("road-help")).getText().contains("cancelled"));
+
         // draw a box around the first-ranked unit with the mouse's events, finished by a double-click
         String firstUnit = before.get(0).split(" ")[0];
         browser.driver.findElement(By.id("road-draw")).click();
