@@ -24,6 +24,7 @@ export class IncidentDesk {
     this.counter = 0;
     this.marker = null;
     this.routes = L.layerGroup().addTo(map);
+    this.onRanked = () => {};
     $('incident-panel').hidden = false;
     $('incidents-panel').hidden = false;
     for (const g of s.grades) addOption($('inc-grade'), g.code, g.code + ' – ' + g.name);
@@ -87,8 +88,9 @@ export class IncidentDesk {
     this.setStatus('Ranking units for ' + incident.id + '…');
     try {
       const answer = await this.client.unary('Dispatch/Recommend', { incident, max_candidates: 8 });
-      this.current = { incident, answer };
-      this.incidents.unshift({ incident, answer, at: new Date() });
+      this.current = { incident, answer, plain: answer, at: new Date() };
+      this.incidents.unshift(this.current);
+      this.onRanked();
       this.showRanking();
       this.renderIncidents();
       this.setStatus('Ranked ' + answer.candidates.length + ' units for ' + incident.id);
@@ -101,8 +103,35 @@ export class IncidentDesk {
     }
   }
 
+  /**
+   * Ranks the shown incident again (after a road closure was added or removed, or with the
+   * request's own what-if closures) and says how the first place changed.
+   */
+  async rerank(why, whatIfClosures) {
+    if (!this.current) return;
+    // compared with the last ranking under the service's own conditions (not with a what-if)
+    const { incident } = this.current;
+    const before = this.current.plain || this.current.answer;
+    this.setStatus('Ranking ' + incident.id + ' again ' + why + '…');
+    const answer = await this.client.unary('Dispatch/Recommend',
+      { incident, max_candidates: 8, what_if_closures: whatIfClosures });
+    this.current.answer = answer;
+    if (whatIfClosures.length === 0) this.current.plain = answer;
+    this.current.change = { why, whatIf: whatIfClosures.length > 0, text: changeText(before, answer) };
+    this.showRanking();
+    this.setStatus('Ranked ' + incident.id + ' again ' + why);
+  }
+
+  /** Back from a what-if to the last ranking under the service's own conditions. */
+  dropWhatIf() {
+    if (!this.current || !this.current.change || !this.current.change.whatIf) return;
+    this.current.answer = this.current.plain;
+    this.current.change = null;
+    this.showRanking();
+  }
+
   showRanking() {
-    const { incident, answer } = this.current;
+    const { incident, answer, change } = this.current;
     this.routes.clearLayers();
     const cands = answer.candidates;
     // routes: the first candidate's solid and dark on top, the others grey and dashed; a row in
@@ -121,6 +150,16 @@ export class IncidentDesk {
     let html = '<h3>' + escapeHtml(incident.id) + ': grade ' + escapeHtml(answer.grade) + ' ' + escapeHtml(answer.grade_name)
       + ' (' + (answer.urban ? 'urban' : 'rural') + (target ? ', target ' + Math.round(target / 60) + ' min' : ', no target')
       + ')</h3>';
+    if (change) {
+      html += '<p class="note' + (change.whatIf ? ' what-if' : '') + '" id="rerank-note"><b>'
+        + (change.whatIf ? 'What if' : 'Ranked again') + '</b> ' + escapeHtml(change.why) + ': '
+        + escapeHtml(change.text) + '</p>';
+    }
+    if (answer.conditions_in_force.length > 0 || answer.condition_notes.length > 0) {
+      html += '<div class="conditions" id="ranking-conditions"><b>Road conditions used:</b> '
+        + (answer.conditions_in_force.map(escapeHtml).join('; ') || 'none')
+        + answer.condition_notes.map((n) => '<br><b class="missed">' + escapeHtml(n) + '</b>').join('') + '</div>';
+    }
     const byLine = cands.find((c) => c.straight_line_rank === 1);
     if (byLine && byLine.rank !== 1 && cands.length > 0) {
       const first = cands[0];
@@ -221,12 +260,27 @@ export class IncidentDesk {
         const found = this.incidents.find((x) => x.incident.id === b.dataset.incident);
         if (!found) return;
         this.current = found;
+        found.change = null;
         $('inc-location').value = found.incident.location.lat_deg.toFixed(5) + ', ' + found.incident.location.lon_deg.toFixed(5);
         this.showLocation();
         this.showRanking();
       }));
     }
   }
+}
+
+/** How the first place and its ETA changed between two answers, for people. */
+function changeText(before, after) {
+  const b = before.candidates[0];
+  const a = after.candidates[0];
+  if (!a) return 'no unit can be sent now (first was ' + (b ? b.callsign + ', ' + secs(b.eta_seconds) : 'none') + ')';
+  if (!b) return 'first is now ' + a.callsign + ', ' + secs(a.eta_seconds);
+  if (a.unit_id !== b.unit_id) {
+    return 'first is now ' + a.callsign + ' (' + secs(a.eta_seconds) + '), was ' + b.callsign + ' (' + secs(b.eta_seconds) + ')';
+  }
+  const d = Math.round(a.eta_seconds - b.eta_seconds);
+  return a.callsign + ' stays first, ETA ' + secs(a.eta_seconds)
+    + (d === 0 ? ' (unchanged)' : ' (' + (d > 0 ? '+' : '−') + secs(Math.abs(d)) + ')');
 }
 
 function addOption(select, value, text) {

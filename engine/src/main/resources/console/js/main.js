@@ -6,6 +6,7 @@ import { Fleet } from './fleet.js';
 import { FleetLayer, ageText } from './fleetlayer.js';
 import { STATUS_GROUPS, KINDS, drawSymbol, statusName } from './symbols.js';
 import { IncidentDesk } from './incidents.js';
+import { RoadDesk } from './roads.js';
 import { describe, escapeHtml } from './util.js';
 
 const TOKEN_KEY = 'bluelamp.token';
@@ -77,8 +78,15 @@ async function main() {
   const view = new FleetView(client, map, fleet, layer, s);
   const desk = s.may.includes('recommend') ? new IncidentDesk(client, map, fleet, s, setStatus) : null;
   view.onChange = () => desk && desk.fleetChanged();
+  const roads = s.may.includes('roads') ? new RoadDesk(client, map, desk, setStatus) : null;
+  if (roads && desk) desk.onRanked = () => roads.updateControls();
+  if (roads) roads.refresh();
 
   map.on('click', (e) => {
+    if (roads && roads.drawing) {
+      roads.addPoint(e.latlng.lat, e.latlng.lng);
+      return;
+    }
     const slot = layer.hit(e.containerPoint.x, e.containerPoint.y);
     if (slot >= 0) {
       view.select(slot);
@@ -87,7 +95,7 @@ async function main() {
     }
   });
   // for the browser tests and the browser's developer tools
-  window.bluelampConsole = { fleet, map, layer, view, desk, L };
+  window.bluelampConsole = { fleet, map, layer, view, desk, roads, L };
   view.watch();
 }
 

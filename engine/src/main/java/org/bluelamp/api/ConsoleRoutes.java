@@ -98,7 +98,7 @@ final class ConsoleRoutes {
         }
         JsonArray may = new JsonArray();
         if (role.mayActAs(Role.CONSOLE)) {
-            may.add("fleet").add("recommend").add("assign");
+            may.add("fleet").add("recommend").add("assign").add("roads");
         }
         Backend b = state.backend;
         JsonArray grades = new JsonArray();

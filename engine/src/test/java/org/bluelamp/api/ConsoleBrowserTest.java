@@ -24,8 +24,12 @@ import org.bluelamp.proto.v1.FleetGrpc;
 import org.bluelamp.proto.v1.GetUnitRequest;
 import org.bluelamp.proto.v1.Incident;
 import org.bluelamp.proto.v1.LatLon;
+import org.bluelamp.proto.v1.ListConditionsRequest;
+import org.bluelamp.proto.v1.ListConditionsResponse;
 import org.bluelamp.proto.v1.RecommendRequest;
 import org.bluelamp.proto.v1.RecommendResponse;
+import org.bluelamp.proto.v1.RoadClosure;
+import org.bluelamp.proto.v1.RoadsGrpc;
 import org.bluelamp.proto.v1.UnitStatus;
 import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.testing.TestMaps;
@@ -46,7 +50,9 @@ import org.openqa.selenium.support.ui.Select;
  * The web console in a real browser (Debian's headless Chromium through Selenium) against a real
  * service on the embedded Monaco map with the moving demonstration fleet, with {@code --auth}
  * tokens: the page asks for a token, shows the fleet as it moves, ranks units for an incident
- * placed by clicking the map exactly as the gRPC {@code Recommend} answer does, and assigns one.
+ * placed by clicking the map exactly as the gRPC {@code Recommend} answer does, and assigns one;
+ * a road closure drawn on the map re-ranks the incident (as a what-if, then in force) exactly as
+ * {@code Recommend} does, and its removal empties {@code ListConditions}.
  * Each step saves a screenshot under {@code target/browser-screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -296,6 +302,169 @@ class ConsoleBrowserTest {
                 "the incident list shows the unit en route",
                 d -> d.findElement(By.id("incident-list")).getText().contains(callsign + " en route"));
         browser.screenshot("console-keyboard");
+    }
+
+    @Test
+    @Order(5)
+    void aClosureDrawnOnTheMapChangesTheRankingAsRecommendDoes() {
+        WebElement location = browser.driver.findElement(By.id("inc-location"));
+        location.clear();
+        location.sendKeys("43.7311, 7.4197", Keys.ENTER);
+        browser.await(
+                30,
+                "the third incident is ranked",
+                d -> d.findElement(By.id("ranking")).getText().contains("INC-003"));
+        Incident incident = Incident.newBuilder()
+                .setId("INC-003")
+                .setLocation(LatLon.newBuilder().setLatDeg(43.7311).setLonDeg(7.4197))
+                .setGrade(new Select(browser.driver.findElement(By.id("inc-grade")))
+                        .getFirstSelectedOption()
+                        .getAttribute("value"))
+                .build();
+        RecommendRequest plain = RecommendRequest.newBuilder()
+                .setIncident(incident)
+                .setMaxCandidates(8)
+                .build();
+        List<String> before = shownRanking();
+        assertEquals(expectedRanking(plain), before, "the page against Recommend before any closure");
+        assertTrue(roads().listConditions(ListConditionsRequest.getDefaultInstance())
+                        .getConditionsCount()
+                == 0);
+
+        // by keyboard: Enter starts a drawing, Enter on "Add map centre" places a corner, Escape cancels
+        browser.driver.findElement(By.id("road-draw")).sendKeys(Keys.ENTER);
+        WebElement centre = browser.driver.switchTo().activeElement();
+        assertEquals("road-centre", centre.getAttribute("id"), "focus moves to Add map centre");
+        centre.sendKeys(Keys.ENTER);
+        browser.await(
+                5,
+                "a corner placed",
+                d -> d.findElement(By.id("road-help")).getText().startsWith("1 corner placed"));
+        centre.sendKeys(Keys.ESCAPE);
+        browser.await(
+                5, "Escape cancels", d -> d.findElement(By.id("road-draw")).isDisplayed());
+        assertTrue(browser.driver.findElement(By.id("road-help")).getText().contains("cancelled"));
+
+        // draw a box around the first-ranked unit with the mouse's events, finished by a double-click
+        String firstUnit = before.get(0).split(" ")[0];
+        browser.driver.findElement(By.id("road-draw")).click();
+        browser.js(
+                "const c = window.bluelampConsole; const f = c.fleet; const i = f.slotOf.get(arguments[0]);"
+                        + "const lat = f.lat[i], lon = f.lon[i];"
+                        + "c.map.setView([lat, lon], 16);"
+                        + "for (const [dy, dx] of [[-1, -1], [-1, 1], [1, 1], [1, -1]]) {"
+                        + "  const ll = c.L.latLng(lat + 0.0010 * dy, lon + 0.0013 * dx);"
+                        + "  c.map.fire('click', {latlng: ll, containerPoint: c.map.latLngToContainerPoint(ll)});"
+                        + "}"
+                        + "c.map.fire('dblclick', {latlng: c.L.latLng(lat, lon)});",
+                firstUnit);
+        WebElement reason = browser.await(10, "the reason field after the shape is finished", d -> {
+            WebElement e = d.findElement(By.id("road-reason"));
+            return e.isDisplayed() ? e : null;
+        });
+        reason.sendKeys("burst water main");
+
+        // what if: the page's ranking with the drawn area as a what-if closure, the service unchanged
+        browser.driver.findElement(By.id("road-what-if")).click();
+        browser.await(
+                30,
+                "the what-if ranking",
+                d -> d.findElement(By.id("ranking")).getText().contains("What if"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> drawn = (Map<String, Object>) browser.js("return window.bluelampConsole.roads.lastClosure");
+        RoadClosure area = RoadClosure.newBuilder()
+                .setId("WHAT-IF")
+                .setReason(String.valueOf(drawn.get("reason")))
+                .setAreaGeojson(String.valueOf(drawn.get("area_geojson")))
+                .build();
+        assertEquals("burst water main", area.getReason());
+        List<String> whatIf = shownRanking();
+        assertEquals(
+                expectedRanking(plain.toBuilder().addWhatIfClosures(area).build()),
+                whatIf,
+                "the page's what-if ranking against Recommend with the same what_if_closures");
+        assertFalse(before.equals(whatIf), "the closure around " + firstUnit + " changes the ranking: " + before);
+        assertEquals(
+                0,
+                roads().listConditions(ListConditionsRequest.getDefaultInstance())
+                        .getConditionsCount());
+        browser.js("document.querySelector('.side').scrollTop = 0");
+        browser.screenshot("console-what-if");
+
+        // close now: in force for everyone, drawn hatched and listed, the incident ranked again
+        browser.driver.findElement(By.id("road-close-now")).click();
+        browser.await(
+                30,
+                "the ranking again after closing",
+                d -> d.findElement(By.id("ranking")).getText().contains("Ranked again after closing"));
+        ListConditionsResponse inForce = roads().listConditions(ListConditionsRequest.getDefaultInstance());
+        assertEquals(1, inForce.getConditionsCount());
+        String id = inForce.getConditions(0).getClosure().getId();
+        assertEquals(
+                area.getAreaGeojson(), inForce.getConditions(0).getClosure().getAreaGeojson());
+        browser.await(
+                10,
+                "the closure listed",
+                d -> d.findElement(By.id("road-list")).getText().contains(id + " burst water main"));
+        List<String> closed = shownRanking();
+        assertEquals(expectedRanking(plain), closed, "the page against Recommend with the closure in force");
+        assertEquals(whatIf, closed, "closing the area ranks as its what-if did");
+        assertTrue(
+                browser.driver.findElement(By.id("ranking")).getText().contains("closure " + id),
+                "the ranking names the closure it used");
+        assertEquals(
+                1L,
+                ((Number) browser.js("return document.querySelectorAll('path[fill=\"url(#closure-hatch)\"]').length"))
+                        .longValue(),
+                "the closure is drawn hatched");
+        awaitTiles();
+        browser.js("document.querySelector('.side').scrollTop = 0");
+        browser.screenshot("console-closure");
+
+        // remove: the service has no condition left and the ranking is back to the first one
+        WebElement remove = browser.driver.findElement(By.cssSelector("#road-list button.remove"));
+        assertEquals("Remove closure " + id, remove.getAttribute("aria-label"));
+        remove.click();
+        browser.await(
+                30,
+                "the ranking again after removing",
+                d -> d.findElement(By.id("ranking")).getText().contains("Ranked again after removing " + id));
+        assertEquals(
+                0,
+                roads().listConditions(ListConditionsRequest.getDefaultInstance())
+                        .getConditionsCount());
+        browser.await(
+                10,
+                "the list is empty",
+                d -> d.findElement(By.id("road-list")).getText().contains("No road closed"));
+        assertEquals(before, shownRanking(), "the ranking without the closure is the first one again");
+        assertEquals(expectedRanking(plain), before);
+    }
+
+    private static RoadsGrpc.RoadsBlockingStub roads() {
+        return RoadsGrpc.newBlockingStub(channel).withCallCredentials(ServiceFixture.bearer(CONSOLE_TOKEN));
+    }
+
+    /** The page's ranking: "unitId etaSeconds" per row. */
+    private static List<String> shownRanking() {
+        List<String> shown = new ArrayList<>();
+        for (WebElement row : browser.driver.findElements(By.cssSelector("#ranking-table tbody tr"))) {
+            shown.add(row.getAttribute("data-unit") + " "
+                    + row.findElement(By.cssSelector("td.eta")).getAttribute("data-eta-seconds"));
+        }
+        return shown;
+    }
+
+    /** gRPC Recommend's ranking for the same request, written as {@link #shownRanking()} writes it. */
+    private static List<String> expectedRanking(RecommendRequest request) {
+        List<String> wanted = new ArrayList<>();
+        for (Candidate c : DispatchGrpc.newBlockingStub(channel)
+                .withCallCredentials(ServiceFixture.bearer(CONSOLE_TOKEN))
+                .recommend(request)
+                .getCandidatesList()) {
+            wanted.add(c.getUnitId() + " " + jsNumber(c.getEtaSeconds()));
+        }
+        return wanted;
     }
 
     /** A double as JavaScript's String(number) writes it (shortest round-trip form, no ".0"). */

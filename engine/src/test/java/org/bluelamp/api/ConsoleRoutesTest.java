@@ -77,7 +77,7 @@ class ConsoleRoutesTest {
                 new String(get("/console/session", ServiceFixture.CONSOLE_TOKEN).body()));
         assertEquals("console", console.getString("role"));
         assertEquals(
-                "[\"fleet\",\"recommend\",\"assign\"]",
+                "[\"fleet\",\"recommend\",\"assign\",\"roads\"]",
                 console.getJsonArray("may").encode());
         assertTrue(console.getJsonArray("grades").encode().contains("\"Emergency\""));
         JsonObject planner = new JsonObject(
@@ -86,6 +86,6 @@ class ConsoleRoutesTest {
         assertEquals("[]", planner.getJsonArray("may").encode());
         JsonObject admin = new JsonObject(
                 new String(get("/console/session", ServiceFixture.ADMIN_TOKEN).body()));
-        assertEquals(3, admin.getJsonArray("may").size());
+        assertEquals(4, admin.getJsonArray("may").size());
     }
 }
