@@ -197,6 +197,13 @@ public final class RedisStore implements StateStore {
     public CompletableFuture<List<AuditEntry>> readAudit(AuditQuery q) {
         List<AuditEntry> out = new ArrayList<>();
         return page(q, Range.Boundary.including(Long.toString(q.fromMillis())), out)
+                // in the order things happened: a recommendation's entry waits in the backlog for
+                // the next pipelined write, so an assignment committed meanwhile is written before
+                // it; entries of one millisecond keep the order they were written in (a stable sort)
+                .thenApply(list -> {
+                    list.sort(java.util.Comparator.comparingLong(AuditEntry::atMillis));
+                    return list;
+                })
                 .whenComplete((r, e) -> {
                     if (e != null) {
                         link.failed(e);
