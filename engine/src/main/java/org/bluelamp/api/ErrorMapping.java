@@ -67,6 +67,7 @@ public final class ErrorMapping {
                 case ALREADY_EXISTS -> GrpcStatus.ALREADY_EXISTS;
                 case FAILED_PRECONDITION, NO_ROUTE -> GrpcStatus.FAILED_PRECONDITION;
                 case UNAVAILABLE -> GrpcStatus.UNAVAILABLE;
+                case RESOURCE_EXHAUSTED -> GrpcStatus.RESOURCE_EXHAUSTED;
             };
             return new Mapped(s, be.getMessage(), be.field());
         }

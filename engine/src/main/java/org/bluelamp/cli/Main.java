@@ -86,7 +86,7 @@ public final class Main {
     /** The exit code of an error kind. */
     static int exitCode(ErrorKind kind) {
         return switch (kind) {
-            case INVALID_ARGUMENT, FAILED_PRECONDITION, ALREADY_EXISTS -> EXIT_BAD_INPUT;
+            case INVALID_ARGUMENT, FAILED_PRECONDITION, ALREADY_EXISTS, RESOURCE_EXHAUSTED -> EXIT_BAD_INPUT;
             case NOT_FOUND, NO_ROUTE -> EXIT_NOT_FOUND;
             case UNAVAILABLE -> EXIT_UNAVAILABLE;
         };

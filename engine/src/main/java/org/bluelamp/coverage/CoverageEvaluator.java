@@ -98,6 +98,7 @@ public final class CoverageEvaluator {
     // the last run's parameters and totals
     private GradePolicy grade;
     private int urbanTargetMillis;
+    private RoadConditions lastConditions;
     private int ruralTargetMillis;
     private int labels;
     private double busyFraction = Double.NaN;
@@ -201,6 +202,7 @@ public final class CoverageEvaluator {
     public void run(Deployment deployment, GradePolicy grade, RoadConditions conditions) {
         long t0 = System.nanoTime();
         this.grade = grade;
+        this.lastConditions = conditions;
         double urbanS = grade.urbanTargetSeconds();
         double ruralS = grade.ruralTargetSeconds();
         urbanTargetMillis = (int) Math.round((Double.isNaN(urbanS) ? ruralS : urbanS) * 1000);
@@ -721,6 +723,11 @@ public final class CoverageEvaluator {
 
     int siteWithin(int site) {
         return site < 0 ? 0 : siteBest[site] <= siteTarget(site) ? siteWithin[site] : 0;
+    }
+
+    /** The road conditions of the last run on the road profile (the network coverage measures). */
+    EdgeConditions roadConditions() {
+        return lastConditions == null ? EdgeConditions.NONE : lastConditions.forProfile(area.roadProfile());
     }
 
     int edgeTargetMillis(int edge) {

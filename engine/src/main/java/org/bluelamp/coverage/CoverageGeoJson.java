@@ -16,7 +16,8 @@ import org.locationtech.jts.geom.Polygon;
 /**
  * Writes coverage as GeoJSON that opens as it is in QGIS and geojson.io: one MultiLineString
  * feature per response-time band (0-5, 5-10, 10-15, 15-20, over 20 minutes, and roads never
- * reached), cut exactly where the response time crosses a band's limit along each road; the beats
+ * reached), cut exactly where the response time crosses a band's limit along each road; the roads a
+ * scenario closes or slows (layers "closed" and "slowed", only when it does); the beats
  * with their shares; the units, stations and worst-served places as points. Colours and widths are
  * given as simplestyle properties ({@code stroke}, {@code marker-color}, ...), which geojson.io
  * draws; QGIS can style by the {@code band} property. Coordinates are WGS84 [lon, lat].
@@ -44,6 +45,7 @@ public final class CoverageGeoJson {
             g.writeStringField("attribution", "© OpenStreetMap contributors (ODbL 1.0)");
             g.writeArrayFieldStart("features");
             writeBands(evaluator, report, g);
+            writeConditions(evaluator, g);
             writeBeats(evaluator.area(), report, g);
             writeStations(deployment, g);
             writeUnits(report, deployment, g);
@@ -96,6 +98,65 @@ public final class CoverageGeoJson {
                 for (int i = 0; i < n; i++) {
                     writeLine(g, pc.bandLow(i), pc.bandHigh(i));
                 }
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+    }
+
+    /**
+     * The run's closed roads (layer "closed") and slowed roads (layer "slowed", with the slowest
+     * speed factor), each one MultiLineString feature, written only when there are any.
+     */
+    private void writeConditions(CoverageEvaluator ev, JsonGenerator g) throws IOException {
+        EdgeConditions c = ev.roadConditions();
+        if (c.isNone()) {
+            return;
+        }
+        CoverageArea area = ev.area();
+        TravelTimeGraph graph = area.graph(area.roadProfile());
+        for (boolean closedLayer : new boolean[] {true, false}) {
+            double km = 0;
+            double slowestSpeedFactor = 1;
+            java.util.List<Integer> edges = new java.util.ArrayList<>();
+            for (int e = 0; e < area.edgeCount(); e++) {
+                double length = graph.edgeDistanceMetres(e);
+                if (!area.isMainEdge(e) || length <= 0) {
+                    continue;
+                }
+                boolean closed = c.closedEdges() != null && (c.closedEdges()[e >>> 6] & (1L << e)) != 0;
+                boolean slowed = !closed && c.timeFactors() != null && c.timeFactors()[e] > 1 + 1e-9;
+                if (closedLayer ? closed : slowed) {
+                    edges.add(e);
+                    km += length / 1000;
+                    if (slowed) {
+                        slowestSpeedFactor = Math.min(slowestSpeedFactor, 1 / c.timeFactors()[e]);
+                    }
+                }
+            }
+            if (edges.isEmpty()) {
+                continue;
+            }
+            g.writeStartObject();
+            g.writeStringField("type", "Feature");
+            g.writeObjectFieldStart("properties");
+            g.writeStringField("layer", closedLayer ? "closed" : "slowed");
+            g.writeNumberField("roadKm", round(km, 3));
+            if (!closedLayer) {
+                g.writeNumberField("slowestSpeedFactor", round(slowestSpeedFactor, 3));
+            }
+            g.writeStringField("stroke", closedLayer ? CoverageMapImage.CLOSED_COLOUR : CoverageMapImage.SLOWED_COLOUR);
+            g.writeNumberField("stroke-width", closedLayer ? 4 : 3);
+            g.writeStringField("stroke-dasharray", closedLayer ? "7 4" : "1 6");
+            g.writeEndObject();
+            g.writeObjectFieldStart("geometry");
+            g.writeStringField("type", "MultiLineString");
+            g.writeArrayFieldStart("coordinates");
+            for (int e : edges) {
+                double length = graph.edgeDistanceMetres(e);
+                shape.set(area.roads().edgeGeometry(e), length);
+                writeLine(g, 0, length);
             }
             g.writeEndArray();
             g.writeEndObject();

@@ -29,9 +29,11 @@ import org.locationtech.jts.geom.Polygon;
  * Draws a coverage map from the road network itself with Java2D: every road of the network coverage
  * is measured on, coloured by its response time (the bands of {@link CoverageReport#BAND_NAMES},
  * cut exactly where the time crosses a band's limit, faster roads drawn wider), roads never reached
- * in grey; beats outlined and named; stations as squares and units as discs with their ids; the
- * worst-served places numbered; a title with the shares, a legend, a scale bar, a north arrow and
- * the OpenStreetMap attribution. PNG, at the size asked for.
+ * in grey; roads a scenario closes as black dashes on a white casing and roads it slows as purple
+ * dots (each with a legend line, only when there are any); beats outlined and named; stations as
+ * squares and units as discs with their ids; the worst-served places numbered; a title with the
+ * shares, a legend, a scale bar, a north arrow and the OpenStreetMap attribution. PNG, at the size
+ * asked for.
  *
  * <p>Stateless apart from scratch state; one instance per thread.
  */
@@ -42,6 +44,11 @@ public final class CoverageMapImage {
     private static final Color UNIT = new Color(0x0b5cad);
     private static final Color STATION = new Color(0x1f3b73);
     private static final Color WORST = new Color(0x7b0000);
+    /** Closed roads: black dashes on a white casing, unlike any band colour. */
+    static final String CLOSED_COLOUR = "#111111";
+    /** Slowed roads: purple dots beside the band colour. */
+    static final String SLOWED_COLOUR = "#6a3d9a";
+
     private static final String ATTRIBUTION = "Map data © OpenStreetMap contributors (ODbL 1.0)";
 
     private final EdgeShape shape = new EdgeShape();
@@ -99,12 +106,13 @@ public final class CoverageMapImage {
             int panel = (int) (330 * scale); // the legend's own column, so that it never hides a road
             View view = view(area, graph, d, w - panel, h, titleHeight, scale);
             drawRoads(g, ev, area, graph, view, scale);
+            RoadChanges changes = drawConditions(g, ev, area, graph, view, scale);
             drawBeats(g, area, view, scale);
             drawWorst(g, report, view, scale);
             drawStations(g, d, view, scale);
             drawUnits(g, d, report, view, scale);
             drawTitle(g, report, w, titleHeight, scale);
-            drawLegend(g, report, w, h, titleHeight, scale);
+            drawLegend(g, report, changes, w, h, titleHeight, scale);
             drawScale(g, view, h, scale);
             drawAttribution(g, w, h, scale);
         } finally {
@@ -187,6 +195,63 @@ public final class CoverageMapImage {
                 }
             }
         }
+    }
+
+    /** Kilometres of main road closed and slowed in the drawn run. */
+    record RoadChanges(double closedKm, double slowedKm) {}
+
+    /** Closed roads as black dashes on a white casing, slowed roads as purple dots, over the bands. */
+    private RoadChanges drawConditions(
+            Graphics2D g, CoverageEvaluator ev, CoverageArea area, TravelTimeGraph graph, View v, double scale) {
+        EdgeConditions c = ev.roadConditions();
+        if (c.isNone()) {
+            return new RoadChanges(0, 0);
+        }
+        long[] closed = c.closedEdges();
+        double[] factors = c.timeFactors();
+        double closedM = 0;
+        double slowedM = 0;
+        BasicStroke casing = new BasicStroke((float) (5 * scale), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND);
+        BasicStroke dashes = new BasicStroke(
+                (float) (3 * scale),
+                BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_ROUND,
+                10,
+                new float[] {(float) (7 * scale), (float) (4 * scale)},
+                0);
+        BasicStroke dots = new BasicStroke(
+                (float) (3 * scale),
+                BasicStroke.CAP_ROUND,
+                BasicStroke.JOIN_ROUND,
+                10,
+                new float[] {0.1f, (float) (6 * scale)},
+                0);
+        for (int e = 0; e < area.edgeCount(); e++) {
+            double length = graph.edgeDistanceMetres(e);
+            if (!area.isMainEdge(e) || length <= 0) {
+                continue;
+            }
+            boolean isClosed = closed != null && (closed[e >>> 6] & (1L << e)) != 0;
+            boolean isSlowed = !isClosed && factors != null && factors[e] > 1 + 1e-9;
+            if (!isClosed && !isSlowed) {
+                continue;
+            }
+            shape.set(area.roads().edgeGeometry(e), length);
+            if (isClosed) {
+                closedM += length;
+                g.setColor(Color.WHITE);
+                g.setStroke(casing);
+                draw(g, v, 0, length);
+                g.setColor(Color.decode(CLOSED_COLOUR));
+                g.setStroke(dashes);
+            } else {
+                slowedM += length;
+                g.setColor(Color.decode(SLOWED_COLOUR));
+                g.setStroke(dots);
+            }
+            draw(g, v, 0, length);
+        }
+        return new RoadChanges(closedM / 1000, slowedM / 1000);
     }
 
     /** 0 for minor roads, 1 for roads of 50 km/h or more, 2 for 80 km/h or more (by the faster direction). */
@@ -357,12 +422,16 @@ public final class CoverageMapImage {
                 : String.format(Locale.ROOT, "%.1f", seconds / 60);
     }
 
-    private static void drawLegend(Graphics2D g, CoverageReport r, int w, int h, int top, double scale) {
+    private static void drawLegend(
+            Graphics2D g, CoverageReport r, RoadChanges changes, int w, int h, int top, double scale) {
         Font head = new Font(Font.SANS_SERIF, Font.BOLD, (int) (15 * scale));
         Font body = new Font(Font.SANS_SERIF, Font.PLAIN, (int) (14 * scale));
         int lineH = (int) (22 * scale);
         int boxW = (int) (306 * scale);
-        int rows = CoverageReport.BAND_NAMES.size() + 5;
+        int rows = CoverageReport.BAND_NAMES.size()
+                + 5
+                + (changes.closedKm() > 0 ? 1 : 0)
+                + (changes.slowedKm() > 0 ? 1 : 0);
         int boxH = lineH * rows + (int) (22 * scale);
         int x = w - boxW - (int) (14 * scale);
         int y = top + (int) (16 * scale);
@@ -425,6 +494,45 @@ public final class CoverageMapImage {
         g.drawLine(tx, ty - (int) (5 * scale), tx + (int) (30 * scale), ty - (int) (5 * scale));
         g.setColor(INK);
         g.drawString("beat boundary", tx + (int) (42 * scale), ty);
+        if (changes.closedKm() > 0) {
+            ty += lineH;
+            int ly = ty - (int) (5 * scale);
+            g.setColor(Color.WHITE);
+            g.setStroke(new BasicStroke((float) (5 * scale)));
+            g.drawLine(tx, ly, tx + (int) (30 * scale), ly);
+            g.setColor(Color.decode(CLOSED_COLOUR));
+            g.setStroke(new BasicStroke(
+                    (float) (3 * scale),
+                    BasicStroke.CAP_BUTT,
+                    BasicStroke.JOIN_ROUND,
+                    10,
+                    new float[] {(float) (7 * scale), (float) (4 * scale)},
+                    0));
+            g.drawLine(tx, ly, tx + (int) (30 * scale), ly);
+            g.setColor(INK);
+            g.drawString(
+                    String.format(Locale.ROOT, "road closed in this scenario (%.1f km)", changes.closedKm()),
+                    tx + (int) (42 * scale),
+                    ty);
+        }
+        if (changes.slowedKm() > 0) {
+            ty += lineH;
+            int ly = ty - (int) (5 * scale);
+            g.setColor(Color.decode(SLOWED_COLOUR));
+            g.setStroke(new BasicStroke(
+                    (float) (3 * scale),
+                    BasicStroke.CAP_ROUND,
+                    BasicStroke.JOIN_ROUND,
+                    10,
+                    new float[] {0.1f, (float) (6 * scale)},
+                    0));
+            g.drawLine(tx, ly, tx + (int) (30 * scale), ly);
+            g.setColor(INK);
+            g.drawString(
+                    String.format(Locale.ROOT, "road slowed in this scenario (%.1f km)", changes.slowedKm()),
+                    tx + (int) (42 * scale),
+                    ty);
+        }
     }
 
     private static void drawScale(Graphics2D g, View v, int h, double scale) {

@@ -81,6 +81,30 @@ public final class CoveragePlanner {
         }
     }
 
+    /**
+     * Evaluates one deployment under free-flowing roads and, when asked, its gaps as geometry (the
+     * road not reached within target, from the same run).
+     *
+     * @return the report and the gaps (null unless {@code withGaps})
+     */
+    public Evaluated evaluateWithGaps(String name, String gradeCode, Deployment deployment, boolean withGaps) {
+        CoverageEvaluator ev = borrow();
+        try {
+            CoverageReport r = ev.evaluate(name, deployment, gradeCode, RoadConditions.NONE);
+            return new Evaluated(r, withGaps ? CoverageGaps.of(ev) : null);
+        } finally {
+            idle.add(ev);
+        }
+    }
+
+    /**
+     * One evaluation.
+     *
+     * @param report the report
+     * @param gaps the road not reached within target as geometry, or null when not asked for
+     */
+    public record Evaluated(CoverageReport report, CoverageGaps gaps) {}
+
     /** Whether the grade is known and has an attendance target (coverage can be measured for it). */
     public boolean hasTarget(String gradeCode) {
         return policies.findGrade(gradeCode)

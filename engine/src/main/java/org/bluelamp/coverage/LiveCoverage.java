@@ -17,7 +17,9 @@ import org.bluelamp.geo.GeoPoint;
  * planned deployment. Computed on demand and kept: a request gets the kept answer while it is
  * younger than {@code minIntervalMillis}, else the fleet is read again and re-evaluated, so status
  * changes and movement show within that interval and however many consoles ask, the fleet is
- * evaluated at most once per interval.
+ * evaluated at most once per interval. The gaps' geometry ({@link CoverageGaps}) is built only
+ * when asked for: a kept answer without it is evaluated again with it (so at most two evaluations
+ * per interval), and a kept answer with it serves both kinds of request.
  *
  * <p>Thread-safety: thread-safe; one evaluation at a time (callers meanwhile wait for its answer).
  */
@@ -28,8 +30,15 @@ public final class LiveCoverage {
      * @param computedAtEpochMillis when the fleet was read, ms since 1970
      * @param report the coverage report
      * @param deployment the units as evaluated
+     * @param gaps the road not reached within target as geometry, or null when not asked for
      */
-    public record Snapshot(long computedAtEpochMillis, CoverageReport report, Deployment deployment) {}
+    public record Snapshot(
+            long computedAtEpochMillis, CoverageReport report, Deployment deployment, CoverageGaps gaps) {
+        /** Age of this evaluation at {@code nowEpochMillis}, ms (at least 0). */
+        public long ageMillis(long nowEpochMillis) {
+            return Math.max(0, nowEpochMillis - computedAtEpochMillis);
+        }
+    }
 
     private final CoveragePlanner planner;
     private final FleetState fleet;
@@ -58,16 +67,36 @@ public final class LiveCoverage {
         return grade;
     }
 
-    /** The current coverage: the kept one if younger than the interval, else evaluated now. */
-    public synchronized Snapshot current() {
+    /** The least time between two evaluations, ms: how old a served answer can be (plus its compute time). */
+    public long minIntervalMillis() {
+        return minIntervalMillis;
+    }
+
+    /** The current coverage without the gaps' geometry: the kept one if younger than the interval, else now. */
+    public Snapshot current() {
+        return current(false);
+    }
+
+    /**
+     * The current coverage: the kept one if younger than the interval (and holding the gaps'
+     * geometry when {@code withGaps}), else evaluated now.
+     */
+    public synchronized Snapshot current(boolean withGaps) {
         long now = clock.millis();
-        if (last != null && now - last.computedAtEpochMillis() < minIntervalMillis) {
+        if (last != null
+                && now - last.computedAtEpochMillis() < minIntervalMillis
+                && (!withGaps || last.gaps() != null)) {
             return last;
         }
         Deployment d = deployment(fleet, now);
-        CoverageReport r = planner.evaluateOne("live fleet", grade, d);
-        last = new Snapshot(now, r, d);
+        CoveragePlanner.Evaluated r = planner.evaluateWithGaps("live fleet", grade, d, withGaps);
+        last = new Snapshot(now, r.report(), d, r.gaps());
         return last;
+    }
+
+    /** The clock this coverage reads. */
+    public InstantSource clock() {
+        return clock;
     }
 
     /**

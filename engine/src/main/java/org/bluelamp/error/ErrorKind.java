@@ -16,5 +16,7 @@ public enum ErrorKind {
     /** The road network cannot answer: no route between two snapped points. */
     NO_ROUTE,
     /** Something outside the caller's control failed: an unreadable map file, a full disk. */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** The answer asked for would be too large to send: e.g. a national map's coverage gaps as geometry. */
+    RESOURCE_EXHAUSTED
 }

@@ -90,6 +90,59 @@ class ScenarioRoadsRealMapTest {
                 List.of());
     }
 
+    /**
+     * The closed roads are written as their own GeoJSON layer ("closed", its length the closed main
+     * roads' length) and drawn on the PNG map with a legend line (saved as
+     * {@code target/coverage-closed-oakham.png} to look at); the baseline has no such layer.
+     */
+    @Test
+    void closedRoadsAreWrittenAsTheirOwnLayerAndDrawn() throws Exception {
+        RoadNetwork net = TestMaps.network(TestMaps.shared(TestMaps.RUTLAND));
+        Beats beats = Beats.load(Path.of("..", "map-data", "examples", "rutland-beats.geojson"), "beats");
+        CoverageArea area = CoverageArea.build(net, UrbanAreas.loadDefault(), beats, demand(new Random(SEED), 60));
+        CoverageEvaluator ev = new CoverageEvaluator(area, POLICY);
+        Deployment d = new Deployment(cars(), Map.of(), OptionalDouble.empty());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        CoverageReport base = ev.evaluate("baseline", d, "1", org.bluelamp.coverage.RoadConditions.NONE);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        new CoverageGeoJson().write(ev, base, d, out);
+        for (var f : json.readTree(out.toByteArray()).get("features")) {
+            assertNotEquals("closed", f.get("properties").get("layer").asText(), "no closed layer without closures");
+        }
+
+        Scenario scenario = ScenarioRoads.resolve(closeOakhamCentre(), net);
+        CoverageReport after = ev.evaluate(scenario.name(), scenario.apply(d), "1", scenario.roads());
+        long[] closed = ev.roadConditions().closedEdges();
+        org.bluelamp.road.TravelTimeGraph g = area.graph(area.roadProfile());
+        double closedKm = 0;
+        for (int e = 0; e < area.edgeCount(); e++) {
+            if (area.isMainEdge(e) && (closed[e >>> 6] & (1L << e)) != 0) {
+                closedKm += g.edgeDistanceMetres(e) / 1000;
+            }
+        }
+        assertTrue(closedKm > 0.5, "Oakham centre has more than 500 m of road, got " + closedKm);
+        out.reset();
+        new CoverageGeoJson().write(ev, after, scenario.apply(d), out);
+        com.fasterxml.jackson.databind.JsonNode closedLayer = null;
+        for (var f : json.readTree(out.toByteArray()).get("features")) {
+            if (f.get("properties").get("layer").asText().equals("closed")) {
+                closedLayer = f;
+            }
+        }
+        assertTrue(closedLayer != null, "a closed layer");
+        assertEquals(closedKm, closedLayer.get("properties").get("roadKm").asDouble(), 0.001);
+        assertEquals("MultiLineString", closedLayer.get("geometry").get("type").asText());
+        assertTrue(closedLayer.get("geometry").get("coordinates").size() > 0);
+
+        Path png = Path.of("target", "coverage-closed-oakham.png");
+        try (var o = java.nio.file.Files.newOutputStream(png)) {
+            new CoverageMapImage().write(ev, after, scenario.apply(d), 1600, 1200, o);
+        }
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(1600, img.getWidth());
+    }
+
     @Test
     void closingOakhamCentreLowersCoverageThereAndAgreesWithGraphHopper() {
         RoadNetwork net = TestMaps.network(TestMaps.shared(TestMaps.RUTLAND));
