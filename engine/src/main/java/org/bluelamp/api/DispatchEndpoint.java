@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.grpc.server.GrpcServer;
 import org.bluelamp.api.Requests.Assignment;
 import org.bluelamp.api.Requests.IncidentQuery;
+import org.bluelamp.coverage.LiveCoverage;
 import org.bluelamp.dispatch.IncidentRequest;
 import org.bluelamp.dispatch.Recommendation;
 import org.bluelamp.error.BluelampException;
@@ -39,9 +40,21 @@ final class DispatchEndpoint {
     void bind(GrpcServer server, Vertx vertx) {
         Rpc rpc = state.rpc;
         rpc.unaryAs(server, Requests.RECOMMEND, Role.CONSOLE, Rpc.Where.SEARCH_POOL, (r, who) -> {
-            Recommendation answer = recommend(r);
-            state.durable().recommendationServed(r, answer, ServiceState.actor(who));
-            return ProtoMapping.toProto(answer);
+            if (r.coverageImpact() && state.live == null) {
+                throw new BluelampException(
+                        ErrorKind.FAILED_PRECONDITION,
+                        "include_coverage_impact",
+                        "include_coverage_impact: this service keeps no live coverage (served without Planning,"
+                                + " or Grade 1 has no attendance target); leave it false");
+            }
+            Recommendation answer = recommend(r.incident());
+            state.durable().recommendationServed(r.incident(), answer, ServiceState.actor(who));
+            if (!r.coverageImpact()) {
+                return ProtoMapping.toProto(answer);
+            }
+            LiveCoverage.Snapshot live = state.live.current();
+            return PlanningMapping.withCoverageImpact(
+                    ProtoMapping.toProto(answer), live, state.live.clock().millis());
         });
         rpc.unaryAsyncAs(server, Requests.ASSIGN, Role.CONSOLE, (a, who) -> assign(a, who, vertx.getOrCreateContext()));
         rpc.unaryAsyncAs(

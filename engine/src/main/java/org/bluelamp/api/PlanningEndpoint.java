@@ -41,7 +41,7 @@ final class PlanningEndpoint {
                     Requests.GET_LIVE_COVERAGE,
                     Role.CONSOLE,
                     Rpc.Where.SEARCH_POOL,
-                    r -> PlanningMapping.toProto(state.live.current()));
+                    r -> PlanningMapping.toProto(state.live.current(r.getIncludeGaps()), r.getIncludeGaps()));
         }
     }
 }

@@ -191,8 +191,16 @@ public final class PlanningMapping {
         return b.build();
     }
 
-    /** The live fleet's coverage, units by what coverage would lose if they went, largest first. */
+    /** The live fleet's coverage without the gaps' geometry. */
     public static org.bluelamp.proto.v1.LiveCoverage toProto(LiveCoverage.Snapshot s) {
+        return toProto(s, false);
+    }
+
+    /**
+     * The live fleet's coverage, units by what coverage would lose if they went, largest first,
+     * with the gaps as GeoJSON when {@code withGaps} (the snapshot must then hold them).
+     */
+    public static org.bluelamp.proto.v1.LiveCoverage toProto(LiveCoverage.Snapshot s, boolean withGaps) {
         CoverageReport r = s.report();
         double total = r.demand().totalWeight();
         double share = r.demand().share();
@@ -203,6 +211,9 @@ public final class PlanningMapping {
                 .setDemandShareWithinTarget(round(share, 5))
                 .setGapsKm(round(r.road().totalKm() - r.road().withinTargetKm(), 3))
                 .setComputeMillis(round(r.computeMillis(), 3));
+        if (withGaps) {
+            b.setGapsGeojson(s.gaps().toGeoJson(r.gradeCode(), s.computedAtEpochMillis()));
+        }
         List<CoverageReport.UnitCoverage> counted = new ArrayList<>();
         for (CoverageReport.UnitCoverage u : r.units()) {
             if (u.counted()) {
@@ -221,6 +232,52 @@ public final class PlanningMapping {
                     .setShareWithout(round(share - only, 5)));
         }
         return b.build();
+    }
+
+    /**
+     * A recommendation with, per candidate (listed and in the response plan), the live coverage
+     * that would remain if it went, and the live coverage it was read from.
+     */
+    static org.bluelamp.proto.v1.RecommendResponse withCoverageImpact(
+            org.bluelamp.proto.v1.RecommendResponse answer, LiveCoverage.Snapshot s, long nowEpochMillis) {
+        CoverageReport r = s.report();
+        double total = r.demand().totalWeight();
+        double share = r.demand().share();
+        java.util.Map<String, CoverageReport.UnitCoverage> byId = new java.util.HashMap<>();
+        int counted = 0;
+        for (CoverageReport.UnitCoverage u : r.units()) {
+            byId.put(u.id(), u);
+            if (u.counted()) {
+                counted++;
+            }
+        }
+        org.bluelamp.proto.v1.RecommendResponse.Builder b = answer.toBuilder();
+        b.setLiveCoverage(org.bluelamp.proto.v1.LiveCoverageSummary.newBuilder()
+                .setGrade(r.gradeCode())
+                .setDemandShareWithinTarget(round(share, 5))
+                .setUnitsCounted(counted)
+                .setComputedAtEpochMillis(s.computedAtEpochMillis())
+                .setAgeSeconds(round(s.ageMillis(nowEpochMillis) / 1000.0, 3)));
+        for (org.bluelamp.proto.v1.Candidate.Builder c : b.getCandidatesBuilderList()) {
+            c.setCoverageIfSent(impact(byId.get(c.getUnitId()), share, total));
+        }
+        for (org.bluelamp.proto.v1.Candidate.Builder c : b.getResponsePlanBuilderList()) {
+            c.setCoverageIfSent(impact(byId.get(c.getUnitId()), share, total));
+        }
+        return b.build();
+    }
+
+    private static org.bluelamp.proto.v1.CoverageImpact impact(
+            CoverageReport.UnitCoverage u, double share, double total) {
+        org.bluelamp.proto.v1.CoverageImpact.Builder b = org.bluelamp.proto.v1.CoverageImpact.newBuilder();
+        if (u == null || !u.counted()) {
+            return b.setCounted(false).setShareWithout(round(share, 5)).build();
+        }
+        double only = total > 0 ? u.onlyUnitWeight() / total : 0;
+        return b.setCounted(true)
+                .setOnlyUnitShare(round(only, 5))
+                .setShareWithout(round(share - only, 5))
+                .build();
     }
 
     static double round(double v, int digits) {

@@ -120,14 +120,12 @@ final class PlanningRequests {
         return new Placement(grade, r.getUnits(), candidates, q, status, keep);
     }
 
-    /** A checked {@code GetLiveCoverage} request: the gaps' geometry is not served yet, so asking for it is refused. */
+    /**
+     * A checked {@code GetLiveCoverage} request (its one field is a flag; a too-large geometry is
+     * refused when it is built, see {@link org.bluelamp.coverage.CoverageGaps}).
+     */
     static org.bluelamp.proto.v1.LiveCoverageRequest live(
             org.bluelamp.proto.v1.LiveCoverageRequest r, RequestRules rules) {
-        if (r.getIncludeGaps()) {
-            throw BluelampException.invalid(
-                    "include_gaps",
-                    "include_gaps true is not served yet: the gaps' length is in gaps_km; leave include_gaps false");
-        }
         return r;
     }
 

@@ -132,6 +132,12 @@ final class Requests {
      */
     record Assignment(String incidentId, String unitId, StatusChange change, GeoPoint location, String incidentType) {}
 
+    /**
+     * A checked recommendation request: the incident and whether each candidate should carry the
+     * live coverage that would remain without it.
+     */
+    record Recommending(IncidentRequest incident, boolean coverageImpact) {}
+
     /** Which incidents to list: opened in [from, to] (ms), at most {@code max}. */
     record IncidentQuery(boolean openOnly, long fromEpochMillis, long toEpochMillis, int max) {}
 
@@ -164,7 +170,7 @@ final class Requests {
             new Method<>(TrackingGrpcService.StreamFixes, FixBatch.parser(), Requests::fixBatch);
     static final Method<SubmitLipRequest, SubmitLipResponse, LipSubmission> SUBMIT_LIP =
             new Method<>(TrackingGrpcService.SubmitLip, SubmitLipRequest.parser(), Requests::submitLip);
-    static final Method<RecommendRequest, RecommendResponse, IncidentRequest> RECOMMEND =
+    static final Method<RecommendRequest, RecommendResponse, Recommending> RECOMMEND =
             new Method<>(DispatchGrpcService.Recommend, RecommendRequest.parser(), Requests::recommend);
     static final Method<AssignRequest, AssignResponse, Assignment> ASSIGN =
             new Method<>(DispatchGrpcService.Assign, AssignRequest.parser(), Requests::assign);
@@ -459,7 +465,7 @@ final class Requests {
 
     // ------------------------------------------------------------------ Dispatch
 
-    private static IncidentRequest recommend(RecommendRequest r, RequestRules rules) {
+    private static Recommending recommend(RecommendRequest r, RequestRules rules) {
         if (!r.hasIncident()) {
             throw BluelampException.invalid("incident", "incident is missing: give at least its location and grade");
         }
@@ -492,7 +498,8 @@ final class Requests {
         }
         List<org.bluelamp.conditions.Closure> whatIf = ConditionRequests.whatIf(
                 r.getWhatIfClosuresList(), rules.nowMillis(), IncidentRequest.MAX_WHAT_IF_CLOSURES);
-        return new IncidentRequest(id, location, grade, type, caps, k, whatIf);
+        return new Recommending(
+                new IncidentRequest(id, location, grade, type, caps, k, whatIf), r.getIncludeCoverageImpact());
     }
 
     private static Assignment assign(AssignRequest r, RequestRules rules) {

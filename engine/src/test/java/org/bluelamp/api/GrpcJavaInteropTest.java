@@ -286,6 +286,17 @@ class GrpcJavaInteropTest {
         assertTrue(line[0].length >= 2, "route geometry as an encoded polyline");
         assertTrue(r.getAttribution().contains("OpenStreetMap"));
 
+        StatusRuntimeException noCoverage = fails(
+                Status.Code.FAILED_PRECONDITION,
+                () -> dispatch()
+                        .recommend(RecommendRequest.newBuilder()
+                                .setIncident(Incident.newBuilder()
+                                        .setLocation(at(43.7370, 7.4250))
+                                        .setGrade("1"))
+                                .setIncludeCoverageImpact(true)
+                                .build()));
+        assertEquals("include_coverage_impact", field(noCoverage), "this fixture serves no Planning");
+
         StatusRuntimeException nan = fails(
                 Status.Code.INVALID_ARGUMENT,
                 () -> dispatch()

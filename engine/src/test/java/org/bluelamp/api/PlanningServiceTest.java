@@ -424,7 +424,8 @@ class PlanningServiceTest {
      * GetLiveCoverage for consoles: the live fleet (three cars with fresh positions, one stale one
      * that must not count) has the coverage the library gives the same units as a planned
      * deployment; once a car is sent (EN_ROUTE) (after the one-second interval) it no longer counts and
-     * coverage does not rise; planners may not read it, and the gaps' geometry is refused.
+     * coverage does not rise; with include_gaps the answer carries the gaps as a GeoJSON
+     * MultiLineString of the same length as gaps_km (same evaluation); planners may not read it.
      */
     @Test
     void liveCoverageFollowsTheFleet() throws Exception {
@@ -466,6 +467,53 @@ class PlanningServiceTest {
                     live.getUnits(i - 1).getOnlyUnitShare() >= live.getUnits(i).getOnlyUnitShare());
         }
 
+        // Recommend with include_coverage_impact: each candidate carries the coverage left without it,
+        // as the library computes it for the same units; without the flag, nothing
+        var dispatch = as(org.bluelamp.proto.v1.DispatchGrpc.newBlockingStub(channel), CONSOLE_TOKEN)
+                .withDeadlineAfter(60, TimeUnit.SECONDS);
+        org.bluelamp.proto.v1.RecommendRequest.Builder ask = org.bluelamp.proto.v1.RecommendRequest.newBuilder()
+                .setIncident(org.bluelamp.proto.v1.Incident.newBuilder()
+                        .setLocation(at(52.6600, -0.7000))
+                        .setGrade("1"))
+                .setMaxCandidates(3);
+        long before = System.currentTimeMillis();
+        org.bluelamp.proto.v1.RecommendResponse rec =
+                dispatch.recommend(ask.setIncludeCoverageImpact(true).build());
+        assertTrue(rec.hasLiveCoverage(), rec.toString());
+        assertEquals("1", rec.getLiveCoverage().getGrade());
+        assertEquals(3, rec.getLiveCoverage().getUnitsCounted());
+        assertEquals(
+                PlanningMapping.round(library.demand().share(), 5),
+                rec.getLiveCoverage().getDemandShareWithinTarget());
+        assertTrue(rec.getLiveCoverage().getComputedAtEpochMillis() <= System.currentTimeMillis());
+        assertTrue(rec.getLiveCoverage().getComputedAtEpochMillis()
+                >= before - ServiceState.LIVE_INTERVAL_MILLIS - 60_000);
+        assertTrue(rec.getLiveCoverage().getAgeSeconds() >= 0);
+        int withImpact = 0;
+        for (var c : rec.getCandidatesList()) {
+            if (!List.of(ids).contains(c.getUnitId())) {
+                continue;
+            }
+            var u = library.units().stream()
+                    .filter(x -> x.id().equals(c.getUnitId()))
+                    .findFirst()
+                    .orElseThrow();
+            double only = u.onlyUnitWeight() / library.demand().totalWeight();
+            assertTrue(c.hasCoverageIfSent(), c.toString());
+            assertTrue(c.getCoverageIfSent().getCounted());
+            assertEquals(PlanningMapping.round(only, 5), c.getCoverageIfSent().getOnlyUnitShare(), 1e-9);
+            assertEquals(
+                    PlanningMapping.round(library.demand().share() - only, 5),
+                    c.getCoverageIfSent().getShareWithout(),
+                    1e-9);
+            withImpact++;
+        }
+        assertEquals(3, withImpact, rec.toString());
+        org.bluelamp.proto.v1.RecommendResponse plain =
+                dispatch.recommend(ask.setIncludeCoverageImpact(false).build());
+        assertFalse(plain.hasLiveCoverage());
+        assertTrue(plain.getCandidatesList().stream().noneMatch(c -> c.hasCoverageIfSent()));
+
         fleet.setStatus("L1", UnitStatus.EN_ROUTE, "1", System.currentTimeMillis());
         Thread.sleep(ServiceState.LIVE_INTERVAL_MILLIS + 100);
         org.bluelamp.proto.v1.LiveCoverage after =
@@ -475,12 +523,20 @@ class PlanningServiceTest {
         assertTrue(after.getDemandShareWithinTarget() <= live.getDemandShareWithinTarget());
         assertTrue(after.getUnitsList().stream().noneMatch(u -> u.getUnitId().equals("L1")));
 
-        StatusRuntimeException gaps = assertThrows(
-                StatusRuntimeException.class,
-                () -> console.getLiveCoverage(org.bluelamp.proto.v1.LiveCoverageRequest.newBuilder()
+        org.bluelamp.proto.v1.LiveCoverage withGaps =
+                console.getLiveCoverage(org.bluelamp.proto.v1.LiveCoverageRequest.newBuilder()
                         .setIncludeGaps(true)
-                        .build()));
-        assertEquals("include_gaps", gaps.getTrailers().get(FIELD));
+                        .build());
+        var geo = new com.fasterxml.jackson.databind.ObjectMapper().readTree(withGaps.getGapsGeojson());
+        var gapFeature = geo.get("features").get(0);
+        assertEquals("MultiLineString", gapFeature.get("geometry").get("type").asText());
+        assertTrue(gapFeature.get("geometry").get("coordinates").size() > 0);
+        assertEquals(
+                withGaps.getGapsKm(), gapFeature.get("properties").get("gapsKm").asDouble(), 0.0015);
+        assertEquals(
+                withGaps.getComputedAtEpochMillis(),
+                gapFeature.get("properties").get("computedAtEpochMillis").asLong());
+        assertTrue(after.getGapsGeojson().isEmpty(), "no geometry unless asked for");
         StatusRuntimeException notConsole = assertThrows(
                 StatusRuntimeException.class,
                 () -> planning(PLANNER_TOKEN)

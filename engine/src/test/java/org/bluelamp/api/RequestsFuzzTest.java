@@ -188,7 +188,8 @@ class RequestsFuzzTest {
 
     @FuzzTest(maxDuration = "2h", maxExecutions = 1_000_000)
     void recommend(byte[] r) {
-        if (decode("dispatch.v1.Dispatch/Recommend", r) instanceof IncidentRequest q) {
+        if (decode("dispatch.v1.Dispatch/Recommend", r)
+                instanceof Requests.Recommending(IncidentRequest q, var impact)) {
             Fuzzing.latitude(q.location().latDeg(), q);
             Fuzzing.longitude(q.location().lonDeg(), q);
             assertTrue(

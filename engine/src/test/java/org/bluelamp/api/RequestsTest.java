@@ -124,16 +124,25 @@ class RequestsTest {
                         .addRequiredCapabilities("first_aid"))
                 .setMaxCandidates(3)
                 .build();
-        IncidentRequest req =
-                (IncidentRequest) decode("dispatch.v1.Dispatch/Recommend", r).get(0);
+        Requests.Recommending checked = (Requests.Recommending)
+                decode("dispatch.v1.Dispatch/Recommend", r).get(0);
+        assertFalse(checked.coverageImpact());
+        IncidentRequest req = checked.incident();
         assertEquals("INC-7", req.incidentId());
         assertEquals("FIREARMS", req.incidentType(), "incident types are matched case-insensitively, as configured");
         assertEquals(3, req.maxCandidates());
         // the same through gRPC-Web-text framing
         byte[] text = Base64.getEncoder().encode(frame(0, r.toByteArray()));
         assertEquals(
-                req,
+                checked,
                 Requests.decode("dispatch.v1.Dispatch/Recommend", text, true, RULES, 1 << 20)
+                        .get(0));
+        // the coverage flag is carried beside the engine's request
+        assertEquals(
+                new Requests.Recommending(req, true),
+                decode(
+                                "dispatch.v1.Dispatch/Recommend",
+                                r.toBuilder().setIncludeCoverageImpact(true).build())
                         .get(0));
     }
 }
