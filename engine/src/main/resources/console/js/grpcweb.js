@@ -3,7 +3,7 @@
 // engine serves from its jar (/proto/dispatch/v1/*.proto).
 import protobuf from './protobuf.js';
 
-const FILES = ['common.proto', 'fleet.proto', 'roads.proto', 'dispatch.proto'];
+const FILES = ['common.proto', 'fleet.proto', 'roads.proto', 'dispatch.proto', 'planning.proto'];
 
 /** An error of a call, with its gRPC status code and the field the service named. */
 export class CallError extends Error {

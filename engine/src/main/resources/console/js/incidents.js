@@ -20,6 +20,9 @@ export class IncidentDesk {
     this.fleet = fleet;
     this.setStatus = setStatus;
     this.mayAssign = s.may.includes('assign');
+    // with live coverage, each candidate says what coverage would remain if it went
+    this.coverageImpact = s.may.includes('coverage');
+    this.onAssigned = () => {};
     this.incidents = [];
     this.counter = 0;
     this.marker = null;
@@ -87,7 +90,8 @@ export class IncidentDesk {
     $('inc-rank').disabled = true;
     this.setStatus('Ranking units for ' + incident.id + '…');
     try {
-      const answer = await this.client.unary('Dispatch/Recommend', { incident, max_candidates: 8 });
+      const answer = await this.client.unary('Dispatch/Recommend',
+        { incident, max_candidates: 8, include_coverage_impact: this.coverageImpact });
       this.current = { incident, answer, plain: answer, at: new Date() };
       this.incidents.unshift(this.current);
       this.onRanked();
@@ -114,7 +118,7 @@ export class IncidentDesk {
     const before = this.current.plain || this.current.answer;
     this.setStatus('Ranking ' + incident.id + ' again ' + why + '…');
     const answer = await this.client.unary('Dispatch/Recommend',
-      { incident, max_candidates: 8, what_if_closures: whatIfClosures });
+      { incident, max_candidates: 8, what_if_closures: whatIfClosures, include_coverage_impact: this.coverageImpact });
     this.current.answer = answer;
     if (whatIfClosures.length === 0) this.current.plain = answer;
     this.current.change = { why, whatIf: whatIfClosures.length > 0, text: changeText(before, answer) };
@@ -145,7 +149,7 @@ export class IncidentDesk {
     // bring the incident and the routes of the first candidates into view
     const view = L.latLngBounds([[incident.location.lat_deg, incident.location.lon_deg]]);
     this.routeLines.slice(0, 3).forEach((line) => { if (line) view.extend(line.getBounds()); });
-    if (!this.map.getBounds().contains(view)) this.map.fitBounds(view, { padding: [40, 40], maxZoom: 17 });
+    if (!this.map.getBounds().contains(view)) this.map.fitBounds(view, { padding: [40, 40], maxZoom: 17, animate: false });
     const target = answer.target_seconds;
     let html = '<h3>' + escapeHtml(incident.id) + ': grade ' + escapeHtml(answer.grade) + ' ' + escapeHtml(answer.grade_name)
       + ' (' + (answer.urban ? 'urban' : 'rural') + (target ? ', target ' + Math.round(target / 60) + ' min' : ', no target')
@@ -178,7 +182,7 @@ export class IncidentDesk {
       cands.forEach((c, i) => {
         html += '<tr data-unit="' + escapeHtml(c.unit_id) + '" data-index="' + i + '"><td class="num">' + c.rank + '</td>'
           + '<td><b class="callsign">' + escapeHtml(c.callsign) + '</b><br>' + escapeHtml(kindLabel(c.kind)) + ', '
-          + statusName(c.status) + '<b class="now"></b><details><summary>reasons</summary><ul>'
+          + statusName(c.status) + '<b class="now"></b>' + coverText(c, answer) + '<details><summary>reasons</summary><ul>'
           + c.reasons.map((r) => '<li>' + escapeHtml(r) + '</li>').join('') + '</ul></details></td>'
           + '<td class="num eta" data-eta-seconds="' + c.eta_seconds + '">' + secs(c.eta_seconds) + '<br><small>'
           + km(c.distance_metres) + '</small></td>'
@@ -191,7 +195,7 @@ export class IncidentDesk {
       });
       html += '</tbody></table><p><small>Route of rank 1: solid; others dashed (point at a row to bring its route '
         + 'forward). Line rank: the unit\'s place by straight-line distance, highlighted where it differs. '
-        + excluded(answer) + ' Ranked in ' + (answer.compute_micros / 1000).toFixed(1)
+        + coverNote(answer) + excluded(answer) + ' Ranked in ' + (answer.compute_micros / 1000).toFixed(1)
         + ' ms. ' + escapeHtml(answer.attribution) + '</small></p>';
     }
     $('ranking').innerHTML = html;
@@ -224,6 +228,7 @@ export class IncidentDesk {
       this.setStatus((a.unit.callsign || unitId) + ' assigned to ' + incident.id + ': ' + statusName(a.unit.status));
       void slot;
       this.renderIncidents();
+      this.onAssigned();
     } catch (e) {
       button.disabled = false;
       $('inc-error').textContent = 'Assign ' + unitId + ': ' + describe(e);
@@ -281,6 +286,31 @@ function changeText(before, after) {
   const d = Math.round(a.eta_seconds - b.eta_seconds);
   return a.callsign + ' stays first, ETA ' + secs(a.eta_seconds)
     + (d === 0 ? ' (unchanged)' : ' (' + (d > 0 ? '+' : '−') + secs(Math.abs(d)) + ')');
+}
+
+/** "leaves X% covered" for a candidate, when the answer carries coverage impacts. */
+function coverText(c, answer) {
+  if (!answer.live_coverage || !c.coverage_if_sent) return '';
+  const i = c.coverage_if_sent;
+  if (!i.counted) return '<span class="cover" data-share-without="' + i.share_without + '">not counted in coverage</span>';
+  const loses = i.only_unit_share > 0;
+  return '<span class="cover' + (loses ? ' loses' : '') + '" data-share-without="' + i.share_without
+    + '" title="coverage left if it goes: ' + pctText(i.share_without) + ' of demand within target'
+    + (loses ? '; only it reaches ' + pctText(i.only_unit_share) : '') + '"><span class="nw">leaves '
+    + pctText(i.share_without) + '</span>' + (loses ? ' (−' + pctText(i.only_unit_share).replace('%', '') + ')' : '')
+    + '</span>';
+}
+
+function coverNote(answer) {
+  const lc = answer.live_coverage;
+  if (!lc) return '';
+  return '"Leaves X%": the share of demand the other free units still reach within the grade ' + escapeHtml(lc.grade)
+    + ' target if this unit goes, in brackets the points only it covers (now ' + pctText(lc.demand_share_within_target)
+    + ' covered, computed ' + Math.round(lc.age_seconds) + ' s before this ranking). ';
+}
+
+function pctText(share) {
+  return (Math.round(share * 1000) / 10).toFixed(1) + '%';
 }
 
 function addOption(select, value, text) {

@@ -7,6 +7,7 @@ import { FleetLayer, ageText } from './fleetlayer.js';
 import { STATUS_GROUPS, KINDS, drawSymbol, statusName } from './symbols.js';
 import { IncidentDesk } from './incidents.js';
 import { RoadDesk } from './roads.js';
+import { CoverageDesk, GAP_STYLE } from './coverage.js';
 import { describe, escapeHtml } from './util.js';
 
 const TOKEN_KEY = 'bluelamp.token';
@@ -65,7 +66,10 @@ async function main() {
       + 'drawn by Bluelamp from ' + escapeHtml(s.map.extract),
   }).addTo(map);
   map.fitBounds([[s.map.south, s.map.west], [s.map.north, s.map.east]]);
-  drawLegend();
+  // Leaflet measures its container only on window resizes: a status line that wraps changes the
+  // map's height too, and a stale size puts what fitBounds "brings into view" under the lower edge
+  new ResizeObserver(() => map.invalidateSize({ pan: false })).observe($('map'));
+  drawLegend(s.may.includes('coverage'));
 
   if (!s.may.includes('fleet')) {
     setStatus('Signed in as ' + s.role + ': this role may not see the fleet or rank units (a console token may); '
@@ -79,6 +83,8 @@ async function main() {
   const desk = s.may.includes('recommend') ? new IncidentDesk(client, map, fleet, s, setStatus) : null;
   view.onChange = () => desk && desk.fleetChanged();
   const roads = s.may.includes('roads') ? new RoadDesk(client, map, desk, setStatus) : null;
+  const coverage = s.may.includes('coverage') ? new CoverageDesk(client, map, setStatus) : null;
+  if (desk && coverage) desk.onAssigned = () => coverage.soon();
   if (roads && desk) desk.onRanked = () => roads.updateControls();
   if (roads) roads.refresh();
 
@@ -95,7 +101,7 @@ async function main() {
     }
   });
   // for the browser tests and the browser's developer tools
-  window.bluelampConsole = { fleet, map, layer, view, desk, roads, L };
+  window.bluelampConsole = { fleet, map, layer, view, desk, roads, coverage, L };
   view.watch();
 }
 
@@ -257,12 +263,24 @@ class FleetView {
   }
 }
 
-function drawLegend() {
+function drawLegend(withCoverage) {
   const body = $('legend-body');
   const items = [];
   STATUS_GROUPS.forEach((g, gi) => items.push(symbolItem(0, gi, false, g.label + ' (' + g.letter + ')')));
   KINDS.forEach((k, ki) => items.push(symbolItem(ki, 0, false, k.label)));
   items.push(symbolItem(0, 0, true, 'Stale position (age shown)'));
+  if (withCoverage) {
+    const gap = document.createElement('span');
+    gap.className = 'item';
+    gap.id = 'legend-gaps';
+    const sw = document.createElement('span');
+    sw.className = 'gap-swatch';
+    sw.style.background = GAP_STYLE.color;
+    sw.style.opacity = String(GAP_STYLE.opacity);
+    sw.setAttribute('aria-hidden', 'true');
+    gap.append(sw, document.createTextNode('Coverage gap (when shown)'));
+    items.push(gap);
+  }
   body.replaceChildren(...items);
 }
 

@@ -153,8 +153,13 @@ export class RoadDesk {
 
   fitInView(shape) {
     if (!shape || !shape.getBounds) return;
+    // not animated, and any running animation stopped first: during a pan getBounds() is the view
+    // of the moment, not the destination, so the what-if area judged "in view" ended at the lower edge
+    this.map.stop();
     const view = this.map.getBounds();
-    if (!view.contains(shape.getBounds())) this.map.fitBounds(view.extend(shape.getBounds()), { padding: [30, 30], maxZoom: 17 });
+    if (!view.contains(shape.getBounds())) {
+      this.map.fitBounds(view.extend(shape.getBounds()), { padding: [30, 30], maxZoom: 17, animate: false });
+    }
   }
 
   async whatIf() {

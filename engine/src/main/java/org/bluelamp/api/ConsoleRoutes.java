@@ -99,6 +99,10 @@ final class ConsoleRoutes {
         JsonArray may = new JsonArray();
         if (role.mayActAs(Role.CONSOLE)) {
             may.add("fleet").add("recommend").add("assign").add("roads");
+            if (state.live != null) {
+                // GetLiveCoverage's role; only when the service keeps live coverage (no dead button)
+                may.add("coverage");
+            }
         }
         Backend b = state.backend;
         JsonArray grades = new JsonArray();

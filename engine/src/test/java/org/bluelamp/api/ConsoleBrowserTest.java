@@ -165,6 +165,9 @@ class ConsoleBrowserTest {
                 10,
                 "the unit list shows available units",
                 d -> d.findElement(By.id("unit-list")).getText().contains("available"));
+        assertFalse(
+                browser.driver.findElement(By.id("coverage-panel")).isDisplayed(),
+                "this service keeps no live coverage (no Planning): no coverage button");
         Object firstUnitsMillis = browser.js("return window.bluelampStats.firstUnitsAt");
         System.out.println("console: first units drawn " + firstUnitsMillis + " ms after the page's script started");
         browser.screenshot("console-fleet");
