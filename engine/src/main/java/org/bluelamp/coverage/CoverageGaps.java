@@ -51,15 +51,22 @@ public final class CoverageGaps {
     private final MultiLineString lines;
     private final double graphKm;
     private final double simplifiedDegrees;
+    private final int maxCoordinates;
 
-    private CoverageGaps(MultiLineString lines, double graphKm, double simplifiedDegrees) {
+    private CoverageGaps(MultiLineString lines, double graphKm, double simplifiedDegrees, int maxCoordinates) {
         this.lines = lines;
         this.graphKm = graphKm;
         this.simplifiedDegrees = simplifiedDegrees;
+        this.maxCoordinates = maxCoordinates;
     }
 
-    /** The gaps of the evaluator's last run. */
+    /** The gaps of the evaluator's last run, capped at {@link #MAX_COORDINATES}. */
     static CoverageGaps of(CoverageEvaluator ev) {
+        return of(ev, MAX_COORDINATES);
+    }
+
+    /** The gaps of the evaluator's last run, capped at {@code maxCoordinates} (tests use small caps). */
+    static CoverageGaps of(CoverageEvaluator ev, int maxCoordinates) {
         CoverageArea area = ev.area();
         TravelTimeGraph graph = area.graph(area.roadProfile());
         EdgeShape shape = new EdgeShape();
@@ -94,12 +101,12 @@ public final class CoverageGaps {
         Collection<LineString> merged = merger.getMergedLineStrings();
         MultiLineString all = FACTORY.createMultiLineString(merged.toArray(LineString[]::new));
         double simplified = 0;
-        if (all.getNumPoints() > MAX_COORDINATES) {
+        if (all.getNumPoints() > maxCoordinates) {
             Geometry g = DouglasPeuckerSimplifier.simplify(all, SIMPLIFY_DEGREES);
             all = g instanceof MultiLineString m ? m : FACTORY.createMultiLineString(lineStrings(g));
             simplified = SIMPLIFY_DEGREES;
         }
-        return new CoverageGaps(all, metres / 1000, simplified);
+        return new CoverageGaps(all, metres / 1000, simplified, maxCoordinates);
     }
 
     private static LineString[] lineStrings(Geometry g) {
@@ -140,10 +147,10 @@ public final class CoverageGaps {
      * A GeoJSON FeatureCollection of one MultiLineString feature, with the grade, the gaps' length
      * and the time of the evaluation as properties.
      *
-     * @throws BluelampException RESOURCE_EXHAUSTED naming {@code include_gaps} beyond {@link #MAX_COORDINATES}
+     * @throws BluelampException RESOURCE_EXHAUSTED naming {@code include_gaps} beyond the cap
      */
     public String toGeoJson(String gradeCode, long computedAtEpochMillis) {
-        if (coordinateCount() > MAX_COORDINATES) {
+        if (coordinateCount() > maxCoordinates) {
             throw new BluelampException(
                     ErrorKind.RESOURCE_EXHAUSTED,
                     "include_gaps",
@@ -153,7 +160,7 @@ public final class CoverageGaps {
                                     + " %d an answer carries; gaps_km and the shares are served without them",
                             coordinateCount(),
                             SIMPLIFY_DEGREES,
-                            MAX_COORDINATES));
+                            maxCoordinates));
         }
         StringWriter out = new StringWriter(Math.max(256, coordinateCount() * 20));
         try (JsonGenerator g = new JsonFactory().createGenerator(out)) {

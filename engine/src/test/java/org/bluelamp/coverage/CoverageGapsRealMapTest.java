@@ -128,6 +128,41 @@ class CoverageGapsRealMapTest {
         }
     }
 
+    /**
+     * The size cap: beyond it the lines are simplified (fewer points, the same graph length, stated
+     * in the GeoJSON); beyond it even simplified, the geometry is refused with RESOURCE_EXHAUSTED
+     * naming include_gaps. (The real cap is 250,000 coordinates; these caps are scaled to Rutland.)
+     */
+    @org.junit.jupiter.api.Test
+    void beyondTheCapTheGapsAreSimplifiedThenRefused() throws Exception {
+        RoadNetwork net = net();
+        Random rnd = new Random(321);
+        CoverageArea area = CoverageArea.build(net, UrbanAreas.loadDefault(), Beats.none(), someDemand(net, rnd));
+        CoverageEvaluator ev = new CoverageEvaluator(area, POLICY);
+        Deployment d = new Deployment(randomUnits(net, rnd, 1), Map.of(), OptionalDouble.empty());
+        ev.evaluate("one unit", d, "1", RoadConditions.NONE);
+        CoverageGaps exact = CoverageGaps.of(ev);
+        int n = exact.coordinateCount();
+        assertTrue(n > 1000, "one unit leaves most of Rutland as gaps: " + n + " points");
+
+        CoverageGaps simplified = CoverageGaps.of(ev, n - 1);
+        assertEquals(CoverageGaps.SIMPLIFY_DEGREES, simplified.simplifiedDegrees());
+        assertTrue(simplified.coordinateCount() < n, simplified.coordinateCount() + " against " + n);
+        assertEquals(exact.graphKm(), simplified.graphKm(), 1e-9);
+        JsonNode props = JSON.readTree(simplified.toGeoJson("1", 0))
+                .get("features")
+                .get(0)
+                .get("properties");
+        assertEquals(
+                CoverageGaps.SIMPLIFY_DEGREES, props.get("simplifiedDegrees").asDouble());
+
+        CoverageGaps tooMany = CoverageGaps.of(ev, 10);
+        BluelampException e = assertThrows(BluelampException.class, () -> tooMany.toGeoJson("1", 0));
+        assertEquals(org.bluelamp.error.ErrorKind.RESOURCE_EXHAUSTED, e.kind());
+        assertEquals("include_gaps", e.field());
+        assertTrue(e.getMessage().contains("more than the 10"), e.getMessage());
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {311, 312})
     void gapPointsAreLaterThanTheTargetAndCoveredPointsNot(long seed) throws Exception {
