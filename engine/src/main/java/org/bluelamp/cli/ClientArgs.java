@@ -1,8 +1,6 @@
 package org.bluelamp.cli;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageOrBuilder;
-import com.google.protobuf.util.JsonFormat;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -85,16 +83,8 @@ final class ClientArgs {
         }
     }
 
-    /** Prints a contract message as one JSON line (the contract's field names). */
+    /** Prints a contract message as one JSON line (the project's one schema, {@link Json#print}). */
     static void printJson(PrintWriter out, MessageOrBuilder m) {
-        try {
-            out.println(JsonFormat.printer()
-                    .omittingInsignificantWhitespace()
-                    .preservingProtoFieldNames()
-                    .print(m));
-            out.flush();
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("cannot print the answer as JSON", e);
-        }
+        Json.print(out, m);
     }
 }

@@ -15,6 +15,7 @@ import org.bluelamp.error.BluelampException;
 import org.bluelamp.input.ClientTimeRule;
 import org.bluelamp.input.Echo;
 import org.bluelamp.proto.v1.FleetGrpcClient;
+import org.bluelamp.proto.v1.FleetRegistration;
 import org.bluelamp.proto.v1.GpsFix;
 import org.bluelamp.proto.v1.LatLon;
 import org.bluelamp.proto.v1.RegisterUnitRequest;
@@ -211,17 +212,17 @@ final class ClientRegister implements Callable<Integer> {
             }
             fixes = FixSender.sendAll(client, batch, where, "--fleet " + file, err);
         }
-        ObjectNode o = Json.object();
-        o.put("units", entries.size());
-        o.put("registered", counts[0]);
-        o.put("already_registered", counts[1]);
-        o.put("failed", problems.size() - counts[1]);
+        FleetRegistration.Builder o = FleetRegistration.newBuilder()
+                .setUnits(entries.size())
+                .setRegistered(counts[0])
+                .setAlreadyRegistered(counts[1])
+                .setFailed(problems.size() - counts[1]);
         if (fixes != null) {
-            o.set("positions", fixes.toJson());
+            o.setPositions(fixes.toProto().setSource("--fleet " + file).setLines(withPosition.size()));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (client.table()) {
-            TextTable.keyValues(out, TextTable.pairs(o));
+            TextTable.keyValues(out, TextTable.pairs((ObjectNode) Json.tree(o)));
         } else {
             Json.print(out, o);
         }

@@ -103,20 +103,20 @@ class ClientCommandsTest {
                 List.of("public_order"),
                 List.of(updated.get("capabilities").get(0).asText()),
                 "kept");
-        assertEquals(6, updated.get("crew_size").asInt(), "kept");
+        assertEquals(6, updated.get("crewSize").asInt(), "kept");
         assertOneLineError(serve.client("update", "NOPE", "--callsign", "X"), 3, "<unit-id> 'NOPE'");
 
         // R1 is the only unit this class places by the harbour
         Path fix = Files.writeString(tmp.resolve("r1.csv"), "R1,43.7347,7.4206\n");
         assertEquals(0, serve.client("fixes", fix.toString()).exitCode());
         JsonNode nearHarbour = json(serve.client("units", "--circle", "43.7347,7.4206,100"));
-        assertEquals(1, nearHarbour.get("matched_count").asInt(), nearHarbour.toString());
+        assertEquals(1, nearHarbour.get("matchedCount").asInt(), nearHarbour.toString());
         assertEquals("R1", nearHarbour.at("/units/0/id").asText());
         JsonNode harbourBox = json(serve.client("units", "--box", "43.7345,7.4204,43.7349,7.4208"));
         assertEquals("R1", harbourBox.at("/units/0/id").asText(), harbourBox.toString());
-        assertEquals(1, harbourBox.get("matched_count").asInt());
+        assertEquals(1, harbourBox.get("matchedCount").asInt());
         JsonNode elsewhere = json(serve.client("units", "--box", "43.7345,7.4210,43.7349,7.4212"));
-        assertEquals(0, elsewhere.path("matched_count").asInt(), "proto3 JSON leaves 0 out: " + elsewhere);
+        assertEquals(0, elsewhere.get("matchedCount").asInt(), "every field is printed, 0 too: " + elsewhere);
         assertOneLineError(
                 serve.client("units", "--circle", "43.7,7.4"), 2, "--circle '43.7,7.4' must be lat,lon,metres");
         assertOneLineError(serve.client("units", "--circle", "1,2,3", "--box", "1,2,3,4"), 2, "mutually exclusive");
@@ -148,7 +148,7 @@ class ClientCommandsTest {
         assertEquals(2, again.exitCode(), again.err());
         assertTrue(again.err().contains("units[0] (unit 'F1') is already registered"), again.err());
         assertEquals(
-                2, Json.MAPPER.readTree(again.out()).get("already_registered").asInt());
+                2, Json.MAPPER.readTree(again.out()).get("alreadyRegistered").asInt());
 
         assertOneLineError(
                 serve.client("register", "--fleet", file.toString(), "--kind", "car"),
@@ -173,8 +173,8 @@ class ClientCommandsTest {
         assertEquals(2, r.exitCode(), "bad lines give exit 2: " + r.err());
         JsonNode s = Json.MAPPER.readTree(r.out());
         assertEquals(8, s.get("lines").asInt(), s.toString());
-        assertEquals(2, s.get("invalid_lines").asInt(), s.toString());
-        assertEquals(3, s.get("fixes_sent").asInt(), s.toString());
+        assertEquals(2, s.get("invalidLines").asInt(), s.toString());
+        assertEquals(3, s.get("fixesSent").asInt(), s.toString());
         assertEquals(2, s.get("accepted").asInt(), s.toString());
         assertEquals(1, s.get("rejected").asInt(), s.toString());
         assertEquals(1, s.at("/rejected_by_reason/unknown_unit").asInt(), s.toString());
@@ -247,8 +247,8 @@ class ClientCommandsTest {
         assertEquals("INC-7", assigned.at("/unit/assigned_incident_id").asText());
         // a unit on a task keeps its grade and incident without --grade (issue 9 point 19) ...
         JsonNode committed = json(serve.client("status", "U2", "committed"));
-        assertEquals("2", committed.get("committed_grade").asText(), committed.toString());
-        assertEquals("INC-7", committed.get("assigned_incident_id").asText(), committed.toString());
+        assertEquals("2", committed.get("committedGrade").asText(), committed.toString());
+        assertEquals("INC-7", committed.get("assignedIncidentId").asText(), committed.toString());
         JsonNode back = json(serve.client("status", "U2", "available"));
         assertEquals("UNIT_STATUS_AVAILABLE", back.get("status").asText());
         // ... a released one has none to keep, and the error names the option
@@ -274,7 +274,7 @@ class ClientCommandsTest {
         assertEquals(2, counted.get().out().lines().count(), counted.get().out());
         JsonNode first =
                 Json.MAPPER.readTree(counted.get().out().lines().findFirst().orElseThrow());
-        assertTrue(first.get("full_snapshot").asBoolean(), first.toString());
+        assertTrue(first.get("fullSnapshot").asBoolean(), first.toString());
 
         // follow: read the watcher's output while it runs, and change the fleet only once it listens
         StringWriter out = new StringWriter();

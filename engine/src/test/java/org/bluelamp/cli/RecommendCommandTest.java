@@ -45,15 +45,18 @@ class RecommendCommandTest {
                 "stale",
                 "status",
                 "reasons",
-                "polyline",
+                "encodedPolyline",
                 "straightLineRank")) {
             assertTrue(c.has(field), "candidate has " + field + ": " + c);
         }
         assertEquals(3, first.get("candidates").size());
-        assertEquals(
-                1,
-                first.at("/excluded/wrong_status").asInt(),
-                "the off-duty unit is left out: " + first.get("excluded"));
+        int wrongStatus = 0;
+        for (JsonNode e : first.get("excluded")) {
+            if (e.get("reason").asText().equals("EXCLUSION_REASON_WRONG_STATUS")) {
+                wrongStatus = e.get("count").asInt();
+            }
+        }
+        assertEquals(1, wrongStatus, "the off-duty unit is left out: " + first.get("excluded"));
         double previous = 0;
         for (JsonNode cand : first.get("candidates")) {
             assertTrue(cand.get("rankingSeconds").asDouble() >= previous, "ranked fastest first");
@@ -63,7 +66,7 @@ class RecommendCommandTest {
         assertEquals(2, firearms.get("responsePlan").size(), "two armed response units for a firearms incident");
         assertTrue(firearms.get("planFulfilled").asBoolean());
         for (JsonNode p : firearms.get("responsePlan")) {
-            assertEquals("2 x armed_response", p.get("fills").asText());
+            assertEquals("2 x armed_response", p.get("inResponsePlan").asText());
         }
         assertTrue(
                 firearms.at("/responsePlan/1/divertedFromGrade").asText().equals("3"),
