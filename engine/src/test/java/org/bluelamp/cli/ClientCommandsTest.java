@@ -229,6 +229,7 @@ class ClientCommandsTest {
         assertEquals(
                 "REJECT_REASON_UNKNOWN_UNIT", s.at("/rejectedByReason/0/reason").asText(), s.toString());
         assertEquals(1, s.at("/rejectedByReason/0/count").asInt(), s.toString());
+        ReadmeSamples.assertShape(ReadmeSamples.sample("{\"source\":"), r.out().strip());
         assertTrue(r.err().contains("line 4: lat 'abc' is not a number"), r.err());
         assertTrue(r.err().contains("line 8: accuracy_metres '-1' must be 0 or more"), r.err());
         assertTrue(r.err().contains("line 5: unit_id 'NOPE' refused (unknown_unit)"), r.err());
@@ -272,6 +273,14 @@ class ClientCommandsTest {
         assertOneLineError(unknown, 2, "the report from <issi> 'NOBODY' was refused (unknown_unit)");
         assertOneLineError(serve.client("lip", "U1", "zz"), 2, "<hex> 'zz' is not a PDU in hex");
         assertOneLineError(serve.client("lip", "U1", "0F"), 2, "<hex> '0F': refused by the service");
+    }
+
+    @Test
+    void theReadmeSampleOfClientRecommendHasThePrintedShape() throws Exception {
+        String command = "./dispatch client recommend --at 43.7384,7.4246";
+        String[] args = ReadmeSamples.command(command);
+        CliRunner r = serve.client(java.util.Arrays.copyOfRange(args, 1, args.length));
+        ReadmeSamples.assertShape(ReadmeSamples.sampleAfter(command), json(r).toString());
     }
 
     @Test
