@@ -59,8 +59,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code perCandidateRouting}: one GraphHopper CH route per unit, then a sort.
  * </ul>
  * Setup checks that the dispatcher answers the same with buckets and without (units, times,
- * reasons) and counts the queries buckets answered, and that the buckets' top 5 equal the Dijkstra's to the millisecond and GraphHopper's
- * per-candidate top 5 within a second, and prints the counts and the store's size.
+ * reasons) and counts the queries buckets answered, and that the buckets' top 5 equal the
+ * Dijkstra's to the millisecond and GraphHopper's per-candidate top 5 within a second, and prints
+ * the counts and the store's size.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
