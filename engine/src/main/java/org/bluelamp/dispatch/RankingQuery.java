@@ -13,6 +13,7 @@ import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.UnitKind;
 import org.bluelamp.fleet.UnitReading;
 import org.bluelamp.fleet.UnitStatus;
+import org.bluelamp.geo.GeoDistance;
 import org.bluelamp.geo.GeoPoint;
 import org.bluelamp.road.BucketManyToOneSearch;
 import org.bluelamp.road.EdgeConditions;
@@ -123,6 +124,13 @@ final class RankingQuery {
     private final UnitCost cost = new UnitCost();
     /** Whether the last query was answered from buckets. */
     boolean answeredByBuckets;
+    /** Fleets up to this size are examined by one pass in bucket mode ({@link #examineNearestDirect}). */
+    private static final int DIRECT_SCAN_UNITS = 8192;
+
+    private double[] straight = new double[0];
+    private int[] nearestOrder = new int[0];
+    /** Units examined by {@link #examineNearestDirect} this query, or -1 when the grid fetched them. */
+    private int directExamined = -1;
 
     RankingQuery(ProfileGraphs graphs, FleetState fleet, PolicyBook policies, RoadConditions conditions) {
         this(graphs, fleet, policies, conditions, p -> null);
@@ -177,6 +185,7 @@ final class RankingQuery {
             List<Closure> whatIfClosures,
             boolean buckets) {
         answeredByBuckets = false;
+        directExamined = -1;
         if (buckets) {
             prepare(location, grade, plan, requiredMask, maxCandidates, nowMillis, whatIfClosures);
             if (rankWithBuckets()) {
@@ -184,6 +193,7 @@ final class RankingQuery {
                 return;
             }
             releaseBuckets();
+            directExamined = -1;
         }
         double snapBound = prepare(location, grade, plan, requiredMask, maxCandidates, nowMillis, whatIfClosures);
         fetch.begin(fleet, location, maxCandidates + slotCount);
@@ -311,21 +321,108 @@ final class RankingQuery {
         bucketFound = 0;
         bucketMismatch = false;
         try {
-            fetch.begin(fleet, location, maxCandidates + slotCount);
-            while (true) {
-                fetch.next();
-                for (int j = 0; j < fetch.freshCount(); j++) {
-                    examine(fetch.freshUnit(j), fetch.freshMetres(j));
+            if (fleet.unitCount() <= DIRECT_SCAN_UNITS) {
+                examineNearestDirect();
+            } else {
+                fetch.begin(fleet, location, maxCandidates + slotCount);
+                while (true) {
+                    fetch.next();
+                    for (int j = 0; j < fetch.freshCount(); j++) {
+                        examine(fetch.freshUnit(j), fetch.freshMetres(j));
+                    }
+                    if (bucketFound == proven || fetch.reachedEveryUnit()) {
+                        break;
+                    }
                 }
-                if (bucketFound == proven || fetch.reachedEveryUnit()) {
-                    break;
-                }
+                allExamined = fetch.reachedEveryUnit();
             }
         } finally {
             bucketQuery = false;
         }
-        allExamined = fetch.reachedEveryUnit();
         return bucketFound == proven && !bucketMismatch;
+    }
+
+    /**
+     * Bucket mode, small fleets: examines, in the grid's order (straight-line distance by the same
+     * equirectangular formula, ties by unit index), every unit with a position out to the farthest
+     * proven unit, found by one pass over the fleet instead of the grid's growing rings (which, for
+     * a hundred units over a country, visit tens of thousands of empty cells per batch).
+     */
+    private void examineNearestDirect() {
+        int units = fleet.unitCount();
+        if (straight.length < units) {
+            straight = new double[Math.max(units, straight.length * 2)];
+            nearestOrder = new int[straight.length];
+        }
+        double lat = location.latDeg();
+        double lon = location.lonDeg();
+        double far = 0;
+        int withFix = 0;
+        for (int u = 0; u < units; u++) {
+            fleet.readUnit(u, costReading);
+            if (!costReading.hasFix()) {
+                straight[u] = Double.NaN;
+                continue;
+            }
+            withFix++;
+            double d = GeoDistance.equirectangularMetres(lat, lon, costReading.latDeg(), costReading.lonDeg());
+            straight[u] = d;
+            if (u < unitStamp.length && unitStamp[u] == bucketStamp && unitTotalMillis[u] < bucketCutoffMillis) {
+                far = Math.max(far, d);
+            }
+        }
+        // the Dijkstra path examines at least its first batch (the nearest 64, or eight times the
+        // units asked for); so does this, so that small fleets count exclusions alike
+        int firstBatch = Math.max(64, 8 * (maxCandidates + slotCount));
+        boolean sortAll = withFix <= firstBatch;
+        int n = 0;
+        for (int u = 0; u < units; u++) {
+            if (sortAll ? !Double.isNaN(straight[u]) : straight[u] <= far) { // NaN: no position
+                nearestOrder[n++] = u;
+            }
+        }
+        if (!sortAll && n < firstBatch) {
+            n = 0;
+            for (int u = 0; u < units; u++) {
+                if (!Double.isNaN(straight[u])) {
+                    nearestOrder[n++] = u;
+                }
+            }
+            sortAll = true;
+        }
+        // shell sort by (distance, unit): n is small, nothing allocated
+        int[] order = nearestOrder;
+        for (int gap = n / 2; gap > 0; gap /= 2) {
+            for (int i = gap; i < n; i++) {
+                int u = order[i];
+                int j = i;
+                while (j >= gap && nearer(u, order[j - gap])) {
+                    order[j] = order[j - gap];
+                    j -= gap;
+                }
+                order[j] = u;
+            }
+        }
+        int examined = sortAll ? Math.min(n, Math.max(firstBatch, countWithin(order, n, far))) : n;
+        for (int i = 0; i < examined; i++) {
+            examine(order[i], straight[order[i]]);
+        }
+        directExamined = examined;
+        n = examined;
+        allExamined = n == withFix;
+    }
+
+    /** How many of the first {@code n} units of a sorted order are within {@code far} metres. */
+    private int countWithin(int[] order, int n, double far) {
+        int c = 0;
+        while (c < n && straight[order[c]] <= far) {
+            c++;
+        }
+        return c;
+    }
+
+    private boolean nearer(int a, int b) {
+        return straight[a] < straight[b] || (straight[a] == straight[b] && a < b);
     }
 
     /** Bucket mode: a unit just added to a profile's ranking as source {@code src}. */
@@ -799,7 +896,7 @@ final class RankingQuery {
 
     /** Units handed out by the grid this query. */
     int examinedCount() {
-        return fetch.handedOutCount();
+        return directExamined >= 0 ? directExamined : fetch.handedOutCount();
     }
 
     FleetState fleet() {
