@@ -49,12 +49,19 @@ import org.openjdk.jmh.annotations.Warmup;
  *       already done), to choose between the two;
  *   <li>{@code dijkstra}: today's search, {@link ManyToOneSearch} with every unit, stopping at the
  *       fifth proven unit;
- *   <li>{@code dispatcher}: today's whole ranking path, {@link Dispatcher#recommend} (nearest-first
- *       examination, eligibility, reasons, route polylines) with the units' placements cached;
+ *   <li>{@code dispatcher}: the whole ranking path, {@link Dispatcher#recommend} (eligibility,
+ *       reasons, route polylines) with the units' placements cached, as the service runs it
+ *       ({@link Dispatcher.BucketUse#AUTO}: buckets for sparse fleets, the Dijkstra for dense);
+ *   <li>{@code dispatcherDijkstra}: the same with buckets off ({@link Dispatcher.BucketUse#NEVER}:
+ *       the ranking path before buckets were integrated);
+ *   <li>{@code dispatcherBuckets}: the same with buckets whenever they apply
+ *       ({@link Dispatcher.BucketUse#ALWAYS});
  *   <li>{@code perCandidateRouting}: one GraphHopper CH route per unit, then a sort.
  * </ul>
- * Setup checks that the buckets' top 5 equal the Dijkstra's to the millisecond and GraphHopper's
- * per-candidate top 5 within a second, and prints the counts and the store's size.
+ * Setup checks that the dispatcher answers the same with buckets and without (units, times,
+ * reasons) and counts the queries buckets answered, and that the buckets' top 5 equal the
+ * Dijkstra's to the millisecond and GraphHopper's per-candidate top 5 within a second, and prints
+ * the counts and the store's size.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -136,7 +143,62 @@ public class SparseFleetBenchmark {
                 PolicyBook.loadDefault(fleet.state().options().capabilities()),
                 UrbanAreas.none(),
                 InstantSource.fixed(Instant.ofEpochMilli(now)));
+        checkDispatcher();
         check(ch, chSeconds, putMicros, selectMillis);
+    }
+
+    /** The dispatcher's answers with buckets (AUTO and ALWAYS) against its Dijkstra (NEVER). */
+    private void checkDispatcher() {
+        int same = 0;
+        int byBuckets = 0;
+        int checked = 16;
+        long t0 = System.nanoTime();
+        dispatcher.setBucketUse(Dispatcher.BucketUse.ALWAYS);
+        dispatcher.recommend(requests.get(0)); // builds the hierarchy and the buckets
+        double firstSeconds = (System.nanoTime() - t0) / 1e9;
+        for (int i = 0; i < checked; i++) {
+            dispatcher.setBucketUse(Dispatcher.BucketUse.NEVER);
+            String dijkstraAnswer = answerText(dispatcher.recommend(requests.get(i)));
+            dispatcher.setBucketUse(Dispatcher.BucketUse.ALWAYS);
+            String bucketAnswer = answerText(dispatcher.recommend(requests.get(i)));
+            byBuckets += dispatcher.lastAnsweredByBuckets() ? 1 : 0;
+            same += dijkstraAnswer.equals(bucketAnswer) ? 1 : 0;
+        }
+        dispatcher.setBucketUse(Dispatcher.BucketUse.AUTO);
+        dispatcher.recommend(requests.get(0));
+        boolean autoBuckets = dispatcher.lastAnsweredByBuckets();
+        System.out.printf(
+                Locale.ROOT,
+                "%n[check] dispatcher %s %d units %s: the same answer with and without buckets for %d of %d incidents,"
+                        + " %d answered by buckets; AUTO uses %s; first query (hierarchy and buckets built) %.1f s;"
+                        + " buckets and hierarchies %.1f MB%n",
+                map,
+                units,
+                site,
+                same,
+                checked,
+                byBuckets,
+                autoBuckets ? "buckets" : "the Dijkstra",
+                firstSeconds,
+                dispatcher.bucketMemoryBytes() / 1e6);
+    }
+
+    /** Every field of the answer that both ways must give alike. */
+    private static String answerText(Recommendation r) {
+        StringBuilder s = new StringBuilder(String.valueOf(r.planFulfilled()));
+        for (var c : r.candidates()) {
+            s.append('|')
+                    .append(c.unitId())
+                    .append(' ')
+                    .append(c.rankingSeconds())
+                    .append(' ')
+                    .append(c.roadSeconds())
+                    .append(' ')
+                    .append(c.straightLineRank())
+                    .append(' ')
+                    .append(c.reasons());
+        }
+        return s.toString();
     }
 
     private void check(ContractionHierarchy ch, double chSeconds, double putMicros, double selectMillis) {
@@ -263,6 +325,19 @@ public class SparseFleetBenchmark {
 
     @Benchmark
     public Recommendation dispatcher() {
+        dispatcher.setBucketUse(Dispatcher.BucketUse.AUTO);
+        return dispatcher.recommend(requests.get(next++ & 63));
+    }
+
+    @Benchmark
+    public Recommendation dispatcherDijkstra() {
+        dispatcher.setBucketUse(Dispatcher.BucketUse.NEVER);
+        return dispatcher.recommend(requests.get(next++ & 63));
+    }
+
+    @Benchmark
+    public Recommendation dispatcherBuckets() {
+        dispatcher.setBucketUse(Dispatcher.BucketUse.ALWAYS);
         return dispatcher.recommend(requests.get(next++ & 63));
     }
 

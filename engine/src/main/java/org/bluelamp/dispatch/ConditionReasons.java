@@ -33,8 +33,7 @@ final class ConditionReasons {
     /** Adds the condition reasons of one listed unit (source {@code src} of {@code pr}). */
     static void add(List<String> reasons, RankingQuery q, ProfileRanking pr, int src, RoadPath path) {
         RoadConditions conditions = q.conditions;
-        ManyToOneSearch s = pr.search;
-        EdgeConditions base = EdgeConditions.none(s.graph());
+        EdgeConditions base = EdgeConditions.none(pr.graph());
         EdgeConditions typical = conditions.typicalAt(pr.profile, q.nowMillis);
         if (typical.timeFactors() != null) {
             long typicalMillis = typical.routeMillis(path);
@@ -50,8 +49,9 @@ final class ConditionReasons {
         if (q.isClosed(pr.profile, from.edgeId())) {
             reasons.add(ReasonTexts.unitInsideClosure(q.closuresOn(pr.profile, from.edgeId())));
         }
-        boolean affected =
-                inside != null || q.isMarked(pr.profile, from.edgeId()) || s.roadMillis(src) >= s.conditionsMetMillis();
+        boolean affected = inside != null
+                || q.isMarked(pr.profile, from.edgeId())
+                || pr.roadMillis(src) >= pr.conditionsMetMillis();
         if (!affected) {
             return;
         }
@@ -64,7 +64,7 @@ final class ConditionReasons {
             return;
         }
         long refAccess = Math.round(target.snapDistanceMetres() / pr.offRoadMetresPerSecond[src] * 1000);
-        long costMillis = (long) s.roadMillis(src) + pr.accessMillis[src] - ref.roadMillis(rs) - refAccess;
+        long costMillis = (long) pr.roadMillis(src) + pr.accessMillis[src] - ref.roadMillis(rs) - refAccess;
         if (costMillis < 1000) {
             return;
         }

@@ -1,13 +1,17 @@
 package org.bluelamp.dispatch;
 
 import java.time.InstantSource;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bluelamp.conditions.RoadConditions;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.UnitKind;
+import org.bluelamp.road.ContractionHierarchy;
 import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.road.TravelProfile;
 import org.bluelamp.road.TravelTimeGraph;
@@ -28,6 +32,16 @@ import org.bluelamp.road.TravelTimeGraph;
  * RecommendationAssembler} (listing, plan filling, exclusion counts), {@link ReasonTexts} (the
  * sentences), {@link ProfileGraphs} (the graphs and placement caches).
  *
+ * <p><b>Two ways to rank.</b> Dense fleets are ranked by the backward Dijkstra
+ * ({@link ProfileRanking}), which stops once the nearest units are proven; sparse fleets by
+ * buckets over each profile's contraction hierarchy ({@link ProfileBuckets}, see
+ * {@link RankingQuery}), whose work does not grow with the distance to the units. {@link BucketUse}
+ * chooses: by default ({@link BucketUse#AUTO}) buckets when the fleet has fewer than one unit per
+ * {@value #AUTO_NODES_PER_UNIT} road nodes of the grade's car graph (measured: see
+ * benchmarks/RESULTS.md), and never under a closure, slowdown or typical-traffic factor. Both
+ * give the same answer. A profile's buckets and hierarchy are built on the first query that uses
+ * them (about 4 s for the national network; under a second for a county).
+ *
  * <p>Thread-safety: {@link #recommend} may be called from any number of threads at once, while
  * fixes and status changes are applied to the fleet. Each thread keeps its own query state
  * (primitive arrays sized to the graph, allocated once per thread); the road graphs are
@@ -42,6 +56,24 @@ public final class Dispatcher {
     private final ProfileGraphs graphs;
     private final RoadConditions conditions;
     private final ThreadLocal<PerThread> perThread;
+    private final ConcurrentHashMap<TravelProfile, Optional<ProfileBuckets>> buckets = new ConcurrentHashMap<>();
+    private volatile BucketUse bucketUse = BucketUse.AUTO;
+
+    /**
+     * The road nodes per unit above which {@link BucketUse#AUTO} ranks with buckets: with fewer
+     * units the Dijkstra must settle about this many nodes per unit it proves.
+     */
+    public static final int AUTO_NODES_PER_UNIT = 500;
+
+    /** When to rank with buckets over the contraction hierarchy instead of the Dijkstra. */
+    public enum BucketUse {
+        /** When the fleet is sparse for the graph (see {@link #AUTO_NODES_PER_UNIT}) and they apply. */
+        AUTO,
+        /** Whenever they apply (no conditions on the grade's profiles; the answer proven by them). */
+        ALWAYS,
+        /** Never: always the Dijkstra. */
+        NEVER
+    }
 
     /** One thread's reusable query and answer state. */
     private record PerThread(RankingQuery query, RecommendationAssembler assembler) {}
@@ -61,7 +93,8 @@ public final class Dispatcher {
         this.conditions = conditions;
         this.graphs = new ProfileGraphs(network);
         this.perThread = ThreadLocal.withInitial(() -> new PerThread(
-                new RankingQuery(graphs, fleet, policies, conditions), new RecommendationAssembler(network)));
+                new RankingQuery(graphs, fleet, policies, conditions, this::bucketsOf),
+                new RecommendationAssembler(network)));
     }
 
     /**
@@ -95,6 +128,57 @@ public final class Dispatcher {
                 Objects.requireNonNull(urbanAreas),
                 Objects.requireNonNull(clock),
                 conditions);
+    }
+
+    /** Chooses when to rank with buckets (default {@link BucketUse#AUTO}); any thread. */
+    public void setBucketUse(BucketUse use) {
+        this.bucketUse = Objects.requireNonNull(use, "use");
+    }
+
+    public BucketUse bucketUse() {
+        return bucketUse;
+    }
+
+    /**
+     * A profile's buckets, built on first use; null when GraphHopper prepared no node-based
+     * hierarchy for it.
+     */
+    private ProfileBuckets bucketsOf(TravelProfile profile) {
+        return buckets.computeIfAbsent(profile, this::newBuckets).orElse(null);
+    }
+
+    private Optional<ProfileBuckets> newBuckets(TravelProfile profile) {
+        if (!graphs.has(profile)) {
+            return Optional.empty();
+        }
+        ContractionHierarchy ch;
+        try {
+            ch = ContractionHierarchy.build(network, graphs.graph(profile));
+        } catch (IllegalStateException e) {
+            return Optional.empty(); // no (node-based) hierarchy for this profile: the Dijkstra only
+        }
+        EnumSet<UnitKind> kinds = EnumSet.noneOf(UnitKind.class);
+        int statusMask = 0;
+        for (GradePolicy g : policies.grades()) {
+            for (UnitKind k : UnitKind.values()) {
+                if (ProfileGraphs.profileFor(k, g) == profile) {
+                    kinds.add(k);
+                }
+            }
+            statusMask |= g.eligibleMask() | g.divertibleMask();
+        }
+        return Optional.of(new ProfileBuckets(profile, ch, graphs.placements(profile), kinds, statusMask));
+    }
+
+    /** Bytes held by the buckets and hierarchies built so far (for memory figures). */
+    public long bucketMemoryBytes() {
+        long bytes = 0;
+        for (Optional<ProfileBuckets> b : buckets.values()) {
+            if (b.isPresent()) {
+                bytes += b.get().memoryBytes();
+            }
+        }
+        return bytes;
     }
 
     /** The road conditions it ranks under. */
@@ -133,6 +217,24 @@ public final class Dispatcher {
         return graphs.snapCount();
     }
 
+    private boolean useBuckets(GradePolicy grade) {
+        return switch (bucketUse) {
+            case NEVER -> false;
+            case ALWAYS -> true;
+            case AUTO -> {
+                TravelProfile car = grade.carProfile();
+                yield graphs.has(car)
+                        && (long) fleet.unitCount() * AUTO_NODES_PER_UNIT
+                                < graphs.graph(car).nodeCount();
+            }
+        };
+    }
+
+    /** Whether the calling thread's last recommendation was ranked from buckets (for tests and benchmarks). */
+    public boolean lastAnsweredByBuckets() {
+        return perThread.get().query().answeredByBuckets;
+    }
+
     /**
      * Ranks the fleet's units for an incident.
      *
@@ -161,7 +263,19 @@ public final class Dispatcher {
         OptionalDouble target = grade.targetSeconds(urban);
         PerThread t = perThread.get();
         RankingQuery q = t.query();
-        q.rank(request.location(), grade, plan, requiredMask, request.maxCandidates(), now, request.whatIfClosures());
-        return t.assembler().assemble(q, request, urban, target, t0);
+        try {
+            q.rank(
+                    request.location(),
+                    grade,
+                    plan,
+                    requiredMask,
+                    request.maxCandidates(),
+                    now,
+                    request.whatIfClosures(),
+                    useBuckets(grade));
+            return t.assembler().assemble(q, request, urban, target, t0);
+        } finally {
+            q.releaseBuckets();
+        }
     }
 }

@@ -2,9 +2,12 @@ package org.bluelamp.dispatch;
 
 import java.util.Arrays;
 import org.bluelamp.fleet.UnitStatus;
+import org.bluelamp.road.BucketManyToOneSearch;
 import org.bluelamp.road.EdgeConditions;
 import org.bluelamp.road.EdgePlacement;
 import org.bluelamp.road.ManyToOneSearch;
+import org.bluelamp.road.RoadPath;
+import org.bluelamp.road.SourceBuckets;
 import org.bluelamp.road.TravelProfile;
 import org.bluelamp.road.TravelTimeGraph;
 
@@ -14,9 +17,11 @@ import org.bluelamp.road.TravelTimeGraph;
  * order units are added (the search's own numbering); the columns below are indexed by source.
  *
  * <p>This is the only class that drives a {@link ManyToOneSearch}; a query's road conditions are
- * applied when the search starts ({@link #start}), and it is where a second search (contraction-hierarchy buckets
- * for sparse fleets) would be chosen: it uses only {@code start}, {@code addSource}, {@code run},
- * the confirmed sources and their times.
+ * applied when the search starts ({@link #start}). In <em>bucket mode</em> ({@link #startBuckets})
+ * there is no search: the units' road times come from a {@link BucketManyToOneSearch} over the
+ * profile's {@link SourceBuckets}, the query confirms the ones it proved ({@link #confirm}), and
+ * their routes are unpacked from the hierarchy. Readers of the outcome use the methods below
+ * ({@link #confirmedCount}, {@link #roadMillis}, {@link #path}, ...), the same in both modes.
  *
  * <p>Not thread-safe: one per profile per query thread, reused; allocation-free once its columns
  * have grown to the largest query.
@@ -56,6 +61,19 @@ final class ProfileRanking implements ManyToOneSearch.Goal {
 
     private ManyToOneSearch reference;
 
+    // bucket mode: the search that timed the units, its store, and the confirmed sources
+    private boolean bucketMode;
+    private BucketManyToOneSearch buckets;
+    private SourceBuckets bucketStore;
+    private boolean bucketsExhausted;
+    private int bucketSettled;
+    private int[] bucketRoadMillis = new int[64];
+    private boolean[] bucketConfirmed = new boolean[64];
+    private boolean[] bucketReached = new boolean[64];
+    private RoadPath[] bucketPath = new RoadPath[64];
+    private int[] bucketConfirmedList = new int[64];
+    private int bucketConfirmedCount;
+
     // the goal of runToGoal, held in fields so that the search's callback allocates nothing
     private int goalListable;
     private int goalPlanSlots;
@@ -87,10 +105,119 @@ final class ProfileRanking implements ManyToOneSearch.Goal {
         if (extraClosed != null) {
             search.blockEdges(extraClosed);
         }
+        reset(false);
+    }
+
+    /**
+     * Starts this profile for a query answered from buckets: units are added without a search
+     * and {@link #confirm}ed with the road times {@code bucketSearch} found over {@code store}
+     * (which must not change until the answer is assembled).
+     *
+     * @param exhausted whether the bucket search returned every unit that can reach the incident
+     *     (a unit added but not {@link #confirm}ed nor {@link #markReached} then has no route)
+     * @param settled nodes the bucket search settled
+     */
+    void startBuckets(
+            EdgePlacement incident,
+            BucketManyToOneSearch bucketSearch,
+            SourceBuckets store,
+            boolean exhausted,
+            int settled) {
+        this.incident = incident;
+        reset(true);
+        this.buckets = bucketSearch;
+        this.bucketStore = store;
+        this.bucketsExhausted = exhausted;
+        this.bucketSettled = settled;
+    }
+
+    private void reset(boolean bucketsNow) {
         Arrays.fill(divertedFrom, 0, count, null);
+        if (bucketMode) {
+            Arrays.fill(bucketPath, 0, count, null);
+            Arrays.fill(bucketConfirmed, 0, count, false);
+            Arrays.fill(bucketReached, 0, count, false);
+        }
+        bucketMode = bucketsNow;
+        buckets = null;
+        bucketStore = null;
+        bucketConfirmedCount = 0;
         count = 0;
         listableCount = 0;
         confirmedListable = 0;
+    }
+
+    /** Bucket mode: a source's road time is proven and it takes part in the answer. */
+    void confirm(int source, int roadMillis) {
+        bucketRoadMillis[source] = roadMillis;
+        bucketConfirmed[source] = true;
+        bucketReached[source] = true;
+        bucketConfirmedList[bucketConfirmedCount++] = source;
+    }
+
+    /** Bucket mode: a source can reach the incident (it is slower than the answer needs). */
+    void markReached(int source) {
+        bucketReached[source] = true;
+    }
+
+    boolean bucketMode() {
+        return bucketMode;
+    }
+
+    /** Sources whose time is proven, in the order proven (Dijkstra) or confirmed (buckets). */
+    int confirmedCount() {
+        return bucketMode ? bucketConfirmedCount : search.confirmedCount();
+    }
+
+    int confirmedSource(int i) {
+        return bucketMode ? bucketConfirmedList[i] : search.confirmedSource(i);
+    }
+
+    boolean isConfirmed(int source) {
+        return bucketMode ? bucketConfirmed[source] : search.isConfirmed(source);
+    }
+
+    /** Road time of a confirmed source, ms. */
+    int roadMillis(int source) {
+        return bucketMode ? bucketRoadMillis[source] : search.roadMillis(source);
+    }
+
+    /** Whether an added source that was not confirmed has no route to the incident. */
+    boolean noRoute(int source) {
+        if (bucketMode) {
+            return !bucketReached[source] && bucketsExhausted;
+        }
+        return !search.isConfirmed(source) && search.exhausted();
+    }
+
+    /** The route of a confirmed source (allocates). */
+    RoadPath path(int source) {
+        if (!bucketMode) {
+            return search.path(source);
+        }
+        if (bucketPath[source] == null) {
+            bucketPath[source] = buckets.path(bucketStore, unitIndex[source]);
+        }
+        return bucketPath[source];
+    }
+
+    /** Road distance of a confirmed source's route, metres. */
+    double roadMetres(int source) {
+        return bucketMode ? search.graph().roadMetres(path(source)) : search.roadMetres(source);
+    }
+
+    /** See {@link ManyToOneSearch#conditionsMetMillis}; no conditions in bucket mode. */
+    int conditionsMetMillis() {
+        return bucketMode ? Integer.MAX_VALUE : search.conditionsMetMillis();
+    }
+
+    /** Nodes settled for this profile this query. */
+    int settledNodes() {
+        return bucketMode ? bucketSettled : search.settledNodes();
+    }
+
+    TravelTimeGraph graph() {
+        return search.graph();
     }
 
     /**
@@ -117,8 +244,11 @@ final class ProfileRanking implements ManyToOneSearch.Goal {
         if (count == unitIndex.length) {
             grow(count * 2);
         }
-        int s = search.addSource(placement, mobilisation + offRoad + access + penalty);
-        assert s == count;
+        int s = count;
+        if (!bucketMode) {
+            int added = search.addSource(placement, mobilisation + offRoad + access + penalty);
+            assert added == s;
+        }
         unitIndex[s] = unit;
         mobilisationMillis[s] = mobilisation;
         offRoadMillis[s] = offRoad;
@@ -153,11 +283,16 @@ final class ProfileRanking implements ManyToOneSearch.Goal {
         offRoadMetresPerSecond = Arrays.copyOf(offRoadMetresPerSecond, len);
         divertedFrom = Arrays.copyOf(divertedFrom, len);
         status = Arrays.copyOf(status, len);
+        bucketRoadMillis = Arrays.copyOf(bucketRoadMillis, len);
+        bucketConfirmed = Arrays.copyOf(bucketConfirmed, len);
+        bucketReached = Arrays.copyOf(bucketReached, len);
+        bucketPath = Arrays.copyOf(bucketPath, len);
+        bucketConfirmedList = Arrays.copyOf(bucketConfirmedList, len);
     }
 
     /** The time a source is ranked by: road time, mobilisation, off-road and access legs, staleness penalty, ms. */
     long rankingMillis(int source) {
-        return (long) search.roadMillis(source)
+        return (long) roadMillis(source)
                 + mobilisationMillis[source]
                 + offRoadMillis[source]
                 + accessMillis[source]

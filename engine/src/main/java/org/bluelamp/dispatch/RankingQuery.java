@@ -3,18 +3,23 @@ package org.bluelamp.dispatch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.bluelamp.conditions.Closure;
 import org.bluelamp.conditions.RoadConditions;
 import org.bluelamp.conditions.Slowdown;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.fleet.CapabilityRegistry;
 import org.bluelamp.fleet.FleetState;
+import org.bluelamp.fleet.UnitKind;
 import org.bluelamp.fleet.UnitReading;
 import org.bluelamp.fleet.UnitStatus;
+import org.bluelamp.geo.GeoDistance;
 import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.road.BucketManyToOneSearch;
 import org.bluelamp.road.EdgeConditions;
 import org.bluelamp.road.EdgePlacement;
 import org.bluelamp.road.ManyToOneSearch;
+import org.bluelamp.road.SourceBuckets;
 import org.bluelamp.road.TravelProfile;
 
 /**
@@ -24,6 +29,19 @@ import org.bluelamp.road.TravelProfile;
  * advances the searches up to the proven ceiling ({@link ReachBound}) until the fastest K listable
  * units and the best achievable response plan are proven. Units left out are counted by reason.
  * {@link RecommendationAssembler} turns the outcome into an answer.
+ *
+ * <p><b>Sparse fleets</b> ({@link #rank} with buckets allowed): when no closure, slowdown or
+ * typical-traffic factor applies to any profile of the grade, each profile's units are ranked
+ * first by one {@link BucketManyToOneSearch} over its {@link ProfileBuckets} (the k best by the
+ * same ranking time, with this class's eligibility and extra times as the search's cost), for k
+ * one more than the units and plan slots the request needs. The units faster than the slowest
+ * returned by any full answer are then proven: if they hold the fastest K listable units and a
+ * complete plan, the query examines units nearest-first as the Dijkstra path does, only out to the
+ * farthest of them (for the straight-line ranks, the order of profiles and of units, which break
+ * ties exactly as the Dijkstra path does), and confirms them with their bucket times; otherwise,
+ * or if a unit changed in between, it answers by the Dijkstra path. The units examined, and so the
+ * split of the exclusion counts between "not examined" and "not among the fastest", can differ
+ * from the Dijkstra path's; the answer's units, times, order, reasons and routes' times do not.
  *
  * <p>Not thread-safe: one per query thread (the {@link Dispatcher} keeps one per thread), reused
  * for every query; its per-unit work allocates nothing once its arrays have grown.
@@ -83,7 +101,49 @@ final class RankingQuery {
     final ProfileRanking[] profiles = new ProfileRanking[PROFILES];
     int profileCount;
 
+    // bucket mode: the buckets held (read-locked) until the answer is assembled, and per unit what
+    // this query's bucket searches found (valid where unitStamp equals bucketStamp)
+    private final Function<TravelProfile, ProfileBuckets> bucketsOf;
+    private final BucketManyToOneSearch[] bucketSearch = new BucketManyToOneSearch[PROFILES];
+    private final BucketManyToOneSearch.Answer[] bucketAnswer = new BucketManyToOneSearch.Answer[PROFILES];
+    private final ProfileBuckets[] held = new ProfileBuckets[PROFILES];
+    private int heldCount;
+    private final boolean[] bucketFull = new boolean[PROFILES];
+    private boolean bucketQuery;
+    private int bucketStamp;
+    private int[] unitStamp = new int[0];
+    private int[] unitRoadMillis = new int[0];
+    private int[] unitTotalMillis = new int[0];
+    private int[] unitPurposes = new int[0];
+    private long[] unitMask = new long[0];
+    private int bucketCutoffMillis;
+    private int bucketFound;
+    private boolean bucketMismatch;
+    private final PlanMatcher bucketPlan = new PlanMatcher();
+    private final UnitReading costReading = new UnitReading();
+    private final UnitCost cost = new UnitCost();
+    /** Whether the last query was answered from buckets. */
+    boolean answeredByBuckets;
+    /** Fleets up to this size are examined by one pass in bucket mode ({@link #examineNearestDirect}). */
+    private static final int DIRECT_SCAN_UNITS = 8192;
+
+    private double[] straight = new double[0];
+    private int[] nearestOrder = new int[0];
+    /** Units examined by {@link #examineNearestDirect} this query, or -1 when the grid fetched them. */
+    private int directExamined = -1;
+
     RankingQuery(ProfileGraphs graphs, FleetState fleet, PolicyBook policies, RoadConditions conditions) {
+        this(graphs, fleet, policies, conditions, p -> null);
+    }
+
+    /** @param bucketsOf a profile's buckets, or null where the profile has none (no hierarchy) */
+    RankingQuery(
+            ProfileGraphs graphs,
+            FleetState fleet,
+            PolicyBook policies,
+            RoadConditions conditions,
+            Function<TravelProfile, ProfileBuckets> bucketsOf) {
+        this.bucketsOf = bucketsOf;
         this.graphs = graphs;
         this.conditions = conditions;
         this.fleet = fleet;
@@ -107,18 +167,35 @@ final class RankingQuery {
             int maxCandidates,
             long nowMillis,
             List<Closure> whatIfClosures) {
-        begin(location, grade, plan, requiredMask, maxCandidates, nowMillis);
-        whatIf = whatIfClosures;
-        whatIfEdges = new int[whatIfClosures.size()][];
-        for (int i = 0; i < whatIfEdges.length; i++) {
-            String prefix = "whatIfClosures[" + i + "].";
-            whatIfEdges[i] = conditions.edgesOf(whatIfClosures.get(i), canonical -> prefix + canonical);
+        rank(location, grade, plan, requiredMask, maxCandidates, nowMillis, whatIfClosures, false);
+    }
+
+    /**
+     * Ranks the fleet for one incident, from buckets where they apply and the answer is proven
+     * by them (see the class comment), else by the Dijkstra path. The caller must
+     * {@link #releaseBuckets} once the answer is assembled.
+     */
+    void rank(
+            GeoPoint location,
+            GradePolicy grade,
+            List<Requirement> plan,
+            long requiredMask,
+            int maxCandidates,
+            long nowMillis,
+            List<Closure> whatIfClosures,
+            boolean buckets) {
+        answeredByBuckets = false;
+        directExamined = -1;
+        if (buckets) {
+            prepare(location, grade, plan, requiredMask, maxCandidates, nowMillis, whatIfClosures);
+            if (rankWithBuckets()) {
+                answeredByBuckets = true;
+                return;
+            }
+            releaseBuckets();
+            directExamined = -1;
         }
-        // the incident on every road a unit could use for this grade; refused when on none
-        double snapBound = incidentSnapBound();
-        if (Double.isNaN(incidentRoadDistanceMetres)) {
-            throw firstIncidentPlacementFailure();
-        }
+        double snapBound = prepare(location, grade, plan, requiredMask, maxCandidates, nowMillis, whatIfClosures);
         fetch.begin(fleet, location, maxCandidates + slotCount);
         ReachBound bound = graphs.reachBound();
         while (true) {
@@ -131,6 +208,295 @@ final class RankingQuery {
             if (advance(ceiling, everyUnit) || everyUnit) {
                 return;
             }
+        }
+    }
+
+    /** Starts a query and places the incident; returns the incident's snap bound over its profiles. */
+    private double prepare(
+            GeoPoint location,
+            GradePolicy grade,
+            List<Requirement> plan,
+            long requiredMask,
+            int maxCandidates,
+            long nowMillis,
+            List<Closure> whatIfClosures) {
+        begin(location, grade, plan, requiredMask, maxCandidates, nowMillis);
+        whatIf = whatIfClosures;
+        whatIfEdges = new int[whatIfClosures.size()][];
+        for (int i = 0; i < whatIfEdges.length; i++) {
+            String prefix = "whatIfClosures[" + i + "].";
+            whatIfEdges[i] = conditions.edgesOf(whatIfClosures.get(i), canonical -> prefix + canonical);
+        }
+        // the incident on every road a unit could use for this grade; refused when on none
+        double snapBound = incidentSnapBound();
+        if (Double.isNaN(incidentRoadDistanceMetres)) {
+            throw firstIncidentPlacementFailure();
+        }
+        return snapBound;
+    }
+
+    /**
+     * The bucket path (see the class comment): true when it answered; false, with nothing of
+     * the answer set, when buckets do not apply or do not prove the answer.
+     */
+    private boolean rankWithBuckets() {
+        int k = maxCandidates + slotCount + 1;
+        if (k > 64) {
+            return false;
+        }
+        TravelProfile[] candidates = {grade.carProfile(), TravelProfile.FOOT, TravelProfile.BIKE};
+        int[] use = new int[candidates.length];
+        int uses = 0;
+        for (TravelProfile p : candidates) {
+            int o = p.ordinal();
+            if (!graphs.has(p) || placeIncident(p) == null) {
+                continue;
+            }
+            if (!BucketManyToOneSearch.appliesTo(conditionsFor(p))
+                    || hasWhatIf[o]
+                    || incidentInsideClosure[o] != null) {
+                return false;
+            }
+            if (bucketsOf.apply(p) == null) {
+                return false;
+            }
+            use[uses++] = o;
+        }
+        if (++bucketStamp == Integer.MAX_VALUE) {
+            Arrays.fill(unitStamp, 0);
+            bucketStamp = 1;
+        }
+        int cutoff = Integer.MAX_VALUE;
+        for (int j = 0; j < uses; j++) {
+            int o = use[j];
+            TravelProfile p = TravelProfile.values()[o];
+            ProfileBuckets b = bucketsOf.apply(p);
+            b.acquireCurrent(fleet);
+            held[heldCount++] = b;
+            SourceBuckets store = b.store();
+            BucketManyToOneSearch bs = bucketSearch[o];
+            if (bs == null) {
+                bs = new BucketManyToOneSearch(store.hierarchy());
+                bucketSearch[o] = bs;
+                bucketAnswer[o] = new BucketManyToOneSearch.Answer();
+            }
+            BucketManyToOneSearch.Answer a = bucketAnswer[o];
+            cost.start(p, store, incidentPlacement[o]);
+            int got = bs.queryWithCost(store, incidentPlacement[o], k, cost, a);
+            bucketFull[o] = got == k;
+            if (got == k) {
+                cutoff = Math.min(cutoff, a.totalMillis(k - 1));
+            }
+        }
+        // the proven units: every unit faster than the slowest of any full answer
+        bucketPlan.reset(slotMasks, slotCount);
+        int proven = 0;
+        int listable = 0;
+        for (int j = 0; j < uses; j++) {
+            int o = use[j];
+            BucketManyToOneSearch.Answer a = bucketAnswer[o];
+            for (int r = 0; r < a.count(); r++) {
+                int u = a.source(r);
+                unitStamp[u] = bucketStamp;
+                unitRoadMillis[u] = a.roadMillis(r);
+                unitTotalMillis[u] = a.totalMillis(r);
+                if (a.totalMillis(r) < cutoff) {
+                    proven++;
+                    if ((unitPurposes[u] & Eligibility.LISTABLE) != 0) {
+                        listable++;
+                    }
+                    if ((unitPurposes[u] & Eligibility.PLAN_FILLER) != 0 && !bucketPlan.complete()) {
+                        bucketPlan.offer(unitMask[u]);
+                    }
+                }
+            }
+        }
+        boolean all = cutoff == Integer.MAX_VALUE;
+        if (!all && (listable < maxCandidates || bucketPlan.filled() < slotCount)) {
+            return false;
+        }
+        // examine nearest-first out to the farthest proven unit, as the Dijkstra path does
+        bucketQuery = true;
+        bucketCutoffMillis = cutoff;
+        bucketFound = 0;
+        bucketMismatch = false;
+        try {
+            if (fleet.unitCount() <= DIRECT_SCAN_UNITS) {
+                examineNearestDirect();
+            } else {
+                fetch.begin(fleet, location, maxCandidates + slotCount);
+                while (true) {
+                    fetch.next();
+                    for (int j = 0; j < fetch.freshCount(); j++) {
+                        examine(fetch.freshUnit(j), fetch.freshMetres(j));
+                    }
+                    if (bucketFound == proven || fetch.reachedEveryUnit()) {
+                        break;
+                    }
+                }
+                allExamined = fetch.reachedEveryUnit();
+            }
+        } finally {
+            bucketQuery = false;
+        }
+        return bucketFound == proven && !bucketMismatch;
+    }
+
+    /**
+     * Bucket mode, small fleets: examines, in the grid's order (straight-line distance by the same
+     * equirectangular formula, ties by unit index), every unit with a position out to the farthest
+     * proven unit, found by one pass over the fleet instead of the grid's growing rings (which, for
+     * a hundred units over a country, visit tens of thousands of empty cells per batch).
+     */
+    private void examineNearestDirect() {
+        int units = fleet.unitCount();
+        if (straight.length < units) {
+            straight = new double[Math.max(units, straight.length * 2)];
+            nearestOrder = new int[straight.length];
+        }
+        double lat = location.latDeg();
+        double lon = location.lonDeg();
+        double far = 0;
+        int withFix = 0;
+        for (int u = 0; u < units; u++) {
+            fleet.readUnit(u, costReading);
+            if (!costReading.hasFix()) {
+                straight[u] = Double.NaN;
+                continue;
+            }
+            withFix++;
+            double d = GeoDistance.equirectangularMetres(lat, lon, costReading.latDeg(), costReading.lonDeg());
+            straight[u] = d;
+            if (u < unitStamp.length && unitStamp[u] == bucketStamp && unitTotalMillis[u] < bucketCutoffMillis) {
+                far = Math.max(far, d);
+            }
+        }
+        // the Dijkstra path examines at least its first batch (the nearest 64, or eight times the
+        // units asked for); so does this, so that small fleets count exclusions alike
+        int firstBatch = Math.max(64, 8 * (maxCandidates + slotCount));
+        boolean sortAll = withFix <= firstBatch;
+        int n = 0;
+        for (int u = 0; u < units; u++) {
+            if (sortAll ? !Double.isNaN(straight[u]) : straight[u] <= far) { // NaN: no position
+                nearestOrder[n++] = u;
+            }
+        }
+        if (!sortAll && n < firstBatch) {
+            n = 0;
+            for (int u = 0; u < units; u++) {
+                if (!Double.isNaN(straight[u])) {
+                    nearestOrder[n++] = u;
+                }
+            }
+            sortAll = true;
+        }
+        // shell sort by (distance, unit): n is small, nothing allocated
+        int[] order = nearestOrder;
+        for (int gap = n / 2; gap > 0; gap /= 2) {
+            for (int i = gap; i < n; i++) {
+                int u = order[i];
+                int j = i;
+                while (j >= gap && nearer(u, order[j - gap])) {
+                    order[j] = order[j - gap];
+                    j -= gap;
+                }
+                order[j] = u;
+            }
+        }
+        int examined = sortAll ? Math.min(n, Math.max(firstBatch, countWithin(order, n, far))) : n;
+        for (int i = 0; i < examined; i++) {
+            examine(order[i], straight[order[i]]);
+        }
+        directExamined = examined;
+        n = examined;
+        allExamined = n == withFix;
+    }
+
+    /** How many of the first {@code n} units of a sorted order are within {@code far} metres. */
+    private int countWithin(int[] order, int n, double far) {
+        int c = 0;
+        while (c < n && straight[order[c]] <= far) {
+            c++;
+        }
+        return c;
+    }
+
+    private boolean nearer(int a, int b) {
+        return straight[a] < straight[b] || (straight[a] == straight[b] && a < b);
+    }
+
+    /** Bucket mode: a unit just added to a profile's ranking as source {@code src}. */
+    private void bucketAdded(ProfileRanking pr, int unit, int src) {
+        if (unit >= unitStamp.length || unitStamp[unit] != bucketStamp) {
+            return;
+        }
+        if (unitTotalMillis[unit] >= bucketCutoffMillis) {
+            pr.markReached(src);
+            return;
+        }
+        pr.confirm(src, unitRoadMillis[unit]);
+        bucketFound++;
+        if (pr.rankingMillis(src) != unitTotalMillis[unit]) {
+            bucketMismatch = true; // the unit changed between the bucket search and now
+        }
+    }
+
+    /** Releases the buckets a query read (after its answer is assembled); idempotent. */
+    void releaseBuckets() {
+        for (int i = 0; i < heldCount; i++) {
+            held[i].release();
+            held[i] = null;
+        }
+        heldCount = 0;
+    }
+
+    /**
+     * The bucket search's cost of a unit: its eligibility and the extra times of
+     * {@link #examine}, from the placement the buckets hold.
+     */
+    private final class UnitCost implements BucketManyToOneSearch.SourceCost {
+        private TravelProfile profile;
+        private SourceBuckets store;
+        private EdgePlacement incident;
+
+        void start(TravelProfile p, SourceBuckets s, EdgePlacement at) {
+            this.profile = p;
+            this.store = s;
+            this.incident = at;
+            int units = fleet.unitCount();
+            if (unitStamp.length < units) {
+                int len = Math.max(units, unitStamp.length * 2);
+                unitStamp = Arrays.copyOf(unitStamp, len);
+                unitRoadMillis = Arrays.copyOf(unitRoadMillis, len);
+                unitTotalMillis = Arrays.copyOf(unitTotalMillis, len);
+                unitPurposes = Arrays.copyOf(unitPurposes, len);
+                unitMask = Arrays.copyOf(unitMask, len);
+            }
+        }
+
+        @Override
+        public int extraMillis(int unit) {
+            if (unit >= unitStamp.length || !store.contains(unit)) {
+                return -1;
+            }
+            UnitReading r = costReading;
+            fleet.readUnit(unit, r);
+            int purposes = eligibility.check(r, nowMillis);
+            UnitKind kind = r.kind();
+            if (purposes == 0 || ProfileGraphs.profileFor(kind, grade) != profile) {
+                return -1;
+            }
+            EdgePlacement p = store.placement(unit);
+            double accuracy = r.accuracyMetres();
+            double offRoadMetres = Math.max(0, p.snapDistanceMetres() - (Double.isNaN(accuracy) ? 0 : accuracy));
+            double speed = policies.offRoadMetresPerSecond(kind);
+            int offRoadMillis = (int) Math.round(offRoadMetres / speed * 1000);
+            int accessMillis = (int) Math.round(incident.snapDistanceMetres() / speed * 1000);
+            int mobilisation = policies.mobilisationMillis(r.status().status());
+            int penalty = policies.stalePenaltyMillis(eligibility.fixAgeMillis(), r.isStale(nowMillis));
+            unitPurposes[unit] = purposes;
+            unitMask[unit] = r.capabilityMask();
+            return mobilisation + offRoadMillis + accessMillis + penalty;
         }
     }
 
@@ -210,7 +576,7 @@ final class RankingQuery {
         int mobilisation = policies.mobilisationMillis(status);
         boolean stale = r.isStale(nowMillis);
         int penalty = policies.stalePenaltyMillis(age, stale);
-        pr.add(
+        int src = pr.add(
                 unit,
                 status,
                 p,
@@ -225,6 +591,9 @@ final class RankingQuery {
                 eligibility.divertedFromGrade(),
                 straightMetres,
                 offRoadMetresPerSecond);
+        if (bucketQuery) {
+            bucketAdded(pr, unit, src);
+        }
     }
 
     void exclude(ExclusionReason reason) {
@@ -252,7 +621,16 @@ final class RankingQuery {
             pr.incident = null;
             return null;
         }
-        pr.start(incident, conditionsFor(profile), hasWhatIf[o] ? whatIfBits[o] : null);
+        if (bucketQuery) {
+            pr.startBuckets(
+                    incident,
+                    bucketSearch[o],
+                    bucketsOf.apply(profile).store(),
+                    !bucketFull[o],
+                    bucketSearch[o].settledNodes());
+        } else {
+            pr.start(incident, conditionsFor(profile), hasWhatIf[o] ? whatIfBits[o] : null);
+        }
         profiles[profileCount++] = pr;
         return pr;
     }
@@ -511,14 +889,14 @@ final class RankingQuery {
     long settledNodes() {
         long settled = 0;
         for (int k = 0; k < profileCount; k++) {
-            settled += profiles[k].search.settledNodes();
+            settled += profiles[k].settledNodes();
         }
         return settled;
     }
 
     /** Units handed out by the grid this query. */
     int examinedCount() {
-        return fetch.handedOutCount();
+        return directExamined >= 0 ? directExamined : fetch.handedOutCount();
     }
 
     FleetState fleet() {

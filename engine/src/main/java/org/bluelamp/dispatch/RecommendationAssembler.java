@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import org.bluelamp.fleet.Unit;
 import org.bluelamp.fleet.UnitStatus;
-import org.bluelamp.road.ManyToOneSearch;
 import org.bluelamp.road.Polyline;
 import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.road.RoadPath;
@@ -51,7 +50,7 @@ final class RecommendationAssembler {
         for (int k = 0; k < profileCount; k++) {
             profileStart[k] = total;
             total += profiles[k].count;
-            confirmed += profiles[k].search.confirmedCount();
+            confirmed += profiles[k].confirmedCount();
         }
         profileStart[profileCount] = total;
         if (order.length < confirmed) {
@@ -63,9 +62,9 @@ final class RecommendationAssembler {
         Arrays.fill(listed, 0, total, false);
         int n = 0;
         for (int k = 0; k < profileCount; k++) {
-            ManyToOneSearch s = profiles[k].search;
-            for (int i = 0; i < s.confirmedCount(); i++) {
-                int src = s.confirmedSource(i);
+            ProfileRanking pk = profiles[k];
+            for (int i = 0; i < pk.confirmedCount(); i++) {
+                int src = pk.confirmedSource(i);
                 long key = profiles[k].rankingMillis(src);
                 if (key > Integer.MAX_VALUE) {
                     throw new IllegalStateException("ranking time " + key + " ms does not fit the sort key");
@@ -126,7 +125,7 @@ final class RecommendationAssembler {
             ProfileRanking pr = profiles[k];
             for (int src = 0; src < pr.count; src++) {
                 if (!listed[profileStart[k] + src]) {
-                    boolean noRoute = !pr.search.isConfirmed(src) && pr.search.exhausted();
+                    boolean noRoute = pr.noRoute(src);
                     q.exclude(noRoute ? ExclusionReason.NO_ROAD_ROUTE : ExclusionReason.NOT_AMONG_FASTEST);
                 }
             }
@@ -197,10 +196,9 @@ final class RecommendationAssembler {
             OptionalDouble target,
             boolean urban,
             String planSlot) {
-        ManyToOneSearch s = pr.search;
         Unit u = q.fleet().unit(pr.unitIndex[src]);
         UnitStatus unitStatus = pr.status[src];
-        double road = s.roadMillis(src) / 1000.0;
+        double road = pr.roadMillis(src) / 1000.0;
         double mobil = pr.mobilisationMillis[src] / 1000.0;
         double offRoad = pr.offRoadMillis[src] / 1000.0;
         double access = pr.accessMillis[src] / 1000.0;
@@ -219,7 +217,7 @@ final class RecommendationAssembler {
                 }
             }
         }
-        double roadMetres = s.roadMetres(src);
+        double roadMetres = pr.roadMetres(src);
         String diverted = pr.divertedFrom[src];
         double ageSeconds = pr.fixAgeMillis[src] / 1000.0;
         List<String> reasons = new ArrayList<>();
@@ -236,7 +234,7 @@ final class RecommendationAssembler {
         if (!planSlot.isEmpty()) {
             reasons.add(ReasonTexts.planSlot(planSlot));
         }
-        RoadPath path = s.path(src);
+        RoadPath path = pr.path(src);
         ConditionReasons.add(reasons, q, pr, src, path);
         double[][] geometry = network.geometry(path);
         return new Candidate(

@@ -3,6 +3,7 @@ package org.bluelamp.fleet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The fleet: every registered unit with its status, newest position, breadcrumb history and place
@@ -48,6 +49,11 @@ public final class FleetState {
     private final long[] sortScratch = new long[INTERVAL_SAMPLES];
     private final UnitHistory history = new UnitHistory();
     private volatile long conflictingFixes;
+    /** Fixes that became a unit's newest (written by the fix writer only, with release ordering). */
+    private final AtomicLong latestFixes = new AtomicLong();
+    /** Registrations, spec and status changes (any thread). */
+    private final AtomicLong otherChanges = new AtomicLong();
+
     private volatile long historyNotRetained;
 
     /** An empty fleet. */
@@ -86,6 +92,7 @@ public final class FleetState {
             c.status[UnitLines.offset(index)] = initialStatus;
             unitsById.put(spec.id(), unit);
             unitCount = index + 1;
+            otherChanges.incrementAndGet();
             return unit;
         }
     }
@@ -108,6 +115,7 @@ public final class FleetState {
             Unit unit = new Unit(old.unitIndex(), spec, mask);
             chunk(old.unitIndex()).units[UnitLines.offset(old.unitIndex())] = unit;
             unitsById.put(spec.id(), unit);
+            otherChanges.incrementAndGet();
             return unit;
         }
     }
@@ -189,6 +197,7 @@ public final class FleetState {
             return next;
         } finally {
             UnitLines.release(c.state, base, seq);
+            otherChanges.incrementAndGet();
         }
     }
 
@@ -250,6 +259,7 @@ public final class FleetState {
         long seq = UnitLines.lock(c.state, base);
         c.status[UnitLines.offset(index)] = status;
         UnitLines.release(c.state, base, seq);
+        otherChanges.incrementAndGet();
     }
 
     /**
@@ -288,6 +298,40 @@ public final class FleetState {
      * @param accuracyMetres {@code NaN} when not reported; likewise speed and heading
      */
     public FixOutcome recordFix(
+            int unitIndex,
+            double latDeg,
+            double lonDeg,
+            long positionTimeEpochMillis,
+            double accuracyMetres,
+            double speedMetresPerSecond,
+            double headingDeg,
+            FixReason reason) {
+        FixOutcome outcome = applyFix(
+                unitIndex,
+                latDeg,
+                lonDeg,
+                positionTimeEpochMillis,
+                accuracyMetres,
+                speedMetresPerSecond,
+                headingDeg,
+                reason);
+        if (outcome == FixOutcome.ACCEPTED_LATEST) {
+            latestFixes.lazySet(latestFixes.get() + 1); // one writer: a plain increment, released
+        }
+        return outcome;
+    }
+
+    /**
+     * Changes that can move a unit, change its status, kind or capabilities, or add one, so far:
+     * a reader that saw the same count before and after a pass over the units saw every unit as
+     * it is. Grows by one per fix that became a unit's newest, per status or spec change and per
+     * registration. Any thread; cheap (two reads).
+     */
+    public long changeCount() {
+        return latestFixes.get() + otherChanges.get();
+    }
+
+    private FixOutcome applyFix(
             int unitIndex,
             double latDeg,
             double lonDeg,

@@ -1,5 +1,6 @@
 package org.bluelamp.road;
 
+import com.carrotsearch.hppc.IntArrayList;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -31,6 +32,20 @@ public final class BucketManyToOneSearch {
     @FunctionalInterface
     public interface SourceFilter {
         boolean accept(int source);
+    }
+
+    /**
+     * The time a query adds to each source's road time (e.g. mobilisation, off-road legs and a
+     * staleness penalty as of the query), or whether the source is left out.
+     */
+    @FunctionalInterface
+    public interface SourceCost {
+        /**
+         * Called at most once per source and query, only for sources the query meets.
+         *
+         * @return milliseconds, 0 or more (below 1,000,000,000), or a negative value to leave the source out
+         */
+        int extraMillis(int source);
     }
 
     /**
@@ -98,15 +113,25 @@ public final class BucketManyToOneSearch {
     private int topCount;
     private int boundMillis;
     private SourceFilter topFilter;
+    private SourceCost topCost;
+    private SourceBuckets topStore;
+    private int[] queryExtra = new int[0]; // per source accepted this query: its extra time
+    /** Per source met this query: {@code 2 * node + (0 via base, 1 via adj)} of its best meeting node, or ALONG. */
+    private int[] meet = new int[0];
+
+    private static final int ALONG = -2;
+    private final UpwardSearch pathSearch;
     private int[] acceptedStamp = new int[0]; // per source: +stamp accepted by this query's filter, -stamp refused
     private int queryStamp;
     private int scannedEntries;
     private int settledNodes;
+    private EdgePlacement lastTarget;
 
     public BucketManyToOneSearch(ContractionHierarchy ch) {
         this.ch = Objects.requireNonNull(ch, "ch");
         this.graph = ch.graph();
         this.search = new UpwardSearch(ch);
+        this.pathSearch = new UpwardSearch(ch);
     }
 
     /**
@@ -146,6 +171,27 @@ public final class BucketManyToOneSearch {
      * @return the number ranked, also {@code answer.count()}
      */
     public int query(SourceBuckets store, EdgePlacement target, int k, SourceFilter filter, Answer answer) {
+        return query(store, target, k, filter, null, answer);
+    }
+
+    /**
+     * Ranks the sources of {@code store} by road time to {@code target} plus the extra time
+     * {@code cost} gives each for this query (instead of the store's), and keeps the {@code k}
+     * fastest it does not leave out (ties: lower source id first). {@code k} is at most 64. After
+     * the query, {@link #path} draws the route of each ranked source.
+     *
+     * @return the number ranked, also {@code answer.count()}
+     */
+    public int queryWithCost(SourceBuckets store, EdgePlacement target, int k, SourceCost cost, Answer answer) {
+        if (k > MAX_BOUNDED_K) {
+            throw new IllegalArgumentException(
+                    "k must be at most " + MAX_BOUNDED_K + " with a per-query cost, got " + k);
+        }
+        return query(store, target, k, null, Objects.requireNonNull(cost, "cost"), answer);
+    }
+
+    private int query(
+            SourceBuckets store, EdgePlacement target, int k, SourceFilter filter, SourceCost cost, Answer answer) {
         if (store.hierarchy() != ch) {
             throw new IllegalArgumentException("the store was built over another hierarchy");
         }
@@ -161,8 +207,12 @@ public final class BucketManyToOneSearch {
         int[] best = bestMillis;
         boolean bounded = k <= MAX_BOUNDED_K;
         if (bounded) {
-            startTop(k, filter, capacity);
+            startTop(k, filter, cost, store, capacity);
         }
+        if (meet.length < capacity) {
+            meet = Arrays.copyOf(meet, Math.max(capacity, meet.length * 2));
+        }
+        lastTarget = target;
         int f = target.edgeId();
         // sources on the target's own edge may go straight along it
         for (int s = store.firstOnEdge(f); s >= 0; s = store.nextOnEdge(s)) {
@@ -172,8 +222,9 @@ public final class BucketManyToOneSearch {
                     touch(s);
                 }
                 best[s] = direct;
+                meet[s] = ALONG;
                 if (bounded) {
-                    offer(s, direct + store.extraMillisUnchecked(s));
+                    offer(s, direct);
                 }
             }
         }
@@ -207,8 +258,9 @@ public final class BucketManyToOneSearch {
                         touch(s);
                     }
                     best[s] = road;
+                    meet[s] = 2 * node + (viaBase <= viaAdj ? 0 : 1);
                     if (bounded && road < SourceBuckets.UNREACHABLE) {
-                        offer(s, road + store.extraMillisUnchecked(s));
+                        offer(s, road);
                     }
                 }
             }
@@ -226,9 +278,12 @@ public final class BucketManyToOneSearch {
                 int total = (int) (topKey[i] >>> 32);
                 answer.source[i] = s;
                 answer.totalMillis[i] = total;
-                answer.roadMillis[i] = total - store.extraMillisUnchecked(s);
+                answer.roadMillis[i] = total - queryExtra[s];
             }
             answer.count = topCount;
+            topFilter = null;
+            topCost = null;
+            topStore = null;
             return topCount;
         }
         // rank (total << 32 | source) and keep the k smallest
@@ -280,16 +335,19 @@ public final class BucketManyToOneSearch {
     }
 
     /** Starts the k best of a query: empty, no bound yet. */
-    private void startTop(int k, SourceFilter filter, int capacity) {
+    private void startTop(int k, SourceFilter filter, SourceCost cost, SourceBuckets store, int capacity) {
         if (topKey.length < k) {
             topKey = new long[k];
         }
         topK = k;
         topCount = 0;
         topFilter = filter;
+        topCost = cost;
+        topStore = store;
         boundMillis = Integer.MAX_VALUE;
         if (acceptedStamp.length < capacity) {
             acceptedStamp = Arrays.copyOf(acceptedStamp, Math.max(capacity, acceptedStamp.length * 2));
+            queryExtra = Arrays.copyOf(queryExtra, acceptedStamp.length);
         }
         if (++queryStamp == Integer.MAX_VALUE) {
             Arrays.fill(acceptedStamp, 0);
@@ -297,18 +355,32 @@ public final class BucketManyToOneSearch {
         }
     }
 
-    /** Offers a source's (improved) total time to the k best; keeps the bound current. */
-    private void offer(int s, int total) {
-        if (topCount == topK && total > boundMillis) {
+    /** Offers a source's (improved) road time to the k best; keeps the bound current. */
+    private void offer(int s, int road) {
+        // every extra time is 0 or more: a road time beyond the bound cannot enter
+        if (topCount == topK && road > boundMillis) {
             return;
         }
         int stamp = acceptedStamp[s];
         if (stamp != queryStamp && stamp != -queryStamp) {
-            boolean ok = topFilter == null || topFilter.accept(s);
-            acceptedStamp[s] = ok ? queryStamp : -queryStamp;
+            int extra;
+            if (topCost != null) {
+                extra = topCost.extraMillis(s);
+                if (extra >= 1_000_000_000) {
+                    throw new IllegalStateException("extra time " + extra + " ms of source " + s + " is too large");
+                }
+            } else {
+                extra = topFilter == null || topFilter.accept(s) ? topStore.extraMillisUnchecked(s) : -1;
+            }
+            acceptedStamp[s] = extra >= 0 ? queryStamp : -queryStamp;
+            queryExtra[s] = extra;
             stamp = acceptedStamp[s];
         }
         if (stamp != queryStamp) {
+            return;
+        }
+        int total = road + queryExtra[s];
+        if (topCount == topK && total > boundMillis) {
             return;
         }
         long key = ((long) total << 32) | s;
@@ -345,6 +417,62 @@ public final class BucketManyToOneSearch {
             touched = Arrays.copyOf(touched, touchedCount * 2);
         }
         touched[touchedCount++] = s;
+    }
+
+    /**
+     * The route of a source ranked by the last bounded query (the upward path from its edge to the
+     * meeting node, found again by a forward upward search, and the query's own path down to the
+     * target, with every shortcut unpacked into road edges), as {@link ManyToOneSearch#path} gives
+     * it. Call before the next query; the store must not have changed. Allocates: meant for the
+     * few sources an answer lists.
+     */
+    public RoadPath path(SourceBuckets store, int source) {
+        if (source < 0
+                || source >= acceptedStamp.length
+                || acceptedStamp[source] != queryStamp
+                || source >= meet.length
+                || !store.contains(source)) {
+            throw new IllegalStateException("source " + source + " was not ranked by the last query");
+        }
+        EdgePlacement from = store.placementUnchecked(source);
+        EdgePlacement to = lastTarget;
+        int m = meet[source];
+        if (m == ALONG) {
+            return new RoadPath(from, new int[0], new int[0], to);
+        }
+        int node = m >> 1;
+        int start = (m & 1) == 0 ? graph.edgeBase(from.edgeId()) : graph.edgeAdj(from.edgeId());
+        IntArrayList edges = new IntArrayList();
+        if (node != start) {
+            pathSearch.start(true, start, 0, UpwardSearch.NONE, 0);
+            boolean found = false;
+            while (pathSearch.next(Integer.MAX_VALUE)) {
+                if (pathSearch.node() == node) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                throw new IllegalStateException("meeting node " + node + " not above source " + source);
+            }
+            IntArrayList up = new IntArrayList(); // pairs (CH edge, tail node), from the meeting node down
+            for (int v = node; pathSearch.parentNode(v) != UpwardSearch.NONE; v = pathSearch.parentNode(v)) {
+                up.add(pathSearch.parentEdge(v), pathSearch.parentNode(v));
+            }
+            for (int i = up.size() - 2; i >= 0; i -= 2) {
+                ch.unpack(up.get(i), up.get(i + 1), edges);
+            }
+        }
+        for (int v = node; search.parentNode(v) != UpwardSearch.NONE; v = search.parentNode(v)) {
+            ch.unpack(search.parentEdge(v), v, edges);
+        }
+        int[] edgeIds = edges.toArray();
+        int[] nodes = new int[edgeIds.length + 1];
+        nodes[0] = start;
+        for (int i = 0; i < edgeIds.length; i++) {
+            nodes[i + 1] = graph.otherNode(edgeIds[i], nodes[i]);
+        }
+        return new RoadPath(from, nodes, edgeIds, to);
     }
 
     /** Bucket entries the last query scanned. */

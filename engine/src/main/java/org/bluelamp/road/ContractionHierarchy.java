@@ -1,5 +1,6 @@
 package org.bluelamp.road;
 
+import com.carrotsearch.hppc.IntArrayList;
 import com.graphhopper.storage.CHStorage;
 import com.graphhopper.storage.RoutingCHGraph;
 import com.graphhopper.storage.RoutingCHGraphImpl;
@@ -40,7 +41,17 @@ public final class ContractionHierarchy {
     private final int[] upInStart;
     private final int[] upInTail;
     private final int[] upInMillis;
+    /** Per upward arc, the CH edge it stands for: a road edge id, or {@code baseEdges + shortcut}. */
+    private final int[] upOutEdge;
+
+    private final int[] upInEdge;
     private final int shortcutCount;
+    private final int baseEdgeCount;
+    // per shortcut: its end nodes and its two halves (CH edges), the half touching A first
+    private final int[] shortcutA;
+    private final int[] shortcutB;
+    private final int[] shortcutFirst;
+    private final int[] shortcutSecond;
 
     // construction only
     private CHStorage store;
@@ -82,6 +93,7 @@ public final class ContractionHierarchy {
         int[] arcTail = new int[maxArcs];
         int[] arcHead = new int[maxArcs];
         int[] arcMillis = new int[maxArcs];
+        int[] arcEdge = new int[maxArcs];
         int arcs = 0;
         for (int e = 0; e < baseEdges; e++) {
             int a = graph.edgeBase(e);
@@ -92,11 +104,13 @@ public final class ContractionHierarchy {
             if (graph.edgeFwdMillis(e) != TravelTimeGraph.CLOSED) {
                 arcTail[arcs] = a;
                 arcHead[arcs] = b;
+                arcEdge[arcs] = e;
                 arcMillis[arcs++] = graph.edgeFwdMillis(e);
             }
             if (graph.edgeBwdMillis(e) != TravelTimeGraph.CLOSED) {
                 arcTail[arcs] = b;
                 arcHead[arcs] = a;
+                arcEdge[arcs] = e;
                 arcMillis[arcs++] = graph.edgeBwdMillis(e);
             }
         }
@@ -109,6 +123,7 @@ public final class ContractionHierarchy {
                 if (ms != TravelTimeGraph.CLOSED) {
                     arcTail[arcs] = a;
                     arcHead[arcs] = b;
+                    arcEdge[arcs] = baseEdges + s;
                     arcMillis[arcs++] = ms;
                 }
             }
@@ -117,9 +132,28 @@ public final class ContractionHierarchy {
                 if (ms != TravelTimeGraph.CLOSED) {
                     arcTail[arcs] = b;
                     arcHead[arcs] = a;
+                    arcEdge[arcs] = baseEdges + s;
                     arcMillis[arcs++] = ms;
                 }
             }
+        }
+        // the halves of every shortcut, to unpack the routes drawn for listed units
+        baseEdgeCount = baseEdges;
+        shortcutA = new int[shortcutCount];
+        shortcutB = new int[shortcutCount];
+        shortcutFirst = new int[shortcutCount];
+        shortcutSecond = new int[shortcutCount];
+        for (int s = 0; s < shortcutCount; s++) {
+            long ptr = store.toShortcutPointer(s);
+            int a = store.getNodeA(ptr);
+            int b = store.getNodeB(ptr);
+            int skip1 = store.getSkippedEdge1(ptr);
+            int skip2 = store.getSkippedEdge2(ptr);
+            shortcutA[s] = a;
+            shortcutB[s] = b;
+            boolean oneFirst = hasEnd(skip1, a) && hasEnd(skip2, b) && other(skip1, a) == other(skip2, b);
+            shortcutFirst[s] = oneFirst ? skip1 : skip2;
+            shortcutSecond[s] = oneFirst ? skip2 : skip1;
         }
         store = null;
         shortcutFwd = null;
@@ -145,6 +179,8 @@ public final class ContractionHierarchy {
         upOutMillis = new int[upOutStart[nodeCount]];
         upInTail = new int[upInStart[nodeCount]];
         upInMillis = new int[upInStart[nodeCount]];
+        upOutEdge = new int[upOutStart[nodeCount]];
+        upInEdge = new int[upInStart[nodeCount]];
         int[] outFill = Arrays.copyOf(upOutStart, nodeCount);
         int[] inFill = Arrays.copyOf(upInStart, nodeCount);
         for (int i = 0; i < arcs; i++) {
@@ -154,11 +190,13 @@ public final class ContractionHierarchy {
                 int slot = outFill[t]++;
                 upOutHead[slot] = h;
                 upOutMillis[slot] = arcMillis[i];
+                upOutEdge[slot] = arcEdge[i];
             }
             if (level[t] >= level[h]) {
                 int slot = inFill[h]++;
                 upInTail[slot] = t;
                 upInMillis[slot] = arcMillis[i];
+                upInEdge[slot] = arcEdge[i];
             }
         }
     }
@@ -260,7 +298,48 @@ public final class ContractionHierarchy {
 
     /** Bytes held by this hierarchy's arrays. */
     public long memoryBytes() {
-        return 4L * (level.length + upOutStart.length + upInStart.length) + 8L * (upOutHead.length + upInTail.length);
+        return 4L * (level.length + upOutStart.length + upInStart.length)
+                + 12L * (upOutHead.length + upInTail.length)
+                + 16L * shortcutCount;
+    }
+
+    /**
+     * Appends to {@code out} the road edges a CH edge (a road edge id, or the number of road edges
+     * plus a shortcut's index, as {@link #upOutEdge} and {@link #upInEdge} hold) stands for, in
+     * travel order when entered at node {@code from}.
+     */
+    void unpack(int chEdge, int from, IntArrayList out) {
+        if (chEdge < baseEdgeCount) {
+            out.add(chEdge);
+            return;
+        }
+        int s = chEdge - baseEdgeCount;
+        if (from == shortcutA[s]) {
+            unpack(shortcutFirst[s], from, out);
+            unpack(shortcutSecond[s], chOther(shortcutFirst[s], from), out);
+        } else if (from == shortcutB[s]) {
+            unpack(shortcutSecond[s], from, out);
+            unpack(shortcutFirst[s], chOther(shortcutSecond[s], from), out);
+        } else {
+            throw new IllegalArgumentException("node " + from + " is not an end of shortcut " + s);
+        }
+    }
+
+    /** The other end of a CH edge entered at {@code node}. */
+    int chOther(int chEdge, int node) {
+        if (chEdge < baseEdgeCount) {
+            return graph.otherNode(chEdge, node);
+        }
+        int s = chEdge - baseEdgeCount;
+        return shortcutA[s] == node ? shortcutB[s] : shortcutA[s];
+    }
+
+    int[] upOutEdge() {
+        return upOutEdge;
+    }
+
+    int[] upInEdge() {
+        return upInEdge;
     }
 
     // raw arrays for the searches of this package: never modified after construction

@@ -13,6 +13,7 @@ import com.graphhopper.routing.util.DefaultSnapFilter;
 import com.graphhopper.routing.util.EdgeFilter;
 import com.graphhopper.routing.weighting.Weighting;
 import com.graphhopper.storage.BaseGraph;
+import com.graphhopper.storage.NodeAccess;
 import com.graphhopper.storage.index.Snap;
 import com.graphhopper.util.CustomModel;
 import com.graphhopper.util.DistancePlaneProjection;
@@ -78,6 +79,8 @@ public final class RoadNetwork implements AutoCloseable {
     private final Map<TravelProfile, DefaultSnapFilter> snapFilters = new EnumMap<>(TravelProfile.class);
     private final Map<TravelProfile, TravelTimeGraph> travelTimeGraphs = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile EdgeSnapIndex snapIndex;
+    private volatile EdgeShapes shapes;
+    private final Object shapesLock = new Object();
 
     private RoadNetwork(GraphHopper hopper, RoadNetworkOptions options, LoadReport report) {
         this.hopper = hopper;
@@ -493,30 +496,49 @@ public final class RoadNetwork implements AutoCloseable {
      * at the ends are drawn straight from the snapped points.
      */
     public double[][] geometry(RoadPath path) {
-        BaseGraph g = hopper.getBaseGraph();
-        PointList points = new PointList(32, false);
-        points.add(path.from().snapped().latDeg(), path.from().snapped().lonDeg());
+        // from the flat edge shapes (no GraphHopper call, nothing allocated per edge): routes of
+        // thousands of edges are drawn for sparse fleets
+        EdgeShapes sh = edgeShapes();
+        int[] offset = sh.pointOffset();
+        double[] shapeLat = sh.latDeg();
+        double[] shapeLon = sh.lonDeg();
+        NodeAccess na = hopper.getBaseGraph().getNodeAccess();
         int[] nodes = path.nodes();
         int[] edges = path.edges();
-        // each edge is fetched oriented from the node we are at (a search tree never holds a loop
-        // edge), without its last point, which the next edge or the final node starts with
+        int n = 2 + (nodes.length > 0 ? 1 : 0);
+        for (int e : edges) {
+            n += offset[e + 1] - offset[e] - 1;
+        }
+        double[] lats = new double[n];
+        double[] lons = new double[n];
+        int k = 0;
+        lats[k] = path.from().snapped().latDeg();
+        lons[k++] = path.from().snapped().lonDeg();
+        // each edge oriented from the node we are at (a search tree never holds a loop edge),
+        // without its last point, which the next edge or the final node starts with
         for (int i = 0; i < edges.length; i++) {
-            PointList pl = g.getEdgeIteratorState(edges[i], nodes[i + 1]).fetchWayGeometry(FetchMode.ALL);
-            for (int j = 0; j < pl.size() - 1; j++) {
-                points.add(pl.getLat(j), pl.getLon(j));
+            int a = offset[edges[i]];
+            int b = offset[edges[i] + 1] - 1;
+            boolean stored = shapeLat[a] == na.getLat(nodes[i]) && shapeLon[a] == na.getLon(nodes[i]);
+            if (stored) {
+                for (int j = a; j < b; j++) {
+                    lats[k] = shapeLat[j];
+                    lons[k++] = shapeLon[j];
+                }
+            } else {
+                for (int j = b; j > a; j--) {
+                    lats[k] = shapeLat[j];
+                    lons[k++] = shapeLon[j];
+                }
             }
         }
         if (nodes.length > 0) {
             int last = nodes[nodes.length - 1];
-            points.add(g.getNodeAccess().getLat(last), g.getNodeAccess().getLon(last));
+            lats[k] = na.getLat(last);
+            lons[k++] = na.getLon(last);
         }
-        points.add(path.to().snapped().latDeg(), path.to().snapped().lonDeg());
-        double[] lats = new double[points.size()];
-        double[] lons = new double[points.size()];
-        for (int i = 0; i < lats.length; i++) {
-            lats[i] = points.getLat(i);
-            lons[i] = points.getLon(i);
-        }
+        lats[k] = path.to().snapped().latDeg();
+        lons[k] = path.to().snapped().lonDeg();
         return new double[][] {lats, lons};
     }
 
@@ -611,10 +633,25 @@ public final class RoadNetwork implements AutoCloseable {
 
     /**
      * The geometry (every point, tower nodes included, in the edge's stored orientation) and road
-     * class of every edge, as flat arrays: what road conditions index once per network. Allocates
-     * arrays proportional to the graph; call once.
+     * class of every edge, as flat arrays: what road conditions index, and what routes are drawn
+     * from ({@link #geometry}). Built on first use (arrays proportional to the graph: 16 bytes per
+     * point, 5 per edge) and shared; thread-safe.
      */
     public EdgeShapes edgeShapes() {
+        EdgeShapes s = shapes;
+        if (s == null) {
+            synchronized (shapesLock) {
+                s = shapes;
+                if (s == null) {
+                    s = exportEdgeShapes();
+                    shapes = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    private EdgeShapes exportEdgeShapes() {
         BaseGraph g = hopper.getBaseGraph();
         int edges = g.getEdges();
         EnumEncodedValue<com.graphhopper.routing.ev.RoadClass> classEnc = hopper.getEncodingManager()

@@ -359,6 +359,27 @@ public final class TravelTimeGraph {
         return edgeBase[edge] == node ? edgeAdj[edge] : edgeBase[edge];
     }
 
+    /**
+     * Road distance of a route, metres, as {@link ManyToOneSearch#roadMetres} counts it: the
+     * source's partial edge to the first node, every edge, and the target's partial edge from the
+     * last node (or, along the target's own edge, the distance between the two positions).
+     */
+    public double roadMetres(RoadPath path) {
+        EdgePlacement from = path.from();
+        EdgePlacement to = path.to();
+        if (path.alongTargetEdge()) {
+            return Math.abs(from.toBaseMetres() - to.toBaseMetres());
+        }
+        int[] nodes = path.nodes();
+        int first = nodes[0];
+        int last = nodes[nodes.length - 1];
+        double metres = first == edgeBase[from.edgeId()] ? from.toBaseMetres() : from.toAdjMetres();
+        for (int e : path.edges()) {
+            metres += edgeDistanceMetres[e];
+        }
+        return metres + (last == edgeBase[to.edgeId()] ? to.toBaseMetres() : to.toAdjMetres());
+    }
+
     public double edgeDistanceMetres(int edge) {
         return edgeDistanceMetres[edge];
     }

@@ -22,8 +22,14 @@ final class UpwardSearch {
     private final int[] inStart;
     private final int[] inTail;
     private final int[] inMillis;
+    private final int[] outEdge;
+    private final int[] inEdge;
 
     private final int[] millis;
+    /** Per reached node: the node it was reached from (NONE at a start) and the CH edge between them. */
+    private final int[] parentNode;
+
+    private final int[] parentEdge;
     private final int[] reachedStamp;
     private final int[] settledStamp;
     private int stamp;
@@ -41,8 +47,12 @@ final class UpwardSearch {
         inStart = ch.upInStart();
         inTail = ch.upInTail();
         inMillis = ch.upInMillis();
+        outEdge = ch.upOutEdge();
+        inEdge = ch.upInEdge();
         int n = ch.nodeCount();
         millis = new int[n];
+        parentNode = new int[n];
+        parentEdge = new int[n];
         reachedStamp = new int[n];
         settledStamp = new int[n];
     }
@@ -101,6 +111,7 @@ final class UpwardSearch {
         int[] expandStart = forward ? outStart : inStart;
         int[] expandNode = forward ? outHead : inTail;
         int[] expandMillis = forward ? outMillis : inMillis;
+        int[] expandEdge = forward ? outEdge : inEdge;
         int[] stallStart = forward ? inStart : outStart;
         int[] stallNode = forward ? inTail : outHead;
         int[] stallMillis = forward ? inMillis : outMillis;
@@ -138,6 +149,8 @@ final class UpwardSearch {
                 if (reachedStamp[w] != cur || nd < millis[w]) {
                     reachedStamp[w] = cur;
                     millis[w] = nd;
+                    parentNode[w] = v;
+                    parentEdge[w] = expandEdge[i];
                     heap.push(LongMinHeap.pack(nd, w));
                 }
             }
@@ -162,8 +175,22 @@ final class UpwardSearch {
         if (reachedStamp[node] != cur || ms < millis[node]) {
             reachedStamp[node] = cur;
             millis[node] = ms;
+            parentNode[node] = NONE;
             heap.push(LongMinHeap.pack(ms, node));
         }
+    }
+
+    /**
+     * The node a node settled by the current search was reached from ({@link #NONE} for a start
+     * node): its neighbour towards the start.
+     */
+    int parentNode(int node) {
+        return parentNode[node];
+    }
+
+    /** The CH edge between a settled node and its {@link #parentNode} (see {@link ContractionHierarchy#unpack}). */
+    int parentEdge(int node) {
+        return parentEdge[node];
     }
 
     /** Settled, unstalled nodes of the last {@link #run}. */

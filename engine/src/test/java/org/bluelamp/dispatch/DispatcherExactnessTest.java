@@ -33,19 +33,23 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DispatcherExactnessTest {
     static final long NOW = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
 
-    @ParameterizedTest(name = "{0}, {1} units, seed {2}")
+    @ParameterizedTest(name = "{0}, {1} units, seed {2}, buckets {3}")
     @CsvSource({
-        "rutland, 120, 11",
-        "rutland, 40, 12",
-        "rutland, 300, 13",
-        "monaco, 60, 14",
-        "leeds, 50, 15",
-        "london, 30, 16",
-        "andorra, 80, 17",
-        "rutland, 2000, 18",
-        "monaco, 1500, 19",
+        "rutland, 120, 11, AUTO",
+        "rutland, 40, 12, AUTO",
+        "rutland, 300, 13, AUTO",
+        "monaco, 60, 14, AUTO",
+        "leeds, 50, 15, AUTO",
+        "london, 30, 16, AUTO",
+        "andorra, 80, 17, AUTO",
+        "rutland, 2000, 18, AUTO",
+        "monaco, 1500, 19, AUTO",
+        "rutland, 120, 11, ALWAYS",
+        "monaco, 60, 14, ALWAYS",
+        "andorra, 80, 17, ALWAYS",
     })
-    void topKEqualsBruteForceAndEveryEtaAgreesWithGraphHopper(String map, int units, long seed) {
+    void topKEqualsBruteForceAndEveryEtaAgreesWithGraphHopper(
+            String map, int units, long seed, Dispatcher.BucketUse bucketUse) {
         RoadNetwork net = TestMaps.network(
                 switch (map) {
                     case "rutland" -> TestMaps.shared(TestMaps.RUTLAND);
@@ -59,6 +63,7 @@ class DispatcherExactnessTest {
         PolicyBook policies = PolicyBook.loadDefault(fleet.options().capabilities());
         Dispatcher dispatcher = Dispatcher.create(
                 net, fleet, policies, UrbanAreas.loadDefault(), InstantSource.fixed(Instant.ofEpochMilli(NOW)));
+        dispatcher.setBucketUse(bucketUse);
         int compared = 0;
         List<GeoPoint> incidents = RandomFleet.incidents(net, 8, seed * 31);
         for (int i = 0; i < incidents.size(); i++) {

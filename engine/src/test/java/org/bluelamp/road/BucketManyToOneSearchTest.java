@@ -138,6 +138,32 @@ class BucketManyToOneSearchTest {
                 assertEquals((int) expected[r], answer.source(r), "seed " + seed + ": rank " + r);
                 assertEquals((int) (expected[r] >>> 32), answer.totalMillis(r), "seed " + seed + ": rank " + r);
             }
+            // with a per-query cost instead of the store's extra times: the same k best, and each
+            // ranked source's route (the CH path unpacked) takes exactly its road time
+            buckets.queryWithCost(store, target, k, s -> s % 2 == 0 ? extra[s] : -1, answer);
+            assertEquals(Math.min(k, m), answer.count(), "seed " + seed);
+            EdgeConditions open = EdgeConditions.none(graph);
+            for (int r = 0; r < answer.count(); r++) {
+                assertEquals((int) expected[r], answer.source(r), "seed " + seed + ": cost rank " + r);
+                assertEquals((int) (expected[r] >>> 32), answer.totalMillis(r), "seed " + seed + ": cost rank " + r);
+                RoadPath path = buckets.path(store, answer.source(r));
+                assertEquals(at[answer.source(r)], path.from());
+                assertEquals(target, path.to());
+                assertEquals(
+                        answer.roadMillis(r),
+                        open.routeMillis(path),
+                        "seed " + seed + ": route of rank " + r + " " + path);
+                int[] pn = path.nodes();
+                int[] pe = path.edges();
+                for (int i = 0; i < pe.length; i++) {
+                    assertTrue(
+                            graph.edgeBase(pe[i]) == pn[i] && graph.edgeAdj(pe[i]) == pn[i + 1]
+                                    || graph.edgeAdj(pe[i]) == pn[i] && graph.edgeBase(pe[i]) == pn[i + 1],
+                            "seed " + seed + ": route edges do not join");
+                }
+                double metres = graph.roadMetres(path);
+                assertTrue(metres >= 0 && Double.isFinite(metres), "seed " + seed + ": route metres " + metres);
+            }
             // and without a filter, for several k (the bounded search stops early; ties go to the lower id)
             long[] all = new long[sources];
             int n = 0;

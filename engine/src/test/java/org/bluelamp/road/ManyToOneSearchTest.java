@@ -97,6 +97,10 @@ class ManyToOneSearchTest {
                 }
                 double[][] geometry = net.geometry(search.path(s));
                 assertTrue(geometry[0].length >= 2);
+                // drawn from the flat edge shapes: the very points GraphHopper's own geometry gives
+                double[][] viaGraphHopper = graphHopperGeometry(net, search.path(s));
+                assertArrayEquals(viaGraphHopper[0], geometry[0], "seed " + seed + ": drawn latitudes");
+                assertArrayEquals(viaGraphHopper[1], geometry[1], "seed " + seed + ": drawn longitudes");
                 // the drawn route is the road route: as long as its distance, less what drawing the
                 // two partial edges straight cuts off
                 double drawn = 0;
@@ -117,6 +121,38 @@ class ManyToOneSearchTest {
                 "many-to-one vs GraphHopper route, %s %s seed %d: %d pairs, max |difference| %d ms%n",
                 map, profile, seed, checked, maxDiffMillis);
         assertTrue(checked >= 100, "seed " + seed + ": only " + checked + " pairs checked");
+    }
+
+    /** A route's points fetched edge by edge from GraphHopper (the oracle of {@link RoadNetwork#geometry}). */
+    static double[][] graphHopperGeometry(RoadNetwork net, RoadPath path) {
+        var g = net.graphHopper().getBaseGraph();
+        List<double[]> points = new ArrayList<>();
+        points.add(new double[] {
+            path.from().snapped().latDeg(), path.from().snapped().lonDeg()
+        });
+        int[] nodes = path.nodes();
+        int[] edges = path.edges();
+        for (int i = 0; i < edges.length; i++) {
+            var pl =
+                    g.getEdgeIteratorState(edges[i], nodes[i + 1]).fetchWayGeometry(com.graphhopper.util.FetchMode.ALL);
+            for (int j = 0; j < pl.size() - 1; j++) {
+                points.add(new double[] {pl.getLat(j), pl.getLon(j)});
+            }
+        }
+        if (nodes.length > 0) {
+            int last = nodes[nodes.length - 1];
+            points.add(new double[] {
+                g.getNodeAccess().getLat(last), g.getNodeAccess().getLon(last)
+            });
+        }
+        points.add(
+                new double[] {path.to().snapped().latDeg(), path.to().snapped().lonDeg()});
+        double[][] out = new double[2][points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            out[0][i] = points.get(i)[0];
+            out[1][i] = points.get(i)[1];
+        }
+        return out;
     }
 
     static RoadNetwork network(String map) {
