@@ -200,7 +200,7 @@ public final class Simulation {
         fleet = new FleetState(fleetOptions(world, scenario.unitCount()));
         dispatcher = world.dispatcher(fleet, clock);
         context = new PolicyContext(dispatcher, clock);
-        routes = new RouteFinder(world.graphs());
+        routes = new RouteFinder(world.graphs(), world::landmarks);
         incidents = world.incidents(days, seed);
         setUpUnits(start);
         setUpIncidents();
