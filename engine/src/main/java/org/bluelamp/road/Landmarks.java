@@ -11,14 +11,15 @@ import java.util.Arrays;
  * milliseconds per edge (the times {@link ManyToOneSearch} adds), so the bound is exact arithmetic
  * and never above the true time.
  *
- * <p>Landmarks are chosen by the farthest-point rule: the first is the node farthest (by road time
- * from and to it) from node 0's component's first reached node, each next one the node whose
- * smallest time to the landmarks chosen so far is largest. A node a landmark does not reach, or
- * that does not reach it, gets no bound from it (the search then relies on the other landmarks).
+ * <p>Landmarks are chosen by the farthest-point rule: the first is the node farthest by road time
+ * from the first node that has an arc, each next one the node (reached from the last landmark)
+ * whose smallest round-trip time to the landmarks chosen so far is largest. A node a landmark does
+ * not reach, or that does not reach it, gets no bound from it, or the proof that it cannot reach
+ * the target (see {@link #lowerBoundMillis}).
  *
  * <p>Memory: two ints per node and landmark (16 landmarks on New York's 264,000 nodes: 34 MB).
- * Building runs two Dijkstra searches over the whole graph per landmark (about a second for
- * New York's car graph). Immutable after construction; thread-safe.
+ * Building runs two Dijkstra searches over the whole graph per landmark, plus one (2 to 3 s of
+ * CPU for New York's car graph). Immutable after construction; thread-safe.
  */
 public final class Landmarks {
     /** A node the landmark cannot reach, or that cannot reach it; also a bound proving no route. */
