@@ -119,7 +119,26 @@ class RouteSearchTest {
             g.edge(a, b, metres, fwd, bwd);
         }
         TravelTimeGraph graph = g.build();
-        RouteSearch search = new RouteSearch(Landmarks.build(graph, 1 + rnd.nextInt(6)));
+        Landmarks landmarks = Landmarks.build(graph, 1 + rnd.nextInt(6));
+        RouteSearch search = new RouteSearch(landmarks);
+        for (int pair = 0; pair < 40; pair++) {
+            // the bound between two nodes (placements at base nodes) is never above the true time,
+            // and "unreachable" only when it is; not on zero-length edges, whose placements stand at
+            // both their nodes at once (a partial edge of 0 m takes 0 ms)
+            int a = rnd.nextInt(graph.edgeCount());
+            int b = rnd.nextInt(graph.edgeCount());
+            if (graph.edgeDistanceMetres(a) == 0 || graph.edgeDistanceMetres(b) == 0) {
+                continue;
+            }
+            int truth = ManyToOneSearchRandomGraphTest.plainDijkstra(graph, g.at(a, 0), g.at(b, 0));
+            int bound = landmarks.lowerBoundMillis(graph.edgeBase(a), graph.edgeBase(b));
+            String ctx = "seed " + seed + ", nodes " + graph.edgeBase(a) + " -> " + graph.edgeBase(b);
+            if (bound == Landmarks.UNREACHED) {
+                assertEquals(Integer.MAX_VALUE, truth, ctx + ": called unreachable");
+            } else {
+                assertTrue(bound >= 0 && bound <= truth, ctx + ": bound " + bound + " above the time " + truth);
+            }
+        }
         for (int query = 0; query < 60; query++) {
             EdgePlacement from = placementOn(g, graph, rnd.nextInt(graph.edgeCount()), rnd);
             EdgePlacement to = rnd.nextInt(8) == 0
