@@ -8,7 +8,9 @@
  * {@link org.bluelamp.road.TravelTimeGraph}, the resumable {@link org.bluelamp.road.ManyToOneSearch}
  * (a backward Dijkstra, with closures) and {@link org.bluelamp.road.BucketManyToOneSearch} (one
  * upward search over GraphHopper's contraction hierarchy plus a scan of the units' buckets in
- * {@link org.bluelamp.road.SourceBuckets}, for sparse fleets on large networks). This package is the
+ * {@link org.bluelamp.road.SourceBuckets}, for sparse fleets on large networks), and one exact
+ * route between two placements by A* with {@link org.bluelamp.road.Landmarks}
+ * ({@link org.bluelamp.road.RouteSearch}, the simulator's unit movement). This package is the
  * engine's one door to GraphHopper; tests and benchmarks that compare with GraphHopper itself go
  * through {@link org.bluelamp.road.RoadNetwork#oracle()}. An import reports its phases to an
  * {@link org.bluelamp.road.ImportProgress} and leaves no half-written cache; folders of interrupted

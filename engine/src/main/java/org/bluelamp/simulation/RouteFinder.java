@@ -2,16 +2,20 @@ package org.bluelamp.simulation;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.bluelamp.road.EdgePlacement;
-import org.bluelamp.road.ManyToOneSearch;
+import org.bluelamp.road.Landmarks;
 import org.bluelamp.road.RoadPath;
+import org.bluelamp.road.RouteSearch;
 import org.bluelamp.road.TravelProfile;
 import org.bluelamp.road.TravelTimeGraph;
 
 /**
- * The route a unit drives when it is sent somewhere: the engine's own many-to-one search (the
- * one that ranks units) run from the destination with the unit as its only source, so the time a
- * simulated unit takes is exactly the road time the engine would report for it. The route's
+ * The route a unit drives when it is sent somewhere: the fastest route over the engine's own
+ * {@link TravelTimeGraph} (the graph that ranks units), found by {@link RouteSearch} (A* with
+ * landmarks, exactly the time and route the engine's many-to-one search gives, without settling
+ * every node closer to the destination than the unit), so the time a simulated unit takes is
+ * exactly the road time the engine would report for it. The route's
  * nodes and edges become the segments of the unit's {@link Motion}, each edge at the profile's
  * own milliseconds (a partial edge in proportion to its length, as the engine and GraphHopper time
  * it); their sum is checked against the search's time.
@@ -19,15 +23,19 @@ import org.bluelamp.road.TravelTimeGraph;
  * <p>Not thread-safe: one per simulation run (each search holds per-node state).
  */
 final class RouteFinder {
-    private static final ManyToOneSearch.Goal FIRST = (source, totalMillis) -> true;
-
-    private final Map<TravelProfile, ManyToOneSearch> searches = new EnumMap<>(TravelProfile.class);
+    private final Map<TravelProfile, RouteSearch> searches = new EnumMap<>(TravelProfile.class);
     private final Map<TravelProfile, TravelTimeGraph> graphs;
+    private final Function<TravelProfile, Landmarks> landmarks;
     private long routes;
     private long settledNodes;
 
-    RouteFinder(Map<TravelProfile, TravelTimeGraph> graphs) {
+    /**
+     * @param graphs the travel-time graph of each profile
+     * @param landmarks the landmarks of a profile's graph (shared by the runs of a world)
+     */
+    RouteFinder(Map<TravelProfile, TravelTimeGraph> graphs, Function<TravelProfile, Landmarks> landmarks) {
         this.graphs = graphs;
+        this.landmarks = landmarks;
     }
 
     /**
@@ -38,17 +46,14 @@ final class RouteFinder {
      */
     long drive(TravelProfile profile, EdgePlacement from, EdgePlacement to, long departMillis, Motion m) {
         TravelTimeGraph g = graphs.get(profile);
-        ManyToOneSearch search = searches.computeIfAbsent(profile, p -> new ManyToOneSearch(g));
-        search.start(to);
-        int source = search.addSource(from, 0);
-        search.run(FIRST, Integer.MAX_VALUE);
+        RouteSearch search = searches.computeIfAbsent(profile, p -> new RouteSearch(landmarks.apply(p)));
+        int road = search.route(from, to);
         routes++;
         settledNodes += search.settledNodes();
-        if (!search.isConfirmed(source)) {
+        if (road == RouteSearch.NO_ROUTE) {
             return -1;
         }
-        int road = search.roadMillis(source);
-        RoadPath path = search.path(source);
+        RoadPath path = search.path();
         long t = departMillis;
         int[] nodes = path.nodes();
         int[] edges = path.edges();

@@ -200,7 +200,7 @@ public final class Simulation {
         fleet = new FleetState(fleetOptions(world, scenario.unitCount()));
         dispatcher = world.dispatcher(fleet, clock);
         context = new PolicyContext(dispatcher, clock);
-        routes = new RouteFinder(world.graphs());
+        routes = new RouteFinder(world.graphs(), world::landmarks);
         incidents = world.incidents(days, seed);
         setUpUnits(start);
         setUpIncidents();
@@ -757,7 +757,10 @@ public final class Simulation {
     /**
      * Sends units to queued incidents, most urgent first, while any can be sent. Once no unit may go
      * to an incident of some grade, none may go to another of the same grade this pass (the same
-     * units are eligible), so the pass moves on to the next grade.
+     * units are eligible), so the pass moves on to the next grade. Another pass follows only when
+     * this one queued an incident anew (a unit diverted from it); an incident put back because no
+     * unit may go does not count, or every pass with a queue would repeat the same refused
+     * decisions up to the limit (New York: 35,600 decisions for 2,000 incidents).
      */
     private void dispatchQueue() {
         int rounds = 0;
@@ -775,7 +778,9 @@ public final class Simulation {
                 }
                 remove(i);
                 if (!tryDispatch(i)) {
+                    boolean changed = queueChanged;
                     enqueue(i);
+                    queueChanged = changed; // back where it was: not a change that calls for another pass
                     failedPriority = p;
                 }
             }

@@ -13,6 +13,7 @@ import org.bluelamp.dispatch.UrbanAreas;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.fleet.UnitKind;
 import org.bluelamp.road.EdgePlacement;
+import org.bluelamp.road.Landmarks;
 import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.road.TravelProfile;
 import org.bluelamp.road.TravelTimeGraph;
@@ -36,6 +37,7 @@ public final class SimulationWorld {
     private final UrbanAreas urbanAreas;
     private final Map<TravelProfile, TravelTimeGraph> graphs = new EnumMap<>(TravelProfile.class);
     private final Map<TravelProfile, WalkGraph> walks = new EnumMap<>(TravelProfile.class);
+    private final Map<TravelProfile, Landmarks> landmarks = new EnumMap<>(TravelProfile.class);
     private final Map<TravelProfile, EdgePlacement[]> stationPlacements = new EnumMap<>(TravelProfile.class);
     private final RoadShapes shapes;
     private final DemandPoints demandPoints;
@@ -110,6 +112,24 @@ public final class SimulationWorld {
         }
         this.demandPoints =
                 DemandPoints.of(scenario.demand().placement(), extract, shapes, walks.get(TravelProfile.CAR));
+        // the landmarks of every profile a unit drives with (patrol and home; to incidents by grade)
+        for (UnitPlan u : plans) {
+            landmarks(patrolProfile(u.kind()));
+            for (Scenario.GradeDemand g : scenario.demand().grades()) {
+                landmarks(Dispatcher.profileFor(u.kind(), policies.getGrade(g.grade())));
+            }
+        }
+    }
+
+    /** How many landmarks guide the route searches of unit movement ({@link Landmarks}). */
+    static final int LANDMARKS = 16;
+
+    /**
+     * The landmarks of a profile's graph for the runs' route searches: built with the world for
+     * every profile its units drive with, otherwise on first use.
+     */
+    synchronized Landmarks landmarks(TravelProfile p) {
+        return landmarks.computeIfAbsent(p, q -> Landmarks.build(graphs.get(q), LANDMARKS));
     }
 
     private WalkGraph walkGraph(TravelProfile p) {
