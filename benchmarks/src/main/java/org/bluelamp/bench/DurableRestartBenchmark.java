@@ -1,5 +1,6 @@
 package org.bluelamp.bench;
 
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,18 @@ public class DurableRestartBenchmark {
     @Setup(Level.Trial)
     public void fill() throws Exception {
         redis = BenchRedis.start();
-        options = StoreOptions.defaults(List.of(redis.uri()), "bench", "fill");
+        try {
+            fillRedis();
+        } catch (Exception | Error e) {
+            redis.close(); // JMH runs no teardown after a failed setup
+            throw e;
+        }
+    }
+
+    private void fillRedis() throws Exception {
+        // a generous command timeout: filling pipelines hundreds of commits on a shared machine
+        options = StoreOptions.defaults(List.of(redis.uri()), "bench", "fill")
+                .withLimits(Duration.ofSeconds(60), Duration.ofDays(400));
         InstantSource clock = InstantSource.system();
         FleetState fleet = new FleetState(FleetOptions.defaults());
         try (RedisLink link = RedisLink.connect(options)) {
@@ -82,7 +94,7 @@ public class DurableRestartBenchmark {
                         new UnitSpec("U" + i, "C" + i, UnitKind.CAR, Set.of(), 2, "HQ"),
                         StatusChange.of(UnitStatus.AVAILABLE, t0),
                         WHO));
-                if (pending.size() == 500) {
+                if (pending.size() == 100) {
                     pending.forEach(CompletableFuture::join);
                     pending.clear();
                 }

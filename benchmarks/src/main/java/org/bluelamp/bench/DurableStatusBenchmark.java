@@ -62,6 +62,13 @@ public class DurableStatusBenchmark {
         InstantSource clock = InstantSource.system();
         if (store.equals("redis")) {
             redis = BenchRedis.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    redis.close(); // also when setup fails (JMH then runs no teardown)
+                } catch (Exception ignored) {
+                    // leaving
+                }
+            }));
             link = RedisLink.connect(StoreOptions.defaults(List.of(redis.uri()), "bench", "b1"));
             durable = new DurableFleet(fleet, new RedisStore(link, clock), clock, "b1");
         } else {
