@@ -140,7 +140,7 @@ class DurableConditionsRestartTest {
     void aKillMidWriteLosesNoAcknowledgedClosure() throws Exception {
         long seed = Long.getLong("bluelamp.seed", System.nanoTime());
         Random random = new Random(seed);
-        int cycles = 2;
+        int cycles = Integer.getInteger("bluelamp.conditionKillCycles", 1);
         try (RedisServer redis = RedisServer.launch()) {
             Set<String> acked = ConcurrentHashMap.newKeySet();
             ServeProcess[] current = {DurableRestartTest.serve(redis, "roads2")};
