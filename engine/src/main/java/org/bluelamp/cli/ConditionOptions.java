@@ -6,12 +6,15 @@ import java.nio.file.Path;
 import java.util.List;
 import org.bluelamp.conditions.Condition;
 import org.bluelamp.conditions.ConditionsGeoJson;
+import org.bluelamp.conditions.ConditionsStore;
 import org.bluelamp.conditions.CongestionProfile;
 import org.bluelamp.conditions.InMemoryConditionsStore;
 import org.bluelamp.conditions.RoadConditions;
 import org.bluelamp.dispatch.UrbanAreas;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.road.RoadNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,6 +25,8 @@ import picocli.CommandLine.Option;
  * <p>A picocli mixin; one instance per invocation, not thread-safe.
  */
 final class ConditionOptions {
+    private static final Logger LOG = LoggerFactory.getLogger(ConditionOptions.class);
+
     @Option(
             names = "--closures",
             paramLabel = "<geojson>",
@@ -39,13 +44,29 @@ final class ConditionOptions {
 
     /** The conditions of a network: the profile, and every condition of the file put in force. */
     RoadConditions open(RoadNetwork network, UrbanAreas urban) {
+        return open(network, urban, new InMemoryConditionsStore());
+    }
+
+    /**
+     * As {@link #open(RoadNetwork, UrbanAreas)}, over a store that may already hold conditions (a
+     * restart with {@code --redis}): they are restored first, and a condition of the file whose id
+     * the store already holds is not added again (the stored one stays; the log says so).
+     */
+    RoadConditions open(RoadNetwork network, UrbanAreas urban, ConditionsStore store) {
         CongestionProfile profile = congestion == null
                 ? CongestionProfile.loadDefault()
                 : congestion.equalsIgnoreCase("none")
                         ? CongestionProfile.none()
                         : CongestionProfile.load(Path.of(congestion), "--congestion");
-        RoadConditions rc = RoadConditions.create(network, profile, urban.polygons(), new InMemoryConditionsStore());
+        RoadConditions rc = RoadConditions.create(network, profile, urban.polygons(), store);
+        if (!rc.list().isEmpty()) {
+            LOG.info("{} road condition(s) restored from the store", rc.list().size());
+        }
         for (Condition c : read()) {
+            if (rc.find(c.id()).isPresent()) {
+                LOG.info("--closures: {} {} is kept from the store, not added again", c.kind(), c.id());
+                continue;
+            }
             String at = "--closures " + closures + ": " + c.kind() + " " + c.id() + ": ";
             try {
                 rc.add(c, canonical -> at + canonical);

@@ -395,8 +395,8 @@ final class ServeCommand implements Callable<Integer> {
         } else if (stores.isDurable() && demoUnits > 0) {
             LOG.warn("--demo-units with --redis: the demonstration units are registered in memory only");
         }
-        Dispatcher dispatcher =
-                Dispatcher.create(network, fleet, policies, urban, clock, conditionOptions.open(network, urban));
+        Dispatcher dispatcher = Dispatcher.create(
+                network, fleet, policies, urban, clock, conditionOptions.open(network, urban, stores.conditions()));
         IntakeOptions intakeOptions = IntakeOptions.defaults()
                 .withServiceArea(
                         serviceAreaFile != null

@@ -25,12 +25,25 @@ public interface ConditionsStore {
     void save(Condition condition);
 
     /**
+     * As {@link #save(Condition)}, saying who added it ({@code role:name}, e.g. {@code console:desk-3};
+     * a durable store keeps it with the condition).
+     */
+    default void save(Condition condition, String who) {
+        save(condition);
+    }
+
+    /**
      * Forgets a condition.
      *
      * @return whether it was kept
      * @throws org.bluelamp.error.BluelampException UNAVAILABLE when the change cannot be made durable
      */
     boolean delete(String id);
+
+    /** As {@link #delete(String)}, saying who removed it ({@code role:name}). */
+    default boolean delete(String id, String who) {
+        return delete(id);
+    }
 
     /** Registers a listener told when another process changed the conditions; in memory, never. */
     default void onChange(Runnable listener) {}

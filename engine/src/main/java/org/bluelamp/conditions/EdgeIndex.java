@@ -7,10 +7,7 @@ import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Location;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.ItemVisitor;
 import org.locationtech.jts.index.strtree.STRtree;
 
@@ -19,15 +16,14 @@ import org.locationtech.jts.index.strtree.STRtree;
  * built once per network, so that the roads an area touches are found without looking at every
  * edge: the tree gives the edges whose boxes meet the area's box, and only those are tested
  * exactly (a road is in an area when its line intersects the area, touching included, as in
- * GraphHopper's custom-model areas; a first point inside the area settles it without the line
- * test). Also answers which edges are of a road class.
+ * GraphHopper's custom-model areas; a first point inside the area settles it, otherwise its
+ * segments are tested against the area's boundary over primitive coordinates). Also answers which
+ * edges are of a road class.
  *
  * <p>Immutable after construction and safe for any number of threads (the tree is built before
- * the first query; queries allocate only their answer and the prepared area).
+ * the first query; queries allocate only their answer and the area's locator and boundary grid).
  */
 public final class EdgeIndex {
-    private static final GeometryFactory FACTORY = new GeometryFactory();
-
     private final EdgeShapes shapes;
     private final STRtree tree;
 
@@ -60,10 +56,21 @@ public final class EdgeIndex {
         return shapes.edgeCount();
     }
 
-    /** The edges whose lines intersect {@code area}, in increasing order of id. */
+    /**
+     * The edges whose lines intersect {@code area} (touching counts), in increasing order of id:
+     * the answer of JTS's {@code PreparedGeometry.intersects} for each edge's line, found without
+     * building one. The STR-tree gives the edges whose boxes meet the area's box; for each, its
+     * first point inside or on the area settles it (JTS's point locator, one reused coordinate);
+     * otherwise the line meets the area exactly when one of its segments meets the area's boundary
+     * (a line that starts outside cannot reach the area without crossing it), tested over the
+     * edge's own coordinate arrays against the boundary's segments in a grid
+     * ({@link AreaBoundary}) with JTS's robust orientation test, as JTS's segment intersector does.
+     * Allocates the answer, the locator and the boundary grid (the size of the area), nothing per
+     * edge.
+     */
     public int[] edgesIntersecting(Geometry area) {
-        PreparedGeometry prepared = PreparedGeometryFactory.prepare(area);
         IndexedPointInAreaLocator locator = new IndexedPointInAreaLocator(area);
+        AreaBoundary boundary = new AreaBoundary(area);
         int[] off = shapes.pointOffset();
         double[] lat = shapes.latDeg();
         double[] lon = shapes.lonDeg();
@@ -79,15 +86,11 @@ public final class EdgeIndex {
                 found.add(e);
                 return;
             }
-            Coordinate[] line = new Coordinate[Math.max(2, to - from)];
-            for (int i = from; i < to; i++) {
-                line[i - from] = new Coordinate(lon[i], lat[i]);
-            }
-            if (to - from == 1) {
-                line[1] = line[0];
-            }
-            if (prepared.intersects(FACTORY.createLineString(line))) {
-                found.add(e);
+            for (int i = from; i + 1 < to; i++) {
+                if (boundary.meets(lon[i], lat[i], lon[i + 1], lat[i + 1])) {
+                    found.add(e);
+                    return;
+                }
             }
         });
         int[] edges = found.toArray();

@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class RoadConditions {
     private static final Logger LOG = LoggerFactory.getLogger(RoadConditions.class);
     private static final GeometryFactory FACTORY = new GeometryFactory();
+    /** Who made a change when the caller does not say: the engine itself (a file at start, a test). */
+    public static final String ENGINE = "engine:engine";
     /** Cached {@link EdgeConditions} per snapshot before the cache is cleared. */
     private static final int CACHE_LIMIT = 32;
     /** Order in which a closure's profiles are tried to find the road between two points. */
@@ -211,6 +213,14 @@ public final class RoadConditions {
      *     UNAVAILABLE when the store cannot keep it (then nothing changes)
      */
     public Entry add(Condition condition, FieldNames names) {
+        return add(condition, names, ENGINE);
+    }
+
+    /**
+     * As {@link #add(Condition, FieldNames)}, saying who adds it ({@code role:name}, kept by a
+     * durable store with the condition).
+     */
+    public Entry add(Condition condition, FieldNames names, String who) {
         synchronized (writeLock) {
             if (snapshot.find(condition.id()) != null) {
                 throw new BluelampException(
@@ -220,7 +230,7 @@ public final class RoadConditions {
                                 + " is in use by another condition: remove it first or pick another id");
             }
             Entry entry = resolve(condition, names);
-            store.save(condition);
+            store.save(condition, who);
             List<Entry> next = new ArrayList<>(snapshot.entries);
             next.add(entry);
             publish(next);
@@ -241,13 +251,18 @@ public final class RoadConditions {
      *     the store cannot forget it (then nothing changes)
      */
     public Condition remove(String id, String field) {
+        return remove(id, field, ENGINE);
+    }
+
+    /** As {@link #remove(String, String)}, saying who removes it ({@code role:name}). */
+    public Condition remove(String id, String field, String who) {
         synchronized (writeLock) {
             Entry e = snapshot.find(id);
             if (e == null) {
                 throw new BluelampException(
                         ErrorKind.NOT_FOUND, field, field + " " + Echo.quote(id) + ": no such condition");
             }
-            store.delete(id);
+            store.delete(id, who);
             List<Entry> next = new ArrayList<>(snapshot.entries);
             next.remove(e);
             publish(next);

@@ -7,8 +7,9 @@
  * {@link org.bluelamp.conditions.RoadConditions}, which turns what is in force at an instant into
  * the per-edge closed bits and time factors every search takes
  * ({@link org.bluelamp.road.EdgeConditions}): the ranking's and coverage's alike. Conditions are
- * kept through a {@link org.bluelamp.conditions.ConditionsStore} (in memory by default; the seam
- * for a durable store shared by replicas).
+ * kept through a {@link org.bluelamp.conditions.ConditionsStore}: in memory by default, in Redis
+ * (shared by replicas, restored at start) through {@code org.bluelamp.store.DurableConditions},
+ * which keeps each condition as exact text fields ({@link org.bluelamp.conditions.ConditionFields}).
  *
  * <p>Threads: the readers from any number of threads; changes serialised; values immutable.
  */

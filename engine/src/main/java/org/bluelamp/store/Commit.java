@@ -61,7 +61,9 @@ public record Commit(String changeId, List<RecordWrite> records, List<IndexAdd> 
         /** Unit ids by registration time. */
         UNITS,
         /** Incident ids by opening time. */
-        INCIDENTS
+        INCIDENTS,
+        /** Road condition ids by the time they were added. */
+        CONDITIONS
     }
 
     /** A commit being built. */

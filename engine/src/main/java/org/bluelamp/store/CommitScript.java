@@ -16,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
  *       {@code replayed} and write nothing;
  *   <li>if any record's {@code version} is not the one expected, answer {@code conflict} with
  *       the record's index and version, and write nothing;
- *   <li>otherwise write every record whole with its version plus one and the change id, append
+ *   <li>otherwise write every record whole (the hash replaced: no field of an earlier version
+ *       stays, e.g. the end of a closure added again without one) with its version plus one and
+ *       the change id, append
  *       each to the change stream ({@code XADD MAXLEN ~}) for replicas, add the index entries,
  *       append the audit entries ({@code XADD MINID ~}: older entries than the retention go),
  *       set the change's marker for an hour, answer {@code ok}.
@@ -59,6 +61,7 @@ final class CommitScript {
                 fields[#fields + 1] = ARGV[r[4] + 2 * j + 1]
               end
               local v = tostring(r[2] + 1)
+              redis.call('DEL', r[1])
               redis.call('HSET', r[1], 'version', v, 'change', changeId, unpack(fields))
               redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*',
                 'record', r[3], 'version', v, 'change', changeId, 'instance', instance, unpack(fields))
@@ -117,7 +120,12 @@ final class CommitScript {
         }
         args.add(Integer.toString(c.indexes().size()));
         for (Commit.IndexAdd i : c.indexes()) {
-            keys.add(i.index() == Commit.Index.UNITS ? k.units() : k.incidents());
+            keys.add(
+                    switch (i.index()) {
+                        case UNITS -> k.units();
+                        case INCIDENTS -> k.incidents();
+                        case CONDITIONS -> k.conditions();
+                    });
             args.add(Integer.toString(keys.size()));
             args.add(Double.toString(i.score()));
             args.add(i.member());

@@ -48,8 +48,12 @@ import org.slf4j.LoggerFactory;
  *       applied.
  * </ol>
  *
+ * <p>Road closures and slowdowns are changes of state too: {@link #conditions} commits them
+ * through the same store, with change ids of this instance.
+ *
  * <p>Changes made by other instances, and the state at start, come in through
- * {@link #applyRemoteUnit} and {@link #applyRemoteIncident}, under the same keys, applied only when
+ * {@link #applyRemoteUnit}, {@link #applyRemoteIncident} and {@link #applyRemote} (which also
+ * takes condition records), under the same keys, applied only when
  * newer than what memory holds (by record version), so replaying them changes nothing.
  *
  * <p>Thread-safety: safe from any thread; never blocks (every method returns a future). A change's
@@ -78,6 +82,7 @@ public final class DurableFleet {
     private final AtomicLong changeSeq = new AtomicLong();
     private final LongAdder conflicts = new LongAdder();
     private final LongAdder remoteApplied = new LongAdder();
+    private final DurableConditions conditions;
     private volatile FixJournal journal;
     private volatile StoreFollower follower;
 
@@ -92,6 +97,7 @@ public final class DurableFleet {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.changePrefix = instance + ":" + Long.toString(System.currentTimeMillis(), 36) + ":";
+        this.conditions = new DurableConditions(store, clock, this::changeId);
     }
 
     /** An engine without Redis: changes are applied in memory at once; the audit trail in memory. */
@@ -105,6 +111,14 @@ public final class DurableFleet {
 
     public StateStore store() {
         return store;
+    }
+
+    /**
+     * The road conditions kept in this store (durable with Redis): the
+     * {@link org.bluelamp.conditions.ConditionsStore} of the engine's road conditions.
+     */
+    public DurableConditions conditions() {
+        return conditions;
     }
 
     /** The incidents. */
@@ -516,6 +530,9 @@ public final class DurableFleet {
         }
         if (recordName.startsWith("incident:")) {
             return applyRemoteIncident(IncidentRecord.parse(fields));
+        }
+        if (recordName.startsWith("condition:")) {
+            conditions.applyRemote(fields);
         }
         return CompletableFuture.completedFuture(null);
     }

@@ -20,6 +20,13 @@ import org.bluelamp.input.Echo;
  *   <tr><td>{@code bl:{F}:incident:<id>}</td><td>hash</td><td>an incident: location, grade, type,
  *       opened and closed times, units assigned (JSON), {@code version}</td></tr>
  *   <tr><td>{@code bl:{F}:incidents}</td><td>sorted set</td><td>incident ids by opening time</td></tr>
+ *   <tr><td>{@code bl:{F}:condition:<id>}</td><td>hash</td><td>a road closure or slowdown: its
+ *       fields ({@code org.bluelamp.conditions.ConditionFields}: kind, reason, window, profiles,
+ *       area as WKB and GeoJSON, circle, road or road classes, speed factor), who added it and
+ *       when ({@code addedBy}, {@code addedAt}), {@code removed} ({@code 1} once removed, with
+ *       {@code removedBy}, {@code removedAt}), {@code version}</td></tr>
+ *   <tr><td>{@code bl:{F}:conditions}</td><td>sorted set</td><td>condition ids by the time they
+ *       were (last) added</td></tr>
  *   <tr><td>{@code bl:{F}:changes}</td><td>stream</td><td>every committed record, whole, in
  *       commit order: what replicas follow</td></tr>
  *   <tr><td>{@code bl:{F}:fixes}</td><td>stream</td><td>the fix journal: one entry per batch,
@@ -80,6 +87,15 @@ public final class Keys {
     /** The record name of an incident. */
     public static String incidentRecord(String incidentId) {
         return "incident:" + incidentId;
+    }
+
+    /** The record name of a road condition (closure or slowdown). */
+    public static String conditionRecord(String conditionId) {
+        return "condition:" + conditionId;
+    }
+
+    public String conditions() {
+        return prefix + "conditions";
     }
 
     public String units() {

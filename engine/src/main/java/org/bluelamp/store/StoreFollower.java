@@ -175,6 +175,7 @@ public final class StoreFollower implements AutoCloseable {
             String last = StoreLoader.lastId(link, k.changes());
             StoreLoader.loadRecords(link, durable, k.units(), true);
             StoreLoader.loadRecords(link, durable, k.incidents(), false);
+            StoreLoader.loadConditions(link, durable);
             changesCursor = last;
             reloads.incrementAndGet();
         }

@@ -13,10 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds an engine's state from Redis at start (and a replica's after it fell too far behind):
- * every unit record in registration order, every incident, then the journal's fixes of the last
- * history window (so each unit gets its breadcrumb track back) and each unit's newest journaled
- * fix. Returns the stream positions it read up to, from which {@link StoreFollower} goes on:
- * changes committed meanwhile are applied again by version, which changes nothing.
+ * every unit record in registration order, every incident, every road condition record, then the
+ * journal's fixes of the last history window (so each unit gets its breadcrumb track back) and
+ * each unit's newest journaled fix. Returns the stream positions it read up to, from which
+ * {@link StoreFollower} goes on: changes committed meanwhile are applied again by version, which
+ * changes nothing.
  *
  * <p>Thread-safety: blocking; call it on the thread that is the fleet's fix writer at the time
  * (at start: before the intake thread exists), never on an event loop.
@@ -31,6 +32,7 @@ public final class StoreLoader {
      *
      * @param units unit records applied
      * @param incidents incident records applied
+     * @param conditions road condition records read (live, expired and removed ones)
      * @param journalEntries journal entries replayed
      * @param journalFixes fixes replayed from them
      * @param latestFixes newest fixes read from {@code bl:{F}:latest}
@@ -42,6 +44,7 @@ public final class StoreLoader {
     public record Report(
             int units,
             int incidents,
+            int conditions,
             long journalEntries,
             long journalFixes,
             int latestFixes,
@@ -61,6 +64,7 @@ public final class StoreLoader {
         String fixesCursor = lastId(link, k.fixes());
         int units = loadRecords(link, durable, k.units(), true);
         int incidents = loadRecords(link, durable, k.incidents(), false);
+        int conditions = loadConditions(link, durable);
         FleetState fleet = durable.fleet();
         FixReplay replay = new FixReplay(fleet);
         long journalEntries = 0;
@@ -97,6 +101,7 @@ public final class StoreLoader {
         Report r = new Report(
                 units,
                 incidents,
+                conditions,
                 journalEntries,
                 journalFixes,
                 latest.size(),
@@ -105,11 +110,12 @@ public final class StoreLoader {
                 fixesCursor,
                 (System.nanoTime() - t0) / 1_000_000);
         LOG.info(
-                "state loaded from Redis in {} ms: {} units, {} incidents, {} journaled fixes in {} entries, "
-                        + "{} latest positions",
+                "state loaded from Redis in {} ms: {} units, {} incidents, {} road condition records, {} journaled "
+                        + "fixes in {} entries, {} latest positions",
                 r.millis(),
                 units,
                 incidents,
+                conditions,
                 journalFixes,
                 journalEntries,
                 latest.size());
@@ -148,6 +154,29 @@ public final class StoreLoader {
                 } else {
                     durable.applyRemoteIncident(IncidentRecord.parse(fields)).join();
                 }
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Reads every road condition record the index names, in the order they were added, into the
+     * durable fleet's conditions (pipelined); returns how many.
+     */
+    static int loadConditions(RedisLink link, DurableFleet durable) {
+        Keys k = link.keys();
+        List<String> ids =
+                link.async().zrange(k.conditions(), 0, -1).toCompletableFuture().join();
+        List<CompletableFuture<Map<String, String>>> reads = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            reads.add(link.async().hgetall(k.record(Keys.conditionRecord(id))).toCompletableFuture());
+        }
+        int n = 0;
+        for (CompletableFuture<Map<String, String>> f : reads) {
+            Map<String, String> fields = f.join();
+            if (!fields.isEmpty()) {
+                durable.conditions().applyRemote(fields);
                 n++;
             }
         }

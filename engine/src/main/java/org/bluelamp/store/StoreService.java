@@ -35,8 +35,8 @@ public final class StoreService implements AutoCloseable {
 
     /** An engine without Redis: says once that its state is in memory only. */
     public static StoreService inMemory(FleetState fleet, InstantSource clock) {
-        LOG.warn("no --redis: registrations, statuses, assignments, incidents and the audit trail are kept in "
-                + "memory only and are lost when the engine stops");
+        LOG.warn("no --redis: registrations, statuses, assignments, incidents, road conditions and the audit trail "
+                + "are kept in memory only and are lost when the engine stops");
         return new StoreService(DurableFleet.inMemory(fleet, clock), null, null, null);
     }
 
@@ -70,6 +70,14 @@ public final class StoreService implements AutoCloseable {
     /** The durable fleet (every change of state goes through it). */
     public DurableFleet durable() {
         return durable;
+    }
+
+    /**
+     * Where the engine's road conditions are kept: in Redis with it (committed before a change is
+     * acknowledged, restored at start, shared by replicas), in memory without.
+     */
+    public org.bluelamp.conditions.ConditionsStore conditions() {
+        return durable.conditions();
     }
 
     /** The journal every accepted fix goes to, or null without Redis. */

@@ -235,6 +235,16 @@ class RedisClusterTest {
                             && b.fleet.getSnapshot("N1").latDeg() > 52.618;
                 });
                 a.durable.close("INC-N", CONSOLE).join();
+                // a road closure is a change of the force's state like any other: same slot, followed
+                org.bluelamp.conditions.Closure bridge = new org.bluelamp.conditions.Closure(
+                        "BRIDGE",
+                        "bridge shut",
+                        org.bluelamp.conditions.Closure.Circle.of(new GeoPoint(52.67, -0.73), 200, "radius"),
+                        0,
+                        org.bluelamp.conditions.Condition.NO_END,
+                        java.util.EnumSet.of(org.bluelamp.road.TravelProfile.CAR));
+                a.durable.conditions().save(bridge, "console:console-1");
+                await("b has the closure", () -> b.durable.conditions().load().contains(bridge));
                 await("b sees the release", () -> b.fleet.getStatus("N1").status() == UnitStatus.AVAILABLE);
                 assertTrue(a.store.flushAudit(10_000));
 
@@ -248,6 +258,8 @@ class RedisClusterTest {
                         n.units(),
                         n.incidents(),
                         n.record(Keys.incidentRecord("INC-N")),
+                        n.record(Keys.conditionRecord("BRIDGE")),
+                        n.conditions(),
                         n.changes(),
                         n.fixes(),
                         n.latest(),
@@ -260,6 +272,12 @@ class RedisClusterTest {
             try (Engine c = new Engine(cluster.seeds(), north, "c")) {
                 assertEquals(1, c.loaded.units());
                 assertEquals(1, c.loaded.incidents());
+                assertEquals(1, c.loaded.conditions());
+                assertEquals(
+                        List.of("BRIDGE"),
+                        c.durable.conditions().load().stream()
+                                .map(org.bluelamp.conditions.Condition::id)
+                                .toList());
                 assertEquals(UnitStatus.AVAILABLE, c.fleet.getStatus("N1").status());
                 assertEquals(52.619, c.fleet.getSnapshot("N1").latDeg(), 1e-9);
                 assertFalse(c.durable.incidents().find("INC-N").orElseThrow().isOpen());
