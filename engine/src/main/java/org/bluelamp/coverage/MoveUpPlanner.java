@@ -153,6 +153,11 @@ public final class MoveUpPlanner {
         return posts.candidates();
     }
 
+    /** The area coverage is measured over (evaluators given to {@link #advise} must measure it). */
+    public CoverageArea area() {
+        return area;
+    }
+
     /** The grade whose target the advice restores. */
     public GradePolicy grade() {
         return grade;
