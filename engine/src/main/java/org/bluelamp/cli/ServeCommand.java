@@ -367,6 +367,15 @@ final class ServeCommand implements Callable<Integer> {
         conditionOptions.read(); // a bad --closures file fails before the map is loaded
         Beats beats = beatsFile == null ? Beats.none() : Beats.load(beatsFile, "--beats");
         DemandPoints fileDemand = demandFile == null ? null : DemandFile.read(demandFile, "--demand");
+        List<CandidateSite> posts = new ArrayList<>();
+        if (stationsFile != null) {
+            for (Station st : ScenarioFile.read(stationsFile, "--stations")
+                    .baseline()
+                    .stations()
+                    .values()) {
+                posts.add(new CandidateSite(st.id(), st.name(), st.position()));
+            }
+        }
         // fail in a second, not after loading the map, when a port is taken
         Ports.requireFree(host, port, "--port", CHANGE_PORT);
         Ports.requireFree(host, httpPort, "--http-port", CHANGE_HTTP_PORT);
@@ -420,15 +429,6 @@ final class ServeCommand implements Callable<Integer> {
         CoveragePlanner planner = null;
         if (!noPlanning) {
             DemandPoints demand = fileDemand != null ? fileDemand : DemandPoints.fromMap(network);
-            List<CandidateSite> posts = new ArrayList<>();
-            if (stationsFile != null) {
-                for (Station st : ScenarioFile.read(stationsFile, "--stations")
-                        .baseline()
-                        .stations()
-                        .values()) {
-                    posts.add(new CandidateSite(st.id(), st.name(), st.position()));
-                }
-            }
             planner = new CoveragePlanner(
                     CoverageArea.build(CoverageRoads.of(network, dispatcher::graph), urban, beats, demand),
                     policies,

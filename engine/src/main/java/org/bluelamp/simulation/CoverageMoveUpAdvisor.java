@@ -24,8 +24,6 @@ final class CoverageMoveUpAdvisor implements MoveUpAdvisor {
 
     private final MoveUpPlanner planner;
     private final CoverageEvaluator evaluator;
-    private long advices;
-    private double adviceMillis;
 
     CoverageMoveUpAdvisor(MoveUpPlanner planner, CoverageEvaluator evaluator) {
         this.planner = Objects.requireNonNull(planner, "planner");
@@ -36,8 +34,6 @@ final class CoverageMoveUpAdvisor implements MoveUpAdvisor {
     public List<DispatchPolicy.MoveUp> advise(PolicyContext context) {
         Deployment fleet = LiveCoverage.deployment(context.fleet(), context.nowMillis());
         MoveUpPlanner.Advice advice = planner.advise(evaluator, fleet, MAX_MOVES);
-        advices++;
-        adviceMillis += advice.computeMillis();
         if (advice.moves().isEmpty()) {
             return List.of();
         }
@@ -49,15 +45,5 @@ final class CoverageMoveUpAdvisor implements MoveUpAdvisor {
             }
         }
         return out;
-    }
-
-    /** Advices given so far (one per decision point). */
-    long advices() {
-        return advices;
-    }
-
-    /** Time spent on advice so far, ms. */
-    double adviceMillis() {
-        return adviceMillis;
     }
 }
