@@ -209,6 +209,32 @@ class MoveUpServiceTest {
                             && e.getStatus().getDescription().contains(Integer.toString(bad)),
                     e.getStatus().getDescription());
         }
+        // the same call over HTTP/JSON, its query parameter named as JSON names it
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build();
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> get = path -> {
+            try {
+                return http.send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://127.0.0.1:" + service.grpcPort() + path))
+                                .header("authorization", "Bearer " + CONSOLE_TOKEN)
+                                .timeout(java.time.Duration.ofSeconds(30))
+                                .GET()
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        var ok = get.apply("/v1/coverage/move-ups?maxMoves=3");
+        assertEquals(200, ok.statusCode(), ok.body());
+        var okJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ok.body());
+        assertEquals(advice.getMovesCount(), okJson.path("moves").size(), ok.body());
+        var badHttp = get.apply("/v1/coverage/move-ups?maxMoves=11");
+        assertEquals(400, badHttp.statusCode(), badHttp.body());
+        assertTrue(badHttp.body().contains("max_moves"), badHttp.body());
+
         StatusRuntimeException notConsole = assertThrows(
                 StatusRuntimeException.class, () -> planning(PLANNER_TOKEN).getMoveUpAdvice(moves(3)));
         assertEquals(Status.Code.PERMISSION_DENIED, notConsole.getStatus().getCode());
