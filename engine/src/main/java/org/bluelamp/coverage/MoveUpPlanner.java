@@ -45,8 +45,8 @@ import org.bluelamp.road.TravelProfile;
  * on the unit's ordinary (not blue-light) profile: the engine's own road time from the unit's
  * snapped position to the post's.
  *
- * <p>Thread-safety: immutable and thread-safe; {@link #advise} uses the caller's evaluator (one per
- * thread) and allocates its own route search when it has a move to time.
+ * <p>Thread-safety: thread-safe (immutable apart from one route search per thread and profile,
+ * made on first use); {@link #advise} uses the caller's evaluator (one per thread).
  */
 public final class MoveUpPlanner {
     /** The statuses of units that may be moved to a post. */
@@ -116,6 +116,9 @@ public final class MoveUpPlanner {
     private final TravelProfile postProfile;
     private final CoverageMatrix posts;
     private final double totalWeight;
+    /** Each thread's route searches by profile (per-node arrays: made once per thread, not per advice). */
+    private final ThreadLocal<ManyToOneSearch[]> routes =
+            ThreadLocal.withInitial(() -> new ManyToOneSearch[TravelProfile.values().length]);
 
     private MoveUpPlanner(CoverageArea area, GradePolicy grade, CoverageMatrix posts) {
         this.area = area;
@@ -198,7 +201,6 @@ public final class MoveUpPlanner {
         int[] without = new int[sites];
         double value = valueNow;
         double[] qPow = UnitPlacement.powers(expected ? q : 0, CoverageEvaluator.MAX_LABELS + 1);
-        ManyToOneSearch route = null;
         while (moves.size() < maxMoves) {
             int[] counts = ev.siteCounts();
             int[] sole = expected ? null : soleUnits(ev, counts);
@@ -256,8 +258,11 @@ public final class MoveUpPlanner {
                 break; // the evaluation does not confirm the gain the matrix promised: stop here
             }
             TravelProfile travel = travelProfile(unit.kind());
-            if (route == null || route.graph() != area.graph(travel)) {
+            ManyToOneSearch[] mine = routes.get();
+            ManyToOneSearch route = mine[travel.ordinal()];
+            if (route == null) {
                 route = new ManyToOneSearch(area.graph(travel));
+                mine[travel.ordinal()] = route;
             }
             long travelMillis = -1;
             double travelMetres = Double.NaN;
