@@ -1,5 +1,6 @@
 package org.bluelamp.api;
 
+import com.google.protobuf.MessageOrBuilder;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,6 +19,9 @@ import org.bluelamp.coverage.CoveragePlanner;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.error.ErrorKind;
 import org.bluelamp.fleet.FixOutcome;
+import org.bluelamp.proto.v1.Health;
+import org.bluelamp.proto.v1.Liveness;
+import org.bluelamp.proto.v1.Readiness;
 import org.bluelamp.tracking.IntakeCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -214,12 +218,13 @@ public final class BluelampService {
      */
     private void httpEndpoints(HttpServerRequest req) {
         switch (req.path()) {
-            case "/health/live" -> json(req, 200, new JsonObject().put("live", true));
-            case "/health/ready" -> json(req, isReady() ? 200 : 503, new JsonObject().put("ready", isReady()));
+            case "/health/live" -> json(req, 200, Liveness.newBuilder().setLive(true));
+            case "/health/ready" ->
+                json(req, isReady() ? 200 : 503, Readiness.newBuilder().setReady(isReady()));
             case "/health" -> {
                 if (mayRead(req)) {
-                    JsonObject h = health();
-                    json(req, h.getBoolean("ready") ? 200 : 503, h);
+                    Health h = healthReport();
+                    json(req, h.getReady() ? 200 : 503, h);
                 }
             }
             case "/metrics" -> {
@@ -249,55 +254,58 @@ public final class BluelampService {
             if (unknown) {
                 req.response().putHeader("www-authenticate", "Bearer realm=\"bluelamp\"");
             }
-            json(req, unknown ? 401 : 403, new JsonObject().put("error", refused.getMessage()));
+            String body = ErrorMapping.statusJson(new ErrorMapping.Mapped(refused.status(), refused.getMessage(), ""));
+            req.response()
+                    .setStatusCode(unknown ? 401 : 403)
+                    .putHeader("content-type", "application/json")
+                    .end(body + "\n");
             return false;
         }
     }
 
-    private static void json(HttpServerRequest req, int status, JsonObject body) {
+    private static void json(HttpServerRequest req, int status, MessageOrBuilder body) {
         req.response()
                 .setStatusCode(status)
                 .putHeader("content-type", "application/json")
-                .end(body.encode());
+                .end(ContractJson.print(body) + "\n");
+    }
+
+    /** The health report served at {@code /health}, as a JSON object (for tests and callers in process). */
+    public JsonObject health() {
+        return new JsonObject(ContractJson.print(healthReport()));
     }
 
     /** The health report served at {@code /health}. */
-    public JsonObject health() {
+    public Health healthReport() {
         Backend b = state.backend;
         IntakeCounters c = b.intake().counters();
         boolean draining = state.calls.isDraining();
         boolean degraded = b.durable().degraded();
-        return new JsonObject()
-                .put("live", true)
-                .put("ready", isReady())
-                .put("status", draining ? "draining" : !ready ? "starting" : degraded ? "degraded" : "serving")
-                .put("store", new JsonObject(b.durable().health()))
-                .put("uptimeSeconds", (System.currentTimeMillis() - startedMillis) / 1000)
-                .put(
-                        "map",
-                        new JsonObject()
-                                .put("loaded", true)
-                                .put("extract", b.map().extract())
-                                .put("nodes", b.map().nodes())
-                                .put("edges", b.map().edges()))
-                .put("units", b.fleet().unitCount())
-                .put(
-                        "serviceArea",
+        return Health.newBuilder()
+                .setLive(true)
+                .setReady(isReady())
+                .setStatus(draining ? "draining" : !ready ? "starting" : degraded ? "degraded" : "serving")
+                .setStore(StoreHealth.of(b.durable()))
+                .setUptimeSeconds((System.currentTimeMillis() - startedMillis) / 1000)
+                .setMap(Health.MapInfo.newBuilder()
+                        .setLoaded(true)
+                        .setExtract(b.map().extract())
+                        .setNodes(b.map().nodes())
+                        .setEdges(b.map().edges()))
+                .setUnits(b.fleet().unitCount())
+                .setServiceArea(
                         b.intake().options().serviceArea() == null
                                 ? "anywhere"
                                 : b.intake().options().serviceArea().toString())
-                .put(
-                        "intake",
-                        new JsonObject()
-                                .put("fixesPerSecond", intakeRate())
-                                .put(
-                                        "accepted",
-                                        c.count(FixOutcome.ACCEPTED_LATEST) + c.count(FixOutcome.ACCEPTED_HISTORY_ONLY))
-                                .put("duplicates", c.count(FixOutcome.DUPLICATE))
-                                .put("rejected", c.count(FixOutcome.REJECTED))
-                                .put("queueDepth", state.intake.queueDepth()))
-                .put("activeCalls", state.calls.count())
-                .put("watchers", state.feed.watcherCount());
+                .setIntake(Health.Intake.newBuilder()
+                        .setFixesPerSecond(Math.round(intakeRate() * 10) / 10.0)
+                        .setAccepted(c.count(FixOutcome.ACCEPTED_LATEST) + c.count(FixOutcome.ACCEPTED_HISTORY_ONLY))
+                        .setDuplicates(c.count(FixOutcome.DUPLICATE))
+                        .setRejected(c.count(FixOutcome.REJECTED))
+                        .setQueueDepth(state.intake.queueDepth()))
+                .setActiveCalls(state.calls.count())
+                .setWatchers(state.feed.watcherCount())
+                .build();
     }
 
     private int rateSamples;

@@ -1,9 +1,5 @@
 package org.bluelamp.cli;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.MessageOrBuilder;
-import com.google.protobuf.util.JsonFormat;
-import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -82,19 +78,6 @@ final class ClientArgs {
             throw BluelampException.invalid(
                     option,
                     option + " " + Echo.quote(text) + " is not an ISO-8601 instant such as 2026-11-26T12:00:00Z");
-        }
-    }
-
-    /** Prints a contract message as one JSON line (the contract's field names). */
-    static void printJson(PrintWriter out, MessageOrBuilder m) {
-        try {
-            out.println(JsonFormat.printer()
-                    .omittingInsignificantWhitespace()
-                    .preservingProtoFieldNames()
-                    .print(m));
-            out.flush();
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("cannot print the answer as JSON", e);
         }
     }
 }

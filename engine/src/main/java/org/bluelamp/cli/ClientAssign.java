@@ -80,11 +80,7 @@ final class ClientAssign implements Callable<Integer> {
                 .field("location", "--at", at)
                 .field("incident_type", "--type", type);
         AssignResponse r = client.call(fields, c -> c.call(DispatchGrpcClient.Assign, req));
-        if (client.table()) {
-            ClientTables.unit(spec.commandLine().getOut(), r.getUnit());
-        } else {
-            ClientArgs.printJson(spec.commandLine().getOut(), r);
-        }
+        client.print(spec.commandLine().getOut(), r, (o, a) -> ClientTables.unit(o, a.getUnit()));
         return 0;
     }
 }

@@ -83,7 +83,7 @@ final class ClientAudit implements Callable<Integer> {
             ClientTables.audit(spec.commandLine().getOut(), r.getEntriesList());
         } else {
             for (AuditEntry e : r.getEntriesList()) {
-                ClientArgs.printJson(spec.commandLine().getOut(), e);
+                Json.print(spec.commandLine().getOut(), e);
             }
         }
         return 0;

@@ -179,7 +179,7 @@ final class ClientClosures {
             }
             RoadClosure req = b.build();
             RoadCondition c = client.call(f, x -> x.call(RoadsGrpcClient.AddClosure, req));
-            ClientArgs.printJson(spec.commandLine().getOut(), c);
+            client.print(spec.commandLine().getOut(), c);
             return 0;
         }
     }
@@ -246,7 +246,7 @@ final class ClientClosures {
             }
             RoadSlowdown req = b.build();
             RoadCondition c = client.call(f, x -> x.call(RoadsGrpcClient.AddSlowdown, req));
-            ClientArgs.printJson(spec.commandLine().getOut(), c);
+            client.print(spec.commandLine().getOut(), c);
             return 0;
         }
     }
@@ -278,11 +278,12 @@ final class ClientClosures {
             ListConditionsResponse r = client.call(
                     RequestFields.of().field("at_epoch_millis", "--at", at),
                     x -> x.call(RoadsGrpcClient.ListConditions, req));
-            PrintWriter out = spec.commandLine().getOut();
-            if (!client.table()) {
-                ClientArgs.printJson(out, r);
-                return 0;
-            }
+            client.print(spec.commandLine().getOut(), r, ListConditions::table);
+            return 0;
+        }
+
+        /** The conditions as a table, then their count and the typical traffic in force. */
+        private static void table(PrintWriter out, ListConditionsResponse r) {
             TextTable t =
                     new TextTable("ID", "KIND", "IN FORCE", "EDGES", "FACTOR", "PROFILES", "REASON").alignRight(3, 4);
             for (RoadCondition c : r.getConditionsList()) {
@@ -312,7 +313,6 @@ final class ClientClosures {
             out.println(r.getConditionsCount() + " conditions"
                     + (r.getTypicalTraffic().isEmpty() ? "" : "; typical traffic: " + r.getTypicalTraffic()));
             out.flush();
-            return 0;
         }
     }
 
@@ -337,7 +337,7 @@ final class ClientClosures {
                     .build();
             RoadCondition c = client.call(
                     RequestFields.of().field("id", "<id>", id), x -> x.call(RoadsGrpcClient.RemoveCondition, req));
-            ClientArgs.printJson(spec.commandLine().getOut(), c);
+            client.print(spec.commandLine().getOut(), c);
             return 0;
         }
     }

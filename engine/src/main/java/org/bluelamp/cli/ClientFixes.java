@@ -1,6 +1,5 @@
 package org.bluelamp.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.error.ErrorKind;
 import org.bluelamp.input.Echo;
+import org.bluelamp.proto.v1.FixStreamSummary;
 import org.bluelamp.proto.v1.GpsFix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -108,17 +108,13 @@ final class ClientFixes implements Callable<Integer> {
             err.println("error: " + source + ": " + (lines[1] - MAX_LISTED_LINES) + " more invalid lines not listed");
             err.flush();
         }
-        ObjectNode o = Json.object();
-        o.put("source", source);
-        o.put("lines", lines[0]);
-        o.put("invalid_lines", lines[1]);
-        o.setAll(summary.toJson());
+        FixStreamSummary o = summary.toProto()
+                .setSource(source)
+                .setLines((int) lines[0])
+                .setInvalidLines((int) lines[1])
+                .build();
         PrintWriter out = spec.commandLine().getOut();
-        if (client.table()) {
-            TextTable.keyValues(out, TextTable.pairs(o));
-        } else {
-            Json.print(out, o);
-        }
+        client.print(out, o);
         return lines[1] == 0 && summary.allAccepted() ? 0 : Main.EXIT_BAD_INPUT;
     }
 

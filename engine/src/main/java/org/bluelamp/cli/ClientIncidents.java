@@ -69,11 +69,7 @@ final class ClientIncidents {
                     .field("to_epoch_millis", "--to", to)
                     .field("max_incidents", "--max", Integer.toString(max));
             ListIncidentsResponse r = client.call(fields, c -> c.call(DispatchGrpcClient.ListIncidents, req));
-            if (client.table()) {
-                ClientTables.incidents(spec.commandLine().getOut(), r.getIncidentsList());
-            } else {
-                ClientArgs.printJson(spec.commandLine().getOut(), r);
-            }
+            client.print(spec.commandLine().getOut(), r, (o, a) -> ClientTables.incidents(o, a.getIncidentsList()));
             return 0;
         }
     }
@@ -101,11 +97,7 @@ final class ClientIncidents {
             IncidentRecord r = client.call(
                     RequestFields.of().field("incident_id", "<incident-id>", incidentId),
                     c -> c.call(DispatchGrpcClient.GetIncident, req));
-            if (client.table()) {
-                ClientTables.incidents(spec.commandLine().getOut(), java.util.List.of(r));
-            } else {
-                ClientArgs.printJson(spec.commandLine().getOut(), r);
-            }
+            client.print(spec.commandLine().getOut(), r, (o, a) -> ClientTables.incidents(o, java.util.List.of(a)));
             return 0;
         }
     }
@@ -133,11 +125,10 @@ final class ClientIncidents {
             CloseIncidentResponse r = client.call(
                     RequestFields.of().field("incident_id", "<incident-id>", incidentId),
                     c -> c.call(DispatchGrpcClient.CloseIncident, req));
-            if (client.table()) {
-                ClientTables.incidents(spec.commandLine().getOut(), java.util.List.of(r.getIncident()));
-            } else {
-                ClientArgs.printJson(spec.commandLine().getOut(), r);
-            }
+            client.print(
+                    spec.commandLine().getOut(),
+                    r,
+                    (o, a) -> ClientTables.incidents(o, java.util.List.of(a.getIncident())));
             return 0;
         }
     }

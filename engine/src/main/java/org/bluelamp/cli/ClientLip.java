@@ -90,11 +90,7 @@ final class ClientLip implements Callable<Integer> {
                 .field("pdu_bit_length", "--bit-length", bitLength)
                 .field("received_time_epoch_millis", "--received-at", receivedAt);
         SubmitLipResponse r = client.call(fields, c -> c.call(TrackingGrpcClient.SubmitLip, req));
-        if (client.table()) {
-            ClientTables.lip(spec.commandLine().getOut(), r);
-        } else {
-            ClientArgs.printJson(spec.commandLine().getOut(), r);
-        }
+        client.print(spec.commandLine().getOut(), r, ClientTables::lip);
         if (r.getOutcome() == FixOutcome.FIX_OUTCOME_REJECTED) {
             spec.commandLine()
                     .getErr()

@@ -1,10 +1,13 @@
 package org.bluelamp.cli;
 
+import com.google.protobuf.MessageOrBuilder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.PrintWriter;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.bluelamp.api.client.BluelampClient;
 import org.bluelamp.error.BluelampException;
@@ -47,6 +50,23 @@ final class ClientOptions {
 
     boolean table() {
         return output == OutputFormat.table;
+    }
+
+    /**
+     * Prints an answer: one JSON line in the project's one schema ({@link Json#print}), or with
+     * {@code --output table} as {@code table} lays it out.
+     */
+    <M extends MessageOrBuilder> void print(PrintWriter out, M answer, BiConsumer<PrintWriter, ? super M> table) {
+        if (table()) {
+            table.accept(out, answer);
+        } else {
+            Json.print(out, answer);
+        }
+    }
+
+    /** As {@link #print(PrintWriter, MessageOrBuilder, BiConsumer)}; the table lists the answer's fields. */
+    void print(PrintWriter out, MessageOrBuilder answer) {
+        print(out, answer, (o, m) -> TextTable.keyValues(o, TextTable.pairs(Json.tree(m))));
     }
 
     /**

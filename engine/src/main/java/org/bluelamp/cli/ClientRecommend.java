@@ -99,11 +99,7 @@ final class ClientRecommend implements Callable<Integer> {
                 .field("location", "--at", at)
                 .field("incidentType", "--type", type);
         RecommendResponse r = client.call(fields, c -> c.call(DispatchGrpcClient.Recommend, req));
-        if (client.table()) {
-            ClientTables.recommend(spec.commandLine().getOut(), r);
-        } else {
-            ClientArgs.printJson(spec.commandLine().getOut(), r);
-        }
+        client.print(spec.commandLine().getOut(), r, ClientTables::recommend);
         return 0;
     }
 }

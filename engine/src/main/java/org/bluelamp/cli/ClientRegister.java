@@ -1,6 +1,5 @@
 package org.bluelamp.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.grpc.common.GrpcStatus;
 import java.io.PrintWriter;
@@ -15,6 +14,7 @@ import org.bluelamp.error.BluelampException;
 import org.bluelamp.input.ClientTimeRule;
 import org.bluelamp.input.Echo;
 import org.bluelamp.proto.v1.FleetGrpcClient;
+import org.bluelamp.proto.v1.FleetRegistration;
 import org.bluelamp.proto.v1.GpsFix;
 import org.bluelamp.proto.v1.LatLon;
 import org.bluelamp.proto.v1.RegisterUnitRequest;
@@ -159,11 +159,7 @@ final class ClientRegister implements Callable<Integer> {
                         "<unit-id> " + Echo.quote(id)
                                 + " is already registered: change it with 'dispatch client update " + id + " ...'");
         Unit r = client.call(fields, c -> c.call(FleetGrpcClient.RegisterUnit, req));
-        if (client.table()) {
-            ClientTables.unit(spec.commandLine().getOut(), r);
-        } else {
-            ClientArgs.printJson(spec.commandLine().getOut(), r);
-        }
+        client.print(spec.commandLine().getOut(), r, ClientTables::unit);
         return 0;
     }
 
@@ -211,20 +207,16 @@ final class ClientRegister implements Callable<Integer> {
             }
             fixes = FixSender.sendAll(client, batch, where, "--fleet " + file, err);
         }
-        ObjectNode o = Json.object();
-        o.put("units", entries.size());
-        o.put("registered", counts[0]);
-        o.put("already_registered", counts[1]);
-        o.put("failed", problems.size() - counts[1]);
+        FleetRegistration.Builder o = FleetRegistration.newBuilder()
+                .setUnits(entries.size())
+                .setRegistered(counts[0])
+                .setAlreadyRegistered(counts[1])
+                .setFailed(problems.size() - counts[1]);
         if (fixes != null) {
-            o.set("positions", fixes.toJson());
+            o.setPositions(fixes.toProto().setSource("--fleet " + file).setLines(withPosition.size()));
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (client.table()) {
-            TextTable.keyValues(out, TextTable.pairs(o));
-        } else {
-            Json.print(out, o);
-        }
+        client.print(out, o);
         boolean allPositionsTaken = fixes == null || fixes.allAccepted();
         return problems.isEmpty() && allPositionsTaken ? 0 : Main.EXIT_BAD_INPUT;
     }

@@ -59,11 +59,7 @@ final class ClientStatus implements Callable<Integer> {
                 .field("committed_grade", "--grade", grade)
                 .field("status_time_epoch_millis", "--at", at);
         Unit u = client.call(fields, c -> c.call(FleetGrpcClient.SetStatus, req));
-        if (client.table()) {
-            ClientTables.unit(spec.commandLine().getOut(), u);
-        } else {
-            ClientArgs.printJson(spec.commandLine().getOut(), u);
-        }
+        client.print(spec.commandLine().getOut(), u, ClientTables::unit);
         return 0;
     }
 }

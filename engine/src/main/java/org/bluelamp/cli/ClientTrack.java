@@ -51,11 +51,7 @@ final class ClientTrack implements Callable<Integer> {
                 .field("from_epoch_millis", "--from", from)
                 .field("to_epoch_millis", "--to", to);
         Track t = client.call(fields, c -> c.call(FleetGrpcClient.GetTrack, req));
-        if (client.table()) {
-            ClientTables.track(spec.commandLine().getOut(), t);
-        } else {
-            ClientArgs.printJson(spec.commandLine().getOut(), t);
-        }
+        client.print(spec.commandLine().getOut(), t, ClientTables::track);
         return 0;
     }
 }

@@ -32,11 +32,7 @@ final class ClientUnit implements Callable<Integer> {
                 .build();
         Unit u = client.call(
                 RequestFields.of().field("unit_id", "<unit-id>", unitId), c -> c.call(FleetGrpcClient.GetUnit, req));
-        if (client.table()) {
-            ClientTables.unit(spec.commandLine().getOut(), u);
-        } else {
-            ClientArgs.printJson(spec.commandLine().getOut(), u);
-        }
+        client.print(spec.commandLine().getOut(), u, ClientTables::unit);
         return 0;
     }
 }

@@ -76,11 +76,7 @@ final class ClientUnits implements Callable<Integer> {
         }
         ListUnitsRequest req = b.build();
         ListUnitsResponse r = client.call(fields, c -> c.call(FleetGrpcClient.ListUnits, req));
-        if (client.table()) {
-            ClientTables.units(spec.commandLine().getOut(), r);
-        } else {
-            ClientArgs.printJson(spec.commandLine().getOut(), r);
-        }
+        client.print(spec.commandLine().getOut(), r, ClientTables::units);
         return 0;
     }
 }

@@ -114,11 +114,7 @@ final class ClientUpdate implements Callable<Integer> {
                                     FleetGrpcClient.UpdateUnit,
                                     UpdateUnitRequest.newBuilder().setUnit(u).build());
                         }));
-        if (client.table()) {
-            ClientTables.unit(spec.commandLine().getOut(), updated);
-        } else {
-            ClientArgs.printJson(spec.commandLine().getOut(), updated);
-        }
+        client.print(spec.commandLine().getOut(), updated, ClientTables::unit);
         return 0;
     }
 }

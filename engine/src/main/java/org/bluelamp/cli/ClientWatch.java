@@ -74,7 +74,6 @@ final class ClientWatch implements Callable<Integer> {
         WatchFleetRequest req = b.build();
         PrintWriter out = spec.commandLine().getOut();
         AtomicLong seen = new AtomicLong();
-        boolean table = client.table();
         client.follow(fields, c -> {
             Promise<Void> done = Promise.promise();
             c.stream(FleetGrpcClient.WatchFleet, req, (FleetUpdate u) -> {
@@ -82,11 +81,7 @@ final class ClientWatch implements Callable<Integer> {
                             return;
                         }
                         synchronized (out) {
-                            if (table) {
-                                ClientTables.fleetUpdate(out, u);
-                            } else {
-                                ClientArgs.printJson(out, u);
-                            }
+                            client.print(out, u, ClientTables::fleetUpdate);
                         }
                         if (count != null && seen.incrementAndGet() >= count) {
                             done.tryComplete(); // closing the client afterwards cancels the call

@@ -1,9 +1,5 @@
 package org.bluelamp.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -14,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.bluelamp.api.ContractJson;
 import org.bluelamp.api.PlanningMapping;
 import org.bluelamp.coverage.Beats;
 import org.bluelamp.coverage.CoverageArea;
@@ -33,6 +30,7 @@ import org.bluelamp.error.BluelampException;
 import org.bluelamp.error.ErrorKind;
 import org.bluelamp.fleet.CapabilityRegistry;
 import org.bluelamp.input.Echo;
+import org.bluelamp.proto.v1.CoverageSummary;
 import org.bluelamp.road.RoadNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -174,10 +172,7 @@ final class CoverageCommand implements Callable<Integer> {
 
     private static void write(Path file, com.google.protobuf.MessageOrBuilder m) {
         try {
-            String json = JsonFormat.printer().preservingProtoFieldNames().print(m);
-            Files.writeString(file, json + "\n", StandardCharsets.UTF_8);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("cannot print the report as JSON", e);
+            Files.writeString(file, ContractJson.print(m) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw cannotWrite(file, e);
         }
@@ -223,28 +218,25 @@ final class CoverageCommand implements Callable<Integer> {
         return s.isEmpty() ? "scenario" : s.length() > 40 ? s.substring(0, 40) : s;
     }
 
-    private static ObjectNode summary(ScenarioComparison c, List<String> files) {
-        ObjectNode o = Json.object();
-        ArrayNode f = o.putArray("files");
-        files.forEach(f::add);
+    private static CoverageSummary summary(ScenarioComparison c, List<String> files) {
         CoverageReport b = c.baseline();
-        o.put("name", b.name());
-        o.put("grade", b.gradeCode());
-        o.put("roadShareWithinTarget", round(b.road().share()));
-        o.put("demandShareWithinTarget", round(b.demand().share()));
+        CoverageSummary.Builder o = CoverageSummary.newBuilder()
+                .addAllFiles(files)
+                .setName(b.name())
+                .setGrade(b.gradeCode())
+                .setRoadShareWithinTarget(round(b.road().share()))
+                .setDemandShareWithinTarget(round(b.demand().share()));
         if (!Double.isNaN(b.demand().expectedShare())) {
-            o.put("expectedShare", round(b.demand().expectedShare()));
+            o.setExpectedShare(round(b.demand().expectedShare()));
         }
-        ArrayNode s = o.putArray("scenarios");
         for (ScenarioComparison.Outcome x : c.scenarios()) {
-            ObjectNode so = s.addObject();
-            so.put("name", x.scenario().name());
-            so.put("roadShareWithinTarget", round(x.report().road().share()));
-            so.put("demandShareWithinTarget", round(x.report().demand().share()));
-            so.put("demandShareChange", round(x.demandShareChange()));
+            o.addScenarios(CoverageSummary.ScenarioShares.newBuilder()
+                    .setName(x.scenario().name())
+                    .setRoadShareWithinTarget(round(x.report().road().share()))
+                    .setDemandShareWithinTarget(round(x.report().demand().share()))
+                    .setDemandShareChange(round(x.demandShareChange())));
         }
-        o.put("attribution", Json.ATTRIBUTION);
-        return o;
+        return o.setAttribution(Json.ATTRIBUTION).build();
     }
 
     private static double round(double v) {

@@ -1,14 +1,13 @@
 package org.bluelamp.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
 import java.io.PrintWriter;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +19,7 @@ import org.bluelamp.input.Echo;
 import org.bluelamp.proto.v1.FixBatch;
 import org.bluelamp.proto.v1.FixBatchAck;
 import org.bluelamp.proto.v1.FixRejection;
+import org.bluelamp.proto.v1.FixStreamSummary;
 import org.bluelamp.proto.v1.GpsFix;
 import org.bluelamp.proto.v1.RejectReason;
 import org.bluelamp.proto.v1.RejectionCount;
@@ -64,23 +64,24 @@ final class FixSender {
         long acceptedLatest;
         long duplicates;
         long rejected;
-        final Map<String, Long> rejectedByReason = new TreeMap<>();
+        final Map<RejectReason, Long> rejectedByReason = new EnumMap<>(RejectReason.class);
         long listed;
 
         boolean allAccepted() {
             return rejected == 0;
         }
 
-        ObjectNode toJson() {
-            ObjectNode o = Json.object();
-            o.put("batches", batches);
-            o.put("fixes_sent", fixesSent);
-            o.put("accepted", accepted);
-            o.put("accepted_latest", acceptedLatest);
-            o.put("duplicates", duplicates);
-            o.put("rejected", rejected);
-            ObjectNode by = o.putObject("rejected_by_reason");
-            rejectedByReason.forEach(by::put);
+        /** The counts as the contract's summary (source and lines are the caller's to add). */
+        FixStreamSummary.Builder toProto() {
+            FixStreamSummary.Builder o = FixStreamSummary.newBuilder()
+                    .setBatches((int) batches)
+                    .setFixesSent((int) fixesSent)
+                    .setAccepted((int) accepted)
+                    .setAcceptedLatest((int) acceptedLatest)
+                    .setDuplicates((int) duplicates)
+                    .setRejected((int) rejected);
+            rejectedByReason.forEach((reason, n) -> o.addRejectedByReason(
+                    RejectionCount.newBuilder().setReason(reason).setCount((int) (long) n)));
             return o;
         }
     }
@@ -199,7 +200,8 @@ final class FixSender {
             if (ack.getBatchErrorValue() != 0) {
                 String reason = reasonName(ack.getBatchError());
                 summary.rejected += s.batch().getFixesCount();
-                summary.rejectedByReason.merge(reason, (long) s.batch().getFixesCount(), Long::sum);
+                summary.rejectedByReason.merge(
+                        ack.getBatchError(), (long) s.batch().getFixesCount(), Long::sum);
                 list(s.where().get(0) + " to " + s.where().get(s.where().size() - 1) + ": the whole batch was refused ("
                         + reason + "): " + ack.getBatchErrorMessage());
             } else {
@@ -208,7 +210,7 @@ final class FixSender {
                 summary.duplicates += ack.getDuplicateCount();
                 summary.rejected += ack.getRejectedCount();
                 for (RejectionCount rc : ack.getRejectedByReasonList()) {
-                    summary.rejectedByReason.merge(reasonName(rc.getReason()), (long) rc.getCount(), Long::sum);
+                    summary.rejectedByReason.merge(rc.getReason(), (long) rc.getCount(), Long::sum);
                 }
                 for (FixRejection r : ack.getRejectionsList()) {
                     String at = r.getIndex() >= 0 && r.getIndex() < s.where().size()

@@ -1,7 +1,8 @@
 package org.bluelamp.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.Callable;
+import org.bluelamp.api.ProtoMapping;
+import org.bluelamp.proto.v1.MapImport;
 import org.bluelamp.road.LoadReport;
 import org.bluelamp.road.RoadNetwork;
 import picocli.CommandLine.Command;
@@ -28,18 +29,17 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         try (RoadNetwork net = mapOptions.open(spec)) {
             LoadReport r = net.loadReport();
-            ObjectNode o = Json.object();
-            o.put("extract", r.extract().toString());
-            o.put("extractSha256", r.extractSha256());
-            o.put("cacheDir", r.cacheDir().toString());
-            o.put("imported", r.imported());
-            o.put("importSeconds", r.importMillis() / 1000.0);
-            o.put("loadSeconds", r.loadMillis() / 1000.0);
-            o.put("nodes", r.nodes());
-            o.put("edges", r.edges());
-            var profiles = o.putArray("profiles");
-            net.options().profiles().stream().sorted().forEach(p -> profiles.add(p.profileName()));
-            o.put("attribution", Json.ATTRIBUTION);
+            MapImport.Builder o = MapImport.newBuilder()
+                    .setExtract(r.extract().toString())
+                    .setExtractSha256(r.extractSha256())
+                    .setCacheDir(r.cacheDir().toString())
+                    .setImported(r.imported())
+                    .setImportSeconds(ProtoMapping.seconds(r.importMillis() / 1000.0))
+                    .setLoadSeconds(ProtoMapping.seconds(r.loadMillis() / 1000.0))
+                    .setNodes(r.nodes())
+                    .setEdges(r.edges())
+                    .setAttribution(Json.ATTRIBUTION);
+            net.options().profiles().stream().sorted().forEach(p -> o.addProfiles(p.profileName()));
             Json.print(spec.commandLine().getOut(), o);
         }
         return 0;

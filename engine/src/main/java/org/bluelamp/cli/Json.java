@@ -1,17 +1,21 @@
 package org.bluelamp.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.MessageOrBuilder;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.api.ContractJson;
 
-/** JSON output of the command line: one object per answer, stable field names with units. */
+/**
+ * JSON on the command line: every answer is a contract message printed in the project's one JSON
+ * schema ({@link ContractJson}: proto3 JSON, lowerCamelCase), one object per line; input files
+ * are read with Jackson ({@link #MAPPER}).
+ */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    static final ObjectMapper MAPPER = new ObjectMapper();
     static final String ATTRIBUTION = "© OpenStreetMap contributors (ODbL 1.0)";
 
     private Json() {}
@@ -20,28 +24,16 @@ final class Json {
         return MAPPER.createObjectNode();
     }
 
-    static ObjectNode point(GeoPoint p) {
-        ObjectNode o = object();
-        o.put("lat", p.latDeg());
-        o.put("lon", p.lonDeg());
-        return o;
+    /** Prints a contract message as one JSON line. */
+    static void print(PrintWriter out, MessageOrBuilder message) {
+        out.println(ContractJson.print(message));
+        out.flush();
     }
 
-    /** A GeoJSON LineString ([lon, lat] order, as GeoJSON requires). */
-    static ObjectNode lineString(double[] lats, double[] lons) {
-        ObjectNode g = object();
-        g.put("type", "LineString");
-        ArrayNode coords = g.putArray("coordinates");
-        for (int i = 0; i < lats.length; i++) {
-            coords.addArray().add(lons[i]).add(lats[i]);
-        }
-        return g;
-    }
-
-    static void print(PrintWriter out, Object node) {
+    /** A contract message as a Jackson tree (for tables of its fields). */
+    static JsonNode tree(MessageOrBuilder message) {
         try {
-            out.println(MAPPER.writeValueAsString(node));
-            out.flush();
+            return MAPPER.readTree(ContractJson.print(message));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,16 +1,12 @@
 package org.bluelamp.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.bluelamp.input.Echo;
+import org.bluelamp.proto.v1.LipReportDecoded;
 import org.bluelamp.tracking.lip.LipDecodeException;
 import org.bluelamp.tracking.lip.LipDecoder;
 import org.bluelamp.tracking.lip.LipPositionTime;
@@ -37,8 +33,6 @@ public final class LipDecodeCommand implements Callable<Integer> {
 
     /** Exit code for a PDU (or hex text) that does not decode. */
     public static final int EXIT_BAD_PDU = 2;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     private CommandSpec spec;
@@ -69,28 +63,21 @@ public final class LipDecodeCommand implements Callable<Integer> {
             LipReport report = withProtocolIdentifier
                     ? LipDecoder.decodeWithProtocolIdentifier(octets)
                     : LipDecoder.decode(octets);
-            ObjectNode json = toJson(report);
+            LipReportDecoded.Builder json = toProto(report);
             if (receivedAt != null) {
                 long receivedAtMillis = parseInstant(receivedAt);
                 Optional<LipPositionTime> positionTime = LipPositionTime.resolve(report.time(), receivedAtMillis, 0);
-                positionTime.ifPresent(t -> {
-                    json.put(
-                            "positionTimeEarliest",
-                            Instant.ofEpochMilli(t.earliestEpochMillis()).toString());
-                    json.put(
-                            "positionTimeLatest",
-                            Instant.ofEpochMilli(t.latestEpochMillis()).toString());
-                });
+                positionTime.ifPresent(t -> json.setPositionTimeEarliest(
+                                Instant.ofEpochMilli(t.earliestEpochMillis()).toString())
+                        .setPositionTimeLatest(
+                                Instant.ofEpochMilli(t.latestEpochMillis()).toString()));
             }
-            spec.commandLine().getOut().println(JSON.writeValueAsString(json));
-            spec.commandLine().getOut().flush();
+            Json.print(spec.commandLine().getOut(), json);
             return 0;
         } catch (LipDecodeException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return EXIT_BAD_PDU;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
         }
     }
 
@@ -104,76 +91,63 @@ public final class LipDecodeCommand implements Callable<Integer> {
         }
     }
 
-    /** The report as JSON: every decoded field, units in the names, absent fields left out. */
-    static ObjectNode toJson(LipReport report) {
-        ObjectNode json = JSON.createObjectNode();
-        json.put("pduKind", report.pduKind().name());
-        putTime(json, report.time());
-        json.put("locationShape", report.locationShape().name());
-        put(json, "latitude", report.latitudeDeg());
-        put(json, "longitude", report.longitudeDeg());
-        report.positionError().ifPresent(e -> json.put("positionError", e.name()));
-        put(json, "positionErrorMetres", report.positionErrorMetres());
+    /** The report as the contract's message: every decoded field, units in the names, absent fields left out. */
+    static LipReportDecoded.Builder toProto(LipReport report) {
+        LipReportDecoded.Builder b =
+                LipReportDecoded.newBuilder().setPduKind(report.pduKind().name());
+        switch (report.time()) {
+            case LipTime.None none -> b.setTimeType("NONE");
+            case LipTime.Elapsed elapsed -> {
+                b.setTimeType("TIME_ELAPSED")
+                        .setTimeElapsed(elapsed.timeElapsed().name());
+                elapsed.timeElapsed().maxAgeMillis().ifPresent(ms -> b.setTimeElapsedMaxSeconds(ms / 1000));
+            }
+            case LipTime.OfPosition p ->
+                b.setTimeType("TIME_OF_POSITION")
+                        .setDayOfMonthUtc(p.dayOfMonth())
+                        .setHourUtc(p.hourUtc())
+                        .setMinuteUtc(p.minuteUtc())
+                        .setSecondUtc(p.secondUtc());
+        }
+        b.setLocationShape(report.locationShape().name());
+        report.latitudeDeg().ifPresent(b::setLatitude);
+        report.longitudeDeg().ifPresent(b::setLongitude);
+        report.positionError().ifPresent(e -> b.setPositionError(e.name()));
+        report.positionErrorMetres().ifPresent(b::setPositionErrorMetres);
         LipShapeParameters shape = report.shapeParameters();
-        put(json, "radiusMetres", shape.radiusMetres());
-        put(json, "semiMajorAxisMetres", shape.semiMajorAxisMetres());
-        put(json, "semiMinorAxisMetres", shape.semiMinorAxisMetres());
-        put(json, "orientationDeg", shape.orientationDeg());
-        put(json, "innerRadiusMetres", shape.innerRadiusMetres());
-        put(json, "outerRadiusMetres", shape.outerRadiusMetres());
-        put(json, "startAngleDeg", shape.startAngleDeg());
-        put(json, "stopAngleDeg", shape.stopAngleDeg());
-        put(json, "confidenceLevelCode", shape.confidenceLevelCode());
+        shape.radiusMetres().ifPresent(b::setRadiusMetres);
+        shape.semiMajorAxisMetres().ifPresent(b::setSemiMajorAxisMetres);
+        shape.semiMinorAxisMetres().ifPresent(b::setSemiMinorAxisMetres);
+        shape.orientationDeg().ifPresent(b::setOrientationDeg);
+        shape.innerRadiusMetres().ifPresent(b::setInnerRadiusMetres);
+        shape.outerRadiusMetres().ifPresent(b::setOuterRadiusMetres);
+        shape.startAngleDeg().ifPresent(b::setStartAngleDeg);
+        shape.stopAngleDeg().ifPresent(b::setStopAngleDeg);
+        shape.confidenceLevelCode().ifPresent(b::setConfidenceLevelCode);
         report.altitude().ifPresent(a -> {
-            json.put("altitudeReference", a.reference().name());
-            put(json, "altitudeMetres", a.altitudeMetres());
-            put(json, "altitudeAccuracyMetres", a.accuracyMetres());
+            b.setAltitudeReference(a.reference().name());
+            a.altitudeMetres().ifPresent(b::setAltitudeMetres);
+            a.accuracyMetres().ifPresent(b::setAltitudeAccuracyMetres);
         });
-        report.velocityType().ifPresent(v -> json.put("velocityType", v.name()));
-        put(json, "horizontalSpeedKmh", report.horizontalSpeedKmh());
-        put(json, "horizontalSpeedUncertaintyCode", report.horizontalSpeedUncertaintyCode());
-        put(json, "verticalSpeedKmh", report.verticalSpeedKmh());
-        put(json, "verticalSpeedUncertaintyCode", report.verticalSpeedUncertaintyCode());
-        put(json, "directionDeg", report.directionDeg());
-        put(json, "directionUncertaintyCode", report.directionUncertaintyCode());
-        json.put("ackRequested", report.ackRequested());
-        json.put("additionalDataType", report.additionalDataType().name());
-        report.reasonForSending().ifPresent(r -> json.put("reasonForSending", r.name()));
+        report.velocityType().ifPresent(v -> b.setVelocityType(v.name()));
+        report.horizontalSpeedKmh().ifPresent(b::setHorizontalSpeedKmh);
+        report.horizontalSpeedUncertaintyCode().ifPresent(b::setHorizontalSpeedUncertaintyCode);
+        report.verticalSpeedKmh().ifPresent(b::setVerticalSpeedKmh);
+        report.verticalSpeedUncertaintyCode().ifPresent(b::setVerticalSpeedUncertaintyCode);
+        report.directionDeg().ifPresent(b::setDirectionDeg);
+        report.directionUncertaintyCode().ifPresent(b::setDirectionUncertaintyCode);
+        b.setAckRequested(report.ackRequested())
+                .setAdditionalDataType(report.additionalDataType().name());
+        report.reasonForSending().ifPresent(r -> b.setReasonForSending(r.name()));
         if (report.userDefinedData().isPresent()) {
-            json.put("userDefinedData", report.userDefinedData().getAsInt());
+            b.setUserDefinedData(report.userDefinedData().getAsInt());
         } else {
-            json.put("reasonForSendingCode", report.additionalData());
+            b.setReasonForSendingCode(report.additionalData());
         }
         if (report.optionalElementsBitLength() > 0) {
-            json.put("optionalElementsHex", report.optionalElementsHex());
-            json.put("optionalElementsBitLength", report.optionalElementsBitLength());
+            b.setOptionalElementsHex(report.optionalElementsHex())
+                    .setOptionalElementsBitLength(report.optionalElementsBitLength());
         }
-        return json;
-    }
-
-    private static void putTime(ObjectNode json, LipTime time) {
-        switch (time) {
-            case LipTime.None none -> json.put("timeType", "NONE");
-            case LipTime.Elapsed elapsed -> {
-                json.put("timeType", "TIME_ELAPSED");
-                json.put("timeElapsed", elapsed.timeElapsed().name());
-                elapsed.timeElapsed().maxAgeMillis().ifPresent(ms -> json.put("timeElapsedMaxSeconds", ms / 1000));
-            }
-            case LipTime.OfPosition p -> {
-                json.put("timeType", "TIME_OF_POSITION");
-                json.put("dayOfMonthUtc", p.dayOfMonth());
-                json.put("hourUtc", p.hourUtc());
-                json.put("minuteUtc", p.minuteUtc());
-                json.put("secondUtc", p.secondUtc());
-            }
-        }
-    }
-
-    private static void put(ObjectNode json, String name, OptionalDouble value) {
-        value.ifPresent(v -> json.put(name, v));
-    }
-
-    private static void put(ObjectNode json, String name, OptionalInt value) {
-        value.ifPresent(v -> json.put(name, v));
+        return b;
     }
 }

@@ -23,6 +23,7 @@ import org.bluelamp.proto.v1.FleetGrpcClient;
 import org.bluelamp.proto.v1.GpsFix;
 import org.bluelamp.proto.v1.Incident;
 import org.bluelamp.proto.v1.LatLon;
+import org.bluelamp.proto.v1.LoadReport;
 import org.bluelamp.proto.v1.RecommendRequest;
 import org.bluelamp.proto.v1.RegisterUnitRequest;
 import org.bluelamp.proto.v1.TrackingGrpcClient;
@@ -190,25 +191,26 @@ final class LoadCommand implements Callable<Integer> {
                     throw RemoteErrors.describe(e.getCause(), target.hostPort().toString(), RequestFields.of());
                 }
             }
-            var o = Json.object();
-            o.put("target", target.hostPort().toString());
-            o.put("seconds", Math.round(elapsed * 10) / 10.0);
-            o.put("units", units);
-            o.put("gateways", gateways);
-            o.put("batch", batch);
-            o.put("movingShare", movingShare);
-            o.put("targetFixesPerSecond", fixesPerSecond);
-            o.put("fixesAcknowledgedPerSecond", Math.round(acked / elapsed));
-            o.put("fixesAcceptedPerSecond", Math.round(accepted / elapsed));
-            o.put("batchesOverloaded", batchesOverloaded.get());
-            percentiles(o.putObject("batchAckLatencyMillis"), ackLatencies);
-            o.put("consoles", consoles);
-            o.put("targetRecommendationsPerSecond", recommendationsPerSecond);
-            o.put("recommendationsPerSecond", Math.round(recs / elapsed));
-            o.put("recommendationsFailed", recommendationsFailed.get());
-            o.put("recommendationsSkippedInFlightLimit", recommendationsSkipped.get());
-            percentiles(o.putObject("recommendLatencyMillis"), recLatencies);
-            percentiles(o.putObject("serverRankingMillis"), rankingTimes);
+            LoadReport o = LoadReport.newBuilder()
+                    .setTarget(target.hostPort().toString())
+                    .setSeconds(Math.round(elapsed * 10) / 10.0)
+                    .setUnits(units)
+                    .setGateways(gateways)
+                    .setBatch(batch)
+                    .setMovingShare(movingShare)
+                    .setTargetFixesPerSecond(fixesPerSecond)
+                    .setFixesAcknowledgedPerSecond(Math.round(acked / elapsed))
+                    .setFixesAcceptedPerSecond(Math.round(accepted / elapsed))
+                    .setBatchesOverloaded(batchesOverloaded.get())
+                    .setBatchAckLatencyMillis(percentiles(ackLatencies))
+                    .setConsoles(consoles)
+                    .setTargetRecommendationsPerSecond(recommendationsPerSecond)
+                    .setRecommendationsPerSecond(Math.round(recs / elapsed))
+                    .setRecommendationsFailed(recommendationsFailed.get())
+                    .setRecommendationsSkippedInFlightLimit(recommendationsSkipped.get())
+                    .setRecommendLatencyMillis(percentiles(recLatencies))
+                    .setServerRankingMillis(percentiles(rankingTimes))
+                    .build();
             Json.print(spec.commandLine().getOut(), o);
         } finally {
             for (BluelampClient c : clients) {
@@ -412,18 +414,19 @@ final class LoadCommand implements Callable<Integer> {
         });
     }
 
-    private static void percentiles(com.fasterxml.jackson.databind.node.ObjectNode o, ConcurrentLinkedQueue<long[]> q) {
+    private static LoadReport.Percentiles percentiles(ConcurrentLinkedQueue<long[]> q) {
         long[] v = q.stream().mapToLong(a -> a[0]).toArray();
         Arrays.sort(v);
-        o.put("count", v.length);
+        LoadReport.Percentiles.Builder o = LoadReport.Percentiles.newBuilder().setCount(v.length);
         if (v.length == 0) {
-            return;
+            return o.build();
         }
-        o.put("p50", ms(v, 0.50));
-        o.put("p90", ms(v, 0.90));
-        o.put("p99", ms(v, 0.99));
-        o.put("p999", ms(v, 0.999));
-        o.put("max", Math.round(v[v.length - 1] / 1e4) / 100.0);
+        return o.setP50(ms(v, 0.50))
+                .setP90(ms(v, 0.90))
+                .setP99(ms(v, 0.99))
+                .setP999(ms(v, 0.999))
+                .setMax(Math.round(v[v.length - 1] / 1e4) / 100.0)
+                .build();
     }
 
     private static double ms(long[] sorted, double q) {

@@ -1,8 +1,6 @@
 package org.bluelamp.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import org.bluelamp.api.ContractJson;
 import org.bluelamp.api.PlanningMapping;
 import org.bluelamp.coverage.Beats;
 import org.bluelamp.coverage.CandidateSite;
@@ -40,6 +39,7 @@ import org.bluelamp.fleet.UnitStatus;
 import org.bluelamp.geo.GeoPoint;
 import org.bluelamp.input.Echo;
 import org.bluelamp.input.Ids;
+import org.bluelamp.proto.v1.PlacementComparison;
 import org.bluelamp.road.RoadNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -217,12 +217,16 @@ final class PlaceCommand implements Callable<Integer> {
             UnitPlacement.Result greedy = UnitPlacement.greedy(m, units, obj, q, kept);
             double millis = (System.nanoTime() - t1) / 1e6;
             var json = PlanningMapping.toProto(greedy, sites.size(), millis);
-            String text = print(json);
+            String text;
             if (exact) {
                 UnitPlacement.Result best = UnitPlacement.exact(m, units, obj, q, kept, 50_000_000L);
-                text = "{\"greedy\":" + text + ",\"optimum\":" + print(PlanningMapping.toProto(best, sites.size(), 0))
-                        + ",\"optimal\":" + best.optimal() + ",\"greedyOverOptimum\":"
-                        + (best.valueAfter() > 0 ? greedy.valueAfter() / best.valueAfter() : 1) + "}";
+                text = ContractJson.print(PlacementComparison.newBuilder()
+                        .setGreedy(json)
+                        .setOptimum(PlanningMapping.toProto(best, sites.size(), 0))
+                        .setOptimal(best.optimal())
+                        .setGreedyOverOptimum(best.valueAfter() > 0 ? greedy.valueAfter() / best.valueAfter() : 1));
+            } else {
+                text = ContractJson.print(json);
             }
             stdout.println(text);
             stdout.flush();
@@ -240,7 +244,7 @@ final class PlaceCommand implements Callable<Integer> {
                 CoverageReport r = ev.evaluate(
                         parsed.name() + ": " + units + " placed", placed, parsed.grade(), RoadConditions.NONE);
                 write(out.resolve("placement.json"), text);
-                write(out.resolve("report.json"), print(PlanningMapping.toProto(r)));
+                write(out.resolve("report.json"), ContractJson.print(PlanningMapping.toProto(r)));
                 try (OutputStream o = Files.newOutputStream(out.resolve("coverage.geojson"))) {
                     new CoverageGeoJson().write(ev, r, placed, o);
                 }
@@ -298,17 +302,6 @@ final class PlaceCommand implements Callable<Integer> {
             throw BluelampException.invalid("--candidates", "--candidates " + file + " has no points");
         }
         return out;
-    }
-
-    private static String print(com.google.protobuf.MessageOrBuilder m) {
-        try {
-            return JsonFormat.printer()
-                    .omittingInsignificantWhitespace()
-                    .preservingProtoFieldNames()
-                    .print(m);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void write(Path file, String text) throws IOException {

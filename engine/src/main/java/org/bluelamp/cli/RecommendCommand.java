@@ -1,16 +1,13 @@
 package org.bluelamp.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.bluelamp.dispatch.Candidate;
+import org.bluelamp.api.ProtoMapping;
 import org.bluelamp.dispatch.Dispatcher;
 import org.bluelamp.dispatch.GradePolicy;
 import org.bluelamp.dispatch.IncidentRequest;
@@ -23,6 +20,7 @@ import org.bluelamp.fleet.FleetOptions;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.input.ClientTimeRule;
 import org.bluelamp.input.Echo;
+import org.bluelamp.proto.v1.RecommendResponse;
 import org.bluelamp.road.RoadNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -139,82 +137,21 @@ final class RecommendCommand implements Callable<Integer> {
                             e.field(),
                             "--incidents " + incidentsFile + ": " + inc.path() + ": " + e.getMessage());
                 }
-                Json.print(out, toJson(rec));
+                Json.print(out, toProto(rec));
             }
         }
         return 0;
     }
 
-    private ObjectNode toJson(Recommendation rec) {
-        ObjectNode o = Json.object();
-        o.put("incidentId", rec.incidentId());
-        o.put("grade", rec.grade());
-        o.put("gradeName", rec.gradeName());
-        o.put("urban", rec.urban());
-        if (rec.targetSeconds().isPresent()) {
-            o.put("targetSeconds", rec.targetSeconds().getAsDouble());
-        }
-        ArrayNode cands = o.putArray("candidates");
-        rec.candidates().forEach(c -> cands.add(candidate(c)));
-        if (!rec.responsePlan().isEmpty() || !rec.unmetRequirements().isEmpty()) {
-            ArrayNode plan = o.putArray("responsePlan");
-            rec.responsePlan().forEach(c -> plan.add(candidate(c)));
-            o.put("planFulfilled", rec.planFulfilled());
-            ArrayNode unmet = o.putArray("unmetRequirements");
-            rec.unmetRequirements().forEach(unmet::add);
-        }
-        ObjectNode excluded = o.putObject("excluded");
-        rec.excluded().forEach((reason, count) -> excluded.put(reason.code(), count));
-        o.put("incidentOffRoadMetres", Math.round(rec.incidentOffRoadMetres()));
-        if (!rec.conditionsInForce().isEmpty()) {
-            ArrayNode inForce = o.putArray("conditionsInForce");
-            rec.conditionsInForce().forEach(inForce::add);
-        }
-        if (!rec.conditionNotes().isEmpty()) {
-            ArrayNode notes = o.putArray("conditionNotes");
-            rec.conditionNotes().forEach(notes::add);
-        }
-        o.put("searchedNodes", rec.searchedNodes());
-        o.put("computeMicros", rec.computeMicros());
-        o.put("attribution", Json.ATTRIBUTION);
-        return o;
-    }
-
-    private ObjectNode candidate(Candidate c) {
-        ObjectNode o = Json.object();
-        o.put("rank", c.rank());
-        o.put("unitId", c.unitId());
-        o.put("callsign", c.callsign());
-        o.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
-        o.put("profile", c.profile().profileName());
-        o.put("status", c.status().name().toLowerCase(Locale.ROOT));
-        if (!c.divertedFromGrade().isEmpty()) {
-            o.put("divertedFromGrade", c.divertedFromGrade());
-        }
-        o.put("etaSeconds", round1(c.etaSeconds()));
-        o.put("roadSeconds", round1(c.roadSeconds()));
-        o.put("mobilisationSeconds", round1(c.mobilisationSeconds()));
-        o.put("offRoadSeconds", round1(c.offRoadSeconds()));
-        o.put("accessSeconds", round1(c.accessSeconds()));
-        o.put("distanceMetres", Math.round(c.distanceMetres()));
-        o.put("straightLineMetres", Math.round(c.straightLineMetres()));
-        o.put("straightLineRank", c.straightLineRank());
-        o.put("meetsTarget", c.meetsTarget());
-        o.put("fixAgeSeconds", round1(c.fixAgeSeconds()));
-        o.put("stale", c.stale());
-        o.put("rankingSeconds", round1(c.rankingSeconds()));
-        if (!c.inResponsePlan().isEmpty()) {
-            o.put("fills", c.inResponsePlan());
-        }
-        ArrayNode reasons = o.putArray("reasons");
-        c.reasons().forEach(reasons::add);
+    /** The contract's answer (the service's own mapping); route polylines left out with --no-geometry. */
+    private RecommendResponse toProto(Recommendation rec) {
+        RecommendResponse r = ProtoMapping.toProto(rec);
         if (!noGeometry) {
-            o.put("polyline", c.encodedPolyline());
+            return r;
         }
-        return o;
-    }
-
-    private static double round1(double v) {
-        return Math.round(v * 10) / 10.0;
+        RecommendResponse.Builder b = r.toBuilder();
+        b.getCandidatesBuilderList().forEach(c -> c.clearEncodedPolyline());
+        b.getResponsePlanBuilderList().forEach(c -> c.clearEncodedPolyline());
+        return b.build();
     }
 }

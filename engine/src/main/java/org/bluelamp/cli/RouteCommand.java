@@ -1,10 +1,15 @@
 package org.bluelamp.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ListValue;
+import com.google.protobuf.Value;
 import java.util.concurrent.Callable;
+import org.bluelamp.api.ProtoMapping;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.geo.GeoPoint;
 import org.bluelamp.input.Echo;
+import org.bluelamp.proto.v1.LatLon;
+import org.bluelamp.proto.v1.LineString;
+import org.bluelamp.proto.v1.RouteResult;
 import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.road.Route;
 import org.bluelamp.road.TravelProfile;
@@ -20,7 +25,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Travel time, distance and geometry of the fastest road route between two points.",
-            "Prints one JSON object: timeSeconds, distanceMetres, polyline, geometry (GeoJSON), ..."
+            "Prints one JSON object: timeSeconds, distanceMetres, encodedPolyline, geometry (GeoJSON), ..."
         })
 final class RouteCommand implements Callable<Integer> {
     @Mixin
@@ -61,22 +66,45 @@ final class RouteCommand implements Callable<Integer> {
             } catch (BluelampException e) {
                 throw asOption(e);
             }
-            ObjectNode o = Json.object();
-            o.put("profile", p.profileName());
-            o.set("from", Json.point(a));
-            o.set("to", Json.point(b));
-            o.put("timeSeconds", r.timeSeconds());
-            o.put("distanceMetres", r.distanceMetres());
-            o.put("fromSnapDistanceMetres", r.fromSnapDistanceMetres());
-            o.put("toSnapDistanceMetres", r.toSnapDistanceMetres());
-            o.put("polyline", r.encodedPolyline());
+            RouteResult.Builder o = RouteResult.newBuilder()
+                    .setProfile(p.profileName())
+                    .setFrom(latLon(a))
+                    .setTo(latLon(b))
+                    .setTimeSeconds(ProtoMapping.seconds(r.timeSeconds()))
+                    .setDistanceMetres(ProtoMapping.metres(r.distanceMetres()))
+                    .setFromSnapDistanceMetres(ProtoMapping.metres(r.fromSnapDistanceMetres()))
+                    .setToSnapDistanceMetres(ProtoMapping.metres(r.toSnapDistanceMetres()))
+                    .setEncodedPolyline(r.encodedPolyline())
+                    .setAttribution(Json.ATTRIBUTION);
             if (!noGeometry) {
-                o.set("geometry", Json.lineString(r.latsDeg(), r.lonsDeg()));
+                o.setGeometry(lineString(r.latsDeg(), r.lonsDeg()));
             }
-            o.put("attribution", Json.ATTRIBUTION);
             Json.print(spec.commandLine().getOut(), o);
         }
         return 0;
+    }
+
+    private static LatLon latLon(GeoPoint p) {
+        return LatLon.newBuilder().setLatDeg(p.latDeg()).setLonDeg(p.lonDeg()).build();
+    }
+
+    /** A GeoJSON LineString ([lon, lat] order, as GeoJSON requires), coordinates to 1e-6 degree (0.1 m). */
+    static LineString lineString(double[] lats, double[] lons) {
+        ListValue.Builder coords = ListValue.newBuilder();
+        for (int i = 0; i < lats.length; i++) {
+            coords.addValuesBuilder()
+                    .setListValue(ListValue.newBuilder()
+                            .addValues(Value.newBuilder().setNumberValue(degrees(lons[i])))
+                            .addValues(Value.newBuilder().setNumberValue(degrees(lats[i]))));
+        }
+        return LineString.newBuilder()
+                .setType("LineString")
+                .setCoordinates(coords)
+                .build();
+    }
+
+    private static double degrees(double deg) {
+        return Math.round(deg * 1e6) / 1e6;
     }
 
     /** The road network names the points "from" and "to"; the user wrote --from and --to. */

@@ -36,6 +36,7 @@ import org.bluelamp.fleet.FleetOptions;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.input.ClientTimeRule;
 import org.bluelamp.input.Echo;
+import org.bluelamp.proto.v1.ServiceReady;
 import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.store.AuditEntry;
 import org.bluelamp.store.StoreOptions;
@@ -474,17 +475,18 @@ final class ServeCommand implements Callable<Integer> {
                 "bluelamp-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
-        var o = Json.object();
-        o.put("grpcPort", service.grpcPort());
-        o.put("httpPort", service.httpPort());
-        o.put("host", host);
-        o.put("tls", options.tls());
-        o.put("auth", access.isOpen() ? "off" : "on");
-        o.put("units", fleet.unitCount());
-        o.put("store", storeOptions == null ? "memory" : storeOptions.describe());
-        o.put("map", backend.map().extract());
-        o.put("attribution", Json.ATTRIBUTION);
-        Json.print(spec.commandLine().getOut(), o);
+        Json.print(
+                spec.commandLine().getOut(),
+                ServiceReady.newBuilder()
+                        .setGrpcPort(service.grpcPort())
+                        .setHttpPort(service.httpPort())
+                        .setHost(host)
+                        .setTls(options.tls())
+                        .setAuth(access.isOpen() ? "off" : "on")
+                        .setUnits(fleet.unitCount())
+                        .setStore(storeOptions == null ? "memory" : storeOptions.describe())
+                        .setMap(backend.map().extract())
+                        .setAttribution(Json.ATTRIBUTION));
         stopped.await();
         return 0;
     }

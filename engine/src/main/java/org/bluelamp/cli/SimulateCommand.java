@@ -26,6 +26,7 @@ import org.bluelamp.error.BluelampException;
 import org.bluelamp.error.ErrorKind;
 import org.bluelamp.fleet.CapabilityRegistry;
 import org.bluelamp.input.Echo;
+import org.bluelamp.proto.v1.SimulationSummary;
 import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.simulation.DispatchPolicies;
 import org.bluelamp.simulation.DispatchPolicy;
@@ -297,23 +298,23 @@ final class SimulateCommand implements Callable<Integer> {
         return file;
     }
 
-    private static ObjectNode summary(Comparison c, List<Path> files) {
-        ObjectNode o = Json.object();
-        o.put("scenario", c.scenario());
-        o.put("days", c.days());
-        o.put("seeds", c.seeds().size());
-        ObjectNode headline = o.putObject("grade1Compliance");
+    private static SimulationSummary summary(Comparison c, List<Path> files) {
+        SimulationSummary.Builder o = SimulationSummary.newBuilder()
+                .setScenario(c.scenario())
+                .setDays(c.days())
+                .setSeeds(c.seeds().size());
         String first = c.gradeCodes().get(0);
         for (PolicySummary p : c.policies()) {
             Estimate e = p.grades().get(first).get("compliance");
-            ObjectNode h = headline.putObject(p.policy());
-            h.put("mean", ResultsJsonRounding.round(e.mean()));
-            h.put("ci95HalfWidth", ResultsJsonRounding.round(e.halfWidth()));
+            o.putGrade1Compliance(
+                    p.policy(),
+                    SimulationSummary.Estimate.newBuilder()
+                            .setMean(ResultsJsonRounding.round(e.mean()))
+                            .setCi95HalfWidth(ResultsJsonRounding.round(e.halfWidth()))
+                            .build());
         }
-        ArrayNode f = o.putArray("files");
-        files.forEach(p -> f.add(p.toString()));
-        o.put("attribution", Json.ATTRIBUTION);
-        return o;
+        files.forEach(p -> o.addFiles(p.toString()));
+        return o.setAttribution(Json.ATTRIBUTION).build();
     }
 
     /** Rounding for the summary line (4 decimals; NaN stays NaN). */

@@ -97,7 +97,7 @@ final class TextTable {
     }
 
     /**
-     * The fields of a JSON object as key/value pairs: {@code fixes_sent} becomes "fixes sent", a
+     * The fields of a JSON object as key/value pairs: {@code fixesSent} becomes "fixes sent", a
      * nested object becomes "name value, name value" ("none" when empty).
      */
     static List<String[]> pairs(com.fasterxml.jackson.databind.JsonNode object) {
@@ -108,15 +108,20 @@ final class TextTable {
             if (v.isObject()) {
                 List<String> parts = new ArrayList<>();
                 v.fields()
-                        .forEachRemaining(n -> parts.add(n.getKey().replace('_', ' ') + " "
-                                + n.getValue().asText()));
+                        .forEachRemaining(n ->
+                                parts.add(words(n.getKey()) + " " + n.getValue().asText()));
                 text = parts.isEmpty() ? "none" : String.join(", ", parts);
             } else {
                 text = v.asText();
             }
-            out.add(new String[] {f.getKey().replace('_', ' '), text});
+            out.add(new String[] {words(f.getKey()), text});
         });
         return out;
+    }
+
+    /** A JSON field name as words: {@code fixesSent} and {@code fixes_sent} become "fixes sent". */
+    private static String words(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The text with control and format characters shown as escapes, not capped (for messages). */

@@ -151,49 +151,6 @@ public final class DurableFleet {
         return !store.status().connected();
     }
 
-    /** What {@code /health} says of the store, the journal and replication (JSON-ready values). */
-    public Map<String, Object> health() {
-        StoreStatus st = store.status();
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("durable", st.durable());
-        h.put("connected", st.connected());
-        h.put("where", st.where());
-        if (st.degradedSinceMillis() != 0) {
-            h.put("degradedSinceEpochMillis", st.degradedSinceMillis());
-        }
-        if (!st.lastError().isEmpty()) {
-            h.put("lastError", st.lastError());
-        }
-        h.put("commits", st.commits());
-        h.put("commitsRefused", st.commitsRefused());
-        h.put("conflicts", conflicts.sum());
-        h.put("incidents", incidents.size());
-        h.put("auditBacklog", st.auditBacklog());
-        h.put("auditDropped", st.auditDropped());
-        FixJournal j = journal;
-        if (j != null) {
-            Map<String, Object> jh = new LinkedHashMap<>();
-            jh.put("journaled", j.journaledCount());
-            jh.put("pending", j.pendingCount());
-            jh.put("dropped", j.droppedCount());
-            h.put("journal", jh);
-        }
-        StoreFollower f = follower;
-        if (f != null) {
-            Map<String, Object> fh = new LinkedHashMap<>();
-            fh.put("behindMillis", f.behindMillis());
-            fh.put("lastEntryLagMillis", f.lastEntryLagMillis());
-            fh.put("changesCursor", f.changesCursor());
-            fh.put("fixesCursor", f.fixesCursor());
-            fh.put("changesApplied", f.changesApplied());
-            fh.put("fixesApplied", f.fixesApplied());
-            fh.put("fixesOfUnknownUnits", f.fixesOfUnknownUnits());
-            fh.put("reloads", f.reloads());
-            h.put("replication", fh);
-        }
-        return h;
-    }
-
     private String changeId() {
         return changePrefix + changeSeq.incrementAndGet();
     }

@@ -75,6 +75,7 @@ public final class FixJournal implements AcceptedFixSink, AutoCloseable {
     private final Object lock = new Object();
     private final ArrayDeque<Batch> backlog = new ArrayDeque<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong inFlightFixes = new AtomicLong();
     private final AtomicLong journaled = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong entries = new AtomicLong();
@@ -174,6 +175,7 @@ public final class FixJournal implements AcceptedFixSink, AutoCloseable {
 
     private void send(Batch b) {
         inFlight.incrementAndGet();
+        inFlightFixes.addAndGet(b.n);
         CompletableFuture<String> f;
         try {
             f = write(b);
@@ -183,6 +185,7 @@ public final class FixJournal implements AcceptedFixSink, AutoCloseable {
         f.whenComplete((id, e) -> {
             inFlight.decrementAndGet();
             if (e == null) {
+                inFlightFixes.addAndGet(-b.n);
                 link.succeeded();
                 journaled.addAndGet(b.n);
                 entries.incrementAndGet();
@@ -191,6 +194,7 @@ public final class FixJournal implements AcceptedFixSink, AutoCloseable {
                 synchronized (lock) {
                     backlog.addFirst(b); // again, first, when Redis answers
                     backlogFixes += b.n;
+                    inFlightFixes.addAndGet(-b.n); // under the lock: pendingCount never misses them
                     retryAtNanos = System.nanoTime() + 200_000_000L;
                     lock.notifyAll();
                 }
@@ -238,10 +242,10 @@ public final class FixJournal implements AcceptedFixSink, AutoCloseable {
         return dropped.get();
     }
 
-    /** Fixes waiting to be written (current batch and backlog). */
+    /** Fixes accepted and not yet written: the current batch, the backlog and batches on their way to Redis. */
     public long pendingCount() {
         synchronized (lock) {
-            return current.n + backlogFixes;
+            return current.n + backlogFixes + inFlightFixes.get();
         }
     }
 

@@ -313,7 +313,15 @@ class DurableServiceTest {
             assertEquals("degraded", health.getString("status"));
             assertFalse(health.getJsonObject("store").getBoolean("connected"));
             assertTrue(a.service.metrics().scrape().contains("bluelamp_store_up 0.0"));
-            assertTrue(health.getJsonObject("store").getJsonObject("journal").getLong("pending") > 0);
+            // the fix is applied to memory before its journal entry is queued: wait for the entry
+            await(
+                    "the fix waits in the journal",
+                    () -> Long.parseLong(a.service
+                                    .health()
+                                    .getJsonObject("store")
+                                    .getJsonObject("journal")
+                                    .getString("pending"))
+                            > 0);
 
             redis.start();
             await("the store is back", () -> !a.stores.durable().degraded());

@@ -74,16 +74,16 @@ class ClientCommandsTest {
     void closuresAndSlowdownsAreAddedListedAndRemovedOnTheService() throws Exception {
         JsonNode c = json(serve.client(
                 "closures", "add", "CL1", "--circle", "43.7311,7.4197,80", "--reason", "parade", "--profile", "car"));
-        assertTrue(c.get("edge_count").asInt() > 0, c.toString());
+        assertTrue(c.get("edgeCount").asInt() > 0, c.toString());
         assertEquals("parade", c.at("/closure/reason").asText());
         Path area = Files.writeString(tmp.resolve("area.geojson"), """
                 {"type":"Polygon","coordinates":[[[7.420,43.735],[7.424,43.735],[7.424,43.738],[7.421,43.739],
                 [7.420,43.735]]]}""");
         JsonNode a = json(
                 serve.client("closures", "add", "CL2", "--area", area.toString(), "--until", "2099-01-01T00:00:00Z"));
-        assertTrue(a.get("in_force").asBoolean());
+        assertTrue(a.get("inForce").asBoolean());
         JsonNode s = json(serve.client("slowdowns", "add", "SL1", "--road-class", "residential", "--factor", "0.5"));
-        assertEquals(0.5, s.at("/slowdown/speed_factor").asDouble());
+        assertEquals(0.5, s.at("/slowdown/speedFactor").asDouble());
         JsonNode list = json(serve.client("closures", "list"));
         assertEquals(3, list.get("conditions").size(), list.toString());
         CliRunner table = serve.client("closures", "list", "--output", "table");
@@ -151,20 +151,20 @@ class ClientCommandsTest {
                 List.of("public_order"),
                 List.of(updated.get("capabilities").get(0).asText()),
                 "kept");
-        assertEquals(6, updated.get("crew_size").asInt(), "kept");
+        assertEquals(6, updated.get("crewSize").asInt(), "kept");
         assertOneLineError(serve.client("update", "NOPE", "--callsign", "X"), 3, "<unit-id> 'NOPE'");
 
         // R1 is the only unit this class places by the harbour
         Path fix = Files.writeString(tmp.resolve("r1.csv"), "R1,43.7347,7.4206\n");
         assertEquals(0, serve.client("fixes", fix.toString()).exitCode());
         JsonNode nearHarbour = json(serve.client("units", "--circle", "43.7347,7.4206,100"));
-        assertEquals(1, nearHarbour.get("matched_count").asInt(), nearHarbour.toString());
+        assertEquals(1, nearHarbour.get("matchedCount").asInt(), nearHarbour.toString());
         assertEquals("R1", nearHarbour.at("/units/0/id").asText());
         JsonNode harbourBox = json(serve.client("units", "--box", "43.7345,7.4204,43.7349,7.4208"));
         assertEquals("R1", harbourBox.at("/units/0/id").asText(), harbourBox.toString());
-        assertEquals(1, harbourBox.get("matched_count").asInt());
+        assertEquals(1, harbourBox.get("matchedCount").asInt());
         JsonNode elsewhere = json(serve.client("units", "--box", "43.7345,7.4210,43.7349,7.4212"));
-        assertEquals(0, elsewhere.path("matched_count").asInt(), "proto3 JSON leaves 0 out: " + elsewhere);
+        assertEquals(0, elsewhere.get("matchedCount").asInt(), "every field is printed, 0 too: " + elsewhere);
         assertOneLineError(
                 serve.client("units", "--circle", "43.7,7.4"), 2, "--circle '43.7,7.4' must be lat,lon,metres");
         assertOneLineError(serve.client("units", "--circle", "1,2,3", "--box", "1,2,3,4"), 2, "mutually exclusive");
@@ -190,13 +190,13 @@ class ClientCommandsTest {
         assertEquals(2, summary.get("registered").asInt(), summary.toString());
         assertEquals(1, summary.at("/positions/accepted").asInt(), summary.toString());
         JsonNode f1 = json(serve.client("unit", "F1"));
-        assertEquals(43.7393, f1.at("/last_fix/position/lat_deg").asDouble(), 1e-9);
+        assertEquals(43.7393, f1.at("/lastFix/position/latDeg").asDouble(), 1e-9);
 
         CliRunner again = serve.client("register", "--fleet", file.toString());
         assertEquals(2, again.exitCode(), again.err());
         assertTrue(again.err().contains("units[0] (unit 'F1') is already registered"), again.err());
         assertEquals(
-                2, Json.MAPPER.readTree(again.out()).get("already_registered").asInt());
+                2, Json.MAPPER.readTree(again.out()).get("alreadyRegistered").asInt());
 
         assertOneLineError(
                 serve.client("register", "--fleet", file.toString(), "--kind", "car"),
@@ -221,16 +221,20 @@ class ClientCommandsTest {
         assertEquals(2, r.exitCode(), "bad lines give exit 2: " + r.err());
         JsonNode s = Json.MAPPER.readTree(r.out());
         assertEquals(8, s.get("lines").asInt(), s.toString());
-        assertEquals(2, s.get("invalid_lines").asInt(), s.toString());
-        assertEquals(3, s.get("fixes_sent").asInt(), s.toString());
+        assertEquals(2, s.get("invalidLines").asInt(), s.toString());
+        assertEquals(3, s.get("fixesSent").asInt(), s.toString());
         assertEquals(2, s.get("accepted").asInt(), s.toString());
         assertEquals(1, s.get("rejected").asInt(), s.toString());
-        assertEquals(1, s.at("/rejected_by_reason/unknown_unit").asInt(), s.toString());
+        assertEquals(1, s.get("rejectedByReason").size(), s.toString());
+        assertEquals(
+                "REJECT_REASON_UNKNOWN_UNIT", s.at("/rejectedByReason/0/reason").asText(), s.toString());
+        assertEquals(1, s.at("/rejectedByReason/0/count").asInt(), s.toString());
+        ReadmeSamples.assertShape(ReadmeSamples.sample("{\"source\":"), r.out().strip());
         assertTrue(r.err().contains("line 4: lat 'abc' is not a number"), r.err());
         assertTrue(r.err().contains("line 8: accuracy_metres '-1' must be 0 or more"), r.err());
         assertTrue(r.err().contains("line 5: unit_id 'NOPE' refused (unknown_unit)"), r.err());
         JsonNode u3 = json(serve.client("unit", "U3"));
-        assertEquals(43.7391, u3.at("/last_fix/position/lat_deg").asDouble(), 1e-9, "the newest good line");
+        assertEquals(43.7391, u3.at("/lastFix/position/latDeg").asDouble(), 1e-9, "the newest good line");
 
         CliRunner track = serve.client("track", "U3", "--output", "table");
         assertEquals(0, track.exitCode(), track.err());
@@ -261,14 +265,22 @@ class ClientCommandsTest {
     void lipReportMovesItsUnit() throws Exception {
         JsonNode r = json(serve.client("lip", "U1", PALACE_LIP_HEX));
         assertEquals("FIX_OUTCOME_ACCEPTED_LATEST", r.get("outcome").asText(), r.toString());
-        assertEquals(43.7311, r.at("/fix/position/lat_deg").asDouble(), 1e-4);
+        assertEquals(43.7311, r.at("/fix/position/latDeg").asDouble(), 1e-4);
         JsonNode u1 = json(serve.client("unit", "U1"));
-        assertEquals(43.7311, u1.at("/last_fix/position/lat_deg").asDouble(), 1e-4, "the report moved U1");
+        assertEquals(43.7311, u1.at("/lastFix/position/latDeg").asDouble(), 1e-4, "the report moved U1");
 
         CliRunner unknown = serve.client("lip", "NOBODY", PALACE_LIP_HEX);
         assertOneLineError(unknown, 2, "the report from <issi> 'NOBODY' was refused (unknown_unit)");
         assertOneLineError(serve.client("lip", "U1", "zz"), 2, "<hex> 'zz' is not a PDU in hex");
         assertOneLineError(serve.client("lip", "U1", "0F"), 2, "<hex> '0F': refused by the service");
+    }
+
+    @Test
+    void theReadmeSampleOfClientRecommendHasThePrintedShape() throws Exception {
+        String command = "./dispatch client recommend --at 43.7384,7.4246";
+        String[] args = ReadmeSamples.command(command);
+        CliRunner r = serve.client(java.util.Arrays.copyOfRange(args, 1, args.length));
+        ReadmeSamples.assertShape(ReadmeSamples.sampleAfter(command), json(r).toString());
     }
 
     @Test
@@ -292,11 +304,11 @@ class ClientCommandsTest {
 
         JsonNode assigned = json(serve.client("assign", "U2", "--incident-id", "INC-7", "--grade", "2"));
         assertEquals("UNIT_STATUS_EN_ROUTE", assigned.at("/unit/status").asText());
-        assertEquals("INC-7", assigned.at("/unit/assigned_incident_id").asText());
+        assertEquals("INC-7", assigned.at("/unit/assignedIncidentId").asText());
         // a unit on a task keeps its grade and incident without --grade (issue 9 point 19) ...
         JsonNode committed = json(serve.client("status", "U2", "committed"));
-        assertEquals("2", committed.get("committed_grade").asText(), committed.toString());
-        assertEquals("INC-7", committed.get("assigned_incident_id").asText(), committed.toString());
+        assertEquals("2", committed.get("committedGrade").asText(), committed.toString());
+        assertEquals("INC-7", committed.get("assignedIncidentId").asText(), committed.toString());
         JsonNode back = json(serve.client("status", "U2", "available"));
         assertEquals("UNIT_STATUS_AVAILABLE", back.get("status").asText());
         // ... a released one has none to keep, and the error names the option
@@ -322,7 +334,7 @@ class ClientCommandsTest {
         assertEquals(2, counted.get().out().lines().count(), counted.get().out());
         JsonNode first =
                 Json.MAPPER.readTree(counted.get().out().lines().findFirst().orElseThrow());
-        assertTrue(first.get("full_snapshot").asBoolean(), first.toString());
+        assertTrue(first.get("fullSnapshot").asBoolean(), first.toString());
 
         // follow: read the watcher's output while it runs, and change the fleet only once it listens
         StringWriter out = new StringWriter();

@@ -45,14 +45,14 @@ class RecommendCommandTest {
                 "stale",
                 "status",
                 "reasons",
-                "polyline",
+                "encodedPolyline",
                 "straightLineRank")) {
             assertTrue(c.has(field), "candidate has " + field + ": " + c);
         }
         assertEquals(3, first.get("candidates").size());
         assertEquals(
                 1,
-                first.at("/excluded/wrong_status").asInt(),
+                excluded(first, "EXCLUSION_REASON_WRONG_STATUS"),
                 "the off-duty unit is left out: " + first.get("excluded"));
         double previous = 0;
         for (JsonNode cand : first.get("candidates")) {
@@ -63,7 +63,7 @@ class RecommendCommandTest {
         assertEquals(2, firearms.get("responsePlan").size(), "two armed response units for a firearms incident");
         assertTrue(firearms.get("planFulfilled").asBoolean());
         for (JsonNode p : firearms.get("responsePlan")) {
-            assertEquals("2 x armed_response", p.get("fills").asText());
+            assertEquals("2 x armed_response", p.get("inResponsePlan").asText());
         }
         assertTrue(
                 firearms.at("/responsePlan/1/divertedFromGrade").asText().equals("3"),
@@ -203,7 +203,9 @@ class RecommendCommandTest {
         JsonNode rec = Json.MAPPER.readTree(r.out());
         assertEquals("IN", rec.at("/candidates/0/unitId").asText());
         assertEquals(
-                1, rec.at("/excluded/no_position").asInt(), "the unit without a usable position is counted: " + rec);
+                1,
+                excluded(rec, "EXCLUSION_REASON_NO_POSITION"),
+                "the unit without a usable position is counted: " + rec);
 
         Path outside = Files.writeString(
                 tmp.resolve("out.json"),
@@ -258,5 +260,15 @@ class RecommendCommandTest {
         CliRunner r = CliRunner.run("serve", "--stations", bad.toString(), "--port", "0", "--http-port", "-1");
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains("--stations") && r.err().contains("stations[0].lon"), r.err());
+    }
+
+    /** The count of units left out for {@code reason} (an ExclusionReason name), 0 if none. */
+    private static int excluded(JsonNode recommendation, String reason) {
+        for (JsonNode e : recommendation.get("excluded")) {
+            if (e.get("reason").asText().equals(reason)) {
+                return e.get("count").asInt();
+            }
+        }
+        return 0;
     }
 }
