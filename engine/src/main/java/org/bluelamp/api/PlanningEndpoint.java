@@ -6,7 +6,8 @@ import org.bluelamp.coverage.CoveragePlanner;
 /**
  * {@code dispatch.v1.Planning}: for the planner role, coverage evaluations with their what-ifs and
  * unit placement; for consoles, the live fleet's Grade 1 coverage ({@link
- * org.bluelamp.coverage.LiveCoverage}, evaluated at most once a second); all on the search pool
+ * org.bluelamp.coverage.LiveCoverage}, evaluated at most once a second) and its move-up advice
+ * ({@link org.bluelamp.coverage.MoveUpPlanner} over the service's standby posts); all on the search pool
  * (never on the event loop). Requests arrive checked ({@link PlanningRequests} through
  * {@link Requests}); answers are the same messages the {@code coverage} and {@code place} commands
  * write ({@link PlanningMapping}).
@@ -42,6 +43,12 @@ final class PlanningEndpoint {
                     Role.CONSOLE,
                     Rpc.Where.SEARCH_POOL,
                     r -> PlanningMapping.toProto(state.live.current(r.getIncludeGaps()), r.getIncludeGaps()));
+            rpc.unary(
+                    server,
+                    Requests.GET_MOVE_UP_ADVICE,
+                    Role.CONSOLE,
+                    Rpc.Where.SEARCH_POOL,
+                    n -> PlanningMapping.toProto(state.live.moveUps(n), state.live.grade()));
         }
     }
 }

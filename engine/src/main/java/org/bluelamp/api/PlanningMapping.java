@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.bluelamp.coverage.CoverageReport;
 import org.bluelamp.coverage.LiveCoverage;
+import org.bluelamp.coverage.MoveUpPlanner;
 import org.bluelamp.coverage.ScenarioComparison;
 import org.bluelamp.fleet.UnitKind;
 import org.bluelamp.fleet.UnitStatus;
@@ -263,6 +264,31 @@ public final class PlanningMapping {
         }
         for (org.bluelamp.proto.v1.Candidate.Builder c : b.getResponsePlanBuilderList()) {
             c.setCoverageIfSent(impact(byId.get(c.getUnitId()), share, total));
+        }
+        return b.build();
+    }
+
+    /** Move-up advice for the live fleet: each move with its post, road time and distance, share after and gain. */
+    public static org.bluelamp.proto.v1.MoveUpAdvice toProto(LiveCoverage.MoveUps m, String grade) {
+        MoveUpPlanner.Advice a = m.advice();
+        org.bluelamp.proto.v1.MoveUpAdvice.Builder b = org.bluelamp.proto.v1.MoveUpAdvice.newBuilder()
+                .setShareNow(round(a.shareNow(), 5))
+                .setComputeMillis(round(a.computeMillis(), 3))
+                .setGrade(grade)
+                .setComputedAtEpochMillis(m.computedAtEpochMillis())
+                .setPosts(m.posts());
+        for (MoveUpPlanner.Move x : a.moves()) {
+            b.addMoves(org.bluelamp.proto.v1.MoveUp.newBuilder()
+                    .setUnitId(x.unitId())
+                    .setPostId(x.post().id())
+                    .setPostName(x.post().name())
+                    .setPost(LatLon.newBuilder()
+                            .setLatDeg(round(x.post().position().latDeg(), 6))
+                            .setLonDeg(round(x.post().position().lonDeg(), 6)))
+                    .setTravelSeconds(x.travelMillis() < 0 ? -1 : x.travelMillis() / 1000.0)
+                    .setTravelMetres(Double.isNaN(x.travelMetres()) ? 0 : round(x.travelMetres(), 1))
+                    .setShareAfter(round(x.shareAfter(), 5))
+                    .setGainShare(round(x.gainShare(), 5)));
         }
         return b.build();
     }

@@ -10,6 +10,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import org.bluelamp.coverage.CandidateSite;
 import org.bluelamp.coverage.Deployment;
+import org.bluelamp.coverage.MoveUpPlanner;
 import org.bluelamp.coverage.PlannedUnit;
 import org.bluelamp.coverage.RoadConditions;
 import org.bluelamp.coverage.Scenario;
@@ -127,6 +128,24 @@ final class PlanningRequests {
     static org.bluelamp.proto.v1.LiveCoverageRequest live(
             org.bluelamp.proto.v1.LiveCoverageRequest r, RequestRules rules) {
         return r;
+    }
+
+    /** Moves proposed when a {@code GetMoveUpAdvice} request leaves {@code max_moves} at 0. */
+    static final int DEFAULT_MOVES = 3;
+
+    /**
+     * A checked {@code GetMoveUpAdvice} request: the most moves to propose, 1 to 10 (0 means
+     * {@link #DEFAULT_MOVES}).
+     */
+    static Integer moveUp(org.bluelamp.proto.v1.MoveUpRequest r, RequestRules rules) {
+        int n = r.getMaxMoves();
+        if (n < 0 || n > MoveUpPlanner.MAX_MOVES) {
+            throw BluelampException.invalid(
+                    "max_moves",
+                    "max_moves must be from 1 to " + MoveUpPlanner.MAX_MOVES + " (0 means " + DEFAULT_MOVES + "), got "
+                            + n);
+        }
+        return n == 0 ? DEFAULT_MOVES : n;
     }
 
     // ------------------------------------------------------------------ deployments

@@ -205,6 +205,11 @@ final class Requests {
     static final Method<LiveCoverageRequest, org.bluelamp.proto.v1.LiveCoverage, LiveCoverageRequest>
             GET_LIVE_COVERAGE = new Method<>(
                     PlanningGrpcService.GetLiveCoverage, LiveCoverageRequest.parser(), PlanningRequests::live);
+    static final Method<org.bluelamp.proto.v1.MoveUpRequest, org.bluelamp.proto.v1.MoveUpAdvice, Integer>
+            GET_MOVE_UP_ADVICE = new Method<>(
+                    PlanningGrpcService.GetMoveUpAdvice,
+                    org.bluelamp.proto.v1.MoveUpRequest.parser(),
+                    PlanningRequests::moveUp);
 
     /** Every method, by its full name ({@code dispatch.v1.Fleet/GetUnit}). */
     static final Map<String, Method<?, ?, ?>> BY_NAME = byName(
@@ -229,7 +234,8 @@ final class Requests {
             LIST_CONDITIONS,
             EVALUATE_COVERAGE,
             PLACE_UNITS,
-            GET_LIVE_COVERAGE);
+            GET_LIVE_COVERAGE,
+            GET_MOVE_UP_ADVICE);
 
     private Requests() {}
 

@@ -18,10 +18,12 @@ import org.bluelamp.api.BluelampService;
 import org.bluelamp.api.ServiceOptions;
 import org.bluelamp.api.demo.DemoFleet;
 import org.bluelamp.coverage.Beats;
+import org.bluelamp.coverage.CandidateSite;
 import org.bluelamp.coverage.CoverageArea;
 import org.bluelamp.coverage.CoveragePlanner;
 import org.bluelamp.coverage.CoverageRoads;
 import org.bluelamp.coverage.DemandPoints;
+import org.bluelamp.coverage.Station;
 import org.bluelamp.dispatch.Dispatcher;
 import org.bluelamp.dispatch.GradePolicy;
 import org.bluelamp.dispatch.PolicyBook;
@@ -143,6 +145,14 @@ final class ServeCommand implements Callable<Integer> {
             paramLabel = "<geojson>",
             description = "Beats GeoJSON for the Planning service's per-beat coverage (default: none).")
     Path beatsFile;
+
+    @Option(
+            names = "--stations",
+            paramLabel = "<file>",
+            description = "Standby posts for Planning.GetMoveUpAdvice: the stations of a coverage scenario file (the"
+                    + " format of coverage --scenario, e.g. map-data/examples/rutland-coverage.json). Without it,"
+                    + " move-up advice is always empty.")
+    Path stationsFile;
 
     @Option(
             names = "--no-planning",
@@ -358,6 +368,15 @@ final class ServeCommand implements Callable<Integer> {
         conditionOptions.read(); // a bad --closures file fails before the map is loaded
         Beats beats = beatsFile == null ? Beats.none() : Beats.load(beatsFile, "--beats");
         DemandPoints fileDemand = demandFile == null ? null : DemandFile.read(demandFile, "--demand");
+        List<CandidateSite> posts = new ArrayList<>();
+        if (stationsFile != null) {
+            for (Station st : ScenarioFile.read(stationsFile, "--stations")
+                    .baseline()
+                    .stations()
+                    .values()) {
+                posts.add(new CandidateSite(st.id(), st.name(), st.position()));
+            }
+        }
         // fail in a second, not after loading the map, when a port is taken
         Ports.requireFree(host, port, "--port", CHANGE_PORT);
         Ports.requireFree(host, httpPort, "--http-port", CHANGE_HTTP_PORT);
@@ -414,7 +433,8 @@ final class ServeCommand implements Callable<Integer> {
             planner = new CoveragePlanner(
                     CoverageArea.build(CoverageRoads.of(network, dispatcher::graph), urban, beats, demand),
                     policies,
-                    network);
+                    network,
+                    posts);
         }
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(2, options.eventLoopInstances())));

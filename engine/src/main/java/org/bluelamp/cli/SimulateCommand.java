@@ -76,8 +76,8 @@ final class SimulateCommand implements Callable<Integer> {
             names = "--policies",
             paramLabel = "<a,b,c>",
             defaultValue = "straight-line,road-time,station",
-            description = "Policies to compare, comma-separated: straight-line, road-time, station"
-                    + " (move-up once coverage has landed). Default: ${DEFAULT-VALUE}.")
+            description = "Policies to compare, comma-separated: straight-line, road-time, move-up (road-time with"
+                    + " coverage's move-up advice to the scenario's stations), station. Default: ${DEFAULT-VALUE}.")
     String policiesOption;
 
     @Option(
@@ -132,14 +132,13 @@ final class SimulateCommand implements Callable<Integer> {
             throw BluelampException.invalid("--threads", "--threads must be from 1 to 64, got " + threads);
         }
         List<String> names = new ArrayList<>();
-        List<Supplier<DispatchPolicy>> factories = new ArrayList<>();
         for (String raw : new LinkedHashSet<>(List.of(policiesOption.split(",", -1)))) {
             String name = raw.strip().toLowerCase(Locale.ROOT);
             if (name.isEmpty()) {
                 throw BluelampException.invalid(
                         "--policies", "--policies " + Echo.quote(policiesOption) + " has an empty name");
             }
-            factories.add(DispatchPolicies.factory(name, "--policies"));
+            DispatchPolicies.check(name, "--policies");
             names.add(name);
         }
         CapabilityRegistry capabilities = CapabilityRegistry.defaults();
@@ -162,6 +161,10 @@ final class SimulateCommand implements Callable<Integer> {
                 world = new SimulationWorld(net, mapOptions.extract(), scenario, policies, urban);
             } catch (BluelampException e) {
                 throw new BluelampException(e.kind(), e.field(), "--scenario " + scenarioFile + ": " + e.getMessage());
+            }
+            List<Supplier<DispatchPolicy>> factories = new ArrayList<>();
+            for (String name : names) {
+                factories.add(DispatchPolicies.factory(name, "--policies", world));
             }
             int total = names.size() * seeds;
             RunResult[] results = new RunResult[total];

@@ -22,6 +22,9 @@ public final class CoveragePlanner {
     private final PolicyBook policies;
     private final org.bluelamp.road.RoadNetwork network;
     private final ConcurrentLinkedQueue<CoverageEvaluator> idle = new ConcurrentLinkedQueue<>();
+    private final List<CandidateSite> posts;
+    private final java.util.concurrent.ConcurrentHashMap<String, MoveUpPlanner> moveUps =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A planner over a prepared area, under a force's policy book. */
     public CoveragePlanner(CoverageArea area, PolicyBook policies) {
@@ -33,9 +36,43 @@ public final class CoveragePlanner {
      * roads come from; null refuses road what-ifs).
      */
     public CoveragePlanner(CoverageArea area, PolicyBook policies, org.bluelamp.road.RoadNetwork network) {
+        this(area, policies, network, List.of());
+    }
+
+    /**
+     * A planner as {@link #CoveragePlanner(CoverageArea, PolicyBook, org.bluelamp.road.RoadNetwork)}
+     * whose move-up advice chooses among {@code posts} (stations and standby points; empty: advice
+     * is always empty).
+     */
+    public CoveragePlanner(
+            CoverageArea area, PolicyBook policies, org.bluelamp.road.RoadNetwork network, List<CandidateSite> posts) {
         this.area = Objects.requireNonNull(area, "area");
         this.policies = Objects.requireNonNull(policies, "policies");
         this.network = network;
+        this.posts = List.copyOf(posts);
+    }
+
+    /** The standby posts move-up advice chooses among. */
+    public List<CandidateSite> posts() {
+        return posts;
+    }
+
+    /**
+     * Move-up advice for a fleet ({@link MoveUpPlanner}); the posts' covering matrix is built on the
+     * first call for a grade and kept.
+     *
+     * @param maxMoves the most moves, 0 to {@link MoveUpPlanner#MAX_MOVES}
+     * @throws BluelampException INVALID_ARGUMENT naming {@code grade} for a grade without targets,
+     *     or {@code max_moves} out of range
+     */
+    public MoveUpPlanner.Advice moveUp(String gradeCode, Deployment fleet, int maxMoves) {
+        MoveUpPlanner mp = moveUps.computeIfAbsent(gradeCode, g -> MoveUpPlanner.prepare(area, policies, g, posts, 1));
+        CoverageEvaluator ev = borrow();
+        try {
+            return mp.advise(ev, fleet, maxMoves);
+        } finally {
+            idle.add(ev);
+        }
     }
 
     public CoverageArea area() {

@@ -100,6 +100,39 @@ public final class LiveCoverage {
     }
 
     /**
+     * Move-up advice for the fleet as it is now.
+     *
+     * @param computedAtEpochMillis when the fleet was read, ms since 1970
+     * @param advice the advice
+     * @param posts the standby posts it chose from
+     */
+    public record MoveUps(long computedAtEpochMillis, MoveUpPlanner.Advice advice, int posts) {}
+
+    private MoveUps lastMoveUps;
+    private int lastMaxMoves = -1;
+
+    /**
+     * Move-up advice for the live fleet ({@link CoveragePlanner#moveUp}), for this grade: the kept
+     * advice when it is younger than the interval and was asked for with the same {@code maxMoves},
+     * else the fleet is read again; so advice too is computed at most once per interval.
+     *
+     * @param maxMoves the most moves, 0 to {@link MoveUpPlanner#MAX_MOVES}
+     */
+    public synchronized MoveUps moveUps(int maxMoves) {
+        long now = clock.millis();
+        if (lastMoveUps != null
+                && maxMoves == lastMaxMoves
+                && now - lastMoveUps.computedAtEpochMillis() < minIntervalMillis) {
+            return lastMoveUps;
+        }
+        Deployment d = deployment(fleet, now);
+        MoveUpPlanner.Advice a = planner.moveUp(grade, d, maxMoves);
+        lastMoveUps = new MoveUps(now, a, planner.posts().size());
+        lastMaxMoves = maxMoves;
+        return lastMoveUps;
+    }
+
+    /**
      * The fleet at {@code nowEpochMillis} as a deployment: every unit with a position that is not
      * stale, in its status, at its newest position.
      */

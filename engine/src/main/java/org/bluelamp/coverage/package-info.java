@@ -5,7 +5,9 @@
  * of units within target; {@link org.bluelamp.coverage.CoverageEvaluator} turns that into shares of
  * road length and of demand, per beat, the worst-served places and MEXCLP expected coverage;
  * scenarios change a baseline deployment and are compared with it; placement proposes standby
- * points (greedy maximal covering and MEXCLP, exact optimum on small instances). Outputs: reports,
+ * points (greedy maximal covering and MEXCLP, exact optimum on small instances); move-up advice
+ * ({@link org.bluelamp.coverage.MoveUpPlanner}) says which free units should move to which standby
+ * posts when committed units leave holes. Outputs: reports,
  * GeoJSON coverage bands and PNG maps drawn from the road network.
  *
  * <p>Threads: {@link org.bluelamp.coverage.CoverageArea} is built once and read-only afterwards;

@@ -2,6 +2,8 @@ package org.bluelamp.simulation;
 
 import java.util.List;
 import java.util.function.Supplier;
+import org.bluelamp.coverage.CoverageEvaluator;
+import org.bluelamp.coverage.MoveUpPlanner;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.input.Echo;
 
@@ -17,28 +19,38 @@ public final class DispatchPolicies {
     private DispatchPolicies() {}
 
     /**
-     * A factory of the named policy's instances.
+     * Checks a policy name.
      *
      * @param field the option or field that named it, for errors
-     * @throws BluelampException INVALID_ARGUMENT for an unknown name, and for {@code move-up},
-     *     which needs live coverage's move-up advice (issue 12) that this build does not have
+     * @throws BluelampException INVALID_ARGUMENT naming {@code field} for an unknown name
      */
-    public static Supplier<DispatchPolicy> factory(String name, String field) {
+    public static void check(String name, String field) {
+        if (!NAMES.contains(name)) {
+            throw BluelampException.invalid(
+                    field, field + " " + Echo.quote(name) + " is not a policy; known: " + String.join(", ", NAMES));
+        }
+    }
+
+    /**
+     * A factory of the named policy's instances for runs of {@code world}. For {@code move-up} the
+     * world's move-up advice ({@link SimulationWorld#moveUpPlanner}) is prepared here, once, and
+     * each instance gets its own advisor over it.
+     *
+     * @param field the option or field that named it, for errors
+     * @throws BluelampException INVALID_ARGUMENT naming {@code field} for an unknown name
+     */
+    public static Supplier<DispatchPolicy> factory(String name, String field, SimulationWorld world) {
+        check(name, field);
         return switch (name) {
             case StraightLinePolicy.NAME -> StraightLinePolicy::new;
             case RoadTimePolicy.NAME -> RoadTimePolicy::new;
             case StationPolicy.NAME -> StationPolicy::new;
-            case MoveUpPolicy.NAME ->
-                throw BluelampException.invalid(
-                        field,
-                        field + " 'move-up' needs the move-up advice of live coverage (issue 12), which this build"
-                                + " does not have yet; the policy and its seam (MoveUpPolicy, MoveUpAdvisor) are ready."
-                                + " Available: straight-line, road-time, station");
-            default ->
-                throw BluelampException.invalid(
-                        field,
-                        field + " " + Echo.quote(name) + " is not a policy; known: straight-line, road-time, station"
-                                + " (move-up once coverage has landed)");
+            case MoveUpPolicy.NAME -> {
+                MoveUpPlanner planner = world.moveUpPlanner();
+                yield () -> new MoveUpPolicy(
+                        new CoverageMoveUpAdvisor(planner, new CoverageEvaluator(planner.area(), world.policies())));
+            }
+            default -> throw new IllegalStateException("checked above: " + name);
         };
     }
 }

@@ -7,6 +7,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.bluelamp.coverage.Beats;
+import org.bluelamp.coverage.CandidateSite;
+import org.bluelamp.coverage.CoverageArea;
+import org.bluelamp.coverage.CoverageRoads;
+import org.bluelamp.coverage.MoveUpPlanner;
 import org.bluelamp.dispatch.Dispatcher;
 import org.bluelamp.dispatch.PolicyBook;
 import org.bluelamp.dispatch.UrbanAreas;
@@ -42,6 +47,7 @@ public final class SimulationWorld {
     private final RoadShapes shapes;
     private final DemandPoints demandPoints;
     private final List<UnitPlan> units;
+    private MoveUpPlanner moveUpPlanner;
 
     /**
      * Builds the world of a scenario on a road network.
@@ -191,4 +197,39 @@ public final class SimulationWorld {
     EdgePlacement stationPlacement(TravelProfile p, int station) {
         return stationPlacements.get(p)[station];
     }
+
+    /**
+     * The move-up advice of this world, made on first use and shared by every run (it is
+     * immutable): coverage measured over the scenario's own demand points (each weighing one) on
+     * the world's graphs, Grade 1's target, the scenario's stations as the standby posts. Building it
+     * places every demand point on every profile and searches once from each station (a second or
+     * two for a county).
+     *
+     * @throws BluelampException INVALID_ARGUMENT naming {@code grade} when Grade 1 has no target
+     */
+    synchronized MoveUpPlanner moveUpPlanner() {
+        if (moveUpPlanner == null) {
+            double[] weight = new double[demandPoints.size()];
+            java.util.Arrays.fill(weight, 1);
+            CoverageArea area = CoverageArea.build(
+                    CoverageRoads.of(network, graphs::get),
+                    urbanAreas,
+                    Beats.none(),
+                    new org.bluelamp.coverage.DemandPoints(
+                            demandPoints.latDeg(),
+                            demandPoints.lonDeg(),
+                            weight,
+                            org.bluelamp.coverage.DemandPoints.Source.FILE,
+                            "the scenario's demand points: " + demandPoints.description()));
+            List<CandidateSite> posts = new ArrayList<>();
+            for (Scenario.Station s : scenario.stations()) {
+                posts.add(new CandidateSite(s.id(), s.id(), s.location()));
+            }
+            moveUpPlanner = MoveUpPlanner.prepare(area, policies, MOVE_UP_GRADE, posts, 1);
+        }
+        return moveUpPlanner;
+    }
+
+    /** The grade whose coverage move-up restores. */
+    static final String MOVE_UP_GRADE = "1";
 }

@@ -251,6 +251,17 @@ class RecommendCommandTest {
         assertTrue(r.err().contains("units[0].kind: unknown value 'hovercraft'"), r.err());
     }
 
+    @Test
+    void serveRefusesABadStationsFileBeforeLoadingTheMap(@TempDir Path tmp) throws Exception {
+        Path bad = Files.writeString(
+                tmp.resolve("posts.json"),
+                "{\"stations\":[{\"id\":\"OAKHAM\",\"lat\":52.67,\"lon\":\"west\"}],"
+                        + "\"units\":[{\"id\":\"A\",\"station\":\"OAKHAM\"}]}");
+        CliRunner r = CliRunner.run("serve", "--stations", bad.toString(), "--port", "0", "--http-port", "-1");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--stations") && r.err().contains("stations[0].lon"), r.err());
+    }
+
     /** The count of units left out for {@code reason} (an ExclusionReason name), 0 if none. */
     private static int excluded(JsonNode recommendation, String reason) {
         for (JsonNode e : recommendation.get("excluded")) {

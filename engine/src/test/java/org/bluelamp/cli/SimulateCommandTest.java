@@ -86,7 +86,10 @@ class SimulateCommandTest {
         record Case(List<String> extra, String scenario, String expected) {}
         List<Case> cases = List.of(
                 new Case(List.of("--policies", "nearest"), good, "--policies 'nearest' is not a policy"),
-                new Case(List.of("--policies", "move-up"), good, "issue 12"),
+                new Case(
+                        List.of("--policies", "move_up"),
+                        good,
+                        "--policies 'move_up' is not a policy; known: straight-line, road-time, move-up, station"),
                 new Case(List.of("--days", "0"), good, "--days must be from 1 to 14, got 0"),
                 new Case(List.of("--threads", "0"), good, "--threads must be from 1 to 64, got 0"),
                 new Case(List.of(), good.replace("\"rate\": 0.037", "\"rate\": -1"), "scenario.demand.rate"),

@@ -159,7 +159,7 @@ class SimulationTrustTest {
         SimulationWorld world = TestScenarios.world(TestScenarios.rutland(300, 1, TestScenarios.realisticReporting()));
         for (String name : List.of("road-time", "straight-line", "station")) {
             RunResult r = new Simulation(
-                            world, DispatchPolicies.factory(name, "p").get(), 3, 1, new Simulation.Options(true))
+                            world, DispatchPolicies.factory(name, "p", world).get(), 3, 1, new Simulation.Options(true))
                     .run();
             RunMetrics m = RunMetrics.of(r, GRADES);
             int counted = 0;
@@ -196,7 +196,11 @@ class SimulationTrustTest {
         List<org.bluelamp.simulation.report.PolicySummary> summaries = new ArrayList<>();
         for (String name : List.of("road-time", "straight-line")) {
             RunResult r = new Simulation(
-                            world, DispatchPolicies.factory(name, "p").get(), seed, 1, Simulation.Options.defaults())
+                            world,
+                            DispatchPolicies.factory(name, "p", world).get(),
+                            seed,
+                            1,
+                            Simulation.Options.defaults())
                     .run();
             summaries.add(org.bluelamp.simulation.report.PolicySummary.of(
                     name, List.of(RunMetrics.of(r, GRADES)), GRADES, 1));
@@ -222,7 +226,7 @@ class SimulationTrustTest {
         SimulationWorld world = TestScenarios.world(TestScenarios.rutland(200, 1, TestScenarios.realisticReporting()));
         for (String name : List.of("road-time", "straight-line", "station")) {
             RunResult r = new Simulation(
-                            world, DispatchPolicies.factory(name, "p").get(), 9, 1, new Simulation.Options(true))
+                            world, DispatchPolicies.factory(name, "p", world).get(), 9, 1, new Simulation.Options(true))
                     .run();
             assertTrue(r.counts().diversions() > 0, name + ": the load was meant to divert units");
             int[] sends = new int[r.incidentCount()];
