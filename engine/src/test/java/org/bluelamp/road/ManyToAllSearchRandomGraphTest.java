@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.Arrays;
 import java.util.PriorityQueue;
 import java.util.Random;
-import org.bluelamp.geo.GeoPoint;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,47 +19,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ManyToAllSearchRandomGraphTest {
     static long[] seeds() {
-        String one = System.getProperty("bluelamp.seed");
-        if (one != null) {
-            return new long[] {Long.parseLong(one)};
-        }
-        long[] seeds = new long[40];
-        for (int i = 0; i < seeds.length; i++) {
-            seeds[i] = 2000 + i;
-        }
-        return seeds;
+        return RandomRoadGraphs.seeds(2000);
     }
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void labelsEqualPlainDijkstraPerSource(long seed) {
         Random rnd = new Random(seed);
-        DrawnGraph g = new DrawnGraph();
-        int nodes = 20 + rnd.nextInt(150);
-        int columns = 1 + (int) Math.sqrt(nodes);
-        for (int n = 0; n < nodes; n++) {
-            g.node(n, n / columns + rnd.nextInt(2), n % columns);
-        }
-        int edges = nodes + rnd.nextInt(2 * nodes);
-        for (int i = 0; i < edges; i++) {
-            int a = rnd.nextInt(nodes);
-            int b = rnd.nextBoolean() ? Math.min(nodes - 1, a + 1 + rnd.nextInt(3)) : rnd.nextInt(nodes);
-            double straight = GeoPoint.haversineMetres(
-                    g.point(a).latDeg(),
-                    g.point(a).lonDeg(),
-                    g.point(b).latDeg(),
-                    g.point(b).lonDeg());
-            double kind = rnd.nextDouble();
-            double metres = kind < 0.05 ? 0 : kind < 0.15 ? rnd.nextDouble() * 2 : straight * (1 + rnd.nextDouble());
-            int millis = (int) Math.round(metres / (2 + rnd.nextDouble() * 35) * 1000);
-            double dir = rnd.nextDouble();
-            int fwd = dir < 0.1 ? TravelTimeGraph.CLOSED : millis;
-            int bwd = dir > 0.75 ? TravelTimeGraph.CLOSED : dir > 0.6 ? millis + rnd.nextInt(3000) : millis;
-            if (fwd == TravelTimeGraph.CLOSED && bwd == TravelTimeGraph.CLOSED) {
-                bwd = millis;
-            }
-            g.edge(a, b, metres, fwd, bwd);
-        }
+        DrawnGraph g = RandomRoadGraphs.draw(rnd);
         TravelTimeGraph graph = g.build();
         int k = 1 + rnd.nextInt(6);
         ManyToAllSearch search = new ManyToAllSearch(graph, k);
