@@ -12,7 +12,8 @@ import java.util.Arrays;
  * its own intake thread, as in JMH).
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar org.bluelamp.bench.CpuTime recommend|intake [units,...]
- * [one|staged|both]}
+ * [one|staged|both]} or {@code CpuTime conditions [units,...]} ({@link RecommendConditionsBenchmark}'s two
+ * queries paired on the same incident, alternating which goes first).
  */
 public final class CpuTime {
     private CpuTime() {}
@@ -50,6 +51,54 @@ public final class CpuTime {
         } else {
             b.applyFix();
         }
+    }
+
+    /**
+     * New York, grade 1, top 5: each of 64 incidents asked 40 times with and 40 times without the 50
+     * closures and the evening-peak profile (after 10 rounds of warm-up), the two queries of a pair
+     * back to back in alternating order; prints p50 and p99 of each, in CPU microseconds of the
+     * measuring thread, and their ratios.
+     */
+    static void conditions(ThreadMXBean clock, int units, String site) throws InterruptedException {
+        RecommendConditionsBenchmark b = new RecommendConditionsBenchmark();
+        b.map = "newyork";
+        b.units = units;
+        b.site = site;
+        b.closures = 50;
+        b.setup();
+        for (int i = 0; i < 640; i++) {
+            b.recommend(i, i % 2 == 0);
+            b.recommend(i, i % 2 != 0);
+        }
+        int n = 64 * 40;
+        long[] plain = new long[n];
+        long[] conditioned = new long[n];
+        for (int i = 0; i < n; i++) {
+            boolean conditionsFirst = (i / 64) % 2 == 0;
+            for (int k = 0; k < 2; k++) {
+                boolean withConditions = conditionsFirst == (k == 0);
+                long c0 = clock.getCurrentThreadCpuTime();
+                b.recommend(i, withConditions);
+                long cpu = clock.getCurrentThreadCpuTime() - c0;
+                (withConditions ? conditioned : plain)[i] = cpu;
+            }
+        }
+        b.tearDown();
+        Arrays.sort(plain);
+        Arrays.sort(conditioned);
+        int p50 = n / 2;
+        int p99 = (int) (n * 0.99);
+        System.out.printf(
+                "CONDITIONS newyork %s %d cpuMicros none p50=%.1f p99=%.1f conditions p50=%.1f p99=%.1f"
+                        + " ratio p50=%.2f p99=%.2f%n",
+                site,
+                units,
+                plain[p50] / 1e3,
+                plain[p99] / 1e3,
+                conditioned[p50] / 1e3,
+                conditioned[p99] / 1e3,
+                (double) conditioned[p50] / plain[p50],
+                (double) conditioned[p99] / plain[p99]);
     }
 
     public static void main(String[] args) throws Exception {
@@ -94,8 +143,20 @@ public final class CpuTime {
                     }
                 }
             }
+        } else if (args.length >= 1 && args[0].equals("conditions")) {
+            int[] fleets = args.length >= 2
+                    ? Arrays.stream(args[1].split(","))
+                            .mapToInt(Integer::parseInt)
+                            .toArray()
+                    : new int[] {1000, 10000};
+            for (int units : fleets) {
+                for (String site : new String[] {"urban", "rural"}) {
+                    conditions(clock, units, site);
+                }
+            }
         } else {
-            System.err.println("usage: CpuTime recommend|intake [units,...] [one|staged|both]");
+            System.err.println(
+                    "usage: CpuTime recommend|intake [units,...] [one|staged|both] | conditions [units,...]");
             System.exit(2);
         }
         System.exit(0);

@@ -96,4 +96,12 @@ public class RecommendConditionsBenchmark {
     public Recommendation closuresAndPeakTraffic() {
         return conditioned.recommend(requests.get(next++ & 63));
     }
+
+    /**
+     * The {@code i}-th of the 64 incidents, with the conditions in force or without: for pairing
+     * queries in {@link CpuTime}.
+     */
+    Recommendation recommend(int i, boolean withConditions) {
+        return (withConditions ? conditioned : plain).recommend(requests.get(i & 63));
+    }
 }
