@@ -21,6 +21,12 @@ import java.util.Locale;
  *   <li>ranking against per-candidate routing: the engine's recommendation (top 5 of 1,000 units,
  *       urban incidents) against one GraphHopper route per unit, p50 over the same incidents, on
  *       Rutland and New York: at least {@link #RANKING_MIN_RATIO} times faster;
+ *   <li>sparse fleet: the dispatcher's recommendation for 100 units on New York (urban incidents)
+ *       with the contraction-hierarchy buckets against the same dispatcher with buckets off (its
+ *       Dijkstra), p50 over the same incidents: at least {@link #SPARSE_MIN_RATIO} times faster,
+ *       and the two answers identical for every incident compared
+ *       ({@link SparseFleetBenchmark}'s setup check; the national network is too slow to build
+ *       here);
  *   <li>intake: fixes per CPU-second through the staged batch path at 10,000 units against the
  *       bare cost of storing each fix of the same stream in its unit's line
  *       ({@link FixIntakeBenchmark#bareStore}): at least {@link #INTAKE_MIN_RATIO} of it; and the
@@ -39,6 +45,12 @@ public final class Guard {
      * the bare stores stay in cache and intake does not: a floor for a fivefold regression).
      */
     static final double INTAKE_MIN_RATIO = 0.002;
+
+    /**
+     * Buckets vs the dispatcher's Dijkstra, New York, 100 units, urban, p50 (measured 3.9 at load
+     * average 31, RESULTS.md; the threshold leaves a twofold margin).
+     */
+    static final double SPARSE_MIN_RATIO = 2;
 
     /** Staged intake vs one fix at a time: staging must never cost much. */
     static final double STAGED_MIN_RATIO = 0.8;
@@ -60,6 +72,8 @@ public final class Guard {
             checks.add(ranking(map));
             report(checks.getLast());
         }
+        checks.addAll(sparse());
+        checks.subList(checks.size() - 2, checks.size()).forEach(Guard::report);
         checks.addAll(intake());
         checks.subList(checks.size() - 2, checks.size()).forEach(Guard::report);
         boolean ok = checks.stream().allMatch(Check::passed);
@@ -120,6 +134,52 @@ public final class Guard {
                 b / e,
                 RANKING_MIN_RATIO,
                 String.format(Locale.ROOT, "engine %.0f µs, per-candidate %.1f ms (CPU time)", e / 1e3, b / 1e6));
+    }
+
+    /**
+     * The dispatcher with buckets (ALWAYS) against the same dispatcher without (NEVER), 100 units on
+     * New York, urban incidents, CPU-time p50 of each, interleaved; and the setup's comparison of
+     * their answers.
+     */
+    static List<Check> sparse() {
+        SparseFleetBenchmark b = new SparseFleetBenchmark();
+        b.map = "newyork";
+        b.units = 100;
+        b.site = "urban";
+        b.setup();
+        int n = 128;
+        for (int i = 0; i < n / 2; i++) { // warm-up
+            b.dispatcherBuckets();
+            b.dispatcherDijkstra();
+        }
+        long[] bucketNanos = new long[n];
+        long[] dijkstraNanos = new long[n];
+        for (int i = 0; i < n; i++) {
+            long c0 = CLOCK.getCurrentThreadCpuTime();
+            b.dispatcherBuckets();
+            long c1 = CLOCK.getCurrentThreadCpuTime();
+            b.dispatcherDijkstra();
+            long c2 = CLOCK.getCurrentThreadCpuTime();
+            bucketNanos[i] = c1 - c0;
+            dijkstraNanos[i] = c2 - c1;
+        }
+        double bk = median(bucketNanos);
+        double dj = median(dijkstraNanos);
+        String detail = String.format(
+                Locale.ROOT,
+                "buckets %.0f µs, Dijkstra %.0f µs (CPU time); answers identical for %d of %d incidents, %d by buckets",
+                bk / 1e3,
+                dj / 1e3,
+                b.dispatcherSameAnswers,
+                b.dispatcherChecked,
+                b.dispatcherByBuckets);
+        return List.of(
+                new Check("sparse newyork 100 units p50 Dijkstra / buckets", dj / bk, SPARSE_MIN_RATIO, detail),
+                new Check(
+                        "sparse newyork 100 units identical answers",
+                        b.dispatcherChecked == 0 ? 0 : b.dispatcherSameAnswers / (double) b.dispatcherChecked,
+                        1.0,
+                        detail));
     }
 
     /** Staged intake, one-at-a-time intake and bare stores of one stream, 10,000 units. */

@@ -101,6 +101,12 @@ public class SparseFleetBenchmark {
     private EdgePlacement[] incidentAt;
     private List<IncidentRequest> requests;
     private int next;
+    /** Of the incidents {@link #checkDispatcher} compared, how many got the same answer with buckets and without. */
+    int dispatcherSameAnswers;
+    /** Of those, how many the buckets answered (not the Dijkstra fallback). */
+    int dispatcherByBuckets;
+    /** Incidents {@link #checkDispatcher} compared. */
+    int dispatcherChecked;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -164,6 +170,9 @@ public class SparseFleetBenchmark {
             byBuckets += dispatcher.lastAnsweredByBuckets() ? 1 : 0;
             same += dijkstraAnswer.equals(bucketAnswer) ? 1 : 0;
         }
+        dispatcherSameAnswers = same;
+        dispatcherByBuckets = byBuckets;
+        dispatcherChecked = checked;
         dispatcher.setBucketUse(Dispatcher.BucketUse.AUTO);
         dispatcher.recommend(requests.get(0));
         boolean autoBuckets = dispatcher.lastAnsweredByBuckets();

@@ -2,7 +2,6 @@ package org.bluelamp.fleet;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,9 +37,9 @@ public final class FleetState {
     static final long NO_FIX = UnitLines.NO_FIX;
 
     private final FleetOptions options;
-    private final ConcurrentHashMap<String, Unit> unitsById = new ConcurrentHashMap<>();
+    private final UnitIdTable ids = new UnitIdTable();
     private final Object registrationLock = new Object();
-    private final UnitLines lines = new UnitLines();
+    private final UnitLines lines;
     private volatile int unitCount;
     final UnitGrid grid;
 
@@ -59,6 +58,7 @@ public final class FleetState {
     /** An empty fleet. */
     public FleetState(FleetOptions options) {
         this.options = Objects.requireNonNull(options, "options");
+        this.lines = new UnitLines(options.history().capacity());
         this.grid =
                 new UnitGrid(this, options.gridCellMetres(), options.gridBuckets(), options.gridReferenceLatitudeDeg());
     }
@@ -81,17 +81,17 @@ public final class FleetState {
         Objects.requireNonNull(initialStatus, "initialStatus");
         long mask = options.capabilities().maskOf(spec.capabilities());
         synchronized (registrationLock) {
-            if (unitsById.containsKey(spec.id())) {
+            if (ids.indexOf(spec.id()) >= 0) {
                 throw new DuplicateUnitException(spec.id());
             }
             int index = unitCount;
             lines.ensureCapacity(index);
             Unit unit = new Unit(index, spec, mask);
             UnitLines.Chunk c = lines.chunk(index);
-            c.units[UnitLines.offset(index)] = unit;
+            c.publishUnit(UnitLines.offset(index), unit);
             c.status[UnitLines.offset(index)] = initialStatus;
-            unitsById.put(spec.id(), unit);
             unitCount = index + 1;
+            ids.put(spec.id(), index); // after unitCount: whoever finds the id may read the unit
             otherChanges.incrementAndGet();
             return unit;
         }
@@ -113,8 +113,7 @@ public final class FleetState {
         synchronized (registrationLock) {
             Unit old = getUnit(spec.id());
             Unit unit = new Unit(old.unitIndex(), spec, mask);
-            chunk(old.unitIndex()).units[UnitLines.offset(old.unitIndex())] = unit;
-            unitsById.put(spec.id(), unit);
+            chunk(old.unitIndex()).publishUnit(UnitLines.offset(old.unitIndex()), unit);
             otherChanges.incrementAndGet();
             return unit;
         }
@@ -131,22 +130,25 @@ public final class FleetState {
      * @throws UnknownUnitException if none is
      */
     public Unit getUnit(String unitId) {
-        Unit u = unitsById.get(unitId);
-        if (u == null) {
+        int index = ids.indexOf(unitId);
+        if (index < 0) {
             throw new UnknownUnitException(unitId);
         }
-        return u;
+        return unit(index);
     }
 
     /** The unit registered under {@code unitId}, if any. */
     public Optional<Unit> findUnit(String unitId) {
-        return Optional.ofNullable(unitsById.get(unitId));
+        int index = ids.indexOf(unitId);
+        return index < 0 ? Optional.empty() : Optional.of(unit(index));
     }
 
-    /** The unit's index, or -1 when no unit has this id. No allocation. */
+    /**
+     * The unit's index, or -1 when no unit has this id. No allocation; one probe of the id table
+     * ({@link UnitIdTable}: usually one cache line of hashes and indexes and one of ids).
+     */
     public int indexOf(String unitId) {
-        Unit u = unitsById.get(unitId);
-        return u == null ? -1 : u.unitIndex();
+        return ids.indexOf(unitId);
     }
 
     /**
@@ -155,7 +157,7 @@ public final class FleetState {
      * @throws IndexOutOfBoundsException unless {@code 0 <= unitIndex < unitCount()}
      */
     public Unit unit(int unitIndex) {
-        return chunk(unitIndex).units[UnitLines.offset(unitIndex)];
+        return chunk(unitIndex).unit(UnitLines.offset(unitIndex));
     }
 
     private UnitLines.Chunk chunk(int unitIndex) {
@@ -344,13 +346,9 @@ public final class FleetState {
         int off = UnitLines.offset(unitIndex);
         int base = UnitLines.base(unitIndex);
         long[] s = c.state;
-        long[] ring = c.histories[off];
-        if (ring == null) {
-            ring = UnitHistory.create(options.history().capacity());
-            c.publishHistory(off, ring);
-        }
+        long[] slab = lines.slabForWriter(c, off);
         UnitHistory h = history;
-        h.bind(ring, UnitLines.historyWord(s, base));
+        h.bind(slab, lines.ringBase(off), lines.ringCapacity, UnitLines.historyWord(s, base));
         long maxAge = options.history().maxAgeMillis();
         long newest = UnitLines.timeMillis(s, base);
         if (positionTimeEpochMillis > newest) {
@@ -449,17 +447,18 @@ public final class FleetState {
         long[] s = c.state;
         long sink = s[base + UnitLines.TIME] ^ s[base + UnitLines.HISTORY];
         long gridWord = s[base + UnitLines.GRID];
-        long[] ring = c.histories[off];
-        if (ring != null) {
+        long[] slab = lines.slab(c, off);
+        if (slab != null) {
             long hs = s[base + UnitLines.HISTORY];
-            int cap = ring.length / UnitHistory.STRIDE;
+            int cap = lines.ringCapacity;
+            int ring = lines.ringBase(off);
             int head = (int) (hs >>> 32);
             int size = (int) hs;
-            if (cap > 0 && head >= 0 && size >= 0) {
+            if (head >= 0 && size >= 0) {
                 // the oldest entry (eviction test), the newest (ordering) and the next free slot
-                sink += ring[head % cap * UnitHistory.STRIDE]
-                        + ring[(head + Math.max(size - 1, 0)) % cap * UnitHistory.STRIDE]
-                        + ring[(head + size) % cap * UnitHistory.STRIDE];
+                sink += slab[ring + head % cap * UnitHistory.STRIDE]
+                        + slab[ring + (head + Math.max(size - 1, 0)) % cap * UnitHistory.STRIDE]
+                        + slab[ring + (head + size) % cap * UnitHistory.STRIDE];
             }
         }
         int[] to = grid.buckets[grid.bucket(grid.cellX(lonDeg), grid.cellY(latDeg))];
@@ -570,8 +569,8 @@ public final class FleetState {
 
     /** An immutable snapshot of the unit with this id, if registered. */
     public Optional<UnitSnapshot> findSnapshot(String unitId) {
-        Unit u = unitsById.get(unitId);
-        return u == null ? Optional.empty() : Optional.of(snapshot(u.unitIndex()));
+        int index = ids.indexOf(unitId);
+        return index < 0 ? Optional.empty() : Optional.of(snapshot(index));
     }
 
     /**
@@ -579,12 +578,15 @@ public final class FleetState {
      * {@code toEpochMillis}] into {@code into}, oldest first; returns how many. Any thread.
      */
     public int readTrack(int unitIndex, long fromEpochMillis, long toEpochMillis, TrackBuffer into) {
-        long[] ring = chunk(unitIndex).history(UnitLines.offset(unitIndex));
-        if (ring == null) {
+        int off = UnitLines.offset(unitIndex);
+        long[] slab = lines.slab(chunk(unitIndex), off);
+        if (slab == null) {
             into.clear();
             return 0;
         }
-        lines.read(unitIndex, into.lineReader(ring, fromEpochMillis, toEpochMillis));
+        lines.read(
+                unitIndex,
+                into.lineReader(slab, lines.ringBase(off), lines.ringCapacity, fromEpochMillis, toEpochMillis));
         return into.size();
     }
 

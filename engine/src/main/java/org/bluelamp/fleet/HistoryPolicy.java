@@ -4,8 +4,9 @@ package org.bluelamp.fleet;
  * Bounds of each unit's breadcrumb history.
  *
  * <p>A unit's history holds at most {@code capacity} fixes, and none older than {@code maxAgeMillis}
- * before the unit's newest position time. Memory: about {@code 32 * capacity} bytes per unit that
- * has reported (allocated on its first fix), e.g. 64 fixes for 100,000 units is 205 MB.
+ * before the unit's newest position time. Memory: about {@code 32 * capacity} bytes per unit, held
+ * in slabs of up to 1,024 neighbouring units made when the first of them reports, e.g. 64 fixes for
+ * 100,000 units is 205 MB.
  *
  * @param capacity fixes kept per unit, 2 to 65,536
  * @param maxAgeMillis how far back before the unit's newest fix history reaches, positive

@@ -18,19 +18,33 @@ public final class TrackBuffer {
 
     /** Copies a unit's history entries of a time window into this buffer (inside {@link UnitLines#read}). */
     private final class TrackReader extends UnitLines.Reader {
-        long[] ring;
+        long[] slab;
+        int ringBase;
+        int capacity;
         long fromMillis;
         long toMillis;
 
         @Override
         void copy(UnitLines.Chunk chunk, int offset, long[] state, int base) {
-            UnitHistory.read(ring, UnitLines.historyWord(state, base), fromMillis, toMillis, TrackBuffer.this);
+            UnitHistory.read(
+                    slab,
+                    ringBase,
+                    capacity,
+                    UnitLines.historyWord(state, base),
+                    fromMillis,
+                    toMillis,
+                    TrackBuffer.this);
         }
     }
 
-    /** The reader that fills this buffer from {@code ring} with the entries of [from, to]. */
-    UnitLines.Reader lineReader(long[] ring, long fromMillis, long toMillis) {
-        reader.ring = ring;
+    /**
+     * The reader that fills this buffer with the entries of [from, to] of the ring of
+     * {@code capacity} fixes at {@code ringBase} in {@code slab}.
+     */
+    UnitLines.Reader lineReader(long[] slab, int ringBase, int capacity, long fromMillis, long toMillis) {
+        reader.slab = slab;
+        reader.ringBase = ringBase;
+        reader.capacity = capacity;
         reader.fromMillis = fromMillis;
         reader.toMillis = toMillis;
         return reader;

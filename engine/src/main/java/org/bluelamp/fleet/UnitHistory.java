@@ -1,8 +1,9 @@
 package org.bluelamp.fleet;
 
 /**
- * One unit's breadcrumb history: a ring of fixes in ascending position time in a single
- * {@code long[]} of {time, lat bits, lon bits, accuracy bits} per entry. The ring's head and size
+ * One unit's breadcrumb history: a ring of fixes in ascending position time, {time, lat bits, lon
+ * bits, accuracy bits} per entry, in a stretch of a slab shared with neighbouring units
+ * ({@link UnitLines}: the ring starts at the unit's ring base). The ring's head and size
  * live in the unit's state line ({@link FleetState}), so that appending a fix touches one line of
  * the ring; every change happens under the unit's sequence lock, which readers validate.
  *
@@ -13,21 +14,20 @@ final class UnitHistory {
     static final int STRIDE = 4;
 
     private long[] ring;
+    private int ringBase;
     private int cap;
     private int head;
     private int size;
-
-    static long[] create(int capacity) {
-        return new long[capacity * STRIDE];
-    }
 
     static long pack(int head, int size) {
         return ((long) head << 32) | (size & 0xFFFF_FFFFL);
     }
 
-    void bind(long[] ring, long headAndSize) {
-        this.ring = ring;
-        this.cap = ring.length / STRIDE;
+    /** Binds to the ring of {@code capacity} fixes at {@code ringBase} of {@code slab}. */
+    void bind(long[] slab, int ringBase, int capacity, long headAndSize) {
+        this.ring = slab;
+        this.ringBase = ringBase;
+        this.cap = capacity;
         this.head = (int) (headAndSize >>> 32);
         this.size = (int) headAndSize;
     }
@@ -42,7 +42,7 @@ final class UnitHistory {
 
     private int slot(int logical) {
         int p = head + logical;
-        return (p >= cap ? p - cap : p) * STRIDE;
+        return ringBase + (p >= cap ? p - cap : p) * STRIDE;
     }
 
     long time(int logical) {
@@ -164,9 +164,9 @@ final class UnitHistory {
      * Copies the entries with time in [from, to] into {@code out}; any thread. The caller validates
      * the unit's sequence word afterwards and retries if it moved; torn values are harmless here.
      */
-    static void read(long[] ring, long headAndSize, long fromMillis, long toMillis, TrackBuffer out) {
+    static void read(
+            long[] slab, int ringBase, int cap, long headAndSize, long fromMillis, long toMillis, TrackBuffer out) {
         out.clear();
-        int cap = ring.length / STRIDE;
         int head = (int) (headAndSize >>> 32);
         int size = (int) headAndSize;
         if (head < 0 || head >= cap || size < 0 || size > cap) {
@@ -174,14 +174,14 @@ final class UnitHistory {
         }
         for (int i = 0; i < size; i++) {
             int p = head + i;
-            int s = (p >= cap ? p - cap : p) * STRIDE;
-            long t = ring[s];
+            int s = ringBase + (p >= cap ? p - cap : p) * STRIDE;
+            long t = slab[s];
             if (t >= fromMillis && t <= toMillis) {
                 out.add(
                         t,
-                        Double.longBitsToDouble(ring[s + 1]),
-                        Double.longBitsToDouble(ring[s + 2]),
-                        Double.longBitsToDouble(ring[s + 3]));
+                        Double.longBitsToDouble(slab[s + 1]),
+                        Double.longBitsToDouble(slab[s + 2]),
+                        Double.longBitsToDouble(slab[s + 3]));
             }
         }
     }
