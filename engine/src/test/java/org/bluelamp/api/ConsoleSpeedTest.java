@@ -125,7 +125,6 @@ class ConsoleSpeedTest {
             String phases = "decode " + median(browser, "decodeMillis") + " ms, apply " + median(browser, "applyMillis")
                     + " ms, draw " + median(browser, "drawMillis") + " ms";
             assertTrue(ms.length >= 2, "the page received updates while units moved: " + ms.length);
-            String drawOnly = drawAgainstBaseline(browser);
             // flat memory: the last sample against the one a minute in (or the first, in a short
             // run); the short run's bound is generous (no timing, the machine is shared), the
             // five-minute run prints the ratio for RESULTS.md
@@ -137,7 +136,7 @@ class ConsoleSpeedTest {
                     "console speed: %d units reporting every second for %d s; first units drawn %.0f ms after the "
                             + "page's script started; %d update frames: median %.1f ms, p95 %.1f ms, max %.1f ms; "
                             + "medians by phase: %s; JS heap after forced GC every 10 s: %s MB (last / reference "
-                            + "%.2f); %s%n",
+                            + "%.2f)%n",
                     UNITS,
                     seconds,
                     firstUnitsMillis,
@@ -149,8 +148,7 @@ class ConsoleSpeedTest {
                     heapMb.stream()
                             .map(v -> String.format(Locale.ROOT, "%.1f", v))
                             .toList(),
-                    last / reference,
-                    drawOnly);
+                    last / reference);
             assertEquals(UNITS, ((Number) browser.js("return window.bluelampConsole.fleet.count")).intValue());
             assertTrue(
                     last <= reference * 1.5 + 8,
@@ -177,50 +175,6 @@ class ConsoleSpeedTest {
         List<Number> values = (List<Number>) browser.js("return window.bluelampStats." + series);
         double[] v = values.stream().mapToDouble(Number::doubleValue).sorted().toArray();
         return v.length == 0 ? "-" : String.format(Locale.ROOT, "%.1f", v[v.length / 2]);
-    }
-
-    /**
-     * The fleet layer's redraw of the same 10,000 units timed in the page against a baseline in the
-     * same run: the earlier renderer, one canvas {@code drawImage} of a cached symbol per unit, on a
-     * canvas of the same size. Interleaved, 15 of each; medians and their ratio.
-     */
-    private static String drawAgainstBaseline(Browser browser) {
-        Object result = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "import('/js/symbols.js').then(({ drawSymbol }) => {"
-                + "  const c = window.bluelampConsole; const layer = c.layer; const f = c.fleet;"
-                + "  const size = c.map.getSize(); const r = 4; const sprites = new Map();"
-                + "  const canvas = document.createElement('canvas'); canvas.width = size.x; canvas.height = size.y;"
-                + "  const ctx = canvas.getContext('2d');"
-                + "  const sprite = (k, g, st) => { const key = (k * 8 + g) * 2 + st; let s = sprites.get(key);"
-                + "    if (!s) { s = document.createElement('canvas'); s.width = s.height = Math.ceil(r * 2.6 + 6);"
-                + "      drawSymbol(s.getContext('2d'), k, g, s.width / 2, s.width / 2, r, st === 1, false);"
-                + "      sprites.set(key, s); } return s; };"
-                + "  const baseline = () => { const t0 = performance.now(); ctx.clearRect(0, 0, size.x, size.y);"
-                + "    for (let i = 0; i < f.count; i++) { const x = layer.xs[i]; if (Number.isNaN(x)) continue;"
-                + "      const s = sprite(f.kind[i], f.group[i], f.stale[i]);"
-                + "      ctx.drawImage(s, Math.round(x - s.width / 2), Math.round(layer.ys[i] - s.width / 2)); }"
-                + "    ctx.getImageData(0, 0, 1, 1); return performance.now() - t0; };"
-                + "  const ours = () => { const t0 = performance.now(); layer.draw();"
-                + "    layer.ctx.getImageData(0, 0, 1, 1); return performance.now() - t0; };"
-                + "  let drawn = 0; for (let i = 0; i < f.count; i++) if (!Number.isNaN(layer.xs[i])) drawn++;"
-                + "  baseline(); ours(); const a = [], b = [];"
-                + "  for (let k = 0; k < 15; k++) { a.push(ours()); b.push(baseline()); }"
-                + "  a.sort((x, y) => x - y); b.sort((x, y) => x - y);"
-                + "  done([drawn, a[7], b[7]]);"
-                + "}).catch((e) => done(String(e)));");
-        if (!(result instanceof List<?> r)) {
-            throw new AssertionError("the in-page draw measurement failed: " + result);
-        }
-        double ours = ((Number) r.get(1)).doubleValue();
-        double baseline = ((Number) r.get(2)).doubleValue();
-        return String.format(
-                Locale.ROOT,
-                "redraw of %s units in view: %.1f ms (median of 15) against %.1f ms for a drawImage per unit "
-                        + "in the same run (%.1fx faster)",
-                r.get(0),
-                ours,
-                baseline,
-                baseline / ours);
     }
 
     /** The page's used JavaScript heap, MB, right after a full collection forced through CDP. */
