@@ -2,7 +2,13 @@
 import { groupIndex, kindIndex } from './symbols.js';
 
 export class Fleet {
-  constructor() {
+  /**
+   * statusNames, kindNames: names of the contract's UnitStatus and UnitKind values by number, for
+   * updates decoded without conversion (enums as numbers); updates with names work without them.
+   */
+  constructor(statusNames = {}, kindNames = {}) {
+    this.statusNames = statusNames;
+    this.kindNames = kindNames;
     this.count = 0;
     this.capacity = 0;
     this.slotOf = new Map();
@@ -44,18 +50,20 @@ export class Fleet {
       this.ids[i] = u.id;
     }
     this.callsign[i] = u.callsign || u.id;
-    this.status[i] = u.status;
+    const status = typeof u.status === 'number' ? this.statusNames[u.status] : u.status;
+    const kind = typeof u.kind === 'number' ? this.kindNames[u.kind] : u.kind;
+    this.status[i] = status;
     this.capabilities[i] = u.capabilities;
     this.assignedIncident[i] = u.assigned_incident_id;
     this.grade[i] = u.committed_grade;
-    this.kind[i] = kindIndex(u.kind);
-    this.group[i] = groupIndex(u.status);
+    this.kind[i] = kindIndex(kind);
+    this.group[i] = groupIndex(status);
     this.stale[i] = u.stale ? 1 : 0;
     const fix = u.last_fix;
     if (fix && fix.position) {
       this.lat[i] = fix.position.lat_deg;
       this.lon[i] = fix.position.lon_deg;
-      this.fixTime[i] = fix.position_time_epoch_millis;
+      this.fixTime[i] = Number(fix.position_time_epoch_millis);
       this.hasFix[i] = 1;
     }
     return i;

@@ -77,7 +77,7 @@ async function main() {
     $('legend').hidden = true;
     return;
   }
-  const fleet = new Fleet();
+  const fleet = new Fleet(client.enumNames('UnitStatus'), client.enumNames('UnitKind'));
   const layer = new FleetLayer(map, fleet);
   const view = new FleetView(client, map, fleet, layer, s);
   const desk = s.may.includes('recommend') ? new IncidentDesk(client, map, fleet, s, setStatus) : null;
@@ -171,7 +171,7 @@ class FleetView {
           if (!stats.firstUnitsAt && this.fleet.count > 0) stats.firstUnitsAt = performance.now() - stats.startedAt;
           if (n > 0) this.dirtyList = true;
           delay = 1000;
-        }, undefined, true);
+        }, undefined, 'raw');
         setStatus('The fleet stream ended; reconnecting');
       } catch (e) {
         setStatus('Fleet stream: ' + describe(e) + '; retrying in ' + Math.round(delay / 1000) + ' s');

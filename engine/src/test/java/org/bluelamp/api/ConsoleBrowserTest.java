@@ -52,7 +52,8 @@ import org.openqa.selenium.support.ui.Select;
  * tokens: the page asks for a token, shows the fleet as it moves, ranks units for an incident
  * placed by clicking the map exactly as the gRPC {@code Recommend} answer does, and assigns one;
  * a road closure drawn on the map re-ranks the incident (as a what-if, then in force) exactly as
- * {@code Recommend} does, and its removal empties {@code ListConditions}.
+ * {@code Recommend} does, and its removal empties {@code ListConditions}; so do a circle closure
+ * and a slowdown with a time window.
  * Each step saves a screenshot under {@code target/browser-screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -442,6 +443,137 @@ class ConsoleBrowserTest {
                 d -> d.findElement(By.id("road-list")).getText().contains("No road closed"));
         assertEquals(before, shownRanking(), "the ranking without the closure is the first one again");
         assertEquals(expectedRanking(plain), before);
+    }
+
+    @Test
+    @Order(6)
+    void aCircleClosureAndASlowdownDrawnOnTheMapRankAsRecommendDoes() {
+        // INC-003 is still shown, ranked without conditions (the area closure of the test before was removed)
+        Incident incident = Incident.newBuilder()
+                .setId("INC-003")
+                .setLocation(LatLon.newBuilder().setLatDeg(43.7311).setLonDeg(7.4197))
+                .setGrade(new Select(browser.driver.findElement(By.id("inc-grade")))
+                        .getFirstSelectedOption()
+                        .getAttribute("value"))
+                .build();
+        RecommendRequest plain = RecommendRequest.newBuilder()
+                .setIncident(incident)
+                .setMaxCandidates(8)
+                .build();
+        List<String> before = shownRanking();
+        assertEquals(expectedRanking(plain), before, "the page against Recommend before any condition");
+
+        // a circle around the first-ranked unit: its centre, then a point on its edge ~120 m east
+        new Select(browser.driver.findElement(By.id("road-shape"))).selectByValue("circle");
+        browser.driver.findElement(By.id("road-draw")).click();
+        String firstUnit = before.get(0).split(" ")[0];
+        browser.js(
+                "const c = window.bluelampConsole; const f = c.fleet; const i = f.slotOf.get(arguments[0]);"
+                        + "const lat = f.lat[i], lon = f.lon[i];"
+                        + "c.map.setView([lat, lon], 16);"
+                        + "for (const ll of [c.L.latLng(lat, lon), c.L.latLng(lat, lon + 0.0015)]) {"
+                        + "  c.map.fire('click', {latlng: ll, containerPoint: c.map.latLngToContainerPoint(ll)});"
+                        + "}",
+                firstUnit);
+        WebElement radius = browser.await(10, "the radius field once the circle is drawn", d -> {
+            WebElement e = d.findElement(By.id("road-radius"));
+            return e.isDisplayed() ? e : null;
+        });
+        double drawnRadius = Double.parseDouble(radius.getAttribute("value"));
+        assertTrue(drawnRadius > 100 && drawnRadius < 140, "radius from the two clicks: " + drawnRadius);
+        assertFalse(
+                browser.driver.findElement(By.id("road-slow-row")).getAttribute("hidden") != null,
+                "a circle may be slowed too");
+        browser.driver.findElement(By.id("road-reason")).sendKeys("gas leak");
+        browser.driver.findElement(By.id("road-close-now")).click();
+        browser.await(
+                30,
+                "the ranking again after closing the circle",
+                d -> d.findElement(By.id("ranking")).getText().contains("Ranked again after closing"));
+        ListConditionsResponse inForce = roads().listConditions(ListConditionsRequest.getDefaultInstance());
+        assertEquals(1, inForce.getConditionsCount());
+        RoadClosure circle = inForce.getConditions(0).getClosure();
+        assertTrue(circle.hasCircle(), "sent as a circle: " + circle);
+        assertEquals(drawnRadius, circle.getCircle().getRadiusMetres());
+        assertEquals("gas leak", circle.getReason());
+        List<String> closed = shownRanking();
+        assertEquals(expectedRanking(plain), closed, "the page against Recommend with the circle closed");
+        assertFalse(before.equals(closed), "the circle around " + firstUnit + " changes the ranking: " + before);
+        browser.await(
+                10,
+                "the circle listed and drawn",
+                d -> d.findElement(By.id("road-list")).getText().contains(circle.getId() + " gas leak · circle of"));
+        assertEquals(
+                Boolean.TRUE,
+                browser.js(
+                        "const c = window.bluelampConsole;"
+                                + "return c.roads.shapes.get(arguments[0]) instanceof c.L.Circle;",
+                        circle.getId()));
+
+        // a slowdown: a box around the incident at 0.3 of the speed for 30 minutes
+        new Select(browser.driver.findElement(By.id("road-shape"))).selectByValue("area");
+        browser.driver.findElement(By.id("road-draw")).click();
+        browser.js("const c = window.bluelampConsole; c.map.setView([43.7311, 7.4197], 15);"
+                + "for (const [dy, dx] of [[-1, -1], [-1, 1], [1, 1], [1, -1]]) {"
+                + "  const ll = c.L.latLng(43.7311 + 0.0030 * dy, 7.4197 + 0.0040 * dx);"
+                + "  c.map.fire('click', {latlng: ll, containerPoint: c.map.latLngToContainerPoint(ll)});"
+                + "}"
+                + "c.map.fire('dblclick', {latlng: c.L.latLng(43.7311, 7.4197)});");
+        browser.await(
+                10,
+                "the reason field after the area",
+                d -> d.findElement(By.id("road-reason")).isDisplayed());
+        browser.driver.findElement(By.id("road-reason")).sendKeys("carnival");
+        browser.driver.findElement(By.id("road-lasts")).sendKeys("30");
+        WebElement factor = browser.driver.findElement(By.id("road-factor"));
+        factor.clear();
+        factor.sendKeys("1.5");
+        browser.driver.findElement(By.id("road-slow")).click();
+        browser.await(
+                5,
+                "a factor above 1 is refused by the page, naming the field",
+                d -> d.findElement(By.id("road-error")).getText().contains("Speed factor: \"1.5\""));
+        factor.clear();
+        factor.sendKeys("0.3");
+        long clicked = System.currentTimeMillis();
+        browser.driver.findElement(By.id("road-slow")).click();
+        browser.await(
+                30,
+                "the ranking again after slowing",
+                d -> d.findElement(By.id("ranking")).getText().contains("Ranked again after slowing"));
+        inForce = roads().listConditions(ListConditionsRequest.getDefaultInstance());
+        assertEquals(2, inForce.getConditionsCount());
+        org.bluelamp.proto.v1.RoadSlowdown slow = inForce.getConditions(1).getSlowdown();
+        assertEquals(0.3, slow.getSpeedFactor());
+        assertEquals("carnival", slow.getReason());
+        long minutes = (slow.getEndEpochMillis() - clicked) / 60_000;
+        assertTrue(minutes >= 29 && minutes <= 30, "a 30-minute window: ends " + minutes + " min after the click");
+        List<String> slowed = shownRanking();
+        assertEquals(expectedRanking(plain), slowed, "the page against Recommend with the circle and the slowdown");
+        assertFalse(closed.equals(slowed), "the slowdown changes the ETAs: " + closed);
+        browser.await(
+                10,
+                "the slowdown listed",
+                d -> d.findElement(By.id("road-list")).getText().contains(slow.getId() + " carnival · speed × 0.3"));
+        awaitTiles();
+        browser.js("document.querySelector('.side').scrollTop = 0");
+        browser.screenshot("console-circle-slowdown");
+
+        // both removed: nothing left, the ranking is the first one again
+        for (String id : List.of(circle.getId(), slow.getId())) {
+            browser.driver
+                    .findElement(By.cssSelector("#road-list button.remove[data-id=\"" + id + "\"]"))
+                    .click();
+            browser.await(
+                    30,
+                    "the ranking again after removing " + id,
+                    d -> d.findElement(By.id("ranking")).getText().contains("Ranked again after removing " + id));
+        }
+        assertEquals(
+                0,
+                roads().listConditions(ListConditionsRequest.getDefaultInstance())
+                        .getConditionsCount());
+        assertEquals(before, shownRanking(), "without conditions the ranking is the first one again");
     }
 
     private static RoadsGrpc.RoadsBlockingStub roads() {

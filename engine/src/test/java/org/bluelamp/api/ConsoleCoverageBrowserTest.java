@@ -28,11 +28,13 @@ import org.bluelamp.proto.v1.Candidate;
 import org.bluelamp.proto.v1.DispatchGrpc;
 import org.bluelamp.proto.v1.Incident;
 import org.bluelamp.proto.v1.LatLon;
+import org.bluelamp.proto.v1.ListConditionsRequest;
 import org.bluelamp.proto.v1.LiveCoverage;
 import org.bluelamp.proto.v1.LiveCoverageRequest;
 import org.bluelamp.proto.v1.PlanningGrpc;
 import org.bluelamp.proto.v1.RecommendRequest;
 import org.bluelamp.proto.v1.RecommendResponse;
+import org.bluelamp.proto.v1.RoadsGrpc;
 import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.testing.RandomFleet;
 import org.bluelamp.testing.TestMaps;
@@ -254,6 +256,69 @@ class ConsoleCoverageBrowserTest {
         browser.screenshot("console-coverage-assigned");
 
         // off: nothing drawn
+        toggle.click();
+        browser.await(5, "the gaps removed", d -> gapPaths() == 0);
+    }
+
+    /**
+     * The picture for the README (docs/console.png): coverage shown, an incident ranked with its
+     * routes, and a circle closure drawn through the roads panel next to it; the closure is
+     * removed again at the end.
+     */
+    @Test
+    void theOverviewPictureHasCoverageAClosureAndARanking() {
+        signIn(CONSOLE_TOKEN);
+        WebElement toggle = browser.await(20, "the coverage toggle", d -> {
+            WebElement e = d.findElement(By.id("coverage-toggle"));
+            return e.isDisplayed() ? e : null;
+        });
+        toggle.click();
+        browser.await(30, "the gaps drawn", d -> gapPaths() > 0);
+        WebElement location = browser.driver.findElement(By.id("inc-location"));
+        location.clear();
+        location.sendKeys("52.6703, -0.7277", Keys.ENTER); // Oakham, by the market place
+        browser.await(
+                30,
+                "the ranking",
+                d -> !d.findElements(By.cssSelector("#ranking-table tbody tr")).isEmpty());
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("road-shape")))
+                .selectByValue("circle");
+        browser.driver.findElement(By.id("road-draw")).click();
+        browser.js("const c = window.bluelampConsole;"
+                + "for (const ll of [c.L.latLng(52.6745, -0.7190), c.L.latLng(52.6745, -0.7120)]) {"
+                + "  c.map.fire('click', {latlng: ll, containerPoint: c.map.latLngToContainerPoint(ll)});"
+                + "}");
+        browser.await(
+                10, "the reason field", d -> d.findElement(By.id("road-reason")).isDisplayed());
+        browser.driver.findElement(By.id("road-reason")).sendKeys("flooding");
+        browser.driver.findElement(By.id("road-close-now")).click();
+        browser.await(
+                30,
+                "the ranking again after closing",
+                d -> d.findElement(By.id("ranking")).getText().contains("Ranked again after closing"));
+        String id = RoadsGrpc.newBlockingStub(channel)
+                .withCallCredentials(ServiceFixture.bearer(CONSOLE_TOKEN))
+                .listConditions(ListConditionsRequest.getDefaultInstance())
+                .getConditions(0)
+                .getClosure()
+                .getId();
+        browser.await(10, "the gaps drawn after the closure", d -> gapPaths() > 0);
+        // Oakham with its closure on the left, the eastern gaps on the right
+        browser.js("window.bluelampConsole.map.setView([52.665, -0.625], 12, {animate: false})");
+        browser.await(
+                30,
+                "basemap tiles loaded",
+                d -> (Boolean) browser.js("const t = document.querySelectorAll('.leaflet-tile');"
+                        + "return t.length > 0 && [...t].every(i => i.complete && i.naturalWidth === 256);"));
+        browser.js("document.querySelector('.side').scrollTop = 0");
+        browser.screenshot("console-overview");
+        browser.driver
+                .findElement(By.cssSelector("#road-list button.remove[data-id=\"" + id + "\"]"))
+                .click();
+        browser.await(
+                30,
+                "the closure removed",
+                d -> d.findElement(By.id("road-list")).getText().contains("No road closed"));
         toggle.click();
         browser.await(5, "the gaps removed", d -> gapPaths() == 0);
     }

@@ -8,6 +8,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.bluelamp.dispatch.Dispatcher;
@@ -32,17 +33,18 @@ import org.junit.jupiter.api.Test;
  * reporting a new position once a second through the service's intake thread, while the page
  * draws them from {@code WatchFleet}. The page times each update frame (decode, apply, redraw) in
  * {@code window.bluelampStats}; this test prints the frame times, the time to the first units and
- * the browser's JavaScript heap at the start and the end (goal: frames under 50 ms, memory flat).
- * No time is asserted (the machine is shared): the figures go to benchmarks/RESULTS.md. The run
- * lasts 10 s by default; {@code -Dbluelamp.console.soakSeconds=300} makes it the 5-minute
- * memory run.
+ * the browser's JavaScript heap every 10 s, each after a full collection forced through the
+ * DevTools protocol (goal: frames under 50 ms, memory flat). No time is asserted (the machine is
+ * shared): the figures go to benchmarks/RESULTS.md; the heap may not grow beyond a generous bound.
+ * The run lasts 20 s by default; {@code -Dbluelamp.console.soakSeconds=300} makes it the 5-minute
+ * memory run (flat: the last sample against the one a minute in).
  */
 class ConsoleSpeedTest {
     static final int UNITS = 10_000;
 
     @Test
     void tenThousandUnitsReportingEverySecond() throws Exception {
-        int seconds = Integer.getInteger("bluelamp.console.soakSeconds", 10);
+        int seconds = Integer.getInteger("bluelamp.console.soakSeconds", 20);
         RoadNetwork network = TestMaps.monacoNetwork();
         InstantSource clock = InstantSource.system();
         FleetState fleet = new FleetState(FleetOptions.defaults());
@@ -93,9 +95,12 @@ class ConsoleSpeedTest {
             double firstUnitsMillis = ((Number) browser.js("return window.bluelampStats.firstUnitsAt")).doubleValue();
             browser.js("const s = window.bluelampStats; s.frameMillis = []; s.decodeMillis = []; s.applyMillis = [];"
                     + "s.drawMillis = []; s.maxFrameMillis = 0;");
-            double heapStartMb = heapMb(browser);
-            List<String> heapLog = new ArrayList<>();
-            long end = System.currentTimeMillis() + seconds * 1000L;
+            // the JavaScript heap after a forced collection (CDP), every 10 s from the start
+            browser.driver.executeCdpCommand("Performance.enable", Map.of());
+            List<Double> heapMb = new ArrayList<>();
+            heapMb.add(heapAfterGcMb(browser));
+            long start = System.currentTimeMillis();
+            long end = start + seconds * 1000L;
             int second = 0;
             while (System.currentTimeMillis() < end) {
                 long tick = System.currentTimeMillis();
@@ -108,26 +113,30 @@ class ConsoleSpeedTest {
                         intake.apply(ids(i), lat[i], lon[i], t, 5, Double.NaN, Double.NaN, FixReason.PERIODIC);
                     }
                 });
-                if (++second % 30 == 0) {
-                    heapLog.add(second + " s: " + String.format(Locale.ROOT, "%.1f MB", heapMb(browser)));
+                if (++second % 10 == 0) {
+                    heapMb.add(heapAfterGcMb(browser));
                 }
                 Thread.sleep(Math.max(0, 1000 - (System.currentTimeMillis() - tick)));
             }
-            double heapEndMb = heapMb(browser);
             @SuppressWarnings("unchecked")
             List<Number> frames = (List<Number>) browser.js("return window.bluelampStats.frameMillis");
             double[] ms =
                     frames.stream().mapToDouble(Number::doubleValue).sorted().toArray();
             String phases = "decode " + median(browser, "decodeMillis") + " ms, apply " + median(browser, "applyMillis")
                     + " ms, draw " + median(browser, "drawMillis") + " ms";
-            assertTrue(ms.length >= seconds, "the page received updates while units moved: " + ms.length);
-            assertEquals(UNITS, ((Number) browser.js("return window.bluelampConsole.fleet.count")).intValue());
+            assertTrue(ms.length >= 2, "the page received updates while units moved: " + ms.length);
+            // flat memory: the last sample against the one a minute in (or the first, in a short
+            // run); the short run's bound is generous (no timing, the machine is shared), the
+            // five-minute run prints the ratio for RESULTS.md
+            double reference = heapMb.get(heapMb.size() > 7 ? 6 : 0);
+            double last = heapMb.get(heapMb.size() - 1);
             browser.screenshot("console-10000-units");
             System.out.printf(
                     Locale.ROOT,
                     "console speed: %d units reporting every second for %d s; first units drawn %.0f ms after the "
                             + "page's script started; %d update frames: median %.1f ms, p95 %.1f ms, max %.1f ms; "
-                            + "medians by phase: %s; JS heap %.1f MB at start, %.1f MB at end %s%n",
+                            + "medians by phase: %s; JS heap after forced GC every 10 s: %s MB (last / reference "
+                            + "%.2f)%n",
                     UNITS,
                     seconds,
                     firstUnitsMillis,
@@ -136,9 +145,14 @@ class ConsoleSpeedTest {
                     ms[(int) Math.min(ms.length - 1, Math.round(ms.length * 0.95))],
                     ms[ms.length - 1],
                     phases,
-                    heapStartMb,
-                    heapEndMb,
-                    heapLog);
+                    heapMb.stream()
+                            .map(v -> String.format(Locale.ROOT, "%.1f", v))
+                            .toList(),
+                    last / reference);
+            assertEquals(UNITS, ((Number) browser.js("return window.bluelampConsole.fleet.count")).intValue());
+            assertTrue(
+                    last <= reference * 1.5 + 8,
+                    "the page's heap grows: " + heapMb + " MB after forced collections, every 10 s");
         } finally {
             service.shutdown();
             vertx.close().await();
@@ -163,8 +177,18 @@ class ConsoleSpeedTest {
         return v.length == 0 ? "-" : String.format(Locale.ROOT, "%.1f", v[v.length / 2]);
     }
 
-    private static double heapMb(Browser browser) {
-        Object used = browser.js("return performance.memory ? performance.memory.usedJSHeapSize : -1");
-        return ((Number) used).doubleValue() / 1e6;
+    /** The page's used JavaScript heap, MB, right after a full collection forced through CDP. */
+    private static double heapAfterGcMb(Browser browser) {
+        browser.driver.executeCdpCommand("HeapProfiler.collectGarbage", Map.of());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> metrics = (List<Map<String, Object>>) browser.driver
+                .executeCdpCommand("Performance.getMetrics", Map.of())
+                .get("metrics");
+        for (Map<String, Object> m : metrics) {
+            if ("JSHeapUsedSize".equals(m.get("name"))) {
+                return ((Number) m.get("value")).doubleValue() / 1e6;
+            }
+        }
+        throw new AssertionError("no JSHeapUsedSize among the page's CDP metrics: " + metrics);
     }
 }
