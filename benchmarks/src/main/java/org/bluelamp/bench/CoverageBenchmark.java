@@ -113,7 +113,7 @@ public class CoverageBenchmark {
         System.out.printf(
                 "%nlive refresh: %d units counted, demand share %.4f%n",
                 live.current().deployment().units().size(),
-                live.current().report().demandShare());
+                live.current().report().demand().share());
         evaluator.run(deployment, grade, RoadConditions.NONE);
         System.out.printf(
                 "%n%s, %d units: road share %.4f, demand share %.4f, expected %.4f, %d demand points%n",
@@ -133,7 +133,7 @@ public class CoverageBenchmark {
 
     @Benchmark
     public double liveRefresh() {
-        return live.current().report().demandShare();
+        return live.current().report().demand().share();
     }
 
     @Benchmark
