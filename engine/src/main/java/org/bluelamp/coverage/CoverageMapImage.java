@@ -133,11 +133,11 @@ public final class CoverageMapImage {
             View view = view(area, graph, d, w - panel, h, titleHeight, scale);
             drawRoads(g, ev, area, graph, view, scale);
             RoadChanges changes = drawConditions(g, ev, area, graph, view, scale);
-            int outlined = drawClosureAreas(g, closureAreas, view, scale);
             drawBeats(g, area, view, scale);
             drawWorst(g, report, view, scale);
             drawStations(g, d, view, scale);
             drawUnits(g, d, report, view, scale);
+            int outlined = drawClosureAreas(g, closureAreas, view, scale);
             drawTitle(g, report, w, titleHeight, scale);
             drawLegend(g, report, changes, outlined, w, h, titleHeight, scale);
             drawScale(g, view, h, scale);
@@ -337,6 +337,26 @@ public final class CoverageMapImage {
                 g.setColor(Color.decode(CLOSED_COLOUR));
                 g.setStroke(closureOutline(scale));
                 g.draw(outline);
+                Rectangle2D box = outline.getBounds2D();
+                double cx = box.getCenterX();
+                double cy = box.getCenterY();
+                double r = Math.max(box.getWidth(), box.getHeight()) / 2;
+                Font font = new Font(Font.SANS_SERIF, Font.BOLD, (int) (14 * scale));
+                if (r < 20 * scale) {
+                    // too small to see at this scale: ring it so that the reader finds it
+                    double ring = 26 * scale;
+                    g.setColor(Color.WHITE);
+                    g.setStroke(new BasicStroke((float) (4.2 * scale)));
+                    g.draw(new Ellipse2D.Double(cx - ring, cy - ring, 2 * ring, 2 * ring));
+                    g.setColor(Color.decode(CLOSED_COLOUR));
+                    g.setStroke(closureOutline(scale));
+                    g.draw(new Ellipse2D.Double(cx - ring, cy - ring, 2 * ring, 2 * ring));
+                    r = ring;
+                }
+                g.setFont(font);
+                FontMetrics fm = g.getFontMetrics();
+                double textX = cx - r - 6 * scale - fm.stringWidth("closed");
+                label(g, "closed", textX, cy + fm.getAscent() / 2.0, font, Color.decode(CLOSED_COLOUR), false);
                 drawn++;
             }
         }
@@ -573,7 +593,7 @@ public final class CoverageMapImage {
             g.drawLine(tx, ly, tx + (int) (30 * scale), ly);
             g.setColor(INK);
             g.drawString(
-                    String.format(Locale.ROOT, "road closed in this scenario (%.1f km)", changes.closedKm()),
+                    String.format(Locale.ROOT, "road closed (%.1f km)", changes.closedKm()),
                     tx + (int) (42 * scale),
                     ty);
         }
@@ -607,7 +627,7 @@ public final class CoverageMapImage {
             g.drawLine(tx, ly, tx + (int) (30 * scale), ly);
             g.setColor(INK);
             g.drawString(
-                    String.format(Locale.ROOT, "road slowed in this scenario (%.1f km)", changes.slowedKm()),
+                    String.format(Locale.ROOT, "road slowed (%.1f km)", changes.slowedKm()),
                     tx + (int) (42 * scale),
                     ty);
         }
