@@ -15,14 +15,19 @@ import java.util.function.DoubleSupplier;
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar org.bluelamp.bench.CoverageCpuTime
  * rutland,newyork,national 20,200 [placement]}. Each operation is warmed up, then run in rounds of at
- * least 2 s of CPU time (at least 3 operations) five times; prints the median round's CPU ms per
- * operation, the fastest and slowest round's, and bytes allocated per operation.
+ * least {@code -Dcoverage.roundMillis} ms of CPU time (default 2000; at least {@code -Dcoverage.minOps}
+ * operations, default 3) {@code -Dcoverage.rounds} times (default 5); prints the median round's CPU
+ * ms per operation, the fastest and slowest round's, and bytes allocated per operation.
  */
 public final class CoverageCpuTime {
     private static final com.sun.management.ThreadMXBean THREAD =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final com.sun.management.OperatingSystemMXBean PROCESS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    private static final int ROUNDS = Integer.getInteger("coverage.rounds", 5);
+    private static final int MIN_OPS = Integer.getInteger("coverage.minOps", 3);
+    private static final long ROUND_NANOS = Long.getLong("coverage.roundMillis", 2000) * 1_000_000L;
 
     private CoverageCpuTime() {}
 
@@ -31,18 +36,18 @@ public final class CoverageCpuTime {
         double sink = 0;
         long w0 = cpu(processClock);
         int warm = 0;
-        while (warm < 3 || cpu(processClock) - w0 < roundNanos) {
+        while (warm < MIN_OPS || cpu(processClock) - w0 < roundNanos) {
             sink += op.getAsDouble();
             warm++;
         }
-        double[] msPerOp = new double[5];
+        double[] msPerOp = new double[ROUNDS];
         long bytes = 0;
         long ops = 0;
         for (int r = 0; r < msPerOp.length; r++) {
             long c0 = cpu(processClock);
             long b0 = THREAD.getCurrentThreadAllocatedBytes();
             int n = 0;
-            while (n < 3 || cpu(processClock) - c0 < roundNanos) {
+            while (n < MIN_OPS || cpu(processClock) - c0 < roundNanos) {
                 sink += op.getAsDouble();
                 n++;
             }
@@ -55,9 +60,9 @@ public final class CoverageCpuTime {
         System.out.printf(
                 "COVERAGE %-48s cpu ms/op median %10.3f min %10.3f max %10.3f bytes/op %,12d (%s clock, %d ops; %s)%n",
                 label,
-                sorted[2],
+                sorted[sorted.length / 2],
                 sorted[0],
-                sorted[4],
+                sorted[sorted.length - 1],
                 bytes / ops,
                 processClock ? "process" : "thread",
                 ops,
@@ -82,17 +87,17 @@ public final class CoverageCpuTime {
                 b.units = units;
                 b.setup();
                 String at = map + " " + units + " units ";
-                measure(at + "evaluate", false, 2_000_000_000L, b::evaluate);
-                measure(at + "liveRefresh", false, 2_000_000_000L, b::liveRefresh);
-                measure(at + "baseline shortestPathTreePerUnit", false, 2_000_000_000L, b::shortestPathTreePerUnit);
+                measure(at + "evaluate", false, ROUND_NANOS, b::evaluate);
+                measure(at + "liveRefresh", false, ROUND_NANOS, b::liveRefresh);
+                measure(at + "baseline shortestPathTreePerUnit", false, ROUND_NANOS, b::shortestPathTreePerUnit);
                 System.out.printf("load average: %.2f%n", PROCESS.getSystemLoadAverage());
             }
         }
         if (placement) {
             PlacementBenchmark p = new PlacementBenchmark();
             p.setup();
-            measure("rutland placement greedyOnly (MEXCLP q=0.3)", false, 2_000_000_000L, p::greedyOnly);
-            measure("rutland placement matrixAndGreedy (coverage)", true, 2_000_000_000L, p::matrixAndGreedy);
+            measure("rutland placement greedyOnly (MEXCLP q=0.3)", false, ROUND_NANOS, p::greedyOnly);
+            measure("rutland placement matrixAndGreedy (coverage)", true, ROUND_NANOS, p::matrixAndGreedy);
             System.out.printf("load average: %.2f%n", PROCESS.getSystemLoadAverage());
         }
     }
