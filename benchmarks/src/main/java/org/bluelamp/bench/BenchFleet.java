@@ -24,6 +24,28 @@ public final class BenchFleet {
     /** A fleet and the junction each unit stands at. */
     public record Fleet(FleetState state, int[] nodes) {}
 
+    /**
+     * A fleet of available cars, one at each position, each with a fix 30 s before
+     * {@code nowMillis} (10 m accuracy).
+     */
+    public static FleetState at(java.util.List<org.bluelamp.geo.GeoPoint> positions, long nowMillis) {
+        FleetState fleet = new FleetState(FleetOptions.defaults());
+        for (int i = 0; i < positions.size(); i++) {
+            var u = fleet.register(
+                    UnitSpec.minimal("U" + i, UnitKind.CAR), StatusChange.of(UnitStatus.AVAILABLE, nowMillis - 60_000));
+            fleet.recordFix(
+                    u.unitIndex(),
+                    positions.get(i).latDeg(),
+                    positions.get(i).lonDeg(),
+                    nowMillis - 30_000,
+                    10,
+                    Double.NaN,
+                    Double.NaN,
+                    FixReason.PERIODIC);
+        }
+        return fleet;
+    }
+
     public static Fleet create(RoadNetwork net, int units, long seed, long nowMillis) {
         Random rnd = new Random(seed);
         FleetState fleet = new FleetState(FleetOptions.defaults());

@@ -4,6 +4,8 @@ import com.graphhopper.isochrone.algorithm.ShortestPathTree;
 import com.graphhopper.routing.querygraph.QueryGraph;
 import com.graphhopper.routing.util.TraversalMode;
 import com.graphhopper.storage.index.Snap;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.bluelamp.coverage.Beats;
 import org.bluelamp.coverage.CoverageArea;
 import org.bluelamp.coverage.CoverageEvaluator;
+import org.bluelamp.coverage.CoveragePlanner;
 import org.bluelamp.coverage.DemandPoints;
 import org.bluelamp.coverage.Deployment;
+import org.bluelamp.coverage.LiveCoverage;
 import org.bluelamp.coverage.PlannedUnit;
 import org.bluelamp.coverage.RoadConditions;
 import org.bluelamp.dispatch.GradePolicy;
@@ -47,7 +51,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * write ({@code shortestPathTreePerUnit}: one {@link ShortestPathTree} per unit bounded at the
  * 20-minute rural target, merged into the best time per node; it measures nodes only, neither
  * road length nor demand points, so it does less than {@code evaluate}). Demand: the extract's
- * buildings (or addresses, or road length when it maps neither).
+ * buildings (or addresses, or road length when it maps neither). {@code liveRefresh}: what the
+ * service does when the live fleet's coverage is refreshed ({@link LiveCoverage#current} past its
+ * interval): the same units registered in a {@link org.bluelamp.fleet.FleetState} as available cars
+ * at their positions, read back as a deployment and evaluated into the full report (no busy
+ * fraction, Grade 1, no gaps' geometry).
+ *
+ * <p>For CPU time per operation of the measuring thread (the figure that means something on a
+ * shared machine), run {@link CoverageCpuTime}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -69,6 +80,7 @@ public class CoverageBenchmark {
     private Deployment deployment;
     private GradePolicy grade;
     private List<GeoPoint> positions;
+    private LiveCoverage live;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -91,6 +103,17 @@ public class CoverageBenchmark {
             list.add(PlannedUnit.at("U" + list.size(), UnitKind.CAR, UnitStatus.AVAILABLE, p));
         }
         deployment = new Deployment(list, Map.of(), OptionalDouble.of(0.3));
+        long now = System.currentTimeMillis();
+        live = new LiveCoverage(
+                new CoveragePlanner(area, policies),
+                BenchFleet.at(positions, now),
+                InstantSource.fixed(Instant.ofEpochMilli(now)),
+                "1",
+                0);
+        System.out.printf(
+                "%nlive refresh: %d units counted, demand share %.4f%n",
+                live.current().deployment().units().size(),
+                live.current().report().demand().share());
         evaluator.run(deployment, grade, RoadConditions.NONE);
         System.out.printf(
                 "%n%s, %d units: road share %.4f, demand share %.4f, expected %.4f, %d demand points%n",
@@ -106,6 +129,11 @@ public class CoverageBenchmark {
     public double evaluate() {
         evaluator.run(deployment, grade, RoadConditions.NONE);
         return evaluator.demandShare();
+    }
+
+    @Benchmark
+    public double liveRefresh() {
+        return live.current().report().demand().share();
     }
 
     @Benchmark

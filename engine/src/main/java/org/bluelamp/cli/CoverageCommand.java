@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bluelamp.api.ContractJson;
 import org.bluelamp.api.PlanningMapping;
+import org.bluelamp.conditions.ConditionArea;
 import org.bluelamp.coverage.Beats;
 import org.bluelamp.coverage.CoverageArea;
 import org.bluelamp.coverage.CoverageEvaluator;
@@ -127,7 +128,7 @@ final class CoverageCommand implements Callable<Integer> {
             }
             List<String> files = new ArrayList<>();
             CoverageReport base = ev.evaluate(parsed.name(), parsed.baseline(), parsed.grade(), RoadConditions.NONE);
-            writeOutputs(ev, base, parsed.baseline(), "", wh, files);
+            writeOutputs(ev, base, parsed.baseline(), List.of(), "", wh, files);
             List<ScenarioComparison.Outcome> outcomes = new ArrayList<>();
             int n = 1;
             for (Scenario parsedScenario : parsed.scenarios()) {
@@ -140,7 +141,7 @@ final class CoverageCommand implements Callable<Integer> {
                 }
                 Deployment d = s.apply(parsed.baseline());
                 CoverageReport r = ev.evaluate(s.name(), d, parsed.grade(), s.roads());
-                writeOutputs(ev, r, d, "-" + n++ + "-" + slug(s.name()), wh, files);
+                writeOutputs(ev, r, d, s.closureAreas(), "-" + n++ + "-" + slug(s.name()), wh, files);
                 outcomes.add(ScenarioComparison.compare(base, s, r));
             }
             ScenarioComparison comparison = new ScenarioComparison(base, outcomes);
@@ -153,7 +154,13 @@ final class CoverageCommand implements Callable<Integer> {
     }
 
     private void writeOutputs(
-            CoverageEvaluator ev, CoverageReport r, Deployment d, String suffix, int[] wh, List<String> files) {
+            CoverageEvaluator ev,
+            CoverageReport r,
+            Deployment d,
+            List<ConditionArea> closureAreas,
+            String suffix,
+            int[] wh,
+            List<String> files) {
         Path geo = out.resolve("coverage" + suffix + ".geojson");
         Path png = out.resolve("map" + suffix + ".png");
         try (OutputStream o = Files.newOutputStream(geo)) {
@@ -162,7 +169,7 @@ final class CoverageCommand implements Callable<Integer> {
             throw cannotWrite(geo, e);
         }
         try (OutputStream o = Files.newOutputStream(png)) {
-            new CoverageMapImage().write(ev, r, d, wh[0], wh[1], o);
+            new CoverageMapImage().write(ev, r, d, closureAreas, wh[0], wh[1], o);
         } catch (IOException e) {
             throw cannotWrite(png, e);
         }

@@ -2,10 +2,8 @@ package org.bluelamp.coverage;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import org.bluelamp.dispatch.Dispatcher;
 import org.bluelamp.dispatch.GradePolicy;
@@ -54,7 +52,7 @@ public final class CoverageEvaluator {
     private final CoverageArea area;
     private final PolicyBook policies;
     private final ManyToAllSearch[][] searches = new ManyToAllSearch[PROFILES][MAX_LABELS + 1];
-    private final Map<PlaceKey, Object> placements = new HashMap<>();
+    private final PlacementCache placements = new PlacementCache();
 
     /** One profile's part of a run. */
     private static final class ProfileRun {
@@ -305,26 +303,24 @@ public final class CoverageEvaluator {
         return unitPlacements[unit];
     }
 
-    /** A unit's placement on a profile's graph, cached by position; null when it is too far from a road. */
+    /**
+     * A unit's placement on a profile's graph, cached by position (keyed by primitives: a cached
+     * placement allocates nothing); null when it is too far from a road.
+     */
     private EdgePlacement place(TravelProfile profile, PlannedUnit unit) {
-        PlaceKey key =
-                new PlaceKey(profile, unit.position().latDeg(), unit.position().lonDeg());
-        Object cached = placements.get(key);
+        double lat = unit.position().latDeg();
+        double lon = unit.position().lonDeg();
+        Object cached = placements.get(profile.ordinal(), lat, lon);
         if (cached == null) {
-            if (placements.size() > 100_000) {
-                placements.clear();
-            }
             try {
                 cached = area.roads().place(profile, "position", unit.position());
             } catch (BluelampException e) {
                 cached = e.getMessage();
             }
-            placements.put(key, cached);
+            placements.put(profile.ordinal(), lat, lon, cached);
         }
         return cached instanceof EdgePlacement p ? p : null;
     }
-
-    private record PlaceKey(TravelProfile profile, double lat, double lon) {}
 
     /** The search of a profile keeping {@code k} labels per node, made once per thread. */
     private ManyToAllSearch search(TravelProfile profile, int k) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.bluelamp.conditions.ConditionArea;
 import org.bluelamp.geo.GeoDistance;
 import org.bluelamp.road.TravelTimeGraph;
 import org.locationtech.jts.geom.Coordinate;
@@ -30,7 +31,8 @@ import org.locationtech.jts.geom.Polygon;
  * is measured on, coloured by its response time (the bands of {@link CoverageReport#BAND_NAMES},
  * cut exactly where the time crosses a band's limit, faster roads drawn wider), roads never reached
  * in grey; roads a scenario closes as black dashes on a white casing and roads it slows as purple
- * dots (each with a legend line, only when there are any); beats outlined and named; stations as
+ * dots (each with a legend line, only when there are any), and each closure's area (its polygon or
+ * circle) outlined in black dashes over a faint grey wash, with a legend line; beats outlined and named; stations as
  * squares and units as discs with their ids; the worst-served places numbered; a title with the
  * shares, a legend, a scale bar, a north arrow and the OpenStreetMap attribution. PNG, at the size
  * asked for.
@@ -66,11 +68,30 @@ public final class CoverageMapImage {
             int widthPixels,
             int heightPixels,
             OutputStream out) {
+        write(evaluator, report, deployment, List.of(), widthPixels, heightPixels, out);
+    }
+
+    /**
+     * Draws the evaluator's last run as a PNG with the closures' areas outlined.
+     *
+     * @param closureAreas the areas (polygons or circles) of the scenario's closures, WGS84; empty
+     *     for none
+     * @param widthPixels image width, 600 to 6000
+     * @param heightPixels image height, 400 to 6000
+     */
+    public void write(
+            CoverageEvaluator evaluator,
+            CoverageReport report,
+            Deployment deployment,
+            List<ConditionArea> closureAreas,
+            int widthPixels,
+            int heightPixels,
+            OutputStream out) {
         if (widthPixels < 600 || widthPixels > 6000 || heightPixels < 400 || heightPixels > 6000) {
             throw new IllegalArgumentException(
                     "image size " + widthPixels + "x" + heightPixels + " is outside 600x400 to 6000x6000");
         }
-        BufferedImage img = draw(evaluator, report, deployment, widthPixels, heightPixels);
+        BufferedImage img = draw(evaluator, report, deployment, closureAreas, widthPixels, heightPixels);
         try {
             ImageIO.write(img, "png", out);
         } catch (IOException e) {
@@ -91,6 +112,11 @@ public final class CoverageMapImage {
     }
 
     BufferedImage draw(CoverageEvaluator ev, CoverageReport report, Deployment d, int w, int h) {
+        return draw(ev, report, d, List.of(), w, h);
+    }
+
+    BufferedImage draw(
+            CoverageEvaluator ev, CoverageReport report, Deployment d, List<ConditionArea> closureAreas, int w, int h) {
         CoverageArea area = ev.area();
         TravelTimeGraph graph = area.graph(area.roadProfile());
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -111,8 +137,9 @@ public final class CoverageMapImage {
             drawWorst(g, report, view, scale);
             drawStations(g, d, view, scale);
             drawUnits(g, d, report, view, scale);
+            int outlined = drawClosureAreas(g, closureAreas, view, scale);
             drawTitle(g, report, w, titleHeight, scale);
-            drawLegend(g, report, changes, w, h, titleHeight, scale);
+            drawLegend(g, report, changes, outlined, w, h, titleHeight, scale);
             drawScale(g, view, h, scale);
             drawAttribution(g, w, h, scale);
         } finally {
@@ -282,6 +309,60 @@ public final class CoverageMapImage {
         g.draw(path);
     }
 
+    private static BasicStroke closureOutline(double scale) {
+        return new BasicStroke(
+                (float) (2.2 * scale),
+                BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_ROUND,
+                10,
+                new float[] {(float) (9 * scale), (float) (5 * scale)},
+                0);
+    }
+
+    /** Each closure's area: a faint grey wash and a black dashed outline; returns how many were drawn. */
+    private static int drawClosureAreas(Graphics2D g, List<ConditionArea> areas, View v, double scale) {
+        int drawn = 0;
+        for (ConditionArea a : areas) {
+            Geometry geom = a.polygon();
+            for (int i = 0; i < geom.getNumGeometries(); i++) {
+                if (!(geom.getGeometryN(i) instanceof Polygon p)) {
+                    continue;
+                }
+                Path2D outline = ring(p.getExteriorRing().getCoordinates(), v);
+                g.setColor(new Color(0, 0, 0, 28));
+                g.fill(outline);
+                g.setColor(Color.WHITE);
+                g.setStroke(new BasicStroke((float) (4.2 * scale)));
+                g.draw(outline);
+                g.setColor(Color.decode(CLOSED_COLOUR));
+                g.setStroke(closureOutline(scale));
+                g.draw(outline);
+                Rectangle2D box = outline.getBounds2D();
+                double cx = box.getCenterX();
+                double cy = box.getCenterY();
+                double r = Math.max(box.getWidth(), box.getHeight()) / 2;
+                Font font = new Font(Font.SANS_SERIF, Font.BOLD, (int) (14 * scale));
+                if (r < 20 * scale) {
+                    // too small to see at this scale: ring it so that the reader finds it
+                    double ring = 26 * scale;
+                    g.setColor(Color.WHITE);
+                    g.setStroke(new BasicStroke((float) (4.2 * scale)));
+                    g.draw(new Ellipse2D.Double(cx - ring, cy - ring, 2 * ring, 2 * ring));
+                    g.setColor(Color.decode(CLOSED_COLOUR));
+                    g.setStroke(closureOutline(scale));
+                    g.draw(new Ellipse2D.Double(cx - ring, cy - ring, 2 * ring, 2 * ring));
+                    r = ring;
+                }
+                g.setFont(font);
+                FontMetrics fm = g.getFontMetrics();
+                double textX = cx - r - 6 * scale - fm.stringWidth("closed");
+                label(g, "closed", textX, cy + fm.getAscent() / 2.0, font, Color.decode(CLOSED_COLOUR), false);
+                drawn++;
+            }
+        }
+        return drawn;
+    }
+
     private static void drawBeats(Graphics2D g, CoverageArea area, View v, double scale) {
         List<Beats.Beat> beats = area.beats().list();
         if (beats.isEmpty()) {
@@ -423,7 +504,7 @@ public final class CoverageMapImage {
     }
 
     private static void drawLegend(
-            Graphics2D g, CoverageReport r, RoadChanges changes, int w, int h, int top, double scale) {
+            Graphics2D g, CoverageReport r, RoadChanges changes, int outlined, int w, int h, int top, double scale) {
         Font head = new Font(Font.SANS_SERIF, Font.BOLD, (int) (15 * scale));
         Font body = new Font(Font.SANS_SERIF, Font.PLAIN, (int) (14 * scale));
         int lineH = (int) (22 * scale);
@@ -431,7 +512,8 @@ public final class CoverageMapImage {
         int rows = CoverageReport.BAND_NAMES.size()
                 + 5
                 + (changes.closedKm() > 0 ? 1 : 0)
-                + (changes.slowedKm() > 0 ? 1 : 0);
+                + (changes.slowedKm() > 0 ? 1 : 0)
+                + (outlined > 0 ? 1 : 0);
         int boxH = lineH * rows + (int) (22 * scale);
         int x = w - boxW - (int) (14 * scale);
         int y = top + (int) (16 * scale);
@@ -511,7 +593,23 @@ public final class CoverageMapImage {
             g.drawLine(tx, ly, tx + (int) (30 * scale), ly);
             g.setColor(INK);
             g.drawString(
-                    String.format(Locale.ROOT, "road closed in this scenario (%.1f km)", changes.closedKm()),
+                    String.format(Locale.ROOT, "road closed (%.1f km)", changes.closedKm()),
+                    tx + (int) (42 * scale),
+                    ty);
+        }
+        if (outlined > 0) {
+            ty += lineH;
+            double bx = tx;
+            double by = ty - 13 * scale;
+            Rectangle2D box = new Rectangle2D.Double(bx, by, 30 * scale, 15 * scale);
+            g.setColor(new Color(0, 0, 0, 28));
+            g.fill(box);
+            g.setColor(Color.decode(CLOSED_COLOUR));
+            g.setStroke(closureOutline(scale));
+            g.draw(box);
+            g.setColor(INK);
+            g.drawString(
+                    outlined == 1 ? "closure area" : String.format(Locale.ROOT, "closure areas (%d)", outlined),
                     tx + (int) (42 * scale),
                     ty);
         }
@@ -529,7 +627,7 @@ public final class CoverageMapImage {
             g.drawLine(tx, ly, tx + (int) (30 * scale), ly);
             g.setColor(INK);
             g.drawString(
-                    String.format(Locale.ROOT, "road slowed in this scenario (%.1f km)", changes.slowedKm()),
+                    String.format(Locale.ROOT, "road slowed (%.1f km)", changes.slowedKm()),
                     tx + (int) (42 * scale),
                     ty);
         }

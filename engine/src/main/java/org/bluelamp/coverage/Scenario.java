@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import org.bluelamp.conditions.Closure;
+import org.bluelamp.conditions.ConditionArea;
 import org.bluelamp.error.BluelampException;
 
 /**
@@ -27,6 +29,19 @@ public record Scenario(String name, List<ScenarioChange> changes, RoadConditions
         changes = List.copyOf(changes);
         Objects.requireNonNull(roads, "roads");
         roadChanges = List.copyOf(roadChanges);
+    }
+
+    /** The areas (polygons or circles) of this scenario's closures, in order; empty for none. */
+    public List<ConditionArea> closureAreas() {
+        List<ConditionArea> out = new ArrayList<>();
+        for (ScenarioChange c : changes) {
+            if (c instanceof ScenarioChange.RoadChange r
+                    && r.condition() instanceof Closure closure
+                    && closure.area() != null) {
+                out.add(closure.area());
+            }
+        }
+        return out;
     }
 
     /**

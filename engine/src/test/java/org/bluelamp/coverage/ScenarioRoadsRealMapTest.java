@@ -136,11 +136,26 @@ class ScenarioRoadsRealMapTest {
         assertTrue(closedLayer.get("geometry").get("coordinates").size() > 0);
 
         Path png = Path.of("target", "coverage-closed-oakham.png");
+        assertEquals(1, scenario.closureAreas().size(), "the closure's polygon");
         try (var o = java.nio.file.Files.newOutputStream(png)) {
-            new CoverageMapImage().write(ev, after, scenario.apply(d), 1600, 1200, o);
+            new CoverageMapImage().write(ev, after, scenario.apply(d), scenario.closureAreas(), 1600, 1200, o);
         }
         java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
         assertEquals(1600, img.getWidth());
+        // the same map without the closure's outline differs from it: the outline and its legend line
+        java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
+        new CoverageMapImage().write(ev, after, scenario.apply(d), 1600, 1200, plain);
+        java.awt.image.BufferedImage without =
+                javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(plain.toByteArray()));
+        int differ = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                if (img.getRGB(x, y) != without.getRGB(x, y)) {
+                    differ++;
+                }
+            }
+        }
+        assertTrue(differ > 500, "the closure's outline and legend line are drawn, " + differ + " pixels differ");
     }
 
     @Test
