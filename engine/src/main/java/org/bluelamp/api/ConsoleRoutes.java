@@ -3,13 +3,14 @@ package org.bluelamp.api;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.bluelamp.basemap.Basemap;
 import org.bluelamp.dispatch.GradePolicy;
+import org.bluelamp.proto.v1.ConsoleGrade;
+import org.bluelamp.proto.v1.ConsoleMap;
+import org.bluelamp.proto.v1.ConsoleSession;
 
 /**
  * The web console's plain HTTP routes, beside gRPC and gRPC-Web on the same ports: the page and its
@@ -80,7 +81,10 @@ final class ConsoleRoutes {
         });
     }
 
-    /** What the caller's role may do in the console, and the force's codes to choose from. */
+    /**
+     * What the caller's role may do in the console, and the force's codes to choose from: a
+     * {@code ConsoleSession} contract message printed by {@link ContractJson}.
+     */
     private static void session(RoutingContext ctx, ServiceState state, AccessPolicy access) {
         Role role;
         try {
@@ -90,50 +94,37 @@ final class ConsoleRoutes {
                     .setStatusCode(401)
                     .putHeader("content-type", "application/json")
                     .putHeader("www-authenticate", "Bearer realm=\"bluelamp\"")
-                    .end(new JsonObject()
-                            .put("tokenRequired", true)
-                            .put("error", refused.getMessage())
-                            .encode());
+                    .end(ContractJson.print(
+                            ConsoleSession.newBuilder().setTokenRequired(true).setError(refused.getMessage())));
             return;
         }
-        JsonArray may = new JsonArray();
+        ConsoleSession.Builder answer =
+                ConsoleSession.newBuilder().setTokenRequired(!access.isOpen()).setRole(role.code());
         if (role.mayActAs(Role.CONSOLE)) {
-            may.add("fleet").add("recommend").add("assign").add("roads");
+            answer.addMay("fleet").addMay("recommend").addMay("assign").addMay("roads");
             if (state.live != null) {
                 // GetLiveCoverage's role; only when the service keeps live coverage (no dead button)
-                may.add("coverage");
+                answer.addMay("coverage");
             }
         }
         Backend b = state.backend;
-        JsonArray grades = new JsonArray();
         for (GradePolicy g : b.policies().grades()) {
-            grades.add(new JsonObject().put("code", g.code()).put("name", g.name()));
+            answer.addGrades(ConsoleGrade.newBuilder().setCode(g.code()).setName(g.name()));
         }
-        JsonObject answer = new JsonObject()
-                .put("tokenRequired", !access.isOpen())
-                .put("role", role.code())
-                .put("may", may)
-                .put("grades", grades)
-                .put(
-                        "incidentTypes",
-                        new JsonArray(
-                                b.policies().incidentTypes().stream().sorted().toList()))
-                .put(
-                        "capabilities",
-                        new JsonArray(b.fleet().options().capabilities().codes()))
-                .put("alwaysStaleAfterSeconds", b.fleet().options().staleness().maxAgeMillis() / 1000.0)
-                .put(
-                        "map",
-                        new JsonObject()
-                                .put("extract", b.map().extract())
-                                .put("south", b.map().minLatDeg())
-                                .put("west", b.map().minLonDeg())
-                                .put("north", b.map().maxLatDeg())
-                                .put("east", b.map().maxLonDeg())
-                                .put("attribution", Basemap.ATTRIBUTION));
+        answer.addAllIncidentTypes(
+                        b.policies().incidentTypes().stream().sorted().toList())
+                .addAllCapabilities(b.fleet().options().capabilities().codes())
+                .setAlwaysStaleAfterSeconds(b.fleet().options().staleness().maxAgeMillis() / 1000.0)
+                .setMap(ConsoleMap.newBuilder()
+                        .setExtract(b.map().extract())
+                        .setSouth(b.map().minLatDeg())
+                        .setWest(b.map().minLonDeg())
+                        .setNorth(b.map().maxLatDeg())
+                        .setEast(b.map().maxLonDeg())
+                        .setAttribution(Basemap.ATTRIBUTION));
         ctx.response()
                 .putHeader("content-type", "application/json")
                 .putHeader("cache-control", "no-store")
-                .end(answer.encode());
+                .end(ContractJson.print(answer));
     }
 }

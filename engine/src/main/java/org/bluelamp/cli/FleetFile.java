@@ -97,11 +97,30 @@ final class FleetFile {
             Collection<String> grades,
             long nowMillis,
             ClientTimeRule times) {
-        JsonNode root = JsonFields.read(file, option);
+        return read(JsonFields.bytes(file, option), file.toString(), option, capabilities, grades, nowMillis, times);
+    }
+
+    /**
+     * Reads and checks a fleet file's content, in memory: what {@link #read(Path, String,
+     * CapabilityRegistry, Collection, long, ClientTimeRule)} does once the file is read, with the
+     * same messages.
+     *
+     * @param source the file's name, for messages
+     * @throws BluelampException INVALID_ARGUMENT naming the option, the file and the JSON path
+     */
+    static List<Entry> read(
+            byte[] content,
+            String source,
+            String option,
+            CapabilityRegistry capabilities,
+            Collection<String> grades,
+            long nowMillis,
+            ClientTimeRule times) {
+        JsonNode root = JsonFields.parse(content, source, option);
         try {
             return parse(root, capabilities, grades, nowMillis, times);
         } catch (BluelampException e) {
-            throw new BluelampException(e.kind(), e.field(), option + " " + file + ": " + e.getMessage());
+            throw new BluelampException(e.kind(), e.field(), option + " " + source + ": " + e.getMessage());
         }
     }
 

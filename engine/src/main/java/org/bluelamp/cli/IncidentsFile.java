@@ -45,11 +45,22 @@ final class IncidentsFile {
      * @throws BluelampException INVALID_ARGUMENT naming the option, the file and the JSON path
      */
     static List<Entry> read(Path file, String option) {
-        JsonNode root = JsonFields.read(file, option);
+        return read(JsonFields.bytes(file, option), file.toString(), option);
+    }
+
+    /**
+     * Reads an incidents file's content, in memory: what {@link #read(Path, String)} does once the
+     * file is read, with the same messages.
+     *
+     * @param source the file's name, for messages
+     * @throws BluelampException INVALID_ARGUMENT naming the option, the file and the JSON path
+     */
+    static List<Entry> read(byte[] content, String source, String option) {
+        JsonNode root = JsonFields.parse(content, source, option);
         try {
             return parse(root);
         } catch (BluelampException e) {
-            throw new BluelampException(e.kind(), e.field(), option + " " + file + ": " + e.getMessage());
+            throw new BluelampException(e.kind(), e.field(), option + " " + source + ": " + e.getMessage());
         }
     }
 
@@ -84,6 +95,7 @@ final class IncidentsFile {
      * Checks every incident against the policy (grade, type), the capability codes and the map's
      * area, so that nothing is ranked when one incident is wrong.
      *
+     * @param source the file's name, for messages
      * @throws BluelampException INVALID_ARGUMENT naming the option, the file and the incident's JSON path
      */
     static void check(
@@ -92,9 +104,9 @@ final class IncidentsFile {
             CapabilityRegistry capabilities,
             GeoBounds mapArea,
             String option,
-            Path file) {
+            String source) {
         for (Entry e : incidents) {
-            String where = option + " " + file + ": " + e.path();
+            String where = option + " " + source + ": " + e.path();
             if (policies.findGrade(e.grade()).isEmpty()) {
                 throw BluelampException.invalid(
                         e.path() + ".grade",

@@ -33,20 +33,46 @@ final class JsonFields {
      *     (naming the line and column)
      */
     static JsonNode read(Path file, String option) {
+        return parse(bytes(file, option), file.toString(), option);
+    }
+
+    /**
+     * The bytes of a file the user named.
+     *
+     * @throws BluelampException INVALID_ARGUMENT naming the option when the file is missing or unreadable
+     */
+    static byte[] bytes(Path file, String option) {
         if (!Files.isRegularFile(file)) {
             throw BluelampException.invalid(
                     option, option + " file " + Echo.quote(file.toString()) + " does not exist or is not a file");
         }
         try {
-            JsonNode root = Json.MAPPER.readTree(file.toFile());
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw BluelampException.invalid(option, option + " file " + file + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Parses the content of a JSON file, in memory: what {@link #read} does once the file is read
+     * (encoding detected as Jackson does for a file: UTF-8, UTF-16 or UTF-32).
+     *
+     * @param source the file's name, for messages
+     * @param option the command-line option that named the file, e.g. {@code --fleet}
+     * @throws BluelampException INVALID_ARGUMENT when the content is empty or not JSON (naming the
+     *     line and column)
+     */
+    static JsonNode parse(byte[] content, String source, String option) {
+        try {
+            JsonNode root = Json.MAPPER.readTree(content);
             if (root == null || root.isMissingNode()) {
-                throw BluelampException.invalid(option, option + " file " + file + " is empty");
+                throw BluelampException.invalid(option, option + " file " + source + " is empty");
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw BluelampException.invalid(option, option + " file " + file + " is not valid JSON: " + describe(e));
+            throw BluelampException.invalid(option, option + " file " + source + " is not valid JSON: " + describe(e));
         } catch (IOException e) {
-            throw BluelampException.invalid(option, option + " file " + file + " cannot be read: " + e.getMessage());
+            throw BluelampException.invalid(option, option + " file " + source + " cannot be read: " + e.getMessage());
         }
     }
 

@@ -115,7 +115,8 @@ final class RecommendCommand implements Callable<Integer> {
         List<IncidentsFile.Entry> incidents = IncidentsFile.read(incidentsFile, "--incidents");
         PrintWriter out = spec.commandLine().getOut();
         try (RoadNetwork net = mapOptions.open(spec)) {
-            IncidentsFile.check(incidents, policies, capabilities, net.bounds(), "--incidents", incidentsFile);
+            IncidentsFile.check(
+                    incidents, policies, capabilities, net.bounds(), "--incidents", incidentsFile.toString());
             FleetFile.register(
                     units, fleet, net.bounds(), "--fleet", spec.commandLine().getErr());
             Dispatcher dispatcher = Dispatcher.create(

@@ -34,6 +34,8 @@ import org.bluelamp.road.TravelProfile;
 public final class PolicyBook {
     /** Resource of the shipped default policy. */
     public static final String DEFAULT_RESOURCE = "/map-data/config/policies/england-wales.json";
+    /** Reads policy JSON; Jackson's mapper is thread-safe once configured. */
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final String name;
     private final Map<String, GradePolicy> grades;
@@ -69,7 +71,7 @@ public final class PolicyBook {
             if (in == null) {
                 throw new IllegalStateException(DEFAULT_RESOURCE + " is missing from the class path");
             }
-            return parse(new ObjectMapper().readTree(in), DEFAULT_RESOURCE, capabilities);
+            return parse(MAPPER.readTree(in), DEFAULT_RESOURCE, capabilities);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + DEFAULT_RESOURCE + ": " + e.getMessage(), e);
         }
@@ -84,15 +86,32 @@ public final class PolicyBook {
         if (!Files.isRegularFile(file)) {
             throw BluelampException.invalid("policy", "policy file " + file + " does not exist");
         }
-        JsonNode root;
+        byte[] content;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw BluelampException.invalid("policy", "policy file " + file + " is not valid JSON: " + jsonError(e));
+            content = Files.readAllBytes(file);
         } catch (IOException e) {
             throw BluelampException.invalid("policy", "policy file " + file + " cannot be read: " + e.getMessage());
         }
-        return parse(root, file.toString(), capabilities);
+        return parse(content, file.toString(), capabilities);
+    }
+
+    /**
+     * Loads a policy from a policy file's content, in memory: what {@link #load} does once the file
+     * is read, with the same messages (encoding detected as for a file: UTF-8, UTF-16 or UTF-32).
+     *
+     * @param source the file's name, for messages
+     * @throws BluelampException INVALID_ARGUMENT naming the file and JSON path of any problem
+     */
+    public static PolicyBook parse(byte[] content, String source, CapabilityRegistry capabilities) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(content);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw BluelampException.invalid("policy", "policy file " + source + " is not valid JSON: " + jsonError(e));
+        } catch (IOException e) {
+            throw BluelampException.invalid("policy", "policy file " + source + " cannot be read: " + e.getMessage());
+        }
+        return parse(root, source, capabilities);
     }
 
     /** A JSON parser's error as "line L, column C: what", without the parser's own jargon. */

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +32,8 @@ import org.locationtech.jts.io.geojson.GeoJsonReader;
  */
 public final class UrbanAreas {
     private static final String INDEX = "/map-data/config/urban-areas/index.txt";
+    /** Reads GeoJSON; Jackson's mapper is thread-safe once configured. */
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final STRtree index = new STRtree();
     private final int count;
@@ -65,7 +70,7 @@ public final class UrbanAreas {
                     if (f == null) {
                         throw new IllegalStateException(resource + " is listed but missing");
                     }
-                    all.addAll(parse(new String(f.readAllBytes(), StandardCharsets.UTF_8), resource));
+                    all.addAll(geometries(new String(f.readAllBytes(), StandardCharsets.UTF_8), resource));
                 }
             }
         } catch (IOException e) {
@@ -85,18 +90,45 @@ public final class UrbanAreas {
             throw BluelampException.invalid(
                     "urbanAreas", "urban areas file " + file + " does not exist or is not a file");
         }
+        byte[] content;
         try {
-            return new UrbanAreas(parse(Files.readString(file), file.toString()));
+            content = Files.readAllBytes(file);
         } catch (IOException e) {
             throw BluelampException.invalid(
                     "urbanAreas", "cannot read urban areas file " + file + ": " + e.getMessage());
         }
+        return parse(content, file.toString());
     }
 
-    static List<Geometry> parse(String json, String source) {
+    /**
+     * Loads urban areas from a GeoJSON file's content, in memory: what {@link #load} does once the
+     * file is read, with the same messages.
+     *
+     * @param content the file's bytes, UTF-8
+     * @param source the file's name, for messages
+     * @throws BluelampException INVALID_ARGUMENT naming the file and what is wrong (bytes that are
+     *     not UTF-8 included)
+     */
+    public static UrbanAreas parse(byte[] content, String source) {
+        String json;
+        try {
+            json = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw BluelampException.invalid(
+                    "urbanAreas", "urban areas file " + source + " is not UTF-8 text: " + e.getMessage());
+        }
+        return new UrbanAreas(geometries(json, source));
+    }
+
+    static List<Geometry> geometries(String json, String source) {
         List<Geometry> out = new ArrayList<>();
         try {
-            JsonNode root = new ObjectMapper().readTree(json);
+            JsonNode root = MAPPER.readTree(json);
             GeoJsonReader reader = new GeoJsonReader();
             List<JsonNode> geometries = new ArrayList<>();
             switch (root.path("type").asText()) {

@@ -3,6 +3,10 @@ package org.bluelamp.tracking;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +39,9 @@ import org.locationtech.jts.operation.valid.IsValidOp;
  * <p>Thread-safety: immutable.
  */
 public final class ServiceArea {
+    /** Reads GeoJSON; Jackson's mapper is thread-safe once configured. */
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private static final double METRES_PER_DEGREE = Math.toRadians(1) * GeoPoint.EARTH_RADIUS_METRES;
 
     private final double minLatDeg;
@@ -113,21 +120,45 @@ public final class ServiceArea {
      * @throws BluelampException INVALID_ARGUMENT naming {@code service-area}, the file and what is wrong
      */
     public static ServiceArea load(Path file) {
-        String json;
+        byte[] content;
         try {
-            json = Files.readString(file);
+            content = Files.readAllBytes(file);
         } catch (IOException e) {
             throw BluelampException.invalid(
                     "service-area", "cannot read service area file " + file + ": " + e.getMessage());
         }
-        return parse(json, file.toString());
+        return parse(content, file.toString());
+    }
+
+    /**
+     * As {@link #load}, from the file's content in memory, with the same messages.
+     *
+     * @param content the file's bytes, UTF-8
+     * @param source the file's name, for messages
+     * @throws BluelampException INVALID_ARGUMENT naming {@code service-area}, the file and what is
+     *     wrong (bytes that are not UTF-8 included)
+     */
+    public static ServiceArea parse(byte[] content, String source) {
+        String json;
+        try {
+            json = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw BluelampException.invalid(
+                    "service-area", "service area file " + source + " is not UTF-8 text: " + e.getMessage());
+        }
+        return parse(json, source);
     }
 
     /** As {@link #load}, from the GeoJSON text; {@code source} names it in errors. */
     public static ServiceArea parse(String json, String source) {
         List<Geometry> polygons = new ArrayList<>();
         try {
-            JsonNode root = new ObjectMapper().readTree(json);
+            JsonNode root = MAPPER.readTree(json);
             List<JsonNode> geometries = new ArrayList<>();
             switch (root == null ? "" : root.path("type").asText()) {
                 case "FeatureCollection" -> root.path("features").forEach(f -> geometries.add(f.path("geometry")));

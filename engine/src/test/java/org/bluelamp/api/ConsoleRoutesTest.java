@@ -1,14 +1,17 @@
 package org.bluelamp.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.util.JsonFormat;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.bluelamp.proto.v1.ConsoleSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,5 +90,36 @@ class ConsoleRoutesTest {
         JsonObject admin = new JsonObject(
                 new String(get("/console/session", ServiceFixture.ADMIN_TOKEN).body()));
         assertEquals(4, admin.getJsonArray("may").size());
+    }
+
+    @Test
+    void theSessionIsTheContractMessageInTheContractJson() throws Exception {
+        // every answer, 401 included, reads back as a ConsoleSession (unknown fields refused) and
+        // is exactly what ContractJson prints for it
+        for (String token : new String[] {null, "unknown-token-0123456789", ServiceFixture.CONSOLE_TOKEN}) {
+            String body = new String(get("/console/session", token).body());
+            ConsoleSession.Builder parsed = ConsoleSession.newBuilder();
+            JsonFormat.parser().merge(body, parsed);
+            assertEquals(ContractJson.print(parsed), body);
+        }
+        ConsoleSession console = parse(get("/console/session", ServiceFixture.CONSOLE_TOKEN));
+        assertTrue(console.getTokenRequired());
+        assertEquals("", console.getError());
+        assertTrue(console.getGradesList().stream().anyMatch(g -> g.getName().equals("Emergency")), console.toString());
+        assertTrue(console.getMap().getNorth() > console.getMap().getSouth(), console.toString());
+        assertFalse(console.getCapabilitiesList().isEmpty(), console.toString());
+        ConsoleSession refused = parse(get("/console/session", "unknown-token-0123456789"));
+        assertTrue(refused.getTokenRequired());
+        assertFalse(refused.getError().isEmpty(), refused.toString());
+        assertEquals("", refused.getRole());
+        // the planner may do nothing in the console: its answer still lists "may", empty
+        assertTrue(
+                new String(get("/console/session", ServiceFixture.PLANNER_TOKEN).body()).contains("\"may\":[]"));
+    }
+
+    private static ConsoleSession parse(HttpResponse<byte[]> response) throws Exception {
+        ConsoleSession.Builder b = ConsoleSession.newBuilder();
+        JsonFormat.parser().merge(new String(response.body()), b);
+        return b.build();
     }
 }

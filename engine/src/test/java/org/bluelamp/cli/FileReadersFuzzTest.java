@@ -3,10 +3,6 @@ package org.bluelamp.cli;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.bluelamp.dispatch.PolicyBook;
 import org.bluelamp.error.BluelampException;
@@ -18,7 +14,9 @@ import org.bluelamp.testing.Fuzzing;
 
 /**
  * Fuzz targets of the command line's fleet and incidents files (docs/fuzzing.md): any bytes, read
- * as the file the user named. The only error allowed is {@link BluelampException}
+ * as the content of the file the user named, in memory (the readers' path entry points only read
+ * the file and call the same code; their own checks, a missing or unreadable file, are unit tests:
+ * {@code FleetFileTest}, {@code IncidentsFileTest}). The only error allowed is {@link BluelampException}
  * INVALID_ARGUMENT; a unit or incident the reader accepts has valid ids, coordinates in range, a
  * crew in range and a position time no later than the clock allows.
  */
@@ -27,25 +25,7 @@ class FileReadersFuzzTest {
     private static final PolicyBook POLICIES = PolicyBook.loadDefault(CAPABILITIES);
     private static final List<String> GRADES =
             POLICIES.grades().stream().map(g -> g.code()).toList();
-    private static final Path FILE = tempFile();
-
-    private static Path tempFile() {
-        try {
-            Path p = Files.createTempFile("bluelamp-fuzz-", ".json");
-            p.toFile().deleteOnExit();
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void write(byte[] data) {
-        try {
-            Files.write(FILE, data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final String FILE = "fuzz.json";
 
     private static void typed(BluelampException e) {
         assertTrue(e.kind() == ErrorKind.INVALID_ARGUMENT, "refused as " + e.kind() + ": " + e.getMessage());
@@ -53,11 +33,10 @@ class FileReadersFuzzTest {
 
     @FuzzTest(maxDuration = "2h", maxExecutions = 1_000_000)
     void fleetFile(byte[] data) {
-        write(data);
         long now = Fuzzing.CLOCK.millis();
         List<FleetFile.Entry> units;
         try {
-            units = FleetFile.read(FILE, "--fleet", CAPABILITIES, GRADES, now, ClientTimeRule.defaults());
+            units = FleetFile.read(data, FILE, "--fleet", CAPABILITIES, GRADES, now, ClientTimeRule.defaults());
         } catch (BluelampException e) {
             typed(e);
             return;
@@ -80,10 +59,9 @@ class FileReadersFuzzTest {
 
     @FuzzTest(maxDuration = "2h", maxExecutions = 1_000_000)
     void incidentsFile(byte[] data) {
-        write(data);
         List<IncidentsFile.Entry> incidents;
         try {
-            incidents = IncidentsFile.read(FILE, "--incidents");
+            incidents = IncidentsFile.read(data, FILE, "--incidents");
             IncidentsFile.check(
                     incidents, POLICIES, CAPABILITIES, new GeoBounds(43.7, 7.39, 43.76, 7.45), "--incidents", FILE);
         } catch (BluelampException e) {

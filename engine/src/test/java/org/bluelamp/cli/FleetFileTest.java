@@ -1,5 +1,6 @@
 package org.bluelamp.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -174,6 +175,50 @@ class FleetFileTest {
                 BluelampException.class,
                 () -> FleetFile.read(tmp.resolve("nope.json"), "--fleet", null, null, NOW, ClientTimeRule.defaults()));
         assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+    }
+
+    @Test
+    void theFileEntryPointsOnlyReadTheFileAndGiveTheInMemoryAnswer(@TempDir Path tmp) throws Exception {
+        // the fuzz targets feed the in-memory entry points: the path ones must add nothing but reading
+        String good = units("{\"id\":\"A\",\"lat\":52.6,\"lon\":-0.7,\"positionTime\":\"2026-11-22T11:59:00Z\"}");
+        String bad = units("{\"id\":\"A\",\"lat\":52.6,\"lon\":-0.7}", "{\"id\":\"A\"}");
+        Path goodFile = Files.writeString(tmp.resolve("good.json"), good);
+        Path badFile = Files.writeString(tmp.resolve("bad.json"), bad);
+        var t = ClientTimeRule.defaults();
+        assertEquals(
+                FleetFile.read(good.getBytes(UTF_8), goodFile.toString(), "--fleet", null, null, NOW, t),
+                FleetFile.read(goodFile, "--fleet", null, null, NOW, t));
+        String fromFile = assertThrows(
+                        BluelampException.class, () -> FleetFile.read(badFile, "--fleet", null, null, NOW, t))
+                .getMessage();
+        String fromMemory = assertThrows(
+                        BluelampException.class,
+                        () -> FleetFile.read(bad.getBytes(UTF_8), badFile.toString(), "--fleet", null, null, NOW, t))
+                .getMessage();
+        assertEquals(fromFile, fromMemory);
+        assertTrue(fromFile.startsWith("--fleet " + badFile + ": units[1].id 'A' is listed twice"), fromFile);
+        String incidents = "{\"incidents\":[{\"lat\":52.6,\"lon\":-0.7,\"grade\":\"1\"},{\"lat\":91,\"lon\":0}]}";
+        Path incidentsFile = Files.writeString(tmp.resolve("i.json"), incidents);
+        assertEquals(
+                assertThrows(BluelampException.class, () -> IncidentsFile.read(incidentsFile, "--incidents"))
+                        .getMessage(),
+                assertThrows(
+                                BluelampException.class,
+                                () -> IncidentsFile.read(
+                                        incidents.getBytes(UTF_8), incidentsFile.toString(), "--incidents"))
+                        .getMessage());
+        // what only the path entry points do: a missing file, a folder, an empty file
+        for (Path notAFile : List.of(tmp.resolve("none.json"), tmp)) {
+            BluelampException e =
+                    assertThrows(BluelampException.class, () -> IncidentsFile.read(notAFile, "--incidents"));
+            assertEquals("--incidents file '" + notAFile + "' does not exist or is not a file", e.getMessage());
+            assertEquals("--incidents", e.field());
+        }
+        Path empty = Files.writeString(tmp.resolve("empty.json"), "");
+        assertEquals(
+                "--fleet file " + empty + " is empty",
+                assertThrows(BluelampException.class, () -> FleetFile.read(empty, "--fleet", null, null, NOW, t))
+                        .getMessage());
     }
 
     @Test

@@ -3,10 +3,6 @@ package org.bluelamp.dispatch;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.error.ErrorKind;
 import org.bluelamp.fleet.CapabilityRegistry;
@@ -18,30 +14,14 @@ import org.bluelamp.tracking.ServiceArea;
 
 /**
  * Fuzz targets of the policy, urban-area and service-area files (docs/fuzzing.md): any bytes, read
- * as the file named on the command line. The only error allowed is {@link BluelampException}
+ * as the content of the file named on the command line, in memory (the path entry points only read
+ * the file and call the same code; a missing or unreadable file is a unit test:
+ * {@code PolicyAndAreaFilesTest}). The only error allowed is {@link BluelampException}
  * INVALID_ARGUMENT; a policy that loads has valid grade codes, positive targets, speeds and ages,
  * and areas that load answer point queries without failing.
  */
 class AreaFilesFuzzTest {
-    private static final Path FILE = tempFile();
-
-    private static Path tempFile() {
-        try {
-            Path p = Files.createTempFile("bluelamp-fuzz-", ".json");
-            p.toFile().deleteOnExit();
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void write(byte[] data) {
-        try {
-            Files.write(FILE, data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final String FILE = "fuzz.json";
 
     private static void typed(BluelampException e) {
         assertTrue(e.kind() == ErrorKind.INVALID_ARGUMENT, "refused as " + e.kind() + ": " + e.getMessage());
@@ -49,10 +29,9 @@ class AreaFilesFuzzTest {
 
     @FuzzTest(maxDuration = "2h", maxExecutions = 1_000_000)
     void policyFile(byte[] data) {
-        write(data);
         PolicyBook p;
         try {
-            p = PolicyBook.load(FILE, CapabilityRegistry.defaults());
+            p = PolicyBook.parse(data, FILE, CapabilityRegistry.defaults());
         } catch (BluelampException e) {
             typed(e);
             return;
@@ -83,10 +62,9 @@ class AreaFilesFuzzTest {
 
     @FuzzTest(maxDuration = "2h", maxExecutions = 1_000_000)
     void urbanAreasFile(byte[] data) {
-        write(data);
         UrbanAreas areas;
         try {
-            areas = UrbanAreas.load(FILE);
+            areas = UrbanAreas.parse(data, FILE);
         } catch (BluelampException e) {
             typed(e);
             return;
@@ -98,10 +76,9 @@ class AreaFilesFuzzTest {
 
     @FuzzTest(maxDuration = "2h", maxExecutions = 1_000_000)
     void serviceAreaFile(byte[] data) {
-        write(data);
         ServiceArea area;
         try {
-            area = ServiceArea.load(FILE);
+            area = ServiceArea.parse(data, FILE);
         } catch (BluelampException e) {
             typed(e);
             return;

@@ -1,9 +1,12 @@
 package org.bluelamp.dispatch;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,5 +64,48 @@ class PolicyAndAreaFilesTest {
         assertFalse(e3.getMessage().contains("Exception") || e3.getMessage().contains("because"), e3.getMessage());
         BluelampException missing = assertThrows(BluelampException.class, () -> UrbanAreas.load(tmp.resolve("none")));
         assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+    }
+
+    @Test
+    void theFileEntryPointsOnlyReadTheFileAndGiveTheInMemoryAnswer(@TempDir Path tmp) throws Exception {
+        // the fuzz targets feed the in-memory entry points: the path ones must add nothing but reading
+        CapabilityRegistry caps = CapabilityRegistry.defaults();
+        String policy = "{\"name\":\"x\",\"grades\":[{\"code\":\"1\"},{\"code\":\"1\"}]}";
+        Path policyFile = Files.writeString(tmp.resolve("policy.json"), policy);
+        assertEquals(
+                assertThrows(BluelampException.class, () -> PolicyBook.load(policyFile, caps))
+                        .getMessage(),
+                assertThrows(
+                                BluelampException.class,
+                                () -> PolicyBook.parse(policy.getBytes(UTF_8), policyFile.toString(), caps))
+                        .getMessage());
+        String square = "{\"type\":\"Polygon\",\"coordinates\":[[[-1,52],[0,52],[0,53],[-1,53],[-1,52]]]}";
+        Path urbanFile = Files.writeString(tmp.resolve("u.geojson"), square);
+        assertEquals(1, UrbanAreas.load(urbanFile).size());
+        assertEquals(
+                1,
+                UrbanAreas.parse(square.getBytes(UTF_8), urbanFile.toString()).size());
+        // bytes that are not UTF-8 are refused by name, in memory as from a file
+        byte[] latin1 = "{\"type\":\"Polygon\",\"name\":\"K\u00f6ln\"}".getBytes(StandardCharsets.ISO_8859_1);
+        Path latin1File = Files.write(tmp.resolve("latin1.geojson"), latin1);
+        BluelampException notUtf8 = assertThrows(BluelampException.class, () -> UrbanAreas.load(latin1File));
+        assertTrue(
+                notUtf8.getMessage().startsWith("urban areas file " + latin1File + " is not UTF-8 text"),
+                notUtf8.getMessage());
+        assertEquals(
+                notUtf8.getMessage(),
+                assertThrows(BluelampException.class, () -> UrbanAreas.parse(latin1, latin1File.toString()))
+                        .getMessage());
+        // what only the path entry points do: a missing file, a folder
+        for (Path notAFile : List.of(tmp.resolve("none.json"), tmp)) {
+            assertEquals(
+                    "policy file " + notAFile + " does not exist",
+                    assertThrows(BluelampException.class, () -> PolicyBook.load(notAFile, caps))
+                            .getMessage());
+            assertEquals(
+                    "urban areas file " + notAFile + " does not exist or is not a file",
+                    assertThrows(BluelampException.class, () -> UrbanAreas.load(notAFile))
+                            .getMessage());
+        }
     }
 }

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 import org.bluelamp.error.BluelampException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -68,6 +72,33 @@ class ServiceAreaTest {
         }) {
             BluelampException e = assertThrows(BluelampException.class, () -> ServiceArea.parse(bad, "area.json"), bad);
             assertEquals("service-area", e.field(), e.getMessage());
+        }
+    }
+
+    @Test
+    void theFileEntryPointOnlyReadsTheFileAndGivesTheInMemoryAnswer(@TempDir Path tmp) throws Exception {
+        // the fuzz target feeds the in-memory entry point: the path one must add nothing but reading
+        Path file = Files.writeString(tmp.resolve("leicester.geojson"), LEICESTER);
+        ServiceArea fromFile = ServiceArea.load(file);
+        ServiceArea fromMemory = ServiceArea.parse(LEICESTER.getBytes(StandardCharsets.UTF_8), file.toString());
+        assertEquals(fromFile.toString(), fromMemory.toString());
+        assertTrue(fromFile.contains(52.55, -1.2) && fromMemory.contains(52.55, -1.2));
+        byte[] latin1 = "{\"type\":\"Polygon\",\"name\":\"K\u00f6ln\"}".getBytes(StandardCharsets.ISO_8859_1);
+        Path latin1File = Files.write(tmp.resolve("latin1.geojson"), latin1);
+        BluelampException notUtf8 = assertThrows(BluelampException.class, () -> ServiceArea.load(latin1File));
+        assertEquals("service-area", notUtf8.field());
+        assertTrue(
+                notUtf8.getMessage().startsWith("service area file " + latin1File + " is not UTF-8 text"),
+                notUtf8.getMessage());
+        assertEquals(
+                notUtf8.getMessage(),
+                assertThrows(BluelampException.class, () -> ServiceArea.parse(latin1, latin1File.toString()))
+                        .getMessage());
+        // what only the path entry point does: a missing file, a folder
+        for (Path notAFile : new Path[] {tmp.resolve("none.geojson"), tmp}) {
+            BluelampException e = assertThrows(BluelampException.class, () -> ServiceArea.load(notAFile));
+            assertEquals("service-area", e.field());
+            assertTrue(e.getMessage().startsWith("cannot read service area file " + notAFile + ": "), e.getMessage());
         }
     }
 }
