@@ -60,7 +60,9 @@ final class StoreMapping {
                 .setFromStatusValue(status(e.fromStatus()))
                 .setToStatusValue(status(e.toStatus()))
                 .setGrade(e.grade())
-                .setIncidentType(e.incidentType());
+                .setIncidentType(e.incidentType())
+                .setConditionId(e.conditionId())
+                .setConditionKind(e.conditionKind());
         if (!Double.isNaN(e.latDeg())) {
             b.setLocation(ProtoMapping.toProto(e.latDeg(), e.lonDeg()));
         }

@@ -51,6 +51,8 @@ final class AuditCodec {
             }
             f.put("offers", offers.toString());
         }
+        putIf(f, "condition", a.conditionId());
+        putIf(f, "conditionKind", a.conditionKind());
         return f;
     }
 
@@ -88,7 +90,9 @@ final class AuditCodec {
                     f.get("type"),
                     f.containsKey("lat") ? Double.parseDouble(f.get("lat")) : Double.NaN,
                     f.containsKey("lon") ? Double.parseDouble(f.get("lon")) : Double.NaN,
-                    offers);
+                    offers,
+                    f.get("condition"),
+                    f.get("conditionKind"));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("audit entry " + id + " cannot be read: " + e.getMessage(), e);
         }

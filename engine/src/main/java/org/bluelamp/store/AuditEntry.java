@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param latDeg the incident's latitude, or {@code NaN}
  * @param lonDeg the incident's longitude, or {@code NaN}
  * @param offers with a recommendation, the candidates offered in rank order with their ETAs
+ * @param conditionId with a road condition added or removed, its id; otherwise empty
+ * @param conditionKind with a road condition, {@code closure} or {@code slowdown}; otherwise empty
  *
  * <p>Thread-safety: immutable.
  */
@@ -40,7 +42,9 @@ public record AuditEntry(
         String incidentType,
         double latDeg,
         double lonDeg,
-        List<Offer> offers) {
+        List<Offer> offers,
+        String conditionId,
+        String conditionKind) {
 
     public AuditEntry {
         id = id == null ? "" : id;
@@ -54,6 +58,38 @@ public record AuditEntry(
         grade = grade == null ? "" : grade;
         incidentType = incidentType == null ? "" : incidentType;
         offers = List.copyOf(offers);
+        conditionId = conditionId == null ? "" : conditionId;
+        conditionKind = conditionKind == null ? "" : conditionKind;
+    }
+
+    /**
+     * An entry for a road closure or slowdown added or removed.
+     *
+     * @param added true when added, false when removed
+     * @param atMillis when, ms since the epoch
+     * @param who the caller, {@code role:token name} as the conditions record it
+     */
+    public static AuditEntry condition(boolean added, long atMillis, String who, String conditionId, String kind) {
+        int colon = who.indexOf(':');
+        String role = colon < 0 ? "" : who.substring(0, colon);
+        String name = colon < 0 ? who : who.substring(colon + 1);
+        return new AuditEntry(
+                "",
+                added ? Kind.CONDITION_ADDED : Kind.CONDITION_REMOVED,
+                atMillis,
+                role,
+                name,
+                "",
+                List.of(),
+                "",
+                "",
+                "",
+                "",
+                Double.NaN,
+                Double.NaN,
+                List.of(),
+                conditionId,
+                kind);
     }
 
     /** What an audit entry records. */
@@ -69,7 +105,11 @@ public record AuditEntry(
         /** A unit assigned to an incident. */
         ASSIGNMENT,
         /** An incident closed; its units released (each with a STATUS entry too). */
-        CLOSURE
+        CLOSURE,
+        /** A road closure or slowdown added. */
+        CONDITION_ADDED,
+        /** A road closure or slowdown removed. */
+        CONDITION_REMOVED
     }
 
     /**
@@ -108,7 +148,9 @@ public record AuditEntry(
                 incidentType,
                 latDeg,
                 lonDeg,
-                offers);
+                offers,
+                conditionId,
+                conditionKind);
     }
 
     /** Whether the entry concerns this unit (or, for a recommendation, offered it). */

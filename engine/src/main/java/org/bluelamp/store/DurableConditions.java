@@ -115,6 +115,7 @@ public final class DurableConditions implements ConditionsStore {
             Commit c = Commit.builder(changeIds.get())
                     .record(name, v, fields)
                     .index(Commit.Index.CONDITIONS, now, condition.id())
+                    .audit(AuditEntry.condition(true, now, who, condition.id(), condition.kind()))
                     .build();
             if (commit(c)) {
                 synchronized (byId) {
@@ -152,14 +153,17 @@ public final class DurableConditions implements ConditionsStore {
             if (h == null || h.condition() == null) {
                 return false;
             }
+            long now = clock.millis();
             Map<String, String> fields = new LinkedHashMap<>();
             fields.put("kind", h.condition().kind());
             fields.put("id", id);
             fields.put("removed", "1");
             fields.put("removedBy", who);
-            fields.put("removedAt", Long.toString(clock.millis()));
+            fields.put("removedAt", Long.toString(now));
             Commit c = Commit.builder(changeIds.get())
                     .record(name, h.version(), fields)
+                    .audit(AuditEntry.condition(
+                            false, now, who, id, h.condition().kind()))
                     .build();
             if (commit(c)) {
                 synchronized (byId) {
@@ -204,7 +208,12 @@ public final class DurableConditions implements ConditionsStore {
         found.ifPresent(this::applyRemote);
         String id = name.substring("condition:".length());
         synchronized (byId) {
-            return byId.get(id);
+            Held h = byId.get(id);
+            if (found.isEmpty() && h != null && h.condition() == null) {
+                byId.remove(id); // a removed record trimmed after the audit's retention: the id is free again
+                return null;
+            }
+            return h;
         }
     }
 

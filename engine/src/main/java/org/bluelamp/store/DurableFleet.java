@@ -454,7 +454,9 @@ public final class DurableFleet {
                 inc.incidentType(),
                 inc.latDeg(),
                 inc.lonDeg(),
-                List.of()));
+                List.of(),
+                "",
+                ""));
         return new Plan<>(c.build(), () -> {
             applies.forEach(Runnable::run);
             incidents.put(closed);
@@ -493,7 +495,9 @@ public final class DurableFleet {
                 request.incidentType(),
                 request.location().latDeg(),
                 request.location().lonDeg(),
-                offers));
+                offers,
+                "",
+                ""));
     }
 
     private IncidentRequest recent(String incidentId) {
@@ -684,6 +688,8 @@ public final class DurableFleet {
                 "",
                 Double.NaN,
                 Double.NaN,
-                List.of());
+                List.of(),
+                "",
+                "");
     }
 }

@@ -33,6 +33,13 @@ import org.bluelamp.error.ErrorKind;
  * <p>Thread-safety: safe from any thread; one scheduler thread drains the audit backlog.
  */
 public final class RedisStore implements StateStore {
+    /**
+     * How long after its time an audit entry may be written (its stream id) and still be found by
+     * a time-window read: the backlog's write round is 50 ms; entries kept through a Redis outage
+     * longer than this are found by windows reaching that far.
+     */
+    static final long AUDIT_WRITE_LAG_MILLIS = 600_000;
+
     /** Audit entries kept while Redis is away. */
     static final int AUDIT_BACKLOG = 100_000;
 
@@ -214,14 +221,19 @@ public final class RedisStore implements StateStore {
     }
 
     private CompletableFuture<List<AuditEntry>> page(AuditQuery q, Range.Boundary<String> start, List<AuditEntry> out) {
-        Range<String> range = Range.from(start, Range.Boundary.including(Long.toString(q.toMillis())));
+        // an entry's stream id is when it was written, which can be a write round (or, after an
+        // outage, the backlog's wait) after its time: read that far past the window, keep by time
+        long end = q.toMillis() > Long.MAX_VALUE - AUDIT_WRITE_LAG_MILLIS
+                ? Long.MAX_VALUE
+                : q.toMillis() + AUDIT_WRITE_LAG_MILLIS;
+        Range<String> range = Range.from(start, Range.Boundary.including(Long.toString(end)));
         return link.async()
                 .xrange(link.keys().audit(), range, Limit.from(1000))
                 .toCompletableFuture()
                 .thenCompose(page -> {
                     for (StreamMessage<String, String> m : page) {
                         AuditEntry e = AuditCodec.parse(m.getId(), m.getBody());
-                        if (q.matches(e)) {
+                        if (e.atMillis() >= q.fromMillis() && e.atMillis() <= q.toMillis() && q.matches(e)) {
                             out.add(e);
                             if (out.size() >= q.max()) {
                                 return CompletableFuture.completedFuture(out);

@@ -161,11 +161,29 @@ public final class StoreLoader {
     }
 
     /**
+     * Deletes a removed road condition's record and index entry, only if it is still that removed
+     * record (same {@code version}): another instance may have added the id again meanwhile.
+     */
+    static final RedisLink.Script TRIM_SCRIPT = RedisLink.Script.of("""
+            if redis.call('HGET', KEYS[1], 'removed') == '1'
+                and redis.call('HGET', KEYS[1], 'version') == ARGV[1] then
+              redis.call('DEL', KEYS[1])
+              redis.call('ZREM', KEYS[2], ARGV[2])
+              return 1
+            end
+            return 0
+            """);
+
+    /**
      * Reads every road condition record the index names, in the order they were added, into the
-     * durable fleet's conditions (pipelined); returns how many.
+     * durable fleet's conditions (pipelined); returns how many. Records of conditions removed
+     * longer ago than the audit's retention ({@link StoreOptions#auditRetention()}) are deleted
+     * instead (their audit entries are gone too); the rest, removed ones included, are applied.
      */
     static int loadConditions(RedisLink link, DurableFleet durable) {
         Keys k = link.keys();
+        long trimBefore =
+                System.currentTimeMillis() - link.options().auditRetention().toMillis();
         List<String> ids =
                 link.async().zrange(k.conditions(), 0, -1).toCompletableFuture().join();
         List<CompletableFuture<Map<String, String>>> reads = new ArrayList<>(ids.size());
@@ -173,14 +191,45 @@ public final class StoreLoader {
             reads.add(link.async().hgetall(k.record(Keys.conditionRecord(id))).toCompletableFuture());
         }
         int n = 0;
-        for (CompletableFuture<Map<String, String>> f : reads) {
-            Map<String, String> fields = f.join();
-            if (!fields.isEmpty()) {
-                durable.conditions().applyRemote(fields);
-                n++;
+        List<CompletableFuture<Long>> trims = new ArrayList<>();
+        for (int i = 0; i < reads.size(); i++) {
+            Map<String, String> fields = reads.get(i).join();
+            if (fields.isEmpty()) {
+                continue;
             }
+            if (removedBefore(fields, trimBefore)) {
+                String id = ids.get(i);
+                trims.add(link.eval(
+                        TRIM_SCRIPT,
+                        io.lettuce.core.ScriptOutputType.INTEGER,
+                        new String[] {k.record(Keys.conditionRecord(id)), k.conditions()},
+                        fields.getOrDefault("version", ""),
+                        id));
+                continue;
+            }
+            durable.conditions().applyRemote(fields);
+            n++;
+        }
+        long trimmed = 0;
+        for (CompletableFuture<Long> t : trims) {
+            trimmed += t.join();
+        }
+        if (trimmed > 0) {
+            LOG.info("{} road condition record(s) removed before the audit's retention were deleted", trimmed);
         }
         return n;
+    }
+
+    /** Whether a condition record is a removal older than the time given. */
+    static boolean removedBefore(Map<String, String> fields, long beforeMillis) {
+        if (!"1".equals(fields.get("removed"))) {
+            return false;
+        }
+        try {
+            return Long.parseLong(fields.getOrDefault("removedAt", "")) < beforeMillis;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Applies journaled fixes to the fleet (on its fix writer thread). */

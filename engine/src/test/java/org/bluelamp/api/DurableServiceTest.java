@@ -326,7 +326,14 @@ class DurableServiceTest {
             redis.start();
             await("the store is back", () -> !a.stores.durable().degraded());
             await("the journal caught up", () -> a.stores.journal().pendingCount() == 0);
-            assertTrue(redis.cli("HGET", "bl:{fault}:latest", "F1").contains(Double.toString(CASINO_LAT + 1e-4)));
+            // the latest positions follow the journal within FixJournal.LATEST_EVERY_MILLIS
+            await("the latest position is written", () -> {
+                try {
+                    return redis.cli("HGET", "bl:{fault}:latest", "F1").contains(Double.toString(CASINO_LAT + 1e-4));
+                } catch (java.io.IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
             a.fleet(CONSOLE)
                     .setStatus(SetStatusRequest.newBuilder()
                             .setUnitId("F1")

@@ -254,4 +254,80 @@ class DurableConditionsRedisTest {
         }
         return fail("expected " + kind);
     }
+
+    @Test
+    void everyConditionChangeIsAuditedWithWhoWhenAndWhat() throws Exception {
+        try (Roads a = Roads.open("audc", "a", false)) {
+            long before = System.currentTimeMillis();
+            a.conditions().add(circle("C1", PALACE, 120, Condition.NO_END), FieldNames.CANONICAL, "console:desk-4");
+            Slowdown slow = new Slowdown(
+                    "S1",
+                    "",
+                    new Slowdown.RoadClasses(EnumSet.of(RoadClass.RESIDENTIAL)),
+                    0.5,
+                    0,
+                    Condition.NO_END,
+                    EnumSet.of(TravelProfile.CAR));
+            a.conditions().add(slow, FieldNames.CANONICAL, "admin:ops");
+            a.conditions().remove("C1", "id", "supervisor:sup-2");
+            long after = System.currentTimeMillis();
+            List<AuditEntry> trail = a.store
+                    .readAudit(new AuditQuery("", "", before, after, 100))
+                    .join();
+            assertEquals(
+                    List.of(
+                            AuditEntry.Kind.CONDITION_ADDED,
+                            AuditEntry.Kind.CONDITION_ADDED,
+                            AuditEntry.Kind.CONDITION_REMOVED),
+                    trail.stream().map(AuditEntry::kind).toList());
+            assertEquals(
+                    List.of("C1", "S1", "C1"),
+                    trail.stream().map(AuditEntry::conditionId).toList());
+            assertEquals(
+                    List.of("closure", "slowdown", "closure"),
+                    trail.stream().map(AuditEntry::conditionKind).toList());
+            assertEquals(
+                    List.of("console", "admin", "supervisor"),
+                    trail.stream().map(AuditEntry::role).toList());
+            assertEquals(
+                    List.of("desk-4", "ops", "sup-2"),
+                    trail.stream().map(AuditEntry::caller).toList());
+            for (AuditEntry e : trail) {
+                assertTrue(e.atMillis() >= before && e.atMillis() <= after, e.toString());
+            }
+        }
+    }
+
+    @Test
+    void removedRecordsAreDeletedOnceTheAuditRetentionIsOverAndTheIdIsFreeAgain() throws Exception {
+        long now = System.currentTimeMillis();
+        try (Roads a = Roads.open("trim", "a", false)) {
+            a.conditions().add(circle("OLD", PALACE, 60, Condition.NO_END));
+            a.conditions().add(circle("NEW", CASINO, 60, Condition.NO_END));
+            a.conditions().remove("OLD", "id");
+            a.conditions().remove("NEW", "id");
+        }
+        // OLD was removed two days ago (retention: one day), NEW a moment ago
+        redis.cli("HSET", "bl:{trim}:condition:OLD", "removedAt", Long.toString(now - 2 * 86_400_000L));
+        try (Roads b = Roads.open("trim", "b", false)) {
+            assertEquals("0", redis.cli("EXISTS", "bl:{trim}:condition:OLD").trim());
+            assertEquals("", redis.cli("ZSCORE", "bl:{trim}:conditions", "OLD").trim());
+            assertEquals("1", redis.cli("EXISTS", "bl:{trim}:condition:NEW").trim());
+            assertEquals(1, b.durable.conditions().recordCount());
+            b.conditions().add(circle("OLD", CASINO, 30, Condition.NO_END)); // the id is free again
+            assertEquals(List.of("OLD"), ids(b.conditions()));
+        }
+        // an instance that still holds the trimmed tombstone can give the id again too
+        try (Roads c = Roads.open("trim", "c", false)) {
+            c.conditions().remove("OLD", "id");
+        }
+        try (Roads e = Roads.open("trim", "e", false)) { // holds the tombstone, about to be trimmed
+            redis.cli("HSET", "bl:{trim}:condition:OLD", "removedAt", Long.toString(now - 2 * 86_400_000L));
+            try (Roads d = Roads.open("trim", "d", false)) {
+                assertEquals("0", redis.cli("EXISTS", "bl:{trim}:condition:OLD").trim());
+            }
+            e.conditions().add(circle("OLD", PALACE, 30, Condition.NO_END));
+            assertEquals(List.of("OLD"), ids(e.conditions()));
+        }
+    }
 }

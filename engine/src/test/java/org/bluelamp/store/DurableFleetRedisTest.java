@@ -335,4 +335,41 @@ class DurableFleetRedisTest {
             }
         }
     }
+
+    @Test
+    void anAuditEntryWrittenAfterItsTimeIsFoundByAWindowCoveringItsTimeOnly() throws Exception {
+        try (Engine a = new Engine("edge", "a", false)) {
+            long event = System.currentTimeMillis() - 3_000; // written (its stream id) 3 s after its time
+            a.store.appendAudit(new AuditEntry(
+                    "",
+                    AuditEntry.Kind.RECOMMENDATION,
+                    event,
+                    "console",
+                    "desk-1",
+                    "INC-EDGE",
+                    List.of("AR21"),
+                    "",
+                    "",
+                    "1",
+                    "burglary",
+                    52.6,
+                    -1.1,
+                    List.of(new AuditEntry.Offer("AR21", 300, true)),
+                    "",
+                    ""));
+            assertTrue(a.store.flushAudit(5_000));
+            List<AuditEntry> around = a.store
+                    .readAudit(new AuditQuery("INC-EDGE", "", event - 50, event + 50, 10))
+                    .join();
+            assertEquals(1, around.size(), "the window covering the event's time finds it: " + around);
+            assertEquals(event, around.get(0).atMillis());
+            assertTrue(
+                    around.get(0).id().compareTo(Long.toString(event + 50)) > 0,
+                    around.get(0).id());
+            List<AuditEntry> later = a.store
+                    .readAudit(new AuditQuery("INC-EDGE", "", event + 51, System.currentTimeMillis() + 1_000, 10))
+                    .join();
+            assertEquals(List.of(), later, "a window after the event's time does not");
+        }
+    }
 }
