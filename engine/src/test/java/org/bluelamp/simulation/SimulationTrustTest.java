@@ -68,12 +68,14 @@ class SimulationTrustTest {
                 TestScenarios.START,
                 TestScenarios.LONDON,
                 12,
+                0,
                 TestScenarios.demand(incidentsPerDay),
                 List.of(new Scenario.Station("Oakham", TestScenarios.OAKHAM)),
                 List.of(new Scenario.Shift("all-day", 0, 1440)),
                 List.of(new Scenario.UnitGroup("U", 1, UnitKind.CAR, "Oakham", "all-day", 8000, Set.of())),
                 reporting,
                 new Scenario.Patrol(0.8),
+                Scenario.MoveUp.UNBOUNDED,
                 null);
     }
 

@@ -40,6 +40,12 @@ final class TestScenarios {
 
     /** Rutland: two stations, three shifts, {@code perShiftPerStation} cars each. */
     static Scenario rutland(double incidentsPerDay, int perShiftPerStation, Scenario.Reporting reporting) {
+        return rutland(incidentsPerDay, perShiftPerStation, reporting, 0);
+    }
+
+    /** As {@link #rutland(double, int, Scenario.Reporting)}, after a warm-up of {@code warmUpHours}. */
+    static Scenario rutland(
+            double incidentsPerDay, int perShiftPerStation, Scenario.Reporting reporting, double warmUpHours) {
         List<Scenario.UnitGroup> units = new ArrayList<>();
         for (String shift : List.of("early", "late", "night")) {
             units.add(new Scenario.UnitGroup(
@@ -52,6 +58,7 @@ final class TestScenarios {
                 START,
                 LONDON,
                 4,
+                warmUpHours,
                 demand(incidentsPerDay),
                 List.of(new Scenario.Station("Oakham", OAKHAM), new Scenario.Station("Uppingham", UPPINGHAM)),
                 List.of(
@@ -61,6 +68,7 @@ final class TestScenarios {
                 units,
                 reporting,
                 new Scenario.Patrol(0.8),
+                Scenario.MoveUp.UNBOUNDED,
                 null);
     }
 
