@@ -43,8 +43,14 @@ public final class Simulation {
      * @param audit keep every assignment and check that no unit jumps when it gets new orders
      * @param progress told the share of the run's simulated time done, about every simulated hour
      *     (on the run's thread); null for none
+     * @param bucketUse how the run's dispatcher ranks ({@link Dispatcher#setBucketUse}): the same
+     *     answers either way, only the speed differs
      */
-    public record Options(boolean audit, java.util.function.DoubleConsumer progress) {
+    public record Options(boolean audit, java.util.function.DoubleConsumer progress, Dispatcher.BucketUse bucketUse) {
+        public Options {
+            java.util.Objects.requireNonNull(bucketUse, "bucketUse");
+        }
+
         /** No audit trail, no progress (the fast way). */
         public static Options defaults() {
             return new Options(false, null);
@@ -53,6 +59,11 @@ public final class Simulation {
         /** With or without the audit trail, no progress. */
         public Options(boolean audit) {
             this(audit, null);
+        }
+
+        /** The dispatcher's own choice of ranking ({@link Dispatcher.BucketUse#AUTO}). */
+        public Options(boolean audit, java.util.function.DoubleConsumer progress) {
+            this(audit, progress, Dispatcher.BucketUse.AUTO);
         }
     }
 
@@ -202,6 +213,7 @@ public final class Simulation {
         }
         fleet = new FleetState(fleetOptions(world, scenario.unitCount()));
         dispatcher = world.dispatcher(fleet, clock);
+        dispatcher.setBucketUse(options.bucketUse());
         context = new PolicyContext(dispatcher, clock);
         routes = new RouteFinder(world.graphs(), world::landmarks);
         incidents = world.incidents(days, seed);

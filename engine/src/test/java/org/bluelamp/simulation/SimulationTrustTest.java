@@ -222,6 +222,28 @@ class SimulationTrustTest {
     }
 
     @Test
+    void bucketsAndTheDijkstraGiveTheSameRun() {
+        SimulationWorld world = TestScenarios.world(TestScenarios.rutland(60, 2, TestScenarios.realisticReporting()));
+        RunResult b = new Simulation(
+                        world,
+                        new RoadTimePolicy(),
+                        5,
+                        1,
+                        new Simulation.Options(true, null, Dispatcher.BucketUse.ALWAYS))
+                .run();
+        RunResult d = new Simulation(
+                        world,
+                        new RoadTimePolicy(),
+                        5,
+                        1,
+                        new Simulation.Options(true, null, Dispatcher.BucketUse.NEVER))
+                .run();
+        assertArrayEquals(b.arrivalMillis(), d.arrivalMillis());
+        assertEquals(b.assignments(), d.assignments());
+        assertEquals(b.counts(), d.counts());
+    }
+
+    @Test
     void aUnitIsNeverInTwoPlacesNorOnTwoIncidents() {
         // the audit checks every new plan starts where the unit is, and every assignment's bookkeeping;
         // here under a load that makes units be diverted, pulled off breaks and re-sent

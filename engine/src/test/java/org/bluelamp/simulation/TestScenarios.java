@@ -40,12 +40,22 @@ final class TestScenarios {
 
     /** Rutland: two stations, three shifts, {@code perShiftPerStation} cars each. */
     static Scenario rutland(double incidentsPerDay, int perShiftPerStation, Scenario.Reporting reporting) {
-        return rutland(incidentsPerDay, perShiftPerStation, reporting, 0);
+        return rutland(incidentsPerDay, perShiftPerStation, reporting, 0, Scenario.MoveUp.UNBOUNDED);
     }
 
     /** As {@link #rutland(double, int, Scenario.Reporting)}, after a warm-up of {@code warmUpHours}. */
     static Scenario rutland(
             double incidentsPerDay, int perShiftPerStation, Scenario.Reporting reporting, double warmUpHours) {
+        return rutland(incidentsPerDay, perShiftPerStation, reporting, warmUpHours, Scenario.MoveUp.UNBOUNDED);
+    }
+
+    /** As {@link #rutland(double, int, Scenario.Reporting, double)}, with bounds on move-up. */
+    static Scenario rutland(
+            double incidentsPerDay,
+            int perShiftPerStation,
+            Scenario.Reporting reporting,
+            double warmUpHours,
+            Scenario.MoveUp moveUp) {
         List<Scenario.UnitGroup> units = new ArrayList<>();
         for (String shift : List.of("early", "late", "night")) {
             units.add(new Scenario.UnitGroup(
@@ -68,7 +78,7 @@ final class TestScenarios {
                 units,
                 reporting,
                 new Scenario.Patrol(0.8),
-                Scenario.MoveUp.UNBOUNDED,
+                moveUp,
                 null);
     }
 
