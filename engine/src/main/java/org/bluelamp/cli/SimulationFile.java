@@ -50,12 +50,14 @@ final class SimulationFile {
             "startDate",
             "timeZone",
             "drainHours",
+            "warmUpHours",
             "demand",
             "stations",
             "shifts",
             "units",
             "reporting",
             "patrol",
+            "moveUp",
             "urbanAreas"));
     static final Set<String> DEMAND_FIELDS =
             new LinkedHashSet<>(List.of("incidentsPerDay", "rate", "hourWeights", "grades", "placement"));
@@ -68,6 +70,7 @@ final class SimulationFile {
     static final Set<String> REPORTING_FIELDS = new LinkedHashSet<>(
             List.of("intervalSeconds", "gpsErrorMetres", "lostShare", "lateShare", "lateMinSeconds", "lateMaxSeconds"));
     static final Set<String> PATROL_FIELDS = new LinkedHashSet<>(List.of("speedFactor"));
+    static final Set<String> MOVE_UP_FIELDS = new LinkedHashSet<>(List.of("intervalSeconds", "maxDemandPoints"));
     static final Set<String> PLACEMENT_FIELDS = new LinkedHashSet<>(List.of("pastIncidents"));
 
     private SimulationFile() {}
@@ -126,6 +129,8 @@ final class SimulationFile {
         }
         double drain =
                 JsonFields.has(root, "drainHours") ? JsonFields.number(root, "drainHours", "scenario", 0, 48) : 6;
+        double warmUp =
+                JsonFields.has(root, "warmUpHours") ? JsonFields.number(root, "warmUpHours", "scenario", 0, 48) : 0;
         Scenario.Demand demand = demand(object(root, "demand", "scenario", true), folder);
         List<Scenario.Station> stations = stations(array(root, "stations", "scenario"));
         List<Scenario.Shift> shifts = shifts(array(root, "shifts", "scenario"));
@@ -137,6 +142,19 @@ final class SimulationFile {
             JsonFields.onlyKnown(patrolNode, "scenario.patrol", PATROL_FIELDS);
             if (JsonFields.has(patrolNode, "speedFactor")) {
                 speedFactor = JsonFields.number(patrolNode, "speedFactor", "scenario.patrol", 0.1, 1);
+            }
+        }
+        JsonNode moveUpNode = object(root, "moveUp", "scenario", false);
+        double moveUpInterval = 0;
+        int moveUpPoints = 0;
+        if (moveUpNode != null) {
+            JsonFields.onlyKnown(moveUpNode, "scenario.moveUp", MOVE_UP_FIELDS);
+            if (JsonFields.has(moveUpNode, "intervalSeconds")) {
+                moveUpInterval = JsonFields.number(moveUpNode, "intervalSeconds", "scenario.moveUp", 0, 86_400);
+            }
+            if (JsonFields.has(moveUpNode, "maxDemandPoints")) {
+                moveUpPoints =
+                        (int) JsonFields.number(moveUpNode, "maxDemandPoints", "scenario.moveUp", 0, 100_000_000);
             }
         }
         Path urban = null;
@@ -153,12 +171,14 @@ final class SimulationFile {
                 date.atStartOfDay(zone).toInstant().toEpochMilli(),
                 zone,
                 drain,
+                warmUp,
                 demand,
                 stations,
                 shifts,
                 units,
                 reporting,
                 new Scenario.Patrol(speedFactor),
+                new Scenario.MoveUp(moveUpInterval, moveUpPoints),
                 urban);
     }
 

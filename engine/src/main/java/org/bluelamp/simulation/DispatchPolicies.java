@@ -47,8 +47,10 @@ public final class DispatchPolicies {
             case StationPolicy.NAME -> StationPolicy::new;
             case MoveUpPolicy.NAME -> {
                 MoveUpPlanner planner = world.moveUpPlanner();
+                long interval = Math.round(world.scenario().moveUp().intervalSeconds() * 1000);
                 yield () -> new MoveUpPolicy(
-                        new CoverageMoveUpAdvisor(planner, new CoverageEvaluator(planner.area(), world.policies())));
+                        new CoverageMoveUpAdvisor(planner, new CoverageEvaluator(planner.area(), world.policies())),
+                        interval);
             }
             default -> throw new IllegalStateException("checked above: " + name);
         };

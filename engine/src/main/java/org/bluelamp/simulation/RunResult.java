@@ -10,14 +10,16 @@ import java.util.List;
  * @param policy the policy's name
  * @param seed the replication's seed
  * @param days simulated days of calls
- * @param incidents the incidents as drawn (shared by every policy of the seed)
+ * @param incidents the counted incidents as drawn (shared by every policy of the seed; those of the
+ *     scenario's warm-up are simulated but not here), indexing every per-incident array
  * @param assignMillis per incident: when the first unit was sent, or -1
  * @param arrivalMillis per incident: when the first unit arrived, or -1 (unattended)
  * @param queued per incident: whether it waited because no unit could be sent when it was ready
  * @param requeued per incident: times a unit on its way was diverted away from it
  * @param counts the run's counts
- * @param busyMillis time units spent on incidents (sent, travelling, at the scene), summed
- * @param onDutyMillis time units were on duty, summed
+ * @param busyMillis time units spent on incidents (sent, travelling, at the scene), summed, from the
+ *     end of the warm-up
+ * @param onDutyMillis time units were on duty, summed, from the end of the warm-up
  * @param assignments every unit sent, in order (kept only when the run audits itself, else empty)
  * @param timing where the wall time went (not deterministic)
  */
@@ -37,7 +39,8 @@ public record RunResult(
         Timing timing) {
 
     /**
-     * The run's counts.
+     * The run's counts: those of the fleet's behaviour from the end of the scenario's warm-up, those
+     * of the run's effort (recommendations, routes, events) over the whole run.
      *
      * @param diversions units pulled off a lower-grade task for a higher one
      * @param leftSceneEarly diversions of units already at the scene (that task ends early)
@@ -90,7 +93,22 @@ public record RunResult(
             boolean diverted,
             double trueLatDeg,
             double trueLonDeg,
-            double fixErrorMetres) {}
+            double fixErrorMetres) {
+        /** The same assignment with the incident renumbered. */
+        Assignment withIncident(int index) {
+            return new Assignment(
+                    index,
+                    unit,
+                    atMillis,
+                    mobilisationMillis,
+                    roadMillis,
+                    accessMillis,
+                    diverted,
+                    trueLatDeg,
+                    trueLonDeg,
+                    fixErrorMetres);
+        }
+    }
 
     /**
      * Where the run's wall time went, nanoseconds.

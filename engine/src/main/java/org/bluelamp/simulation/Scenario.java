@@ -20,12 +20,18 @@ import org.bluelamp.geo.GeoPoint;
  * @param zone the time zone of the hour-of-day profile and the shift times
  * @param drainHours after the last day's calls, how long the simulation runs on so that incidents
  *     still open can be attended; what is still open then is counted unattended
+ * @param warmUpHours how long the simulation runs before the first counted day (0 to 48): the
+ *     shifts, patrols, breaks and incidents of those hours are simulated as on any day, so the
+ *     counted day starts with the fleet deployed and busy as it would be, but incidents called in
+ *     them are not counted, nor the fleet's time and counts before the counted day starts (the
+ *     usual warm-up period of a steady-state simulation study)
  * @param demand incidents: volume, hour-of-day profile, grade mix, where they happen
  * @param stations where units start their shifts, take breaks and (station-based) wait
  * @param shifts the shift pattern
  * @param units the units, in groups by station, shift and kind
  * @param reporting how the units' radios report positions
  * @param patrol how free units patrol
+ * @param moveUp how often the move-up policy asks for advice and over how many demand points
  * @param urbanAreasFile GeoJSON of urban areas (which target applies), or null for the shipped areas
  */
 public record Scenario(
@@ -33,12 +39,14 @@ public record Scenario(
         long startEpochMillis,
         ZoneId zone,
         double drainHours,
+        double warmUpHours,
         Demand demand,
         List<Station> stations,
         List<Shift> shifts,
         List<UnitGroup> units,
         Reporting reporting,
         Patrol patrol,
+        MoveUp moveUp,
         java.nio.file.Path urbanAreasFile) {
 
     /**
@@ -294,8 +302,33 @@ public record Scenario(
         }
     }
 
+    /**
+     * The bounds of the move-up policy's work (its advice measures coverage over the demand points
+     * once for each movable unit and post, so on a city's hundreds of thousands of junctions and a
+     * hundred units it must be bounded).
+     *
+     * @param intervalSeconds the advice is asked after a unit is sent or freed only when at least
+     *     this long has passed since it was last asked (0: after every one)
+     * @param maxDemandPoints coverage is measured over at most this many of the scenario's demand
+     *     points, every k-th in their order, each weighing k (0: all)
+     */
+    public record MoveUp(double intervalSeconds, int maxDemandPoints) {
+        /** Advice after every change, over every demand point. */
+        public static final MoveUp UNBOUNDED = new MoveUp(0, 0);
+
+        public MoveUp {
+            if (!(intervalSeconds >= 0 && intervalSeconds <= 86_400)) {
+                throw new IllegalArgumentException("move-up interval " + intervalSeconds + " s");
+            }
+            if (maxDemandPoints < 0) {
+                throw new IllegalArgumentException("move-up demand points " + maxDemandPoints);
+            }
+        }
+    }
+
     public Scenario {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(moveUp, "moveUp");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(demand, "demand");
         Objects.requireNonNull(reporting, "reporting");
@@ -305,6 +338,9 @@ public record Scenario(
         units = List.copyOf(units);
         if (!(drainHours >= 0 && drainHours <= 48)) {
             throw new IllegalArgumentException("drainHours " + drainHours);
+        }
+        if (!(warmUpHours >= 0 && warmUpHours <= 48)) {
+            throw new IllegalArgumentException("warmUpHours " + warmUpHours);
         }
         Set<String> stationIds = new HashSet<>();
         for (Station s : stations) {
@@ -329,6 +365,11 @@ public record Scenario(
                 throw new IllegalArgumentException("unit group " + g.idPrefix() + ": no shift " + g.shift());
             }
         }
+    }
+
+    /** The warm-up before the first counted day, milliseconds (whole seconds). */
+    public long warmUpMillis() {
+        return Math.round(warmUpHours * 3600) * 1000L;
     }
 
     /** Number of units over all groups. */

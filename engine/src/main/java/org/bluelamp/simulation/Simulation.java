@@ -43,8 +43,14 @@ public final class Simulation {
      * @param audit keep every assignment and check that no unit jumps when it gets new orders
      * @param progress told the share of the run's simulated time done, about every simulated hour
      *     (on the run's thread); null for none
+     * @param bucketUse how the run's dispatcher ranks ({@link Dispatcher#setBucketUse}): the same
+     *     answers either way, only the speed differs
      */
-    public record Options(boolean audit, java.util.function.DoubleConsumer progress) {
+    public record Options(boolean audit, java.util.function.DoubleConsumer progress, Dispatcher.BucketUse bucketUse) {
+        public Options {
+            java.util.Objects.requireNonNull(bucketUse, "bucketUse");
+        }
+
         /** No audit trail, no progress (the fast way). */
         public static Options defaults() {
             return new Options(false, null);
@@ -53,6 +59,11 @@ public final class Simulation {
         /** With or without the audit trail, no progress. */
         public Options(boolean audit) {
             this(audit, null);
+        }
+
+        /** The dispatcher's own choice of ranking ({@link Dispatcher.BucketUse#AUTO}). */
+        public Options(boolean audit, java.util.function.DoubleConsumer progress) {
+            this(audit, progress, Dispatcher.BucketUse.AUTO);
         }
     }
 
@@ -67,6 +78,7 @@ public final class Simulation {
     private static final int SHIFT_END = 8;
     private static final int REPORT = 9;
     private static final int LATE_FIX = 10;
+    private static final int WARM_UP_END = 11;
 
     // what a unit is doing (finer than its status)
     private static final byte OFF = 0;
@@ -189,21 +201,27 @@ public final class Simulation {
     public RunResult run() {
         long t0 = System.nanoTime();
         long cpu0 = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
-        long start = scenario.startEpochMillis();
-        long callsEnd = start + days * 86_400_000L;
+        long counted = scenario.startEpochMillis();
+        long start = counted - scenario.warmUpMillis();
+        long callsEnd = counted + days * 86_400_000L;
         long end = callsEnd + Math.round(scenario.drainHours() * 3_600_000L);
         clock = new SimClock(start - 86_400_000L);
         events = new EventQueue(start - 86_400_000L);
         if (end > events.horizonMillis()) {
-            throw BluelampException.invalid("days", "days: the simulation may span at most 23 days with its drain");
+            throw BluelampException.invalid(
+                    "days", "days: the simulation may span at most 23 days with its warm-up and drain");
         }
         fleet = new FleetState(fleetOptions(world, scenario.unitCount()));
         dispatcher = world.dispatcher(fleet, clock);
+        dispatcher.setBucketUse(options.bucketUse());
         context = new PolicyContext(dispatcher, clock);
         routes = new RouteFinder(world.graphs(), world::landmarks);
         incidents = world.incidents(days, seed);
         setUpUnits(start);
         setUpIncidents();
+        if (counted > start) {
+            events.schedule(counted, WARM_UP_END, -1, -1, 0); // first of the events at that time
+        }
         scheduleShifts(start, end);
         for (int i = 0; i < incidents.count; i++) {
             events.schedule(incidents.readyMillis[i], CALL_READY, -1, i, 0);
@@ -234,15 +252,23 @@ public final class Simulation {
         }
         long total = System.nanoTime() - t0;
         long cpu = cpu0 >= 0 ? THREADS.getCurrentThreadCpuTime() - cpu0 : -1;
+        int first = incidents.firstCounted;
+        int n = incidents.count;
+        List<RunResult.Assignment> countedAssignments = new ArrayList<>();
+        for (RunResult.Assignment a : assignments) {
+            if (a.incident() >= first) {
+                countedAssignments.add(a.withIncident(a.incident() - first));
+            }
+        }
         return new RunResult(
                 policy.name(),
                 seed,
                 days,
-                incidents,
-                assignMillis,
-                arrivalMillis,
-                queued,
-                requeued,
+                incidents.counted(),
+                Arrays.copyOfRange(assignMillis, first, n),
+                Arrays.copyOfRange(arrivalMillis, first, n),
+                Arrays.copyOfRange(queued, first, n),
+                Arrays.copyOfRange(requeued, first, n),
                 new RunResult.Counts(
                         diversions,
                         leftSceneEarly,
@@ -258,7 +284,7 @@ public final class Simulation {
                         eventCount),
                 busyTotal,
                 dutyTotal,
-                List.copyOf(assignments),
+                List.copyOf(countedAssignments),
                 new RunResult.Timing(total, cpu, setup, decideNanos, routeNanos, reportNanos));
     }
 
@@ -358,12 +384,14 @@ public final class Simulation {
         Arrays.fill(arrivalMillis, -1);
     }
 
-    /** Every shift of every unit that overlaps the run, and its break. */
+    /** Every shift of every unit that overlaps the run (from {@code start}, its warm-up's), and its break. */
     private void scheduleShifts(long start, long end) {
-        int lastDay = (int) ((end - start) / 86_400_000L) + 1;
+        long origin = scenario.startEpochMillis();
+        int firstDay = (int) Math.floorDiv(start - origin, 86_400_000L) - 1;
+        int lastDay = (int) ((end - origin) / 86_400_000L) + 1;
         for (int u = 0; u < unitCount; u++) {
             Scenario.Shift shift = scenario.shifts().get(world.units().get(u).shift());
-            for (int d = -1; d <= lastDay; d++) {
+            for (int d = firstDay; d <= lastDay; d++) {
                 long s = shiftStart(shift, d);
                 long e = s + shift.durationMinutes() * 60_000L;
                 if (e <= start || s > end) {
@@ -419,7 +447,36 @@ public final class Simulation {
             case SHIFT_END -> endShift(u, i);
             case REPORT -> report(u);
             case LATE_FIX -> recordFix(u, events.latDeg(slot), events.lonDeg(slot), events.fixMillis(slot));
+            case WARM_UP_END -> startCounting();
             default -> throw new IllegalStateException("unknown event type " + events.type(slot));
+        }
+    }
+
+    /**
+     * The warm-up is over: what the run reports of the fleet (time on duty and busy, diversions,
+     * breaks, position reports, move-ups) counts from now. The effort counts (decisions, routes,
+     * events) and the timing stay the whole run's.
+     */
+    private void startCounting() {
+        long now = clock.millis();
+        diversions = 0;
+        leftSceneEarly = 0;
+        breaksTaken = 0;
+        breaksInterrupted = 0;
+        breaksMissed = 0;
+        fixesSent = 0;
+        fixesLost = 0;
+        fixesLate = 0;
+        moveUps = 0;
+        dutyTotal = 0;
+        busyTotal = 0;
+        for (int u = 0; u < unitCount; u++) {
+            if (state[u] != OFF) {
+                dutySince[u] = now;
+            }
+            if (busySince[u] >= 0) {
+                busySince[u] = now;
+            }
         }
     }
 

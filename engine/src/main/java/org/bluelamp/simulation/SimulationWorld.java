@@ -200,7 +200,8 @@ public final class SimulationWorld {
 
     /**
      * The move-up advice of this world, made on first use and shared by every run (it is
-     * immutable): coverage measured over the scenario's own demand points (each weighing one) on
+     * immutable): coverage measured over the scenario's own demand points (each weighing one; at
+     * most {@link Scenario.MoveUp#maxDemandPoints} of them, every k-th weighing k) on
      * the world's graphs, Grade 1's target, the scenario's stations as the standby posts. Building it
      * places every demand point on every profile and searches once from each station (a second or
      * two for a county).
@@ -209,18 +210,34 @@ public final class SimulationWorld {
      */
     synchronized MoveUpPlanner moveUpPlanner() {
         if (moveUpPlanner == null) {
-            double[] weight = new double[demandPoints.size()];
-            java.util.Arrays.fill(weight, 1);
+            int all = demandPoints.size();
+            int max = scenario.moveUp().maxDemandPoints();
+            int step = max > 0 && all > max ? (all + max - 1) / max : 1;
+            int n = (all + step - 1) / step;
+            double[] lat = new double[n];
+            double[] lon = new double[n];
+            double[] weight = new double[n];
+            for (int k = 0; k < n; k++) {
+                lat[k] = demandPoints.latDeg()[k * step];
+                lon[k] = demandPoints.lonDeg()[k * step];
+                weight[k] = step;
+            }
+            String what = step == 1
+                    ? "the scenario's demand points: " + demandPoints.description()
+                    : String.format(
+                            java.util.Locale.ROOT,
+                            "every %d%s of the scenario's demand points (%,d of %s), each weighing %d",
+                            step,
+                            step == 2 ? "nd" : step == 3 ? "rd" : "th",
+                            n,
+                            demandPoints.description(),
+                            step);
             CoverageArea area = CoverageArea.build(
                     CoverageRoads.of(network, graphs::get),
                     urbanAreas,
                     Beats.none(),
                     new org.bluelamp.coverage.DemandPoints(
-                            demandPoints.latDeg(),
-                            demandPoints.lonDeg(),
-                            weight,
-                            org.bluelamp.coverage.DemandPoints.Source.FILE,
-                            "the scenario's demand points: " + demandPoints.description()));
+                            lat, lon, weight, org.bluelamp.coverage.DemandPoints.Source.FILE, what));
             List<CandidateSite> posts = new ArrayList<>();
             for (Scenario.Station s : scenario.stations()) {
                 posts.add(new CandidateSite(s.id(), s.id(), s.location()));

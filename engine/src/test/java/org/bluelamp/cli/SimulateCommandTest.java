@@ -96,6 +96,10 @@ class SimulateCommandTest {
                 new Case(List.of(), good.replace("\"drainHours\"", "\"drainHour\""), "drainHour"),
                 new Case(
                         List.of(),
+                        good.replace("\"drainHours\": 6,", "\"drainHours\": 6, \"warmUpHours\": 60,"),
+                        "scenario.warmUpHours must be between 0 and 48, got 60"),
+                new Case(
+                        List.of(),
                         good.replace(
                                 "\"station\": \"Oakham\", \"shift\": \"early\"",
                                 "\"station\": \"Okham\", \"shift\": \"early\""),

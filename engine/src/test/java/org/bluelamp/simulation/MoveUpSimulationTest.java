@@ -53,6 +53,26 @@ class MoveUpSimulationTest {
         }
     }
 
+    @Test
+    void boundedAdviceIsAskedAtMostOncePerIntervalOverASampleOfTheDemand() {
+        // a day-long interval: one advice in the whole run (at most its 3 moves); every 50th building
+        SimulationWorld world = TestScenarios.world(
+                TestScenarios.rutland(120, 1, TestScenarios.realisticReporting(), 0, new Scenario.MoveUp(86_400, 200)));
+        RunResult a = run(world, MoveUpPolicy.NAME, 4);
+        assertTrue(
+                a.counts().moveUps() <= CoverageMoveUpAdvisor.MAX_MOVES,
+                "one advice, at most its moves: " + a.counts());
+        var demand = world.moveUpPlanner().area().demand();
+        assertTrue(demand.size() <= 200, demand.size() + " demand points");
+        assertTrue(demand.description().startsWith("every "), demand.description());
+        SimulationWorld unbounded =
+                TestScenarios.world(TestScenarios.rutland(120, 1, TestScenarios.realisticReporting()));
+        assertTrue(
+                run(unbounded, MoveUpPolicy.NAME, 4).counts().moveUps()
+                        > a.counts().moveUps(),
+                "advice after every change should move more");
+    }
+
     private static RunResult run(SimulationWorld world, String policy, long seed) {
         return new Simulation(
                         world,

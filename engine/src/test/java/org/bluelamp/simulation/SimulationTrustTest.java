@@ -68,12 +68,14 @@ class SimulationTrustTest {
                 TestScenarios.START,
                 TestScenarios.LONDON,
                 12,
+                0,
                 TestScenarios.demand(incidentsPerDay),
                 List.of(new Scenario.Station("Oakham", TestScenarios.OAKHAM)),
                 List.of(new Scenario.Shift("all-day", 0, 1440)),
                 List.of(new Scenario.UnitGroup("U", 1, UnitKind.CAR, "Oakham", "all-day", 8000, Set.of())),
                 reporting,
                 new Scenario.Patrol(0.8),
+                Scenario.MoveUp.UNBOUNDED,
                 null);
     }
 
@@ -217,6 +219,28 @@ class SimulationTrustTest {
                 List.of(new double[] {15, 20}, new double[] {60, 60}),
                 summaries);
         return ResultsJson.toJson(c).toString();
+    }
+
+    @Test
+    void bucketsAndTheDijkstraGiveTheSameRun() {
+        SimulationWorld world = TestScenarios.world(TestScenarios.rutland(60, 2, TestScenarios.realisticReporting()));
+        RunResult b = new Simulation(
+                        world,
+                        new RoadTimePolicy(),
+                        5,
+                        1,
+                        new Simulation.Options(true, null, Dispatcher.BucketUse.ALWAYS))
+                .run();
+        RunResult d = new Simulation(
+                        world,
+                        new RoadTimePolicy(),
+                        5,
+                        1,
+                        new Simulation.Options(true, null, Dispatcher.BucketUse.NEVER))
+                .run();
+        assertArrayEquals(b.arrivalMillis(), d.arrivalMillis());
+        assertEquals(b.assignments(), d.assignments());
+        assertEquals(b.counts(), d.counts());
     }
 
     @Test

@@ -40,6 +40,22 @@ final class TestScenarios {
 
     /** Rutland: two stations, three shifts, {@code perShiftPerStation} cars each. */
     static Scenario rutland(double incidentsPerDay, int perShiftPerStation, Scenario.Reporting reporting) {
+        return rutland(incidentsPerDay, perShiftPerStation, reporting, 0, Scenario.MoveUp.UNBOUNDED);
+    }
+
+    /** As {@link #rutland(double, int, Scenario.Reporting)}, after a warm-up of {@code warmUpHours}. */
+    static Scenario rutland(
+            double incidentsPerDay, int perShiftPerStation, Scenario.Reporting reporting, double warmUpHours) {
+        return rutland(incidentsPerDay, perShiftPerStation, reporting, warmUpHours, Scenario.MoveUp.UNBOUNDED);
+    }
+
+    /** As {@link #rutland(double, int, Scenario.Reporting, double)}, with bounds on move-up. */
+    static Scenario rutland(
+            double incidentsPerDay,
+            int perShiftPerStation,
+            Scenario.Reporting reporting,
+            double warmUpHours,
+            Scenario.MoveUp moveUp) {
         List<Scenario.UnitGroup> units = new ArrayList<>();
         for (String shift : List.of("early", "late", "night")) {
             units.add(new Scenario.UnitGroup(
@@ -52,6 +68,7 @@ final class TestScenarios {
                 START,
                 LONDON,
                 4,
+                warmUpHours,
                 demand(incidentsPerDay),
                 List.of(new Scenario.Station("Oakham", OAKHAM), new Scenario.Station("Uppingham", UPPINGHAM)),
                 List.of(
@@ -61,6 +78,7 @@ final class TestScenarios {
                 units,
                 reporting,
                 new Scenario.Patrol(0.8),
+                moveUp,
                 null);
     }
 
