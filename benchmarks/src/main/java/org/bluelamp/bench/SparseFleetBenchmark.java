@@ -300,6 +300,70 @@ public class SparseFleetBenchmark {
         return sorted;
     }
 
+    /** The dispatcher's answer for incident {@code i % 64} with this bucket use (for {@link CpuTime}). */
+    Recommendation recommendWith(Dispatcher.BucketUse use, int i) {
+        dispatcher.setBucketUse(use);
+        return dispatcher.recommend(requests.get(i & 63));
+    }
+
+    boolean lastAnsweredByBuckets() {
+        return dispatcher.lastAnsweredByBuckets();
+    }
+
+    /** Road nodes of the car graph ranked. */
+    int carNodes() {
+        return graph.nodeCount();
+    }
+
+    /**
+     * Start-up, each on a new dispatcher over the same network and fleet: the first query without
+     * {@link Dispatcher#prepare} (it builds the hierarchy and buckets), and prepare then the first
+     * query; wall and calling-thread CPU time.
+     */
+    void startUp(java.lang.management.ThreadMXBean clock) {
+        Dispatcher cold = fresh();
+        long w0 = System.nanoTime();
+        long c0 = clock.getCurrentThreadCpuTime();
+        cold.recommend(requests.get(1));
+        double coldWall = (System.nanoTime() - w0) / 1e6;
+        double coldCpu = (clock.getCurrentThreadCpuTime() - c0) / 1e6;
+        Dispatcher warm = fresh();
+        w0 = System.nanoTime();
+        c0 = clock.getCurrentThreadCpuTime();
+        List<TravelProfile> prepared = warm.prepare();
+        double prepWall = (System.nanoTime() - w0) / 1e6;
+        double prepCpu = (clock.getCurrentThreadCpuTime() - c0) / 1e6;
+        w0 = System.nanoTime();
+        c0 = clock.getCurrentThreadCpuTime();
+        warm.recommend(requests.get(1));
+        double firstWall = (System.nanoTime() - w0) / 1e6;
+        double firstCpu = (clock.getCurrentThreadCpuTime() - c0) / 1e6;
+        System.out.printf(
+                Locale.ROOT,
+                "STARTUP %s %d units: first query without prepare %.0f ms wall %.0f ms cpu; prepare %s %.0f ms wall"
+                        + " %.0f ms cpu, then first query %.1f ms wall %.1f ms cpu%n",
+                map,
+                units,
+                coldWall,
+                coldCpu,
+                prepared,
+                prepWall,
+                prepCpu,
+                firstWall,
+                firstCpu);
+    }
+
+    private Dispatcher fresh() {
+        Dispatcher d = Dispatcher.create(
+                net,
+                dispatcher.fleet(),
+                dispatcher.policies(),
+                UrbanAreas.none(),
+                InstantSource.fixed(Instant.parse("2026-11-22T12:00:00Z")));
+        d.setBucketUse(Dispatcher.BucketUse.ALWAYS);
+        return d;
+    }
+
     @Benchmark
     public int buckets() {
         return buckets.query(store, incidentAt[next++ & 63], K, null, answer);
