@@ -154,6 +154,17 @@ public final class CpuTime {
                     }
                 }
             }
+        } else if (args.length >= 1 && args[0].equals("stream")) {
+            // stream [map] [units] [fixesPerSecond,...] [site]: queries while fixes stream
+            SparseFleetBenchmark b = new SparseFleetBenchmark();
+            b.map = args.length >= 2 ? args[1] : "newyork";
+            b.units = args.length >= 3 ? Integer.parseInt(args[2]) : 1000;
+            b.site = args.length >= 5 ? args[4] : "urban";
+            b.setup();
+            String rates = args.length >= 4 ? args[3] : "2000,20000";
+            for (String rate : rates.split(",")) {
+                b.streaming(clock, Integer.parseInt(rate));
+            }
         } else if (args.length >= 1 && args[0].equals("sparse")) {
             // sparse [map] [units,...] [sites]: buckets against the Dijkstra, same incidents, interleaved
             String map = args.length >= 2 ? args[1] : "newyork";
