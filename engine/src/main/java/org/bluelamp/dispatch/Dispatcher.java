@@ -64,9 +64,12 @@ public final class Dispatcher {
 
     /**
      * The road nodes per unit above which {@link BucketUse#AUTO} ranks with buckets: with fewer
-     * units the Dijkstra must settle about this many nodes per unit it proves.
+     * units the Dijkstra must settle about this many nodes per unit it proves. Set from the
+     * crossing measured on New York (benchmarks/RESULTS.md, "AUTO by measurement"): buckets 1.2x
+     * (urban) and 1.9x (rural) faster at the median with one unit per 264 nodes, 2.5x and 5.7x at
+     * 1,057; slower (0.3x, 0.5x) at 52, where examining the units costs more than the search saves.
      */
-    public static final int AUTO_NODES_PER_UNIT = 500;
+    public static final int AUTO_NODES_PER_UNIT = 250;
 
     /** When to rank with buckets over the contraction hierarchy instead of the Dijkstra. */
     public enum BucketUse {
