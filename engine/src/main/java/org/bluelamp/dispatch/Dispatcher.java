@@ -64,12 +64,13 @@ public final class Dispatcher {
 
     /**
      * The road nodes per unit above which {@link BucketUse#AUTO} ranks with buckets: with fewer
-     * units the Dijkstra must settle about this many nodes per unit it proves. Set from the
-     * crossing measured on New York (benchmarks/RESULTS.md, "AUTO by measurement"): buckets 1.2x
-     * (urban) and 1.9x (rural) faster at the median with one unit per 264 nodes, 2.5x and 5.7x at
-     * 1,057; slower (0.3x, 0.5x) at 52, where examining the units costs more than the search saves.
+     * units the Dijkstra must settle about this many nodes per unit it proves. Measured on New
+     * York (benchmarks/RESULTS.md, "AUTO by measurement"): in query CPU buckets are 1.2x (urban)
+     * and 1.9x (rural) faster at the median with one unit per 264 nodes, 2.5x and 5.7x at 1,057,
+     * slower (0.3x, 0.5x) at 52; kept at 500 rather than 250 because while fixes stream a bucket
+     * query waits for the writer's pass, which on a loaded machine cost more than the CPU saved.
      */
-    public static final int AUTO_NODES_PER_UNIT = 250;
+    public static final int AUTO_NODES_PER_UNIT = 500;
 
     /** When to rank with buckets over the contraction hierarchy instead of the Dijkstra. */
     public enum BucketUse {
