@@ -40,24 +40,25 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Queries.</b> {@link #acquireCurrent} reads the fleet's change count when the query begins
  * and returns holding the read lock once the store has applied at least that count: at once when it
- * has, else after waking the writer and waiting for its pass (at most {@value #WAIT_LIMIT_MILLIS}
- * ms; past that, or if the writer failed, it returns false and the query ranks by the Dijkstra
- * path). Waiting rather than falling back is measured and chosen: while fixes stream the store is
- * behind at nearly every query's start, so falling back would leave buckets unused under load;
- * the wait is one pass that many queries share (see ARCHITECTURE.md, benchmarks/RESULTS.md). So
- * every query ranks the fleet as it was at some moment after the query began, as the Dijkstra
- * path, which reads units as it goes, does; queries never see a change half-applied, since a pass
- * holds the write lock throughout. The fleet's own state is never locked: units are read with
- * {@link FleetState#readUnit}.
+ * has; when it has not and the writer is not mid-pass, the query takes the write lock itself,
+ * applies the remainder since the writer's last pass (usually a few units, the writer having kept
+ * the store near the fleet) and downgrades to the read lock; only when the writer is mid-pass does
+ * the query wait for that pass (at most {@value #WAIT_LIMIT_MILLIS} ms; past that, or if a pass
+ * failed, it returns false and the query ranks by the Dijkstra path). Handing every remainder to
+ * the writer and waiting was measured first: the thread switch each way cost milliseconds per query
+ * on a loaded machine (benchmarks/RESULTS.md). So every query ranks the fleet as it was at some
+ * moment after the query began, as the Dijkstra path, which reads units as it goes, does; queries
+ * never see a change half-applied, since a pass holds the write lock throughout. The fleet's own
+ * state is never locked: units are read with {@link FleetState#readUnit}.
  *
  * <p>Memory: per unit in the store its entries (about 80-120 nodes of its two upward searches on
  * county to national networks, 24 bytes each) plus 40 bytes of per-source tables and 17 bytes of
  * what was applied; per node 12 bytes and per edge 4 (the store's tables). Made only for the
  * profiles in use (see {@link Dispatcher#prepare}).
  *
- * <p>Thread-safe: any number of query threads; the store is written only by the writer thread,
- * under the write lock; {@link #store} may be read only between a successful {@link
- * #acquireCurrent} and {@link #release}.
+ * <p>Thread-safe: any number of query threads; the store is written only under the write lock (by
+ * the writer thread, a query applying the remainder, or {@link #applyNow}); {@link #store} may be
+ * read only between a successful {@link #acquireCurrent} and {@link #release}.
  */
 final class ProfileBuckets {
     private static final Logger LOG = LoggerFactory.getLogger(ProfileBuckets.class);
@@ -133,10 +134,34 @@ final class ProfileBuckets {
     boolean acquireCurrent() {
         long need = fleet.changeCount();
         lastQueryNanos = System.nanoTime();
-        if (appliedChanges < need && !awaitApplied(need)) {
+        if (appliedChanges >= need) {
+            lock.readLock().lock(); // applied only grows: still at least need
+        } else if (lock.writeLock().tryLock()) {
+            // the writer is not mid-pass: apply the remainder since its last pass on this thread
+            // (usually a few units) rather than hand it over and wait for a thread switch each way
+            try {
+                if (appliedChanges < need && writerFailure == null) {
+                    passLocked();
+                }
+                lock.readLock().lock(); // downgrade: no change between the pass and the query
+            } catch (RuntimeException e) {
+                LOG.error("{} buckets: a pass failed; queries rank by the Dijkstra path", profile, e);
+                return false;
+            } finally {
+                lock.writeLock().unlock();
+            }
+            signal.lock();
+            try {
+                startWriterIfStopped(); // keeps the store near the fleet between queries
+                applied.signalAll();
+            } finally {
+                signal.unlock();
+            }
+        } else if (awaitApplied(need)) { // the writer is mid-pass: its pass is the quickest way
+            lock.readLock().lock();
+        } else {
             return false;
         }
-        lock.readLock().lock(); // applied only grows: still at least need
         if (writerFailure != null) { // a pass failed part-way: the store may be half-applied
             lock.readLock().unlock();
             return false;
@@ -292,14 +317,21 @@ final class ProfileBuckets {
     private void pass() {
         lock.writeLock().lock();
         try {
+            passLocked();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** One pass; the caller holds the write lock. A failure is recorded before it is thrown. */
+    private void passLocked() {
+        try {
             long behind = fleet.changeCount();
             apply();
             appliedChanges = behind;
         } catch (RuntimeException | Error e) {
             writerFailure = e;
             throw e;
-        } finally {
-            lock.writeLock().unlock();
         }
     }
 
