@@ -13,7 +13,9 @@ import java.util.Arrays;
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar org.bluelamp.bench.CpuTime recommend|intake [units,...]
  * [one|staged|both]} or {@code CpuTime conditions [units,...]} ({@link RecommendConditionsBenchmark}'s two
- * queries paired on the same incident, alternating which goes first).
+ * queries paired on the same incident, alternating which goes first), {@code CpuTime sparse [map] [units,...]
+ * [sites]} (buckets against the Dijkstra) or {@code CpuTime stream [map] [units] [fixesPerSecond,...] [site]}
+ * (the same while fixes stream).
  */
 public final class CpuTime {
     private CpuTime() {}
@@ -101,6 +103,66 @@ public final class CpuTime {
                 (double) conditioned[p99] / plain[p99]);
     }
 
+    /**
+     * {@link SparseFleetBenchmark}'s dispatcher with buckets whenever they apply (ALWAYS) and with
+     * the Dijkstra only (NEVER), each query of the same 64 incidents timed alternately by the
+     * thread's CPU clock (1,000 of each after 300 of warm-up); prints p50 and p99 and their ratio,
+     * what AUTO chooses, and start-up: {@link org.bluelamp.dispatch.Dispatcher#prepare} and the
+     * first query after it, against the first query of a dispatcher without it.
+     */
+    static void sparse(ThreadMXBean clock, String map, int units, String site) {
+        SparseFleetBenchmark b = new SparseFleetBenchmark();
+        b.map = map;
+        b.units = units;
+        b.site = site;
+        b.setup();
+        var always = org.bluelamp.dispatch.Dispatcher.BucketUse.ALWAYS;
+        var never = org.bluelamp.dispatch.Dispatcher.BucketUse.NEVER;
+        for (int i = 0; i < 300; i++) {
+            b.recommendWith(always, i);
+            b.recommendWith(never, i);
+        }
+        int n = 1000;
+        long[] buckets = new long[n];
+        long[] dijkstra = new long[n];
+        int byBuckets = 0;
+        for (int i = 0; i < n; i++) {
+            long c0 = clock.getCurrentThreadCpuTime();
+            b.recommendWith(always, i);
+            buckets[i] = clock.getCurrentThreadCpuTime() - c0;
+            byBuckets += b.lastAnsweredByBuckets() ? 1 : 0;
+            c0 = clock.getCurrentThreadCpuTime();
+            b.recommendWith(never, i);
+            dijkstra[i] = clock.getCurrentThreadCpuTime() - c0;
+        }
+        b.recommendWith(org.bluelamp.dispatch.Dispatcher.BucketUse.AUTO, 0);
+        boolean auto = b.lastAnsweredByBuckets();
+        Arrays.sort(buckets);
+        Arrays.sort(dijkstra);
+        double b50 = buckets[n / 2] / 1e3;
+        double b99 = buckets[(int) (n * 0.99)] / 1e3;
+        double d50 = dijkstra[n / 2] / 1e3;
+        double d99 = dijkstra[(int) (n * 0.99)] / 1e3;
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "%nSPARSE %s %s %d units nodesPerUnit=%d cpuMicros buckets p50=%.0f p99=%.0f (%d of %d by buckets)"
+                        + " dijkstra p50=%.0f p99=%.0f ratio dijkstra/buckets p50=%.2f p99=%.2f AUTO=%s%n",
+                map,
+                site,
+                units,
+                b.carNodes() / units,
+                b50,
+                b99,
+                byBuckets,
+                n,
+                d50,
+                d99,
+                d50 / b50,
+                d99 / b99,
+                auto ? "buckets" : "dijkstra");
+        b.startUp(clock);
+    }
+
     public static void main(String[] args) throws Exception {
         ThreadMXBean clock = ManagementFactory.getThreadMXBean();
         if (args.length >= 1 && args[0].equals("intake")) {
@@ -154,9 +216,34 @@ public final class CpuTime {
                     conditions(clock, units, site);
                 }
             }
+        } else if (args.length >= 1 && args[0].equals("stream")) {
+            // stream [map] [units] [fixesPerSecond,...] [site]: queries while fixes stream
+            SparseFleetBenchmark b = new SparseFleetBenchmark();
+            b.map = args.length >= 2 ? args[1] : "newyork";
+            b.units = args.length >= 3 ? Integer.parseInt(args[2]) : 1000;
+            b.site = args.length >= 5 ? args[4] : "urban";
+            b.setup();
+            String rates = args.length >= 4 ? args[3] : "2000,20000";
+            for (String rate : rates.split(",")) {
+                b.streaming(clock, Integer.parseInt(rate));
+            }
+        } else if (args.length >= 1 && args[0].equals("sparse")) {
+            // sparse [map] [units,...] [sites]: buckets against the Dijkstra, same incidents, interleaved
+            String map = args.length >= 2 ? args[1] : "newyork";
+            int[] fleets = args.length >= 3
+                    ? Arrays.stream(args[2].split(","))
+                            .mapToInt(Integer::parseInt)
+                            .toArray()
+                    : new int[] {1000, 5000, 10000};
+            String[] sites = args.length >= 4 ? args[3].split(",") : new String[] {"urban", "rural"};
+            for (String site : sites) {
+                for (int units : fleets) {
+                    sparse(clock, map, units, site);
+                }
+            }
         } else {
-            System.err.println(
-                    "usage: CpuTime recommend|intake [units,...] [one|staged|both] | conditions [units,...]");
+            System.err.println("usage: CpuTime recommend|intake [units,...] [one|staged|both] | conditions [units,...]"
+                    + " | stream [map] [units] [fixesPerSecond,...] [site] | sparse [map] [units,...] [sites]");
             System.exit(2);
         }
         System.exit(0);

@@ -108,11 +108,14 @@ public class SparseFleetBenchmark {
     /** Incidents {@link #checkDispatcher} compared. */
     int dispatcherChecked;
 
+    private BenchFleet.Fleet benchFleet;
+
     @Setup(Level.Trial)
     public void setup() {
         long now = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
         net = BenchNetworks.open(map);
         BenchFleet.Fleet fleet = BenchFleet.create(net, units, 42, now);
+        benchFleet = fleet;
         graph = TravelTimeGraph.build(net, PROFILE);
         long t0 = System.nanoTime();
         ContractionHierarchy ch = ContractionHierarchy.build(net, graph);
@@ -307,6 +310,137 @@ public class SparseFleetBenchmark {
         long[] sorted = Arrays.copyOf(found, m);
         Arrays.sort(sorted);
         return sorted;
+    }
+
+    /** The dispatcher's answer for incident {@code i % 64} with this bucket use (for {@link CpuTime}). */
+    Recommendation recommendWith(Dispatcher.BucketUse use, int i) {
+        dispatcher.setBucketUse(use);
+        return dispatcher.recommend(requests.get(i & 63));
+    }
+
+    boolean lastAnsweredByBuckets() {
+        return dispatcher.lastAnsweredByBuckets();
+    }
+
+    /** Road nodes of the car graph ranked. */
+    int carNodes() {
+        return graph.nodeCount();
+    }
+
+    /**
+     * Start-up, each on a new dispatcher over the same network and fleet: the first query without
+     * {@link Dispatcher#prepare} (it builds the hierarchy and buckets), and prepare then the first
+     * query; wall and calling-thread CPU time.
+     */
+    void startUp(java.lang.management.ThreadMXBean clock) {
+        Dispatcher cold = fresh();
+        long w0 = System.nanoTime();
+        long c0 = clock.getCurrentThreadCpuTime();
+        cold.recommend(requests.get(1));
+        double coldWall = (System.nanoTime() - w0) / 1e6;
+        double coldCpu = (clock.getCurrentThreadCpuTime() - c0) / 1e6;
+        Dispatcher warm = fresh();
+        w0 = System.nanoTime();
+        c0 = clock.getCurrentThreadCpuTime();
+        List<TravelProfile> prepared = warm.prepare();
+        double prepWall = (System.nanoTime() - w0) / 1e6;
+        double prepCpu = (clock.getCurrentThreadCpuTime() - c0) / 1e6;
+        w0 = System.nanoTime();
+        c0 = clock.getCurrentThreadCpuTime();
+        warm.recommend(requests.get(1));
+        double firstWall = (System.nanoTime() - w0) / 1e6;
+        double firstCpu = (clock.getCurrentThreadCpuTime() - c0) / 1e6;
+        System.out.printf(
+                Locale.ROOT,
+                "STARTUP %s %d units: first query without prepare %.0f ms wall %.0f ms cpu; prepare %s %.0f ms wall"
+                        + " %.0f ms cpu, then first query %.1f ms wall %.1f ms cpu%n",
+                map,
+                units,
+                coldWall,
+                coldCpu,
+                prepared,
+                prepWall,
+                prepCpu,
+                firstWall,
+                firstCpu);
+    }
+
+    /**
+     * Queries while {@code fixesPerSecond} fixes stream ({@link BenchFleet.IntakeLoad}: each moves
+     * a unit a few junctions), buckets whenever they apply and the Dijkstra only, interleaved on the
+     * same incidents: wall and CPU time per query, how many waited for the bucket writer and how
+     * long.
+     */
+    void streaming(java.lang.management.ThreadMXBean clock, int fixesPerSecond) throws InterruptedException {
+        long now = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
+        try (BenchFleet.IntakeLoad load = new BenchFleet.IntakeLoad(net, benchFleet, fixesPerSecond, 9, now)) {
+            for (int i = 0; i < 200; i++) {
+                recommendWith(Dispatcher.BucketUse.ALWAYS, i);
+                recommendWith(Dispatcher.BucketUse.NEVER, i);
+            }
+            int n = 1000;
+            long[] bWall = new long[n];
+            long[] bCpu = new long[n];
+            long[] dWall = new long[n];
+            long[] dCpu = new long[n];
+            int byBuckets = 0;
+            long waits0 = dispatcher.bucketWaitCount();
+            long waitNanos0 = dispatcher.bucketWaitNanos();
+            long fixes0 = load.applied();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                long w0 = System.nanoTime();
+                long c0 = clock.getCurrentThreadCpuTime();
+                recommendWith(Dispatcher.BucketUse.ALWAYS, i);
+                bCpu[i] = clock.getCurrentThreadCpuTime() - c0;
+                bWall[i] = System.nanoTime() - w0;
+                byBuckets += lastAnsweredByBuckets() ? 1 : 0;
+                w0 = System.nanoTime();
+                c0 = clock.getCurrentThreadCpuTime();
+                recommendWith(Dispatcher.BucketUse.NEVER, i);
+                dCpu[i] = clock.getCurrentThreadCpuTime() - c0;
+                dWall[i] = System.nanoTime() - w0;
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long waits = dispatcher.bucketWaitCount() - waits0;
+            long waitNanos = dispatcher.bucketWaitNanos() - waitNanos0;
+            double fixRate = (load.applied() - fixes0) / seconds;
+            for (long[] a : new long[][] {bWall, bCpu, dWall, dCpu}) {
+                Arrays.sort(a);
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "STREAM %s %s %d units %.0f fixes/s: buckets wall p50=%.0f p99=%.0f cpu p50=%.0f p99=%.0f µs"
+                            + " (%d of %d by buckets; %d waited for the writer, mean wait %.0f µs);"
+                            + " dijkstra wall p50=%.0f p99=%.0f cpu p50=%.0f p99=%.0f µs%n",
+                    map,
+                    site,
+                    units,
+                    fixRate,
+                    bWall[n / 2] / 1e3,
+                    bWall[n * 99 / 100] / 1e3,
+                    bCpu[n / 2] / 1e3,
+                    bCpu[n * 99 / 100] / 1e3,
+                    byBuckets,
+                    n,
+                    waits,
+                    waits == 0 ? 0 : waitNanos / 1e3 / waits,
+                    dWall[n / 2] / 1e3,
+                    dWall[n * 99 / 100] / 1e3,
+                    dCpu[n / 2] / 1e3,
+                    dCpu[n * 99 / 100] / 1e3);
+        }
+    }
+
+    private Dispatcher fresh() {
+        Dispatcher d = Dispatcher.create(
+                net,
+                dispatcher.fleet(),
+                dispatcher.policies(),
+                UrbanAreas.none(),
+                InstantSource.fixed(Instant.parse("2026-11-22T12:00:00Z")));
+        d.setBucketUse(Dispatcher.BucketUse.ALWAYS);
+        return d;
     }
 
     @Benchmark

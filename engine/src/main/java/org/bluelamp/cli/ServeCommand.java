@@ -38,6 +38,7 @@ import org.bluelamp.input.ClientTimeRule;
 import org.bluelamp.input.Echo;
 import org.bluelamp.proto.v1.ServiceReady;
 import org.bluelamp.road.RoadNetwork;
+import org.bluelamp.road.TravelProfile;
 import org.bluelamp.store.AuditEntry;
 import org.bluelamp.store.StoreOptions;
 import org.bluelamp.store.StoreService;
@@ -416,6 +417,14 @@ final class ServeCommand implements Callable<Integer> {
         }
         Dispatcher dispatcher = Dispatcher.create(
                 network, fleet, policies, urban, clock, conditionOptions.open(network, urban, stores.conditions()));
+        // the hierarchies and buckets the first query of each profile would otherwise build
+        long prepareStart = System.nanoTime();
+        List<TravelProfile> prepared = dispatcher.prepare();
+        LOG.info(
+                "buckets for {} ready in {} ms ({} units)",
+                prepared,
+                (System.nanoTime() - prepareStart) / 1_000_000,
+                fleet.unitCount());
         IntakeOptions intakeOptions = IntakeOptions.defaults()
                 .withServiceArea(
                         serviceAreaFile != null

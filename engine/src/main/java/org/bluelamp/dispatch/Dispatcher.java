@@ -1,6 +1,7 @@
 package org.bluelamp.dispatch;
 
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -39,8 +40,10 @@ import org.bluelamp.road.TravelTimeGraph;
  * chooses: by default ({@link BucketUse#AUTO}) buckets when the fleet has fewer than one unit per
  * {@value #AUTO_NODES_PER_UNIT} road nodes of the grade's car graph (measured: see
  * benchmarks/RESULTS.md), and never under a closure, slowdown or typical-traffic factor. Both
- * give the same answer. A profile's buckets and hierarchy are built on the first query that uses
- * them (about 4 s for the national network; under a second for a county).
+ * give the same answer. A profile's buckets and hierarchy are built by {@link #prepare} (the
+ * service calls it at start) or else on the first query that uses them (about 4 s for the national
+ * network; under a second for a county); then a writer thread per profile keeps them current with
+ * the fleet, off the query path ({@link ProfileBuckets}).
  *
  * <p>Thread-safety: {@link #recommend} may be called from any number of threads at once, while
  * fixes and status changes are applied to the fleet. Each thread keeps its own query state
@@ -61,7 +64,11 @@ public final class Dispatcher {
 
     /**
      * The road nodes per unit above which {@link BucketUse#AUTO} ranks with buckets: with fewer
-     * units the Dijkstra must settle about this many nodes per unit it proves.
+     * units the Dijkstra must settle about this many nodes per unit it proves. Measured on New
+     * York (benchmarks/RESULTS.md, "AUTO by measurement"): in query CPU buckets are 1.2x (urban)
+     * and 1.9x (rural) faster at the median with one unit per 264 nodes, 2.5x and 5.7x at 1,057,
+     * slower (0.3x, 0.5x) at 52; kept at 500 rather than 250 because while fixes stream a bucket
+     * query waits for the writer's pass, which on a loaded machine cost more than the CPU saved.
      */
     public static final int AUTO_NODES_PER_UNIT = 500;
 
@@ -167,7 +174,52 @@ public final class Dispatcher {
             }
             statusMask |= g.eligibleMask() | g.divertibleMask();
         }
-        return Optional.of(new ProfileBuckets(profile, ch, graphs.placements(profile), kinds, statusMask));
+        return Optional.of(new ProfileBuckets(profile, fleet, ch, graphs.placements(profile), kinds, statusMask));
+    }
+
+    /**
+     * Builds now what the first query of each profile would otherwise build (about 4 s for the
+     * national network, under a second for a county): the contraction hierarchy and buckets of
+     * every profile the policies rank with (each grade's car profile, foot and bike) that the
+     * network prepared with a node-based hierarchy, with the fleet as it is applied to them. The
+     * service calls it before it says it is ready. Idempotent; any thread, while queries run.
+     *
+     * @return the profiles whose buckets are ready, in profile order
+     */
+    public List<TravelProfile> prepare() {
+        EnumSet<TravelProfile> used = EnumSet.noneOf(TravelProfile.class);
+        for (GradePolicy g : policies.grades()) {
+            for (UnitKind k : UnitKind.values()) {
+                used.add(ProfileGraphs.profileFor(k, g));
+            }
+        }
+        List<TravelProfile> ready = new ArrayList<>();
+        for (TravelProfile p : used) {
+            ProfileBuckets b = bucketsOf(p);
+            if (b != null) {
+                b.applyNow();
+                ready.add(p);
+            }
+        }
+        return List.copyOf(ready);
+    }
+
+    /** Queries that waited for a bucket writer so far, over all profiles (for benchmarks). */
+    public long bucketWaitCount() {
+        long n = 0;
+        for (Optional<ProfileBuckets> b : buckets.values()) {
+            n += b.map(ProfileBuckets::waits).orElse(0L);
+        }
+        return n;
+    }
+
+    /** Nanoseconds queries spent waiting for bucket writers so far, over all profiles (for benchmarks). */
+    public long bucketWaitNanos() {
+        long n = 0;
+        for (Optional<ProfileBuckets> b : buckets.values()) {
+            n += b.map(ProfileBuckets::waitNanos).orElse(0L);
+        }
+        return n;
     }
 
     /** Bytes held by the buckets and hierarchies built so far (for memory figures). */

@@ -271,7 +271,9 @@ final class RankingQuery {
             int o = use[j];
             TravelProfile p = TravelProfile.values()[o];
             ProfileBuckets b = bucketsOf.apply(p);
-            b.acquireCurrent(fleet);
+            if (!b.acquireCurrent()) {
+                return false; // the writer did not catch up: the Dijkstra path answers
+            }
             held[heldCount++] = b;
             SourceBuckets store = b.store();
             BucketManyToOneSearch bs = bucketSearch[o];

@@ -150,6 +150,23 @@ class DispatcherBucketsTest {
     }
 
     @Test
+    void prepareBuildsTheBucketsBeforeTheFirstQuery() {
+        RoadNetwork net = network("rutland");
+        FleetState fleet = RandomFleet.create(net, 30, 71, NOW, true);
+        Dispatcher d = dispatcher(net, fleet);
+        assertEquals(0, d.bucketMemoryBytes(), "nothing built before prepare");
+        List<TravelProfile> ready = d.prepare();
+        assertTrue(ready.contains(d.policies().getGrade("1").carProfile()), ready.toString());
+        long bytes = d.bucketMemoryBytes();
+        assertTrue(bytes > 0, "buckets built by prepare");
+        assertEquals(ready, d.prepare(), "idempotent");
+        assertEquals(bytes, d.bucketMemoryBytes(), "nothing built twice");
+        GeoPoint incident = RandomFleet.incidents(net, 1, 72).get(0);
+        assertTrue(compare(d, new IncidentRequest("P", incident, "1", "", Set.of(), 5), "after prepare", net));
+        assertEquals(bytes, d.bucketMemoryBytes(), "the query built nothing more");
+    }
+
+    @Test
     void underAClosureTheDijkstraAnswersAndHonoursIt() {
         long seed = 51;
         RoadNetwork net = network("rutland");
