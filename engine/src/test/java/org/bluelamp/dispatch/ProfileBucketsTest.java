@@ -62,6 +62,7 @@ class ProfileBucketsTest {
         for (int i = 0; i < 8; i++) {
             incidents.add(placeable(net, graphs, rnd));
         }
+        buckets.catchUpChanges = Long.MAX_VALUE; // every query catches up: what is checked here
         AtomicInteger completed = new AtomicInteger(0); // the last round every unit has reached
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread mover = new Thread(() -> {
@@ -115,6 +116,33 @@ class ProfileBucketsTest {
         new Checker(buckets, graphs, at).check(ROUNDS, incidents.get(0));
         assertTrue(buckets.passes() >= 2, "passes " + buckets.passes());
         assertTrue(buckets.moves() >= UNITS * 2L, "moves " + buckets.moves());
+    }
+
+    @Test
+    void aQueryFarBehindRanksByTheDijkstraWhileTheWriterCatchesUp() throws Exception {
+        long seed = 62;
+        RoadNetwork net = DispatcherBucketsTest.network("rutland");
+        FleetState fleet = RandomFleet.create(net, UNITS, seed, DispatcherBucketsTest.NOW, false);
+        ProfileGraphs graphs = new ProfileGraphs(net);
+        ContractionHierarchy ch = ContractionHierarchy.build(net, graphs.graph(PROFILE));
+        ProfileBuckets buckets =
+                new ProfileBuckets(PROFILE, fleet, ch, graphs.placements(PROFILE), EnumSet.allOf(UnitKind.class), -1);
+        buckets.applyNow(); // as Dispatcher.prepare at start: the writer does not run yet
+        Random rnd = new Random(seed);
+        long t = DispatcherBucketsTest.NOW;
+        for (int u = 0; u < UNITS; u++) { // 40 changes: more than a query catches up with itself
+            GeoPoint p = placeable(net, graphs, rnd);
+            fleet.recordFix(u, p.latDeg(), p.lonDeg(), ++t, Double.NaN, Double.NaN, Double.NaN, FixReason.PERIODIC);
+        }
+        assertTrue(fleet.changeCount() - buckets.appliedChanges() > ProfileBuckets.CATCH_UP_CHANGES);
+        assertFalse(buckets.acquireCurrent(), "seed " + seed + ": a query 40 changes behind must not catch up itself");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (buckets.appliedChanges() < fleet.changeCount() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(fleet.changeCount(), buckets.appliedChanges(), "the writer caught up in the background");
+        assertTrue(buckets.acquireCurrent(), "up to date again: buckets answer");
+        buckets.release();
     }
 
     /** One query thread's check of the store it holds. */
