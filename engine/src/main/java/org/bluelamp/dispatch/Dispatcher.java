@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.bluelamp.conditions.RoadConditions;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.fleet.FleetState;
@@ -60,6 +61,7 @@ public final class Dispatcher {
     private final RoadConditions conditions;
     private final ThreadLocal<PerThread> perThread;
     private final ConcurrentHashMap<TravelProfile, Optional<ProfileBuckets>> buckets = new ConcurrentHashMap<>();
+    private final Function<TravelProfile, ProfileBuckets> bucketLookup;
     private volatile BucketUse bucketUse = BucketUse.AUTO;
 
     /**
@@ -99,9 +101,15 @@ public final class Dispatcher {
         this.clock = clock;
         this.conditions = conditions;
         this.graphs = new ProfileGraphs(network);
+        // The per-thread state must not refer to this dispatcher: a thread-local's value that reaches
+        // its own key (this.perThread) is never freed while the thread lives, so a pooled thread that
+        // served many dispatchers (the simulator's runs) would keep every one of them
+        // (DispatcherThreadLocalTest). Hence a lookup that holds only what it needs, not `this`.
+        Function<TravelProfile, ProfileBuckets> lookup = bucketLookup(buckets, network, graphs, fleet, policies);
+        this.bucketLookup = lookup;
+        ProfileGraphs g = graphs;
         this.perThread = ThreadLocal.withInitial(() -> new PerThread(
-                new RankingQuery(graphs, fleet, policies, conditions, this::bucketsOf),
-                new RecommendationAssembler(network)));
+                new RankingQuery(g, fleet, policies, conditions, lookup), new RecommendationAssembler(network)));
     }
 
     /**
@@ -151,10 +159,21 @@ public final class Dispatcher {
      * hierarchy for it.
      */
     private ProfileBuckets bucketsOf(TravelProfile profile) {
-        return buckets.computeIfAbsent(profile, this::newBuckets).orElse(null);
+        return bucketLookup.apply(profile);
     }
 
-    private Optional<ProfileBuckets> newBuckets(TravelProfile profile) {
+    private static Function<TravelProfile, ProfileBuckets> bucketLookup(
+            ConcurrentHashMap<TravelProfile, Optional<ProfileBuckets>> buckets,
+            RoadNetwork network,
+            ProfileGraphs graphs,
+            FleetState fleet,
+            PolicyBook policies) {
+        return profile -> buckets.computeIfAbsent(profile, p -> newBuckets(p, network, graphs, fleet, policies))
+                .orElse(null);
+    }
+
+    private static Optional<ProfileBuckets> newBuckets(
+            TravelProfile profile, RoadNetwork network, ProfileGraphs graphs, FleetState fleet, PolicyBook policies) {
         if (!graphs.has(profile)) {
             return Optional.empty();
         }
