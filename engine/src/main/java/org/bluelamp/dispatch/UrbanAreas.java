@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.input.Utf8Text;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -110,18 +108,7 @@ public final class UrbanAreas {
      *     not UTF-8 included)
      */
     public static UrbanAreas parse(byte[] content, String source) {
-        String json;
-        try {
-            json = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw BluelampException.invalid(
-                    "urbanAreas", "urban areas file " + source + " is not UTF-8 text: " + e.getMessage());
-        }
+        String json = Utf8Text.strict(content, "urbanAreas", "urban areas file " + source);
         return new UrbanAreas(geometries(json, source));
     }
 

@@ -3,10 +3,6 @@ package org.bluelamp.tracking;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.input.Utf8Text;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -139,18 +136,7 @@ public final class ServiceArea {
      *     wrong (bytes that are not UTF-8 included)
      */
     public static ServiceArea parse(byte[] content, String source) {
-        String json;
-        try {
-            json = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw BluelampException.invalid(
-                    "service-area", "service area file " + source + " is not UTF-8 text: " + e.getMessage());
-        }
+        String json = Utf8Text.strict(content, "service-area", "service area file " + source);
         return parse(json, source);
     }
 
