@@ -117,9 +117,9 @@ public final class Dispatcher {
             UrbanAreas urbanAreas,
             InstantSource clock,
             RoadConditions conditions,
-            SharedHierarchies hierarchies) {
-        if (hierarchies.network() != network) {
-            throw new IllegalArgumentException("contraction hierarchies of another road network");
+            SharedRoadGraphs shared) {
+        if (shared.network() != network) {
+            throw new IllegalArgumentException("road graphs of another road network");
         }
         this.network = network;
         this.fleet = fleet;
@@ -127,14 +127,14 @@ public final class Dispatcher {
         this.urbanAreas = urbanAreas;
         this.clock = clock;
         this.conditions = conditions;
-        this.graphs = new ProfileGraphs(network);
+        this.graphs = new ProfileGraphs(shared);
         // The per-thread state must not refer to this dispatcher: a thread-local's value that reaches
         // its own key (this.perThread) is never freed while the thread lives, so a pooled thread that
         // served many dispatchers (the simulator's runs) would keep every one of them
         // (DispatcherThreadLocalTest). Hence a lookup that holds only what it needs, not `this`.
         AtomicReference<BucketUpkeep> upkeep = bucketUpkeep;
         Function<TravelProfile, ProfileBuckets> lookup =
-                bucketLookup(buckets, network, graphs, fleet, policies, upkeep, hierarchies);
+                bucketLookup(buckets, network, graphs, fleet, policies, upkeep, shared);
         this.bucketLookup = lookup;
         ProfileGraphs g = graphs;
         this.perThread = ThreadLocal.withInitial(() -> new PerThread(
@@ -172,13 +172,14 @@ public final class Dispatcher {
                 Objects.requireNonNull(urbanAreas),
                 Objects.requireNonNull(clock),
                 conditions,
-                new SharedHierarchies(network));
+                new SharedRoadGraphs(network));
     }
 
     /**
-     * A dispatcher without road conditions whose contraction hierarchies come from {@code
-     * hierarchies}, shared with the other dispatchers given it (built by the first that needs one):
-     * for many short-lived dispatchers over one network, such as the simulator's runs.
+     * A dispatcher without road conditions whose travel-time graphs and contraction hierarchies
+     * come from {@code shared}, as do the other dispatchers given it (a hierarchy is built by the
+     * first that needs it): for many short-lived dispatchers over one network, such as the
+     * simulator's runs.
      */
     public static Dispatcher create(
             RoadNetwork network,
@@ -186,7 +187,7 @@ public final class Dispatcher {
             PolicyBook policies,
             UrbanAreas urbanAreas,
             InstantSource clock,
-            SharedHierarchies hierarchies) {
+            SharedRoadGraphs shared) {
         return new Dispatcher(
                 Objects.requireNonNull(network),
                 Objects.requireNonNull(fleet),
@@ -194,7 +195,7 @@ public final class Dispatcher {
                 Objects.requireNonNull(urbanAreas),
                 Objects.requireNonNull(clock),
                 RoadConditions.none(network),
-                Objects.requireNonNull(hierarchies, "hierarchies"));
+                Objects.requireNonNull(shared, "shared"));
     }
 
     /** Chooses when to rank with buckets (default {@link BucketUse#AUTO}); any thread. */
@@ -230,24 +231,22 @@ public final class Dispatcher {
             FleetState fleet,
             PolicyBook policies,
             AtomicReference<BucketUpkeep> upkeep,
-            SharedHierarchies hierarchies) {
-        return profile -> buckets.computeIfAbsent(
-                        profile, p -> newBuckets(p, network, graphs, fleet, policies, upkeep, hierarchies))
+            SharedRoadGraphs shared) {
+        return profile -> buckets.computeIfAbsent(profile, p -> newBuckets(p, graphs, fleet, policies, upkeep, shared))
                 .orElse(null);
     }
 
     private static Optional<ProfileBuckets> newBuckets(
             TravelProfile profile,
-            RoadNetwork network,
             ProfileGraphs graphs,
             FleetState fleet,
             PolicyBook policies,
             AtomicReference<BucketUpkeep> upkeep,
-            SharedHierarchies hierarchies) {
+            SharedRoadGraphs shared) {
         if (!graphs.has(profile)) {
             return Optional.empty();
         }
-        Optional<ContractionHierarchy> built = hierarchies.of(profile, graphs.graph(profile));
+        Optional<ContractionHierarchy> built = shared.hierarchy(profile);
         if (built.isEmpty()) {
             return Optional.empty(); // no (node-based) hierarchy for this profile: the Dijkstra only
         }

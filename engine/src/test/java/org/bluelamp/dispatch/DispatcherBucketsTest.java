@@ -110,14 +110,14 @@ class DispatcherBucketsTest {
      * {@link Dispatcher.BucketUpkeep#BY_QUERY} (the simulator's): every query brings the buckets up
      * to date itself however far behind they are (here every unit moved between two queries, well
      * past {@link ProfileBuckets#CATCH_UP_CHANGES}), so buckets answer (where they prove the answer), with the
-     * Dijkstra's answer; two dispatchers sharing one {@link SharedHierarchies} (over their own
+     * Dijkstra's answer; two dispatchers sharing one {@link SharedRoadGraphs} (graphs and hierarchies) (over their own
      * fleets) answer as they would alone.
      */
     @Test
-    void byQueryUpkeepAnswersFromBucketsHoweverFarBehindWithSharedHierarchies() {
+    void byQueryUpkeepAnswersFromBucketsHoweverFarBehindWithSharedRoadGraphs() {
         long seed = 41;
         RoadNetwork net = network("rutland");
-        SharedHierarchies shared = new SharedHierarchies(net);
+        SharedRoadGraphs shared = new SharedRoadGraphs(net);
         PolicyBook policies = PolicyBook.loadDefault(
                 RandomFleet.create(net, 1, seed, NOW, true).options().capabilities());
         InstantSource clock = InstantSource.fixed(Instant.ofEpochMilli(NOW));
