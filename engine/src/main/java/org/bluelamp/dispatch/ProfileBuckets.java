@@ -53,6 +53,11 @@ import org.slf4j.LoggerFactory;
  * never see a change half-applied, since a pass holds the write lock throughout. The fleet's own
  * state is never locked: units are read with {@link FleetState#readUnit}.
  *
+ * <p><b>Upkeep by the queries</b> ({@link Dispatcher.BucketUpkeep#BY_QUERY}, for one thread that
+ * both changes the fleet and ranks, such as the simulator): no writer thread is started; each query
+ * takes the write lock, applies every change since the last pass however many, and downgrades to
+ * the read lock, so the bucket path always answers where it applies.
+ *
  * <p>Memory: per unit in the store its entries (about 80-120 nodes of its two upward searches on
  * county to national networks, 24 bytes each) plus 40 bytes of per-source tables and 17 bytes of
  * what was applied; per node 12 bytes and per edge 4 (the store's tables). Made only for the
