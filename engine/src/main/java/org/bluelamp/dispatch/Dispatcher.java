@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.bluelamp.conditions.RoadConditions;
 import org.bluelamp.error.BluelampException;
@@ -63,6 +64,7 @@ public final class Dispatcher {
     private final ConcurrentHashMap<TravelProfile, Optional<ProfileBuckets>> buckets = new ConcurrentHashMap<>();
     private final Function<TravelProfile, ProfileBuckets> bucketLookup;
     private volatile BucketUse bucketUse = BucketUse.AUTO;
+    private final AtomicReference<BucketUpkeep> bucketUpkeep = new AtomicReference<>(BucketUpkeep.WRITER);
 
     /**
      * The road nodes per unit above which {@link BucketUse#AUTO} ranks with buckets: with fewer
@@ -84,6 +86,27 @@ public final class Dispatcher {
         NEVER
     }
 
+    /**
+     * Who keeps the buckets current with the fleet ({@link ProfileBuckets}). Either way a query
+     * ranks the fleet as it was at some moment after it began, with the same answers.
+     */
+    public enum BucketUpkeep {
+        /**
+         * A writer thread per profile, off the query path, with the query applying at most a few
+         * changes itself (further behind, it ranks by the Dijkstra): for the service, where fixes
+         * stream in from other threads while queries come and go.
+         */
+        WRITER,
+        /**
+         * The queries alone: each applies every change since the last query itself, however many,
+         * and no writer thread runs. For one thread that both changes the fleet and ranks (the
+         * simulator): no pass for changes no query sees (a unit that moved twice between two
+         * queries is searched once), no thread switch, and the bucket path always answers where it
+         * applies, never the Dijkstra because the writer fell behind.
+         */
+        BY_QUERY
+    }
+
     /** One thread's reusable query and answer state. */
     private record PerThread(RankingQuery query, RecommendationAssembler assembler) {}
 
@@ -93,19 +116,25 @@ public final class Dispatcher {
             PolicyBook policies,
             UrbanAreas urbanAreas,
             InstantSource clock,
-            RoadConditions conditions) {
+            RoadConditions conditions,
+            SharedRoadGraphs shared) {
+        if (shared.network() != network) {
+            throw new IllegalArgumentException("road graphs of another road network");
+        }
         this.network = network;
         this.fleet = fleet;
         this.policies = policies;
         this.urbanAreas = urbanAreas;
         this.clock = clock;
         this.conditions = conditions;
-        this.graphs = new ProfileGraphs(network);
+        this.graphs = new ProfileGraphs(shared);
         // The per-thread state must not refer to this dispatcher: a thread-local's value that reaches
         // its own key (this.perThread) is never freed while the thread lives, so a pooled thread that
         // served many dispatchers (the simulator's runs) would keep every one of them
         // (DispatcherThreadLocalTest). Hence a lookup that holds only what it needs, not `this`.
-        Function<TravelProfile, ProfileBuckets> lookup = bucketLookup(buckets, network, graphs, fleet, policies);
+        AtomicReference<BucketUpkeep> upkeep = bucketUpkeep;
+        Function<TravelProfile, ProfileBuckets> lookup =
+                bucketLookup(buckets, network, graphs, fleet, policies, upkeep, shared);
         this.bucketLookup = lookup;
         ProfileGraphs g = graphs;
         this.perThread = ThreadLocal.withInitial(() -> new PerThread(
@@ -142,7 +171,31 @@ public final class Dispatcher {
                 Objects.requireNonNull(policies),
                 Objects.requireNonNull(urbanAreas),
                 Objects.requireNonNull(clock),
-                conditions);
+                conditions,
+                new SharedRoadGraphs(network));
+    }
+
+    /**
+     * A dispatcher without road conditions whose travel-time graphs and contraction hierarchies
+     * come from {@code shared}, as do the other dispatchers given it (a hierarchy is built by the
+     * first that needs it): for many short-lived dispatchers over one network, such as the
+     * simulator's runs.
+     */
+    public static Dispatcher create(
+            RoadNetwork network,
+            FleetState fleet,
+            PolicyBook policies,
+            UrbanAreas urbanAreas,
+            InstantSource clock,
+            SharedRoadGraphs shared) {
+        return new Dispatcher(
+                Objects.requireNonNull(network),
+                Objects.requireNonNull(fleet),
+                Objects.requireNonNull(policies),
+                Objects.requireNonNull(urbanAreas),
+                Objects.requireNonNull(clock),
+                RoadConditions.none(network),
+                Objects.requireNonNull(shared, "shared"));
     }
 
     /** Chooses when to rank with buckets (default {@link BucketUse#AUTO}); any thread. */
@@ -152,6 +205,15 @@ public final class Dispatcher {
 
     public BucketUse bucketUse() {
         return bucketUse;
+    }
+
+    /** Chooses who keeps the buckets current (default {@link BucketUpkeep#WRITER}); any thread. */
+    public void setBucketUpkeep(BucketUpkeep upkeep) {
+        bucketUpkeep.set(Objects.requireNonNull(upkeep, "upkeep"));
+    }
+
+    public BucketUpkeep bucketUpkeep() {
+        return bucketUpkeep.get();
     }
 
     /**
@@ -167,22 +229,28 @@ public final class Dispatcher {
             RoadNetwork network,
             ProfileGraphs graphs,
             FleetState fleet,
-            PolicyBook policies) {
-        return profile -> buckets.computeIfAbsent(profile, p -> newBuckets(p, network, graphs, fleet, policies))
+            PolicyBook policies,
+            AtomicReference<BucketUpkeep> upkeep,
+            SharedRoadGraphs shared) {
+        return profile -> buckets.computeIfAbsent(profile, p -> newBuckets(p, graphs, fleet, policies, upkeep, shared))
                 .orElse(null);
     }
 
     private static Optional<ProfileBuckets> newBuckets(
-            TravelProfile profile, RoadNetwork network, ProfileGraphs graphs, FleetState fleet, PolicyBook policies) {
+            TravelProfile profile,
+            ProfileGraphs graphs,
+            FleetState fleet,
+            PolicyBook policies,
+            AtomicReference<BucketUpkeep> upkeep,
+            SharedRoadGraphs shared) {
         if (!graphs.has(profile)) {
             return Optional.empty();
         }
-        ContractionHierarchy ch;
-        try {
-            ch = ContractionHierarchy.build(network, graphs.graph(profile));
-        } catch (IllegalStateException e) {
+        Optional<ContractionHierarchy> built = shared.hierarchy(profile);
+        if (built.isEmpty()) {
             return Optional.empty(); // no (node-based) hierarchy for this profile: the Dijkstra only
         }
+        ContractionHierarchy ch = built.get();
         EnumSet<UnitKind> kinds = EnumSet.noneOf(UnitKind.class);
         int statusMask = 0;
         for (GradePolicy g : policies.grades()) {
@@ -193,7 +261,14 @@ public final class Dispatcher {
             }
             statusMask |= g.eligibleMask() | g.divertibleMask();
         }
-        return Optional.of(new ProfileBuckets(profile, fleet, ch, graphs.placements(profile), kinds, statusMask));
+        return Optional.of(new ProfileBuckets(
+                profile,
+                fleet,
+                ch,
+                graphs.placements(profile),
+                kinds,
+                statusMask,
+                () -> upkeep.get() == BucketUpkeep.BY_QUERY));
     }
 
     /**

@@ -53,6 +53,11 @@ import org.slf4j.LoggerFactory;
  * never see a change half-applied, since a pass holds the write lock throughout. The fleet's own
  * state is never locked: units are read with {@link FleetState#readUnit}.
  *
+ * <p><b>Upkeep by the queries</b> ({@link Dispatcher.BucketUpkeep#BY_QUERY}, for one thread that
+ * both changes the fleet and ranks, such as the simulator): no writer thread is started; each query
+ * takes the write lock, applies every change since the last pass however many, and downgrades to
+ * the read lock, so the bucket path always answers where it applies.
+ *
  * <p>Memory: per unit in the store its entries (about 80-120 nodes of its two upward searches on
  * county to national networks, 24 bytes each) plus 40 bytes of per-source tables and 17 bytes of
  * what was applied; per node 12 bytes and per edge 4 (the store's tables). Made only for the
@@ -116,6 +121,11 @@ final class ProfileBuckets {
     // counted by queries
     /** {@link #CATCH_UP_CHANGES}; tests raise it to make every query catch up. */
     volatile long catchUpChanges = CATCH_UP_CHANGES;
+    /**
+     * Kept current by the queries alone ({@link Dispatcher.BucketUpkeep#BY_QUERY}): no writer
+     * thread; every query applies every change since the last pass itself, however many.
+     */
+    private final java.util.function.BooleanSupplier byQuery;
 
     private final LongAdder waits = new LongAdder();
     private final LongAdder waitNanos = new LongAdder();
@@ -131,6 +141,22 @@ final class ProfileBuckets {
             PlacementCache placements,
             Set<UnitKind> kinds,
             int statusMask) {
+        this(profile, fleet, ch, placements, kinds, statusMask, () -> false);
+    }
+
+    /**
+     * @param byQuery whether, at each query, the store is kept current by the query alone (read
+     *     at every query: the dispatcher's {@link Dispatcher.BucketUpkeep})
+     */
+    ProfileBuckets(
+            TravelProfile profile,
+            FleetState fleet,
+            ContractionHierarchy ch,
+            PlacementCache placements,
+            Set<UnitKind> kinds,
+            int statusMask,
+            java.util.function.BooleanSupplier byQuery) {
+        this.byQuery = byQuery;
         this.profile = profile;
         this.fleet = fleet;
         this.store = new SourceBuckets(ch);
@@ -148,6 +174,9 @@ final class ProfileBuckets {
     boolean acquireCurrent() {
         long need = fleet.changeCount();
         lastQueryNanos = System.nanoTime();
+        if (byQuery.getAsBoolean()) {
+            return applyOnQuery(need);
+        }
         if (appliedChanges >= need) {
             lock.readLock().lock(); // applied only grows: still at least need
         } else if (appliedChanges >= 0 && need - appliedChanges > catchUpChanges) {
@@ -194,6 +223,31 @@ final class ProfileBuckets {
 
     void release() {
         lock.readLock().unlock();
+    }
+
+    /**
+     * {@link Dispatcher.BucketUpkeep#BY_QUERY}: applies every change since the last pass on the
+     * calling thread, however many, and returns holding the read lock; the writer is not started.
+     * False, holding nothing, if a pass failed.
+     */
+    private boolean applyOnQuery(long need) {
+        lock.writeLock().lock();
+        try {
+            if (appliedChanges < need && writerFailure == null) {
+                passLocked();
+            }
+            lock.readLock().lock(); // downgrade: no change between the pass and the query
+        } catch (RuntimeException e) {
+            LOG.error("{} buckets: a pass failed; queries rank by the Dijkstra path", profile, e);
+            return false;
+        } finally {
+            lock.writeLock().unlock();
+        }
+        if (writerFailure != null) {
+            lock.readLock().unlock();
+            return false;
+        }
+        return true;
     }
 
     /** Waits for a pass that applied at least {@code need}; false past the limit or if the writer failed. */

@@ -14,7 +14,8 @@ import org.bluelamp.road.TravelProfile;
 import org.bluelamp.road.TravelTimeGraph;
 
 /**
- * The road side of ranking, built once per dispatcher: one {@link TravelTimeGraph} and one
+ * The road side of ranking, made once per dispatcher: one {@link TravelTimeGraph} (built, or
+ * shared through {@link SharedRoadGraphs}) and one
  * {@link PlacementCache} per profile of the road network, and the {@link ReachBound} over all of
  * them. Whatever else searches the same graphs (coverage: a multi-source search from every unit)
  * should share these rather than build its own. Immutable after construction (the caches are
@@ -31,11 +32,17 @@ final class ProfileGraphs {
     private final RoadNetwork network;
 
     ProfileGraphs(RoadNetwork network) {
+        this(new SharedRoadGraphs(network));
+    }
+
+    /** Over graphs built once and shared (the caches are this object's own). */
+    ProfileGraphs(SharedRoadGraphs shared) {
+        RoadNetwork network = shared.network();
         this.network = network;
         double fastest = 0;
         double slack = 0;
         for (TravelProfile p : network.options().profiles()) {
-            TravelTimeGraph g = TravelTimeGraph.build(network, p);
+            TravelTimeGraph g = shared.graph(p);
             graphs.put(p, g);
             EdgePlacer placer = network.snapIndex().placer(p);
             placers.put(p, placer);

@@ -106,6 +106,54 @@ class DispatcherBucketsTest {
         assertTrue(byBuckets >= 6, "only " + byBuckets + " of 12 answered by buckets");
     }
 
+    /**
+     * {@link Dispatcher.BucketUpkeep#BY_QUERY} (the simulator's): every query brings the buckets up
+     * to date itself however far behind they are (here every unit moved between two queries, well
+     * past {@link ProfileBuckets#CATCH_UP_CHANGES}), so buckets answer (where they prove the answer), with the
+     * Dijkstra's answer; two dispatchers sharing one {@link SharedRoadGraphs} (graphs and hierarchies) (over their own
+     * fleets) answer as they would alone.
+     */
+    @Test
+    void byQueryUpkeepAnswersFromBucketsHoweverFarBehindWithSharedRoadGraphs() {
+        long seed = 41;
+        RoadNetwork net = network("rutland");
+        SharedRoadGraphs shared = new SharedRoadGraphs(net);
+        PolicyBook policies = PolicyBook.loadDefault(
+                RandomFleet.create(net, 1, seed, NOW, true).options().capabilities());
+        InstantSource clock = InstantSource.fixed(Instant.ofEpochMilli(NOW));
+        Random rnd = new Random(seed);
+        List<GeoPoint> incidents = RandomFleet.incidents(net, 8, seed * 31);
+        for (int copy = 0; copy < 2; copy++) {
+            FleetState fleet = RandomFleet.create(net, 60, seed + copy, NOW, true);
+            Dispatcher d = Dispatcher.create(net, fleet, policies, UrbanAreas.loadDefault(), clock, shared);
+            d.setBucketUpkeep(Dispatcher.BucketUpkeep.BY_QUERY);
+            assertEquals(Dispatcher.BucketUpkeep.BY_QUERY, d.bucketUpkeep());
+            long t = NOW;
+            int byBuckets = 0;
+            for (int step = 0; step < 8; step++) {
+                int moved = 0;
+                for (int u = 0; u < fleet.unitCount(); u++) {
+                    var r = fleet.snapshot(u);
+                    if (!r.hasFix()) {
+                        continue;
+                    }
+                    double lat = r.latDeg() + (rnd.nextDouble() - 0.5) * 400 / 111_000;
+                    double lon = r.lonDeg() + (rnd.nextDouble() - 0.5) * 400 / 68_000;
+                    fleet.recordFix(u, lat, lon, ++t - 30_000, Double.NaN, Double.NaN, Double.NaN, FixReason.PERIODIC);
+                    moved++;
+                }
+                assertTrue(moved > ProfileBuckets.CATCH_UP_CHANGES, "moved " + moved);
+                IncidentRequest req = request(step, incidents.get(step), rnd);
+                String ctx = "seed " + seed + ", fleet " + copy + ", step " + step + " " + req;
+                if (compare(d, req, ctx, net)) {
+                    byBuckets++;
+                }
+            }
+            // with the writer, such a query ranks by the Dijkstra unless the writer happened to catch up first
+            assertTrue(byBuckets >= 6, "fleet " + copy + ": only " + byBuckets + " of 8 answered by buckets");
+        }
+    }
+
     @Test
     void queriesWhileFixesStreamAlwaysRankAConsistentFleet() throws Exception {
         long seed = 41;
