@@ -166,6 +166,14 @@ class LiveCoverageWatchTest {
         return (LiveCoverage) o;
     }
 
+    /**
+     * Lets the kept evaluation age past the service's interval, so that the next read sees the
+     * fleet as another test left it (a watch's first message and GetLiveCoverage then agree).
+     */
+    private static void quiet() throws InterruptedException {
+        Thread.sleep(ServiceState.LIVE_INTERVAL_MILLIS + 200);
+    }
+
     /** A message without what differs between two reads of the same evaluation (when, how old). */
     private static LiveCoverage content(LiveCoverage m) {
         return m.toBuilder().clearAgeMillis().clearComputedAtEpochMillis().build();
@@ -173,6 +181,7 @@ class LiveCoverageWatchTest {
 
     @Test
     void theStreamStartsWithGetLiveCoverageFollowsStatusChangesAndGoesWhenCancelled() throws Exception {
+        quiet();
         LinkedBlockingQueue<Object> q = new LinkedBlockingQueue<>();
         ClientCall<WatchLiveCoverageRequest, LiveCoverage> call =
                 watch(CONSOLE_TOKEN, WatchLiveCoverageRequest.getDefaultInstance(), q);
@@ -250,5 +259,42 @@ class LiveCoverageWatchTest {
         assertEquals(Status.Code.INVALID_ARGUMENT, ((Status) refused).getCode());
         assertTrue(((Status) refused).getDescription().contains("min_interval_millis"), refused.toString());
         assertTrue(((Status) refused).getDescription().contains("-5"), refused.toString());
+    }
+
+    @Test
+    void overHttpTheStreamIsNewlineDelimitedJsonAndItsWatcherGoesWithTheClient() throws Exception {
+        quiet();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build();
+        var r = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + service.grpcPort()
+                                + "/v1/coverage/live:watch?minIntervalMillis=1000"))
+                        .header("authorization", "Bearer " + CONSOLE_TOKEN)
+                        .timeout(java.time.Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, r.statusCode());
+        assertEquals(
+                "application/x-ndjson", r.headers().firstValue("content-type").orElse(""));
+        try (var lines = new java.io.BufferedReader(
+                new java.io.InputStreamReader(r.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+            var first = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.readLine());
+            LiveCoverage asked = as(PlanningGrpc.newBlockingStub(channel), CONSOLE_TOKEN)
+                    .withDeadlineAfter(60, TimeUnit.SECONDS)
+                    .getLiveCoverage(LiveCoverageRequest.getDefaultInstance());
+            assertEquals(asked.getUnitsCounted(), first.path("unitsCounted").asInt(), first.toString());
+            assertEquals(
+                    asked.getDemandShareWithinTarget(),
+                    first.path("demandShareWithinTarget").asDouble(),
+                    1e-12);
+            assertEquals(1, service.liveCoverageWatchers());
+        }
+        long until = System.currentTimeMillis() + 10_000;
+        while (service.liveCoverageWatchers() > 0 && System.currentTimeMillis() < until) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, service.liveCoverageWatchers(), "the watcher goes with its client");
     }
 }
