@@ -269,7 +269,7 @@ class LiveCoverageWatchTest {
                 .build();
         var r = http.send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + service.grpcPort()
-                                + "/v1/coverage/live:watch?minIntervalMillis=1000"))
+                                + "/v1/coverage/live/updates?minIntervalMillis=1000"))
                         .header("authorization", "Bearer " + CONSOLE_TOKEN)
                         .timeout(java.time.Duration.ofSeconds(30))
                         .GET()
