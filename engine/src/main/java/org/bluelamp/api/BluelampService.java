@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  *       that RESOURCE_EXHAUSTED.
  *   <li><b>Intake thread</b> ({@link IntakeWorker}): the single writer of fixes.
  *   <li><b>Feed thread</b> ({@link FleetFeed}): the live map feed.
+ *   <li><b>Coverage feed thread</b> ({@link LiveCoverageFeed}, with Planning): the live coverage
+ *       refreshed once a second while a console watches it.
  * </ul>
  *
  * <h2>Shutdown</h2>
