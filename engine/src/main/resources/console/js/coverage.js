@@ -1,6 +1,7 @@
 // Live coverage: a toggle that draws the road the live fleet does not reach within the Grade 1
-// target (Planning/GetLiveCoverage with include_gaps) and says the share of demand covered, the
-// units counted and the age of the computation; refreshed on its own while shown.
+// target and says the share of demand covered, the units counted and the age of the computation.
+// While shown it follows Planning/WatchLiveCoverage (with include_gaps): the service pushes a new
+// message whenever its once-a-second refresh finds the fleet changed, so the panel never polls.
 import * as L from '/webjars/leaflet/1.9.4/dist/leaflet-src.esm.js';
 import { describe } from './util.js';
 
@@ -15,8 +16,8 @@ const $ = (id) => document.getElementById(id);
  */
 export const GAP_STYLE = { color: '#6A1B9A', weight: 9, opacity: 0.7, lineCap: 'round', lineJoin: 'round', interactive: false };
 
-/** Least time between two refreshes, ms (the service itself evaluates at most once a second). */
-export const REFRESH_MILLIS = 5000;
+/** Least time between two messages of the stream, ms (the service refreshes at most once a second). */
+export const STREAM_INTERVAL_MILLIS = 1000;
 
 export class CoverageDesk {
   constructor(client, map, setStatus) {
@@ -24,10 +25,10 @@ export class CoverageDesk {
     this.map = map;
     this.setStatus = setStatus;
     this.on = false;
-    this.busy = false;
     this.last = null;
-    this.timer = null;
-    this.refreshes = 0;
+    this.lastAt = 0;
+    this.abort = null;
+    this.messages = 0;
     // below the fleet canvas (z-index 450) and the routes (overlay pane, 400): its own pane at 350
     map.createPane('coverage-gaps').style.zIndex = 350;
     this.layer = L.layerGroup().addTo(map);
@@ -43,36 +44,43 @@ export class CoverageDesk {
     b.textContent = this.on ? 'Hide coverage' : 'Show coverage';
     $('coverage-key').hidden = !this.on;
     if (this.on) {
-      this.refresh();
-      this.timer = setInterval(() => this.refresh(), REFRESH_MILLIS);
+      this.watch();
     } else {
-      clearInterval(this.timer);
-      this.timer = null;
+      if (this.abort) this.abort.abort();
+      this.abort = null;
       this.layer.clearLayers();
       this.last = null;
       $('coverage-summary').textContent = 'Hidden.';
     }
   }
 
-  /** After a change of the fleet the console made itself (an assignment): refresh once the service's interval has passed. */
-  soon() {
-    if (this.on) setTimeout(() => this.refresh(), 1200);
-  }
+  /** After a change of the fleet the console made itself (an assignment): nothing to do, the stream brings it. */
+  soon() {}
 
-  async refresh() {
-    if (!this.on || this.busy) return;
-    this.busy = true;
-    try {
-      const c = await this.client.unary('Planning/GetLiveCoverage', { include_gaps: true });
-      if (!this.on) return;
-      this.last = c;
-      this.refreshes++;
-      this.draw(c);
-      $('coverage-error').textContent = '';
-    } catch (e) {
-      $('coverage-error').textContent = 'Coverage: ' + describe(e);
-    } finally {
-      this.busy = false;
+  /** Follows the stream while shown; reconnects after a failure (1 s, doubling up to 15 s). */
+  async watch() {
+    const abort = new AbortController();
+    this.abort = abort;
+    let delay = 1000;
+    while (this.on && !abort.signal.aborted) {
+      try {
+        await this.client.call('Planning/WatchLiveCoverage',
+          { include_gaps: true, min_interval_millis: STREAM_INTERVAL_MILLIS }, (c) => {
+            if (abort.signal.aborted) return;
+            this.last = c;
+            this.lastAt = Date.now();
+            this.messages++;
+            this.draw(c);
+            $('coverage-error').textContent = '';
+            delay = 1000;
+          }, abort.signal);
+      } catch (e) {
+        if (abort.signal.aborted) return;
+        $('coverage-error').textContent = 'Coverage: ' + describe(e) + '; retrying in ' + Math.round(delay / 1000) + ' s';
+      }
+      if (abort.signal.aborted) return;
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 15000);
     }
   }
 
@@ -94,9 +102,9 @@ export class CoverageDesk {
   renderAge() {
     const span = $('coverage-age');
     if (!span || !this.last) return;
-    const age = Math.max(0, (Date.now() - this.last.computed_at_epoch_millis) / 1000);
-    span.textContent = 'Computed ' + (age < 1.5 ? 'just now' : Math.round(age) + ' s ago') + '; refreshed every '
-      + REFRESH_MILLIS / 1000 + ' s.';
+    // the age the service stated, plus the time since it arrived (no reliance on the clocks agreeing)
+    const age = Math.max(0, (Number(this.last.age_millis || 0) + Date.now() - this.lastAt) / 1000);
+    span.textContent = 'Computed ' + (age < 1.5 ? 'just now' : Math.round(age) + ' s ago') + '; updated live.';
   }
 }
 

@@ -55,7 +55,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * service does when the live fleet's coverage is refreshed ({@link LiveCoverage#current} past its
  * interval): the same units registered in a {@link org.bluelamp.fleet.FleetState} as available cars
  * at their positions, read back as a deployment and evaluated into the full report (no busy
- * fraction, Grade 1, no gaps' geometry).
+ * fraction, Grade 1, no gaps' geometry), each after one unit's status changed (so each is a new
+ * evaluation); {@code liveRefreshUnchanged}: the same with the fleet as it was (the last evaluation
+ * is reused).
  *
  * <p>For CPU time per operation of the measuring thread (the figure that means something on a
  * shared machine), run {@link CoverageCpuTime}.
@@ -81,6 +83,9 @@ public class CoverageBenchmark {
     private GradePolicy grade;
     private List<GeoPoint> positions;
     private LiveCoverage live;
+    private org.bluelamp.fleet.FleetState liveFleet;
+    private long statusMillis;
+    private int refreshes;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -104,12 +109,10 @@ public class CoverageBenchmark {
         }
         deployment = new Deployment(list, Map.of(), OptionalDouble.of(0.3));
         long now = System.currentTimeMillis();
+        liveFleet = BenchFleet.at(positions, now);
+        statusMillis = now - 50_000;
         live = new LiveCoverage(
-                new CoveragePlanner(area, policies),
-                BenchFleet.at(positions, now),
-                InstantSource.fixed(Instant.ofEpochMilli(now)),
-                "1",
-                0);
+                new CoveragePlanner(area, policies), liveFleet, InstantSource.fixed(Instant.ofEpochMilli(now)), "1", 0);
         System.out.printf(
                 "%nlive refresh: %d units counted, demand share %.4f%n",
                 live.current().deployment().units().size(),
@@ -131,8 +134,22 @@ public class CoverageBenchmark {
         return evaluator.demandShare();
     }
 
+    /**
+     * One refresh after a change: one unit (in turn) goes on a refreshment break or comes back
+     * available, then the live coverage is read (a new evaluation: an unchanged fleet would reuse
+     * the last one).
+     */
     @Benchmark
     public double liveRefresh() {
+        int r = refreshes++;
+        String unit = "U" + (r / 2 % units);
+        liveFleet.setStatus(unit, r % 2 == 0 ? UnitStatus.REFRESHMENT : UnitStatus.AVAILABLE, null, ++statusMillis);
+        return live.current().report().demand().share();
+    }
+
+    /** One refresh with the fleet unchanged since the last: the last evaluation reused. */
+    @Benchmark
+    public double liveRefreshUnchanged() {
         return live.current().report().demand().share();
     }
 

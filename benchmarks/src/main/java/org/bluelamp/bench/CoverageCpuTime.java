@@ -89,7 +89,10 @@ public final class CoverageCpuTime {
                 String at = map + " " + units + " units ";
                 measure(at + "evaluate", false, ROUND_NANOS, b::evaluate);
                 measure(at + "liveRefresh", false, ROUND_NANOS, b::liveRefresh);
-                measure(at + "baseline shortestPathTreePerUnit", false, ROUND_NANOS, b::shortestPathTreePerUnit);
+                measure(at + "liveRefreshUnchanged", false, ROUND_NANOS, b::liveRefreshUnchanged);
+                if (!Boolean.getBoolean("coverage.noBaseline")) {
+                    measure(at + "baseline shortestPathTreePerUnit", false, ROUND_NANOS, b::shortestPathTreePerUnit);
+                }
                 System.out.printf("load average: %.2f%n", PROCESS.getSystemLoadAverage());
             }
         }

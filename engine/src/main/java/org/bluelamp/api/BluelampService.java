@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  *       that RESOURCE_EXHAUSTED.
  *   <li><b>Intake thread</b> ({@link IntakeWorker}): the single writer of fixes.
  *   <li><b>Feed thread</b> ({@link FleetFeed}): the live map feed.
+ *   <li><b>Coverage feed thread</b> ({@link LiveCoverageFeed}, with Planning): the live coverage
+ *       refreshed once a second while a console watches it.
  * </ul>
  *
  * <h2>Shutdown</h2>
@@ -308,6 +310,11 @@ public final class BluelampService {
                 .build();
     }
 
+    /** Consoles watching the live coverage (WatchLiveCoverage) now; 0 when it is not served. */
+    int liveCoverageWatchers() {
+        return state.liveFeed == null ? 0 : state.liveFeed.watcherCount();
+    }
+
     private int rateSamples;
 
     private synchronized void sampleRate() {
@@ -345,6 +352,9 @@ public final class BluelampService {
         LOG.info("shutting down: draining {} calls in flight (at most {} s)", state.calls.count(), drain.toSeconds());
         state.calls.startDraining();
         state.feed.close();
+        if (state.liveFeed != null) {
+            state.liveFeed.close();
+        }
         boolean idle = state.calls.awaitIdle(drain.toMillis());
         long left = Math.max(100, drain.toMillis() - (System.nanoTime() - t0) / 1_000_000);
         List<Future<Void>> closing = new ArrayList<>();

@@ -103,7 +103,7 @@ final class ConsoleRoutes {
         if (role.mayActAs(Role.CONSOLE)) {
             answer.addMay("fleet").addMay("recommend").addMay("assign").addMay("roads");
             if (state.live != null) {
-                // GetLiveCoverage's role; only when the service keeps live coverage (no dead button)
+                // WatchLiveCoverage's (and GetLiveCoverage's) role; only when the service keeps live coverage
                 answer.addMay("coverage");
             }
         }

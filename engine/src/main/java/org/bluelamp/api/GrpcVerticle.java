@@ -50,7 +50,7 @@ final class GrpcVerticle extends VerticleBase {
         new DispatchEndpoint(state).bind(grpc, vertx);
         new RoadsEndpoint(state).bind(grpc);
         if (state.planner != null) {
-            new PlanningEndpoint(state).bind(grpc);
+            new PlanningEndpoint(state).bind(grpc, vertx);
         }
         grpc.callHandler(JsonRoutes.NOT_FOUND, JsonRoutes::notFound);
         ConnectionGuard guard = new ConnectionGuard(vertx, o.connections());

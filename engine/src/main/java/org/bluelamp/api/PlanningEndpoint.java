@@ -1,5 +1,7 @@
 package org.bluelamp.api;
 
+import io.vertx.core.Vertx;
+import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
 import org.bluelamp.coverage.CoveragePlanner;
 
@@ -8,7 +10,8 @@ import org.bluelamp.coverage.CoveragePlanner;
  * unit placement; for consoles, the live fleet's Grade 1 coverage ({@link
  * org.bluelamp.coverage.LiveCoverage}, evaluated at most once a second) and its move-up advice
  * ({@link org.bluelamp.coverage.MoveUpPlanner} over the service's standby posts); all on the search pool
- * (never on the event loop). Requests arrive checked ({@link PlanningRequests} through
+ * (never on the event loop); the live coverage as a stream ({@code WatchLiveCoverage}) from the
+ * {@link LiveCoverageFeed}'s thread. Requests arrive checked ({@link PlanningRequests} through
  * {@link Requests}); answers are the same messages the {@code coverage} and {@code place} commands
  * write ({@link PlanningMapping}).
  *
@@ -22,7 +25,7 @@ final class PlanningEndpoint {
         this.state = state;
     }
 
-    void bind(GrpcServer server) {
+    void bind(GrpcServer server, Vertx vertx) {
         Rpc rpc = state.rpc;
         CoveragePlanner planner = state.planner;
         rpc.unary(
@@ -42,7 +45,26 @@ final class PlanningEndpoint {
                     Requests.GET_LIVE_COVERAGE,
                     Role.CONSOLE,
                     Rpc.Where.SEARCH_POOL,
-                    r -> PlanningMapping.toProto(state.live.current(r.getIncludeGaps()), r.getIncludeGaps()));
+                    r -> PlanningMapping.toProto(
+                            state.live.current(r.getIncludeGaps()), r.getIncludeGaps(), state.nowMillis()));
+            server.callHandler(Requests.WATCH_LIVE_COVERAGE.method(), request -> {
+                Rpc.Scope<?, org.bluelamp.proto.v1.LiveCoverage> s = rpc.begin(request, Role.CONSOLE);
+                if (s == null) {
+                    return;
+                }
+                rpc.readOne(s, Requests.WATCH_LIVE_COVERAGE, q -> {
+                    s.startStream();
+                    LiveCoverageFeed.Watcher w = state.liveFeed.subscribe(
+                            vertx.getOrCreateContext(),
+                            s.stream(),
+                            q.includeGaps(),
+                            q.minIntervalMillis(),
+                            s::endStream);
+                    s.onCancel(w::cancelled);
+                    s.call.onDrain(
+                            () -> w.end(GrpcStatus.UNAVAILABLE, "the server is shutting down; watch another instance"));
+                });
+            });
             rpc.unary(
                     server,
                     Requests.GET_MOVE_UP_ADVICE,

@@ -202,11 +202,21 @@ public final class PlanningMapping {
      * with the gaps as GeoJSON when {@code withGaps} (the snapshot must then hold them).
      */
     public static org.bluelamp.proto.v1.LiveCoverage toProto(LiveCoverage.Snapshot s, boolean withGaps) {
+        return toProto(s, withGaps, s.computedAtEpochMillis());
+    }
+
+    /**
+     * The live fleet's coverage as {@link #toProto(LiveCoverage.Snapshot, boolean)}, with its age at
+     * {@code nowEpochMillis}.
+     */
+    public static org.bluelamp.proto.v1.LiveCoverage toProto(
+            LiveCoverage.Snapshot s, boolean withGaps, long nowEpochMillis) {
         CoverageReport r = s.report();
         double total = r.demand().totalWeight();
         double share = r.demand().share();
         org.bluelamp.proto.v1.LiveCoverage.Builder b = org.bluelamp.proto.v1.LiveCoverage.newBuilder()
                 .setComputedAtEpochMillis(s.computedAtEpochMillis())
+                .setAgeMillis(s.ageMillis(nowEpochMillis))
                 .setGrade(r.gradeCode())
                 .setRoadShareWithinTarget(round(r.road().share(), 5))
                 .setDemandShareWithinTarget(round(share, 5))

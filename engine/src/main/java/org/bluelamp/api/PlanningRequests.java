@@ -130,6 +130,29 @@ final class PlanningRequests {
         return r;
     }
 
+    /** The longest least interval a {@code WatchLiveCoverage} request may ask for, ms. */
+    static final int MAX_WATCH_INTERVAL_MILLIS = 600_000;
+
+    /**
+     * A checked {@code WatchLiveCoverage} request.
+     *
+     * @param includeGaps whether messages carry the gaps' geometry
+     * @param minIntervalMillis least time between two messages, ms (0: the refresh interval)
+     */
+    record LiveWatch(boolean includeGaps, long minIntervalMillis) {}
+
+    /** A checked {@code WatchLiveCoverage} request: {@code min_interval_millis} 0 to 600000. */
+    static LiveWatch watchLive(org.bluelamp.proto.v1.WatchLiveCoverageRequest r, RequestRules rules) {
+        int interval = r.getMinIntervalMillis();
+        if (interval < 0 || interval > MAX_WATCH_INTERVAL_MILLIS) {
+            throw BluelampException.invalid(
+                    "min_interval_millis",
+                    "min_interval_millis must be between 0 and " + MAX_WATCH_INTERVAL_MILLIS
+                            + " (0 means the refresh interval), got " + interval);
+        }
+        return new LiveWatch(r.getIncludeGaps(), interval);
+    }
+
     /** Moves proposed when a {@code GetMoveUpAdvice} request leaves {@code max_moves} at 0. */
     static final int DEFAULT_MOVES = 3;
 

@@ -205,6 +205,14 @@ final class Requests {
     static final Method<LiveCoverageRequest, org.bluelamp.proto.v1.LiveCoverage, LiveCoverageRequest>
             GET_LIVE_COVERAGE = new Method<>(
                     PlanningGrpcService.GetLiveCoverage, LiveCoverageRequest.parser(), PlanningRequests::live);
+    static final Method<
+                    org.bluelamp.proto.v1.WatchLiveCoverageRequest,
+                    org.bluelamp.proto.v1.LiveCoverage,
+                    PlanningRequests.LiveWatch>
+            WATCH_LIVE_COVERAGE = new Method<>(
+                    PlanningGrpcService.WatchLiveCoverage,
+                    org.bluelamp.proto.v1.WatchLiveCoverageRequest.parser(),
+                    PlanningRequests::watchLive);
     static final Method<org.bluelamp.proto.v1.MoveUpRequest, org.bluelamp.proto.v1.MoveUpAdvice, Integer>
             GET_MOVE_UP_ADVICE = new Method<>(
                     PlanningGrpcService.GetMoveUpAdvice,
@@ -235,6 +243,7 @@ final class Requests {
             EVALUATE_COVERAGE,
             PLACE_UNITS,
             GET_LIVE_COVERAGE,
+            WATCH_LIVE_COVERAGE,
             GET_MOVE_UP_ADVICE);
 
     private Requests() {}

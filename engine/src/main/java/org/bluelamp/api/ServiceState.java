@@ -33,6 +33,8 @@ final class ServiceState {
     final CoveragePlanner planner;
     /** The live fleet's Grade 1 coverage, or null when Planning is not served or Grade 1 has no target. */
     final LiveCoverage live;
+    /** The live coverage as a stream to consoles, or null when {@link #live} is. */
+    final LiveCoverageFeed liveFeed;
 
     ServiceState(
             Backend backend,
@@ -58,6 +60,7 @@ final class ServiceState {
         long heartbeat = Math.max(
                 100, Math.min(60_000, options.connections().idleTimeout().toMillis() / 3));
         this.feed = new FleetFeed(backend.fleet(), this::unitMessage, heartbeat);
+        this.liveFeed = live == null ? null : new LiveCoverageFeed(live, heartbeat);
     }
 
     FleetState fleet() {

@@ -17,7 +17,10 @@ import org.bluelamp.geo.GeoPoint;
  * planned deployment. Computed on demand and kept: a request gets the kept answer while it is
  * younger than {@code minIntervalMillis}, else the fleet is read again and re-evaluated, so status
  * changes and movement show within that interval and however many consoles ask, the fleet is
- * evaluated at most once per interval. The gaps' geometry ({@link CoverageGaps}) is built only
+ * evaluated at most once per interval. A refresh that reads the fleet exactly as it was last
+ * evaluated (the same units, statuses and positions; no unit gone stale) reuses that evaluation:
+ * live coverage has no road conditions, so the answer would be the same; a quiet fleet then costs
+ * one read of the fleet per interval, not a search. The gaps' geometry ({@link CoverageGaps}) is built only
  * when asked for: a kept answer without it is evaluated again with it (so at most two evaluations
  * per interval), and a kept answer with it serves both kinds of request.
  *
@@ -46,6 +49,7 @@ public final class LiveCoverage {
     private final String grade;
     private final long minIntervalMillis;
     private Snapshot last;
+    private long evaluations;
 
     /**
      * @param grade the grade whose targets apply (it must have one)
@@ -89,9 +93,25 @@ public final class LiveCoverage {
             return last;
         }
         Deployment d = deployment(fleet, now);
+        if (last != null && d.equals(last.deployment()) && (!withGaps || last.gaps() != null)) {
+            // the same units in the same statuses at the same positions: the same coverage (live
+            // coverage has no road conditions), so the last evaluation is reused, read now
+            last = new Snapshot(now, last.report(), d, last.gaps());
+            return last;
+        }
         CoveragePlanner.Evaluated r = planner.evaluateWithGaps("live fleet", grade, d, withGaps);
         last = new Snapshot(now, r.report(), d, r.gaps());
+        evaluations++;
         return last;
+    }
+
+    /**
+     * Evaluations made so far: a refresh that finds the fleet as it was (same units, statuses and
+     * positions) reuses the last evaluation and does not count. A new evaluation (a new
+     * {@link Snapshot#report} instance) is what a watcher is sent.
+     */
+    public synchronized long evaluations() {
+        return evaluations;
     }
 
     /** The clock this coverage reads. */

@@ -45,14 +45,13 @@ public final class ManyToAllSearch {
     private final TravelTimeGraph graph;
     private final int labelsPerNode;
     private final int[] outOffset;
-    private final int[] outHead;
-    private final int[] outEdge;
-    private final int[] outMillis;
+    // (head, millis, edge) per forward arc, interleaved
+    private final int[] outArcs;
 
-    // per node: its best tentative time (for pruning first labels)
-    private final int[] firstTentative;
-    // per node, one block of stride 1 + 2 * labelsPerNode ints: the label count, then (millis, source)
-    // of each label, so that a node's labels share a cache line with their count
+    // per node, one block of stride 2 + 2 * labelsPerNode ints: the settled label count, the held
+    // label count (settled and pending), then (millis, source) of each held label: the settled ones
+    // first, in time order, then the pending ones in no order; so that a node's labels share a
+    // cache line with their counts
     private final int stride;
     private final int[] labels;
     private int[] touched = new int[1024];
@@ -67,6 +66,7 @@ public final class ManyToAllSearch {
     private long[] closedEdges;
     private double[] timeFactors;
     private long settledLabels;
+    private long pushedLabels;
     private boolean ran;
 
     /**
@@ -80,13 +80,9 @@ public final class ManyToAllSearch {
         this.graph = graph;
         this.labelsPerNode = labelsPerNode;
         this.outOffset = graph.outOffset();
-        this.outHead = graph.outHead();
-        this.outEdge = graph.outEdge();
-        this.outMillis = graph.outMillis();
+        this.outArcs = graph.outArcs();
         int n = graph.nodeCount();
-        firstTentative = new int[n];
-        Arrays.fill(firstTentative, UNREACHED);
-        stride = 1 + 2 * labelsPerNode;
+        stride = 2 + 2 * labelsPerNode;
         labels = new int[Math.multiplyExact(n, stride)];
     }
 
@@ -105,7 +101,7 @@ public final class ManyToAllSearch {
         for (int i = 0; i < touchedCount; i++) {
             int node = t[i];
             labels[node * stride] = 0;
-            firstTentative[node] = UNREACHED;
+            labels[node * stride + 1] = 0;
         }
         touchedCount = 0;
         Arrays.fill(sourcePlacement, 0, sourceCount, null);
@@ -114,6 +110,7 @@ public final class ManyToAllSearch {
         closedEdges = null;
         timeFactors = null;
         settledLabels = 0;
+        pushedLabels = 0;
         ran = false;
     }
 
@@ -198,9 +195,7 @@ public final class ManyToAllSearch {
         final int[] lab = labels;
         final int str = stride;
         final int[] off = outOffset;
-        final int[] head = outHead;
-        final int[] arcEdge = outEdge;
-        final int[] arcMillis = outMillis;
+        final int[] arcs = outArcs;
         final long[] closed = closedEdges;
         final double[] factors = timeFactors;
         final LabelHeap h = heap;
@@ -213,70 +208,132 @@ public final class ManyToAllSearch {
             int source = h.polledPayload();
             int block = node * str;
             int c = lab[block];
-            if (c >= k) {
+            int held = lab[block + 1];
+            // still pending? (else evicted or improved since it was pushed)
+            int at = -1;
+            for (int i = c; i < held; i++) {
+                int a = block + 2 + 2 * i;
+                if (lab[a + 1] == source) {
+                    if (lab[a] == millis) {
+                        at = a;
+                    }
+                    break;
+                }
+            }
+            if (at < 0) {
                 continue;
             }
-            if (c > 0 && (millis > further || holds(lab, block, c, source))) {
-                continue;
-            }
-            lab[block + 1 + 2 * c] = millis;
-            lab[block + 2 + 2 * c] = source;
+            // settle: move it to the end of the settled labels (settled labels are in time order)
+            int first = block + 2 + 2 * c;
+            lab[at] = lab[first];
+            lab[at + 1] = lab[first + 1];
+            lab[first] = millis;
+            lab[first + 1] = source;
             lab[block] = c + 1;
             settled++;
-            for (int i = off[node], end = off[node + 1]; i < end; i++) {
-                int edge = arcEdge[i];
-                if (closed != null && (closed[edge >>> 6] & (1L << edge)) != 0) {
-                    continue;
+            for (int i = 3 * off[node], end = 3 * off[node + 1]; i < end; i += 3) {
+                int w = arcs[i + 1];
+                if (closed != null || factors != null) {
+                    int edge = arcs[i + 2];
+                    if (closed != null && (closed[edge >>> 6] & (1L << edge)) != 0) {
+                        continue;
+                    }
+                    if (factors != null) {
+                        w = (int) Math.round(w * factors[edge]);
+                    }
                 }
-                int w = factors == null ? arcMillis[i] : (int) Math.round(arcMillis[i] * factors[edge]);
-                offer(head[i], source, (long) millis + w, firstLimitMillis, further);
+                offer(arcs[i], source, (long) millis + w, firstLimitMillis, further);
             }
         }
         settledLabels = settled;
     }
 
-    /** Pushes a label for {@code node} unless it cannot be kept. */
+    /**
+     * Offers a label to {@code node}: kept among the node's pending labels (and pushed) only if it
+     * can still be one of the node's final labels. Pruning at push: a node holds at most
+     * {@link #labelsPerNode} labels, settled and pending, of distinct sources; a label worse than
+     * all of a full node's pending ones is dropped, and a better one evicts the worst pending label
+     * (whose source then has {@code labelsPerNode} other sources at least as near: it is not among
+     * the node's nearest, and by the argument in the class's javadoc not among its successors'
+     * either). A label beyond the further limit can only be a node's first, so it is kept only as
+     * the node's only label. Evicted or improved labels stay in the heap and are skipped when
+     * polled ({@link #run}).
+     */
     private void offer(int node, int source, long millisLong, int firstLimit, int further) {
         if (millisLong >= UNREACHED) {
             return;
         }
-        int millis = (int) millisLong;
-        int block = node * stride;
-        int c = labels[block];
-        if (c >= labelsPerNode) {
+        final int millis = (int) millisLong;
+        final int[] lab = labels;
+        final int block = node * stride;
+        final int settled = lab[block];
+        final int k = labelsPerNode;
+        if (settled >= k) {
             return;
         }
-        if (c == 0) {
-            int tentative = firstTentative[node];
-            if (millis < tentative && millis <= firstLimit) {
-                if (tentative == UNREACHED) {
-                    touch(node);
+        final int held = lab[block + 1];
+        // the same source already held: keep the better time
+        for (int i = 0; i < held; i++) {
+            int at = block + 2 + 2 * i;
+            if (lab[at + 1] == source) {
+                if (lab[at] <= millis) {
+                    return;
                 }
-                firstTentative[node] = millis;
-                heap.push(LongMinHeap.pack(millis, node), source);
+                lab[at] = millis; // pending (a settled label is never worse than a later offer)
+                push(node, source, millis);
                 return;
             }
         }
-        if (millis <= further && !holds(labels, block, c, source)) {
-            if (firstTentative[node] == UNREACHED) {
-                touch(node);
-                firstTentative[node] = millis;
+        if (millis > further) {
+            // only as the node's first label: no label settled, none pending as good
+            if (settled > 0 || millis > firstLimit || (held > 0 && lab[block + 2] <= millis)) {
+                return;
             }
-            heap.push(LongMinHeap.pack(millis, node), source);
+            // held > 0 here means one pending label beyond the further limit, which this one betters
+            if (held == 0) {
+                touch(node);
+            }
+            lab[block + 1] = 1;
+            lab[block + 2] = millis;
+            lab[block + 3] = source;
+            push(node, source, millis);
+            return;
         }
+        if (held == 1 && settled == 0 && lab[block + 2] > further) {
+            // the only pending label is beyond the further limit: this one betters it
+            lab[block + 2] = millis;
+            lab[block + 3] = source;
+        } else if (held < k) {
+            if (held == 0) {
+                touch(node);
+            }
+            int at = block + 2 + 2 * held;
+            lab[at] = millis;
+            lab[at + 1] = source;
+            lab[block + 1] = held + 1;
+        } else {
+            // full: evict the worst pending label if this one is better
+            int worstAt = -1;
+            int worst = millis;
+            for (int i = settled; i < held; i++) {
+                int at = block + 2 + 2 * i;
+                if (lab[at] > worst) {
+                    worst = lab[at];
+                    worstAt = at;
+                }
+            }
+            if (worstAt < 0) {
+                return;
+            }
+            lab[worstAt] = millis;
+            lab[worstAt + 1] = source;
+        }
+        push(node, source, millis);
     }
 
-    /**
-     * Whether the node whose block starts at {@code block} holds a label of {@code source} among its
-     * first {@code count}.
-     */
-    private static boolean holds(int[] labels, int block, int count, int source) {
-        for (int i = 0; i < count; i++) {
-            if (labels[block + 2 + 2 * i] == source) {
-                return true;
-            }
-        }
-        return false;
+    private void push(int node, int source, int millis) {
+        heap.push(LongMinHeap.pack(millis, node), source);
+        pushedLabels++;
     }
 
     private void touch(int node) {
@@ -294,13 +351,13 @@ public final class ManyToAllSearch {
     /** The best time to a node in milliseconds (start included), or {@link #UNREACHED}. */
     public int bestMillis(int node) {
         int block = node * stride;
-        return labels[block] == 0 ? UNREACHED : labels[block + 1];
+        return labels[block] == 0 ? UNREACHED : labels[block + 2];
     }
 
     /** The source giving a node its best time, or -1 when none reaches it. */
     public int bestSource(int node) {
         int block = node * stride;
-        return labels[block] == 0 ? -1 : labels[block + 2];
+        return labels[block] == 0 ? -1 : labels[block + 3];
     }
 
     /** Labels a node holds: 0 (unreached) to {@link #labelsPerNode}. */
@@ -310,12 +367,12 @@ public final class ManyToAllSearch {
 
     /** The time of a node's {@code i}-th label (0 = best), milliseconds. */
     public int labelMillis(int node, int i) {
-        return labels[node * stride + 1 + 2 * i];
+        return labels[node * stride + 2 + 2 * i];
     }
 
     /** The source of a node's {@code i}-th label. */
     public int labelSource(int node, int i) {
-        return labels[node * stride + 2 + 2 * i];
+        return labels[node * stride + 3 + 2 * i];
     }
 
     /**
@@ -327,7 +384,7 @@ public final class ManyToAllSearch {
         int block = node * stride;
         int c = labels[block];
         int n = 0;
-        while (n < c && labels[block + 1 + 2 * n] <= millis) {
+        while (n < c && labels[block + 2 + 2 * n] <= millis) {
             n++;
         }
         return n;
@@ -361,5 +418,13 @@ public final class ManyToAllSearch {
     /** Labels settled by the last run: the measure of its work. */
     public long settledLabels() {
         return settledLabels;
+    }
+
+    /**
+     * Labels pushed on the heap by the last run: settled ones, plus those later evicted or
+     * improved (the waste pruning at push keeps small).
+     */
+    public long pushedLabels() {
+        return pushedLabels;
     }
 }

@@ -84,6 +84,53 @@ class ManyToAllSearchDrawnGraphTest {
         }
     }
 
+    //   1   2   3   4   5      a unit on each spoke's end; spoke i takes i s
+    //    \  \  |  /  /
+    //            0 ---------- 6   (10 s)
+    @Test
+    void aNodeReachedByMoreThanKUnitsKeepsExactlyTheKBestAndPushesNoMore() {
+        DrawnGraph star = new DrawnGraph().node(0, 1, 3).node(6, 1, 6);
+        int[] spoke = new int[6];
+        for (int i = 1; i <= 5; i++) {
+            star.node(i, 0, i);
+        }
+        for (int i = 1; i <= 5; i++) {
+            spoke[i] = star.both(i, 0, 100, i * 1_000);
+        }
+        star.both(0, 6, 100, 10_000);
+        ManyToAllSearch search = new ManyToAllSearch(star.build(), 2);
+        search.start();
+        int[] unit = new int[6];
+        for (int i = 1; i <= 5; i++) {
+            unit[i] = search.addSource(star.at(spoke[i], 0), 0); // on spoke node i
+        }
+        search.run(ALL, ALL);
+        // the hub: five units reach it, it keeps the two nearest
+        assertEquals(2, search.labelCount(0));
+        assertEquals(unit[1], search.labelSource(0, 0));
+        assertEquals(1_000, search.labelMillis(0, 0));
+        assertEquals(unit[2], search.labelSource(0, 1));
+        assertEquals(2_000, search.labelMillis(0, 1));
+        // and so does the node behind it
+        assertEquals(2, search.labelCount(6));
+        assertEquals(11_000, search.labelMillis(6, 0));
+        assertEquals(unit[1], search.labelSource(6, 0));
+        assertEquals(12_000, search.labelMillis(6, 1));
+        assertEquals(unit[2], search.labelSource(6, 1));
+        // spoke j: its own unit, then unit 1 through the hub (spoke 1: unit 2)
+        for (int j = 2; j <= 5; j++) {
+            assertEquals(unit[j], search.labelSource(j, 0));
+            assertEquals(unit[1], search.labelSource(j, 1));
+            assertEquals(1_000 + j * 1_000, search.labelMillis(j, 1));
+        }
+        assertEquals(unit[2], search.labelSource(1, 1));
+        assertEquals(3_000, search.labelMillis(1, 1));
+        // pruned at push: units 3 to 5 are never queued at the hub (two better ones are held), so
+        // every label pushed is settled: 5 spoke ends, 2 at the hub, 5 through it, 2 behind it
+        assertEquals(14, search.settledLabels());
+        assertEquals(14, search.pushedLabels());
+    }
+
     @Test
     void furtherLabelsStopAtTheirLimitAndBestTimesAtTheirs() {
         ManyToAllSearch search = new ManyToAllSearch(town.build(), 3);
