@@ -1,5 +1,6 @@
-// The fleet drawn on one canvas over the map: one path per unit per frame, no DOM marker per unit,
-// so that 10,000 units redraw within a frame. Units are kept in typed arrays by slot.
+// The fleet drawn on one canvas over the map: no DOM marker per unit, a cached symbol copied per
+// unit, at most one redraw per animation frame however many stream messages arrived since the last
+// (requestDraw), units outside the view skipped. Units are kept in typed arrays by slot.
 import { drawSymbol } from './symbols.js';
 
 export class FleetLayer {
@@ -16,14 +17,20 @@ export class FleetLayer {
     this.selected = -1;
     this.xs = new Float32Array(0);
     this.ys = new Float32Array(0);
+    /** Called after each redraw with the time it took, ms (the page's frame statistics). */
+    this.onDrawn = () => {};
     map.on('move zoom resize viewreset', () => this.requestDraw());
     this.requestDraw();
   }
 
+  /** Redraws at the next animation frame; any number of calls before it make one redraw. */
   requestDraw() {
     if (this.pending) return;
     this.pending = true;
-    requestAnimationFrame(() => { this.pending = false; this.draw(); });
+    requestAnimationFrame(() => {
+      this.pending = false;
+      this.onDrawn(this.draw());
+    });
   }
 
   /** Draws every visible unit now; returns the time taken in milliseconds. */
@@ -95,8 +102,8 @@ export class FleetLayer {
    */
   sprite(kind, group, stale, selected, r, dpr) {
     const key = ((((kind * 8 + group) * 2 + (stale ? 1 : 0)) * 2 + (selected ? 1 : 0)) * 32 + r) * 4 + dpr;
-    if (!this.sprites) this.sprites = new Map();
-    let c = this.sprites.get(key);
+    if (!this.sprites) this.sprites = [];
+    let c = this.sprites[key];
     if (!c) {
       const size = Math.ceil(r * 2.6 + 6);
       c = document.createElement('canvas');
@@ -107,7 +114,16 @@ export class FleetLayer {
       drawSymbol(g, kind, group, size / 2, size / 2, r, stale, selected);
       c.size = size;
       c.half = size / 2;
-      this.sprites.set(key, c);
+      this.sprites[key] = c;
+      // an ImageBitmap is copied without taking a snapshot of a canvas per call (Chromium); the
+      // canvas serves until the bitmap is ready
+      if (typeof createImageBitmap === 'function') {
+        createImageBitmap(c).then((b) => {
+          b.size = size;
+          b.half = size / 2;
+          this.sprites[key] = b;
+        }, () => {});
+      }
     }
     return c;
   }
