@@ -152,6 +152,23 @@ class ConsoleSpeedTest {
                             .toList(),
                     last / reference);
             assertEquals(UNITS, ((Number) browser.js("return window.bluelampConsole.fleet.count")).intValue());
+            // the two renderers on the same units and canvas, interleaved (a ratio in one run)
+            @SuppressWarnings("unchecked")
+            Map<String, List<Number>> renderers = (Map<String, List<Number>>)
+                    browser.js("const l = window.bluelampConsole.layer; const t = {pixels: [], bitmaps: []};"
+                            + "for (let k = 0; k < 15; k++) for (const m of ['bitmaps', 'pixels']) {"
+                            + "  l.renderer = m; t[m].push(l.draw()); }"
+                            + "l.renderer = 'pixels'; return t;");
+            double pixelsMs = medianOf(renderers.get("pixels"));
+            double bitmapsMs = medianOf(renderers.get("bitmaps"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "console speed: redraw of %d units, interleaved x15: symbols from ImageBitmaps %.1f ms,"
+                            + " from canvases %.1f ms (ratio %.2f)%n",
+                    UNITS,
+                    bitmapsMs,
+                    canvasesMs,
+                    bitmapsMs / canvasesMs);
             // the page reads the stream's bytes itself (js/fleetwire.js): the last message read,
             // decoded again by protobufjs from the contract, must be what the fleet's arrays hold
             @SuppressWarnings("unchecked")
@@ -197,6 +214,11 @@ class ConsoleSpeedTest {
             IDS[i] = s;
         }
         return s;
+    }
+
+    private static double medianOf(List<Number> values) {
+        double[] v = values.stream().mapToDouble(Number::doubleValue).sorted().toArray();
+        return v[v.length / 2];
     }
 
     private static String median(Browser browser, String series) {
