@@ -155,11 +155,11 @@ class ConsoleSpeedTest {
             // the two renderers on the same units and canvas, interleaved (a ratio in one run)
             @SuppressWarnings("unchecked")
             Map<String, List<Number>> renderers = (Map<String, List<Number>>)
-                    browser.js("const l = window.bluelampConsole.layer; const t = {pixels: [], bitmaps: []};"
-                            + "for (let k = 0; k < 15; k++) for (const m of ['bitmaps', 'pixels']) {"
+                    browser.js("const l = window.bluelampConsole.layer; const t = {canvases: [], bitmaps: []};"
+                            + "for (let k = 0; k < 15; k++) for (const m of ['canvases', 'bitmaps']) {"
                             + "  l.renderer = m; t[m].push(l.draw()); }"
-                            + "l.renderer = 'pixels'; return t;");
-            double pixelsMs = medianOf(renderers.get("pixels"));
+                            + "l.renderer = 'bitmaps'; return t;");
+            double canvasesMs = medianOf(renderers.get("canvases"));
             double bitmapsMs = medianOf(renderers.get("bitmaps"));
             System.out.printf(
                     Locale.ROOT,
