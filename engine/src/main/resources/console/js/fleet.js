@@ -27,6 +27,7 @@ export class Fleet {
     this.lon = copy(Float64Array, this.lon);
     this.fixTime = copy(Float64Array, this.fixTime);
     this.kind = copy(Uint8Array, this.kind);
+    this.statusCode = copy(Int16Array, this.statusCode);
     this.group = copy(Uint8Array, this.group);
     this.stale = copy(Uint8Array, this.stale);
     this.hasFix = copy(Uint8Array, this.hasFix);
@@ -41,18 +42,39 @@ export class Fleet {
     return update.changes.length;
   }
 
-  put(u) {
-    let i = this.slotOf.get(u.id);
+  /** The slot of a unit id, a new one for an id not seen before. */
+  slotFor(id) {
+    let i = this.slotOf.get(id);
     if (i === undefined) {
       if (this.count === this.capacity) this.grow(this.capacity * 2);
       i = this.count++;
-      this.slotOf.set(u.id, i);
-      this.ids[i] = u.id;
+      this.slotOf.set(id, i);
+      this.ids[i] = id;
+      this.statusCode[i] = -1;
     }
+    return i;
+  }
+
+  /** Slot i's status by the contract's number (UnitStatus). */
+  setStatus(i, number) {
+    if (this.statusCode[i] === number) return;
+    this.statusCode[i] = number;
+    this.status[i] = this.statusNames[number];
+    this.group[i] = groupIndex(this.status[i]);
+  }
+
+  /** Slot i's kind by the contract's number (UnitKind). */
+  setKind(i, number) {
+    this.kind[i] = kindIndex(this.kindNames[number]);
+  }
+
+  put(u) {
+    const i = this.slotFor(u.id);
     this.callsign[i] = u.callsign || u.id;
     const status = typeof u.status === 'number' ? this.statusNames[u.status] : u.status;
     const kind = typeof u.kind === 'number' ? this.kindNames[u.kind] : u.kind;
     this.status[i] = status;
+    this.statusCode[i] = typeof u.status === 'number' ? u.status : -1;
     this.capabilities[i] = u.capabilities;
     this.assignedIncident[i] = u.assigned_incident_id;
     this.grade[i] = u.committed_grade;

@@ -67,12 +67,14 @@ class Client {
    * rejects with a CallError otherwise. abortSignal ends it from the page; lean leaves fields at
    * their default values out of the objects (cheaper for large streams); lean 'raw' hands over
    * protobufjs's decoded messages themselves (no conversion at all: enums are numbers, see
-   * enumNames; 64-bit integers are numbers as no Long library is loaded): the cheapest, for the
-   * fleet stream.
+   * enumNames; 64-bit integers are numbers as no Long library is loaded); lean 'bytes' hands over
+   * each message's bytes undecoded (a copy the callee may keep), for a reader of the wire format
+   * (the fleet stream, js/fleetwire.js).
    */
   async call(path, request, onMessage, abortSignal, lean = false) {
     const conversion = lean ? TO_OBJECT_LEAN : TO_OBJECT;
     const raw = lean === 'raw';
+    const bytes0 = lean === 'bytes';
     const m = this.method(path);
     const bytes = m.req.encode(m.req.fromObject(request)).finish();
     const body = new Uint8Array(5 + bytes.length);
@@ -100,10 +102,15 @@ class Client {
         if (flag & 0x80) {
           trailers = parseTrailers(new TextDecoder().decode(payload));
         } else {
-          const t0 = performance.now();
-          const decoded = m.res.decode(payload);
-          const message = raw ? decoded : m.res.toObject(decoded, conversion);
-          onMessage(message, performance.now() - t0);
+          if (bytes0) {
+            // the message's own bytes, for a reader of the wire format (the fleet stream)
+            onMessage(payload, 0);
+          } else {
+            const t0 = performance.now();
+            const decoded = m.res.decode(payload);
+            const message = raw ? decoded : m.res.toObject(decoded, conversion);
+            onMessage(message, performance.now() - t0);
+          }
         }
         buf = buf.slice(5 + len);
       }

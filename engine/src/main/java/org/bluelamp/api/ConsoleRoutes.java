@@ -107,6 +107,10 @@ final class ConsoleRoutes {
                 answer.addMay("coverage");
             }
         }
+        if (role.mayActAs(Role.PLANNER) && state.planner != null) {
+            // the planner's scenario report: GetPlanningBaseline and EvaluateCoverage (planner's role)
+            answer.addMay("plan");
+        }
         Backend b = state.backend;
         for (GradePolicy g : b.policies().grades()) {
             answer.addGrades(ConsoleGrade.newBuilder().setCode(g.code()).setName(g.name()));

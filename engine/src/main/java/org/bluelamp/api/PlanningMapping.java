@@ -4,10 +4,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.bluelamp.coverage.CandidateSite;
+import org.bluelamp.coverage.CoveragePlanner;
 import org.bluelamp.coverage.CoverageReport;
+import org.bluelamp.coverage.Deployment;
 import org.bluelamp.coverage.LiveCoverage;
 import org.bluelamp.coverage.MoveUpPlanner;
+import org.bluelamp.coverage.PlannedUnit;
 import org.bluelamp.coverage.ScenarioComparison;
+import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.UnitKind;
 import org.bluelamp.fleet.UnitStatus;
 import org.bluelamp.proto.v1.BeatChange;
@@ -70,6 +75,66 @@ public final class PlanningMapping {
             b.addScenarios(s);
         }
         return b.build();
+    }
+
+    /**
+     * A baseline and its what-ifs with, when the comparison carries them, each report's bands as
+     * GeoJSON ({@code bands_geojson}: the baseline's, then each what-if's).
+     */
+    public static CoverageComparison toProto(CoveragePlanner.Compared c) {
+        CoverageComparison plain = toProto(c.comparison());
+        if (c.bands() == null) {
+            return plain;
+        }
+        CoverageComparison.Builder b = plain.toBuilder();
+        String grade = c.comparison().baseline().gradeCode();
+        b.getBaselineBuilder().setBandsGeojson(c.bands().get(0).toGeoJson(grade));
+        for (int i = 0; i < b.getScenariosCount(); i++) {
+            b.getScenariosBuilder(i)
+                    .getReportBuilder()
+                    .setBandsGeojson(c.bands().get(i + 1).toGeoJson(grade));
+        }
+        return b.build();
+    }
+
+    /**
+     * What a planner may build a baseline from: the stations and standby posts, and the live fleet
+     * as planned units (id, kind, status, position, and its home station when that is one of the
+     * stations, so that closing a station in a what-if takes its units away; nothing else of a unit).
+     */
+    static org.bluelamp.proto.v1.PlanningBaseline toProto(
+            long readAtEpochMillis, List<CandidateSite> stations, Deployment live, FleetState fleet) {
+        org.bluelamp.proto.v1.Deployment.Builder d = org.bluelamp.proto.v1.Deployment.newBuilder();
+        java.util.Set<String> stationIds = new java.util.HashSet<>();
+        for (CandidateSite s : stations) {
+            stationIds.add(s.id());
+            d.addStations(org.bluelamp.proto.v1.PlannedStation.newBuilder()
+                    .setId(s.id())
+                    .setName(s.name())
+                    .setPosition(latLon(s.position())));
+        }
+        for (PlannedUnit u : live.units()) {
+            String home =
+                    fleet.findUnit(u.id()).map(x -> x.spec().homeStation()).orElse("");
+            d.addUnits(org.bluelamp.proto.v1.PlannedUnit.newBuilder()
+                    .setId(u.id())
+                    .setKindValue(ContractEnums.number(u.kind()))
+                    .setStatusValue(ContractEnums.number(u.status()))
+                    .setPosition(latLon(u.position()))
+                    .setStation(stationIds.contains(home) ? home : ""));
+        }
+        return org.bluelamp.proto.v1.PlanningBaseline.newBuilder()
+                .setReadAtEpochMillis(readAtEpochMillis)
+                .setDeployment(d)
+                .setUnitsWithoutPosition(fleet.unitCount() - live.units().size())
+                .build();
+    }
+
+    private static LatLon latLon(org.bluelamp.geo.GeoPoint p) {
+        return LatLon.newBuilder()
+                .setLatDeg(round(p.latDeg(), 6))
+                .setLonDeg(round(p.lonDeg(), 6))
+                .build();
     }
 
     /** One report. */

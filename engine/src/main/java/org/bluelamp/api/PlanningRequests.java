@@ -48,7 +48,7 @@ final class PlanningRequests {
     static final int MAX_PLACED = 50;
 
     /** A checked {@code EvaluateCoverage} request. */
-    record Evaluation(String name, String grade, Deployment baseline, List<Scenario> scenarios) {}
+    record Evaluation(String name, String grade, Deployment baseline, List<Scenario> scenarios, boolean bands) {}
 
     /**
      * A checked {@code PlaceUnits} request; {@code candidates} null for every junction,
@@ -80,7 +80,7 @@ final class PlanningRequests {
         for (int i = 0; i < r.getScenariosCount(); i++) {
             scenarios.add(scenario(r.getScenarios(i), "scenarios[" + i + "]", baseline));
         }
-        return new Evaluation(name, grade, baseline, scenarios);
+        return new Evaluation(name, grade, baseline, scenarios, r.getIncludeBands());
     }
 
     static Placement place(PlaceUnitsRequest r, RequestRules rules) {

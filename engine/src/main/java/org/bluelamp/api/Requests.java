@@ -218,6 +218,14 @@ final class Requests {
                     PlanningGrpcService.GetMoveUpAdvice,
                     org.bluelamp.proto.v1.MoveUpRequest.parser(),
                     PlanningRequests::moveUp);
+    static final Method<
+                    org.bluelamp.proto.v1.PlanningBaselineRequest,
+                    org.bluelamp.proto.v1.PlanningBaseline,
+                    org.bluelamp.proto.v1.PlanningBaselineRequest>
+            GET_PLANNING_BASELINE = new Method<>(
+                    PlanningGrpcService.GetPlanningBaseline,
+                    org.bluelamp.proto.v1.PlanningBaselineRequest.parser(),
+                    (r, rules) -> r);
 
     /** Every method, by its full name ({@code dispatch.v1.Fleet/GetUnit}). */
     static final Map<String, Method<?, ?, ?>> BY_NAME = byName(
@@ -244,7 +252,8 @@ final class Requests {
             PLACE_UNITS,
             GET_LIVE_COVERAGE,
             WATCH_LIVE_COVERAGE,
-            GET_MOVE_UP_ADVICE);
+            GET_MOVE_UP_ADVICE,
+            GET_PLANNING_BASELINE);
 
     private Requests() {}
 

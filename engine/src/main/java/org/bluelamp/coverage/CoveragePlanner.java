@@ -105,6 +105,48 @@ public final class CoveragePlanner {
     }
 
     /**
+     * As {@link #evaluate}, and when asked, each report's response-time bands as geometry ({@link
+     * CoverageBands}, from the same run: the baseline's first, then each scenario's).
+     *
+     * @throws BluelampException as {@link #evaluate}
+     */
+    public Compared evaluateWithBands(
+            String name, String gradeCode, Deployment baseline, List<Scenario> scenarios, boolean withBands) {
+        CoverageEvaluator ev = borrow();
+        try {
+            ev.gradeWithTarget(gradeCode);
+            List<Scenario> resolved = new java.util.ArrayList<>();
+            for (Scenario s : scenarios) {
+                resolved.add(withRoads(s));
+            }
+            List<CoverageBands> bands = new java.util.ArrayList<>();
+            CoverageReport base = ev.evaluate(name, baseline, gradeCode, RoadConditions.NONE);
+            if (withBands) {
+                bands.add(CoverageBands.of(ev));
+            }
+            List<ScenarioComparison.Outcome> outcomes = new java.util.ArrayList<>();
+            for (Scenario s : resolved) {
+                CoverageReport r = ev.evaluate(s.name(), s.apply(baseline), gradeCode, s.roads());
+                if (withBands) {
+                    bands.add(CoverageBands.of(ev));
+                }
+                outcomes.add(ScenarioComparison.compare(base, s, r));
+            }
+            return new Compared(new ScenarioComparison(base, outcomes), withBands ? bands : null);
+        } finally {
+            idle.add(ev);
+        }
+    }
+
+    /**
+     * A comparison and, when asked, its bands.
+     *
+     * @param comparison the baseline and its what-ifs
+     * @param bands the baseline's bands then each what-if's, or null when not asked for
+     */
+    public record Compared(ScenarioComparison comparison, List<CoverageBands> bands) {}
+
+    /**
      * Evaluates one deployment under free-flowing roads.
      *
      * @throws BluelampException INVALID_ARGUMENT naming {@code grade} for a grade without targets

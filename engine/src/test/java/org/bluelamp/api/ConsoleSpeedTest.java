@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The console under a large fleet, in a real browser: 10,000 units on the Monaco map, every one
  * reporting a new position once a second through the service's intake thread, while the page
- * draws them from {@code WatchFleet}. The page times each update frame (decode, apply, redraw) in
+ * draws them from {@code WatchFleet}. The page times each update frame (the stream messages read
+ * since the last redraw, and the one redraw at the next animation frame) in
  * {@code window.bluelampStats}; this test prints the frame times, the time to the first units and
  * the browser's JavaScript heap every 10 s, each after a full collection forced through the
  * DevTools protocol (goal: frames under 50 ms, memory flat). No time is asserted (the machine is
@@ -94,7 +95,7 @@ class ConsoleSpeedTest {
                             == UNITS);
             double firstUnitsMillis = ((Number) browser.js("return window.bluelampStats.firstUnitsAt")).doubleValue();
             browser.js("const s = window.bluelampStats; s.frameMillis = []; s.decodeMillis = []; s.applyMillis = [];"
-                    + "s.drawMillis = []; s.maxFrameMillis = 0;");
+                    + "s.drawMillis = []; s.messagesPerFrame = []; s.maxFrameMillis = 0;");
             // the JavaScript heap after a forced collection (CDP), every 10 s from the start
             browser.driver.executeCdpCommand("Performance.enable", Map.of());
             List<Double> heapMb = new ArrayList<>();
@@ -123,7 +124,8 @@ class ConsoleSpeedTest {
             double[] ms =
                     frames.stream().mapToDouble(Number::doubleValue).sorted().toArray();
             String phases = "decode " + median(browser, "decodeMillis") + " ms, apply " + median(browser, "applyMillis")
-                    + " ms, draw " + median(browser, "drawMillis") + " ms";
+                    + " ms, draw " + median(browser, "drawMillis") + " ms, stream messages per frame "
+                    + median(browser, "messagesPerFrame");
             assertTrue(ms.length >= 2, "the page received updates while units moved: " + ms.length);
             // flat memory: the last sample against the one a minute in (or the first, in a short
             // run); the short run's bound is generous (no timing, the machine is shared), the
@@ -150,6 +152,29 @@ class ConsoleSpeedTest {
                             .toList(),
                     last / reference);
             assertEquals(UNITS, ((Number) browser.js("return window.bluelampConsole.fleet.count")).intValue());
+            // the two renderers on the same units and canvas, interleaved (a ratio in one run)
+            @SuppressWarnings("unchecked")
+            Map<String, List<Number>> renderers = (Map<String, List<Number>>)
+                    browser.js("const l = window.bluelampConsole.layer; const t = {canvases: [], bitmaps: []};"
+                            + "for (let k = 0; k < 15; k++) for (const m of ['canvases', 'bitmaps']) {"
+                            + "  l.renderer = m; t[m].push(l.draw()); }"
+                            + "l.renderer = 'bitmaps'; return t;");
+            double canvasesMs = medianOf(renderers.get("canvases"));
+            double bitmapsMs = medianOf(renderers.get("bitmaps"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "console speed: redraw of %d units, interleaved x15: symbols from ImageBitmaps %.1f ms,"
+                            + " from canvases %.1f ms (ratio %.2f)%n",
+                    UNITS,
+                    bitmapsMs,
+                    canvasesMs,
+                    bitmapsMs / canvasesMs);
+            // the page reads the stream's bytes itself (js/fleetwire.js): the last message read,
+            // decoded again by protobufjs from the contract, must be what the fleet's arrays hold
+            @SuppressWarnings("unchecked")
+            Map<String, Object> wire = (Map<String, Object>) browser.js(WIRE_CHECK);
+            assertTrue(((Number) wire.get("units")).intValue() > 0, "a message was checked: " + wire);
+            assertEquals(List.of(), wire.get("mismatches"), "the wire reader against protobufjs: " + wire);
             assertTrue(
                     last <= reference * 1.5 + 8,
                     "the page's heap grows: " + heapMb + " MB after forced collections, every 10 s");
@@ -158,6 +183,27 @@ class ConsoleSpeedTest {
             vertx.close().await();
         }
     }
+
+    /** The last stream message decoded by protobufjs against what the page's own reader put in the fleet. */
+    static final String WIRE_CHECK = "const c = window.bluelampConsole; const f = c.fleet;"
+            + "const T = c.client.root.lookupType('dispatch.v1.FleetUpdate');"
+            + "const u = T.toObject(T.decode(c.view.lastBytes),"
+            + "  {longs: Number, enums: String, defaults: true, arrays: true});"
+            + "const bad = [];"
+            + "for (const ch of u.changes) { const x = ch.unit; const i = f.slotOf.get(x.id);"
+            + "  const fix = x.last_fix && x.last_fix.position;"
+            + "  const why = i === undefined ? 'no slot' : f.status[i] !== x.status ? 'status ' + f.status[i]"
+            + "    : f.callsign[i] !== (x.callsign || x.id) ? 'callsign ' + f.callsign[i]"
+            + "    : (f.capabilities[i] || []).join() !== x.capabilities.join() ? 'capabilities'"
+            + "    : f.kind[i] !== Math.max(0, ['UNIT_KIND_CAR','UNIT_KIND_VAN','UNIT_KIND_MOTORCYCLE',"
+            + "      'UNIT_KIND_FOOT','UNIT_KIND_BICYCLE'].indexOf(x.kind)) ? 'kind ' + f.kind[i]"
+            + "    : (f.grade[i] || '') !== x.committed_grade ? 'grade ' + f.grade[i]"
+            + "    : (f.assignedIncident[i] || '') !== x.assigned_incident_id ? 'incident'"
+            + "    : x.stale && !f.stale[i] ? 'stale'"
+            + "    : fix && (f.lat[i] !== fix.lat_deg || f.lon[i] !== fix.lon_deg"
+            + "      || f.fixTime[i] !== x.last_fix.position_time_epoch_millis) ? 'fix' : null;"
+            + "  if (why) bad.push(x.id + ': ' + why); }"
+            + "return {units: u.changes.length, mismatches: bad.slice(0, 5)};";
 
     private static final String[] IDS = new String[UNITS];
 
@@ -168,6 +214,11 @@ class ConsoleSpeedTest {
             IDS[i] = s;
         }
         return s;
+    }
+
+    private static double medianOf(List<Number> values) {
+        double[] v = values.stream().mapToDouble(Number::doubleValue).sorted().toArray();
+        return v[v.length / 2];
     }
 
     private static String median(Browser browser, String series) {

@@ -544,6 +544,62 @@ class PlanningServiceTest {
         assertEquals(Status.Code.PERMISSION_DENIED, notConsole.getStatus().getCode());
     }
 
+    /** The answer without bands (what include_bands adds). */
+    private static CoverageComparison withoutBands(CoverageComparison c) {
+        CoverageComparison.Builder b = c.toBuilder();
+        b.getBaselineBuilder().clearBandsGeojson();
+        for (var s : b.getScenariosBuilderList()) {
+            s.getReportBuilder().clearBandsGeojson();
+        }
+        return b.build();
+    }
+
+    @Test
+    void bandsComeWithEachReportWhenAskedAndChangeNothingElse() throws Exception {
+        CoverageComparison plain = planning(PLANNER_TOKEN).evaluateCoverage(request());
+        CoverageComparison banded = planning(PLANNER_TOKEN)
+                .evaluateCoverage(request().toBuilder().setIncludeBands(true).build());
+        assertEquals("", plain.getBaseline().getBandsGeojson(), "no bands unless asked");
+        assertEquals(withoutTimes(plain), withoutTimes(withoutBands(banded)));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<org.bluelamp.proto.v1.CoverageReport> reports = new ArrayList<>();
+        reports.add(banded.getBaseline());
+        banded.getScenariosList().forEach(o -> reports.add(o.getReport()));
+        List<String> geo = new ArrayList<>();
+        for (org.bluelamp.proto.v1.CoverageReport r : reports) {
+            var features = json.readTree(r.getBandsGeojson()).get("features");
+            assertEquals(r.getBandNamesCount(), features.size(), r.getName());
+            for (int b = 0; b < features.size(); b++) {
+                var p = features.get(b).get("properties");
+                assertEquals(r.getBandNames(b), p.get("band").asText());
+                assertEquals(r.getRoad().getBandKm(b), p.get("roadKm").asDouble(), 0.0006, r.getName() + " band " + b);
+            }
+            geo.add(r.getBandsGeojson());
+        }
+        // moving RR31 and removing RR12 changes the bands on the map, not only the figures
+        assertNotEquals(geo.get(0), geo.get(2));
+    }
+
+    @Test
+    void plannersReadTheBaselineAndConsolesMayNot() {
+        org.bluelamp.proto.v1.PlanningBaseline b = planning(PLANNER_TOKEN)
+                .getPlanningBaseline(org.bluelamp.proto.v1.PlanningBaselineRequest.getDefaultInstance());
+        Deployment live = org.bluelamp.coverage.LiveCoverage.deployment(fleet, b.getReadAtEpochMillis());
+        assertEquals(
+                live.units().stream().map(PlannedUnit::id).sorted().toList(),
+                b.getDeployment().getUnitsList().stream()
+                        .map(org.bluelamp.proto.v1.PlannedUnit::getId)
+                        .sorted()
+                        .toList());
+        assertEquals(0, b.getDeployment().getStationsCount(), "this service has no --stations");
+        assertEquals(fleet.unitCount() - live.units().size(), b.getUnitsWithoutPosition());
+        StatusRuntimeException e = assertThrows(
+                StatusRuntimeException.class,
+                () -> planning(CONSOLE_TOKEN)
+                        .getPlanningBaseline(org.bluelamp.proto.v1.PlanningBaselineRequest.getDefaultInstance()));
+        assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
+    }
+
     @Test
     void consolesMayNotPlan() {
         refused(Status.Code.PERMISSION_DENIED, request(), CONSOLE_TOKEN);
