@@ -63,6 +63,7 @@ public final class Dispatcher {
     private final ConcurrentHashMap<TravelProfile, Optional<ProfileBuckets>> buckets = new ConcurrentHashMap<>();
     private final Function<TravelProfile, ProfileBuckets> bucketLookup;
     private volatile BucketUse bucketUse = BucketUse.AUTO;
+    private volatile int directScanUnits = DIRECT_SCAN_UNITS;
 
     /**
      * The road nodes per unit above which {@link BucketUse#AUTO} ranks with buckets: with fewer
@@ -73,6 +74,14 @@ public final class Dispatcher {
      * query waits for the writer's pass, which on a loaded machine cost more than the CPU saved.
      */
     public static final int AUTO_NODES_PER_UNIT = 500;
+
+    /**
+     * In bucket mode, fleets up to this many units are examined nearest-first by one pass over
+     * every unit rather than by the fleet grid's growing rings (which, for a hundred units over a
+     * country, visit tens of thousands of empty cells per batch). Measured: benchmarks/RESULTS.md,
+     * "Issue 13, fourth round".
+     */
+    public static final int DIRECT_SCAN_UNITS = 8192;
 
     /** When to rank with buckets over the contraction hierarchy instead of the Dijkstra. */
     public enum BucketUse {
@@ -152,6 +161,18 @@ public final class Dispatcher {
 
     public BucketUse bucketUse() {
         return bucketUse;
+    }
+
+    /**
+     * Sets the fleet size up to which a bucket query examines units by one pass (default
+     * {@value #DIRECT_SCAN_UNITS}); for benchmarks that place that limit by measurement. Any thread;
+     * the answer is the same either way.
+     */
+    public void setDirectScanUnits(int units) {
+        if (units < 0) {
+            throw new IllegalArgumentException("units must be 0 or more, got " + units);
+        }
+        this.directScanUnits = units;
     }
 
     /**
@@ -334,6 +355,7 @@ public final class Dispatcher {
         OptionalDouble target = grade.targetSeconds(urban);
         PerThread t = perThread.get();
         RankingQuery q = t.query();
+        q.directScanUnits = directScanUnits;
         try {
             q.rank(
                     request.location(),
