@@ -321,6 +321,9 @@ final class LoadCommand implements Callable<Integer> {
             throw BluelampException.invalid(
                     "--step-metres", "--step-metres must be between 0 and 1000000, got " + stepMetres);
         }
+        if (jmx != null) {
+            ServiceHeap.port(jmx);
+        }
         if (statusChangesPerSecond < 0) {
             throw BluelampException.invalid(
                     "--status-changes-per-second",
@@ -346,7 +349,7 @@ final class LoadCommand implements Callable<Integer> {
             lanes.add(registerLane(admin, next));
         }
         try {
-            Future.all(lanes).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+            Future.all(lanes).toCompletionStage().toCompletableFuture().get(registerSeconds(), TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw RemoteErrors.describe(
                     e.getCause(),
@@ -356,8 +359,14 @@ final class LoadCommand implements Callable<Integer> {
             throw new BluelampException(
                     org.bluelamp.error.ErrorKind.UNAVAILABLE,
                     "--units",
-                    "registering " + units + " units at " + target.hostPort() + " took more than 120 s");
+                    "registering " + units + " units at " + target.hostPort() + " took more than " + registerSeconds()
+                            + " s");
         }
+    }
+
+    /** How long registration may take: 120 s, or 2 ms per unit for larger fleets. */
+    private long registerSeconds() {
+        return Math.max(120, units / 500L);
     }
 
     private Future<Void> registerLane(BluelampClient admin, AtomicLong next) {

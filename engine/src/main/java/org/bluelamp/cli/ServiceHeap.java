@@ -59,6 +59,29 @@ final class ServiceHeap implements AutoCloseable {
      * @throws BluelampException naming {@code --jmx} when it is malformed or nothing answers there
      */
     static ServiceHeap connect(String hostPort) {
+        int port = port(hostPort);
+        String host = hostPort.substring(0, hostPort.lastIndexOf(':'));
+        try {
+            JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + host + ":" + port + "/jmxrmi");
+            return new ServiceHeap(JMXConnectorFactory.connect(url, Map.of()));
+        } catch (IOException | RuntimeException e) {
+            throw new BluelampException(
+                    ErrorKind.UNAVAILABLE,
+                    "--jmx",
+                    "no JMX agent answered at --jmx " + Echo.quote(hostPort) + " (" + Echo.capped(e.getMessage())
+                            + "); start the service with -Dcom.sun.management.jmxremote.port=" + port
+                            + " -Dcom.sun.management.jmxremote.host=127.0.0.1"
+                            + " -Dcom.sun.management.jmxremote.authenticate=false"
+                            + " -Dcom.sun.management.jmxremote.ssl=false");
+        }
+    }
+
+    /**
+     * The port of a {@code --jmx host:port}.
+     *
+     * @throws BluelampException naming {@code --jmx} when it is not host:port
+     */
+    static int port(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         int port = -1;
         if (colon > 0) {
@@ -69,22 +92,10 @@ final class ServiceHeap implements AutoCloseable {
             }
         }
         if (port < 1 || port > 65535) {
-            throw BluelampException.invalid("--jmx", "--jmx " + Echo.quote(hostPort) + " must be host:port");
+            throw BluelampException.invalid(
+                    "--jmx", "--jmx " + Echo.quote(hostPort) + " must be host:port with a port from 1 to 65535");
         }
-        String host = hostPort.substring(0, colon);
-        try {
-            JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + host + ":" + port + "/jmxrmi");
-            return new ServiceHeap(JMXConnectorFactory.connect(url, Map.of()));
-        } catch (IOException | RuntimeException e) {
-            throw new BluelampException(
-                    ErrorKind.UNAVAILABLE,
-                    "--jmx",
-                    "no JMX agent answered at --jmx " + Echo.quote(hostPort) + " (" + e.getMessage()
-                            + "); start the service with -Dcom.sun.management.jmxremote.port=" + port
-                            + " -Dcom.sun.management.jmxremote.host=127.0.0.1"
-                            + " -Dcom.sun.management.jmxremote.authenticate=false"
-                            + " -Dcom.sun.management.jmxremote.ssl=false");
-        }
+        return port;
     }
 
     /** Full collections the service's JVM has run so far (its old-generation or full collectors). */

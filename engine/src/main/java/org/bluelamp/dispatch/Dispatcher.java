@@ -67,21 +67,24 @@ public final class Dispatcher {
 
     /**
      * The road nodes per unit above which {@link BucketUse#AUTO} ranks with buckets: with fewer
-     * units the Dijkstra must settle about this many nodes per unit it proves. Measured on New
-     * York (benchmarks/RESULTS.md, "AUTO by measurement"): in query CPU buckets are 1.2x (urban)
-     * and 1.9x (rural) faster at the median with one unit per 264 nodes, 2.5x and 5.7x at 1,057,
-     * slower (0.3x, 0.5x) at 52; kept at 500 rather than 250 because while fixes stream a bucket
-     * query waits for the writer's pass, which on a loaded machine cost more than the CPU saved.
+     * units the Dijkstra must settle about this many nodes per unit it proves. Measured in query
+     * CPU, interleaved on the same incidents (benchmarks/RESULTS.md, "Issue 13, fourth round"):
+     * with buckets examining by the grid above {@link #DIRECT_SCAN_UNITS} units, buckets are 1.2x
+     * (urban) faster at the median nationally at 200 and 400 nodes per unit, and on New York 1.3x
+     * (urban) and 2.0x (rural) at 264; 250 replaces 500, which was kept while a bucket query still
+     * waited for the writer's pass (it now applies the residual itself or falls back).
      */
-    public static final int AUTO_NODES_PER_UNIT = 500;
+    public static final int AUTO_NODES_PER_UNIT = 250;
 
     /**
      * In bucket mode, fleets up to this many units are examined nearest-first by one pass over
      * every unit rather than by the fleet grid's growing rings (which, for a hundred units over a
-     * country, visit tens of thousands of empty cells per batch). Measured: benchmarks/RESULTS.md,
-     * "Issue 13, fourth round".
+     * country, visit tens of thousands of empty cells per batch). Measured in query CPU,
+     * interleaved (benchmarks/RESULTS.md, "Issue 13, fourth round"): at 1,000 units the pass is
+     * 1.5x faster than the grid nationally and level (0.96x urban, 1.4x rural) on New York; at
+     * 2,000 units it is slower on both (0.73-0.91x), at 5,000 0.3-0.4x (the limit was 8,192).
      */
-    public static final int DIRECT_SCAN_UNITS = 8192;
+    public static final int DIRECT_SCAN_UNITS = 1000;
 
     /** When to rank with buckets over the contraction hierarchy instead of the Dijkstra. */
     public enum BucketUse {
