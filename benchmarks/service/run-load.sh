@@ -34,6 +34,7 @@ BLUELAMP_JAVA_OPTS="$server_opts" ./dispatch serve ${BLUELAMP_LOAD_MAP:+--map "$
   >"$log.out" 2>"$log" &
 server=$!
 trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 900); do [ -s "$log.out" ] && break; sleep 0.5; done
-[ -s "$log.out" ] || { echo "server did not start:" >&2; cat "$log" >&2; exit 1; }
+# the ready line is the first JSON line on standard output (JFR prints its start-up lines there too)
+for _ in $(seq 1 3600); do grep -q '^{' "$log.out" 2>/dev/null && break; sleep 0.5; done
+grep -q '^{' "$log.out" || { echo "server did not start:" >&2; cat "$log" >&2; exit 1; }
 BLUELAMP_JAVA_OPTS="${BLUELAMP_CLIENT_OPTS:--Xmx2g}" ./dispatch load --target "127.0.0.1:$port" "${load_extra[@]}" "$@" 2> >(grep -v -e "^WARNING" -e "^building" >&2)
