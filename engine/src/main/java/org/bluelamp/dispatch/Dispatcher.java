@@ -68,13 +68,14 @@ public final class Dispatcher {
     /**
      * The road nodes per unit above which {@link BucketUse#AUTO} ranks with buckets: with fewer
      * units the Dijkstra must settle about this many nodes per unit it proves. Measured in query
-     * CPU, interleaved on the same incidents (benchmarks/RESULTS.md, "Issue 13, fourth round"):
-     * with buckets examining by the grid above {@link #DIRECT_SCAN_UNITS} units, buckets are 1.2x
-     * (urban) faster at the median nationally at 200 and 400 nodes per unit, and on New York 1.3x
-     * (urban) and 2.0x (rural) at 264; 250 replaces 500, which was kept while a bucket query still
-     * waited for the writer's pass (it now applies the residual itself or falls back).
+     * CPU of a still fleet, interleaved on the same incidents (benchmarks/RESULTS.md, "Issue 13,
+     * fourth round"), buckets are faster down to 52 nodes per unit (1.3x / 2.0x urban / rural on
+     * New York at 264), which would allow 250; kept at 500 because with fixes streaming the
+     * buckets' writer thread costs CPU that measurement does not count, and in the same JMH run
+     * New York with 1,000 units by buckets took 2.7-19.5 ms wall at the median against 1.7 ms for
+     * 10,000 units by the Dijkstra on a loaded machine.
      */
-    public static final int AUTO_NODES_PER_UNIT = 250;
+    public static final int AUTO_NODES_PER_UNIT = 500;
 
     /**
      * In bucket mode, fleets up to this many units are examined nearest-first by one pass over
