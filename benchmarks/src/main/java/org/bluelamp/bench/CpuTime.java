@@ -163,6 +163,84 @@ public final class CpuTime {
         b.startUp(clock);
     }
 
+    /**
+     * The direct-scan limit ({@link org.bluelamp.dispatch.Dispatcher#DIRECT_SCAN_UNITS}) by
+     * measurement: {@link SparseFleetBenchmark}'s dispatcher in bucket mode examining units by one
+     * pass over the fleet (limit above the fleet) and by the grid's rings (limit 0), and the
+     * Dijkstra path, each query of the same 64 incidents timed in turn by the thread's CPU clock
+     * ({@code n} of each after {@code n / 3} of warm-up, the order rotated every query). Every
+     * incident's answer must be identical both ways of examining (else it exits 1).
+     */
+    static void directScanLimit(ThreadMXBean clock, String map, int units, String site, int n) {
+        SparseFleetBenchmark b = new SparseFleetBenchmark();
+        b.map = map;
+        b.units = units;
+        b.site = site;
+        b.setup();
+        var always = org.bluelamp.dispatch.Dispatcher.BucketUse.ALWAYS;
+        var never = org.bluelamp.dispatch.Dispatcher.BucketUse.NEVER;
+        int same = 0;
+        for (int i = 0; i < 64; i++) {
+            String direct = SparseFleetBenchmark.answerTextOf(b.recommendWith(always, Integer.MAX_VALUE, i));
+            String grid = SparseFleetBenchmark.answerTextOf(b.recommendWith(always, 0, i));
+            same += direct.equals(grid) ? 1 : 0;
+        }
+        if (same != 64) {
+            System.out.printf(
+                    "LIMIT %s %s %d units: one pass and grid differ on %d of 64 incidents%n",
+                    map, site, units, 64 - same);
+            System.exit(1);
+        }
+        long[][] cpu = new long[3][n];
+        int byBuckets = 0;
+        for (int i = -n / 3; i < n; i++) {
+            for (int k = 0; k < 3; k++) {
+                int way = Math.floorMod(i + k, 3);
+                long c0 = clock.getCurrentThreadCpuTime();
+                switch (way) {
+                    case 0 -> b.recommendWith(always, Integer.MAX_VALUE, Math.floorMod(i, 64));
+                    case 1 -> b.recommendWith(always, 0, Math.floorMod(i, 64));
+                    default -> b.recommendWith(never, Math.floorMod(i, 64));
+                }
+                long c = clock.getCurrentThreadCpuTime() - c0;
+                if (i >= 0) {
+                    cpu[way][i] = c;
+                    byBuckets += way < 2 && b.lastAnsweredByBuckets() ? 1 : 0;
+                }
+            }
+        }
+        for (long[] c : cpu) {
+            Arrays.sort(c);
+        }
+        double[] p50 = new double[3];
+        double[] p99 = new double[3];
+        for (int k = 0; k < 3; k++) {
+            p50[k] = cpu[k][n / 2] / 1e3;
+            p99[k] = cpu[k][(int) (n * 0.99)] / 1e3;
+        }
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "%nLIMIT %s %s %d units nodesPerUnit=%d cpuMicros onePass p50=%.0f p99=%.0f grid p50=%.0f p99=%.0f"
+                        + " dijkstra p50=%.0f p99=%.0f (%d of %d bucket queries by buckets; 64/64 identical)"
+                        + " grid/onePass p50=%.2f dijkstra/onePass p50=%.2f dijkstra/grid p50=%.2f p99=%.2f%n",
+                map,
+                site,
+                units,
+                b.carNodes() / units,
+                p50[0],
+                p99[0],
+                p50[1],
+                p99[1],
+                p50[2],
+                p99[2],
+                byBuckets,
+                2 * n,
+                p50[1] / p50[0],
+                p50[2] / p50[0],
+                p50[2] / p50[1],
+                p99[2] / p99[1]);
+    }
+
     public static void main(String[] args) throws Exception {
         ThreadMXBean clock = ManagementFactory.getThreadMXBean();
         if (args.length >= 1 && args[0].equals("intake")) {
@@ -241,8 +319,24 @@ public final class CpuTime {
                     sparse(clock, map, units, site);
                 }
             }
+        } else if (args.length >= 1 && args[0].equals("limit")) {
+            // limit [map] [units,...] [sites]: bucket mode examining by one pass vs by the grid vs the Dijkstra
+            String map = args.length >= 2 ? args[1] : "newyork";
+            int[] fleets = args.length >= 3
+                    ? Arrays.stream(args[2].split(","))
+                            .mapToInt(Integer::parseInt)
+                            .toArray()
+                    : new int[] {1000, 2000, 5000};
+            String[] sites = args.length >= 4 ? args[3].split(",") : new String[] {"urban", "rural"};
+            int n = args.length >= 5 ? Integer.parseInt(args[4]) : 500;
+            for (String site : sites) {
+                for (int units : fleets) {
+                    directScanLimit(clock, map, units, site, n);
+                }
+            }
         } else {
-            System.err.println("usage: CpuTime recommend|intake [units,...] [one|staged|both] | conditions [units,...]"
+            System.err.println("usage: CpuTime limit [map] [units,...] [sites] [queries]"
+                    + " | recommend|intake [units,...] [one|staged|both] | conditions [units,...]"
                     + " | stream [map] [units] [fixesPerSecond,...] [site] | sparse [map] [units,...] [sites]");
             System.exit(2);
         }

@@ -318,6 +318,21 @@ public class SparseFleetBenchmark {
         return dispatcher.recommend(requests.get(i & 63));
     }
 
+    /**
+     * As {@link #recommendWith(Dispatcher.BucketUse, int)} with the dispatcher's direct-scan limit
+     * set first ({@link Dispatcher#setDirectScanUnits}: 0 examines by the grid, a large limit by one
+     * pass over the fleet).
+     */
+    Recommendation recommendWith(Dispatcher.BucketUse use, int directScanUnits, int i) {
+        dispatcher.setDirectScanUnits(directScanUnits);
+        return recommendWith(use, i);
+    }
+
+    /** Every field of an answer that two ways of ranking must give alike, as text. */
+    static String answerTextOf(Recommendation r) {
+        return answerText(r);
+    }
+
     boolean lastAnsweredByBuckets() {
         return dispatcher.lastAnsweredByBuckets();
     }

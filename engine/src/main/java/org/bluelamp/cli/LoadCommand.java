@@ -26,9 +26,11 @@ import org.bluelamp.proto.v1.LatLon;
 import org.bluelamp.proto.v1.LoadReport;
 import org.bluelamp.proto.v1.RecommendRequest;
 import org.bluelamp.proto.v1.RegisterUnitRequest;
+import org.bluelamp.proto.v1.SetStatusRequest;
 import org.bluelamp.proto.v1.TrackingGrpcClient;
 import org.bluelamp.proto.v1.Unit;
 import org.bluelamp.proto.v1.UnitKind;
+import org.bluelamp.proto.v1.UnitStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,9 +38,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code load}: N simulated gateways stream fixes at a target rate while M consoles ask for
- * recommendations at a target rate, against a running {@code serve}; reports throughput and
- * latency percentiles (end to end, as the client sees them) as one JSON object.
+ * {@code load}: N simulated gateways stream fixes at a target rate (each gateway's units in turn,
+ * so every unit reports at the same interval) while M consoles ask for recommendations and status
+ * changes are made at target rates, against a running {@code serve}; reports offered and achieved
+ * rates and latency percentiles (end to end, as the client sees them) as one JSON object, with a
+ * line per minute (and, with {@code --jmx}, the service's heap after a full collection at each
+ * minute's end, see {@link ServiceHeap}). Minute lines also go to standard error as they finish.
  */
 @Command(
         name = "load",
@@ -108,6 +113,36 @@ final class LoadCommand implements Callable<Integer> {
                     + "position with a new time (a parked or standing unit) (default: ${DEFAULT-VALUE}).")
     double movingShare;
 
+    @Option(
+            names = "--report-every-seconds",
+            paramLabel = "<s>",
+            description = "Each unit reports once per this many seconds: the fix rate becomes units / s"
+                    + " (instead of --fixes-per-second).")
+    Double reportEverySeconds;
+
+    @Option(
+            names = "--step-metres",
+            defaultValue = "0",
+            paramLabel = "<m>",
+            description = "A moving fix moves its unit at most this far from its last position (0: anywhere in"
+                    + " the box) (default: ${DEFAULT-VALUE}).")
+    double stepMetres;
+
+    @Option(
+            names = "--status-changes-per-second",
+            defaultValue = "0",
+            paramLabel = "<n>",
+            description = "SetStatus calls per second, each unit cycling AVAILABLE, EN_ROUTE, AT_SCENE, AVAILABLE"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int statusChangesPerSecond;
+
+    @Option(
+            names = "--jmx",
+            paramLabel = "<host:port>",
+            description = "The service's JMX agent: at the end of every measured minute ask it for a full"
+                    + " collection and report the heap it left.")
+    String jmx;
+
     @Option(names = "--seconds", defaultValue = "20", paramLabel = "<s>", description = "Measured duration.")
     int seconds;
 
@@ -132,6 +167,15 @@ final class LoadCommand implements Callable<Integer> {
     private final AtomicLong recommendationsOk = new AtomicLong();
     private final AtomicLong recommendationsFailed = new AtomicLong();
     private final AtomicLong recommendationsSkipped = new AtomicLong();
+    private final AtomicLong recommendationsDue = new AtomicLong();
+    private final AtomicLong fixesSent = new AtomicLong();
+    private final AtomicLong statusChangesOk = new AtomicLong();
+    private final AtomicLong statusChangesFailed = new AtomicLong();
+    private final AtomicLong statusChangesDue = new AtomicLong();
+    private final ConcurrentLinkedQueue<long[]> statusLatencies = new ConcurrentLinkedQueue<>();
+    /** Recommendation latencies of the minute under way (swapped out at each minute's end). */
+    private volatile ConcurrentLinkedQueue<long[]> minuteLatencies = new ConcurrentLinkedQueue<>();
+
     private final ConcurrentLinkedQueue<long[]> recLatencies = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<long[]> ackLatencies = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<long[]> rankingTimes = new ConcurrentLinkedQueue<>();
@@ -168,21 +212,36 @@ final class LoadCommand implements Callable<Integer> {
                 clients.add(c);
                 console(vertx, c, m);
             }
+            if (statusChangesPerSecond > 0) {
+                BluelampClient c = target.connect(vertx);
+                clients.add(c);
+                statusChanger(vertx, c);
+            }
             Thread.sleep(warmupSeconds * 1000L);
             long acked0 = fixesAcked.get();
             long accepted0 = fixesAccepted.get();
             long rec0 = recommendationsOk.get();
+            long sent0 = fixesSent.get();
+            long due0 = recommendationsDue.get();
+            long status0 = statusChangesOk.get();
+            long statusDue0 = statusChangesDue.get();
             recLatencies.clear();
             ackLatencies.clear();
             rankingTimes.clear();
+            statusLatencies.clear();
+            minuteLatencies = new ConcurrentLinkedQueue<>();
             measuring = true;
             long t0 = System.nanoTime();
-            Thread.sleep(seconds * 1000L);
+            List<LoadReport.Minute> minutes = measure(t0);
             measuring = false;
             double elapsed = (System.nanoTime() - t0) / 1e9;
             long acked = fixesAcked.get() - acked0;
             long accepted = fixesAccepted.get() - accepted0;
             long recs = recommendationsOk.get() - rec0;
+            long fixesOffered = fixesSent.get() - sent0;
+            long recsOffered = recommendationsDue.get() - due0;
+            long statusOk = statusChangesOk.get() - status0;
+            long statusOffered = statusChangesDue.get() - statusDue0;
             stopping = true;
             for (Future<Void> f : done) {
                 try {
@@ -191,7 +250,7 @@ final class LoadCommand implements Callable<Integer> {
                     throw RemoteErrors.describe(e.getCause(), target.hostPort().toString(), RequestFields.of());
                 }
             }
-            LoadReport o = LoadReport.newBuilder()
+            LoadReport.Builder o = LoadReport.newBuilder()
                     .setTarget(target.hostPort().toString())
                     .setSeconds(Math.round(elapsed * 10) / 10.0)
                     .setUnits(units)
@@ -210,8 +269,18 @@ final class LoadCommand implements Callable<Integer> {
                     .setRecommendationsSkippedInFlightLimit(recommendationsSkipped.get())
                     .setRecommendLatencyMillis(percentiles(recLatencies))
                     .setServerRankingMillis(percentiles(rankingTimes))
-                    .build();
-            Json.print(spec.commandLine().getOut(), o);
+                    .setFixesOfferedPerSecond(Math.round(fixesOffered / elapsed))
+                    .setRecommendationsOfferedPerSecond(Math.round(recsOffered / elapsed))
+                    .setReportEverySeconds(reportEverySeconds == null ? 0 : reportEverySeconds)
+                    .setStepMetres(stepMetres)
+                    .setTargetStatusChangesPerSecond(statusChangesPerSecond)
+                    .setStatusChangesOfferedPerSecond(Math.round(statusOffered / elapsed))
+                    .setStatusChangesPerSecond(Math.round(statusOk / elapsed))
+                    .setStatusChangesFailed(statusChangesFailed.get())
+                    .setStatusChangeLatencyMillis(percentiles(statusLatencies))
+                    .addAllMinutes(minutes);
+            heapSpread(minutes, o);
+            Json.print(spec.commandLine().getOut(), o.build());
         } finally {
             for (BluelampClient c : clients) {
                 c.close();
@@ -240,6 +309,26 @@ final class LoadCommand implements Callable<Integer> {
                     "--fixes-per-second and --max-in-flight must be at least 1, --recommendations-per-second at "
                             + "least 0");
         }
+        if (reportEverySeconds != null) {
+            if (!(reportEverySeconds > 0 && reportEverySeconds <= 86_400)) {
+                throw BluelampException.invalid(
+                        "--report-every-seconds",
+                        "--report-every-seconds must be more than 0 and at most 86400, got " + reportEverySeconds);
+            }
+            fixesPerSecond = (int) Math.max(1, Math.round(units / reportEverySeconds));
+        }
+        if (!(stepMetres >= 0 && stepMetres <= 1_000_000)) {
+            throw BluelampException.invalid(
+                    "--step-metres", "--step-metres must be between 0 and 1000000, got " + stepMetres);
+        }
+        if (jmx != null) {
+            ServiceHeap.port(jmx);
+        }
+        if (statusChangesPerSecond < 0) {
+            throw BluelampException.invalid(
+                    "--status-changes-per-second",
+                    "--status-changes-per-second must be 0 or more, got " + statusChangesPerSecond);
+        }
         if (!(movingShare >= 0 && movingShare <= 1)) {
             throw BluelampException.invalid(
                     "--moving-share", "--moving-share must be between 0 and 1, got " + movingShare);
@@ -260,7 +349,7 @@ final class LoadCommand implements Callable<Integer> {
             lanes.add(registerLane(admin, next));
         }
         try {
-            Future.all(lanes).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+            Future.all(lanes).toCompletionStage().toCompletableFuture().get(registerSeconds(), TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw RemoteErrors.describe(
                     e.getCause(),
@@ -270,8 +359,14 @@ final class LoadCommand implements Callable<Integer> {
             throw new BluelampException(
                     org.bluelamp.error.ErrorKind.UNAVAILABLE,
                     "--units",
-                    "registering " + units + " units at " + target.hostPort() + " took more than 120 s");
+                    "registering " + units + " units at " + target.hostPort() + " took more than " + registerSeconds()
+                            + " s");
         }
+    }
+
+    /** How long registration may take: 120 s, or 2 ms per unit for larger fleets. */
+    private long registerSeconds() {
+        return Math.max(120, units / 500L);
     }
 
     private Future<Void> registerLane(BluelampClient admin, AtomicLong next) {
@@ -300,6 +395,11 @@ final class LoadCommand implements Callable<Integer> {
     private Future<Void> gateway(Vertx vertx, BluelampClient client, int g) {
         Promise<Void> done = Promise.promise();
         SplittableRandom random = new SplittableRandom(g);
+        // this gateway's units are g, g + gateways, g + 2 gateways, ...: taken in turn
+        int own = (units - g + gateways - 1) / gateways;
+        int[] turn = new int[1];
+        double stepLat = stepMetres / 111_195.0;
+        double stepLon = stepLat / Math.max(0.01, Math.cos(Math.toRadians((south + north) / 2)));
         long[] lastTime = new long[units];
         double[] lastLat = new double[units];
         double[] lastLon = new double[units];
@@ -339,15 +439,18 @@ final class LoadCommand implements Callable<Integer> {
                             FixBatch.Builder fb = FixBatch.newBuilder().setBatchId(sent[0]);
                             long now = System.currentTimeMillis();
                             for (int i = 0; i < batch; i++) {
-                                int unit = g + gateways * random.nextInt(Math.max(1, units / gateways));
-                                if (unit >= units) {
-                                    unit = g;
-                                }
+                                int unit = g + gateways * turn[0];
+                                turn[0] = turn[0] + 1 == own ? 0 : turn[0] + 1;
                                 long t = Math.max(now, lastTime[unit] + 1);
                                 lastTime[unit] = t;
-                                if (lastLat[unit] == 0 || random.nextDouble() < movingShare) {
+                                if (lastLat[unit] == 0 || stepMetres == 0 && random.nextDouble() < movingShare) {
                                     lastLat[unit] = south + random.nextDouble() * (north - south);
                                     lastLon[unit] = west + random.nextDouble() * (east - west);
+                                } else if (random.nextDouble() < movingShare) {
+                                    double lat = lastLat[unit] + (2 * random.nextDouble() - 1) * stepLat;
+                                    double lon = lastLon[unit] + (2 * random.nextDouble() - 1) * stepLon;
+                                    lastLat[unit] = Math.min(north, Math.max(south, lat));
+                                    lastLon[unit] = Math.min(east, Math.max(west, lon));
                                 }
                                 fb.addFixes(GpsFix.newBuilder()
                                         .setUnitId("LOAD-" + unit)
@@ -359,6 +462,7 @@ final class LoadCommand implements Callable<Integer> {
                             }
                             sentAt[(int) (sent[0] & 0xFFFF)] = System.nanoTime();
                             req.write(fb.build());
+                            fixesSent.addAndGet(batch);
                             sent[0]++;
                         }
                     });
@@ -382,6 +486,7 @@ final class LoadCommand implements Callable<Integer> {
             long due = (long) ((System.nanoTime() - start) / 1e9 * perSecond);
             while (sent[0] < due) {
                 sent[0]++;
+                recommendationsDue.incrementAndGet();
                 if (inFlight[0] >= maxInFlight) {
                     recommendationsSkipped.incrementAndGet();
                     continue;
@@ -401,13 +506,143 @@ final class LoadCommand implements Callable<Integer> {
                     if (ar.succeeded()) {
                         recommendationsOk.incrementAndGet();
                         if (measuring) {
-                            recLatencies.add(new long[] {System.nanoTime() - t0});
+                            long[] latency = {System.nanoTime() - t0};
+                            recLatencies.add(latency);
+                            minuteLatencies.add(latency);
                             rankingTimes.add(new long[] {ar.result().getComputeMicros() * 1000});
                         }
                     } else {
                         if (recommendationsFailed.incrementAndGet() <= 3) {
                             System.err.println("recommendation failed: " + ar.cause());
                         }
+                    }
+                });
+            }
+        });
+    }
+
+    /**
+     * The measured time, minute by minute (the last part minute too): recommendations answered and
+     * their latency, and with {@code --jmx} the heap after a full collection at each minute's end.
+     */
+    private List<LoadReport.Minute> measure(long t0) throws InterruptedException {
+        List<LoadReport.Minute> minutes = new ArrayList<>();
+        ServiceHeap heap = jmx == null ? null : ServiceHeap.connect(jmx);
+        try {
+            long fullGcs0 = heap == null ? 0 : heap.fullCollections();
+            long end = t0 + seconds * 1_000_000_000L;
+            for (int m = 1; ; m++) {
+                long minuteEnd = Math.min(end, t0 + m * 60_000_000_000L);
+                long wait = minuteEnd - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                ConcurrentLinkedQueue<long[]> q = minuteLatencies;
+                minuteLatencies = new ConcurrentLinkedQueue<>();
+                LoadReport.Minute.Builder line = LoadReport.Minute.newBuilder()
+                        .setMinute(m)
+                        .setRecommendations(q.size())
+                        .setRecommendLatencyMillis(percentiles(q));
+                if (heap != null) {
+                    ServiceHeap.FullGc gc = heap.collect();
+                    long fullGcs = heap.fullCollections();
+                    line.setHeapAfterFullGcMb(Math.round(gc.heapAfterBytes() / 1e5) / 10.0)
+                            .setFullGcMillis(gc.durationMillis())
+                            .setFullGcs(fullGcs - fullGcs0);
+                    fullGcs0 = fullGcs;
+                }
+                LoadReport.Minute done = line.build();
+                minutes.add(done);
+                System.err.printf(
+                        java.util.Locale.ROOT,
+                        "minute %d: %d recommendations, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms%s%n",
+                        m,
+                        done.getRecommendations(),
+                        done.getRecommendLatencyMillis().getP50(),
+                        done.getRecommendLatencyMillis().getP99(),
+                        done.getRecommendLatencyMillis().getP999(),
+                        heap == null
+                                ? ""
+                                : String.format(
+                                        java.util.Locale.ROOT,
+                                        ", heap after full GC %.1f MB (that GC %d ms, %d full GCs this minute)",
+                                        done.getHeapAfterFullGcMb(),
+                                        (long) done.getFullGcMillis(),
+                                        done.getFullGcs()));
+                if (minuteEnd >= end) {
+                    return minutes;
+                }
+            }
+        } finally {
+            if (heap != null) {
+                heap.close();
+            }
+        }
+    }
+
+    /** Heap after full GC from minute 2 to the last whole minute: largest, smallest and spread. */
+    private void heapSpread(List<LoadReport.Minute> minutes, LoadReport.Builder o) {
+        double max = 0;
+        double min = Double.MAX_VALUE;
+        int n = 0;
+        int wholeMinutes = seconds / 60;
+        for (LoadReport.Minute m : minutes) {
+            if (m.getMinute() >= 2 && m.getMinute() <= wholeMinutes && m.getHeapAfterFullGcMb() > 0) {
+                max = Math.max(max, m.getHeapAfterFullGcMb());
+                min = Math.min(min, m.getHeapAfterFullGcMb());
+                n++;
+            }
+        }
+        if (n >= 2) {
+            o.setHeapAfterFullGcMaxMb(max)
+                    .setHeapAfterFullGcMinMb(min)
+                    .setHeapAfterFullGcSpread(Math.round((max - min) / min * 1e4) / 1e4);
+        }
+    }
+
+    /**
+     * Status changes at the target rate: a random unit moves on AVAILABLE, EN_ROUTE, AT_SCENE,
+     * AVAILABLE, ... (each a legal transition); a unit with a change in flight is passed over.
+     */
+    private void statusChanger(Vertx vertx, BluelampClient client) {
+        SplittableRandom random = new SplittableRandom(7);
+        UnitStatus[] cycle = {
+            UnitStatus.UNIT_STATUS_EN_ROUTE, UnitStatus.UNIT_STATUS_AT_SCENE, UnitStatus.UNIT_STATUS_AVAILABLE
+        };
+        // per unit: the index in the cycle of its next status, plus BUSY while a change is in flight
+        int busyBit = 4;
+        java.util.concurrent.atomic.AtomicIntegerArray state =
+                new java.util.concurrent.atomic.AtomicIntegerArray(units);
+        long start = System.nanoTime();
+        long[] sent = new long[1];
+        vertx.setPeriodic(5, id -> {
+            if (stopping) {
+                vertx.cancelTimer(id);
+                return;
+            }
+            long due = (long) ((System.nanoTime() - start) / 1e9 * statusChangesPerSecond);
+            while (sent[0] < due) {
+                sent[0]++;
+                statusChangesDue.incrementAndGet();
+                int unit = random.nextInt(units);
+                int step = state.get(unit);
+                if (step >= busyBit || !state.compareAndSet(unit, step, step | busyBit)) {
+                    continue; // a change of this unit is in flight
+                }
+                long t0 = System.nanoTime();
+                SetStatusRequest r = SetStatusRequest.newBuilder()
+                        .setUnitId("LOAD-" + unit)
+                        .setStatus(cycle[step])
+                        .build();
+                client.call(FleetGrpcClient.SetStatus, r).onComplete(ar -> {
+                    state.set(unit, ar.succeeded() ? (step + 1) % cycle.length : step);
+                    if (ar.succeeded()) {
+                        statusChangesOk.incrementAndGet();
+                        if (measuring) {
+                            statusLatencies.add(new long[] {System.nanoTime() - t0});
+                        }
+                    } else if (statusChangesFailed.incrementAndGet() <= 3) {
+                        System.err.println("status change failed: " + ar.cause());
                     }
                 });
             }

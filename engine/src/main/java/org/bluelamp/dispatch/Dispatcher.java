@@ -65,16 +65,29 @@ public final class Dispatcher {
     private final Function<TravelProfile, ProfileBuckets> bucketLookup;
     private volatile BucketUse bucketUse = BucketUse.AUTO;
     private final AtomicReference<BucketUpkeep> bucketUpkeep = new AtomicReference<>(BucketUpkeep.WRITER);
+    private volatile int directScanUnits = DIRECT_SCAN_UNITS;
 
     /**
      * The road nodes per unit above which {@link BucketUse#AUTO} ranks with buckets: with fewer
-     * units the Dijkstra must settle about this many nodes per unit it proves. Measured on New
-     * York (benchmarks/RESULTS.md, "AUTO by measurement"): in query CPU buckets are 1.2x (urban)
-     * and 1.9x (rural) faster at the median with one unit per 264 nodes, 2.5x and 5.7x at 1,057,
-     * slower (0.3x, 0.5x) at 52; kept at 500 rather than 250 because while fixes stream a bucket
-     * query waits for the writer's pass, which on a loaded machine cost more than the CPU saved.
+     * units the Dijkstra must settle about this many nodes per unit it proves. Measured in query
+     * CPU of a still fleet, interleaved on the same incidents (benchmarks/RESULTS.md, "Issue 13,
+     * fourth round"), buckets are faster down to 52 nodes per unit (1.3x / 2.0x urban / rural on
+     * New York at 264), which would allow 250; kept at 500 because with fixes streaming the
+     * buckets' writer thread costs CPU that measurement does not count, and in the same JMH run
+     * New York with 1,000 units by buckets took 2.7-19.5 ms wall at the median against 1.7 ms for
+     * 10,000 units by the Dijkstra on a loaded machine.
      */
     public static final int AUTO_NODES_PER_UNIT = 500;
+
+    /**
+     * In bucket mode, fleets up to this many units are examined nearest-first by one pass over
+     * every unit rather than by the fleet grid's growing rings (which, for a hundred units over a
+     * country, visit tens of thousands of empty cells per batch). Measured in query CPU,
+     * interleaved (benchmarks/RESULTS.md, "Issue 13, fourth round"): at 1,000 units the pass is
+     * 1.5x faster than the grid nationally and level (0.96x urban, 1.4x rural) on New York; at
+     * 2,000 units it is slower on both (0.73-0.91x), at 5,000 0.3-0.4x (the limit was 8,192).
+     */
+    public static final int DIRECT_SCAN_UNITS = 1000;
 
     /** When to rank with buckets over the contraction hierarchy instead of the Dijkstra. */
     public enum BucketUse {
@@ -214,6 +227,18 @@ public final class Dispatcher {
 
     public BucketUpkeep bucketUpkeep() {
         return bucketUpkeep.get();
+    }
+
+    /**
+     * Sets the fleet size up to which a bucket query examines units by one pass (default
+     * {@value #DIRECT_SCAN_UNITS}); for benchmarks that place that limit by measurement. Any thread;
+     * the answer is the same either way.
+     */
+    public void setDirectScanUnits(int units) {
+        if (units < 0) {
+            throw new IllegalArgumentException("units must be 0 or more, got " + units);
+        }
+        this.directScanUnits = units;
     }
 
     /**
@@ -409,6 +434,7 @@ public final class Dispatcher {
         OptionalDouble target = grade.targetSeconds(urban);
         PerThread t = perThread.get();
         RankingQuery q = t.query();
+        q.directScanUnits = directScanUnits;
         try {
             q.rank(
                     request.location(),

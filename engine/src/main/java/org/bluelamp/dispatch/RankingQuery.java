@@ -124,8 +124,12 @@ final class RankingQuery {
     private final UnitCost cost = new UnitCost();
     /** Whether the last query was answered from buckets. */
     boolean answeredByBuckets;
-    /** Fleets up to this size are examined by one pass in bucket mode ({@link #examineNearestDirect}). */
-    private static final int DIRECT_SCAN_UNITS = 8192;
+    /**
+     * Fleets up to this size are examined by one pass in bucket mode ({@link #examineNearestDirect});
+     * set by the {@link Dispatcher} before each query ({@link Dispatcher#DIRECT_SCAN_UNITS} unless a
+     * benchmark changed it).
+     */
+    int directScanUnits = Dispatcher.DIRECT_SCAN_UNITS;
 
     private double[] straight = new double[0];
     private int[] nearestOrder = new int[0];
@@ -323,7 +327,7 @@ final class RankingQuery {
         bucketFound = 0;
         bucketMismatch = false;
         try {
-            if (fleet.unitCount() <= DIRECT_SCAN_UNITS) {
+            if (fleet.unitCount() <= directScanUnits) {
                 examineNearestDirect();
             } else {
                 fetch.begin(fleet, location, maxCandidates + slotCount);

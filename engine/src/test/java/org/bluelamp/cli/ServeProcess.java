@@ -36,12 +36,16 @@ final class ServeProcess implements AutoCloseable {
 
     /** Starts {@code serve} with the given extra arguments and waits for its ready line. */
     static ServeProcess start(String... extra) throws Exception {
+        return startWithJvm(List.of(), extra);
+    }
+
+    /** As {@link #start}, with extra options for the child JVM (e.g. its JMX agent). */
+    static ServeProcess startWithJvm(List<String> jvmOptions, String... extra) throws Exception {
         TestMaps.monacoNetwork(); // the graph cache exists, so the child only loads it
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(
-                java,
-                "-Xmx512m",
-                "-XX:TieredStopAtLevel=1",
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of(
                 "-cp",
                 System.getProperty("java.class.path"),
                 "org.bluelamp.cli.Main",

@@ -1,0 +1,104 @@
+package org.bluelamp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.ServerSocket;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code load} against a real {@code serve} (Monaco, child JVM with its JMX agent on loopback):
+ * units reporting at an interval, recommendations and status changes at their rates, offered and
+ * achieved rates, and the service's heap after the full collection the tool asks for.
+ */
+class LoadCommandTest {
+    @Test
+    void drivesFixesRecommendationsAndStatusChangesAndReadsTheHeapAfterAFullCollection() throws Exception {
+        int jmxPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            jmxPort = s.getLocalPort();
+        }
+        List<String> jmx = List.of(
+                "-Dcom.sun.management.jmxremote.port=" + jmxPort,
+                "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
+                "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+                "-Djava.rmi.server.hostname=127.0.0.1",
+                "-Dcom.sun.management.jmxremote.authenticate=false",
+                "-Dcom.sun.management.jmxremote.ssl=false",
+                "-XX:+UseParallelGC");
+        try (ServeProcess serve = ServeProcess.startWithJvm(jmx, "--demo-units", "0")) {
+            CliRunner r = CliRunner.run(
+                    "load",
+                    "--target",
+                    "127.0.0.1:" + serve.port,
+                    "--jmx",
+                    "127.0.0.1:" + jmxPort,
+                    "--units",
+                    "200",
+                    "--report-every-seconds",
+                    "1",
+                    "--gateways",
+                    "2",
+                    "--batch",
+                    "20",
+                    "--step-metres",
+                    "50",
+                    "--moving-share",
+                    "0.5",
+                    "--consoles",
+                    "1",
+                    "--recommendations-per-second",
+                    "20",
+                    "--status-changes-per-second",
+                    "10",
+                    "--warmup-seconds",
+                    "2",
+                    "--seconds",
+                    "5");
+            assertEquals(0, r.exitCode(), r.err());
+            JsonNode o = Json.MAPPER.readTree(r.out().strip());
+            // 200 units every second: 200 fixes/s offered, and acknowledged
+            assertEquals(200, o.get("targetFixesPerSecond").asInt());
+            assertTrue(o.get("fixesOfferedPerSecond").asLong() >= 100, o.toString());
+            assertTrue(o.get("fixesAcknowledgedPerSecond").asLong() >= 100, o.toString());
+            assertTrue(o.get("recommendationsOfferedPerSecond").asLong() >= 10, o.toString());
+            assertTrue(
+                    o.get("recommendationsOfferedPerSecond").asLong()
+                            >= o.get("recommendationsPerSecond").asLong(),
+                    o.toString());
+            assertTrue(o.get("statusChangesPerSecond").asLong() >= 3, o.toString());
+            assertEquals(0, o.path("statusChangesFailed").asLong(), o.toString());
+            assertTrue(o.get("statusChangeLatencyMillis").get("count").asLong() > 0, o.toString());
+            JsonNode minutes = o.get("minutes");
+            assertEquals(1, minutes.size(), o.toString());
+            JsonNode m = minutes.get(0);
+            assertTrue(m.get("recommendations").asLong() > 0, o.toString());
+            // the heap the forced full collection left: a Monaco service holds at least a few MB
+            assertTrue(m.get("heapAfterFullGcMb").asDouble() > 5, o.toString());
+            assertTrue(m.get("heapAfterFullGcMb").asDouble() < 512, o.toString());
+            assertTrue(m.get("fullGcs").asLong() >= 1, o.toString());
+        }
+    }
+
+    @Test
+    void badOptionsNameTheirField() {
+        ClientCommandsTest.assertOneLineError(
+                CliRunner.run("load", "--target", "127.0.0.1:1", "--report-every-seconds", "0"),
+                2,
+                "--report-every-seconds must be more than 0 and at most 86400, got 0.0");
+        ClientCommandsTest.assertOneLineError(
+                CliRunner.run("load", "--target", "127.0.0.1:1", "--status-changes-per-second", "-1"),
+                2,
+                "--status-changes-per-second must be 0 or more, got -1");
+        ClientCommandsTest.assertOneLineError(
+                CliRunner.run("load", "--target", "127.0.0.1:1", "--step-metres", "-5"),
+                2,
+                "--step-metres must be between 0 and 1000000, got -5.0");
+        ClientCommandsTest.assertOneLineError(
+                CliRunner.run("load", "--target", "127.0.0.1:1", "--jmx", "localhost"),
+                2,
+                "--jmx 'localhost' must be host:port with a port from 1 to 65535");
+    }
+}
