@@ -264,6 +264,10 @@ class DurableRestartTest {
         Random random = new Random(seed);
         int writers = 3;
         try (RedisServer redis = RedisServer.launch()) {
+            if (!java.nio.file.Files.exists(ServeProcess.archive())) {
+                serve(redis, "warm").close(); // exits normally: writes the class archive later starts map
+            }
+            long started = System.nanoTime();
             Map<String, Acked> acked = new ConcurrentHashMap<>();
             AtomicLong ackedWrites = new AtomicLong();
             AtomicLong refused = new AtomicLong();
@@ -344,6 +348,9 @@ class DurableRestartTest {
                     channel[0] = channel(next);
                     old.shutdownNow();
                     current[0] = next;
+                    System.out.printf(
+                            "kill cycle %d of %d done at %.1f s, %d writes acknowledged%n",
+                            cycle + 1, cycles, (System.nanoTime() - started) / 1e9, ackedWrites.get());
                 }
                 awaitAnotherAck(ackedWrites);
                 Thread.sleep(500);
@@ -380,9 +387,17 @@ class DurableRestartTest {
             }
             long twice = appliedTwice(redis, "loop");
             String summary = String.format(
-                    "kill cycles %d (seed %d): %d status changes and %d registrations acknowledged, %d calls refused "
-                            + "or cut by a kill (retried), acknowledged writes lost %d, writes applied twice %d",
-                    cycles + 1, seed, ackedWrites.get(), registrations.get(), refused.get(), lost, twice);
+                    "kill cycles %d (seed %d) in %.1f s: %d status changes and %d registrations acknowledged, %d "
+                            + "calls refused or cut by a kill (retried), acknowledged writes lost %d, writes applied "
+                            + "twice %d",
+                    cycles + 1,
+                    seed,
+                    (System.nanoTime() - started) / 1e9,
+                    ackedWrites.get(),
+                    registrations.get(),
+                    refused.get(),
+                    lost,
+                    twice);
             System.out.println(summary);
             assertTrue(ackedWrites.get() > cycles, summary);
             assertEquals(0, lost, summary);
