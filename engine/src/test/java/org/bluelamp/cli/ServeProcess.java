@@ -42,12 +42,7 @@ final class ServeProcess implements AutoCloseable {
                 java,
                 "-Xmx512m",
                 "-XX:TieredStopAtLevel=1",
-                // start fast: one GC thread, and the classes of an earlier run that exited (not
-                // killed) mapped from an archive instead of loaded and verified one by one
-                "-XX:+UseSerialGC",
-                "-XX:+AutoCreateSharedArchive",
-                "-XX:SharedArchiveFile=" + archive(),
-                "-Xlog:cds=off,cds+dynamic=off",
+                "-XX:+UseSerialGC", // starts faster than G1 (one GC thread, no regions to set up)
                 "-cp",
                 System.getProperty("java.class.path"),
                 "org.bluelamp.cli.Main",
@@ -75,18 +70,6 @@ final class ServeProcess implements AutoCloseable {
         }
         JsonNode ready = Json.MAPPER.readTree(line);
         return new ServeProcess(p, ready.get("grpcPort").asInt(), log);
-    }
-
-    /**
-     * The class-data archive of {@code serve} for this class path (made by the first child that
-     * exits normally, used by later ones; a stale or partial one is ignored by the JVM).
-     */
-    static Path archive() {
-        return Path.of("target")
-                .toAbsolutePath()
-                .resolve("serve-"
-                        + Integer.toHexString(
-                                System.getProperty("java.class.path").hashCode()) + ".jsa");
     }
 
     /** Kills the process at once (SIGKILL: no shutdown hook, nothing flushed) and waits for it. */
