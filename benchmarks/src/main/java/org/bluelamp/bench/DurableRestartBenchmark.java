@@ -43,7 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code redis-server} holding {@code units} units and {@code fixes} journaled fixes (100 per unit,
  * one a second, within the history window, journaled through the intake as the service does), each
  * load into a fresh fleet. The baseline in the same run is the same load with no fixes
- * ({@code fixes=0}): the records alone. Goal: 10,000 units and 1,000,000 fixes in under 5 s.
+ * ({@code fixes=0}): the records alone. Goal: 10,000 units and 1,000,000 fixes in under 5 s. Each
+ * load also prints its CPU time (the loading thread's, and the whole process's: Lettuce decodes
+ * replies on its I/O thread, and the garbage collector), for a machine shared with other work.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -130,7 +132,18 @@ public class DurableRestartBenchmark {
         try (RedisLink link = RedisLink.connect(options)) {
             RedisStore store = new RedisStore(link, clock);
             DurableFleet durable = new DurableFleet(new FleetState(FleetOptions.defaults()), store, clock, "restart");
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            var os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long thread0 = threads.getCurrentThreadCpuTime();
+            long process0 = os.getProcessCpuTime();
             StoreLoader.Report r = StoreLoader.load(link, durable);
+            // CPU time as well as wall: the machine is shared, CPU time is what the load itself costs
+            System.out.printf(
+                    "%nload: wall %d ms, CPU of the loading thread %d ms, CPU of the process %d ms%n",
+                    r.millis(),
+                    (threads.getCurrentThreadCpuTime() - thread0) / 1_000_000,
+                    (os.getProcessCpuTime() - process0) / 1_000_000);
             store.close();
             if (r.units() != units || r.journalFixes() < fixes) {
                 throw new IllegalStateException("incomplete load: " + r);

@@ -575,6 +575,7 @@ final class Requests {
     private static AuditQuery listAudit(ListAuditRequest r, RequestRules rules) {
         String incident = r.getIncidentId().isEmpty() ? "" : Ids.check("incident_id", r.getIncidentId());
         String unit = r.getUnitId().isEmpty() ? "" : unitId(r.getUnitId(), "unit_id");
+        String condition = r.getConditionId().isEmpty() ? "" : Ids.check("condition_id", r.getConditionId());
         long[] window = window(r.getFromEpochMillis(), r.getToEpochMillis(), rules);
         int max = r.getMaxEntries() == 0 ? DEFAULT_AUDIT : r.getMaxEntries();
         if (max < 1 || max > MAX_AUDIT) {
@@ -583,7 +584,7 @@ final class Requests {
                     "max_entries must be between 1 and " + MAX_AUDIT + " (0 means " + DEFAULT_AUDIT + "), got "
                             + r.getMaxEntries());
         }
-        return new AuditQuery(incident, unit, window[0], window[1], max);
+        return new AuditQuery(incident, unit, condition, window[0], window[1], max);
     }
 
     /** A time window [from, to] in ms: from 0 means the beginning, to 0 means now; from after to is refused. */

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Export the audit trail as JSON lines, oldest first: recommendations served (the candidates and their "
                     + "ETAs), assignments, status changes and closures, with who made them (Dispatch.ListAudit).",
-            "Example: dispatch client audit --incident-id INC-1 > inc-1.jsonl"
+            "Example: dispatch client audit --incident-id INC-1 > inc-1.jsonl",
+            "Example: dispatch client audit --condition A38-flood > a38-flood.jsonl"
         })
 final class ClientAudit implements Callable<Integer> {
     @Mixin
@@ -37,6 +38,12 @@ final class ClientAudit implements Callable<Integer> {
             paramLabel = "<unit-id>",
             description = "Only entries concerning this unit (recommendations that offered it included).")
     String unitId;
+
+    @Option(
+            names = "--condition",
+            paramLabel = "<condition-id>",
+            description = "Only entries of this road closure or slowdown (its addition and removal).")
+    String conditionId;
 
     @Option(names = "--from", paramLabel = "<instant>", description = "From this time, ISO-8601.")
     String from;
@@ -71,10 +78,14 @@ final class ClientAudit implements Callable<Integer> {
         if (unitId != null) {
             b.setUnitId(ClientArgs.id("--unit", unitId));
         }
+        if (conditionId != null) {
+            b.setConditionId(ClientArgs.id("--condition", conditionId));
+        }
         ListAuditRequest req = b.build();
         RequestFields fields = RequestFields.of()
                 .field("incident_id", "--incident-id", incidentId)
                 .field("unit_id", "--unit", unitId)
+                .field("condition_id", "--condition", conditionId)
                 .field("from_epoch_millis", "--from", from)
                 .field("to_epoch_millis", "--to", to)
                 .field("max_entries", "--max", Integer.toString(max));

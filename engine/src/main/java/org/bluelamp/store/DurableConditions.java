@@ -274,6 +274,19 @@ public final class DurableConditions implements ConditionsStore {
         }
     }
 
+    /**
+     * Forgets a removed record's tombstone the store no longer holds ({@link StoreTrimmer} deleted
+     * it after the audit's retention), only if still that removed version: the id is free again.
+     */
+    void forgetRemoved(String id, long version) {
+        synchronized (byId) {
+            Held h = byId.get(id);
+            if (h != null && h.condition() == null && h.version() == version) {
+                byId.remove(id);
+            }
+        }
+    }
+
     /** Records held (live, expired or removed), for tests and health. */
     int recordCount() {
         synchronized (byId) {

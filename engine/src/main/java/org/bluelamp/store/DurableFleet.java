@@ -54,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * <p>Changes made by other instances, and the state at start, come in through
  * {@link #applyRemoteUnit}, {@link #applyRemoteIncident} and {@link #applyRemote} (which also
  * takes condition records), under the same keys, applied only when
- * newer than what memory holds (by record version), so replaying them changes nothing.
+ * newer than what memory holds (by record version), so replaying them changes nothing. At start,
+ * before anything else can write, {@link StoreLoader} applies the records it reads directly
+ * (same rule, no sequencer).
  *
  * <p>Thread-safety: safe from any thread; never blocks (every method returns a future). A change's
  * continuation runs on the store's I/O thread or the caller's.
@@ -525,6 +527,21 @@ public final class DurableFleet {
             applyIncident(rec);
             return CompletableFuture.completedFuture(null);
         });
+    }
+
+    /**
+     * Applies a unit record read at start, directly, without the per-key sequencer (as
+     * {@link #applyRemoteUnit}: only when newer than memory's). Only for a state being rebuilt
+     * before anything else can change it (before the service accepts calls and before the
+     * follower runs): it does not wait for changes in flight.
+     */
+    void restoreUnit(UnitRecord rec) {
+        applyUnit(rec);
+    }
+
+    /** As {@link #restoreUnit}, for an incident. */
+    void restoreIncident(IncidentRecord rec) {
+        applyIncident(rec);
     }
 
     /** Applies a record from the store by its fields; unknown kinds of record are ignored. */

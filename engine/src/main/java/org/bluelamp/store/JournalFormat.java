@@ -27,6 +27,23 @@ final class JournalFormat {
                 FixReason reason);
     }
 
+    /** Receives journaled fixes by the unit's index in the fleet (the replay at start). */
+    @FunctionalInterface
+    interface IndexedFixReader {
+        /**
+         * One fix; {@code unitIndex} is -1 when no unit of the fleet has the fix's id.
+         */
+        void fix(
+                int unitIndex,
+                double latDeg,
+                double lonDeg,
+                long positionTimeEpochMillis,
+                double accuracyMetres,
+                double speedMetresPerSecond,
+                double headingDeg,
+                FixReason reason);
+    }
+
     private static final FixReason[] REASONS = FixReason.values();
 
     private JournalFormat() {}
@@ -104,6 +121,71 @@ final class JournalFormat {
             start = end + 1;
         }
         return bad;
+    }
+
+    /**
+     * Reads every line of a journal entry's {@code fixes} field, finding each fix's unit by its id
+     * in {@code units} in place: no unit id is cut out of the text.
+     *
+     * @return lines that could not be read (skipped)
+     */
+    static int read(String text, UnitIdLookup units, IndexedFixReader into) {
+        int bad = 0;
+        int start = 0;
+        int n = text.length();
+        int[] cut = new int[7];
+        while (start < n) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = n;
+            }
+            if (end > start && !readLine(text, start, end, cut, units, into)) {
+                bad++;
+            }
+            start = end + 1;
+        }
+        return bad;
+    }
+
+    private static boolean readLine(String t, int from, int to, int[] cut, UnitIdLookup units, IndexedFixReader into) {
+        if (!cut(t, from, to, cut)) {
+            return false;
+        }
+        try {
+            double lat = Double.parseDouble(t.substring(cut[0] + 1, cut[1]));
+            double lon = Double.parseDouble(t.substring(cut[1] + 1, cut[2]));
+            long time = Long.parseLong(t, cut[2] + 1, cut[3], 10);
+            double acc = optional(t, cut[3] + 1, cut[4]);
+            double speed = optional(t, cut[4] + 1, cut[5]);
+            double heading = optional(t, cut[5] + 1, cut[6]);
+            int reason = Integer.parseInt(t, cut[6] + 1, to, 10);
+            into.fix(
+                    units.indexOf(t, from, cut[0]),
+                    lat,
+                    lon,
+                    time,
+                    acc,
+                    speed,
+                    heading,
+                    reason >= 0 && reason < REASONS.length ? REASONS[reason] : FixReason.UNSPECIFIED);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** The positions of a line's seven tabs into {@code cut}; false when it has fewer. */
+    private static boolean cut(String t, int from, int to, int[] cut) {
+        int p = from;
+        for (int i = 0; i < 7; i++) {
+            int tab = t.indexOf('\t', p);
+            if (tab < 0 || tab >= to) {
+                return false;
+            }
+            cut[i] = tab;
+            p = tab + 1;
+        }
+        return true;
     }
 
     private static boolean readLine(String t, int from, int to, FixReader into) {

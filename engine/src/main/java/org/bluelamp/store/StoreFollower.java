@@ -173,8 +173,8 @@ public final class StoreFollower implements AutoCloseable {
                     "the change stream was trimmed past this replica's cursor {}: reloading every record",
                     changesCursor);
             String last = StoreLoader.lastId(link, k.changes());
-            StoreLoader.loadRecords(link, durable, k.units(), true);
-            StoreLoader.loadRecords(link, durable, k.incidents(), false);
+            StoreLoader.loadRecords(link, durable, k.units(), true, false);
+            StoreLoader.loadRecords(link, durable, k.incidents(), false, false);
             StoreLoader.loadConditions(link, durable);
             changesCursor = last;
             reloads.incrementAndGet();

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class StoreLoader {
     private static final Logger LOG = LoggerFactory.getLogger(StoreLoader.class);
     private static final int PIPELINE = 1_000;
-    private static final int JOURNAL_PAGE = 200;
+    private static final int JOURNAL_PAGE = 100;
 
     /**
      * What a load found.
@@ -62,38 +62,43 @@ public final class StoreLoader {
         var redis = link.async();
         String changesCursor = lastId(link, k.changes());
         String fixesCursor = lastId(link, k.fixes());
-        int units = loadRecords(link, durable, k.units(), true);
-        int incidents = loadRecords(link, durable, k.incidents(), false);
+        int units = loadRecords(link, durable, k.units(), true, true);
+        int incidents = loadRecords(link, durable, k.incidents(), false, true);
         int conditions = loadConditions(link, durable);
+        long recordsNanos = System.nanoTime() - t0;
         FleetState fleet = durable.fleet();
+        // every unit is registered now: the replay finds them by id in place
         FixReplay replay = new FixReplay(fleet);
+        CompletableFuture<Map<String, String>> latestRead =
+                redis.hgetall(k.latest()).toCompletableFuture();
         long journalEntries = 0;
         long since = System.currentTimeMillis() - fleet.options().history().maxAgeMillis();
         if (!"0-0".equals(fixesCursor)) {
-            Range.Boundary<String> start = Range.Boundary.including(Long.toString(Math.max(0, since)));
-            while (true) {
-                List<StreamMessage<String, String>> page = redis.xrange(
-                                k.fixes(),
-                                Range.from(start, Range.Boundary.including(fixesCursor)),
-                                Limit.from(JOURNAL_PAGE))
-                        .toCompletableFuture()
-                        .join();
+            Range.Boundary<String> end = Range.Boundary.including(fixesCursor);
+            CompletableFuture<List<StreamMessage<String, String>>> next =
+                    journalPage(link, Range.Boundary.including(Long.toString(Math.max(0, since))), end);
+            while (next != null) {
+                List<StreamMessage<String, String>> page = next.join();
+                // the next page is read and decoded on the I/O thread while this one is replayed
+                next = page.size() < JOURNAL_PAGE
+                        ? null
+                        : journalPage(
+                                link,
+                                Range.Boundary.excluding(
+                                        page.get(page.size() - 1).getId()),
+                                end);
                 for (StreamMessage<String, String> m : page) {
                     String text = m.getBody().get("fixes");
                     if (text != null) {
-                        JournalFormat.read(text, replay);
+                        JournalFormat.read(text, replay.units, replay);
                     }
                     journalEntries++;
                 }
-                if (page.size() < JOURNAL_PAGE) {
-                    break;
-                }
-                start = Range.Boundary.excluding(page.get(page.size() - 1).getId());
             }
         }
         long journalFixes = replay.applied + replay.unknown;
-        Map<String, String> latest =
-                redis.hgetall(k.latest()).toCompletableFuture().join();
+        long journalNanos = System.nanoTime() - t0 - recordsNanos;
+        Map<String, String> latest = latestRead.join();
         for (Map.Entry<String, String> e : latest.entrySet()) {
             JournalFormat.readLatest(e.getKey(), e.getValue(), replay);
         }
@@ -110,9 +115,11 @@ public final class StoreLoader {
                 fixesCursor,
                 (System.nanoTime() - t0) / 1_000_000);
         LOG.info(
-                "state loaded from Redis in {} ms: {} units, {} incidents, {} road condition records, {} journaled "
-                        + "fixes in {} entries, {} latest positions",
+                "state loaded from Redis in {} ms (records {} ms, journal {} ms): {} units, {} incidents, {} road "
+                        + "condition records, {} journaled fixes in {} entries, {} latest positions",
                 r.millis(),
+                recordsNanos / 1_000_000,
+                journalNanos / 1_000_000,
                 units,
                 incidents,
                 conditions,
@@ -120,6 +127,13 @@ public final class StoreLoader {
                 journalEntries,
                 latest.size());
         return r;
+    }
+
+    private static CompletableFuture<List<StreamMessage<String, String>>> journalPage(
+            RedisLink link, Range.Boundary<String> from, Range.Boundary<String> to) {
+        return link.async()
+                .xrange(link.keys().fixes(), Range.from(from, to), Limit.from(JOURNAL_PAGE))
+                .toCompletableFuture();
     }
 
     /** The id of a stream's last entry, or {@code 0-0} when it is empty or missing. */
@@ -131,33 +145,57 @@ public final class StoreLoader {
         return last.isEmpty() ? "0-0" : last.get(0).getId();
     }
 
-    /** Reads every record an index names and applies it (pipelined); returns how many. */
-    static int loadRecords(RedisLink link, DurableFleet durable, String index, boolean units) {
-        Keys k = link.keys();
+    /**
+     * Reads every record an index names and applies it (pipelined, the next batch read while one
+     * is applied); returns how many. {@code atStart}: applied directly
+     * ({@link DurableFleet#restoreUnit}), for a state rebuilt before anything else writes;
+     * otherwise each under its record's key, after any change of it in flight.
+     */
+    static int loadRecords(RedisLink link, DurableFleet durable, String index, boolean units, boolean atStart) {
         List<String> ids =
                 link.async().zrange(index, 0, -1).toCompletableFuture().join();
         int n = 0;
+        List<CompletableFuture<Map<String, String>>> next = readRecords(link, ids, 0, units);
         for (int from = 0; from < ids.size(); from += PIPELINE) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + PIPELINE));
-            List<CompletableFuture<Map<String, String>>> reads = new ArrayList<>(chunk.size());
-            for (String id : chunk) {
-                String name = units ? Keys.unitRecord(id) : Keys.incidentRecord(id);
-                reads.add(link.async().hgetall(k.record(name)).toCompletableFuture());
-            }
+            List<CompletableFuture<Map<String, String>>> reads = next;
+            next = from + PIPELINE < ids.size() ? readRecords(link, ids, from + PIPELINE, units) : List.of();
             for (CompletableFuture<Map<String, String>> f : reads) {
                 Map<String, String> fields = f.join();
                 if (fields.isEmpty()) {
                     continue;
                 }
                 if (units) {
-                    durable.applyRemoteUnit(UnitRecord.parse(fields)).join();
+                    UnitRecord rec = UnitRecord.parse(fields);
+                    if (atStart) {
+                        durable.restoreUnit(rec);
+                    } else {
+                        durable.applyRemoteUnit(rec).join();
+                    }
                 } else {
-                    durable.applyRemoteIncident(IncidentRecord.parse(fields)).join();
+                    IncidentRecord rec = IncidentRecord.parse(fields);
+                    if (atStart) {
+                        durable.restoreIncident(rec);
+                    } else {
+                        durable.applyRemoteIncident(rec).join();
+                    }
                 }
                 n++;
             }
         }
         return n;
+    }
+
+    /** Sends the reads of the records named by {@code ids[from, from + PIPELINE)} (pipelined). */
+    private static List<CompletableFuture<Map<String, String>>> readRecords(
+            RedisLink link, List<String> ids, int from, boolean units) {
+        Keys k = link.keys();
+        List<String> chunk = ids.subList(Math.min(from, ids.size()), Math.min(ids.size(), from + PIPELINE));
+        List<CompletableFuture<Map<String, String>>> reads = new ArrayList<>(chunk.size());
+        for (String id : chunk) {
+            String name = units ? Keys.unitRecord(id) : Keys.incidentRecord(id);
+            reads.add(link.async().hgetall(k.record(name)).toCompletableFuture());
+        }
+        return reads;
     }
 
     /**
@@ -232,14 +270,19 @@ public final class StoreLoader {
         }
     }
 
-    /** Applies journaled fixes to the fleet (on its fix writer thread). */
-    static final class FixReplay implements JournalFormat.FixReader {
+    /**
+     * Applies journaled fixes to the fleet (on its fix writer thread): by index, the unit found in
+     * place in the journal's text ({@link UnitIdLookup}), or by id for the latest positions.
+     */
+    static final class FixReplay implements JournalFormat.FixReader, JournalFormat.IndexedFixReader {
         private final FleetState fleet;
+        final UnitIdLookup units;
         long applied;
         long unknown;
 
         FixReplay(FleetState fleet) {
             this.fleet = fleet;
+            this.units = new UnitIdLookup(fleet);
         }
 
         @Override
@@ -252,7 +295,19 @@ public final class StoreLoader {
                 double speed,
                 double heading,
                 org.bluelamp.fleet.FixReason reason) {
-            int index = fleet.indexOf(unitId);
+            fix(fleet.indexOf(unitId), lat, lon, time, acc, speed, heading, reason);
+        }
+
+        @Override
+        public void fix(
+                int index,
+                double lat,
+                double lon,
+                long time,
+                double acc,
+                double speed,
+                double heading,
+                org.bluelamp.fleet.FixReason reason) {
             if (index < 0) {
                 unknown++;
                 return;

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The durable state of one engine, from start to shutdown: connects to Redis, warns when it does
- * not persist, rebuilds the fleet and the incidents from it, journals fixes, and follows the other
- * instances; or, without Redis, keeps everything in memory and says so once.
+ * not persist, rebuilds the fleet and the incidents from it, journals fixes, follows the other
+ * instances, and trims what the audit's retention no longer keeps every minute
+ * ({@link StoreTrimmer}); or, without Redis, keeps everything in memory and says so once.
  *
  * <p>Order at start: {@link #open} (blocking, before the service serves; the calling thread is the
  * fleet's fix writer meanwhile), then {@link #follow} once the intake thread exists.
@@ -24,20 +25,23 @@ public final class StoreService implements AutoCloseable {
     private final RedisLink link;
     private final FixJournal journal;
     private final StoreLoader.Report loaded;
+    private final StoreTrimmer trimmer;
     private StoreFollower follower;
 
-    private StoreService(DurableFleet durable, RedisLink link, FixJournal journal, StoreLoader.Report loaded) {
+    private StoreService(
+            DurableFleet durable, RedisLink link, FixJournal journal, StoreLoader.Report loaded, StoreTrimmer trimmer) {
         this.durable = durable;
         this.link = link;
         this.journal = journal;
         this.loaded = loaded;
+        this.trimmer = trimmer;
     }
 
     /** An engine without Redis: says once that its state is in memory only. */
     public static StoreService inMemory(FleetState fleet, InstantSource clock) {
         LOG.warn("no --redis: registrations, statuses, assignments, incidents, road conditions and the audit trail "
                 + "are kept in memory only and are lost when the engine stops");
-        return new StoreService(DurableFleet.inMemory(fleet, clock), null, null, null);
+        return new StoreService(DurableFleet.inMemory(fleet, clock), null, null, null, null);
     }
 
     /**
@@ -55,8 +59,9 @@ public final class StoreService implements AutoCloseable {
             StoreLoader.Report loaded = StoreLoader.load(link, durable);
             FixJournal journal = new FixJournal(link);
             durable.attach(journal, null);
+            StoreTrimmer trimmer = StoreTrimmer.start(link, durable, clock);
             LOG.info("state is durable in Redis at {} as instance {}", options.describe(), options.instance());
-            return new StoreService(durable, link, journal, loaded);
+            return new StoreService(durable, link, journal, loaded, trimmer);
         } catch (RuntimeException e) {
             link.close();
             throw new org.bluelamp.error.BluelampException(
@@ -111,6 +116,9 @@ public final class StoreService implements AutoCloseable {
     /** Stops following, writes what the journal and the audit backlog hold (a few seconds at most), closes. */
     @Override
     public void close() {
+        if (trimmer != null) {
+            trimmer.close();
+        }
         if (follower != null) {
             follower.close();
         }

@@ -18,6 +18,7 @@ import org.bluelamp.proto.v1.FleetGrpc;
 import org.bluelamp.proto.v1.GetUnitRequest;
 import org.bluelamp.proto.v1.Incident;
 import org.bluelamp.proto.v1.LatLon;
+import org.bluelamp.proto.v1.ListAuditRequest;
 import org.bluelamp.proto.v1.RecommendRequest;
 import org.bluelamp.proto.v1.RegisterUnitRequest;
 import org.bluelamp.proto.v1.SetStatusRequest;
@@ -196,6 +197,15 @@ class ContractBoundaryTest {
                                 .build()));
         assertEquals("incident.incident_type", field(type));
         noControlCharacters(type);
+        StatusRuntimeException conditionId = fails(
+                Status.Code.INVALID_ARGUMENT,
+                () -> as(DispatchGrpc.newBlockingStub(fx.channel), ADMIN_TOKEN)
+                        .withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .listAudit(ListAuditRequest.newBuilder()
+                                .setConditionId("A38\u001b[2J")
+                                .build()));
+        assertEquals("condition_id", field(conditionId));
+        noControlCharacters(conditionId);
     }
 
     @Test

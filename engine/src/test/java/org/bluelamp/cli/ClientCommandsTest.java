@@ -116,6 +116,20 @@ class ClientCommandsTest {
         assertOneLineError(serve.client("closures", "remove", "CL1"), 3, "<id> 'CL1'");
         assertEquals(
                 0, json(serve.client("closures", "list")).path("conditions").size());
+        // the audit trail of one condition: CL1's addition and removal, nothing of CL2 or SL1
+        CliRunner trail = serve.client("audit", "--condition", "CL1");
+        assertEquals(0, trail.exitCode(), trail.err());
+        List<JsonNode> entries = new java.util.ArrayList<>();
+        for (String line : trail.out().strip().split("\n")) {
+            entries.add(Json.MAPPER.readTree(line));
+        }
+        assertEquals(2, entries.size(), trail.out());
+        for (JsonNode e : entries) {
+            assertEquals("CL1", e.path("conditionId").asText(), e.toString());
+        }
+        assertTrue(entries.get(0).path("kind").asText().contains("ADDED"), entries.toString());
+        assertTrue(entries.get(1).path("kind").asText().contains("REMOVED"), entries.toString());
+        assertOneLineError(serve.client("audit", "--condition", "CL\u0007"), 2, "--condition");
     }
 
     @Test

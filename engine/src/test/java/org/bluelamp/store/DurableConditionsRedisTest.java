@@ -295,6 +295,26 @@ class DurableConditionsRedisTest {
             for (AuditEntry e : trail) {
                 assertTrue(e.atMillis() >= before && e.atMillis() <= after, e.toString());
             }
+            // by condition id (issue 10.3): one closure's addition and removal, nothing else
+            List<AuditEntry> c1 = a.store
+                    .readAudit(new AuditQuery("", "", "C1", before, after, 100))
+                    .join();
+            assertEquals(
+                    List.of(AuditEntry.Kind.CONDITION_ADDED, AuditEntry.Kind.CONDITION_REMOVED),
+                    c1.stream().map(AuditEntry::kind).toList());
+            assertEquals(
+                    List.of("C1", "C1"),
+                    c1.stream().map(AuditEntry::conditionId).toList());
+            assertEquals(
+                    List.of("S1"),
+                    a.store.readAudit(new AuditQuery("", "", "S1", before, after, 100)).join().stream()
+                            .map(AuditEntry::conditionId)
+                            .toList());
+            assertEquals(
+                    List.of(),
+                    a.store
+                            .readAudit(new AuditQuery("", "", "C", before, after, 100))
+                            .join());
         }
     }
 
