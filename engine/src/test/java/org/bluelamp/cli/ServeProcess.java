@@ -43,11 +43,12 @@ final class ServeProcess implements AutoCloseable {
     static ServeProcess startWithJvm(List<String> jvmOptions, String... extra) throws Exception {
         TestMaps.monacoNetwork(); // the graph cache exists, so the child only loads it
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(
-                java,
-                "-Xmx512m",
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC")); // starts faster than G1 (one GC thread, no regions to set up)
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1"));
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"))) {
+            // starts faster than G1 (one GC thread, no regions to set up); a second collector
+            // chosen by the caller would stop the JVM ("multiple garbage collectors selected")
+            cmd.add("-XX:+UseSerialGC");
+        }
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of(
                 "-cp",
