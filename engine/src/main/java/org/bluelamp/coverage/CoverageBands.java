@@ -1,10 +1,5 @@
 package org.bluelamp.coverage;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -40,14 +35,13 @@ import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
  */
 public final class CoverageBands {
     /** Decimals of every coordinate: 5, about 1.1 m of latitude. */
-    public static final int DECIMALS = 5;
+    public static final int DECIMALS = LineFeaturesJson.DECIMALS;
     /** The most coordinates an answer carries over all bands (about 2 MB of GeoJSON). */
     public static final int MAX_COORDINATES = 100_000;
     /** Douglas-Peucker tolerances tried in turn beyond {@link #MAX_COORDINATES}, degrees (about 10 and 40 m). */
     static final double[] SIMPLIFY_DEGREES = {1e-4, 4e-4};
 
     private static final GeometryFactory FACTORY = new GeometryFactory();
-    private static final double SCALE = Math.pow(10, DECIMALS);
 
     private final List<MultiLineString> bands;
     private final double[] graphKm;
@@ -150,7 +144,7 @@ public final class CoverageBands {
     }
 
     private static double round(double deg) {
-        return Math.round(deg * SCALE) / SCALE;
+        return LineFeaturesJson.round(deg);
     }
 
     /** The lines of band {@code b} (x longitude, y latitude, WGS84), bands as {@link CoverageReport#BAND_NAMES}. */
@@ -197,12 +191,7 @@ public final class CoverageBands {
                             SIMPLIFY_DEGREES[SIMPLIFY_DEGREES.length - 1],
                             maxCoordinates));
         }
-        StringWriter out = new StringWriter(Math.max(256, count * 20));
-        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("type", "FeatureCollection");
-            g.writeStringField("attribution", "© OpenStreetMap contributors (ODbL 1.0)");
-            g.writeArrayFieldStart("features");
+        return LineFeaturesJson.featureCollection(count, g -> {
             for (int b = 0; b < bands.size(); b++) {
                 g.writeStartObject();
                 g.writeStringField("type", "Feature");
@@ -218,30 +207,10 @@ public final class CoverageBands {
                     g.writeNumberField("simplifiedDegrees", simplifiedDegrees);
                 }
                 g.writeEndObject();
-                g.writeObjectFieldStart("geometry");
-                g.writeStringField("type", "MultiLineString");
-                g.writeArrayFieldStart("coordinates");
-                MultiLineString m = bands.get(b);
-                for (int i = 0; i < m.getNumGeometries(); i++) {
-                    g.writeStartArray();
-                    for (Coordinate c : m.getGeometryN(i).getCoordinates()) {
-                        g.writeStartArray();
-                        g.writeNumber(round(c.x));
-                        g.writeNumber(round(c.y));
-                        g.writeEndArray();
-                    }
-                    g.writeEndArray();
-                }
-                g.writeEndArray();
-                g.writeEndObject();
+                LineFeaturesJson.writeGeometry(g, bands.get(b));
                 g.writeEndObject();
             }
-            g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     @Override

@@ -1,10 +1,5 @@
 package org.bluelamp.coverage;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -39,14 +34,13 @@ import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
  */
 public final class CoverageGaps {
     /** Decimals of every coordinate: 5, about 1.1 m of latitude. */
-    public static final int DECIMALS = 5;
+    public static final int DECIMALS = LineFeaturesJson.DECIMALS;
     /** The most coordinates an answer carries (about 5 MB of GeoJSON). */
     public static final int MAX_COORDINATES = 250_000;
     /** Douglas-Peucker tolerance used beyond {@link #MAX_COORDINATES}, degrees (about 10 m). */
     public static final double SIMPLIFY_DEGREES = 1e-4;
 
     private static final GeometryFactory FACTORY = new GeometryFactory();
-    private static final double SCALE = Math.pow(10, DECIMALS);
 
     private final MultiLineString lines;
     private final double graphKm;
@@ -120,7 +114,7 @@ public final class CoverageGaps {
     }
 
     private static double round(double deg) {
-        return Math.round(deg * SCALE) / SCALE;
+        return LineFeaturesJson.round(deg);
     }
 
     /** The lines (x longitude, y latitude, WGS84). */
@@ -162,12 +156,7 @@ public final class CoverageGaps {
                             SIMPLIFY_DEGREES,
                             maxCoordinates));
         }
-        StringWriter out = new StringWriter(Math.max(256, coordinateCount() * 20));
-        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("type", "FeatureCollection");
-            g.writeStringField("attribution", "© OpenStreetMap contributors (ODbL 1.0)");
-            g.writeArrayFieldStart("features");
+        return LineFeaturesJson.featureCollection(coordinateCount(), g -> {
             g.writeStartObject();
             g.writeStringField("type", "Feature");
             g.writeObjectFieldStart("properties");
@@ -180,28 +169,9 @@ public final class CoverageGaps {
                 g.writeNumberField("simplifiedDegrees", simplifiedDegrees);
             }
             g.writeEndObject();
-            g.writeObjectFieldStart("geometry");
-            g.writeStringField("type", "MultiLineString");
-            g.writeArrayFieldStart("coordinates");
-            for (int i = 0; i < lines.getNumGeometries(); i++) {
-                g.writeStartArray();
-                for (Coordinate c : lines.getGeometryN(i).getCoordinates()) {
-                    g.writeStartArray();
-                    g.writeNumber(round(c.x));
-                    g.writeNumber(round(c.y));
-                    g.writeEndArray();
-                }
-                g.writeEndArray();
-            }
-            g.writeEndArray();
+            LineFeaturesJson.writeGeometry(g, lines);
             g.writeEndObject();
-            g.writeEndObject();
-            g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     @Override
