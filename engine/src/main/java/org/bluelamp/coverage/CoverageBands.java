@@ -1,14 +1,11 @@
 package org.bluelamp.coverage;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.error.ErrorKind;
 import org.bluelamp.road.TravelTimeGraph;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateList;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
@@ -90,25 +87,14 @@ public final class CoverageBands {
                 }
                 for (int i = 0; i < n; i++) {
                     metres[b] += pc.bandHigh(i) - pc.bandLow(i);
-                    CoordinateList line = new CoordinateList();
-                    shape.cut(
-                            pc.bandLow(i),
-                            pc.bandHigh(i),
-                            (lat, lon) -> line.add(new Coordinate(round(lon), round(lat)), false));
-                    if (line.size() >= 2) {
-                        pieces.get(b).add(FACTORY.createLineString(line.toCoordinateArray()));
-                    }
+                    RoundedLines.cut(shape, pc.bandLow(i), pc.bandHigh(i), pieces.get(b));
                 }
             }
         }
         List<MultiLineString> merged = new ArrayList<>();
         int points = 0;
         for (List<LineString> p : pieces) {
-            LineMerger merger = new LineMerger();
-            merger.add(p);
-            @SuppressWarnings("unchecked")
-            Collection<LineString> lines = merger.getMergedLineStrings();
-            MultiLineString m = FACTORY.createMultiLineString(lines.toArray(LineString[]::new));
+            MultiLineString m = RoundedLines.merge(p);
             merged.add(m);
             points += m.getNumPoints();
         }
@@ -141,10 +127,6 @@ public final class CoverageBands {
             }
         }
         return out.toArray(LineString[]::new);
-    }
-
-    private static double round(double deg) {
-        return LineFeaturesJson.round(deg);
     }
 
     /** The lines of band {@code b} (x longitude, y latitude, WGS84), bands as {@link CoverageReport#BAND_NAMES}. */

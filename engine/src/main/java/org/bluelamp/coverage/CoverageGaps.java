@@ -1,14 +1,11 @@
 package org.bluelamp.coverage;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.error.ErrorKind;
 import org.bluelamp.road.TravelTimeGraph;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateList;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
@@ -79,21 +76,10 @@ public final class CoverageGaps {
             shape.set(area.roads().edgeGeometry(e), length);
             for (int i = 0; i < n; i++) {
                 metres += pc.bandHigh(i) - pc.bandLow(i);
-                CoordinateList line = new CoordinateList();
-                shape.cut(
-                        pc.bandLow(i),
-                        pc.bandHigh(i),
-                        (lat, lon) -> line.add(new Coordinate(round(lon), round(lat)), false));
-                if (line.size() >= 2) {
-                    pieces.add(FACTORY.createLineString(line.toCoordinateArray()));
-                }
+                RoundedLines.cut(shape, pc.bandLow(i), pc.bandHigh(i), pieces);
             }
         }
-        LineMerger merger = new LineMerger();
-        merger.add(pieces);
-        @SuppressWarnings("unchecked")
-        Collection<LineString> merged = merger.getMergedLineStrings();
-        MultiLineString all = FACTORY.createMultiLineString(merged.toArray(LineString[]::new));
+        MultiLineString all = RoundedLines.merge(pieces);
         double simplified = 0;
         if (all.getNumPoints() > maxCoordinates) {
             Geometry g = DouglasPeuckerSimplifier.simplify(all, SIMPLIFY_DEGREES);
@@ -111,10 +97,6 @@ public final class CoverageGaps {
             }
         }
         return out.toArray(LineString[]::new);
-    }
-
-    private static double round(double deg) {
-        return LineFeaturesJson.round(deg);
     }
 
     /** The lines (x longitude, y latitude, WGS84). */
