@@ -8,8 +8,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +54,7 @@ final class FleetFeed implements AutoCloseable {
     private final IntFunction<Unit> unitMessage;
     private final ScheduledExecutorService timer;
     private final long heartbeatMillis;
-    private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
+    private final StreamWatchers<Watcher> watchers = new StreamWatchers<>(LOG, "watcher");
     private final UnitReading reading = new UnitReading();
     private long[] lastTime = new long[0];
     private StatusChange[] lastStatus = new StatusChange[0];
@@ -66,17 +64,13 @@ final class FleetFeed implements AutoCloseable {
     private int seen;
 
     /** One watching console. */
-    final class Watcher {
-        final Context context;
-        final WriteStream<FleetUpdate> response;
+    final class Watcher extends StreamWatchers.Watcher<FleetUpdate> {
         final AreaFilter area;
         final long intervalMillis;
         final AtomicBoolean needSnapshot;
         final Map<Integer, Integer> pending = new LinkedHashMap<>();
-        final BiConsumer<GrpcStatus, String> endCall;
         long lastSentMillis;
         long sequence;
-        volatile boolean ended;
 
         Watcher(
                 Context context,
@@ -85,29 +79,15 @@ final class FleetFeed implements AutoCloseable {
                 long intervalMillis,
                 boolean snapshot,
                 BiConsumer<GrpcStatus, String> endCall) {
-            this.context = context;
-            this.response = response;
+            super(watchers, context, response, endCall);
             this.area = area;
             this.intervalMillis = intervalMillis;
             this.needSnapshot = new AtomicBoolean(snapshot);
-            this.endCall = endCall;
         }
 
-        /** Ends the call with a status (the server is going away), on its context. */
-        void end(GrpcStatus status, String message) {
-            watchers.remove(this);
-            context.runOnContext(v -> {
-                if (!ended) {
-                    ended = true;
-                    endCall.accept(status, message);
-                }
-            });
-        }
-
-        /** The call ended from the client's side: stop writing to it. Idempotent, any thread. */
-        void cancelled() {
-            ended = true;
-            watchers.remove(this);
+        @Override
+        void skipped() {
+            needSnapshot.set(true); // the next update carries everything
         }
     }
 
@@ -145,9 +125,7 @@ final class FleetFeed implements AutoCloseable {
     /** Ends every watcher with UNAVAILABLE (the server is going away) and stops the thread. */
     @Override
     public void close() {
-        for (Watcher w : List.copyOf(watchers)) {
-            w.end(GrpcStatus.UNAVAILABLE, "the server is shutting down; watch another instance");
-        }
+        watchers.endAll(GrpcStatus.UNAVAILABLE, "the server is shutting down; watch another instance");
         timer.shutdownNow();
     }
 
@@ -224,26 +202,7 @@ final class FleetFeed implements AutoCloseable {
             w.lastSentMillis = now;
             u.setSequence(++w.sequence);
             FleetUpdate update = u.build();
-            w.context.runOnContext(v -> write(w, update));
-        }
-    }
-
-    /** Writes one update on the watcher's context; a stream that fails is dropped, logged once. */
-    private void write(Watcher w, FleetUpdate update) {
-        if (w.ended) {
-            return;
-        }
-        try {
-            if (w.response.writeQueueFull()) {
-                w.needSnapshot.set(true); // skipped: the next update carries everything
-            } else {
-                w.response.write(update);
-            }
-        } catch (RuntimeException e) {
-            // The call ended under us (its end is also reported to the call, which drops the
-            // watcher); this watcher is never written to again, so this is logged once.
-            LOG.info("dropping a watcher whose stream ended: {}", e.toString());
-            w.cancelled();
+            w.send(update);
         }
     }
 

@@ -3,9 +3,6 @@ package org.bluelamp.api;
 import io.vertx.core.Context;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.grpc.common.GrpcStatus;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * for every console bounds the cost however many consoles watch, and costs one read of the fleet
  * per interval when the fleet is quiet (an unchanged fleet reuses the last evaluation).
  *
- * <p>Watchers are handled as {@link FleetFeed}'s: written on their own Vert.x context, skipped
- * while their connection's write queue is full (the next message carries the whole coverage
- * anyway), removed when the call ends however it ends (cancelled by the client, a failed write,
- * the server draining).
+ * <p>Watchers are handled as {@link FleetFeed}'s, by the same {@link StreamWatchers}: written on
+ * their own Vert.x context, skipped while their connection's write queue is full (the next
+ * message carries the whole coverage anyway), removed when the call ends however it ends
+ * (cancelled by the client, a failed write, the server draining).
  *
  * <p>Thread-safety: {@link #subscribe} and {@link #close} from any thread; refreshes run on the
  * feed's own thread; writes on each watcher's context.
@@ -43,19 +40,15 @@ final class LiveCoverageFeed implements AutoCloseable {
     private final LiveCoverage live;
     private final long heartbeatMillis;
     private final ScheduledExecutorService timer;
-    private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
+    private final StreamWatchers<Watcher> watchers = new StreamWatchers<>(LOG, "coverage watcher");
 
     /** One watching console. */
-    final class Watcher {
-        final Context context;
-        final WriteStream<org.bluelamp.proto.v1.LiveCoverage> response;
+    final class Watcher extends StreamWatchers.Watcher<org.bluelamp.proto.v1.LiveCoverage> {
         final boolean withGaps;
         final long intervalMillis;
-        final BiConsumer<GrpcStatus, String> endCall;
         // feed thread only
         volatile CoverageReport lastSent;
         long lastSentMillis;
-        volatile boolean ended;
 
         Watcher(
                 Context context,
@@ -63,28 +56,14 @@ final class LiveCoverageFeed implements AutoCloseable {
                 boolean withGaps,
                 long intervalMillis,
                 BiConsumer<GrpcStatus, String> endCall) {
-            this.context = context;
-            this.response = response;
+            super(watchers, context, response, endCall);
             this.withGaps = withGaps;
             this.intervalMillis = intervalMillis;
-            this.endCall = endCall;
         }
 
-        /** Ends the call with a status (the server is going away, or the coverage failed), on its context. */
-        void end(GrpcStatus status, String message) {
-            watchers.remove(this);
-            context.runOnContext(v -> {
-                if (!ended) {
-                    ended = true;
-                    endCall.accept(status, message);
-                }
-            });
-        }
-
-        /** The call ended from the client's side: stop writing to it. Idempotent, any thread. */
-        void cancelled() {
-            ended = true;
-            watchers.remove(this);
+        @Override
+        void skipped() {
+            lastSent = null; // sent again at the next refresh (feed thread re-reads it)
         }
     }
 
@@ -129,9 +108,7 @@ final class LiveCoverageFeed implements AutoCloseable {
     /** Ends every watcher with UNAVAILABLE (the server is going away) and stops the thread. */
     @Override
     public void close() {
-        for (Watcher w : List.copyOf(watchers)) {
-            w.end(GrpcStatus.UNAVAILABLE, "the server is shutting down; watch another instance");
-        }
+        watchers.endAll(GrpcStatus.UNAVAILABLE, "the server is shutting down; watch another instance");
         timer.shutdownNow();
     }
 
@@ -140,7 +117,7 @@ final class LiveCoverageFeed implements AutoCloseable {
             tick();
         } catch (BluelampException e) {
             // e.g. the gaps' geometry over its size cap: those watchers learn why, the others go on
-            for (Watcher w : List.copyOf(watchers)) {
+            for (Watcher w : watchers.snapshot()) {
                 if (w.withGaps) {
                     w.end(
                             ErrorMapping.map(e, "dispatch.v1.Planning/WatchLiveCoverage")
@@ -183,24 +160,7 @@ final class LiveCoverageFeed implements AutoCloseable {
             }
             w.lastSent = s.report();
             w.lastSentMillis = now;
-            w.context.runOnContext(v -> write(w, m));
-        }
-    }
-
-    /** Writes one message on the watcher's context; a stream that fails is dropped, logged once. */
-    private void write(Watcher w, org.bluelamp.proto.v1.LiveCoverage message) {
-        if (w.ended) {
-            return;
-        }
-        try {
-            if (w.response.writeQueueFull()) {
-                w.lastSent = null; // skipped: sent again at the next refresh (feed thread re-reads it)
-            } else {
-                w.response.write(message);
-            }
-        } catch (RuntimeException e) {
-            LOG.info("dropping a coverage watcher whose stream ended: {}", e.toString());
-            w.cancelled();
+            w.send(m);
         }
     }
 }

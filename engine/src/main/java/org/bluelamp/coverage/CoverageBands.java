@@ -1,19 +1,11 @@
 package org.bluelamp.coverage;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.error.ErrorKind;
 import org.bluelamp.road.TravelTimeGraph;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateList;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
@@ -40,14 +32,13 @@ import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
  */
 public final class CoverageBands {
     /** Decimals of every coordinate: 5, about 1.1 m of latitude. */
-    public static final int DECIMALS = 5;
+    public static final int DECIMALS = LineFeaturesJson.DECIMALS;
     /** The most coordinates an answer carries over all bands (about 2 MB of GeoJSON). */
     public static final int MAX_COORDINATES = 100_000;
     /** Douglas-Peucker tolerances tried in turn beyond {@link #MAX_COORDINATES}, degrees (about 10 and 40 m). */
     static final double[] SIMPLIFY_DEGREES = {1e-4, 4e-4};
 
     private static final GeometryFactory FACTORY = new GeometryFactory();
-    private static final double SCALE = Math.pow(10, DECIMALS);
 
     private final List<MultiLineString> bands;
     private final double[] graphKm;
@@ -96,25 +87,14 @@ public final class CoverageBands {
                 }
                 for (int i = 0; i < n; i++) {
                     metres[b] += pc.bandHigh(i) - pc.bandLow(i);
-                    CoordinateList line = new CoordinateList();
-                    shape.cut(
-                            pc.bandLow(i),
-                            pc.bandHigh(i),
-                            (lat, lon) -> line.add(new Coordinate(round(lon), round(lat)), false));
-                    if (line.size() >= 2) {
-                        pieces.get(b).add(FACTORY.createLineString(line.toCoordinateArray()));
-                    }
+                    RoundedLines.cut(shape, pc.bandLow(i), pc.bandHigh(i), pieces.get(b));
                 }
             }
         }
         List<MultiLineString> merged = new ArrayList<>();
         int points = 0;
         for (List<LineString> p : pieces) {
-            LineMerger merger = new LineMerger();
-            merger.add(p);
-            @SuppressWarnings("unchecked")
-            Collection<LineString> lines = merger.getMergedLineStrings();
-            MultiLineString m = FACTORY.createMultiLineString(lines.toArray(LineString[]::new));
+            MultiLineString m = RoundedLines.merge(p);
             merged.add(m);
             points += m.getNumPoints();
         }
@@ -147,10 +127,6 @@ public final class CoverageBands {
             }
         }
         return out.toArray(LineString[]::new);
-    }
-
-    private static double round(double deg) {
-        return Math.round(deg * SCALE) / SCALE;
     }
 
     /** The lines of band {@code b} (x longitude, y latitude, WGS84), bands as {@link CoverageReport#BAND_NAMES}. */
@@ -197,12 +173,7 @@ public final class CoverageBands {
                             SIMPLIFY_DEGREES[SIMPLIFY_DEGREES.length - 1],
                             maxCoordinates));
         }
-        StringWriter out = new StringWriter(Math.max(256, count * 20));
-        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("type", "FeatureCollection");
-            g.writeStringField("attribution", "© OpenStreetMap contributors (ODbL 1.0)");
-            g.writeArrayFieldStart("features");
+        return LineFeaturesJson.featureCollection(count, g -> {
             for (int b = 0; b < bands.size(); b++) {
                 g.writeStartObject();
                 g.writeStringField("type", "Feature");
@@ -218,30 +189,10 @@ public final class CoverageBands {
                     g.writeNumberField("simplifiedDegrees", simplifiedDegrees);
                 }
                 g.writeEndObject();
-                g.writeObjectFieldStart("geometry");
-                g.writeStringField("type", "MultiLineString");
-                g.writeArrayFieldStart("coordinates");
-                MultiLineString m = bands.get(b);
-                for (int i = 0; i < m.getNumGeometries(); i++) {
-                    g.writeStartArray();
-                    for (Coordinate c : m.getGeometryN(i).getCoordinates()) {
-                        g.writeStartArray();
-                        g.writeNumber(round(c.x));
-                        g.writeNumber(round(c.y));
-                        g.writeEndArray();
-                    }
-                    g.writeEndArray();
-                }
-                g.writeEndArray();
-                g.writeEndObject();
+                LineFeaturesJson.writeGeometry(g, bands.get(b));
                 g.writeEndObject();
             }
-            g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     @Override

@@ -1,19 +1,11 @@
 package org.bluelamp.coverage;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.error.ErrorKind;
 import org.bluelamp.road.TravelTimeGraph;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateList;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
@@ -39,14 +31,13 @@ import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
  */
 public final class CoverageGaps {
     /** Decimals of every coordinate: 5, about 1.1 m of latitude. */
-    public static final int DECIMALS = 5;
+    public static final int DECIMALS = LineFeaturesJson.DECIMALS;
     /** The most coordinates an answer carries (about 5 MB of GeoJSON). */
     public static final int MAX_COORDINATES = 250_000;
     /** Douglas-Peucker tolerance used beyond {@link #MAX_COORDINATES}, degrees (about 10 m). */
     public static final double SIMPLIFY_DEGREES = 1e-4;
 
     private static final GeometryFactory FACTORY = new GeometryFactory();
-    private static final double SCALE = Math.pow(10, DECIMALS);
 
     private final MultiLineString lines;
     private final double graphKm;
@@ -85,21 +76,10 @@ public final class CoverageGaps {
             shape.set(area.roads().edgeGeometry(e), length);
             for (int i = 0; i < n; i++) {
                 metres += pc.bandHigh(i) - pc.bandLow(i);
-                CoordinateList line = new CoordinateList();
-                shape.cut(
-                        pc.bandLow(i),
-                        pc.bandHigh(i),
-                        (lat, lon) -> line.add(new Coordinate(round(lon), round(lat)), false));
-                if (line.size() >= 2) {
-                    pieces.add(FACTORY.createLineString(line.toCoordinateArray()));
-                }
+                RoundedLines.cut(shape, pc.bandLow(i), pc.bandHigh(i), pieces);
             }
         }
-        LineMerger merger = new LineMerger();
-        merger.add(pieces);
-        @SuppressWarnings("unchecked")
-        Collection<LineString> merged = merger.getMergedLineStrings();
-        MultiLineString all = FACTORY.createMultiLineString(merged.toArray(LineString[]::new));
+        MultiLineString all = RoundedLines.merge(pieces);
         double simplified = 0;
         if (all.getNumPoints() > maxCoordinates) {
             Geometry g = DouglasPeuckerSimplifier.simplify(all, SIMPLIFY_DEGREES);
@@ -117,10 +97,6 @@ public final class CoverageGaps {
             }
         }
         return out.toArray(LineString[]::new);
-    }
-
-    private static double round(double deg) {
-        return Math.round(deg * SCALE) / SCALE;
     }
 
     /** The lines (x longitude, y latitude, WGS84). */
@@ -162,12 +138,7 @@ public final class CoverageGaps {
                             SIMPLIFY_DEGREES,
                             maxCoordinates));
         }
-        StringWriter out = new StringWriter(Math.max(256, coordinateCount() * 20));
-        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("type", "FeatureCollection");
-            g.writeStringField("attribution", "© OpenStreetMap contributors (ODbL 1.0)");
-            g.writeArrayFieldStart("features");
+        return LineFeaturesJson.featureCollection(coordinateCount(), g -> {
             g.writeStartObject();
             g.writeStringField("type", "Feature");
             g.writeObjectFieldStart("properties");
@@ -180,28 +151,9 @@ public final class CoverageGaps {
                 g.writeNumberField("simplifiedDegrees", simplifiedDegrees);
             }
             g.writeEndObject();
-            g.writeObjectFieldStart("geometry");
-            g.writeStringField("type", "MultiLineString");
-            g.writeArrayFieldStart("coordinates");
-            for (int i = 0; i < lines.getNumGeometries(); i++) {
-                g.writeStartArray();
-                for (Coordinate c : lines.getGeometryN(i).getCoordinates()) {
-                    g.writeStartArray();
-                    g.writeNumber(round(c.x));
-                    g.writeNumber(round(c.y));
-                    g.writeEndArray();
-                }
-                g.writeEndArray();
-            }
-            g.writeEndArray();
+            LineFeaturesJson.writeGeometry(g, lines);
             g.writeEndObject();
-            g.writeEndObject();
-            g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     @Override

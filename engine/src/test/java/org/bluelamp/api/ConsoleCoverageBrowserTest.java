@@ -1,29 +1,15 @@
 package org.bluelamp.api;
 
+import static org.bluelamp.api.RutlandPlanningService.CONSOLE_TOKEN;
+import static org.bluelamp.api.RutlandPlanningService.PLANNER_TOKEN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.vertx.core.Vertx;
-import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.bluelamp.coverage.Beats;
-import org.bluelamp.coverage.CoverageArea;
-import org.bluelamp.coverage.CoveragePlanner;
-import org.bluelamp.coverage.CoverageRoads;
-import org.bluelamp.coverage.DemandPoints;
-import org.bluelamp.dispatch.Dispatcher;
-import org.bluelamp.dispatch.PolicyBook;
-import org.bluelamp.dispatch.UrbanAreas;
-import org.bluelamp.fleet.FleetState;
-import org.bluelamp.geo.GeoPoint;
 import org.bluelamp.proto.v1.Candidate;
 import org.bluelamp.proto.v1.DispatchGrpc;
 import org.bluelamp.proto.v1.Incident;
@@ -35,11 +21,7 @@ import org.bluelamp.proto.v1.PlanningGrpc;
 import org.bluelamp.proto.v1.RecommendRequest;
 import org.bluelamp.proto.v1.RecommendResponse;
 import org.bluelamp.proto.v1.RoadsGrpc;
-import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.testing.RandomFleet;
-import org.bluelamp.testing.TestMaps;
-import org.bluelamp.tracking.FixIntake;
-import org.bluelamp.tracking.IntakeOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,56 +40,21 @@ import org.openqa.selenium.WebElement;
  * {@code target/browser-screenshots/}.
  */
 class ConsoleCoverageBrowserTest {
-    static final String CONSOLE_TOKEN = "console-token-0123456789";
-    static final String PLANNER_TOKEN = "planner-token-0123456789";
-
-    private static Vertx vertx;
-    private static BluelampService service;
+    private static RutlandPlanningService rutland;
     private static ManagedChannel channel;
     private static Browser browser;
     private static String base;
 
     @BeforeAll
     static void start() {
-        RoadNetwork network = TestMaps.network(TestMaps.shared(TestMaps.RUTLAND));
-        InstantSource clock = InstantSource.system();
-        FleetState fleet = RandomFleet.create(network, 6, 77, clock.millis(), false);
-        PolicyBook policies = PolicyBook.loadDefault(fleet.options().capabilities());
-        UrbanAreas urban = UrbanAreas.loadDefault();
-        Dispatcher dispatcher = Dispatcher.create(network, fleet, policies, urban, clock);
-        Random rnd = new Random(12);
-        int n = 300;
-        double[] lat = new double[n];
-        double[] lon = new double[n];
-        double[] w = new double[n];
-        for (int i = 0; i < n; i++) {
-            GeoPoint p = RandomFleet.nearRandomNode(network, rnd);
-            lat[i] = p.latDeg();
-            lon[i] = p.lonDeg();
-            w[i] = 1;
-        }
-        CoveragePlanner planner = new CoveragePlanner(
-                CoverageArea.build(
-                        CoverageRoads.of(network, dispatcher::graph),
-                        urban,
-                        Beats.load(Path.of("..", "map-data", "examples", "rutland-beats.geojson"), "beats"),
-                        DemandPoints.fromFile(lat, lon, w, "seeded points")),
-                policies,
-                network);
-        FixIntake intake = new FixIntake(fleet, IntakeOptions.defaults(), clock);
-        vertx = Vertx.vertx();
-        AccessPolicy access = AccessPolicy.of(Map.of(CONSOLE_TOKEN, Role.CONSOLE, PLANNER_TOKEN, Role.PLANNER));
-        service = BluelampService.start(
-                        vertx,
-                        Backend.of(dispatcher, intake, clock),
-                        access,
-                        ServiceOptions.loopbackEphemeral().withThreads(2, 2),
-                        planner)
-                .await();
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", service.grpcPort())
-                .usePlaintext()
-                .build();
-        base = "http://127.0.0.1:" + service.httpPort() + "/";
+        rutland = RutlandPlanningService.builder()
+                .fleet(network -> RandomFleet.create(network, 6, 77, System.currentTimeMillis(), false))
+                .demand(12, 300, false)
+                .rutlandBeats()
+                .options(o -> o.withThreads(2, 2))
+                .start();
+        channel = rutland.channel;
+        base = rutland.baseUrl();
         browser = Browser.open(1400, 900);
     }
 
@@ -116,14 +63,8 @@ class ConsoleCoverageBrowserTest {
         if (browser != null) {
             browser.close();
         }
-        if (channel != null) {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
-        if (service != null) {
-            service.shutdown();
-        }
-        if (vertx != null) {
-            vertx.close().await();
+        if (rutland != null) {
+            rutland.close();
         }
     }
 

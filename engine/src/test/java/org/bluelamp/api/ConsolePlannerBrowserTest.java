@@ -1,38 +1,22 @@
 package org.bluelamp.api;
 
+import static org.bluelamp.api.RutlandPlanningService.CONSOLE_TOKEN;
+import static org.bluelamp.api.RutlandPlanningService.PLANNER_TOKEN;
+import static org.bluelamp.api.RutlandPlanningService.STATIONS;
+import static org.bluelamp.api.RutlandPlanningService.STATION_IDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.vertx.core.Vertx;
-import java.nio.file.Path;
-import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.bluelamp.coverage.Beats;
-import org.bluelamp.coverage.CandidateSite;
-import org.bluelamp.coverage.CoverageArea;
-import org.bluelamp.coverage.CoveragePlanner;
-import org.bluelamp.coverage.CoverageRoads;
-import org.bluelamp.coverage.DemandPoints;
-import org.bluelamp.dispatch.Dispatcher;
-import org.bluelamp.dispatch.PolicyBook;
-import org.bluelamp.dispatch.UrbanAreas;
 import org.bluelamp.fleet.FixReason;
-import org.bluelamp.fleet.FleetOptions;
-import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.StatusChange;
 import org.bluelamp.fleet.UnitKind;
 import org.bluelamp.fleet.UnitSpec;
 import org.bluelamp.fleet.UnitStatus;
-import org.bluelamp.geo.GeoPoint;
 import org.bluelamp.proto.v1.CloseStation;
 import org.bluelamp.proto.v1.CoverageComparison;
 import org.bluelamp.proto.v1.EvaluateCoverageRequest;
@@ -41,11 +25,6 @@ import org.bluelamp.proto.v1.PlanningBaselineRequest;
 import org.bluelamp.proto.v1.PlanningGrpc;
 import org.bluelamp.proto.v1.Scenario;
 import org.bluelamp.proto.v1.ScenarioChange;
-import org.bluelamp.road.RoadNetwork;
-import org.bluelamp.testing.RandomFleet;
-import org.bluelamp.testing.TestMaps;
-import org.bluelamp.tracking.FixIntake;
-import org.bluelamp.tracking.IntakeOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,79 +44,35 @@ import org.openqa.selenium.support.ui.Select;
  * {@code target/browser-screenshots/}.
  */
 class ConsolePlannerBrowserTest {
-    static final String CONSOLE_TOKEN = "console-token-0123456789";
-    static final String PLANNER_TOKEN = "planner-token-0123456789";
-    private static final double[][] STATIONS = {
-        {52.67317, -0.72874}, {52.71294, -0.65958}, {52.59026, -0.72235}, {52.62772, -0.55216}
-    };
-    private static final String[] STATION_IDS = {"OAKHAM", "COTTESMORE", "UPPINGHAM", "KETTON"};
     /** Each car's station: three at Oakham, three at Uppingham; with Oakham closed the north waits for the south. */
     private static final int[] HOME = {0, 0, 0, 2, 2, 2};
 
-    private static Vertx vertx;
-    private static BluelampService service;
+    private static RutlandPlanningService rutland;
     private static ManagedChannel channel;
     private static Browser browser;
     private static String base;
 
     @BeforeAll
     static void start() {
-        RoadNetwork network = TestMaps.network(TestMaps.shared(TestMaps.RUTLAND));
-        InstantSource clock = InstantSource.system();
-        FleetState fleet = new FleetState(FleetOptions.defaults());
-        PolicyBook policies = PolicyBook.loadDefault(fleet.options().capabilities());
-        UrbanAreas urban = UrbanAreas.loadDefault();
-        Dispatcher dispatcher = Dispatcher.create(network, fleet, policies, urban, clock);
-        FixIntake intake = new FixIntake(fleet, IntakeOptions.defaults(), clock);
-        long now = clock.millis();
-        for (int i = 0; i < HOME.length; i++) {
-            String id = "RR" + (i + 1);
-            fleet.register(
-                    new UnitSpec(id, id, UnitKind.CAR, Set.of(), 2, STATION_IDS[HOME[i]]),
-                    StatusChange.of(UnitStatus.AT_STATION, now));
-            double[] s = STATIONS[HOME[i]];
-            intake.apply(id, s[0], s[1], now, 5, Double.NaN, Double.NaN, FixReason.PERIODIC);
-        }
-        Random rnd = new Random(14);
-        int n = 300;
-        double[] lat = new double[n];
-        double[] lon = new double[n];
-        double[] w = new double[n];
-        for (int i = 0; i < n; i++) {
-            GeoPoint p = RandomFleet.nearRandomNode(network, rnd);
-            lat[i] = p.latDeg();
-            lon[i] = p.lonDeg();
-            w[i] = 1;
-        }
-        List<CandidateSite> posts = new ArrayList<>();
-        for (int i = 0; i < STATIONS.length; i++) {
-            posts.add(new CandidateSite(
-                    STATION_IDS[i],
-                    STATION_IDS[i].charAt(0) + STATION_IDS[i].substring(1).toLowerCase(),
-                    new GeoPoint(STATIONS[i][0], STATIONS[i][1])));
-        }
-        CoveragePlanner planner = new CoveragePlanner(
-                CoverageArea.build(
-                        CoverageRoads.of(network, dispatcher::graph),
-                        urban,
-                        Beats.load(Path.of("..", "map-data", "examples", "rutland-beats.geojson"), "beats"),
-                        DemandPoints.fromFile(lat, lon, w, "seeded points")),
-                policies,
-                network,
-                posts);
-        vertx = Vertx.vertx();
-        AccessPolicy access = AccessPolicy.of(Map.of(CONSOLE_TOKEN, Role.CONSOLE, PLANNER_TOKEN, Role.PLANNER));
-        service = BluelampService.start(
-                        vertx,
-                        Backend.of(dispatcher, intake, clock),
-                        access,
-                        ServiceOptions.loopbackEphemeral().withThreads(2, 2),
-                        planner)
-                .await();
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", service.grpcPort())
-                .usePlaintext()
-                .build();
-        base = "http://127.0.0.1:" + service.httpPort() + "/";
+        rutland = RutlandPlanningService.builder()
+                .units((fleet, intake) -> {
+                    long now = System.currentTimeMillis();
+                    for (int i = 0; i < HOME.length; i++) {
+                        String id = "RR" + (i + 1);
+                        fleet.register(
+                                new UnitSpec(id, id, UnitKind.CAR, Set.of(), 2, STATION_IDS[HOME[i]]),
+                                StatusChange.of(UnitStatus.AT_STATION, now));
+                        double[] s = STATIONS[HOME[i]];
+                        intake.apply(id, s[0], s[1], now, 5, Double.NaN, Double.NaN, FixReason.PERIODIC);
+                    }
+                })
+                .demand(14, 300, false)
+                .rutlandBeats()
+                .stationPosts(id -> id.charAt(0) + id.substring(1).toLowerCase())
+                .options(o -> o.withThreads(2, 2))
+                .start();
+        channel = rutland.channel;
+        base = rutland.baseUrl();
         browser = Browser.open(1400, 1000);
     }
 
@@ -146,14 +81,8 @@ class ConsolePlannerBrowserTest {
         if (browser != null) {
             browser.close();
         }
-        if (channel != null) {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
-        if (service != null) {
-            service.shutdown();
-        }
-        if (vertx != null) {
-            vertx.close().await();
+        if (rutland != null) {
+            rutland.close();
         }
     }
 

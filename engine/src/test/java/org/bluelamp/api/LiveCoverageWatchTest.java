@@ -1,36 +1,26 @@
 package org.bluelamp.api;
 
+import static org.bluelamp.api.RutlandPlanningService.CONSOLE_TOKEN;
+import static org.bluelamp.api.RutlandPlanningService.PLANNER_TOKEN;
 import static org.bluelamp.api.ServiceFixture.as;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.vertx.core.Vertx;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.bluelamp.coverage.Beats;
-import org.bluelamp.coverage.CoverageArea;
 import org.bluelamp.coverage.CoveragePlanner;
-import org.bluelamp.coverage.CoverageRoads;
-import org.bluelamp.coverage.DemandPoints;
 import org.bluelamp.coverage.Deployment;
 import org.bluelamp.coverage.PlannedUnit;
-import org.bluelamp.dispatch.Dispatcher;
-import org.bluelamp.dispatch.PolicyBook;
-import org.bluelamp.dispatch.UrbanAreas;
 import org.bluelamp.fleet.FixReason;
-import org.bluelamp.fleet.FleetOptions;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.StatusChange;
 import org.bluelamp.fleet.UnitKind;
@@ -41,11 +31,6 @@ import org.bluelamp.proto.v1.LiveCoverage;
 import org.bluelamp.proto.v1.LiveCoverageRequest;
 import org.bluelamp.proto.v1.PlanningGrpc;
 import org.bluelamp.proto.v1.WatchLiveCoverageRequest;
-import org.bluelamp.road.RoadNetwork;
-import org.bluelamp.testing.RandomFleet;
-import org.bluelamp.testing.TestMaps;
-import org.bluelamp.tracking.FixIntake;
-import org.bluelamp.tracking.IntakeOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,12 +43,10 @@ import org.junit.jupiter.api.Test;
  * planner role may not watch, and a bad interval is refused naming its field.
  */
 class LiveCoverageWatchTest {
-    private static final String PLANNER_TOKEN = "planner-token-0123456789";
-    private static final String CONSOLE_TOKEN = "console-token-0123456789";
     private static final double[][] AT = {{52.67317, -0.72874}, {52.71294, -0.65958}, {52.59026, -0.72235}};
     private static final String[] IDS = {"W1", "W2", "W3"};
 
-    private static Vertx vertx;
+    private static RutlandPlanningService rutland;
     private static BluelampService service;
     private static ManagedChannel channel;
     private static CoveragePlanner planner;
@@ -71,65 +54,30 @@ class LiveCoverageWatchTest {
 
     @BeforeAll
     static void start() {
-        RoadNetwork network = TestMaps.network(TestMaps.shared(TestMaps.RUTLAND));
-        InstantSource clock = InstantSource.system();
-        fleet = new FleetState(FleetOptions.defaults());
-        PolicyBook policies = PolicyBook.loadDefault(fleet.options().capabilities());
-        UrbanAreas urban = UrbanAreas.loadDefault();
-        Dispatcher dispatcher = Dispatcher.create(network, fleet, policies, urban, clock);
-        Random rnd = new Random(21);
-        int n = 200;
-        double[] lat = new double[n];
-        double[] lon = new double[n];
-        double[] w = new double[n];
-        for (int i = 0; i < n; i++) {
-            GeoPoint p = RandomFleet.nearRandomNode(network, rnd);
-            lat[i] = p.latDeg();
-            lon[i] = p.lonDeg();
-            w[i] = 1 + rnd.nextInt(3);
-        }
-        planner = new CoveragePlanner(
-                CoverageArea.build(
-                        CoverageRoads.of(network, dispatcher::graph),
-                        urban,
-                        Beats.none(),
-                        DemandPoints.fromFile(lat, lon, w, "seeded points")),
-                policies,
-                network);
-        FixIntake intake = new FixIntake(fleet, IntakeOptions.defaults(), clock);
-        long now = System.currentTimeMillis();
-        for (int i = 0; i < IDS.length; i++) {
-            fleet.register(
-                    new UnitSpec(IDS[i], "C" + i, UnitKind.CAR, Set.of(), 2, ""),
-                    StatusChange.of(UnitStatus.AVAILABLE, now));
-            intake.apply(IDS[i], AT[i][0], AT[i][1], now - 1_000, 5, Double.NaN, Double.NaN, FixReason.PERIODIC);
-        }
-        vertx = Vertx.vertx();
-        AccessPolicy access = AccessPolicy.of(Map.of(PLANNER_TOKEN, Role.PLANNER, CONSOLE_TOKEN, Role.CONSOLE));
-        service = BluelampService.start(
-                        vertx,
-                        Backend.of(dispatcher, intake, clock),
-                        access,
-                        ServiceOptions.loopbackEphemeral()
-                                .withThreads(2, 1)
-                                .withDrainTimeout(java.time.Duration.ofSeconds(5)),
-                        planner)
-                .await();
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", service.grpcPort())
-                .usePlaintext()
-                .build();
+        rutland = RutlandPlanningService.builder()
+                .units((fleet, intake) -> {
+                    long now = System.currentTimeMillis();
+                    for (int i = 0; i < IDS.length; i++) {
+                        fleet.register(
+                                new UnitSpec(IDS[i], "C" + i, UnitKind.CAR, Set.of(), 2, ""),
+                                StatusChange.of(UnitStatus.AVAILABLE, now));
+                        intake.apply(
+                                IDS[i], AT[i][0], AT[i][1], now - 1_000, 5, Double.NaN, Double.NaN, FixReason.PERIODIC);
+                    }
+                })
+                .demand(21, 200, true)
+                .options(o -> o.withThreads(2, 1).withDrainTimeout(java.time.Duration.ofSeconds(5)))
+                .start();
+        service = rutland.service;
+        channel = rutland.channel;
+        planner = rutland.planner;
+        fleet = rutland.fleet;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (channel != null) {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
-        if (service != null) {
-            service.shutdown();
-        }
-        if (vertx != null) {
-            vertx.close().await();
+        if (rutland != null) {
+            rutland.close();
         }
     }
 

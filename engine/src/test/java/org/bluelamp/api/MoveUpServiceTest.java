@@ -1,48 +1,30 @@
 package org.bluelamp.api;
 
+import static org.bluelamp.api.RutlandPlanningService.CONSOLE_TOKEN;
+import static org.bluelamp.api.RutlandPlanningService.PLANNER_TOKEN;
+import static org.bluelamp.api.RutlandPlanningService.STATIONS;
 import static org.bluelamp.api.ServiceFixture.as;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.vertx.core.Vertx;
-import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.bluelamp.coverage.Beats;
-import org.bluelamp.coverage.CandidateSite;
-import org.bluelamp.coverage.CoverageArea;
 import org.bluelamp.coverage.CoveragePlanner;
-import org.bluelamp.coverage.CoverageRoads;
-import org.bluelamp.coverage.DemandPoints;
 import org.bluelamp.coverage.LiveCoverage;
 import org.bluelamp.coverage.MoveUpPlanner;
-import org.bluelamp.dispatch.Dispatcher;
-import org.bluelamp.dispatch.PolicyBook;
-import org.bluelamp.dispatch.UrbanAreas;
 import org.bluelamp.fleet.FixReason;
-import org.bluelamp.fleet.FleetOptions;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.StatusChange;
 import org.bluelamp.fleet.UnitKind;
 import org.bluelamp.fleet.UnitSpec;
 import org.bluelamp.fleet.UnitStatus;
-import org.bluelamp.geo.GeoPoint;
 import org.bluelamp.proto.v1.MoveUpAdvice;
 import org.bluelamp.proto.v1.MoveUpRequest;
 import org.bluelamp.proto.v1.PlanningGrpc;
-import org.bluelamp.road.RoadNetwork;
-import org.bluelamp.testing.RandomFleet;
-import org.bluelamp.testing.TestMaps;
 import org.bluelamp.tracking.FixIntake;
-import org.bluelamp.tracking.IntakeOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,16 +37,10 @@ import org.junit.jupiter.api.Test;
  * field and echoing the value; planners may not ask (it is the console's).
  */
 class MoveUpServiceTest {
-    private static final String PLANNER_TOKEN = "planner-token-0123456789";
-    private static final String CONSOLE_TOKEN = "console-token-0123456789";
     private static final Metadata.Key<String> FIELD =
             Metadata.Key.of(Rpc.FIELD_TRAILER, Metadata.ASCII_STRING_MARSHALLER);
-    private static final double[][] STATIONS = {
-        {52.67317, -0.72874}, {52.71294, -0.65958}, {52.59026, -0.72235}, {52.62772, -0.55216}
-    };
-    private static final String[] STATION_IDS = {"OAKHAM", "COTTESMORE", "UPPINGHAM", "KETTON"};
 
-    private static Vertx vertx;
+    private static RutlandPlanningService rutland;
     private static BluelampService service;
     private static ManagedChannel channel;
     private static CoveragePlanner planner;
@@ -73,62 +49,21 @@ class MoveUpServiceTest {
 
     @BeforeAll
     static void start() {
-        RoadNetwork network = TestMaps.network(TestMaps.shared(TestMaps.RUTLAND));
-        InstantSource clock = InstantSource.system();
-        fleet = new FleetState(FleetOptions.defaults());
-        PolicyBook policies = PolicyBook.loadDefault(fleet.options().capabilities());
-        UrbanAreas urban = UrbanAreas.loadDefault();
-        Dispatcher dispatcher = Dispatcher.create(network, fleet, policies, urban, clock);
-        Random rnd = new Random(31);
-        int n = 300;
-        double[] lat = new double[n];
-        double[] lon = new double[n];
-        double[] w = new double[n];
-        for (int i = 0; i < n; i++) {
-            GeoPoint p = RandomFleet.nearRandomNode(network, rnd);
-            lat[i] = p.latDeg();
-            lon[i] = p.lonDeg();
-            w[i] = 1 + rnd.nextInt(3);
-        }
-        List<CandidateSite> posts = new ArrayList<>();
-        for (int i = 0; i < STATIONS.length; i++) {
-            posts.add(new CandidateSite(
-                    STATION_IDS[i], STATION_IDS[i] + " station", new GeoPoint(STATIONS[i][0], STATIONS[i][1])));
-        }
-        planner = new CoveragePlanner(
-                CoverageArea.build(
-                        CoverageRoads.of(network, dispatcher::graph),
-                        urban,
-                        Beats.none(),
-                        DemandPoints.fromFile(lat, lon, w, "seeded points")),
-                policies,
-                network,
-                posts);
-        intake = new FixIntake(fleet, IntakeOptions.defaults(), clock);
-        vertx = Vertx.vertx();
-        AccessPolicy access = AccessPolicy.of(Map.of(PLANNER_TOKEN, Role.PLANNER, CONSOLE_TOKEN, Role.CONSOLE));
-        service = BluelampService.start(
-                        vertx,
-                        Backend.of(dispatcher, intake, clock),
-                        access,
-                        ServiceOptions.loopbackEphemeral().withThreads(2, 1),
-                        planner)
-                .await();
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", service.grpcPort())
-                .usePlaintext()
-                .build();
+        rutland = RutlandPlanningService.builder()
+                .demand(31, 300, true)
+                .stationPosts(id -> id + " station")
+                .start();
+        service = rutland.service;
+        channel = rutland.channel;
+        planner = rutland.planner;
+        fleet = rutland.fleet;
+        intake = rutland.intake;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (channel != null) {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
-        if (service != null) {
-            service.shutdown();
-        }
-        if (vertx != null) {
-            vertx.close().await();
+        if (rutland != null) {
+            rutland.close();
         }
     }
 
