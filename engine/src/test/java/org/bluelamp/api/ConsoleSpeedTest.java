@@ -152,23 +152,40 @@ class ConsoleSpeedTest {
                             .toList(),
                     last / reference);
             assertEquals(UNITS, ((Number) browser.js("return window.bluelampConsole.fleet.count")).intValue());
-            // the two renderers on the same units and canvas, interleaved (a ratio in one run)
+            // the renderers on the same units and canvas, interleaved (ratios in one run): symbols
+            // from canvases, from ImageBitmaps, and from ImageBitmaps skipping the units hidden under
+            // others (the page's)
             @SuppressWarnings("unchecked")
-            Map<String, List<Number>> renderers = (Map<String, List<Number>>)
-                    browser.js("const l = window.bluelampConsole.layer; const t = {canvases: [], bitmaps: []};"
-                            + "for (let k = 0; k < 15; k++) for (const m of ['canvases', 'bitmaps']) {"
-                            + "  l.renderer = m; t[m].push(l.draw()); }"
-                            + "l.renderer = 'bitmaps'; return t;");
+            Map<String, Object> renderers = (Map<String, Object>) browser.js(
+                    "const l = window.bluelampConsole.layer; const t = {canvases: [], bitmaps: [], occlusion: [],"
+                            + " drawnAll: 0, drawnKept: 0};"
+                            + "for (let k = 0; k < 15; k++) for (const m of ['canvases', 'bitmaps', 'occlusion']) {"
+                            + "  l.renderer = m === 'canvases' ? 'canvases' : 'bitmaps';"
+                            + "  l.occlusion = m === 'occlusion';"
+                            + "  t[m].push(l.draw());"
+                            + "  if (m === 'bitmaps') t.drawnAll = l.drawnCount; else if (m === 'occlusion')"
+                            + "    t.drawnKept = l.drawnCount; }"
+                            + "l.renderer = 'bitmaps'; l.occlusion = true; return t;");
             double canvasesMs = medianOf(renderers.get("canvases"));
             double bitmapsMs = medianOf(renderers.get("bitmaps"));
+            double occlusionMs = medianOf(renderers.get("occlusion"));
+            int drawnAll = ((Number) renderers.get("drawnAll")).intValue();
+            int drawnKept = ((Number) renderers.get("drawnKept")).intValue();
             System.out.printf(
                     Locale.ROOT,
-                    "console speed: redraw of %d units, interleaved x15: symbols from ImageBitmaps %.1f ms,"
-                            + " from canvases %.1f ms (ratio %.2f)%n",
+                    "console speed: redraw of %d units, interleaved x15: symbols from ImageBitmaps %.1f ms"
+                            + " (%d copied), from canvases %.1f ms (ratio %.2f), from ImageBitmaps skipping units"
+                            + " hidden under others %.1f ms (%d copied; ratio to all ImageBitmaps %.2f)%n",
                     UNITS,
                     bitmapsMs,
+                    drawnAll,
                     canvasesMs,
-                    bitmapsMs / canvasesMs);
+                    bitmapsMs / canvasesMs,
+                    occlusionMs,
+                    drawnKept,
+                    occlusionMs / bitmapsMs);
+            assertTrue(
+                    drawnKept > 0 && drawnKept <= drawnAll, "units kept " + drawnKept + " of " + drawnAll + " in view");
             // the page reads the stream's bytes itself (js/fleetwire.js): the last message read,
             // decoded again by protobufjs from the contract, must be what the fleet's arrays hold
             @SuppressWarnings("unchecked")
@@ -216,8 +233,10 @@ class ConsoleSpeedTest {
         return s;
     }
 
-    private static double medianOf(List<Number> values) {
-        double[] v = values.stream().mapToDouble(Number::doubleValue).sorted().toArray();
+    private static double medianOf(Object values) {
+        @SuppressWarnings("unchecked")
+        List<Number> list = (List<Number>) values;
+        double[] v = list.stream().mapToDouble(Number::doubleValue).sorted().toArray();
         return v[v.length / 2];
     }
 
