@@ -38,7 +38,10 @@ import org.junit.jupiter.api.Test;
  * DevTools protocol (goal: frames under 50 ms, memory flat). No time is asserted (the machine is
  * shared): the figures go to benchmarks/RESULTS.md; the heap may not grow beyond a generous bound.
  * The run lasts 20 s by default; {@code -Dbluelamp.console.soakSeconds=300} makes it the 5-minute
- * memory run (flat: the last sample against the one a minute in).
+ * memory run (flat: the last sample against the one a minute in). It then times the page's redraw
+ * against the other renderers on the same units, interleaved, each both as {@code draw()} alone
+ * (the canvas only records the calls) and with a one-pixel {@code getImageData} after it, which
+ * makes the canvas rasterize them (a renderer whose cost moves into the browser's paint shows it).
  */
 class ConsoleSpeedTest {
     static final int UNITS = 10_000;
@@ -152,23 +155,55 @@ class ConsoleSpeedTest {
                             .toList(),
                     last / reference);
             assertEquals(UNITS, ((Number) browser.js("return window.bluelampConsole.fleet.count")).intValue());
-            // the two renderers on the same units and canvas, interleaved (a ratio in one run)
+            // the renderers on the same units and canvas, interleaved (ratios in one run): symbols
+            // copied from canvases, from ImageBitmaps, and from ImageBitmaps skipping the units hidden
+            // under others (the page's)
+            String[] modes = {"canvases", "bitmaps", "bitmapsKept"};
             @SuppressWarnings("unchecked")
-            Map<String, List<Number>> renderers = (Map<String, List<Number>>)
-                    browser.js("const l = window.bluelampConsole.layer; const t = {canvases: [], bitmaps: []};"
-                            + "for (let k = 0; k < 15; k++) for (const m of ['canvases', 'bitmaps']) {"
-                            + "  l.renderer = m; t[m].push(l.draw()); }"
-                            + "l.renderer = 'bitmaps'; return t;");
-            double canvasesMs = medianOf(renderers.get("canvases"));
+            Map<String, Object> renderers = (Map<String, Object>)
+                    browser.js("const l = window.bluelampConsole.layer; const page = [l.renderer, l.occlusion];"
+                            + "const t = {canvases: [], bitmaps: [], bitmapsKept: [], drawnAll: 0, drawnKept: 0};"
+                            + "const modes = Object.keys(t).filter((m) => !m.startsWith('drawn')); t.flushed = {};"
+                            + "for (const m of modes) t.flushed[m] = [];"
+                            + "for (let k = 0; k < 15; k++) for (const m of modes) {"
+                            + "  l.renderer = m.replace('Kept', ''); l.occlusion = m.endsWith('Kept');"
+                            + "  t[m].push(l.draw());"
+                            + "  const t0 = performance.now(); l.draw(); l.ctx.getImageData(0, 0, 1, 1);"
+                            + "  t.flushed[m].push(performance.now() - t0);"
+                            + "  if (m === 'bitmaps') t.drawnAll = l.drawnCount;"
+                            + "  else if (m === 'bitmapsKept') t.drawnKept = l.drawnCount; }"
+                            + "[l.renderer, l.occlusion] = page; l.draw(); return t;");
+            // each mode timed twice: draw() alone (the page's figure: the canvas records the calls), and
+            // draw() then a one-pixel getImageData, which makes the canvas rasterize what it recorded
+            @SuppressWarnings("unchecked")
+            Map<String, Object> flushed = (Map<String, Object>) renderers.get("flushed");
             double bitmapsMs = medianOf(renderers.get("bitmaps"));
+            double bitmapsFlushedMs = medianOf(flushed.get("bitmaps"));
+            StringBuilder line = new StringBuilder();
+            for (String mode : modes) {
+                double modeMs = medianOf(renderers.get(mode));
+                double flushedMs = medianOf(flushed.get(mode));
+                line.append(String.format(
+                        Locale.ROOT,
+                        "%s %.1f ms (%.2f), rasterized %.1f ms (%.2f); ",
+                        mode,
+                        modeMs,
+                        modeMs / bitmapsMs,
+                        flushedMs,
+                        flushedMs / bitmapsFlushedMs));
+            }
+            int drawnAll = ((Number) renderers.get("drawnAll")).intValue();
+            int drawnKept = ((Number) renderers.get("drawnKept")).intValue();
             System.out.printf(
                     Locale.ROOT,
-                    "console speed: redraw of %d units, interleaved x15: symbols from ImageBitmaps %.1f ms,"
-                            + " from canvases %.1f ms (ratio %.2f)%n",
+                    "console speed: redraw of %d units, interleaved x15, medians (ratio to bitmaps): %s"
+                            + "all in view %d, kept (not hidden under others) %d%n",
                     UNITS,
-                    bitmapsMs,
-                    canvasesMs,
-                    bitmapsMs / canvasesMs);
+                    line,
+                    drawnAll,
+                    drawnKept);
+            assertTrue(
+                    drawnKept > 0 && drawnKept <= drawnAll, "units kept " + drawnKept + " of " + drawnAll + " in view");
             // the page reads the stream's bytes itself (js/fleetwire.js): the last message read,
             // decoded again by protobufjs from the contract, must be what the fleet's arrays hold
             @SuppressWarnings("unchecked")
@@ -216,8 +251,10 @@ class ConsoleSpeedTest {
         return s;
     }
 
-    private static double medianOf(List<Number> values) {
-        double[] v = values.stream().mapToDouble(Number::doubleValue).sorted().toArray();
+    private static double medianOf(Object values) {
+        @SuppressWarnings("unchecked")
+        List<Number> list = (List<Number>) values;
+        double[] v = list.stream().mapToDouble(Number::doubleValue).sorted().toArray();
         return v[v.length / 2];
     }
 
