@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BooleanSupplier;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.UnitKind;
 import org.bluelamp.fleet.UnitReading;
@@ -125,7 +126,7 @@ final class ProfileBuckets {
      * Kept current by the queries alone ({@link Dispatcher.BucketUpkeep#BY_QUERY}): no writer
      * thread; every query applies every change since the last pass itself, however many.
      */
-    private final java.util.function.BooleanSupplier byQuery;
+    private final BooleanSupplier byQuery;
 
     private final LongAdder waits = new LongAdder();
     private final LongAdder waitNanos = new LongAdder();
@@ -155,7 +156,7 @@ final class ProfileBuckets {
             PlacementCache placements,
             Set<UnitKind> kinds,
             int statusMask,
-            java.util.function.BooleanSupplier byQuery) {
+            BooleanSupplier byQuery) {
         this.byQuery = byQuery;
         this.profile = profile;
         this.fleet = fleet;
@@ -191,16 +192,8 @@ final class ProfileBuckets {
         } else if (lock.writeLock().tryLock()) {
             // the writer is not mid-pass: apply the remainder since its last pass on this thread
             // (usually a few units) rather than hand it over and wait for a thread switch each way
-            try {
-                if (appliedChanges < need && writerFailure == null) {
-                    passLocked();
-                }
-                lock.readLock().lock(); // downgrade: no change between the pass and the query
-            } catch (RuntimeException e) {
-                LOG.error("{} buckets: a pass failed; queries rank by the Dijkstra path", profile, e);
+            if (!passAndDowngrade(need)) {
                 return false;
-            } finally {
-                lock.writeLock().unlock();
             }
             signal.lock();
             try {
@@ -221,6 +214,26 @@ final class ProfileBuckets {
         return true;
     }
 
+    /**
+     * Called holding the write lock: applies the changes up to {@code need} on this thread unless
+     * already applied, then downgrades to the read lock (no change between the pass and the query)
+     * and releases the write lock. False, holding neither lock, if the pass failed.
+     */
+    private boolean passAndDowngrade(long need) {
+        try {
+            if (appliedChanges < need && writerFailure == null) {
+                passLocked();
+            }
+            lock.readLock().lock();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.error("{} buckets: a pass failed; queries rank by the Dijkstra path", profile, e);
+            return false;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     void release() {
         lock.readLock().unlock();
     }
@@ -232,16 +245,8 @@ final class ProfileBuckets {
      */
     private boolean applyOnQuery(long need) {
         lock.writeLock().lock();
-        try {
-            if (appliedChanges < need && writerFailure == null) {
-                passLocked();
-            }
-            lock.readLock().lock(); // downgrade: no change between the pass and the query
-        } catch (RuntimeException e) {
-            LOG.error("{} buckets: a pass failed; queries rank by the Dijkstra path", profile, e);
+        if (!passAndDowngrade(need)) {
             return false;
-        } finally {
-            lock.writeLock().unlock();
         }
         if (writerFailure != null) {
             lock.readLock().unlock();

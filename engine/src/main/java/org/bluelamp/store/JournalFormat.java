@@ -189,16 +189,9 @@ final class JournalFormat {
     }
 
     private static boolean readLine(String t, int from, int to, FixReader into) {
-        int[] cut = new int[8];
-        int k = 0;
-        int p = from;
-        for (int i = 0; i < 7; i++) {
-            int tab = t.indexOf('\t', p);
-            if (tab < 0 || tab >= to) {
-                return false;
-            }
-            cut[k++] = tab;
-            p = tab + 1;
+        int[] cut = new int[7];
+        if (!cut(t, from, to, cut)) {
+            return false;
         }
         try {
             String unit = t.substring(from, cut[0]);
