@@ -42,12 +42,11 @@ class ProfileBucketsTest {
     @Test
     void queriesNeverSeeAHalfAppliedOrOlderFleet() throws Exception {
         long seed = 61;
-        RoadNetwork net = DispatcherBucketsTest.network("rutland");
-        FleetState fleet = RandomFleet.create(net, UNITS, seed, DispatcherBucketsTest.NOW, false);
-        ProfileGraphs graphs = new ProfileGraphs(net);
-        ContractionHierarchy ch = ContractionHierarchy.build(net, graphs.graph(PROFILE));
-        ProfileBuckets buckets =
-                new ProfileBuckets(PROFILE, fleet, ch, graphs.placements(PROFILE), EnumSet.allOf(UnitKind.class), -1);
+        Fixture f = Fixture.rutland(seed);
+        RoadNetwork net = f.net();
+        FleetState fleet = f.fleet();
+        ProfileGraphs graphs = f.graphs();
+        ProfileBuckets buckets = f.buckets();
         Random rnd = new Random(seed);
         // every unit's position per round (index 0: its first fix), each one that places on the graph
         GeoPoint[][] at = new GeoPoint[UNITS][ROUNDS + 1];
@@ -121,12 +120,11 @@ class ProfileBucketsTest {
     @Test
     void aQueryFarBehindRanksByTheDijkstraWhileTheWriterCatchesUp() throws Exception {
         long seed = 62;
-        RoadNetwork net = DispatcherBucketsTest.network("rutland");
-        FleetState fleet = RandomFleet.create(net, UNITS, seed, DispatcherBucketsTest.NOW, false);
-        ProfileGraphs graphs = new ProfileGraphs(net);
-        ContractionHierarchy ch = ContractionHierarchy.build(net, graphs.graph(PROFILE));
-        ProfileBuckets buckets =
-                new ProfileBuckets(PROFILE, fleet, ch, graphs.placements(PROFILE), EnumSet.allOf(UnitKind.class), -1);
+        Fixture f = Fixture.rutland(seed);
+        RoadNetwork net = f.net();
+        FleetState fleet = f.fleet();
+        ProfileGraphs graphs = f.graphs();
+        ProfileBuckets buckets = f.buckets();
         buckets.applyNow(); // as Dispatcher.prepare at start: the writer does not run yet
         Random rnd = new Random(seed);
         long t = DispatcherBucketsTest.NOW;
@@ -143,6 +141,19 @@ class ProfileBucketsTest {
         assertEquals(fleet.changeCount(), buckets.appliedChanges(), "the writer caught up in the background");
         assertTrue(buckets.acquireCurrent(), "up to date again: buckets answer");
         buckets.release();
+    }
+
+    /** Rutland, a seeded fleet of {@link #UNITS} units and the profile's buckets over it, the writer not started. */
+    private record Fixture(RoadNetwork net, FleetState fleet, ProfileGraphs graphs, ProfileBuckets buckets) {
+        static Fixture rutland(long seed) {
+            RoadNetwork net = DispatcherBucketsTest.network("rutland");
+            FleetState fleet = RandomFleet.create(net, UNITS, seed, DispatcherBucketsTest.NOW, false);
+            ProfileGraphs graphs = new ProfileGraphs(net);
+            ContractionHierarchy ch = ContractionHierarchy.build(net, graphs.graph(PROFILE));
+            ProfileBuckets buckets = new ProfileBuckets(
+                    PROFILE, fleet, ch, graphs.placements(PROFILE), EnumSet.allOf(UnitKind.class), -1);
+            return new Fixture(net, fleet, graphs, buckets);
+        }
     }
 
     /** One query thread's check of the store it holds. */

@@ -19,8 +19,8 @@ class MoveUpSimulationTest {
     void moveUpRunsDeterministicallyAndEveryIncidentIsAttendedOrCounted() {
         SimulationWorld world = TestScenarios.world(TestScenarios.rutland(120, 1, TestScenarios.realisticReporting()));
         long seed = 4;
-        RunResult a = run(world, MoveUpPolicy.NAME, seed);
-        RunResult b = run(world, MoveUpPolicy.NAME, seed);
+        RunResult a = TestScenarios.runOneDay(world, MoveUpPolicy.NAME, seed);
+        RunResult b = TestScenarios.runOneDay(world, MoveUpPolicy.NAME, seed);
         assertArrayEquals(a.assignMillis(), b.assignMillis(), "seed " + seed);
         assertArrayEquals(a.arrivalMillis(), b.arrivalMillis(), "seed " + seed);
         assertEquals(a.assignments(), b.assignments(), "seed " + seed);
@@ -45,7 +45,7 @@ class MoveUpSimulationTest {
         assertEquals(a.incidentCount(), attended + unattended);
 
         // common random numbers: the same incidents as road-time's run of the seed
-        RunResult road = run(world, RoadTimePolicy.NAME, seed);
+        RunResult road = TestScenarios.runOneDay(world, RoadTimePolicy.NAME, seed);
         assertEquals(road.incidentCount(), a.incidentCount());
         for (int i = 0; i < a.incidentCount(); i++) {
             assertEquals(road.readyMillis(i), a.readyMillis(i), "incident " + i);
@@ -58,7 +58,7 @@ class MoveUpSimulationTest {
         // a day-long interval: one advice in the whole run (at most its 3 moves); every 50th building
         SimulationWorld world = TestScenarios.world(
                 TestScenarios.rutland(120, 1, TestScenarios.realisticReporting(), 0, new Scenario.MoveUp(86_400, 200)));
-        RunResult a = run(world, MoveUpPolicy.NAME, 4);
+        RunResult a = TestScenarios.runOneDay(world, MoveUpPolicy.NAME, 4);
         assertTrue(
                 a.counts().moveUps() <= CoverageMoveUpAdvisor.MAX_MOVES,
                 "one advice, at most its moves: " + a.counts());
@@ -68,18 +68,10 @@ class MoveUpSimulationTest {
         SimulationWorld unbounded =
                 TestScenarios.world(TestScenarios.rutland(120, 1, TestScenarios.realisticReporting()));
         assertTrue(
-                run(unbounded, MoveUpPolicy.NAME, 4).counts().moveUps()
+                TestScenarios.runOneDay(unbounded, MoveUpPolicy.NAME, 4)
+                                .counts()
+                                .moveUps()
                         > a.counts().moveUps(),
                 "advice after every change should move more");
-    }
-
-    private static RunResult run(SimulationWorld world, String policy, long seed) {
-        return new Simulation(
-                        world,
-                        DispatchPolicies.factory(policy, "p", world).get(),
-                        seed,
-                        1,
-                        new Simulation.Options(true))
-                .run();
     }
 }

@@ -160,9 +160,7 @@ class SimulationTrustTest {
         // heavy load: 300 incidents a day for 6 cars on duty, so that some wait and some are never reached
         SimulationWorld world = TestScenarios.world(TestScenarios.rutland(300, 1, TestScenarios.realisticReporting()));
         for (String name : List.of("road-time", "straight-line", "station")) {
-            RunResult r = new Simulation(
-                            world, DispatchPolicies.factory(name, "p", world).get(), 3, 1, new Simulation.Options(true))
-                    .run();
+            RunResult r = TestScenarios.runOneDay(world, name, 3);
             RunMetrics m = RunMetrics.of(r, GRADES);
             int counted = 0;
             int unattended = 0;
@@ -249,9 +247,7 @@ class SimulationTrustTest {
         // here under a load that makes units be diverted, pulled off breaks and re-sent
         SimulationWorld world = TestScenarios.world(TestScenarios.rutland(200, 1, TestScenarios.realisticReporting()));
         for (String name : List.of("road-time", "straight-line", "station")) {
-            RunResult r = new Simulation(
-                            world, DispatchPolicies.factory(name, "p", world).get(), 9, 1, new Simulation.Options(true))
-                    .run();
+            RunResult r = TestScenarios.runOneDay(world, name, 9);
             assertTrue(r.counts().diversions() > 0, name + ": the load was meant to divert units");
             int[] sends = new int[r.incidentCount()];
             long[] lastSent = new long[world.units().size()];

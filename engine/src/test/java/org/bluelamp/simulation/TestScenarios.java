@@ -96,4 +96,15 @@ final class TestScenarios {
         return new SimulationWorld(
                 net, TestMaps.shared(TestMaps.RUTLAND), scenario, policies, UrbanAreas.loadDefault());
     }
+
+    /** One counted day of {@code world} under the named policy, with the recorded detail the tests compare. */
+    static RunResult runOneDay(SimulationWorld world, String policy, long seed) {
+        return new Simulation(
+                        world,
+                        DispatchPolicies.factory(policy, "p", world).get(),
+                        seed,
+                        1,
+                        new Simulation.Options(true))
+                .run();
+    }
 }

@@ -34,8 +34,8 @@ class WarmUpTest {
         Incidents coldDrawn = cold.incidents(1, seed);
         assertEquals(0, coldDrawn.firstCounted);
 
-        RunResult r = run(warm, RoadTimePolicy.NAME, seed);
-        RunResult c = run(cold, RoadTimePolicy.NAME, seed);
+        RunResult r = TestScenarios.runOneDay(warm, RoadTimePolicy.NAME, seed);
+        RunResult c = TestScenarios.runOneDay(cold, RoadTimePolicy.NAME, seed);
         // only the counted incidents are in the result, and they are the ones drawn without a warm-up
         assertEquals(drawn.count - drawn.firstCounted, r.incidentCount());
         assertEquals(coldDrawn.count, r.incidentCount());
@@ -69,8 +69,8 @@ class WarmUpTest {
         SimulationWorld warm =
                 TestScenarios.world(TestScenarios.rutland(120, 1, TestScenarios.realisticReporting(), WARM_UP_HOURS));
         long seed = 8;
-        RunResult a = run(warm, RoadTimePolicy.NAME, seed);
-        RunResult b = run(warm, RoadTimePolicy.NAME, seed);
+        RunResult a = TestScenarios.runOneDay(warm, RoadTimePolicy.NAME, seed);
+        RunResult b = TestScenarios.runOneDay(warm, RoadTimePolicy.NAME, seed);
         assertArrayEquals(a.assignMillis(), b.assignMillis(), "seed " + seed);
         assertArrayEquals(a.arrivalMillis(), b.arrivalMillis(), "seed " + seed);
         assertEquals(a.assignments(), b.assignments(), "seed " + seed);
@@ -78,21 +78,11 @@ class WarmUpTest {
         assertEquals(a.busyMillis(), b.busyMillis());
         assertEquals(a.onDutyMillis(), b.onDutyMillis());
 
-        RunResult s = run(warm, StationPolicy.NAME, seed);
+        RunResult s = TestScenarios.runOneDay(warm, StationPolicy.NAME, seed);
         assertEquals(a.incidentCount(), s.incidentCount());
         for (int i = 0; i < a.incidentCount(); i++) {
             assertEquals(a.readyMillis(i), s.readyMillis(i), "incident " + i);
             assertEquals(a.incidents().location(i), s.incidents().location(i), "incident " + i);
         }
-    }
-
-    private static RunResult run(SimulationWorld world, String policy, long seed) {
-        return new Simulation(
-                        world,
-                        DispatchPolicies.factory(policy, "p", world).get(),
-                        seed,
-                        1,
-                        new Simulation.Options(true))
-                .run();
     }
 }
