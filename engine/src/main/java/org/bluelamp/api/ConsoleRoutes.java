@@ -11,6 +11,8 @@ import org.bluelamp.dispatch.GradePolicy;
 import org.bluelamp.proto.v1.ConsoleGrade;
 import org.bluelamp.proto.v1.ConsoleMap;
 import org.bluelamp.proto.v1.ConsoleSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The web console's plain HTTP routes, beside gRPC and gRPC-Web on the same ports: the page and its
@@ -26,6 +28,8 @@ import org.bluelamp.proto.v1.ConsoleSession;
  * <p>Thread-safety: built once; Vert.x Web's router and static handlers serve any event loop.
  */
 final class ConsoleRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleRoutes.class);
+
     private ConsoleRoutes() {}
 
     /** The console's routes on {@code vertx} for {@code state}; unknown paths get 404 with a hint. */
@@ -46,7 +50,27 @@ final class ConsoleRoutes {
                         .setStatusCode(404)
                         .putHeader("content-type", "text/plain")
                         .end("not found: the console is at /; try /health, /health/live, /health/ready or /metrics\n"));
+        router.route().failureHandler(ConsoleRoutes::failed);
         return router;
+    }
+
+    /**
+     * A route that failed after its client went away (a browser leaving the page, or loading it
+     * again, while a file is still being sent: Vert.x's static handler then fails the route with
+     * the closed channel's exception) has no one to answer and is not the service's error: said at
+     * debug with the path. Any other failure goes on to Vert.x Web's own handling (logged as an
+     * error, answered 500).
+     */
+    private static void failed(RoutingContext ctx) {
+        if (ctx.response().closed()) {
+            LOG.debug(
+                    "{} {}: the client closed the connection before the answer was sent ({})",
+                    ctx.request().method(),
+                    ctx.request().path(),
+                    String.valueOf(ctx.failure()));
+            return;
+        }
+        ctx.next();
     }
 
     private static void tile(Vertx vertx, Basemap basemap, RoutingContext ctx) {
