@@ -72,14 +72,8 @@ final class CoverageCommand implements Callable<Integer> {
             description = "Folder for the files written (created).")
     Path out;
 
-    @Option(names = "--policy", paramLabel = "<file>", description = "Grade policy JSON (default: the shipped policy).")
-    Path policyFile;
-
-    @Option(
-            names = "--urban-areas",
-            paramLabel = "<file>",
-            description = "Urban areas GeoJSON (default: the shipped areas).")
-    Path urbanAreasFile;
+    @Mixin
+    PolicyOptions policy = new PolicyOptions();
 
     @Option(names = "--beats", paramLabel = "<geojson>", description = "Beats GeoJSON (overrides the scenario file's).")
     Path beatsFile;
@@ -106,9 +100,8 @@ final class CoverageCommand implements Callable<Integer> {
         int[] wh = size(size);
         ScenarioFile.Parsed parsed = ScenarioFile.read(scenarioFile, "--scenario");
         CapabilityRegistry capabilities = CapabilityRegistry.defaults();
-        PolicyBook policies =
-                policyFile != null ? PolicyBook.load(policyFile, capabilities) : PolicyBook.loadDefault(capabilities);
-        UrbanAreas urban = urbanAreasFile != null ? UrbanAreas.load(urbanAreasFile) : UrbanAreas.loadDefault();
+        PolicyBook policies = policy.policies(capabilities);
+        UrbanAreas urban = policy.urbanAreas();
         Path beatsPath = beatsFile != null ? beatsFile : parsed.beats();
         Beats beats = beatsPath == null ? Beats.none() : Beats.load(beatsPath, beatsFile != null ? "--beats" : "beats");
         Path demandPath = demandFile != null ? demandFile : parsed.demand();

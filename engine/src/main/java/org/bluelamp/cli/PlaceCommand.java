@@ -112,14 +112,8 @@ final class PlaceCommand implements Callable<Integer> {
             description = "Also find the exact optimum by branch and bound (at most 64 candidates) and print both.")
     boolean exact;
 
-    @Option(names = "--policy", paramLabel = "<file>", description = "Grade policy JSON (default: the shipped policy).")
-    Path policyFile;
-
-    @Option(
-            names = "--urban-areas",
-            paramLabel = "<file>",
-            description = "Urban areas GeoJSON (default: the shipped areas).")
-    Path urbanAreasFile;
+    @Mixin
+    PolicyOptions policy = new PolicyOptions();
 
     @Option(names = "--demand", paramLabel = "<file>", description = "Demand points (overrides the scenario file's).")
     Path demandFile;
@@ -169,9 +163,8 @@ final class PlaceCommand implements Callable<Integer> {
                     "--objective expected needs a busy fraction: give --busy-fraction or busyFraction in the scenario");
         }
         CapabilityRegistry capabilities = CapabilityRegistry.defaults();
-        PolicyBook policies =
-                policyFile != null ? PolicyBook.load(policyFile, capabilities) : PolicyBook.loadDefault(capabilities);
-        UrbanAreas urban = urbanAreasFile != null ? UrbanAreas.load(urbanAreasFile) : UrbanAreas.loadDefault();
+        PolicyBook policies = policy.policies(capabilities);
+        UrbanAreas urban = policy.urbanAreas();
         Path demandPath = demandFile != null ? demandFile : parsed.demand();
         DemandPoints fileDemand =
                 demandPath == null ? null : DemandFile.read(demandPath, demandFile != null ? "--demand" : "demand");

@@ -58,17 +58,8 @@ final class RecommendCommand implements Callable<Integer> {
             description = "Incidents JSON: {\"incidents\":[{\"id\",\"lat\",\"lon\",\"grade\"}]}")
     Path incidentsFile;
 
-    @Option(
-            names = "--policy",
-            paramLabel = "<file>",
-            description = "Grade policy JSON (default: the shipped England and Wales policy).")
-    Path policyFile;
-
-    @Option(
-            names = "--urban-areas",
-            paramLabel = "<file>",
-            description = "Urban areas GeoJSON (default: the shipped areas).")
-    Path urbanAreasFile;
+    @Mixin
+    PolicyOptions policy = new PolicyOptions();
 
     @Option(
             names = "--k",
@@ -106,9 +97,8 @@ final class RecommendCommand implements Callable<Integer> {
         }
         FleetState fleet = new FleetState(FleetOptions.defaults());
         CapabilityRegistry capabilities = fleet.options().capabilities();
-        PolicyBook policies =
-                policyFile != null ? PolicyBook.load(policyFile, capabilities) : PolicyBook.loadDefault(capabilities);
-        UrbanAreas urban = urbanAreasFile != null ? UrbanAreas.load(urbanAreasFile) : UrbanAreas.loadDefault();
+        PolicyBook policies = policy.policies(capabilities);
+        UrbanAreas urban = policy.urbanAreas();
         List<String> grades = policies.grades().stream().map(GradePolicy::code).toList();
         List<FleetFile.Entry> units =
                 FleetFile.read(fleetFile, "--fleet", capabilities, grades, now, ClientTimeRule.defaults());

@@ -122,17 +122,8 @@ final class ServeCommand implements Callable<Integer> {
                             + "given.")
     Path fleetFile;
 
-    @Option(
-            names = "--policy",
-            paramLabel = "<file>",
-            description = "Grade policy JSON (default: the shipped England and Wales policy).")
-    Path policyFile;
-
-    @Option(
-            names = "--urban-areas",
-            paramLabel = "<file>",
-            description = "Urban areas GeoJSON (default: the shipped areas).")
-    Path urbanAreasFile;
+    @Mixin
+    PolicyOptions policy = new PolicyOptions();
 
     @Option(
             names = "--demand",
@@ -353,10 +344,8 @@ final class ServeCommand implements Callable<Integer> {
 
         InstantSource clock = InstantSource.system();
         FleetState fleet = new FleetState(FleetOptions.defaults());
-        PolicyBook policies = policyFile != null
-                ? PolicyBook.load(policyFile, fleet.options().capabilities())
-                : PolicyBook.loadDefault(fleet.options().capabilities());
-        UrbanAreas urban = urbanAreasFile != null ? UrbanAreas.load(urbanAreasFile) : UrbanAreas.loadDefault();
+        PolicyBook policies = policy.policies(fleet.options().capabilities());
+        UrbanAreas urban = policy.urbanAreas();
         List<FleetFile.Entry> units = fleetFile == null
                 ? List.of()
                 : FleetFile.read(
