@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.bluelamp.testing.TestMaps;
 import org.junit.jupiter.api.Test;
@@ -13,20 +14,23 @@ import org.junit.jupiter.api.io.TempDir;
 class RecommendCommandTest {
     static final Path EXAMPLES = Path.of("..", "map-data", "examples");
 
-    @Test
-    void ranksTheExampleFleetForTheExampleIncidents() throws Exception {
-        CliRunner r = CliRunner.run(
+    /** {@code recommend} on Rutland for the example fleet and incidents, with {@code more} options. */
+    private static CliRunner recommendExamples(String... more) {
+        List<String> args = new ArrayList<>(List.of(
                 "recommend",
                 "--map",
                 TestMaps.shared(TestMaps.RUTLAND).toString(),
                 "--fleet",
                 EXAMPLES.resolve("rutland-fleet.json").toString(),
                 "--incidents",
-                EXAMPLES.resolve("rutland-incidents.json").toString(),
-                "--k",
-                "3",
-                "--at",
-                "2026-11-22T12:00:00Z");
+                EXAMPLES.resolve("rutland-incidents.json").toString()));
+        args.addAll(List.of(more));
+        return CliRunner.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void ranksTheExampleFleetForTheExampleIncidents() throws Exception {
+        CliRunner r = recommendExamples("--k", "3", "--at", "2026-11-22T12:00:00Z");
         assertEquals(0, r.exitCode(), r.err());
         List<String> lines = r.out().strip().lines().toList();
         assertEquals(3, lines.size(), "one JSON object per incident");
@@ -81,18 +85,7 @@ class RecommendCommandTest {
                    "properties": {"kind": "slowdown", "id": "S1", "roadClasses": ["primary"], "speedFactor": 0.5}}
                 ]}
                 """);
-        CliRunner r = CliRunner.run(
-                "recommend",
-                "--map",
-                TestMaps.shared(TestMaps.RUTLAND).toString(),
-                "--fleet",
-                EXAMPLES.resolve("rutland-fleet.json").toString(),
-                "--incidents",
-                EXAMPLES.resolve("rutland-incidents.json").toString(),
-                "--closures",
-                closures.toString(),
-                "--at",
-                "2026-11-24T17:30:00Z");
+        CliRunner r = recommendExamples("--closures", closures.toString(), "--at", "2026-11-24T17:30:00Z");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode first = Json.MAPPER.readTree(r.out().strip().lines().toList().get(0));
         String inForce = first.get("conditionsInForce").toString();
@@ -104,16 +97,7 @@ class RecommendCommandTest {
                   {"type": "Feature", "geometry": null,
                    "properties": {"kind": "slowdown", "id": "S1", "roadClasses": ["primary"], "speedFactor": 0}}]}
                 """);
-        CliRunner e = CliRunner.run(
-                "recommend",
-                "--map",
-                TestMaps.shared(TestMaps.RUTLAND).toString(),
-                "--fleet",
-                EXAMPLES.resolve("rutland-fleet.json").toString(),
-                "--incidents",
-                EXAMPLES.resolve("rutland-incidents.json").toString(),
-                "--closures",
-                bad.toString());
+        CliRunner e = recommendExamples("--closures", bad.toString());
         assertEquals(2, e.exitCode(), e.err());
         assertTrue(e.err().contains("features[0].properties.speedFactor 0.0 is outside 0.05 to 1"), e.err());
     }
