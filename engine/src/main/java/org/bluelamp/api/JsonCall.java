@@ -118,7 +118,7 @@ final class JsonCall extends HttpServerRequestWrapper {
                             byte[] bytes = ((MessageLite) ar.result()).toByteArray();
                             listener.frame(new Frame.Message(Buffer.buffer(bytes)));
                         } else {
-                            listener.frame(new Frame.Bad(unreadable(messageName, ar.cause()), false, false));
+                            listener.frame(new Frame.Bad(JsonBodyErrors.of(messageName, ar.cause()), false, false));
                         }
                         listener.end();
                     });
@@ -135,16 +135,6 @@ final class JsonCall extends HttpServerRequestWrapper {
                 request.resume();
             }
         };
-    }
-
-    /** What was wrong with a body, path or query that does not make the request message. */
-    private static BluelampException unreadable(String messageName, Throwable failure) {
-        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return BluelampException.invalid(
-                messageName,
-                "the request (path, query parameters and JSON body) does not make a valid message of this call: "
-                        + why);
     }
 
     /** The one answer of a unary call. */

@@ -16,6 +16,7 @@ import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.bluelamp.api.ErrorMapping;
 
 /**
  * Our own Vert.x client of the service, for the command line ({@code client}, {@code load}): the
@@ -135,7 +136,15 @@ public final class BluelampClient implements AutoCloseable {
         if ((field == null || field.isEmpty()) && resp.headers() != null) {
             field = resp.headers().get(FIELD_TRAILER);
         }
-        return new RemoteCallException(resp.status(), resp.statusMessage() == null ? "" : resp.statusMessage(), field);
+        // the message as sent (Vert.x's own decoding takes '+' for a space, as in a URL query)
+        String wire = resp.trailers() == null ? null : resp.trailers().get("grpc-message");
+        if (wire == null && resp.headers() != null) {
+            wire = resp.headers().get("grpc-message");
+        }
+        String message = wire != null
+                ? ErrorMapping.decodeGrpcMessage(wire)
+                : resp.statusMessage() == null ? "" : resp.statusMessage();
+        return new RemoteCallException(resp.status(), message, field);
     }
 
     @Override
