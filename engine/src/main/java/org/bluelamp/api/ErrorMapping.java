@@ -131,31 +131,6 @@ public final class ErrorMapping {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    /**
-     * A {@code grpc-message} as sent on the wire, decoded: every {@code %XX} as a byte of UTF-8,
-     * everything else (including '+') as it is; a '%' not followed by two hex digits is kept (the
-     * protocol says a decoder must not fail on it).
-     */
-    public static String decodeGrpcMessage(String wire) {
-        if (wire == null || wire.indexOf('%') < 0) {
-            return wire;
-        }
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(wire.length());
-        for (int i = 0; i < wire.length(); i++) {
-            char c = wire.charAt(i);
-            int hi = i + 2 < wire.length() ? Character.digit(wire.charAt(i + 1), 16) : -1;
-            int lo = i + 2 < wire.length() ? Character.digit(wire.charAt(i + 2), 16) : -1;
-            if (c == '%' && hi >= 0 && lo >= 0) {
-                bytes.write(hi * 16 + lo);
-                i += 2;
-            } else {
-                byte[] b = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                bytes.write(b, 0, b.length);
-            }
-        }
-        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
     private static int utf8Length(int cp) {
         return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
     }

@@ -31,10 +31,25 @@ final class JsonBodyErrors {
 
     /** The INVALID_ARGUMENT for {@code failure} (the transcoder's, or its cause) decoding {@code messageName}. */
     static BluelampException of(String messageName, Throwable failure) {
+        return of(messageName, failure, null);
+    }
+
+    /**
+     * As {@link #of(String, Throwable)}, naming the field at fault when protobuf's message does
+     * not: {@code locator} finds it in the caller's body (null: the whole request is named).
+     */
+    static BluelampException of(String messageName, Throwable failure, java.util.function.Supplier<String> locator) {
         Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
         String why = cause.getMessage() == null ? "" : cause.getMessage();
         if (cause instanceof InvalidProtocolBufferException) {
-            return fromMapping(messageName, why);
+            BluelampException e = fromMapping(messageName, why);
+            String field = e.field().equals(messageName) && locator != null ? locator.get() : null;
+            if (field == null) {
+                return e;
+            }
+            String said = e.getMessage().substring(PREFIX.length());
+            return BluelampException.invalid(
+                    field, PREFIX + (said.startsWith("a value ") ? field + said.substring(7) : field + ": " + said));
         }
         return BluelampException.invalid(messageName, PREFIX + notJson(why));
     }

@@ -52,10 +52,10 @@ class ErrorMappingTest {
                 "unit_id 'a+b' is not a valid id: character 1 is U+202E, 100%25 sure", ErrorMapping.grpcMessage(m));
         assertEquals("caf%C3%A9 %E2%80%AE %0A", ErrorMapping.grpcMessage("café \u202e \n"));
         for (String s : new String[] {m, "café \u202e \n 😀", "%", "%%41", "a+b"}) {
-            assertEquals(s, ErrorMapping.decodeGrpcMessage(ErrorMapping.grpcMessage(s)), s);
+            assertEquals(s, org.bluelamp.api.client.StatusMessages.decode(ErrorMapping.grpcMessage(s)), s);
         }
         // a stray '%' on the wire is kept, not an error
-        assertEquals("50% off %zz", ErrorMapping.decodeGrpcMessage("50% off %zz"));
+        assertEquals("50% off %zz", org.bluelamp.api.client.StatusMessages.decode("50% off %zz"));
         assertEquals(encodedBytes(m), ErrorMapping.grpcMessage(m).length());
     }
 

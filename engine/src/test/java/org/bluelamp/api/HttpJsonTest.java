@@ -244,10 +244,15 @@ class HttpJsonTest {
             {"{\"bogus\":1}", "bogus", "'bogus' is not a field of dispatch.v1.RecommendRequest"},
             {
                 "{\"incident\":{\"location\":{\"latDeg\":\"" + longValue + "\"}}}",
-                "request",
-                "is not a valid double: '\"vvvv"
+                "incident.location.lat_deg",
+                "incident.location.lat_deg is not a valid double: '\"vvvv"
             },
-            {"{\"maxCandidates\":99999999999}", "request", "is not a valid int32: '99999999999'"},
+            {"{\"maxCandidates\":99999999999}", "max_candidates", "max_candidates is not a valid int32: '99999999999'"},
+            {
+                "{\"incident\":{\"grade\":1,\"location\":[]}}",
+                "incident.location",
+                "incident.location: Expect message object"
+            },
         };
         for (String[] c : cases) {
             HttpResponse<String> r = send("POST", "/v1/recommendations", CONSOLE_TOKEN, c[0]);
@@ -270,6 +275,7 @@ class HttpJsonTest {
                         .asText()
                         .contains("'UNIT_STATUS_FLYING' is not a value of dispatch.v1.UnitStatus"),
                 badEnum.body());
+        assertEquals("status", field(json(badEnum)), badEnum.body());
         HttpResponse<String> query = get("/v1/units?statuses=BOGUS", CONSOLE_TOKEN);
         assertEquals(400, query.statusCode(), query.body());
         assertEquals("statuses", field(json(query)), query.body());
@@ -307,6 +313,12 @@ class HttpJsonTest {
         assertEquals(404, wrongMethod.statusCode(), wrongMethod.body());
         HttpResponse<String> verbLike = get("/v1/units/U1/bogus", CONSOLE_TOKEN);
         assertEquals(404, verbLike.statusCode(), verbLike.body());
+        // the health and metrics endpoints read only: a POST there was answered as if a GET
+        for (String path : new String[] {"/health", "/health/ready", "/metrics"}) {
+            HttpResponse<String> post = send("POST", path, ADMIN_TOKEN, "{}");
+            assertEquals(405, post.statusCode(), path + ": " + post.body());
+            assertEquals("GET, HEAD", post.headers().firstValue("allow").orElse(""), path);
+        }
         // Vert.x's transcoding answers these with an empty 500, as if the server had failed
         HttpResponse<String> root = get("/v1/", CONSOLE_TOKEN);
         assertEquals(404, root.statusCode(), root.body());

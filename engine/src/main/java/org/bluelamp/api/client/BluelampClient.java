@@ -16,7 +16,6 @@ import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 import java.nio.file.Path;
 import java.util.function.Consumer;
-import org.bluelamp.api.ErrorMapping;
 
 /**
  * Our own Vert.x client of the service, for the command line ({@code client}, {@code load}): the
@@ -141,9 +140,8 @@ public final class BluelampClient implements AutoCloseable {
         if (wire == null && resp.headers() != null) {
             wire = resp.headers().get("grpc-message");
         }
-        String message = wire != null
-                ? ErrorMapping.decodeGrpcMessage(wire)
-                : resp.statusMessage() == null ? "" : resp.statusMessage();
+        String message =
+                wire != null ? StatusMessages.decode(wire) : resp.statusMessage() == null ? "" : resp.statusMessage();
         return new RemoteCallException(resp.status(), message, field);
     }
 
