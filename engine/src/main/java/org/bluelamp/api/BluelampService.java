@@ -219,6 +219,18 @@ public final class BluelampService {
      * role or a {@code metrics} token; without {@code --auth} every caller is admin).
      */
     private void httpEndpoints(HttpServerRequest req) {
+        if (HEALTH_PATHS.contains(req.path())
+                && req.method() != io.vertx.core.http.HttpMethod.GET
+                && req.method() != io.vertx.core.http.HttpMethod.HEAD) {
+            // a POST or DELETE here changes nothing; answering it as a GET would say it did
+            req.response()
+                    .setStatusCode(405)
+                    .putHeader("allow", "GET, HEAD")
+                    .putHeader("content-type", "text/plain")
+                    .end(req.path() + " answers GET (and HEAD) only, not "
+                            + org.bluelamp.input.Echo.quote(req.method().name()) + "\n");
+            return;
+        }
         switch (req.path()) {
             case "/health/live" -> json(req, 200, Liveness.newBuilder().setLive(true));
             case "/health/ready" ->
@@ -245,6 +257,9 @@ public final class BluelampService {
             default -> console.handle(req);
         }
     }
+
+    private static final java.util.Set<String> HEALTH_PATHS =
+            java.util.Set.of("/health", "/health/live", "/health/ready", "/metrics");
 
     /** Whether the caller may read the details; if not, the request is answered 401 or 403. */
     private boolean mayRead(HttpServerRequest req) {

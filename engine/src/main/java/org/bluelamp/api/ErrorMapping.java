@@ -109,6 +109,28 @@ public final class ErrorMapping {
         return message.substring(0, i) + "... (" + message.codePointCount(i, message.length()) + " more characters)";
     }
 
+    /**
+     * {@code message} percent-encoded as the gRPC protocol writes {@code grpc-message}
+     * (PROTOCOL-HTTP2.md: printable ASCII other than '%' as it is, every other UTF-8 byte as
+     * {@code %XX}). Vert.x 5.0.7 encodes it as a URL query component instead (space, ':', ',',
+     * '\'', '+' ... all encoded), which the spec allows but grpc-js, the Node.js client, reads
+     * with {@code decodeURI} and so shows its callers "%3A" and "%2C"; it also made the wire size
+     * three times what {@link #fit} counts. This is the form every gRPC client decodes.
+     */
+    public static String grpcMessage(String message) {
+        StringBuilder out = new StringBuilder(message.length() + 16);
+        for (byte b : message.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            if (b >= 0x20 && b < 0x7F && b != '%') {
+                out.append((char) b);
+            } else {
+                out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+            }
+        }
+        return out.toString();
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     private static int utf8Length(int cp) {
         return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
     }

@@ -91,6 +91,10 @@ final class GrpcVerticle extends VerticleBase {
             if (origin != null) {
                 cors(req, origin);
             }
+            if (!JsonRoutes.routable(req)) {
+                JsonRoutes.unroutable(req);
+                return;
+            }
             if (!JsonRoutes.acceptsContentType(type)) {
                 JsonRoutes.unsupportedType(req, type);
                 return;

@@ -2,6 +2,8 @@ package org.bluelamp.api;
 
 import java.util.Optional;
 import org.bluelamp.fleet.Fix;
+import org.bluelamp.input.Echo;
+import org.bluelamp.input.Ids;
 import org.bluelamp.proto.v1.FixBatch;
 import org.bluelamp.proto.v1.FixBatchAck;
 import org.bluelamp.proto.v1.FixOutcome;
@@ -74,7 +76,9 @@ final class IntakeMapping {
                     if (ack.getRejectionsCount() < MAX_LISTED_REJECTIONS) {
                         ack.addRejections(FixRejection.newBuilder()
                                 .setIndex(i)
-                                .setUnitId(f.getUnitId())
+                                // an id that breaks the id rule is echoed as every echo is (capped,
+                                // escaped): a batch of 4 MB ids must not come back whole
+                                .setUnitId(Ids.isValid(f.getUnitId()) ? f.getUnitId() : Echo.capped(f.getUnitId()))
                                 .setReasonValue(reason)
                                 .setMessage(r.message()));
                     }

@@ -45,6 +45,10 @@ final class JsonCall extends HttpServerRequestWrapper {
     static final String NDJSON = "application/x-ndjson";
 
     private final HttpServerResponse http;
+    /** The body as it arrives (at most {@link #MAX_KEPT_BODY_CHARS}), to name a wrongly typed field. */
+    private final Buffer body = Buffer.buffer();
+
+    private static final int MAX_KEPT_BODY_CHARS = 4 * 1024 * 1024;
     private boolean streaming;
     private boolean started;
 
@@ -68,6 +72,19 @@ final class JsonCall extends HttpServerRequestWrapper {
         JsonCall c = HANDED.get();
         HANDED.remove();
         return c;
+    }
+
+    @Override
+    public HttpServerRequest handler(Handler<Buffer> handler) {
+        return super.handler(
+                handler == null
+                        ? null
+                        : chunk -> {
+                            if (body.length() + chunk.length() <= MAX_KEPT_BODY_CHARS) {
+                                body.appendBuffer(chunk);
+                            }
+                            handler.handle(chunk);
+                        });
     }
 
     @Override
@@ -118,7 +135,15 @@ final class JsonCall extends HttpServerRequestWrapper {
                             byte[] bytes = ((MessageLite) ar.result()).toByteArray();
                             listener.frame(new Frame.Message(Buffer.buffer(bytes)));
                         } else {
-                            listener.frame(new Frame.Bad(unreadable(messageName, ar.cause()), false, false));
+                            listener.frame(new Frame.Bad(
+                                    JsonBodyErrors.of(
+                                            messageName,
+                                            ar.cause(),
+                                            () -> JsonFieldLocator.locate(
+                                                    request.fullMethodName(),
+                                                    body.toString(java.nio.charset.StandardCharsets.UTF_8))),
+                                    false,
+                                    false));
                         }
                         listener.end();
                     });
@@ -135,16 +160,6 @@ final class JsonCall extends HttpServerRequestWrapper {
                 request.resume();
             }
         };
-    }
-
-    /** What was wrong with a body, path or query that does not make the request message. */
-    private static BluelampException unreadable(String messageName, Throwable failure) {
-        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return BluelampException.invalid(
-                messageName,
-                "the request (path, query parameters and JSON body) does not make a valid message of this call: "
-                        + why);
     }
 
     /** The one answer of a unary call. */

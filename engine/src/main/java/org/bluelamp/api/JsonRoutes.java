@@ -62,6 +62,43 @@ final class JsonRoutes {
         return path != null && path.startsWith(PREFIX);
     }
 
+    /** The HTTP methods of the contract's rules (and of {@link #NOT_FOUND}). */
+    private static final java.util.Set<HttpMethod> METHODS =
+            java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
+
+    /**
+     * Whether Vert.x's transcoding can take {@code req} at all: one of {@link #METHODS}, on a path
+     * with something after {@code /v1/}. Vert.x answers anything else (HEAD, an unknown method,
+     * {@code /v1/} itself) with an empty 500, as if the server had failed.
+     */
+    static boolean routable(HttpServerRequest req) {
+        return METHODS.contains(req.method()) && req.path().length() > PREFIX.length();
+    }
+
+    /** 405 (with {@code allow}) for a method no rule has, 404 for {@code /v1/} itself. */
+    static void unroutable(HttpServerRequest req) {
+        boolean method = !METHODS.contains(req.method());
+        String message = method
+                ? "HTTP method " + Echo.quote(req.method().name()) + " is not served under " + PREFIX
+                        + ": the contract's calls are GET, POST, PUT, PATCH and DELETE (see the README for the paths)"
+                : "no call of the contract is " + req.method().name() + " " + Echo.quote(req.path())
+                        + ": see the README for the HTTP paths (e.g. GET /v1/units, POST /v1/recommendations)";
+        GrpcStatus status = method ? GrpcStatus.UNIMPLEMENTED : GrpcStatus.NOT_FOUND;
+        if (method) {
+            req.response().putHeader("allow", "GET, POST, PUT, PATCH, DELETE");
+        }
+        String body = ErrorMapping.statusJson(new ErrorMapping.Mapped(status, message, "")) + "\n";
+        req.response()
+                .setStatusCode(method ? 405 : 404)
+                .putHeader(HttpHeaders.CONTENT_TYPE, JsonCall.JSON)
+                .putHeader("grpc-status", Integer.toString(status.code));
+        if (req.method() == HttpMethod.HEAD) {
+            req.response().end(); // a HEAD answer has no body
+        } else {
+            req.response().end(body);
+        }
+    }
+
     /** A JSON call may carry no content type (a GET) or {@code application/json} with any parameters. */
     static boolean acceptsContentType(String contentType) {
         if (contentType == null || contentType.isBlank()) {

@@ -135,7 +135,7 @@ final class Rpc {
                         return;
                     }
                     if (status != GrpcStatus.OK) {
-                        response().status(status).statusMessage(ErrorMapping.fit(message));
+                        status(response(), status, ErrorMapping.fit(message));
                     }
                     response().end();
                 });
@@ -154,7 +154,7 @@ final class Rpc {
                     return;
                 }
                 GrpcServerResponse<Req, Resp> r = response();
-                r.status(m.status()).statusMessage(m.message());
+                status(r, m.status(), m.message());
                 if (!m.field().isEmpty()) {
                     r.trailers().set(FIELD_TRAILER, m.field());
                 }
@@ -180,6 +180,18 @@ final class Rpc {
 
         boolean finished() {
             return finished;
+        }
+
+        /**
+         * Sets the status and its message, the message percent-encoded as the gRPC protocol says
+         * ({@link ErrorMapping#grpcMessage}): Vert.x writes a {@code grpc-message} trailer already
+         * set as it is, and encodes one given with {@code statusMessage} its own way.
+         */
+        private static void status(GrpcServerResponse<?, ?> r, GrpcStatus status, String message) {
+            r.status(status);
+            if (!message.isEmpty()) {
+                r.trailers().set("grpc-message", ErrorMapping.grpcMessage(message));
+            }
         }
 
         /** Marks the call ended; false when it already was (each call ends once). */

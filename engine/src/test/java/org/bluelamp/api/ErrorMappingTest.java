@@ -43,6 +43,22 @@ class ErrorMappingTest {
         assertEquals("short", ErrorMapping.fit("short"));
     }
 
+    @Test
+    void statusMessagesArePercentEncodedAsTheGrpcProtocolSaysAndDecodeBack() {
+        // printable ASCII other than '%' as it is: grpc-js reads grpc-message with decodeURI, which
+        // leaves a URL-style %3A, %2C or %2B as it is, so those must not be encoded
+        String m = "unit_id 'a+b' is not a valid id: character 1 is U+202E, 100% sure";
+        assertEquals(
+                "unit_id 'a+b' is not a valid id: character 1 is U+202E, 100%25 sure", ErrorMapping.grpcMessage(m));
+        assertEquals("caf%C3%A9 %E2%80%AE %0A", ErrorMapping.grpcMessage("café \u202e \n"));
+        for (String s : new String[] {m, "café \u202e \n 😀", "%", "%%41", "a+b"}) {
+            assertEquals(s, org.bluelamp.api.client.StatusMessages.decode(ErrorMapping.grpcMessage(s)), s);
+        }
+        // a stray '%' on the wire is kept, not an error
+        assertEquals("50% off %zz", org.bluelamp.api.client.StatusMessages.decode("50% off %zz"));
+        assertEquals(encodedBytes(m), ErrorMapping.grpcMessage(m).length());
+    }
+
     /** The size of {@code s} percent-encoded as gRPC sends grpc-message. */
     private static int encodedBytes(String s) {
         int n = 0;

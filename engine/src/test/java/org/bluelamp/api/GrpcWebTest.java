@@ -136,6 +136,20 @@ class GrpcWebTest {
         assertEquals("5", status.get("grpc-status")); // NOT_FOUND
         assertTrue(java.net.URLDecoder.decode(status.get("grpc-message"), StandardCharsets.UTF_8)
                 .contains("'NOPE'"));
+        // as the gRPC protocol encodes it (Vert.x's own encoding gave "unitId%20%27NOPE%27%20is...",
+        // which grpc-js shows its callers with "%3A" and "%2C" left in)
+        assertEquals("unitId 'NOPE' is not a registered unit: register it first", status.get("grpc-message"));
+        HttpResponse<byte[]> hostile = post(
+                "dispatch.v1.Fleet/GetUnit",
+                "application/grpc-web+proto",
+                frame(
+                        (byte) 0,
+                        GetUnitRequest.newBuilder().setUnitId("\u202eé").build().toByteArray()),
+                ServiceFixture.CONSOLE_TOKEN);
+        assertEquals(
+                "unit_id '\\u202eé' is not a valid id: character 1 is U+202E, a control or non-printing character"
+                        .replace("é", "%C3%A9"),
+                statusOf(hostile).get("grpc-message"));
 
         HttpResponse<byte[]> noToken = post(
                 "dispatch.v1.Fleet/GetUnit",

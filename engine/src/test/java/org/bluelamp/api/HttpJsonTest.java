@@ -229,6 +229,58 @@ class HttpJsonTest {
         assertEquals(415, wrongType.statusCode(), wrongType.body());
     }
 
+    /**
+     * What a hostile or careless HTTP client sends that is not JSON of the call's message: each a
+     * 400 naming what was wrong in the caller's words, with no parser internals (Java class names,
+     * Jackson settings) and no value echoed beyond 64 characters.
+     */
+    @Test
+    void bodiesThatAreNotTheMessageAreRefusedWithoutTheParsersInternals() throws Exception {
+        String longValue = "v".repeat(10_000);
+        String[][] cases = {
+            {"{\"incident\":", "request", "not valid JSON at line 1, column 13"},
+            {"[1,2]", "request", "must be one JSON object"},
+            {"{\"a\":".repeat(2000) + "1" + "}".repeat(2000), "request", "nested more than 1000 levels"},
+            {"{\"bogus\":1}", "bogus", "'bogus' is not a field of dispatch.v1.RecommendRequest"},
+            {
+                "{\"incident\":{\"location\":{\"latDeg\":\"" + longValue + "\"}}}",
+                "incident.location.lat_deg",
+                "incident.location.lat_deg is not a valid double: '\"vvvv"
+            },
+            {"{\"maxCandidates\":99999999999}", "max_candidates", "max_candidates is not a valid int32: '99999999999'"},
+            {
+                "{\"incident\":{\"grade\":1,\"location\":[]}}",
+                "incident.location",
+                "incident.location: Expect message object"
+            },
+        };
+        for (String[] c : cases) {
+            HttpResponse<String> r = send("POST", "/v1/recommendations", CONSOLE_TOKEN, c[0]);
+            assertEquals(400, r.statusCode(), r.body());
+            JsonNode s = json(r);
+            String message = s.path("message").asText();
+            assertEquals(c[1], field(s), r.body());
+            assertTrue(message.contains(c[2]), message);
+            for (String internal : new String[] {"java.", "Jackson", "StreamRead", "`", "Failed to decode"}) {
+                assertFalse(message.contains(internal), "no parser internals: " + message);
+            }
+            assertTrue(message.length() < 400, "value echo capped: " + message.length() + " chars");
+        }
+        HttpResponse<String> badEnum =
+                send("POST", "/v1/units/U1/status", CONSOLE_TOKEN, "{\"status\":\"UNIT_STATUS_FLYING\"}");
+        assertEquals(400, badEnum.statusCode(), badEnum.body());
+        assertTrue(
+                json(badEnum)
+                        .path("message")
+                        .asText()
+                        .contains("'UNIT_STATUS_FLYING' is not a value of dispatch.v1.UnitStatus"),
+                badEnum.body());
+        assertEquals("status", field(json(badEnum)), badEnum.body());
+        HttpResponse<String> query = get("/v1/units?statuses=BOGUS", CONSOLE_TOKEN);
+        assertEquals(400, query.statusCode(), query.body());
+        assertEquals("statuses", field(json(query)), query.body());
+    }
+
     @Test
     void rolesAreTheSameAsOverGrpc() throws Exception {
         assertEquals(401, get("/v1/units/U1", null).statusCode());
@@ -261,6 +313,31 @@ class HttpJsonTest {
         assertEquals(404, wrongMethod.statusCode(), wrongMethod.body());
         HttpResponse<String> verbLike = get("/v1/units/U1/bogus", CONSOLE_TOKEN);
         assertEquals(404, verbLike.statusCode(), verbLike.body());
+        // the health and metrics endpoints read only: a POST there was answered as if a GET
+        for (String path : new String[] {"/health", "/health/ready", "/metrics"}) {
+            HttpResponse<String> post = send("POST", path, ADMIN_TOKEN, "{}");
+            assertEquals(405, post.statusCode(), path + ": " + post.body());
+            assertEquals("GET, HEAD", post.headers().firstValue("allow").orElse(""), path);
+        }
+        // Vert.x's transcoding answers these with an empty 500, as if the server had failed
+        HttpResponse<String> root = get("/v1/", CONSOLE_TOKEN);
+        assertEquals(404, root.statusCode(), root.body());
+        assertEquals(5, json(root).path("code").asInt());
+        for (String method : new String[] {"HEAD", "TRACE", "BREW"}) {
+            HttpResponse<String> m = http.send(
+                    request("/v1/units/U1", CONSOLE_TOKEN)
+                            .method(method, HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(405, m.statusCode(), method + ": " + m.body());
+            assertEquals(
+                    "GET, POST, PUT, PATCH, DELETE",
+                    m.headers().firstValue("allow").orElse(""),
+                    method);
+            if (!method.equals("HEAD")) {
+                assertTrue(json(m).path("message").asText().contains("'" + method + "' is not served"), m.body());
+            }
+        }
     }
 
     @Test
@@ -332,6 +409,22 @@ class HttpJsonTest {
         assertEquals(
                 "REJECT_REASON_UNKNOWN_UNIT",
                 a.path("rejections").path(0).path("reason").asText());
+
+        // an id that breaks the id rule comes back capped and escaped, as every echo
+        String hostileId = "\\u001b[31m" + "x".repeat(5_000);
+        HttpResponse<String> hostile = send(
+                "POST",
+                "/v1/fixes",
+                GATEWAY_TOKEN,
+                "{\"fixes\":[{\"unitId\":\"" + hostileId + "\",\"position\":{\"latDeg\":43.73,\"lonDeg\":7.42},"
+                        + "\"positionTimeEpochMillis\":\"" + now + "\"}]}");
+        assertEquals(200, hostile.statusCode(), hostile.body());
+        JsonNode rejected = json(hostile).path("rejections").path(0);
+        assertEquals("REJECT_REASON_INVALID_UNIT_ID", rejected.path("reason").asText(), hostile.body());
+        assertEquals(
+                "\\u001b[31m" + "x".repeat(59) + "... (4941 more)",
+                rejected.path("unitId").asText(),
+                "a 5,000-character id is not sent back whole, nor its escape raw");
 
         String pdu = Base64.getEncoder().encodeToString(HexFormat.of().parseHex("00546B71F19012000000"));
         HttpResponse<String> lip = send("POST", "/v1/lip", GATEWAY_TOKEN, "{\"issi\":\"U3\",\"pdu\":\"" + pdu + "\"}");

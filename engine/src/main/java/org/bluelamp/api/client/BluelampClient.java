@@ -135,7 +135,14 @@ public final class BluelampClient implements AutoCloseable {
         if ((field == null || field.isEmpty()) && resp.headers() != null) {
             field = resp.headers().get(FIELD_TRAILER);
         }
-        return new RemoteCallException(resp.status(), resp.statusMessage() == null ? "" : resp.statusMessage(), field);
+        // the message as sent (Vert.x's own decoding takes '+' for a space, as in a URL query)
+        String wire = resp.trailers() == null ? null : resp.trailers().get("grpc-message");
+        if (wire == null && resp.headers() != null) {
+            wire = resp.headers().get("grpc-message");
+        }
+        String message =
+                wire != null ? StatusMessages.decode(wire) : resp.statusMessage() == null ? "" : resp.statusMessage();
+        return new RemoteCallException(resp.status(), message, field);
     }
 
     @Override
