@@ -152,6 +152,20 @@ public final class FleetState {
     }
 
     /**
+     * The index of each of {@code count} unit ids into {@code indexes} (-1 for an id no unit has,
+     * or null), as {@link #indexOf} gives them one by one, but with the cache misses of the
+     * look-ups overlapping (see {@link UnitIdTable}): for a batch of fixes, before
+     * {@link #touchForFixes}. At most {@link #STAGE_LIMIT} ids per call. Fix writer only (it uses
+     * the writer's scratch); no allocation.
+     */
+    public void indexesOf(String[] unitIds, int count, int[] indexes) {
+        if (count > STAGE_LIMIT) {
+            throw new IllegalArgumentException("count " + count + " is more than " + STAGE_LIMIT);
+        }
+        ids.indexesOf(unitIds, count, indexes, stageHashes);
+    }
+
+    /**
      * The unit with dense index {@code unitIndex}.
      *
      * @throws IndexOutOfBoundsException unless {@code 0 <= unitIndex < unitCount()}
@@ -430,45 +444,120 @@ public final class FleetState {
     }
 
     /**
-     * Reads, without writing anything, the memory {@link #recordFix} will touch for a fix of this
-     * unit at this position: its state line, the newest, oldest and next slots of its history ring,
-     * and the grid buckets it leaves and enters. The staged batch path of the intake calls this for
-     * every fix of a batch before recording any of them, so that the cache misses of independent
-     * fixes overlap instead of queueing one behind another (at 100,000 units nearly every one of
-     * these reads misses the cache). Fix writer only; allocates nothing.
+     * Reads, without writing anything, the memory {@link #recordFix} will touch for {@code count}
+     * fixes (unit {@code unitIndexes[i]} at {@code latDeg[i]}, {@code lonDeg[i]}; an index below 0
+     * is skipped): each unit's state line, the newest, oldest and next slots of its history ring,
+     * the grid bucket it enters (its count and the slot it will take) and, when it changes cell, the
+     * bucket it leaves (its slot and last member) and the state line of the unit that will be moved
+     * into the freed slot. The staged batch path of the intake calls this for a batch before
+     * recording any of its fixes.
+     *
+     * <p>Why in passes: at 100,000 units nearly every one of these reads misses the cache, and each
+     * depends on an earlier one (the ring's slots on the state line's history word, a bucket's
+     * members on its array reference). Read fix by fix, a fix's misses queue one behind another.
+     * Here each pass reads one level for every fix of the batch, with no dependency between fixes
+     * inside a pass, so the core keeps many misses in flight at once; the next pass finds what it
+     * depends on in the cache. Fix writer only; allocates nothing (batches of at most
+     * {@link #STAGE_LIMIT} fixes; longer ones are read in parts).
      *
      * @return a value derived from what was read, which the caller must consume (for example sum
      *     into a field) so that the reads are not removed as dead code
      */
-    public long touchForFix(int unitIndex, double latDeg, double lonDeg) {
-        UnitLines.Chunk c = chunk(unitIndex);
-        int off = UnitLines.offset(unitIndex);
-        int base = UnitLines.base(unitIndex);
-        long[] s = c.state;
-        long sink = s[base + UnitLines.TIME] ^ s[base + UnitLines.HISTORY];
-        long gridWord = s[base + UnitLines.GRID];
-        long[] slab = lines.slab(c, off);
-        if (slab != null) {
+    public long touchForFixes(int[] unitIndexes, double[] latDeg, double[] lonDeg, int count) {
+        long sink = 0;
+        for (int from = 0; from < count; from += STAGE_LIMIT) {
+            sink += touchPart(unitIndexes, latDeg, lonDeg, from, Math.min(count, from + STAGE_LIMIT));
+        }
+        return sink;
+    }
+
+    /** Fixes {@link #touchForFixes} reads ahead in one set of passes (the size of its scratch). */
+    public static final int STAGE_LIMIT = 256;
+
+    // Fix-writer-private scratch of touchForFixes: the bucket each fix enters, and the one it leaves.
+    private final int[] stageTo = new int[STAGE_LIMIT];
+    private final int[] stageFrom = new int[STAGE_LIMIT];
+    private final int[] stageHashes = new int[STAGE_LIMIT];
+
+    private long touchPart(int[] unitIndexes, double[] latDeg, double[] lonDeg, int from, int to) {
+        int units = unitCount;
+        UnitGrid g = grid;
+        long sink = 0;
+        // Pass 1: every state line (words 0, 8 and 15 cover the two or three cache lines of a line),
+        // and the reference to the bucket each fix enters.
+        for (int i = from; i < to; i++) {
+            int u = unitIndexes[i];
+            int k = i - from;
+            if (u < 0 || u >= units) {
+                stageTo[k] = -1;
+                continue;
+            }
+            long[] s = lines.chunk(u).state;
+            int base = UnitLines.base(u);
+            sink += s[base] + s[base + 8] + s[base + UnitLines.STRIDE - 1];
+            int b = g.bucket(g.cellX(lonDeg[i]), g.cellY(latDeg[i]));
+            stageTo[k] = b;
+            int[] arr = g.buckets[b];
+            sink += arr == null ? 0 : arr.length;
+        }
+        // Pass 2: the ring's slots (from the history word just read), the entered bucket's count
+        // and free slot, and the left bucket's reference.
+        int cap = lines.ringCapacity;
+        for (int i = from; i < to; i++) {
+            int k = i - from;
+            int b = stageTo[k];
+            stageFrom[k] = -1;
+            if (b < 0) {
+                continue;
+            }
+            int u = unitIndexes[i];
+            UnitLines.Chunk c = lines.chunk(u);
+            int off = UnitLines.offset(u);
+            int base = UnitLines.base(u);
+            long[] s = c.state;
+            long[] slab = lines.slab(c, off);
             long hs = s[base + UnitLines.HISTORY];
-            int cap = lines.ringCapacity;
-            int ring = lines.ringBase(off);
             int head = (int) (hs >>> 32);
             int size = (int) hs;
-            if (head >= 0 && size >= 0) {
-                // the oldest entry (eviction test), the newest (ordering) and the next free slot
+            if (slab != null && head >= 0 && size >= 0) {
+                int ring = lines.ringBase(off);
                 sink += slab[ring + head % cap * UnitHistory.STRIDE]
                         + slab[ring + (head + Math.max(size - 1, 0)) % cap * UnitHistory.STRIDE]
                         + slab[ring + (head + size) % cap * UnitHistory.STRIDE];
             }
+            int[] arr = g.buckets[b];
+            if (arr != null) {
+                int n = arr[UnitGrid.COUNT];
+                sink += arr[UnitGrid.FIRST + Math.min(Math.max(n, 0), arr.length - UnitGrid.FIRST - 1)];
+            }
+            long gridWord = s[base + UnitLines.GRID];
+            int old = (int) (gridWord >> 32);
+            if (gridWord != -1 && old != b) {
+                stageFrom[k] = old;
+                int[] left = g.buckets[old];
+                sink += left == null ? 0 : left.length;
+            }
         }
-        int[] to = grid.buckets[grid.bucket(grid.cellX(lonDeg), grid.cellY(latDeg))];
-        if (to != null) {
-            sink += to[UnitGrid.COUNT];
-        }
-        if (gridWord != -1) {
-            int[] from = grid.buckets[(int) (gridWord >> 32)];
-            if (from != null) {
-                sink += from[UnitGrid.COUNT];
+        // Pass 3: the left bucket's slot and last member, and that member's state line (the unit
+        // moved into the freed slot has its grid word rewritten).
+        for (int i = from; i < to; i++) {
+            int k = i - from;
+            int old = stageFrom[k];
+            if (old < 0) {
+                continue;
+            }
+            int[] arr = g.buckets[old];
+            if (arr == null) {
+                continue;
+            }
+            int u = unitIndexes[i];
+            int slot = (int) lines.chunk(u).state[UnitLines.base(u) + UnitLines.GRID];
+            int n = arr[UnitGrid.COUNT];
+            int last = Math.min(Math.max(n - 1, 0), arr.length - UnitGrid.FIRST - 1);
+            int moved = arr[UnitGrid.FIRST + last];
+            sink += arr[UnitGrid.FIRST + Math.min(Math.max(slot, 0), arr.length - UnitGrid.FIRST - 1)];
+            if (moved >= 0 && moved < units) {
+                sink += lines.chunk(moved).state[UnitLines.base(moved) + UnitLines.GRID];
             }
         }
         return sink;
@@ -501,6 +590,9 @@ public final class FleetState {
         if (n == 0) {
             return 0;
         }
+        if (n == INTERVAL_SAMPLES) { // the usual case once a unit has reported nine times
+            return ((long) n << 32) | lowerMedianOf8(iv);
+        }
         long[] sorted = sortScratch;
         for (int i = 0; i < n; i++) {
             long d = Math.min(Integer.MAX_VALUE, iv[i]);
@@ -512,6 +604,81 @@ public final class FleetState {
             sorted[j] = d;
         }
         return ((long) n << 32) | sorted[(n - 1) / 2];
+    }
+
+    /**
+     * The lower median (the fourth smallest) of {@code v[0..7]}, each capped at
+     * {@link Integer#MAX_VALUE}: what the insertion sort of {@link #learnInterval} gives for eight
+     * samples, by a sorting network (19 compare-exchanges, Knuth, TAOCP vol. 3, 5.3.4) of min and
+     * max, which compile without branches: the insertion sort's data-dependent branches were
+     * mispredicted on nearly every fix.
+     */
+    static long lowerMedianOf8(long[] v) {
+        long a0 = Math.min(Integer.MAX_VALUE, v[0]);
+        long a1 = Math.min(Integer.MAX_VALUE, v[1]);
+        long a2 = Math.min(Integer.MAX_VALUE, v[2]);
+        long a3 = Math.min(Integer.MAX_VALUE, v[3]);
+        long a4 = Math.min(Integer.MAX_VALUE, v[4]);
+        long a5 = Math.min(Integer.MAX_VALUE, v[5]);
+        long a6 = Math.min(Integer.MAX_VALUE, v[6]);
+        long a7 = Math.min(Integer.MAX_VALUE, v[7]);
+        long t;
+        // layer 1: (0,2) (1,3) (4,6) (5,7)
+        t = Math.min(a0, a2);
+        a2 = Math.max(a0, a2);
+        a0 = t;
+        t = Math.min(a1, a3);
+        a3 = Math.max(a1, a3);
+        a1 = t;
+        t = Math.min(a4, a6);
+        a6 = Math.max(a4, a6);
+        a4 = t;
+        t = Math.min(a5, a7);
+        a7 = Math.max(a5, a7);
+        a5 = t;
+        // layer 2: (0,4) (1,5) (2,6) (3,7)
+        t = Math.min(a0, a4);
+        a4 = Math.max(a0, a4);
+        a0 = t;
+        t = Math.min(a1, a5);
+        a5 = Math.max(a1, a5);
+        a1 = t;
+        t = Math.min(a2, a6);
+        a6 = Math.max(a2, a6);
+        a2 = t;
+        t = Math.min(a3, a7);
+        a7 = Math.max(a3, a7);
+        a3 = t;
+        // layer 3: (0,1) (2,3) (4,5) (6,7)
+        t = Math.min(a0, a1);
+        a1 = Math.max(a0, a1);
+        a0 = t;
+        t = Math.min(a2, a3);
+        a3 = Math.max(a2, a3);
+        a2 = t;
+        t = Math.min(a4, a5);
+        a5 = Math.max(a4, a5);
+        a4 = t;
+        t = Math.min(a6, a7);
+        a7 = Math.max(a6, a7);
+        a6 = t;
+        // layer 4: (2,4) (3,5)
+        t = Math.min(a2, a4);
+        a4 = Math.max(a2, a4);
+        a2 = t;
+        t = Math.min(a3, a5);
+        a5 = Math.max(a3, a5);
+        a3 = t;
+        // layer 5: (1,4) (3,6)
+        t = Math.min(a1, a4);
+        a4 = Math.max(a1, a4);
+        a1 = t;
+        t = Math.min(a3, a6);
+        a6 = Math.max(a3, a6);
+        a3 = t;
+        // layer 6: (1,2) (3,4) (5,6); only a3 is needed from here on
+        a3 = Math.min(a3, a4);
+        return a3;
     }
 
     /** Whether fix a beats fix b for the same unit and time (see {@link #recordFix}). */

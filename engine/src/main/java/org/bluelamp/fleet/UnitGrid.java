@@ -32,7 +32,7 @@ final class UnitGrid {
     // old array is never written again, so a reader holding it still sees a consistent past state.
     private static final int VERSION = 0;
     static final int COUNT = 1;
-    private static final int FIRST = 2;
+    static final int FIRST = 2;
 
     final double cellLatDeg;
     final double cellLonDeg;

@@ -48,6 +48,16 @@ public final class FixIntake {
      */
     public static final int STAGE_FIXES = 64;
 
+    // The staged batch (intake thread only): ids, their indexes and positions, in stage order.
+    private final String[] stagedIds = new String[STAGE_FIXES];
+    private final int[] stagedIndexes = new int[STAGE_FIXES];
+    private final double[] stagedLats = new double[STAGE_FIXES];
+    private final double[] stagedLons = new double[STAGE_FIXES];
+    private int stagedCount;
+    private int applyCursor;
+    /** Whether an apply has begun taking the staged batch (its memory was then read ahead). */
+    private boolean stageApplied;
+
     private RejectReason lastReason;
     private long stagedSink;
     private String lastMessage;
@@ -134,22 +144,53 @@ public final class FixIntake {
     }
 
     /**
-     * Stage one of the staged batch path: looks up the fix's unit and reads, without changing
-     * anything, the memory taking the fix will write ({@link FleetState#touchForFix}). Call it for
-     * up to {@link #STAGE_FIXES} fixes of a batch, then {@link #apply} each of them in order: at
-     * 100,000 units nearly every fix misses the cache several times, and staging lets the misses
-     * of independent fixes overlap instead of queueing one behind another. Results are exactly
-     * those of applying without staging (staging only reads). Intake thread only; allocates
-     * nothing.
+     * Stage one of the staged batch path: notes the fix's unit and position; the first
+     * {@link #apply} after a run of stages looks up every staged unit ({@link FleetState#indexesOf})
+     * and reads ahead, in passes over every staged fix, the memory taking them will write
+     * ({@link FleetState#touchForFixes}), and each apply of a staged unit reuses the index found
+     * then. Call it for up to {@link #STAGE_FIXES} fixes of a batch (more
+     * are not staged), then {@link #apply} each of them in order: at 100,000 units nearly every fix
+     * misses the cache several times, and staging lets the misses of independent fixes overlap
+     * instead of queueing one behind another. Results are exactly those of applying without
+     * staging: staging only reads, and a unit's index never changes once registered. A stage after
+     * an apply starts a new batch. Intake thread only; allocates nothing.
      */
     public void stage(String unitId, double latDeg, double lonDeg) {
-        if (unitId == null) {
+        if (stageApplied) { // the previous batch is being (or was) taken: this stage starts a new one
+            stagedCount = 0;
+            applyCursor = 0;
+            stageApplied = false;
+        }
+        if (unitId == null || stagedCount == STAGE_FIXES) {
             return;
         }
-        int index = fleet.indexOf(unitId);
-        if (index >= 0) {
-            stagedSink += fleet.touchForFix(index, latDeg, lonDeg);
+        int k = stagedCount++;
+        stagedIds[k] = unitId;
+        stagedLats[k] = latDeg;
+        stagedLons[k] = lonDeg;
+    }
+
+    /**
+     * The unit index of {@code unitId} found for the staged batch, or -1. The first call after a run of
+     * stages reads their memory ahead. Staged fixes are taken in order, so the next staged id is
+     * the one to compare; a fix that was not staged (no position) simply does not match it.
+     */
+    private int stagedIndex(String unitId) {
+        if (stagedCount == 0) {
+            return -1;
         }
+        if (!stageApplied) {
+            stageApplied = true;
+            fleet.indexesOf(stagedIds, stagedCount, stagedIndexes);
+            stagedSink += fleet.touchForFixes(stagedIndexes, stagedLats, stagedLons, stagedCount);
+        }
+        int k = applyCursor;
+        if (k < stagedCount && stagedIds[k] == unitId) {
+            applyCursor = k + 1;
+            stagedIds[k] = null; // hold no caller's string beyond its batch
+            return stagedIndexes[k];
+        }
+        return -1;
     }
 
     /** Takes a batch in order, reading the clock once; returns the counts and every rejection. */
@@ -201,7 +242,10 @@ public final class FixIntake {
             double heading,
             FixReason reason,
             long now) {
-        int index = fleet.indexOf(unitId);
+        int index = stagedIndex(unitId);
+        if (index < 0) {
+            index = fleet.indexOf(unitId);
+        }
         RejectReason r = check(unitId, index >= 0, lat, lon, time, accuracy, speed, heading, now);
         if (r != null) {
             return reject(r);
