@@ -417,6 +417,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         Dispatcher dispatcher = Dispatcher.create(
                 network, fleet, policies, urban, clock, conditionOptions.open(network, urban, stores.conditions()));
+        // each new position placed on the road graphs once as its fix arrives, not by every query
+        // that examines the unit after it moved (benchmarks/RESULTS.md, issue 13 point 4)
+        dispatcher.setPlacementAtIntake(true);
         // the hierarchies and buckets the first query of each profile would otherwise build
         long prepareStart = System.nanoTime();
         List<TravelProfile> prepared = dispatcher.prepare();
