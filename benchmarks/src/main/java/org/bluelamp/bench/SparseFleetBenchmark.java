@@ -466,18 +466,19 @@ public class SparseFleetBenchmark {
     /**
      * Placement at intake ({@link Dispatcher#setPlacementAtIntake}) off and on while {@code
      * fixesPerSecond} fixes stream ({@link BenchFleet.IntakeLoad}), the dispatcher ranking as AUTO
-     * does: blocks of 100 queries over the same 64 incidents, the two modes alternating block by
-     * block (10 blocks each after 2 of warm-up each). Per query: the measuring thread's CPU time
-     * (p50, p99) and the positions it snapped; per block: the whole process's CPU time per query
-     * (the intake thread's snapping included) and the fixes applied per second.
+     * does: blocks of 200 queries over the same 64 incidents, the two modes alternating block by
+     * block (6 blocks each after 2 of warm-up each), each block after 1.5 s in its mode (so that
+     * most units have reported in it). Per query: the measuring thread's CPU time (p50, p99) and the
+     * positions it snapped; per mode: the whole process's CPU time per query (the intake thread's
+     * snapping included), the fixes applied per second and the cores the process used.
      */
     void streamingPlacement(java.lang.management.ThreadMXBean clock, int fixesPerSecond) throws InterruptedException {
         long now = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
         var os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         dispatcher.setBucketUse(Dispatcher.BucketUse.AUTO);
-        int block = 100;
-        int blocks = 10;
+        int block = 200;
+        int blocks = 6;
         try (BenchFleet.IntakeLoad load = new BenchFleet.IntakeLoad(net, benchFleet, fixesPerSecond, 11, now)) {
             long[][] cpu = new long[2][block * blocks];
             long[] querySnaps = new long[2];
@@ -488,7 +489,7 @@ public class SparseFleetBenchmark {
             for (int b = -4; b < 2 * blocks; b++) {
                 int mode = Math.floorMod(b, 2);
                 dispatcher.setPlacementAtIntake(mode == 1);
-                Thread.sleep(20); // let fixes of the new mode arrive before the block
+                Thread.sleep(1500); // most units report in the new mode before the block
                 long p0 = os.getProcessCpuTime();
                 long f0 = load.applied();
                 long w0 = System.nanoTime();
@@ -518,10 +519,10 @@ public class SparseFleetBenchmark {
                     "PLACEMENT %s %s %d units target %d fixes/s (AUTO: %s):"
                             + " by queries: query cpu p50=%.0f p99=%.0f us, %.1f snaps/query,"
                             + " process cpu %.0f us/query,"
-                            + " %.0f fixes/s;"
+                            + " %.0f fixes/s, %.2f cores;"
                             + " at intake: query cpu p50=%.0f p99=%.0f us, %.1f snaps/query,"
                             + " process cpu %.0f us/query,"
-                            + " %.0f fixes/s;"
+                            + " %.0f fixes/s, %.2f cores;"
                             + " ratio by queries/at intake: query p50=%.2f p99=%.2f process=%.2f%n",
                     map,
                     site,
@@ -533,11 +534,13 @@ public class SparseFleetBenchmark {
                     querySnaps[0] / (double) n,
                     processNanos[0] / 1e3 / n,
                     fixes[0] / (wallNanos[0] / 1e9),
+                    processNanos[0] / (double) wallNanos[0],
                     cpu[1][n / 2] / 1e3,
                     cpu[1][n * 99 / 100] / 1e3,
                     querySnaps[1] / (double) n,
                     processNanos[1] / 1e3 / n,
                     fixes[1] / (wallNanos[1] / 1e9),
+                    processNanos[1] / (double) wallNanos[1],
                     (double) cpu[0][n / 2] / cpu[1][n / 2],
                     (double) cpu[0][n * 99 / 100] / cpu[1][n * 99 / 100],
                     (double) processNanos[0] / processNanos[1]);
