@@ -247,10 +247,12 @@ public final class Dispatcher {
     /**
      * Places each unit's new position on the road graphs as its fix arrives, on the fleet's fix
      * writer, for the profiles queries used in the last 10 s ({@link IntakePlacement}), or stops
-     * doing so. Off by default; the service turns it on: where units report faster than queries
-     * reach them it snaps each position once per fix instead of once per query that examines the
-     * unit (half the query CPU in the stress run, benchmarks/RESULTS.md), at the cost of a snap per
-     * fix on the intake thread. Answers are the same either way. Any thread; idempotent.
+     * doing so. Off by default (the service turns it on with {@code -Dbluelamp.placementAtIntake=true}):
+     * it takes the snapping of moved units (half the query CPU in the stress run) off the query
+     * path, but snaps every position, also those no query reads, which queries placing lazily
+     * never do; so it lowers query latency where the intake thread has a core to spare and costs
+     * throughput where the machine is CPU-bound (benchmarks/RESULTS.md). Answers are the same
+     * either way. Any thread; idempotent.
      */
     public void setPlacementAtIntake(boolean on) {
         synchronized (intakePlacement) {
