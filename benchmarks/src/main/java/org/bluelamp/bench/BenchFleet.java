@@ -46,26 +46,52 @@ public final class BenchFleet {
         return fleet;
     }
 
+    /**
+     * A fleet of available cars at random car junctions (so denser where roads are), or, with
+     * {@code -Dbluelamp.bench.spread=box}, as {@code dispatch load} spreads them: uniformly over
+     * the map's box less a tenth at each side, each within the snap limit of a car road (redrawn
+     * otherwise), its junction for {@link IntakeLoad} the base node of the edge it snaps to. Each
+     * with a fix 30 s before {@code nowMillis}.
+     */
     public static Fleet create(RoadNetwork net, int units, long seed, long nowMillis) {
         Random rnd = new Random(seed);
         FleetState fleet = new FleetState(FleetOptions.defaults());
-        var na = net.oracle().graphHopper().getBaseGraph().getNodeAccess();
+        var g = net.oracle().graphHopper().getBaseGraph();
+        var na = g.getNodeAccess();
         int[] junctions = CarJunctions.of(net);
+        boolean box = System.getProperty("bluelamp.bench.spread", "junctions").equals("box");
+        var b = net.bounds();
+        double latSpan = b.maxLatDeg() - b.minLatDeg();
+        double lonSpan = b.maxLonDeg() - b.minLonDeg();
         int[] at = new int[units];
         for (int i = 0; i < units; i++) {
             var u = fleet.register(
                     UnitSpec.minimal("U" + i, UnitKind.CAR), StatusChange.of(UnitStatus.AVAILABLE, nowMillis - 60_000));
-            int node = junctions[rnd.nextInt(junctions.length)];
+            double lat;
+            double lon;
+            int node;
+            if (box) {
+                while (true) {
+                    lat = b.minLatDeg() + latSpan * (0.1 + 0.8 * rnd.nextDouble());
+                    lon = b.minLonDeg() + lonSpan * (0.1 + 0.8 * rnd.nextDouble());
+                    try {
+                        var p = net.place(
+                                org.bluelamp.road.TravelProfile.CAR, "unit", new org.bluelamp.geo.GeoPoint(lat, lon));
+                        node = g.getEdgeIteratorState(p.edgeId(), Integer.MIN_VALUE)
+                                .getBaseNode();
+                        break;
+                    } catch (org.bluelamp.error.BluelampException e) {
+                        // off the roads: draw again
+                    }
+                }
+            } else {
+                node = junctions[rnd.nextInt(junctions.length)];
+                lat = na.getLat(node);
+                lon = na.getLon(node);
+            }
             at[i] = node;
             fleet.recordFix(
-                    u.unitIndex(),
-                    na.getLat(node),
-                    na.getLon(node),
-                    nowMillis - 30_000,
-                    10,
-                    Double.NaN,
-                    Double.NaN,
-                    FixReason.PERIODIC);
+                    u.unitIndex(), lat, lon, nowMillis - 30_000, 10, Double.NaN, Double.NaN, FixReason.PERIODIC);
         }
         return new Fleet(fleet, at);
     }

@@ -15,7 +15,8 @@ import java.util.Arrays;
  * [one|staged|both]} or {@code CpuTime conditions [units,...]} ({@link RecommendConditionsBenchmark}'s two
  * queries paired on the same incident, alternating which goes first), {@code CpuTime sparse [map] [units,...]
  * [sites]} (buckets against the Dijkstra) or {@code CpuTime stream [map] [units] [fixesPerSecond,...] [site]}
- * (the same while fixes stream).
+ * (the same while fixes stream), {@code CpuTime placement [map] [units] [fixesPerSecond,...] [site]}
+ * (placement at intake off and on while fixes stream).
  */
 public final class CpuTime {
     private CpuTime() {}
@@ -305,6 +306,17 @@ public final class CpuTime {
             for (String rate : rates.split(",")) {
                 b.streaming(clock, Integer.parseInt(rate));
             }
+        } else if (args.length >= 1 && args[0].equals("placement")) {
+            // placement [map] [units] [fixesPerSecond,...] [site]: placement at intake off and on while fixes stream
+            SparseFleetBenchmark b = new SparseFleetBenchmark();
+            b.map = args.length >= 2 ? args[1] : "newyork";
+            b.units = args.length >= 3 ? Integer.parseInt(args[2]) : 10000;
+            b.site = args.length >= 5 ? args[4] : "urban";
+            b.setup();
+            String rates = args.length >= 4 ? args[3] : "20000,200000";
+            for (String rate : rates.split(",")) {
+                b.streamingPlacement(clock, Integer.parseInt(rate));
+            }
         } else if (args.length >= 1 && args[0].equals("sparse")) {
             // sparse [map] [units,...] [sites]: buckets against the Dijkstra, same incidents, interleaved
             String map = args.length >= 2 ? args[1] : "newyork";
@@ -337,7 +349,8 @@ public final class CpuTime {
         } else {
             System.err.println("usage: CpuTime limit [map] [units,...] [sites] [queries]"
                     + " | recommend|intake [units,...] [one|staged|both] | conditions [units,...]"
-                    + " | stream [map] [units] [fixesPerSecond,...] [site] | sparse [map] [units,...] [sites]");
+                    + " | stream [map] [units] [fixesPerSecond,...] [site] | sparse [map] [units,...] [sites]"
+                    + " | placement [map] [units] [fixesPerSecond,...] [site]");
             System.exit(2);
         }
         System.exit(0);

@@ -382,68 +382,168 @@ public class SparseFleetBenchmark {
 
     /**
      * Queries while {@code fixesPerSecond} fixes stream ({@link BenchFleet.IntakeLoad}: each moves
-     * a unit a few junctions), buckets whenever they apply and the Dijkstra only, interleaved on the
-     * same incidents: wall and CPU time per query, how many waited for the bucket writer and how
-     * long.
+     * a unit a few junctions), three ways interleaved on the same incidents, the order rotated every
+     * query: buckets whenever they apply with units examined by the grid, the same examining by one
+     * pass over the fleet ({@link Dispatcher#setDirectScanUnits} above the fleet), and the Dijkstra
+     * only: wall and CPU time per query, how many waited for the bucket writer and how long. With
+     * {@code -Dbluelamp.bench.placeAtIntake=true} positions are placed at intake, as the service does.
      */
     void streaming(java.lang.management.ThreadMXBean clock, int fixesPerSecond) throws InterruptedException {
         long now = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
+        boolean atIntake = Boolean.getBoolean("bluelamp.bench.placeAtIntake");
+        dispatcher.setPlacementAtIntake(atIntake);
+        String[] names = {"buckets", "onePass", "dijkstra"};
         try (BenchFleet.IntakeLoad load = new BenchFleet.IntakeLoad(net, benchFleet, fixesPerSecond, 9, now)) {
-            for (int i = 0; i < 200; i++) {
-                recommendWith(Dispatcher.BucketUse.ALWAYS, i);
-                recommendWith(Dispatcher.BucketUse.NEVER, i);
-            }
             int n = 1000;
-            long[] bWall = new long[n];
-            long[] bCpu = new long[n];
-            long[] dWall = new long[n];
-            long[] dCpu = new long[n];
-            int byBuckets = 0;
+            long[][] wall = new long[3][n];
+            long[][] cpu = new long[3][n];
+            int[] byBuckets = new int[3];
             long waits0 = dispatcher.bucketWaitCount();
             long waitNanos0 = dispatcher.bucketWaitNanos();
-            long fixes0 = load.applied();
-            long t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                long w0 = System.nanoTime();
-                long c0 = clock.getCurrentThreadCpuTime();
-                recommendWith(Dispatcher.BucketUse.ALWAYS, i);
-                bCpu[i] = clock.getCurrentThreadCpuTime() - c0;
-                bWall[i] = System.nanoTime() - w0;
-                byBuckets += lastAnsweredByBuckets() ? 1 : 0;
-                w0 = System.nanoTime();
-                c0 = clock.getCurrentThreadCpuTime();
-                recommendWith(Dispatcher.BucketUse.NEVER, i);
-                dCpu[i] = clock.getCurrentThreadCpuTime() - c0;
-                dWall[i] = System.nanoTime() - w0;
+            long fixes0 = 0;
+            long t0 = 0;
+            for (int i = -200; i < n; i++) {
+                if (i == 0) {
+                    waits0 = dispatcher.bucketWaitCount();
+                    waitNanos0 = dispatcher.bucketWaitNanos();
+                    fixes0 = load.applied();
+                    t0 = System.nanoTime();
+                }
+                for (int k = 0; k < 3; k++) {
+                    int way = Math.floorMod(i + k, 3);
+                    long w0 = System.nanoTime();
+                    long c0 = clock.getCurrentThreadCpuTime();
+                    switch (way) {
+                        case 0 -> recommendWith(Dispatcher.BucketUse.ALWAYS, 0, Math.floorMod(i, 64));
+                        case 1 -> recommendWith(Dispatcher.BucketUse.ALWAYS, Integer.MAX_VALUE, Math.floorMod(i, 64));
+                        default -> recommendWith(Dispatcher.BucketUse.NEVER, Math.floorMod(i, 64));
+                    }
+                    long c = clock.getCurrentThreadCpuTime() - c0;
+                    long w = System.nanoTime() - w0;
+                    if (i >= 0) {
+                        cpu[way][i] = c;
+                        wall[way][i] = w;
+                        byBuckets[way] += lastAnsweredByBuckets() ? 1 : 0;
+                    }
+                }
             }
+            dispatcher.setDirectScanUnits(Dispatcher.DIRECT_SCAN_UNITS);
+            dispatcher.setPlacementAtIntake(false);
             double seconds = (System.nanoTime() - t0) / 1e9;
             long waits = dispatcher.bucketWaitCount() - waits0;
             long waitNanos = dispatcher.bucketWaitNanos() - waitNanos0;
             double fixRate = (load.applied() - fixes0) / seconds;
-            for (long[] a : new long[][] {bWall, bCpu, dWall, dCpu}) {
-                Arrays.sort(a);
-            }
-            System.out.printf(
+            StringBuilder line = new StringBuilder(String.format(
                     Locale.ROOT,
-                    "STREAM %s %s %d units %.0f fixes/s: buckets wall p50=%.0f p99=%.0f cpu p50=%.0f p99=%.0f µs"
-                            + " (%d of %d by buckets; %d waited for the writer, mean wait %.0f µs);"
-                            + " dijkstra wall p50=%.0f p99=%.0f cpu p50=%.0f p99=%.0f µs%n",
+                    "STREAM %s %s %d units %.0f fixes/s (placement at intake %s; %d bucket queries waited for the"
+                            + " writer, mean wait %.0f us):",
                     map,
                     site,
                     units,
                     fixRate,
-                    bWall[n / 2] / 1e3,
-                    bWall[n * 99 / 100] / 1e3,
-                    bCpu[n / 2] / 1e3,
-                    bCpu[n * 99 / 100] / 1e3,
-                    byBuckets,
-                    n,
+                    atIntake ? "on" : "off",
                     waits,
-                    waits == 0 ? 0 : waitNanos / 1e3 / waits,
-                    dWall[n / 2] / 1e3,
-                    dWall[n * 99 / 100] / 1e3,
-                    dCpu[n / 2] / 1e3,
-                    dCpu[n * 99 / 100] / 1e3);
+                    waits == 0 ? 0 : waitNanos / 1e3 / waits));
+            for (int k = 0; k < 3; k++) {
+                Arrays.sort(wall[k]);
+                Arrays.sort(cpu[k]);
+                line.append(String.format(
+                        Locale.ROOT,
+                        " %s wall p50=%.0f p99=%.0f cpu p50=%.0f p99=%.0f p99.9=%.0f us (%d of %d by buckets);",
+                        names[k],
+                        wall[k][n / 2] / 1e3,
+                        wall[k][n * 99 / 100] / 1e3,
+                        cpu[k][n / 2] / 1e3,
+                        cpu[k][n * 99 / 100] / 1e3,
+                        cpu[k][n * 999 / 1000] / 1e3,
+                        byBuckets[k],
+                        n));
+            }
+            System.out.println(line);
+        }
+    }
+
+    /**
+     * Placement at intake ({@link Dispatcher#setPlacementAtIntake}) off and on while {@code
+     * fixesPerSecond} fixes stream ({@link BenchFleet.IntakeLoad}), the dispatcher ranking as AUTO
+     * does: blocks of 200 queries over the same 64 incidents, the two modes alternating block by
+     * block (6 blocks each after 2 of warm-up each), each block after 1.5 s in its mode (so that
+     * most units have reported in it). Per query: the measuring thread's CPU time (p50, p99) and the
+     * positions it snapped; per mode: the whole process's CPU time per query (the intake thread's
+     * snapping included), the fixes applied per second and the cores the process used.
+     */
+    void streamingPlacement(java.lang.management.ThreadMXBean clock, int fixesPerSecond) throws InterruptedException {
+        long now = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        dispatcher.setBucketUse(Dispatcher.BucketUse.AUTO);
+        int block = 200;
+        int blocks = 6;
+        try (BenchFleet.IntakeLoad load = new BenchFleet.IntakeLoad(net, benchFleet, fixesPerSecond, 11, now)) {
+            long[][] cpu = new long[2][block * blocks];
+            long[] querySnaps = new long[2];
+            long[] processNanos = new long[2];
+            long[] fixes = new long[2];
+            long[] wallNanos = new long[2];
+            int q = 0;
+            for (int b = -4; b < 2 * blocks; b++) {
+                int mode = Math.floorMod(b, 2);
+                dispatcher.setPlacementAtIntake(mode == 1);
+                Thread.sleep(1500); // most units report in the new mode before the block
+                long p0 = os.getProcessCpuTime();
+                long f0 = load.applied();
+                long w0 = System.nanoTime();
+                long s0 = dispatcher.snapCount() - dispatcher.intakeSnapCount();
+                for (int i = 0; i < block; i++) {
+                    long c0 = clock.getCurrentThreadCpuTime();
+                    dispatcher.recommend(requests.get(q++ & 63));
+                    long c = clock.getCurrentThreadCpuTime() - c0;
+                    if (b >= 0) {
+                        cpu[mode][(b / 2) * block + i] = c;
+                    }
+                }
+                if (b >= 0) {
+                    querySnaps[mode] += dispatcher.snapCount() - dispatcher.intakeSnapCount() - s0;
+                    processNanos[mode] += os.getProcessCpuTime() - p0;
+                    fixes[mode] += load.applied() - f0;
+                    wallNanos[mode] += System.nanoTime() - w0;
+                }
+            }
+            dispatcher.setPlacementAtIntake(false);
+            int n = block * blocks;
+            for (long[] c : cpu) {
+                Arrays.sort(c);
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "PLACEMENT %s %s %d units target %d fixes/s (AUTO: %s):"
+                            + " by queries: query cpu p50=%.0f p99=%.0f us, %.1f snaps/query,"
+                            + " process cpu %.0f us/query,"
+                            + " %.0f fixes/s, %.2f cores;"
+                            + " at intake: query cpu p50=%.0f p99=%.0f us, %.1f snaps/query,"
+                            + " process cpu %.0f us/query,"
+                            + " %.0f fixes/s, %.2f cores;"
+                            + " ratio by queries/at intake: query p50=%.2f p99=%.2f process=%.2f%n",
+                    map,
+                    site,
+                    units,
+                    fixesPerSecond,
+                    dispatcher.lastAnsweredByBuckets() ? "buckets" : "dijkstra",
+                    cpu[0][n / 2] / 1e3,
+                    cpu[0][n * 99 / 100] / 1e3,
+                    querySnaps[0] / (double) n,
+                    processNanos[0] / 1e3 / n,
+                    fixes[0] / (wallNanos[0] / 1e9),
+                    processNanos[0] / (double) wallNanos[0],
+                    cpu[1][n / 2] / 1e3,
+                    cpu[1][n * 99 / 100] / 1e3,
+                    querySnaps[1] / (double) n,
+                    processNanos[1] / 1e3 / n,
+                    fixes[1] / (wallNanos[1] / 1e9),
+                    processNanos[1] / (double) wallNanos[1],
+                    (double) cpu[0][n / 2] / cpu[1][n / 2],
+                    (double) cpu[0][n * 99 / 100] / cpu[1][n * 99 / 100],
+                    (double) processNanos[0] / processNanos[1]);
         }
     }
 

@@ -406,6 +406,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         Dispatcher dispatcher = Dispatcher.create(
                 network, fleet, policies, urban, clock, conditionOptions.open(network, urban, stores.conditions()));
+        // opt-in until measured on a quiet machine: each new position placed on the road graphs as
+        // its fix arrives, off the query path but also for positions no query reads
+        // (benchmarks/RESULTS.md, issue 13 point 4, fifth round)
+        dispatcher.setPlacementAtIntake(Boolean.getBoolean("bluelamp.placementAtIntake"));
         // the hierarchies and buckets the first query of each profile would otherwise build
         long prepareStart = System.nanoTime();
         List<TravelProfile> prepared = dispatcher.prepare();

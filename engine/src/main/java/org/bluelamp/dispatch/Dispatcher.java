@@ -66,6 +66,8 @@ public final class Dispatcher {
     private volatile BucketUse bucketUse = BucketUse.AUTO;
     private final AtomicReference<BucketUpkeep> bucketUpkeep = new AtomicReference<>(BucketUpkeep.WRITER);
     private volatile int directScanUnits = DIRECT_SCAN_UNITS;
+    private final IntakePlacement intakePlacement;
+    private boolean placingAtIntake; // guarded by intakePlacement
 
     /**
      * The road nodes per unit above which {@link BucketUse#AUTO} ranks with buckets: with fewer
@@ -141,6 +143,7 @@ public final class Dispatcher {
         this.clock = clock;
         this.conditions = conditions;
         this.graphs = new ProfileGraphs(shared);
+        this.intakePlacement = new IntakePlacement(fleet, graphs, policies);
         // The per-thread state must not refer to this dispatcher: a thread-local's value that reaches
         // its own key (this.perThread) is never freed while the thread lives, so a pooled thread that
         // served many dispatchers (the simulator's runs) would keep every one of them
@@ -239,6 +242,34 @@ public final class Dispatcher {
             throw new IllegalArgumentException("units must be 0 or more, got " + units);
         }
         this.directScanUnits = units;
+    }
+
+    /**
+     * Places each unit's new position on the road graphs as its fix arrives, on the fleet's fix
+     * writer, for the profiles queries used in the last 10 s ({@link IntakePlacement}), or stops
+     * doing so. Off by default (the service turns it on with {@code -Dbluelamp.placementAtIntake=true}):
+     * it takes the snapping of moved units (half the query CPU in the stress run) off the query
+     * path, but snaps every position, also those no query reads, which queries placing lazily
+     * never do; so it lowers query latency where the intake thread has a core to spare and costs
+     * throughput where the machine is CPU-bound (benchmarks/RESULTS.md). Answers are the same
+     * either way. Any thread; idempotent.
+     */
+    public void setPlacementAtIntake(boolean on) {
+        synchronized (intakePlacement) {
+            if (on && !placingAtIntake) {
+                fleet.addPositionListener(intakePlacement);
+            } else if (!on && placingAtIntake) {
+                fleet.removePositionListener(intakePlacement);
+            }
+            placingAtIntake = on;
+        }
+    }
+
+    /** Whether positions are placed at intake ({@link #setPlacementAtIntake}). */
+    public boolean placementAtIntake() {
+        synchronized (intakePlacement) {
+            return placingAtIntake;
+        }
     }
 
     /**
@@ -386,6 +417,11 @@ public final class Dispatcher {
     /** Unit positions snapped so far, over all profiles (each new position is snapped once per profile). */
     public long snapCount() {
         return graphs.snapCount();
+    }
+
+    /** Of {@link #snapCount}, those snapped at intake ({@link #setPlacementAtIntake}). */
+    public long intakeSnapCount() {
+        return graphs.intakeSnapCount();
     }
 
     private boolean useBuckets(GradePolicy grade) {

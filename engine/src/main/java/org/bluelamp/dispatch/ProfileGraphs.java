@@ -46,7 +46,10 @@ final class ProfileGraphs {
             graphs.put(p, g);
             EdgePlacer placer = network.snapIndex().placer(p);
             placers.put(p, placer);
-            placements.put(p, new PlacementCache(placer));
+            placements.put(
+                    p,
+                    PlacementCache.over(
+                            network.snapIndex(), p, network.options().maxSnapDistanceMetres()));
             fastest = Math.max(fastest, g.maxMetresPerSecond());
             slack = Math.max(slack, g.speedSlackMetres());
         }
@@ -118,6 +121,15 @@ final class ProfileGraphs {
         long n = 0;
         for (PlacementCache c : placements.values()) {
             n += c.snapCount();
+        }
+        return n;
+    }
+
+    /** Unit positions snapped at intake so far ({@link IntakePlacement}), over all profiles. */
+    long intakeSnapCount() {
+        long n = 0;
+        for (PlacementCache c : placements.values()) {
+            n += c.intakeSnapCount();
         }
         return n;
     }

@@ -1,5 +1,6 @@
 package org.bluelamp.fleet;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,6 +55,9 @@ public final class FleetState {
     private final AtomicLong otherChanges = new AtomicLong();
 
     private volatile long historyNotRetained;
+
+    /** Told of every new newest position, on the fix writer (copy on write; rarely changed). */
+    private volatile PositionListener[] positionListeners = new PositionListener[0];
 
     /** An empty fleet. */
     public FleetState(FleetOptions options) {
@@ -333,8 +337,42 @@ public final class FleetState {
                 reason);
         if (outcome == FixOutcome.ACCEPTED_LATEST) {
             latestFixes.lazySet(latestFixes.get() + 1); // one writer: a plain increment, released
+            PositionListener[] listeners = positionListeners;
+            for (PositionListener l : listeners) {
+                l.moved(unitIndex, latDeg, lonDeg);
+            }
         }
         return outcome;
+    }
+
+    /**
+     * Tells {@code listener} of every fix that becomes a unit's newest position from now on, on the
+     * fix writer's thread, after the fleet took it (see {@link PositionListener}). Any thread.
+     */
+    public void addPositionListener(PositionListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        synchronized (registrationLock) {
+            PositionListener[] old = positionListeners;
+            PositionListener[] grown = Arrays.copyOf(old, old.length + 1);
+            grown[old.length] = listener;
+            positionListeners = grown;
+        }
+    }
+
+    /** Stops telling {@code listener} (by identity); nothing if it was not added. Any thread. */
+    public void removePositionListener(PositionListener listener) {
+        synchronized (registrationLock) {
+            PositionListener[] old = positionListeners;
+            for (int i = 0; i < old.length; i++) {
+                if (old[i] == listener) {
+                    PositionListener[] shrunk = new PositionListener[old.length - 1];
+                    System.arraycopy(old, 0, shrunk, 0, i);
+                    System.arraycopy(old, i + 1, shrunk, i, old.length - i - 1);
+                    positionListeners = shrunk;
+                    return;
+                }
+            }
+        }
     }
 
     /**

@@ -9,7 +9,9 @@
  *   <li>State: {@link org.bluelamp.fleet.FleetState} (the rules: registration, status
  *       transitions, which fix wins, history, learned intervals) over {@code UnitLines} (the
  *       storage: dense unit indexes, per-unit sequence-locked state lines, one read loop); one
- *       fix writer, lock-free readers; staleness ({@link org.bluelamp.fleet.StalenessPolicy}).
+ *       fix writer, lock-free readers; staleness ({@link org.bluelamp.fleet.StalenessPolicy});
+ *       {@link org.bluelamp.fleet.PositionListener}s told of each new newest position on the fix
+ *       writer (the dispatcher places units on the road graphs there).
  *   <li>Queries: {@link org.bluelamp.fleet.SpatialSearch} over a hashed uniform grid (box, radius,
  *       polygon, k-nearest), one per reading thread.
  * </ul>

@@ -63,6 +63,24 @@ class FleetStateTest {
     }
 
     @Test
+    void positionListenersHearOnlyNewNewestPositionsUntilRemoved() {
+        FleetState fleet = fleet(HistoryPolicy.defaults());
+        java.util.List<String> heard = new java.util.ArrayList<>();
+        PositionListener listener = (unit, lat, lon) -> heard.add(unit + " " + lat + " " + lon);
+        fleet.addPositionListener(listener);
+        assertEquals(FixOutcome.ACCEPTED_LATEST, fix(fleet, T0 + 10_000, 53.80, -1.55));
+        assertEquals(FixOutcome.ACCEPTED_HISTORY_ONLY, fix(fleet, T0 + 5_000, 53.79, -1.55));
+        assertEquals(FixOutcome.DUPLICATE, fix(fleet, T0 + 10_000, 53.80, -1.55));
+        // same time, another position that wins on accuracy: the unit moves, so listeners hear it
+        assertEquals(FixOutcome.ACCEPTED_LATEST, fix(fleet, T0 + 10_000, 53.81, -1.55, 5));
+        assertEquals(java.util.List.of("0 53.8 -1.55", "0 53.81 -1.55"), heard);
+        fleet.removePositionListener(listener);
+        fleet.removePositionListener(listener); // not added: nothing
+        assertEquals(FixOutcome.ACCEPTED_LATEST, fix(fleet, T0 + 20_000, 53.82, -1.55));
+        assertEquals(2, heard.size(), "removed");
+    }
+
+    @Test
     void duplicatesAreIgnoredWhetherNewestOrInHistory() {
         FleetState fleet = fleet(HistoryPolicy.defaults());
         fix(fleet, T0 + 10_000, 53.80, -1.55);
