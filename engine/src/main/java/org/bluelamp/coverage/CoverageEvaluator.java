@@ -326,7 +326,8 @@ public final class CoverageEvaluator {
     private ManyToAllSearch search(TravelProfile profile, int k) {
         ManyToAllSearch s = searches[profile.ordinal()][k];
         if (s == null) {
-            s = new ManyToAllSearch(area.graph(profile), k);
+            // the hierarchy's sweep where GraphHopper prepared one; ManyToAllSearch chooses per query
+            s = new ManyToAllSearch(area.graph(profile), k, area.roads().hierarchy(profile));
             searches[profile.ordinal()][k] = s;
         }
         return s;
