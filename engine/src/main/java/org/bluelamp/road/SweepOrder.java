@@ -3,8 +3,9 @@ package org.bluelamp.road;
 import java.util.Arrays;
 
 /**
- * A {@link ContractionHierarchy}'s nodes renumbered for a downward sweep (PHAST): sweep index 0 is
- * the highest node, and every arc is stored with both ends as sweep indexes, so that the sweep
+ * A {@link ContractionHierarchy}'s nodes renumbered for a downward sweep (PHAST): by depth (the
+ * longest chain of downward arcs from the top of the hierarchy), then by node id, as PHAST reorders
+ * them for locality; every arc is stored with both ends as sweep indexes, so that the sweep
  * ({@link ManyToAllSweep}) walks its per-node arrays in array order and finds the lists of the
  * higher nodes it reads from earlier in the same arrays.
  *
@@ -79,12 +80,31 @@ public final class SweepOrder {
             byLevel[node] = ((long) -ch.level(node) << 32) | node;
         }
         Arrays.sort(byLevel);
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = (int) byLevel[i];
-            if (i > 0 && (byLevel[i] >> 32) == (byLevel[i - 1] >> 32)) {
+        for (int i = 1; i < n; i++) {
+            if ((byLevel[i] >> 32) == (byLevel[i - 1] >> 32)) {
                 return null;
             }
+        }
+        // PHAST's reordering: a node's depth is the longest chain of downward arcs from the top to
+        // it, so every arc's tail is shallower than its head; sweeping by depth, then by node id
+        // (the graph's own, spatially ordered, numbering), keeps the tails a node reads near it
+        int[] depth = new int[n];
+        int[] inStart = ch.upInStart();
+        int[] inTail = ch.upInTail();
+        long[] byDepth = new long[n];
+        for (int i = 0; i < n; i++) {
+            int node = (int) byLevel[i];
+            int d = 0;
+            for (int a = inStart[node]; a < inStart[node + 1]; a++) {
+                d = Math.max(d, depth[inTail[a]] + 1);
+            }
+            depth[node] = d;
+            byDepth[i] = ((long) d << 32) | node;
+        }
+        Arrays.sort(byDepth);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = (int) byDepth[i];
         }
         return new SweepOrder(ch, order);
     }
