@@ -117,7 +117,8 @@ public final class CoverageSweepAgreement {
             failed |= countDiffers > 0 || unitMismatch > 0 || maxDiff > Long.getLong("agreement.toleranceMillis", 1);
             System.out.printf(
                     "AGREEMENT %s seed %d, %d units, k %d: %d labels; %d nodes' label counts differ,"
-                            + " %d times differ (largest %d ms), %d units differ without a tie, %d tied labels swapped; CPU sweep %.1f ms, Dijkstra %.1f ms%n",
+                            + " %d times differ (largest %d ms), %d units differ without a tie,"
+                            + " %d tied labels swapped; CPU sweep %.1f ms, Dijkstra %.1f ms%n",
                     map,
                     seed,
                     units,
