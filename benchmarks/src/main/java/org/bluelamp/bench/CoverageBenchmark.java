@@ -17,6 +17,7 @@ import org.bluelamp.coverage.Beats;
 import org.bluelamp.coverage.CoverageArea;
 import org.bluelamp.coverage.CoverageEvaluator;
 import org.bluelamp.coverage.CoveragePlanner;
+import org.bluelamp.coverage.CoverageRoads;
 import org.bluelamp.coverage.DemandPoints;
 import org.bluelamp.coverage.Deployment;
 import org.bluelamp.coverage.LiveCoverage;
@@ -29,8 +30,10 @@ import org.bluelamp.fleet.CapabilityRegistry;
 import org.bluelamp.fleet.UnitKind;
 import org.bluelamp.fleet.UnitStatus;
 import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.road.EdgePlacement;
 import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.road.TravelProfile;
+import org.bluelamp.road.TravelTimeGraph;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -79,6 +82,7 @@ public class CoverageBenchmark {
 
     private RoadNetwork net;
     private CoverageEvaluator evaluator;
+    private CoverageEvaluator dijkstraEvaluator;
     private Deployment deployment;
     private GradePolicy grade;
     private List<GeoPoint> positions;
@@ -93,6 +97,10 @@ public class CoverageBenchmark {
         PolicyBook policies = PolicyBook.loadDefault(CapabilityRegistry.defaults());
         CoverageArea area = CoverageArea.build(net, UrbanAreas.loadDefault(), Beats.none(), DemandPoints.fromMap(net));
         evaluator = new CoverageEvaluator(area, policies);
+        // the same area with the hierarchy hidden: the k-label Dijkstra, the baseline of the sweep
+        CoverageArea dijkstraArea = CoverageArea.build(
+                withoutHierarchy(area.roads()), UrbanAreas.loadDefault(), Beats.none(), DemandPoints.fromMap(net));
+        dijkstraEvaluator = new CoverageEvaluator(dijkstraArea, policies);
         grade = evaluator.gradeWithTarget("1");
         Random rnd = new Random(42);
         positions = new ArrayList<>();
@@ -117,7 +125,18 @@ public class CoverageBenchmark {
                 "%nlive refresh: %d units counted, demand share %.4f%n",
                 live.current().deployment().units().size(),
                 live.current().report().demand().share());
+        long t0 = System.nanoTime();
         evaluator.run(deployment, grade, RoadConditions.NONE);
+        System.out.printf(
+                "first evaluation (builds the hierarchy and its sweep order): %.0f ms%n",
+                (System.nanoTime() - t0) / 1e6);
+        dijkstraEvaluator.run(deployment, grade, RoadConditions.NONE);
+        if (dijkstraEvaluator.demandShare() != evaluator.demandShare()
+                || dijkstraEvaluator.expectedShare() != evaluator.expectedShare()) {
+            System.out.printf(
+                    "NOTE: the Dijkstra's shares differ: demand %.6f, expected %.6f%n",
+                    dijkstraEvaluator.demandShare(), dijkstraEvaluator.expectedShare());
+        }
         System.out.printf(
                 "%n%s, %d units: road share %.4f, demand share %.4f, expected %.4f, %d demand points%n",
                 map,
@@ -126,6 +145,48 @@ public class CoverageBenchmark {
                 evaluator.demandShare(),
                 evaluator.expectedShare(),
                 area.siteCount());
+    }
+
+    /** The roads as given, but without a contraction hierarchy: evaluations run the k-label Dijkstra. */
+    static CoverageRoads withoutHierarchy(CoverageRoads roads) {
+        return new CoverageRoads() {
+            @Override
+            public List<TravelProfile> profiles() {
+                return roads.profiles();
+            }
+
+            @Override
+            public TravelTimeGraph graph(TravelProfile profile) {
+                return roads.graph(profile);
+            }
+
+            @Override
+            public long[] mainNetworkEdges(TravelProfile profile) {
+                return roads.mainNetworkEdges(profile);
+            }
+
+            @Override
+            public EdgePlacement place(TravelProfile profile, String field, GeoPoint point) {
+                return roads.place(profile, field, point);
+            }
+
+            @Override
+            public EdgePlacement place(TravelProfile profile, String field, GeoPoint point, long[] closedEdges) {
+                return roads.place(profile, field, point, closedEdges);
+            }
+
+            @Override
+            public double[][] edgeGeometry(int edge) {
+                return roads.edgeGeometry(edge);
+            }
+        };
+    }
+
+    /** The same evaluation with the k-label Dijkstra ({@code ManyToAllSearch} without a hierarchy). */
+    @Benchmark
+    public double evaluateDijkstra() {
+        dijkstraEvaluator.run(deployment, grade, RoadConditions.NONE);
+        return dijkstraEvaluator.demandShare();
     }
 
     @Benchmark

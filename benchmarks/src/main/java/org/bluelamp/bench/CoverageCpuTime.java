@@ -7,7 +7,8 @@ import java.util.function.DoubleSupplier;
 /**
  * Issue 12 point 8 on a shared machine: the CPU time (and bytes allocated) per operation of the
  * measuring thread for {@link CoverageBenchmark}'s {@code evaluate}, {@code liveRefresh} and its
- * baseline {@code shortestPathTreePerUnit} (one GraphHopper shortest-path tree per unit, merged),
+ * baselines {@code evaluateDijkstra} (the same evaluation by the k-label Dijkstra instead of the
+ * hierarchy's sweep) and {@code shortestPathTreePerUnit} (one GraphHopper shortest-path tree per unit, merged),
  * measured in the same run, and for {@link PlacementBenchmark}'s greedy placement (the covering
  * matrix is built on 2 threads, so {@code matrixAndGreedy} is timed by the process's CPU clock, which
  * includes the JIT and GC threads). Wall-clock JMH figures vary tenfold with other work on the
@@ -88,6 +89,7 @@ public final class CoverageCpuTime {
                 b.setup();
                 String at = map + " " + units + " units ";
                 measure(at + "evaluate", false, ROUND_NANOS, b::evaluate);
+                measure(at + "baseline evaluateDijkstra", false, ROUND_NANOS, b::evaluateDijkstra);
                 measure(at + "liveRefresh", false, ROUND_NANOS, b::liveRefresh);
                 measure(at + "liveRefreshUnchanged", false, ROUND_NANOS, b::liveRefreshUnchanged);
                 if (!Boolean.getBoolean("coverage.noBaseline")) {

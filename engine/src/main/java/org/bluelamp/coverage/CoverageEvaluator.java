@@ -26,6 +26,11 @@ import org.bluelamp.road.TravelTimeGraph;
  * off-road speed); every road edge's reached length, exactly, from the times at its ends and from
  * any unit on it; and the totals, per beat, the worst places and MEXCLP expected coverage.
  *
+ * <p><b>Which search.</b> Each profile's search is given the profile's contraction hierarchy when
+ * the roads have one ({@link CoverageRoads#hierarchy}); {@link ManyToAllSearch} then runs the
+ * hierarchy's k-label sweep for runs without road conditions and its Dijkstra for runs with closed
+ * or slowed roads (the choice is made there, and only there).
+ *
  * <p><b>Counting units within target.</b> The searches keep each node's nearest
  * {@link #labelsFor k} distinct units (k labels per node, further labels only up to the largest
  * target), so a count is exact up to k and "k or more" beyond. With busy fraction q, MEXCLP credits
@@ -326,7 +331,8 @@ public final class CoverageEvaluator {
     private ManyToAllSearch search(TravelProfile profile, int k) {
         ManyToAllSearch s = searches[profile.ordinal()][k];
         if (s == null) {
-            s = new ManyToAllSearch(area.graph(profile), k);
+            // the hierarchy's sweep where GraphHopper prepared one; ManyToAllSearch chooses per query
+            s = new ManyToAllSearch(area.graph(profile), k, area.roads().hierarchy(profile));
             searches[profile.ordinal()][k] = s;
         }
         return s;

@@ -4,9 +4,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.road.ContractionHierarchy;
 import org.bluelamp.road.EdgePlacement;
+import org.bluelamp.road.ManyToAllSearch;
 import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.road.TravelProfile;
 import org.bluelamp.road.TravelTimeGraph;
@@ -55,6 +59,15 @@ public interface CoverageRoads {
     double[][] edgeGeometry(int edge);
 
     /**
+     * The contraction hierarchy GraphHopper prepared for a profile, over {@link #graph}, or null
+     * (none prepared, or roads drawn by hand): with one, evaluations without road conditions run
+     * the hierarchy's sweep (see {@link ManyToAllSearch}). The default has none.
+     */
+    default ContractionHierarchy hierarchy(TravelProfile profile) {
+        return null;
+    }
+
+    /**
      * A road network's roads, with the graphs given (the dispatcher's own, {@code dispatcher::graph},
      * so that ranking and coverage share them) or built here when {@code graphs} is null.
      */
@@ -65,7 +78,25 @@ public interface CoverageRoads {
             built.put(p, graphs != null ? graphs.apply(p) : TravelTimeGraph.build(network, p));
         }
         List<TravelProfile> profiles = List.copyOf(built.keySet());
+        Map<TravelProfile, Optional<ContractionHierarchy>> hierarchies = new ConcurrentHashMap<>();
         return new CoverageRoads() {
+            @Override
+            public ContractionHierarchy hierarchy(TravelProfile profile) {
+                TravelTimeGraph graph = built.get(profile);
+                if (graph == null) {
+                    return null;
+                }
+                return hierarchies
+                        .computeIfAbsent(profile, p -> {
+                            try {
+                                return Optional.of(ContractionHierarchy.build(network, graph));
+                            } catch (IllegalStateException e) {
+                                return Optional.empty(); // no (node-based) hierarchy for this profile
+                            }
+                        })
+                        .orElse(null);
+            }
+
             @Override
             public List<TravelProfile> profiles() {
                 return profiles;

@@ -1,7 +1,8 @@
 /**
  * Coverage for planners and for the live fleet: who can reach where within the grade's attendance
  * targets. One forward multi-source search per travel profile ({@link
- * org.bluelamp.road.ManyToAllSearch}) gives every road node its best response time and the number
+ * org.bluelamp.road.ManyToAllSearch}, which sweeps the profile's contraction hierarchy when the
+ * query has no road conditions) gives every road node its best response time and the number
  * of units within target; {@link org.bluelamp.coverage.CoverageEvaluator} turns that into shares of
  * road length and of demand, per beat, the worst-served places and MEXCLP expected coverage;
  * scenarios change a baseline deployment and are compared with it; placement proposes standby

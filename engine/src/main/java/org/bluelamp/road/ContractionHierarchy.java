@@ -27,7 +27,8 @@ import java.util.Arrays;
  * higher nodes (an upward search backwards from an incident runs against them). Nodes of equal
  * level (none when GraphHopper contracted every node) get arcs both ways.
  *
- * <p>Built once per profile (seconds for millions of nodes); immutable and safe to share.
+ * <p>Built once per profile (seconds for millions of nodes); immutable and safe to share (its
+ * {@link #sweepOrder} is built at first use).
  */
 public final class ContractionHierarchy {
     private static final int UNKNOWN = -2;
@@ -159,45 +160,98 @@ public final class ContractionHierarchy {
         shortcutFwd = null;
         shortcutBwd = null;
 
-        upOutStart = new int[nodeCount + 1];
-        upInStart = new int[nodeCount + 1];
-        for (int i = 0; i < arcs; i++) {
-            int t = arcTail[i];
-            int h = arcHead[i];
-            if (level[h] >= level[t]) {
-                upOutStart[t + 1]++;
+        UpArcs up = UpArcs.of(nodeCount, level, arcs, arcTail, arcHead, arcMillis, arcEdge);
+        upOutStart = up.outStart;
+        upOutHead = up.outHead;
+        upOutMillis = up.outMillis;
+        upOutEdge = up.outEdge;
+        upInStart = up.inStart;
+        upInTail = up.inTail;
+        upInMillis = up.inMillis;
+        upInEdge = up.inEdge;
+    }
+
+    /**
+     * A hierarchy drawn by hand over a small graph, for tests: the given levels, and the given
+     * directed arcs (road edges and shortcuts alike, timed by the caller; the CH edge of each is
+     * recorded as -1, so no route through it can be unpacked).
+     */
+    ContractionHierarchy(TravelTimeGraph graph, int[] level, int[] arcTail, int[] arcHead, int[] arcMillis) {
+        this.graph = graph;
+        this.nodeCount = graph.nodeCount();
+        this.level = level.clone();
+        this.baseEdgeCount = graph.edgeCount();
+        this.shortcutCount = 0;
+        shortcutA = new int[0];
+        shortcutB = new int[0];
+        shortcutFirst = new int[0];
+        shortcutSecond = new int[0];
+        int[] edge = new int[arcTail.length];
+        Arrays.fill(edge, -1);
+        UpArcs up = UpArcs.of(nodeCount, this.level, arcTail.length, arcTail, arcHead, arcMillis, edge);
+        upOutStart = up.outStart;
+        upOutHead = up.outHead;
+        upOutMillis = up.outMillis;
+        upOutEdge = up.outEdge;
+        upInStart = up.inStart;
+        upInTail = up.inTail;
+        upInMillis = up.inMillis;
+        upInEdge = up.inEdge;
+    }
+
+    /** The upward arcs both ways, as compressed rows per node. */
+    private record UpArcs(
+            int[] outStart,
+            int[] outHead,
+            int[] outMillis,
+            int[] outEdge,
+            int[] inStart,
+            int[] inTail,
+            int[] inMillis,
+            int[] inEdge) {
+        static UpArcs of(
+                int nodeCount, int[] level, int arcs, int[] arcTail, int[] arcHead, int[] arcMillis, int[] arcEdge) {
+            int[] upOutStart = new int[nodeCount + 1];
+            int[] upInStart = new int[nodeCount + 1];
+            for (int i = 0; i < arcs; i++) {
+                int t = arcTail[i];
+                int h = arcHead[i];
+                if (level[h] >= level[t]) {
+                    upOutStart[t + 1]++;
+                }
+                if (level[t] >= level[h]) {
+                    upInStart[h + 1]++;
+                }
             }
-            if (level[t] >= level[h]) {
-                upInStart[h + 1]++;
+            for (int n = 0; n < nodeCount; n++) {
+                upOutStart[n + 1] += upOutStart[n];
+                upInStart[n + 1] += upInStart[n];
             }
-        }
-        for (int n = 0; n < nodeCount; n++) {
-            upOutStart[n + 1] += upOutStart[n];
-            upInStart[n + 1] += upInStart[n];
-        }
-        upOutHead = new int[upOutStart[nodeCount]];
-        upOutMillis = new int[upOutStart[nodeCount]];
-        upInTail = new int[upInStart[nodeCount]];
-        upInMillis = new int[upInStart[nodeCount]];
-        upOutEdge = new int[upOutStart[nodeCount]];
-        upInEdge = new int[upInStart[nodeCount]];
-        int[] outFill = Arrays.copyOf(upOutStart, nodeCount);
-        int[] inFill = Arrays.copyOf(upInStart, nodeCount);
-        for (int i = 0; i < arcs; i++) {
-            int t = arcTail[i];
-            int h = arcHead[i];
-            if (level[h] >= level[t]) {
-                int slot = outFill[t]++;
-                upOutHead[slot] = h;
-                upOutMillis[slot] = arcMillis[i];
-                upOutEdge[slot] = arcEdge[i];
+            int[] upOutHead = new int[upOutStart[nodeCount]];
+            int[] upOutMillis = new int[upOutStart[nodeCount]];
+            int[] upInTail = new int[upInStart[nodeCount]];
+            int[] upInMillis = new int[upInStart[nodeCount]];
+            int[] upOutEdge = new int[upOutStart[nodeCount]];
+            int[] upInEdge = new int[upInStart[nodeCount]];
+            int[] outFill = Arrays.copyOf(upOutStart, nodeCount);
+            int[] inFill = Arrays.copyOf(upInStart, nodeCount);
+            for (int i = 0; i < arcs; i++) {
+                int t = arcTail[i];
+                int h = arcHead[i];
+                if (level[h] >= level[t]) {
+                    int slot = outFill[t]++;
+                    upOutHead[slot] = h;
+                    upOutMillis[slot] = arcMillis[i];
+                    upOutEdge[slot] = arcEdge[i];
+                }
+                if (level[t] >= level[h]) {
+                    int slot = inFill[h]++;
+                    upInTail[slot] = t;
+                    upInMillis[slot] = arcMillis[i];
+                    upInEdge[slot] = arcEdge[i];
+                }
             }
-            if (level[t] >= level[h]) {
-                int slot = inFill[h]++;
-                upInTail[slot] = t;
-                upInMillis[slot] = arcMillis[i];
-                upInEdge[slot] = arcEdge[i];
-            }
+            return new UpArcs(upOutStart, upOutHead, upOutMillis, upOutEdge, upInStart, upInTail, upInMillis, upInEdge);
         }
     }
 
@@ -289,6 +343,22 @@ public final class ContractionHierarchy {
 
     public int shortcutCount() {
         return shortcutCount;
+    }
+
+    private volatile Object sweepOrder;
+
+    /**
+     * The nodes renumbered for a downward sweep ({@link ManyToAllSweep}), built at first use and
+     * kept (a race may build it twice, with the same result); null when two nodes share a level.
+     */
+    public SweepOrder sweepOrder() {
+        Object o = sweepOrder;
+        if (o == null) {
+            SweepOrder built = SweepOrder.of(this);
+            o = built == null ? Boolean.FALSE : built;
+            sweepOrder = o;
+        }
+        return o instanceof SweepOrder order ? order : null;
     }
 
     /** Upward arcs: forward out of nodes, backward into nodes. */

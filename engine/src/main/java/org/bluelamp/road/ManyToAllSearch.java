@@ -34,6 +34,15 @@ import java.util.Arrays;
  * <p>Every time is exact: the same milliseconds GraphHopper's weighting gives per edge, and partial
  * edges timed as GraphHopper's query graph times them (see {@link TravelTimeGraph#millisToBase}).
  *
+ * <p><b>The hierarchy's sweep.</b> Given the {@link ContractionHierarchy} GraphHopper prepared for
+ * the profile ({@link #ManyToAllSearch(TravelTimeGraph, int, ContractionHierarchy)}), a query
+ * without road conditions runs {@link ManyToAllSweep} (PHAST with k labels: small upward searches
+ * from the sources, then one pass over all nodes from the top of the hierarchy down) instead of
+ * Dijkstra's algorithm, with the same answers (ties apart, and the hierarchy's millisecond
+ * rounding, see {@link ContractionHierarchy}); the accessors read whichever ran. A query with closed
+ * or slowed edges, or a search without a hierarchy (a profile GraphHopper prepared none for, or
+ * nodes of equal level), runs Dijkstra's algorithm. This is the only place that choice is made.
+ *
  * <p>All state lives in primitive arrays sized to the graph once and reset only where the last
  * query touched them: a query allocates nothing proportional to the graph, and nothing per source
  * once its source columns have grown. Not thread-safe: one instance per thread.
@@ -53,7 +62,9 @@ public final class ManyToAllSearch {
     // first, in time order, then the pending ones in no order; so that a node's labels share a
     // cache line with their counts
     private final int stride;
-    private final int[] labels;
+    private int[] labels;
+    private final ManyToAllSweep sweep;
+    private boolean swept;
     private int[] touched = new int[1024];
     private int touchedCount;
 
@@ -74,6 +85,16 @@ public final class ManyToAllSearch {
      * times only); allocates its per-node arrays once.
      */
     public ManyToAllSearch(TravelTimeGraph graph, int labelsPerNode) {
+        this(graph, labelsPerNode, null);
+    }
+
+    /**
+     * A search over {@code graph} that runs the hierarchy's sweep ({@link ManyToAllSweep}) for
+     * queries without road conditions when {@code hierarchy} (of this graph) is given and has a
+     * {@link ContractionHierarchy#sweepOrder sweep order}, Dijkstra's algorithm otherwise; the
+     * arrays of the one not used are allocated at its first use.
+     */
+    public ManyToAllSearch(TravelTimeGraph graph, int labelsPerNode, ContractionHierarchy hierarchy) {
         if (labelsPerNode < 1 || labelsPerNode > 64) {
             throw new IllegalArgumentException("labelsPerNode must be 1 to 64, got " + labelsPerNode);
         }
@@ -81,9 +102,26 @@ public final class ManyToAllSearch {
         this.labelsPerNode = labelsPerNode;
         this.outOffset = graph.outOffset();
         this.outArcs = graph.outArcs();
-        int n = graph.nodeCount();
         stride = 2 + 2 * labelsPerNode;
-        labels = new int[Math.multiplyExact(n, stride)];
+        if (hierarchy != null && hierarchy.graph() != graph) {
+            throw new IllegalArgumentException("the hierarchy is of another graph");
+        }
+        sweep = hierarchy != null && hierarchy.sweepOrder() != null
+                ? new ManyToAllSweep(hierarchy, labelsPerNode)
+                : null;
+        if (sweep == null) {
+            labels = new int[Math.multiplyExact(graph.nodeCount(), stride)];
+        }
+    }
+
+    /** Whether this search runs the hierarchy's sweep for queries without road conditions. */
+    public boolean hasSweep() {
+        return sweep != null;
+    }
+
+    /** Whether the last run was the hierarchy's sweep (else Dijkstra's algorithm). */
+    public boolean swept() {
+        return swept;
     }
 
     public TravelTimeGraph graph() {
@@ -98,6 +136,7 @@ public final class ManyToAllSearch {
     /** Starts a new query: no sources, no conditions; forgets the previous query. */
     public void start() {
         int[] t = touched;
+        swept = false;
         for (int i = 0; i < touchedCount; i++) {
             int node = t[i];
             labels[node * stride] = 0;
@@ -177,6 +216,16 @@ public final class ManyToAllSearch {
             throw new IllegalStateException("run once per query: call start first");
         }
         ran = true;
+        if (sweep != null && closedEdges == null && timeFactors == null) {
+            sweep.run(sourcePlacement, sourceStartMillis, sourceCount, firstLimitMillis, furtherLimitMillis);
+            swept = true;
+            settledLabels = sweep.upwardSettled() + sweep.labelsSet();
+            pushedLabels = settledLabels;
+            return;
+        }
+        if (labels == null) {
+            labels = new int[Math.multiplyExact(graph.nodeCount(), stride)];
+        }
         final int k = labelsPerNode;
         final int further = k > 1 ? Math.min(furtherLimitMillis, firstLimitMillis) : -1;
         for (int s = 0; s < sourceCount; s++) {
@@ -350,28 +399,43 @@ public final class ManyToAllSearch {
 
     /** The best time to a node in milliseconds (start included), or {@link #UNREACHED}. */
     public int bestMillis(int node) {
+        if (swept) {
+            return sweep.labelCount(node) == 0 ? UNREACHED : sweep.labelMillis(node, 0);
+        }
         int block = node * stride;
         return labels[block] == 0 ? UNREACHED : labels[block + 2];
     }
 
     /** The source giving a node its best time, or -1 when none reaches it. */
     public int bestSource(int node) {
+        if (swept) {
+            return sweep.labelCount(node) == 0 ? -1 : sweep.labelSource(node, 0);
+        }
         int block = node * stride;
         return labels[block] == 0 ? -1 : labels[block + 3];
     }
 
     /** Labels a node holds: 0 (unreached) to {@link #labelsPerNode}. */
     public int labelCount(int node) {
+        if (swept) {
+            return sweep.labelCount(node);
+        }
         return labels[node * stride];
     }
 
     /** The time of a node's {@code i}-th label (0 = best), milliseconds. */
     public int labelMillis(int node, int i) {
+        if (swept) {
+            return sweep.labelMillis(node, i);
+        }
         return labels[node * stride + 2 + 2 * i];
     }
 
     /** The source of a node's {@code i}-th label. */
     public int labelSource(int node, int i) {
+        if (swept) {
+            return sweep.labelSource(node, i);
+        }
         return labels[node * stride + 3 + 2 * i];
     }
 
@@ -381,6 +445,9 @@ public final class ManyToAllSearch {
      * limit (beyond it only the first label is known).
      */
     public int countWithin(int node, int millis) {
+        if (swept) {
+            return sweep.countWithin(node, millis);
+        }
         int block = node * stride;
         int c = labels[block];
         int n = 0;
@@ -415,7 +482,10 @@ public final class ManyToAllSearch {
         return closedEdges != null && (closedEdges[edge >>> 6] & (1L << edge)) != 0;
     }
 
-    /** Labels settled by the last run: the measure of its work. */
+    /**
+     * Labels settled by the last run: the measure of its work (for the sweep, the nodes its upward
+     * searches settled plus the labels it set).
+     */
     public long settledLabels() {
         return settledLabels;
     }

@@ -1,0 +1,337 @@
+package org.bluelamp.road;
+
+import java.util.Arrays;
+
+/**
+ * The k nearest distinct sources of every road node, and their times, from the contraction
+ * hierarchy GraphHopper prepared: PHAST (Delling, Goldberg, Nowatzyk and Werneck 2011) with k
+ * labels per node. It answers what {@link ManyToAllSearch} answers (which runs it when given a
+ * hierarchy and no road conditions) without a priority queue over the whole graph.
+ *
+ * <p><b>Phase 1</b>: from every source (both ends of its edge, at its start time plus the part of
+ * its edge, exactly as {@link ManyToAllSearch} seeds them) a Dijkstra search along upward arcs
+ * only; each node it settles offers it (time, source) to the node's upward list, which keeps the
+ * node's k best distinct sources (further labels only up to the further limit). A search does not
+ * go on from a node whose list the offer did not enter: the k sources there reach everything above
+ * it at least as early. <b>Phase 2</b>: one pass over all nodes from the highest level down (array
+ * order of {@link SweepOrder}); a node's final list is merged from its upward list and, for every
+ * arc arriving from a higher node u, u's final list plus the arc's milliseconds. Every shortest
+ * path climbs and then descends the hierarchy, so its last arc comes from a higher node whose list
+ * is final before the node is reached; and if a source is not among u's k nearest, u's k nearer
+ * sources are nearer through u too (ties apart, which may swap sources of equal time), so k labels
+ * per node are exact.
+ *
+ * <p>Limits as {@link ManyToAllSearch#run}: best times up to {@code firstLimitMillis}, labels after
+ * a node's first only up to {@code furtherLimitMillis}. Times are the hierarchy's milliseconds: the
+ * sums of per-edge milliseconds of {@link TravelTimeGraph}, along GraphHopper's shortcuts (see the
+ * rounding caveat in {@link ContractionHierarchy}).
+ *
+ * <p>Work: phase 1 is small (the upward search spaces of the sources), phase 2 reads every
+ * downward arc once, streaming the node arrays. All state lives in primitive arrays allocated once
+ * (the upward lists in a pool that grows to the largest query seen): a query allocates nothing.
+ * Not thread-safe: one instance per thread.
+ */
+public final class ManyToAllSweep {
+    private static final int FREE = -1;
+
+    private final TravelTimeGraph graph;
+    private final SweepOrder order;
+    private final int labelsPerNode;
+    private final int stride;
+    /** Per sweep index: the count, then (millis, source) pairs in time order. */
+    private final int[] labels;
+
+    // phase 1: the upward lists, in blocks of a pool, per sweep index
+    private final int[] upBlock;
+    private int[] upPool;
+    private int upPoolUsed;
+    private int[] upTouched = new int[1024];
+    private int upTouchedCount;
+    // one source's upward search
+    private final int[] dist;
+    private int[] distTouched = new int[1024];
+    private int distTouchedCount;
+    private final LongMinHeap heap = new LongMinHeap(1024);
+
+    private long upSettled;
+    private long labelsSet;
+
+    /**
+     * A sweep over a hierarchy that has a {@link ContractionHierarchy#sweepOrder}, keeping up to
+     * {@code labelsPerNode} labels per node; allocates its per-node arrays once.
+     *
+     * @throws IllegalArgumentException when the hierarchy has no sweep order (nodes share a level)
+     */
+    public ManyToAllSweep(ContractionHierarchy ch, int labelsPerNode) {
+        if (labelsPerNode < 1 || labelsPerNode > 64) {
+            throw new IllegalArgumentException("labelsPerNode must be 1 to 64, got " + labelsPerNode);
+        }
+        SweepOrder o = ch.sweepOrder();
+        if (o == null) {
+            throw new IllegalArgumentException("the hierarchy has nodes of equal level: no sweep order");
+        }
+        this.graph = ch.graph();
+        this.order = o;
+        this.labelsPerNode = labelsPerNode;
+        this.stride = 1 + 2 * labelsPerNode;
+        int n = o.nodeCount;
+        labels = new int[Math.multiplyExact(n, stride)];
+        upBlock = new int[n];
+        Arrays.fill(upBlock, FREE);
+        upPool = new int[64 * stride];
+        dist = new int[n];
+        Arrays.fill(dist, Integer.MAX_VALUE);
+    }
+
+    /** The most labels a node keeps. */
+    public int labelsPerNode() {
+        return labelsPerNode;
+    }
+
+    /**
+     * Runs a query: every node's k nearest sources.
+     *
+     * @param sourcePlacement where each source is placed (sources 0 to {@code sourceCount - 1})
+     * @param sourceStartMillis when each source sets off, milliseconds
+     * @param firstLimitMillis best times are found up to this ({@code Integer.MAX_VALUE}: every
+     *     reachable node)
+     * @param furtherLimitMillis labels after a node's first are kept only up to this
+     */
+    public void run(
+            EdgePlacement[] sourcePlacement,
+            int[] sourceStartMillis,
+            int sourceCount,
+            int firstLimitMillis,
+            int furtherLimitMillis) {
+        final int further = labelsPerNode > 1 ? Math.min(furtherLimitMillis, firstLimitMillis) : -1;
+        clearUpward();
+        upSettled = 0;
+        for (int s = 0; s < sourceCount; s++) {
+            upward(s, sourcePlacement[s], sourceStartMillis[s], firstLimitMillis, further);
+        }
+        sweep(firstLimitMillis, further);
+    }
+
+    private void clearUpward() {
+        for (int i = 0; i < upTouchedCount; i++) {
+            upBlock[upTouched[i]] = FREE;
+        }
+        upTouchedCount = 0;
+        upPoolUsed = 0;
+    }
+
+    /** One source's upward Dijkstra, offering each settled node to its upward list. */
+    private void upward(int source, EdgePlacement p, int startMillis, int firstLimit, int further) {
+        final int[] idx = order.indexOfNode;
+        final int[] d = dist;
+        final LongMinHeap h = heap;
+        h.clear();
+        int e = p.edgeId();
+        int toBase = graph.partMillis(graph.edgeBwdMillis(e), e, p.toBaseMetres());
+        if (toBase != TravelTimeGraph.CLOSED) {
+            seed(idx[graph.edgeBase(e)], startMillis + (long) toBase);
+        }
+        int toAdj = graph.partMillis(graph.edgeFwdMillis(e), e, p.toAdjMetres());
+        if (toAdj != TravelTimeGraph.CLOSED) {
+            seed(idx[graph.edgeAdj(e)], startMillis + (long) toAdj);
+        }
+        final int[] start = order.upStart;
+        final int[] head = order.upHead;
+        final int[] ms = order.upMillis;
+        long settled = 0;
+        while (!h.isEmpty()) {
+            long key = h.poll();
+            int millis = LongMinHeap.key(key);
+            int i = LongMinHeap.id(key);
+            if (millis != d[i]) {
+                continue; // improved since pushed
+            }
+            d[i] = -1; // settled
+            settled++;
+            if (!offerUp(i, source, millis, firstLimit, further)) {
+                continue;
+            }
+            for (int a = start[i], end = start[i + 1]; a < end; a++) {
+                int j = head[a];
+                long t = (long) millis + ms[a];
+                if (t < d[j] && d[j] >= 0) {
+                    if (d[j] == Integer.MAX_VALUE) {
+                        touchDist(j);
+                    }
+                    d[j] = (int) t;
+                    h.push(LongMinHeap.pack((int) t, j));
+                }
+            }
+        }
+        upSettled += settled;
+        for (int i = 0; i < distTouchedCount; i++) {
+            d[distTouched[i]] = Integer.MAX_VALUE;
+        }
+        distTouchedCount = 0;
+    }
+
+    private void seed(int i, long millis) {
+        if (millis >= Integer.MAX_VALUE || millis >= dist[i]) {
+            return;
+        }
+        if (dist[i] == Integer.MAX_VALUE) {
+            touchDist(i);
+        }
+        dist[i] = (int) millis;
+        heap.push(LongMinHeap.pack((int) millis, i));
+    }
+
+    private void touchDist(int i) {
+        if (distTouchedCount == distTouched.length) {
+            distTouched = Arrays.copyOf(distTouched, distTouchedCount * 2);
+        }
+        distTouched[distTouchedCount++] = i;
+    }
+
+    /** Offers a source's upward time to a node's upward list; false when it does not enter. */
+    private boolean offerUp(int i, int source, int millis, int firstLimit, int further) {
+        int block = upBlock[i];
+        if (block == FREE) {
+            if (millis > firstLimit) {
+                return false;
+            }
+            if (upPoolUsed + stride > upPool.length) {
+                upPool = Arrays.copyOf(upPool, upPool.length * 2);
+            }
+            block = upPoolUsed;
+            upPoolUsed += stride;
+            upBlock[i] = block;
+            upPool[block] = 0;
+            if (upTouchedCount == upTouched.length) {
+                upTouched = Arrays.copyOf(upTouched, upTouchedCount * 2);
+            }
+            upTouched[upTouchedCount++] = i;
+        }
+        return insert(upPool, block, millis, source, firstLimit, further) != STOP;
+    }
+
+    private static final int STOP = 0;
+    private static final int SKIPPED = 1;
+    private static final int ENTERED = 2;
+
+    /**
+     * Inserts (millis, source) into the sorted list at {@code block} of {@code lab}: the k best
+     * distinct sources, labels after the first only up to {@code further}. Returns {@link #STOP}
+     * when neither this label nor any later one (of the same or a greater time) can enter,
+     * {@link #SKIPPED} when the source is already there at least as early, else {@link #ENTERED}.
+     */
+    private int insert(int[] lab, int block, int millis, int source, int firstLimit, int further) {
+        if (millis > firstLimit) {
+            return STOP;
+        }
+        final int k = labelsPerNode;
+        int c = lab[block];
+        if (c > 0) {
+            if (millis > further && lab[block + 1] <= millis) {
+                return STOP;
+            }
+            if (c == k && lab[block + 2 * k - 1] <= millis) {
+                return STOP;
+            }
+            for (int m = 0; m < c; m++) {
+                int at = block + 1 + 2 * m;
+                if (lab[at + 1] == source) {
+                    if (lab[at] <= millis) {
+                        return SKIPPED;
+                    }
+                    // later than this offer: take it out
+                    System.arraycopy(lab, at + 2, lab, at, 2 * (c - m - 1));
+                    c--;
+                    break;
+                }
+            }
+        }
+        int p = c;
+        while (p > 0 && lab[block + 1 + 2 * (p - 1)] > millis) {
+            p--;
+        }
+        int moved = Math.min(c, k - 1) - p;
+        if (moved > 0) {
+            System.arraycopy(lab, block + 1 + 2 * p, lab, block + 3 + 2 * p, 2 * moved);
+        }
+        lab[block + 1 + 2 * p] = millis;
+        lab[block + 2 + 2 * p] = source;
+        c = Math.min(c + 1, k);
+        if (p == 0 && c > 1 && lab[block + 3] > further) {
+            c = 1; // the former first is now a further label beyond the limit, and so is every later one
+        }
+        lab[block] = c;
+        return ENTERED;
+    }
+
+    /** Phase 2: every node's final list, from the highest level down. */
+    private void sweep(int firstLimit, int further) {
+        final int n = order.nodeCount;
+        final int str = stride;
+        final int[] lab = labels;
+        final int[] up = upBlock;
+        final int[] pool = upPool;
+        final int[] start = order.downStart;
+        final int[] tail = order.downTail;
+        final int[] ms = order.downMillis;
+        long set = 0;
+        for (int i = 0, block = 0; i < n; i++, block += str) {
+            int u = up[i];
+            if (u == FREE) {
+                lab[block] = 0;
+            } else {
+                System.arraycopy(pool, u, lab, block, 1 + 2 * pool[u]);
+            }
+            for (int a = start[i], end = start[i + 1]; a < end; a++) {
+                int tb = tail[a] * str;
+                int tc = lab[tb];
+                int w = ms[a];
+                for (int m = 0; m < tc; m++) {
+                    long t = (long) lab[tb + 1 + 2 * m] + w;
+                    if (t >= Integer.MAX_VALUE
+                            || insert(lab, block, (int) t, lab[tb + 2 + 2 * m], firstLimit, further) == STOP) {
+                        break;
+                    }
+                }
+            }
+            set += lab[block];
+        }
+        labelsSet = set;
+    }
+
+    /** Nodes settled by the last run's upward searches. */
+    public long upwardSettled() {
+        return upSettled;
+    }
+
+    /** Labels the last run's sweep set, over all nodes. */
+    public long labelsSet() {
+        return labelsSet;
+    }
+
+    /** Labels a node holds: 0 (unreached) to {@link #labelsPerNode}. */
+    public int labelCount(int node) {
+        return labels[order.indexOfNode[node] * stride];
+    }
+
+    /** The time of a node's {@code i}-th label (0 = best), milliseconds. */
+    public int labelMillis(int node, int i) {
+        return labels[order.indexOfNode[node] * stride + 1 + 2 * i];
+    }
+
+    /** The source of a node's {@code i}-th label. */
+    public int labelSource(int node, int i) {
+        return labels[order.indexOfNode[node] * stride + 2 + 2 * i];
+    }
+
+    /** Distinct sources reaching a node within {@code millis}, as {@link ManyToAllSearch#countWithin}. */
+    public int countWithin(int node, int millis) {
+        int block = order.indexOfNode[node] * stride;
+        int c = labels[block];
+        int n = 0;
+        while (n < c && labels[block + 1 + 2 * n] <= millis) {
+            n++;
+        }
+        return n;
+    }
+}
