@@ -66,6 +66,15 @@ public final class EdgeSnapIndex {
     private static final double EARTH_RADIUS_METRES = 6_371_000.0;
     private static final double RADIANS_PER_UNIT = Math.toRadians(1e-7);
     private static final double DEG_TO_RAD = Math.PI / 180;
+    /** Squared storage units (10^-7 degrees) to squared radians, lowered by a relative 10^-9 for rounding. */
+    private static final double LOWER_BOUND_UNITS_SQUARED = RADIANS_PER_UNIT * RADIANS_PER_UNIT * (1 - 1e-9);
+    /**
+     * How much {@link #estimateCap} enlarges its guess (squared plane distance) before trusting it
+     * as a window: GraphHopper's cosines differ from the query's by a relative 10^-4 within a
+     * few hundred metres, so a guess this much larger almost never needs the second search.
+     */
+    private static final double CAP_SLACK = 1.001;
+
     private static final int PROFILE_BITS = 4;
     private static final int EDGE_MASK = (1 << (31 - PROFILE_BITS)) - 1;
 
@@ -286,23 +295,110 @@ public final class EdgeSnapIndex {
     }
 
     private EdgeSnap.Outcome snapInto(int profileBit, double latDeg, double lonDeg, EdgeSnap out) {
+        // cos of any latitude m within d radians of the query's is within cosQ +- d (|cos'| <= 1)
+        double cosQ = Math.cos(Math.toRadians(latDeg));
+        double cap = estimateCap(profileBit, latDeg, lonDeg, cosQ);
+        if (cap != Double.POSITIVE_INFINITY && search(profileBit, latDeg, lonDeg, cosQ, cap, out)) {
+            return out.outcome;
+        }
+        search(profileBit, latDeg, lonDeg, cosQ, Double.POSITIVE_INFINITY, out);
+        return out.outcome;
+    }
+
+    /**
+     * A guess at the search window, without trigonometry or exact arithmetic: the plane distance
+     * (longitudes scaled by the query's cosine) from the query to the nearest segment of the
+     * edges the profile may use in the query's own tile, found by a branch and bound over the
+     * tile's entries (an entry whose box is further than the nearest so far is not opened), a
+     * little enlarged and turned into a threshold as {@link #threshold} does. Only a guess: the
+     * search checks after every ring that its best candidate lay well inside it, and searches
+     * again without it otherwise (see {@link #search}).
+     *
+     * @return the window's threshold (normed), or infinity when the tile holds no usable edge
+     */
+    private double estimateCap(int profileBit, double latDeg, double lonDeg, double cosQ) {
+        int x = keyAlgo.x(lonDeg);
+        int y = keyAlgo.y(latDeg);
+        if (x < 0 || y < 0 || x >= parts || y >= parts) {
+            return Double.POSITIVE_INFINITY;
+        }
+        int tile = y * parts + x;
+        int[] tileEdges = this.tileEdges;
+        int[] tileBox = this.tileBox;
+        int[] pointStart = this.pointStart;
+        int[] pointCoord = this.pointCoord;
+        double qLat = latDeg * 1e7;
+        double qLon = lonDeg * 1e7;
+        double bestSq = Double.POSITIVE_INFINITY; // squared plane distance in storage units
+        for (int i = tileStart[tile], end = tileStart[tile + 1]; i < end; i++) {
+            int entry = tileEdges[i];
+            if ((entry & profileBit) == 0) {
+                continue;
+            }
+            double boxLat = Math.max(0, Math.max(tileBox[4 * i] - qLat, qLat - tileBox[4 * i + 1]));
+            double boxLon = Math.max(0, Math.max(tileBox[4 * i + 2] - qLon, qLon - tileBox[4 * i + 3])) * cosQ;
+            if (boxLat * boxLat + boxLon * boxLon >= bestSq) {
+                continue;
+            }
+            int e = entry & EDGE_MASK;
+            int k = pointStart[e];
+            int last = pointStart[e + 1] - 1;
+            double ay = pointCoord[2 * k] - qLat;
+            double ax = (pointCoord[2 * k + 1] - qLon) * cosQ;
+            for (k++; k <= last; k++) {
+                double by = pointCoord[2 * k] - qLat;
+                double bx = (pointCoord[2 * k + 1] - qLon) * cosQ;
+                double dx = bx - ax;
+                double dy = by - ay;
+                double len = dx * dx + dy * dy;
+                double t = len > 0 ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len)) : 0;
+                double px = ax + t * dx;
+                double py = ay + t * dy;
+                double d = px * px + py * py;
+                if (d < bestSq) {
+                    bestSq = d;
+                }
+                ax = bx;
+                ay = by;
+            }
+        }
+        if (bestSq == Double.POSITIVE_INFINITY) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return threshold(bestSq * (RADIANS_PER_UNIT * RADIANS_PER_UNIT) * CAP_SLACK, equalNormedDelta);
+    }
+
+    /**
+     * GraphHopper's search (see the class comment), evaluating exactly only the candidates whose
+     * trigonometry-free lower bound lies within the window: {@link #threshold} of the best so far,
+     * and never more than {@code cap}. With a finite cap the answer is GraphHopper's only when,
+     * after every ring, the best so far lies within the cap's window (every candidate that could
+     * equal or beat it, or end its edge's traversal, was then evaluated, so the best and the
+     * ring's stopping decision are GraphHopper's); otherwise this returns false and the caller
+     * searches again with an infinite cap.
+     *
+     * @return true with the answer in {@code out}, false when the cap was too small
+     */
+    private boolean search(int profileBit, double latDeg, double lonDeg, double cosQ, double cap, EdgeSnap out) {
         // the best candidate so far, as GraphHopper's Snap holds it (normed distance)
         double best = Double.MAX_VALUE;
-        // a candidate must be evaluated exactly when its lower bound does not exceed this: it could
-        // then beat the best (by less than the margin) or end its edge's traversal (<= equalNormedDelta)
-        setWindow(out, Double.POSITIVE_INFINITY, latDeg, lonDeg, 0);
+        // a candidate must be evaluated exactly when its lower bound does not exceed the window's
+        // threshold: it could then beat the best (by less than the margin) or end its edge's traversal
+        setWindow(out, cap, latDeg, lonDeg, cosQ);
         int bestEdge = -1;
         int bestNode = -1;
         int bestWay = -1;
         int bestPos = -1;
         double equal = equalNormedDelta;
-        // cos of any latitude m within d radians of the query's is within cosQ +- d (|cos'| <= 1)
-        double cosQ = Math.cos(Math.toRadians(latDeg));
+        double qLat = latDeg * 1e7; // storage units, for the lower bounds
+        double qLon = lonDeg * 1e7;
         int x = keyAlgo.x(lonDeg);
         int y = keyAlgo.y(latDeg);
         int[] tileStart = this.tileStart;
         int[] tileEdges = this.tileEdges;
         int[] tileBox = this.tileBox;
+        int[] pointStart = this.pointStart;
+        int[] pointCoord = this.pointCoord;
         int parts = this.parts;
         for (int iteration = 0; iteration < MAX_REGION_SEARCH; iteration++) {
             // the ring of tiles at Chebyshev distance `iteration`, in LineIntIndex.findEdgeIdsInNeighborhood's order
@@ -330,34 +426,32 @@ public final class EdgeSnapIndex {
                 int tile = ty * parts + tx;
                 for (int i = tileStart[tile], end = tileStart[tile + 1]; i < end; i++) {
                     int entry = tileEdges[i];
-                    if ((entry & profileBit) == 0) {
-                        continue;
-                    }
-                    int e = entry & EDGE_MASK;
-                    if (tileBox[4 * i + 1] < out.windowMinLatUnits
+                    if ((entry & profileBit) == 0
+                            || tileBox[4 * i + 1] < out.windowMinLatUnits
                             || tileBox[4 * i] > out.windowMaxLatUnits
                             || tileBox[4 * i + 3] < out.windowMinLonUnits
                             || tileBox[4 * i + 2] > out.windowMaxLonUnits) {
                         continue; // no candidate of this edge can beat the best or end the traversal early
                     }
+                    int e = entry & EDGE_MASK;
                     // GraphHopper's LocationIndexTree.traverseEdge, candidate by candidate; a candidate is
                     // computed exactly only when its lower bound does not rule it out
                     int s = pointStart[e];
                     int last = pointStart[e + 1] - 1;
                     int len = last - s; // points after the base node: pillars and the adjacent node
-                    double baseLat = lat(s);
-                    double baseLon = lon(s);
-                    double adjLat = lat(last);
-                    double adjLon = lon(last);
+                    int baseLatU = pointCoord[2 * s];
+                    int baseLonU = pointCoord[2 * s + 1];
+                    int adjLatU = pointCoord[2 * last];
+                    int adjLonU = pointCoord[2 * last + 1];
                     int closestTower = -1; // -1: not decided yet (the exact tower distances are not needed so far)
-                    double closestDist;
-                    if ((inWindow(out, baseLat, baseLon) || inWindow(out, adjLat, adjLon))
+                    if ((inWindow(out, baseLatU, baseLonU) || inWindow(out, adjLatU, adjLonU))
                             && Math.min(
-                                            planarLowerBound(baseLat, baseLon, baseLat, baseLon, latDeg, lonDeg, cosQ),
-                                            planarLowerBound(adjLat, adjLon, adjLat, adjLon, latDeg, lonDeg, cosQ))
+                                            pointLowerBound(baseLatU, baseLonU, qLat, qLon, cosQ),
+                                            pointLowerBound(adjLatU, adjLonU, qLat, qLon, cosQ))
                                     <= out.windowThreshold) {
-                        double baseDist = normed(latDeg, lonDeg, baseLat, baseLon);
-                        double adjDist = normed(latDeg, lonDeg, adjLat, adjLon);
+                        double baseDist = normed(latDeg, lonDeg, lat(s), lon(s));
+                        double adjDist = normed(latDeg, lonDeg, lat(last), lon(last));
+                        double closestDist;
                         if (baseDist < adjDist) {
                             closestTower = edgeBase[e];
                             closestDist = baseDist;
@@ -367,7 +461,7 @@ public final class EdgeSnapIndex {
                                 bestNode = closestTower;
                                 bestWay = 0;
                                 bestPos = TOWER;
-                                setWindow(out, threshold(best, equal), latDeg, lonDeg, cosQ);
+                                setWindow(out, Math.min(cap, threshold(best, equal)), latDeg, lonDeg, cosQ);
                             }
                         } else {
                             closestTower = edgeAdj[e];
@@ -378,34 +472,34 @@ public final class EdgeSnapIndex {
                                 bestNode = closestTower;
                                 bestWay = len;
                                 bestPos = TOWER;
-                                setWindow(out, threshold(best, equal), latDeg, lonDeg, cosQ);
+                                setWindow(out, Math.min(cap, threshold(best, equal)), latDeg, lonDeg, cosQ);
                             }
                         }
                         if (closestDist <= equal) {
                             continue;
                         }
                     }
-                    double lastLat = baseLat;
-                    double lastLon = baseLon;
+                    int lastLatU = baseLatU;
+                    int lastLonU = baseLonU;
                     for (int j = 0; j < len; j++) {
-                        double pLat = lat(s + 1 + j);
-                        double pLon = lon(s + 1 + j);
-                        if (Math.abs(lastLon - pLon) > 300) { // DistancePlaneProjection.isCrossBoundary
-                            lastLat = pLat;
-                            lastLon = pLon;
-                            continue;
-                        }
+                        int pLatU = pointCoord[2 * (s + 1 + j)];
+                        int pLonU = pointCoord[2 * (s + 1 + j) + 1];
                         // both the segment's projection and its end pillar lie in the segment's box
-                        if (Math.max(lastLat, pLat) < out.windowMinLatDeg
-                                || Math.min(lastLat, pLat) > out.windowMaxLatDeg
-                                || Math.max(lastLon, pLon) < out.windowMinLonDeg
-                                || Math.min(lastLon, pLon) > out.windowMaxLonDeg
-                                || planarLowerBound(lastLat, lastLon, pLat, pLon, latDeg, lonDeg, cosQ)
+                        if (Math.max(lastLatU, pLatU) < out.windowMinLatUnits
+                                || Math.min(lastLatU, pLatU) > out.windowMaxLatUnits
+                                || Math.max(lastLonU, pLonU) < out.windowMinLonUnits
+                                || Math.min(lastLonU, pLonU) > out.windowMaxLonUnits
+                                || crossesBoundary(lastLonU, pLonU) // DistancePlaneProjection.isCrossBoundary
+                                || segmentLowerBound(lastLatU, lastLonU, pLatU, pLonU, qLat, qLon, cosQ)
                                         > out.windowThreshold) {
-                            lastLat = pLat;
-                            lastLon = pLon;
+                            lastLatU = pLatU;
+                            lastLonU = pLonU;
                             continue;
                         }
+                        double lastLat = lastLatU / 1e7; // bit for bit GraphHopper's Helper.intToDegree
+                        double lastLon = lastLonU / 1e7;
+                        double pLat = pLatU / 1e7;
+                        double pLon = pLonU / 1e7;
                         double shrink = Math.cos(Math.toRadians((lastLat + pLat) / 2.0));
                         double d;
                         int way;
@@ -419,14 +513,14 @@ public final class EdgeSnapIndex {
                             way = j + 1;
                             pos = PILLAR;
                         } else {
-                            lastLat = pLat;
-                            lastLon = pLon;
+                            lastLatU = pLatU;
+                            lastLonU = pLonU;
                             continue; // GraphHopper checks nothing here, and its last value did not end the edge
                         }
                         if (d < best) {
                             if (closestTower < 0) {
-                                closestTower = normed(latDeg, lonDeg, baseLat, baseLon)
-                                                < normed(latDeg, lonDeg, adjLat, adjLon)
+                                closestTower = normed(latDeg, lonDeg, lat(s), lon(s))
+                                                < normed(latDeg, lonDeg, lat(last), lon(last))
                                         ? edgeBase[e]
                                         : edgeAdj[e];
                             }
@@ -435,15 +529,18 @@ public final class EdgeSnapIndex {
                             bestNode = closestTower;
                             bestWay = way;
                             bestPos = pos;
-                            setWindow(out, threshold(best, equal), latDeg, lonDeg, cosQ);
+                            setWindow(out, Math.min(cap, threshold(best, equal)), latDeg, lonDeg, cosQ);
                         }
                         if (d <= equal) {
                             break;
                         }
-                        lastLat = pLat;
-                        lastLon = pLon;
+                        lastLatU = pLatU;
+                        lastLonU = pLonU;
                     }
                 }
+            }
+            if (cap != Double.POSITIVE_INFINITY && (bestNode < 0 || threshold(best, equal) > cap)) {
+                return false; // the cap may have hidden a candidate GraphHopper evaluates
             }
             if (bestNode >= 0
                     && DistancePlaneProjection.DIST_PLANE.calcDenormalizedDist(best)
@@ -453,10 +550,15 @@ public final class EdgeSnapIndex {
         }
         if (bestNode < 0) {
             out.outcome = EdgeSnap.Outcome.NO_ROAD;
-            return out.outcome;
+            return true;
         }
         finish(out, latDeg, lonDeg, bestEdge, bestNode, bestWay, bestPos);
-        return out.outcome;
+        return true;
+    }
+
+    /** DistancePlaneProjection.isCrossBoundary on stored longitudes: more than 300 degrees apart. */
+    private static boolean crossesBoundary(int lonUnits1, int lonUnits2) {
+        return Math.abs((long) lonUnits1 - lonUnits2) > 3_000_000_000L;
     }
 
     private static final int TOWER = 0;
@@ -514,32 +616,41 @@ public final class EdgeSnapIndex {
     }
 
     /**
-     * A lower bound on GraphHopper's normed distance from the query to segment a-b (a = b for a
-     * point): the plane distance with longitudes scaled by the smallest cosine any mid latitude
-     * between the query and the segment can have (cosQ less half the largest latitude offset,
-     * |cos'| <= 1), which is never more than the cosine GraphHopper uses. Lowered by a relative
-     * 10^-9 for rounding; no trigonometry.
+     * A lower bound on GraphHopper's normed distance from the query to segment a-b, all in
+     * storage units (10^-7 degrees; the query's in a double): the plane distance with longitudes
+     * scaled by the smallest cosine any mid latitude between the query and the segment can have
+     * (cosQ less half the largest latitude offset, |cos'| <= 1), which is never more than the
+     * cosine GraphHopper uses. Lowered by a relative 10^-9 for rounding (the window's millimetre
+     * margin covers the absolute rounding of the units, under a micrometre); no trigonometry.
      */
-    private static double planarLowerBound(
-            double aLat, double aLon, double bLat, double bLon, double qLat, double qLon, double cosQ) {
-        double far = Math.max(Math.abs(aLat - qLat), Math.abs(bLat - qLat)) * DEG_TO_RAD;
-        double scale = Math.max(0, cosQ - far * 0.5) * DEG_TO_RAD;
-        double ax = (aLon - qLon) * scale;
-        double ay = (aLat - qLat) * DEG_TO_RAD;
-        double dx = (bLon - aLon) * scale;
-        double dy = (bLat - aLat) * DEG_TO_RAD;
+    private static double segmentLowerBound(
+            int aLatU, int aLonU, int bLatU, int bLonU, double qLat, double qLon, double cosQ) {
+        double ay = aLatU - qLat;
+        double by = bLatU - qLat;
+        double far = Math.max(Math.abs(ay), Math.abs(by)) * RADIANS_PER_UNIT;
+        double scale = Math.max(0, cosQ - far * 0.5);
+        double ax = (aLonU - qLon) * scale;
+        double dx = (bLonU - qLon) * scale - ax;
+        double dy = by - ay;
         double len = dx * dx + dy * dy;
         double t = len > 0 ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len)) : 0;
         double px = ax + t * dx;
         double py = ay + t * dy;
-        return (px * px + py * py) * (1 - 1e-9);
+        return (px * px + py * py) * LOWER_BOUND_UNITS_SQUARED;
     }
 
-    private static boolean inWindow(EdgeSnap out, double lat, double lon) {
-        return lat >= out.windowMinLatDeg
-                && lat <= out.windowMaxLatDeg
-                && lon >= out.windowMinLonDeg
-                && lon <= out.windowMaxLonDeg;
+    /** {@link #segmentLowerBound} for a single point. */
+    private static double pointLowerBound(int latU, int lonU, double qLat, double qLon, double cosQ) {
+        double py = latU - qLat;
+        double px = (lonU - qLon) * Math.max(0, cosQ - Math.abs(py) * RADIANS_PER_UNIT * 0.5);
+        return (px * px + py * py) * LOWER_BOUND_UNITS_SQUARED;
+    }
+
+    private static boolean inWindow(EdgeSnap out, int latU, int lonU) {
+        return latU >= out.windowMinLatUnits
+                && latU <= out.windowMaxLatUnits
+                && lonU >= out.windowMinLonUnits
+                && lonU <= out.windowMaxLonUnits;
     }
 
     /** GraphHopper's LocationIndexTree.calculateRMin: distance to the border of the searched square. */
