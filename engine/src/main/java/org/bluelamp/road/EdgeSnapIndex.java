@@ -77,6 +77,15 @@ public final class EdgeSnapIndex {
 
     private static final int PROFILE_BITS = 4;
     private static final int EDGE_MASK = (1 << (31 - PROFILE_BITS)) - 1;
+    private static final int ENTRY_INTS = 8;
+    private static final int E_EDGE = 0; // edge id and profile bits
+    private static final int E_MIN_LAT = 1;
+    private static final int E_MAX_LAT = 2;
+    private static final int E_MIN_LON = 3;
+    private static final int E_MAX_LON = 4;
+    private static final int E_FIRST_POINT = 5;
+    private static final int E_BASE = 6;
+    private static final int E_ADJ = 7;
 
     static {
         if (TravelProfile.values().length > PROFILE_BITS) {
@@ -99,21 +108,26 @@ public final class EdgeSnapIndex {
     private final double equalNormedDelta;
     private final double maxSnapDistanceMetres;
 
-    // tiles: the entries of tile (x, y) are tileStart[y * parts + x] .. tileStart[.. + 1] - 1; an entry is
-    // the edge id with, in its top PROFILE_BITS bits, which profiles may snap to it, and the edge's box
-    // (min lat, max lat, min lon, max lon in 10^-7 degrees) in tileBox[4 * entry ..], so a tile is
-    // scanned front to back without touching per-edge arrays
+    // tiles: the entries of tile (x, y) are tileStart[y * parts + x] .. tileStart[.. + 1] - 1, in GraphHopper's
+    // order; entry i is entries[ENTRY_INTS * i ..]: the edge id with, in its top PROFILE_BITS bits, which
+    // profiles may snap to it; the edge's box (min lat, max lat, min lon, max lon in 10^-7 degrees); where its
+    // geometry starts in `points` (it ends where the next entry's starts: a last entry marks the end); its base
+    // and adjacent node. Each entry carries its own copy of its edge's geometry, laid out in entry order, so a
+    // snap reads a few runs of memory front to back instead of jumping to each edge's arrays (cache misses,
+    // not arithmetic, were most of a snap's time)
     private final int[] tileStart;
-    private final int[] tileEdges;
+    // per tile: how far (10^-7 degrees, never negative) its entries' boxes reach beyond the tile's own
+    // rectangle (tileRect), so that a whole tile whose widened rectangle misses the window is passed over
+    private final int[] tileOverhang;
+    private final int[] entries;
+    private final int[] points; // lat, lon of each point in 10^-7 degrees, interleaved, base node to adjacent node
 
     // per edge, in stored orientation: points pointStart[e] (base) .. pointStart[e + 1] - 1 (adj)
     private final int[] pointStart;
-    private final int[] pointCoord; // lat, lon of each point in 10^-7 degrees, interleaved
     private final double[] segmentMetres; // [k]: plane distance from point k - 1 to point k of the same edge
     private final int[] edgeBase;
     private final int[] edgeAdj;
     private final double[] edgeDistanceMetres;
-    private final int[] tileBox;
     private final boolean[] prepared; // by profile ordinal
 
     private EdgeSnapIndex(RoadNetwork network) {
@@ -166,7 +180,7 @@ public final class EdgeSnapIndex {
         pointStart[edges] = lats.size();
         int[] pointLat = lats.toArray();
         int[] pointLon = lons.toArray();
-        pointCoord = new int[2 * pointLat.length];
+        int[] pointCoord = new int[2 * pointLat.length];
         for (int k = 0; k < pointLat.length; k++) {
             pointCoord[2 * k] = pointLat[k];
             pointCoord[2 * k + 1] = pointLon[k];
@@ -182,7 +196,8 @@ public final class EdgeSnapIndex {
                 bMaxLon = Math.max(bMaxLon, pointLon[k]);
                 if (k > pointStart[e]) {
                     segmentMetres[k] =
-                            DistancePlaneProjection.DIST_PLANE.calcDist(lat(k - 1), lon(k - 1), lat(k), lon(k));
+                            DistancePlaneProjection.DIST_PLANE.calcDist( // degrees bit for bit as GraphHopper's
+                                    pointLat[k - 1] / 1e7, pointLon[k - 1] / 1e7, pointLat[k] / 1e7, pointLon[k] / 1e7);
                 }
             }
             edgeBox[4 * e] = bMinLat;
@@ -239,13 +254,64 @@ public final class EdgeSnapIndex {
             dir.close(); // closes the index's data too
         }
         tileStart[(int) tiles] = tileList.size();
-        tileEdges = tileList.toArray();
-        tileBox = new int[4 * tileEdges.length];
+        int[] tileEdges = tileList.toArray();
+        long pointCount = 0;
+        for (int e : tileEdges) {
+            pointCount += pointStart[e + 1] - pointStart[e];
+        }
+        if (2 * pointCount >= Integer.MAX_VALUE - 8
+                || (long) ENTRY_INTS * (tileEdges.length + 1) >= Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException(
+                    "snap index of " + tileEdges.length + " tile entries and " + pointCount + " points is too large");
+        }
+        entries = new int[ENTRY_INTS * (tileEdges.length + 1)];
+        points = new int[(int) (2 * pointCount)];
+        int nextPoint = 0;
         for (int i = 0; i < tileEdges.length; i++) {
             int e = tileEdges[i];
-            System.arraycopy(edgeBox, 4 * e, tileBox, 4 * i, 4);
-            tileEdges[i] = e | profileMask[e];
+            int o = ENTRY_INTS * i;
+            entries[o + E_EDGE] = e | profileMask[e];
+            System.arraycopy(edgeBox, 4 * e, entries, o + E_MIN_LAT, 4);
+            entries[o + E_FIRST_POINT] = nextPoint;
+            entries[o + E_BASE] = edgeBase[e];
+            entries[o + E_ADJ] = edgeAdj[e];
+            int n = pointStart[e + 1] - pointStart[e];
+            System.arraycopy(pointCoord, 2 * pointStart[e], points, 2 * nextPoint, 2 * n);
+            nextPoint += n;
         }
+        entries[ENTRY_INTS * tileEdges.length + E_FIRST_POINT] = nextPoint;
+        tileOverhang = new int[(int) tiles];
+        for (int tile = 0; tile < tiles; tile++) {
+            int tx = tile % parts;
+            int ty = tile / parts;
+            long overhang = 0;
+            for (int i = tileStart[tile]; i < tileStart[tile + 1]; i++) {
+                int o = ENTRY_INTS * i;
+                overhang = Math.max(overhang, (long) tileRectMinLat(ty) - entries[o + E_MIN_LAT]);
+                overhang = Math.max(overhang, (long) entries[o + E_MAX_LAT] - tileRectMaxLat(ty));
+                overhang = Math.max(overhang, (long) tileRectMinLon(tx) - entries[o + E_MIN_LON]);
+                overhang = Math.max(overhang, (long) entries[o + E_MAX_LON] - tileRectMaxLon(tx));
+            }
+            tileOverhang[tile] = (int) Math.min(Integer.MAX_VALUE / 2, overhang);
+        }
+    }
+
+    // a tile's rectangle in 10^-7 degrees, widened by one unit each way (only ever compared with overhangs
+    // measured from the same values)
+    private int tileRectMinLat(int ty) {
+        return (int) Math.floor((minLat + ty * tileDeltaLat) * 1e7) - 1;
+    }
+
+    private int tileRectMaxLat(int ty) {
+        return (int) Math.ceil((minLat + (ty + 1) * tileDeltaLat) * 1e7) + 1;
+    }
+
+    private int tileRectMinLon(int tx) {
+        return (int) Math.floor((minLon + tx * tileDeltaLon) * 1e7) - 1;
+    }
+
+    private int tileRectMaxLon(int tx) {
+        return (int) Math.ceil((minLon + (tx + 1) * tileDeltaLon) * 1e7) + 1;
     }
 
     /** Builds the index of an opened road network (about a second per million edges). */
@@ -262,11 +328,11 @@ public final class EdgeSnapIndex {
     }
 
     private double lat(int point) {
-        return pointCoord[2 * point] / 1e7; // bit for bit GraphHopper's Helper.intToDegree
+        return points[2 * point] / 1e7; // bit for bit GraphHopper's Helper.intToDegree
     }
 
     private double lon(int point) {
-        return pointCoord[2 * point + 1] / 1e7;
+        return points[2 * point + 1] / 1e7;
     }
 
     /**
@@ -323,31 +389,28 @@ public final class EdgeSnapIndex {
             return Double.POSITIVE_INFINITY;
         }
         int tile = y * parts + x;
-        int[] tileEdges = this.tileEdges;
-        int[] tileBox = this.tileBox;
-        int[] pointStart = this.pointStart;
-        int[] pointCoord = this.pointCoord;
+        int[] entries = this.entries;
+        int[] points = this.points;
         double qLat = latDeg * 1e7;
         double qLon = lonDeg * 1e7;
         double bestSq = Double.POSITIVE_INFINITY; // squared plane distance in storage units
         for (int i = tileStart[tile], end = tileStart[tile + 1]; i < end; i++) {
-            int entry = tileEdges[i];
-            if ((entry & profileBit) == 0) {
+            int o = ENTRY_INTS * i;
+            if ((entries[o + E_EDGE] & profileBit) == 0) {
                 continue;
             }
-            double boxLat = Math.max(0, Math.max(tileBox[4 * i] - qLat, qLat - tileBox[4 * i + 1]));
-            double boxLon = Math.max(0, Math.max(tileBox[4 * i + 2] - qLon, qLon - tileBox[4 * i + 3])) * cosQ;
+            double boxLat = Math.max(0, Math.max(entries[o + E_MIN_LAT] - qLat, qLat - entries[o + E_MAX_LAT]));
+            double boxLon = Math.max(0, Math.max(entries[o + E_MIN_LON] - qLon, qLon - entries[o + E_MAX_LON])) * cosQ;
             if (boxLat * boxLat + boxLon * boxLon >= bestSq) {
                 continue;
             }
-            int e = entry & EDGE_MASK;
-            int k = pointStart[e];
-            int last = pointStart[e + 1] - 1;
-            double ay = pointCoord[2 * k] - qLat;
-            double ax = (pointCoord[2 * k + 1] - qLon) * cosQ;
+            int k = entries[o + E_FIRST_POINT];
+            int last = entries[o + ENTRY_INTS + E_FIRST_POINT] - 1;
+            double ay = points[2 * k] - qLat;
+            double ax = (points[2 * k + 1] - qLon) * cosQ;
             for (k++; k <= last; k++) {
-                double by = pointCoord[2 * k] - qLat;
-                double bx = (pointCoord[2 * k + 1] - qLon) * cosQ;
+                double by = points[2 * k] - qLat;
+                double bx = (points[2 * k + 1] - qLon) * cosQ;
                 double dx = bx - ax;
                 double dy = by - ay;
                 double len = dx * dx + dy * dy;
@@ -395,10 +458,9 @@ public final class EdgeSnapIndex {
         int x = keyAlgo.x(lonDeg);
         int y = keyAlgo.y(latDeg);
         int[] tileStart = this.tileStart;
-        int[] tileEdges = this.tileEdges;
-        int[] tileBox = this.tileBox;
-        int[] pointStart = this.pointStart;
-        int[] pointCoord = this.pointCoord;
+        int bestFirstPoint = -1;
+        int[] entries = this.entries;
+        int[] points = this.points;
         int parts = this.parts;
         for (int iteration = 0; iteration < MAX_REGION_SEARCH; iteration++) {
             // the ring of tiles at Chebyshev distance `iteration`, in LineIntIndex.findEdgeIdsInNeighborhood's order
@@ -424,25 +486,37 @@ public final class EdgeSnapIndex {
                     continue;
                 }
                 int tile = ty * parts + tx;
+                if (iteration > 0) {
+                    // every entry box lies in the tile's rectangle widened by its overhang: when that misses
+                    // the window, so does every entry, and the per-entry test below would skip them all
+                    int overhang = tileOverhang[tile];
+                    if ((long) tileRectMaxLat(ty) + overhang < out.windowMinLatUnits
+                            || (long) tileRectMinLat(ty) - overhang > out.windowMaxLatUnits
+                            || (long) tileRectMaxLon(tx) + overhang < out.windowMinLonUnits
+                            || (long) tileRectMinLon(tx) - overhang > out.windowMaxLonUnits) {
+                        continue;
+                    }
+                }
                 for (int i = tileStart[tile], end = tileStart[tile + 1]; i < end; i++) {
-                    int entry = tileEdges[i];
+                    int o = ENTRY_INTS * i;
+                    int entry = entries[o + E_EDGE];
                     if ((entry & profileBit) == 0
-                            || tileBox[4 * i + 1] < out.windowMinLatUnits
-                            || tileBox[4 * i] > out.windowMaxLatUnits
-                            || tileBox[4 * i + 3] < out.windowMinLonUnits
-                            || tileBox[4 * i + 2] > out.windowMaxLonUnits) {
+                            || entries[o + E_MAX_LAT] < out.windowMinLatUnits
+                            || entries[o + E_MIN_LAT] > out.windowMaxLatUnits
+                            || entries[o + E_MAX_LON] < out.windowMinLonUnits
+                            || entries[o + E_MIN_LON] > out.windowMaxLonUnits) {
                         continue; // no candidate of this edge can beat the best or end the traversal early
                     }
                     int e = entry & EDGE_MASK;
                     // GraphHopper's LocationIndexTree.traverseEdge, candidate by candidate; a candidate is
                     // computed exactly only when its lower bound does not rule it out
-                    int s = pointStart[e];
-                    int last = pointStart[e + 1] - 1;
+                    int s = entries[o + E_FIRST_POINT];
+                    int last = entries[o + ENTRY_INTS + E_FIRST_POINT] - 1;
                     int len = last - s; // points after the base node: pillars and the adjacent node
-                    int baseLatU = pointCoord[2 * s];
-                    int baseLonU = pointCoord[2 * s + 1];
-                    int adjLatU = pointCoord[2 * last];
-                    int adjLonU = pointCoord[2 * last + 1];
+                    int baseLatU = points[2 * s];
+                    int baseLonU = points[2 * s + 1];
+                    int adjLatU = points[2 * last];
+                    int adjLonU = points[2 * last + 1];
                     int closestTower = -1; // -1: not decided yet (the exact tower distances are not needed so far)
                     if ((inWindow(out, baseLatU, baseLonU) || inWindow(out, adjLatU, adjLonU))
                             && Math.min(
@@ -453,22 +527,24 @@ public final class EdgeSnapIndex {
                         double adjDist = normed(latDeg, lonDeg, lat(last), lon(last));
                         double closestDist;
                         if (baseDist < adjDist) {
-                            closestTower = edgeBase[e];
+                            closestTower = entries[o + E_BASE];
                             closestDist = baseDist;
                             if (baseDist < best) {
                                 best = baseDist;
                                 bestEdge = e;
+                                bestFirstPoint = s;
                                 bestNode = closestTower;
                                 bestWay = 0;
                                 bestPos = TOWER;
                                 setWindow(out, Math.min(cap, threshold(best, equal)), latDeg, lonDeg, cosQ);
                             }
                         } else {
-                            closestTower = edgeAdj[e];
+                            closestTower = entries[o + E_ADJ];
                             closestDist = adjDist;
                             if (adjDist < best) {
                                 best = adjDist;
                                 bestEdge = e;
+                                bestFirstPoint = s;
                                 bestNode = closestTower;
                                 bestWay = len;
                                 bestPos = TOWER;
@@ -482,8 +558,8 @@ public final class EdgeSnapIndex {
                     int lastLatU = baseLatU;
                     int lastLonU = baseLonU;
                     for (int j = 0; j < len; j++) {
-                        int pLatU = pointCoord[2 * (s + 1 + j)];
-                        int pLonU = pointCoord[2 * (s + 1 + j) + 1];
+                        int pLatU = points[2 * (s + 1 + j)];
+                        int pLonU = points[2 * (s + 1 + j) + 1];
                         // both the segment's projection and its end pillar lie in the segment's box
                         if (Math.max(lastLatU, pLatU) < out.windowMinLatUnits
                                 || Math.min(lastLatU, pLatU) > out.windowMaxLatUnits
@@ -521,11 +597,12 @@ public final class EdgeSnapIndex {
                             if (closestTower < 0) {
                                 closestTower = normed(latDeg, lonDeg, lat(s), lon(s))
                                                 < normed(latDeg, lonDeg, lat(last), lon(last))
-                                        ? edgeBase[e]
-                                        : edgeAdj[e];
+                                        ? entries[o + E_BASE]
+                                        : entries[o + E_ADJ];
                             }
                             best = d;
                             bestEdge = e;
+                            bestFirstPoint = s;
                             bestNode = closestTower;
                             bestWay = way;
                             bestPos = pos;
@@ -552,7 +629,7 @@ public final class EdgeSnapIndex {
             out.outcome = EdgeSnap.Outcome.NO_ROAD;
             return true;
         }
-        finish(out, latDeg, lonDeg, bestEdge, bestNode, bestWay, bestPos);
+        finish(out, latDeg, lonDeg, bestEdge, bestFirstPoint, bestNode, bestWay, bestPos);
         return true;
     }
 
@@ -676,9 +753,9 @@ public final class EdgeSnapIndex {
     }
 
     /** GraphHopper's Snap.calcSnappedPoint and query distance, then TravelTimeGraph.place's position along the edge. */
-    private void finish(EdgeSnap out, double qLat, double qLon, int edge, int node, int wayIndex, int pos) {
-        int s = pointStart[edge];
-        int size = pointStart[edge + 1] - s;
+    private void finish(EdgeSnap out, double qLat, double qLon, int edge, int s, int node, int wayIndex, int pos) {
+        int m = pointStart[edge]; // the edge's segment lengths; s: its geometry in `points`
+        int size = pointStart[edge + 1] - m;
         double tmpLat = lat(s + wayIndex);
         double tmpLon = lon(s + wayIndex);
         double spLat = tmpLat;
@@ -746,7 +823,7 @@ public final class EdgeSnapIndex {
         // the two parts of the edge as GraphHopper's query graph cuts it (summed in the same order)
         double toStart = 0;
         for (int i = 1; i <= wayIndex; i++) {
-            toStart += segmentMetres[s + i];
+            toStart += segmentMetres[m + i];
         }
         double toEnd = 0;
         int from = wayIndex + 1;
@@ -757,7 +834,7 @@ public final class EdgeSnapIndex {
             from = wayIndex;
         }
         for (int i = from + 1; i < size; i++) {
-            toEnd += segmentMetres[s + i];
+            toEnd += segmentMetres[m + i];
         }
         out.toBaseMetres = toStart;
         out.toAdjMetres = toEnd;
@@ -897,7 +974,7 @@ public final class EdgeSnapIndex {
 
     /** Bytes held by this index's arrays (an estimate of its heap footprint). */
     public long memoryBytes() {
-        long bytes = 4L * (tileStart.length + tileEdges.length + tileBox.length + pointStart.length + pointCoord.length)
+        long bytes = 4L * (tileStart.length + tileOverhang.length + entries.length + points.length + pointStart.length)
                 + 8L * segmentMetres.length
                 + 4L * 2 * edgeBase.length
                 + 8L * edgeDistanceMetres.length;
