@@ -37,7 +37,12 @@ import org.bluelamp.geo.GeoPoint;
  * far-from-road cases resolve exactly as GraphHopper resolves them. The only thing it adds is a
  * lower bound: an edge whose bounding box is provably further (by more than a millimetre, far
  * above the rounding of these computations) than the best candidate so far is skipped, which
- * cannot change the answer because only a strictly closer candidate replaces the best one.
+ * cannot change the answer because only a strictly closer candidate replaces the best one. To
+ * make that bound bite from the first edge, the window is capped from the start by a guess (the
+ * plane distance to the nearest usable segment of the query's own tile, without trigonometry);
+ * the guess is checked after every ring and the search is repeated without it when the best so
+ * far did not lie well inside it (see {@link #search}), so a wrong guess costs time, never
+ * exactness.
  *
  * <p><b>Ties.</b> When two edges are at exactly the same distance (a point on a junction is on
  * every edge meeting there; a point equidistant from two parallel carriageways), both answers
@@ -47,9 +52,11 @@ import org.bluelamp.geo.GeoPoint;
  * strictly closer. The time to reach the incident is the same either way when the point is on
  * a junction, since the placement is then at the shared node.
  *
- * <p>Memory: per edge its end nodes, distance, bounding box and geometry (integers of 10⁻⁷
- * degrees, as GraphHopper stores them), per shape point the length of the segment before it,
- * and GraphHopper's tile lists; one bit per edge and profile. Built once (about a second per
+ * <p>Memory: GraphHopper's tile lists as one flat array of entries (edge, profile bits, the edge's
+ * bounding box and end nodes), each entry with its own copy of its edge's geometry (integers of
+ * 10⁻⁷ degrees, as GraphHopper stores them) so that a snap reads memory front to back; per tile
+ * how far its entries reach beyond it; per edge its distance and per shape point the length of
+ * the segment before it. Built once (about a second per
  * million edges); immutable and safe to share between threads. {@link #snap} allocates nothing.
  */
 public final class EdgeSnapIndex {
