@@ -370,12 +370,32 @@ public final class EdgeSnapIndex {
     private EdgeSnap.Outcome snapInto(int profileBit, double latDeg, double lonDeg, EdgeSnap out) {
         // cos of any latitude m within d radians of the query's is within cosQ +- d (|cos'| <= 1)
         double cosQ = Math.cos(Math.toRadians(latDeg));
-        double cap = estimateCap(profileBit, latDeg, lonDeg, cosQ);
+        snapGuessing(profileBit, latDeg, lonDeg, cosQ, CAP_SLACK, out);
+        return out.outcome;
+    }
+
+    /** @return whether the search capped by the guess stood (false: it was repeated without the cap) */
+    private boolean snapGuessing(
+            int profileBit, double latDeg, double lonDeg, double cosQ, double capSlack, EdgeSnap out) {
+        double cap = estimateCap(profileBit, latDeg, lonDeg, cosQ, capSlack);
         if (cap != Double.POSITIVE_INFINITY && search(profileBit, latDeg, lonDeg, cosQ, cap, out)) {
-            return out.outcome;
+            return true;
         }
         search(profileBit, latDeg, lonDeg, cosQ, Double.POSITIVE_INFINITY, out);
-        return out.outcome;
+        return false;
+    }
+
+    /**
+     * For tests: {@link #snap} with the guessed window scaled by {@code capSlack} instead of
+     * {@link #CAP_SLACK} (below 1 the guess is often too small, so the repeated search runs).
+     *
+     * @return whether the capped search stood; false when it was repeated without the cap
+     */
+    boolean snapWithGuessScaled(TravelProfile profile, double latDeg, double lonDeg, double capSlack, EdgeSnap out) {
+        if (snap(profile, latDeg, lonDeg, out) == EdgeSnap.Outcome.OUTSIDE_MAP) {
+            return true;
+        }
+        return snapGuessing(profileBit(profile), latDeg, lonDeg, Math.cos(Math.toRadians(latDeg)), capSlack, out);
     }
 
     /**
@@ -389,7 +409,7 @@ public final class EdgeSnapIndex {
      *
      * @return the window's threshold (normed), or infinity when the tile holds no usable edge
      */
-    private double estimateCap(int profileBit, double latDeg, double lonDeg, double cosQ) {
+    private double estimateCap(int profileBit, double latDeg, double lonDeg, double cosQ, double capSlack) {
         int x = keyAlgo.x(lonDeg);
         int y = keyAlgo.y(latDeg);
         if (x < 0 || y < 0 || x >= parts || y >= parts) {
@@ -435,7 +455,7 @@ public final class EdgeSnapIndex {
         if (bestSq == Double.POSITIVE_INFINITY) {
             return Double.POSITIVE_INFINITY;
         }
-        return threshold(bestSq * (RADIANS_PER_UNIT * RADIANS_PER_UNIT) * CAP_SLACK, equalNormedDelta);
+        return threshold(bestSq * (RADIANS_PER_UNIT * RADIANS_PER_UNIT) * capSlack, equalNormedDelta);
     }
 
     /**
