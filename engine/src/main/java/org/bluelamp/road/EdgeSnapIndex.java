@@ -37,7 +37,12 @@ import org.bluelamp.geo.GeoPoint;
  * far-from-road cases resolve exactly as GraphHopper resolves them. The only thing it adds is a
  * lower bound: an edge whose bounding box is provably further (by more than a millimetre, far
  * above the rounding of these computations) than the best candidate so far is skipped, which
- * cannot change the answer because only a strictly closer candidate replaces the best one.
+ * cannot change the answer because only a strictly closer candidate replaces the best one. To
+ * make that bound bite from the first edge, the window is capped from the start by a guess (the
+ * plane distance to the nearest usable segment of the query's own tile, without trigonometry);
+ * the guess is checked after every ring and the search is repeated without it when the best so
+ * far did not lie well inside it (see {@link #search}), so a wrong guess costs time, never
+ * exactness.
  *
  * <p><b>Ties.</b> When two edges are at exactly the same distance (a point on a junction is on
  * every edge meeting there; a point equidistant from two parallel carriageways), both answers
@@ -47,9 +52,11 @@ import org.bluelamp.geo.GeoPoint;
  * strictly closer. The time to reach the incident is the same either way when the point is on
  * a junction, since the placement is then at the shared node.
  *
- * <p>Memory: per edge its end nodes, distance, bounding box and geometry (integers of 10⁻⁷
- * degrees, as GraphHopper stores them), per shape point the length of the segment before it,
- * and GraphHopper's tile lists; one bit per edge and profile. Built once (about a second per
+ * <p>Memory: GraphHopper's tile lists as one flat array of entries (edge, profile bits, the edge's
+ * bounding box and end nodes), each entry with its own copy of its edge's geometry (integers of
+ * 10⁻⁷ degrees, as GraphHopper stores them) so that a snap reads memory front to back; per tile
+ * how far its entries reach beyond it; per edge its distance and per shape point the length of
+ * the segment before it. Built once (about a second per
  * million edges); immutable and safe to share between threads. {@link #snap} allocates nothing.
  */
 public final class EdgeSnapIndex {
@@ -66,8 +73,26 @@ public final class EdgeSnapIndex {
     private static final double EARTH_RADIUS_METRES = 6_371_000.0;
     private static final double RADIANS_PER_UNIT = Math.toRadians(1e-7);
     private static final double DEG_TO_RAD = Math.PI / 180;
+    /** Squared storage units (10^-7 degrees) to squared radians, lowered by a relative 10^-9 for rounding. */
+    private static final double LOWER_BOUND_UNITS_SQUARED = RADIANS_PER_UNIT * RADIANS_PER_UNIT * (1 - 1e-9);
+    /**
+     * How much {@link #estimateCap} enlarges its guess (squared plane distance) before trusting it
+     * as a window: GraphHopper's cosines differ from the query's by a relative 10^-4 within a
+     * few hundred metres, so a guess this much larger almost never needs the second search.
+     */
+    private static final double CAP_SLACK = 1.001;
+
     private static final int PROFILE_BITS = 4;
     private static final int EDGE_MASK = (1 << (31 - PROFILE_BITS)) - 1;
+    private static final int ENTRY_INTS = 8;
+    private static final int E_EDGE = 0; // edge id and profile bits
+    private static final int E_MIN_LAT = 1;
+    private static final int E_MAX_LAT = 2;
+    private static final int E_MIN_LON = 3;
+    private static final int E_MAX_LON = 4;
+    private static final int E_FIRST_POINT = 5;
+    private static final int E_BASE = 6;
+    private static final int E_ADJ = 7;
 
     static {
         if (TravelProfile.values().length > PROFILE_BITS) {
@@ -90,21 +115,26 @@ public final class EdgeSnapIndex {
     private final double equalNormedDelta;
     private final double maxSnapDistanceMetres;
 
-    // tiles: the entries of tile (x, y) are tileStart[y * parts + x] .. tileStart[.. + 1] - 1; an entry is
-    // the edge id with, in its top PROFILE_BITS bits, which profiles may snap to it, and the edge's box
-    // (min lat, max lat, min lon, max lon in 10^-7 degrees) in tileBox[4 * entry ..], so a tile is
-    // scanned front to back without touching per-edge arrays
+    // tiles: the entries of tile (x, y) are tileStart[y * parts + x] .. tileStart[.. + 1] - 1, in GraphHopper's
+    // order; entry i is entries[ENTRY_INTS * i ..]: the edge id with, in its top PROFILE_BITS bits, which
+    // profiles may snap to it; the edge's box (min lat, max lat, min lon, max lon in 10^-7 degrees); where its
+    // geometry starts in `points` (it ends where the next entry's starts: a last entry marks the end); its base
+    // and adjacent node. Each entry carries its own copy of its edge's geometry, laid out in entry order, so a
+    // snap reads a few runs of memory front to back instead of jumping to each edge's arrays (cache misses,
+    // not arithmetic, were most of a snap's time)
     private final int[] tileStart;
-    private final int[] tileEdges;
+    // per tile: how far (10^-7 degrees, never negative) its entries' boxes reach beyond the tile's own
+    // rectangle (tileRect), so that a whole tile whose widened rectangle misses the window is passed over
+    private final int[] tileOverhang;
+    private final int[] entries;
+    private final int[] points; // lat, lon of each point in 10^-7 degrees, interleaved, base node to adjacent node
 
     // per edge, in stored orientation: points pointStart[e] (base) .. pointStart[e + 1] - 1 (adj)
     private final int[] pointStart;
-    private final int[] pointCoord; // lat, lon of each point in 10^-7 degrees, interleaved
     private final double[] segmentMetres; // [k]: plane distance from point k - 1 to point k of the same edge
     private final int[] edgeBase;
     private final int[] edgeAdj;
     private final double[] edgeDistanceMetres;
-    private final int[] tileBox;
     private final boolean[] prepared; // by profile ordinal
 
     private EdgeSnapIndex(RoadNetwork network) {
@@ -157,7 +187,7 @@ public final class EdgeSnapIndex {
         pointStart[edges] = lats.size();
         int[] pointLat = lats.toArray();
         int[] pointLon = lons.toArray();
-        pointCoord = new int[2 * pointLat.length];
+        int[] pointCoord = new int[2 * pointLat.length];
         for (int k = 0; k < pointLat.length; k++) {
             pointCoord[2 * k] = pointLat[k];
             pointCoord[2 * k + 1] = pointLon[k];
@@ -173,7 +203,8 @@ public final class EdgeSnapIndex {
                 bMaxLon = Math.max(bMaxLon, pointLon[k]);
                 if (k > pointStart[e]) {
                     segmentMetres[k] =
-                            DistancePlaneProjection.DIST_PLANE.calcDist(lat(k - 1), lon(k - 1), lat(k), lon(k));
+                            DistancePlaneProjection.DIST_PLANE.calcDist( // degrees bit for bit as GraphHopper's
+                                    pointLat[k - 1] / 1e7, pointLon[k - 1] / 1e7, pointLat[k] / 1e7, pointLon[k] / 1e7);
                 }
             }
             edgeBox[4 * e] = bMinLat;
@@ -230,13 +261,64 @@ public final class EdgeSnapIndex {
             dir.close(); // closes the index's data too
         }
         tileStart[(int) tiles] = tileList.size();
-        tileEdges = tileList.toArray();
-        tileBox = new int[4 * tileEdges.length];
+        int[] tileEdges = tileList.toArray();
+        long pointCount = 0;
+        for (int e : tileEdges) {
+            pointCount += pointStart[e + 1] - pointStart[e];
+        }
+        if (2 * pointCount >= Integer.MAX_VALUE - 8
+                || (long) ENTRY_INTS * (tileEdges.length + 1) >= Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException(
+                    "snap index of " + tileEdges.length + " tile entries and " + pointCount + " points is too large");
+        }
+        entries = new int[ENTRY_INTS * (tileEdges.length + 1)];
+        points = new int[(int) (2 * pointCount)];
+        int nextPoint = 0;
         for (int i = 0; i < tileEdges.length; i++) {
             int e = tileEdges[i];
-            System.arraycopy(edgeBox, 4 * e, tileBox, 4 * i, 4);
-            tileEdges[i] = e | profileMask[e];
+            int o = ENTRY_INTS * i;
+            entries[o + E_EDGE] = e | profileMask[e];
+            System.arraycopy(edgeBox, 4 * e, entries, o + E_MIN_LAT, 4);
+            entries[o + E_FIRST_POINT] = nextPoint;
+            entries[o + E_BASE] = edgeBase[e];
+            entries[o + E_ADJ] = edgeAdj[e];
+            int n = pointStart[e + 1] - pointStart[e];
+            System.arraycopy(pointCoord, 2 * pointStart[e], points, 2 * nextPoint, 2 * n);
+            nextPoint += n;
         }
+        entries[ENTRY_INTS * tileEdges.length + E_FIRST_POINT] = nextPoint;
+        tileOverhang = new int[(int) tiles];
+        for (int tile = 0; tile < tiles; tile++) {
+            int tx = tile % parts;
+            int ty = tile / parts;
+            long overhang = 0;
+            for (int i = tileStart[tile]; i < tileStart[tile + 1]; i++) {
+                int o = ENTRY_INTS * i;
+                overhang = Math.max(overhang, (long) tileRectMinLat(ty) - entries[o + E_MIN_LAT]);
+                overhang = Math.max(overhang, (long) entries[o + E_MAX_LAT] - tileRectMaxLat(ty));
+                overhang = Math.max(overhang, (long) tileRectMinLon(tx) - entries[o + E_MIN_LON]);
+                overhang = Math.max(overhang, (long) entries[o + E_MAX_LON] - tileRectMaxLon(tx));
+            }
+            tileOverhang[tile] = (int) Math.min(Integer.MAX_VALUE / 2, overhang);
+        }
+    }
+
+    // a tile's rectangle in 10^-7 degrees, widened by one unit each way (only ever compared with overhangs
+    // measured from the same values)
+    private int tileRectMinLat(int ty) {
+        return (int) Math.floor((minLat + ty * tileDeltaLat) * 1e7) - 1;
+    }
+
+    private int tileRectMaxLat(int ty) {
+        return (int) Math.ceil((minLat + (ty + 1) * tileDeltaLat) * 1e7) + 1;
+    }
+
+    private int tileRectMinLon(int tx) {
+        return (int) Math.floor((minLon + tx * tileDeltaLon) * 1e7) - 1;
+    }
+
+    private int tileRectMaxLon(int tx) {
+        return (int) Math.ceil((minLon + (tx + 1) * tileDeltaLon) * 1e7) + 1;
     }
 
     /** Builds the index of an opened road network (about a second per million edges). */
@@ -253,11 +335,11 @@ public final class EdgeSnapIndex {
     }
 
     private double lat(int point) {
-        return pointCoord[2 * point] / 1e7; // bit for bit GraphHopper's Helper.intToDegree
+        return points[2 * point] / 1e7; // bit for bit GraphHopper's Helper.intToDegree
     }
 
     private double lon(int point) {
-        return pointCoord[2 * point + 1] / 1e7;
+        return points[2 * point + 1] / 1e7;
     }
 
     /**
@@ -286,23 +368,126 @@ public final class EdgeSnapIndex {
     }
 
     private EdgeSnap.Outcome snapInto(int profileBit, double latDeg, double lonDeg, EdgeSnap out) {
+        // cos of any latitude m within d radians of the query's is within cosQ +- d (|cos'| <= 1)
+        double cosQ = Math.cos(Math.toRadians(latDeg));
+        snapGuessing(profileBit, latDeg, lonDeg, cosQ, CAP_SLACK, out);
+        return out.outcome;
+    }
+
+    /** @return whether the search capped by the guess stood (false: it was repeated without the cap) */
+    private boolean snapGuessing(
+            int profileBit, double latDeg, double lonDeg, double cosQ, double capSlack, EdgeSnap out) {
+        double cap = estimateCap(profileBit, latDeg, lonDeg, cosQ, capSlack);
+        if (cap != Double.POSITIVE_INFINITY && search(profileBit, latDeg, lonDeg, cosQ, cap, out)) {
+            return true;
+        }
+        search(profileBit, latDeg, lonDeg, cosQ, Double.POSITIVE_INFINITY, out);
+        return false;
+    }
+
+    /**
+     * For tests: {@link #snap} with the guessed window scaled by {@code capSlack} instead of
+     * {@link #CAP_SLACK} (below 1 the guess is often too small, so the repeated search runs).
+     *
+     * @return whether the capped search stood; false when it was repeated without the cap
+     */
+    boolean snapWithGuessScaled(TravelProfile profile, double latDeg, double lonDeg, double capSlack, EdgeSnap out) {
+        if (snap(profile, latDeg, lonDeg, out) == EdgeSnap.Outcome.OUTSIDE_MAP) {
+            return true;
+        }
+        return snapGuessing(profileBit(profile), latDeg, lonDeg, Math.cos(Math.toRadians(latDeg)), capSlack, out);
+    }
+
+    /**
+     * A guess at the search window, without trigonometry or exact arithmetic: the plane distance
+     * (longitudes scaled by the query's cosine) from the query to the nearest segment of the
+     * edges the profile may use in the query's own tile, found by a branch and bound over the
+     * tile's entries (an entry whose box is further than the nearest so far is not opened), a
+     * little enlarged and turned into a threshold as {@link #threshold} does. Only a guess: the
+     * search checks after every ring that its best candidate lay well inside it, and searches
+     * again without it otherwise (see {@link #search}).
+     *
+     * @return the window's threshold (normed), or infinity when the tile holds no usable edge
+     */
+    private double estimateCap(int profileBit, double latDeg, double lonDeg, double cosQ, double capSlack) {
+        int x = keyAlgo.x(lonDeg);
+        int y = keyAlgo.y(latDeg);
+        if (x < 0 || y < 0 || x >= parts || y >= parts) {
+            return Double.POSITIVE_INFINITY;
+        }
+        int tile = y * parts + x;
+        int[] entries = this.entries;
+        int[] points = this.points;
+        double qLat = latDeg * 1e7;
+        double qLon = lonDeg * 1e7;
+        double bestSq = Double.POSITIVE_INFINITY; // squared plane distance in storage units
+        for (int i = tileStart[tile], end = tileStart[tile + 1]; i < end; i++) {
+            int o = ENTRY_INTS * i;
+            if ((entries[o + E_EDGE] & profileBit) == 0) {
+                continue;
+            }
+            double boxLat = Math.max(0, Math.max(entries[o + E_MIN_LAT] - qLat, qLat - entries[o + E_MAX_LAT]));
+            double boxLon = Math.max(0, Math.max(entries[o + E_MIN_LON] - qLon, qLon - entries[o + E_MAX_LON])) * cosQ;
+            if (boxLat * boxLat + boxLon * boxLon >= bestSq) {
+                continue;
+            }
+            int k = entries[o + E_FIRST_POINT];
+            int last = entries[o + ENTRY_INTS + E_FIRST_POINT] - 1;
+            double ay = points[2 * k] - qLat;
+            double ax = (points[2 * k + 1] - qLon) * cosQ;
+            for (k++; k <= last; k++) {
+                double by = points[2 * k] - qLat;
+                double bx = (points[2 * k + 1] - qLon) * cosQ;
+                double dx = bx - ax;
+                double dy = by - ay;
+                double len = dx * dx + dy * dy;
+                double t = len > 0 ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len)) : 0;
+                double px = ax + t * dx;
+                double py = ay + t * dy;
+                double d = px * px + py * py;
+                if (d < bestSq) {
+                    bestSq = d;
+                }
+                ax = bx;
+                ay = by;
+            }
+        }
+        if (bestSq == Double.POSITIVE_INFINITY) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return threshold(bestSq * (RADIANS_PER_UNIT * RADIANS_PER_UNIT) * capSlack, equalNormedDelta);
+    }
+
+    /**
+     * GraphHopper's search (see the class comment), evaluating exactly only the candidates whose
+     * trigonometry-free lower bound lies within the window: {@link #threshold} of the best so far,
+     * and never more than {@code cap}. With a finite cap the answer is GraphHopper's only when,
+     * after every ring, the best so far lies within the cap's window (every candidate that could
+     * equal or beat it, or end its edge's traversal, was then evaluated, so the best and the
+     * ring's stopping decision are GraphHopper's); otherwise this returns false and the caller
+     * searches again with an infinite cap.
+     *
+     * @return true with the answer in {@code out}, false when the cap was too small
+     */
+    private boolean search(int profileBit, double latDeg, double lonDeg, double cosQ, double cap, EdgeSnap out) {
         // the best candidate so far, as GraphHopper's Snap holds it (normed distance)
         double best = Double.MAX_VALUE;
-        // a candidate must be evaluated exactly when its lower bound does not exceed this: it could
-        // then beat the best (by less than the margin) or end its edge's traversal (<= equalNormedDelta)
-        setWindow(out, Double.POSITIVE_INFINITY, latDeg, lonDeg, 0);
+        // a candidate must be evaluated exactly when its lower bound does not exceed the window's
+        // threshold: it could then beat the best (by less than the margin) or end its edge's traversal
+        setWindow(out, cap, latDeg, lonDeg, cosQ);
         int bestEdge = -1;
         int bestNode = -1;
         int bestWay = -1;
         int bestPos = -1;
         double equal = equalNormedDelta;
-        // cos of any latitude m within d radians of the query's is within cosQ +- d (|cos'| <= 1)
-        double cosQ = Math.cos(Math.toRadians(latDeg));
+        double qLat = latDeg * 1e7; // storage units, for the lower bounds
+        double qLon = lonDeg * 1e7;
         int x = keyAlgo.x(lonDeg);
         int y = keyAlgo.y(latDeg);
         int[] tileStart = this.tileStart;
-        int[] tileEdges = this.tileEdges;
-        int[] tileBox = this.tileBox;
+        int bestFirstPoint = -1;
+        int[] entries = this.entries;
+        int[] points = this.points;
         int parts = this.parts;
         for (int iteration = 0; iteration < MAX_REGION_SEARCH; iteration++) {
             // the ring of tiles at Chebyshev distance `iteration`, in LineIntIndex.findEdgeIdsInNeighborhood's order
@@ -328,84 +513,96 @@ public final class EdgeSnapIndex {
                     continue;
                 }
                 int tile = ty * parts + tx;
-                for (int i = tileStart[tile], end = tileStart[tile + 1]; i < end; i++) {
-                    int entry = tileEdges[i];
-                    if ((entry & profileBit) == 0) {
+                if (iteration > 0) {
+                    // every entry box lies in the tile's rectangle widened by its overhang: when that misses
+                    // the window, so does every entry, and the per-entry test below would skip them all
+                    int overhang = tileOverhang[tile];
+                    if ((long) tileRectMaxLat(ty) + overhang < out.windowMinLatUnits
+                            || (long) tileRectMinLat(ty) - overhang > out.windowMaxLatUnits
+                            || (long) tileRectMaxLon(tx) + overhang < out.windowMinLonUnits
+                            || (long) tileRectMinLon(tx) - overhang > out.windowMaxLonUnits) {
                         continue;
                     }
-                    int e = entry & EDGE_MASK;
-                    if (tileBox[4 * i + 1] < out.windowMinLatUnits
-                            || tileBox[4 * i] > out.windowMaxLatUnits
-                            || tileBox[4 * i + 3] < out.windowMinLonUnits
-                            || tileBox[4 * i + 2] > out.windowMaxLonUnits) {
+                }
+                for (int i = tileStart[tile], end = tileStart[tile + 1]; i < end; i++) {
+                    int o = ENTRY_INTS * i;
+                    int entry = entries[o + E_EDGE];
+                    if ((entry & profileBit) == 0
+                            || entries[o + E_MAX_LAT] < out.windowMinLatUnits
+                            || entries[o + E_MIN_LAT] > out.windowMaxLatUnits
+                            || entries[o + E_MAX_LON] < out.windowMinLonUnits
+                            || entries[o + E_MIN_LON] > out.windowMaxLonUnits) {
                         continue; // no candidate of this edge can beat the best or end the traversal early
                     }
+                    int e = entry & EDGE_MASK;
                     // GraphHopper's LocationIndexTree.traverseEdge, candidate by candidate; a candidate is
                     // computed exactly only when its lower bound does not rule it out
-                    int s = pointStart[e];
-                    int last = pointStart[e + 1] - 1;
+                    int s = entries[o + E_FIRST_POINT];
+                    int last = entries[o + ENTRY_INTS + E_FIRST_POINT] - 1;
                     int len = last - s; // points after the base node: pillars and the adjacent node
-                    double baseLat = lat(s);
-                    double baseLon = lon(s);
-                    double adjLat = lat(last);
-                    double adjLon = lon(last);
+                    int baseLatU = points[2 * s];
+                    int baseLonU = points[2 * s + 1];
+                    int adjLatU = points[2 * last];
+                    int adjLonU = points[2 * last + 1];
                     int closestTower = -1; // -1: not decided yet (the exact tower distances are not needed so far)
-                    double closestDist;
-                    if ((inWindow(out, baseLat, baseLon) || inWindow(out, adjLat, adjLon))
+                    if ((inWindow(out, baseLatU, baseLonU) || inWindow(out, adjLatU, adjLonU))
                             && Math.min(
-                                            planarLowerBound(baseLat, baseLon, baseLat, baseLon, latDeg, lonDeg, cosQ),
-                                            planarLowerBound(adjLat, adjLon, adjLat, adjLon, latDeg, lonDeg, cosQ))
+                                            pointLowerBound(baseLatU, baseLonU, qLat, qLon, cosQ),
+                                            pointLowerBound(adjLatU, adjLonU, qLat, qLon, cosQ))
                                     <= out.windowThreshold) {
-                        double baseDist = normed(latDeg, lonDeg, baseLat, baseLon);
-                        double adjDist = normed(latDeg, lonDeg, adjLat, adjLon);
+                        double baseDist = normed(latDeg, lonDeg, lat(s), lon(s));
+                        double adjDist = normed(latDeg, lonDeg, lat(last), lon(last));
+                        double closestDist;
                         if (baseDist < adjDist) {
-                            closestTower = edgeBase[e];
+                            closestTower = entries[o + E_BASE];
                             closestDist = baseDist;
                             if (baseDist < best) {
                                 best = baseDist;
                                 bestEdge = e;
+                                bestFirstPoint = s;
                                 bestNode = closestTower;
                                 bestWay = 0;
                                 bestPos = TOWER;
-                                setWindow(out, threshold(best, equal), latDeg, lonDeg, cosQ);
+                                setWindow(out, Math.min(cap, threshold(best, equal)), latDeg, lonDeg, cosQ);
                             }
                         } else {
-                            closestTower = edgeAdj[e];
+                            closestTower = entries[o + E_ADJ];
                             closestDist = adjDist;
                             if (adjDist < best) {
                                 best = adjDist;
                                 bestEdge = e;
+                                bestFirstPoint = s;
                                 bestNode = closestTower;
                                 bestWay = len;
                                 bestPos = TOWER;
-                                setWindow(out, threshold(best, equal), latDeg, lonDeg, cosQ);
+                                setWindow(out, Math.min(cap, threshold(best, equal)), latDeg, lonDeg, cosQ);
                             }
                         }
                         if (closestDist <= equal) {
                             continue;
                         }
                     }
-                    double lastLat = baseLat;
-                    double lastLon = baseLon;
+                    int lastLatU = baseLatU;
+                    int lastLonU = baseLonU;
                     for (int j = 0; j < len; j++) {
-                        double pLat = lat(s + 1 + j);
-                        double pLon = lon(s + 1 + j);
-                        if (Math.abs(lastLon - pLon) > 300) { // DistancePlaneProjection.isCrossBoundary
-                            lastLat = pLat;
-                            lastLon = pLon;
-                            continue;
-                        }
+                        int pLatU = points[2 * (s + 1 + j)];
+                        int pLonU = points[2 * (s + 1 + j) + 1];
                         // both the segment's projection and its end pillar lie in the segment's box
-                        if (Math.max(lastLat, pLat) < out.windowMinLatDeg
-                                || Math.min(lastLat, pLat) > out.windowMaxLatDeg
-                                || Math.max(lastLon, pLon) < out.windowMinLonDeg
-                                || Math.min(lastLon, pLon) > out.windowMaxLonDeg
-                                || planarLowerBound(lastLat, lastLon, pLat, pLon, latDeg, lonDeg, cosQ)
+                        if (Math.max(lastLatU, pLatU) < out.windowMinLatUnits
+                                || Math.min(lastLatU, pLatU) > out.windowMaxLatUnits
+                                || Math.max(lastLonU, pLonU) < out.windowMinLonUnits
+                                || Math.min(lastLonU, pLonU) > out.windowMaxLonUnits
+                                || crossesBoundary(lastLonU, pLonU) // DistancePlaneProjection.isCrossBoundary
+                                || segmentLowerBound(lastLatU, lastLonU, pLatU, pLonU, qLat, qLon, cosQ)
                                         > out.windowThreshold) {
-                            lastLat = pLat;
-                            lastLon = pLon;
+                            lastLatU = pLatU;
+                            lastLonU = pLonU;
                             continue;
                         }
+                        double lastLat = lastLatU / 1e7; // bit for bit GraphHopper's Helper.intToDegree
+                        double lastLon = lastLonU / 1e7;
+                        double pLat = pLatU / 1e7;
+                        double pLon = pLonU / 1e7;
                         double shrink = Math.cos(Math.toRadians((lastLat + pLat) / 2.0));
                         double d;
                         int way;
@@ -419,31 +616,35 @@ public final class EdgeSnapIndex {
                             way = j + 1;
                             pos = PILLAR;
                         } else {
-                            lastLat = pLat;
-                            lastLon = pLon;
+                            lastLatU = pLatU;
+                            lastLonU = pLonU;
                             continue; // GraphHopper checks nothing here, and its last value did not end the edge
                         }
                         if (d < best) {
                             if (closestTower < 0) {
-                                closestTower = normed(latDeg, lonDeg, baseLat, baseLon)
-                                                < normed(latDeg, lonDeg, adjLat, adjLon)
-                                        ? edgeBase[e]
-                                        : edgeAdj[e];
+                                closestTower = normed(latDeg, lonDeg, lat(s), lon(s))
+                                                < normed(latDeg, lonDeg, lat(last), lon(last))
+                                        ? entries[o + E_BASE]
+                                        : entries[o + E_ADJ];
                             }
                             best = d;
                             bestEdge = e;
+                            bestFirstPoint = s;
                             bestNode = closestTower;
                             bestWay = way;
                             bestPos = pos;
-                            setWindow(out, threshold(best, equal), latDeg, lonDeg, cosQ);
+                            setWindow(out, Math.min(cap, threshold(best, equal)), latDeg, lonDeg, cosQ);
                         }
                         if (d <= equal) {
                             break;
                         }
-                        lastLat = pLat;
-                        lastLon = pLon;
+                        lastLatU = pLatU;
+                        lastLonU = pLonU;
                     }
                 }
+            }
+            if (cap != Double.POSITIVE_INFINITY && (bestNode < 0 || threshold(best, equal) > cap)) {
+                return false; // the cap may have hidden a candidate GraphHopper evaluates
             }
             if (bestNode >= 0
                     && DistancePlaneProjection.DIST_PLANE.calcDenormalizedDist(best)
@@ -453,10 +654,15 @@ public final class EdgeSnapIndex {
         }
         if (bestNode < 0) {
             out.outcome = EdgeSnap.Outcome.NO_ROAD;
-            return out.outcome;
+            return true;
         }
-        finish(out, latDeg, lonDeg, bestEdge, bestNode, bestWay, bestPos);
-        return out.outcome;
+        finish(out, latDeg, lonDeg, bestEdge, bestFirstPoint, bestNode, bestWay, bestPos);
+        return true;
+    }
+
+    /** DistancePlaneProjection.isCrossBoundary on stored longitudes: more than 300 degrees apart. */
+    private static boolean crossesBoundary(int lonUnits1, int lonUnits2) {
+        return Math.abs((long) lonUnits1 - lonUnits2) > 3_000_000_000L;
     }
 
     private static final int TOWER = 0;
@@ -514,32 +720,41 @@ public final class EdgeSnapIndex {
     }
 
     /**
-     * A lower bound on GraphHopper's normed distance from the query to segment a-b (a = b for a
-     * point): the plane distance with longitudes scaled by the smallest cosine any mid latitude
-     * between the query and the segment can have (cosQ less half the largest latitude offset,
-     * |cos'| <= 1), which is never more than the cosine GraphHopper uses. Lowered by a relative
-     * 10^-9 for rounding; no trigonometry.
+     * A lower bound on GraphHopper's normed distance from the query to segment a-b, all in
+     * storage units (10^-7 degrees; the query's in a double): the plane distance with longitudes
+     * scaled by the smallest cosine any mid latitude between the query and the segment can have
+     * (cosQ less half the largest latitude offset, |cos'| <= 1), which is never more than the
+     * cosine GraphHopper uses. Lowered by a relative 10^-9 for rounding (the window's millimetre
+     * margin covers the absolute rounding of the units, under a micrometre); no trigonometry.
      */
-    private static double planarLowerBound(
-            double aLat, double aLon, double bLat, double bLon, double qLat, double qLon, double cosQ) {
-        double far = Math.max(Math.abs(aLat - qLat), Math.abs(bLat - qLat)) * DEG_TO_RAD;
-        double scale = Math.max(0, cosQ - far * 0.5) * DEG_TO_RAD;
-        double ax = (aLon - qLon) * scale;
-        double ay = (aLat - qLat) * DEG_TO_RAD;
-        double dx = (bLon - aLon) * scale;
-        double dy = (bLat - aLat) * DEG_TO_RAD;
+    private static double segmentLowerBound(
+            int aLatU, int aLonU, int bLatU, int bLonU, double qLat, double qLon, double cosQ) {
+        double ay = aLatU - qLat;
+        double by = bLatU - qLat;
+        double far = Math.max(Math.abs(ay), Math.abs(by)) * RADIANS_PER_UNIT;
+        double scale = Math.max(0, cosQ - far * 0.5);
+        double ax = (aLonU - qLon) * scale;
+        double dx = (bLonU - qLon) * scale - ax;
+        double dy = by - ay;
         double len = dx * dx + dy * dy;
         double t = len > 0 ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len)) : 0;
         double px = ax + t * dx;
         double py = ay + t * dy;
-        return (px * px + py * py) * (1 - 1e-9);
+        return (px * px + py * py) * LOWER_BOUND_UNITS_SQUARED;
     }
 
-    private static boolean inWindow(EdgeSnap out, double lat, double lon) {
-        return lat >= out.windowMinLatDeg
-                && lat <= out.windowMaxLatDeg
-                && lon >= out.windowMinLonDeg
-                && lon <= out.windowMaxLonDeg;
+    /** {@link #segmentLowerBound} for a single point. */
+    private static double pointLowerBound(int latU, int lonU, double qLat, double qLon, double cosQ) {
+        double py = latU - qLat;
+        double px = (lonU - qLon) * Math.max(0, cosQ - Math.abs(py) * RADIANS_PER_UNIT * 0.5);
+        return (px * px + py * py) * LOWER_BOUND_UNITS_SQUARED;
+    }
+
+    private static boolean inWindow(EdgeSnap out, int latU, int lonU) {
+        return latU >= out.windowMinLatUnits
+                && latU <= out.windowMaxLatUnits
+                && lonU >= out.windowMinLonUnits
+                && lonU <= out.windowMaxLonUnits;
     }
 
     /** GraphHopper's LocationIndexTree.calculateRMin: distance to the border of the searched square. */
@@ -565,9 +780,9 @@ public final class EdgeSnapIndex {
     }
 
     /** GraphHopper's Snap.calcSnappedPoint and query distance, then TravelTimeGraph.place's position along the edge. */
-    private void finish(EdgeSnap out, double qLat, double qLon, int edge, int node, int wayIndex, int pos) {
-        int s = pointStart[edge];
-        int size = pointStart[edge + 1] - s;
+    private void finish(EdgeSnap out, double qLat, double qLon, int edge, int s, int node, int wayIndex, int pos) {
+        int m = pointStart[edge]; // the edge's segment lengths; s: its geometry in `points`
+        int size = pointStart[edge + 1] - m;
         double tmpLat = lat(s + wayIndex);
         double tmpLon = lon(s + wayIndex);
         double spLat = tmpLat;
@@ -635,7 +850,7 @@ public final class EdgeSnapIndex {
         // the two parts of the edge as GraphHopper's query graph cuts it (summed in the same order)
         double toStart = 0;
         for (int i = 1; i <= wayIndex; i++) {
-            toStart += segmentMetres[s + i];
+            toStart += segmentMetres[m + i];
         }
         double toEnd = 0;
         int from = wayIndex + 1;
@@ -646,7 +861,7 @@ public final class EdgeSnapIndex {
             from = wayIndex;
         }
         for (int i = from + 1; i < size; i++) {
-            toEnd += segmentMetres[s + i];
+            toEnd += segmentMetres[m + i];
         }
         out.toBaseMetres = toStart;
         out.toAdjMetres = toEnd;
@@ -786,7 +1001,7 @@ public final class EdgeSnapIndex {
 
     /** Bytes held by this index's arrays (an estimate of its heap footprint). */
     public long memoryBytes() {
-        long bytes = 4L * (tileStart.length + tileEdges.length + tileBox.length + pointStart.length + pointCoord.length)
+        long bytes = 4L * (tileStart.length + tileOverhang.length + entries.length + points.length + pointStart.length)
                 + 8L * segmentMetres.length
                 + 4L * 2 * edgeBase.length
                 + 8L * edgeDistanceMetres.length;

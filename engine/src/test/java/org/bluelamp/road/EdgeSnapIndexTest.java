@@ -182,6 +182,53 @@ class EdgeSnapIndexTest {
         assertTrue(expected.stream().anyMatch(d -> d.startsWith("refused")), "some points beyond the snap limit");
     }
 
+    /**
+     * The guessed window never changes the answer: with the guess shrunk (so the capped search is
+     * often refused after a ring and repeated without the cap) or left as it is, every snap is
+     * the same as {@link EdgeSnapIndex#snap}'s (which the oracle test above checks against
+     * GraphHopper), and both the capped search and its repetition really ran.
+     */
+    @Test
+    void aGuessTooSmallOrTooLargeGivesTheSameSnap() {
+        RoadNetwork net = ManyToOneSearchTest.network("rutland");
+        EdgeSnapIndex index = net.snapIndex();
+        var g = net.graphHopper().getBaseGraph();
+        var na = g.getNodeAccess();
+        long seed = 78;
+        Random rnd = new Random(seed);
+        EdgeSnap expected = new EdgeSnap();
+        EdgeSnap got = new EdgeSnap();
+        int stood = 0;
+        int repeated = 0;
+        for (double slack : new double[] {0.25, 0.9, 1.0, 4.0}) {
+            for (int i = 0; i < 1_000; i++) {
+                int node = rnd.nextInt(g.getNodes());
+                double lat = na.getLat(node) + (rnd.nextDouble() - 0.5) * 0.004;
+                double lon = na.getLon(node) + (rnd.nextDouble() - 0.5) * 0.006;
+                TravelProfile profile = TravelProfile.values()[i % TravelProfile.values().length];
+                index.snap(profile, lat, lon, expected);
+                if (index.snapWithGuessScaled(profile, lat, lon, slack, got)) {
+                    stood++;
+                } else {
+                    repeated++;
+                }
+                String where = "seed " + seed + " slack " + slack + " point " + lat + "," + lon + " " + profile;
+                assertEquals(expected.outcome(), got.outcome(), where);
+                assertEquals(expected.edgeId(), got.edgeId(), where);
+                assertEquals(expected.closestNode(), got.closestNode(), where);
+                assertEquals(expected.wayIndex(), got.wayIndex(), where);
+                assertEquals(expected.position(), got.position(), where);
+                assertEquals(expected.snappedLatDeg(), got.snappedLatDeg(), 0, where);
+                assertEquals(expected.snappedLonDeg(), got.snappedLonDeg(), 0, where);
+                assertEquals(expected.distanceMetres(), got.distanceMetres(), 0, where);
+                assertEquals(expected.toBaseMetres(), got.toBaseMetres(), 0, where);
+                assertEquals(expected.toAdjMetres(), got.toAdjMetres(), 0, where);
+            }
+        }
+        assertTrue(stood > 100, "capped searches that stood: " + stood);
+        assertTrue(repeated > 100, "capped searches repeated without the cap: " + repeated);
+    }
+
     private static String describe(java.util.function.Supplier<EdgePlacement> place) {
         try {
             return place.get().toString();
