@@ -634,7 +634,10 @@ public final class CoverageEvaluator {
             }
             EdgePieces pc = fillPieces(e);
             boolean urban = area.isUrbanEdge(e);
-            double within = pc.size() == 0 ? 0 : pc.metresWithin(edgeTarget(e));
+            // each threshold at or above every piece's times gives the reached length, below them 0:
+            // exactly what metresWithin would, without its pass (most edges are reached well within)
+            double reached = pc.size() == 0 ? 0 : pc.metresReached();
+            double within = metresWithin(pc, edgeTarget(e), reached);
             roadMetres += length;
             roadWithin += within;
             if (urban) {
@@ -648,14 +651,24 @@ public final class CoverageEvaluator {
             }
             double below = 0;
             for (int b = 0; b < limits.length; b++) {
-                double upTo = pc.size() == 0 ? 0 : pc.metresWithin(limits[b] * 60_000.0);
+                double upTo = metresWithin(pc, limits[b] * 60_000.0, reached);
                 bandMetres[b] += upTo - below;
                 below = upTo;
             }
-            double reached = pc.size() == 0 ? 0 : pc.metresReached();
             bandMetres[limits.length] += reached - below;
             bandMetres[limits.length + 1] += length - reached;
         }
+    }
+
+    /** {@code pc.metresWithin(millis)}, read off the pieces' time range where that decides it. */
+    private static double metresWithin(EdgePieces pc, double millis, double reached) {
+        if (millis >= pc.maxMillis()) {
+            return reached;
+        }
+        if (millis < pc.minMillis()) {
+            return 0;
+        }
+        return pc.metresWithin(millis);
     }
 
     /** Demand totals, bands, counts, MEXCLP, per beat, and each unit's sole coverage. */
