@@ -196,6 +196,16 @@ public class CoverageBenchmark {
     }
 
     /**
+     * The same evaluation counts only ({@link CoverageEvaluator#runCounts}: every demand site's
+     * units within target, what move-up advice reads), the searches included.
+     */
+    @Benchmark
+    public int evaluateCounts() {
+        evaluator.runCounts(deployment, grade, RoadConditions.NONE);
+        return evaluator.siteCounts().length;
+    }
+
+    /**
      * One refresh after a change: one unit (in turn) goes on a refreshment break or comes back
      * available, then the live coverage is read (a new evaluation: an unchanged fleet would reuse
      * the last one).

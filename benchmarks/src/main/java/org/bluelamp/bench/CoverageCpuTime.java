@@ -6,7 +6,8 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Issue 12 point 8 on a shared machine: the CPU time (and bytes allocated) per operation of the
- * measuring thread for {@link CoverageBenchmark}'s {@code evaluate}, {@code liveRefresh} and its
+ * measuring thread for {@link CoverageBenchmark}'s {@code evaluate}, {@code evaluateCounts} (the
+ * counts-only run move-up advice uses), {@code liveRefresh} and its
  * baselines {@code evaluateDijkstra} (the same evaluation by the k-label Dijkstra instead of the
  * hierarchy's sweep) and {@code shortestPathTreePerUnit} (one GraphHopper shortest-path tree per unit, merged),
  * measured in the same run, and for {@link PlacementBenchmark}'s greedy placement (the covering
@@ -90,6 +91,7 @@ public final class CoverageCpuTime {
                 String at = map + " " + units + " units ";
                 measure(at + "evaluate", false, ROUND_NANOS, b::evaluate);
                 measure(at + "baseline evaluateDijkstra", false, ROUND_NANOS, b::evaluateDijkstra);
+                measure(at + "evaluateCounts", false, ROUND_NANOS, b::evaluateCounts);
                 measure(at + "liveRefresh", false, ROUND_NANOS, b::liveRefresh);
                 measure(at + "liveRefreshUnchanged", false, ROUND_NANOS, b::liveRefreshUnchanged);
                 if (!Boolean.getBoolean("coverage.noBaseline")) {

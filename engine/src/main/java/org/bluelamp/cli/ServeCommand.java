@@ -433,7 +433,8 @@ final class ServeCommand implements Callable<Integer> {
         if (!noPlanning) {
             DemandPoints demand = fileDemand != null ? fileDemand : DemandPoints.fromMap(network);
             planner = new CoveragePlanner(
-                    CoverageArea.build(CoverageRoads.of(network, dispatcher::graph), urban, beats, demand),
+                    CoverageArea.build(
+                            CoverageRoads.of(network, dispatcher::graph, dispatcher::hierarchy), urban, beats, demand),
                     policies,
                     network,
                     posts);

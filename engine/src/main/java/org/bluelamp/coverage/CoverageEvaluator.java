@@ -123,6 +123,8 @@ public final class CoverageEvaluator {
     private double[] beatExpected = new double[0];
     private double[] beatWorstMillis = new double[0];
     private long runNanos;
+    /** Whether the last run was {@link #runCounts} (only the sites' values are current). */
+    private boolean countsOnly;
 
     /** An evaluator for one thread over a prepared area, under a force's policy book. */
     public CoverageEvaluator(CoverageArea area, PolicyBook policies) {
@@ -204,6 +206,32 @@ public final class CoverageEvaluator {
      */
     public void run(Deployment deployment, GradePolicy grade, RoadConditions conditions) {
         long t0 = System.nanoTime();
+        search(deployment, grade, conditions);
+        combineNodes();
+        evaluateSites();
+        measureRoads();
+        sumDemand();
+        countsOnly = false;
+        runNanos = System.nanoTime() - t0;
+    }
+
+    /**
+     * Runs the searches and only what demand sites' counts need: each site's best time, its unit
+     * and its units within target ({@link #siteCounts()}, {@link #siteBestUnit}), the same as
+     * {@link #run} gives them, for the move-up advice. Nodes away from demand sites, road edges,
+     * totals, bands, beats and worst places are not computed: {@link #report} and the shares refuse
+     * until the next {@link #run}.
+     */
+    public void runCounts(Deployment deployment, GradePolicy grade, RoadConditions conditions) {
+        long t0 = System.nanoTime();
+        search(deployment, grade, conditions);
+        countsOnly = true;
+        evaluateSitesOnly();
+        runNanos = System.nanoTime() - t0;
+    }
+
+    /** Places the units and runs one search per profile. */
+    private void search(Deployment deployment, GradePolicy grade, RoadConditions conditions) {
         this.grade = grade;
         this.lastConditions = conditions;
         double urbanS = grade.urbanTargetSeconds();
@@ -234,11 +262,6 @@ public final class CoverageEvaluator {
             r.search.run(Integer.MAX_VALUE, maxTarget);
             settledLabels += r.search.settledLabels();
         }
-        combineNodes();
-        evaluateSites();
-        measureRoads();
-        sumDemand();
-        runNanos = System.nanoTime() - t0;
     }
 
     /** Checks and places each unit, and groups the counted ones by profile. */
@@ -362,26 +385,46 @@ public final class CoverageEvaluator {
     /** Every node's best time, its unit, and the units within its target, over all profiles. */
     private void combineNodes() {
         int nodes = area.nodeCount();
-        int k = labels;
         for (int n = 0; n < nodes; n++) {
-            int best = ManyToAllSearch.UNREACHED;
-            int bestUnit = -1;
-            int within = 0;
-            int target = nodeTarget(n);
-            for (int a = 0; a < activeCount; a++) {
-                ManyToAllSearch s = active[a].search;
-                int t = s.bestMillis(n);
-                if (t < best) {
-                    best = t;
-                    bestUnit = active[a].sourceUnit[s.bestSource(n)];
-                }
-                if (t <= target) {
-                    within += s.countWithin(n, target);
-                }
+            combineNode(n);
+        }
+    }
+
+    /** One node's best time, its unit, and the units within its target, over all profiles. */
+    private void combineNode(int n) {
+        int best = ManyToAllSearch.UNREACHED;
+        int bestUnit = -1;
+        int within = 0;
+        int target = nodeTarget(n);
+        for (int a = 0; a < activeCount; a++) {
+            ManyToAllSearch s = active[a].search;
+            int t = s.bestMillis(n);
+            if (t < best) {
+                best = t;
+                bestUnit = active[a].sourceUnit[s.bestSource(n)];
             }
-            nodeBest[n] = best;
-            nodeBestUnit[n] = bestUnit;
-            nodeWithin[n] = (byte) Math.min(within, k);
+            if (t <= target) {
+                within += s.countWithin(n, target);
+            }
+        }
+        nodeBest[n] = best;
+        nodeBestUnit[n] = bestUnit;
+        nodeWithin[n] = (byte) Math.min(within, labels);
+    }
+
+    /** As {@link #evaluateSites} with each site node's values computed for that node only. */
+    private void evaluateSitesOnly() {
+        int sites = area.siteCount();
+        for (int site = 0; site < sites; site++) {
+            int node = area.siteNode(site);
+            if (node >= 0) {
+                combineNode(node);
+                siteBest[site] = nodeBest[node];
+                siteBestUnit[site] = nodeBestUnit[node];
+                siteWithin[site] = nodeWithin[node];
+            } else {
+                evaluatePoint(site);
+            }
         }
     }
 
@@ -591,7 +634,10 @@ public final class CoverageEvaluator {
             }
             EdgePieces pc = fillPieces(e);
             boolean urban = area.isUrbanEdge(e);
-            double within = pc.size() == 0 ? 0 : pc.metresWithin(edgeTarget(e));
+            // each threshold at or above every piece's times gives the reached length, below them 0:
+            // exactly what metresWithin would, without its pass (most edges are reached well within)
+            double reached = pc.size() == 0 ? 0 : pc.metresReached();
+            double within = metresWithin(pc, edgeTarget(e), reached);
             roadMetres += length;
             roadWithin += within;
             if (urban) {
@@ -605,14 +651,24 @@ public final class CoverageEvaluator {
             }
             double below = 0;
             for (int b = 0; b < limits.length; b++) {
-                double upTo = pc.size() == 0 ? 0 : pc.metresWithin(limits[b] * 60_000.0);
+                double upTo = metresWithin(pc, limits[b] * 60_000.0, reached);
                 bandMetres[b] += upTo - below;
                 below = upTo;
             }
-            double reached = pc.size() == 0 ? 0 : pc.metresReached();
             bandMetres[limits.length] += reached - below;
             bandMetres[limits.length + 1] += length - reached;
         }
+    }
+
+    /** {@code pc.metresWithin(millis)}, read off the pieces' time range where that decides it. */
+    private static double metresWithin(EdgePieces pc, double millis, double reached) {
+        if (millis >= pc.maxMillis()) {
+            return reached;
+        }
+        if (millis < pc.minMillis()) {
+            return 0;
+        }
+        return pc.metresWithin(millis);
     }
 
     /** Demand totals, bands, counts, MEXCLP, per beat, and each unit's sole coverage. */
@@ -673,23 +729,33 @@ public final class CoverageEvaluator {
         }
     }
 
+    private void requireFullRun() {
+        if (countsOnly) {
+            throw new IllegalStateException("the last run counted units at demand sites only (runCounts)");
+        }
+    }
+
     /** Share of road length within target of the last run. */
     public double roadShare() {
+        requireFullRun();
         return roadMetres > 0 ? roadWithin / roadMetres : 0;
     }
 
     /** Share of demand within target of the last run. */
     public double demandShare() {
+        requireFullRun();
         return demandWeight > 0 ? demandWithin / demandWeight : 0;
     }
 
     /** MEXCLP expected share of the last run (NaN without q). */
     public double expectedShare() {
+        requireFullRun();
         return demandWeight > 0 ? expectedWeight / demandWeight : Double.NaN;
     }
 
     /** Total demand weight. */
     public double demandWeight() {
+        requireFullRun();
         return demandWeight;
     }
 
@@ -776,6 +842,7 @@ public final class CoverageEvaluator {
 
     /** The report of the last run. */
     public CoverageReport report(String name) {
+        requireFullRun();
         List<CoverageReport.BeatCoverage> beatList = new ArrayList<>();
         List<Beats.Beat> beats = area.beats().list();
         for (int b = 0; b < beats.size(); b++) {

@@ -72,13 +72,26 @@ public interface CoverageRoads {
      * so that ranking and coverage share them) or built here when {@code graphs} is null.
      */
     static CoverageRoads of(RoadNetwork network, Function<TravelProfile, TravelTimeGraph> graphs) {
+        return of(network, graphs, null);
+    }
+
+    /**
+     * A road network's roads, with the graphs given (as {@link #of(RoadNetwork, Function)}) and the
+     * hierarchies given ({@code dispatcher::hierarchy}: null for a profile without one), so that a
+     * service or a simulation holds one hierarchy and one sweep order per profile; built here on
+     * first use when {@code hierarchies} is null. A given hierarchy must be over the given graph.
+     */
+    static CoverageRoads of(
+            RoadNetwork network,
+            Function<TravelProfile, TravelTimeGraph> graphs,
+            Function<TravelProfile, ContractionHierarchy> hierarchies) {
         Objects.requireNonNull(network, "network");
         Map<TravelProfile, TravelTimeGraph> built = new EnumMap<>(TravelProfile.class);
         for (TravelProfile p : network.options().profiles()) {
             built.put(p, graphs != null ? graphs.apply(p) : TravelTimeGraph.build(network, p));
         }
         List<TravelProfile> profiles = List.copyOf(built.keySet());
-        Map<TravelProfile, Optional<ContractionHierarchy>> hierarchies = new ConcurrentHashMap<>();
+        Map<TravelProfile, Optional<ContractionHierarchy>> made = new ConcurrentHashMap<>();
         return new CoverageRoads() {
             @Override
             public ContractionHierarchy hierarchy(TravelProfile profile) {
@@ -86,8 +99,10 @@ public interface CoverageRoads {
                 if (graph == null) {
                     return null;
                 }
-                return hierarchies
-                        .computeIfAbsent(profile, p -> {
+                return made.computeIfAbsent(profile, p -> {
+                            if (hierarchies != null) {
+                                return Optional.ofNullable(hierarchies.apply(p));
+                            }
                             try {
                                 return Optional.of(ContractionHierarchy.build(network, graph));
                             } catch (IllegalStateException e) {

@@ -21,8 +21,29 @@ final class EdgePieces {
     private double[] lo = new double[16];
     private double[] hi = new double[16];
 
+    private double minMillis = Double.POSITIVE_INFINITY;
+    private double maxMillis = Double.NEGATIVE_INFINITY;
+
     void clear() {
         count = 0;
+        minMillis = Double.POSITIVE_INFINITY;
+        maxMillis = Double.NEGATIVE_INFINITY;
+    }
+
+    /**
+     * The least time at any piece's end: {@link #metresWithin} of less is exactly 0 (every piece is
+     * skipped). +infinity without pieces.
+     */
+    double minMillis() {
+        return minMillis;
+    }
+
+    /**
+     * The greatest time at any piece's end: {@link #metresWithin} of this or more is exactly
+     * {@link #metresReached} (every piece counts whole, as for +infinity).
+     */
+    double maxMillis() {
+        return maxMillis;
     }
 
     int size() {
@@ -51,6 +72,8 @@ final class EdgePieces {
         timeAtFrom[count] = millisAtFrom;
         timeAtTo[count] = millisAtTo;
         count++;
+        minMillis = Math.min(minMillis, Math.min(millisAtFrom, millisAtTo));
+        maxMillis = Math.max(maxMillis, Math.max(millisAtFrom, millisAtTo));
     }
 
     /** Metres of the edge reached within {@code millis} (the measure of the union of the pieces' parts). */

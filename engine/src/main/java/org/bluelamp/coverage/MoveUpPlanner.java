@@ -26,7 +26,8 @@ import org.bluelamp.road.TravelProfile;
  * <p><b>How a move's gain is computed, without a second search.</b> The posts' coverage is a
  * {@link CoverageMatrix} built once (a unit standing by at a post is {@code AVAILABLE}: no
  * mobilisation delay). Each step runs the {@link CoverageEvaluator} once on the deployment as it
- * stands (the moves so far applied): it gives every demand site's count of units within target.
+ * stands (the moves so far applied), counts only ({@link CoverageEvaluator#runCounts}: no road
+ * edges, bands, beats or worst places): it gives every demand site's count of units within target.
  * Without q, a site's count is kept up to 2 and a site reached by exactly one unit is reached by its
  * best unit, so what a unit's departure loses is exactly the sites only it reaches; with q, the
  * counts without each free unit come from one evaluation of the deployment without it. A post's
@@ -188,7 +189,7 @@ public final class MoveUpPlanner {
                 expected ? UnitPlacement.Objective.EXPECTED : UnitPlacement.Objective.COVERAGE;
         int sites = area.siteCount();
         int evaluations = 0;
-        ev.run(fleet, grade, RoadConditions.NONE);
+        ev.runCounts(fleet, grade, RoadConditions.NONE);
         evaluations++;
         double valueNow = value(ev.siteCounts(), q);
         double shareNow = share(valueNow);
@@ -215,7 +216,8 @@ public final class MoveUpPlanner {
                 if (expected) {
                     List<PlannedUnit> others = new ArrayList<>(units);
                     others.remove(u);
-                    ev.run(new Deployment(others, fleet.stations(), fleet.busyFraction()), grade, RoadConditions.NONE);
+                    ev.runCounts(
+                            new Deployment(others, fleet.stations(), fleet.busyFraction()), grade, RoadConditions.NONE);
                     evaluations++;
                     int[] c = ev.siteCounts();
                     System.arraycopy(c, 0, without, 0, sites);
@@ -251,7 +253,7 @@ public final class MoveUpPlanner {
                     bestUnit,
                     new PlannedUnit(unit.id(), unit.kind(), UnitStatus.AVAILABLE, post.position(), "", Double.NaN));
             Deployment after = new Deployment(units, fleet.stations(), fleet.busyFraction());
-            ev.run(after, grade, RoadConditions.NONE);
+            ev.runCounts(after, grade, RoadConditions.NONE);
             evaluations++;
             double valueAfter = value(ev.siteCounts(), q);
             if (valueAfter <= value + 1e-12 * totalWeight) {

@@ -59,6 +59,7 @@ public final class Dispatcher {
     private final UrbanAreas urbanAreas;
     private final InstantSource clock;
     private final ProfileGraphs graphs;
+    private final SharedRoadGraphs shared;
     private final RoadConditions conditions;
     private final ThreadLocal<PerThread> perThread;
     private final ConcurrentHashMap<TravelProfile, Optional<ProfileBuckets>> buckets = new ConcurrentHashMap<>();
@@ -143,6 +144,7 @@ public final class Dispatcher {
         this.clock = clock;
         this.conditions = conditions;
         this.graphs = new ProfileGraphs(shared);
+        this.shared = shared;
         this.intakePlacement = new IntakePlacement(fleet, graphs, policies);
         // The per-thread state must not refer to this dispatcher: a thread-local's value that reaches
         // its own key (this.perThread) is never freed while the thread lives, so a pooled thread that
@@ -407,6 +409,15 @@ public final class Dispatcher {
     /** The travel-time graph of a profile. */
     public TravelTimeGraph graph(TravelProfile profile) {
         return graphs.graph(profile);
+    }
+
+    /**
+     * The contraction hierarchy this dispatcher ranks with for a profile (built now if not yet, once
+     * per {@link SharedRoadGraphs}), or null when GraphHopper prepared no node-based hierarchy for it:
+     * for coverage, so that a service holds one hierarchy (and one sweep order) per profile.
+     */
+    public ContractionHierarchy hierarchy(TravelProfile profile) {
+        return shared.hierarchy(profile).orElse(null);
     }
 
     /** The profile a unit of this kind travels with for this grade. */

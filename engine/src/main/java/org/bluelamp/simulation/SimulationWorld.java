@@ -245,7 +245,8 @@ public final class SimulationWorld {
                             demandPoints.description(),
                             step);
             CoverageArea area = CoverageArea.build(
-                    CoverageRoads.of(network, graphs::get),
+                    CoverageRoads.of(
+                            network, graphs::get, p -> shared.hierarchy(p).orElse(null)),
                     urbanAreas,
                     Beats.none(),
                     new org.bluelamp.coverage.DemandPoints(

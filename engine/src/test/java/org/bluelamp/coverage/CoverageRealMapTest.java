@@ -180,6 +180,49 @@ class CoverageRealMapTest {
                 ctx + ": mobilising from a station");
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {301, 302})
+    void aCountsOnlyRunGivesEverySitesTimeUnitAndCountAsTheFullRun(long seed) {
+        RoadNetwork net = net();
+        Random rnd = new Random(seed);
+        // the map's demand (sites on nodes) and random points (sites placed on edges), with and without q,
+        // without conditions (the sweep) and with a tenth of the roads closed (Dijkstra, points re-placed)
+        for (DemandPoints demand : List.of(DemandPoints.fromMap(net), randomDemand(net, rnd, 80))) {
+            CoverageArea area = CoverageArea.build(net, UrbanAreas.loadDefault(), Beats.none(), demand);
+            TravelTimeGraph g = area.graph(area.roadProfile());
+            long[] closed = new long[(g.edgeCount() + 63) / 64];
+            for (int e = 0; e < g.edgeCount(); e++) {
+                if (rnd.nextDouble() < 0.1) {
+                    closed[e >>> 6] |= 1L << e;
+                }
+            }
+            CoverageEvaluator full = new CoverageEvaluator(area, POLICY);
+            CoverageEvaluator counts = new CoverageEvaluator(area, POLICY);
+            GradePolicy grade = full.gradeWithTarget("1");
+            List<PlannedUnit> units = randomUnits(net, rnd, 6);
+            for (OptionalDouble q : List.of(OptionalDouble.empty(), OptionalDouble.of(0.4))) {
+                for (RoadConditions c : List.of(RoadConditions.NONE, profile -> new EdgeConditions(closed, null))) {
+                    Deployment d = new Deployment(units, Map.of(), q);
+                    full.run(d, grade, c);
+                    counts.runCounts(d, grade, c);
+                    String ctx = "seed " + seed + ", " + demand.description() + ", q " + q;
+                    assertArrayEquals(full.siteCounts(), counts.siteCounts(), ctx);
+                    int reached = 0;
+                    for (int s = 0; s < area.siteCount(); s++) {
+                        assertEquals(full.siteBestMillis(s), counts.siteBestMillis(s), ctx + ", site " + s);
+                        assertEquals(full.siteBestUnit(s), counts.siteBestUnit(s), ctx + ", site " + s);
+                        reached += full.siteWithin(s) > 0 ? 1 : 0;
+                    }
+                    assertTrue(reached > 0, ctx + ": no site within target, nothing compared");
+                    assertThrows(IllegalStateException.class, () -> counts.report("x"));
+                    // the same evaluator's full run after a counts-only one answers again
+                    counts.run(d, grade, c);
+                    assertEquals(full.demandShare(), counts.demandShare(), ctx);
+                }
+            }
+        }
+    }
+
     /** Road share, demand share, expected share (q = 0.3). */
     private static double[] shares(
             CoverageEvaluator ev, List<PlannedUnit> units, GradePolicy grade, RoadConditions conditions) {
