@@ -14,7 +14,7 @@ public final class DuplicateUnitException extends org.bluelamp.error.BluelampExc
         super(
                 org.bluelamp.error.ErrorKind.ALREADY_EXISTS,
                 "unit.id",
-                "unitId '" + unitId + "' is already registered: use updateSpec to change it");
+                "unit_id '" + unitId + "' is already registered: use updateSpec to change it");
         this.unitId = unitId;
     }
 

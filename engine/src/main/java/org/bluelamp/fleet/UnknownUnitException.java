@@ -16,7 +16,7 @@ public final class UnknownUnitException extends org.bluelamp.error.BluelampExcep
         super(
                 org.bluelamp.error.ErrorKind.NOT_FOUND,
                 "unit_id",
-                "unitId '" + unitId + "' is not a registered unit: register it first");
+                "unit_id '" + unitId + "' is not a registered unit: register it first");
         this.unitId = unitId;
     }
 

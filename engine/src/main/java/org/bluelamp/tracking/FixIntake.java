@@ -255,7 +255,7 @@ public final class FixIntake {
             if (auto == null) {
                 return reject(
                         RejectReason.UNKNOWN_UNIT,
-                        "unitId '" + unitId
+                        "unit_id '" + unitId
                                 + "' is not a registered unit: register it first or enable auto-registration");
             }
             try {

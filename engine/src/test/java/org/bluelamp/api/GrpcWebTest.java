@@ -138,7 +138,7 @@ class GrpcWebTest {
                 .contains("'NOPE'"));
         // as the gRPC protocol encodes it (Vert.x's own encoding gave "unitId%20%27NOPE%27%20is...",
         // which grpc-js shows its callers with "%3A" and "%2C" left in)
-        assertEquals("unitId 'NOPE' is not a registered unit: register it first", status.get("grpc-message"));
+        assertEquals("unit_id 'NOPE' is not a registered unit: register it first", status.get("grpc-message"));
         HttpResponse<byte[]> hostile = post(
                 "dispatch.v1.Fleet/GetUnit",
                 "application/grpc-web+proto",

@@ -73,7 +73,7 @@ class FixIntakeTest {
                         fix(id, 53.8, -1.5, NOW, 5, 500, 1), RejectReason.INVALID_SPEED, "speedMetresPerSecond 500.0"),
                 Arguments.of(fix(id, 53.8, -1.5, NOW, 5, 1, 361), RejectReason.INVALID_HEADING, "headingDeg 361.0"),
                 Arguments.of(fix(id, 53.8, -1.5, NOW, 5, 1, -0.5), RejectReason.INVALID_HEADING, "headingDeg -0.5"),
-                Arguments.of(fix("9999", 53.8, -1.5, NOW, 5, 1, 1), RejectReason.UNKNOWN_UNIT, "unitId '9999'"));
+                Arguments.of(fix("9999", 53.8, -1.5, NOW, 5, 1, 1), RejectReason.UNKNOWN_UNIT, "unit_id '9999'"));
     }
 
     @ParameterizedTest
