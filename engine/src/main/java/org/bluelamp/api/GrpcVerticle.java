@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.grpc.server.GrpcServer;
@@ -82,6 +83,10 @@ final class GrpcVerticle extends VerticleBase {
         }
         String type = req.getHeader("content-type");
         if (type != null && type.startsWith("application/grpc")) {
+            if (req.version() != HttpVersion.HTTP_2 && !type.startsWith("application/grpc-web")) {
+                JsonRoutes.grpcNeedsHttp2(req, type);
+                return;
+            }
             if (origin != null) {
                 cors(req, origin);
             }

@@ -121,6 +121,23 @@ final class JsonRoutes {
                         + "\n");
     }
 
+    /**
+     * 415 for gRPC ({@code application/grpc}) over HTTP/1.x, which gRPC does not define: Vert.x
+     * answered it with an empty 415 that told the caller nothing.
+     */
+    static void grpcNeedsHttp2(HttpServerRequest req, String contentType) {
+        String message = "content-type " + Echo.quote(contentType) + " needs HTTP/2 (h2c, or TLS with ALPN h2), and "
+                + "this request came over " + req.version().alpnName() + ": over HTTP/1.1 send gRPC-Web "
+                + "(application/grpc-web+proto) or JSON (application/json) to the contract's " + PREFIX + " paths";
+        req.response()
+                .setStatusCode(415)
+                .putHeader(HttpHeaders.CONTENT_TYPE, JsonCall.JSON)
+                .putHeader("grpc-status", Integer.toString(GrpcStatus.INVALID_ARGUMENT.code))
+                .end(ErrorMapping.statusJson(
+                                new ErrorMapping.Mapped(GrpcStatus.INVALID_ARGUMENT, message, "content-type"))
+                        + "\n");
+    }
+
     /** The answer when no rule of the contract matches the path and HTTP method. */
     static void notFound(GrpcServerRequest<Empty, Empty> request) {
         JsonCall call = JsonCall.claim();

@@ -294,6 +294,24 @@ class HttpJsonTest {
     }
 
     @Test
+    void grpcOverHttp1IsRefusedSayingWhatToSendInstead() throws Exception {
+        // a gRPC frame (uncompressed, empty message) sent as plain gRPC over HTTP/1.1
+        HttpResponse<String> r = http.send(
+                request("/dispatch.v1.Dispatch/Recommend", CONSOLE_TOKEN)
+                        .header("content-type", "application/grpc")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5]))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, r.statusCode(), r.body());
+        assertEquals("3", r.headers().firstValue("grpc-status").orElse(""), r.body());
+        String message = json(r).path("message").asText();
+        assertTrue(message.contains("needs HTTP/2") && message.contains("http/1.1"), r.body());
+        assertTrue(message.contains("application/grpc-web+proto"), r.body());
+        assertEquals("content-type", field(json(r)), r.body());
+        assertEquals(0, calls(), "no call stays open");
+    }
+
+    @Test
     void bodiesOverTheSizeLimitAreRefused() throws Exception {
         String big = "{\"incident\":{\"id\":\"" + "x".repeat(70 * 1024) + "\"}}";
         HttpResponse<String> r = send("POST", "/v1/recommendations", CONSOLE_TOKEN, big);
