@@ -141,7 +141,8 @@ final class JsonCall extends HttpServerRequestWrapper {
                                             ar.cause(),
                                             () -> JsonFieldLocator.locate(
                                                     request.fullMethodName(),
-                                                    body.toString(java.nio.charset.StandardCharsets.UTF_8))),
+                                                    body.toString(java.nio.charset.StandardCharsets.UTF_8),
+                                                    params())),
                                     false,
                                     false));
                         }

@@ -25,8 +25,9 @@ import org.bluelamp.proto.v1.TrackingProto;
  * would not take: a number for a string, a string that is not a number for a number, an integer out
  * of its range, a name not in its enum, an object or array where the other is needed.
  *
- * <p>Only the body is walked (path variables and query parameters are not; a wrong one there is
- * still refused, naming {@code request}). Thread-safety: stateless.
+ * <p>The body is walked first, then the query parameters (each a field path, dotted for nested
+ * messages, as Vert.x's transcoding reads them). Path variables are not: the contract's are all
+ * strings, which take any value. Thread-safety: stateless.
  */
 final class JsonFieldLocator {
     private static final List<FileDescriptor> FILES = List.of(
@@ -43,15 +44,60 @@ final class JsonFieldLocator {
      * {@code fullMethodName} ({@code dispatch.v1.Dispatch/Recommend}), or null when none is found.
      */
     static String locate(String fullMethodName, String body) {
+        return locate(fullMethodName, body, List.of());
+    }
+
+    /**
+     * As {@link #locate(String, String)}, then the query parameters {@code query} (name and value
+     * as the caller wrote them, decoded): the first whose value its field would not take.
+     */
+    static String locate(String fullMethodName, String body, Iterable<Map.Entry<String, String>> query) {
         Descriptor request = requestOf(fullMethodName);
-        if (request == null || body == null || body.isBlank()) {
+        if (request == null) {
             return null;
         }
-        try {
-            return inMessage(request, new JsonObject(body), "");
-        } catch (RuntimeException notAnObject) {
+        if (body != null && !body.isBlank()) {
+            try {
+                String bad = inMessage(request, new JsonObject(body), "");
+                if (bad != null) {
+                    return bad;
+                }
+            } catch (RuntimeException notAnObject) {
+                // not a JSON object: the parser's own message says so
+            }
+        }
+        for (Map.Entry<String, String> parameter : query) {
+            String bad = inParameter(request, parameter.getKey(), parameter.getValue());
+            if (bad != null) {
+                return bad;
+            }
+        }
+        return null;
+    }
+
+    /** The field path of query parameter {@code name} if its {@code value} is not one its field takes. */
+    private static String inParameter(Descriptor request, String name, String value) {
+        Descriptor type = request;
+        FieldDescriptor f = null;
+        StringBuilder path = new StringBuilder();
+        for (String part : name.split("\\.", -1)) {
+            if (type == null) {
+                return null; // a path below a scalar: the parser names it
+            }
+            f = field(type, part);
+            if (f == null) {
+                return null; // an unknown field: the parser names it
+            }
+            path.append(path.isEmpty() ? "" : ".").append(f.getName());
+            type = f.getJavaType() == FieldDescriptor.JavaType.MESSAGE ? f.getMessageType() : null;
+        }
+        if (f == null || value == null || f.isMapField() || f.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
             return null;
         }
+        boolean ok = f.getJavaType() == FieldDescriptor.JavaType.ENUM
+                ? enumValue(f.getEnumType(), value) || integer(value, FieldDescriptor.Type.INT32)
+                : inValue(f, value, "") == null;
+        return ok ? null : path.toString();
     }
 
     private static Descriptor requestOf(String fullMethodName) {

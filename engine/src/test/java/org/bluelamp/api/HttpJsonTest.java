@@ -279,6 +279,16 @@ class HttpJsonTest {
         HttpResponse<String> query = get("/v1/units?statuses=BOGUS", CONSOLE_TOKEN);
         assertEquals(400, query.statusCode(), query.body());
         assertEquals("statuses", field(json(query)), query.body());
+        HttpResponse<String> number = get("/v1/incidents?max_incidents=abc", CONSOLE_TOKEN);
+        assertEquals(400, number.statusCode(), number.body());
+        assertEquals("max_incidents", field(json(number)), number.body());
+        assertTrue(
+                json(number).path("message").asText().contains("max_incidents is not a valid int32")
+                        && json(number).path("message").asText().contains("abc"),
+                number.body());
+        HttpResponse<String> track = get("/v1/units/U1/track?from_epoch_millis=1.5", CONSOLE_TOKEN);
+        assertEquals(400, track.statusCode(), track.body());
+        assertEquals("from_epoch_millis", field(json(track)), track.body());
     }
 
     @Test
