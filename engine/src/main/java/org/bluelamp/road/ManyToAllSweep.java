@@ -40,6 +40,10 @@ public final class ManyToAllSweep {
     private final int stride;
     /** Per sweep index: the count, then (millis, source) pairs in time order. */
     private final int[] labels;
+    /** Per node (graph numbering): its best time ({@link ManyToAllSearch#UNREACHED} when none) and source (-1). */
+    private final int[] bestMillisByNode;
+
+    private final int[] bestSourceByNode;
 
     // phase 1: the upward lists, in blocks of a pool, per sweep index
     private final int[] upBlock;
@@ -76,6 +80,8 @@ public final class ManyToAllSweep {
         this.stride = 1 + 2 * labelsPerNode;
         int n = o.nodeCount;
         labels = new int[Math.multiplyExact(n, stride)];
+        bestMillisByNode = new int[n];
+        bestSourceByNode = new int[n];
         upBlock = new int[n];
         Arrays.fill(upBlock, FREE);
         upPool = new int[64 * stride];
@@ -274,6 +280,9 @@ public final class ManyToAllSweep {
         final int[] start = order.downStart;
         final int[] tail = order.downTail;
         final int[] ms = order.downMillis;
+        final int[] nodeAt = order.nodeAtIndex;
+        final int[] bestMs = bestMillisByNode;
+        final int[] bestSrc = bestSourceByNode;
         long set = 0;
         for (int i = 0, block = 0; i < n; i++, block += str) {
             int u = up[i];
@@ -285,7 +294,14 @@ public final class ManyToAllSweep {
             for (int a = start[i], end = start[i + 1]; a < end; a++) {
                 int tb = tail[a] * str;
                 int tc = lab[tb];
+                if (tc == 0) {
+                    continue;
+                }
                 int w = ms[a];
+                if (lab[block] == 0) {
+                    copyShifted(lab, tb, tc, w, block, firstLimit, further);
+                    continue;
+                }
                 for (int m = 0; m < tc; m++) {
                     long t = (long) lab[tb + 1 + 2 * m] + w;
                     if (t >= Integer.MAX_VALUE
@@ -294,9 +310,44 @@ public final class ManyToAllSweep {
                     }
                 }
             }
-            set += lab[block];
+            int c = lab[block];
+            int node = nodeAt[i];
+            if (c == 0) {
+                bestMs[node] = ManyToAllSearch.UNREACHED;
+                bestSrc[node] = -1;
+            } else {
+                bestMs[node] = lab[block + 1];
+                bestSrc[node] = lab[block + 2];
+            }
+            set += c;
         }
         labelsSet = set;
+    }
+
+    /**
+     * An empty list at {@code block} takes a higher node's list (at {@code tb}, {@code tc > 0}
+     * labels of distinct sources in time order) plus the arc's {@code w} milliseconds: what
+     * {@link #insert}ing its labels one by one gives (each lands last; the first within the first
+     * limit, the others within the further limit), without the searches of a general insert.
+     */
+    private static void copyShifted(int[] lab, int tb, int tc, int w, int block, int firstLimit, int further) {
+        long first = (long) lab[tb + 1] + w;
+        if (first > firstLimit || first >= Integer.MAX_VALUE) {
+            return;
+        }
+        lab[block + 1] = (int) first;
+        lab[block + 2] = lab[tb + 2];
+        int c = 1;
+        for (int m = 1; m < tc; m++) {
+            long t = (long) lab[tb + 1 + 2 * m] + w;
+            if (t > further || t > firstLimit || t >= Integer.MAX_VALUE) {
+                break;
+            }
+            lab[block + 1 + 2 * c] = (int) t;
+            lab[block + 2 + 2 * c] = lab[tb + 2 + 2 * m];
+            c++;
+        }
+        lab[block] = c;
     }
 
     /** Nodes settled by the last run's upward searches. */
@@ -307,6 +358,41 @@ public final class ManyToAllSweep {
     /** Labels the last run's sweep set, over all nodes. */
     public long labelsSet() {
         return labelsSet;
+    }
+
+    /** A node's best time, milliseconds, or {@link ManyToAllSearch#UNREACHED}; read without the sweep order. */
+    public int bestMillis(int node) {
+        return bestMillisByNode[node];
+    }
+
+    /** The source of a node's best time, or -1 when none reaches it. */
+    public int bestSource(int node) {
+        return bestSourceByNode[node];
+    }
+
+    /**
+     * Writes every node's count of distinct sources within its limit ({@link #countWithin}) into
+     * {@code counts} (indexed by node): {@code millisIfSet} for a node whose bit is set in
+     * {@code nodeBits} (bit {@code n % 64} of word {@code n / 64}), else {@code millisIfClear}. One
+     * pass in sweep order, so the labels stream.
+     */
+    public void countWithinPerNode(long[] nodeBits, int millisIfSet, int millisIfClear, byte[] counts) {
+        final int n = order.nodeCount;
+        final int str = stride;
+        final int[] lab = labels;
+        final int[] nodeAt = order.nodeAtIndex;
+        for (int i = 0, block = 0; i < n; i++, block += str) {
+            int node = nodeAt[i];
+            int c = lab[block];
+            int within = 0;
+            if (c > 0) {
+                int limit = (nodeBits[node >>> 6] & (1L << node)) != 0 ? millisIfSet : millisIfClear;
+                while (within < c && lab[block + 1 + 2 * within] <= limit) {
+                    within++;
+                }
+            }
+            counts[node] = (byte) within;
+        }
     }
 
     /** Labels a node holds: 0 (unreached) to {@link #labelsPerNode}. */
