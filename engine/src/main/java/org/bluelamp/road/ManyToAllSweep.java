@@ -57,6 +57,11 @@ public final class ManyToAllSweep {
     private int distTouchedCount;
     private final LongMinHeap heap = new LongMinHeap(1024);
 
+    // the sweep's merges: per source, the stamp of the last merge that took it; the merged list
+    private int[] seenInMerge = new int[64];
+    private int mergeStamp;
+    private final int[] merged;
+
     private long upSettled;
     private long labelsSet;
 
@@ -87,6 +92,7 @@ public final class ManyToAllSweep {
         upPool = new int[64 * stride];
         dist = new int[n];
         Arrays.fill(dist, Integer.MAX_VALUE);
+        merged = new int[2 * labelsPerNode];
     }
 
     /** The most labels a node keeps. */
@@ -111,6 +117,12 @@ public final class ManyToAllSweep {
             int furtherLimitMillis) {
         final int further = labelsPerNode > 1 ? Math.min(furtherLimitMillis, firstLimitMillis) : -1;
         clearUpward();
+        if (seenInMerge.length < sourceCount) {
+            seenInMerge = new int[Math.max(sourceCount, 2 * seenInMerge.length)];
+        } else {
+            Arrays.fill(seenInMerge, 0, sourceCount, 0);
+        }
+        mergeStamp = 0;
         upSettled = 0;
         for (int s = 0; s < sourceCount; s++) {
             upward(s, sourcePlacement[s], sourceStartMillis[s], firstLimitMillis, further);
@@ -302,13 +314,7 @@ public final class ManyToAllSweep {
                     copyShifted(lab, tb, tc, w, block, firstLimit, further);
                     continue;
                 }
-                for (int m = 0; m < tc; m++) {
-                    long t = (long) lab[tb + 1 + 2 * m] + w;
-                    if (t >= Integer.MAX_VALUE
-                            || insert(lab, block, (int) t, lab[tb + 2 + 2 * m], firstLimit, further) == STOP) {
-                        break;
-                    }
-                }
+                mergeTail(lab, block, tb, tc, w, firstLimit, further);
             }
             int c = lab[block];
             int node = nodeAt[i];
@@ -322,6 +328,69 @@ public final class ManyToAllSweep {
             set += c;
         }
         labelsSet = set;
+    }
+
+    /**
+     * Merges a higher node's list (at {@code tb}, {@code tc > 0} labels) plus the arc's {@code w}
+     * milliseconds into the non-empty list at {@code block}: exactly what {@link #insert}ing its
+     * labels one by one gives, in one merge of the two sorted lists. The result is the k first
+     * labels of distinct sources in time order, the list's own before the arc's on equal times
+     * (insert places a label after those of its time already there), a source's earlier label
+     * kept over its later one, labels after the first only within the further limit. Whether a
+     * source is already in the result is one look-up in {@link #seenInMerge} (the merge's stamp),
+     * not a scan of the list.
+     */
+    private void mergeTail(int[] lab, int block, int tb, int tc, int w, int firstLimit, int further) {
+        final int k = labelsPerNode;
+        final int c = lab[block];
+        long bt = (long) lab[tb + 1] + w;
+        // what insert's STOP on the arc's first label decides: nothing of this list enters
+        if (bt > firstLimit
+                || bt >= Integer.MAX_VALUE
+                || (bt > further && lab[block + 1] <= bt)
+                || (c == k && lab[block + 2 * k - 1] <= bt)) {
+            return;
+        }
+        final int[] seen = seenInMerge;
+        final int[] out = merged;
+        final int stamp = ++mergeStamp;
+        int o = 0;
+        int i = 0;
+        int j = 0;
+        int bc = tc;
+        while (o < k) {
+            int t;
+            int src;
+            if (j < bc && (i >= c || bt < lab[block + 1 + 2 * i])) {
+                t = (int) bt;
+                src = lab[tb + 2 + 2 * j];
+                j++;
+                if (j < bc) {
+                    bt = (long) lab[tb + 1 + 2 * j] + w;
+                    if (bt > firstLimit || bt >= Integer.MAX_VALUE) {
+                        bc = j; // the rest of the arc's list is beyond the limit
+                    }
+                }
+            } else if (i < c) {
+                t = lab[block + 1 + 2 * i];
+                src = lab[block + 2 + 2 * i];
+                i++;
+            } else {
+                break;
+            }
+            if (o > 0 && t > further) {
+                break; // only a first label may lie beyond the further limit; all later ones do
+            }
+            if (seen[src] == stamp) {
+                continue; // the source is in already, as early or earlier
+            }
+            seen[src] = stamp;
+            out[2 * o] = t;
+            out[2 * o + 1] = src;
+            o++;
+        }
+        System.arraycopy(out, 0, lab, block + 1, 2 * o);
+        lab[block] = o;
     }
 
     /**
