@@ -19,7 +19,10 @@ import java.util.Arrays;
  * path climbs and then descends the hierarchy, so its last arc comes from a higher node whose list
  * is final before the node is reached; and if a source is not among u's k nearest, u's k nearer
  * sources are nearer through u too (ties apart, which may swap sources of equal time), so k labels
- * per node are exact.
+ * per node are exact. The first higher list a node's empty list meets is copied (plus the arc);
+ * later ones are merged with it in one pass of the two sorted lists ({@code mergeTail}). A node's
+ * best time and source are also written by node id as its list becomes final, so readers that
+ * walk the graph's own numbering ({@link #bestMillis}) do not go through the sweep order.
  *
  * <p>Limits as {@link ManyToAllSearch#run}: best times up to {@code firstLimitMillis}, labels after
  * a node's first only up to {@code furtherLimitMillis}. Times are the hierarchy's milliseconds: the
@@ -117,17 +120,22 @@ public final class ManyToAllSweep {
             int furtherLimitMillis) {
         final int further = labelsPerNode > 1 ? Math.min(furtherLimitMillis, firstLimitMillis) : -1;
         clearUpward();
+        startMerges(sourceCount);
+        upSettled = 0;
+        for (int s = 0; s < sourceCount; s++) {
+            upward(s, sourcePlacement[s], sourceStartMillis[s], firstLimitMillis, further);
+        }
+        sweep(firstLimitMillis, further);
+    }
+
+    /** Resets the merges' stamps for a query of {@code sourceCount} sources. */
+    void startMerges(int sourceCount) {
         if (seenInMerge.length < sourceCount) {
             seenInMerge = new int[Math.max(sourceCount, 2 * seenInMerge.length)];
         } else {
             Arrays.fill(seenInMerge, 0, sourceCount, 0);
         }
         mergeStamp = 0;
-        upSettled = 0;
-        for (int s = 0; s < sourceCount; s++) {
-            upward(s, sourcePlacement[s], sourceStartMillis[s], firstLimitMillis, further);
-        }
-        sweep(firstLimitMillis, further);
     }
 
     private void clearUpward() {
@@ -228,7 +236,7 @@ public final class ManyToAllSweep {
         return insert(upPool, block, millis, source, firstLimit, further) != STOP;
     }
 
-    private static final int STOP = 0;
+    static final int STOP = 0;
     private static final int SKIPPED = 1;
     private static final int ENTERED = 2;
 
@@ -238,7 +246,7 @@ public final class ManyToAllSweep {
      * when neither this label nor any later one (of the same or a greater time) can enter,
      * {@link #SKIPPED} when the source is already there at least as early, else {@link #ENTERED}.
      */
-    private int insert(int[] lab, int block, int millis, int source, int firstLimit, int further) {
+    int insert(int[] lab, int block, int millis, int source, int firstLimit, int further) {
         if (millis > firstLimit) {
             return STOP;
         }
@@ -340,7 +348,7 @@ public final class ManyToAllSweep {
      * source is already in the result is one look-up in {@link #seenInMerge} (the merge's stamp),
      * not a scan of the list.
      */
-    private void mergeTail(int[] lab, int block, int tb, int tc, int w, int firstLimit, int further) {
+    void mergeTail(int[] lab, int block, int tb, int tc, int w, int firstLimit, int further) {
         final int k = labelsPerNode;
         final int c = lab[block];
         long bt = (long) lab[tb + 1] + w;
@@ -399,7 +407,7 @@ public final class ManyToAllSweep {
      * {@link #insert}ing its labels one by one gives (each lands last; the first within the first
      * limit, the others within the further limit), without the searches of a general insert.
      */
-    private static void copyShifted(int[] lab, int tb, int tc, int w, int block, int firstLimit, int further) {
+    static void copyShifted(int[] lab, int tb, int tc, int w, int block, int firstLimit, int further) {
         long first = (long) lab[tb + 1] + w;
         if (first > firstLimit || first >= Integer.MAX_VALUE) {
             return;
