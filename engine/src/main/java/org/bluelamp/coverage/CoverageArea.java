@@ -222,6 +222,11 @@ public final class CoverageArea {
         return (mainEdges[edge >>> 6] & (1L << edge)) != 0;
     }
 
+    /** The urban nodes as a bit set (bit {@code n % 64} of word {@code n / 64}); read only. */
+    long[] urbanNodeBits() {
+        return urbanNodes;
+    }
+
     public boolean isUrbanNode(int node) {
         return (urbanNodes[node >>> 6] & (1L << node)) != 0;
     }

@@ -71,6 +71,38 @@ public final class CoverageEvaluator {
         int sources;
         /** (edge << 32 | source) of every source, sorted: the units standing on each edge. */
         long[] byEdge = new long[32];
+        /** The edges some source stands on (bit {@code e % 64} of word {@code e / 64}); null until first used. */
+        long[] unitEdges;
+        /** Entries of {@link #byEdge} whose edges are set in {@link #unitEdges}. */
+        int unitEdgesSet;
+
+        /**
+         * Marks the first {@code sources} entries of {@link #byEdge} in {@link #unitEdges} (a filter:
+         * a bit left set would only cost a search of {@link #byEdge}, which finds no source there).
+         */
+        void markUnitEdges() {
+            if (unitEdges == null) {
+                unitEdges = new long[(graph.edgeCount() + 63) / 64];
+            }
+            for (int s = 0; s < sources; s++) {
+                int e = (int) (byEdge[s] >>> 32);
+                unitEdges[e >>> 6] |= 1L << e;
+            }
+            unitEdgesSet = sources;
+        }
+
+        void clearUnitEdges() {
+            for (int s = 0; s < unitEdgesSet; s++) {
+                int e = (int) (byEdge[s] >>> 32);
+                unitEdges[e >>> 6] &= ~(1L << e);
+            }
+            unitEdgesSet = 0;
+        }
+
+        /** Whether a source of this run stands on edge {@code e}. */
+        boolean hasUnitOn(int e) {
+            return (unitEdges[e >>> 6] & (1L << e)) != 0;
+        }
     }
 
     private final ProfileRun[] runs = new ProfileRun[PROFILES];
@@ -259,6 +291,7 @@ public final class CoverageEvaluator {
                 r.byEdge[s] = ((long) placement(u).edgeId() << 32) | s;
             }
             Arrays.sort(r.byEdge, 0, r.sources);
+            r.markUnitEdges();
             r.search.run(Integer.MAX_VALUE, maxTarget);
             settledLabels += r.search.settledLabels();
         }
@@ -279,6 +312,9 @@ public final class CoverageEvaluator {
         unitCount = n;
         activeCount = 0;
         for (ProfileRun r : runs) {
+            if (r.unitEdges != null) {
+                r.clearUnitEdges();
+            }
             r.sources = 0;
         }
         for (int u = 0; u < n; u++) {
@@ -385,6 +421,20 @@ public final class CoverageEvaluator {
     /** Every node's best time, its unit, and the units within its target, over all profiles. */
     private void combineNodes() {
         int nodes = area.nodeCount();
+        if (activeCount == 1) {
+            // one profile (the usual deployment: cars): its own answers, read in bulk; the counts
+            // within target are at most labels, as combineNode caps them
+            ProfileRun r = active[0];
+            ManyToAllSearch s = r.search;
+            s.countWithinPerNode(area.urbanNodeBits(), urbanTargetMillis, ruralTargetMillis, nodeWithin);
+            int[] sourceUnit = r.sourceUnit;
+            for (int n = 0; n < nodes; n++) {
+                int source = s.bestSource(n);
+                nodeBest[n] = s.bestMillis(n);
+                nodeBestUnit[n] = source < 0 ? -1 : sourceUnit[source];
+            }
+            return;
+        }
         for (int n = 0; n < nodes; n++) {
             combineNode(n);
         }
@@ -500,7 +550,7 @@ public final class CoverageEvaluator {
                 }
             }
             // units standing on the same edge
-            int from = firstOnEdge(r, e);
+            int from = r.hasUnitOn(e) ? firstOnEdge(r, e) : r.sources;
             for (int j = from; j < r.sources && (int) (r.byEdge[j] >>> 32) == e; j++) {
                 int src = (int) r.byEdge[j];
                 int unit = r.sourceUnit[src];
@@ -592,7 +642,7 @@ public final class CoverageEvaluator {
             if (bwd != TravelTimeGraph.CLOSED && tAdj != ManyToAllSearch.UNREACHED) {
                 pc.add(0, length, (double) tAdj + bwd, tAdj);
             }
-            int from = firstOnEdge(r, e);
+            int from = r.hasUnitOn(e) ? firstOnEdge(r, e) : r.sources;
             for (int j = from; j < r.sources && (int) (r.byEdge[j] >>> 32) == e; j++) {
                 int unit = r.sourceUnit[(int) r.byEdge[j]];
                 double x = Math.min(length, unitPlacements[unit].toBaseMetres());

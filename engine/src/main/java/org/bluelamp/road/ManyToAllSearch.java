@@ -400,7 +400,7 @@ public final class ManyToAllSearch {
     /** The best time to a node in milliseconds (start included), or {@link #UNREACHED}. */
     public int bestMillis(int node) {
         if (swept) {
-            return sweep.labelCount(node) == 0 ? UNREACHED : sweep.labelMillis(node, 0);
+            return sweep.bestMillis(node);
         }
         int block = node * stride;
         return labels[block] == 0 ? UNREACHED : labels[block + 2];
@@ -409,7 +409,7 @@ public final class ManyToAllSearch {
     /** The source giving a node its best time, or -1 when none reaches it. */
     public int bestSource(int node) {
         if (swept) {
-            return sweep.labelCount(node) == 0 ? -1 : sweep.labelSource(node, 0);
+            return sweep.bestSource(node);
         }
         int block = node * stride;
         return labels[block] == 0 ? -1 : labels[block + 3];
@@ -455,6 +455,24 @@ public final class ManyToAllSearch {
             n++;
         }
         return n;
+    }
+
+    /**
+     * Every node's {@link #countWithin} at once, into {@code counts} (indexed by node, at least
+     * {@link TravelTimeGraph#nodeCount} long): a node whose bit is set in {@code nodeBits} (bit
+     * {@code n % 64} of word {@code n / 64}) counted within {@code millisIfSet}, others within
+     * {@code millisIfClear}. The sweep's labels are read in its own order, so they stream.
+     */
+    public void countWithinPerNode(long[] nodeBits, int millisIfSet, int millisIfClear, byte[] counts) {
+        if (swept) {
+            sweep.countWithinPerNode(nodeBits, millisIfSet, millisIfClear, counts);
+            return;
+        }
+        int n = graph.nodeCount();
+        for (int node = 0; node < n; node++) {
+            int limit = (nodeBits[node >>> 6] & (1L << node)) != 0 ? millisIfSet : millisIfClear;
+            counts[node] = (byte) countWithin(node, limit);
+        }
     }
 
     /** Sources added this query. */

@@ -19,7 +19,10 @@ import java.util.Arrays;
  * path climbs and then descends the hierarchy, so its last arc comes from a higher node whose list
  * is final before the node is reached; and if a source is not among u's k nearest, u's k nearer
  * sources are nearer through u too (ties apart, which may swap sources of equal time), so k labels
- * per node are exact.
+ * per node are exact. The first higher list a node's empty list meets is copied (plus the arc);
+ * later ones are merged with it in one pass of the two sorted lists ({@code mergeTail}). A node's
+ * best time and source are also written by node id as its list becomes final, so readers that
+ * walk the graph's own numbering ({@link #bestMillis}) do not go through the sweep order.
  *
  * <p>Limits as {@link ManyToAllSearch#run}: best times up to {@code firstLimitMillis}, labels after
  * a node's first only up to {@code furtherLimitMillis}. Times are the hierarchy's milliseconds: the
@@ -40,6 +43,10 @@ public final class ManyToAllSweep {
     private final int stride;
     /** Per sweep index: the count, then (millis, source) pairs in time order. */
     private final int[] labels;
+    /** Per node (graph numbering): its best time ({@link ManyToAllSearch#UNREACHED} when none) and source (-1). */
+    private final int[] bestMillisByNode;
+
+    private final int[] bestSourceByNode;
 
     // phase 1: the upward lists, in blocks of a pool, per sweep index
     private final int[] upBlock;
@@ -52,6 +59,11 @@ public final class ManyToAllSweep {
     private int[] distTouched = new int[1024];
     private int distTouchedCount;
     private final LongMinHeap heap = new LongMinHeap(1024);
+
+    // the sweep's merges: per source, the stamp of the last merge that took it; the merged list
+    private int[] seenInMerge = new int[64];
+    private int mergeStamp;
+    private final int[] merged;
 
     private long upSettled;
     private long labelsSet;
@@ -76,11 +88,14 @@ public final class ManyToAllSweep {
         this.stride = 1 + 2 * labelsPerNode;
         int n = o.nodeCount;
         labels = new int[Math.multiplyExact(n, stride)];
+        bestMillisByNode = new int[n];
+        bestSourceByNode = new int[n];
         upBlock = new int[n];
         Arrays.fill(upBlock, FREE);
         upPool = new int[64 * stride];
         dist = new int[n];
         Arrays.fill(dist, Integer.MAX_VALUE);
+        merged = new int[2 * labelsPerNode];
     }
 
     /** The most labels a node keeps. */
@@ -105,11 +120,22 @@ public final class ManyToAllSweep {
             int furtherLimitMillis) {
         final int further = labelsPerNode > 1 ? Math.min(furtherLimitMillis, firstLimitMillis) : -1;
         clearUpward();
+        startMerges(sourceCount);
         upSettled = 0;
         for (int s = 0; s < sourceCount; s++) {
             upward(s, sourcePlacement[s], sourceStartMillis[s], firstLimitMillis, further);
         }
         sweep(firstLimitMillis, further);
+    }
+
+    /** Resets the merges' stamps for a query of {@code sourceCount} sources. */
+    void startMerges(int sourceCount) {
+        if (seenInMerge.length < sourceCount) {
+            seenInMerge = new int[Math.max(sourceCount, 2 * seenInMerge.length)];
+        } else {
+            Arrays.fill(seenInMerge, 0, sourceCount, 0);
+        }
+        mergeStamp = 0;
     }
 
     private void clearUpward() {
@@ -210,7 +236,7 @@ public final class ManyToAllSweep {
         return insert(upPool, block, millis, source, firstLimit, further) != STOP;
     }
 
-    private static final int STOP = 0;
+    static final int STOP = 0;
     private static final int SKIPPED = 1;
     private static final int ENTERED = 2;
 
@@ -220,7 +246,7 @@ public final class ManyToAllSweep {
      * when neither this label nor any later one (of the same or a greater time) can enter,
      * {@link #SKIPPED} when the source is already there at least as early, else {@link #ENTERED}.
      */
-    private int insert(int[] lab, int block, int millis, int source, int firstLimit, int further) {
+    int insert(int[] lab, int block, int millis, int source, int firstLimit, int further) {
         if (millis > firstLimit) {
             return STOP;
         }
@@ -274,6 +300,9 @@ public final class ManyToAllSweep {
         final int[] start = order.downStart;
         final int[] tail = order.downTail;
         final int[] ms = order.downMillis;
+        final int[] nodeAt = order.nodeAtIndex;
+        final int[] bestMs = bestMillisByNode;
+        final int[] bestSrc = bestSourceByNode;
         long set = 0;
         for (int i = 0, block = 0; i < n; i++, block += str) {
             int u = up[i];
@@ -285,18 +314,117 @@ public final class ManyToAllSweep {
             for (int a = start[i], end = start[i + 1]; a < end; a++) {
                 int tb = tail[a] * str;
                 int tc = lab[tb];
-                int w = ms[a];
-                for (int m = 0; m < tc; m++) {
-                    long t = (long) lab[tb + 1 + 2 * m] + w;
-                    if (t >= Integer.MAX_VALUE
-                            || insert(lab, block, (int) t, lab[tb + 2 + 2 * m], firstLimit, further) == STOP) {
-                        break;
-                    }
+                if (tc == 0) {
+                    continue;
                 }
+                int w = ms[a];
+                if (lab[block] == 0) {
+                    copyShifted(lab, tb, tc, w, block, firstLimit, further);
+                    continue;
+                }
+                mergeTail(lab, block, tb, tc, w, firstLimit, further);
             }
-            set += lab[block];
+            int c = lab[block];
+            int node = nodeAt[i];
+            if (c == 0) {
+                bestMs[node] = ManyToAllSearch.UNREACHED;
+                bestSrc[node] = -1;
+            } else {
+                bestMs[node] = lab[block + 1];
+                bestSrc[node] = lab[block + 2];
+            }
+            set += c;
         }
         labelsSet = set;
+    }
+
+    /**
+     * Merges a higher node's list (at {@code tb}, {@code tc > 0} labels) plus the arc's {@code w}
+     * milliseconds into the non-empty list at {@code block}: exactly what {@link #insert}ing its
+     * labels one by one gives, in one merge of the two sorted lists. The result is the k first
+     * labels of distinct sources in time order, the list's own before the arc's on equal times
+     * (insert places a label after those of its time already there), a source's earlier label
+     * kept over its later one, labels after the first only within the further limit. Whether a
+     * source is already in the result is one look-up in {@link #seenInMerge} (the merge's stamp),
+     * not a scan of the list.
+     */
+    void mergeTail(int[] lab, int block, int tb, int tc, int w, int firstLimit, int further) {
+        final int k = labelsPerNode;
+        final int c = lab[block];
+        long bt = (long) lab[tb + 1] + w;
+        // what insert's STOP on the arc's first label decides: nothing of this list enters
+        if (bt > firstLimit
+                || bt >= Integer.MAX_VALUE
+                || (bt > further && lab[block + 1] <= bt)
+                || (c == k && lab[block + 2 * k - 1] <= bt)) {
+            return;
+        }
+        final int[] seen = seenInMerge;
+        final int[] out = merged;
+        final int stamp = ++mergeStamp;
+        int o = 0;
+        int i = 0;
+        int j = 0;
+        int bc = tc;
+        while (o < k) {
+            int t;
+            int src;
+            if (j < bc && (i >= c || bt < lab[block + 1 + 2 * i])) {
+                t = (int) bt;
+                src = lab[tb + 2 + 2 * j];
+                j++;
+                if (j < bc) {
+                    bt = (long) lab[tb + 1 + 2 * j] + w;
+                    if (bt > firstLimit || bt >= Integer.MAX_VALUE) {
+                        bc = j; // the rest of the arc's list is beyond the limit
+                    }
+                }
+            } else if (i < c) {
+                t = lab[block + 1 + 2 * i];
+                src = lab[block + 2 + 2 * i];
+                i++;
+            } else {
+                break;
+            }
+            if (o > 0 && t > further) {
+                break; // only a first label may lie beyond the further limit; all later ones do
+            }
+            if (seen[src] == stamp) {
+                continue; // the source is in already, as early or earlier
+            }
+            seen[src] = stamp;
+            out[2 * o] = t;
+            out[2 * o + 1] = src;
+            o++;
+        }
+        System.arraycopy(out, 0, lab, block + 1, 2 * o);
+        lab[block] = o;
+    }
+
+    /**
+     * An empty list at {@code block} takes a higher node's list (at {@code tb}, {@code tc > 0}
+     * labels of distinct sources in time order) plus the arc's {@code w} milliseconds: what
+     * {@link #insert}ing its labels one by one gives (each lands last; the first within the first
+     * limit, the others within the further limit), without the searches of a general insert.
+     */
+    static void copyShifted(int[] lab, int tb, int tc, int w, int block, int firstLimit, int further) {
+        long first = (long) lab[tb + 1] + w;
+        if (first > firstLimit || first >= Integer.MAX_VALUE) {
+            return;
+        }
+        lab[block + 1] = (int) first;
+        lab[block + 2] = lab[tb + 2];
+        int c = 1;
+        for (int m = 1; m < tc; m++) {
+            long t = (long) lab[tb + 1 + 2 * m] + w;
+            if (t > further || t > firstLimit || t >= Integer.MAX_VALUE) {
+                break;
+            }
+            lab[block + 1 + 2 * c] = (int) t;
+            lab[block + 2 + 2 * c] = lab[tb + 2 + 2 * m];
+            c++;
+        }
+        lab[block] = c;
     }
 
     /** Nodes settled by the last run's upward searches. */
@@ -307,6 +435,41 @@ public final class ManyToAllSweep {
     /** Labels the last run's sweep set, over all nodes. */
     public long labelsSet() {
         return labelsSet;
+    }
+
+    /** A node's best time, milliseconds, or {@link ManyToAllSearch#UNREACHED}; read without the sweep order. */
+    public int bestMillis(int node) {
+        return bestMillisByNode[node];
+    }
+
+    /** The source of a node's best time, or -1 when none reaches it. */
+    public int bestSource(int node) {
+        return bestSourceByNode[node];
+    }
+
+    /**
+     * Writes every node's count of distinct sources within its limit ({@link #countWithin}) into
+     * {@code counts} (indexed by node): {@code millisIfSet} for a node whose bit is set in
+     * {@code nodeBits} (bit {@code n % 64} of word {@code n / 64}), else {@code millisIfClear}. One
+     * pass in sweep order, so the labels stream.
+     */
+    public void countWithinPerNode(long[] nodeBits, int millisIfSet, int millisIfClear, byte[] counts) {
+        final int n = order.nodeCount;
+        final int str = stride;
+        final int[] lab = labels;
+        final int[] nodeAt = order.nodeAtIndex;
+        for (int i = 0, block = 0; i < n; i++, block += str) {
+            int node = nodeAt[i];
+            int c = lab[block];
+            int within = 0;
+            if (c > 0) {
+                int limit = (nodeBits[node >>> 6] & (1L << node)) != 0 ? millisIfSet : millisIfClear;
+                while (within < c && lab[block + 1 + 2 * within] <= limit) {
+                    within++;
+                }
+            }
+            counts[node] = (byte) within;
+        }
     }
 
     /** Labels a node holds: 0 (unreached) to {@link #labelsPerNode}. */
