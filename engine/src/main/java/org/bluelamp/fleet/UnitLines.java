@@ -35,9 +35,12 @@ import java.util.Arrays;
  * ({@link #endFixWrite}): no compare-and-set, whose locked instruction drained the store buffer
  * (with a history ring write still missing the cache in it) once per fix. Status writers, any
  * thread and rare, take {@link #STATUS_SEQ} from even to odd with a compare-and-set
- * ({@link #lockStatus}; it excludes other status writers), write the status reference and release
- * it. A reader ({@link #read}) reads both words, copies what it needs, and reads both again, and
- * retries if either was odd or changed: what it copies always comes from one consistent moment.
+ * ({@link #lockStatus}; it excludes other status writers, whose change is a read-modify-write of
+ * the status), write the status reference and release it. A reader ({@link #read}) reads
+ * {@link #SEQ}, copies what it needs, and reads it again, and retries if it was odd or changed:
+ * the position words it copies are those of one fix, and the status reference it copies (one read
+ * of one reference) is the status at the moment of that read, so the copy is the unit at one
+ * consistent moment.
  *
  * <p>Thread-safety: {@link #ensureCapacity} under the fleet's registration lock; the fix
  * writer's words between {@link #beginFixWrite} and {@link #endFixWrite} (or writer-private
@@ -50,10 +53,10 @@ final class UnitLines {
     static final int CHUNK_MASK = CHUNK_SIZE - 1;
     static final int STRIDE = 16;
 
-    // Words of a line that readers see (guarded by the two sequence words).
+    // Words of a line that readers see (guarded by the fix writer's sequence word).
     /** The fix writer's sequence word: written by the one fix writer only, with plain stores. */
     static final int SEQ = 0;
-    /** The status writers' sequence word: taken with a compare-and-set by status changes. */
+    /** The status writers' lock word: taken with a compare-and-set by status changes (not read by readers). */
     static final int STATUS_SEQ = 1;
 
     static final int LAT = 2;
@@ -253,9 +256,10 @@ final class UnitLines {
 
     /**
      * The one sequence-lock read loop: runs {@code reader.copy} on unit {@code unitIndex}'s line
-     * until a copy was made with no writer of either kind in between (both sequence words even and
-     * unchanged across the copy, so the copy is the state of one moment). Any thread;
-     * allocation-free.
+     * until a copy was made with no fix written in between ({@link #SEQ} even and unchanged across
+     * the copy). Status writers are not waited for: what they write is one reference, read once by
+     * the copy, so the copy is the state at the moment that reference was read (the fix writer's
+     * words did not change around it). Any thread; allocation-free.
      */
     void read(int unitIndex, Reader reader) {
         Chunk c = chunk(unitIndex);
@@ -264,15 +268,13 @@ final class UnitLines {
         long[] s = c.state;
         for (; ; ) {
             long seq = (long) LONGS.getAcquire(s, base + SEQ);
-            long statusSeq = (long) LONGS.getAcquire(s, base + STATUS_SEQ);
-            if (((seq | statusSeq) & 1) != 0) {
+            if ((seq & 1) != 0) {
                 Thread.onSpinWait();
                 continue;
             }
             reader.copy(c, offset, s, base);
             VarHandle.loadLoadFence();
-            if ((long) LONGS.getOpaque(s, base + SEQ) == seq
-                    && (long) LONGS.getOpaque(s, base + STATUS_SEQ) == statusSeq) {
+            if ((long) LONGS.getOpaque(s, base + SEQ) == seq) {
                 return;
             }
         }
