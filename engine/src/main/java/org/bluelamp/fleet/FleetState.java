@@ -572,6 +572,13 @@ public final class FleetState {
                 // append reads no other entry while the unit's oldest-time bound holds
                 int ring = lines.ringBase(off);
                 sink += slab[ring + (head + size) % cap * UnitHistory.STRIDE];
+                if (size <= INTERVAL_SAMPLES || UnitLines.intervalSamples(UnitLines.meta(s, base)) < INTERVAL_SAMPLES) {
+                    // the learned interval will be read from the newest entries (learnInterval):
+                    // one read per cache line of them (two entries a line)
+                    for (int j = 1, n = Math.min(size, INTERVAL_SAMPLES + 1); j <= n; j += 2) {
+                        sink += slab[ring + (head + size - j) % cap * UnitHistory.STRIDE];
+                    }
+                }
             }
             int[] arr = g.buckets[b];
             if (arr != null) {
