@@ -16,15 +16,21 @@ import java.util.Locale;
  * and the ratio after / before is what to read.
  *
  * <p>{@code java -Xmx6g -cp benchmarks.jar org.bluelamp.bench.IntakeBeforeAfter before.jar after.jar
- * [units] [blocks] [fixesPerBlock]}: for each build, the one-at-a-time path ({@code applyFix}) and the
- * staged path ({@code applyStagedBatch}); prints each block and the medians. Single-threaded.
+ * [units] [blocks] [fixesPerBlock] [replayGapMillis]}: for each build, the one-at-a-time path
+ * ({@code applyFix}) and the staged path ({@code applyStagedBatch}); prints each block and the
+ * medians. Single-threaded. {@code replayGapMillis} (default 3,600,000, the benchmark's default)
+ * is the pause before the stream is replayed (see {@link FixIntakeBenchmark}); it is applied to
+ * both builds alike by shortening each benchmark's private replay span after its setup (builds
+ * from before the benchmark had the parameter always used an hour), so the two see the same stream.
  */
 public final class IntakeBeforeAfter {
     private IntakeBeforeAfter() {}
 
+    private static final long HOUR_MILLIS = 3_600_000L;
+
     /** One build's benchmark state and its two paths. */
     private record Build(String name, Object state, Method one, Method staged, int stagedFixes) {
-        static Build load(String name, Path jar, int units) throws Exception {
+        static Build load(String name, Path jar, int units, long replayGapMillis) throws Exception {
             URLClassLoader loader =
                     new URLClassLoader(name, new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
             Class<?> c = loader.loadClass("org.bluelamp.bench.FixIntakeBenchmark");
@@ -32,6 +38,9 @@ public final class IntakeBeforeAfter {
             c.getField("units").setInt(b, units);
             c.getField("historyCapacity").setInt(b, 64);
             c.getMethod("setUp").invoke(b);
+            java.lang.reflect.Field span = c.getDeclaredField("span");
+            span.setAccessible(true);
+            span.setLong(b, span.getLong(b) - HOUR_MILLIS + replayGapMillis); // setUp added an hour
             int per = loader.loadClass("org.bluelamp.tracking.FixIntake")
                     .getField("STAGE_FIXES")
                     .getInt(null);
@@ -56,14 +65,20 @@ public final class IntakeBeforeAfter {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: IntakeBeforeAfter before.jar after.jar [units] [blocks] [fixesPerBlock]");
+            System.err.println(
+                    "usage: IntakeBeforeAfter before.jar after.jar [units] [blocks] [fixesPerBlock] [replayGapMillis]");
             System.exit(2);
         }
         int units = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
         int blocks = args.length > 3 ? Integer.parseInt(args[3]) : 7;
         int perBlock = args.length > 4 ? Integer.parseInt(args[4]) : 1_000_000;
+        long gapMillis = args.length > 5 ? Long.parseLong(args[5]) : HOUR_MILLIS;
         ThreadMXBean clock = ManagementFactory.getThreadMXBean();
-        Build[] builds = {Build.load("before", Path.of(args[0]), units), Build.load("after", Path.of(args[1]), units)};
+        Build[] builds = {
+            Build.load("before", Path.of(args[0]), units, gapMillis),
+            Build.load("after", Path.of(args[1]), units, gapMillis)
+        };
+        System.out.printf(Locale.ROOT, "replay gap %d ms%n", gapMillis);
         for (Build b : builds) { // warm-up: both paths of both builds, as much as one block each, twice
             for (int i = 0; i < 2; i++) {
                 b.run(false, perBlock, clock);

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li><b>Fix writer</b>: exactly one thread calls {@link #recordFix} (the intake thread, see
  *       {@code org.bluelamp.tracking.FixIntake}). Only it touches history and the spatial index.
- *   <li><b>Status and registration</b>: {@link #setStatus} from any thread (per-unit lock word,
- *       below); {@link #register} and {@link #updateSpec} from any thread (one monitor; rare).
+ *   <li><b>Status and registration</b>: {@link #setStatus} from any thread (the unit's status
+ *       sequence word, apart from the fix writer's: see {@link UnitLines}); {@link #register}
+ *       and {@link #updateSpec} from any thread (one monitor; rare).
  *   <li><b>Readers</b>: any thread, never blocked, never blocking: {@link #readUnit} into a reused
  *       {@link UnitReading} (no allocation), {@link #snapshot} (one immutable record),
  *       {@link #readTrack}, and {@link SpatialSearch} (one per thread, {@link #newSpatialSearch}).
@@ -24,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <h2>Storage and rules</h2>
  *
  * <p>Units get dense indexes 0..{@link #unitCount()}-1 in registration order. Their state lines,
- * the sequence lock that guards each and the one read loop are {@link UnitLines}'s (storage,
+ * the two sequence words that guard each (the fix writer's, written with plain stores, and the
+ * status writers') and the one read loop are {@link UnitLines}'s (storage,
  * see there for the layout); this class holds the rules: registration, status transitions, which
  * fix becomes the newest, history and the learned reporting interval. A fix touches the unit's two
  * state lines and one line of its history ring; readers always see position, time and status of
@@ -209,14 +211,14 @@ public final class FleetState {
         UnitLines.Chunk c = chunk(index);
         int off = UnitLines.offset(index);
         int base = UnitLines.base(index);
-        long seq = UnitLines.lock(c.state, base);
+        long seq = UnitLines.lockStatus(c.state, base);
         try {
             StatusChange current = c.status[off];
             StatusChange next = nextStatus(unitId, current, status, committedGrade, timeEpochMillis);
             c.status[off] = next;
             return next;
         } finally {
-            UnitLines.release(c.state, base, seq);
+            UnitLines.releaseStatus(c.state, base, seq);
             otherChanges.incrementAndGet();
         }
     }
@@ -276,9 +278,9 @@ public final class FleetState {
         int index = getUnit(unitId).unitIndex();
         UnitLines.Chunk c = chunk(index);
         int base = UnitLines.base(index);
-        long seq = UnitLines.lock(c.state, base);
+        long seq = UnitLines.lockStatus(c.state, base);
         c.status[UnitLines.offset(index)] = status;
-        UnitLines.release(c.state, base, seq);
+        UnitLines.releaseStatus(c.state, base, seq);
         otherChanges.incrementAndGet();
     }
 
@@ -400,13 +402,20 @@ public final class FleetState {
         long[] s = c.state;
         long[] slab = lines.slabForWriter(c, off);
         UnitHistory h = history;
-        h.bind(slab, lines.ringBase(off), lines.ringCapacity, UnitLines.historyWord(s, base));
+        h.bind(
+                slab,
+                lines.ringBase(off),
+                lines.ringCapacity,
+                UnitLines.historyWord(s, base),
+                UnitLines.oldestBound(s, base));
         long maxAge = options.history().maxAgeMillis();
         long newest = UnitLines.timeMillis(s, base);
         if (positionTimeEpochMillis > newest) {
-            long seq = UnitLines.lock(s, base);
-            boolean appendedToFullWindow = h.insert(positionTimeEpochMillis, latDeg, lonDeg, accuracyMetres, maxAge);
+            long seq = UnitLines.beginFixWrite(s, base);
+            // newer than the newest position, so newer than every entry of history (the newest is one)
+            boolean appendedToFullWindow = h.append(positionTimeEpochMillis, latDeg, lonDeg, accuracyMetres, maxAge);
             UnitLines.setHistoryWord(s, base, h.headAndSize());
+            UnitLines.setOldestBound(s, base, h.oldestBound());
             long learned = learnInterval(s, base, h, appendedToFullWindow, positionTimeEpochMillis - newest);
             UnitLines.writeLatest(
                     s,
@@ -418,7 +427,7 @@ public final class FleetState {
                     speedMetresPerSecond,
                     headingDeg,
                     UnitLines.packMeta(learned, reason));
-            UnitLines.release(s, base, seq);
+            UnitLines.endFixWrite(s, base, seq);
             grid.move(unitIndex, latDeg, lonDeg);
             return FixOutcome.ACCEPTED_LATEST;
         }
@@ -432,7 +441,7 @@ public final class FleetState {
             if (!wins(accuracyMetres, latDeg, lonDeg, UnitLines.accuracyMetres(s, base), heldLat, heldLon)) {
                 return FixOutcome.DUPLICATE;
             }
-            long seq = UnitLines.lock(s, base);
+            long seq = UnitLines.beginFixWrite(s, base);
             int at = h.find(positionTimeEpochMillis);
             if (at >= 0) {
                 h.replace(at, latDeg, lonDeg, accuracyMetres);
@@ -447,7 +456,7 @@ public final class FleetState {
                     speedMetresPerSecond,
                     headingDeg,
                     UnitLines.packMeta(UnitLines.meta(s, base), reason));
-            UnitLines.release(s, base, seq);
+            UnitLines.endFixWrite(s, base, seq);
             grid.move(unitIndex, latDeg, lonDeg);
             return FixOutcome.ACCEPTED_LATEST;
         }
@@ -462,22 +471,23 @@ public final class FleetState {
             if (!wins(accuracyMetres, latDeg, lonDeg, h.accuracy(at), heldLat, heldLon)) {
                 return FixOutcome.DUPLICATE;
             }
-            long seq = UnitLines.lock(s, base);
+            long seq = UnitLines.beginFixWrite(s, base);
             h.replace(at, latDeg, lonDeg, accuracyMetres);
-            UnitLines.release(s, base, seq);
+            UnitLines.endFixWrite(s, base, seq);
             return FixOutcome.ACCEPTED_HISTORY_ONLY;
         }
         if (!h.wouldKeep(positionTimeEpochMillis, maxAge)) {
             historyNotRetained++;
             return FixOutcome.ACCEPTED_HISTORY_ONLY;
         }
-        long seq = UnitLines.lock(s, base);
+        long seq = UnitLines.beginFixWrite(s, base);
         h.insert(positionTimeEpochMillis, latDeg, lonDeg, accuracyMetres, maxAge);
         UnitLines.setHistoryWord(s, base, h.headAndSize());
+        UnitLines.setOldestBound(s, base, h.oldestBound());
         long learned = learnInterval(s, base, h, false, 0);
         long meta = UnitLines.meta(s, base);
         UnitLines.setMeta(s, base, (meta & ~UnitLines.META_INTERVAL_BITS) | learned);
-        UnitLines.release(s, base, seq);
+        UnitLines.endFixWrite(s, base, seq);
         return FixOutcome.ACCEPTED_HISTORY_ONLY;
     }
 
@@ -538,7 +548,7 @@ public final class FleetState {
             int[] arr = g.buckets[b];
             sink += arr == null ? 0 : arr.length;
         }
-        // Pass 2: the ring's slots (from the history word just read), the entered bucket's count
+        // Pass 2: the ring's next slot (from the history word just read), the entered bucket's count
         // and free slot, and the left bucket's reference.
         int cap = lines.ringCapacity;
         for (int i = from; i < to; i++) {
@@ -558,10 +568,17 @@ public final class FleetState {
             int head = (int) (hs >>> 32);
             int size = (int) hs;
             if (slab != null && head >= 0 && size >= 0) {
+                // the slot the fix will be written to (when the ring is full, the oldest's): an
+                // append reads no other entry while the unit's oldest-time bound holds
                 int ring = lines.ringBase(off);
-                sink += slab[ring + head % cap * UnitHistory.STRIDE]
-                        + slab[ring + (head + Math.max(size - 1, 0)) % cap * UnitHistory.STRIDE]
-                        + slab[ring + (head + size) % cap * UnitHistory.STRIDE];
+                sink += slab[ring + (head + size) % cap * UnitHistory.STRIDE];
+                if (size <= INTERVAL_SAMPLES || UnitLines.intervalSamples(UnitLines.meta(s, base)) < INTERVAL_SAMPLES) {
+                    // the learned interval will be read from the newest entries (learnInterval):
+                    // one read per cache line of them (two entries a line)
+                    for (int j = 1, n = Math.min(size, INTERVAL_SAMPLES + 1); j <= n; j += 2) {
+                        sink += slab[ring + (head + size - j) % cap * UnitHistory.STRIDE];
+                    }
+                }
             }
             int[] arr = g.buckets[b];
             if (arr != null) {

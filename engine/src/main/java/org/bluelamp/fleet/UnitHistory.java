@@ -18,22 +18,34 @@ final class UnitHistory {
     private int cap;
     private int head;
     private int size;
+    /** No later than the time of the ring's oldest entry (or {@link Long#MIN_VALUE}). */
+    private long oldestBound;
 
     static long pack(int head, int size) {
         return ((long) head << 32) | (size & 0xFFFF_FFFFL);
     }
 
-    /** Binds to the ring of {@code capacity} fixes at {@code ringBase} of {@code slab}. */
-    void bind(long[] slab, int ringBase, int capacity, long headAndSize) {
+    /**
+     * Binds to the ring of {@code capacity} fixes at {@code ringBase} of {@code slab}, with
+     * {@code oldestBound} a time no later than its oldest entry's (the unit's
+     * {@code UnitLines.OLDEST_BOUND} word; {@link Long#MIN_VALUE} when nothing better is known).
+     */
+    void bind(long[] slab, int ringBase, int capacity, long headAndSize, long oldestBound) {
         this.ring = slab;
         this.ringBase = ringBase;
         this.cap = capacity;
         this.head = (int) (headAndSize >>> 32);
         this.size = (int) headAndSize;
+        this.oldestBound = oldestBound;
     }
 
     long headAndSize() {
         return pack(head, size);
+    }
+
+    /** A time no later than the oldest entry's, kept current by every change: write it back with the ring's head. */
+    long oldestBound() {
+        return oldestBound;
     }
 
     int size() {
@@ -135,7 +147,41 @@ final class UnitHistory {
         }
         size++;
         write(at, time, lat, lon, accuracy);
+        oldestBound = time(0);
         return append && size > FleetState.INTERVAL_SAMPLES;
+    }
+
+    /**
+     * {@link #insert} for a fix newer than every entry (the caller knows: its time is after the
+     * unit's newest position time, which is the newest entry's), the usual case, which reads
+     * nothing of the ring while {@link #oldestBound()} shows no entry can be older than
+     * {@code maxAgeMillis} before the fix: then only the slot written is touched. The same
+     * evictions and result as {@link #insert}. Caller holds the lock.
+     */
+    boolean append(long time, double lat, double lon, double accuracy, long maxAgeMillis) {
+        long cutoff = time - maxAgeMillis;
+        int evict = 0;
+        if (size > 0 && oldestBound < cutoff) { // an entry may be too old: look (rare once bounded)
+            while (evict < size && time(evict) < cutoff) {
+                evict++;
+            }
+            oldestBound = evict < size ? time(evict) : time; // what is left is no older
+        } else if (size == 0) {
+            oldestBound = time;
+        }
+        if (evict == 0 && size == cap) {
+            evict = 1; // the bound stays valid: what is left is no older than what went
+        }
+        if (evict > 0) {
+            head += evict;
+            if (head >= cap) {
+                head -= cap;
+            }
+            size -= evict;
+        }
+        write(size, time, lat, lon, accuracy);
+        size++;
+        return size > FleetState.INTERVAL_SAMPLES;
     }
 
     /** Replaces the position of the entry at {@code logical}. Caller holds the lock. */

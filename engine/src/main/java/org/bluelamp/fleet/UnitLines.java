@@ -6,35 +6,46 @@ import java.util.Arrays;
 
 /**
  * Storage of the fleet's per-unit state, apart from the rules that change it ({@link FleetState}):
- * the layout of each unit's state line, the chunks that hold them, the per-unit sequence lock
- * (lock, release, and the one read loop every reader goes through), and typed accessors for the
- * words of a line. In the way of GraphHopper's {@code BaseGraphNodesAndEdges}: a unit's line is
- * addressed by its chunk's {@code long[]} and a base offset, and every word has a named offset.
+ * the layout of each unit's state line, the chunks that hold them, the per-unit sequence words
+ * (the fix writer's and the status writers', and the one read loop every reader goes through),
+ * and typed accessors for the words of a line. In the way of GraphHopper's
+ * {@code BaseGraphNodesAndEdges}: a unit's line is addressed by its chunk's {@code long[]} and a
+ * base offset, and every word has a named offset.
  *
  * <h2>Layout</h2>
  *
  * <p>Units have dense indexes in registration order. Their state lives in chunks of
  * {@value #CHUNK_SIZE} units: one {@code long[]} of {@value #STRIDE} words per unit (two cache
- * lines: sequence, lat, lon, position time, accuracy, speed, heading, packed reason and learned
- * interval; then the fix writer's own words: recent intervals, history ring head and size, grid
- * bucket and slot) beside arrays of current {@link StatusChange}s and {@link Unit}s, and the
+ * lines: the fix writer's and the status writers' sequence words, lat, lon, position time,
+ * accuracy, speed, heading, packed reason and learned interval; then the fix writer's own words:
+ * recent intervals, history ring head and size, grid bucket and slot, a bound on the ring's oldest
+ * time) beside arrays of current {@link StatusChange}s and {@link Unit}s, and the
  * units' history rings, laid end to end in slabs of up to 2 MiB ({@link #SLAB_LONGS}; one slab per
  * chunk at the default 64 fixes), made when the first unit of a slab has a fix. A ring is found by
  * arithmetic from the unit's index (no per-unit array: no pointer to follow and no array header to
  * read, one cache miss fewer per fix at 100,000 units). Chunks never move, so growing the fleet
  * never invalidates what a reader holds.
  *
- * <h2>Sequence lock</h2>
+ * <h2>Sequence words</h2>
  *
- * <p>A writer takes a unit by moving its sequence word from even to odd with a compare-and-set
- * ({@link #lock}; uncontended in practice: only a status change can race a fix for the same unit),
- * writes, and releases it to the next even value ({@link #release}). A reader ({@link #read})
- * reads the sequence, copies what it needs, and reads the sequence again, and retries if it was odd
- * or changed: what it copies always comes from one consistent moment.
+ * <p>Each line has two sequence words, one per kind of writer, so that neither needs an atomic
+ * instruction against the other: they write different words. The one fix writer opens a write by
+ * moving {@link #SEQ} to odd with a plain store ({@link #beginFixWrite}), writes the position words
+ * and the history, and closes it to the next even value with a release store
+ * ({@link #endFixWrite}): no compare-and-set, whose locked instruction drained the store buffer
+ * (with a history ring write still missing the cache in it) once per fix. Status writers, any
+ * thread and rare, take {@link #STATUS_SEQ} from even to odd with a compare-and-set
+ * ({@link #lockStatus}; it excludes other status writers, whose change is a read-modify-write of
+ * the status), write the status reference and release it. A reader ({@link #read}) reads
+ * {@link #SEQ}, copies what it needs, and reads it again, and retries if it was odd or changed:
+ * the position words it copies are those of one fix, and the status reference it copies (one read
+ * of one reference) is the status at the moment of that read, so the copy is the unit at one
+ * consistent moment.
  *
- * <p>Thread-safety: {@link #ensureCapacity} under the fleet's registration lock; writes to a
- * line between {@link #lock} and {@link #release}, or (writer-private words) by the one fix
- * writer; {@link #read} from any thread, never blocking, allocation-free.
+ * <p>Thread-safety: {@link #ensureCapacity} under the fleet's registration lock; the fix
+ * writer's words between {@link #beginFixWrite} and {@link #endFixWrite} (or writer-private
+ * words) by the one fix writer only; status between {@link #lockStatus} and
+ * {@link #releaseStatus} by any thread; {@link #read} from any thread, never blocking, allocation-free.
  */
 final class UnitLines {
     static final int CHUNK_SHIFT = 10;
@@ -42,23 +53,32 @@ final class UnitLines {
     static final int CHUNK_MASK = CHUNK_SIZE - 1;
     static final int STRIDE = 16;
 
-    // Words of a line that readers see (guarded by the sequence lock).
+    // Words of a line that readers see (guarded by the fix writer's sequence word).
+    /** The fix writer's sequence word: written by the one fix writer only, with plain stores. */
     static final int SEQ = 0;
-    static final int LAT = 1;
-    static final int LON = 2;
-    static final int TIME = 3;
-    static final int ACCURACY = 4;
-    static final int SPEED = 5;
-    static final int HEADING = 6;
+    /** The status writers' lock word: taken with a compare-and-set by status changes (not read by readers). */
+    static final int STATUS_SEQ = 1;
+
+    static final int LAT = 2;
+    static final int LON = 3;
+    static final int TIME = 4;
+    static final int ACCURACY = 5;
+    static final int SPEED = 6;
+    static final int HEADING = 7;
     /** Bits 0-31 learned interval millis, 32-39 interval samples, 40-47 fix reason. */
-    static final int META = 7;
+    static final int META = 8;
     // Writer-private words, never read by readers:
-    /** 8..11: the newest 8 intervals between fixes, two ints per long. */
-    static final int INTERVALS = 8;
+    /** 9..12: the newest 8 intervals between fixes, two ints per long. */
+    static final int INTERVALS = 9;
     /** History ring head << 32 | ring size (readers see it through {@link #read}). */
-    static final int HISTORY = 12;
+    static final int HISTORY = 13;
     /** Grid bucket << 32 | slot in bucket, or -1 when not indexed. */
-    static final int GRID = 13;
+    static final int GRID = 14;
+    /**
+     * A time no later than the oldest entry of the history ring ({@link UnitHistory#append}): while
+     * it is not older than the age limit, appending a fix need not read the ring's oldest entry.
+     */
+    static final int OLDEST_BOUND = 15;
 
     /** The position time of a unit that has never had a fix. */
     static final long NO_FIX = Long.MIN_VALUE;
@@ -85,6 +105,7 @@ final class UnitLines {
             for (int i = 0; i < CHUNK_SIZE; i++) {
                 state[i * STRIDE + TIME] = NO_FIX;
                 state[i * STRIDE + GRID] = -1;
+                state[i * STRIDE + OLDEST_BOUND] = Long.MIN_VALUE;
             }
         }
 
@@ -194,25 +215,51 @@ final class UnitLines {
         return (unitIndex & CHUNK_MASK) * STRIDE;
     }
 
-    /** Takes the unit's sequence lock (spinning while another writer holds it); returns the even sequence. */
-    static long lock(long[] state, int base) {
+    /**
+     * Opens a write of the fix writer's words ({@link #SEQ} moves to odd). Plain stores, no
+     * compare-and-set: the fix writer is the only thread that writes {@link #SEQ}, so it needs no
+     * atomic read-modify-write (and no fence that drains the store buffer); status writers have
+     * their own word ({@link #lockStatus}). Fix writer only; returns the even sequence for
+     * {@link #endFixWrite}.
+     */
+    static long beginFixWrite(long[] state, int base) {
+        long seq = state[base + SEQ];
+        LONGS.setOpaque(state, base + SEQ, seq + 1);
+        VarHandle.storeStoreFence(); // the odd sequence before any word it guards
+        return seq;
+    }
+
+    /** Closes a write opened by {@link #beginFixWrite}, publishing what was written (a release store). */
+    static void endFixWrite(long[] state, int base, long seq) {
+        LONGS.setRelease(state, base + SEQ, seq + 2);
+    }
+
+    /**
+     * Takes the unit's status lock ({@link #STATUS_SEQ} from even to odd by compare-and-set,
+     * spinning while another status writer holds it); returns the even sequence. Any thread; it
+     * excludes other status writers, not the fix writer, which writes other words.
+     */
+    static long lockStatus(long[] state, int base) {
         for (; ; ) {
-            long seq = (long) LONGS.getVolatile(state, base + SEQ);
-            if ((seq & 1) == 0 && LONGS.compareAndSet(state, base + SEQ, seq, seq + 1)) {
+            long seq = (long) LONGS.getVolatile(state, base + STATUS_SEQ);
+            if ((seq & 1) == 0 && LONGS.compareAndSet(state, base + STATUS_SEQ, seq, seq + 1)) {
                 return seq;
             }
             Thread.onSpinWait();
         }
     }
 
-    /** Releases the lock taken by {@link #lock}, publishing what was written. */
-    static void release(long[] state, int base, long lockedSeq) {
-        LONGS.setRelease(state, base + SEQ, lockedSeq + 2);
+    /** Releases the lock taken by {@link #lockStatus}, publishing what was written. */
+    static void releaseStatus(long[] state, int base, long lockedSeq) {
+        LONGS.setRelease(state, base + STATUS_SEQ, lockedSeq + 2);
     }
 
     /**
      * The one sequence-lock read loop: runs {@code reader.copy} on unit {@code unitIndex}'s line
-     * until a copy was made with no writer in between. Any thread; allocation-free.
+     * until a copy was made with no fix written in between ({@link #SEQ} even and unchanged across
+     * the copy). Status writers are not waited for: what they write is one reference, read once by
+     * the copy, so the copy is the state at the moment that reference was read (the fix writer's
+     * words did not change around it). Any thread; allocation-free.
      */
     void read(int unitIndex, Reader reader) {
         Chunk c = chunk(unitIndex);
@@ -312,6 +359,14 @@ final class UnitLines {
 
     static void setHistoryWord(long[] s, int base, long headAndSize) {
         s[base + HISTORY] = headAndSize;
+    }
+
+    static long oldestBound(long[] s, int base) {
+        return s[base + OLDEST_BOUND];
+    }
+
+    static void setOldestBound(long[] s, int base, long bound) {
+        s[base + OLDEST_BOUND] = bound;
     }
 
     /** Recent interval {@code i} (0 = newest) of the writer's window. */

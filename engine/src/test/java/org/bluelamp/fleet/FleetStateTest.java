@@ -225,4 +225,83 @@ class FleetStateTest {
         reader.join();
         assertEquals(null, failure.get());
     }
+
+    /**
+     * Status changes on another thread than the fix writer (they take their own lock word; the fix
+     * writer writes its sequence word with plain stores): the two writers go in lockstep, status k
+     * then fix k, so every true moment has a status time 0 or 1 ms after the fix time; a reader on a
+     * third thread must only ever see such moments, fix fields of one fix, and times that never go
+     * back.
+     */
+    @Test
+    void snapshotsStayConsistentWhileStatusChangesRaceFixesFromAnotherThread() throws Exception {
+        FleetState fleet = fleet(HistoryPolicy.defaults());
+        int steps = 30_000;
+        java.util.concurrent.atomic.AtomicInteger statusDone = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger fixDone = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<String> failure = new AtomicReference<>();
+        Thread status = new Thread(() -> {
+            for (int k = 1; k <= steps && failure.get() == null; k++) {
+                while (fixDone.get() < k - 1) {
+                    Thread.onSpinWait();
+                    Thread.yield();
+                }
+                fleet.setStatus("A", k % 2 == 1 ? UnitStatus.EN_ROUTE : UnitStatus.AVAILABLE, null, T0 + k);
+                statusDone.set(k);
+            }
+        });
+        Thread reader = new Thread(() -> {
+            UnitReading r = new UnitReading();
+            long lastFix = Long.MIN_VALUE;
+            long lastStatus = Long.MIN_VALUE;
+            long reads = 0;
+            while (!stop.get() || reads == 0) {
+                fleet.readUnit(0, r);
+                reads++;
+                long statusTime = r.status().timeEpochMillis();
+                boolean odd = (statusTime - T0) % 2 == 1;
+                if (r.status().status() != (odd ? UnitStatus.EN_ROUTE : UnitStatus.AVAILABLE)) {
+                    failure.compareAndSet(null, "status " + r.status() + " does not match its time");
+                }
+                if (statusTime < lastStatus) {
+                    failure.compareAndSet(null, "status went back from " + lastStatus + " to " + statusTime);
+                }
+                lastStatus = statusTime;
+                if (!r.hasFix()) {
+                    continue;
+                }
+                long k = r.positionTimeEpochMillis() - T0;
+                if (r.latDeg() != 50 + k / 1e6 || r.lonDeg() != -k / 1e6 || r.speedMetresPerSecond() != k % 100) {
+                    failure.compareAndSet(null, "torn fix at k=" + k + ": " + r.toSnapshot());
+                }
+                long gap = statusTime - r.positionTimeEpochMillis();
+                if (gap != 0 && gap != 1) {
+                    failure.compareAndSet(
+                            null, "status at +" + gap + " ms of the fix: not one moment: " + r.toSnapshot());
+                }
+                if (k < lastFix) {
+                    failure.compareAndSet(null, "fix went back from " + lastFix + " to " + k);
+                }
+                lastFix = k;
+            }
+        });
+        status.start();
+        reader.start();
+        for (int k = 1; k <= steps && failure.get() == null; k++) {
+            while (statusDone.get() < k) {
+                Thread.onSpinWait();
+                Thread.yield();
+            }
+            fleet.recordFix(0, 50 + k / 1e6, -k / 1e6, T0 + k, Double.NaN, k % 100, Double.NaN, FixReason.PERIODIC);
+            fixDone.set(k);
+        }
+        status.join();
+        stop.set(true);
+        reader.join();
+        assertEquals(null, failure.get());
+        UnitSnapshot last = fleet.snapshot(0);
+        assertEquals(T0 + steps, last.positionTimeEpochMillis());
+        assertEquals(T0 + steps, fleet.getStatus("A").timeEpochMillis());
+    }
 }
