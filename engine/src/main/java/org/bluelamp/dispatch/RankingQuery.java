@@ -130,6 +130,8 @@ final class RankingQuery {
      * benchmark changed it).
      */
     int directScanUnits = Dispatcher.DIRECT_SCAN_UNITS;
+    /** Set by the {@link Dispatcher} before each query: see {@link Dispatcher#setConfirmByExtraTimes}. */
+    boolean confirmByExtraTimes = true;
 
     private double[] straight = new double[0];
     private int[] nearestOrder = new int[0];
@@ -635,6 +637,7 @@ final class RankingQuery {
                     !bucketFull[o],
                     bucketSearch[o].settledNodes());
         } else {
+            pr.search.setConfirmByExtraTimes(confirmByExtraTimes);
             pr.start(incident, conditionsFor(profile), hasWhatIf[o] ? whatIfBits[o] : null);
         }
         profiles[profileCount++] = pr;
