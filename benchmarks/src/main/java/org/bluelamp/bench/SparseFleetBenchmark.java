@@ -513,6 +513,7 @@ public class SparseFleetBenchmark {
             int n = 1000;
             long[][] cpu = new long[2][n];
             long[][] settled = new long[2][n];
+            long[][] examined = new long[2][n];
             long fixes0 = 0;
             long t0 = 0;
             for (int i = -200; i < n; i++) {
@@ -529,6 +530,8 @@ public class SparseFleetBenchmark {
                     if (i >= 0) {
                         cpu[way][i] = c;
                         settled[way][i] = r.searchedNodes();
+                        examined[way][i] = units
+                                - r.excluded().getOrDefault(org.bluelamp.dispatch.ExclusionReason.NOT_EXAMINED, 0);
                     }
                 }
             }
@@ -548,16 +551,20 @@ public class SparseFleetBenchmark {
             for (int k = 0; k < 2; k++) {
                 Arrays.sort(cpu[k]);
                 Arrays.sort(settled[k]);
+                Arrays.sort(examined[k]);
                 line.append(String.format(
                         Locale.ROOT,
-                        " %s cpu p50=%.0f p90=%.0f p99=%.0f p99.9=%.0f us, settled p50=%d p99=%d;",
+                        " %s cpu p50=%.0f p90=%.0f p99=%.0f p99.9=%.0f us, settled p50=%d p99=%d, units examined"
+                                + " p50=%d p99=%d;",
                         names[k],
                         cpu[k][n / 2] / 1e3,
                         cpu[k][n * 9 / 10] / 1e3,
                         cpu[k][n * 99 / 100] / 1e3,
                         cpu[k][n * 999 / 1000] / 1e3,
                         settled[k][n / 2],
-                        settled[k][n * 99 / 100]));
+                        settled[k][n * 99 / 100],
+                        examined[k][n / 2],
+                        examined[k][n * 99 / 100]));
             }
             int[] at = {n / 2, n * 9 / 10, n * 99 / 100, n * 999 / 1000};
             line.append(" frontier only ÷ extra times cpu");
