@@ -16,7 +16,9 @@ import java.util.Arrays;
  * queries paired on the same incident, alternating which goes first), {@code CpuTime sparse [map] [units,...]
  * [sites]} (buckets against the Dijkstra) or {@code CpuTime stream [map] [units] [fixesPerSecond,...] [site]}
  * (the same while fixes stream), {@code CpuTime placement [map] [units] [fixesPerSecond,...] [site]}
- * (placement at intake off and on while fixes stream).
+ * (placement at intake off and on while fixes stream), {@code CpuTime dijkstra [map] [units]
+ * [fixesPerSecond,...] [site]} (the Dijkstra path with units confirmed by the frontier alone and by
+ * the extra-time rule, interleaved while fixes stream).
  */
 public final class CpuTime {
     private CpuTime() {}
@@ -306,6 +308,17 @@ public final class CpuTime {
             for (String rate : rates.split(",")) {
                 b.streaming(clock, Integer.parseInt(rate));
             }
+        } else if (args.length >= 1 && args[0].equals("dijkstra")) {
+            // dijkstra [map] [units] [fixesPerSecond,...] [site]: the extra-time rule against the frontier alone
+            SparseFleetBenchmark b = new SparseFleetBenchmark();
+            b.map = args.length >= 2 ? args[1] : "national";
+            b.units = args.length >= 3 ? Integer.parseInt(args[2]) : 50000;
+            b.site = args.length >= 5 ? args[4] : "urban";
+            b.setup();
+            String rates = args.length >= 4 ? args[3] : "5000";
+            for (String rate : rates.split(",")) {
+                b.streamingDijkstra(clock, Integer.parseInt(rate));
+            }
         } else if (args.length >= 1 && args[0].equals("placement")) {
             // placement [map] [units] [fixesPerSecond,...] [site]: placement at intake off and on while fixes stream
             SparseFleetBenchmark b = new SparseFleetBenchmark();
@@ -349,7 +362,8 @@ public final class CpuTime {
         } else {
             System.err.println("usage: CpuTime limit [map] [units,...] [sites] [queries]"
                     + " | recommend|intake [units,...] [one|staged|both] | conditions [units,...]"
-                    + " | stream [map] [units] [fixesPerSecond,...] [site] | sparse [map] [units,...] [sites]"
+                    + " | stream [map] [units] [fixesPerSecond,...] [site]"
+                    + " | dijkstra [map] [units] [fixesPerSecond,...] [site] | sparse [map] [units,...] [sites]"
                     + " | placement [map] [units] [fixesPerSecond,...] [site]");
             System.exit(2);
         }

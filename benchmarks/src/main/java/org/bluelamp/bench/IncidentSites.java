@@ -16,6 +16,9 @@ public final class IncidentSites {
     private IncidentSites() {}
 
     public static List<GeoPoint> pick(RoadNetwork net, String kind, int count, long seed) {
+        if (kind.equals("box")) {
+            return inBox(net, count, seed);
+        }
         var g = net.oracle().graphHopper().getBaseGraph();
         var na = g.getNodeAccess();
         int n = g.getNodes();
@@ -63,6 +66,32 @@ public final class IncidentSites {
         for (int k = 0; k < count; k++) {
             int node = (int) keyed[from + rnd.nextInt(tenth)];
             out.add(new GeoPoint(na.getLat(node), na.getLon(node)));
+        }
+        return out;
+    }
+
+    /**
+     * Site {@code box}: points drawn uniformly over the map's box less a tenth at each side (where
+     * {@code -Dbluelamp.bench.spread=box} puts units, as {@code dispatch load} draws its incidents
+     * in the units' box), redrawn when more than the snap limit from a car road: incidents in
+     * fields have an access leg, as the load tool's do.
+     */
+    private static List<GeoPoint> inBox(RoadNetwork net, int count, long seed) {
+        java.util.Random rnd = new java.util.Random(seed);
+        var b = net.bounds();
+        double latSpan = b.maxLatDeg() - b.minLatDeg();
+        double lonSpan = b.maxLonDeg() - b.minLonDeg();
+        List<GeoPoint> out = new java.util.ArrayList<>();
+        while (out.size() < count) {
+            GeoPoint p = new GeoPoint(
+                    b.minLatDeg() + latSpan * (0.1 + 0.8 * rnd.nextDouble()),
+                    b.minLonDeg() + lonSpan * (0.1 + 0.8 * rnd.nextDouble()));
+            try {
+                net.place(org.bluelamp.road.TravelProfile.CAR_EMERGENCY, "incident", p);
+                out.add(p);
+            } catch (org.bluelamp.error.BluelampException e) {
+                // off the roads: draw again
+            }
         }
         return out;
     }

@@ -464,6 +464,123 @@ public class SparseFleetBenchmark {
     }
 
     /**
+     * The Dijkstra path ({@link Dispatcher.BucketUse#NEVER}, what AUTO uses for dense fleets) with
+     * units confirmed by the frontier alone and with the extra-time rule
+     * ({@link Dispatcher#setConfirmByExtraTimes}), interleaved on the same incidents, the order
+     * swapped every query, while {@code fixesPerSecond} fixes stream. First, with the fleet still,
+     * both ways answer each of the 64 incidents and the answers are compared (units, times,
+     * straight-line ranks, reasons, exclusions: any difference fails the run). Then per way: the
+     * measuring thread's CPU time per query (p50, p90, p99, p99.9) and the road nodes settled per
+     * query (p50, p99), and the ratio frontier-only ÷ extra-times at each.
+     */
+    void streamingDijkstra(java.lang.management.ThreadMXBean clock, int fixesPerSecond) throws InterruptedException {
+        long now = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
+        boolean atIntake = Boolean.getBoolean("bluelamp.bench.placeAtIntake");
+        dispatcher.setPlacementAtIntake(atIntake);
+        dispatcher.setBucketUse(Dispatcher.BucketUse.NEVER);
+        int same = 0;
+        long[] settledStill = new long[2];
+        for (int i = 0; i < requests.size(); i++) {
+            dispatcher.setConfirmByExtraTimes(false);
+            Recommendation before = dispatcher.recommend(requests.get(i));
+            dispatcher.setConfirmByExtraTimes(true);
+            Recommendation after = dispatcher.recommend(requests.get(i));
+            String a = answerText(before) + " " + before.excluded();
+            String b = answerText(after) + " " + after.excluded();
+            if (!a.equals(b)) {
+                throw new IllegalStateException("incident " + i + " " + incidents.get(i)
+                        + ": the extra-time rule answered differently:\n frontier only: " + a + "\n extra times:  "
+                        + b);
+            }
+            same++;
+            settledStill[0] += before.searchedNodes();
+            settledStill[1] += after.searchedNodes();
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%n[check] %s %s %d units: the same answer both ways for %d of %d incidents (fleet still);"
+                        + " nodes settled in all %d: %d frontier only, %d extra times%n",
+                map,
+                site,
+                units,
+                same,
+                requests.size(),
+                requests.size(),
+                settledStill[0],
+                settledStill[1]);
+        String[] names = {"frontierOnly", "extraTimes"};
+        try (BenchFleet.IntakeLoad load = new BenchFleet.IntakeLoad(net, benchFleet, fixesPerSecond, 13, now)) {
+            int n = 1000;
+            long[][] cpu = new long[2][n];
+            long[][] settled = new long[2][n];
+            long[][] examined = new long[2][n];
+            long fixes0 = 0;
+            long t0 = 0;
+            for (int i = -200; i < n; i++) {
+                if (i == 0) {
+                    fixes0 = load.applied();
+                    t0 = System.nanoTime();
+                }
+                for (int k = 0; k < 2; k++) {
+                    int way = Math.floorMod(i + k, 2);
+                    dispatcher.setConfirmByExtraTimes(way == 1);
+                    long c0 = clock.getCurrentThreadCpuTime();
+                    Recommendation r = dispatcher.recommend(requests.get(Math.floorMod(i, 64)));
+                    long c = clock.getCurrentThreadCpuTime() - c0;
+                    if (i >= 0) {
+                        cpu[way][i] = c;
+                        settled[way][i] = r.searchedNodes();
+                        examined[way][i] = units
+                                - r.excluded().getOrDefault(org.bluelamp.dispatch.ExclusionReason.NOT_EXAMINED, 0);
+                    }
+                }
+            }
+            dispatcher.setConfirmByExtraTimes(true);
+            dispatcher.setPlacementAtIntake(false);
+            dispatcher.setBucketUse(Dispatcher.BucketUse.AUTO);
+            double fixRate = (load.applied() - fixes0) / ((System.nanoTime() - t0) / 1e9);
+            StringBuilder line = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "DIJKSTRA %s %s %d units %.0f fixes/s (placement at intake %s, spread %s):",
+                    map,
+                    site,
+                    units,
+                    fixRate,
+                    atIntake ? "on" : "off",
+                    System.getProperty("bluelamp.bench.spread", "junctions")));
+            for (int k = 0; k < 2; k++) {
+                Arrays.sort(cpu[k]);
+                Arrays.sort(settled[k]);
+                Arrays.sort(examined[k]);
+                line.append(String.format(
+                        Locale.ROOT,
+                        " %s cpu p50=%.0f p90=%.0f p99=%.0f p99.9=%.0f us, settled p50=%d p99=%d, units examined"
+                                + " p50=%d p99=%d;",
+                        names[k],
+                        cpu[k][n / 2] / 1e3,
+                        cpu[k][n * 9 / 10] / 1e3,
+                        cpu[k][n * 99 / 100] / 1e3,
+                        cpu[k][n * 999 / 1000] / 1e3,
+                        settled[k][n / 2],
+                        settled[k][n * 99 / 100],
+                        examined[k][n / 2],
+                        examined[k][n * 99 / 100]));
+            }
+            int[] at = {n / 2, n * 9 / 10, n * 99 / 100, n * 999 / 1000};
+            line.append(" frontier only ÷ extra times cpu");
+            for (int q : at) {
+                line.append(String.format(Locale.ROOT, " %.2f", (double) cpu[0][q] / Math.max(1, cpu[1][q])));
+            }
+            line.append(String.format(
+                    Locale.ROOT,
+                    ", settled %.2f %.2f (p50 p90 p99 p99.9; p50 p99)",
+                    (double) settled[0][n / 2] / Math.max(1, settled[1][n / 2]),
+                    (double) settled[0][n * 99 / 100] / Math.max(1, settled[1][n * 99 / 100])));
+            System.out.println(line);
+        }
+    }
+
+    /**
      * Placement at intake ({@link Dispatcher#setPlacementAtIntake}) off and on while {@code
      * fixesPerSecond} fixes stream ({@link BenchFleet.IntakeLoad}), the dispatcher ranking as AUTO
      * does: blocks of 200 queries over the same 64 incidents, the two modes alternating block by

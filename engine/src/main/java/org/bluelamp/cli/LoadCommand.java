@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bluelamp.api.client.BluelampClient;
 import org.bluelamp.error.BluelampException;
+import org.bluelamp.input.Echo;
 import org.bluelamp.proto.v1.Box;
 import org.bluelamp.proto.v1.DispatchGrpcClient;
 import org.bluelamp.proto.v1.FixBatch;
@@ -31,6 +32,7 @@ import org.bluelamp.proto.v1.TrackingGrpcClient;
 import org.bluelamp.proto.v1.Unit;
 import org.bluelamp.proto.v1.UnitKind;
 import org.bluelamp.proto.v1.UnitStatus;
+import org.bluelamp.road.RoadNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -156,8 +158,25 @@ final class LoadCommand implements Callable<Integer> {
             description = "Where units and incidents are placed (default: central Monaco, on land).")
     String box;
 
+    @Option(
+            names = "--spread",
+            defaultValue = "box",
+            paramLabel = "<box|roads>",
+            description = "Where units stand: box, uniformly over --box (in fields and water too; the server snaps"
+                    + " them to the nearest road), or roads, at random points of the car roads inside --box weighted"
+                    + " by road length (the roads of --map, the extract the service serves, read from --cache-dir),"
+                    + " a moving unit hopping to a road point near its last position (default: ${DEFAULT-VALUE}).")
+    String spread;
+
+    /** The map read for {@code --spread roads} (the service's extract and graph cache). */
+    @Mixin
+    MapOptions roadMap;
+
     @Spec
     CommandSpec spec;
+
+    /** With {@code --spread roads}: the points units stand on; null for {@code box}. */
+    private RoadPoints roadPoints;
 
     private volatile boolean measuring;
     private volatile boolean stopping;
@@ -195,6 +214,12 @@ final class LoadCommand implements Callable<Integer> {
         north = b.getNorthEast().getLatDeg();
         east = b.getNorthEast().getLonDeg();
         target.hostPort(); // a bad --target fails here, before anything starts
+        if (spread.equals("roads")) {
+            try (RoadNetwork network = roadMap.open(spec)) {
+                int pool = (int) Math.min(4_000_000, Math.max(200_000, 40L * units));
+                roadPoints = new RoadPoints(network, south, west, north, east, pool, Math.max(50, stepMetres), 42);
+            }
+        }
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         List<BluelampClient> clients = new ArrayList<>();
         try {
@@ -329,6 +354,9 @@ final class LoadCommand implements Callable<Integer> {
                     "--status-changes-per-second",
                     "--status-changes-per-second must be 0 or more, got " + statusChangesPerSecond);
         }
+        if (!spread.equals("box") && !spread.equals("roads")) {
+            throw BluelampException.invalid("--spread", "--spread must be box or roads, got " + Echo.capped(spread));
+        }
         if (!(movingShare >= 0 && movingShare <= 1)) {
             throw BluelampException.invalid(
                     "--moving-share", "--moving-share must be between 0 and 1, got " + movingShare);
@@ -443,7 +471,9 @@ final class LoadCommand implements Callable<Integer> {
                                 turn[0] = turn[0] + 1 == own ? 0 : turn[0] + 1;
                                 long t = Math.max(now, lastTime[unit] + 1);
                                 lastTime[unit] = t;
-                                if (lastLat[unit] == 0 || stepMetres == 0 && random.nextDouble() < movingShare) {
+                                if (roadPoints != null) {
+                                    moveOnRoads(unit, lastLat, lastLon, random);
+                                } else if (lastLat[unit] == 0 || stepMetres == 0 && random.nextDouble() < movingShare) {
                                     lastLat[unit] = south + random.nextDouble() * (north - south);
                                     lastLon[unit] = west + random.nextDouble() * (east - west);
                                 } else if (random.nextDouble() < movingShare) {
@@ -469,6 +499,26 @@ final class LoadCommand implements Callable<Integer> {
                 })
                 .onFailure(done::tryFail);
         return done.future();
+    }
+
+    /**
+     * {@code --spread roads}: a unit's first position is a road point anywhere in the box; a moving
+     * fix hops to a road point near its last position (anywhere with {@code --step-metres 0}), or
+     * stays where it is when none is near.
+     */
+    private void moveOnRoads(int unit, double[] lastLat, double[] lastLon, SplittableRandom random) {
+        int p;
+        if (lastLat[unit] == 0 || stepMetres == 0 && random.nextDouble() < movingShare) {
+            p = roadPoints.any(random);
+        } else if (random.nextDouble() < movingShare) {
+            p = roadPoints.near(lastLat[unit], lastLon[unit], random);
+        } else {
+            return;
+        }
+        if (p >= 0) {
+            lastLat[unit] = roadPoints.latDeg(p);
+            lastLon[unit] = roadPoints.lonDeg(p);
+        }
     }
 
     /** One console: paced recommendation requests at random incidents in the box. */

@@ -67,6 +67,7 @@ public final class Dispatcher {
     private volatile BucketUse bucketUse = BucketUse.AUTO;
     private final AtomicReference<BucketUpkeep> bucketUpkeep = new AtomicReference<>(BucketUpkeep.WRITER);
     private volatile int directScanUnits = DIRECT_SCAN_UNITS;
+    private volatile boolean confirmByExtraTimes = true;
     private final IntakePlacement intakePlacement;
     private boolean placingAtIntake; // guarded by intakePlacement
 
@@ -244,6 +245,16 @@ public final class Dispatcher {
             throw new IllegalArgumentException("units must be 0 or more, got " + units);
         }
         this.directScanUnits = units;
+    }
+
+    /**
+     * Whether the Dijkstra path confirms units below its frontier by the extra times of those not
+     * yet confirmed ({@link org.bluelamp.road.ManyToOneSearch#setConfirmByExtraTimes}; on by
+     * default); for benchmarks measuring that rule against the frontier alone in the same run. Any
+     * thread; the answer is the same either way.
+     */
+    public void setConfirmByExtraTimes(boolean on) {
+        this.confirmByExtraTimes = on;
     }
 
     /**
@@ -482,6 +493,7 @@ public final class Dispatcher {
         PerThread t = perThread.get();
         RankingQuery q = t.query();
         q.directScanUnits = directScanUnits;
+        q.confirmByExtraTimes = confirmByExtraTimes;
         try {
             q.rank(
                     request.location(),

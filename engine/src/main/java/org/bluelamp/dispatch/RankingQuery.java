@@ -130,6 +130,8 @@ final class RankingQuery {
      * benchmark changed it).
      */
     int directScanUnits = Dispatcher.DIRECT_SCAN_UNITS;
+    /** Set by the {@link Dispatcher} before each query: see {@link Dispatcher#setConfirmByExtraTimes}. */
+    boolean confirmByExtraTimes = true;
 
     private double[] straight = new double[0];
     private int[] nearestOrder = new int[0];
@@ -635,6 +637,7 @@ final class RankingQuery {
                     !bucketFull[o],
                     bucketSearch[o].settledNodes());
         } else {
+            pr.search.setConfirmByExtraTimes(confirmByExtraTimes);
             pr.start(incident, conditionsFor(profile), hasWhatIf[o] ? whatIfBits[o] : null);
         }
         profiles[profileCount++] = pr;
@@ -819,7 +822,7 @@ final class RankingQuery {
             return needListable == 0 && planSlots == 0;
         }
         if (profileCount == 1) {
-            return profiles[0].runToGoal(ceiling, needListable, planSlots, matcher);
+            return profiles[0].runToGoal(withAccessLeg(ceiling, profiles[0]), needListable, planSlots, matcher);
         }
         // several profiles: advance all in step, to the ceiling or (all examined) to doubling
         // time limits, and check the goal over the units all of them have confirmed
@@ -839,6 +842,28 @@ final class RankingQuery {
             // once every graph is exhausted, one last pass without a limit confirms what is pending
             limit = allExhausted || limit >= Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : limit * 2;
         }
+    }
+
+    /**
+     * The ceiling for one profile's units not yet examined, raised by the incident's access leg on
+     * that profile's graph: every such unit's ranking time is its road time (at least {@code
+     * ceiling}) plus that leg at its kind's off-road speed, at least the leg at the fastest kind's.
+     * (Rounded as {@link #examine} rounds it, which keeps the order.) Unchanged for every unit
+     * examined ({@code Integer.MAX_VALUE}).
+     */
+    private int withAccessLeg(int ceiling, ProfileRanking pr) {
+        if (ceiling == Integer.MAX_VALUE || pr.incident == null) {
+            return ceiling;
+        }
+        double fastest = 0;
+        for (UnitKind kind : UnitKind.values()) {
+            fastest = Math.max(fastest, policies.offRoadMetresPerSecond(kind));
+        }
+        if (!(fastest > 0) || Double.isInfinite(fastest)) {
+            return ceiling;
+        }
+        long access = Math.round(pr.incident.snapDistanceMetres() / fastest * 1000);
+        return (int) Math.min(Integer.MAX_VALUE - 1, ceiling + Math.max(0, access));
     }
 
     private boolean goalMetAcrossProfiles(int needListable, int planSlots) {

@@ -7,11 +7,14 @@ import java.util.Arrays;
  * in a single search: Dijkstra's algorithm run backwards from the target over the reversed graph,
  * settling road nodes in order of travel time to the target. Each source sits on an edge and is
  * attached to that edge's end nodes with the time of its partial leg; its road time is found when
- * an end node is settled. A source is <em>confirmed</em> once no unsettled node could still give
- * it a shorter time (its time is not above the smallest tentative time in the queue), so sources
- * are confirmed exactly in order of road time plus their extra time, and the search stops as soon
- * as its {@link Goal} has what it needs. Every time is exact: the same milliseconds GraphHopper's
- * own route gives for the same profile and points.
+ * an end node is settled. A source is <em>confirmed</em> once no other source could still have a
+ * smaller total (road time plus extra time): its total is not above the smallest tentative node
+ * time in the queue (the frontier), or is below the frontier plus the least extra time and shorter
+ * end leg of the sources not yet confirmed (a unit's mobilisation, off-road leg or the incident's
+ * access leg cannot be gained back on the road, so the search need not settle the streets that
+ * time would cover). Sources are confirmed exactly in order of total time, and the search stops
+ * as soon as its {@link Goal} has what it needs. Every time is exact: the same milliseconds
+ * GraphHopper's own route gives for the same profile and points.
  *
  * <p>All state lives in primitive arrays sized to the graph once and reset only where the last
  * query touched them: a query allocates nothing proportional to the graph. Not thread-safe: use
@@ -80,6 +83,13 @@ public final class ManyToOneSearch {
     private int[] sourceVia = new int[32];
     private boolean[] sourceConfirmed = new boolean[32];
     private int sourceCount;
+    /**
+     * Unconfirmed sources by their extra time plus the shorter leg to an end node they attach to
+     * (packed key and source; confirmed ones are dropped when they reach the top): a source not yet
+     * proven has a total of at least the frontier plus this, which lets a source be confirmed before
+     * the frontier reaches its total (see {@link #confirmUpTo}).
+     */
+    private final LongMinHeap openKeys = new LongMinHeap(64);
 
     private final LongMinHeap queue;
     private final LongMinHeap pending = new LongMinHeap(64);
@@ -88,6 +98,7 @@ public final class ManyToOneSearch {
 
     private EdgePlacement target;
     private int settledNodes;
+    private boolean confirmByExtraTimes = true;
     private boolean exhausted;
 
     /** A search over {@code graph}; allocates its per-node arrays once. */
@@ -142,6 +153,7 @@ public final class ManyToOneSearch {
         confirmedCount = 0;
         queue.clear();
         pending.clear();
+        openKeys.clear();
         this.conditions = conditions;
         this.arcMillis = conditions.arcMillis();
         this.blocked = conditions.closedEdges();
@@ -231,13 +243,17 @@ public final class ManyToOneSearch {
             }
         }
         int toBase = conditions.millisToBase(placement);
+        long shorterLeg = Integer.MAX_VALUE;
         if (toBase != TravelTimeGraph.CLOSED) {
             attach(graph.edgeBase(e), s, toBase, placement.toBaseMetres());
+            shorterLeg = toBase;
         }
         int toAdj = conditions.millisToAdj(placement);
         if (toAdj != TravelTimeGraph.CLOSED) {
             attach(graph.edgeAdj(e), s, toAdj, placement.toAdjMetres());
+            shorterLeg = Math.min(shorterLeg, toAdj);
         }
+        openKeys.push(LongMinHeap.pack((int) Math.min(Integer.MAX_VALUE, shorterLeg + extraMillis), s));
         return s;
     }
 
@@ -285,8 +301,8 @@ public final class ManyToOneSearch {
     }
 
     /**
-     * Runs (or resumes) the search. Confirms sources in order of total time while their total is
-     * at most both the smallest tentative node time and {@code ceilingMillis}, and stops when
+     * Runs (or resumes) the search. Confirms sources in order of total time while each is proven
+     * (see the class comment) and at most {@code ceilingMillis}, and stops when
      * {@code goal} says so, when the next node to settle is beyond the ceiling (the caller may add
      * sources and resume with a higher ceiling), or when every reachable node is settled.
      *
@@ -300,7 +316,7 @@ public final class ManyToOneSearch {
                 queue.poll(); // a stale entry: the node was reached faster since
             }
             int frontier = queue.isEmpty() ? Integer.MAX_VALUE : LongMinHeap.key(queue.peek());
-            if (confirmUpTo(Math.min(frontier, ceilingMillis), goal)) {
+            if (confirmUpTo(frontier, ceilingMillis, goal)) {
                 return true;
             }
             if (queue.isEmpty()) {
@@ -346,12 +362,39 @@ public final class ManyToOneSearch {
         }
     }
 
-    /** Confirms pending sources whose total time is at most {@code millis}; true when the goal is met. */
-    private boolean confirmUpTo(int millis, Goal goal) {
-        while (!pending.isEmpty() && LongMinHeap.key(pending.peek()) <= millis) {
-            long p = pending.poll();
-            int s = LongMinHeap.id(p);
+    /**
+     * Confirms pending sources in order of total time while each is proven, up to {@code
+     * ceilingMillis}; true when the goal is met. A pending source's total {@code t} is proven when
+     * {@code t <= frontier}, or when {@code t < frontier + k} for {@code k} the least extra time plus
+     * shorter end leg of the unconfirmed sources: every unconfirmed source's road time is either its
+     * tentative one (its total then pending, not below {@code t}) or reached through a node not yet
+     * settled, at least {@code frontier} plus its end leg, so its total is at least {@code frontier
+     * + k > t}. That includes the source itself, whose tentative road time is then final. The strict
+     * bound keeps ties in the order the frontier alone gives (by source index among equal totals):
+     * any source whose total equals {@code t} is already pending.
+     */
+    private boolean confirmUpTo(int frontierMillis, int ceilingMillis, Goal goal) {
+        while (!pending.isEmpty()) {
+            long p = pending.peek();
             int total = LongMinHeap.key(p);
+            if (total > ceilingMillis) {
+                return false;
+            }
+            if (total > frontierMillis) {
+                if (!confirmByExtraTimes) {
+                    return false;
+                }
+                while (!openKeys.isEmpty() && sourceConfirmed[LongMinHeap.id(openKeys.peek())]) {
+                    openKeys.poll();
+                }
+                long proven =
+                        openKeys.isEmpty() ? Long.MAX_VALUE : (long) frontierMillis + LongMinHeap.key(openKeys.peek());
+                if (total >= proven) {
+                    return false;
+                }
+            }
+            pending.poll();
+            int s = LongMinHeap.id(p);
             if (sourceConfirmed[s] || total != sourceRoadMillis[s] + sourceExtraMillis[s]) {
                 continue;
             }
@@ -365,6 +408,16 @@ public final class ManyToOneSearch {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether sources may be confirmed below the frontier by the extra times of those not yet
+     * confirmed (see the class comment; on by default). Off, a source is confirmed only once the
+     * frontier reaches its total, as before that rule: for benchmarks measuring the rule in the
+     * same run. The answers are the same either way; only where the search stops differs.
+     */
+    public void setConfirmByExtraTimes(boolean on) {
+        this.confirmByExtraTimes = on;
     }
 
     /** Sources confirmed by the last run, in increasing order of total time. */

@@ -97,6 +97,10 @@ class LoadCommandTest {
                 2,
                 "--step-metres must be between 0 and 1000000, got -5.0");
         ClientCommandsTest.assertOneLineError(
+                CliRunner.run("load", "--target", "127.0.0.1:1", "--spread", "fields"),
+                2,
+                "--spread must be box or roads, got fields");
+        ClientCommandsTest.assertOneLineError(
                 CliRunner.run("load", "--target", "127.0.0.1:1", "--jmx", "localhost"),
                 2,
                 "--jmx 'localhost' must be host:port with a port from 1 to 65535");

@@ -109,6 +109,74 @@ class ManyToOneSearchRandomGraphTest {
         }
     }
 
+    /**
+     * A search stopped by its goal at the k-th confirmed source confirms the same sources in the
+     * same order, with the same times, as a run that confirms every source by the frontier alone
+     * (the early confirmation by extra times changes where the search stops, never what it
+     * answers), and settles no more.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void stoppingAtTheKthConfirmsTheFullRunsFirstK(long seed) {
+        Random rnd = new Random(seed);
+        DrawnGraph g = RandomRoadGraphs.draw(rnd);
+        TravelTimeGraph graph = g.build();
+        ManyToOneSearch search = new ManyToOneSearch(graph);
+        for (int query = 0; query < 5; query++) {
+            EdgePlacement target = randomPlacement(g, graph, rnd);
+            int n = 1 + rnd.nextInt(40);
+            EdgePlacement[] sources = new EdgePlacement[n];
+            int[] extras = new int[n];
+            for (int s = 0; s < n; s++) {
+                sources[s] = rnd.nextInt(10) == 0
+                        ? placementOn(g, graph, target.edgeId(), rnd)
+                        : randomPlacement(g, graph, rnd);
+                // equal extras on purpose in some queries: ties in total time
+                extras[s] = query % 2 == 0 ? rnd.nextInt(60_000) : 1_000 * rnd.nextInt(3);
+            }
+            List<Integer> fullOrder = new ArrayList<>();
+            List<Integer> fullTotals = new ArrayList<>();
+            search.setConfirmByExtraTimes(false); // the reference: confirmed by the frontier alone
+            search.start(target);
+            for (int s = 0; s < n; s++) {
+                search.addSource(sources[s], extras[s]);
+            }
+            search.run(
+                    (source, total) -> {
+                        fullOrder.add(source);
+                        fullTotals.add(total);
+                        return false;
+                    },
+                    Integer.MAX_VALUE);
+            int fullSettled = search.settledNodes();
+            int k = 1 + rnd.nextInt(Math.max(1, fullOrder.size()));
+            List<Integer> order = new ArrayList<>();
+            List<Integer> totals = new ArrayList<>();
+            search.setConfirmByExtraTimes(true);
+            search.start(target);
+            for (int s = 0; s < n; s++) {
+                search.addSource(sources[s], extras[s]);
+            }
+            search.run(
+                    (source, total) -> {
+                        order.add(source);
+                        totals.add(total);
+                        return order.size() >= k;
+                    },
+                    Integer.MAX_VALUE);
+            String ctx = "seed " + seed + ", query " + query + ", k " + k;
+            int expected = Math.min(k, fullOrder.size());
+            assertEquals(fullOrder.subList(0, expected), order, ctx + ": confirmed sources");
+            assertEquals(fullTotals.subList(0, expected), totals, ctx + ": total times");
+            for (int i = 0; i < expected; i++) {
+                int src = order.get(i);
+                assertEquals(
+                        plainDijkstra(graph, sources[src], target), search.roadMillis(src), ctx + ": source " + src);
+            }
+            assertTrue(search.settledNodes() <= fullSettled, ctx + ": settled more than the full run");
+        }
+    }
+
     /** What speedSlackMetres promises: no road time beats the straight line at the top speed, less the slack. */
     private static void checkLowerBound(
             TravelTimeGraph graph, EdgePlacement from, EdgePlacement to, int roadMillis, String ctx) {
