@@ -299,35 +299,20 @@ public final class CpuTime {
             }
         } else if (args.length >= 1 && args[0].equals("stream")) {
             // stream [map] [units] [fixesPerSecond,...] [site]: queries while fixes stream
-            SparseFleetBenchmark b = new SparseFleetBenchmark();
-            b.map = args.length >= 2 ? args[1] : "newyork";
-            b.units = args.length >= 3 ? Integer.parseInt(args[2]) : 1000;
-            b.site = args.length >= 5 ? args[4] : "urban";
-            b.setup();
-            String rates = args.length >= 4 ? args[3] : "2000,20000";
-            for (String rate : rates.split(",")) {
+            SparseFleetBenchmark b = streamingFleet(args, "newyork", 1000);
+            for (String rate : (args.length >= 4 ? args[3] : "2000,20000").split(",")) {
                 b.streaming(clock, Integer.parseInt(rate));
             }
         } else if (args.length >= 1 && args[0].equals("dijkstra")) {
             // dijkstra [map] [units] [fixesPerSecond,...] [site]: the extra-time rule against the frontier alone
-            SparseFleetBenchmark b = new SparseFleetBenchmark();
-            b.map = args.length >= 2 ? args[1] : "national";
-            b.units = args.length >= 3 ? Integer.parseInt(args[2]) : 50000;
-            b.site = args.length >= 5 ? args[4] : "urban";
-            b.setup();
-            String rates = args.length >= 4 ? args[3] : "5000";
-            for (String rate : rates.split(",")) {
+            SparseFleetBenchmark b = streamingFleet(args, "national", 50000);
+            for (String rate : (args.length >= 4 ? args[3] : "5000").split(",")) {
                 b.streamingDijkstra(clock, Integer.parseInt(rate));
             }
         } else if (args.length >= 1 && args[0].equals("placement")) {
             // placement [map] [units] [fixesPerSecond,...] [site]: placement at intake off and on while fixes stream
-            SparseFleetBenchmark b = new SparseFleetBenchmark();
-            b.map = args.length >= 2 ? args[1] : "newyork";
-            b.units = args.length >= 3 ? Integer.parseInt(args[2]) : 10000;
-            b.site = args.length >= 5 ? args[4] : "urban";
-            b.setup();
-            String rates = args.length >= 4 ? args[3] : "20000,200000";
-            for (String rate : rates.split(",")) {
+            SparseFleetBenchmark b = streamingFleet(args, "newyork", 10000);
+            for (String rate : (args.length >= 4 ? args[3] : "20000,200000").split(",")) {
                 b.streamingPlacement(clock, Integer.parseInt(rate));
             }
         } else if (args.length >= 1 && args[0].equals("sparse")) {
@@ -368,5 +353,19 @@ public final class CpuTime {
             System.exit(2);
         }
         System.exit(0);
+    }
+
+    /**
+     * The sparse-fleet state for the streaming modes ({@code <mode> [map] [units] [fixesPerSecond,...]
+     * [site]}), set up: {@code args[1]} the map, {@code args[2]} the units, {@code args[4]} the site
+     * (urban by default).
+     */
+    private static SparseFleetBenchmark streamingFleet(String[] args, String defaultMap, int defaultUnits) {
+        SparseFleetBenchmark b = new SparseFleetBenchmark();
+        b.map = args.length >= 2 ? args[1] : defaultMap;
+        b.units = args.length >= 3 ? Integer.parseInt(args[2]) : defaultUnits;
+        b.site = args.length >= 5 ? args[4] : "urban";
+        b.setup();
+        return b;
     }
 }
