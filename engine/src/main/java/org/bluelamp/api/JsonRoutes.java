@@ -113,9 +113,15 @@ final class JsonRoutes {
     static void unsupportedType(HttpServerRequest req, String contentType) {
         String message = "content-type " + Echo.quote(contentType) + " is not served under " + PREFIX
                 + ": send JSON as application/json (or application/grpc for gRPC)";
+        contentTypeRefused(req, message);
+    }
+
+    /** 415 with a google.rpc.Status body: INVALID_ARGUMENT naming {@code content-type}, saying {@code message}. */
+    private static void contentTypeRefused(HttpServerRequest req, String message) {
         req.response()
                 .setStatusCode(415)
                 .putHeader(HttpHeaders.CONTENT_TYPE, JsonCall.JSON)
+                .putHeader("grpc-status", Integer.toString(GrpcStatus.INVALID_ARGUMENT.code))
                 .end(ErrorMapping.statusJson(
                                 new ErrorMapping.Mapped(GrpcStatus.INVALID_ARGUMENT, message, "content-type"))
                         + "\n");
@@ -129,13 +135,7 @@ final class JsonRoutes {
         String message = "content-type " + Echo.quote(contentType) + " needs HTTP/2 (h2c, or TLS with ALPN h2), and "
                 + "this request came over " + req.version().alpnName() + ": over HTTP/1.1 send gRPC-Web "
                 + "(application/grpc-web+proto) or JSON (application/json) to the contract's " + PREFIX + " paths";
-        req.response()
-                .setStatusCode(415)
-                .putHeader(HttpHeaders.CONTENT_TYPE, JsonCall.JSON)
-                .putHeader("grpc-status", Integer.toString(GrpcStatus.INVALID_ARGUMENT.code))
-                .end(ErrorMapping.statusJson(
-                                new ErrorMapping.Mapped(GrpcStatus.INVALID_ARGUMENT, message, "content-type"))
-                        + "\n");
+        contentTypeRefused(req, message);
     }
 
     /** The answer when no rule of the contract matches the path and HTTP method. */
