@@ -86,11 +86,17 @@ final class JsonBodyErrors {
             return BluelampException.invalid(
                     messageName, PREFIX + "a value is not a valid " + m.group(1) + ": " + Echo.quote(m.group(2)));
         }
+        if (why.contains("DecodingException")) {
+            return BluelampException.invalid(
+                    messageName,
+                    PREFIX + "a value is not valid base64, which the JSON form of a bytes field must be"
+                            + " (standard or URL-safe alphabet)");
+        }
         if ((m = BAD_ENUM.matcher(why)).matches()) {
             return BluelampException.invalid(
                     messageName,
-                    PREFIX + Echo.quote(m.group(1)) + " is not a value of " + m.group(2)
-                            + " (give the name, e.g. UNIT_STATUS_AVAILABLE, or its number)");
+                    PREFIX + Echo.quote(m.group(1)) + " is not a value of " + m.group(2) + " (give its name or number: "
+                            + JsonFieldLocator.enumValueNames(m.group(2)) + ")");
         }
         return BluelampException.invalid(messageName, PREFIX + Echo.capped(why));
     }

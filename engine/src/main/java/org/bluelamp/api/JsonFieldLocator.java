@@ -40,6 +40,33 @@ final class JsonFieldLocator {
     private JsonFieldLocator() {}
 
     /**
+     * The names a caller may give for the contract's enum {@code fullName} ({@code
+     * dispatch.v1.UnitKind}), the unspecified value left out, or "see the contract" for a name the
+     * contract does not have.
+     */
+    static String enumValueNames(String fullName) {
+        for (FileDescriptor file : FILES) {
+            for (FileDescriptor f : withDependencies(file)) {
+                for (com.google.protobuf.Descriptors.EnumDescriptor e : f.getEnumTypes()) {
+                    if (e.getFullName().equals(fullName)) {
+                        return e.getValues().stream()
+                                .filter(v -> v.getNumber() != 0)
+                                .map(com.google.protobuf.Descriptors.EnumValueDescriptor::getName)
+                                .collect(java.util.stream.Collectors.joining(", "));
+                    }
+                }
+            }
+        }
+        return "see the contract";
+    }
+
+    private static List<FileDescriptor> withDependencies(FileDescriptor file) {
+        java.util.ArrayList<FileDescriptor> all = new java.util.ArrayList<>(file.getDependencies());
+        all.add(0, file);
+        return all;
+    }
+
+    /**
      * The contract's path of the first wrongly typed field of {@code body} for the request of
      * {@code fullMethodName} ({@code dispatch.v1.Dispatch/Recommend}), or null when none is found.
      */
@@ -165,7 +192,7 @@ final class JsonFieldLocator {
         }
         boolean ok = switch (f.getJavaType()) {
             case STRING -> v instanceof String || v instanceof Number || v instanceof Boolean;
-            case BYTE_STRING -> v instanceof String;
+            case BYTE_STRING -> v instanceof String text && base64(text);
             case BOOLEAN -> v instanceof Boolean || "true".equals(v) || "false".equals(v);
             case ENUM -> enumValue(f.getEnumType(), v);
             case DOUBLE, FLOAT ->
@@ -178,6 +205,20 @@ final class JsonFieldLocator {
             case MESSAGE -> true;
         };
         return ok ? null : path;
+    }
+
+    /** Whether the proto3 JSON mapping takes {@code text} for bytes: base64, standard or URL-safe. */
+    private static boolean base64(String text) {
+        for (java.util.Base64.Decoder d :
+                new java.util.Base64.Decoder[] {java.util.Base64.getDecoder(), java.util.Base64.getUrlDecoder()}) {
+            try {
+                d.decode(text);
+                return true;
+            } catch (IllegalArgumentException notThisAlphabet) {
+                // try the other
+            }
+        }
+        return false;
     }
 
     private static boolean enumValue(EnumDescriptor type, Object v) {

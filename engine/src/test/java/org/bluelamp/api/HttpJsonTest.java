@@ -276,6 +276,16 @@ class HttpJsonTest {
                         .contains("'UNIT_STATUS_FLYING' is not a value of dispatch.v1.UnitStatus"),
                 badEnum.body());
         assertEquals("status", field(json(badEnum)), badEnum.body());
+        assertTrue(
+                json(badEnum).path("message").asText().contains("UNIT_STATUS_AVAILABLE, UNIT_STATUS_EN_ROUTE"),
+                "the enum's own values listed: " + badEnum.body());
+        HttpResponse<String> badKind =
+                send("POST", "/v1/units", ADMIN_TOKEN, "{\"id\":\"X1\",\"kind\":\"UNIT_KIND_TANK\"}");
+        assertEquals(400, badKind.statusCode(), badKind.body());
+        String kindMessage = json(badKind).path("message").asText();
+        assertTrue(
+                kindMessage.contains("UNIT_KIND_CAR") && !kindMessage.contains("UNIT_STATUS"),
+                "a kind's error lists kinds, not statuses: " + badKind.body());
         HttpResponse<String> query = get("/v1/units?statuses=BOGUS", CONSOLE_TOKEN);
         assertEquals(400, query.statusCode(), query.body());
         assertEquals("statuses", field(json(query)), query.body());
@@ -462,6 +472,14 @@ class HttpJsonTest {
         HttpResponse<String> badPdu = send("POST", "/v1/lip", GATEWAY_TOKEN, "{\"issi\":\"U3\",\"pdu\":\"AA==\"}");
         assertEquals(400, badPdu.statusCode(), badPdu.body());
         assertEquals("pdu", field(json(badPdu)), badPdu.body());
+
+        HttpResponse<String> notBase64 =
+                send("POST", "/v1/lip", GATEWAY_TOKEN, "{\"issi\":\"U3\",\"pdu\":\"!!!notbase64\"}");
+        assertEquals(400, notBase64.statusCode(), notBase64.body());
+        assertEquals("pdu", field(json(notBase64)), notBase64.body());
+        String said = json(notBase64).path("message").asText();
+        assertTrue(said.contains("pdu is not valid base64"), notBase64.body());
+        assertFalse(said.contains("com.google") || said.contains("Exception"), "no parser internals: " + said);
     }
 
     @Test
