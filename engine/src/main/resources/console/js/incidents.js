@@ -226,6 +226,7 @@ export class IncidentDesk {
       button.closest('tr').classList.add('selected');
       button.closest('tr').querySelector('.now').textContent = 'now ' + statusName(a.unit.status);
       this.setStatus((a.unit.callsign || unitId) + ' assigned to ' + incident.id + ': ' + statusName(a.unit.status));
+      $('inc-error').textContent = takenFromWarning(a.unit.callsign || unitId, a.taken_from);
       void slot;
       this.renderIncidents();
       this.onAssigned();
@@ -361,4 +362,15 @@ export function decodePolyline(s) {
     out.push([lat / 1e5, lon / 1e5]);
   }
   return out;
+}
+
+/**
+ * What a dispatcher must hear when an assignment took the unit from another open incident: that
+ * incident, its grade, and whether any unit is still assigned to it ('' when none was taken).
+ */
+export function takenFromWarning(callsign, takenFrom) {
+  if (!takenFrom || !takenFrom.id) return '';
+  const left = (takenFrom.units || []).filter((u) => u.still_assigned).length;
+  return 'Warning: ' + callsign + ' was taken from ' + takenFrom.id + ' (grade ' + takenFrom.grade + '), which '
+    + (left === 0 ? 'now has no unit assigned.' : 'still has ' + left + (left === 1 ? ' unit' : ' units') + ' assigned.');
 }

@@ -86,13 +86,28 @@ final class DispatchEndpoint {
 
     private Future<AssignResponse> assign(Assignment a, AccessPolicy.Caller who, Context context) {
         int index = state.fleet().getUnit(a.unitId()).unitIndex();
+        String before = state.durable().assignedIncident(a.unitId());
         DurableFleet.Assignment change =
                 new DurableFleet.Assignment(a.incidentId(), a.unitId(), a.change(), a.location(), a.incidentType());
         return Future.fromCompletionStage(state.durable().assign(change, ServiceState.actor(who)), context)
-                .map(incident -> AssignResponse.newBuilder()
-                        .setUnit(state.unitMessage(index))
-                        .setIncident(incidentMessage(incident))
-                        .build());
+                .map(incident -> {
+                    AssignResponse.Builder b = AssignResponse.newBuilder()
+                            .setUnit(state.unitMessage(index))
+                            .setIncident(incidentMessage(incident));
+                    takenFrom(before, a.incidentId()).ifPresent(left -> b.setTakenFrom(incidentMessage(left)));
+                    return b.build();
+                });
+    }
+
+    /**
+     * The open incident {@code before} a unit was assigned to, when the assignment to {@code now}
+     * took the unit from it: a dispatcher diverting a unit must see what it leaves behind.
+     */
+    private java.util.Optional<org.bluelamp.store.IncidentRecord> takenFrom(String before, String now) {
+        if (before == null || before.isEmpty() || before.equals(now)) {
+            return java.util.Optional.empty();
+        }
+        return state.durable().incidents().find(before).filter(org.bluelamp.store.IncidentRecord::isOpen);
     }
 
     private Future<CloseIncidentResponse> close(String incidentId, AccessPolicy.Caller who, Context context) {

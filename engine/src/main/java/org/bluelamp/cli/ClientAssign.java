@@ -80,7 +80,18 @@ final class ClientAssign implements Callable<Integer> {
                 .field("location", "--at", at)
                 .field("incident_type", "--type", type);
         AssignResponse r = client.call(fields, c -> c.call(DispatchGrpcClient.Assign, req));
-        client.print(spec.commandLine().getOut(), r, (o, a) -> ClientTables.unit(o, a.getUnit()));
+        client.print(spec.commandLine().getOut(), r, (o, a) -> {
+            ClientTables.unit(o, a.getUnit());
+            if (a.hasTakenFrom()) {
+                long left = a.getTakenFrom().getUnitsList().stream()
+                        .filter(u -> u.getStillAssigned())
+                        .count();
+                o.println("warning: " + a.getUnit().getId() + " was taken from "
+                        + a.getTakenFrom().getId()
+                        + " (grade " + a.getTakenFrom().getGrade() + "), which "
+                        + (left == 0 ? "now has no unit assigned" : "still has " + left + " assigned"));
+            }
+        });
         return 0;
     }
 }

@@ -271,6 +271,17 @@ class ConsoleBrowserTest {
                 .intValue();
         assertEquals(1, group, "the unit is drawn in the en-route colour");
         browser.screenshot("console-assigned");
+
+        // a unit taken from another open incident: the page says what that leaves behind
+        assertEquals(
+                "Warning: IR1 was taken from INC-9 (grade 1), which now has no unit assigned.",
+                browser.js("return import('/js/incidents.js').then(m => m.takenFromWarning('IR1',"
+                        + " {id: 'INC-9', grade: '1', units: [{unit_id: 'U1', still_assigned: false}]}));"));
+        assertEquals(
+                "Warning: IR1 was taken from INC-9 (grade 2), which still has 1 unit assigned.",
+                browser.js("return import('/js/incidents.js').then(m => m.takenFromWarning('IR1',"
+                        + " {id: 'INC-9', grade: '2', units: [{still_assigned: true}, {still_assigned: false}]}));"));
+        assertEquals("", browser.js("return import('/js/incidents.js').then(m => m.takenFromWarning('IR1', null));"));
     }
 
     @Test

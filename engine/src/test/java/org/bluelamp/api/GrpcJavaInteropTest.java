@@ -363,6 +363,25 @@ class GrpcJavaInteropTest {
         assertEquals(UnitStatus.UNIT_STATUS_EN_ROUTE, assigned.getUnit().getStatus());
         assertEquals("1", assigned.getUnit().getCommittedGrade());
         assertEquals("INC-1", assigned.getUnit().getAssignedIncidentId());
+        assertFalse(assigned.hasTakenFrom(), "the unit was on no other incident");
+        var again = dispatch()
+                .assign(AssignRequest.newBuilder()
+                        .setIncidentId("INC-1")
+                        .setUnitId(first.getUnitId())
+                        .setGrade("1")
+                        .build());
+        assertFalse(again.hasTakenFrom(), "assigned again to the same incident: taken from nothing");
+        var diverted = dispatch()
+                .assign(AssignRequest.newBuilder()
+                        .setIncidentId("INC-1-DIVERT")
+                        .setUnitId(first.getUnitId())
+                        .setGrade("2")
+                        .build());
+        assertEquals("INC-1", diverted.getTakenFrom().getId(), "the dispatcher hears what the unit leaves");
+        assertEquals("1", diverted.getTakenFrom().getGrade());
+        assertTrue(
+                diverted.getTakenFrom().getUnitsList().stream().noneMatch(u -> u.getStillAssigned()),
+                "INC-1 is left with no unit: " + diverted.getTakenFrom());
         fails(
                 Status.Code.NOT_FOUND,
                 () -> dispatch()

@@ -319,6 +319,15 @@ class ClientCommandsTest {
         JsonNode assigned = json(serve.client("assign", "U2", "--incident-id", "INC-7", "--grade", "2"));
         assertEquals("UNIT_STATUS_EN_ROUTE", assigned.at("/unit/status").asText());
         assertEquals("INC-7", assigned.at("/unit/assignedIncidentId").asText());
+        // taken to another incident: the table says what INC-7 is left with
+        CliRunner diverted =
+                serve.client("assign", "U2", "--incident-id", "INC-8", "--grade", "3", "--output", "table");
+        assertEquals(0, diverted.exitCode(), diverted.out() + diverted.err());
+        assertTrue(
+                diverted.out().contains("warning: U2 was taken from INC-7 (grade 2), which now has no unit assigned"),
+                diverted.out());
+        JsonNode back7 = json(serve.client("assign", "U2", "--incident-id", "INC-7", "--grade", "2"));
+        assertEquals("INC-8", back7.at("/takenFrom/id").asText(), back7.toString());
         // a unit on a task keeps its grade and incident without --grade (issue 9 point 19) ...
         JsonNode committed = json(serve.client("status", "U2", "committed"));
         assertEquals("2", committed.get("committedGrade").asText(), committed.toString());
