@@ -51,6 +51,8 @@ final class JsonCall extends HttpServerRequestWrapper {
     private static final int MAX_KEPT_BODY_CHARS = 4 * 1024 * 1024;
     private boolean streaming;
     private boolean started;
+    /** The query as Vert.x weaves it, and the repeated-field parameters it cannot ({@link RepeatedQuery}). */
+    private RepeatedQuery.Split query;
 
     JsonCall(HttpServerRequest request) {
         super((HttpServerRequestInternal) request);
@@ -85,6 +87,19 @@ final class JsonCall extends HttpServerRequestWrapper {
                             }
                             handler.handle(chunk);
                         });
+    }
+
+    /** The query without the repeated-field parameters, which {@link #frames} merges itself. */
+    @Override
+    public String query() {
+        return split().kept();
+    }
+
+    private RepeatedQuery.Split split() {
+        if (query == null) {
+            query = RepeatedQuery.split(super.query());
+        }
+        return query;
     }
 
     @Override
@@ -132,8 +147,20 @@ final class JsonCall extends HttpServerRequestWrapper {
                     }
                     request.last().onComplete(ar -> {
                         if (ar.succeeded()) {
-                            byte[] bytes = ((MessageLite) ar.result()).toByteArray();
-                            listener.frame(new Frame.Message(Buffer.buffer(bytes)));
+                            try {
+                                byte[] bytes =
+                                        withHeldParameters(request, ar.result()).toByteArray();
+                                listener.frame(new Frame.Message(Buffer.buffer(bytes)));
+                            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                                listener.frame(new Frame.Bad(
+                                        JsonBodyErrors.of(
+                                                messageName,
+                                                e,
+                                                () -> JsonFieldLocator.locate(
+                                                        request.fullMethodName(), null, split().held())),
+                                        false,
+                                        false));
+                            }
                         } else {
                             listener.frame(new Frame.Bad(
                                     JsonBodyErrors.of(
@@ -161,6 +188,19 @@ final class JsonCall extends HttpServerRequestWrapper {
                 request.resume();
             }
         };
+    }
+
+    /** {@code decoded} with the repeated-field query parameters Vert.x was not shown merged in. */
+    private MessageLite withHeldParameters(GrpcServerRequest<?, ?> request, Object decoded)
+            throws com.google.protobuf.InvalidProtocolBufferException {
+        java.util.List<java.util.Map.Entry<String, String>> held = split().held();
+        if (held.isEmpty() || !(decoded instanceof com.google.protobuf.Message message)) {
+            return (MessageLite) decoded;
+        }
+        com.google.protobuf.Message.Builder b = message.toBuilder();
+        com.google.protobuf.util.JsonFormat.parser()
+                .merge(RepeatedQuery.asJson(message.getDescriptorForType(), held), b);
+        return b.build();
     }
 
     /** The one answer of a unary call. */

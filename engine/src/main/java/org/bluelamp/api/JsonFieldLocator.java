@@ -30,7 +30,7 @@ import org.bluelamp.proto.v1.TrackingProto;
  * strings, which take any value. Thread-safety: stateless.
  */
 final class JsonFieldLocator {
-    private static final List<FileDescriptor> FILES = List.of(
+    static final List<FileDescriptor> FILES = List.of(
             FleetProto.getDescriptor(),
             TrackingProto.getDescriptor(),
             DispatchProto.getDescriptor(),
@@ -127,7 +127,7 @@ final class JsonFieldLocator {
         return ok ? null : path.toString();
     }
 
-    private static Descriptor requestOf(String fullMethodName) {
+    static Descriptor requestOf(String fullMethodName) {
         int slash = fullMethodName == null ? -1 : fullMethodName.indexOf('/');
         if (slash < 0) {
             return null;

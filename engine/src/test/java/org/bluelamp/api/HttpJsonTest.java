@@ -411,6 +411,26 @@ class HttpJsonTest {
         assertEquals(200, search.statusCode(), search.body());
         assertEquals(1, json(search).path("matchedCount").asInt(), search.body());
 
+        // a repeated field in the query, once per value (google.api.http), as the POST's array
+        HttpResponse<String> byQuery = get("/v1/units?statuses=UNIT_STATUS_REFRESHMENT&maxUnits=5", CONSOLE_TOKEN);
+        assertEquals(200, byQuery.statusCode(), byQuery.body());
+        assertEquals(json(search).path("units"), json(byQuery).path("units"), byQuery.body());
+        HttpResponse<String> two = get(
+                "/v1/units?statuses=UNIT_STATUS_REFRESHMENT&max_units=50&statuses=UNIT_STATUS_AVAILABLE",
+                CONSOLE_TOKEN);
+        HttpResponse<String> twoPosted = send(
+                "POST",
+                "/v1/units/search",
+                CONSOLE_TOKEN,
+                "{\"statuses\":[\"UNIT_STATUS_REFRESHMENT\",\"UNIT_STATUS_AVAILABLE\"],\"maxUnits\":50}");
+        assertEquals(200, two.statusCode(), two.body());
+        assertTrue(json(two).path("matchedCount").asInt() >= 2, two.body());
+        assertEquals(json(twoPosted).path("units"), json(two).path("units"), two.body());
+        HttpResponse<String> armed = get("/v1/units?capabilities=armed_response", CONSOLE_TOKEN);
+        assertEquals(200, armed.statusCode(), armed.body());
+        assertTrue(armed.body().contains("\"U2\""), armed.body());
+        assertFalse(armed.body().contains("\"U1\""), armed.body());
+
         HttpResponse<String> badQuery = get("/v1/units?maxUnits=99999", CONSOLE_TOKEN);
         assertEquals(400, badQuery.statusCode(), badQuery.body());
         assertEquals("max_units", field(json(badQuery)));
