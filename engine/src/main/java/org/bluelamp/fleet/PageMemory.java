@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Zeroed memory outside the Java heap for the fleet's state lines and history rings
@@ -18,57 +17,61 @@ import java.util.function.Consumer;
  * bytes into an object the collector places (and moves) at any 8-byte boundary, so a 128-byte line
  * spanned three cache lines and half the entries two.
  *
- * <p>Blocks asked for with {@code hugePages} are mapped with {@code mmap} and advised into 2 MiB
- * transparent huge pages ({@code madvise(MADV_HUGEPAGE)}) before anything touches them, as
+ * <p>Blocks come from {@link ByteBuffer#allocateDirect} (so they count against
+ * {@code -XX:MaxDirectMemorySize}, by default the heap's maximum). Blocks asked for with
+ * {@code hugePages} are advised into 2 MiB transparent huge pages ({@code madvise(MADV_HUGEPAGE)})
+ * and their zeroed small pages given back ({@code MADV_DONTNEED}, so the next touch faults in a
+ * zeroed huge page), as
  * {@code dispatch serve} asks for the heap's (the JVM's flag covers only the heap): at 100,000
  * units a fix's reads span 200+ MB, and in 4 KB pages nearly every one was also a page walk
  * (benchmarks/RESULTS.md, issue 13 point 3). The two calls go through the JDK's foreign function
  * API (no native library of ours), reached by reflection because the build targets Java 21, where
  * that API is a preview: on Java 22 and later, on Linux. Elsewhere, when native access is denied,
- * or with {@code -Dbluelamp.fleet.hugePages=false}, blocks come from
- * {@link ByteBuffer#allocateDirect} in ordinary pages (and count against
- * {@code -XX:MaxDirectMemorySize}). Either way the memory is released when its buffer is no longer
- * reachable, and it is not in the heap ({@code -Xmx}): about 2.2 KB a unit at the default history
- * of 64 fixes. The JVM prints a warning about native access once unless it runs with
- * {@code --enable-native-access=ALL-UNNAMED} (the launcher and the tests pass it).
+ * or with {@code -Dbluelamp.fleet.hugePages=false}, blocks stay in ordinary pages. A plain direct
+ * buffer rather than a foreign memory segment's: its accessors skip the segment's liveness
+ * check (measured: the segment's buffers cost about 10% of a fix when everything is in cache).
+ * The memory is released when its buffer is no longer reachable, and it is not in the heap
+ * ({@code -Xmx}): about 2.2 KB a unit at the default history of 64 fixes. The JVM prints a
+ * warning about native access once unless it runs with {@code --enable-native-access=ALL-UNNAMED}
+ * (the launcher, the tests and {@code FixIntakeBenchmark} pass it).
  *
  * <p>Thread-safety: {@link #allocate} may be called from any thread; the buffers it returns may
  * be read and written from any thread with absolute accessors (the caller orders the accesses).
  */
 final class PageMemory {
     /** The size and alignment of a transparent huge page on x86-64 and arm64 Linux. */
-    static final long HUGE_PAGE_BYTES = 2L << 20;
+    static final int HUGE_PAGE_BYTES = 2 << 20;
 
-    private static final int PROT_READ_WRITE = 0x1 | 0x2;
-    private static final int MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
+    private static final int MADV_DONTNEED = 4;
     private static final int MADV_HUGEPAGE = 14;
 
-    /** The foreign function API, when usable: see {@link Ffm}. */
+    /** {@code madvise} and the address of a direct buffer, when usable: see {@link Ffm}. */
     private static final Ffm FFM = Ffm.load();
 
     private PageMemory() {}
 
-    /** Whether {@link #allocate} maps memory and advises huge pages on this system and JVM. */
-    static boolean mapsHugePages() {
+    /** Whether {@link #allocate} advises huge pages on this system and JVM. */
+    static boolean advisesHugePages() {
         return FFM != null;
     }
 
     /**
      * A buffer of {@code bytes} zeroed bytes in native byte order starting at a multiple of
      * {@code alignment} (a power of two up to 4,096), released when it becomes unreachable. With
-     * {@code hugePages} (and {@link #mapsHugePages()}) the block is mapped on its own, 2 MiB
-     * aligned, and advised into huge pages; ask for it for blocks of {@link #HUGE_PAGE_BYTES} or
-     * more only, since a huge page is committed whole on its first touch.
+     * {@code hugePages} (and {@link #advisesHugePages()}) the block starts on a 2 MiB boundary and
+     * is advised into huge pages; ask for it for blocks of {@link #HUGE_PAGE_BYTES} or more only,
+     * since a huge page is committed whole on its first touch.
      */
     static ByteBuffer allocate(int bytes, int alignment, boolean hugePages) {
         if (bytes <= 0 || Integer.bitCount(alignment) != 1 || alignment > 4096) {
             throw new IllegalArgumentException("bytes " + bytes + ", alignment " + alignment);
         }
-        if (hugePages && FFM != null) {
-            ByteBuffer mapped = FFM.mapHuge(bytes);
-            if (mapped != null) {
-                return mapped.order(ByteOrder.nativeOrder());
-            }
+        if (hugePages && FFM != null && bytes <= Integer.MAX_VALUE - HUGE_PAGE_BYTES) {
+            ByteBuffer block = ByteBuffer.allocateDirect(bytes + HUGE_PAGE_BYTES);
+            int skip = (HUGE_PAGE_BYTES - block.alignmentOffset(0, HUGE_PAGE_BYTES)) & (HUGE_PAGE_BYTES - 1);
+            ByteBuffer huge = block.slice(skip, bytes).order(ByteOrder.nativeOrder());
+            FFM.adviseHuge(huge);
+            return huge;
         }
         ByteBuffer block = ByteBuffer.allocateDirect(bytes + alignment);
         int skip = (alignment - block.alignmentOffset(0, alignment)) & (alignment - 1);
@@ -80,18 +83,8 @@ final class PageMemory {
         return block.slice(from, bytes).order(ByteOrder.nativeOrder());
     }
 
-    /**
-     * {@code mmap}, {@code madvise} and {@code munmap} of the C library, and the reflective calls
-     * that turn a mapped address into a buffer freed on collection (an automatic arena's segment).
-     */
-    private record Ffm(
-            MethodHandle mmap,
-            MethodHandle madvise,
-            MethodHandle munmap,
-            Method ofAddress,
-            Method reinterpret,
-            Method ofAuto,
-            Method asByteBuffer) {
+    /** {@code madvise} of the C library, and the address of a direct buffer, by reflection. */
+    private record Ffm(MethodHandle madvise, Method ofBuffer, Method address) {
 
         static Ffm load() {
             if ("false".equalsIgnoreCase(System.getProperty("bluelamp.fleet.hugePages", "true"))
@@ -109,89 +102,50 @@ final class PageMemory {
                 Class<?> descriptorClass = Class.forName("java.lang.foreign.FunctionDescriptor");
                 Class<?> segmentClass = Class.forName("java.lang.foreign.MemorySegment");
                 Class<?> optionClass = Class.forName("java.lang.foreign.Linker$Option");
-                Class<?> arenaClass = Class.forName("java.lang.foreign.Arena");
                 Object linker = linkerClass.getMethod("nativeLinker").invoke(null);
                 Object libc = linkerClass.getMethod("defaultLookup").invoke(linker);
-                Method find = lookupClass.getMethod("find", String.class);
+                Object symbol = ((Optional<?>)
+                                lookupClass.getMethod("find", String.class).invoke(libc, "madvise"))
+                        .orElseThrow();
                 Object jlong = valueLayoutClass.getField("JAVA_LONG").get(null);
                 Object jint = valueLayoutClass.getField("JAVA_INT").get(null);
-                Method describe = descriptorClass.getMethod("of", layoutClass, layoutClass.arrayType());
-                Method downcall =
-                        linkerClass.getMethod("downcallHandle", segmentClass, descriptorClass, optionClass.arrayType());
-                Object noOptions = Array.newInstance(optionClass, 0);
-                Object[] mmapArgs = layouts(layoutClass, jlong, jlong, jint, jint, jint, jlong);
-                Object[] madviseArgs = layouts(layoutClass, jlong, jlong, jint);
-                Object[] munmapArgs = layouts(layoutClass, jlong, jlong);
-                MethodHandle mmap = (MethodHandle) downcall.invoke(
-                        linker,
-                        ((Optional<?>) find.invoke(libc, "mmap")).orElseThrow(),
-                        describe.invoke(null, jlong, mmapArgs),
-                        noOptions);
-                MethodHandle madvise = (MethodHandle) downcall.invoke(
-                        linker,
-                        ((Optional<?>) find.invoke(libc, "madvise")).orElseThrow(),
-                        describe.invoke(null, jint, madviseArgs),
-                        noOptions);
-                MethodHandle munmap = (MethodHandle) downcall.invoke(
-                        linker,
-                        ((Optional<?>) find.invoke(libc, "munmap")).orElseThrow(),
-                        describe.invoke(null, jint, munmapArgs),
-                        noOptions);
+                Object[] arguments = (Object[]) Array.newInstance(layoutClass, 3);
+                arguments[0] = jlong;
+                arguments[1] = jlong;
+                arguments[2] = jint;
+                Object descriptor = descriptorClass
+                        .getMethod("of", layoutClass, layoutClass.arrayType())
+                        .invoke(null, jint, arguments);
+                MethodHandle madvise = (MethodHandle) linkerClass
+                        .getMethod("downcallHandle", segmentClass, descriptorClass, optionClass.arrayType())
+                        .invoke(linker, symbol, descriptor, Array.newInstance(optionClass, 0));
                 return new Ffm(
-                        mmap,
                         madvise,
-                        munmap,
-                        segmentClass.getMethod("ofAddress", long.class),
-                        segmentClass.getMethod("reinterpret", long.class, arenaClass, Consumer.class),
-                        arenaClass.getMethod("ofAuto"),
-                        segmentClass.getMethod("asByteBuffer"));
+                        segmentClass.getMethod("ofBuffer", java.nio.Buffer.class),
+                        segmentClass.getMethod("address"));
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
                 return null; // no such API or symbol, or native access denied: ordinary pages
             }
         }
 
-        private static Object[] layouts(Class<?> layoutClass, Object... layouts) {
-            Object[] array = (Object[]) Array.newInstance(layoutClass, layouts.length);
-            System.arraycopy(layouts, 0, array, 0, layouts.length);
-            return array;
-        }
-
-        /** A fresh mapping with a 2 MiB-aligned stretch of {@code bytes} advised into huge pages, or null. */
-        ByteBuffer mapHuge(int bytes) {
-            long length = (bytes + HUGE_PAGE_BYTES - 1) & -HUGE_PAGE_BYTES;
-            long mappedLength = length + HUGE_PAGE_BYTES; // room to start on a huge-page boundary
-            long raw;
-            try {
-                raw = (long) mmap.invokeExact(0L, mappedLength, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0L);
-            } catch (Throwable t) {
-                return null;
+        /**
+         * Advises the whole huge pages of {@code buffer} (it starts on a 2 MiB boundary) into huge
+         * pages and gives back the small pages {@code allocateDirect} zeroed (it reads as zeros
+         * again). Refused advice (a kernel without huge pages) leaves ordinary pages.
+         */
+        void adviseHuge(ByteBuffer buffer) {
+            long length = buffer.capacity() & -(long) HUGE_PAGE_BYTES;
+            if (length == 0) {
+                return;
             }
-            if (raw == -1L || raw == 0L) {
-                return null;
-            }
-            long aligned = (raw + HUGE_PAGE_BYTES - 1) & -HUGE_PAGE_BYTES;
             try {
-                // refused advice (a kernel without huge pages) leaves ordinary pages: still usable
-                int ignored = (int) madvise.invokeExact(aligned, length, MADV_HUGEPAGE);
-                MethodHandle unmap = munmap;
-                Consumer<Object> release = segment -> {
-                    try {
-                        int rc = (int) unmap.invokeExact(raw, mappedLength);
-                    } catch (Throwable t) {
-                        // the address space stays mapped: nothing else to do in a cleaner
-                    }
-                };
-                Object segment =
-                        reinterpret.invoke(ofAddress.invoke(null, aligned), (long) bytes, ofAuto.invoke(null), release);
-                // the buffer refers to its segment, which keeps the arena (and the mapping) alive
-                return (ByteBuffer) asByteBuffer.invoke(segment);
-            } catch (Throwable t) {
-                try {
-                    int rc = (int) munmap.invokeExact(raw, mappedLength);
-                } catch (Throwable ignoredToo) {
-                    // as above
+                long at = (long) address.invoke(ofBuffer.invoke(null, buffer));
+                int advised = (int) madvise.invokeExact(at, length, MADV_HUGEPAGE);
+                if (advised == 0) {
+                    int dropped = (int) madvise.invokeExact(at, length, MADV_DONTNEED);
                 }
-                return null;
+            } catch (Throwable t) {
+                // no advice given: the block stays in ordinary pages
             }
         }
     }
