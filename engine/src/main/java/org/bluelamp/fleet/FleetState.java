@@ -1,6 +1,5 @@
 package org.bluelamp.fleet;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -400,8 +399,8 @@ public final class FleetState {
         UnitLines.Chunk c = chunk(unitIndex);
         int off = UnitLines.offset(unitIndex);
         int base = UnitLines.base(unitIndex);
-        ByteBuffer s = c.state;
-        ByteBuffer slab = lines.slabForWriter(c, off);
+        long[] s = c.state;
+        long[] slab = lines.slabForWriter(c, off);
         UnitHistory h = history;
         h.bind(
                 slab,
@@ -541,10 +540,9 @@ public final class FleetState {
                 stageTo[k] = -1;
                 continue;
             }
-            ByteBuffer s = lines.chunk(u).state;
+            long[] s = lines.chunk(u).state;
             int base = UnitLines.base(u);
-            // a line is two cache lines at a 128-byte boundary: one word of each
-            sink += UnitLines.word(s, base, 0) + UnitLines.word(s, base, 8);
+            sink += s[base] + s[base + 8] + s[base + UnitLines.STRIDE - 1];
             int b = g.bucket(g.cellX(lonDeg[i]), g.cellY(latDeg[i]));
             stageTo[k] = b;
             int[] arr = g.buckets[b];
@@ -564,21 +562,21 @@ public final class FleetState {
             UnitLines.Chunk c = lines.chunk(u);
             int off = UnitLines.offset(u);
             int base = UnitLines.base(u);
-            ByteBuffer s = c.state;
-            ByteBuffer slab = lines.slab(c, off);
-            long hs = UnitLines.historyWord(s, base);
+            long[] s = c.state;
+            long[] slab = lines.slab(c, off);
+            long hs = s[base + UnitLines.HISTORY];
             int head = (int) (hs >>> 32);
             int size = (int) hs;
             if (slab != null && head >= 0 && size >= 0) {
                 // the slot the fix will be written to (when the ring is full, the oldest's): an
                 // append reads no other entry while the unit's oldest-time bound holds
                 int ring = lines.ringBase(off);
-                sink += slab.getLong(ring + (head + size) % cap * UnitHistory.ENTRY_BYTES);
+                sink += slab[ring + (head + size) % cap * UnitHistory.STRIDE];
                 if (size <= INTERVAL_SAMPLES || UnitLines.intervalSamples(UnitLines.meta(s, base)) < INTERVAL_SAMPLES) {
                     // the learned interval will be read from the newest entries (learnInterval):
                     // one read per cache line of them (two entries a line)
                     for (int j = 1, n = Math.min(size, INTERVAL_SAMPLES + 1); j <= n; j += 2) {
-                        sink += slab.getLong(ring + (head + size - j) % cap * UnitHistory.ENTRY_BYTES);
+                        sink += slab[ring + (head + size - j) % cap * UnitHistory.STRIDE];
                     }
                 }
             }
@@ -587,7 +585,7 @@ public final class FleetState {
                 int n = arr[UnitGrid.COUNT];
                 sink += arr[UnitGrid.FIRST + Math.min(Math.max(n, 0), arr.length - UnitGrid.FIRST - 1)];
             }
-            long gridWord = UnitLines.word(s, base, UnitLines.GRID);
+            long gridWord = s[base + UnitLines.GRID];
             int old = (int) (gridWord >> 32);
             if (gridWord != -1 && old != b) {
                 stageFrom[k] = old;
@@ -608,13 +606,13 @@ public final class FleetState {
                 continue;
             }
             int u = unitIndexes[i];
-            int slot = (int) lines.gridWord(u);
+            int slot = (int) lines.chunk(u).state[UnitLines.base(u) + UnitLines.GRID];
             int n = arr[UnitGrid.COUNT];
             int last = Math.min(Math.max(n - 1, 0), arr.length - UnitGrid.FIRST - 1);
             int moved = arr[UnitGrid.FIRST + last];
             sink += arr[UnitGrid.FIRST + Math.min(Math.max(slot, 0), arr.length - UnitGrid.FIRST - 1)];
             if (moved >= 0 && moved < units) {
-                sink += lines.gridWord(moved);
+                sink += lines.chunk(moved).state[UnitLines.base(moved) + UnitLines.GRID];
             }
         }
         return sink;
@@ -626,7 +624,7 @@ public final class FleetState {
      * held a full window, the new interval is shifted in; otherwise the window is read from history.
      * Either way the result depends only on the newest entries of history, not on arrival order.
      */
-    private long learnInterval(ByteBuffer s, int base, UnitHistory h, boolean appendedToFullWindow, long newInterval) {
+    private long learnInterval(long[] s, int base, UnitHistory h, boolean appendedToFullWindow, long newInterval) {
         long[] iv = intervalScratch;
         int n;
         int held = UnitLines.intervalSamples(UnitLines.meta(s, base));
@@ -803,7 +801,7 @@ public final class FleetState {
      */
     public int readTrack(int unitIndex, long fromEpochMillis, long toEpochMillis, TrackBuffer into) {
         int off = UnitLines.offset(unitIndex);
-        ByteBuffer slab = lines.slab(chunk(unitIndex), off);
+        long[] slab = lines.slab(chunk(unitIndex), off);
         if (slab == null) {
             into.clear();
             return 0;

@@ -1,6 +1,5 @@
 package org.bluelamp.fleet;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 import org.bluelamp.geo.GeoDistance;
@@ -340,7 +339,7 @@ public final class SpatialSearch {
         long timeMillis;
 
         @Override
-        void copy(UnitLines.Chunk chunk, int offset, ByteBuffer state, int base) {
+        void copy(UnitLines.Chunk chunk, int offset, long[] state, int base) {
             latDeg = UnitLines.latDeg(state, base);
             lonDeg = UnitLines.lonDeg(state, base);
             timeMillis = UnitLines.timeMillis(state, base);

@@ -1,6 +1,5 @@
 package org.bluelamp.fleet;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -19,14 +18,14 @@ public final class TrackBuffer {
 
     /** Copies a unit's history entries of a time window into this buffer (inside {@link UnitLines#read}). */
     private final class TrackReader extends UnitLines.Reader {
-        ByteBuffer slab;
+        long[] slab;
         int ringBase;
         int capacity;
         long fromMillis;
         long toMillis;
 
         @Override
-        void copy(UnitLines.Chunk chunk, int offset, ByteBuffer state, int base) {
+        void copy(UnitLines.Chunk chunk, int offset, long[] state, int base) {
             UnitHistory.read(
                     slab,
                     ringBase,
@@ -42,7 +41,7 @@ public final class TrackBuffer {
      * The reader that fills this buffer with the entries of [from, to] of the ring of
      * {@code capacity} fixes at {@code ringBase} in {@code slab}.
      */
-    UnitLines.Reader lineReader(ByteBuffer slab, int ringBase, int capacity, long fromMillis, long toMillis) {
+    UnitLines.Reader lineReader(long[] slab, int ringBase, int capacity, long fromMillis, long toMillis) {
         reader.slab = slab;
         reader.ringBase = ringBase;
         reader.capacity = capacity;

@@ -1,12 +1,9 @@
 package org.bluelamp.fleet;
 
-import java.nio.ByteBuffer;
-
 /**
  * One unit's breadcrumb history: a ring of fixes in ascending position time, {time, lat bits, lon
- * bits, accuracy bits} per entry ({@value #ENTRY_BYTES} bytes, inside one cache line), in a stretch
- * of a slab shared with neighbouring units ({@link UnitLines}: the ring starts at the unit's ring
- * base, in bytes). The ring's head and size
+ * bits, accuracy bits} per entry, in a stretch of a slab shared with neighbouring units
+ * ({@link UnitLines}: the ring starts at the unit's ring base). The ring's head and size
  * live in the unit's state line ({@link FleetState}), so that appending a fix touches one line of
  * the ring; every change happens under the unit's sequence lock, which readers validate.
  *
@@ -14,10 +11,9 @@ import java.nio.ByteBuffer;
  * works on it, and writes {@link #headAndSize()} back.
  */
 final class UnitHistory {
-    /** Bytes of one entry: four words. */
-    static final int ENTRY_BYTES = 32;
+    static final int STRIDE = 4;
 
-    private ByteBuffer ring;
+    private long[] ring;
     private int ringBase;
     private int cap;
     private int head;
@@ -34,7 +30,7 @@ final class UnitHistory {
      * {@code oldestBound} a time no later than its oldest entry's (the unit's
      * {@code UnitLines.OLDEST_BOUND} word; {@link Long#MIN_VALUE} when nothing better is known).
      */
-    void bind(ByteBuffer slab, int ringBase, int capacity, long headAndSize, long oldestBound) {
+    void bind(long[] slab, int ringBase, int capacity, long headAndSize, long oldestBound) {
         this.ring = slab;
         this.ringBase = ringBase;
         this.cap = capacity;
@@ -56,26 +52,25 @@ final class UnitHistory {
         return size;
     }
 
-    /** The byte offset of entry {@code logical} (0 = oldest) in the slab. */
     private int slot(int logical) {
         int p = head + logical;
-        return ringBase + (p >= cap ? p - cap : p) * ENTRY_BYTES;
+        return ringBase + (p >= cap ? p - cap : p) * STRIDE;
     }
 
     long time(int logical) {
-        return ring.getLong(slot(logical));
+        return ring[slot(logical)];
     }
 
     double lat(int logical) {
-        return Double.longBitsToDouble(ring.getLong(slot(logical) + 8));
+        return Double.longBitsToDouble(ring[slot(logical) + 1]);
     }
 
     double lon(int logical) {
-        return Double.longBitsToDouble(ring.getLong(slot(logical) + 16));
+        return Double.longBitsToDouble(ring[slot(logical) + 2]);
     }
 
     double accuracy(int logical) {
-        return Double.longBitsToDouble(ring.getLong(slot(logical) + 24));
+        return Double.longBitsToDouble(ring[slot(logical) + 3]);
     }
 
     /** Index of the entry with exactly this time, or {@code -(insertionPoint + 1)}. */
@@ -145,10 +140,10 @@ final class UnitHistory {
         for (int i = size; i > at; i--) {
             int to = slot(i);
             int from = slot(i - 1);
-            ring.putLong(to, ring.getLong(from));
-            ring.putLong(to + 8, ring.getLong(from + 8));
-            ring.putLong(to + 16, ring.getLong(from + 16));
-            ring.putLong(to + 24, ring.getLong(from + 24));
+            ring[to] = ring[from];
+            ring[to + 1] = ring[from + 1];
+            ring[to + 2] = ring[from + 2];
+            ring[to + 3] = ring[from + 3];
         }
         size++;
         write(at, time, lat, lon, accuracy);
@@ -196,10 +191,10 @@ final class UnitHistory {
 
     private void write(int logical, long time, double lat, double lon, double accuracy) {
         int s = slot(logical);
-        ring.putLong(s, time);
-        ring.putLong(s + 8, Double.doubleToRawLongBits(lat));
-        ring.putLong(s + 16, Double.doubleToRawLongBits(lon));
-        ring.putLong(s + 24, Double.doubleToRawLongBits(accuracy));
+        ring[s] = time;
+        ring[s + 1] = Double.doubleToRawLongBits(lat);
+        ring[s + 2] = Double.doubleToRawLongBits(lon);
+        ring[s + 3] = Double.doubleToRawLongBits(accuracy);
     }
 
     /** The intervals between the newest (up to) 9 entries, newest first, into {@code out}; returns how many. */
@@ -216,7 +211,7 @@ final class UnitHistory {
      * the unit's sequence word afterwards and retries if it moved; torn values are harmless here.
      */
     static void read(
-            ByteBuffer slab, int ringBase, int cap, long headAndSize, long fromMillis, long toMillis, TrackBuffer out) {
+            long[] slab, int ringBase, int cap, long headAndSize, long fromMillis, long toMillis, TrackBuffer out) {
         out.clear();
         int head = (int) (headAndSize >>> 32);
         int size = (int) headAndSize;
@@ -225,14 +220,14 @@ final class UnitHistory {
         }
         for (int i = 0; i < size; i++) {
             int p = head + i;
-            int s = ringBase + (p >= cap ? p - cap : p) * ENTRY_BYTES;
-            long t = slab.getLong(s);
+            int s = ringBase + (p >= cap ? p - cap : p) * STRIDE;
+            long t = slab[s];
             if (t >= fromMillis && t <= toMillis) {
                 out.add(
                         t,
-                        Double.longBitsToDouble(slab.getLong(s + 8)),
-                        Double.longBitsToDouble(slab.getLong(s + 16)),
-                        Double.longBitsToDouble(slab.getLong(s + 24)));
+                        Double.longBitsToDouble(slab[s + 1]),
+                        Double.longBitsToDouble(slab[s + 2]),
+                        Double.longBitsToDouble(slab[s + 3]));
             }
         }
     }

@@ -2,8 +2,6 @@ package org.bluelamp.fleet;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -11,23 +9,19 @@ import java.util.Arrays;
  * the layout of each unit's state line, the chunks that hold them, the per-unit sequence words
  * (the fix writer's and the status writers', and the one read loop every reader goes through),
  * and typed accessors for the words of a line. In the way of GraphHopper's
- * {@code BaseGraphNodesAndEdges}: a unit's line is addressed by its chunk's memory segment and a
- * base offset in bytes, and every word has a named offset in bytes.
+ * {@code BaseGraphNodesAndEdges}: a unit's line is addressed by its chunk's {@code long[]} and a
+ * base offset, and every word has a named offset.
  *
  * <h2>Layout</h2>
  *
  * <p>Units have dense indexes in registration order. Their state lives in chunks of
- * {@value #CHUNK_SIZE} units: {@value #LINE_BYTES} bytes per unit, outside the heap and aligned so
- * that a line is exactly two cache lines ({@link PageMemory}: in a {@code long[]} it spanned three;
- * the fix writer's and the status writers' sequence words, lat, lon, position time,
+ * {@value #CHUNK_SIZE} units: one {@code long[]} of {@value #STRIDE} words per unit (two cache
+ * lines: the fix writer's and the status writers' sequence words, lat, lon, position time,
  * accuracy, speed, heading, packed reason and learned interval; then the fix writer's own words:
  * recent intervals, history ring head and size, grid bucket and slot, a bound on the ring's oldest
  * time) beside arrays of current {@link StatusChange}s and {@link Unit}s, and the
- * units' history rings, laid end to end in slabs of up to 2 MiB ({@link #SLAB_BYTES}; one slab per
- * chunk at the default 64 fixes, each entry inside one cache line), made when the first unit of a
- * slab has a fix. Beyond the first chunk (1,024 units) the state lines and slabs are in 2 MiB
- * huge pages where the system offers them ({@link PageMemory}); the first chunk's stay in ordinary
- * pages, so a small fleet commits only what it touches. A ring is found by
+ * units' history rings, laid end to end in slabs of up to 2 MiB ({@link #SLAB_LONGS}; one slab per
+ * chunk at the default 64 fixes), made when the first unit of a slab has a fix. A ring is found by
  * arithmetic from the unit's index (no per-unit array: no pointer to follow and no array header to
  * read, one cache miss fewer per fix at 100,000 units). Chunks never move, so growing the fleet
  * never invalidates what a reader holds.
@@ -91,44 +85,27 @@ final class UnitLines {
     /** Bits of {@link #META} below the fix reason. */
     static final long META_INTERVAL_BITS = 0xFF_FFFF_FFFFL;
 
-    /** Bytes of one unit's state line: {@value #STRIDE} words, two cache lines, at a multiple of itself. */
-    static final int LINE_BYTES = STRIDE * Long.BYTES;
-
-    /**
-     * Atomic access to a word of a line: coordinates (buffer, byte offset); in native byte order,
-     * as {@link PageMemory}'s buffers are, and aligned, so every access mode is atomic.
-     */
-    private static final VarHandle WORDS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
-
-    private static final VarHandle SLABS = MethodHandles.arrayElementVarHandle(ByteBuffer[].class);
-    /** Bytes of one slab at most (2 MiB, one huge page): 1,024 rings of 64 fixes, fewer rings when they are longer. */
-    static final int SLAB_BYTES = 1 << 21;
-    /** Chunks whose state lines share one huge-page block (2 MiB). */
-    private static final int CHUNKS_PER_BLOCK = (int) (PageMemory.HUGE_PAGE_BYTES / ((long) CHUNK_SIZE * LINE_BYTES));
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle SLABS = MethodHandles.arrayElementVarHandle(long[][].class);
+    /** Longs of one slab at most (2 MiB): 1,024 rings of 64 fixes, fewer rings when they are longer. */
+    static final int SLAB_LONGS = 1 << 18;
 
     private static final VarHandle UNITS = MethodHandles.arrayElementVarHandle(Unit[].class);
 
     /** The state of {@value #CHUNK_SIZE} units. */
     static final class Chunk {
-        /** {@value #CHUNK_SIZE} state lines of {@value #LINE_BYTES} bytes, the first on a 128-byte boundary. */
-        final ByteBuffer state;
-
+        final long[] state = new long[CHUNK_SIZE * STRIDE];
         final StatusChange[] status = new StatusChange[CHUNK_SIZE];
         final Unit[] units = new Unit[CHUNK_SIZE];
         /** History slabs, each holding the rings of {@code 1 << slabShift} consecutive units; null until used. */
-        final ByteBuffer[] slabs;
-        /** Whether this chunk's slabs go in huge pages (not the first chunk's: see {@link UnitLines}). */
-        final boolean hugePages;
+        final long[][] slabs;
 
-        Chunk(ByteBuffer state, int slabCount, boolean hugePages) {
-            this.state = state;
-            this.slabs = new ByteBuffer[slabCount];
-            this.hugePages = hugePages;
+        Chunk(int slabCount) {
+            slabs = new long[slabCount][];
             for (int i = 0; i < CHUNK_SIZE; i++) {
-                int base = i * LINE_BYTES;
-                state.putLong(base + TIME * 8, NO_FIX);
-                state.putLong(base + GRID * 8, -1L);
-                state.putLong(base + OLDEST_BOUND * 8, Long.MIN_VALUE);
+                state[i * STRIDE + TIME] = NO_FIX;
+                state[i * STRIDE + GRID] = -1;
+                state[i * STRIDE + OLDEST_BOUND] = Long.MIN_VALUE;
             }
         }
 
@@ -142,11 +119,11 @@ final class UnitLines {
         }
 
         /** Slab {@code slab} of this chunk, published with release; null before a unit of it had a fix. */
-        ByteBuffer slab(int slab) {
-            return (ByteBuffer) SLABS.getAcquire(slabs, slab);
+        long[] slab(int slab) {
+            return (long[]) SLABS.getAcquire(slabs, slab);
         }
 
-        void publishSlab(int slab, ByteBuffer rings) {
+        void publishSlab(int slab, long[] rings) {
             SLABS.setRelease(slabs, slab, rings);
         }
     }
@@ -158,20 +135,16 @@ final class UnitLines {
      */
     abstract static class Reader {
         /**
-         * Copies what the reader needs: words of {@code state} at byte {@code base} (read with the
-         * typed accessors of this class), and the chunk's arrays at {@code offset}. Torn values
-         * are possible (the attempt is then repeated); the copy must not fail on them.
+         * Copies what the reader needs: words of {@code state} at {@code base} + an offset of this
+         * class, and the chunk's arrays at {@code offset}. Torn values are possible (the attempt
+         * is then repeated); the copy must not fail on them.
          */
-        abstract void copy(Chunk chunk, int offset, ByteBuffer state, int base);
+        abstract void copy(Chunk chunk, int offset, long[] state, int base);
     }
 
     private volatile Chunk[] chunks = new Chunk[0];
-    /** The huge-page block the next chunks' state lines are carved from (registration lock). */
-    private ByteBuffer stateBlock;
-    /** Chunks already carved from {@link #stateBlock}. */
-    private int stateBlockUsed = CHUNKS_PER_BLOCK;
-    /** Bytes of one unit's history ring ({@link UnitHistory#ENTRY_BYTES} per fix). */
-    final int ringBytes;
+    /** Longs of one unit's history ring ({@link UnitHistory#STRIDE} per fix). */
+    final int ringLongs;
     /** Fixes of one ring. */
     final int ringCapacity;
     /** Units per history slab, a power of two from 1 to {@value #CHUNK_SIZE}: {@code 1 << slabShift}. */
@@ -179,12 +152,12 @@ final class UnitLines {
 
     /** Storage whose units keep {@code historyCapacity} fixes of history each. */
     UnitLines(int historyCapacity) {
-        if (historyCapacity < 1 || historyCapacity > SLAB_BYTES / UnitHistory.ENTRY_BYTES) {
+        if (historyCapacity < 1 || historyCapacity > SLAB_LONGS / UnitHistory.STRIDE) {
             throw new IllegalArgumentException("history capacity " + historyCapacity + " out of range");
         }
         this.ringCapacity = historyCapacity;
-        this.ringBytes = historyCapacity * UnitHistory.ENTRY_BYTES;
-        int units = Integer.highestOneBit(Math.max(1, SLAB_BYTES / ringBytes));
+        this.ringLongs = historyCapacity * UnitHistory.STRIDE;
+        int units = Integer.highestOneBit(Math.max(1, SLAB_LONGS / ringLongs));
         this.slabShift = Integer.numberOfTrailingZeros(Math.min(CHUNK_SIZE, units));
     }
 
@@ -192,25 +165,24 @@ final class UnitLines {
      * The slab that holds the history ring of the unit at {@code offset} of chunk {@code c}, made
      * (and published) if none yet. Fix writer only.
      */
-    ByteBuffer slabForWriter(Chunk c, int offset) {
+    long[] slabForWriter(Chunk c, int offset) {
         int i = offset >>> slabShift;
-        ByteBuffer slab = c.slabs[i];
+        long[] slab = c.slabs[i];
         if (slab == null) {
-            int bytes = ringBytes << slabShift;
-            slab = PageMemory.allocate(bytes, 64, c.hugePages && bytes >= PageMemory.HUGE_PAGE_BYTES);
+            slab = new long[ringLongs << slabShift];
             c.publishSlab(i, slab);
         }
         return slab;
     }
 
     /** The slab holding the ring of the unit at {@code offset}, or null if no unit of it had a fix. Any thread. */
-    ByteBuffer slab(Chunk c, int offset) {
+    long[] slab(Chunk c, int offset) {
         return c.slab(offset >>> slabShift);
     }
 
-    /** Where (in bytes) the ring of the unit at {@code offset} starts in its slab. */
+    /** Where the ring of the unit at {@code offset} starts in its slab. */
     int ringBase(int offset) {
-        return (offset & ((1 << slabShift) - 1)) * ringBytes;
+        return (offset & ((1 << slabShift) - 1)) * ringLongs;
     }
 
     /** Makes room for unit {@code unitIndex} (called under the fleet's registration lock). */
@@ -221,28 +193,11 @@ final class UnitLines {
             cs = Arrays.copyOf(cs, chunkIndex + 1);
             for (int i = 0; i <= chunkIndex; i++) {
                 if (cs[i] == null) {
-                    cs[i] = new Chunk(stateFor(i), CHUNK_SIZE >>> slabShift, i > 0);
+                    cs[i] = new Chunk(CHUNK_SIZE >>> slabShift);
                 }
             }
             chunks = cs;
         }
-    }
-
-    /**
-     * Memory for chunk {@code chunkIndex}'s state lines: the first chunk's on its own in ordinary
-     * pages (a small fleet commits only what it touches), later ones carved from 2 MiB huge-page
-     * blocks of {@link #CHUNKS_PER_BLOCK} chunks.
-     */
-    private ByteBuffer stateFor(int chunkIndex) {
-        int bytes = CHUNK_SIZE * LINE_BYTES;
-        if (chunkIndex == 0) {
-            return PageMemory.allocate(bytes, LINE_BYTES, false);
-        }
-        if (stateBlockUsed == CHUNKS_PER_BLOCK) {
-            stateBlock = PageMemory.allocate(bytes * CHUNKS_PER_BLOCK, LINE_BYTES, true);
-            stateBlockUsed = 0;
-        }
-        return PageMemory.slice(stateBlock, bytes * stateBlockUsed++, bytes);
     }
 
     /** The chunk of a unit whose room was made by {@link #ensureCapacity}. */
@@ -255,19 +210,9 @@ final class UnitLines {
         return unitIndex & CHUNK_MASK;
     }
 
-    /** The byte offset of the unit's line in its chunk's {@code state}. */
+    /** The index of the unit's first word in its chunk's {@code state}. */
     static int base(int unitIndex) {
-        return (unitIndex & CHUNK_MASK) * LINE_BYTES;
-    }
-
-    /** Word {@code word} of the line at byte {@code base} (plain read). */
-    static long word(ByteBuffer s, int base, int word) {
-        return s.getLong(base + word * 8);
-    }
-
-    /** Writes word {@code word} of the line at byte {@code base} (plain write). */
-    static void setWord(ByteBuffer s, int base, int word, long value) {
-        s.putLong(base + word * 8, value);
+        return (unitIndex & CHUNK_MASK) * STRIDE;
     }
 
     /**
@@ -277,16 +222,16 @@ final class UnitLines {
      * their own word ({@link #lockStatus}). Fix writer only; returns the even sequence for
      * {@link #endFixWrite}.
      */
-    static long beginFixWrite(ByteBuffer state, int base) {
-        long seq = word(state, base, SEQ);
-        WORDS.setOpaque(state, base + SEQ * 8, seq + 1);
+    static long beginFixWrite(long[] state, int base) {
+        long seq = state[base + SEQ];
+        LONGS.setOpaque(state, base + SEQ, seq + 1);
         VarHandle.storeStoreFence(); // the odd sequence before any word it guards
         return seq;
     }
 
     /** Closes a write opened by {@link #beginFixWrite}, publishing what was written (a release store). */
-    static void endFixWrite(ByteBuffer state, int base, long seq) {
-        WORDS.setRelease(state, base + SEQ * 8, seq + 2);
+    static void endFixWrite(long[] state, int base, long seq) {
+        LONGS.setRelease(state, base + SEQ, seq + 2);
     }
 
     /**
@@ -294,11 +239,10 @@ final class UnitLines {
      * spinning while another status writer holds it); returns the even sequence. Any thread; it
      * excludes other status writers, not the fix writer, which writes other words.
      */
-    static long lockStatus(ByteBuffer state, int base) {
-        int at = base + STATUS_SEQ * 8;
+    static long lockStatus(long[] state, int base) {
         for (; ; ) {
-            long seq = (long) WORDS.getVolatile(state, at);
-            if ((seq & 1) == 0 && WORDS.compareAndSet(state, at, seq, seq + 1)) {
+            long seq = (long) LONGS.getVolatile(state, base + STATUS_SEQ);
+            if ((seq & 1) == 0 && LONGS.compareAndSet(state, base + STATUS_SEQ, seq, seq + 1)) {
                 return seq;
             }
             Thread.onSpinWait();
@@ -306,8 +250,8 @@ final class UnitLines {
     }
 
     /** Releases the lock taken by {@link #lockStatus}, publishing what was written. */
-    static void releaseStatus(ByteBuffer state, int base, long lockedSeq) {
-        WORDS.setRelease(state, base + STATUS_SEQ * 8, lockedSeq + 2);
+    static void releaseStatus(long[] state, int base, long lockedSeq) {
+        LONGS.setRelease(state, base + STATUS_SEQ, lockedSeq + 2);
     }
 
     /**
@@ -320,17 +264,17 @@ final class UnitLines {
     void read(int unitIndex, Reader reader) {
         Chunk c = chunk(unitIndex);
         int offset = offset(unitIndex);
-        int base = offset * LINE_BYTES;
-        ByteBuffer s = c.state;
+        int base = offset * STRIDE;
+        long[] s = c.state;
         for (; ; ) {
-            long seq = (long) WORDS.getAcquire(s, base + SEQ * 8);
+            long seq = (long) LONGS.getAcquire(s, base + SEQ);
             if ((seq & 1) != 0) {
                 Thread.onSpinWait();
                 continue;
             }
             reader.copy(c, offset, s, base);
             VarHandle.loadLoadFence();
-            if ((long) WORDS.getOpaque(s, base + SEQ * 8) == seq) {
+            if ((long) LONGS.getOpaque(s, base + SEQ) == seq) {
                 return;
             }
         }
@@ -338,33 +282,33 @@ final class UnitLines {
 
     // ---------------------------------------------------------------- typed accessors
 
-    static double latDeg(ByteBuffer s, int base) {
-        return Double.longBitsToDouble(word(s, base, LAT));
+    static double latDeg(long[] s, int base) {
+        return Double.longBitsToDouble(s[base + LAT]);
     }
 
-    static double lonDeg(ByteBuffer s, int base) {
-        return Double.longBitsToDouble(word(s, base, LON));
+    static double lonDeg(long[] s, int base) {
+        return Double.longBitsToDouble(s[base + LON]);
     }
 
     /** Position time of the newest fix, epoch millis, or {@link #NO_FIX}. */
-    static long timeMillis(ByteBuffer s, int base) {
-        return word(s, base, TIME);
+    static long timeMillis(long[] s, int base) {
+        return s[base + TIME];
     }
 
-    static double accuracyMetres(ByteBuffer s, int base) {
-        return Double.longBitsToDouble(word(s, base, ACCURACY));
+    static double accuracyMetres(long[] s, int base) {
+        return Double.longBitsToDouble(s[base + ACCURACY]);
     }
 
-    static double speedMetresPerSecond(ByteBuffer s, int base) {
-        return Double.longBitsToDouble(word(s, base, SPEED));
+    static double speedMetresPerSecond(long[] s, int base) {
+        return Double.longBitsToDouble(s[base + SPEED]);
     }
 
-    static double headingDeg(ByteBuffer s, int base) {
-        return Double.longBitsToDouble(word(s, base, HEADING));
+    static double headingDeg(long[] s, int base) {
+        return Double.longBitsToDouble(s[base + HEADING]);
     }
 
-    static long meta(ByteBuffer s, int base) {
-        return word(s, base, META);
+    static long meta(long[] s, int base) {
+        return s[base + META];
     }
 
     static FixReason reason(long meta) {
@@ -386,7 +330,7 @@ final class UnitLines {
 
     /** Writes the newest fix's words (under the lock). */
     static void writeLatest(
-            ByteBuffer s,
+            long[] s,
             int base,
             double lat,
             double lon,
@@ -395,53 +339,53 @@ final class UnitLines {
             double speed,
             double heading,
             long meta) {
-        setWord(s, base, LAT, Double.doubleToRawLongBits(lat));
-        setWord(s, base, LON, Double.doubleToRawLongBits(lon));
-        setWord(s, base, TIME, time);
-        setWord(s, base, ACCURACY, Double.doubleToRawLongBits(accuracy));
-        setWord(s, base, SPEED, Double.doubleToRawLongBits(speed));
-        setWord(s, base, HEADING, Double.doubleToRawLongBits(heading));
-        setWord(s, base, META, meta);
+        s[base + LAT] = Double.doubleToRawLongBits(lat);
+        s[base + LON] = Double.doubleToRawLongBits(lon);
+        s[base + TIME] = time;
+        s[base + ACCURACY] = Double.doubleToRawLongBits(accuracy);
+        s[base + SPEED] = Double.doubleToRawLongBits(speed);
+        s[base + HEADING] = Double.doubleToRawLongBits(heading);
+        s[base + META] = meta;
     }
 
-    static void setMeta(ByteBuffer s, int base, long meta) {
-        setWord(s, base, META, meta);
+    static void setMeta(long[] s, int base, long meta) {
+        s[base + META] = meta;
     }
 
     /** The history ring's head and size ({@link UnitHistory#pack}). */
-    static long historyWord(ByteBuffer s, int base) {
-        return word(s, base, HISTORY);
+    static long historyWord(long[] s, int base) {
+        return s[base + HISTORY];
     }
 
-    static void setHistoryWord(ByteBuffer s, int base, long headAndSize) {
-        setWord(s, base, HISTORY, headAndSize);
+    static void setHistoryWord(long[] s, int base, long headAndSize) {
+        s[base + HISTORY] = headAndSize;
     }
 
-    static long oldestBound(ByteBuffer s, int base) {
-        return word(s, base, OLDEST_BOUND);
+    static long oldestBound(long[] s, int base) {
+        return s[base + OLDEST_BOUND];
     }
 
-    static void setOldestBound(ByteBuffer s, int base, long bound) {
-        setWord(s, base, OLDEST_BOUND, bound);
+    static void setOldestBound(long[] s, int base, long bound) {
+        s[base + OLDEST_BOUND] = bound;
     }
 
     /** Recent interval {@code i} (0 = newest) of the writer's window. */
-    static long interval(ByteBuffer s, int base, int i) {
-        long pair = word(s, base, INTERVALS + i / 2);
+    static long interval(long[] s, int base, int i) {
+        long pair = s[base + INTERVALS + i / 2];
         return (i & 1) == 0 ? pair >>> 32 : pair & 0xFFFF_FFFFL;
     }
 
     /** Writes intervals {@code i} and {@code i + 1} of the writer's window ({@code i} even). */
-    static void setIntervalPair(ByteBuffer s, int base, int i, long first, long second) {
-        setWord(s, base, INTERVALS + i / 2, (first << 32) | second);
+    static void setIntervalPair(long[] s, int base, int i, long first, long second) {
+        s[base + INTERVALS + i / 2] = (first << 32) | second;
     }
 
     /** The grid's writer-private word for a unit (bucket and slot). */
     long gridWord(int unitIndex) {
-        return word(chunk(unitIndex).state, base(unitIndex), GRID);
+        return chunk(unitIndex).state[base(unitIndex) + GRID];
     }
 
     void setGridWord(int unitIndex, long word) {
-        setWord(chunk(unitIndex).state, base(unitIndex), GRID, word);
+        chunk(unitIndex).state[base(unitIndex) + GRID] = word;
     }
 }

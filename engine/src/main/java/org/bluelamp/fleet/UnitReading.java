@@ -1,7 +1,5 @@
 package org.bluelamp.fleet;
 
-import java.nio.ByteBuffer;
-
 /**
  * A reusable holder for one consistent reading of a unit, filled by {@link FleetState#readUnit}:
  * what ranking needs per unit without allocating. Values are those of one moment; read again to
@@ -24,7 +22,7 @@ public final class UnitReading {
     private StalenessPolicy staleness;
     private final UnitLines.Reader lineReader = new UnitLines.Reader() {
         @Override
-        void copy(UnitLines.Chunk chunk, int offset, ByteBuffer state, int base) {
+        void copy(UnitLines.Chunk chunk, int offset, long[] state, int base) {
             long meta = UnitLines.meta(state, base);
             set(
                     chunk.units[offset],

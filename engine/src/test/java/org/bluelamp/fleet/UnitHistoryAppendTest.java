@@ -20,8 +20,8 @@ class UnitHistoryAppendTest {
         SplittableRandom random = new SplittableRandom(seed);
         for (int cap : new int[] {1, 2, 9, 12, 64}) {
             long maxAge = 1 + random.nextInt(120_000);
-            java.nio.ByteBuffer slabA = PageMemory.allocate(cap * UnitHistory.ENTRY_BYTES, 64, false);
-            java.nio.ByteBuffer slabB = PageMemory.allocate(cap * UnitHistory.ENTRY_BYTES, 64, false);
+            long[] slabA = new long[cap * UnitHistory.STRIDE];
+            long[] slabB = new long[cap * UnitHistory.STRIDE];
             UnitHistory a = new UnitHistory();
             UnitHistory b = new UnitHistory();
             long wordA = 0;
