@@ -35,6 +35,50 @@ class FleetStateTest {
         return times;
     }
 
+    /**
+     * The learned interval, kept incrementally while fixes are appended (the window shifted in the
+     * state line) and recomputed from history otherwise, is always the lower median of the newest
+     * (up to) eight intervals of the unit's track: seeded streams of in-order fixes with one in ten
+     * out of order, gaps from 1 ms to 2 h (so the one-hour age limit evicts whole histories).
+     */
+    @Test
+    void theLearnedIntervalIsTheLowerMedianOfTheNewestEightIntervalsOfTheTrack() {
+        long seed = System.nanoTime();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int run = 0; run < 20; run++) {
+            FleetState fleet = fleet(new HistoryPolicy(1 + random.nextInt(70), 3_600_000L));
+            long newest = T0;
+            for (int i = 0; i < 2_000; i++) {
+                long time;
+                if (i > 0 && random.nextInt(10) == 0) {
+                    time = newest - 1 - random.nextLong(600_000); // out of order: history only, or too old
+                } else {
+                    long gap = random.nextInt(20) == 0
+                            ? 1 + random.nextLong(7_200_000)
+                            : 1 + random.nextLong(random.nextBoolean() ? 1_000 : 60_000);
+                    newest += gap;
+                    time = newest;
+                }
+                fix(fleet, time, 53.8 + random.nextDouble(0.01), -1.55);
+                long[] times = trackTimes(fleet);
+                int n = Math.min(FleetState.INTERVAL_SAMPLES, times.length - 1);
+                long[] intervals = new long[Math.max(0, n)];
+                for (int k = 0; k < n; k++) {
+                    intervals[k] = times[times.length - 1 - k] - times[times.length - 2 - k];
+                }
+                java.util.Arrays.sort(intervals);
+                long expected =
+                        n >= fleet.options().staleness().minIntervalSamples() && n > 0 ? intervals[(n - 1) / 2] : 0;
+                int step = i;
+                int r = run;
+                assertEquals(
+                        expected,
+                        fleet.snapshot(0).usualReportIntervalMillis(),
+                        () -> "seed " + seed + ", run " + r + ", fix " + step);
+            }
+        }
+    }
+
     @Test
     void aUnitWithoutFixHasNoPositionAndIsStale() {
         FleetState fleet = fleet(HistoryPolicy.defaults());
