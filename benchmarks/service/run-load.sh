@@ -7,7 +7,8 @@
 # BLUELAMP_SERVE_ARGS="--redis redis://127.0.0.1:6399 --force load" to journal fixes to Redis.
 # BLUELAMP_LOAD_JMX_PORT=<port> opens the server's JMX agent on loopback (no authentication) and passes
 # --jmx to the load tool, which then reports the server's heap after a full GC at each minute's end.
-# BLUELAMP_LOAD_JFR=<file.jfr> records a JFR profile of the server for the whole run (written at exit).
+# BLUELAMP_LOAD_JFR=<file.jfr> records a JFR profile of the server for the whole run (dumped before it is
+# stopped), with each call's parts as org.bluelamp.Call events: `CallSplit <file.jfr> <warm-up s>` prints them.
 # The server's GC log goes to $BLUELAMP_LOAD_GC_LOG (default: a temporary file, its path printed).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -28,12 +29,23 @@ if [ -n "${BLUELAMP_LOAD_JMX_PORT:-}" ]; then
   load_extra+=(--jmx "127.0.0.1:$BLUELAMP_LOAD_JMX_PORT")
 fi
 if [ -n "${BLUELAMP_LOAD_JFR:-}" ]; then
-  server_opts="$server_opts -XX:StartFlightRecording=filename=$BLUELAMP_LOAD_JFR,settings=profile,dumponexit=true"
+  # dumped by jcmd before the server is stopped: serve ends its shutdown hook with halt(0), which
+  # races the recorder's own dump at exit and left truncated files
+  server_opts="$server_opts -XX:StartFlightRecording=name=bluelamp,settings=profile"
 fi
 BLUELAMP_JAVA_OPTS="$server_opts" ./dispatch serve ${BLUELAMP_LOAD_MAP:+--map "$BLUELAMP_LOAD_MAP"} --port "$port" --http-port -1 --demo-units 0 ${BLUELAMP_SERVE_ARGS:-} \
   >"$log.out" 2>"$log" &
 server=$!
-trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+stop_server() {
+  if [ -n "${BLUELAMP_LOAD_JFR:-}" ]; then
+    "$(dirname "$(readlink -f "/proc/$server/exe")")/jcmd" "$server" JFR.dump name=bluelamp \
+      filename="$(readlink -f "$BLUELAMP_LOAD_JFR" || echo "$BLUELAMP_LOAD_JFR")" >/dev/null 2>&1 \
+      || echo "could not dump the flight recording to $BLUELAMP_LOAD_JFR" >&2
+  fi
+  kill -TERM $server 2>/dev/null || true
+  wait $server 2>/dev/null || true
+}
+trap stop_server EXIT
 # the ready line is the first JSON line on standard output (JFR prints its start-up lines there too)
 for _ in $(seq 1 3600); do grep -q '^{' "$log.out" 2>/dev/null && break; sleep 0.5; done
 grep -q '^{' "$log.out" || { echo "server did not start:" >&2; cat "$log" >&2; exit 1; }

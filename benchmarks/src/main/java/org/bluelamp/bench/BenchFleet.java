@@ -51,11 +51,17 @@ public final class BenchFleet {
      * {@code -Dbluelamp.bench.spread=box}, as {@code dispatch load} spreads them: uniformly over
      * the map's box less a tenth at each side, each within the snap limit of a car road (redrawn
      * otherwise), its junction for {@link IntakeLoad} the base node of the edge it snaps to. Each
-     * with a fix 30 s before {@code nowMillis}.
+     * with a fix 30 s before {@code nowMillis}. The fleet's grid cells are
+     * {@code -Dbluelamp.bench.gridCellMetres} on a side (default: the fleet's default, 500 m).
      */
     public static Fleet create(RoadNetwork net, int units, long seed, long nowMillis) {
         Random rnd = new Random(seed);
-        FleetState fleet = new FleetState(FleetOptions.defaults());
+        FleetOptions options = FleetOptions.defaults();
+        String cell = System.getProperty("bluelamp.bench.gridCellMetres");
+        if (cell != null) {
+            options = options.withGrid(Double.parseDouble(cell), options.gridBuckets());
+        }
+        FleetState fleet = new FleetState(options);
         var g = net.oracle().graphHopper().getBaseGraph();
         var na = g.getNodeAccess();
         int[] junctions = CarJunctions.of(net);

@@ -13,6 +13,8 @@ import io.vertx.grpc.common.WireFormat;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.GrpcServerResponse;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -79,6 +81,11 @@ final class Rpc {
 
         final String method;
         final long startNanos = System.nanoTime();
+        /** This call as a flight-recorder event, or null when no recording asks for it. */
+        private final CallEvent event = CallEvent.ifRecorded();
+        /** When the body's run on the search pool ended ({@link System#nanoTime}), when there is an event. */
+        private long runEndNanos;
+
         ActiveCalls.Call call;
         /** Who called (set once authorized). */
         AccessPolicy.Caller caller = AccessPolicy.Caller.OPEN;
@@ -225,7 +232,17 @@ final class Rpc {
         }
 
         private void done(GrpcStatus status) {
-            metrics.recordCall(method, status, System.nanoTime() - startNanos);
+            long now = System.nanoTime();
+            metrics.recordCall(method, status, now - startNanos);
+            if (event != null) {
+                event.method = method;
+                event.status = status.name();
+                event.callNanos = now - startNanos;
+                if (event.runNanos >= 0) {
+                    event.answerNanos = now - runEndNanos;
+                }
+                event.commit();
+            }
             if (call != null) {
                 call.end();
             }
@@ -292,7 +309,7 @@ final class Rpc {
             Function<V, Resp> body) {
         unaryAsync(server, method, role, (value, scope) -> {
             if (where == Where.SEARCH_POOL) {
-                return search(() -> {
+                return search(scope, () -> {
                     if (scope.cancelled) {
                         throw new CallRefused(CallRefused.Why.SHUTTING_DOWN, "", "cancelled by the client");
                     }
@@ -312,7 +329,7 @@ final class Rpc {
             BiFunction<V, AccessPolicy.Caller, Resp> body) {
         unaryAsync(server, method, java.util.EnumSet.of(role), (value, scope) -> {
             if (where == Where.SEARCH_POOL) {
-                return search(() -> {
+                return search(scope, () -> {
                     if (scope.cancelled) {
                         throw new CallRefused(CallRefused.Why.SHUTTING_DOWN, "", "cancelled by the client");
                     }
@@ -405,8 +422,12 @@ final class Rpc {
         });
     }
 
-    /** Runs a search on the search pool; RESOURCE_EXHAUSTED beyond the queue limit. */
-    <T> Future<T> search(Callable<T> work) {
+    /**
+     * Runs a call's search on the search pool; RESOURCE_EXHAUSTED beyond the queue limit. While a
+     * flight recording asks for {@link CallEvent}s, the call's queueing, run and the run's CPU time
+     * are measured into its event.
+     */
+    <T> Future<T> search(Scope<?, ?> scope, Callable<T> work) {
         if (queuedSearches.incrementAndGet() > maxQueuedSearches) {
             queuedSearches.decrementAndGet();
             return Future.failedFuture(new CallRefused(
@@ -414,12 +435,34 @@ final class Rpc {
                     "",
                     "more than " + maxQueuedSearches + " searches are queued; retry shortly"));
         }
+        Callable<T> run = scope.event == null ? work : timed(scope, work);
         try {
-            return searchPool.executeBlocking(work, false).andThen(ar -> queuedSearches.decrementAndGet());
+            return searchPool.executeBlocking(run, false).andThen(ar -> queuedSearches.decrementAndGet());
         } catch (RejectedExecutionException e) {
             queuedSearches.decrementAndGet();
             return Future.failedFuture(e);
         }
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** {@code work} measured into the scope's event: queued since now, its run's wall and CPU time. */
+    private static <T> Callable<T> timed(Scope<?, ?> scope, Callable<T> work) {
+        long handedOverNanos = System.nanoTime();
+        return () -> {
+            long startNanos = System.nanoTime();
+            long cpuStartNanos = THREADS.getCurrentThreadCpuTime();
+            try {
+                return work.call();
+            } finally {
+                long endNanos = System.nanoTime();
+                CallEvent e = scope.event;
+                e.runCpuNanos = THREADS.getCurrentThreadCpuTime() - cpuStartNanos;
+                e.queuedNanos = startNanos - handedOverNanos;
+                e.runNanos = endNanos - startNanos;
+                scope.runEndNanos = endNanos;
+            }
+        };
     }
 
     /** Parses a message; INVALID_ARGUMENT naming {@code field} when it is not one. */

@@ -189,6 +189,17 @@ final class ServeCommand implements Callable<Integer> {
             description = "Most fixes in one FixBatch (default: ${DEFAULT-VALUE}).")
     int maxFixesPerBatch;
 
+    @Option(
+            names = "--grid-cell-metres",
+            defaultValue = "500",
+            paramLabel = "<m>",
+            description = "Side of the fleet's grid cells, metres, 10 to 100000 (default: ${DEFAULT-VALUE},"
+                    + " for a county fleet). Every recommendation's nearest-first fetch scans these"
+                    + " cells: a sparse fleet wants two or three units a cell, a side of about"
+                    + " sqrt(3 x area / units), e.g. 2300 for 50,000 units over the synthetic national"
+                    + " network (benchmarks/RESULTS.md). Answers do not depend on it.")
+    double gridCellMetres;
+
     @Option(names = "--search-threads", paramLabel = "<n>", description = "Recommendation threads (default: cores).")
     Integer searchThreads;
 
@@ -342,8 +353,13 @@ final class ServeCommand implements Callable<Integer> {
             LOG.warn("no --auth file: every caller is admin (allowed on loopback only)");
         }
 
+        if (!(gridCellMetres >= 10 && gridCellMetres <= 100_000)) {
+            throw BluelampException.invalid(
+                    "--grid-cell-metres", "--grid-cell-metres must be between 10 and 100000, got " + gridCellMetres);
+        }
         InstantSource clock = InstantSource.system();
-        FleetState fleet = new FleetState(FleetOptions.defaults());
+        FleetOptions fleetOptions = FleetOptions.defaults();
+        FleetState fleet = new FleetState(fleetOptions.withGrid(gridCellMetres, fleetOptions.gridBuckets()));
         PolicyBook policies = policy.policies(fleet.options().capabilities());
         UrbanAreas urban = policy.urbanAreas();
         List<FleetFile.Entry> units = fleetFile == null

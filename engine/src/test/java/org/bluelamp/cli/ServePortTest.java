@@ -43,6 +43,10 @@ class ServePortTest {
         CliRunner same = CliRunner.run("serve", "--port", "50999", "--http-port", "50999");
         assertEquals(2, same.exitCode(), same.err());
         assertTrue(same.err().contains("--http-port 50999 is the gRPC port too"), same.err());
+        CliRunner cell = CliRunner.run("serve", "--port", "0", "--http-port", "-1", "--grid-cell-metres", "5");
+        assertEquals(2, cell.exitCode(), cell.err());
+        assertTrue(
+                cell.err().startsWith("error: --grid-cell-metres must be between 10 and 100000, got 5.0"), cell.err());
     }
 
     @Test
