@@ -84,15 +84,15 @@ public final class EdgeSnapIndex {
 
     private static final int PROFILE_BITS = 4;
     private static final int EDGE_MASK = (1 << (31 - PROFILE_BITS)) - 1;
-    private static final int ENTRY_INTS = 8;
+    private static final int ENTRY_INTS = 4; // 16 bytes: four entries a cache line
     private static final int E_EDGE = 0; // edge id and profile bits
-    private static final int E_MIN_LAT = 1;
-    private static final int E_MAX_LAT = 2;
-    private static final int E_MIN_LON = 3;
-    private static final int E_MAX_LON = 4;
-    private static final int E_FIRST_POINT = 5;
-    private static final int E_BASE = 6;
-    private static final int E_ADJ = 7;
+    private static final int E_LAT = 1; // the box's latitudes, 16 bits each (see TileBoxes)
+    private static final int E_LON = 2; // the box's longitudes, 16 bits each
+    private static final int E_FIRST_POINT = 3;
+    /** Tile word: the entries' start in the low bits, the tile's box shift above them. */
+    private static final int TILE_START_BITS = 27;
+
+    private static final int TILE_START_MASK = (1 << TILE_START_BITS) - 1;
 
     static {
         if (TravelProfile.values().length > PROFILE_BITS) {
@@ -115,17 +115,18 @@ public final class EdgeSnapIndex {
     private final double equalNormedDelta;
     private final double maxSnapDistanceMetres;
 
-    // tiles: the entries of tile (x, y) are tileStart[y * parts + x] .. tileStart[.. + 1] - 1, in GraphHopper's
-    // order; entry i is entries[ENTRY_INTS * i ..]: the edge id with, in its top PROFILE_BITS bits, which
-    // profiles may snap to it; the edge's box (min lat, max lat, min lon, max lon in 10^-7 degrees); where its
-    // geometry starts in `points` (it ends where the next entry's starts: a last entry marks the end); its base
-    // and adjacent node. Each entry carries its own copy of its edge's geometry, laid out in entry order, so a
-    // snap reads a few runs of memory front to back instead of jumping to each edge's arrays (cache misses,
-    // not arithmetic, were most of a snap's time)
-    private final int[] tileStart;
-    // per tile: how far (10^-7 degrees, never negative) its entries' boxes reach beyond the tile's own
-    // rectangle (tileRect), so that a whole tile whose widened rectangle misses the window is passed over
-    private final int[] tileOverhang;
+    // tiles: tile t = y * parts + x has two ints, tiles[2t] and tiles[2t + 1]. The first holds where its entries
+    // start (the low TILE_START_BITS bits; they end where the next tile's start) and, above, the shift of its
+    // entries' boxes (TileBoxes); the second how far (10^-7 degrees, never negative) its entries' boxes reach beyond
+    // the tile's own rectangle (tileRect), so that a whole tile whose widened rectangle misses the window is passed
+    // over. Entries are in GraphHopper's order; entry i is entries[ENTRY_INTS * i ..]: the edge id with, in its top
+    // PROFILE_BITS bits, which profiles may snap to it; the edge's box in 16-bit steps from the tile's corner (rounded
+    // outwards, TileBoxes); where its geometry starts in `points` (it ends where the next entry's starts: a last
+    // entry marks the end). Each entry carries its own copy of its edge's geometry, laid out in entry order, so a
+    // snap reads a few runs of memory front to back instead of jumping to each edge's arrays (cache misses, not
+    // arithmetic, are most of a snap's time); an entry is 16 bytes, so a tile's scan reads half the cache lines
+    // of 32-byte entries with the full box, end nodes and all
+    private final int[] tiles;
     private final int[] entries;
     private final int[] points; // lat, lon of each point in 10^-7 degrees, interleaved, base node to adjacent node
 
@@ -234,7 +235,7 @@ public final class EdgeSnapIndex {
         if (tiles >= Integer.MAX_VALUE - 1) {
             throw new IllegalStateException("location index of " + parts + " x " + parts + " tiles is too large");
         }
-        tileStart = new int[(int) tiles + 1];
+        int[] tileStart = new int[(int) tiles + 1];
         IntList tileList = new IntList(edges * 2);
         GHDirectory dir = new GHDirectory(hopper.getGraphHopperLocation(), DAType.RAM_STORE);
         LineIntIndex stored = new LineIntIndex(bounds.clone(), dir, "location_index");
@@ -267,40 +268,48 @@ public final class EdgeSnapIndex {
             pointCount += pointStart[e + 1] - pointStart[e];
         }
         if (2 * pointCount >= Integer.MAX_VALUE - 8
-                || (long) ENTRY_INTS * (tileEdges.length + 1) >= Integer.MAX_VALUE - 8) {
+                || (long) ENTRY_INTS * (tileEdges.length + 1) >= Integer.MAX_VALUE - 8
+                || tileEdges.length >= TILE_START_MASK) {
             throw new IllegalStateException(
                     "snap index of " + tileEdges.length + " tile entries and " + pointCount + " points is too large");
         }
         entries = new int[ENTRY_INTS * (tileEdges.length + 1)];
         points = new int[(int) (2 * pointCount)];
+        this.tiles = new int[2 * ((int) tiles + 1)];
         int nextPoint = 0;
-        for (int i = 0; i < tileEdges.length; i++) {
-            int e = tileEdges[i];
-            int o = ENTRY_INTS * i;
-            entries[o + E_EDGE] = e | profileMask[e];
-            System.arraycopy(edgeBox, 4 * e, entries, o + E_MIN_LAT, 4);
-            entries[o + E_FIRST_POINT] = nextPoint;
-            entries[o + E_BASE] = edgeBase[e];
-            entries[o + E_ADJ] = edgeAdj[e];
-            int n = pointStart[e + 1] - pointStart[e];
-            System.arraycopy(pointCoord, 2 * pointStart[e], points, 2 * nextPoint, 2 * n);
-            nextPoint += n;
-        }
-        entries[ENTRY_INTS * tileEdges.length + E_FIRST_POINT] = nextPoint;
-        tileOverhang = new int[(int) tiles];
         for (int tile = 0; tile < tiles; tile++) {
             int tx = tile % parts;
             int ty = tile / parts;
+            int cornerLat = tileRectMinLat(ty);
+            int cornerLon = tileRectMinLon(tx);
+            int shift = 0;
+            for (int i = tileStart[tile]; i < tileStart[tile + 1]; i++) {
+                shift = Math.max(shift, TileBoxes.shiftFor(edgeBox, 4 * tileEdges[i], cornerLat, cornerLon));
+            }
             long overhang = 0;
             for (int i = tileStart[tile]; i < tileStart[tile + 1]; i++) {
+                int e = tileEdges[i];
                 int o = ENTRY_INTS * i;
-                overhang = Math.max(overhang, (long) tileRectMinLat(ty) - entries[o + E_MIN_LAT]);
-                overhang = Math.max(overhang, (long) entries[o + E_MAX_LAT] - tileRectMaxLat(ty));
-                overhang = Math.max(overhang, (long) tileRectMinLon(tx) - entries[o + E_MIN_LON]);
-                overhang = Math.max(overhang, (long) entries[o + E_MAX_LON] - tileRectMaxLon(tx));
+                entries[o + E_EDGE] = e | profileMask[e];
+                entries[o + E_LAT] = TileBoxes.pack(edgeBox[4 * e], edgeBox[4 * e + 1], cornerLat, shift);
+                entries[o + E_LON] = TileBoxes.pack(edgeBox[4 * e + 2], edgeBox[4 * e + 3], cornerLon, shift);
+                entries[o + E_FIRST_POINT] = nextPoint;
+                int n = pointStart[e + 1] - pointStart[e];
+                System.arraycopy(pointCoord, 2 * pointStart[e], points, 2 * nextPoint, 2 * n);
+                nextPoint += n;
+                // from the boxes as stored (rounded outwards), which the search tests
+                int latQ = entries[o + E_LAT];
+                int lonQ = entries[o + E_LON];
+                overhang = Math.max(overhang, (long) cornerLat - TileBoxes.min(latQ, cornerLat, shift));
+                overhang = Math.max(overhang, (long) TileBoxes.max(latQ, cornerLat, shift) - tileRectMaxLat(ty));
+                overhang = Math.max(overhang, (long) cornerLon - TileBoxes.min(lonQ, cornerLon, shift));
+                overhang = Math.max(overhang, (long) TileBoxes.max(lonQ, cornerLon, shift) - tileRectMaxLon(tx));
             }
-            tileOverhang[tile] = (int) Math.min(Integer.MAX_VALUE / 2, overhang);
+            this.tiles[2 * tile] = (shift << TILE_START_BITS) | tileStart[tile];
+            this.tiles[2 * tile + 1] = (int) Math.min(Integer.MAX_VALUE / 2, overhang);
         }
+        this.tiles[2 * (int) tiles] = tileEdges.length;
+        entries[ENTRY_INTS * tileEdges.length + E_FIRST_POINT] = nextPoint;
     }
 
     // a tile's rectangle in 10^-7 degrees, widened by one unit each way (only ever compared with overhangs
@@ -420,14 +429,29 @@ public final class EdgeSnapIndex {
         int[] points = this.points;
         double qLat = latDeg * 1e7;
         double qLon = lonDeg * 1e7;
+        int word = tiles[2 * tile];
+        int shift = word >>> TILE_START_BITS;
+        int cornerLat = tileRectMinLat(y);
+        int cornerLon = tileRectMinLon(x);
         double bestSq = Double.POSITIVE_INFINITY; // squared plane distance in storage units
-        for (int i = tileStart[tile], end = tileStart[tile + 1]; i < end; i++) {
+        for (int i = word & TILE_START_MASK, end = tiles[2 * tile + 2] & TILE_START_MASK; i < end; i++) {
             int o = ENTRY_INTS * i;
             if ((entries[o + E_EDGE] & profileBit) == 0) {
                 continue;
             }
-            double boxLat = Math.max(0, Math.max(entries[o + E_MIN_LAT] - qLat, qLat - entries[o + E_MAX_LAT]));
-            double boxLon = Math.max(0, Math.max(entries[o + E_MIN_LON] - qLon, qLon - entries[o + E_MAX_LON])) * cosQ;
+            int boxLatQ = entries[o + E_LAT];
+            int boxLonQ = entries[o + E_LON];
+            double boxLat = Math.max(
+                    0,
+                    Math.max(
+                            TileBoxes.min(boxLatQ, cornerLat, shift) - qLat,
+                            qLat - TileBoxes.max(boxLatQ, cornerLat, shift)));
+            double boxLon = Math.max(
+                            0,
+                            Math.max(
+                                    TileBoxes.min(boxLonQ, cornerLon, shift) - qLon,
+                                    qLon - TileBoxes.max(boxLonQ, cornerLon, shift)))
+                    * cosQ;
             if (boxLat * boxLat + boxLon * boxLon >= bestSq) {
                 continue;
             }
@@ -484,7 +508,7 @@ public final class EdgeSnapIndex {
         double qLon = lonDeg * 1e7;
         int x = keyAlgo.x(lonDeg);
         int y = keyAlgo.y(latDeg);
-        int[] tileStart = this.tileStart;
+        int[] tiles = this.tiles;
         int bestFirstPoint = -1;
         int[] entries = this.entries;
         int[] points = this.points;
@@ -516,7 +540,7 @@ public final class EdgeSnapIndex {
                 if (iteration > 0) {
                     // every entry box lies in the tile's rectangle widened by its overhang: when that misses
                     // the window, so does every entry, and the per-entry test below would skip them all
-                    int overhang = tileOverhang[tile];
+                    int overhang = tiles[2 * tile + 1];
                     if ((long) tileRectMaxLat(ty) + overhang < out.windowMinLatUnits
                             || (long) tileRectMinLat(ty) - overhang > out.windowMaxLatUnits
                             || (long) tileRectMaxLon(tx) + overhang < out.windowMinLonUnits
@@ -524,14 +548,20 @@ public final class EdgeSnapIndex {
                         continue;
                     }
                 }
-                for (int i = tileStart[tile], end = tileStart[tile + 1]; i < end; i++) {
+                int word = tiles[2 * tile];
+                int shift = word >>> TILE_START_BITS;
+                int cornerLat = tileRectMinLat(ty);
+                int cornerLon = tileRectMinLon(tx);
+                for (int i = word & TILE_START_MASK, end = tiles[2 * tile + 2] & TILE_START_MASK; i < end; i++) {
                     int o = ENTRY_INTS * i;
                     int entry = entries[o + E_EDGE];
+                    int boxLatQ = entries[o + E_LAT];
+                    int boxLonQ = entries[o + E_LON];
                     if ((entry & profileBit) == 0
-                            || entries[o + E_MAX_LAT] < out.windowMinLatUnits
-                            || entries[o + E_MIN_LAT] > out.windowMaxLatUnits
-                            || entries[o + E_MAX_LON] < out.windowMinLonUnits
-                            || entries[o + E_MIN_LON] > out.windowMaxLonUnits) {
+                            || TileBoxes.max(boxLatQ, cornerLat, shift) < out.windowMinLatUnits
+                            || TileBoxes.min(boxLatQ, cornerLat, shift) > out.windowMaxLatUnits
+                            || TileBoxes.max(boxLonQ, cornerLon, shift) < out.windowMinLonUnits
+                            || TileBoxes.min(boxLonQ, cornerLon, shift) > out.windowMaxLonUnits) {
                         continue; // no candidate of this edge can beat the best or end the traversal early
                     }
                     int e = entry & EDGE_MASK;
@@ -544,7 +574,9 @@ public final class EdgeSnapIndex {
                     int baseLonU = points[2 * s + 1];
                     int adjLatU = points[2 * last];
                     int adjLonU = points[2 * last + 1];
-                    int closestTower = -1; // -1: not decided yet (the exact tower distances are not needed so far)
+                    // which tower is closer, BASE or ADJ; -1: not decided yet (the exact distances are not needed so
+                    // far)
+                    int closestTower = -1;
                     if ((inWindow(out, baseLatU, baseLonU) || inWindow(out, adjLatU, adjLonU))
                             && Math.min(
                                             pointLowerBound(baseLatU, baseLonU, qLat, qLon, cosQ),
@@ -554,7 +586,7 @@ public final class EdgeSnapIndex {
                         double adjDist = normed(latDeg, lonDeg, lat(last), lon(last));
                         double closestDist;
                         if (baseDist < adjDist) {
-                            closestTower = entries[o + E_BASE];
+                            closestTower = BASE;
                             closestDist = baseDist;
                             if (baseDist < best) {
                                 best = baseDist;
@@ -566,7 +598,7 @@ public final class EdgeSnapIndex {
                                 setWindow(out, Math.min(cap, threshold(best, equal)), latDeg, lonDeg, cosQ);
                             }
                         } else {
-                            closestTower = entries[o + E_ADJ];
+                            closestTower = ADJ;
                             closestDist = adjDist;
                             if (adjDist < best) {
                                 best = adjDist;
@@ -624,8 +656,8 @@ public final class EdgeSnapIndex {
                             if (closestTower < 0) {
                                 closestTower = normed(latDeg, lonDeg, lat(s), lon(s))
                                                 < normed(latDeg, lonDeg, lat(last), lon(last))
-                                        ? entries[o + E_BASE]
-                                        : entries[o + E_ADJ];
+                                        ? BASE
+                                        : ADJ;
                             }
                             best = d;
                             bestEdge = e;
@@ -656,7 +688,8 @@ public final class EdgeSnapIndex {
             out.outcome = EdgeSnap.Outcome.NO_ROAD;
             return true;
         }
-        finish(out, latDeg, lonDeg, bestEdge, bestFirstPoint, bestNode, bestWay, bestPos);
+        int node = bestNode == BASE ? edgeBase[bestEdge] : edgeAdj[bestEdge];
+        finish(out, latDeg, lonDeg, bestEdge, bestFirstPoint, node, bestWay, bestPos);
         return true;
     }
 
@@ -664,6 +697,9 @@ public final class EdgeSnapIndex {
     private static boolean crossesBoundary(int lonUnits1, int lonUnits2) {
         return Math.abs((long) lonUnits1 - lonUnits2) > 3_000_000_000L;
     }
+
+    private static final int BASE = 0;
+    private static final int ADJ = 1;
 
     private static final int TOWER = 0;
     private static final int PILLAR = 1;
@@ -1001,7 +1037,7 @@ public final class EdgeSnapIndex {
 
     /** Bytes held by this index's arrays (an estimate of its heap footprint). */
     public long memoryBytes() {
-        long bytes = 4L * (tileStart.length + tileOverhang.length + entries.length + points.length + pointStart.length)
+        long bytes = 4L * (tiles.length + entries.length + points.length + pointStart.length)
                 + 8L * segmentMetres.length
                 + 4L * 2 * edgeBase.length
                 + 8L * edgeDistanceMetres.length;
