@@ -94,6 +94,13 @@ public final class EdgeSnapIndex {
 
     private static final int TILE_START_MASK = (1 << TILE_START_BITS) - 1;
 
+    private static final int R_INTS = 5;
+    private static final int R_SEGMENTS = 0;
+    private static final int R_BASE = 1;
+    private static final int R_ADJ = 2;
+    private static final int R_DISTANCE_HIGH = 3;
+    private static final int R_DISTANCE_LOW = 4;
+
     static {
         if (TravelProfile.values().length > PROFILE_BITS) {
             throw new ExceptionInInitializerError("snap index has room for " + PROFILE_BITS + " profiles");
@@ -130,12 +137,10 @@ public final class EdgeSnapIndex {
     private final int[] entries;
     private final int[] points; // lat, lon of each point in 10^-7 degrees, interleaved, base node to adjacent node
 
-    // per edge, in stored orientation: points pointStart[e] (base) .. pointStart[e + 1] - 1 (adj)
-    private final int[] pointStart;
+    // per edge e, what only the answer needs, in one record of R_INTS ints at R_INTS * e (one cache line): where its
+    // segment lengths start in segmentMetres, its base and adjacent node, its distance (metres, as a double's bits)
+    private final int[] edgeRecord;
     private final double[] segmentMetres; // [k]: plane distance from point k - 1 to point k of the same edge
-    private final int[] edgeBase;
-    private final int[] edgeAdj;
-    private final double[] edgeDistanceMetres;
     private final boolean[] prepared; // by profile ordinal
 
     private EdgeSnapIndex(RoadNetwork network) {
@@ -160,11 +165,11 @@ public final class EdgeSnapIndex {
         equalNormedDelta = DistancePlaneProjection.DIST_PLANE.calcNormalizedDist(0.1);
 
         int edges = graph.getEdges();
-        edgeBase = new int[edges];
-        edgeAdj = new int[edges];
-        edgeDistanceMetres = new double[edges];
+        int[] edgeBase = new int[edges];
+        int[] edgeAdj = new int[edges];
+        edgeRecord = new int[R_INTS * edges];
         int[] edgeBox = new int[4 * edges];
-        pointStart = new int[edges + 1];
+        int[] pointStart = new int[edges + 1];
         IntList lats = new IntList(edges * 3);
         IntList lons = new IntList(edges * 3);
         var nodes = graph.getNodeAccess();
@@ -173,8 +178,13 @@ public final class EdgeSnapIndex {
             int e = all.getEdge();
             edgeBase[e] = all.getBaseNode();
             edgeAdj[e] = all.getAdjNode();
-            edgeDistanceMetres[e] = all.getDistance();
+            long distanceBits = Double.doubleToRawLongBits(all.getDistance());
+            edgeRecord[R_INTS * e + R_BASE] = edgeBase[e];
+            edgeRecord[R_INTS * e + R_ADJ] = edgeAdj[e];
+            edgeRecord[R_INTS * e + R_DISTANCE_HIGH] = (int) (distanceBits >>> 32);
+            edgeRecord[R_INTS * e + R_DISTANCE_LOW] = (int) distanceBits;
             pointStart[e] = lats.size();
+            edgeRecord[R_INTS * e + R_SEGMENTS] = pointStart[e];
             lats.add(toUnits(nodes.getLat(edgeBase[e])));
             lons.add(toUnits(nodes.getLon(edgeBase[e])));
             PointList pillars = all.fetchWayGeometry(FetchMode.PILLAR_ONLY);
@@ -510,6 +520,7 @@ public final class EdgeSnapIndex {
         int y = keyAlgo.y(latDeg);
         int[] tiles = this.tiles;
         int bestFirstPoint = -1;
+        int bestSize = -1; // points of the best edge
         int[] entries = this.entries;
         int[] points = this.points;
         int parts = this.parts;
@@ -592,6 +603,7 @@ public final class EdgeSnapIndex {
                                 best = baseDist;
                                 bestEdge = e;
                                 bestFirstPoint = s;
+                                bestSize = len + 1;
                                 bestNode = closestTower;
                                 bestWay = 0;
                                 bestPos = TOWER;
@@ -604,6 +616,7 @@ public final class EdgeSnapIndex {
                                 best = adjDist;
                                 bestEdge = e;
                                 bestFirstPoint = s;
+                                bestSize = len + 1;
                                 bestNode = closestTower;
                                 bestWay = len;
                                 bestPos = TOWER;
@@ -662,6 +675,7 @@ public final class EdgeSnapIndex {
                             best = d;
                             bestEdge = e;
                             bestFirstPoint = s;
+                            bestSize = len + 1;
                             bestNode = closestTower;
                             bestWay = way;
                             bestPos = pos;
@@ -688,8 +702,7 @@ public final class EdgeSnapIndex {
             out.outcome = EdgeSnap.Outcome.NO_ROAD;
             return true;
         }
-        int node = bestNode == BASE ? edgeBase[bestEdge] : edgeAdj[bestEdge];
-        finish(out, latDeg, lonDeg, bestEdge, bestFirstPoint, node, bestWay, bestPos);
+        finish(out, latDeg, lonDeg, bestEdge, bestFirstPoint, bestSize, bestNode, bestWay, bestPos);
         return true;
     }
 
@@ -816,9 +829,13 @@ public final class EdgeSnapIndex {
     }
 
     /** GraphHopper's Snap.calcSnappedPoint and query distance, then TravelTimeGraph.place's position along the edge. */
-    private void finish(EdgeSnap out, double qLat, double qLon, int edge, int s, int node, int wayIndex, int pos) {
-        int m = pointStart[edge]; // the edge's segment lengths; s: its geometry in `points`
-        int size = pointStart[edge + 1] - m;
+    private void finish(
+            EdgeSnap out, double qLat, double qLon, int edge, int s, int size, int tower, int wayIndex, int pos) {
+        int r = R_INTS * edge;
+        int m = edgeRecord[r + R_SEGMENTS]; // the edge's segment lengths; s: its geometry in `points`, size points
+        int baseNode = edgeRecord[r + R_BASE];
+        int adjNode = edgeRecord[r + R_ADJ];
+        int node = tower == BASE ? baseNode : adjNode;
         double tmpLat = lat(s + wayIndex);
         double tmpLon = lon(s + wayIndex);
         double spLat = tmpLat;
@@ -853,13 +870,13 @@ public final class EdgeSnapIndex {
             }
             if (considerEqual(crossLat, crossLon, tmpLat, tmpLon)) {
                 pos = wayIndex == 0 ? TOWER : PILLAR;
-                node = wayIndex == 0 ? edgeBase[edge] : node;
+                node = wayIndex == 0 ? baseNode : node;
             } else if (considerEqual(crossLat, crossLon, adjLat, adjLon)) {
                 wayIndex++;
                 pos = wayIndex == size - 1 ? TOWER : PILLAR;
                 spLat = adjLat;
                 spLon = adjLon;
-                node = wayIndex == size - 1 ? edgeAdj[edge] : node;
+                node = wayIndex == size - 1 ? adjNode : node;
             } else {
                 spLat = crossLat;
                 spLon = crossLon;
@@ -877,8 +894,9 @@ public final class EdgeSnapIndex {
         out.snappedLonDeg = spLon;
         out.distanceMetres = plane.calcDist(spLat, spLon, qLat, qLon);
         if (pos == TOWER) {
-            boolean atBase = node == edgeBase[edge];
-            double full = edgeDistanceMetres[edge];
+            boolean atBase = node == baseNode;
+            double full = Double.longBitsToDouble(
+                    ((long) edgeRecord[r + R_DISTANCE_HIGH] << 32) | (edgeRecord[r + R_DISTANCE_LOW] & 0xFFFF_FFFFL));
             out.toBaseMetres = atBase ? 0 : full;
             out.toAdjMetres = atBase ? full : 0;
             return;
@@ -1032,15 +1050,13 @@ public final class EdgeSnapIndex {
 
     /** Edges in the index. */
     public int edgeCount() {
-        return edgeBase.length;
+        return edgeRecord.length / R_INTS;
     }
 
     /** Bytes held by this index's arrays (an estimate of its heap footprint). */
     public long memoryBytes() {
-        long bytes = 4L * (tiles.length + entries.length + points.length + pointStart.length)
-                + 8L * segmentMetres.length
-                + 4L * 2 * edgeBase.length
-                + 8L * edgeDistanceMetres.length;
+        long bytes =
+                4L * (tiles.length + entries.length + points.length + edgeRecord.length) + 8L * segmentMetres.length;
         return bytes;
     }
 
