@@ -52,11 +52,13 @@ import org.bluelamp.geo.GeoPoint;
  * strictly closer. The time to reach the incident is the same either way when the point is on
  * a junction, since the placement is then at the shared node.
  *
- * <p>Memory: GraphHopper's tile lists as one flat array of entries (edge, profile bits, the edge's
- * bounding box and end nodes), each entry with its own copy of its edge's geometry (integers of
- * 10⁻⁷ degrees, as GraphHopper stores them) so that a snap reads memory front to back; per tile
- * how far its entries reach beyond it; per edge its distance and per shape point the length of
- * the segment before it. Built once (about a second per
+ * <p>Memory: GraphHopper's tile lists as one flat array of 16-byte entries (edge and profile
+ * bits, the edge's bounding box as 16-bit steps from the tile's corner rounded outwards
+ * ({@link TileBoxes}), where its geometry starts), each entry with its own copy of its edge's
+ * geometry (integers of 10⁻⁷ degrees, as GraphHopper stores them) so that a snap reads memory
+ * front to back; per tile where its entries start and how far they reach beyond it; per edge one
+ * record of what only the answer needs (end nodes, distance, where its segment lengths start) and
+ * per shape point the length of the segment before it. Built once (a few seconds per
  * million edges); immutable and safe to share between threads. {@link #snap} allocates nothing.
  */
 public final class EdgeSnapIndex {
