@@ -95,6 +95,12 @@ public final class EdgeSnapIndex {
     private static final int TILE_START_BITS = 27;
 
     private static final int TILE_START_MASK = (1 << TILE_START_BITS) - 1;
+    /** Ints per tile in {@link #tiles}: start and shift, overhang, quarters' block (or -1). */
+    private static final int TILE_INTS = 3;
+    /** Tiles with fewer entries than this get no quarters: their scan is short anyway. */
+    private static final int QUARTER_MIN_ENTRIES = 12;
+    /** How far a quarter's list reaches beyond the quarter, metres (about): windows this small use it. */
+    private static final double QUARTER_MARGIN_METRES = 40;
 
     private static final int R_INTS = 5;
     private static final int R_SEGMENTS = 0;
@@ -136,6 +142,15 @@ public final class EdgeSnapIndex {
     // arithmetic, are most of a snap's time); an entry is 16 bytes, so a tile's scan reads half the cache lines
     // of 32-byte entries with the full box, end nodes and all
     private final int[] tiles;
+    // quarters of the busier tiles: each block of Q_INTS ints in `quarters` holds the tile's middle (lat, lon, storage
+    // units) and where the lists of its four quarters start and end in quarterEntries (south-west, south-east,
+    // north-west, north-east, then the end); a quarter's list holds, ascending, the tile's entries (numbered from the
+    // tile's first) whose stored box meets the quarter widened by the margin. A snap whose whole window lies in that
+    // widened quarter scans only its list: every other entry of the tile would fail the box test anyway
+    private final int[] quarters;
+    private final char[] quarterEntries;
+    private final int marginLatUnits;
+    private final int marginLonUnits;
     private final int[] entries;
     private final int[] points; // lat, lon of each point in 10^-7 degrees, interleaved, base node to adjacent node
 
@@ -287,7 +302,11 @@ public final class EdgeSnapIndex {
         }
         entries = new int[ENTRY_INTS * (tileEdges.length + 1)];
         points = new int[(int) (2 * pointCount)];
-        this.tiles = new int[2 * ((int) tiles + 1)];
+        double cosMid = Math.cos(Math.toRadians((minLat + maxLat) / 2));
+        marginLatUnits = (int) Math.round(QUARTER_MARGIN_METRES / 111_195.0 * 1e7);
+        marginLonUnits = (int) Math.round(marginLatUnits / Math.max(0.05, cosMid));
+        QuarterBuilder quarterList = new QuarterBuilder(marginLatUnits, marginLonUnits);
+        this.tiles = new int[TILE_INTS * ((int) tiles + 1)];
         int nextPoint = 0;
         for (int tile = 0; tile < tiles; tile++) {
             int tx = tile % parts;
@@ -317,10 +336,21 @@ public final class EdgeSnapIndex {
                 overhang = Math.max(overhang, (long) cornerLon - TileBoxes.min(lonQ, cornerLon, shift));
                 overhang = Math.max(overhang, (long) TileBoxes.max(lonQ, cornerLon, shift) - tileRectMaxLon(tx));
             }
-            this.tiles[2 * tile] = (shift << TILE_START_BITS) | tileStart[tile];
-            this.tiles[2 * tile + 1] = (int) Math.min(Integer.MAX_VALUE / 2, overhang);
+            this.tiles[TILE_INTS * tile] = (shift << TILE_START_BITS) | tileStart[tile];
+            this.tiles[TILE_INTS * tile + 1] = (int) Math.min(Integer.MAX_VALUE / 2, overhang);
+            this.tiles[TILE_INTS * tile + 2] = quarterList.quarter(
+                    entries,
+                    tileStart[tile],
+                    tileStart[tile + 1],
+                    cornerLat,
+                    cornerLon,
+                    tileRectMaxLat(ty),
+                    tileRectMaxLon(tx),
+                    shift);
         }
-        this.tiles[2 * (int) tiles] = tileEdges.length;
+        this.tiles[TILE_INTS * (int) tiles] = tileEdges.length;
+        quarters = quarterList.blocks();
+        quarterEntries = quarterList.entries();
         entries[ENTRY_INTS * tileEdges.length + E_FIRST_POINT] = nextPoint;
     }
 
@@ -398,7 +428,7 @@ public final class EdgeSnapIndex {
     /** @return whether the search capped by the guess stood (false: it was repeated without the cap) */
     private boolean snapGuessing(
             int profileBit, double latDeg, double lonDeg, double cosQ, double capSlack, EdgeSnap out) {
-        double cap = estimateCap(profileBit, latDeg, lonDeg, cosQ, capSlack);
+        double cap = estimateCap(profileBit, latDeg, lonDeg, cosQ, capSlack, true);
         if (cap != Double.POSITIVE_INFINITY && search(profileBit, latDeg, lonDeg, cosQ, cap, out)) {
             return true;
         }
@@ -430,7 +460,8 @@ public final class EdgeSnapIndex {
      *
      * @return the window's threshold (normed), or infinity when the tile holds no usable edge
      */
-    private double estimateCap(int profileBit, double latDeg, double lonDeg, double cosQ, double capSlack) {
+    private double estimateCap(
+            int profileBit, double latDeg, double lonDeg, double cosQ, double capSlack, boolean useQuarters) {
         int x = keyAlgo.x(lonDeg);
         int y = keyAlgo.y(latDeg);
         if (x < 0 || y < 0 || x >= parts || y >= parts) {
@@ -441,12 +472,24 @@ public final class EdgeSnapIndex {
         int[] points = this.points;
         double qLat = latDeg * 1e7;
         double qLon = lonDeg * 1e7;
-        int word = tiles[2 * tile];
+        int word = tiles[TILE_INTS * tile];
         int shift = word >>> TILE_START_BITS;
         int cornerLat = tileRectMinLat(y);
         int cornerLon = tileRectMinLon(x);
+        int first = word & TILE_START_MASK;
+        int from = first;
+        int to = tiles[TILE_INTS * tile + TILE_INTS] & TILE_START_MASK;
+        int block = tiles[TILE_INTS * tile + 2];
+        boolean listed = false;
+        if (block >= 0 && useQuarters) {
+            int q = quarterOf(block, qLat, qLon);
+            from = quarters[block + 2 + q];
+            to = quarters[block + 3 + q];
+            listed = true;
+        }
         double bestSq = Double.POSITIVE_INFINITY; // squared plane distance in storage units
-        for (int i = word & TILE_START_MASK, end = tiles[2 * tile + 2] & TILE_START_MASK; i < end; i++) {
+        for (int n = from; n < to; n++) {
+            int i = listed ? first + quarterEntries[n] : n;
             int o = ENTRY_INTS * i;
             if ((entries[o + E_EDGE] & profileBit) == 0) {
                 continue;
@@ -489,7 +532,7 @@ public final class EdgeSnapIndex {
             }
         }
         if (bestSq == Double.POSITIVE_INFINITY) {
-            return Double.POSITIVE_INFINITY;
+            return listed ? estimateCap(profileBit, latDeg, lonDeg, cosQ, capSlack, false) : Double.POSITIVE_INFINITY;
         }
         return threshold(bestSq * (RADIANS_PER_UNIT * RADIANS_PER_UNIT) * capSlack, equalNormedDelta);
     }
@@ -553,7 +596,7 @@ public final class EdgeSnapIndex {
                 if (iteration > 0) {
                     // every entry box lies in the tile's rectangle widened by its overhang: when that misses
                     // the window, so does every entry, and the per-entry test below would skip them all
-                    int overhang = tiles[2 * tile + 1];
+                    int overhang = tiles[TILE_INTS * tile + 1];
                     if ((long) tileRectMaxLat(ty) + overhang < out.windowMinLatUnits
                             || (long) tileRectMinLat(ty) - overhang > out.windowMaxLatUnits
                             || (long) tileRectMaxLon(tx) + overhang < out.windowMinLonUnits
@@ -561,11 +604,36 @@ public final class EdgeSnapIndex {
                         continue;
                     }
                 }
-                int word = tiles[2 * tile];
+                int word = tiles[TILE_INTS * tile];
                 int shift = word >>> TILE_START_BITS;
                 int cornerLat = tileRectMinLat(ty);
                 int cornerLon = tileRectMinLon(tx);
-                for (int i = word & TILE_START_MASK, end = tiles[2 * tile + 2] & TILE_START_MASK; i < end; i++) {
+                int first = word & TILE_START_MASK;
+                int from = first;
+                int to = tiles[TILE_INTS * tile + TILE_INTS] & TILE_START_MASK;
+                int block = tiles[TILE_INTS * tile + 2];
+                boolean listed = false;
+                if (block >= 0) {
+                    // the window only shrinks during the scan: when it lies in the widened quarter now, every entry
+                    // left out of the quarter's list fails the box test below at its turn
+                    int q = quarterOf(block, qLat, qLon);
+                    int midLat = quarters[block];
+                    int midLon = quarters[block + 1];
+                    long latLo = ((q & 2) == 0 ? cornerLat : midLat) - (long) marginLatUnits;
+                    long latHi = ((q & 2) == 0 ? midLat : tileRectMaxLat(ty)) + (long) marginLatUnits;
+                    long lonLo = ((q & 1) == 0 ? cornerLon : midLon) - (long) marginLonUnits;
+                    long lonHi = ((q & 1) == 0 ? midLon : tileRectMaxLon(tx)) + (long) marginLonUnits;
+                    if (out.windowMinLatUnits >= latLo
+                            && out.windowMaxLatUnits <= latHi
+                            && out.windowMinLonUnits >= lonLo
+                            && out.windowMaxLonUnits <= lonHi) {
+                        from = quarters[block + 2 + q];
+                        to = quarters[block + 3 + q];
+                        listed = true;
+                    }
+                }
+                for (int k = from; k < to; k++) {
+                    int i = listed ? first + quarterEntries[k] : k;
                     int o = ENTRY_INTS * i;
                     int entry = entries[o + E_EDGE];
                     int boxLatQ = entries[o + E_LAT];
@@ -706,6 +774,11 @@ public final class EdgeSnapIndex {
         }
         finish(out, latDeg, lonDeg, bestEdge, bestFirstPoint, bestSize, bestNode, bestWay, bestPos);
         return true;
+    }
+
+    /** Which quarter of a tile with quarters' block {@code block} holds the query (storage units): 0 to 3. */
+    private int quarterOf(int block, double qLat, double qLon) {
+        return (qLat >= quarters[block] ? 2 : 0) | (qLon >= quarters[block + 1] ? 1 : 0);
     }
 
     /** DistancePlaneProjection.isCrossBoundary on stored longitudes: more than 300 degrees apart. */
@@ -1057,9 +1130,75 @@ public final class EdgeSnapIndex {
 
     /** Bytes held by this index's arrays (an estimate of its heap footprint). */
     public long memoryBytes() {
-        long bytes =
-                4L * (tiles.length + entries.length + points.length + edgeRecord.length) + 8L * segmentMetres.length;
+        long bytes = 4L * (tiles.length + entries.length + points.length + edgeRecord.length + quarters.length)
+                + 2L * quarterEntries.length
+                + 8L * segmentMetres.length;
         return bytes;
+    }
+
+    /** Builds the quarters' blocks and lists (see {@link #quarters}). */
+    private static final class QuarterBuilder {
+        private final int marginLat;
+        private final int marginLon;
+        private final IntList blocks = new IntList(1024);
+        private final IntList listed = new IntList(1024);
+
+        QuarterBuilder(int marginLat, int marginLon) {
+            this.marginLat = marginLat;
+            this.marginLon = marginLon;
+        }
+
+        /** @return the tile's block in {@link #blocks}, or -1 when it gets no quarters */
+        int quarter(
+                int[] entries,
+                int first,
+                int end,
+                int cornerLat,
+                int cornerLon,
+                int rectMaxLat,
+                int rectMaxLon,
+                int shift) {
+            if (end - first < QUARTER_MIN_ENTRIES || end - first > Character.MAX_VALUE) {
+                return -1;
+            }
+            int block = blocks.size();
+            int midLat = cornerLat + (rectMaxLat - cornerLat) / 2;
+            int midLon = cornerLon + (rectMaxLon - cornerLon) / 2;
+            blocks.add(midLat);
+            blocks.add(midLon);
+            for (int q = 0; q < 4; q++) {
+                blocks.add(listed.size());
+                long latLo = ((q & 2) == 0 ? cornerLat : midLat) - (long) marginLat;
+                long latHi = ((q & 2) == 0 ? midLat : rectMaxLat) + (long) marginLat;
+                long lonLo = ((q & 1) == 0 ? cornerLon : midLon) - (long) marginLon;
+                long lonHi = ((q & 1) == 0 ? midLon : rectMaxLon) + (long) marginLon;
+                for (int i = first; i < end; i++) {
+                    int o = ENTRY_INTS * i;
+                    int lat = entries[o + E_LAT];
+                    int lon = entries[o + E_LON];
+                    if (TileBoxes.max(lat, cornerLat, shift) >= latLo
+                            && TileBoxes.min(lat, cornerLat, shift) <= latHi
+                            && TileBoxes.max(lon, cornerLon, shift) >= lonLo
+                            && TileBoxes.min(lon, cornerLon, shift) <= lonHi) {
+                        listed.add(i - first);
+                    }
+                }
+            }
+            blocks.add(listed.size());
+            return block;
+        }
+
+        int[] blocks() {
+            return blocks.toArray();
+        }
+
+        char[] entries() {
+            char[] out = new char[listed.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (char) listed.values[i];
+            }
+            return out;
+        }
     }
 
     /** A growable list of ints for building the index. */
