@@ -99,6 +99,8 @@ public final class EdgeSnapIndex {
     private static final int TILE_INTS = 3;
     /** Tiles with fewer entries than this get no quarters: their scan is short anyway. */
     private static final int QUARTER_MIN_ENTRIES = 12;
+    /** Ints per quarters' block: the tile's middle (lat, lon), four list starts and the end. */
+    private static final int Q_INTS = 7;
     /** How far a quarter's list reaches beyond the quarter, metres (about): windows this small use it. */
     private static final double QUARTER_MARGIN_METRES = 40;
 
@@ -160,7 +162,7 @@ public final class EdgeSnapIndex {
     private final double[] segmentMetres; // [k]: plane distance from point k - 1 to point k of the same edge
     private final boolean[] prepared; // by profile ordinal
 
-    private EdgeSnapIndex(RoadNetwork network) {
+    private EdgeSnapIndex(RoadNetwork network, boolean withQuarters) {
         GraphHopper hopper = network.graphHopper();
         BaseGraph graph = hopper.getBaseGraph();
         BBox bounds = graph.getBounds();
@@ -305,7 +307,7 @@ public final class EdgeSnapIndex {
         double cosMid = Math.cos(Math.toRadians((minLat + maxLat) / 2));
         marginLatUnits = (int) Math.round(QUARTER_MARGIN_METRES / 111_195.0 * 1e7);
         marginLonUnits = (int) Math.round(marginLatUnits / Math.max(0.05, cosMid));
-        QuarterBuilder quarterList = new QuarterBuilder(marginLatUnits, marginLonUnits);
+        QuarterBuilder quarterList = new QuarterBuilder(marginLatUnits, marginLonUnits, withQuarters);
         this.tiles = new int[TILE_INTS * ((int) tiles + 1)];
         int nextPoint = 0;
         for (int tile = 0; tile < tiles; tile++) {
@@ -374,7 +376,12 @@ public final class EdgeSnapIndex {
 
     /** Builds the index of an opened road network (about a second per million edges). */
     public static EdgeSnapIndex build(RoadNetwork network) {
-        return new EdgeSnapIndex(network);
+        return new EdgeSnapIndex(network, true);
+    }
+
+    /** For tests: {@link #build} with or without the tiles' quarters (without, every tile is scanned whole). */
+    static EdgeSnapIndex build(RoadNetwork network, boolean withQuarters) {
+        return new EdgeSnapIndex(network, withQuarters);
     }
 
     private static int toUnits(double deg) {
@@ -1123,6 +1130,11 @@ public final class EdgeSnapIndex {
         return (field, point) -> place(profile, field, point, scratch.get());
     }
 
+    /** For tests: tiles with quarters. */
+    int quarteredTiles() {
+        return quarters.length / Q_INTS;
+    }
+
     /** Edges in the index. */
     public int edgeCount() {
         return edgeRecord.length / R_INTS;
@@ -1142,10 +1154,12 @@ public final class EdgeSnapIndex {
         private final int marginLon;
         private final IntList blocks = new IntList(1024);
         private final IntList listed = new IntList(1024);
+        private final boolean on;
 
-        QuarterBuilder(int marginLat, int marginLon) {
+        QuarterBuilder(int marginLat, int marginLon, boolean on) {
             this.marginLat = marginLat;
             this.marginLon = marginLon;
+            this.on = on;
         }
 
         /** @return the tile's block in {@link #blocks}, or -1 when it gets no quarters */
@@ -1158,7 +1172,7 @@ public final class EdgeSnapIndex {
                 int rectMaxLat,
                 int rectMaxLon,
                 int shift) {
-            if (end - first < QUARTER_MIN_ENTRIES || end - first > Character.MAX_VALUE) {
+            if (!on || end - first < QUARTER_MIN_ENTRIES || end - first > Character.MAX_VALUE) {
                 return -1;
             }
             int block = blocks.size();
