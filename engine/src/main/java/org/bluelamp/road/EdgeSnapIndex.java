@@ -58,7 +58,9 @@ import org.bluelamp.geo.GeoPoint;
  * geometry (integers of 10⁻⁷ degrees, as GraphHopper stores them) so that a snap reads memory
  * front to back; per tile where its entries start and how far they reach beyond it; per edge one
  * record of what only the answer needs (end nodes, distance, where its segment lengths start) and
- * per shape point the length of the segment before it. Built once (a few seconds per
+ * per shape point the length of the segment before it; for tiles of 12 or more entries, per
+ * quarter (widened by about 40 m) the list of entries whose box meets it, scanned instead of the
+ * whole tile when the search window lies inside the query's widened quarter. Built once (a few seconds per
  * million edges); immutable and safe to share between threads. {@link #snap} allocates nothing.
  */
 public final class EdgeSnapIndex {
