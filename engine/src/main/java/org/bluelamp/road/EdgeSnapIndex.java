@@ -52,11 +52,15 @@ import org.bluelamp.geo.GeoPoint;
  * strictly closer. The time to reach the incident is the same either way when the point is on
  * a junction, since the placement is then at the shared node.
  *
- * <p>Memory: GraphHopper's tile lists as one flat array of entries (edge, profile bits, the edge's
- * bounding box and end nodes), each entry with its own copy of its edge's geometry (integers of
- * 10⁻⁷ degrees, as GraphHopper stores them) so that a snap reads memory front to back; per tile
- * how far its entries reach beyond it; per edge its distance and per shape point the length of
- * the segment before it. Built once (about a second per
+ * <p>Memory: GraphHopper's tile lists as one flat array of 16-byte entries (edge and profile
+ * bits, the edge's bounding box as 16-bit steps from the tile's corner rounded outwards
+ * ({@link TileBoxes}), where its geometry starts), each entry with its own copy of its edge's
+ * geometry (integers of 10⁻⁷ degrees, as GraphHopper stores them) so that a snap reads memory
+ * front to back; per tile where its entries start and how far they reach beyond it; per edge one
+ * record of what only the answer needs (end nodes, distance, where its segment lengths start) and
+ * per shape point the length of the segment before it; for tiles of 12 or more entries, per
+ * quarter (widened by about 40 m) the list of entries whose box meets it, scanned instead of the
+ * whole tile when the search window lies inside the query's widened quarter. Built once (a few seconds per
  * million edges); immutable and safe to share between threads. {@link #snap} allocates nothing.
  */
 public final class EdgeSnapIndex {
@@ -84,15 +88,30 @@ public final class EdgeSnapIndex {
 
     private static final int PROFILE_BITS = 4;
     private static final int EDGE_MASK = (1 << (31 - PROFILE_BITS)) - 1;
-    private static final int ENTRY_INTS = 8;
+    private static final int ENTRY_INTS = 4; // 16 bytes: four entries a cache line
     private static final int E_EDGE = 0; // edge id and profile bits
-    private static final int E_MIN_LAT = 1;
-    private static final int E_MAX_LAT = 2;
-    private static final int E_MIN_LON = 3;
-    private static final int E_MAX_LON = 4;
-    private static final int E_FIRST_POINT = 5;
-    private static final int E_BASE = 6;
-    private static final int E_ADJ = 7;
+    private static final int E_LAT = 1; // the box's latitudes, 16 bits each (see TileBoxes)
+    private static final int E_LON = 2; // the box's longitudes, 16 bits each
+    private static final int E_FIRST_POINT = 3;
+    /** Tile word: the entries' start in the low bits, the tile's box shift above them. */
+    private static final int TILE_START_BITS = 27;
+
+    private static final int TILE_START_MASK = (1 << TILE_START_BITS) - 1;
+    /** Ints per tile in {@link #tiles}: start and shift, overhang, quarters' block (or -1). */
+    private static final int TILE_INTS = 3;
+    /** Tiles with fewer entries than this get no quarters: their scan is short anyway. */
+    private static final int QUARTER_MIN_ENTRIES = 12;
+    /** Ints per quarters' block: the tile's middle (lat, lon), four list starts and the end. */
+    private static final int Q_INTS = 7;
+    /** How far a quarter's list reaches beyond the quarter, metres (about): windows this small use it. */
+    private static final double QUARTER_MARGIN_METRES = 40;
+
+    private static final int R_INTS = 5;
+    private static final int R_SEGMENTS = 0;
+    private static final int R_BASE = 1;
+    private static final int R_ADJ = 2;
+    private static final int R_DISTANCE_HIGH = 3;
+    private static final int R_DISTANCE_LOW = 4;
 
     static {
         if (TravelProfile.values().length > PROFILE_BITS) {
@@ -115,29 +134,37 @@ public final class EdgeSnapIndex {
     private final double equalNormedDelta;
     private final double maxSnapDistanceMetres;
 
-    // tiles: the entries of tile (x, y) are tileStart[y * parts + x] .. tileStart[.. + 1] - 1, in GraphHopper's
-    // order; entry i is entries[ENTRY_INTS * i ..]: the edge id with, in its top PROFILE_BITS bits, which
-    // profiles may snap to it; the edge's box (min lat, max lat, min lon, max lon in 10^-7 degrees); where its
-    // geometry starts in `points` (it ends where the next entry's starts: a last entry marks the end); its base
-    // and adjacent node. Each entry carries its own copy of its edge's geometry, laid out in entry order, so a
-    // snap reads a few runs of memory front to back instead of jumping to each edge's arrays (cache misses,
-    // not arithmetic, were most of a snap's time)
-    private final int[] tileStart;
-    // per tile: how far (10^-7 degrees, never negative) its entries' boxes reach beyond the tile's own
-    // rectangle (tileRect), so that a whole tile whose widened rectangle misses the window is passed over
-    private final int[] tileOverhang;
+    // tiles: tile t = y * parts + x has two ints, tiles[2t] and tiles[2t + 1]. The first holds where its entries
+    // start (the low TILE_START_BITS bits; they end where the next tile's start) and, above, the shift of its
+    // entries' boxes (TileBoxes); the second how far (10^-7 degrees, never negative) its entries' boxes reach beyond
+    // the tile's own rectangle (tileRect), so that a whole tile whose widened rectangle misses the window is passed
+    // over. Entries are in GraphHopper's order; entry i is entries[ENTRY_INTS * i ..]: the edge id with, in its top
+    // PROFILE_BITS bits, which profiles may snap to it; the edge's box in 16-bit steps from the tile's corner (rounded
+    // outwards, TileBoxes); where its geometry starts in `points` (it ends where the next entry's starts: a last
+    // entry marks the end). Each entry carries its own copy of its edge's geometry, laid out in entry order, so a
+    // snap reads a few runs of memory front to back instead of jumping to each edge's arrays (cache misses, not
+    // arithmetic, are most of a snap's time); an entry is 16 bytes, so a tile's scan reads half the cache lines
+    // of 32-byte entries with the full box, end nodes and all
+    private final int[] tiles;
+    // quarters of the busier tiles: each block of Q_INTS ints in `quarters` holds the tile's middle (lat, lon, storage
+    // units) and where the lists of its four quarters start and end in quarterEntries (south-west, south-east,
+    // north-west, north-east, then the end); a quarter's list holds, ascending, the tile's entries (numbered from the
+    // tile's first) whose stored box meets the quarter widened by the margin. A snap whose whole window lies in that
+    // widened quarter scans only its list: every other entry of the tile would fail the box test anyway
+    private final int[] quarters;
+    private final char[] quarterEntries;
+    private final int marginLatUnits;
+    private final int marginLonUnits;
     private final int[] entries;
     private final int[] points; // lat, lon of each point in 10^-7 degrees, interleaved, base node to adjacent node
 
-    // per edge, in stored orientation: points pointStart[e] (base) .. pointStart[e + 1] - 1 (adj)
-    private final int[] pointStart;
+    // per edge e, what only the answer needs, in one record of R_INTS ints at R_INTS * e (one cache line): where its
+    // segment lengths start in segmentMetres, its base and adjacent node, its distance (metres, as a double's bits)
+    private final int[] edgeRecord;
     private final double[] segmentMetres; // [k]: plane distance from point k - 1 to point k of the same edge
-    private final int[] edgeBase;
-    private final int[] edgeAdj;
-    private final double[] edgeDistanceMetres;
     private final boolean[] prepared; // by profile ordinal
 
-    private EdgeSnapIndex(RoadNetwork network) {
+    private EdgeSnapIndex(RoadNetwork network, boolean withQuarters) {
         GraphHopper hopper = network.graphHopper();
         BaseGraph graph = hopper.getBaseGraph();
         BBox bounds = graph.getBounds();
@@ -159,11 +186,11 @@ public final class EdgeSnapIndex {
         equalNormedDelta = DistancePlaneProjection.DIST_PLANE.calcNormalizedDist(0.1);
 
         int edges = graph.getEdges();
-        edgeBase = new int[edges];
-        edgeAdj = new int[edges];
-        edgeDistanceMetres = new double[edges];
+        int[] edgeBase = new int[edges];
+        int[] edgeAdj = new int[edges];
+        edgeRecord = new int[R_INTS * edges];
         int[] edgeBox = new int[4 * edges];
-        pointStart = new int[edges + 1];
+        int[] pointStart = new int[edges + 1];
         IntList lats = new IntList(edges * 3);
         IntList lons = new IntList(edges * 3);
         var nodes = graph.getNodeAccess();
@@ -172,8 +199,13 @@ public final class EdgeSnapIndex {
             int e = all.getEdge();
             edgeBase[e] = all.getBaseNode();
             edgeAdj[e] = all.getAdjNode();
-            edgeDistanceMetres[e] = all.getDistance();
+            long distanceBits = Double.doubleToRawLongBits(all.getDistance());
+            edgeRecord[R_INTS * e + R_BASE] = edgeBase[e];
+            edgeRecord[R_INTS * e + R_ADJ] = edgeAdj[e];
+            edgeRecord[R_INTS * e + R_DISTANCE_HIGH] = (int) (distanceBits >>> 32);
+            edgeRecord[R_INTS * e + R_DISTANCE_LOW] = (int) distanceBits;
             pointStart[e] = lats.size();
+            edgeRecord[R_INTS * e + R_SEGMENTS] = pointStart[e];
             lats.add(toUnits(nodes.getLat(edgeBase[e])));
             lons.add(toUnits(nodes.getLon(edgeBase[e])));
             PointList pillars = all.fetchWayGeometry(FetchMode.PILLAR_ONLY);
@@ -234,7 +266,7 @@ public final class EdgeSnapIndex {
         if (tiles >= Integer.MAX_VALUE - 1) {
             throw new IllegalStateException("location index of " + parts + " x " + parts + " tiles is too large");
         }
-        tileStart = new int[(int) tiles + 1];
+        int[] tileStart = new int[(int) tiles + 1];
         IntList tileList = new IntList(edges * 2);
         GHDirectory dir = new GHDirectory(hopper.getGraphHopperLocation(), DAType.RAM_STORE);
         LineIntIndex stored = new LineIntIndex(bounds.clone(), dir, "location_index");
@@ -267,40 +299,63 @@ public final class EdgeSnapIndex {
             pointCount += pointStart[e + 1] - pointStart[e];
         }
         if (2 * pointCount >= Integer.MAX_VALUE - 8
-                || (long) ENTRY_INTS * (tileEdges.length + 1) >= Integer.MAX_VALUE - 8) {
+                || (long) ENTRY_INTS * (tileEdges.length + 1) >= Integer.MAX_VALUE - 8
+                || tileEdges.length >= TILE_START_MASK) {
             throw new IllegalStateException(
                     "snap index of " + tileEdges.length + " tile entries and " + pointCount + " points is too large");
         }
         entries = new int[ENTRY_INTS * (tileEdges.length + 1)];
         points = new int[(int) (2 * pointCount)];
+        double cosMid = Math.cos(Math.toRadians((minLat + maxLat) / 2));
+        marginLatUnits = (int) Math.round(QUARTER_MARGIN_METRES / 111_195.0 * 1e7);
+        marginLonUnits = (int) Math.round(marginLatUnits / Math.max(0.05, cosMid));
+        QuarterBuilder quarterList = new QuarterBuilder(marginLatUnits, marginLonUnits, withQuarters);
+        this.tiles = new int[TILE_INTS * ((int) tiles + 1)];
         int nextPoint = 0;
-        for (int i = 0; i < tileEdges.length; i++) {
-            int e = tileEdges[i];
-            int o = ENTRY_INTS * i;
-            entries[o + E_EDGE] = e | profileMask[e];
-            System.arraycopy(edgeBox, 4 * e, entries, o + E_MIN_LAT, 4);
-            entries[o + E_FIRST_POINT] = nextPoint;
-            entries[o + E_BASE] = edgeBase[e];
-            entries[o + E_ADJ] = edgeAdj[e];
-            int n = pointStart[e + 1] - pointStart[e];
-            System.arraycopy(pointCoord, 2 * pointStart[e], points, 2 * nextPoint, 2 * n);
-            nextPoint += n;
-        }
-        entries[ENTRY_INTS * tileEdges.length + E_FIRST_POINT] = nextPoint;
-        tileOverhang = new int[(int) tiles];
         for (int tile = 0; tile < tiles; tile++) {
             int tx = tile % parts;
             int ty = tile / parts;
+            int cornerLat = tileRectMinLat(ty);
+            int cornerLon = tileRectMinLon(tx);
+            int shift = 0;
+            for (int i = tileStart[tile]; i < tileStart[tile + 1]; i++) {
+                shift = Math.max(shift, TileBoxes.shiftFor(edgeBox, 4 * tileEdges[i], cornerLat, cornerLon));
+            }
             long overhang = 0;
             for (int i = tileStart[tile]; i < tileStart[tile + 1]; i++) {
+                int e = tileEdges[i];
                 int o = ENTRY_INTS * i;
-                overhang = Math.max(overhang, (long) tileRectMinLat(ty) - entries[o + E_MIN_LAT]);
-                overhang = Math.max(overhang, (long) entries[o + E_MAX_LAT] - tileRectMaxLat(ty));
-                overhang = Math.max(overhang, (long) tileRectMinLon(tx) - entries[o + E_MIN_LON]);
-                overhang = Math.max(overhang, (long) entries[o + E_MAX_LON] - tileRectMaxLon(tx));
+                entries[o + E_EDGE] = e | profileMask[e];
+                entries[o + E_LAT] = TileBoxes.pack(edgeBox[4 * e], edgeBox[4 * e + 1], cornerLat, shift);
+                entries[o + E_LON] = TileBoxes.pack(edgeBox[4 * e + 2], edgeBox[4 * e + 3], cornerLon, shift);
+                entries[o + E_FIRST_POINT] = nextPoint;
+                int n = pointStart[e + 1] - pointStart[e];
+                System.arraycopy(pointCoord, 2 * pointStart[e], points, 2 * nextPoint, 2 * n);
+                nextPoint += n;
+                // from the boxes as stored (rounded outwards), which the search tests
+                int latQ = entries[o + E_LAT];
+                int lonQ = entries[o + E_LON];
+                overhang = Math.max(overhang, (long) cornerLat - TileBoxes.min(latQ, cornerLat, shift));
+                overhang = Math.max(overhang, (long) TileBoxes.max(latQ, cornerLat, shift) - tileRectMaxLat(ty));
+                overhang = Math.max(overhang, (long) cornerLon - TileBoxes.min(lonQ, cornerLon, shift));
+                overhang = Math.max(overhang, (long) TileBoxes.max(lonQ, cornerLon, shift) - tileRectMaxLon(tx));
             }
-            tileOverhang[tile] = (int) Math.min(Integer.MAX_VALUE / 2, overhang);
+            this.tiles[TILE_INTS * tile] = (shift << TILE_START_BITS) | tileStart[tile];
+            this.tiles[TILE_INTS * tile + 1] = (int) Math.min(Integer.MAX_VALUE / 2, overhang);
+            this.tiles[TILE_INTS * tile + 2] = quarterList.quarter(
+                    entries,
+                    tileStart[tile],
+                    tileStart[tile + 1],
+                    cornerLat,
+                    cornerLon,
+                    tileRectMaxLat(ty),
+                    tileRectMaxLon(tx),
+                    shift);
         }
+        this.tiles[TILE_INTS * (int) tiles] = tileEdges.length;
+        quarters = quarterList.blocks();
+        quarterEntries = quarterList.entries();
+        entries[ENTRY_INTS * tileEdges.length + E_FIRST_POINT] = nextPoint;
     }
 
     // a tile's rectangle in 10^-7 degrees, widened by one unit each way (only ever compared with overhangs
@@ -323,7 +378,12 @@ public final class EdgeSnapIndex {
 
     /** Builds the index of an opened road network (about a second per million edges). */
     public static EdgeSnapIndex build(RoadNetwork network) {
-        return new EdgeSnapIndex(network);
+        return new EdgeSnapIndex(network, true);
+    }
+
+    /** For tests: {@link #build} with or without the tiles' quarters (without, every tile is scanned whole). */
+    static EdgeSnapIndex build(RoadNetwork network, boolean withQuarters) {
+        return new EdgeSnapIndex(network, withQuarters);
     }
 
     private static int toUnits(double deg) {
@@ -377,7 +437,7 @@ public final class EdgeSnapIndex {
     /** @return whether the search capped by the guess stood (false: it was repeated without the cap) */
     private boolean snapGuessing(
             int profileBit, double latDeg, double lonDeg, double cosQ, double capSlack, EdgeSnap out) {
-        double cap = estimateCap(profileBit, latDeg, lonDeg, cosQ, capSlack);
+        double cap = estimateCap(profileBit, latDeg, lonDeg, cosQ, capSlack, true);
         if (cap != Double.POSITIVE_INFINITY && search(profileBit, latDeg, lonDeg, cosQ, cap, out)) {
             return true;
         }
@@ -409,7 +469,8 @@ public final class EdgeSnapIndex {
      *
      * @return the window's threshold (normed), or infinity when the tile holds no usable edge
      */
-    private double estimateCap(int profileBit, double latDeg, double lonDeg, double cosQ, double capSlack) {
+    private double estimateCap(
+            int profileBit, double latDeg, double lonDeg, double cosQ, double capSlack, boolean useQuarters) {
         int x = keyAlgo.x(lonDeg);
         int y = keyAlgo.y(latDeg);
         if (x < 0 || y < 0 || x >= parts || y >= parts) {
@@ -420,14 +481,41 @@ public final class EdgeSnapIndex {
         int[] points = this.points;
         double qLat = latDeg * 1e7;
         double qLon = lonDeg * 1e7;
+        int word = tiles[TILE_INTS * tile];
+        int shift = word >>> TILE_START_BITS;
+        int cornerLat = tileRectMinLat(y);
+        int cornerLon = tileRectMinLon(x);
+        int first = word & TILE_START_MASK;
+        int from = first;
+        int to = tiles[TILE_INTS * tile + TILE_INTS] & TILE_START_MASK;
+        int block = tiles[TILE_INTS * tile + 2];
+        boolean listed = false;
+        if (block >= 0 && useQuarters) {
+            int q = quarterOf(block, qLat, qLon);
+            from = quarters[block + 2 + q];
+            to = quarters[block + 3 + q];
+            listed = true;
+        }
         double bestSq = Double.POSITIVE_INFINITY; // squared plane distance in storage units
-        for (int i = tileStart[tile], end = tileStart[tile + 1]; i < end; i++) {
+        for (int n = from; n < to; n++) {
+            int i = listed ? first + quarterEntries[n] : n;
             int o = ENTRY_INTS * i;
             if ((entries[o + E_EDGE] & profileBit) == 0) {
                 continue;
             }
-            double boxLat = Math.max(0, Math.max(entries[o + E_MIN_LAT] - qLat, qLat - entries[o + E_MAX_LAT]));
-            double boxLon = Math.max(0, Math.max(entries[o + E_MIN_LON] - qLon, qLon - entries[o + E_MAX_LON])) * cosQ;
+            int boxLatQ = entries[o + E_LAT];
+            int boxLonQ = entries[o + E_LON];
+            double boxLat = Math.max(
+                    0,
+                    Math.max(
+                            TileBoxes.min(boxLatQ, cornerLat, shift) - qLat,
+                            qLat - TileBoxes.max(boxLatQ, cornerLat, shift)));
+            double boxLon = Math.max(
+                            0,
+                            Math.max(
+                                    TileBoxes.min(boxLonQ, cornerLon, shift) - qLon,
+                                    qLon - TileBoxes.max(boxLonQ, cornerLon, shift)))
+                    * cosQ;
             if (boxLat * boxLat + boxLon * boxLon >= bestSq) {
                 continue;
             }
@@ -453,7 +541,7 @@ public final class EdgeSnapIndex {
             }
         }
         if (bestSq == Double.POSITIVE_INFINITY) {
-            return Double.POSITIVE_INFINITY;
+            return listed ? estimateCap(profileBit, latDeg, lonDeg, cosQ, capSlack, false) : Double.POSITIVE_INFINITY;
         }
         return threshold(bestSq * (RADIANS_PER_UNIT * RADIANS_PER_UNIT) * capSlack, equalNormedDelta);
     }
@@ -484,8 +572,9 @@ public final class EdgeSnapIndex {
         double qLon = lonDeg * 1e7;
         int x = keyAlgo.x(lonDeg);
         int y = keyAlgo.y(latDeg);
-        int[] tileStart = this.tileStart;
+        int[] tiles = this.tiles;
         int bestFirstPoint = -1;
+        int bestSize = -1; // points of the best edge
         int[] entries = this.entries;
         int[] points = this.points;
         int parts = this.parts;
@@ -516,7 +605,7 @@ public final class EdgeSnapIndex {
                 if (iteration > 0) {
                     // every entry box lies in the tile's rectangle widened by its overhang: when that misses
                     // the window, so does every entry, and the per-entry test below would skip them all
-                    int overhang = tileOverhang[tile];
+                    int overhang = tiles[TILE_INTS * tile + 1];
                     if ((long) tileRectMaxLat(ty) + overhang < out.windowMinLatUnits
                             || (long) tileRectMinLat(ty) - overhang > out.windowMaxLatUnits
                             || (long) tileRectMaxLon(tx) + overhang < out.windowMinLonUnits
@@ -524,14 +613,45 @@ public final class EdgeSnapIndex {
                         continue;
                     }
                 }
-                for (int i = tileStart[tile], end = tileStart[tile + 1]; i < end; i++) {
+                int word = tiles[TILE_INTS * tile];
+                int shift = word >>> TILE_START_BITS;
+                int cornerLat = tileRectMinLat(ty);
+                int cornerLon = tileRectMinLon(tx);
+                int first = word & TILE_START_MASK;
+                int from = first;
+                int to = tiles[TILE_INTS * tile + TILE_INTS] & TILE_START_MASK;
+                int block = tiles[TILE_INTS * tile + 2];
+                boolean listed = false;
+                if (block >= 0) {
+                    // the window only shrinks during the scan: when it lies in the widened quarter now, every entry
+                    // left out of the quarter's list fails the box test below at its turn
+                    int q = quarterOf(block, qLat, qLon);
+                    int midLat = quarters[block];
+                    int midLon = quarters[block + 1];
+                    long latLo = ((q & 2) == 0 ? cornerLat : midLat) - (long) marginLatUnits;
+                    long latHi = ((q & 2) == 0 ? midLat : tileRectMaxLat(ty)) + (long) marginLatUnits;
+                    long lonLo = ((q & 1) == 0 ? cornerLon : midLon) - (long) marginLonUnits;
+                    long lonHi = ((q & 1) == 0 ? midLon : tileRectMaxLon(tx)) + (long) marginLonUnits;
+                    if (out.windowMinLatUnits >= latLo
+                            && out.windowMaxLatUnits <= latHi
+                            && out.windowMinLonUnits >= lonLo
+                            && out.windowMaxLonUnits <= lonHi) {
+                        from = quarters[block + 2 + q];
+                        to = quarters[block + 3 + q];
+                        listed = true;
+                    }
+                }
+                for (int k = from; k < to; k++) {
+                    int i = listed ? first + quarterEntries[k] : k;
                     int o = ENTRY_INTS * i;
                     int entry = entries[o + E_EDGE];
+                    int boxLatQ = entries[o + E_LAT];
+                    int boxLonQ = entries[o + E_LON];
                     if ((entry & profileBit) == 0
-                            || entries[o + E_MAX_LAT] < out.windowMinLatUnits
-                            || entries[o + E_MIN_LAT] > out.windowMaxLatUnits
-                            || entries[o + E_MAX_LON] < out.windowMinLonUnits
-                            || entries[o + E_MIN_LON] > out.windowMaxLonUnits) {
+                            || TileBoxes.max(boxLatQ, cornerLat, shift) < out.windowMinLatUnits
+                            || TileBoxes.min(boxLatQ, cornerLat, shift) > out.windowMaxLatUnits
+                            || TileBoxes.max(boxLonQ, cornerLon, shift) < out.windowMinLonUnits
+                            || TileBoxes.min(boxLonQ, cornerLon, shift) > out.windowMaxLonUnits) {
                         continue; // no candidate of this edge can beat the best or end the traversal early
                     }
                     int e = entry & EDGE_MASK;
@@ -544,7 +664,9 @@ public final class EdgeSnapIndex {
                     int baseLonU = points[2 * s + 1];
                     int adjLatU = points[2 * last];
                     int adjLonU = points[2 * last + 1];
-                    int closestTower = -1; // -1: not decided yet (the exact tower distances are not needed so far)
+                    // which tower is closer, BASE or ADJ; -1: not decided yet (the exact distances are not needed so
+                    // far)
+                    int closestTower = -1;
                     if ((inWindow(out, baseLatU, baseLonU) || inWindow(out, adjLatU, adjLonU))
                             && Math.min(
                                             pointLowerBound(baseLatU, baseLonU, qLat, qLon, cosQ),
@@ -554,24 +676,26 @@ public final class EdgeSnapIndex {
                         double adjDist = normed(latDeg, lonDeg, lat(last), lon(last));
                         double closestDist;
                         if (baseDist < adjDist) {
-                            closestTower = entries[o + E_BASE];
+                            closestTower = BASE;
                             closestDist = baseDist;
                             if (baseDist < best) {
                                 best = baseDist;
                                 bestEdge = e;
                                 bestFirstPoint = s;
+                                bestSize = len + 1;
                                 bestNode = closestTower;
                                 bestWay = 0;
                                 bestPos = TOWER;
                                 setWindow(out, Math.min(cap, threshold(best, equal)), latDeg, lonDeg, cosQ);
                             }
                         } else {
-                            closestTower = entries[o + E_ADJ];
+                            closestTower = ADJ;
                             closestDist = adjDist;
                             if (adjDist < best) {
                                 best = adjDist;
                                 bestEdge = e;
                                 bestFirstPoint = s;
+                                bestSize = len + 1;
                                 bestNode = closestTower;
                                 bestWay = len;
                                 bestPos = TOWER;
@@ -624,12 +748,13 @@ public final class EdgeSnapIndex {
                             if (closestTower < 0) {
                                 closestTower = normed(latDeg, lonDeg, lat(s), lon(s))
                                                 < normed(latDeg, lonDeg, lat(last), lon(last))
-                                        ? entries[o + E_BASE]
-                                        : entries[o + E_ADJ];
+                                        ? BASE
+                                        : ADJ;
                             }
                             best = d;
                             bestEdge = e;
                             bestFirstPoint = s;
+                            bestSize = len + 1;
                             bestNode = closestTower;
                             bestWay = way;
                             bestPos = pos;
@@ -656,14 +781,22 @@ public final class EdgeSnapIndex {
             out.outcome = EdgeSnap.Outcome.NO_ROAD;
             return true;
         }
-        finish(out, latDeg, lonDeg, bestEdge, bestFirstPoint, bestNode, bestWay, bestPos);
+        finish(out, latDeg, lonDeg, bestEdge, bestFirstPoint, bestSize, bestNode, bestWay, bestPos);
         return true;
+    }
+
+    /** Which quarter of a tile with quarters' block {@code block} holds the query (storage units): 0 to 3. */
+    private int quarterOf(int block, double qLat, double qLon) {
+        return (qLat >= quarters[block] ? 2 : 0) | (qLon >= quarters[block + 1] ? 1 : 0);
     }
 
     /** DistancePlaneProjection.isCrossBoundary on stored longitudes: more than 300 degrees apart. */
     private static boolean crossesBoundary(int lonUnits1, int lonUnits2) {
         return Math.abs((long) lonUnits1 - lonUnits2) > 3_000_000_000L;
     }
+
+    private static final int BASE = 0;
+    private static final int ADJ = 1;
 
     private static final int TOWER = 0;
     private static final int PILLAR = 1;
@@ -780,9 +913,13 @@ public final class EdgeSnapIndex {
     }
 
     /** GraphHopper's Snap.calcSnappedPoint and query distance, then TravelTimeGraph.place's position along the edge. */
-    private void finish(EdgeSnap out, double qLat, double qLon, int edge, int s, int node, int wayIndex, int pos) {
-        int m = pointStart[edge]; // the edge's segment lengths; s: its geometry in `points`
-        int size = pointStart[edge + 1] - m;
+    private void finish(
+            EdgeSnap out, double qLat, double qLon, int edge, int s, int size, int tower, int wayIndex, int pos) {
+        int r = R_INTS * edge;
+        int m = edgeRecord[r + R_SEGMENTS]; // the edge's segment lengths; s: its geometry in `points`, size points
+        int baseNode = edgeRecord[r + R_BASE];
+        int adjNode = edgeRecord[r + R_ADJ];
+        int node = tower == BASE ? baseNode : adjNode;
         double tmpLat = lat(s + wayIndex);
         double tmpLon = lon(s + wayIndex);
         double spLat = tmpLat;
@@ -817,13 +954,13 @@ public final class EdgeSnapIndex {
             }
             if (considerEqual(crossLat, crossLon, tmpLat, tmpLon)) {
                 pos = wayIndex == 0 ? TOWER : PILLAR;
-                node = wayIndex == 0 ? edgeBase[edge] : node;
+                node = wayIndex == 0 ? baseNode : node;
             } else if (considerEqual(crossLat, crossLon, adjLat, adjLon)) {
                 wayIndex++;
                 pos = wayIndex == size - 1 ? TOWER : PILLAR;
                 spLat = adjLat;
                 spLon = adjLon;
-                node = wayIndex == size - 1 ? edgeAdj[edge] : node;
+                node = wayIndex == size - 1 ? adjNode : node;
             } else {
                 spLat = crossLat;
                 spLon = crossLon;
@@ -841,8 +978,9 @@ public final class EdgeSnapIndex {
         out.snappedLonDeg = spLon;
         out.distanceMetres = plane.calcDist(spLat, spLon, qLat, qLon);
         if (pos == TOWER) {
-            boolean atBase = node == edgeBase[edge];
-            double full = edgeDistanceMetres[edge];
+            boolean atBase = node == baseNode;
+            double full = Double.longBitsToDouble(
+                    ((long) edgeRecord[r + R_DISTANCE_HIGH] << 32) | (edgeRecord[r + R_DISTANCE_LOW] & 0xFFFF_FFFFL));
             out.toBaseMetres = atBase ? 0 : full;
             out.toAdjMetres = atBase ? full : 0;
             return;
@@ -994,18 +1132,89 @@ public final class EdgeSnapIndex {
         return (field, point) -> place(profile, field, point, scratch.get());
     }
 
+    /** For tests: tiles with quarters. */
+    int quarteredTiles() {
+        return quarters.length / Q_INTS;
+    }
+
     /** Edges in the index. */
     public int edgeCount() {
-        return edgeBase.length;
+        return edgeRecord.length / R_INTS;
     }
 
     /** Bytes held by this index's arrays (an estimate of its heap footprint). */
     public long memoryBytes() {
-        long bytes = 4L * (tileStart.length + tileOverhang.length + entries.length + points.length + pointStart.length)
-                + 8L * segmentMetres.length
-                + 4L * 2 * edgeBase.length
-                + 8L * edgeDistanceMetres.length;
+        long bytes = 4L * (tiles.length + entries.length + points.length + edgeRecord.length + quarters.length)
+                + 2L * quarterEntries.length
+                + 8L * segmentMetres.length;
         return bytes;
+    }
+
+    /** Builds the quarters' blocks and lists (see {@link #quarters}). */
+    private static final class QuarterBuilder {
+        private final int marginLat;
+        private final int marginLon;
+        private final IntList blocks = new IntList(1024);
+        private final IntList listed = new IntList(1024);
+        private final boolean on;
+
+        QuarterBuilder(int marginLat, int marginLon, boolean on) {
+            this.marginLat = marginLat;
+            this.marginLon = marginLon;
+            this.on = on;
+        }
+
+        /** @return the tile's block in {@link #blocks}, or -1 when it gets no quarters */
+        int quarter(
+                int[] entries,
+                int first,
+                int end,
+                int cornerLat,
+                int cornerLon,
+                int rectMaxLat,
+                int rectMaxLon,
+                int shift) {
+            if (!on || end - first < QUARTER_MIN_ENTRIES || end - first > Character.MAX_VALUE) {
+                return -1;
+            }
+            int block = blocks.size();
+            int midLat = cornerLat + (rectMaxLat - cornerLat) / 2;
+            int midLon = cornerLon + (rectMaxLon - cornerLon) / 2;
+            blocks.add(midLat);
+            blocks.add(midLon);
+            for (int q = 0; q < 4; q++) {
+                blocks.add(listed.size());
+                long latLo = ((q & 2) == 0 ? cornerLat : midLat) - (long) marginLat;
+                long latHi = ((q & 2) == 0 ? midLat : rectMaxLat) + (long) marginLat;
+                long lonLo = ((q & 1) == 0 ? cornerLon : midLon) - (long) marginLon;
+                long lonHi = ((q & 1) == 0 ? midLon : rectMaxLon) + (long) marginLon;
+                for (int i = first; i < end; i++) {
+                    int o = ENTRY_INTS * i;
+                    int lat = entries[o + E_LAT];
+                    int lon = entries[o + E_LON];
+                    if (TileBoxes.max(lat, cornerLat, shift) >= latLo
+                            && TileBoxes.min(lat, cornerLat, shift) <= latHi
+                            && TileBoxes.max(lon, cornerLon, shift) >= lonLo
+                            && TileBoxes.min(lon, cornerLon, shift) <= lonHi) {
+                        listed.add(i - first);
+                    }
+                }
+            }
+            blocks.add(listed.size());
+            return block;
+        }
+
+        int[] blocks() {
+            return blocks.toArray();
+        }
+
+        char[] entries() {
+            char[] out = new char[listed.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (char) listed.values[i];
+            }
+            return out;
+        }
     }
 
     /** A growable list of ints for building the index. */

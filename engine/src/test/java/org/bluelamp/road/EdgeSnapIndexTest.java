@@ -229,6 +229,53 @@ class EdgeSnapIndexTest {
         assertTrue(repeated > 100, "capped searches repeated without the cap: " + repeated);
     }
 
+    /**
+     * The tiles' quarters never change the answer: on real maps, for seeded points near roads
+     * (moved up to about 60 m from a random junction, so most windows fit in a quarter), exactly
+     * on junctions and anywhere in a tile, every profile, the index with quarters gives field by
+     * field the answer of the same index scanning every tile whole (which the oracle test above
+     * checks against GraphHopper). Prints the seed and point on failure.
+     */
+    @ParameterizedTest(name = "{0} seed {1}")
+    @CsvSource({"rutland, 11", "andorra, 12", "leeds, 13"})
+    void theQuartersGiveTheWholeTilesAnswer(String map, long seed) {
+        RoadNetwork net = ManyToOneSearchTest.network(map);
+        EdgeSnapIndex quartered = EdgeSnapIndex.build(net, true);
+        EdgeSnapIndex whole = EdgeSnapIndex.build(net, false);
+        assertTrue(quartered.quarteredTiles() > 0, map + ": no tile has quarters");
+        assertEquals(0, whole.quarteredTiles());
+        var g = net.graphHopper().getBaseGraph();
+        var na = g.getNodeAccess();
+        Random rnd = new Random(seed);
+        EdgeSnap expected = new EdgeSnap();
+        EdgeSnap got = new EdgeSnap();
+        int found = 0;
+        for (int i = 0; i < 12_000; i++) {
+            int node = rnd.nextInt(g.getNodes());
+            double spread = i % 3 == 0 ? 0 : i % 3 == 1 ? 0.001 : 0.006;
+            double lat = na.getLat(node) + (rnd.nextDouble() - 0.5) * spread;
+            double lon = na.getLon(node) + (rnd.nextDouble() - 0.5) * spread * 1.5;
+            TravelProfile profile = TravelProfile.values()[i % TravelProfile.values().length];
+            whole.snap(profile, lat, lon, expected);
+            quartered.snap(profile, lat, lon, got);
+            String where = map + " seed " + seed + " point " + lat + "," + lon + " " + profile;
+            assertEquals(expected.outcome(), got.outcome(), where);
+            assertEquals(expected.edgeId(), got.edgeId(), where);
+            assertEquals(expected.closestNode(), got.closestNode(), where);
+            assertEquals(expected.wayIndex(), got.wayIndex(), where);
+            assertEquals(expected.position(), got.position(), where);
+            assertEquals(expected.snappedLatDeg(), got.snappedLatDeg(), 0, where);
+            assertEquals(expected.snappedLonDeg(), got.snappedLonDeg(), 0, where);
+            assertEquals(expected.distanceMetres(), got.distanceMetres(), 0, where);
+            assertEquals(expected.toBaseMetres(), got.toBaseMetres(), 0, where);
+            assertEquals(expected.toAdjMetres(), got.toAdjMetres(), 0, where);
+            found += got.found() ? 1 : 0;
+        }
+        System.out.printf(
+                "quarters vs whole tiles, %s seed %d: 12000 snaps identical (%d found), %d tiles with quarters%n",
+                map, seed, found, quartered.quarteredTiles());
+    }
+
     private static String describe(java.util.function.Supplier<EdgePlacement> place) {
         try {
             return place.get().toString();
