@@ -22,9 +22,7 @@ import java.util.Arrays;
  * per node are exact. The first higher list a node's empty list meets is copied (plus the arc);
  * later ones are merged with it in one pass of the two sorted lists ({@code mergeTail}). A node's
  * best time and source are also written by node id as its list becomes final, so readers that
- * walk the graph's own numbering ({@link #bestMillis}) do not go through the sweep order; and its
- * first time by sweep index, so whether a higher list can enter a node's at all (mostly it cannot:
- * the node's k nearer sources are known) is read from that dense array, not from the higher list.
+ * walk the graph's own numbering ({@link #bestMillis}) do not go through the sweep order.
  *
  * <p>Limits as {@link ManyToAllSearch#run}: best times up to {@code firstLimitMillis}, labels after
  * a node's first only up to {@code furtherLimitMillis}. Times are the hierarchy's milliseconds: the
@@ -49,12 +47,6 @@ public final class ManyToAllSweep {
     private final int[] bestMillisByNode;
 
     private final int[] bestSourceByNode;
-    /**
-     * Per sweep index: the node's first label time, {@code Integer.MAX_VALUE} when its list is empty.
-     * The sweep decides from this dense array whether a higher node's list can enter a node's at all
-     * (most cannot), without reading that list's own line of {@link #labels}.
-     */
-    private final int[] firstMillisAt;
 
     // phase 1: the upward lists, in blocks of a pool, per sweep index
     private final int[] upBlock;
@@ -98,7 +90,6 @@ public final class ManyToAllSweep {
         labels = new int[Math.multiplyExact(n, stride)];
         bestMillisByNode = new int[n];
         bestSourceByNode = new int[n];
-        firstMillisAt = new int[n];
         upBlock = new int[n];
         Arrays.fill(upBlock, FREE);
         upPool = new int[64 * stride];
@@ -333,35 +324,16 @@ public final class ManyToAllSweep {
         }
     }
 
-    /**
-     * Writes node {@code i}'s best time and source by node id, and its first time by sweep index,
-     * from its final list at {@code block}.
-     */
+    /** Writes node {@code i}'s best time and source by node id from its final list at {@code block}. */
     private void finishList(int i, int block, int c) {
         int node = order.nodeAtIndex[i];
         if (c == 0) {
             bestMillisByNode[node] = ManyToAllSearch.UNREACHED;
             bestSourceByNode[node] = -1;
-            firstMillisAt[i] = Integer.MAX_VALUE;
         } else {
             bestMillisByNode[node] = labels[block + 1];
             bestSourceByNode[node] = labels[block + 2];
-            firstMillisAt[i] = labels[block + 1];
         }
-    }
-
-    /**
-     * Whether a higher list whose first label arrives at {@code bt} (its first time plus the arc;
-     * at least {@code Integer.MAX_VALUE} when the list is empty) can change the list at
-     * {@code block} of {@code c} labels: exactly the test that opens {@link #mergeTail} and
-     * {@link #copyShifted} (a list they would leave as it is, they are not called for).
-     */
-    private boolean enters(int[] lab, int block, int c, long bt, int firstLimit, int further) {
-        if (bt > firstLimit || bt >= Integer.MAX_VALUE) {
-            return false;
-        }
-        return c == 0
-                || !((bt > further && lab[block + 1] <= bt) || (c == labelsPerNode && lab[block + 2 * c - 1] <= bt));
     }
 
     /** Node {@code i}'s final list for k of 3 or more; returns its label count. */
@@ -371,18 +343,16 @@ public final class ManyToAllSweep {
         final int str = stride;
         final int[] tail = order.downTail;
         final int[] ms = order.downMillis;
-        final int[] first = firstMillisAt;
         for (int a = order.downStart[i], end = order.downStart[i + 1]; a < end; a++) {
-            int t = tail[a];
-            int c = lab[block];
-            if (!enters(lab, block, c, (long) first[t] + ms[a], firstLimit, further)) {
+            int tb = tail[a] * str;
+            int tc = lab[tb];
+            if (tc == 0) {
                 continue;
             }
-            int tb = t * str;
-            if (c == 0) {
-                copyShifted(lab, tb, lab[tb], ms[a], block, firstLimit, further);
+            if (lab[block] == 0) {
+                copyShifted(lab, tb, tc, ms[a], block, firstLimit, further);
             } else {
-                mergeTail(lab, block, tb, lab[tb], ms[a], firstLimit, further);
+                mergeTail(lab, block, tb, tc, ms[a], firstLimit, further);
             }
         }
         int c = lab[block];
@@ -397,18 +367,16 @@ public final class ManyToAllSweep {
         final int str = stride;
         final int[] tail = order.downTail;
         final int[] ms = order.downMillis;
-        final int[] first = firstMillisAt;
         for (int a = order.downStart[i], end = order.downStart[i + 1]; a < end; a++) {
-            int t = tail[a];
-            int c = lab[block];
-            if (!enters(lab, block, c, (long) first[t] + ms[a], firstLimit, further)) {
+            int tb = tail[a] * str;
+            int tc = lab[tb];
+            if (tc == 0) {
                 continue;
             }
-            int tb = t * str;
-            if (c == 0) {
-                copyShiftedFew(lab, tb, lab[tb], ms[a], block, firstLimit, further);
+            if (lab[block] == 0) {
+                copyShiftedFew(lab, tb, tc, ms[a], block, firstLimit, further);
             } else {
-                mergeFew(lab, block, tb, lab[tb], ms[a], firstLimit, further);
+                mergeFew(lab, block, tb, tc, ms[a], firstLimit, further);
             }
         }
         int c = lab[block];
