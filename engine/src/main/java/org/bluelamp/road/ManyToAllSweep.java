@@ -483,7 +483,8 @@ public final class ManyToAllSweep {
      * labels one by one gives, in one merge of the two sorted lists. The result is the k first
      * labels of distinct sources in time order, the list's own before the arc's on equal times
      * (insert places a label after those of its time already there), a source's earlier label
-     * kept over its later one, labels after the first only within the further limit. Whether a
+     * kept over its later one, labels after the first only within the further limit. The list's
+     * labels up to the arc's first stay in place (only their sources are noted); whether a
      * source is already in the result is one look-up in {@link #seenInMerge} (the merge's stamp),
      * not a scan of the list.
      */
@@ -501,8 +502,14 @@ public final class ManyToAllSweep {
         final int[] seen = seenInMerge;
         final int[] out = merged;
         final int stamp = ++mergeStamp;
-        int o = 0;
-        int i = 0;
+        // the node's own labels up to the arc's first (ties included) stay where they are
+        int p = 0;
+        while (p < c && lab[block + 1 + 2 * p] <= bt) {
+            seen[lab[block + 2 + 2 * p]] = stamp;
+            p++;
+        }
+        int o = p;
+        int i = p;
         int j = 0;
         int bc = tc;
         while (o < k) {
@@ -536,7 +543,7 @@ public final class ManyToAllSweep {
             out[2 * o + 1] = src;
             o++;
         }
-        System.arraycopy(out, 0, lab, block + 1, 2 * o);
+        System.arraycopy(out, 2 * p, lab, block + 1 + 2 * p, 2 * (o - p));
         lab[block] = o;
     }
 
