@@ -128,6 +128,7 @@ public final class CoverageEvaluator {
     private int[] scratchUnits = new int[64];
 
     private final EdgePieces pieces = new EdgePieces();
+    private final UsualEdge usualEdge = new UsualEdge();
     private final long[] worstHeap = new long[WORST_CANDIDATES];
 
     // the last run's parameters and totals
@@ -674,12 +675,21 @@ public final class CoverageEvaluator {
         int edges = area.edgeCount();
         int[] limits = CoverageReport.BAND_LIMITS_MINUTES;
         TravelTimeGraph g = area.graph(area.roadProfile());
+        // the usual edge (one profile, no slowed roads, no unit on it) is measured in locals from
+        // the times at its two ends; the others through the general pieces
+        ProfileRun one = activeCount == 1 && active[0].factors == null ? active[0] : null;
+        UsualEdge ue = usualEdge;
         for (int e = 0; e < edges; e++) {
             if (!area.isMainEdge(e)) {
                 continue;
             }
             double length = g.edgeDistanceMetres(e);
             if (length <= 0) {
+                continue;
+            }
+            if (one != null && !one.hasUnitOn(e)) {
+                setUsualEdge(ue, one.graph, e);
+                sumEdge(e, length, ue);
                 continue;
             }
             EdgePieces pc = fillPieces(e);
@@ -708,6 +718,54 @@ public final class CoverageEvaluator {
             bandMetres[limits.length] += reached - below;
             bandMetres[limits.length + 1] += length - reached;
         }
+    }
+
+    /**
+     * Sets {@code ue} to edge {@code e} as {@link #fillPieces} would fill it for the one profile
+     * (no slowed roads, no unit on the edge): from either end whose time is known and whose
+     * direction is open. With one profile, {@link #nodeBest} holds that profile's best times.
+     */
+    private void setUsualEdge(UsualEdge ue, TravelTimeGraph rg, int e) {
+        int fwd = rg.edgeFwdMillis(e);
+        int bwd = rg.edgeBwdMillis(e);
+        int tBase = nodeBest[rg.edgeBase(e)];
+        int tAdj = nodeBest[rg.edgeAdj(e)];
+        ue.set(
+                rg.edgeDistanceMetres(e),
+                fwd != TravelTimeGraph.CLOSED && tBase != ManyToAllSearch.UNREACHED,
+                tBase,
+                fwd,
+                bwd != TravelTimeGraph.CLOSED && tAdj != ManyToAllSearch.UNREACHED,
+                tAdj,
+                bwd);
+    }
+
+    /** Adds a usual edge's lengths (total, within target, urban, per beat, per band) to the totals. */
+    private void sumEdge(int e, double length, UsualEdge ue) {
+        boolean urban = area.isUrbanEdge(e);
+        double reached = ue.reachedMetres();
+        double within = ue.metresWithin(urban ? urbanTargetMillis : ruralTargetMillis);
+        roadMetres += length;
+        roadWithin += within;
+        if (urban) {
+            urbanMetres += length;
+            urbanWithin += within;
+        }
+        int beat = area.edgeBeat(e);
+        if (beat >= 0) {
+            beatRoad[beat] += length;
+            beatRoadWithin[beat] += within;
+        }
+        int[] limits = CoverageReport.BAND_LIMITS_MINUTES;
+        double[] bands = bandMetres;
+        double below = 0;
+        for (int b = 0; b < limits.length; b++) {
+            double upTo = ue.metresWithin(limits[b] * 60_000.0);
+            bands[b] += upTo - below;
+            below = upTo;
+        }
+        bands[limits.length] += reached - below;
+        bands[limits.length + 1] += length - reached;
     }
 
     /** {@code pc.metresWithin(millis)}, read off the pieces' time range where that decides it. */

@@ -38,6 +38,7 @@ class ManyToAllSweepMergeTest {
         ContractionHierarchy ch = new ContractionHierarchy(g, new int[] {0, 1, 2}, tail, head, millis);
         Random rnd = new Random(SEED);
         int merges = 0;
+        int fewMerges = 0;
         for (int k = 1; k <= 8; k++) {
             ManyToAllSweep sweep = new ManyToAllSweep(ch, k);
             int stride = 1 + 2 * k;
@@ -76,9 +77,24 @@ class ManyToAllSweepMergeTest {
                         + " ms (first limit " + firstLimit + ", further " + further + ")";
                 assertArrayEquals(
                         Arrays.copyOf(expected, 1 + 2 * expected[0]), Arrays.copyOf(actual, 1 + 2 * actual[0]), where);
+                if (k <= 2) {
+                    // the sweep's own code for one or two labels
+                    int[] few = lab.clone();
+                    if (few[0] == 0) {
+                        ManyToAllSweep.copyShiftedFew(few, stride, tc, w, 0, firstLimit, further);
+                    } else {
+                        sweep.mergeFew(few, 0, stride, tc, w, firstLimit, further);
+                    }
+                    fewMerges++;
+                    assertArrayEquals(
+                            Arrays.copyOf(expected, 1 + 2 * expected[0]),
+                            Arrays.copyOf(few, 1 + 2 * few[0]),
+                            where + ", k of 1 or 2");
+                }
             }
         }
         assertTrue(merges > 20_000, "too few merges tried: " + merges);
+        assertTrue(fewMerges > 5_000, "too few merges of one or two labels tried: " + fewMerges);
     }
 
     /** A list at {@code block} built by {@code offers} random inserts (sources and times repeat). */
