@@ -181,6 +181,24 @@ public final class RoadConditions {
         return i;
     }
 
+    /**
+     * Builds now what the first query would otherwise build while others wait behind it: the edge
+     * index and which edges are urban (on the synthetic national network, seconds). Idempotent;
+     * thread-safe.
+     */
+    public void prepare() {
+        if (urbanAreas.isEmpty()) {
+            index();
+        } else {
+            urbanEdges();
+        }
+    }
+
+    /** Whether {@link #prepare} (or a query) has built the edge index and the urban edges. */
+    boolean prepared() {
+        return index != null && (urbanAreas.isEmpty() || urbanEdges != null);
+    }
+
     /** Which edges lie in an urban area (their line intersects one), built on first use. */
     private boolean[] urbanEdges() {
         boolean[] u = urbanEdges;

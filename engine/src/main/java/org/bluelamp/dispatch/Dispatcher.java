@@ -344,12 +344,14 @@ public final class Dispatcher {
      * Builds now what the first query of each profile would otherwise build (about 4 s for the
      * national network, under a second for a county): the contraction hierarchy and buckets of
      * every profile the policies rank with (each grade's car profile, foot and bike) that the
-     * network prepared with a node-based hierarchy, with the fleet as it is applied to them. The
+     * network prepared with a node-based hierarchy, with the fleet as it is applied to them, and
+     * the road conditions' edge index (which edges are urban, for the congestion profile). The
      * service calls it before it says it is ready. Idempotent; any thread, while queries run.
      *
      * @return the profiles whose buckets are ready, in profile order
      */
     public List<TravelProfile> prepare() {
+        conditions.prepare(); // the road conditions' edge index, which the first query would build
         EnumSet<TravelProfile> used = EnumSet.noneOf(TravelProfile.class);
         for (GradePolicy g : policies.grades()) {
             for (UnitKind k : UnitKind.values()) {

@@ -32,6 +32,17 @@ class RoadConditionsTest {
     static final GeometryFactory FACTORY = new GeometryFactory();
 
     @Test
+    void prepareBuildsWhatTheFirstQueryWouldWaitFor() {
+        RoadNetwork net = TestMaps.rutland();
+        var oakham = ConditionsExactnessTest.star(net.nodePoint(0), new Random(3), 500, 2000);
+        RoadConditions rc = RoadConditions.create(
+                net, CongestionProfile.none(), List.of(oakham.polygon()), new InMemoryConditionsStore());
+        assertFalse(rc.prepared(), "nothing built before it is asked for");
+        rc.prepare();
+        assertTrue(rc.prepared(), "the edge index and the urban edges are built");
+    }
+
+    @Test
     void theEdgeIndexFindsExactlyTheEdgesAScanFinds() {
         RoadNetwork net = TestMaps.rutland();
         RoadConditions rc = RoadConditions.none(net);
