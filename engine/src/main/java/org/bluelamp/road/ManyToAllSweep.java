@@ -302,9 +302,27 @@ public final class ManyToAllSweep {
         labelsSet = labelsPerNode <= 2 ? sweepFew(firstLimit, further) : sweepMany(firstLimit, further);
     }
 
-    /** The pass for k of 3 or more; returns the labels set. */
+    /** Nodes a call of a pass's range method sweeps (see {@link #sweepMany}). */
+    private static final int CHUNK_NODES = 2048;
+
+    /**
+     * The pass for k of 3 or more, in ranges of {@link #CHUNK_NODES} nodes; returns the labels set.
+     * The range method is called about a hundred times an evaluation on a county, so the JIT
+     * compiles it as a method from a profile of many ranges, not once by on-stack replacement in
+     * the middle of the first sweep (whose compiled code differed between JVM runs by up to 1.6x).
+     */
     private long sweepMany(int firstLimit, int further) {
         final int n = order.nodeCount;
+        long set = 0;
+        for (int from = 0; from < n; from += CHUNK_NODES) {
+            set += sweepManyRange(from, Math.min(n, from + CHUNK_NODES), firstLimit, further);
+        }
+        return set;
+    }
+
+    /** {@link #sweepMany} for the nodes of sweep index {@code from} to {@code to} (exclusive). */
+    private long sweepManyRange(int from, int to, int firstLimit, int further) {
+        final int n = to;
         final int str = stride;
         final int[] lab = labels;
         final int[] up = upBlock;
@@ -316,7 +334,7 @@ public final class ManyToAllSweep {
         final int[] bestMs = bestMillisByNode;
         final int[] bestSrc = bestSourceByNode;
         long set = 0;
-        for (int i = 0, block = 0; i < n; i++, block += str) {
+        for (int i = from, block = from * str; i < n; i++, block += str) {
             int u = up[i];
             if (u == FREE) {
                 lab[block] = 0;
