@@ -468,6 +468,18 @@ final class ServeCommand implements Callable<Integer> {
             throw startFailure(e);
         }
         stores.follow(service.intakeWorker()::offer);
+        if (planner != null) {
+            // a planner's first placement over every junction would build this matrix while it waits
+            CoveragePlanner warm = planner;
+            String firstGrade = policies.grades().get(0).code();
+            Thread.ofPlatform().daemon().name("coverage-matrix").start(() -> {
+                try {
+                    warm.prepareJunctionMatrix(firstGrade);
+                } catch (RuntimeException e) {
+                    LOG.warn("covering matrix for grade {} not prepared: {}", firstGrade, e.getMessage());
+                }
+            });
+        }
         DemoFleet demo =
                 demoUnits > 0 ? DemoFleet.start(network, fleet, service.intakeWorker(), clock, demoUnits, seed) : null;
 

@@ -274,6 +274,11 @@ public final class CoverageMatrix {
         return area;
     }
 
+    /** About the bytes its covering bits take. */
+    public long bytes() {
+        return (long) covers.length * words * Long.BYTES;
+    }
+
     public List<CandidateSite> candidates() {
         return candidates;
     }

@@ -25,6 +25,19 @@ public final class CoveragePlanner {
     private final List<CandidateSite> posts;
     private final java.util.concurrent.ConcurrentHashMap<String, MoveUpPlanner> moveUps =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Covering matrices over every junction, by grade and status: like the hierarchy, they depend
+     * only on the map, the grade's targets and the status's mobilisation, so they are built by the
+     * first placement that asks and kept (only those of at most {@link #MAX_KEPT_MATRIX_BYTES}).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, CoverageMatrix> junctionMatrices =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final java.util.concurrent.atomic.AtomicInteger matricesBuilt =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The largest covering matrix over every junction kept between placements. */
+    static final long MAX_KEPT_MATRIX_BYTES = 256L << 20;
 
     /** A planner over a prepared area, under a force's policy book. */
     public CoveragePlanner(CoverageArea area, PolicyBook policies) {
@@ -222,9 +235,8 @@ public final class CoveragePlanner {
                 kept = ev.siteCounts();
             }
             long t0 = System.nanoTime();
-            List<CandidateSite> sites = candidates != null ? candidates : CoverageMatrix.junctions(area);
-            CoverageMatrix m =
-                    CoverageMatrix.build(area, policies, grade, sites, UnitKind.CAR, status, RoadConditions.NONE, 1);
+            CoverageMatrix m = candidates != null ? build(grade, candidates, status) : junctionMatrix(grade, status);
+            List<CandidateSite> sites = m.candidates();
             UnitPlacement.Objective objective =
                     Double.isNaN(busyFraction) ? UnitPlacement.Objective.COVERAGE : UnitPlacement.Objective.EXPECTED;
             UnitPlacement.Result r = UnitPlacement.greedy(m, units, objective, busyFraction, kept);
@@ -232,6 +244,54 @@ public final class CoveragePlanner {
         } finally {
             idle.add(ev);
         }
+    }
+
+    /**
+     * Builds now, for placements of available units over every junction for {@code gradeCode}, the
+     * covering matrix the first such placement would build (seconds on a county), when it is small
+     * enough to keep ({@link #MAX_KEPT_MATRIX_BYTES}); on a larger map it does nothing. The service
+     * calls it on a background thread after start.
+     *
+     * @return whether the matrix is kept
+     */
+    public boolean prepareJunctionMatrix(String gradeCode) {
+        long bytes = (long) CoverageMatrix.junctions(area).size() * ((area.siteCount() + 63) / 64) * Long.BYTES;
+        if (bytes > MAX_KEPT_MATRIX_BYTES) {
+            return false;
+        }
+        CoverageEvaluator ev = borrow();
+        GradePolicy grade;
+        try {
+            grade = ev.gradeWithTarget(gradeCode);
+        } finally {
+            idle.add(ev);
+        }
+        junctionMatrix(grade, UnitStatus.AVAILABLE);
+        return junctionMatrices.containsKey(grade.code() + "/" + UnitStatus.AVAILABLE.name());
+    }
+
+    /** The matrix over every junction for {@code grade} and {@code status}: kept, or built (and kept). */
+    private CoverageMatrix junctionMatrix(GradePolicy grade, UnitStatus status) {
+        String key = grade.code() + "/" + status.name();
+        CoverageMatrix m = junctionMatrices.get(key);
+        if (m == null) {
+            m = build(grade, CoverageMatrix.junctions(area), status);
+            if (m.bytes() <= MAX_KEPT_MATRIX_BYTES) {
+                CoverageMatrix first = junctionMatrices.putIfAbsent(key, m);
+                m = first != null ? first : m;
+            }
+        }
+        return m;
+    }
+
+    private CoverageMatrix build(GradePolicy grade, List<CandidateSite> sites, UnitStatus status) {
+        matricesBuilt.incrementAndGet();
+        return CoverageMatrix.build(area, policies, grade, sites, UnitKind.CAR, status, RoadConditions.NONE, 1);
+    }
+
+    /** Covering matrices built so far (each placement with its own candidates builds one). */
+    int matricesBuilt() {
+        return matricesBuilt.get();
     }
 
     private CoverageEvaluator borrow() {
