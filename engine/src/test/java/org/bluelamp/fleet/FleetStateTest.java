@@ -46,7 +46,7 @@ class FleetStateTest {
         long seed = System.nanoTime();
         java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
         for (int run = 0; run < 20; run++) {
-            FleetState fleet = fleet(new HistoryPolicy(1 + random.nextInt(70), 3_600_000L));
+            FleetState fleet = fleet(new HistoryPolicy(2 + random.nextInt(69), 3_600_000L));
             long newest = T0;
             for (int i = 0; i < 2_000; i++) {
                 long time;
