@@ -28,7 +28,7 @@ public final class CoveragePlanner {
     /**
      * Covering matrices over every junction, by grade and status: like the hierarchy, they depend
      * only on the map, the grade's targets and the status's mobilisation, so they are built by the
-     * first placement that asks and kept (only those of at most {@link #MAX_KEPT_MATRIX_BYTES}).
+     * first placement that asks and kept (while all kept take at most {@link #MAX_KEPT_MATRIX_BYTES}).
      */
     private final java.util.concurrent.ConcurrentHashMap<String, CoverageMatrix> junctionMatrices =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -36,8 +36,10 @@ public final class CoveragePlanner {
     private final java.util.concurrent.atomic.AtomicInteger matricesBuilt =
             new java.util.concurrent.atomic.AtomicInteger();
 
-    /** The largest covering matrix over every junction kept between placements. */
+    /** The most bytes of covering matrices over every junction kept between placements, all together. */
     static final long MAX_KEPT_MATRIX_BYTES = 256L << 20;
+
+    private final java.util.concurrent.atomic.AtomicLong keptMatrixBytes = new java.util.concurrent.atomic.AtomicLong();
 
     /** A planner over a prepared area, under a force's policy book. */
     public CoveragePlanner(CoverageArea area, PolicyBook policies) {
@@ -276,9 +278,15 @@ public final class CoveragePlanner {
         CoverageMatrix m = junctionMatrices.get(key);
         if (m == null) {
             m = build(grade, CoverageMatrix.junctions(area), status);
-            if (m.bytes() <= MAX_KEPT_MATRIX_BYTES) {
+            long bytes = m.bytes();
+            if (keptMatrixBytes.addAndGet(bytes) <= MAX_KEPT_MATRIX_BYTES) {
                 CoverageMatrix first = junctionMatrices.putIfAbsent(key, m);
-                m = first != null ? first : m;
+                if (first != null) {
+                    keptMatrixBytes.addAndGet(-bytes);
+                    m = first;
+                }
+            } else {
+                keptMatrixBytes.addAndGet(-bytes); // not kept: the matrices kept already fill the budget
             }
         }
         return m;
