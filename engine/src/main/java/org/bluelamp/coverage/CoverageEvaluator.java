@@ -698,17 +698,7 @@ public final class CoverageEvaluator {
             // exactly what metresWithin would, without its pass (most edges are reached well within)
             double reached = pc.size() == 0 ? 0 : pc.metresReached();
             double within = metresWithin(pc, edgeTarget(e), reached);
-            roadMetres += length;
-            roadWithin += within;
-            if (urban) {
-                urbanMetres += length;
-                urbanWithin += within;
-            }
-            int beat = area.edgeBeat(e);
-            if (beat >= 0) {
-                beatRoad[beat] += length;
-                beatRoadWithin[beat] += within;
-            }
+            addRoad(e, length, urban, within);
             double below = 0;
             for (int b = 0; b < limits.length; b++) {
                 double upTo = metresWithin(pc, limits[b] * 60_000.0, reached);
@@ -740,11 +730,8 @@ public final class CoverageEvaluator {
                 bwd);
     }
 
-    /** Adds a usual edge's lengths (total, within target, urban, per beat, per band) to the totals. */
-    private void sumEdge(int e, double length, UsualEdge ue) {
-        boolean urban = area.isUrbanEdge(e);
-        double reached = ue.reachedMetres();
-        double within = ue.metresWithin(urban ? urbanTargetMillis : ruralTargetMillis);
+    /** Adds edge {@code e}'s length and its metres within target to the totals: all, urban, its beat's. */
+    private void addRoad(int e, double length, boolean urban, double within) {
         roadMetres += length;
         roadWithin += within;
         if (urban) {
@@ -756,6 +743,14 @@ public final class CoverageEvaluator {
             beatRoad[beat] += length;
             beatRoadWithin[beat] += within;
         }
+    }
+
+    /** Adds a usual edge's lengths (total, within target, urban, per beat, per band) to the totals. */
+    private void sumEdge(int e, double length, UsualEdge ue) {
+        boolean urban = area.isUrbanEdge(e);
+        double reached = ue.reachedMetres();
+        double within = ue.metresWithin(urban ? urbanTargetMillis : ruralTargetMillis);
+        addRoad(e, length, urban, within);
         int[] limits = CoverageReport.BAND_LIMITS_MINUTES;
         double[] bands = bandMetres;
         double below = 0;

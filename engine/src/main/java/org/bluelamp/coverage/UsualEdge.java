@@ -23,6 +23,10 @@ final class UsualEdge {
     private double minMillis;
     private double maxMillis;
     private double reachedMetres;
+    /** The span {@link #piece} found, metres from the edge's start. */
+    private double pieceLow;
+
+    private double pieceHigh;
 
     /**
      * Sets the edge: {@code lengthMetres} long, reached from the base node when {@code fromBase}
@@ -80,65 +84,44 @@ final class UsualEdge {
 
     /** {@link EdgePieces#metresWithin}'s loop over at most two pieces, unrolled. */
     private double union(double millis) {
-        final double a = 0;
-        final double b = lengthMetres;
         double sum = 0;
         double l0 = 0;
         double h0 = -1;
-        if (fromBase) {
-            double ta = baseAtFrom;
-            double tb = baseAtTo;
-            boolean in;
-            double l = 0;
-            double h = 0;
-            if (ta <= tb) {
-                in = ta <= millis;
-                if (in) {
-                    l = a;
-                    h = tb <= millis ? b : a + (millis - ta) / (tb - ta) * (b - a);
-                }
-            } else {
-                in = tb <= millis;
-                if (in) {
-                    h = b;
-                    l = ta <= millis ? a : b - (millis - tb) / (ta - tb) * (b - a);
-                }
-            }
-            if (in) {
-                sum += h - l;
-                if (h0 >= l0) {
-                    sum -= Math.max(0, Math.min(h, h0) - Math.max(l, l0));
-                }
-                l0 = l;
-                h0 = h;
-            }
+        if (fromBase && piece(baseAtFrom, baseAtTo, millis)) {
+            sum += pieceHigh - pieceLow;
+            l0 = pieceLow;
+            h0 = pieceHigh;
         }
-        if (fromAdj) {
-            double ta = adjAtFrom;
-            double tb = adjAtTo;
-            boolean in;
-            double l = 0;
-            double h = 0;
-            if (ta <= tb) {
-                in = ta <= millis;
-                if (in) {
-                    l = a;
-                    h = tb <= millis ? b : a + (millis - ta) / (tb - ta) * (b - a);
-                }
-            } else {
-                in = tb <= millis;
-                if (in) {
-                    h = b;
-                    l = ta <= millis ? a : b - (millis - tb) / (ta - tb) * (b - a);
-                }
-            }
-            if (in) {
-                sum += h - l;
-                if (h0 >= l0) {
-                    sum -= Math.max(0, Math.min(h, h0) - Math.max(l, l0));
-                }
+        if (fromAdj && piece(adjAtFrom, adjAtTo, millis)) {
+            sum += pieceHigh - pieceLow;
+            if (h0 >= l0) {
+                sum -= Math.max(0, Math.min(pieceHigh, h0) - Math.max(pieceLow, l0));
             }
         }
         return sum;
+    }
+
+    /**
+     * Whether the piece reached at {@code ta} at the edge's start and {@code tb} at its end has any
+     * part within {@code millis}; that part, in metres from the start, in {@link #pieceLow} and
+     * {@link #pieceHigh} (the same floating-point operations as {@link EdgePieces}).
+     */
+    private boolean piece(double ta, double tb, double millis) {
+        final double a = 0;
+        final double b = lengthMetres;
+        if (ta <= tb) {
+            if (!(ta <= millis)) {
+                return false;
+            }
+            pieceLow = a;
+            pieceHigh = tb <= millis ? b : a + (millis - ta) / (tb - ta) * (b - a);
+        } else {
+            if (!(tb <= millis)) {
+                return false;
+            }
+            pieceHigh = b;
+            pieceLow = ta <= millis ? a : b - (millis - tb) / (ta - tb) * (b - a);
+        }
+        return true;
     }
 }
