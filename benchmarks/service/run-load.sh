@@ -29,8 +29,7 @@ if [ -n "${BLUELAMP_LOAD_JMX_PORT:-}" ]; then
   load_extra+=(--jmx "127.0.0.1:$BLUELAMP_LOAD_JMX_PORT")
 fi
 if [ -n "${BLUELAMP_LOAD_JFR:-}" ]; then
-  # dumped by jcmd before the server is stopped: serve ends its shutdown hook with halt(0), which
-  # races the recorder's own dump at exit and left truncated files
+  # dumped by jcmd before the server is stopped, while the whole recording is still in memory
   server_opts="$server_opts -XX:StartFlightRecording=name=bluelamp,settings=profile"
 fi
 BLUELAMP_JAVA_OPTS="$server_opts" ./dispatch serve ${BLUELAMP_LOAD_MAP:+--map "$BLUELAMP_LOAD_MAP"} --port "$port" --http-port -1 --demo-units 0 ${BLUELAMP_SERVE_ARGS:-} \

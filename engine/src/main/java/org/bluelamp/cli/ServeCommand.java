@@ -500,11 +500,10 @@ final class ServeCommand implements Callable<Integer> {
                             .join();
                     network.close();
                     stopped.countDown();
-                    // A signal's default exit status is 128 + signal; a drained, orderly stop is a success.
-                    Runtime.getRuntime().halt(0);
                 },
                 "bluelamp-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        StopSignals.exitZeroOnStop(); // a drained, orderly stop by SIGTERM or SIGINT is a success
 
         Json.print(
                 spec.commandLine().getOut(),

@@ -15,10 +15,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import jdk.jfr.consumer.RecordingFile;
 import org.bluelamp.proto.v1.FixBatch;
 import org.bluelamp.proto.v1.FixBatchAck;
 import org.bluelamp.proto.v1.GpsFix;
@@ -37,10 +39,14 @@ class ServeProcessTest {
     @Test
     void serveStartsReportsHealthAndExitsZeroOnSigterm() throws Exception {
         TestMaps.monacoNetwork(); // the graph cache exists, so the child only loads it
+        Path recording = Files.createTempFile("serve-", ".jfr");
+        Files.delete(recording);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(
                 java,
                 "-Xmx512m",
+                // another shutdown hook (the JDK's own): serve's drain must let it finish
+                "-XX:StartFlightRecording=dumponexit=true,filename=" + recording,
                 "-cp",
                 System.getProperty("java.class.path"),
                 "org.bluelamp.cli.Main",
@@ -63,6 +69,9 @@ class ServeProcessTest {
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
+            while (line != null && line.startsWith("[")) { // the flight recorder's banner comes first
+                line = out.readLine();
+            }
             assertTrue(line != null && line.startsWith("{"), "ready line: " + line);
             JsonObject ready = new JsonObject(line);
             assertEquals(6, ready.getInteger("units"));
@@ -114,8 +123,15 @@ class ServeProcessTest {
             p.destroy(); // SIGTERM
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "serve stops after SIGTERM");
             assertEquals(0, p.exitValue(), "a drained stop exits 0");
+            // the flight recorder's own hook wrote its whole file: nothing cut the JVM short
+            assertTrue(Files.size(recording) > 0, "recording written at exit");
+            assertTrue(
+                    RecordingFile.readAllEvents(recording).stream()
+                            .anyMatch(e -> e.getEventType().getName().equals("jdk.Shutdown")),
+                    "the recording is complete up to the JVM's shutdown event");
         } finally {
             p.destroyForcibly();
+            Files.deleteIfExists(recording);
         }
     }
 }
