@@ -17,6 +17,7 @@ import org.bluelamp.api.Backend;
 import org.bluelamp.api.BluelampService;
 import org.bluelamp.api.ServiceOptions;
 import org.bluelamp.api.demo.DemoFleet;
+import org.bluelamp.conditions.ConditionsAhead;
 import org.bluelamp.coverage.Beats;
 import org.bluelamp.coverage.CandidateSite;
 import org.bluelamp.coverage.CoverageArea;
@@ -434,6 +435,13 @@ final class ServeCommand implements Callable<Integer> {
                 prepared,
                 (System.nanoTime() - prepareStart) / 1_000_000,
                 fleet.unitCount());
+        // the conditions of the next minute (the congestion's next hour) computed before a query needs them
+        ConditionsAhead conditionsAhead = ConditionsAhead.start(
+                dispatcher.conditions(),
+                List.copyOf(dispatcher.profilesInUse()),
+                clock,
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(60));
         IntakeOptions intakeOptions = IntakeOptions.defaults()
                 .withServiceArea(
                         serviceAreaFile != null
@@ -490,6 +498,7 @@ final class ServeCommand implements Callable<Integer> {
                     if (demo != null) {
                         demo.close();
                     }
+                    conditionsAhead.close();
                     service.shutdown();
                     stores.close(); // the journal and the audit backlog are written (a few seconds at most)
                     vertx.close()

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.error.ErrorKind;
 import org.bluelamp.geo.GeoBounds;
@@ -48,8 +47,6 @@ public final class RoadConditions {
     private static final GeometryFactory FACTORY = new GeometryFactory();
     /** Who made a change when the caller does not say: the engine itself (a file at start, a test). */
     public static final String ENGINE = "engine:engine";
-    /** Cached {@link EdgeConditions} per snapshot before the cache is cleared. */
-    private static final int CACHE_LIMIT = 32;
     /** Order in which a closure's profiles are tried to find the road between two points. */
     private static final TravelProfile[] ROAD_PROFILES = {
         TravelProfile.CAR, TravelProfile.CAR_EMERGENCY, TravelProfile.BIKE, TravelProfile.FOOT
@@ -84,7 +81,8 @@ public final class RoadConditions {
         /** Distinct start and end instants, sorted: the set in force changes only there. */
         final long[] boundaries;
 
-        final ConcurrentHashMap<Long, EdgeConditions> cache = new ConcurrentHashMap<>();
+        /** What the conditions in force mean per hour, profile and interval (see {@link #at}). */
+        final HourCache cache = new HourCache();
 
         Snapshot(long version, List<Entry> entries) {
             this.version = version;
@@ -122,6 +120,8 @@ public final class RoadConditions {
     private volatile EdgeIndex index;
     private volatile boolean[] urbanEdges;
     private volatile Snapshot snapshot = new Snapshot(0, List.of());
+    /** The congestion profile's values per hour and profile; the same whatever conditions are in force. */
+    private final HourCache typical = new HourCache();
 
     private RoadConditions(
             RoadNetwork network, CongestionProfile congestion, List<Geometry> urbanAreas, ConditionsStore store) {
@@ -348,19 +348,35 @@ public final class RoadConditions {
     public EdgeConditions at(TravelProfile profile, long epochMillis) {
         Snapshot s = snapshot;
         int hour = congestion.hourOfWeek(epochMillis);
-        long key = ((long) (s.interval(epochMillis) + 1) << 16) | ((long) hour << 4) | profile.ordinal();
-        return cached(s, key, () -> build(s, profile, epochMillis, hour, true));
+        return s.cache.get(
+                HourCache.key(hour, profile, s.interval(epochMillis) + 1L),
+                () -> withConditions(s, profile, epochMillis, typicalAt(profile, epochMillis)));
     }
 
     /**
      * The congestion profile alone at an instant (typical traffic, no closure or slowdown): what
-     * the ranking compares with to say how much the closures and slowdowns cost a unit.
+     * the ranking compares with to say how much the closures and slowdowns cost a unit. The same
+     * value as {@link #at} returns when no condition applies to the profile then.
      */
     public EdgeConditions typicalAt(TravelProfile profile, long epochMillis) {
-        Snapshot s = snapshot;
         int hour = congestion.hourOfWeek(epochMillis);
-        long key = ((long) hour << 4) | profile.ordinal();
-        return cached(s, key, () -> build(s, profile, epochMillis, hour, false));
+        return typical.get(HourCache.key(hour, profile, 0), () -> congestionAt(profile, hour));
+    }
+
+    /**
+     * Computes now, for each profile, what the first query at {@code epochMillis} would otherwise
+     * compute while others wait (on the national network about a tenth of a second per profile when
+     * the hour of the congestion profile changes): {@link ConditionsAhead} calls it a minute ahead.
+     */
+    public void prepareAt(Iterable<TravelProfile> profiles, long epochMillis) {
+        for (TravelProfile p : profiles) {
+            at(p, epochMillis);
+        }
+    }
+
+    /** Number of {@link EdgeConditions} values held for the hours kept (for tests). */
+    int cachedValues() {
+        return snapshot.cache.size() + typical.size();
     }
 
     /**
@@ -456,78 +472,75 @@ public final class RoadConditions {
         return EdgeConditions.of(base.graph(), closed, factors, marked);
     }
 
-    private EdgeConditions cached(Snapshot s, long key, java.util.function.Supplier<EdgeConditions> make) {
-        EdgeConditions c = s.cache.get(key);
-        if (c != null) {
-            return c;
-        }
-        if (s.cache.size() >= CACHE_LIMIT) {
-            s.cache.clear();
-        }
-        return s.cache.computeIfAbsent(key, k -> make.get());
-    }
-
-    private EdgeConditions build(Snapshot s, TravelProfile profile, long t, int hour, boolean withConditions) {
-        TravelTimeGraph g = network.travelTimeGraph(profile);
+    /** The conditions in force at {@code t} for a profile, over the congestion of that hour. */
+    private EdgeConditions withConditions(Snapshot s, TravelProfile profile, long t, EdgeConditions typical) {
+        TravelTimeGraph g = typical.graph();
         int edges = g.edgeCount();
         int words = EdgeConditions.words(edges);
         long[] closed = null;
         long[] marked = null;
         double[] slowdown = null;
-        if (withConditions) {
-            for (Entry e : s.entries) {
-                Condition c = e.condition();
-                if (!c.inForceAt(t) || !c.appliesTo(profile)) {
-                    continue;
+        for (Entry e : s.entries) {
+            Condition c = e.condition();
+            if (!c.inForceAt(t) || !c.appliesTo(profile)) {
+                continue;
+            }
+            if (marked == null) {
+                marked = new long[words];
+            }
+            if (c instanceof Closure) {
+                if (closed == null) {
+                    closed = new long[words];
                 }
-                if (marked == null) {
-                    marked = new long[words];
+                for (int edge : e.edges) {
+                    closed[edge >>> 6] |= 1L << edge;
+                    marked[edge >>> 6] |= 1L << edge;
                 }
-                if (c instanceof Closure) {
-                    if (closed == null) {
-                        closed = new long[words];
-                    }
-                    for (int edge : e.edges) {
-                        closed[edge >>> 6] |= 1L << edge;
-                        marked[edge >>> 6] |= 1L << edge;
-                    }
-                } else if (c instanceof Slowdown sd) {
-                    if (slowdown == null) {
-                        slowdown = new double[edges];
-                        Arrays.fill(slowdown, 1);
-                    }
-                    double f = sd.timeFactor();
-                    for (int edge : e.edges) {
-                        slowdown[edge] = Math.max(slowdown[edge], f);
-                        marked[edge >>> 6] |= 1L << edge;
-                    }
+            } else if (c instanceof Slowdown sd) {
+                if (slowdown == null) {
+                    slowdown = new double[edges];
+                    Arrays.fill(slowdown, 1);
+                }
+                double f = sd.timeFactor();
+                for (int edge : e.edges) {
+                    slowdown[edge] = Math.max(slowdown[edge], f);
+                    marked[edge >>> 6] |= 1L << edge;
                 }
             }
         }
-        double[] factors = null;
-        if (!congestion.isFlat(hour, profile)) {
-            boolean[] urban = urbanEdges();
-            byte[] roadClass = index().shapes().roadClass();
-            factors = new double[edges];
+        if (marked == null) {
+            return typical; // nothing applies: the hour's congestion as it is, shared
+        }
+        if (slowdown == null) {
+            return typical.withEdges(closed, marked); // bits only: the hour's scaled times shared
+        }
+        double[] congestionFactors = typical.timeFactors();
+        if (congestionFactors != null) {
             for (int e = 0; e < edges; e++) {
-                factors[e] = congestion.timeFactor(hour, urban[e], roadClass[e], profile);
+                slowdown[e] *= congestionFactors[e];
             }
         }
-        if (slowdown != null) {
-            if (factors == null) {
-                factors = slowdown;
-            } else {
-                for (int e = 0; e < edges; e++) {
-                    factors[e] *= slowdown[e];
-                }
-            }
+        for (int e = 0; e < edges; e++) {
+            slowdown[e] = Math.min(EdgeConditions.MAX_TIME_FACTOR, slowdown[e]);
         }
-        if (factors != null) {
-            for (int e = 0; e < edges; e++) {
-                factors[e] = Math.min(EdgeConditions.MAX_TIME_FACTOR, factors[e]);
-            }
+        return EdgeConditions.of(g, closed, slowdown, marked);
+    }
+
+    /** The congestion profile's factors for a profile in an hour of the week. */
+    private EdgeConditions congestionAt(TravelProfile profile, int hour) {
+        TravelTimeGraph g = network.travelTimeGraph(profile);
+        if (congestion.isFlat(hour, profile)) {
+            return EdgeConditions.none(g);
         }
-        return EdgeConditions.of(g, closed, factors, marked);
+        int edges = g.edgeCount();
+        boolean[] urban = urbanEdges();
+        byte[] roadClass = index().shapes().roadClass();
+        double[] factors = new double[edges];
+        for (int e = 0; e < edges; e++) {
+            factors[e] = Math.min(
+                    EdgeConditions.MAX_TIME_FACTOR, congestion.timeFactor(hour, urban[e], roadClass[e], profile));
+        }
+        return EdgeConditions.of(g, null, factors, null);
     }
 
     // ------------------------------------------------------------------ resolving

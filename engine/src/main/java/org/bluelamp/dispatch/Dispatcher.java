@@ -2,11 +2,13 @@ package org.bluelamp.dispatch;
 
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -401,6 +403,17 @@ public final class Dispatcher {
     /** The road conditions it ranks under. */
     public RoadConditions conditions() {
         return conditions;
+    }
+
+    /** The profiles its grades rank some kind of unit with (a set in the profiles' order). */
+    public Set<TravelProfile> profilesInUse() {
+        EnumSet<TravelProfile> used = EnumSet.noneOf(TravelProfile.class);
+        for (GradePolicy g : policies.grades()) {
+            for (UnitKind k : UnitKind.values()) {
+                used.add(ProfileGraphs.profileFor(k, g));
+            }
+        }
+        return Collections.unmodifiableSet(used);
     }
 
     public PolicyBook policies() {

@@ -41,41 +41,16 @@ public final class EdgeConditions {
     private EdgeConditions(TravelTimeGraph graph, long[] closedEdges, double[] timeFactors, long[] markedEdges) {
         this.graph = graph;
         int edges = graph.edgeCount();
-        int words = words(edges);
-        if (closedEdges != null && closedEdges.length != words) {
-            throw new IllegalArgumentException(
-                    "closedEdges has " + closedEdges.length + " words; the graph's " + edges + " edges need " + words);
-        }
-        if (markedEdges != null && markedEdges.length != words) {
-            throw new IllegalArgumentException(
-                    "markedEdges has " + markedEdges.length + " words; the graph's " + edges + " edges need " + words);
-        }
+        checkWords(graph, closedEdges, markedEdges);
         if (timeFactors != null && timeFactors.length != edges) {
             throw new IllegalArgumentException(
                     "timeFactors has " + timeFactors.length + " entries for " + edges + " edges");
         }
-        int closed = 0;
-        if (closedEdges != null) {
-            for (long w : closedEdges) {
-                closed += Long.bitCount(w);
-            }
-            if (closed == 0) {
-                closedEdges = null;
-            }
-        }
-        // closed edges count as marked: a search meets them first through the marked bits
-        if (closedEdges != null) {
-            if (markedEdges == null) {
-                markedEdges = closedEdges.clone();
-            } else {
-                for (int i = 0; i < words; i++) {
-                    markedEdges[i] |= closedEdges[i];
-                }
-            }
-        }
+        int closed = count(closedEdges);
+        closedEdges = closed == 0 ? null : closedEdges;
         this.closedEdges = closedEdges;
         this.closedCount = closed;
-        this.markedEdges = markedEdges;
+        this.markedEdges = withClosed(markedEdges, closedEdges);
         int[] fwd = graph.edgeFwdMillisArray();
         int[] bwd = graph.edgeBwdMillisArray();
         int[] arcs = graph.inMillis();
@@ -108,6 +83,58 @@ public final class EdgeConditions {
         this.arcMillis = arcs;
     }
 
+    /** The factors and scaled times of {@code base} (shared, not recomputed) with other edge bits. */
+    private EdgeConditions(EdgeConditions base, long[] closedEdges, long[] markedEdges) {
+        this.graph = base.graph;
+        checkWords(graph, closedEdges, markedEdges);
+        int closed = count(closedEdges);
+        closedEdges = closed == 0 ? null : closedEdges;
+        this.closedEdges = closedEdges;
+        this.closedCount = closed;
+        this.markedEdges = withClosed(markedEdges, closedEdges);
+        this.timeFactors = base.timeFactors;
+        this.fwdMillis = base.fwdMillis;
+        this.bwdMillis = base.bwdMillis;
+        this.arcMillis = base.arcMillis;
+    }
+
+    private static void checkWords(TravelTimeGraph graph, long[] closedEdges, long[] markedEdges) {
+        int edges = graph.edgeCount();
+        int words = words(edges);
+        if (closedEdges != null && closedEdges.length != words) {
+            throw new IllegalArgumentException(
+                    "closedEdges has " + closedEdges.length + " words; the graph's " + edges + " edges need " + words);
+        }
+        if (markedEdges != null && markedEdges.length != words) {
+            throw new IllegalArgumentException(
+                    "markedEdges has " + markedEdges.length + " words; the graph's " + edges + " edges need " + words);
+        }
+    }
+
+    private static int count(long[] bits) {
+        int n = 0;
+        if (bits != null) {
+            for (long w : bits) {
+                n += Long.bitCount(w);
+            }
+        }
+        return n;
+    }
+
+    /** Closed edges count as marked: a search meets them first through the marked bits. */
+    private static long[] withClosed(long[] markedEdges, long[] closedEdges) {
+        if (closedEdges == null) {
+            return markedEdges;
+        }
+        if (markedEdges == null) {
+            return closedEdges.clone();
+        }
+        for (int i = 0; i < markedEdges.length; i++) {
+            markedEdges[i] |= closedEdges[i];
+        }
+        return markedEdges;
+    }
+
     /** No conditions: the graph as it is. */
     public static EdgeConditions none(TravelTimeGraph graph) {
         return new EdgeConditions(graph, null, null, null);
@@ -125,6 +152,15 @@ public final class EdgeConditions {
     public static EdgeConditions of(
             TravelTimeGraph graph, long[] closedEdges, double[] timeFactors, long[] markedEdges) {
         return new EdgeConditions(graph, closedEdges, timeFactors, markedEdges);
+    }
+
+    /**
+     * These time factors with other closed and marked edges (arrays taken over as by {@link #of}):
+     * the scaled times are shared with this value, not computed again, so closures on top of the
+     * congestion of an hour cost bits, not arrays sized to the graph.
+     */
+    public EdgeConditions withEdges(long[] closedEdges, long[] markedEdges) {
+        return new EdgeConditions(this, closedEdges, markedEdges);
     }
 
     /** Words of a bit set over {@code edgeCount} edges. */

@@ -134,6 +134,82 @@ class RoadConditionsTest {
     }
 
     @Test
+    void aServiceRunningThroughTheDayKeepsOnlyTheLatestHoursValues() {
+        RoadNetwork net = TestMaps.rutland();
+        RoadConditions rc =
+                RoadConditions.create(net, CongestionProfile.loadDefault(), List.of(), new InMemoryConditionsStore());
+        rc.add(new Closure("C1", "", Closure.Circle.of(net.nodePoint(0), 300, "radius"), 0, Condition.NO_END, CARS));
+        long monday0600 = Instant.parse("2026-11-23T06:00:00Z").toEpochMilli();
+        for (int h = 0; h < 14; h++) { // through the morning peak and the day
+            for (TravelProfile p : TravelProfile.values()) {
+                rc.at(p, monday0600 + h * 3_600_000L + 60_000);
+                rc.typicalAt(p, monday0600 + h * 3_600_000L + 60_000);
+            }
+            int perHour = 2 * TravelProfile.values().length; // the hour's congestion and the closure on it
+            assertTrue(
+                    rc.cachedValues() <= HourCache.HOURS_KEPT * perHour,
+                    "after hour " + h + ": " + rc.cachedValues() + " values kept, at most "
+                            + HourCache.HOURS_KEPT * perHour);
+        }
+    }
+
+    @Test
+    void withNothingInForceTheConditionsAreTheHoursCongestionAndClosuresShareItsTimes() {
+        RoadNetwork net = TestMaps.rutland();
+        RoadConditions rc = RoadConditions.create(
+                net,
+                CongestionProfile.parse(ConditionsExactnessTest.TEST_CONGESTION, "test", "congestion"),
+                List.of(),
+                new InMemoryConditionsStore());
+        long peak = ConditionsExactnessTest.NOW;
+        EdgeConditions typical = rc.typicalAt(TravelProfile.CAR, peak);
+        assertNotNull(typical.timeFactors(), "the test profile slows cars at this hour");
+        assertSame(typical, rc.at(TravelProfile.CAR, peak), "nothing in force: the hour's congestion, shared");
+        rc.add(new Closure("C1", "", Closure.Circle.of(net.nodePoint(0), 300, "radius"), 0, Condition.NO_END, CARS));
+        EdgeConditions closed = rc.at(TravelProfile.CAR, peak);
+        assertNotSame(typical, closed);
+        assertTrue(closed.closedEdgeCount() > 0);
+        assertSame(typical.timeFactors(), closed.timeFactors(), "a closure adds bits, not a copy of the factors");
+        EdgeConditions fresh = EdgeConditions.of(
+                typical.graph(),
+                closed.closedEdges().clone(),
+                typical.timeFactors().clone(),
+                null);
+        for (int e = 0; e < net.edgeCount(); e++) {
+            assertEquals(fresh.edgeFwdMillis(e), closed.edgeFwdMillis(e), "edge " + e);
+            assertEquals(fresh.edgeBwdMillis(e), closed.edgeBwdMillis(e), "edge " + e);
+            assertEquals(fresh.isClosed(e), closed.isClosed(e), "edge " + e);
+            assertEquals(fresh.isMarked(e), closed.isMarked(e), "edge " + e);
+        }
+    }
+
+    @Test
+    void theNextMinutesConditionsArePreparedBeforeAQueryAsks() throws Exception {
+        RoadNetwork net = TestMaps.rutland();
+        RoadConditions rc =
+                RoadConditions.create(net, CongestionProfile.loadDefault(), List.of(), new InMemoryConditionsStore());
+        long beforePeak = Instant.parse("2026-11-24T06:59:30Z").toEpochMilli(); // Tuesday, GMT
+        List<TravelProfile> cars = List.of(TravelProfile.CAR, TravelProfile.CAR_EMERGENCY);
+        try (ConditionsAhead ahead = ConditionsAhead.start(
+                rc,
+                cars,
+                () -> java.time.Instant.ofEpochMilli(beforePeak),
+                java.time.Duration.ofSeconds(20),
+                java.time.Duration.ofSeconds(60))) {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            int expected = 2 * 2 * cars.size(); // two hours, each with its congestion and the conditions on it
+            while (rc.cachedValues() < expected && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(expected, rc.cachedValues(), "06:00 and 07:00 prepared");
+            int before = rc.cachedValues();
+            EdgeConditions peak = rc.at(TravelProfile.CAR, beforePeak + 45_000);
+            assertEquals(before, rc.cachedValues(), "the query at 07:00:15 found its conditions made");
+            assertNotNull(peak.timeFactors(), "the morning peak slows cars");
+        }
+    }
+
+    @Test
     void theShippedCongestionProfileFollowsLocalTime() {
         CongestionProfile p = CongestionProfile.loadDefault();
         int tuesday1730 = 24 + 17;
