@@ -52,8 +52,13 @@ public final class Guard {
      */
     static final double SPARSE_MIN_RATIO = 2;
 
-    /** Staged intake vs one fix at a time: staging must never cost much. */
-    static final double STAGED_MIN_RATIO = 0.8;
+    /**
+     * Staged intake vs one fix at a time: staging must never cost much (0.87 to 1.58 in ten CI runs
+     * of 2026-11-26 and 27 with three rounds, the lowest on a busy machine: five rounds now, and a
+     * threshold that a busy machine's noise does not reach while a staged path a third slower than
+     * one at a time still fails).
+     */
+    static final double STAGED_MIN_RATIO = 0.7;
 
     private static final ThreadMXBean CLOCK = ManagementFactory.getThreadMXBean();
 
@@ -199,10 +204,11 @@ public final class Guard {
         for (int i = 0; i < fixes; i++) {
             b.bareStore();
         }
-        double[] staged = new double[3];
-        double[] one = new double[3];
-        double[] bare = new double[3];
-        for (int round = 0; round < 3; round++) { // interleaved, so a noisy moment hits all three
+        int rounds = 5;
+        double[] staged = new double[rounds];
+        double[] one = new double[rounds];
+        double[] bare = new double[rounds];
+        for (int round = 0; round < rounds; round++) { // interleaved, so a noisy moment hits all three
             long c0 = CLOCK.getCurrentThreadCpuTime();
             for (int i = 0; i < batches; i++) {
                 b.applyStagedBatch();
