@@ -15,6 +15,7 @@ import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServerRequest;
 import org.bluelamp.api.GrpcFrames.Frame;
 import org.bluelamp.error.BluelampException;
+import org.bluelamp.input.Echo;
 
 /**
  * One plain HTTP/JSON call of the contract (gRPC transcoding): the HTTP request as Vert.x's
@@ -142,6 +143,18 @@ final class JsonCall extends HttpServerRequestWrapper {
                 });
                 request.endHandler(v -> {
                     if (tooLarge) {
+                        listener.end();
+                        return;
+                    }
+                    String twice = split().givenTwice();
+                    if (twice != null) {
+                        listener.frame(new Frame.Bad(
+                                BluelampException.invalid(
+                                        Echo.capped(twice),
+                                        Echo.quote(twice)
+                                                + " is given more than once in the query; it takes one value"),
+                                false,
+                                false));
                         listener.end();
                         return;
                     }

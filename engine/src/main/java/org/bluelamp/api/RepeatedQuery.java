@@ -36,9 +36,15 @@ final class RepeatedQuery {
 
     /**
      * A query split in two: what Vert.x weaves (raw, as the caller wrote it; null when nothing is
-     * left), and the repeated-field parameters held back (decoded names and values, in order).
+     * left), and the repeated-field parameters held back (decoded names and values, in order); and
+     * the first other parameter given more than once (Vert.x would silently keep one of its
+     * values), or null.
      */
-    record Split(String kept, List<Map.Entry<String, String>> held) {}
+    record Split(String kept, List<Map.Entry<String, String>> held, String givenTwice) {
+        Split(String kept, List<Map.Entry<String, String>> held) {
+            this(kept, held, null);
+        }
+    }
 
     /** Splits the raw query {@code rawQuery} (null for none). */
     static Split split(String rawQuery) {
@@ -47,9 +53,14 @@ final class RepeatedQuery {
         }
         StringBuilder kept = new StringBuilder();
         List<Map.Entry<String, String>> held = new ArrayList<>();
+        Set<String> singles = new HashSet<>();
+        String givenTwice = null;
         for (String part : rawQuery.split("&", -1)) {
             int eq = part.indexOf('=');
             String name = decode(eq < 0 ? part : part.substring(0, eq));
+            if (name != null && !REPEATED.contains(name) && !singles.add(name) && givenTwice == null) {
+                givenTwice = name;
+            }
             if (name != null && REPEATED.contains(name)) {
                 String value = eq < 0 ? "" : decode(part.substring(eq + 1));
                 if (value != null) {
@@ -59,7 +70,8 @@ final class RepeatedQuery {
             }
             kept.append(kept.isEmpty() ? "" : "&").append(part);
         }
-        return new Split(held.isEmpty() ? rawQuery : kept.isEmpty() ? null : kept.toString(), List.copyOf(held));
+        return new Split(
+                held.isEmpty() ? rawQuery : kept.isEmpty() ? null : kept.toString(), List.copyOf(held), givenTwice);
     }
 
     /**

@@ -434,6 +434,12 @@ class HttpJsonTest {
         HttpResponse<String> badQuery = get("/v1/units?maxUnits=99999", CONSOLE_TOKEN);
         assertEquals(400, badQuery.statusCode(), badQuery.body());
         assertEquals("max_units", field(json(badQuery)));
+        // a field that takes one value, given twice: refused, not one of them kept silently
+        HttpResponse<String> twice =
+                get("/v1/units?max_units=2&statuses=UNIT_STATUS_AVAILABLE&max_units=3", CONSOLE_TOKEN);
+        assertEquals(400, twice.statusCode(), twice.body());
+        assertEquals("max_units", field(json(twice)), twice.body());
+        assertTrue(twice.body().contains("given more than once"), twice.body());
 
         HttpResponse<String> track = get("/v1/units/U1/track", CONSOLE_TOKEN);
         assertEquals(200, track.statusCode(), track.body());
