@@ -437,7 +437,7 @@ public final class EdgeSnapIndex {
     /** @return whether the search capped by the guess stood (false: it was repeated without the cap) */
     private boolean snapGuessing(
             int profileBit, double latDeg, double lonDeg, double cosQ, double capSlack, EdgeSnap out) {
-        double cap = estimateCap(profileBit, latDeg, lonDeg, cosQ, capSlack, true);
+        double cap = estimateCap(profileBit, latDeg, lonDeg, cosQ, capSlack, true, out);
         if (cap != Double.POSITIVE_INFINITY && search(profileBit, latDeg, lonDeg, cosQ, cap, out)) {
             return true;
         }
@@ -470,7 +470,16 @@ public final class EdgeSnapIndex {
      * @return the window's threshold (normed), or infinity when the tile holds no usable edge
      */
     private double estimateCap(
-            int profileBit, double latDeg, double lonDeg, double cosQ, double capSlack, boolean useQuarters) {
+            int profileBit,
+            double latDeg,
+            double lonDeg,
+            double cosQ,
+            double capSlack,
+            boolean useQuarters,
+            EdgeSnap out) {
+        out.guessedCount = 0;
+        out.guessedBestSq = Double.POSITIVE_INFINITY;
+        out.guessedWholeTile = false;
         int x = keyAlgo.x(lonDeg);
         int y = keyAlgo.y(latDeg);
         if (x < 0 || y < 0 || x >= parts || y >= parts) {
@@ -497,6 +506,8 @@ public final class EdgeSnapIndex {
             listed = true;
         }
         double bestSq = Double.POSITIVE_INFINITY; // squared plane distance in storage units
+        int[] guessed = out.guessedEntries;
+        int count = 0;
         for (int n = from; n < to; n++) {
             int i = listed ? first + quarterEntries[n] : n;
             int o = ENTRY_INTS * i;
@@ -516,7 +527,15 @@ public final class EdgeSnapIndex {
                                     TileBoxes.min(boxLonQ, cornerLon, shift) - qLon,
                                     qLon - TileBoxes.max(boxLonQ, cornerLon, shift)))
                     * cosQ;
-            if (boxLat * boxLat + boxLon * boxLon >= bestSq) {
+            double boxSq = boxLat * boxLat + boxLon * boxLon;
+            if (boxSq > recordLimit(bestSq)) {
+                continue; // outside every window the search can start ring 0 with (see search)
+            }
+            if (count == guessed.length) {
+                guessed = out.guessedEntries = Arrays.copyOf(guessed, 2 * count);
+            }
+            guessed[count++] = i;
+            if (boxSq >= bestSq) {
                 continue;
             }
             int k = entries[o + E_FIRST_POINT];
@@ -540,8 +559,14 @@ public final class EdgeSnapIndex {
                 ay = by;
             }
         }
+        if (bestSq == Double.POSITIVE_INFINITY && listed) {
+            return estimateCap(profileBit, latDeg, lonDeg, cosQ, capSlack, false, out);
+        }
+        out.guessedCount = count;
+        out.guessedWholeTile = !listed;
+        out.guessedBestSq = bestSq;
         if (bestSq == Double.POSITIVE_INFINITY) {
-            return listed ? estimateCap(profileBit, latDeg, lonDeg, cosQ, capSlack, false) : Double.POSITIVE_INFINITY;
+            return Double.POSITIVE_INFINITY;
         }
         return threshold(bestSq * (RADIANS_PER_UNIT * RADIANS_PER_UNIT) * capSlack, equalNormedDelta);
     }
@@ -567,6 +592,7 @@ public final class EdgeSnapIndex {
         int bestNode = -1;
         int bestWay = -1;
         int bestPos = -1;
+        double bestShrink = 0; // the best segment's cosine (pos EDGE), for finish
         double equal = equalNormedDelta;
         double qLat = latDeg * 1e7; // storage units, for the lower bounds
         double qLon = lonDeg * 1e7;
@@ -622,6 +648,21 @@ public final class EdgeSnapIndex {
                 int to = tiles[TILE_INTS * tile + TILE_INTS] & TILE_START_MASK;
                 int block = tiles[TILE_INTS * tile + 2];
                 boolean listed = false;
+                int[] guessed = null;
+                if (iteration == 0) {
+                    // ring 0 may read only the entries the guess recorded: every entry it left out has a box whose
+                    // plane distance (squared) exceeds recordLimit(its bestSq then) >= recordLimit(its bestSq at
+                    // the end); when that is at least the window's rectangle's farthest corner measured the same way
+                    // (the same operations, all monotonic: a box meeting the rectangle measures no more), no entry
+                    // left out meets the window, so each would fail the box test below at its turn (the window only
+                    // shrinks). Otherwise (a search without the cap, a failed check) the tile is read as before
+                    double hLat = Math.max(0, Math.max(out.windowMaxLatUnits - qLat, qLat - out.windowMinLatUnits));
+                    double hLon =
+                            Math.max(0, Math.max(out.windowMaxLonUnits - qLon, qLon - out.windowMinLonUnits)) * cosQ;
+                    if (hLat * hLat + hLon * hLon <= recordLimit(out.guessedBestSq)) {
+                        guessed = out.guessedEntries;
+                    }
+                }
                 if (block >= 0) {
                     // the window only shrinks during the scan: when it lies in the widened quarter now, every entry
                     // left out of the quarter's list fails the box test below at its turn
@@ -641,8 +682,16 @@ public final class EdgeSnapIndex {
                         listed = true;
                     }
                 }
+                if (guessed != null && (listed || out.guessedWholeTile)) {
+                    // the guess read the whole tile, or the quarter's list the window lies in (see above)
+                    from = 0;
+                    to = out.guessedCount;
+                    listed = false;
+                } else {
+                    guessed = null;
+                }
                 for (int k = from; k < to; k++) {
-                    int i = listed ? first + quarterEntries[k] : k;
+                    int i = guessed != null ? guessed[k] : listed ? first + quarterEntries[k] : k;
                     int o = ENTRY_INTS * i;
                     int entry = entries[o + E_EDGE];
                     int boxLatQ = entries[o + E_LAT];
@@ -758,6 +807,7 @@ public final class EdgeSnapIndex {
                             bestNode = closestTower;
                             bestWay = way;
                             bestPos = pos;
+                            bestShrink = shrink;
                             setWindow(out, Math.min(cap, threshold(best, equal)), latDeg, lonDeg, cosQ);
                         }
                         if (d <= equal) {
@@ -781,13 +831,23 @@ public final class EdgeSnapIndex {
             out.outcome = EdgeSnap.Outcome.NO_ROAD;
             return true;
         }
-        finish(out, latDeg, lonDeg, bestEdge, bestFirstPoint, bestSize, bestNode, bestWay, bestPos);
+        finish(out, latDeg, lonDeg, bestEdge, bestFirstPoint, bestSize, bestNode, bestWay, bestPos, best, bestShrink);
         return true;
     }
 
     /** Which quarter of a tile with quarters' block {@code block} holds the query (storage units): 0 to 3. */
     private int quarterOf(int block, double qLat, double qLon) {
         return (qLat >= quarters[block] ? 2 : 0) | (qLon >= quarters[block + 1] ? 1 : 0);
+    }
+
+    /**
+     * Which of the query tile's entries {@link #estimateCap} records for ring 0 of the search: those whose box's
+     * plane distance (squared, storage units, as the guess measures it) is at most this, for the nearest plane
+     * distance {@code bestSq} found so far. Non-decreasing in {@code bestSq}; about three times the square of
+     * the window the guess makes, so the check in {@link #search} nearly always lets ring 0 read only them.
+     */
+    private static double recordLimit(double bestSq) {
+        return 3 * bestSq + 600;
     }
 
     /** DistancePlaneProjection.isCrossBoundary on stored longitudes: more than 300 degrees apart. */
@@ -912,9 +972,27 @@ public final class EdgeSnapIndex {
         return Math.min(dMinLat, dMinLon);
     }
 
-    /** GraphHopper's Snap.calcSnappedPoint and query distance, then TravelTimeGraph.place's position along the edge. */
+    /**
+     * GraphHopper's Snap.calcSnappedPoint and query distance, then TravelTimeGraph.place's position along the edge.
+     * {@code bestNormed} is the search's normed distance of the answer and {@code bestShrink} (pos EDGE) the cosine
+     * it used for the segment: the same operations on the same values as the ones repeated here, so they are
+     * reused bit for bit (the snapped point of an EDGE answer is the crossing point whose distance the search
+     * measured, {@code DistanceCalcEarth.calcNormalizedEdgeDistance}; a tower's or pillar's distance is symmetric
+     * in its two points, operation for operation), and computed again only when the crossing point is moved onto a
+     * shape point.
+     */
     private void finish(
-            EdgeSnap out, double qLat, double qLon, int edge, int s, int size, int tower, int wayIndex, int pos) {
+            EdgeSnap out,
+            double qLat,
+            double qLon,
+            int edge,
+            int s,
+            int size,
+            int tower,
+            int wayIndex,
+            int pos,
+            double bestNormed,
+            double bestShrink) {
         int r = R_INTS * edge;
         int m = edgeRecord[r + R_SEGMENTS]; // the edge's segment lengths; s: its geometry in `points`, size points
         int baseNode = edgeRecord[r + R_BASE];
@@ -924,10 +1002,11 @@ public final class EdgeSnapIndex {
         double tmpLon = lon(s + wayIndex);
         double spLat = tmpLat;
         double spLon = tmpLon;
+        boolean moved = false; // the crossing point was moved onto a shape point
         if (pos == EDGE) {
             double adjLat = lat(s + wayIndex + 1);
             double adjLon = lon(s + wayIndex + 1);
-            double shrink = Math.cos(Math.toRadians((tmpLat + adjLat) / 2.0));
+            double shrink = bestShrink; // Math.cos(Math.toRadians((tmpLat + adjLat) / 2.0)) in the search
             if (!validEdgeDistance(qLat, qLon, tmpLat, tmpLon, adjLat, adjLon, shrink)) {
                 throw new IllegalStateException("segment " + wayIndex + " of edge " + edge + " no longer valid");
             }
@@ -953,9 +1032,11 @@ public final class EdgeSnapIndex {
                 crossLon = cLon / shrink;
             }
             if (considerEqual(crossLat, crossLon, tmpLat, tmpLon)) {
+                moved = true;
                 pos = wayIndex == 0 ? TOWER : PILLAR;
                 node = wayIndex == 0 ? baseNode : node;
             } else if (considerEqual(crossLat, crossLon, adjLat, adjLon)) {
+                moved = true;
                 wayIndex++;
                 pos = wayIndex == size - 1 ? TOWER : PILLAR;
                 spLat = adjLat;
@@ -976,7 +1057,9 @@ public final class EdgeSnapIndex {
                 : pos == PILLAR ? EdgeSnap.Position.PILLAR : EdgeSnap.Position.EDGE;
         out.snappedLatDeg = spLat;
         out.snappedLonDeg = spLon;
-        out.distanceMetres = plane.calcDist(spLat, spLon, qLat, qLon);
+        out.distanceMetres = moved
+                ? plane.calcDist(spLat, spLon, qLat, qLon)
+                : EARTH_RADIUS_METRES * Math.sqrt(bestNormed); // DistancePlaneProjection.calcDist of the same point
         if (pos == TOWER) {
             boolean atBase = node == baseNode;
             double full = Double.longBitsToDouble(
