@@ -163,6 +163,8 @@ public final class EdgeSnapIndex {
     private final int[] edgeRecord;
     private final double[] segmentMetres; // [k]: plane distance from point k - 1 to point k of the same edge
     private final boolean[] prepared; // by profile ordinal
+    // whether ring 0 may read only the entries the guess recorded (off only for tests, with the quarters)
+    private final boolean guessedRingZero;
 
     private EdgeSnapIndex(RoadNetwork network, boolean withQuarters) {
         GraphHopper hopper = network.graphHopper();
@@ -173,6 +175,7 @@ public final class EdgeSnapIndex {
         minLon = bounds.minLon;
         maxLon = bounds.maxLon;
         maxSnapDistanceMetres = network.options().maxSnapDistanceMetres();
+        guessedRingZero = withQuarters;
         if (!(hopper.getLocationIndex() instanceof LocationIndexTree tree)) {
             throw new IllegalStateException("GraphHopper's location index is a "
                     + hopper.getLocationIndex().getClass() + ", not a tree");
@@ -381,7 +384,10 @@ public final class EdgeSnapIndex {
         return new EdgeSnapIndex(network, true);
     }
 
-    /** For tests: {@link #build} with or without the tiles' quarters (without, every tile is scanned whole). */
+    /**
+     * For tests: {@link #build} with or without the tiles' quarters and ring 0 read from the guess's list (without,
+     * every tile is scanned whole).
+     */
     static EdgeSnapIndex build(RoadNetwork network, boolean withQuarters) {
         return new EdgeSnapIndex(network, withQuarters);
     }
@@ -462,8 +468,11 @@ public final class EdgeSnapIndex {
      * A guess at the search window, without trigonometry or exact arithmetic: the plane distance
      * (longitudes scaled by the query's cosine) from the query to the nearest segment of the
      * edges the profile may use in the query's own tile, found by a branch and bound over the
-     * tile's entries (an entry whose box is further than the nearest so far is not opened), a
-     * little enlarged and turned into a threshold as {@link #threshold} does. Only a guess: the
+     * tile's entries (the entry with the nearest box first; an entry whose box is further than the
+     * nearest segment so far is not opened), a little enlarged and turned into a threshold as
+     * {@link #threshold} does. It also records in {@code out}, in the tile's order, the usable
+     * entries whose box lies within {@link #recordLimit} of that distance: ring 0 of the search
+     * reads only those when that provably leaves out no entry its window meets. Only a guess: the
      * search checks after every ring that its best candidate lay well inside it, and searches
      * again without it otherwise (see {@link #search}).
      *
@@ -487,7 +496,6 @@ public final class EdgeSnapIndex {
         }
         int tile = y * parts + x;
         int[] entries = this.entries;
-        int[] points = this.points;
         double qLat = latDeg * 1e7;
         double qLon = lonDeg * 1e7;
         int word = tiles[TILE_INTS * tile];
@@ -505,9 +513,12 @@ public final class EdgeSnapIndex {
             to = quarters[block + 3 + q];
             listed = true;
         }
-        double bestSq = Double.POSITIVE_INFINITY; // squared plane distance in storage units
+        // first the boxes: every entry the profile may use, with its box's plane distance (squared, storage units)
         int[] guessed = out.guessedEntries;
+        double[] boxes = out.guessedBoxSq;
         int count = 0;
+        int nearest = -1;
+        double nearestBoxSq = Double.POSITIVE_INFINITY;
         for (int n = from; n < to; n++) {
             int i = listed ? first + quarterEntries[n] : n;
             int o = ENTRY_INTS * i;
@@ -528,37 +539,36 @@ public final class EdgeSnapIndex {
                                     qLon - TileBoxes.max(boxLonQ, cornerLon, shift)))
                     * cosQ;
             double boxSq = boxLat * boxLat + boxLon * boxLon;
-            if (boxSq > recordLimit(bestSq)) {
-                continue; // outside every window the search can start ring 0 with (see search)
-            }
             if (count == guessed.length) {
                 guessed = out.guessedEntries = Arrays.copyOf(guessed, 2 * count);
+                boxes = out.guessedBoxSq = Arrays.copyOf(boxes, 2 * count);
             }
-            guessed[count++] = i;
-            if (boxSq >= bestSq) {
-                continue;
+            if (boxSq < nearestBoxSq) {
+                nearestBoxSq = boxSq;
+                nearest = count;
             }
-            int k = entries[o + E_FIRST_POINT];
-            int last = entries[o + ENTRY_INTS + E_FIRST_POINT] - 1;
-            double ay = points[2 * k] - qLat;
-            double ax = (points[2 * k + 1] - qLon) * cosQ;
-            for (k++; k <= last; k++) {
-                double by = points[2 * k] - qLat;
-                double bx = (points[2 * k + 1] - qLon) * cosQ;
-                double dx = bx - ax;
-                double dy = by - ay;
-                double len = dx * dx + dy * dy;
-                double t = len > 0 ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len)) : 0;
-                double px = ax + t * dx;
-                double py = ay + t * dy;
-                double d = px * px + py * py;
-                if (d < bestSq) {
-                    bestSq = d;
+            guessed[count] = i;
+            boxes[count++] = boxSq;
+        }
+        // then the segments, branch and bound, from the entry with the nearest box
+        double bestSq = Double.POSITIVE_INFINITY; // squared plane distance in storage units
+        if (nearest >= 0) {
+            bestSq = nearestSegmentSq(guessed[nearest], qLat, qLon, cosQ, bestSq);
+            for (int n = 0; n < count; n++) {
+                if (boxes[n] < bestSq && n != nearest) {
+                    bestSq = nearestSegmentSq(guessed[n], qLat, qLon, cosQ, bestSq);
                 }
-                ax = bx;
-                ay = by;
             }
         }
+        // keep, in the tile's order, the entries ring 0 of the search may need (see search)
+        double limit = recordLimit(bestSq);
+        int kept = 0;
+        for (int n = 0; n < count; n++) {
+            if (boxes[n] <= limit) {
+                guessed[kept++] = guessed[n];
+            }
+        }
+        count = kept;
         if (bestSq == Double.POSITIVE_INFINITY && listed) {
             return estimateCap(profileBit, latDeg, lonDeg, cosQ, capSlack, false, out);
         }
@@ -569,6 +579,36 @@ public final class EdgeSnapIndex {
             return Double.POSITIVE_INFINITY;
         }
         return threshold(bestSq * (RADIANS_PER_UNIT * RADIANS_PER_UNIT) * capSlack, equalNormedDelta);
+    }
+
+    /**
+     * The smaller of {@code bestSq} and the squared plane distance (storage units, longitudes scaled
+     * by {@code cosQ}) from the query to the nearest segment of tile entry {@code i}'s geometry.
+     */
+    private double nearestSegmentSq(int i, double qLat, double qLon, double cosQ, double bestSq) {
+        int[] points = this.points;
+        int o = ENTRY_INTS * i;
+        int k = entries[o + E_FIRST_POINT];
+        int last = entries[o + ENTRY_INTS + E_FIRST_POINT] - 1;
+        double ay = points[2 * k] - qLat;
+        double ax = (points[2 * k + 1] - qLon) * cosQ;
+        for (k++; k <= last; k++) {
+            double by = points[2 * k] - qLat;
+            double bx = (points[2 * k + 1] - qLon) * cosQ;
+            double dx = bx - ax;
+            double dy = by - ay;
+            double len = dx * dx + dy * dy;
+            double t = len > 0 ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len)) : 0;
+            double px = ax + t * dx;
+            double py = ay + t * dy;
+            double d = px * px + py * py;
+            if (d < bestSq) {
+                bestSq = d;
+            }
+            ax = bx;
+            ay = by;
+        }
+        return bestSq;
     }
 
     /**
@@ -588,6 +628,7 @@ public final class EdgeSnapIndex {
         // a candidate must be evaluated exactly when its lower bound does not exceed the window's
         // threshold: it could then beat the best (by less than the margin) or end its edge's traversal
         setWindow(out, cap, latDeg, lonDeg, cosQ);
+        out.ringZeroFromGuess = false;
         int bestEdge = -1;
         int bestNode = -1;
         int bestWay = -1;
@@ -649,13 +690,13 @@ public final class EdgeSnapIndex {
                 int block = tiles[TILE_INTS * tile + 2];
                 boolean listed = false;
                 int[] guessed = null;
-                if (iteration == 0) {
-                    // ring 0 may read only the entries the guess recorded: every entry it left out has a box whose
-                    // plane distance (squared) exceeds recordLimit(its bestSq then) >= recordLimit(its bestSq at
-                    // the end); when that is at least the window's rectangle's farthest corner measured the same way
-                    // (the same operations, all monotonic: a box meeting the rectangle measures no more), no entry
-                    // left out meets the window, so each would fail the box test below at its turn (the window only
-                    // shrinks). Otherwise (a search without the cap, a failed check) the tile is read as before
+                if (iteration == 0 && guessedRingZero) {
+                    // ring 0 may read only the entries the guess recorded: every usable entry it left out has a box
+                    // whose plane distance (squared) exceeds recordLimit(its bestSq); when that is at least the
+                    // window's rectangle's farthest corner measured the same way (the same operations, all
+                    // monotonic: a box meeting the rectangle measures no more), no entry left out meets the window,
+                    // so each would fail the box test below at its turn (the window only shrinks). Otherwise (a
+                    // search without the cap, a failed check) the tile is read as before
                     double hLat = Math.max(0, Math.max(out.windowMaxLatUnits - qLat, qLat - out.windowMinLatUnits));
                     double hLon =
                             Math.max(0, Math.max(out.windowMaxLonUnits - qLon, qLon - out.windowMinLonUnits)) * cosQ;
@@ -684,6 +725,7 @@ public final class EdgeSnapIndex {
                 }
                 if (guessed != null && (listed || out.guessedWholeTile)) {
                     // the guess read the whole tile, or the quarter's list the window lies in (see above)
+                    out.ringZeroFromGuess = true;
                     from = 0;
                     to = out.guessedCount;
                     listed = false;
