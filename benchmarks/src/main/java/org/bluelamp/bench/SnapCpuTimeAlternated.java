@@ -49,8 +49,10 @@ public final class SnapCpuTimeAlternated {
             double[] nsAfter = new double[PAIRS];
             double[] ratio = new double[PAIRS];
             for (int p = 0; p < PAIRS; p++) {
-                double[] a = (p & 1) == 0 ? block(clock, before, SNAPS_PER_BLOCK) : block(clock, after, SNAPS_PER_BLOCK);
-                double[] b = (p & 1) == 0 ? block(clock, after, SNAPS_PER_BLOCK) : block(clock, before, SNAPS_PER_BLOCK);
+                double[] a =
+                        (p & 1) == 0 ? block(clock, before, SNAPS_PER_BLOCK) : block(clock, after, SNAPS_PER_BLOCK);
+                double[] b =
+                        (p & 1) == 0 ? block(clock, after, SNAPS_PER_BLOCK) : block(clock, before, SNAPS_PER_BLOCK);
                 nsBefore[p] = (p & 1) == 0 ? a[0] : b[0];
                 nsAfter[p] = (p & 1) == 0 ? b[0] : a[0];
                 ratio[p] = nsBefore[p] / nsAfter[p];
@@ -78,9 +80,8 @@ public final class SnapCpuTimeAlternated {
 
     private static MethodHandle snapOf(String jar, String map) throws Throwable {
         @SuppressWarnings("resource") // lives as long as the run
-        URLClassLoader loader = new URLClassLoader(
-                new URL[] {new File(jar).toURI().toURL()},
-                ClassLoader.getPlatformClassLoader());
+        URLClassLoader loader =
+                new URLClassLoader(new URL[] {new File(jar).toURI().toURL()}, ClassLoader.getPlatformClassLoader());
         Class<?> type = loader.loadClass("org.bluelamp.bench.SnapBenchmark");
         Object benchmark = type.getConstructor().newInstance();
         type.getField("map").set(benchmark, map);
@@ -114,6 +115,8 @@ public final class SnapCpuTimeAlternated {
 
     private static String loadAverage() {
         return String.format(
-                Locale.ROOT, "%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                Locale.ROOT,
+                "%.1f",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 }
