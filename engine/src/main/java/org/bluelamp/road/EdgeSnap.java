@@ -56,6 +56,17 @@ public final class EdgeSnap {
     int windowMinLonUnits;
     int windowMaxLonUnits;
 
+    // EdgeSnapIndex's guess (scratch, see EdgeSnapIndex.estimateCap): the entries of the query's tile it recorded, in
+    // the tile's order (grows to the largest tile's entry count once, then is reused), whether it read the whole tile
+    // (not only a quarter's list) and the nearest plane distance it found (squared storage units)
+    int[] guessedEntries = new int[64];
+    double[] guessedBoxSq = new double[64];
+    int guessedCount;
+    boolean guessedWholeTile;
+    double guessedBestSq;
+    // whether ring 0 of the last search read only the guess's entries (for tests)
+    boolean ringZeroFromGuess;
+
     public Outcome outcome() {
         return outcome;
     }

@@ -163,6 +163,8 @@ public final class EdgeSnapIndex {
     private final int[] edgeRecord;
     private final double[] segmentMetres; // [k]: plane distance from point k - 1 to point k of the same edge
     private final boolean[] prepared; // by profile ordinal
+    // whether ring 0 may read only the entries the guess recorded (off only for tests, with the quarters)
+    private final boolean guessedRingZero;
 
     private EdgeSnapIndex(RoadNetwork network, boolean withQuarters) {
         GraphHopper hopper = network.graphHopper();
@@ -173,6 +175,7 @@ public final class EdgeSnapIndex {
         minLon = bounds.minLon;
         maxLon = bounds.maxLon;
         maxSnapDistanceMetres = network.options().maxSnapDistanceMetres();
+        guessedRingZero = withQuarters;
         if (!(hopper.getLocationIndex() instanceof LocationIndexTree tree)) {
             throw new IllegalStateException("GraphHopper's location index is a "
                     + hopper.getLocationIndex().getClass() + ", not a tree");
@@ -381,7 +384,10 @@ public final class EdgeSnapIndex {
         return new EdgeSnapIndex(network, true);
     }
 
-    /** For tests: {@link #build} with or without the tiles' quarters (without, every tile is scanned whole). */
+    /**
+     * For tests: {@link #build} with or without the tiles' quarters and ring 0 read from the guess's list (without,
+     * every tile is scanned whole).
+     */
     static EdgeSnapIndex build(RoadNetwork network, boolean withQuarters) {
         return new EdgeSnapIndex(network, withQuarters);
     }
@@ -437,7 +443,7 @@ public final class EdgeSnapIndex {
     /** @return whether the search capped by the guess stood (false: it was repeated without the cap) */
     private boolean snapGuessing(
             int profileBit, double latDeg, double lonDeg, double cosQ, double capSlack, EdgeSnap out) {
-        double cap = estimateCap(profileBit, latDeg, lonDeg, cosQ, capSlack, true);
+        double cap = estimateCap(profileBit, latDeg, lonDeg, cosQ, capSlack, true, out);
         if (cap != Double.POSITIVE_INFINITY && search(profileBit, latDeg, lonDeg, cosQ, cap, out)) {
             return true;
         }
@@ -462,15 +468,27 @@ public final class EdgeSnapIndex {
      * A guess at the search window, without trigonometry or exact arithmetic: the plane distance
      * (longitudes scaled by the query's cosine) from the query to the nearest segment of the
      * edges the profile may use in the query's own tile, found by a branch and bound over the
-     * tile's entries (an entry whose box is further than the nearest so far is not opened), a
-     * little enlarged and turned into a threshold as {@link #threshold} does. Only a guess: the
+     * tile's entries (the entry with the nearest box first; an entry whose box is further than the
+     * nearest segment so far is not opened), a little enlarged and turned into a threshold as
+     * {@link #threshold} does. It also records in {@code out}, in the tile's order, the usable
+     * entries whose box lies within {@link #recordLimit} of that distance: ring 0 of the search
+     * reads only those when that provably leaves out no entry its window meets. Only a guess: the
      * search checks after every ring that its best candidate lay well inside it, and searches
      * again without it otherwise (see {@link #search}).
      *
      * @return the window's threshold (normed), or infinity when the tile holds no usable edge
      */
     private double estimateCap(
-            int profileBit, double latDeg, double lonDeg, double cosQ, double capSlack, boolean useQuarters) {
+            int profileBit,
+            double latDeg,
+            double lonDeg,
+            double cosQ,
+            double capSlack,
+            boolean useQuarters,
+            EdgeSnap out) {
+        out.guessedCount = 0;
+        out.guessedBestSq = Double.POSITIVE_INFINITY;
+        out.guessedWholeTile = false;
         int x = keyAlgo.x(lonDeg);
         int y = keyAlgo.y(latDeg);
         if (x < 0 || y < 0 || x >= parts || y >= parts) {
@@ -478,7 +496,6 @@ public final class EdgeSnapIndex {
         }
         int tile = y * parts + x;
         int[] entries = this.entries;
-        int[] points = this.points;
         double qLat = latDeg * 1e7;
         double qLon = lonDeg * 1e7;
         int word = tiles[TILE_INTS * tile];
@@ -496,7 +513,12 @@ public final class EdgeSnapIndex {
             to = quarters[block + 3 + q];
             listed = true;
         }
-        double bestSq = Double.POSITIVE_INFINITY; // squared plane distance in storage units
+        // first the boxes: every entry the profile may use, with its box's plane distance (squared, storage units)
+        int[] guessed = out.guessedEntries;
+        double[] boxes = out.guessedBoxSq;
+        int count = 0;
+        int nearest = -1;
+        double nearestBoxSq = Double.POSITIVE_INFINITY;
         for (int n = from; n < to; n++) {
             int i = listed ? first + quarterEntries[n] : n;
             int o = ENTRY_INTS * i;
@@ -516,34 +538,77 @@ public final class EdgeSnapIndex {
                                     TileBoxes.min(boxLonQ, cornerLon, shift) - qLon,
                                     qLon - TileBoxes.max(boxLonQ, cornerLon, shift)))
                     * cosQ;
-            if (boxLat * boxLat + boxLon * boxLon >= bestSq) {
-                continue;
+            double boxSq = boxLat * boxLat + boxLon * boxLon;
+            if (count == guessed.length) {
+                guessed = out.guessedEntries = Arrays.copyOf(guessed, 2 * count);
+                boxes = out.guessedBoxSq = Arrays.copyOf(boxes, 2 * count);
             }
-            int k = entries[o + E_FIRST_POINT];
-            int last = entries[o + ENTRY_INTS + E_FIRST_POINT] - 1;
-            double ay = points[2 * k] - qLat;
-            double ax = (points[2 * k + 1] - qLon) * cosQ;
-            for (k++; k <= last; k++) {
-                double by = points[2 * k] - qLat;
-                double bx = (points[2 * k + 1] - qLon) * cosQ;
-                double dx = bx - ax;
-                double dy = by - ay;
-                double len = dx * dx + dy * dy;
-                double t = len > 0 ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len)) : 0;
-                double px = ax + t * dx;
-                double py = ay + t * dy;
-                double d = px * px + py * py;
-                if (d < bestSq) {
-                    bestSq = d;
+            if (boxSq < nearestBoxSq) {
+                nearestBoxSq = boxSq;
+                nearest = count;
+            }
+            guessed[count] = i;
+            boxes[count++] = boxSq;
+        }
+        // then the segments, branch and bound, from the entry with the nearest box
+        double bestSq = Double.POSITIVE_INFINITY; // squared plane distance in storage units
+        if (nearest >= 0) {
+            bestSq = nearestSegmentSq(guessed[nearest], qLat, qLon, cosQ, bestSq);
+            for (int n = 0; n < count; n++) {
+                if (boxes[n] < bestSq && n != nearest) {
+                    bestSq = nearestSegmentSq(guessed[n], qLat, qLon, cosQ, bestSq);
                 }
-                ax = bx;
-                ay = by;
             }
         }
+        // keep, in the tile's order, the entries ring 0 of the search may need (see search)
+        double limit = recordLimit(bestSq);
+        int kept = 0;
+        for (int n = 0; n < count; n++) {
+            if (boxes[n] <= limit) {
+                guessed[kept++] = guessed[n];
+            }
+        }
+        count = kept;
+        if (bestSq == Double.POSITIVE_INFINITY && listed) {
+            return estimateCap(profileBit, latDeg, lonDeg, cosQ, capSlack, false, out);
+        }
+        out.guessedCount = count;
+        out.guessedWholeTile = !listed;
+        out.guessedBestSq = bestSq;
         if (bestSq == Double.POSITIVE_INFINITY) {
-            return listed ? estimateCap(profileBit, latDeg, lonDeg, cosQ, capSlack, false) : Double.POSITIVE_INFINITY;
+            return Double.POSITIVE_INFINITY;
         }
         return threshold(bestSq * (RADIANS_PER_UNIT * RADIANS_PER_UNIT) * capSlack, equalNormedDelta);
+    }
+
+    /**
+     * The smaller of {@code bestSq} and the squared plane distance (storage units, longitudes scaled
+     * by {@code cosQ}) from the query to the nearest segment of tile entry {@code i}'s geometry.
+     */
+    private double nearestSegmentSq(int i, double qLat, double qLon, double cosQ, double bestSq) {
+        int[] points = this.points;
+        int o = ENTRY_INTS * i;
+        int k = entries[o + E_FIRST_POINT];
+        int last = entries[o + ENTRY_INTS + E_FIRST_POINT] - 1;
+        double ay = points[2 * k] - qLat;
+        double ax = (points[2 * k + 1] - qLon) * cosQ;
+        for (k++; k <= last; k++) {
+            double by = points[2 * k] - qLat;
+            double bx = (points[2 * k + 1] - qLon) * cosQ;
+            double dx = bx - ax;
+            double dy = by - ay;
+            double len = dx * dx + dy * dy;
+            double t = len > 0 ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len)) : 0;
+            double px = ax + t * dx;
+            double py = ay + t * dy;
+            double d = px * px + py * py;
+            if (d < bestSq) {
+                bestSq = d;
+            }
+            ax = bx;
+            ay = by;
+        }
+        return bestSq;
     }
 
     /**
@@ -563,10 +628,12 @@ public final class EdgeSnapIndex {
         // a candidate must be evaluated exactly when its lower bound does not exceed the window's
         // threshold: it could then beat the best (by less than the margin) or end its edge's traversal
         setWindow(out, cap, latDeg, lonDeg, cosQ);
+        out.ringZeroFromGuess = false;
         int bestEdge = -1;
         int bestNode = -1;
         int bestWay = -1;
         int bestPos = -1;
+        double bestShrink = 0; // the best segment's cosine (pos EDGE), for finish
         double equal = equalNormedDelta;
         double qLat = latDeg * 1e7; // storage units, for the lower bounds
         double qLon = lonDeg * 1e7;
@@ -622,6 +689,21 @@ public final class EdgeSnapIndex {
                 int to = tiles[TILE_INTS * tile + TILE_INTS] & TILE_START_MASK;
                 int block = tiles[TILE_INTS * tile + 2];
                 boolean listed = false;
+                int[] guessed = null;
+                if (iteration == 0 && guessedRingZero) {
+                    // ring 0 may read only the entries the guess recorded: every usable entry it left out has a box
+                    // whose plane distance (squared) exceeds recordLimit(its bestSq); when that is at least the
+                    // window's rectangle's farthest corner measured the same way (the same operations, all
+                    // monotonic: a box meeting the rectangle measures no more), no entry left out meets the window,
+                    // so each would fail the box test below at its turn (the window only shrinks). Otherwise (a
+                    // search without the cap, a failed check) the tile is read as before
+                    double hLat = Math.max(0, Math.max(out.windowMaxLatUnits - qLat, qLat - out.windowMinLatUnits));
+                    double hLon =
+                            Math.max(0, Math.max(out.windowMaxLonUnits - qLon, qLon - out.windowMinLonUnits)) * cosQ;
+                    if (hLat * hLat + hLon * hLon <= recordLimit(out.guessedBestSq)) {
+                        guessed = out.guessedEntries;
+                    }
+                }
                 if (block >= 0) {
                     // the window only shrinks during the scan: when it lies in the widened quarter now, every entry
                     // left out of the quarter's list fails the box test below at its turn
@@ -641,8 +723,17 @@ public final class EdgeSnapIndex {
                         listed = true;
                     }
                 }
+                if (guessed != null && (listed || out.guessedWholeTile)) {
+                    // the guess read the whole tile, or the quarter's list the window lies in (see above)
+                    out.ringZeroFromGuess = true;
+                    from = 0;
+                    to = out.guessedCount;
+                    listed = false;
+                } else {
+                    guessed = null;
+                }
                 for (int k = from; k < to; k++) {
-                    int i = listed ? first + quarterEntries[k] : k;
+                    int i = guessed != null ? guessed[k] : listed ? first + quarterEntries[k] : k;
                     int o = ENTRY_INTS * i;
                     int entry = entries[o + E_EDGE];
                     int boxLatQ = entries[o + E_LAT];
@@ -758,6 +849,7 @@ public final class EdgeSnapIndex {
                             bestNode = closestTower;
                             bestWay = way;
                             bestPos = pos;
+                            bestShrink = shrink;
                             setWindow(out, Math.min(cap, threshold(best, equal)), latDeg, lonDeg, cosQ);
                         }
                         if (d <= equal) {
@@ -781,13 +873,23 @@ public final class EdgeSnapIndex {
             out.outcome = EdgeSnap.Outcome.NO_ROAD;
             return true;
         }
-        finish(out, latDeg, lonDeg, bestEdge, bestFirstPoint, bestSize, bestNode, bestWay, bestPos);
+        finish(out, latDeg, lonDeg, bestEdge, bestFirstPoint, bestSize, bestNode, bestWay, bestPos, best, bestShrink);
         return true;
     }
 
     /** Which quarter of a tile with quarters' block {@code block} holds the query (storage units): 0 to 3. */
     private int quarterOf(int block, double qLat, double qLon) {
         return (qLat >= quarters[block] ? 2 : 0) | (qLon >= quarters[block + 1] ? 1 : 0);
+    }
+
+    /**
+     * Which of the query tile's entries {@link #estimateCap} records for ring 0 of the search: those whose box's
+     * plane distance (squared, storage units, as the guess measures it) is at most this, for the nearest plane
+     * distance {@code bestSq} found so far. Non-decreasing in {@code bestSq}; about three times the square of
+     * the window the guess makes, so the check in {@link #search} nearly always lets ring 0 read only them.
+     */
+    private static double recordLimit(double bestSq) {
+        return 3 * bestSq + 600;
     }
 
     /** DistancePlaneProjection.isCrossBoundary on stored longitudes: more than 300 degrees apart. */
@@ -912,9 +1014,27 @@ public final class EdgeSnapIndex {
         return Math.min(dMinLat, dMinLon);
     }
 
-    /** GraphHopper's Snap.calcSnappedPoint and query distance, then TravelTimeGraph.place's position along the edge. */
+    /**
+     * GraphHopper's Snap.calcSnappedPoint and query distance, then TravelTimeGraph.place's position along the edge.
+     * {@code bestNormed} is the search's normed distance of the answer and {@code bestShrink} (pos EDGE) the cosine
+     * it used for the segment: the same operations on the same values as the ones repeated here, so they are
+     * reused bit for bit (the snapped point of an EDGE answer is the crossing point whose distance the search
+     * measured, {@code DistanceCalcEarth.calcNormalizedEdgeDistance}; a tower's or pillar's distance is symmetric
+     * in its two points, operation for operation), and computed again only when the crossing point is moved onto a
+     * shape point.
+     */
     private void finish(
-            EdgeSnap out, double qLat, double qLon, int edge, int s, int size, int tower, int wayIndex, int pos) {
+            EdgeSnap out,
+            double qLat,
+            double qLon,
+            int edge,
+            int s,
+            int size,
+            int tower,
+            int wayIndex,
+            int pos,
+            double bestNormed,
+            double bestShrink) {
         int r = R_INTS * edge;
         int m = edgeRecord[r + R_SEGMENTS]; // the edge's segment lengths; s: its geometry in `points`, size points
         int baseNode = edgeRecord[r + R_BASE];
@@ -924,10 +1044,11 @@ public final class EdgeSnapIndex {
         double tmpLon = lon(s + wayIndex);
         double spLat = tmpLat;
         double spLon = tmpLon;
+        boolean moved = false; // the crossing point was moved onto a shape point
         if (pos == EDGE) {
             double adjLat = lat(s + wayIndex + 1);
             double adjLon = lon(s + wayIndex + 1);
-            double shrink = Math.cos(Math.toRadians((tmpLat + adjLat) / 2.0));
+            double shrink = bestShrink; // Math.cos(Math.toRadians((tmpLat + adjLat) / 2.0)) in the search
             if (!validEdgeDistance(qLat, qLon, tmpLat, tmpLon, adjLat, adjLon, shrink)) {
                 throw new IllegalStateException("segment " + wayIndex + " of edge " + edge + " no longer valid");
             }
@@ -953,9 +1074,11 @@ public final class EdgeSnapIndex {
                 crossLon = cLon / shrink;
             }
             if (considerEqual(crossLat, crossLon, tmpLat, tmpLon)) {
+                moved = true;
                 pos = wayIndex == 0 ? TOWER : PILLAR;
                 node = wayIndex == 0 ? baseNode : node;
             } else if (considerEqual(crossLat, crossLon, adjLat, adjLon)) {
+                moved = true;
                 wayIndex++;
                 pos = wayIndex == size - 1 ? TOWER : PILLAR;
                 spLat = adjLat;
@@ -976,7 +1099,9 @@ public final class EdgeSnapIndex {
                 : pos == PILLAR ? EdgeSnap.Position.PILLAR : EdgeSnap.Position.EDGE;
         out.snappedLatDeg = spLat;
         out.snappedLonDeg = spLon;
-        out.distanceMetres = plane.calcDist(spLat, spLon, qLat, qLon);
+        out.distanceMetres = moved
+                ? plane.calcDist(spLat, spLon, qLat, qLon)
+                : EARTH_RADIUS_METRES * Math.sqrt(bestNormed); // DistancePlaneProjection.calcDist of the same point
         if (pos == TOWER) {
             boolean atBase = node == baseNode;
             double full = Double.longBitsToDouble(

@@ -230,15 +230,16 @@ class EdgeSnapIndexTest {
     }
 
     /**
-     * The tiles' quarters never change the answer: on real maps, for seeded points near roads
-     * (moved up to about 60 m from a random junction, so most windows fit in a quarter), exactly
-     * on junctions and anywhere in a tile, every profile, the index with quarters gives field by
-     * field the answer of the same index scanning every tile whole (which the oracle test above
-     * checks against GraphHopper). Prints the seed and point on failure.
+     * The tiles' quarters, and ring 0 reading only the entries the guess recorded, never change the
+     * answer: on real maps, for seeded points near roads (moved up to about 60 m from a random
+     * junction, so most windows fit in a quarter), exactly on junctions and anywhere in a tile,
+     * every profile, the index with both gives field by field the answer of the same index
+     * scanning every tile whole (which the oracle test above checks against GraphHopper), and ring
+     * 0 does read only the guess's entries in most snaps. Prints the seed and point on failure.
      */
     @ParameterizedTest(name = "{0} seed {1}")
     @CsvSource({"rutland, 11", "andorra, 12", "leeds, 13"})
-    void theQuartersGiveTheWholeTilesAnswer(String map, long seed) {
+    void theQuartersAndTheGuessedRingZeroGiveTheWholeTilesAnswer(String map, long seed) {
         RoadNetwork net = ManyToOneSearchTest.network(map);
         EdgeSnapIndex quartered = EdgeSnapIndex.build(net, true);
         EdgeSnapIndex whole = EdgeSnapIndex.build(net, false);
@@ -250,6 +251,7 @@ class EdgeSnapIndexTest {
         EdgeSnap expected = new EdgeSnap();
         EdgeSnap got = new EdgeSnap();
         int found = 0;
+        int fromGuess = 0;
         for (int i = 0; i < 12_000; i++) {
             int node = rnd.nextInt(g.getNodes());
             double spread = i % 3 == 0 ? 0 : i % 3 == 1 ? 0.001 : 0.006;
@@ -270,10 +272,13 @@ class EdgeSnapIndexTest {
             assertEquals(expected.toBaseMetres(), got.toBaseMetres(), 0, where);
             assertEquals(expected.toAdjMetres(), got.toAdjMetres(), 0, where);
             found += got.found() ? 1 : 0;
+            fromGuess += got.ringZeroFromGuess ? 1 : 0;
         }
         System.out.printf(
-                "quarters vs whole tiles, %s seed %d: 12000 snaps identical (%d found), %d tiles with quarters%n",
-                map, seed, found, quartered.quarteredTiles());
+                "quarters and guessed ring 0 vs whole tiles, %s seed %d: 12000 snaps identical (%d found), %d tiles"
+                        + " with quarters, ring 0 from the guess's entries in %d snaps%n",
+                map, seed, found, quartered.quarteredTiles(), fromGuess);
+        assertTrue(fromGuess > 6_000, map + " seed " + seed + ": ring 0 read the guess's entries in " + fromGuess);
     }
 
     private static String describe(java.util.function.Supplier<EdgePlacement> place) {
