@@ -35,6 +35,13 @@ public final class StagedFixes {
     /** Fixes one batch holds at most; more are not staged. */
     public static final int CAPACITY = 64;
 
+    /**
+     * How many of the read-ahead's seven passes run (default all): a diagnostic for measuring what
+     * each pass costs ({@code benchmarks}' {@code IntakePassCost}, one JVM per value; read once).
+     * Fewer passes never change results, only what is in the cache.
+     */
+    static final int PASSES = Integer.getInteger("bluelamp.staged.passes", 7);
+
     private final FleetState fleet;
     private final String[] ids = new String[CAPACITY];
     private final int[] indexes = new int[CAPACITY];
@@ -104,19 +111,20 @@ public final class StagedFixes {
     /** Every level for every staged fix, one pass per level. */
     private void readAhead() {
         int n = count;
+        int passes = PASSES;
         long sum = 0;
         // 1: each id's hash code (a pooled id's String is a miss of its own at 100,000 units)
-        for (int j = 0; j < n; j++) {
+        for (int j = 0; j < n && passes >= 1; j++) {
             sum += ids[j].hashCode();
         }
-        // 2: the id table's slot and key: the unit index
+        // 2: the id table's slot and key: the unit index (always: the caller takes the index from here)
         for (int j = 0; j < n; j++) {
             indexes[j] = fleet.indexOf(ids[j]);
         }
         int units = fleet.unitCount();
         UnitLines lines = fleet.lines();
         // 3: the state line: words 0, 8 and 15 cover the two or three cache lines of it
-        for (int j = 0; j < n; j++) {
+        for (int j = 0; j < n && passes >= 3; j++) {
             int u = indexes[j];
             if (u >= 0 && u < units) {
                 long[] s = lines.chunk(u).state;
@@ -125,9 +133,11 @@ public final class StagedFixes {
             }
         }
         // 4: the ring slot the fix will write; whether the fix takes its unit to another bucket
-        sum += slots(lines, n, units);
-        // 5-7: only for fixes that change bucket: the headers, the slots and last member, its line
-        sum += buckets(lines, n, units);
+        if (passes >= 4) {
+            sum += slots(lines, n, units);
+            // 5-7: only for fixes that change bucket: the headers, the slots and last member, its line
+            sum += buckets(lines, n, units, passes);
+        }
         sink += sum;
     }
 
@@ -185,10 +195,10 @@ public final class StagedFixes {
      * the one left; the entered bucket's free slot, the left bucket's slot of the unit and its last
      * member (moved into that slot); that member's grid word.
      */
-    private long buckets(UnitLines lines, int n, int units) {
+    private long buckets(UnitLines lines, int n, int units, int passes) {
         int[][] all = fleet.grid.buckets;
         long sum = 0;
-        for (int j = 0; j < n; j++) {
+        for (int j = 0; j < n && passes >= 5; j++) {
             int b = enters[j];
             if (b < 0) {
                 continue;
@@ -201,7 +211,7 @@ public final class StagedFixes {
                 sum += left == null ? 0 : left[UnitGrid.COUNT];
             }
         }
-        for (int j = 0; j < n; j++) {
+        for (int j = 0; j < n && passes >= 6; j++) {
             shifted[j] = -1;
             int b = enters[j];
             if (b < 0) {
@@ -224,7 +234,7 @@ public final class StagedFixes {
             sum += arr[UnitGrid.FIRST + Math.min(Math.max(slot, 0), arr.length - UnitGrid.FIRST - 1)];
             shifted[j] = arr[UnitGrid.FIRST + last];
         }
-        for (int j = 0; j < n; j++) {
+        for (int j = 0; j < n && passes >= 7; j++) {
             int moved = shifted[j];
             if (moved >= 0 && moved < units) {
                 sum += lines.chunk(moved).state[UnitLines.base(moved) + UnitLines.GRID];
