@@ -53,6 +53,14 @@ public final class StagedFixes {
     private final int[] leaves = new int[CAPACITY];
     /** The unit each fix's move will shift into its freed slot of the left bucket (-1: none). */
     private final int[] shifted = new int[CAPACITY];
+    /** Each fix's unit's state array and the index of its line there (null: no unit). */
+    private final long[][] rowsOf = new long[CAPACITY][];
+
+    private final int[] baseOf = new int[CAPACITY];
+    /** Each fix's history slab and where in it the entry the fix will write starts (null: none). */
+    private final long[][] ringOf = new long[CAPACITY][];
+
+    private final int[] ringAt = new int[CAPACITY];
 
     private int count;
     private int taken;
@@ -117,24 +125,37 @@ public final class StagedFixes {
         for (int j = 0; j < n && passes >= 1; j++) {
             sum += ids[j].hashCode();
         }
-        // 2: the id table's slot and key: the unit index (always: the caller takes the index from here)
-        for (int j = 0; j < n; j++) {
-            indexes[j] = fleet.indexOf(ids[j]);
-        }
+        // 2: the id table's slot and key: the unit index (always: the caller takes the index from
+        // here), and where the unit's state line is (the chunks are few: in cache)
         int units = fleet.unitCount();
         UnitLines lines = fleet.lines();
+        for (int j = 0; j < n; j++) {
+            int u = fleet.indexOf(ids[j]);
+            indexes[j] = u;
+            boolean known = u >= 0 && u < units;
+            rowsOf[j] = known ? lines.chunk(u).state : null;
+            baseOf[j] = UnitLines.base(u);
+        }
         // 3: the state line: words 0, 8 and 15 cover the two or three cache lines of it
         for (int j = 0; j < n && passes >= 3; j++) {
-            int u = indexes[j];
-            if (u >= 0 && u < units) {
-                long[] s = lines.chunk(u).state;
-                int base = UnitLines.base(u);
+            long[] s = rowsOf[j];
+            if (s != null) {
+                int base = baseOf[j];
                 sum += s[base] + s[base + 8] + s[base + UnitLines.STRIDE - 1];
             }
         }
         // 4: the ring slot the fix will write; whether the fix takes its unit to another bucket
         if (passes >= 4) {
             sum += slots(lines, n, units);
+            for (int j = 0;
+                    j < n;
+                    j++) { // the entries, apart: nothing but their loads (both ends: an entry may straddle two lines)
+                long[] r = ringOf[j];
+                if (r != null) {
+                    int at = ringAt[j];
+                    sum += r[at] + r[at + UnitHistory.STRIDE - 1];
+                }
+            }
             // 5-7: only for fixes that change bucket: the headers, the slots and last member, its line
             sum += buckets(lines, n, units, passes);
         }
@@ -153,6 +174,7 @@ public final class StagedFixes {
         int cap = lines.ringCapacity;
         for (int j = 0; j < n; j++) {
             int u = indexes[j];
+            ringOf[j] = null;
             if (u < 0 || u >= units) {
                 enters[j] = -1;
                 leaves[j] = -1;
@@ -170,7 +192,8 @@ public final class StagedFixes {
             p = p >= cap ? p - cap : p;
             if (slab != null && head >= 0 && size >= 0 && p < cap) {
                 int ring = lines.ringBase(off);
-                sum += slab[ring + p * UnitHistory.STRIDE];
+                ringOf[j] = slab;
+                ringAt[j] = ring + p * UnitHistory.STRIDE;
                 if (size <= FleetState.INTERVAL_SAMPLES
                         || UnitLines.intervalSamples(UnitLines.meta(s, base)) < FleetState.INTERVAL_SAMPLES) {
                     // the learned interval will be read from the newest entries: one read per line of them
