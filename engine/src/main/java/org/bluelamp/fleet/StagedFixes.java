@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A batch of fixes noted ahead of being recorded (their unit ids and positions), whose memory is
- * read ahead in a pipeline while the batch is taken: the fix writer's staged batch path
+ * read ahead, in passes, when the first of them is taken: the fix writer's staged batch path
  * ({@code org.bluelamp.tracking.FixIntake#stage}).
  *
  * <p>Why: at 100,000 units nearly every line a fix touches misses the cache, and the reads form a
@@ -16,8 +16,9 @@ import java.util.Objects;
  * flight together; the next pass finds what it depends on in the cache. How many misses a core
  * keeps in flight is bounded by its line-fill buffers and by how many iterations of a pass fit in
  * its instruction window, so each pass is kept to the few instructions of its own loads: the grid
- * cell of each fix is computed when it is staged (arithmetic only), the ring slot is found without
- * a division, and the dependent reads of a unit moving to another bucket (the bucket's header, then
+ * cell of each fix is computed when it is staged (arithmetic only), where each unit's line and ring
+ * entry are is found in the pass before from data in cache (the ring slot without a division), so
+ * the passes that miss are loops of bare loads, and the dependent reads of a unit moving to another bucket (the bucket's header, then
  * its slots, then the moved member's line) are passes of their own. Reading each level a few fixes
  * ahead while earlier fixes were recorded (a pipeline) was measured too, and was no faster: a read
  * that misses holds up the instructions after it until it returns, so it overlaps the recording
