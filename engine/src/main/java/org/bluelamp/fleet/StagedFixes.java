@@ -18,8 +18,9 @@ import java.util.Objects;
  * its instruction window, so each pass is kept to the few instructions of its own loads: the grid
  * cell of each fix is computed when it is staged (arithmetic only), where each unit's line and ring
  * entry are is found in the pass before from data in cache (the ring slot without a division), so
- * the passes that miss are loops of bare loads, and the dependent reads of a unit moving to another bucket (the bucket's header, then
- * its slots, then the moved member's line) are passes of their own. Reading each level a few fixes
+ * the passes that miss are loops of bare loads, and the dependent reads of a unit moving to
+ * another bucket (the bucket's header, then its slots, then the moved member's line) are passes of
+ * their own. Reading each level a few fixes
  * ahead while earlier fixes were recorded (a pipeline) was measured too, and was no faster: a read
  * that misses holds up the instructions after it until it returns, so it overlaps the recording
  * only for what fits in the instruction window (benchmarks/RESULTS.md, issue 13 point 3, eighth
