@@ -9,6 +9,7 @@ import org.bluelamp.fleet.FixReason;
 import org.bluelamp.fleet.FleetOptions;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.fleet.HistoryPolicy;
+import org.bluelamp.fleet.StagedFixes;
 import org.bluelamp.fleet.UnitKind;
 import org.bluelamp.fleet.UnitSpec;
 import org.bluelamp.fleet.UnitStatus;
@@ -87,6 +88,9 @@ public class FixIntakeBenchmark {
     private long span;
 
     private FixIntake intake;
+    /** A second staged batch over the same fleet, for {@link #readAheadOnly}. */
+    private StagedFixes readAheadOnly;
+
     private final long[] now = new long[1];
     private int cursor;
     private long offset;
@@ -172,6 +176,7 @@ public class FixIntakeBenchmark {
             }
         };
         intake = new FixIntake(fleet, IntakeOptions.defaults(), clock);
+        readAheadOnly = new StagedFixes(fleet);
         bareLines = new long[units * 16];
         cursor = 0;
         offset = 0;
@@ -278,6 +283,26 @@ public class FixIntakeBenchmark {
         }
         cursor = to;
         return latest;
+    }
+
+    /**
+     * Diagnostic (not a JMH benchmark; {@code IntakePassCost} calls it): stages the stream's next
+     * {@link FixIntake#STAGE_FIXES} fixes into a batch of its own and reads their memory ahead
+     * (the read-ahead {@link #applyStagedBatch} makes before recording), recording nothing, so its
+     * CPU time is the read-ahead's alone. Advances the stream as {@link #applyStagedBatch} does.
+     */
+    public int readAheadBatch() {
+        if (cursor + FixIntake.STAGE_FIXES > STREAM) {
+            cursor = 0;
+            offset += span;
+        }
+        int from = cursor;
+        int to = from + FixIntake.STAGE_FIXES;
+        for (int i = from; i < to; i++) {
+            readAheadOnly.stage(ids[unit[i]], lat[i], lon[i]);
+        }
+        cursor = to;
+        return readAheadOnly.take(ids[unit[from]]);
     }
 
     /**

@@ -56,47 +56,6 @@ final class UnitIdTable {
     }
 
     /**
-     * The index of each of {@code count} ids into {@code out} (-1 for an id not held or null), as
-     * {@link #indexOf} would give them, in passes over all ids: their hash codes, then each id's
-     * first probe slot, then the keys of the slots whose hash matched (an id not found at its first
-     * slot is looked up by {@link #indexOf}). Each pass reads one level of memory for every id with
-     * no dependency between ids, so the cache misses of a batch's look-ups overlap instead of
-     * queueing (a pooled id's hash code is in its {@code String}, a miss of its own at 100,000
-     * units). {@code hashScratch} holds at least {@code count} ints. Any thread; no allocation.
-     */
-    void indexesOf(String[] ids, int count, int[] out, int[] hashScratch) {
-        Slots t = slots;
-        long[] words = t.words;
-        String[] keys = t.keys;
-        int mask = words.length - 1;
-        for (int i = 0; i < count; i++) {
-            String id = ids[i];
-            hashScratch[i] = id == null ? 0 : id.hashCode();
-        }
-        for (int i = 0; i < count; i++) {
-            int h = hashScratch[i];
-            long w = (long) WORDS.getAcquire(words, spread(h) & mask);
-            // the index when the first slot's hash matches (confirmed by its key below), else -2
-            out[i] = w != 0 && (int) (w >>> 32) == h ? (int) w - 1 : -2;
-        }
-        for (int i = 0; i < count; i++) {
-            String id = ids[i];
-            if (id == null) {
-                out[i] = -1;
-                continue;
-            }
-            int first = spread(hashScratch[i]) & mask;
-            if (out[i] >= 0) {
-                String k = keys[first];
-                if (k == id || k.equals(id)) {
-                    continue;
-                }
-            }
-            out[i] = indexOf(id);
-        }
-    }
-
-    /**
      * Adds {@code id} with {@code index} (0 or more). Writer only (the caller serialises puts).
      *
      * @throws IllegalStateException if {@code id} is already held: the caller checks first

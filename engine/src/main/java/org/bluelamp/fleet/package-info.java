@@ -11,7 +11,9 @@
  *       storage: dense unit indexes, per-unit sequence-locked state lines, one read loop); one
  *       fix writer, lock-free readers; staleness ({@link org.bluelamp.fleet.StalenessPolicy});
  *       {@link org.bluelamp.fleet.PositionListener}s told of each new newest position on the fix
- *       writer (the dispatcher places units on the road graphs there).
+ *       writer (the dispatcher places units on the road graphs there);
+ *       {@link org.bluelamp.fleet.StagedFixes}, a batch of fixes whose memory is read ahead before
+ *       the fix writer records them.
  *   <li>Queries: {@link org.bluelamp.fleet.SpatialSearch} over a hashed uniform grid (box, radius,
  *       polygon, k-nearest), one per reading thread.
  * </ul>

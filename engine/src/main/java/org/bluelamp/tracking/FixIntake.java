@@ -11,6 +11,7 @@ import org.bluelamp.fleet.Fix;
 import org.bluelamp.fleet.FixOutcome;
 import org.bluelamp.fleet.FixReason;
 import org.bluelamp.fleet.FleetState;
+import org.bluelamp.fleet.StagedFixes;
 import org.bluelamp.fleet.StatusChange;
 import org.bluelamp.fleet.UnitSpec;
 
@@ -42,24 +43,15 @@ public final class FixIntake {
     private final IntakeCounters counters = new IntakeCounters();
     private final AcceptedFixSink sink;
     /**
-     * Fixes staged ahead of taking them ({@link #stage}): enough for many cache misses to be in
-     * flight at once, few enough that what was read is still in the core's caches when the fixes
-     * are taken (each fix touches about eight cache lines).
+     * Fixes staged ahead of taking them ({@link #stage}): enough that the read-ahead's first
+     * levels (read before the first fix is taken) are a small part of the batch.
      */
-    public static final int STAGE_FIXES = 64;
+    public static final int STAGE_FIXES = StagedFixes.CAPACITY;
 
-    // The staged batch (intake thread only): ids, their indexes and positions, in stage order.
-    private final String[] stagedIds = new String[STAGE_FIXES];
-    private final int[] stagedIndexes = new int[STAGE_FIXES];
-    private final double[] stagedLats = new double[STAGE_FIXES];
-    private final double[] stagedLons = new double[STAGE_FIXES];
-    private int stagedCount;
-    private int applyCursor;
-    /** Whether an apply has begun taking the staged batch (its memory was then read ahead). */
-    private boolean stageApplied;
+    /** The staged batch (intake thread only). */
+    private final StagedFixes staged;
 
     private RejectReason lastReason;
-    private long stagedSink;
     private String lastMessage;
 
     /**
@@ -85,6 +77,7 @@ public final class FixIntake {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rules = new FixRules(options);
         this.sink = Objects.requireNonNull(sink, "sink");
+        this.staged = new StagedFixes(fleet);
     }
 
     /** What this intake accepts (its client time rule and service area are the service's too). */
@@ -144,53 +137,18 @@ public final class FixIntake {
     }
 
     /**
-     * Stage one of the staged batch path: notes the fix's unit and position; the first
-     * {@link #apply} after a run of stages looks up every staged unit ({@link FleetState#indexesOf})
-     * and reads ahead, in passes over every staged fix, the memory taking them will write
-     * ({@link FleetState#touchForFixes}), and each apply of a staged unit reuses the index found
-     * then. Call it for up to {@link #STAGE_FIXES} fixes of a batch (more
-     * are not staged), then {@link #apply} each of them in order: at 100,000 units nearly every fix
-     * misses the cache several times, and staging lets the misses of independent fixes overlap
-     * instead of queueing one behind another. Results are exactly those of applying without
-     * staging: staging only reads, and a unit's index never changes once registered. A stage after
-     * an apply starts a new batch. Intake thread only; allocates nothing.
+     * Stage one of the staged batch path: notes the fix's unit and position ({@link StagedFixes});
+     * while the staged fixes are then taken by {@link #apply}, in order, each take reads ahead, a
+     * level at a time, the memory of the fixes a few places after it (the id's hash, the unit
+     * index, the state line, the history slot and grid buckets), so that their cache misses are
+     * in flight while the current fix is recorded. Call it for up to {@link #STAGE_FIXES} fixes of
+     * a batch (more are not staged), then {@link #apply} each of them in order: at 100,000 units
+     * nearly every fix misses the cache several times. Results are exactly those of applying
+     * without staging: staging only reads, and a unit's index never changes once registered. A
+     * stage after an apply starts a new batch. Intake thread only; allocates nothing.
      */
     public void stage(String unitId, double latDeg, double lonDeg) {
-        if (stageApplied) { // the previous batch is being (or was) taken: this stage starts a new one
-            stagedCount = 0;
-            applyCursor = 0;
-            stageApplied = false;
-        }
-        if (unitId == null || stagedCount == STAGE_FIXES) {
-            return;
-        }
-        int k = stagedCount++;
-        stagedIds[k] = unitId;
-        stagedLats[k] = latDeg;
-        stagedLons[k] = lonDeg;
-    }
-
-    /**
-     * The unit index of {@code unitId} found for the staged batch, or -1. The first call after a run of
-     * stages reads their memory ahead. Staged fixes are taken in order, so the next staged id is
-     * the one to compare; a fix that was not staged (no position) simply does not match it.
-     */
-    private int stagedIndex(String unitId) {
-        if (stagedCount == 0) {
-            return -1;
-        }
-        if (!stageApplied) {
-            stageApplied = true;
-            fleet.indexesOf(stagedIds, stagedCount, stagedIndexes);
-            stagedSink += fleet.touchForFixes(stagedIndexes, stagedLats, stagedLons, stagedCount);
-        }
-        int k = applyCursor;
-        if (k < stagedCount && stagedIds[k] == unitId) {
-            applyCursor = k + 1;
-            stagedIds[k] = null; // hold no caller's string beyond its batch
-            return stagedIndexes[k];
-        }
-        return -1;
+        staged.stage(unitId, latDeg, lonDeg);
     }
 
     /** Takes a batch in order, reading the clock once; returns the counts and every rejection. */
@@ -242,7 +200,7 @@ public final class FixIntake {
             double heading,
             FixReason reason,
             long now) {
-        int index = stagedIndex(unitId);
+        int index = staged.take(unitId);
         if (index < 0) {
             index = fleet.indexOf(unitId);
         }
