@@ -137,6 +137,17 @@ final class RankingQuery {
     private int[] nearestOrder = new int[0];
     /** Units examined by {@link #examineNearestDirect} this query, or -1 when the grid fetched them. */
     private int directExamined = -1;
+    /** Units the grid handed out this query that were not examined (the search stopped before them). */
+    private int fetchedNotExamined;
+
+    /**
+     * After the first batch, units are examined in steps of this many, the searches advanced to
+     * the proven ceiling after each step: a query that needs a second batch (four times the
+     * first) mostly stops well before its far end (benchmarks/RESULTS.md, issue 13 point 4,
+     * eighth round). The first batch is examined whole, so that small fleets count exclusions as
+     * before.
+     */
+    static final int EXAMINE_STEP_UNITS = 64;
 
     RankingQuery(ProfileGraphs graphs, FleetState fleet, PolicyBook policies, RoadConditions conditions) {
         this(graphs, fleet, policies, conditions, p -> null);
@@ -192,6 +203,7 @@ final class RankingQuery {
             boolean buckets) {
         answeredByBuckets = false;
         directExamined = -1;
+        fetchedNotExamined = 0;
         if (buckets) {
             prepare(location, grade, plan, requiredMask, maxCandidates, nowMillis, whatIfClosures);
             if (rankWithBuckets()) {
@@ -204,16 +216,32 @@ final class RankingQuery {
         double snapBound = prepare(location, grade, plan, requiredMask, maxCandidates, nowMillis, whatIfClosures);
         fetch.begin(fleet, location, maxCandidates + slotCount);
         ReachBound bound = graphs.reachBound();
+        boolean firstBatch = true;
         while (true) {
             fetch.next();
-            for (int j = 0; j < fetch.freshCount(); j++) {
-                examine(fetch.freshUnit(j), fetch.freshMetres(j));
-            }
-            boolean everyUnit = fetch.reachedEveryUnit();
-            int ceiling = everyUnit ? Integer.MAX_VALUE : bound.ceilingMillis(fetch.reachedMetres(), snapBound);
-            if (advance(ceiling, everyUnit) || everyUnit) {
-                return;
-            }
+            int fresh = fetch.freshCount();
+            boolean batchHoldsEveryUnit = fetch.reachedEveryUnit();
+            // the first batch whole; a later one (four times larger) in steps, nearest first, so
+            // that the search can stop before the far end of the batch is examined
+            int step = firstBatch ? Integer.MAX_VALUE : EXAMINE_STEP_UNITS;
+            firstBatch = false;
+            int j = 0;
+            do {
+                int end = (int) Math.min(fresh, (long) j + step);
+                for (; j < end; j++) {
+                    examine(fetch.freshUnit(j), fetch.freshMetres(j));
+                }
+                boolean everyUnit = batchHoldsEveryUnit && j == fresh;
+                // no unit not examined yet is nearer than the batch's next unit (or, the batch
+                // done, than its last: the units beyond it are no nearer)
+                int ceiling = everyUnit
+                        ? Integer.MAX_VALUE
+                        : bound.ceilingMillis(j < fresh ? fetch.freshMetres(j) : fetch.reachedMetres(), snapBound);
+                if (advance(ceiling, everyUnit) || everyUnit) {
+                    fetchedNotExamined = fresh - j;
+                    return;
+                }
+            } while (j < fresh);
         }
     }
 
@@ -927,7 +955,7 @@ final class RankingQuery {
 
     /** Units handed out by the grid this query. */
     int examinedCount() {
-        return directExamined >= 0 ? directExamined : fetch.handedOutCount();
+        return directExamined >= 0 ? directExamined : fetch.handedOutCount() - fetchedNotExamined;
     }
 
     FleetState fleet() {
