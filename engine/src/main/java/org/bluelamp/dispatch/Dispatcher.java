@@ -79,6 +79,7 @@ public final class Dispatcher {
     private final AtomicReference<BucketUpkeep> bucketUpkeep = new AtomicReference<>(BucketUpkeep.WRITER);
     private volatile int directScanUnits = DIRECT_SCAN_UNITS;
     private volatile boolean confirmByExtraTimes = true;
+    private volatile int examineStepUnits = RankingQuery.EXAMINE_STEP_UNITS;
     private final IntakePlacement intakePlacement;
     private boolean placingAtIntake; // guarded by intakePlacement
 
@@ -256,6 +257,20 @@ public final class Dispatcher {
             throw new IllegalArgumentException("units must be 0 or more, got " + units);
         }
         this.directScanUnits = units;
+    }
+
+    /**
+     * Sets how many units of a later batch the Dijkstra path examines between advances of its
+     * searches (default 64; {@code Integer.MAX_VALUE} examines each batch whole, as before steps
+     * were measured); for benchmarks measuring the steps against whole batches in the same run.
+     * Any thread; the answer's units, times, order and reasons are the same either way (only the
+     * split of the exclusion counts between not examined and the other reasons moves).
+     */
+    public void setExamineStepUnits(int units) {
+        if (units < 1) {
+            throw new IllegalArgumentException("units must be 1 or more, got " + units);
+        }
+        this.examineStepUnits = units;
     }
 
     /**
@@ -579,6 +594,7 @@ public final class Dispatcher {
         RankingQuery q = t.query();
         q.directScanUnits = directScanUnits;
         q.confirmByExtraTimes = confirmByExtraTimes;
+        q.examineStepUnits = examineStepUnits;
         try {
             q.rank(
                     request.location(),

@@ -149,6 +149,9 @@ final class RankingQuery {
      */
     static final int EXAMINE_STEP_UNITS = 64;
 
+    /** Set by the {@link Dispatcher} before each query: see {@link Dispatcher#setExamineStepUnits}. */
+    int examineStepUnits = EXAMINE_STEP_UNITS;
+
     RankingQuery(ProfileGraphs graphs, FleetState fleet, PolicyBook policies, RoadConditions conditions) {
         this(graphs, fleet, policies, conditions, p -> null);
     }
@@ -223,7 +226,7 @@ final class RankingQuery {
             boolean batchHoldsEveryUnit = fetch.reachedEveryUnit();
             // the first batch whole; a later one (four times larger) in steps, nearest first, so
             // that the search can stop before the far end of the batch is examined
-            int step = firstBatch ? Integer.MAX_VALUE : EXAMINE_STEP_UNITS;
+            int step = firstBatch ? Integer.MAX_VALUE : examineStepUnits;
             firstBatch = false;
             int j = 0;
             do {
