@@ -455,6 +455,11 @@ public final class Dispatcher {
                 b.applyNow();
             }
         }
+        return bucketsReady();
+    }
+
+    /** The profiles whose buckets are built, in profile order (for tests and logs). */
+    List<TravelProfile> bucketsReady() {
         List<TravelProfile> ready = new ArrayList<>();
         for (TravelProfile p : TravelProfile.values()) {
             if (buckets.getOrDefault(p, Optional.empty()).isPresent()) {

@@ -284,6 +284,7 @@ final class RankingQuery {
         TravelProfile[] candidates = {grade.carProfile(), TravelProfile.FOOT, TravelProfile.BIKE};
         int[] use = new int[candidates.length];
         int uses = 0;
+        boolean missing = false;
         for (TravelProfile p : candidates) {
             int o = p.ordinal();
             if (!graphs.has(p) || placeIncident(p) == null) {
@@ -295,9 +296,13 @@ final class RankingQuery {
                 return false;
             }
             if (bucketsOf.apply(p) == null) {
-                return false;
+                missing = true; // asked for every profile, so that builds off the query path start together
+                continue;
             }
             use[uses++] = o;
+        }
+        if (missing) {
+            return false;
         }
         if (++bucketStamp == Integer.MAX_VALUE) {
             Arrays.fill(unitStamp, 0);

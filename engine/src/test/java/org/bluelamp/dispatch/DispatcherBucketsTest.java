@@ -277,6 +277,10 @@ class DispatcherBucketsTest {
         assertFalse(d.lastAnsweredByBuckets(), "the first query ranks by the Dijkstra, not waiting for the build");
         d.awaitBucketBuilds();
         assertTrue(d.bucketMemoryBytes() > 0, "the buckets were built off the query path");
+        assertEquals(
+                List.of(TravelProfile.CAR_EMERGENCY, TravelProfile.FOOT, TravelProfile.BIKE),
+                d.bucketsReady(),
+                "every profile of the grade started by that one query");
         int byBuckets = 0;
         for (int i = 0; i < incidents.size(); i++) {
             IncidentRequest req = new IncidentRequest("S" + i, incidents.get(i), "1", "", Set.of(), 5);
