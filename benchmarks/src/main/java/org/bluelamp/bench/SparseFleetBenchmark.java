@@ -592,7 +592,14 @@ public class SparseFleetBenchmark {
         long now = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
         dispatcher.setPlacementAtIntake(Boolean.getBoolean("bluelamp.bench.placeAtIntake"));
         dispatcher.setBucketUse(Dispatcher.BucketUse.NEVER);
-        int[] steps = {Integer.MAX_VALUE, 64};
+        // -Dbluelamp.bench.steps=a,b: the two step sizes compared ("whole" = each batch whole)
+        int[] steps = java.util.Arrays.stream(
+                        System.getProperty("bluelamp.bench.steps", "whole,64").split(","))
+                .mapToInt(v -> v.equals("whole") ? Integer.MAX_VALUE : Integer.parseInt(v))
+                .toArray();
+        if (steps.length != 2) {
+            throw new IllegalArgumentException("bluelamp.bench.steps must name two step sizes, e.g. whole,64");
+        }
         for (int i = 0; i < requests.size(); i++) {
             dispatcher.setExamineStepUnits(steps[0]);
             String whole = answerText(dispatcher.recommend(requests.get(i)));
@@ -600,7 +607,8 @@ public class SparseFleetBenchmark {
             String stepped = answerText(dispatcher.recommend(requests.get(i)));
             if (!whole.equals(stepped)) {
                 throw new IllegalStateException("incident " + i + " " + incidents.get(i)
-                        + ": examining in steps answered differently:\n whole batches: " + whole + "\n steps: "
+                        + ": examining in steps answered differently:\n " + steps[0] + ": " + whole + "\n " + steps[1]
+                        + ": "
                         + stepped);
             }
         }
@@ -613,7 +621,10 @@ public class SparseFleetBenchmark {
                 units,
                 requests.size(),
                 requests.size());
-        String[] names = {"wholeBatches", "steps64"};
+        String[] names = new String[2];
+        for (int k = 0; k < 2; k++) {
+            names[k] = steps[k] == Integer.MAX_VALUE ? "wholeBatches" : "steps" + steps[k];
+        }
         try (BenchFleet.IntakeLoad load = new BenchFleet.IntakeLoad(net, benchFleet, fixesPerSecond, 13, now)) {
             int n = 1000;
             long[][] cpu = new long[2][n];
@@ -659,7 +670,7 @@ public class SparseFleetBenchmark {
                         examined[k][n / 2],
                         examined[k][n * 99 / 100]));
             }
-            line.append(" whole ÷ steps cpu");
+            line.append(" " + names[0] + " ÷ " + names[1] + " cpu");
             for (int q : at) {
                 line.append(String.format(Locale.ROOT, " %.2f", (double) cpu[0][q] / Math.max(1, cpu[1][q])));
             }
