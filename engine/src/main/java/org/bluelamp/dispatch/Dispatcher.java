@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * chooses: by default ({@link BucketUse#AUTO}) buckets when the fleet has fewer than one unit per
  * {@value #AUTO_NODES_PER_UNIT} road nodes of the grade's car graph (measured: see
  * benchmarks/RESULTS.md), and never under a closure, slowdown or typical-traffic factor. Both
- * give the same answer. A profile's buckets and hierarchy (about 416 MB on the national network)
+ * give the same answer. A profile's buckets and hierarchy (about 270-420 MB on the national network)
  * are built only for a fleet that is ranked by them: by {@link #prepare} (the service calls it at
  * start) when the fleet is sparse then, or else when the first query finds it sparse, on a thread
  * of its own while queries rank by the Dijkstra (about 4-45 s for the national network; under a
@@ -426,7 +426,7 @@ public final class Dispatcher {
      * {@link #AUTO_NODES_PER_UNIT}), and nothing while the fleet has no units (its density is not
      * known yet: the first queries that find it sparse start the build off the query path); under
      * {@link BucketUse#ALWAYS} every such profile; under {@link BucketUse#NEVER} none. Buckets
-     * hold about 416 MB per profile on the national network, so a dense fleet (50,000 units
+     * hold about 270-420 MB per profile on the national network, so a dense fleet (50,000 units
      * nationally) does not pay for them. The service calls it before it says it is ready.
      * Idempotent; any thread, while queries run.
      *
