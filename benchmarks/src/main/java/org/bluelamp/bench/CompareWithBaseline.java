@@ -25,6 +25,9 @@ import org.bluelamp.road.TravelProfile;
  * claim in RESULTS.md.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar org.bluelamp.bench.CompareWithBaseline national 100 urban 32</pre>
+ *
+ * <p>{@code -Dbluelamp.bench.ranking=dijkstra} (or {@code buckets}) makes the engine rank by that path
+ * only; {@code auto} (the default) as the service does.
  */
 public final class CompareWithBaseline {
     public static void main(String[] args) {
@@ -38,6 +41,18 @@ public final class CompareWithBaseline {
         PolicyBook policies = PolicyBook.loadDefault(fleet.state().options().capabilities());
         Dispatcher d = Dispatcher.create(
                 net, fleet.state(), policies, UrbanAreas.none(), InstantSource.fixed(Instant.ofEpochMilli(now)));
+        // -Dbluelamp.bench.ranking=auto|buckets|dijkstra: which path the engine ranks by (auto by default;
+        // a sparse fleet's buckets are then built off the query path while the Dijkstra answers)
+        String ranking = System.getProperty("bluelamp.bench.ranking", "auto");
+        d.setBucketUse(
+                switch (ranking) {
+                    case "auto" -> Dispatcher.BucketUse.AUTO;
+                    case "buckets" -> Dispatcher.BucketUse.ALWAYS;
+                    case "dijkstra" -> Dispatcher.BucketUse.NEVER;
+                    default ->
+                        throw new IllegalArgumentException(
+                                "bluelamp.bench.ranking must be auto, buckets or dijkstra, got '" + ranking + "'");
+                });
         UnitReading r = new UnitReading();
         int identical = 0;
         List<GeoPoint> sites = IncidentSites.pick(net, site, incidents, 7);
@@ -100,10 +115,11 @@ public final class CompareWithBaseline {
         }
         System.out.printf(
                 Locale.ROOT,
-                "%s %d units %s: identical top 5 for %d of %d incidents%n",
+                "%s %d units %s (ranking %s): identical top 5 for %d of %d incidents%n",
                 map,
                 units,
                 site,
+                ranking,
                 identical,
                 sites.size());
     }

@@ -18,7 +18,9 @@ import java.util.Arrays;
  * (the same while fixes stream), {@code CpuTime placement [map] [units] [fixesPerSecond,...] [site]}
  * (placement at intake off and on while fixes stream), {@code CpuTime dijkstra [map] [units]
  * [fixesPerSecond,...] [site]} (the Dijkstra path with units confirmed by the frontier alone and by
- * the extra-time rule, interleaved while fixes stream).
+ * the extra-time rule, interleaved while fixes stream), {@code CpuTime steps [map] [units]
+ * [fixesPerSecond,...] [site]} (the Dijkstra path examining later batches in steps of 64 units against
+ * each batch whole, interleaved while fixes stream).
  */
 public final class CpuTime {
     private CpuTime() {}
@@ -309,6 +311,12 @@ public final class CpuTime {
             for (String rate : (args.length >= 4 ? args[3] : "5000").split(",")) {
                 b.streamingDijkstra(clock, Integer.parseInt(rate));
             }
+        } else if (args.length >= 1 && args[0].equals("steps")) {
+            // steps [map] [units] [fixesPerSecond,...] [site]: later batches in steps against whole batches
+            SparseFleetBenchmark b = streamingFleet(args, "national", 50000);
+            for (String rate : (args.length >= 4 ? args[3] : "5000").split(",")) {
+                b.streamingSteps(clock, Integer.parseInt(rate));
+            }
         } else if (args.length >= 1 && args[0].equals("placement")) {
             // placement [map] [units] [fixesPerSecond,...] [site]: placement at intake off and on while fixes stream
             SparseFleetBenchmark b = streamingFleet(args, "newyork", 10000);
@@ -348,7 +356,7 @@ public final class CpuTime {
             System.err.println("usage: CpuTime limit [map] [units,...] [sites] [queries]"
                     + " | recommend|intake [units,...] [one|staged|both] | conditions [units,...]"
                     + " | stream [map] [units] [fixesPerSecond,...] [site]"
-                    + " | dijkstra [map] [units] [fixesPerSecond,...] [site] | sparse [map] [units,...] [sites]"
+                    + " | dijkstra|steps [map] [units] [fixesPerSecond,...] [site] | sparse [map] [units,...] [sites]"
                     + " | placement [map] [units] [fixesPerSecond,...] [site]");
             System.exit(2);
         }

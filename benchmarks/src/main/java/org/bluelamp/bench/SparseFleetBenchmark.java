@@ -581,6 +581,105 @@ public class SparseFleetBenchmark {
     }
 
     /**
+     * The Dijkstra path (as AUTO ranks a dense fleet) examining later batches in steps of 64 units
+     * ({@link Dispatcher#setExamineStepUnits}) against each batch whole, interleaved query by query
+     * on the same 64 incidents while {@code fixesPerSecond} fixes stream (1,000 of each after 200 of
+     * warm-up); first checks both give the same units, times, order and reasons for every incident
+     * (fleet still). Prints CPU p50/p90/p99/p99.9 of the measuring thread, units examined and the
+     * ratios (whole ÷ steps).
+     */
+    void streamingSteps(java.lang.management.ThreadMXBean clock, int fixesPerSecond) throws InterruptedException {
+        long now = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
+        dispatcher.setPlacementAtIntake(Boolean.getBoolean("bluelamp.bench.placeAtIntake"));
+        dispatcher.setBucketUse(Dispatcher.BucketUse.NEVER);
+        // -Dbluelamp.bench.steps=a,b: the two step sizes compared ("whole" = each batch whole)
+        int[] steps = java.util.Arrays.stream(
+                        System.getProperty("bluelamp.bench.steps", "whole,64").split(","))
+                .mapToInt(v -> v.equals("whole") ? Integer.MAX_VALUE : Integer.parseInt(v))
+                .toArray();
+        if (steps.length != 2) {
+            throw new IllegalArgumentException("bluelamp.bench.steps must name two step sizes, e.g. whole,64");
+        }
+        for (int i = 0; i < requests.size(); i++) {
+            dispatcher.setExamineStepUnits(steps[0]);
+            String whole = answerText(dispatcher.recommend(requests.get(i)));
+            dispatcher.setExamineStepUnits(steps[1]);
+            String stepped = answerText(dispatcher.recommend(requests.get(i)));
+            if (!whole.equals(stepped)) {
+                throw new IllegalStateException("incident " + i + " " + incidents.get(i)
+                        + ": examining in steps answered differently:\n " + steps[0] + ": " + whole + "\n " + steps[1]
+                        + ": "
+                        + stepped);
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%n[check] %s %s %d units: the same answer with whole batches and in steps for %d of %d incidents"
+                        + " (fleet still)%n",
+                map,
+                site,
+                units,
+                requests.size(),
+                requests.size());
+        String[] names = new String[2];
+        for (int k = 0; k < 2; k++) {
+            names[k] = steps[k] == Integer.MAX_VALUE ? "wholeBatches" : "steps" + steps[k];
+        }
+        try (BenchFleet.IntakeLoad load = new BenchFleet.IntakeLoad(net, benchFleet, fixesPerSecond, 13, now)) {
+            int n = 1000;
+            long[][] cpu = new long[2][n];
+            long[][] examined = new long[2][n];
+            for (int i = -200; i < n; i++) {
+                for (int k = 0; k < 2; k++) {
+                    int way = Math.floorMod(i + k, 2);
+                    dispatcher.setExamineStepUnits(steps[way]);
+                    long c0 = clock.getCurrentThreadCpuTime();
+                    Recommendation r = dispatcher.recommend(requests.get(Math.floorMod(i, 64)));
+                    long c = clock.getCurrentThreadCpuTime() - c0;
+                    if (i >= 0) {
+                        cpu[way][i] = c;
+                        examined[way][i] = units
+                                - r.excluded().getOrDefault(org.bluelamp.dispatch.ExclusionReason.NOT_EXAMINED, 0);
+                    }
+                }
+            }
+            dispatcher.setExamineStepUnits(64);
+            dispatcher.setPlacementAtIntake(false);
+            dispatcher.setBucketUse(Dispatcher.BucketUse.AUTO);
+            StringBuilder line = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "STEPS %s %s %d units %d fixes/s (spread %s, grid %s m):",
+                    map,
+                    site,
+                    units,
+                    fixesPerSecond,
+                    System.getProperty("bluelamp.bench.spread", "junctions"),
+                    System.getProperty("bluelamp.bench.gridCellMetres", "500")));
+            int[] at = {n / 2, n * 9 / 10, n * 99 / 100, n * 999 / 1000};
+            for (int k = 0; k < 2; k++) {
+                Arrays.sort(cpu[k]);
+                Arrays.sort(examined[k]);
+                line.append(String.format(
+                        Locale.ROOT,
+                        " %s cpu p50=%.0f p90=%.0f p99=%.0f p99.9=%.0f us, units examined p50=%d p99=%d;",
+                        names[k],
+                        cpu[k][at[0]] / 1e3,
+                        cpu[k][at[1]] / 1e3,
+                        cpu[k][at[2]] / 1e3,
+                        cpu[k][at[3]] / 1e3,
+                        examined[k][n / 2],
+                        examined[k][n * 99 / 100]));
+            }
+            line.append(" " + names[0] + " ÷ " + names[1] + " cpu");
+            for (int q : at) {
+                line.append(String.format(Locale.ROOT, " %.2f", (double) cpu[0][q] / Math.max(1, cpu[1][q])));
+            }
+            line.append(" (p50 p90 p99 p99.9)");
+            System.out.println(line);
+        }
+    }
+
+    /**
      * Placement at intake ({@link Dispatcher#setPlacementAtIntake}) off and on while {@code
      * fixesPerSecond} fixes stream ({@link BenchFleet.IntakeLoad}), the dispatcher ranking as AUTO
      * does: blocks of 200 queries over the same 64 incidents, the two modes alternating block by

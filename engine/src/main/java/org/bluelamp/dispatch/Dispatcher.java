@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -20,6 +22,8 @@ import org.bluelamp.road.ContractionHierarchy;
 import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.road.TravelProfile;
 import org.bluelamp.road.TravelTimeGraph;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Recommends units for an incident: every unit of the fleet is checked against the grade's
@@ -44,10 +48,13 @@ import org.bluelamp.road.TravelTimeGraph;
  * chooses: by default ({@link BucketUse#AUTO}) buckets when the fleet has fewer than one unit per
  * {@value #AUTO_NODES_PER_UNIT} road nodes of the grade's car graph (measured: see
  * benchmarks/RESULTS.md), and never under a closure, slowdown or typical-traffic factor. Both
- * give the same answer. A profile's buckets and hierarchy are built by {@link #prepare} (the
- * service calls it at start) or else on the first query that uses them (about 4 s for the national
- * network; under a second for a county); then a writer thread per profile keeps them current with
- * the fleet, off the query path ({@link ProfileBuckets}).
+ * give the same answer. A profile's buckets and hierarchy (about 270-420 MB on the national network)
+ * are built only for a fleet that is ranked by them: by {@link #prepare} (the service calls it at
+ * start) when the fleet is sparse then, or else when the first query finds it sparse, on a thread
+ * of its own while queries rank by the Dijkstra (about 4-45 s for the national network; under a
+ * second for a county; with {@link BucketUse#ALWAYS} or the queries' own upkeep that first query
+ * builds them itself); then a writer thread per profile keeps them current with the fleet, off the
+ * query path ({@link ProfileBuckets}).
  *
  * <p>Thread-safety: {@link #recommend} may be called from any number of threads at once, while
  * fixes and status changes are applied to the fleet. Each thread keeps its own query state
@@ -55,6 +62,7 @@ import org.bluelamp.road.TravelTimeGraph;
  * immutable; placements are cached lock-free.
  */
 public final class Dispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private final RoadNetwork network;
     private final FleetState fleet;
     private final PolicyBook policies;
@@ -65,11 +73,15 @@ public final class Dispatcher {
     private final RoadConditions conditions;
     private final ThreadLocal<PerThread> perThread;
     private final ConcurrentHashMap<TravelProfile, Optional<ProfileBuckets>> buckets = new ConcurrentHashMap<>();
+    /** Builds started off the query path (AUTO under the writer's upkeep), by profile. */
+    private final ConcurrentHashMap<TravelProfile, CompletableFuture<Void>> bucketBuilds = new ConcurrentHashMap<>();
+
     private final Function<TravelProfile, ProfileBuckets> bucketLookup;
-    private volatile BucketUse bucketUse = BucketUse.AUTO;
+    private final AtomicReference<BucketUse> bucketUse = new AtomicReference<>(BucketUse.AUTO);
     private final AtomicReference<BucketUpkeep> bucketUpkeep = new AtomicReference<>(BucketUpkeep.WRITER);
     private volatile int directScanUnits = DIRECT_SCAN_UNITS;
     private volatile boolean confirmByExtraTimes = true;
+    private volatile int examineStepUnits = RankingQuery.EXAMINE_STEP_UNITS;
     private final IntakePlacement intakePlacement;
     private boolean placingAtIntake; // guarded by intakePlacement
 
@@ -155,7 +167,7 @@ public final class Dispatcher {
         // (DispatcherThreadLocalTest). Hence a lookup that holds only what it needs, not `this`.
         AtomicReference<BucketUpkeep> upkeep = bucketUpkeep;
         Function<TravelProfile, ProfileBuckets> lookup =
-                bucketLookup(buckets, network, graphs, fleet, policies, upkeep, shared);
+                bucketLookup(buckets, bucketBuilds, bucketUse, graphs, fleet, policies, upkeep, shared);
         this.bucketLookup = lookup;
         ProfileGraphs g = graphs;
         this.perThread = ThreadLocal.withInitial(() -> new PerThread(
@@ -221,11 +233,11 @@ public final class Dispatcher {
 
     /** Chooses when to rank with buckets (default {@link BucketUse#AUTO}); any thread. */
     public void setBucketUse(BucketUse use) {
-        this.bucketUse = Objects.requireNonNull(use, "use");
+        this.bucketUse.set(Objects.requireNonNull(use, "use"));
     }
 
     public BucketUse bucketUse() {
-        return bucketUse;
+        return bucketUse.get();
     }
 
     /** Chooses who keeps the buckets current (default {@link BucketUpkeep#WRITER}); any thread. */
@@ -247,6 +259,20 @@ public final class Dispatcher {
             throw new IllegalArgumentException("units must be 0 or more, got " + units);
         }
         this.directScanUnits = units;
+    }
+
+    /**
+     * Sets how many units of a later batch the Dijkstra path examines between advances of its
+     * searches (default 64; {@code Integer.MAX_VALUE} examines each batch whole, as before steps
+     * were measured); for benchmarks measuring the steps against whole batches in the same run.
+     * Any thread; the answer's units, times, order and reasons are the same either way (only the
+     * split of the exclusion counts between not examined and the other reasons moves).
+     */
+    public void setExamineStepUnits(int units) {
+        if (units < 1) {
+            throw new IllegalArgumentException("units must be 1 or more, got " + units);
+        }
+        this.examineStepUnits = units;
     }
 
     /**
@@ -288,23 +314,74 @@ public final class Dispatcher {
     }
 
     /**
-     * A profile's buckets, built on first use; null when GraphHopper prepared no node-based
-     * hierarchy for it.
+     * The lookup a query makes for a profile's buckets: those built, or null when there are none
+     * (no node-based hierarchy) or none yet. Under {@link BucketUse#AUTO} with the writer's upkeep
+     * (the service) a query never waits for a build: the first to ask starts it on a thread of its
+     * own ({@code bluelamp-buckets-build-<profile>}) and every query ranks by the Dijkstra until it
+     * is done. Otherwise ({@link BucketUse#ALWAYS}, or the queries' own upkeep: one thread that
+     * wants the same path every run) the asking query builds them, as {@link #prepare} does.
      */
-    private ProfileBuckets bucketsOf(TravelProfile profile) {
-        return bucketLookup.apply(profile);
-    }
-
     private static Function<TravelProfile, ProfileBuckets> bucketLookup(
             ConcurrentHashMap<TravelProfile, Optional<ProfileBuckets>> buckets,
-            RoadNetwork network,
+            ConcurrentHashMap<TravelProfile, CompletableFuture<Void>> builds,
+            AtomicReference<BucketUse> use,
             ProfileGraphs graphs,
             FleetState fleet,
             PolicyBook policies,
             AtomicReference<BucketUpkeep> upkeep,
             SharedRoadGraphs shared) {
-        return profile -> buckets.computeIfAbsent(profile, p -> newBuckets(p, graphs, fleet, policies, upkeep, shared))
-                .orElse(null);
+        Function<TravelProfile, Optional<ProfileBuckets>> build = p -> {
+            Optional<ProfileBuckets> b = newBuckets(p, graphs, fleet, policies, upkeep, shared);
+            b.ifPresent(ProfileBuckets::applyNow); // published only once current with the fleet
+            return b;
+        };
+        return profile -> {
+            Optional<ProfileBuckets> ready = buckets.get(profile);
+            if (ready != null) {
+                return ready.orElse(null);
+            }
+            if (use.get() == BucketUse.AUTO && upkeep.get() == BucketUpkeep.WRITER) {
+                builds.computeIfAbsent(
+                        profile,
+                        p -> CompletableFuture.runAsync(
+                                () -> buildOffTheQueryPath(buckets, p, build),
+                                task -> Thread.ofPlatform()
+                                        .daemon()
+                                        .name("bluelamp-buckets-build-"
+                                                + p.name().toLowerCase(Locale.ROOT))
+                                        .start(task)));
+                return null;
+            }
+            return buckets.computeIfAbsent(profile, build).orElse(null);
+        };
+    }
+
+    private static void buildOffTheQueryPath(
+            ConcurrentHashMap<TravelProfile, Optional<ProfileBuckets>> buckets,
+            TravelProfile profile,
+            Function<TravelProfile, Optional<ProfileBuckets>> build) {
+        long start = System.nanoTime();
+        try {
+            Optional<ProfileBuckets> b = buckets.computeIfAbsent(profile, build);
+            LOG.info(
+                    "buckets for {} {} in {} ms, off the query path",
+                    profile,
+                    b.isPresent() ? "ready" : "not available (no node-based hierarchy)",
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // the Dijkstra keeps answering; not retried (the same build would fail the same way)
+            buckets.putIfAbsent(profile, Optional.empty());
+            LOG.error("buckets for {} could not be built; ranking by the Dijkstra only", profile, e);
+        }
+    }
+
+    /**
+     * Waits for the bucket builds started off the query path so far (for tests and benchmarks).
+     */
+    void awaitBucketBuilds() {
+        for (CompletableFuture<Void> f : bucketBuilds.values()) {
+            f.join();
+        }
     }
 
     private static Optional<ProfileBuckets> newBuckets(
@@ -343,12 +420,17 @@ public final class Dispatcher {
     }
 
     /**
-     * Builds now what the first query of each profile would otherwise build (about 4 s for the
-     * national network, under a second for a county): the contraction hierarchy and buckets of
-     * every profile the policies rank with (each grade's car profile, foot and bike) that the
-     * network prepared with a node-based hierarchy, with the fleet as it is applied to them, and
-     * the road conditions' edge index (which edges are urban, for the congestion profile). The
-     * service calls it before it says it is ready. Idempotent; any thread, while queries run.
+     * Builds now what the first queries would otherwise build: the road conditions' edge index
+     * (which edges are urban, for the congestion profile) and the contraction hierarchy and buckets
+     * of every profile the queries would rank by buckets with the fleet as it is now (about 4-45 s
+     * each on the national network, under a second for a county): under {@link BucketUse#AUTO},
+     * the car, foot and bike profiles of each grade whose fleet is sparse for its car graph (see
+     * {@link #AUTO_NODES_PER_UNIT}), and nothing while the fleet has no units (its density is not
+     * known yet: the first queries that find it sparse start the build off the query path); under
+     * {@link BucketUse#ALWAYS} every such profile; under {@link BucketUse#NEVER} none. Buckets
+     * hold about 270-420 MB per profile on the national network, so a dense fleet (50,000 units
+     * nationally) does not pay for them. The service calls it before it says it is ready.
+     * Idempotent; any thread, while queries run.
      *
      * @return the profiles whose buckets are ready, in profile order
      */
@@ -356,15 +438,33 @@ public final class Dispatcher {
         conditions.prepare(); // the road conditions' edge index, which the first query would build
         EnumSet<TravelProfile> used = EnumSet.noneOf(TravelProfile.class);
         for (GradePolicy g : policies.grades()) {
-            for (UnitKind k : UnitKind.values()) {
-                used.add(ProfileGraphs.profileFor(k, g));
+            boolean ranksByBuckets = switch (bucketUse.get()) {
+                case NEVER -> false;
+                case ALWAYS -> true;
+                case AUTO -> fleet.unitCount() > 0 && sparseFor(g);
+            };
+            if (ranksByBuckets) {
+                for (UnitKind k : UnitKind.values()) {
+                    used.add(ProfileGraphs.profileFor(k, g));
+                }
             }
         }
-        List<TravelProfile> ready = new ArrayList<>();
         for (TravelProfile p : used) {
-            ProfileBuckets b = bucketsOf(p);
+            ProfileBuckets b = buckets.computeIfAbsent(
+                            p, q -> newBuckets(q, graphs, fleet, policies, bucketUpkeep, shared))
+                    .orElse(null);
             if (b != null) {
                 b.applyNow();
+            }
+        }
+        return bucketsReady();
+    }
+
+    /** The profiles whose buckets are built, in profile order (for tests and logs). */
+    List<TravelProfile> bucketsReady() {
+        List<TravelProfile> ready = new ArrayList<>();
+        for (TravelProfile p : TravelProfile.values()) {
+            if (buckets.getOrDefault(p, Optional.empty()).isPresent()) {
                 ready.add(p);
             }
         }
@@ -462,16 +562,19 @@ public final class Dispatcher {
     }
 
     private boolean useBuckets(GradePolicy grade) {
-        return switch (bucketUse) {
+        return switch (bucketUse.get()) {
             case NEVER -> false;
             case ALWAYS -> true;
-            case AUTO -> {
-                TravelProfile car = grade.carProfile();
-                yield graphs.has(car)
-                        && (long) fleet.unitCount() * AUTO_NODES_PER_UNIT
-                                < graphs.graph(car).nodeCount();
-            }
+            case AUTO -> sparseFor(grade);
         };
+    }
+
+    /** Whether the fleet is sparse for the grade's car graph: AUTO ranks it by buckets. */
+    private boolean sparseFor(GradePolicy grade) {
+        TravelProfile car = grade.carProfile();
+        return graphs.has(car)
+                && (long) fleet.unitCount() * AUTO_NODES_PER_UNIT
+                        < graphs.graph(car).nodeCount();
     }
 
     /** Whether the calling thread's last recommendation was ranked from buckets (for tests and benchmarks). */
@@ -509,6 +612,7 @@ public final class Dispatcher {
         RankingQuery q = t.query();
         q.directScanUnits = directScanUnits;
         q.confirmByExtraTimes = confirmByExtraTimes;
+        q.examineStepUnits = examineStepUnits;
         try {
             q.rank(
                     request.location(),

@@ -137,6 +137,20 @@ final class RankingQuery {
     private int[] nearestOrder = new int[0];
     /** Units examined by {@link #examineNearestDirect} this query, or -1 when the grid fetched them. */
     private int directExamined = -1;
+    /** Units the grid handed out this query that were not examined (the search stopped before them). */
+    private int fetchedNotExamined;
+
+    /**
+     * After the first batch, units are examined in steps of this many, the searches advanced to
+     * the proven ceiling after each step: a query that needs a second batch (four times the
+     * first) mostly stops well before its far end (benchmarks/RESULTS.md, issue 13 point 4,
+     * eighth round). The first batch is examined whole, so that small fleets count exclusions as
+     * before.
+     */
+    static final int EXAMINE_STEP_UNITS = 64;
+
+    /** Set by the {@link Dispatcher} before each query: see {@link Dispatcher#setExamineStepUnits}. */
+    int examineStepUnits = EXAMINE_STEP_UNITS;
 
     RankingQuery(ProfileGraphs graphs, FleetState fleet, PolicyBook policies, RoadConditions conditions) {
         this(graphs, fleet, policies, conditions, p -> null);
@@ -192,6 +206,7 @@ final class RankingQuery {
             boolean buckets) {
         answeredByBuckets = false;
         directExamined = -1;
+        fetchedNotExamined = 0;
         if (buckets) {
             prepare(location, grade, plan, requiredMask, maxCandidates, nowMillis, whatIfClosures);
             if (rankWithBuckets()) {
@@ -204,16 +219,32 @@ final class RankingQuery {
         double snapBound = prepare(location, grade, plan, requiredMask, maxCandidates, nowMillis, whatIfClosures);
         fetch.begin(fleet, location, maxCandidates + slotCount);
         ReachBound bound = graphs.reachBound();
+        boolean firstBatch = true;
         while (true) {
             fetch.next();
-            for (int j = 0; j < fetch.freshCount(); j++) {
-                examine(fetch.freshUnit(j), fetch.freshMetres(j));
-            }
-            boolean everyUnit = fetch.reachedEveryUnit();
-            int ceiling = everyUnit ? Integer.MAX_VALUE : bound.ceilingMillis(fetch.reachedMetres(), snapBound);
-            if (advance(ceiling, everyUnit) || everyUnit) {
-                return;
-            }
+            int fresh = fetch.freshCount();
+            boolean batchHoldsEveryUnit = fetch.reachedEveryUnit();
+            // the first batch whole; a later one (four times larger) in steps, nearest first, so
+            // that the search can stop before the far end of the batch is examined
+            int step = firstBatch ? Integer.MAX_VALUE : examineStepUnits;
+            firstBatch = false;
+            int j = 0;
+            do {
+                int end = (int) Math.min(fresh, (long) j + step);
+                for (; j < end; j++) {
+                    examine(fetch.freshUnit(j), fetch.freshMetres(j));
+                }
+                boolean everyUnit = batchHoldsEveryUnit && j == fresh;
+                // no unit not examined yet is nearer than the batch's next unit (or, the batch
+                // done, than its last: the units beyond it are no nearer)
+                int ceiling = everyUnit
+                        ? Integer.MAX_VALUE
+                        : bound.ceilingMillis(j < fresh ? fetch.freshMetres(j) : fetch.reachedMetres(), snapBound);
+                if (advance(ceiling, everyUnit) || everyUnit) {
+                    fetchedNotExamined = fresh - j;
+                    return;
+                }
+            } while (j < fresh);
         }
     }
 
@@ -253,6 +284,7 @@ final class RankingQuery {
         TravelProfile[] candidates = {grade.carProfile(), TravelProfile.FOOT, TravelProfile.BIKE};
         int[] use = new int[candidates.length];
         int uses = 0;
+        boolean missing = false;
         for (TravelProfile p : candidates) {
             int o = p.ordinal();
             if (!graphs.has(p) || placeIncident(p) == null) {
@@ -264,9 +296,13 @@ final class RankingQuery {
                 return false;
             }
             if (bucketsOf.apply(p) == null) {
-                return false;
+                missing = true; // asked for every profile, so that builds off the query path start together
+                continue;
             }
             use[uses++] = o;
+        }
+        if (missing) {
+            return false;
         }
         if (++bucketStamp == Integer.MAX_VALUE) {
             Arrays.fill(unitStamp, 0);
@@ -927,7 +963,7 @@ final class RankingQuery {
 
     /** Units handed out by the grid this query. */
     int examinedCount() {
-        return directExamined >= 0 ? directExamined : fetch.handedOutCount();
+        return directExamined >= 0 ? directExamined : fetch.handedOutCount() - fetchedNotExamined;
     }
 
     FleetState fleet() {

@@ -200,7 +200,10 @@ class DispatcherBucketsTest {
     @Test
     void prepareBuildsTheBucketsBeforeTheFirstQuery() {
         RoadNetwork net = network("rutland");
-        FleetState fleet = RandomFleet.create(net, 30, 71, NOW, true);
+        Dispatcher probe = dispatcher(net, RandomFleet.create(net, 0, 71, NOW, true));
+        // sparse enough that AUTO ranks it by buckets, so prepare builds them
+        int units = Math.max(4, largestCarGraphNodes(probe) / Dispatcher.AUTO_NODES_PER_UNIT / 2);
+        FleetState fleet = RandomFleet.create(net, units, 71, NOW, true);
         Dispatcher d = dispatcher(net, fleet);
         assertEquals(0, d.bucketMemoryBytes(), "nothing built before prepare");
         List<TravelProfile> ready = d.prepare();
@@ -212,6 +215,94 @@ class DispatcherBucketsTest {
         GeoPoint incident = RandomFleet.incidents(net, 1, 72).get(0);
         assertTrue(compare(d, new IncidentRequest("P", incident, "1", "", Set.of(), 5), "after prepare", net));
         assertEquals(bytes, d.bucketMemoryBytes(), "the query built nothing more");
+    }
+
+    /**
+     * The Dijkstra path examines a second batch of units in steps and stops as soon as the answer
+     * is proven, part-way through the batch: the same answer as the bucket path, which does not
+     * examine by batches at all.
+     */
+    @Test
+    void theDijkstraStopsPartWayThroughALaterBatchWithTheBucketsAnswer() {
+        long seed = 91;
+        RoadNetwork net = network("rutland");
+        FleetState fleet = RandomFleet.create(net, 600, seed, NOW, true);
+        Dispatcher d = dispatcher(net, fleet);
+        List<GeoPoint> incidents = RandomFleet.incidents(net, 24, seed * 31);
+        int firstBatch = 64; // eight times the five units asked for, at least 64
+        int stoppedPartWay = 0;
+        for (int i = 0; i < incidents.size(); i++) {
+            IncidentRequest req = new IncidentRequest("B" + i, incidents.get(i), "1", "", Set.of(), 5);
+            String ctx = "seed " + seed + ", incident " + i + " at " + req.location();
+            compare(d, req, ctx, net);
+            d.setBucketUse(Dispatcher.BucketUse.NEVER);
+            Recommendation r = d.recommend(req);
+            int examined = fleet.unitCount() - r.excluded().getOrDefault(ExclusionReason.NOT_EXAMINED, 0);
+            if (examined > firstBatch && examined < 4 * firstBatch) {
+                stoppedPartWay++;
+            }
+        }
+        assertTrue(stoppedPartWay > 0, "no query stopped part-way through its second batch");
+    }
+
+    @Test
+    void prepareBuildsNoBucketsForADenseFleetNorForAnEmptyOne() {
+        RoadNetwork net = network("rutland");
+        Dispatcher empty = dispatcher(net, RandomFleet.create(net, 0, 81, NOW, true));
+        assertEquals(List.of(), empty.prepare(), "no units: the density is not known, nothing built");
+        assertEquals(0, empty.bucketMemoryBytes());
+        int dense = largestCarGraphNodes(empty) / Dispatcher.AUTO_NODES_PER_UNIT + 1;
+        Dispatcher d = dispatcher(net, RandomFleet.create(net, dense, 82, NOW, true));
+        assertEquals(List.of(), d.prepare(), dense + " units: AUTO ranks them by the Dijkstra");
+        assertEquals(0, d.bucketMemoryBytes(), "nothing built by prepare");
+        for (GeoPoint incident : RandomFleet.incidents(net, 4, 83)) {
+            d.recommend(new IncidentRequest("D", incident, "1", "", Set.of(), 5));
+            assertFalse(d.lastAnsweredByBuckets());
+        }
+        d.awaitBucketBuilds();
+        assertEquals(0, d.bucketMemoryBytes(), "no query asked for buckets, none was built");
+    }
+
+    @Test
+    void aSparseFleetGetsItsBucketsOffTheQueryPathWhileTheDijkstraAnswers() {
+        RoadNetwork net = network("rutland");
+        Dispatcher probe = dispatcher(net, RandomFleet.create(net, 0, 84, NOW, true));
+        int sparse = Math.max(4, largestCarGraphNodes(probe) / Dispatcher.AUTO_NODES_PER_UNIT / 4);
+        FleetState fleet = RandomFleet.create(net, sparse, 84, NOW, true);
+        // no prepare: as a service whose units registered after it started
+        Dispatcher d = dispatcher(net, fleet);
+        List<GeoPoint> incidents = RandomFleet.incidents(net, 8, 85);
+        IncidentRequest first = new IncidentRequest("S0", incidents.get(0), "1", "", Set.of(), 5);
+        Recommendation whileBuilding = d.recommend(first);
+        assertFalse(d.lastAnsweredByBuckets(), "the first query ranks by the Dijkstra, not waiting for the build");
+        d.awaitBucketBuilds();
+        assertTrue(d.bucketMemoryBytes() > 0, "the buckets were built off the query path");
+        assertEquals(
+                List.of(TravelProfile.CAR_EMERGENCY, TravelProfile.FOOT, TravelProfile.BIKE),
+                d.bucketsReady(),
+                "every profile of the grade started by that one query");
+        int byBuckets = 0;
+        for (int i = 0; i < incidents.size(); i++) {
+            IncidentRequest req = new IncidentRequest("S" + i, incidents.get(i), "1", "", Set.of(), 5);
+            Recommendation auto = d.recommend(req);
+            byBuckets += d.lastAnsweredByBuckets() ? 1 : 0;
+            d.setBucketUse(Dispatcher.BucketUse.NEVER);
+            Recommendation dijkstra = d.recommend(req);
+            d.setBucketUse(Dispatcher.BucketUse.AUTO);
+            assertEquals(strip(dijkstra), strip(auto), "incident " + i + " at " + req.location());
+            if (i == 0) {
+                assertEquals(strip(whileBuilding), strip(auto), "the same answer before and after the build");
+            }
+        }
+        assertTrue(byBuckets > 0, sparse + " units: AUTO ranked none by buckets once built");
+    }
+
+    private static int largestCarGraphNodes(Dispatcher d) {
+        int nodes = 0;
+        for (GradePolicy g : d.policies().grades()) {
+            nodes = Math.max(nodes, d.graph(g.carProfile()).nodeCount());
+        }
+        return nodes;
     }
 
     @Test
