@@ -13,7 +13,8 @@
  *       {@link org.bluelamp.fleet.PositionListener}s told of each new newest position on the fix
  *       writer (the dispatcher places units on the road graphs there).
  *   <li>Queries: {@link org.bluelamp.fleet.SpatialSearch} over a hashed uniform grid (box, radius,
- *       polygon, k-nearest), one per reading thread.
+ *       polygon, k-nearest), one per reading thread; the grid sized from where the units are by
+ *       {@code GridSizing} and rebuilt on the fix writer as the fleet grows or spreads.
  * </ul>
  *
  * <p>Design notes, including why a grid, are in {@code docs/fleet-state.md}.
