@@ -25,10 +25,12 @@ import java.util.Arrays;
  * No check before {@value #FIRST_CHECK_UNITS} units have a position (the grid of the options, 500
  * m, until then).
  *
- * <p>Cost: a check reads every placed unit's position once and counts occupied cells with an
+ * <p>Cost: a check reads every registered unit's line once and counts occupied cells with an
  * open-addressing set (one to five counts); a rebuild places every unit again. Both run on the fix
- * writer, between two fixes (about 1-10 ms at 100,000 units, measured in {@code GridSizingTest}'s
- * log), never on the path of a fix that stays in its bucket.
+ * writer inside the fix that made them due, never on the path of a fix that stays in its bucket:
+ * at 100,000 units a rebuild took 8-18 ms of CPU and a check that kept the grid at most 5 ms
+ * ({@code GridRebuildTime} in the benchmarks, benchmarks/RESULTS.md, issue 13 points 4-5, eighth
+ * round).
  *
  * <p>Thread-safety: static methods for the fix writer only.
  */
