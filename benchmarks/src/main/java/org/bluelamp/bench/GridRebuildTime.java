@@ -22,7 +22,7 @@ import org.bluelamp.fleet.UnitStatus;
  * kept the grid). The grid's own work is all on those fixes: any other fix pays one compare.
  *
  * <p>{@code java -cp benchmarks.jar org.bluelamp.bench.GridRebuildTime [units] [moves]}
- * (defaults 100,000 and 8,000,000: enough moves for the checks every 64 changes of bucket a unit).
+ * (defaults 100,000 and 8,000,000: enough moves for several checks, one per 16 changes of bucket a unit).
  */
 public final class GridRebuildTime {
     private GridRebuildTime() {}

@@ -19,7 +19,7 @@ import java.util.Arrays;
  *
  * <p>Hysteresis: a check keeps the current grid while its measure stays within
  * [{@value #KEEP_MIN_PER_CELL}, {@value #KEEP_MAX_PER_CELL}] and its buckets are at least twice its
- * occupied cells; checks come when the placed units have doubled or after 64 changes of bucket
+ * occupied cells; checks come when the placed units have doubled or after 16 changes of bucket
  * per placed unit. So a fleet growing from nothing to 100,000 units is checked about 11 times and
  * rebuilt about 5 times, and a fleet of steady size is rebuilt only when its spread changes 4-fold.
  * No check before {@value #FIRST_CHECK_UNITS} units have a position (the grid of the options, 500
@@ -45,7 +45,7 @@ final class GridSizing {
     static final double CHOOSE_MIN_PER_CELL = 2;
     static final double KEEP_MIN_PER_CELL = 1.4;
     static final double KEEP_MAX_PER_CELL = 8;
-    static final int MOVES_PER_UNIT_BETWEEN_CHECKS = 64;
+    static final int MOVES_PER_UNIT_BETWEEN_CHECKS = 16;
     static final int MIN_BUCKETS = 1 << 10;
     static final int MAX_BUCKETS = 1 << 20;
 
@@ -86,7 +86,7 @@ final class GridSizing {
         return current;
     }
 
-    /** Schedules {@code grid}'s next check: at twice {@code placed} units, or 64 changes of bucket a unit. */
+    /** Schedules {@code grid}'s next check: at twice {@code placed} units, or 16 changes of bucket a unit. */
     static void schedule(UnitGrid grid, int placed) {
         grid.checkAtPlaced = Math.max(FIRST_CHECK_UNITS, 2L * placed);
         grid.checkAtMoveSeq = grid.moveSeq.getPlain() + (long) MOVES_PER_UNIT_BETWEEN_CHECKS * Math.max(placed, 64);

@@ -27,7 +27,7 @@ import org.bluelamp.geo.GeoDistance;
  * <p>Sizing: a grid's geometry is fixed for its life. With the automatic grid
  * ({@link FleetOptions#AUTOMATIC_GRID}), {@link #move} calls the fleet back (on the writer) when a
  * check of its size is due: when the units placed in it have doubled, or after a number of
- * changes of bucket (64 per placed unit). {@link GridSizing} then keeps this grid or builds a
+ * changes of bucket (16 per placed unit). {@link GridSizing} then keeps this grid or builds a
  * new one ({@link #rebuilt}: every placed unit in the bucket of its newest position, the units'
  * grid words rewritten), which the fleet publishes in a volatile field; this one is never written
  * again. A query that finds the grid replaced when it ends starts again on the new one

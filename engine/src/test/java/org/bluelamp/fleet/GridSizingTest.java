@@ -116,7 +116,7 @@ class GridSizingTest {
         assertTrue(rebuilds >= 2 && rebuilds <= 6, rebuilds + " rebuilds while growing to 10,000 units");
         fleet.gridCheckDue(fleet.grid); // sized for all 10,000
         UnitGrid grown = fleet.grid;
-        // 2,000,000 fixes of the same spread: three checks (one per 640,000 changes of bucket)
+        // 2,000,000 fixes of the same spread: about twelve checks (one per 160,000 changes of bucket)
         for (int i = 0; i < 2_000_000; i++) {
             place(fleet, random.nextInt(units), 52 + random.nextDouble(2), -2 + random.nextDouble(3), ++time);
         }
