@@ -52,14 +52,16 @@ public final class BenchFleet {
      * the map's box less a tenth at each side, each within the snap limit of a car road (redrawn
      * otherwise), its junction for {@link IntakeLoad} the base node of the edge it snaps to. Each
      * with a fix 30 s before {@code nowMillis}. The fleet's grid cells are
-     * {@code -Dbluelamp.bench.gridCellMetres} on a side (default: the fleet's default, 500 m).
+     * sized by the fleet itself as {@code dispatch serve}'s are ({@code FleetOptions.AUTOMATIC_GRID}),
+     * or fixed at {@code -Dbluelamp.bench.gridCellMetres} on a side (65,536 buckets, as
+     * {@code serve --grid-cell-metres}).
      */
     public static Fleet create(RoadNetwork net, int units, long seed, long nowMillis) {
         Random rnd = new Random(seed);
         FleetOptions options = FleetOptions.defaults();
         String cell = System.getProperty("bluelamp.bench.gridCellMetres");
         if (cell != null) {
-            options = options.withGrid(Double.parseDouble(cell), options.gridBuckets());
+            options = options.withGrid(Double.parseDouble(cell), 1 << 16);
         }
         FleetState fleet = new FleetState(options);
         var g = net.oracle().graphHopper().getBaseGraph();
@@ -99,6 +101,12 @@ public final class BenchFleet {
             fleet.recordFix(
                     u.unitIndex(), lat, lon, nowMillis - 30_000, 10, Double.NaN, Double.NaN, FixReason.PERIODIC);
         }
+        System.out.printf(
+                "# fleet grid: %s cells of %.0f m, %d buckets, %d units%n",
+                fleet.options().automaticGrid() ? "automatic" : "fixed",
+                fleet.gridCellMetres(),
+                fleet.gridBucketCount(),
+                units);
         return new Fleet(fleet, at);
     }
 

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * compare two builds interleaved (see RESULTS.md). Single-threaded (the recommendation state runs
  * its own intake thread, as in JMH).
  *
- * <p>{@code java -cp benchmarks/target/benchmarks.jar org.bluelamp.bench.CpuTime recommend|intake [units,...]
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar org.bluelamp.bench.CpuTime recommend [map:units,...]
+ * [sites]} ({@link RecommendBenchmark#manyToOne}, its intake thread running), {@code CpuTime intake [units,...]
  * [one|staged|both]} or {@code CpuTime conditions [units,...]} ({@link RecommendConditionsBenchmark}'s two
  * queries paired on the same incident, alternating which goes first), {@code CpuTime sparse [map] [units,...]
  * [sites]} (buckets against the Dijkstra) or {@code CpuTime stream [map] [units] [fixesPerSecond,...] [site]}
@@ -261,31 +262,43 @@ public final class CpuTime {
                     intake(clock, units, path.equals("staged"));
                 }
             }
-        } else if (args.length == 1 && args[0].equals("recommend")) {
-            for (String map : new String[] {"rutland", "newyork"}) {
-                for (String site : new String[] {"urban", "rural"}) {
-                    for (int units : new int[] {100, 1000, 10000}) {
-                        RecommendBenchmark b = new RecommendBenchmark();
-                        b.map = map;
-                        b.site = site;
-                        b.units = units;
-                        b.setup();
-                        int n = map.equals("newyork") && units == 100 ? 400 : 2000;
-                        for (int i = 0; i < n; i++) {
-                            b.manyToOne();
-                        }
-                        long[] cpu = new long[n];
-                        for (int i = 0; i < n; i++) {
-                            long c0 = clock.getCurrentThreadCpuTime();
-                            b.manyToOne();
-                            cpu[i] = clock.getCurrentThreadCpuTime() - c0;
-                        }
-                        b.tearDown();
-                        Arrays.sort(cpu);
-                        System.out.printf(
-                                "RECOMMEND %s %s %d cpuMicros p50=%.1f p99=%.1f%n",
-                                map, site, units, cpu[n / 2] / 1e3, cpu[(int) (n * 0.99)] / 1e3);
+        } else if (args.length >= 1 && args[0].equals("recommend")) {
+            // recommend [map:units,...] [sites]: RecommendBenchmark.manyToOne (its intake thread running)
+            String[] fleets = args.length >= 2
+                    ? args[1].split(",")
+                    : new String[] {
+                        "rutland:100", "rutland:1000", "rutland:10000", "newyork:100", "newyork:1000", "newyork:10000"
+                    };
+            String[] sites = args.length >= 3 ? args[2].split(",") : new String[] {"urban", "rural"};
+            for (String fleet : fleets) {
+                String map = fleet.substring(0, fleet.indexOf(':'));
+                int units = Integer.parseInt(fleet.substring(fleet.indexOf(':') + 1));
+                for (String site : sites) {
+                    RecommendBenchmark b = new RecommendBenchmark();
+                    b.map = map;
+                    b.site = site;
+                    b.units = units;
+                    b.setup();
+                    int n = map.equals("newyork") && units == 100 ? 400 : 4000;
+                    for (int i = 0; i < n; i++) {
+                        b.manyToOne();
                     }
+                    long[] cpu = new long[n];
+                    for (int i = 0; i < n; i++) {
+                        long c0 = clock.getCurrentThreadCpuTime();
+                        b.manyToOne();
+                        cpu[i] = clock.getCurrentThreadCpuTime() - c0;
+                    }
+                    b.tearDown();
+                    Arrays.sort(cpu);
+                    System.out.printf(
+                            "RECOMMEND %s %s %d cpuMicros p50=%.1f p90=%.1f p99=%.1f%n",
+                            map,
+                            site,
+                            units,
+                            cpu[n / 2] / 1e3,
+                            cpu[(int) (n * 0.9)] / 1e3,
+                            cpu[(int) (n * 0.99)] / 1e3);
                 }
             }
         } else if (args.length >= 1 && args[0].equals("conditions")) {

@@ -70,6 +70,8 @@ import picocli.CommandLine.Spec;
         })
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    /** Buckets of a grid fixed by {@code --grid-cell-metres} (the fixed grid's earlier default). */
+    private static final int FIXED_GRID_BUCKETS = 1 << 16;
 
     @Mixin
     MapOptions mapOptions;
@@ -192,14 +194,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--grid-cell-metres",
-            defaultValue = "500",
             paramLabel = "<m>",
-            description = "Side of the fleet's grid cells, metres, 10 to 100000 (default: ${DEFAULT-VALUE},"
-                    + " for a county fleet). Every recommendation's nearest-first fetch scans these"
-                    + " cells: a sparse fleet wants two or three units a cell, a side of about"
-                    + " sqrt(3 x area / units), e.g. 2300 for 50,000 units over the synthetic national"
-                    + " network (benchmarks/RESULTS.md). Answers do not depend on it.")
-    double gridCellMetres;
+            description = "Fix the side of the fleet's grid cells, metres, 10 to 100000 (default: none,"
+                    + " the fleet sizes its grid itself from where its units are, about two to six units"
+                    + " an occupied cell, and resizes it as the fleet grows or spreads). Every"
+                    + " recommendation's nearest-first fetch scans these cells. Answers do not depend on it.")
+    Double gridCellMetres;
 
     @Option(names = "--search-threads", paramLabel = "<n>", description = "Recommendation threads (default: cores).")
     Integer searchThreads;
@@ -354,13 +354,14 @@ final class ServeCommand implements Callable<Integer> {
             LOG.warn("no --auth file: every caller is admin (allowed on loopback only)");
         }
 
-        if (!(gridCellMetres >= 10 && gridCellMetres <= 100_000)) {
+        if (gridCellMetres != null && !(gridCellMetres >= 10 && gridCellMetres <= 100_000)) {
             throw BluelampException.invalid(
                     "--grid-cell-metres", "--grid-cell-metres must be between 10 and 100000, got " + gridCellMetres);
         }
         InstantSource clock = InstantSource.system();
         FleetOptions fleetOptions = FleetOptions.defaults();
-        FleetState fleet = new FleetState(fleetOptions.withGrid(gridCellMetres, fleetOptions.gridBuckets()));
+        FleetState fleet = new FleetState(
+                gridCellMetres == null ? fleetOptions : fleetOptions.withGrid(gridCellMetres, FIXED_GRID_BUCKETS));
         PolicyBook policies = policy.policies(fleet.options().capabilities());
         UrbanAreas urban = policy.urbanAreas();
         List<FleetFile.Entry> units = fleetFile == null

@@ -44,7 +44,11 @@ public final class FleetState {
     private final Object registrationLock = new Object();
     private final UnitLines lines;
     private volatile int unitCount;
-    final UnitGrid grid;
+    /**
+     * The spatial index; replaced (by the fix writer only) when the automatic grid is resized, and
+     * read once per query attempt by {@link SpatialSearch}.
+     */
+    volatile UnitGrid grid;
 
     // Fix-writer-private.
     private final long[] intervalScratch = new long[INTERVAL_SAMPLES];
@@ -65,8 +69,49 @@ public final class FleetState {
     public FleetState(FleetOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         this.lines = new UnitLines(options.history().capacity());
-        this.grid =
-                new UnitGrid(this, options.gridCellMetres(), options.gridBuckets(), options.gridReferenceLatitudeDeg());
+        if (options.automaticGrid()) {
+            UnitGrid first = new UnitGrid(
+                    this, GridSizing.INITIAL_CELL_METRES, options.gridBuckets(), options.gridReferenceLatitudeDeg());
+            GridSizing.scheduleFirst(first);
+            this.grid = first;
+        } else {
+            this.grid = new UnitGrid(
+                    this, options.gridCellMetres(), options.gridBuckets(), options.gridReferenceLatitudeDeg());
+        }
+    }
+
+    /**
+     * The grid's hook: {@code current} asks, on the fix writer, for its size to be checked
+     * ({@link GridSizing}); a new grid is published here, and {@code current} is never written
+     * again.
+     */
+    void gridCheckDue(UnitGrid current) {
+        UnitGrid next = GridSizing.check(this, current);
+        if (next != current) {
+            grid = next;
+        }
+    }
+
+    /**
+     * Replaces the grid by one of the given geometry holding every placed unit (fix writer only;
+     * for tests of queries across replacements). An automatic grid goes on checking its size.
+     */
+    void replaceGrid(double cellMetres, int buckets, double referenceLatDeg) {
+        UnitGrid next = UnitGrid.rebuilt(this, cellMetres, buckets, referenceLatDeg);
+        if (options.automaticGrid()) {
+            GridSizing.schedule(next, next.placed);
+        }
+        grid = next;
+    }
+
+    /** Side of the grid's cells now, metres (the automatic grid's latest sizing). Any thread. */
+    public double gridCellMetres() {
+        return grid.cellMetres;
+    }
+
+    /** Hash buckets of the grid now. Any thread. */
+    public int gridBucketCount() {
+        return grid.bucketCount();
     }
 
     /** The options this fleet was made with. */

@@ -19,8 +19,9 @@ import org.locationtech.jts.geom.Polygonal;
  * read from the fleet's consistent per-unit snapshot and tested exactly (exact answer). Results are
  * exact for the positions read: a unit whose fix lands while the query runs is judged by either
  * its old or its new position; a unit whose cross-cell move lands while the query runs is still
- * considered (via the grid's move log). Units without a fix are never returned; stale units are
- * (ranking decides what to do with them).
+ * considered (via the grid's move log). A query that finds the fleet's grid replaced when it ends
+ * (the automatic grid resized, see {@link GridSizing}) starts again on the new grid. Units
+ * without a fix are never returned; stale units are (ranking decides what to do with them).
  *
  * <p>Results stay in this object until the next query: {@link #resultCount()},
  * {@link #resultUnitIndex(int)}, {@link #resultDistanceMetres(int)} (for {@link #nearest} sorted
@@ -37,10 +38,12 @@ public final class SpatialSearch {
     private static final int MAX_ATTEMPTS = 3;
 
     private final FleetState fleet;
-    private final UnitGrid grid;
+    /** The grid of the current attempt (the fleet's, read once per attempt). */
+    private UnitGrid grid;
+
     private final Position position = new Position();
     private final int[][] bucketHolder = {new int[64]};
-    private final int[] bucketStamp;
+    private int[] bucketStamp;
     private int[] unitStamp = new int[0];
     private int stamp;
 
@@ -286,6 +289,13 @@ public final class SpatialSearch {
     }
 
     private void beginQuery() {
+        UnitGrid g = fleet.grid;
+        if (g != grid) {
+            grid = g;
+            if (bucketStamp.length < g.bucketCount()) {
+                bucketStamp = new int[g.bucketCount()]; // stamps only ever grow: zeros are never current
+            }
+        }
         stamp++;
         if (stamp == Integer.MAX_VALUE) {
             stamp = 1;
@@ -314,7 +324,7 @@ public final class SpatialSearch {
 
     /**
      * Considers the units that changed bucket since {@code seq0}. Returns false if the move log
-     * wrapped meanwhile (the query must start again).
+     * wrapped meanwhile, or the fleet's grid was replaced (the query must start again).
      */
     private boolean finishWithMoveLog(long seq0) {
         long seq1 = grid.moveSeq.getAcquire();
@@ -329,7 +339,7 @@ public final class SpatialSearch {
             }
         }
         java.lang.invoke.VarHandle.loadLoadFence();
-        return grid.moveSeq.getAcquire() - seq0 < UnitGrid.MOVE_LOG_SIZE;
+        return grid.moveSeq.getAcquire() - seq0 < UnitGrid.MOVE_LOG_SIZE && fleet.grid == grid;
     }
 
     /** A unit's newest position, copied consistently from its state line. */

@@ -23,6 +23,15 @@ import org.bluelamp.geo.GeoDistance;
  * that scans buckets one after another can miss a unit that moved from a bucket not yet scanned to
  * one already scanned; it therefore also considers every unit in the move log written while it
  * ran, and starts again (falls back to a scan of all units) if the log wrapped meanwhile.
+ *
+ * <p>Sizing: a grid's geometry is fixed for its life. With the automatic grid
+ * ({@link FleetOptions#AUTOMATIC_GRID}), {@link #move} calls the fleet back (on the writer) when a
+ * check of its size is due: when the units placed in it have doubled, or after a number of
+ * changes of bucket (16 per placed unit). {@link GridSizing} then keeps this grid or builds a
+ * new one ({@link #rebuilt}: every placed unit in the bucket of its newest position, the units'
+ * grid words rewritten), which the fleet publishes in a volatile field; this one is never written
+ * again. A query that finds the grid replaced when it ends starts again on the new one
+ * ({@link SpatialSearch}), so the move log's rule holds across a replacement.
  */
 final class UnitGrid {
     static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
@@ -34,6 +43,8 @@ final class UnitGrid {
     static final int COUNT = 1;
     static final int FIRST = 2;
 
+    final double cellMetres;
+    final double referenceLatDeg;
     final double cellLatDeg;
     final double cellLonDeg;
     final int bucketMask;
@@ -42,8 +53,16 @@ final class UnitGrid {
     final AtomicLong moveSeq = new AtomicLong();
     private final FleetState fleet;
 
+    // Writer-private: units placed in this grid, and when the next size check is due (never for a
+    // fixed grid).
+    int placed;
+    long checkAtPlaced = Long.MAX_VALUE;
+    long checkAtMoveSeq = Long.MAX_VALUE;
+
     UnitGrid(FleetState fleet, double cellMetres, int buckets, double referenceLatDeg) {
         this.fleet = fleet;
+        this.cellMetres = cellMetres;
+        this.referenceLatDeg = referenceLatDeg;
         this.cellLatDeg = cellMetres / GeoDistance.METRES_PER_DEGREE;
         this.cellLonDeg = cellLatDeg / Math.cos(Math.toRadians(referenceLatDeg));
         this.bucketMask = buckets - 1;
@@ -84,11 +103,59 @@ final class UnitGrid {
         int newSlot = add(unitIndex, b);
         if (word != -1) {
             remove(old, (int) word);
+        } else {
+            placed++;
         }
         fleet.lines().setGridWord(unitIndex, ((long) b << 32) | newSlot);
         long seq = moveSeq.getPlain();
         moveLog[(int) seq & (MOVE_LOG_SIZE - 1)] = unitIndex;
         moveSeq.setRelease(seq + 1);
+        if (placed >= checkAtPlaced || seq >= checkAtMoveSeq) {
+            fleet.gridCheckDue(this);
+        }
+    }
+
+    /**
+     * A new grid of this geometry holding every unit of {@code fleet} that has a position (a grid
+     * word other than -1) in the bucket of its newest position, each unit's grid word rewritten to
+     * its place there. Fix writer only (it reads the writer's own words); the old grid is not
+     * touched, so readers on it go on undisturbed until the caller publishes the new one.
+     */
+    static UnitGrid rebuilt(FleetState fleet, double cellMetres, int buckets, double referenceLatDeg) {
+        UnitGrid g = new UnitGrid(fleet, cellMetres, buckets, referenceLatDeg);
+        UnitLines lines = fleet.lines();
+        int units = fleet.unitCount();
+        int[] bucketOf = new int[units];
+        int[] counts = new int[buckets];
+        for (int u = 0; u < units; u++) {
+            if (lines.gridWord(u) == -1) {
+                bucketOf[u] = -1;
+                continue;
+            }
+            long[] s = lines.chunk(u).state;
+            int base = UnitLines.base(u);
+            int b = g.bucket(g.cellX(UnitLines.lonDeg(s, base)), g.cellY(UnitLines.latDeg(s, base)));
+            bucketOf[u] = b;
+            counts[b]++;
+        }
+        for (int b = 0; b < buckets; b++) {
+            int n = counts[b];
+            if (n > 0) {
+                g.buckets[b] = new int[FIRST + Math.max(4, n + (n >> 1))];
+            }
+        }
+        for (int u = 0; u < units; u++) {
+            int b = bucketOf[u];
+            if (b < 0) {
+                continue;
+            }
+            int[] arr = g.buckets[b];
+            int slot = arr[COUNT]++;
+            arr[FIRST + slot] = u;
+            lines.setGridWord(u, ((long) b << 32) | slot);
+            g.placed++;
+        }
+        return g;
     }
 
     /** Appends the unit to bucket b; returns its slot there. */

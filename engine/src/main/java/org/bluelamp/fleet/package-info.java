@@ -15,7 +15,8 @@
  *       {@link org.bluelamp.fleet.StagedFixes}, a batch of fixes whose memory is read ahead before
  *       the fix writer records them.
  *   <li>Queries: {@link org.bluelamp.fleet.SpatialSearch} over a hashed uniform grid (box, radius,
- *       polygon, k-nearest), one per reading thread.
+ *       polygon, k-nearest), one per reading thread; the grid sized from where the units are by
+ *       {@code GridSizing} and rebuilt on the fix writer as the fleet grows or spreads.
  * </ul>
  *
  * <p>Design notes, including why a grid, are in {@code docs/fleet-state.md}.
