@@ -70,6 +70,12 @@ public final class StagedFixes {
     private boolean begun;
     /** What the reads gave, kept so that they are not removed as dead code. */
     private long sink;
+    /**
+     * The grid the batch's buckets were computed in: the automatic grid may be replaced between
+     * two batches (never while one is staged: both run on the fix writer); if it was, the bucket
+     * passes are skipped rather than read with another grid's bucket numbers.
+     */
+    private UnitGrid stagedGrid;
 
     /** An empty batch for the fix writer of {@code fleet}. */
     public StagedFixes(FleetState fleet) {
@@ -91,7 +97,7 @@ public final class StagedFixes {
         }
         int k = count++;
         ids[k] = unitId;
-        UnitGrid g = fleet.grid;
+        UnitGrid g = k == 0 ? (stagedGrid = fleet.grid) : stagedGrid;
         cells[k] = g.bucket(g.cellX(lonDeg), g.cellY(latDeg));
     }
 
@@ -221,7 +227,11 @@ public final class StagedFixes {
      * member (moved into that slot); that member's grid word.
      */
     private long buckets(UnitLines lines, int n, int units, int passes) {
-        int[][] all = fleet.grid.buckets;
+        UnitGrid g = fleet.grid;
+        if (g != stagedGrid) {
+            return 0; // replaced since the batch was staged: its bucket numbers are another grid's
+        }
+        int[][] all = g.buckets;
         long sum = 0;
         for (int j = 0; j < n && passes >= 5; j++) {
             int b = enters[j];
