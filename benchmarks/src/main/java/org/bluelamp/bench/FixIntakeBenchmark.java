@@ -258,11 +258,7 @@ public class FixIntakeBenchmark {
     @Benchmark
     @OperationsPerInvocation(FixIntake.STAGE_FIXES)
     public int applyStagedBatch() {
-        if (cursor + FixIntake.STAGE_FIXES > STREAM) {
-            cursor = 0;
-            offset += span;
-        }
-        int from = cursor;
+        int from = nextBatch();
         int to = from + FixIntake.STAGE_FIXES;
         for (int i = from; i < to; i++) {
             intake.stage(ids[unit[i]], lat[i], lon[i]);
@@ -285,6 +281,15 @@ public class FixIntakeBenchmark {
         return latest;
     }
 
+    /** Where the stream's next batch of {@link FixIntake#STAGE_FIXES} starts (replayed later when it ends). */
+    private int nextBatch() {
+        if (cursor + FixIntake.STAGE_FIXES > STREAM) {
+            cursor = 0;
+            offset += span;
+        }
+        return cursor;
+    }
+
     /**
      * Diagnostic (not a JMH benchmark; {@code IntakePassCost} calls it): stages the stream's next
      * {@link FixIntake#STAGE_FIXES} fixes into a batch of its own and reads their memory ahead
@@ -292,11 +297,7 @@ public class FixIntakeBenchmark {
      * CPU time is the read-ahead's alone. Advances the stream as {@link #applyStagedBatch} does.
      */
     public int readAheadBatch() {
-        if (cursor + FixIntake.STAGE_FIXES > STREAM) {
-            cursor = 0;
-            offset += span;
-        }
-        int from = cursor;
+        int from = nextBatch();
         int to = from + FixIntake.STAGE_FIXES;
         for (int i = from; i < to; i++) {
             readAheadOnly.stage(ids[unit[i]], lat[i], lon[i]);

@@ -3,7 +3,6 @@ package org.bluelamp.fleet;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
-import org.bluelamp.geo.GeoDistance;
 
 /**
  * The spatial index: a uniform grid of cells in latitude/longitude, hashed into a fixed number of
@@ -63,8 +62,8 @@ final class UnitGrid {
         this.fleet = fleet;
         this.cellMetres = cellMetres;
         this.referenceLatDeg = referenceLatDeg;
-        this.cellLatDeg = cellMetres / GeoDistance.METRES_PER_DEGREE;
-        this.cellLonDeg = cellLatDeg / Math.cos(Math.toRadians(referenceLatDeg));
+        this.cellLatDeg = GridSizing.cellLatDeg(cellMetres);
+        this.cellLonDeg = GridSizing.cellLonDeg(cellMetres, referenceLatDeg);
         this.bucketMask = buckets - 1;
         this.buckets = new int[buckets][];
     }

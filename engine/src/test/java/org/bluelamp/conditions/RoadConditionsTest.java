@@ -31,6 +31,15 @@ class RoadConditionsTest {
     static final Set<TravelProfile> CARS = EnumSet.of(TravelProfile.CAR, TravelProfile.CAR_EMERGENCY);
     static final GeometryFactory FACTORY = new GeometryFactory();
 
+    /** Conditions of {@code net} with a congestion profile, no urban areas, kept in memory. */
+    private static RoadConditions withCongestion(RoadNetwork net, CongestionProfile congestion) {
+        return RoadConditions.create(net, congestion, List.of(), new InMemoryConditionsStore());
+    }
+
+    private static CongestionProfile testCongestion() {
+        return CongestionProfile.parse(ConditionsExactnessTest.TEST_CONGESTION, "test", "congestion");
+    }
+
     @Test
     void prepareBuildsWhatTheFirstQueryWouldWaitFor() {
         RoadNetwork net = TestMaps.rutland();
@@ -100,11 +109,7 @@ class RoadConditionsTest {
     @Test
     void slowdownsTakeTheSlowestAndCongestionMultiplies() {
         RoadNetwork net = TestMaps.rutland();
-        RoadConditions rc = RoadConditions.create(
-                net,
-                CongestionProfile.parse(ConditionsExactnessTest.TEST_CONGESTION, "test", "congestion"),
-                List.of(),
-                new InMemoryConditionsStore());
+        RoadConditions rc = withCongestion(net, testCongestion());
         long peak = ConditionsExactnessTest.NOW;
         rc.add(new Slowdown(
                 "S1", "", new Slowdown.RoadClasses(Set.of(RoadClass.PRIMARY)), 0.5, 0, Condition.NO_END, CARS));
@@ -136,8 +141,7 @@ class RoadConditionsTest {
     @Test
     void aServiceRunningThroughTheDayKeepsOnlyTheLatestHoursValues() {
         RoadNetwork net = TestMaps.rutland();
-        RoadConditions rc =
-                RoadConditions.create(net, CongestionProfile.loadDefault(), List.of(), new InMemoryConditionsStore());
+        RoadConditions rc = withCongestion(net, CongestionProfile.loadDefault());
         rc.add(new Closure("C1", "", Closure.Circle.of(net.nodePoint(0), 300, "radius"), 0, Condition.NO_END, CARS));
         long monday0600 = Instant.parse("2026-11-23T06:00:00Z").toEpochMilli();
         for (int h = 0; h < 14; h++) { // through the morning peak and the day
@@ -156,11 +160,7 @@ class RoadConditionsTest {
     @Test
     void withNothingInForceTheConditionsAreTheHoursCongestionAndClosuresShareItsTimes() {
         RoadNetwork net = TestMaps.rutland();
-        RoadConditions rc = RoadConditions.create(
-                net,
-                CongestionProfile.parse(ConditionsExactnessTest.TEST_CONGESTION, "test", "congestion"),
-                List.of(),
-                new InMemoryConditionsStore());
+        RoadConditions rc = withCongestion(net, testCongestion());
         long peak = ConditionsExactnessTest.NOW;
         EdgeConditions typical = rc.typicalAt(TravelProfile.CAR, peak);
         assertNotNull(typical.timeFactors(), "the test profile slows cars at this hour");
@@ -186,8 +186,7 @@ class RoadConditionsTest {
     @Test
     void theNextMinutesConditionsArePreparedBeforeAQueryAsks() throws Exception {
         RoadNetwork net = TestMaps.rutland();
-        RoadConditions rc =
-                RoadConditions.create(net, CongestionProfile.loadDefault(), List.of(), new InMemoryConditionsStore());
+        RoadConditions rc = withCongestion(net, CongestionProfile.loadDefault());
         long beforePeak = Instant.parse("2026-11-24T06:59:30Z").toEpochMilli(); // Tuesday, GMT
         List<TravelProfile> cars = List.of(TravelProfile.CAR, TravelProfile.CAR_EMERGENCY);
         try (ConditionsAhead ahead = ConditionsAhead.start(

@@ -25,19 +25,7 @@ import org.junit.jupiter.api.Timeout;
  * also while a writer moves units and replaces the grid under them.
  */
 class GridSizingTest {
-    private static final long T0 = 1_700_000_000_000L;
-
-    private static FleetState fleetOf(int units, FleetOptions options) {
-        FleetState fleet = new FleetState(options);
-        for (int i = 0; i < units; i++) {
-            fleet.register(UnitSpec.minimal("u" + i, UnitKind.CAR), UnitStatus.AVAILABLE, T0);
-        }
-        return fleet;
-    }
-
-    private static void place(FleetState fleet, int unit, double lat, double lon, long time) {
-        fleet.recordFix(unit, lat, lon, time, Double.NaN, Double.NaN, Double.NaN, FixReason.PERIODIC);
-    }
+    private static final long T0 = SpatialSearchTest.T0;
 
     /**
      * Units uniformly over a box: a fresh sizing gives about sqrt(3 x area / units), the rule
@@ -70,12 +58,13 @@ class GridSizingTest {
     void aClusteredFleetIsSizedByWhereItsUnitsStand() {
         SplittableRandom random = new SplittableRandom(5);
         int units = 20_000;
-        FleetState fleet = fleetOf(units, FleetOptions.defaults());
+        FleetState fleet = SpatialSearchTest.fleetOf(units, FleetOptions.defaults());
         double[][] towns = {{51.5, -0.1}, {53.48, -2.24}, {52.48, -1.9}, {53.8, -1.55}, {55.95, -3.19}};
         for (int u = 0; u < units; u++) {
             double[] town = towns[u % towns.length];
             // within about 5 km of the town's centre
-            place(fleet, u, town[0] + random.nextDouble(-0.045, 0.045), town[1] + random.nextDouble(-0.07, 0.07), T0);
+            SpatialSearchTest.place(
+                    fleet, u, town[0] + random.nextDouble(-0.045, 0.045), town[1] + random.nextDouble(-0.07, 0.07), T0);
         }
         // the box around the towns would say sqrt(3 x 500 km x 400 km / 20,000) = 5.5 km
         assertTrue(fleet.gridCellMetres() <= 500, "cell " + fleet.gridCellMetres());
@@ -84,11 +73,12 @@ class GridSizingTest {
 
     @Test
     void aFixedGridIsNeverResized() {
-        FleetState fleet = fleetOf(5_000, FleetOptions.defaults().withGrid(500, 1 << 10));
+        FleetState fleet =
+                SpatialSearchTest.fleetOf(5_000, FleetOptions.defaults().withGrid(500, 1 << 10));
         UnitGrid first = fleet.grid;
         SplittableRandom random = new SplittableRandom(7);
         for (int u = 0; u < 5_000; u++) {
-            place(fleet, u, 50 + random.nextDouble(8), -5 + random.nextDouble(7), T0);
+            SpatialSearchTest.place(fleet, u, 50 + random.nextDouble(8), -5 + random.nextDouble(7), T0);
         }
         assertSame(first, fleet.grid);
         assertEquals(500, fleet.gridCellMetres());
@@ -102,12 +92,12 @@ class GridSizingTest {
     void rebuildsAreRare() {
         SplittableRandom random = new SplittableRandom(11);
         int units = 10_000;
-        FleetState fleet = fleetOf(units, FleetOptions.defaults());
+        FleetState fleet = SpatialSearchTest.fleetOf(units, FleetOptions.defaults());
         UnitGrid seen = fleet.grid;
         int rebuilds = 0;
         long time = T0;
         for (int u = 0; u < units; u++) {
-            place(fleet, u, 52 + random.nextDouble(2), -2 + random.nextDouble(3), time);
+            SpatialSearchTest.place(fleet, u, 52 + random.nextDouble(2), -2 + random.nextDouble(3), time);
             if (fleet.grid != seen) {
                 seen = fleet.grid;
                 rebuilds++;
@@ -118,12 +108,14 @@ class GridSizingTest {
         UnitGrid grown = fleet.grid;
         // 2,000,000 fixes of the same spread: about twelve checks (one per 160,000 changes of bucket)
         for (int i = 0; i < 2_000_000; i++) {
-            place(fleet, random.nextInt(units), 52 + random.nextDouble(2), -2 + random.nextDouble(3), ++time);
+            SpatialSearchTest.place(
+                    fleet, random.nextInt(units), 52 + random.nextDouble(2), -2 + random.nextDouble(3), ++time);
         }
         assertSame(grown, fleet.grid, "a steady fleet was rebuilt");
         // the same fleet drawn into one town: rebuilt with smaller cells at the next check
         for (int i = 0; i < 2_000_000; i++) {
-            place(fleet, random.nextInt(units), 53 + random.nextDouble(0.1), -1 + random.nextDouble(0.15), ++time);
+            SpatialSearchTest.place(
+                    fleet, random.nextInt(units), 53 + random.nextDouble(0.1), -1 + random.nextDouble(0.15), ++time);
         }
         assertNotSame(grown, fleet.grid);
         assertTrue(fleet.gridCellMetres() < grown.cellMetres, fleet.gridCellMetres() + " m");
@@ -135,7 +127,7 @@ class GridSizingTest {
     void everyUnitIsInTheBucketOfItsCellAcrossRebuilds() {
         SplittableRandom random = new SplittableRandom(13);
         int units = 3_000;
-        FleetState fleet = fleetOf(units, FleetOptions.defaults());
+        FleetState fleet = SpatialSearchTest.fleetOf(units, FleetOptions.defaults());
         double[][] pos = new double[units][];
         long time = T0;
         int rebuilds = 0;
@@ -145,7 +137,7 @@ class GridSizingTest {
             // spread that changes tenfold every 100,000 fixes, so the grid is resized both ways
             double spread = (i / 100_000) % 2 == 0 ? 0.05 : 2;
             pos[u] = new double[] {53 + random.nextDouble(spread), -1 + random.nextDouble(spread)};
-            place(fleet, u, pos[u][0], pos[u][1], ++time);
+            SpatialSearchTest.place(fleet, u, pos[u][0], pos[u][1], ++time);
             if (i % 50_000 == 49_999) {
                 fleet.gridCheckDue(fleet.grid); // a check as if due (few moves cross cells in the small spread)
             }
@@ -166,7 +158,7 @@ class GridSizingTest {
         SplittableRandom random = new SplittableRandom(seed);
         try {
             int units = 1 + random.nextInt(4_000);
-            FleetState fleet = fleetOf(units, FleetOptions.defaults());
+            FleetState fleet = SpatialSearchTest.fleetOf(units, FleetOptions.defaults());
             SpatialSearch search = fleet.newSpatialSearch(); // made before any rebuild, kept throughout
             double[][] pos = new double[units][];
             long time = T0;
@@ -178,7 +170,7 @@ class GridSizingTest {
                     pos[u] = new double[] {
                         54 + random.nextDouble(-spread, spread), -1.5 + random.nextDouble(-spread, spread)
                     };
-                    place(fleet, u, pos[u][0], pos[u][1], ++time);
+                    SpatialSearchTest.place(fleet, u, pos[u][0], pos[u][1], ++time);
                 }
                 if (random.nextInt(4) == 0) { // and a replacement of another geometry now and then
                     fleet.replaceGrid(
@@ -220,7 +212,7 @@ class GridSizingTest {
         double qLat = 53.8;
         double qLon = -1.55;
         double radius = 3_000;
-        FleetState fleet = fleetOf(units, FleetOptions.defaults());
+        FleetState fleet = SpatialSearchTest.fleetOf(units, FleetOptions.defaults());
         int phases = 300;
         int[][] targetsOf = new int[phases][];
         SplittableRandom plan = new SplittableRandom(seed);
@@ -346,7 +338,7 @@ class GridSizingTest {
         double bearing = random.nextDouble(2 * Math.PI);
         double dLat = metres * Math.cos(bearing) / GeoDistance.METRES_PER_DEGREE;
         double dLon = metres * Math.sin(bearing) / GeoDistance.METRES_PER_DEGREE / Math.cos(Math.toRadians(lat));
-        place(fleet, u, lat + dLat, lon + dLon, time + 1);
+        SpatialSearchTest.place(fleet, u, lat + dLat, lon + dLon, time + 1);
         return time + 1;
     }
 
@@ -355,9 +347,9 @@ class GridSizingTest {
     private static FleetState uniformFleet(
             int units, double minLat, double minLon, double maxLat, double maxLon, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        FleetState fleet = fleetOf(units, FleetOptions.defaults());
+        FleetState fleet = SpatialSearchTest.fleetOf(units, FleetOptions.defaults());
         for (int u = 0; u < units; u++) {
-            place(fleet, u, random.nextDouble(minLat, maxLat), random.nextDouble(minLon, maxLon), T0);
+            SpatialSearchTest.place(fleet, u, random.nextDouble(minLat, maxLat), random.nextDouble(minLon, maxLon), T0);
         }
         // the last sizing was at half the units or more; a check now sizes it for all of them
         fleet.gridCheckDue(fleet.grid);

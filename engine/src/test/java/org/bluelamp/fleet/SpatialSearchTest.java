@@ -16,9 +16,10 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKTReader;
 
 class SpatialSearchTest {
-    private static final long T0 = 1_700_000_000_000L;
+    static final long T0 = 1_700_000_000_000L;
 
-    private static FleetState fleetOf(int units, FleetOptions options) {
+    /** A fleet of {@code units} available cars "u0", "u1", ..., none with a fix (also for other tests here). */
+    static FleetState fleetOf(int units, FleetOptions options) {
         FleetState fleet = new FleetState(options);
         for (int i = 0; i < units; i++) {
             fleet.register(UnitSpec.minimal("u" + i, UnitKind.CAR), UnitStatus.AVAILABLE, T0);
@@ -26,7 +27,8 @@ class SpatialSearchTest {
         return fleet;
     }
 
-    private static void place(FleetState fleet, int unit, double lat, double lon, long time) {
+    /** A periodic fix of unit index {@code unit} (also for other tests here). */
+    static void place(FleetState fleet, int unit, double lat, double lon, long time) {
         fleet.recordFix(unit, lat, lon, time, Double.NaN, Double.NaN, Double.NaN, FixReason.PERIODIC);
     }
 
