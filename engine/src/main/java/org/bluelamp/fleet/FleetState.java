@@ -203,6 +203,14 @@ public final class FleetState {
     }
 
     /**
+     * Reads ahead the id table's first probe slot for ids of these hash codes ({@link
+     * UnitIdTable#readAhead}); returns what was read. Any thread; only reads.
+     */
+    long readAheadIds(int[] hashes, int n) {
+        return ids.readAhead(hashes, n);
+    }
+
+    /**
      * The unit with dense index {@code unitIndex}.
      *
      * @throws IndexOutOfBoundsException unless {@code 0 <= unitIndex < unitCount()}

@@ -49,6 +49,12 @@ public final class StagedFixes {
     private final int[] indexes = new int[CAPACITY];
     /** The grid bucket of each fix's position (computed when staged). */
     private final int[] cells = new int[CAPACITY];
+    /** Each fix's position's raw bits (for the grid's memo of its bucket, {@link UnitGrid#rememberBucket}). */
+    private final long[] latBits = new long[CAPACITY];
+
+    private final long[] lonBits = new long[CAPACITY];
+    /** Each id's hash code (pass 1). */
+    private final int[] hashes = new int[CAPACITY];
     /** The bucket each fix enters (-1 when it stays in its bucket or is not read), the one it leaves (-1: none). */
     private final int[] enters = new int[CAPACITY];
 
@@ -99,6 +105,8 @@ public final class StagedFixes {
         ids[k] = unitId;
         UnitGrid g = k == 0 ? (stagedGrid = fleet.grid) : stagedGrid;
         cells[k] = g.bucket(g.cellX(lonDeg), g.cellY(latDeg));
+        latBits[k] = Double.doubleToRawLongBits(latDeg);
+        lonBits[k] = Double.doubleToRawLongBits(lonDeg);
     }
 
     /**
@@ -121,6 +129,9 @@ public final class StagedFixes {
         }
         taken = k + 1;
         ids[k] = null; // hold no caller's string beyond its batch
+        // the fix's bucket, computed when staged: if it becomes the unit's newest position in this
+        // grid, the grid's move finds it there (a memo keyed by the exact position: never wrong)
+        stagedGrid.rememberBucket(latBits[k], lonBits[k], cells[k]);
         return indexes[k];
     }
 
@@ -131,9 +142,14 @@ public final class StagedFixes {
         long sum = 0;
         // 1: each id's hash code (a pooled id's String is a miss of its own at 100,000 units)
         for (int j = 0; j < n && passes >= 1; j++) {
-            sum += ids[j].hashCode();
+            hashes[j] = ids[j].hashCode();
         }
-        // 2: the id table's slot and key: the unit index (always: the caller takes the index from
+        // 2a: the id table's slot word and key where each probe starts, one pass of bare loads
+        // (the look-up below read them one after the other, the key's load waiting on the word's)
+        if (passes >= 2) {
+            sum += fleet.readAheadIds(hashes, n);
+        }
+        // 2b: the id table's slot and key: the unit index (always: the caller takes the index from
         // here), and where the unit's state line is (the chunks are few: in cache)
         int units = fleet.unitCount();
         UnitLines lines = fleet.lines();

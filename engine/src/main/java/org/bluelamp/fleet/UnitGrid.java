@@ -56,6 +56,16 @@ final class UnitGrid {
     // fixed grid).
     int placed;
     long checkAtPlaced = Long.MAX_VALUE;
+    /**
+     * Writer-private: one position's bucket computed ahead ({@link #rememberBucket}, by the staged
+     * batch, which computed it in this grid when the fix was staged), so that {@link #move} of that
+     * position need not compute its cell again (two divisions, two floors and the hash). A memo of
+     * a pure function of the position: it starts as the bucket of (NaN, NaN), so it is never wrong.
+     */
+    private long memoLatBits = Double.doubleToRawLongBits(Double.NaN);
+
+    private long memoLonBits = Double.doubleToRawLongBits(Double.NaN);
+    private int memoBucket;
     long checkAtMoveSeq = Long.MAX_VALUE;
 
     UnitGrid(FleetState fleet, double cellMetres, int buckets, double referenceLatDeg) {
@@ -66,6 +76,18 @@ final class UnitGrid {
         this.cellLonDeg = GridSizing.cellLonDeg(cellMetres, referenceLatDeg);
         this.bucketMask = buckets - 1;
         this.buckets = new int[buckets][];
+        this.memoBucket = bucket(cellX(Double.NaN), cellY(Double.NaN));
+    }
+
+    /**
+     * Notes that the position whose coordinates have these raw bits is in bucket {@code bucket} of
+     * this grid (it must be: {@code bucket(cellX(lon), cellY(lat))}), for the next {@link #move}.
+     * Writer only.
+     */
+    void rememberBucket(long latBits, long lonBits, int bucket) {
+        memoLatBits = latBits;
+        memoLonBits = lonBits;
+        memoBucket = bucket;
     }
 
     int bucketCount() {
@@ -93,7 +115,9 @@ final class UnitGrid {
      * kept in its state line ({@link UnitLines#gridWord}), which the fix has just touched.
      */
     void move(int unitIndex, double latDeg, double lonDeg) {
-        int b = bucket(cellX(lonDeg), cellY(latDeg));
+        int b = Double.doubleToRawLongBits(latDeg) == memoLatBits && Double.doubleToRawLongBits(lonDeg) == memoLonBits
+                ? memoBucket
+                : bucket(cellX(lonDeg), cellY(latDeg));
         long word = fleet.lines().gridWord(unitIndex);
         int old = (int) (word >> 32);
         if (old == b && word != -1) {

@@ -56,6 +56,25 @@ final class UnitIdTable {
     }
 
     /**
+     * Reads ahead, for ids whose hash codes are {@code hashes[0..n)}, the word and the key of the
+     * slot each probe starts at (one pass of independent loads, so that their misses are in flight
+     * together; {@link #indexOf} then finds them in the cache); returns what was read, for the
+     * caller to keep. Only reads. Any thread; no allocation.
+     */
+    long readAhead(int[] hashes, int n) {
+        Slots t = slots;
+        long[] words = t.words;
+        String[] keys = t.keys;
+        int mask = words.length - 1;
+        long sum = 0;
+        for (int j = 0; j < n; j++) {
+            int i = spread(hashes[j]) & mask;
+            sum += words[i] + (keys[i] == null ? 0 : 1);
+        }
+        return sum;
+    }
+
+    /**
      * Adds {@code id} with {@code index} (0 or more). Writer only (the caller serialises puts).
      *
      * @throws IllegalStateException if {@code id} is already held: the caller checks first
