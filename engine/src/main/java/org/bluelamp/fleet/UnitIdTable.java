@@ -25,6 +25,11 @@ import java.lang.invoke.VarHandle;
 final class UnitIdTable {
     private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final int MIN_CAPACITY = 16;
+    /**
+     * Slots from which {@link #readAhead} reads (more than 16,384 ids: 512 KB of words and 256 KB
+     * of keys, about what one core's L2 holds); a smaller table is left to the look-up itself.
+     */
+    static final int READ_AHEAD_MIN_SLOTS = 1 << 16;
 
     /** One generation of the table: slots and keys of the same length, a power of two. */
     private record Slots(long[] words, String[] keys) {}
@@ -58,12 +63,16 @@ final class UnitIdTable {
     /**
      * Reads ahead, for ids whose hash codes are {@code hashes[0..n)}, the word and the key of the
      * slot each probe starts at (one pass of independent loads, so that their misses are in flight
-     * together; {@link #indexOf} then finds them in the cache); returns what was read, for the
-     * caller to keep. Only reads. Any thread; no allocation.
+     * together; {@link #indexOf} then finds them in the cache), when the table has at least
+     * {@link #READ_AHEAD_MIN_SLOTS} slots; returns what was read, for the caller to keep. Only
+     * reads. Any thread; no allocation.
      */
     long readAhead(int[] hashes, int n) {
         Slots t = slots;
         long[] words = t.words;
+        if (words.length < READ_AHEAD_MIN_SLOTS) {
+            return 0; // the table sits in the core's cache: the pass would cost more than it saves
+        }
         String[] keys = t.keys;
         int mask = words.length - 1;
         long sum = 0;

@@ -40,6 +40,31 @@ class UnitGridTest {
     }
 
     @Test
+    void aRememberedBucketIsUsedOnlyForItsExactPosition() {
+        int u = register();
+        int v = register();
+        double lat = 52.6;
+        double lon = -0.7;
+        int right = bucketOf(lat, lon);
+        int wrong = (right + 1) & (grid.bucketCount() - 1);
+        // the memo of the staged batch: a bucket for exactly (lat, lon); a deliberately wrong one
+        // here, to see which moves use it
+        grid.rememberBucket(Double.doubleToRawLongBits(lat), Double.doubleToRawLongBits(lon), wrong);
+        double nextLat = Math.nextUp(lat);
+        assertEquals(right, bucketOf(nextLat, lon), "the next double up is in the same cell");
+        grid.move(u, nextLat, lon); // one ulp away: computed, not the memo
+        assertEquals(right, (int) (fleet.lines().gridWord(u) >> 32));
+        grid.move(v, lat, lon); // exactly the remembered position: the memo's bucket
+        assertEquals(wrong, (int) (fleet.lines().gridWord(v) >> 32));
+        // a new grid's memo is the bucket of (NaN, NaN), which it computes: never wrong
+        FleetState other = new FleetState(FleetOptions.defaults().withGrid(500, 64));
+        int w = other.register(UnitSpec.minimal("W", UnitKind.CAR), UnitStatus.AVAILABLE, 0)
+                .unitIndex();
+        other.grid.move(w, lat, lon);
+        assertEquals(right, (int) (other.lines().gridWord(w) >> 32));
+    }
+
+    @Test
     void movingUnitsAreAlwaysInExactlyTheBucketOfTheirCell() {
         Random rnd = new Random(17);
         int units = 300;

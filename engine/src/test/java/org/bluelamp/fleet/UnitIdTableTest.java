@@ -1,6 +1,7 @@
 package org.bluelamp.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -152,6 +153,33 @@ class UnitIdTableTest {
         assertEquals(null, failure.get());
         for (int i = 0; i < n; i++) {
             assertEquals(i, t.indexOf(ids[i]));
+        }
+    }
+
+    @Test
+    void readingAheadReadsOnlyFromALargeTableAndChangesNoLookUp() {
+        UnitIdTable t = new UnitIdTable();
+        int[] hashes = new int[64];
+        String[] ids = new String[40_000];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = "U" + i;
+            t.put(ids[i], i);
+            if (i == 100) { // a small table: nothing read
+                for (int j = 0; j < hashes.length; j++) {
+                    hashes[j] = ids[j].hashCode();
+                }
+                assertEquals(0, t.readAhead(hashes, hashes.length));
+            }
+        }
+        assertTrue(t.capacity() >= UnitIdTable.READ_AHEAD_MIN_SLOTS);
+        for (int from = 0; from + hashes.length <= ids.length; from += 997) {
+            for (int j = 0; j < hashes.length; j++) {
+                hashes[j] = ids[from + j].hashCode();
+            }
+            assertNotEquals(0, t.readAhead(hashes, hashes.length)); // a held id's slot word is never 0
+            for (int j = 0; j < hashes.length; j++) {
+                assertEquals(from + j, t.indexOf(ids[from + j]));
+            }
         }
     }
 }
