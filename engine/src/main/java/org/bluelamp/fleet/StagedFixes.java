@@ -16,7 +16,9 @@ import java.util.Objects;
  * flight together; the next pass finds what it depends on in the cache. How many misses a core
  * keeps in flight is bounded by its line-fill buffers and by how many iterations of a pass fit in
  * its instruction window, so each pass is kept to the few instructions of its own loads: the grid
- * cell of each fix is computed when it is staged (arithmetic only), where each unit's line and ring
+ * cell of each fix is computed when it is staged (arithmetic only; the grid's move reuses it), the
+ * id table's slot word and key are read together before the look-up that compares them (in a large
+ * table only), where each unit's line and ring
  * entry are is found in the pass before from data in cache (the ring slot without a division), so
  * the passes that miss are loops of bare loads, and the dependent reads of a unit moving to
  * another bucket (the bucket's header, then its slots, then the moved member's line) are passes of
@@ -39,8 +41,9 @@ public final class StagedFixes {
 
     /**
      * How many of the read-ahead's seven passes run (default all): a diagnostic for measuring what
-     * each pass costs ({@code benchmarks}' {@code IntakePassCost}, one JVM per value; read once).
-     * Fewer passes never change results, only what is in the cache.
+     * each pass costs ({@code benchmarks}' {@code IntakePassCost}, one JVM per value; read once);
+     * 2 adds the id table's first probe slot (the unit indexes are always found). Fewer passes
+     * never change results, only what is in the cache.
      */
     static final int PASSES = Integer.getInteger("bluelamp.staged.passes", 7);
 
