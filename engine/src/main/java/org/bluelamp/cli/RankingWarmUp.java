@@ -49,6 +49,9 @@ final class RankingWarmUp {
     /** Queries at least, by default: more than the national day had answered when its p99 settled (9,000). */
     static final int DEFAULT_MIN_QUERIES = 12_000;
 
+    static final int NODES_PER_SECOND = 100_000;
+    static final int MAX_DEFAULT_SECONDS = 20;
+
     private static final long SEED = 13L;
 
     /** How long the JIT must have compiled nothing, after the queries, for the warm-up to end early. */
@@ -69,13 +72,25 @@ final class RankingWarmUp {
     private RankingWarmUp() {}
 
     /**
+     * The warm-up's time when none is given: one second per {@value #NODES_PER_SECOND} road nodes,
+     * at most {@value #MAX_DEFAULT_SECONDS} s, whole seconds (so none under 100,000 nodes). A cold
+     * query's cost grows with the network: on a city map it is already well under a millisecond and
+     * the start stays quick (Monaco under load: 15 s to ready without the warm-up, 40 s with 20 s of
+     * it), while on the national network (2.0 M nodes) the first minutes' p99 was 6-7 ms.
+     */
+    static Duration defaultBudget(int nodeCount) {
+        return Duration.ofSeconds(Math.min(MAX_DEFAULT_SECONDS, nodeCount / NODES_PER_SECOND));
+    }
+
+    /**
      * Warms {@code real}'s ranking code (whose clock is {@code clock}) for at least {@code minQueries}
      * queries and then until the JIT is idle, within {@code budget}, without touching its fleet. A zero
      * budget or query count does nothing.
      */
     static Outcome run(Dispatcher real, InstantSource clock, Duration budget, int minQueries) {
         if (budget.isZero() || minQueries <= 0) {
-            return new Outcome(0, 0, 0, 0, false, "turned off");
+            return new Outcome(
+                    0, 0, 0, 0, false, "no time for it (--warm-up-seconds 0, or under 100,000 road nodes by default)");
         }
         if (!compilesWithC2()) {
             return new Outcome(0, 0, 0, 0, false, "this JVM does not compile with C2 (-XX:TieredStopAtLevel below 4)");

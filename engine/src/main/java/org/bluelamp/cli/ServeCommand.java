@@ -175,13 +175,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--warm-up-seconds",
-            defaultValue = "20",
             paramLabel = "<s>",
             description = "Before it is ready, run the ranking for up to this long (at least "
                     + RankingWarmUp.DEFAULT_MIN_QUERIES
                     + " queries, then until the JIT is idle, over units of its own: the fleet is not touched) so "
-                    + "that the first calls are answered at full speed; 0 turns it off (default: ${DEFAULT-VALUE}).")
-    int warmUpSeconds;
+                    + "that the first calls are answered at full speed; 0 turns it off (default: one second per "
+                    + "100,000 road nodes, at most 20: none on a city map, 20 s on a national one).")
+    Integer warmUpSeconds;
 
     @Option(
             names = "--auto-register",
@@ -364,7 +364,7 @@ final class ServeCommand implements Callable<Integer> {
             LOG.warn("no --auth file: every caller is admin (allowed on loopback only)");
         }
 
-        if (warmUpSeconds < 0 || warmUpSeconds > 600) {
+        if (warmUpSeconds != null && (warmUpSeconds < 0 || warmUpSeconds > 600)) {
             throw BluelampException.invalid(
                     "--warm-up-seconds", "--warm-up-seconds must be between 0 and 600, got " + warmUpSeconds);
         }
@@ -452,7 +452,12 @@ final class ServeCommand implements Callable<Integer> {
                 fleet.unitCount());
         // the ranking compiled by the JIT before the first call rather than during the first minutes
         RankingWarmUp.Outcome warmUp = RankingWarmUp.run(
-                dispatcher, clock, Duration.ofSeconds(warmUpSeconds), RankingWarmUp.DEFAULT_MIN_QUERIES);
+                dispatcher,
+                clock,
+                warmUpSeconds != null
+                        ? Duration.ofSeconds(warmUpSeconds)
+                        : RankingWarmUp.defaultBudget(network.nodeCount()),
+                RankingWarmUp.DEFAULT_MIN_QUERIES);
         LOG.info(warmUp.describe());
         // the conditions of the next minute (the congestion's next hour) computed before a query needs them
         ConditionsAhead conditionsAhead = ConditionsAhead.start(

@@ -67,6 +67,16 @@ class RankingWarmUpTest {
     }
 
     @Test
+    void theDefaultTimeGrowsWithTheNetwork() {
+        assertEquals(
+                Duration.ZERO,
+                RankingWarmUp.defaultBudget(TestMaps.monacoNetwork().nodeCount()));
+        assertEquals(Duration.ofSeconds(2), RankingWarmUp.defaultBudget(264_000)); // New York
+        assertEquals(Duration.ofSeconds(20), RankingWarmUp.defaultBudget(2_000_000)); // the national network
+        assertEquals(Duration.ofSeconds(20), RankingWarmUp.defaultBudget(Integer.MAX_VALUE));
+    }
+
+    @Test
     void zeroBudgetDoesNothing() {
         RoadNetwork net = TestMaps.monacoNetwork();
         FleetState fleet = new FleetState(FleetOptions.defaults());
@@ -90,9 +100,13 @@ class RankingWarmUpTest {
             String log = Files.readString(serve.log);
             assertTrue(log.contains("ranking warmed up: "), log); // logged before the ready line was read
         }
-        try (ServeProcess serve = ServeProcess.start()) {
+        try (ServeProcess serve = ServeProcess.start("--warm-up-seconds", "2")) {
             assertTrue(
                     Files.readString(serve.log).contains("ranking not warmed up: this JVM does not compile with C2"));
+        }
+        try (ServeProcess serve = ServeProcess.startWithJvm(List.of("-XX:TieredStopAtLevel=4"))) {
+            String log = Files.readString(serve.log);
+            assertTrue(log.contains("ranking not warmed up: no time for it"), log); // Monaco: none by default
         }
     }
 }
