@@ -82,6 +82,7 @@ public final class Dispatcher {
     private volatile int directScanUnits = DIRECT_SCAN_UNITS;
     private volatile boolean confirmByExtraTimes = true;
     private volatile int examineStepUnits = RankingQuery.EXAMINE_STEP_UNITS;
+    private volatile int fetchGrowth = NearestFirstFetch.GROWTH;
     private final IntakePlacement intakePlacement;
     private boolean placingAtIntake; // guarded by intakePlacement
 
@@ -231,6 +232,18 @@ public final class Dispatcher {
                 Objects.requireNonNull(shared, "shared"));
     }
 
+    /**
+     * A dispatcher over the same road network, policies, urban areas, clock, road conditions and
+     * travel-time graphs as this one, ranking {@code otherFleet} instead: for work that must run
+     * the real ranking code without reading or changing the real fleet (the service warming its
+     * ranking before it is ready). Its buckets, placements and per-thread state are its own; this
+     * dispatcher is not changed. Bucket use starts at {@link BucketUse#AUTO}.
+     */
+    public Dispatcher withFleet(FleetState otherFleet) {
+        return new Dispatcher(
+                network, Objects.requireNonNull(otherFleet), policies, urbanAreas, clock, conditions, shared);
+    }
+
     /** Chooses when to rank with buckets (default {@link BucketUse#AUTO}); any thread. */
     public void setBucketUse(BucketUse use) {
         this.bucketUse.set(Objects.requireNonNull(use, "use"));
@@ -273,6 +286,18 @@ public final class Dispatcher {
             throw new IllegalArgumentException("units must be 1 or more, got " + units);
         }
         this.examineStepUnits = units;
+    }
+
+    /**
+     * Sets how many times larger each nearest-first batch of units is than the one before (default
+     * 4); for benchmarks measuring batch growths against each other in the same run. Any thread;
+     * the answer is the same either way.
+     */
+    public void setFetchGrowth(int growth) {
+        if (growth < 2) {
+            throw new IllegalArgumentException("growth must be 2 or more, got " + growth);
+        }
+        this.fetchGrowth = growth;
     }
 
     /**
@@ -613,6 +638,7 @@ public final class Dispatcher {
         q.directScanUnits = directScanUnits;
         q.confirmByExtraTimes = confirmByExtraTimes;
         q.examineStepUnits = examineStepUnits;
+        q.fetch.growth = fetchGrowth;
         try {
             q.rank(
                     request.location(),

@@ -15,8 +15,13 @@ import org.bluelamp.geo.GeoPoint;
  * <p>Not thread-safe: one per query thread, reused; allocation-free once grown to the fleet.
  */
 final class NearestFirstFetch {
-    private static final int GROWTH = 4;
+    /** How many times larger each batch is than the one before, by default. */
+    static final int GROWTH = 4;
+
     private static final int MIN_BATCH = 64;
+
+    /** This fetch's batch growth (default {@value #GROWTH}; at least 2). */
+    int growth = GROWTH;
 
     private SpatialSearch spatial;
     private FleetState spatialFleet;
@@ -61,11 +66,11 @@ final class NearestFirstFetch {
     /**
      * Fetches the next batch: the nearest {@code batch} units with a position, of which the ones
      * not handed out before become {@link #freshUnit(int)} 0 .. {@link #freshCount()} - 1. The
-     * batch after this one is {@value #GROWTH} times larger.
+     * batch after this one is {@link #growth} times larger.
      */
     void next() {
         if (fetched) {
-            batch = (int) Math.min(Integer.MAX_VALUE / 2, batch * (long) GROWTH);
+            batch = (int) Math.min(Integer.MAX_VALUE / 2, batch * (long) growth);
         }
         fetched = true;
         found = spatial.nearest(at.latDeg(), at.lonDeg(), batch, UnitFilter.ALL);

@@ -34,55 +34,56 @@ final class ReasonTexts {
             double roadMetres,
             double offRoadSeconds,
             double accessSeconds) {
-        return String.format(
-                Locale.ROOT,
-                "ETA %s: %s by road (%s, %.1f km)%s%s",
-                duration(etaSeconds),
-                duration(roadSeconds),
-                profile,
-                roadMetres / 1000,
-                offRoadSeconds >= 1 ? ", " + duration(offRoadSeconds) + " from its position to the road" : "",
-                accessSeconds >= 1 ? ", " + duration(accessSeconds) + " from the road to the incident" : "");
+        StringBuilder out = new StringBuilder(96).append("ETA ");
+        appendDuration(out, etaSeconds).append(": ");
+        appendDuration(out, roadSeconds).append(" by road (").append(profile).append(", ");
+        FixedDecimals.append(out, roadMetres / 1000, 1).append(" km)");
+        if (offRoadSeconds >= 1) {
+            appendDuration(out.append(", "), offRoadSeconds).append(" from its position to the road");
+        }
+        if (accessSeconds >= 1) {
+            appendDuration(out.append(", "), accessSeconds).append(" from the road to the incident");
+        }
+        return out.toString();
     }
 
     /** E.g. "the incident is 442 m from the nearest road (car_emergency)". */
     static String incidentOffRoad(double metres, TravelProfile profile) {
-        return String.format(Locale.ROOT, "the incident is %.0f m from the nearest road (%s)", metres, profile);
+        StringBuilder out = new StringBuilder(64).append("the incident is ");
+        return FixedDecimals.append(out, metres, 0)
+                .append(" m from the nearest road (")
+                .append(profile)
+                .append(')')
+                .toString();
     }
 
     /** E.g. "meets the 15 min urban target", "misses the 20 min rural target by 1 min 3 s". */
     static String target(double etaSeconds, double targetSeconds, boolean urban) {
         String area = urban ? "urban" : "rural";
         return etaSeconds <= targetSeconds
-                ? String.format(Locale.ROOT, "meets the %s %s target", duration(targetSeconds), area)
-                : String.format(
-                        Locale.ROOT,
-                        "misses the %s %s target by %s",
-                        duration(targetSeconds),
-                        area,
-                        duration(etaSeconds - targetSeconds));
+                ? "meets the " + duration(targetSeconds) + " " + area + " target"
+                : "misses the " + duration(targetSeconds) + " " + area + " target by "
+                        + duration(etaSeconds - targetSeconds);
     }
 
     /** E.g. "position 12 s old", "position is stale (10 min old): ranked as if 5 min slower". */
     static String positionAge(double fixAgeSeconds, boolean stale, double penaltySeconds) {
         return stale
-                ? String.format(
-                        Locale.ROOT,
-                        "position is stale (%s old): ranked as if %s slower",
-                        duration(fixAgeSeconds),
-                        duration(penaltySeconds))
+                ? "position is stale (" + duration(fixAgeSeconds) + " old): ranked as if " + duration(penaltySeconds)
+                        + " slower"
                 : "position " + duration(fixAgeSeconds) + " old";
     }
 
     /** E.g. "nearest in a straight line (1.2 km)", "3rd nearest in a straight line (4.0 km)". */
     static String straightLine(int rank, double straightLineMetres) {
-        return rank > 1
-                ? String.format(
-                        Locale.ROOT,
-                        "%s nearest in a straight line (%.1f km)",
-                        ordinal(rank),
-                        straightLineMetres / 1000)
-                : String.format(Locale.ROOT, "nearest in a straight line (%.1f km)", straightLineMetres / 1000);
+        StringBuilder out = new StringBuilder(48);
+        if (rank > 1) {
+            out.append(ordinal(rank)).append(' ');
+        }
+        out.append("nearest in a straight line (");
+        return FixedDecimals.append(out, straightLineMetres / 1000, 1)
+                .append(" km)")
+                .toString();
     }
 
     /** E.g. "fills response plan requirement 2 x armed_response". */
@@ -145,17 +146,23 @@ final class ReasonTexts {
 
     /** Seconds as people say them: "45 s", "3 min", "3 min 5 s", "1 h 12 min" (rounded to the second). */
     static String duration(double seconds) {
+        return appendDuration(new StringBuilder(16), seconds).toString();
+    }
+
+    /** Appends {@link #duration(double)}'s text to {@code out}. */
+    private static StringBuilder appendDuration(StringBuilder out, double seconds) {
         long total = Math.round(Math.max(0, seconds));
         long h = total / 3600;
         long m = (total % 3600) / 60;
         long s = total % 60;
         if (h > 0) {
-            return h + " h " + m + " min";
+            return out.append(h).append(" h ").append(m).append(" min");
         }
         if (m > 0) {
-            return s == 0 ? m + " min" : m + " min " + s + " s";
+            out.append(m).append(" min");
+            return s == 0 ? out : out.append(' ').append(s).append(" s");
         }
-        return s + " s";
+        return out.append(s).append(" s");
     }
 
     /** 1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, 21st, ... */
