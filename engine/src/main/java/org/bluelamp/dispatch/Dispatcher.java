@@ -81,6 +81,7 @@ public final class Dispatcher {
     private final AtomicReference<BucketUpkeep> bucketUpkeep = new AtomicReference<>(BucketUpkeep.WRITER);
     private volatile int directScanUnits = DIRECT_SCAN_UNITS;
     private volatile boolean confirmByExtraTimes = true;
+    private volatile boolean frontierCeilings = true;
     private volatile int examineStepUnits = RankingQuery.EXAMINE_STEP_UNITS;
     private final IntakePlacement intakePlacement;
     private boolean placingAtIntake; // guarded by intakePlacement
@@ -273,6 +274,19 @@ public final class Dispatcher {
             throw new IllegalArgumentException("units must be 1 or more, got " + units);
         }
         this.examineStepUnits = units;
+    }
+
+    /**
+     * Whether the Dijkstra path raises the ceiling on units not yet examined by how far its
+     * searches have gone (on by default; {@link ReachBound#ceilingMillis(double, double, int,
+     * double)}): far units are then examined only once the searches' settled region nears them,
+     * not already where the straight line at the top speed could reach the answer's times. Off, the
+     * ceiling is the straight line's alone, as before: for benchmarks comparing the two in one run.
+     * The answers are the same either way (units, times, order); only the units examined, and so
+     * the split of the exclusion counts, differ.
+     */
+    public void setFrontierCeilings(boolean on) {
+        this.frontierCeilings = on;
     }
 
     /**
@@ -613,6 +627,7 @@ public final class Dispatcher {
         q.directScanUnits = directScanUnits;
         q.confirmByExtraTimes = confirmByExtraTimes;
         q.examineStepUnits = examineStepUnits;
+        q.frontierCeilings = frontierCeilings;
         try {
             q.rank(
                     request.location(),
