@@ -281,7 +281,8 @@ public final class Dispatcher {
      * searches have gone (on by default; {@link ReachBound#ceilingMillis(double, double, int,
      * double)}): far units are then examined only once the searches' settled region nears them,
      * not already where the straight line at the top speed could reach the answer's times. Off, the
-     * ceiling is the straight line's alone, as before: for benchmarks comparing the two in one run.
+     * ceiling is the straight line's alone and the searches keep no cover, as before: for benchmarks
+     * comparing the two in one run.
      * The answers are the same either way (units, times, order); only the units examined, and so
      * the split of the exclusion counts, differ.
      */

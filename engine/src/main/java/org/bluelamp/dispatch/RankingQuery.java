@@ -725,6 +725,7 @@ final class RankingQuery {
                     bucketSearch[o].settledNodes());
         } else {
             pr.search.setConfirmByExtraTimes(confirmByExtraTimes);
+            pr.search.setCoverTracking(frontierCeilings);
             pr.start(incident, conditionsFor(profile), hasWhatIf[o] ? whatIfBits[o] : null);
         }
         profiles[profileCount++] = pr;

@@ -61,6 +61,7 @@ public final class ManyToOneSearch {
     private double centreLon;
     private double coverCos;
     private double coverRawMetres;
+    private boolean trackCover = true;
 
     // this query's conditions
     private EdgeConditions conditions;
@@ -351,7 +352,9 @@ public final class ManyToOneSearch {
             int node = LongMinHeap.id(top);
             settled[node] = true;
             settledNodes++;
-            cover(node);
+            if (trackCover) {
+                cover(node);
+            }
             for (int a = attachHead[node]; a >= 0; a = attachNext[a]) {
                 int s = attachSource[a];
                 int road = millis + attachMillis[a];
@@ -409,6 +412,9 @@ public final class ManyToOneSearch {
      * {@link TravelTimeGraph#longestEdgeMetres longest} length at the node.
      */
     public double coverMetres() {
+        if (!trackCover) {
+            return Double.POSITIVE_INFINITY;
+        }
         double y = coverRawMetres / (2 * GeoDistance.EARTH_RADIUS_METRES);
         if (y >= 0.5) {
             return Double.POSITIVE_INFINITY;
@@ -484,6 +490,15 @@ public final class ManyToOneSearch {
      */
     public void setConfirmByExtraTimes(boolean on) {
         this.confirmByExtraTimes = on;
+    }
+
+    /**
+     * Whether the search keeps its {@link #coverMetres} (on by default; one distance per settled
+     * node). Off, the cover is unbounded (nothing is proven outside it): for benchmarks measuring
+     * the search as it was before the cover, in the same run. Set before {@link #start}.
+     */
+    public void setCoverTracking(boolean on) {
+        this.trackCover = on;
     }
 
     /** Sources confirmed by the last run, in increasing order of total time. */
