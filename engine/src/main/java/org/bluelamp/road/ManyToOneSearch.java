@@ -62,6 +62,8 @@ public final class ManyToOneSearch {
     private double coverCos;
     private double coverRawMetres;
     private boolean trackCover = true;
+    /** Whether the cover is kept up to date as nodes settle (from its first use in a query). */
+    private boolean coverLive;
 
     // this query's conditions
     private EdgeConditions conditions;
@@ -181,8 +183,7 @@ public final class ManyToOneSearch {
         centreLon = target.snapped().lonDeg();
         coverCos = Math.cos(Math.toRadians(Math.min(graph.minAbsLatDeg(), Math.min(90, Math.abs(centreLat)))));
         coverRawMetres = 0;
-        cover(graph.edgeBase(e));
-        cover(graph.edgeAdj(e));
+        coverLive = false;
         conditionsMetMillis = conditions.isMarked(e) ? 0 : UNREACHED;
         int fromBase = conditions.millisFromBase(target);
         if (fromBase != TravelTimeGraph.CLOSED) {
@@ -352,7 +353,7 @@ public final class ManyToOneSearch {
             int node = LongMinHeap.id(top);
             settled[node] = true;
             settledNodes++;
-            if (trackCover) {
+            if (coverLive) {
                 cover(node);
             }
             for (int a = attachHead[node]; a >= 0; a = attachNext[a]) {
@@ -409,11 +410,25 @@ public final class ManyToOneSearch {
      * <p>Each node's distance is measured on the plane with the cosine of the smallest absolute
      * latitude of the target and the graph's nodes, which bounds the haversine from above up to the
      * factor {@code 1 / sqrt(1 - (d / 2R)^2)} applied here; each edge adds its
-     * {@link TravelTimeGraph#longestEdgeMetres longest} length at the node.
+     * {@link TravelTimeGraph#longestEdgeMetres longest} length at the node. Computed from the
+     * settled nodes on its first call in a query, then kept as nodes settle (a query that never
+     * asks pays nothing).
      */
     public double coverMetres() {
         if (!trackCover) {
             return Double.POSITIVE_INFINITY;
+        }
+        if (!coverLive) {
+            // first use this query: the nodes settled so far (all touched), then kept as they settle
+            int e = target.edgeId();
+            cover(graph.edgeBase(e));
+            cover(graph.edgeAdj(e));
+            for (int i = 0; i < touchedCount; i++) {
+                if (settled[touched[i]]) {
+                    cover(touched[i]);
+                }
+            }
+            coverLive = true;
         }
         double y = coverRawMetres / (2 * GeoDistance.EARTH_RADIUS_METRES);
         if (y >= 0.5) {
@@ -494,7 +509,7 @@ public final class ManyToOneSearch {
 
     /**
      * Whether the search keeps its {@link #coverMetres} (on by default; one distance per settled
-     * node). Off, the cover is unbounded (nothing is proven outside it): for benchmarks measuring
+     * node once asked for). Off, the cover is unbounded (nothing is proven outside it): for benchmarks measuring
      * the search as it was before the cover, in the same run. Set before {@link #start}.
      */
     public void setCoverTracking(boolean on) {
