@@ -49,6 +49,14 @@ public class RecommendBenchmark {
     @Param({"urban", "rural"})
     public String site;
 
+    /**
+     * Whether the ceiling on units not yet examined is raised by the searches' progress
+     * ({@link Dispatcher#setFrontierCeilings}; on, as served): {@code -p frontier=false,true}
+     * measures without and with it in one run.
+     */
+    @Param({"true"})
+    public boolean frontier = true;
+
     private Dispatcher dispatcher;
     private List<IncidentRequest> requests;
     private BenchFleet.IntakeLoad load;
@@ -65,6 +73,7 @@ public class RecommendBenchmark {
                 PolicyBook.loadDefault(fleet.state().options().capabilities()),
                 UrbanAreas.none(),
                 InstantSource.fixed(Instant.ofEpochMilli(now)));
+        dispatcher.setFrontierCeilings(frontier);
         requests = new ArrayList<>();
         for (GeoPoint p : IncidentSites.pick(net, site, 64, 7)) {
             requests.add(IncidentRequest.of("bench", p, "1"));

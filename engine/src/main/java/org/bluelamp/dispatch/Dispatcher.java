@@ -81,6 +81,7 @@ public final class Dispatcher {
     private final AtomicReference<BucketUpkeep> bucketUpkeep = new AtomicReference<>(BucketUpkeep.WRITER);
     private volatile int directScanUnits = DIRECT_SCAN_UNITS;
     private volatile boolean confirmByExtraTimes = true;
+    private volatile boolean frontierCeilings = true;
     private volatile int examineStepUnits = RankingQuery.EXAMINE_STEP_UNITS;
     private volatile int fetchGrowth = NearestFirstFetch.GROWTH;
     private final IntakePlacement intakePlacement;
@@ -298,6 +299,20 @@ public final class Dispatcher {
             throw new IllegalArgumentException("growth must be 2 or more, got " + growth);
         }
         this.fetchGrowth = growth;
+    }
+
+    /**
+     * Whether the Dijkstra path raises the ceiling on units not yet examined by how far its
+     * searches have gone (on by default; {@link ReachBound#ceilingMillis(double, double, int,
+     * double)}): far units are then examined only once the searches' settled region nears them,
+     * not already where the straight line at the top speed could reach the answer's times. Off, the
+     * ceiling is the straight line's alone and the searches keep no cover, as before: for benchmarks
+     * comparing the two in one run.
+     * The answers are the same either way (units, times, order); only the units examined, and so
+     * the split of the exclusion counts, differ.
+     */
+    public void setFrontierCeilings(boolean on) {
+        this.frontierCeilings = on;
     }
 
     /**
@@ -639,6 +654,7 @@ public final class Dispatcher {
         q.confirmByExtraTimes = confirmByExtraTimes;
         q.examineStepUnits = examineStepUnits;
         q.fetch.growth = fetchGrowth;
+        q.frontierCeilings = frontierCeilings;
         try {
             q.rank(
                     request.location(),

@@ -29,6 +29,9 @@ final class ProfileGraphs {
     private final Map<TravelProfile, EdgePlacer> placers = new EnumMap<>(TravelProfile.class);
     private final Map<TravelProfile, PlacementCache> placements = new EnumMap<>(TravelProfile.class);
     private final ReachBound reachBound;
+    /** Per profile, the bound with that graph's own top speed and slack (for its units only). */
+    private final Map<TravelProfile, ReachBound> profileReach = new EnumMap<>(TravelProfile.class);
+
     private final RoadNetwork network;
 
     ProfileGraphs(RoadNetwork network) {
@@ -57,7 +60,14 @@ final class ProfileGraphs {
         double maxSnap = network.options().maxSnapDistanceMetres();
         double extent = GeoDistance.equirectangularMetres(b.minLatDeg(), b.minLonDeg(), b.maxLatDeg(), b.maxLonDeg())
                 + 2 * maxSnap;
-        this.reachBound = new ReachBound(maxSnap, fastest, slack, Math.min(90, b.maxAbsLatDeg() + MARGIN_DEG), extent);
+        double maxAbsLat = Math.min(90, b.maxAbsLatDeg() + MARGIN_DEG);
+        this.reachBound = new ReachBound(maxSnap, fastest, slack, maxAbsLat, extent);
+        for (Map.Entry<TravelProfile, TravelTimeGraph> e : graphs.entrySet()) {
+            TravelTimeGraph g = e.getValue();
+            profileReach.put(
+                    e.getKey(),
+                    new ReachBound(maxSnap, g.maxMetresPerSecond(), g.speedSlackMetres(), maxAbsLat, extent));
+        }
     }
 
     /** The profile a unit of this kind travels with for this grade. */
@@ -112,8 +122,14 @@ final class ProfileGraphs {
         return network.place(profile, "location", location, closedEdges);
     }
 
+    /** The bound for units of every profile (the graphs' largest top speed and slack). */
     ReachBound reachBound() {
         return reachBound;
+    }
+
+    /** The bound for units of one prepared profile (its graph's own top speed and slack). */
+    ReachBound reachBound(TravelProfile profile) {
+        return profileReach.get(profile);
     }
 
     /** Unit positions snapped so far, over all profiles. */

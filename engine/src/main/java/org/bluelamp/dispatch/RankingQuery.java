@@ -152,6 +152,15 @@ final class RankingQuery {
     /** Set by the {@link Dispatcher} before each query: see {@link Dispatcher#setExamineStepUnits}. */
     int examineStepUnits = EXAMINE_STEP_UNITS;
 
+    /**
+     * The least gain of a frontier ceiling over the last ceiling for the searches to be advanced
+     * to it before more units are examined (smaller gains examine the next step instead).
+     */
+    static final int FRONTIER_STEP_MILLIS = 1_000;
+
+    /** Set by the {@link Dispatcher} before each query: see {@link Dispatcher#setFrontierCeilings}. */
+    boolean frontierCeilings = true;
+
     RankingQuery(ProfileGraphs graphs, FleetState fleet, PolicyBook policies, RoadConditions conditions) {
         this(graphs, fleet, policies, conditions, p -> null);
     }
@@ -244,8 +253,50 @@ final class RankingQuery {
                     fetchedNotExamined = fresh - j;
                     return;
                 }
+                // the searches' progress may prove more than the straight line alone: advance on
+                // while it does, before examining further units
+                if (frontierCeilings) {
+                    double nextMetres = j < fresh ? fetch.freshMetres(j) : fetch.reachedMetres();
+                    while (true) {
+                        int better = frontierCeiling(bound, nextMetres, snapBound);
+                        if (better - (long) ceiling < FRONTIER_STEP_MILLIS) {
+                            break;
+                        }
+                        ceiling = better;
+                        if (advance(ceiling, false)) {
+                            fetchedNotExamined = fresh - j;
+                            return;
+                        }
+                    }
+                }
             } while (j < fresh);
         }
+    }
+
+    /**
+     * The proven ceiling for every unit not examined yet, at least {@code straightMetres} from the
+     * incident, using how far the searches have gone: per profile a unit of this grade could use,
+     * the frontier ceiling of its search ({@link ReachBound#ceilingMillis(double, double, int,
+     * double)}) when it runs, else the plain ceiling at that profile's own top speed (no unit of it
+     * examined yet); the least of them. Never below the plain ceiling of {@link #rank}.
+     */
+    private int frontierCeiling(ReachBound bound, double straightMetres, double snapBound) {
+        long least = Integer.MAX_VALUE - 1;
+        for (TravelProfile p : new TravelProfile[] {grade.carProfile(), TravelProfile.FOOT, TravelProfile.BIKE}) {
+            if (!graphs.has(p) || placeIncident(p) == null) {
+                continue; // no unit of this profile can be ranked
+            }
+            ReachBound own = graphs.reachBound(p);
+            ProfileRanking pr = byProfile[p.ordinal()];
+            int c;
+            if (profileTried[p.ordinal()] && pr != null && pr.incident != null && !pr.bucketMode()) {
+                c = own.ceilingMillis(straightMetres, snapBound, pr.search.frontierMillis(), pr.search.coverMetres());
+            } else {
+                c = own.ceilingMillis(straightMetres, snapBound);
+            }
+            least = Math.min(least, c);
+        }
+        return (int) Math.max(least, bound.ceilingMillis(straightMetres, snapBound));
     }
 
     /** Starts a query and places the incident; returns the incident's snap bound over its profiles. */
@@ -674,6 +725,7 @@ final class RankingQuery {
                     bucketSearch[o].settledNodes());
         } else {
             pr.search.setConfirmByExtraTimes(confirmByExtraTimes);
+            pr.search.setCoverTracking(frontierCeilings);
             pr.start(incident, conditionsFor(profile), hasWhatIf[o] ? whatIfBits[o] : null);
         }
         profiles[profileCount++] = pr;

@@ -79,4 +79,41 @@ final class ReachBound {
         double millis = Math.floor((greatCircle - snaps - speedSlackMetres) / maxMetresPerSecond * 1000);
         return (int) Math.max(0, Math.min(Integer.MAX_VALUE - 1, millis));
     }
+
+    /**
+     * The ceiling for units of one profile at least {@code straightMetres} from the incident, given
+     * how far that profile's search has gone: its frontier (every node it has not settled is at
+     * least {@code frontierMillis} from the incident) and its cover (every point of an edge at a
+     * settled node, and of the incident's edge, lies within {@code coverMetres} of the incident's
+     * snapped point: {@link org.bluelamp.road.ManyToOneSearch#coverMetres}). A unit whose snapped
+     * point is outside the cover reaches the incident through a node not settled within the cover,
+     * so its road time is at least
+     *
+     * <pre>
+     * frontier + max(0, floor(((E - rho(E) E) - snaps - cover - slack) / v * 1000))
+     * </pre>
+     *
+     * (the snapped point is at least {@code (E - rho(E) E) - snaps} from the incident's, the same
+     * terms as {@link #ceilingMillis(double, double)}; the leg to that node takes at least its
+     * straight line less the slack at {@code v}, and never less than nothing). Where the snapped
+     * point may lie inside the cover, or the search has settled every node it can reach, this is the
+     * plain ceiling; it is never below it.
+     */
+    int ceilingMillis(double straightMetres, double incidentSnapMetres, int frontierMillis, double coverMetres) {
+        int plain = ceilingMillis(straightMetres, incidentSnapMetres);
+        if (!usable || frontierMillis == Integer.MAX_VALUE) {
+            return plain;
+        }
+        double greatCircle =
+                straightMetres * (1 - GeoDistance.equirectangularRelativeErrorBound(straightMetres, maxAbsLatDeg));
+        double snaps = (maxSnapMetres + incidentSnapMetres)
+                * (1 + GeoDistance.equirectangularRelativeErrorBound(maxSnapMetres, maxAbsLatDeg));
+        double beyond = greatCircle - snaps - coverMetres;
+        if (!(beyond > 0)) {
+            return plain;
+        }
+        double leg = Math.max(0, Math.floor((beyond - speedSlackMetres) / maxMetresPerSecond * 1000));
+        long ceiling = frontierMillis + (long) Math.min(Integer.MAX_VALUE, leg);
+        return (int) Math.max(plain, Math.min(Integer.MAX_VALUE - 1, ceiling));
+    }
 }

@@ -1,6 +1,7 @@
 package org.bluelamp.road;
 
 import java.util.Arrays;
+import org.bluelamp.geo.GeoDistance;
 
 /**
  * Travel times from many sources (units placed on the road graph) to one target (an incident)
@@ -50,6 +51,19 @@ public final class ManyToOneSearch {
     private final int[] inOffset;
     private final int[] inTail;
     private final int[] inEdge;
+    private final double[] nodeLat;
+    private final double[] nodeLon;
+    private final float[] longestEdge;
+
+    // the region covered this query (see coverMetres): centre, the cosine the distances use, and
+    // the largest node distance (by that cosine) plus the node's longest edge so far
+    private double centreLat;
+    private double centreLon;
+    private double coverCos;
+    private double coverRawMetres;
+    private boolean trackCover = true;
+    /** Whether the cover is kept up to date as nodes settle (from its first use in a query). */
+    private boolean coverLive;
 
     // this query's conditions
     private EdgeConditions conditions;
@@ -107,6 +121,9 @@ public final class ManyToOneSearch {
         this.inOffset = graph.inOffset();
         this.inTail = graph.inTail();
         this.inEdge = graph.inEdge();
+        this.nodeLat = graph.nodeLatitudes();
+        this.nodeLon = graph.nodeLongitudes();
+        this.longestEdge = graph.longestEdgeMetres();
         this.plain = EdgeConditions.none(graph);
         this.conditions = plain;
         this.arcMillis = plain.arcMillis();
@@ -162,6 +179,11 @@ public final class ManyToOneSearch {
         exhausted = false;
         this.target = target;
         int e = target.edgeId();
+        centreLat = target.snapped().latDeg();
+        centreLon = target.snapped().lonDeg();
+        coverCos = Math.cos(Math.toRadians(Math.min(graph.minAbsLatDeg(), Math.min(90, Math.abs(centreLat)))));
+        coverRawMetres = 0;
+        coverLive = false;
         conditionsMetMillis = conditions.isMarked(e) ? 0 : UNREACHED;
         int fromBase = conditions.millisFromBase(target);
         if (fromBase != TravelTimeGraph.CLOSED) {
@@ -331,6 +353,9 @@ public final class ManyToOneSearch {
             int node = LongMinHeap.id(top);
             settled[node] = true;
             settledNodes++;
+            if (coverLive) {
+                cover(node);
+            }
             for (int a = attachHead[node]; a >= 0; a = attachNext[a]) {
                 int s = attachSource[a];
                 int road = millis + attachMillis[a];
@@ -360,6 +385,68 @@ public final class ManyToOneSearch {
                 }
             }
         }
+    }
+
+    /** Widens the covered region to the edges at a node (see {@link #coverMetres}). */
+    private void cover(int node) {
+        double dLat = nodeLat[node] - centreLat;
+        double dLon = (nodeLon[node] - centreLon) * coverCos;
+        double d = Math.sqrt(dLat * dLat + dLon * dLon) * GeoDistance.METRES_PER_DEGREE + longestEdge[node];
+        if (d > coverRawMetres) {
+            coverRawMetres = d;
+        }
+    }
+
+    /**
+     * A great-circle radius around the target's snapped point that holds every point of every
+     * edge at a node settled so far and of the target's own edge (its end nodes count as settled
+     * here). With {@link #frontierMillis} it bounds the road time of a source placed outside it:
+     * such a source's route leaves its own edge at a node not settled, and reaches the first settled
+     * node of the route (or the target's edge) from a node {@code p} not settled but within this
+     * radius, whose time to the target is at least the frontier; so the route takes at least the
+     * frontier plus its time to {@code p}, at least as far as the source is beyond this radius
+     * ({@code ReachBound} in the dispatcher turns that into a time).
+     *
+     * <p>Each node's distance is measured on the plane with the cosine of the smallest absolute
+     * latitude of the target and the graph's nodes, which bounds the haversine from above up to the
+     * factor {@code 1 / sqrt(1 - (d / 2R)^2)} applied here; each edge adds its
+     * {@link TravelTimeGraph#longestEdgeMetres longest} length at the node. Computed from the
+     * settled nodes on its first call in a query, then kept as nodes settle (a query that never
+     * asks pays nothing).
+     */
+    public double coverMetres() {
+        if (!trackCover) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (!coverLive) {
+            // first use this query: the nodes settled so far (all touched), then kept as they settle
+            int e = target.edgeId();
+            cover(graph.edgeBase(e));
+            cover(graph.edgeAdj(e));
+            for (int i = 0; i < touchedCount; i++) {
+                if (settled[touched[i]]) {
+                    cover(touched[i]);
+                }
+            }
+            coverLive = true;
+        }
+        double y = coverRawMetres / (2 * GeoDistance.EARTH_RADIUS_METRES);
+        if (y >= 0.5) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return coverRawMetres / Math.sqrt(1 - y * y) * (1 + 1e-9);
+    }
+
+    /**
+     * The least tentative time of a node not settled (the frontier), ms: every node not settled
+     * has a time to the target of at least this. {@code Integer.MAX_VALUE} when every reachable
+     * node is settled.
+     */
+    public int frontierMillis() {
+        while (!queue.isEmpty() && LongMinHeap.key(queue.peek()) > nodeMillis[LongMinHeap.id(queue.peek())]) {
+            queue.poll();
+        }
+        return queue.isEmpty() ? Integer.MAX_VALUE : LongMinHeap.key(queue.peek());
     }
 
     /**
@@ -418,6 +505,15 @@ public final class ManyToOneSearch {
      */
     public void setConfirmByExtraTimes(boolean on) {
         this.confirmByExtraTimes = on;
+    }
+
+    /**
+     * Whether the search keeps its {@link #coverMetres} (on by default; one distance per settled
+     * node once asked for). Off, the cover is unbounded (nothing is proven outside it): for benchmarks measuring
+     * the search as it was before the cover, in the same run. Set before {@link #start}.
+     */
+    public void setCoverTracking(boolean on) {
+        this.trackCover = on;
     }
 
     /** Sources confirmed by the last run, in increasing order of total time. */

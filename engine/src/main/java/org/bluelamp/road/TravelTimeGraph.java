@@ -51,6 +51,10 @@ public final class TravelTimeGraph {
     private final int[] outMillis;
     private final double maxMetresPerSecond;
     private final double speedSlackMetres;
+    /** Per node, the longest edge at it, metres, rounded up: see {@link #longestEdgeMetres}. */
+    private final float[] longestEdgeMetres;
+    /** The smallest absolute latitude of any node, degrees. */
+    private final double minAbsLatDeg;
 
     private TravelTimeGraph(
             TravelProfile profile,
@@ -93,6 +97,12 @@ public final class TravelTimeGraph {
         }
         this.maxMetresPerSecond = topSpeed(edgeDistanceMetres, edgeFwdMillis, edgeBwdMillis);
         this.speedSlackMetres = speedSlack(nodeLatDeg, nodeLonDeg, maxMetresPerSecond);
+        this.longestEdgeMetres = longestEdges(nodeLatDeg, nodeLonDeg);
+        double minAbsLat = 90;
+        for (int n = 0; n < nodeCount; n++) {
+            minAbsLat = Math.min(minAbsLat, Math.abs(nodeLatDeg[n]));
+        }
+        this.minAbsLatDeg = minAbsLat;
         inOffset = new int[nodeCount + 1];
         for (int n = 0; n < nodeCount; n++) {
             inOffset[n + 1] = inOffset[n] + inDegree[n];
@@ -395,6 +405,49 @@ public final class TravelTimeGraph {
     }
 
     // Raw arrays for the search loops of this package: never modified after construction.
+    /**
+     * Per node, the longest edge at it: every point of every edge at a node lies within this
+     * great-circle distance of the node. An edge's length is taken as the larger of its stored
+     * distance and the great-circle distance between its end nodes (as {@link #speedSlackMetres}
+     * takes it), plus 1 m for rounding, rounded up to a float.
+     */
+    private float[] longestEdges(double[] lat, double[] lon) {
+        float[] longest = new float[nodeCount];
+        for (int e = 0; e < edgeBase.length; e++) {
+            int a = edgeBase[e];
+            int b = edgeAdj[e];
+            double length =
+                    Math.max(edgeDistanceMetres[e], GeoPoint.haversineMetres(lat[a], lon[a], lat[b], lon[b])) + 1;
+            float f = (float) length;
+            if (f < length) {
+                f = Math.nextUp(f);
+            }
+            longest[a] = Math.max(longest[a], f);
+            longest[b] = Math.max(longest[b], f);
+        }
+        return longest;
+    }
+
+    /** See {@link #longestEdges}; shared, not to be written. */
+    float[] longestEdgeMetres() {
+        return longestEdgeMetres;
+    }
+
+    /** Node latitudes, degrees; shared, not to be written. */
+    double[] nodeLatitudes() {
+        return nodeLatDeg;
+    }
+
+    /** Node longitudes, degrees; shared, not to be written. */
+    double[] nodeLongitudes() {
+        return nodeLonDeg;
+    }
+
+    /** The smallest absolute latitude of any node, degrees. */
+    double minAbsLatDeg() {
+        return minAbsLatDeg;
+    }
+
     int[] inOffset() {
         return inOffset;
     }
