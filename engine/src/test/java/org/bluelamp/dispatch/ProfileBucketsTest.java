@@ -48,14 +48,24 @@ class ProfileBucketsTest {
         ProfileGraphs graphs = f.graphs();
         ProfileBuckets buckets = f.buckets();
         Random rnd = new Random(seed);
-        // every unit's position per round (index 0: its first fix), each one that places on the graph
+        // every unit's position per round, each one that places on the graph; round 0 is recorded
+        // before the threads start (the random fleet's own first fixes need not place: a query that
+        // ran before the mover's first round would then miss such a unit rightly)
         GeoPoint[][] at = new GeoPoint[UNITS][ROUNDS + 1];
+        long t0 = DispatcherBucketsTest.NOW; // after every first fix (up to 20 s old)
         for (int u = 0; u < UNITS; u++) {
-            var s = fleet.snapshot(u);
-            at[u][0] = new GeoPoint(s.latDeg(), s.lonDeg());
-            for (int j = 1; j <= ROUNDS; j++) {
+            for (int j = 0; j <= ROUNDS; j++) {
                 at[u][j] = placeable(net, graphs, rnd);
             }
+            fleet.recordFix(
+                    u,
+                    at[u][0].latDeg(),
+                    at[u][0].lonDeg(),
+                    t0,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    FixReason.PERIODIC);
         }
         List<GeoPoint> incidents = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -64,10 +74,17 @@ class ProfileBucketsTest {
         buckets.catchUpChanges = Long.MAX_VALUE; // every query catches up: what is checked here
         AtomicInteger completed = new AtomicInteger(0); // the last round every unit has reached
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicInteger checks = new AtomicInteger();
         Thread mover = new Thread(() -> {
             try {
-                long t = DispatcherBucketsTest.NOW; // after every first fix (up to 20 s old)
+                long t = t0;
+                long deadline = System.nanoTime() + 30_000_000_000L;
                 for (int j = 1; j <= ROUNDS && failure.get() == null; j++) {
+                    // a round at most every 3 ms, and no faster than the queries check (a loaded
+                    // machine must not let the stream end before the queries have seen it move)
+                    while (checks.get() < j / 4 && failure.get() == null && System.nanoTime() < deadline) {
+                        Thread.sleep(1);
+                    }
                     for (int u = 0; u < UNITS; u++) {
                         fleet.recordFix(
                                 u,
@@ -86,7 +103,6 @@ class ProfileBucketsTest {
                 failure.compareAndSet(null, e);
             }
         });
-        AtomicInteger checks = new AtomicInteger();
         Runnable query = () -> {
             Checker c = new Checker(buckets, graphs, at);
             Random r = new Random(seed + Thread.currentThread().threadId());
