@@ -174,16 +174,6 @@ final class ServeCommand implements Callable<Integer> {
     long seed;
 
     @Option(
-            names = "--warm-up-seconds",
-            paramLabel = "<s>",
-            description = "Before it is ready, run the ranking for up to this long (at least "
-                    + RankingWarmUp.DEFAULT_MIN_QUERIES
-                    + " queries, then until the JIT is idle, over units of its own: the fleet is not touched) so "
-                    + "that the first calls are answered at full speed; 0 turns it off (default: one second per "
-                    + "100,000 road nodes, at most 20: none on a city map, 20 s on a national one).")
-    Integer warmUpSeconds;
-
-    @Option(
             names = "--auto-register",
             description = "Register fixes' unknown radios as off-duty cars instead of " + "rejecting them.")
     boolean autoRegister;
@@ -364,10 +354,6 @@ final class ServeCommand implements Callable<Integer> {
             LOG.warn("no --auth file: every caller is admin (allowed on loopback only)");
         }
 
-        if (warmUpSeconds != null && (warmUpSeconds < 0 || warmUpSeconds > 600)) {
-            throw BluelampException.invalid(
-                    "--warm-up-seconds", "--warm-up-seconds must be between 0 and 600, got " + warmUpSeconds);
-        }
         if (gridCellMetres != null && !(gridCellMetres >= 10 && gridCellMetres <= 100_000)) {
             throw BluelampException.invalid(
                     "--grid-cell-metres", "--grid-cell-metres must be between 10 and 100000, got " + gridCellMetres);
@@ -450,15 +436,6 @@ final class ServeCommand implements Callable<Integer> {
                 prepared,
                 (System.nanoTime() - prepareStart) / 1_000_000,
                 fleet.unitCount());
-        // the ranking compiled by the JIT before the first call rather than during the first minutes
-        RankingWarmUp.Outcome warmUp = RankingWarmUp.run(
-                dispatcher,
-                clock,
-                warmUpSeconds != null
-                        ? Duration.ofSeconds(warmUpSeconds)
-                        : RankingWarmUp.defaultBudget(network.nodeCount()),
-                RankingWarmUp.DEFAULT_MIN_QUERIES);
-        LOG.info(warmUp.describe());
         // the conditions of the next minute (the congestion's next hour) computed before a query needs them
         ConditionsAhead conditionsAhead = ConditionsAhead.start(
                 dispatcher.conditions(),

@@ -233,18 +233,6 @@ public final class Dispatcher {
                 Objects.requireNonNull(shared, "shared"));
     }
 
-    /**
-     * A dispatcher over the same road network, policies, urban areas, clock, road conditions and
-     * travel-time graphs as this one, ranking {@code otherFleet} instead: for work that must run
-     * the real ranking code without reading or changing the real fleet (the service warming its
-     * ranking before it is ready). Its buckets, placements and per-thread state are its own; this
-     * dispatcher is not changed. Bucket use starts at {@link BucketUse#AUTO}.
-     */
-    public Dispatcher withFleet(FleetState otherFleet) {
-        return new Dispatcher(
-                network, Objects.requireNonNull(otherFleet), policies, urbanAreas, clock, conditions, shared);
-    }
-
     /** Chooses when to rank with buckets (default {@link BucketUse#AUTO}); any thread. */
     public void setBucketUse(BucketUse use) {
         this.bucketUse.set(Objects.requireNonNull(use, "use"));
