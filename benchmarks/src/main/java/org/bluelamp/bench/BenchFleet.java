@@ -1,9 +1,14 @@
 package org.bluelamp.bench;
 
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.bluelamp.dispatch.Dispatcher;
+import org.bluelamp.dispatch.PolicyBook;
+import org.bluelamp.dispatch.UrbanAreas;
 import org.bluelamp.fleet.FixReason;
 import org.bluelamp.fleet.FleetOptions;
 import org.bluelamp.fleet.FleetState;
@@ -56,6 +61,19 @@ public final class BenchFleet {
      * or fixed at {@code -Dbluelamp.bench.gridCellMetres} on a side (65,536 buckets, as
      * {@code serve --grid-cell-metres}).
      */
+    /**
+     * A dispatcher ranking {@code fleet} on {@code net} with the default policies, no urban areas
+     * and its clock fixed at {@code nowMillis}: the ranking the benchmark tools measure.
+     */
+    public static Dispatcher dispatcher(RoadNetwork net, Fleet fleet, long nowMillis) {
+        return Dispatcher.create(
+                net,
+                fleet.state(),
+                PolicyBook.loadDefault(fleet.state().options().capabilities()),
+                UrbanAreas.none(),
+                InstantSource.fixed(Instant.ofEpochMilli(nowMillis)));
+    }
+
     public static Fleet create(RoadNetwork net, int units, long seed, long nowMillis) {
         Random rnd = new Random(seed);
         FleetOptions options = FleetOptions.defaults();

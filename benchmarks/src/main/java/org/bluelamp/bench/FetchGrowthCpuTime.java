@@ -2,14 +2,11 @@ package org.bluelamp.bench;
 
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import org.bluelamp.dispatch.Dispatcher;
 import org.bluelamp.dispatch.IncidentRequest;
-import org.bluelamp.dispatch.PolicyBook;
 import org.bluelamp.dispatch.Recommendation;
-import org.bluelamp.dispatch.UrbanAreas;
 import org.bluelamp.geo.GeoPoint;
 import org.bluelamp.road.RoadNetwork;
 
@@ -35,12 +32,7 @@ public final class FetchGrowthCpuTime {
         long now = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
         RoadNetwork net = BenchNetworks.open(map);
         BenchFleet.Fleet fleet = BenchFleet.create(net, units, 42, now);
-        Dispatcher d = Dispatcher.create(
-                net,
-                fleet.state(),
-                PolicyBook.loadDefault(fleet.state().options().capabilities()),
-                UrbanAreas.none(),
-                InstantSource.fixed(Instant.ofEpochMilli(now)));
+        Dispatcher d = BenchFleet.dispatcher(net, fleet, now);
         d.setBucketUse(Dispatcher.BucketUse.valueOf(System.getProperty("buckets", "AUTO")));
         List<GeoPoint> sites = IncidentSites.pick(net, site, 256, 7);
         int[] growth = {4, 2};

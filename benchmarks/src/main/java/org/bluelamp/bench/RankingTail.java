@@ -3,7 +3,6 @@ package org.bluelamp.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -12,9 +11,7 @@ import org.bluelamp.dispatch.Candidate;
 import org.bluelamp.dispatch.Dispatcher;
 import org.bluelamp.dispatch.ExclusionReason;
 import org.bluelamp.dispatch.IncidentRequest;
-import org.bluelamp.dispatch.PolicyBook;
 import org.bluelamp.dispatch.Recommendation;
-import org.bluelamp.dispatch.UrbanAreas;
 import org.bluelamp.geo.GeoPoint;
 import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.road.TravelProfile;
@@ -60,12 +57,7 @@ public final class RankingTail {
         long now = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
         RoadNetwork net = BenchNetworks.open(map);
         BenchFleet.Fleet fleet = BenchFleet.create(net, units, 42, now);
-        Dispatcher dispatcher = Dispatcher.create(
-                net,
-                fleet.state(),
-                PolicyBook.loadDefault(fleet.state().options().capabilities()),
-                UrbanAreas.none(),
-                InstantSource.fixed(Instant.ofEpochMilli(now)));
+        Dispatcher dispatcher = BenchFleet.dispatcher(net, fleet, now);
         double vmax = 0;
         for (TravelProfile p : net.options().profiles()) {
             vmax = Math.max(vmax, dispatcher.graph(p).maxMetresPerSecond());

@@ -281,22 +281,25 @@ final class RankingQuery {
      * examined yet); the least of them. Never below the plain ceiling of {@link #rank}.
      */
     private int frontierCeiling(ReachBound bound, double straightMetres, double snapBound) {
-        long least = Integer.MAX_VALUE - 1;
-        for (TravelProfile p : new TravelProfile[] {grade.carProfile(), TravelProfile.FOOT, TravelProfile.BIKE}) {
-            if (!graphs.has(p) || placeIncident(p) == null) {
-                continue; // no unit of this profile can be ranked
-            }
-            ReachBound own = graphs.reachBound(p);
-            ProfileRanking pr = byProfile[p.ordinal()];
-            int c;
-            if (profileTried[p.ordinal()] && pr != null && pr.incident != null && !pr.bucketMode()) {
-                c = own.ceilingMillis(straightMetres, snapBound, pr.search.frontierMillis(), pr.search.coverMetres());
-            } else {
-                c = own.ceilingMillis(straightMetres, snapBound);
-            }
-            least = Math.min(least, c);
-        }
+        long least = Math.min(
+                profileCeiling(grade.carProfile(), straightMetres, snapBound),
+                Math.min(
+                        profileCeiling(TravelProfile.FOOT, straightMetres, snapBound),
+                        profileCeiling(TravelProfile.BIKE, straightMetres, snapBound)));
         return (int) Math.max(least, bound.ceilingMillis(straightMetres, snapBound));
+    }
+
+    /** {@link #frontierCeiling}'s term for one profile; {@code Integer.MAX_VALUE - 1} when none of its units ranks. */
+    private int profileCeiling(TravelProfile p, double straightMetres, double snapBound) {
+        if (!graphs.has(p) || placeIncident(p) == null) {
+            return Integer.MAX_VALUE - 1; // no unit of this profile can be ranked
+        }
+        ReachBound own = graphs.reachBound(p);
+        ProfileRanking pr = byProfile[p.ordinal()];
+        if (profileTried[p.ordinal()] && pr != null && pr.incident != null && !pr.bucketMode()) {
+            return own.ceilingMillis(straightMetres, snapBound, pr.search.frontierMillis(), pr.search.coverMetres());
+        }
+        return own.ceilingMillis(straightMetres, snapBound);
     }
 
     /** Starts a query and places the incident; returns the incident's snap bound over its profiles. */
