@@ -4,7 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.grpc.client.GrpcClientRequest;
+import io.vertx.grpc.common.GrpcMessage;
+import io.vertx.grpc.common.GrpcStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bluelamp.api.client.BluelampClient;
+import org.bluelamp.api.client.RemoteCallException;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.input.Echo;
 import org.bluelamp.proto.v1.Box;
@@ -21,7 +25,6 @@ import org.bluelamp.proto.v1.DispatchGrpcClient;
 import org.bluelamp.proto.v1.FixBatch;
 import org.bluelamp.proto.v1.FixBatchAck;
 import org.bluelamp.proto.v1.FleetGrpcClient;
-import org.bluelamp.proto.v1.GpsFix;
 import org.bluelamp.proto.v1.Incident;
 import org.bluelamp.proto.v1.LatLon;
 import org.bluelamp.proto.v1.LoadReport;
@@ -168,15 +171,37 @@ final class LoadCommand implements Callable<Integer> {
                     + " a moving unit hopping to a road point near its last position (default: ${DEFAULT-VALUE}).")
     String spread;
 
-    /** The map read for {@code --spread roads} (the service's extract and graph cache). */
+    @Option(
+            names = "--incidents",
+            defaultValue = "box",
+            paramLabel = "<box|roads>",
+            description = "Where incidents are: box, uniformly over --box (in water and fields too: those more than"
+                    + " the service's snap limit from a road are refused and counted apart), or roads, beside the car"
+                    + " roads inside --box as a control room's addresses are: a random road point (as --spread roads"
+                    + " draws them, from --map and --cache-dir) moved up to --incident-offset-metres in a random"
+                    + " direction (default: ${DEFAULT-VALUE}).")
+    String incidents;
+
+    @Option(
+            names = "--incident-offset-metres",
+            defaultValue = "15",
+            paramLabel = "<m>",
+            description = "With --incidents roads: how far from its road point an incident lies at most, metres"
+                    + " (default: ${DEFAULT-VALUE}).")
+    double incidentOffsetMetres;
+
+    /** The map read for {@code --spread roads} and {@code --incidents roads} (the service's extract and cache). */
     @Mixin
     MapOptions roadMap;
 
     @Spec
     CommandSpec spec;
 
-    /** With {@code --spread roads}: the points units stand on; null for {@code box}. */
+    /** With {@code --spread roads} or {@code --incidents roads}: the map's road points; else null. */
     private RoadPoints roadPoints;
+
+    /** Each unit's id, LOAD-n, by n. */
+    private String[] unitIds;
 
     private volatile boolean measuring;
     private volatile boolean stopping;
@@ -187,6 +212,7 @@ final class LoadCommand implements Callable<Integer> {
     private final AtomicLong recommendationsOkSentMeasuring = new AtomicLong();
 
     private final AtomicLong recommendationsFailed = new AtomicLong();
+    private final AtomicLong recommendationsFailedInvalid = new AtomicLong();
     private final AtomicLong recommendationsSkipped = new AtomicLong();
     private final AtomicLong recommendationsDue = new AtomicLong();
     private final AtomicLong fixesSent = new AtomicLong();
@@ -216,7 +242,11 @@ final class LoadCommand implements Callable<Integer> {
         north = b.getNorthEast().getLatDeg();
         east = b.getNorthEast().getLonDeg();
         target.hostPort(); // a bad --target fails here, before anything starts
-        if (spread.equals("roads")) {
+        unitIds = new String[units];
+        for (int i = 0; i < units; i++) {
+            unitIds[i] = "LOAD-" + i;
+        }
+        if (spread.equals("roads") || incidents.equals("roads")) {
             try (RoadNetwork network = roadMap.open(spec)) {
                 int pool = (int) Math.min(4_000_000, Math.max(200_000, 40L * units));
                 roadPoints = new RoadPoints(network, south, west, north, east, pool, Math.max(50, stepMetres), 42);
@@ -256,11 +286,28 @@ final class LoadCommand implements Callable<Integer> {
             rankingTimes.clear();
             statusLatencies.clear();
             minuteLatencies = new ConcurrentLinkedQueue<>();
-            measuring = true;
-            long t0 = System.nanoTime();
-            List<LoadReport.Minute> minutes = measure(t0);
-            measuring = false;
-            double elapsed = (System.nanoTime() - t0) / 1e9;
+            ServiceHeap service = jmx == null ? null : ServiceHeap.connect(jmx);
+            List<LoadReport.Minute> minutes;
+            double elapsed;
+            long toolCpu;
+            long serviceCpu = -1;
+            try {
+                long serviceCpu0 = service == null ? -1 : service.processCpuNanos();
+                long toolCpu0 = toolCpuNanos();
+                measuring = true;
+                long t0 = System.nanoTime();
+                minutes = measure(t0, service);
+                measuring = false;
+                elapsed = (System.nanoTime() - t0) / 1e9;
+                toolCpu = toolCpuNanos() - toolCpu0;
+                if (service != null && serviceCpu0 >= 0) {
+                    serviceCpu = service.processCpuNanos() - serviceCpu0;
+                }
+            } finally {
+                if (service != null) {
+                    service.close();
+                }
+            }
             long acked = fixesAcked.get() - acked0;
             long accepted = fixesAccepted.get() - accepted0;
             long recs = recommendationsOkSentMeasuring.get();
@@ -292,6 +339,10 @@ final class LoadCommand implements Callable<Integer> {
                     .setTargetRecommendationsPerSecond(recommendationsPerSecond)
                     .setRecommendationsPerSecond(Math.round(recs / elapsed))
                     .setRecommendationsFailed(recommendationsFailed.get())
+                    .setRecommendationsFailedInvalidArgument(recommendationsFailedInvalid.get())
+                    .setRecommendationsFailedOther(recommendationsFailed.get() - recommendationsFailedInvalid.get())
+                    .setIncidents(incidents)
+                    .setLoadToolCpuSeconds(Math.round(toolCpu / 1e7) / 100.0)
                     .setRecommendationsSkippedInFlightLimit(recommendationsSkipped.get())
                     .setRecommendLatencyMillis(percentiles(recLatencies))
                     .setServerRankingMillis(percentiles(rankingTimes))
@@ -305,6 +356,13 @@ final class LoadCommand implements Callable<Integer> {
                     .setStatusChangesFailed(statusChangesFailed.get())
                     .setStatusChangeLatencyMillis(percentiles(statusLatencies))
                     .addAllMinutes(minutes);
+            if (serviceCpu >= 0) {
+                o.setServiceCpuSeconds(Math.round(serviceCpu / 1e7) / 100.0)
+                        .setLoadToolCpuShare(
+                                toolCpu + serviceCpu == 0
+                                        ? 0
+                                        : Math.round(toolCpu / (double) (toolCpu + serviceCpu) * 1e4) / 1e4);
+            }
             heapSpread(minutes, o);
             Json.print(spec.commandLine().getOut(), o.build());
         } finally {
@@ -357,6 +415,15 @@ final class LoadCommand implements Callable<Integer> {
         }
         if (!spread.equals("box") && !spread.equals("roads")) {
             throw BluelampException.invalid("--spread", "--spread must be box or roads, got " + Echo.capped(spread));
+        }
+        if (!incidents.equals("box") && !incidents.equals("roads")) {
+            throw BluelampException.invalid(
+                    "--incidents", "--incidents must be box or roads, got " + Echo.capped(incidents));
+        }
+        if (!(incidentOffsetMetres >= 0 && incidentOffsetMetres <= 1_000)) {
+            throw BluelampException.invalid(
+                    "--incident-offset-metres",
+                    "--incident-offset-metres must be between 0 and 1000, got " + incidentOffsetMetres);
         }
         if (!(movingShare >= 0 && movingShare <= 1)) {
             throw BluelampException.invalid(
@@ -433,6 +500,7 @@ final class LoadCommand implements Callable<Integer> {
         double[] lastLat = new double[units];
         double[] lastLon = new double[units];
         double batchesPerSecond = fixesPerSecond / (double) gateways / batch;
+        FixFrames frames = new FixFrames(unitIds);
         client.open(TrackingGrpcClient.StreamFixes)
                 .onSuccess((GrpcClientRequest<FixBatch, FixBatchAck> req) -> {
                     long[] sentAt = new long[1 << 16];
@@ -465,7 +533,7 @@ final class LoadCommand implements Callable<Integer> {
                         }
                         long due = (long) ((System.nanoTime() - start) / 1e9 * batchesPerSecond);
                         while (sent[0] < due && sent[0] - acked[0] < window && !req.writeQueueFull()) {
-                            FixBatch.Builder fb = FixBatch.newBuilder().setBatchId(sent[0]);
+                            frames.begin(sent[0]);
                             long now = System.currentTimeMillis();
                             for (int i = 0; i < batch; i++) {
                                 int unit = g + gateways * turn[0];
@@ -483,16 +551,11 @@ final class LoadCommand implements Callable<Integer> {
                                     lastLat[unit] = Math.min(north, Math.max(south, lat));
                                     lastLon[unit] = Math.min(east, Math.max(west, lon));
                                 }
-                                fb.addFixes(GpsFix.newBuilder()
-                                        .setUnitId("LOAD-" + unit)
-                                        .setPositionTimeEpochMillis(t)
-                                        .setAccuracyMetres(5)
-                                        .setPosition(LatLon.newBuilder()
-                                                .setLatDeg(lastLat[unit])
-                                                .setLonDeg(lastLon[unit])));
+                                // written straight to the wire format: no builder, message or id string per fix
+                                frames.add(unit, lastLat[unit], lastLon[unit], t, 5);
                             }
                             sentAt[(int) (sent[0] & 0xFFFF)] = System.nanoTime();
-                            req.write(fb.build());
+                            req.writeMessage(GrpcMessage.message("identity", Buffer.buffer(frames.finish())));
                             fixesSent.addAndGet(batch);
                             sent[0]++;
                         }
@@ -543,13 +606,10 @@ final class LoadCommand implements Callable<Integer> {
                     continue;
                 }
                 inFlight[0]++;
+                String grade = random.nextInt(4) == 0 ? "2" : "1";
                 RecommendRequest r = RecommendRequest.newBuilder()
                         .setMaxCandidates(5)
-                        .setIncident(Incident.newBuilder()
-                                .setGrade(random.nextInt(4) == 0 ? "2" : "1")
-                                .setLocation(LatLon.newBuilder()
-                                        .setLatDeg(south + random.nextDouble() * (north - south))
-                                        .setLonDeg(west + random.nextDouble() * (east - west))))
+                        .setIncident(Incident.newBuilder().setGrade(grade).setLocation(incidentAt(random)))
                         .build();
                 long t0 = System.nanoTime();
                 // an answer to a request sent in the warm-up is not counted in the measured rate: under
@@ -568,6 +628,9 @@ final class LoadCommand implements Callable<Integer> {
                             rankingTimes.add(new long[] {ar.result().getComputeMicros() * 1000});
                         }
                     } else {
+                        if (ar.cause() instanceof RemoteCallException e && e.status() == GrpcStatus.INVALID_ARGUMENT) {
+                            recommendationsFailedInvalid.incrementAndGet();
+                        }
                         if (recommendationsFailed.incrementAndGet() <= 3) {
                             System.err.println("recommendation failed: " + ar.cause());
                         }
@@ -578,60 +641,82 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     /**
+     * Where the next incident is: anywhere in the box ({@code --incidents box}), or beside a road
+     * ({@code roads}): a road point of the box moved up to {@code --incident-offset-metres} in a
+     * random direction, as an address lies beside its street.
+     */
+    private LatLon incidentAt(SplittableRandom random) {
+        if (!incidents.equals("roads")) {
+            return LatLon.newBuilder()
+                    .setLatDeg(south + random.nextDouble() * (north - south))
+                    .setLonDeg(west + random.nextDouble() * (east - west))
+                    .build();
+        }
+        int p = roadPoints.any(random);
+        double metres = incidentOffsetMetres * Math.sqrt(random.nextDouble()); // uniform over the disc
+        double bearing = random.nextDouble() * 2 * Math.PI;
+        double lat = roadPoints.latDeg(p) + metres * Math.cos(bearing) / 111_195.0;
+        double lon = roadPoints.lonDeg(p)
+                + metres * Math.sin(bearing) / 111_195.0 / Math.max(0.01, Math.cos(Math.toRadians(lat)));
+        return LatLon.newBuilder().setLatDeg(lat).setLonDeg(lon).build();
+    }
+
+    /** This process's CPU time so far, nanoseconds (all its threads), or 0 if the JVM cannot tell. */
+    private static long toolCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        instanceof com.sun.management.OperatingSystemMXBean os
+                ? Math.max(0, os.getProcessCpuTime())
+                : 0;
+    }
+
+    /**
      * The measured time, minute by minute (the last part minute too): recommendations answered and
      * their latency, and with {@code --jmx} the heap after a full collection at each minute's end.
      */
-    private List<LoadReport.Minute> measure(long t0) throws InterruptedException {
+    private List<LoadReport.Minute> measure(long t0, ServiceHeap heap) throws InterruptedException {
         List<LoadReport.Minute> minutes = new ArrayList<>();
-        ServiceHeap heap = jmx == null ? null : ServiceHeap.connect(jmx);
-        try {
-            long fullGcs0 = heap == null ? 0 : heap.fullCollections();
-            long end = t0 + seconds * 1_000_000_000L;
-            for (int m = 1; ; m++) {
-                long minuteEnd = Math.min(end, t0 + m * 60_000_000_000L);
-                long wait = minuteEnd - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
-                ConcurrentLinkedQueue<long[]> q = minuteLatencies;
-                minuteLatencies = new ConcurrentLinkedQueue<>();
-                LoadReport.Minute.Builder line = LoadReport.Minute.newBuilder()
-                        .setMinute(m)
-                        .setRecommendations(q.size())
-                        .setRecommendLatencyMillis(percentiles(q));
-                if (heap != null) {
-                    ServiceHeap.FullGc gc = heap.collect();
-                    long fullGcs = heap.fullCollections();
-                    line.setHeapAfterFullGcMb(Math.round(gc.heapAfterBytes() / 1e5) / 10.0)
-                            .setFullGcMillis(gc.durationMillis())
-                            .setFullGcs(fullGcs - fullGcs0);
-                    fullGcs0 = fullGcs;
-                }
-                LoadReport.Minute done = line.build();
-                minutes.add(done);
-                System.err.printf(
-                        java.util.Locale.ROOT,
-                        "minute %d: %d recommendations, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms%s%n",
-                        m,
-                        done.getRecommendations(),
-                        done.getRecommendLatencyMillis().getP50(),
-                        done.getRecommendLatencyMillis().getP99(),
-                        done.getRecommendLatencyMillis().getP999(),
-                        heap == null
-                                ? ""
-                                : String.format(
-                                        java.util.Locale.ROOT,
-                                        ", heap after full GC %.1f MB (that GC %d ms, %d full GCs this minute)",
-                                        done.getHeapAfterFullGcMb(),
-                                        (long) done.getFullGcMillis(),
-                                        done.getFullGcs()));
-                if (minuteEnd >= end) {
-                    return minutes;
-                }
+        long fullGcs0 = heap == null ? 0 : heap.fullCollections();
+        long end = t0 + seconds * 1_000_000_000L;
+        for (int m = 1; ; m++) {
+            long minuteEnd = Math.min(end, t0 + m * 60_000_000_000L);
+            long wait = minuteEnd - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
-        } finally {
+            ConcurrentLinkedQueue<long[]> q = minuteLatencies;
+            minuteLatencies = new ConcurrentLinkedQueue<>();
+            LoadReport.Minute.Builder line = LoadReport.Minute.newBuilder()
+                    .setMinute(m)
+                    .setRecommendations(q.size())
+                    .setRecommendLatencyMillis(percentiles(q));
             if (heap != null) {
-                heap.close();
+                ServiceHeap.FullGc gc = heap.collect();
+                long fullGcs = heap.fullCollections();
+                line.setHeapAfterFullGcMb(Math.round(gc.heapAfterBytes() / 1e5) / 10.0)
+                        .setFullGcMillis(gc.durationMillis())
+                        .setFullGcs(fullGcs - fullGcs0);
+                fullGcs0 = fullGcs;
+            }
+            LoadReport.Minute done = line.build();
+            minutes.add(done);
+            System.err.printf(
+                    java.util.Locale.ROOT,
+                    "minute %d: %d recommendations, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms%s%n",
+                    m,
+                    done.getRecommendations(),
+                    done.getRecommendLatencyMillis().getP50(),
+                    done.getRecommendLatencyMillis().getP99(),
+                    done.getRecommendLatencyMillis().getP999(),
+                    heap == null
+                            ? ""
+                            : String.format(
+                                    java.util.Locale.ROOT,
+                                    ", heap after full GC %.1f MB (that GC %d ms, %d full GCs this minute)",
+                                    done.getHeapAfterFullGcMb(),
+                                    (long) done.getFullGcMillis(),
+                                    done.getFullGcs()));
+            if (minuteEnd >= end) {
+                return minutes;
             }
         }
     }

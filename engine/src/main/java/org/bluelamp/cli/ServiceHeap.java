@@ -38,6 +38,7 @@ final class ServiceHeap implements AutoCloseable {
 
     private final JMXConnector connector;
     private final MemoryMXBean memory;
+    private final com.sun.management.OperatingSystemMXBean os;
     private final List<GarbageCollectorMXBean> collectors;
     private final Set<String> heapPools = new HashSet<>();
 
@@ -46,6 +47,7 @@ final class ServiceHeap implements AutoCloseable {
         MBeanServerConnection c = connector.getMBeanServerConnection();
         this.memory = ManagementFactory.getPlatformMXBean(c, MemoryMXBean.class);
         this.collectors = ManagementFactory.getPlatformMXBeans(c, GarbageCollectorMXBean.class);
+        this.os = ManagementFactory.getPlatformMXBean(c, com.sun.management.OperatingSystemMXBean.class);
         for (MemoryPoolMXBean pool : ManagementFactory.getPlatformMXBeans(c, MemoryPoolMXBean.class)) {
             if (pool.getType() == MemoryType.HEAP) {
                 heapPools.add(pool.getName());
@@ -107,6 +109,11 @@ final class ServiceHeap implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /** The service JVM's process CPU time so far, nanoseconds (all its threads), or -1 if unknown. */
+    long processCpuNanos() {
+        return os.getProcessCpuTime();
     }
 
     /** Asks for a full collection and returns what it left in the heap. */

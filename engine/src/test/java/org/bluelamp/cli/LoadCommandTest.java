@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.ServerSocket;
 import java.util.List;
+import org.bluelamp.testing.TestMaps;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,7 +57,11 @@ class LoadCommandTest {
                     "--warmup-seconds",
                     "2",
                     "--seconds",
-                    "5");
+                    "5",
+                    "--incidents",
+                    "roads",
+                    "--cache-dir",
+                    TestMaps.cacheRoot().toAbsolutePath().toString());
             assertEquals(0, r.exitCode(), r.err());
             JsonNode o = Json.MAPPER.readTree(r.out().strip());
             // 200 units every second: 200 fixes/s offered, and acknowledged
@@ -79,6 +84,52 @@ class LoadCommandTest {
             assertTrue(m.get("heapAfterFullGcMb").asDouble() > 5, o.toString());
             assertTrue(m.get("heapAfterFullGcMb").asDouble() < 512, o.toString());
             assertTrue(m.get("fullGcs").asLong() >= 1, o.toString());
+            // incidents beside the roads: every one placeable, none refused
+            assertEquals("roads", o.get("incidents").asText(), o.toString());
+            assertEquals(0, o.path("recommendationsFailed").asLong(), o.toString());
+            // the CPU each side spent while measuring, and the tool's share of the two
+            assertTrue(o.get("loadToolCpuSeconds").asDouble() > 0, o.toString());
+            assertTrue(o.get("serviceCpuSeconds").asDouble() > 0, o.toString());
+            double share = o.get("loadToolCpuShare").asDouble();
+            assertTrue(share > 0 && share < 1, o.toString());
+        }
+    }
+
+    @Test
+    void incidentsInTheSeaAreRefusedAndCountedApart() throws Exception {
+        try (ServeProcess serve = ServeProcess.start("--demo-units", "0")) {
+            // off Monaco's coast: more than 500 m from any road
+            CliRunner r = CliRunner.run(
+                    "load",
+                    "--target",
+                    "127.0.0.1:" + serve.port,
+                    "--box",
+                    "43.715,7.435,43.719,7.440",
+                    "--units",
+                    "20",
+                    "--fixes-per-second",
+                    "20",
+                    "--gateways",
+                    "1",
+                    "--batch",
+                    "10",
+                    "--consoles",
+                    "1",
+                    "--recommendations-per-second",
+                    "10",
+                    "--warmup-seconds",
+                    "0",
+                    "--seconds",
+                    "2");
+            assertEquals(0, r.exitCode(), r.err());
+            JsonNode o = Json.MAPPER.readTree(r.out().strip());
+            assertEquals("box", o.get("incidents").asText(), o.toString());
+            long failed = o.path("recommendationsFailed").asLong();
+            assertTrue(failed > 0, o.toString());
+            assertEquals(failed, o.path("recommendationsFailedInvalidArgument").asLong(), o.toString());
+            assertEquals(0, o.path("recommendationsFailedOther").asLong(), o.toString());
+            assertTrue(o.get("loadToolCpuSeconds").asDouble() > 0, o.toString());
+            assertTrue(o.path("loadToolCpuShare").isMissingNode(), "no --jmx, no service CPU: " + o);
         }
     }
 
@@ -100,6 +151,14 @@ class LoadCommandTest {
                 CliRunner.run("load", "--target", "127.0.0.1:1", "--spread", "fields"),
                 2,
                 "--spread must be box or roads, got fields");
+        ClientCommandsTest.assertOneLineError(
+                CliRunner.run("load", "--target", "127.0.0.1:1", "--incidents", "sea"),
+                2,
+                "--incidents must be box or roads, got sea");
+        ClientCommandsTest.assertOneLineError(
+                CliRunner.run("load", "--target", "127.0.0.1:1", "--incident-offset-metres", "-1"),
+                2,
+                "--incident-offset-metres must be between 0 and 1000, got -1.0");
         ClientCommandsTest.assertOneLineError(
                 CliRunner.run("load", "--target", "127.0.0.1:1", "--jmx", "localhost"),
                 2,
