@@ -33,6 +33,33 @@ class LongMinHeapTest {
     }
 
     @Test
+    void pollsEverySmallHeapAndDuplicatesInOrder() {
+        // every size across the first levels of the heap (children 4i+1..4i+4), with repeated values
+        Random rnd = new Random(11);
+        for (int size = 1; size <= 90; size++) {
+            for (int trial = 0; trial < 20; trial++) {
+                LongMinHeap heap = new LongMinHeap(2);
+                PriorityQueue<Long> reference = new PriorityQueue<>();
+                for (int i = 0; i < size; i++) {
+                    long v = LongMinHeap.pack(rnd.nextInt(8), rnd.nextInt(3));
+                    heap.push(v);
+                    reference.add(v);
+                }
+                while (!reference.isEmpty()) {
+                    assertEquals((long) reference.peek(), heap.peek(), "size " + size);
+                    assertEquals((long) reference.poll(), heap.poll(), "size " + size);
+                    if (rnd.nextInt(4) == 0) {
+                        long v = LongMinHeap.pack(rnd.nextInt(8), rnd.nextInt(3));
+                        heap.push(v);
+                        reference.add(v);
+                    }
+                }
+                assertTrue(heap.isEmpty());
+            }
+        }
+    }
+
+    @Test
     void packsKeyAboveIdSoThatKeysOrderFirst() {
         long a = LongMinHeap.pack(5, Integer.MAX_VALUE);
         long b = LongMinHeap.pack(6, 0);
