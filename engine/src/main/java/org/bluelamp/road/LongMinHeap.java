@@ -3,11 +3,9 @@ package org.bluelamp.road;
 import java.util.Arrays;
 
 /**
- * A 4-ary min-heap of primitive longs, for search queues whose entries pack a key and an id
- * ({@code key << 32 | id}): half the levels of a binary heap, each node's children side by side
- * (fewer dependent loads per poll). Entries are plain longs, so any correct min-heap polls the same
- * sequence for the same pushes: the shape changes the speed, never a search's answer. Grows when
- * full, never shrinks; {@link #clear} is O(1). Not thread-safe: one per search.
+ * A binary min-heap of primitive longs, for search queues whose entries pack a key and an id
+ * ({@code key << 32 | id}). Grows when full, never shrinks; {@link #clear} is O(1).
+ * Not thread-safe: one per search.
  */
 final class LongMinHeap {
     private long[] heap;
@@ -40,7 +38,7 @@ final class LongMinHeap {
         int i = size++;
         long[] h = heap;
         while (i > 0) {
-            int parent = (i - 1) >>> 2;
+            int parent = (i - 1) >>> 1;
             long p = h[parent];
             if (p <= value) {
                 break;
@@ -58,20 +56,14 @@ final class LongMinHeap {
         int n = size;
         int i = 0;
         while (true) {
-            int first = 4 * i + 1;
-            if (first >= n) {
+            int child = 2 * i + 1;
+            if (child >= n) {
                 break;
             }
-            // the least of up to four children
-            int child = first;
-            long c = h[first];
-            int end = Math.min(first + 4, n);
-            for (int k = first + 1; k < end; k++) {
-                long v = h[k];
-                if (v < c) {
-                    c = v;
-                    child = k;
-                }
+            long c = h[child];
+            if (child + 1 < n && h[child + 1] < c) {
+                child++;
+                c = h[child];
             }
             if (last <= c) {
                 break;

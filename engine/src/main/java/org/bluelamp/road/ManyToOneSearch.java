@@ -74,15 +74,11 @@ public final class ManyToOneSearch {
     private long[] unionBlocked;
     private long[] unionMarked;
 
-    // per node, interleaved (node * NODE_STRIDE + field): a settled node's time, parent edge,
-    // attachments and settled flag share a cache line, and a neighbour's time and parent edge too,
-    // which on a large graph halves the cache misses per settled node
-    private static final int NODE_STRIDE = 4;
-    private static final int MILLIS = 0;
-    private static final int PARENT = 1;
-    private static final int ATTACH = 2;
-    private static final int SETTLED = 3;
-    private final int[] nodeState;
+    // per node
+    private final int[] nodeMillis;
+    private final int[] parentEdge;
+    private final int[] attachHead;
+    private final boolean[] settled;
     private int[] touched;
     private int touchedCount;
 
@@ -132,11 +128,12 @@ public final class ManyToOneSearch {
         this.conditions = plain;
         this.arcMillis = plain.arcMillis();
         int n = graph.nodeCount();
-        nodeState = new int[Math.multiplyExact(n, NODE_STRIDE)];
-        for (int i = 0; i < n; i++) {
-            nodeState[i * NODE_STRIDE + MILLIS] = UNREACHED;
-            nodeState[i * NODE_STRIDE + ATTACH] = -1;
-        }
+        nodeMillis = new int[n];
+        parentEdge = new int[n];
+        attachHead = new int[n];
+        settled = new boolean[n];
+        Arrays.fill(nodeMillis, UNREACHED);
+        Arrays.fill(attachHead, -1);
         touched = new int[256];
         queue = new LongMinHeap(1024);
     }
@@ -162,10 +159,9 @@ public final class ManyToOneSearch {
         }
         for (int i = 0; i < touchedCount; i++) {
             int node = touched[i];
-            int at = node * NODE_STRIDE;
-            nodeState[at + MILLIS] = UNREACHED;
-            nodeState[at + ATTACH] = -1;
-            nodeState[at + SETTLED] = 0;
+            nodeMillis[node] = UNREACHED;
+            attachHead[node] = -1;
+            settled[node] = false;
         }
         touchedCount = 0;
         Arrays.fill(sourcePlacement, 0, sourceCount, null);
@@ -284,9 +280,8 @@ public final class ManyToOneSearch {
     }
 
     private void attach(int node, int source, int millis, double metres) {
-        int at = node * NODE_STRIDE;
-        if (nodeState[at + SETTLED] != 0) {
-            int road = nodeState[at + MILLIS] + millis;
+        if (settled[node]) {
+            int road = nodeMillis[node] + millis;
             if (road < sourceRoadMillis[source]) {
                 sourceRoadMillis[source] = road;
                 sourcePartialMetres[source] = metres;
@@ -304,16 +299,15 @@ public final class ManyToOneSearch {
         }
         int a = attachCount++;
         touch(node);
-        attachNext[a] = nodeState[at + ATTACH];
+        attachNext[a] = attachHead[node];
         attachSource[a] = source;
         attachMillis[a] = millis;
         attachMetres[a] = metres;
-        nodeState[at + ATTACH] = a;
+        attachHead[node] = a;
     }
 
     private void touch(int node) {
-        int at = node * NODE_STRIDE;
-        if (nodeState[at + MILLIS] == UNREACHED && nodeState[at + ATTACH] == -1) {
+        if (nodeMillis[node] == UNREACHED && attachHead[node] == -1) {
             if (touchedCount == touched.length) {
                 touched = Arrays.copyOf(touched, touchedCount * 2);
             }
@@ -323,9 +317,8 @@ public final class ManyToOneSearch {
 
     private void improve(int node, int millis, int viaEdge) {
         touch(node);
-        int at = node * NODE_STRIDE;
-        nodeState[at + MILLIS] = millis;
-        nodeState[at + PARENT] = viaEdge;
+        nodeMillis[node] = millis;
+        parentEdge[node] = viaEdge;
         queue.push(LongMinHeap.pack(millis, node));
     }
 
@@ -341,8 +334,7 @@ public final class ManyToOneSearch {
      */
     public boolean run(Goal goal, int ceilingMillis) {
         while (true) {
-            while (!queue.isEmpty()
-                    && LongMinHeap.key(queue.peek()) > nodeState[LongMinHeap.id(queue.peek()) * NODE_STRIDE + MILLIS]) {
+            while (!queue.isEmpty() && LongMinHeap.key(queue.peek()) > nodeMillis[LongMinHeap.id(queue.peek())]) {
                 queue.poll(); // a stale entry: the node was reached faster since
             }
             int frontier = queue.isEmpty() ? Integer.MAX_VALUE : LongMinHeap.key(queue.peek());
@@ -359,13 +351,12 @@ public final class ManyToOneSearch {
             long top = queue.poll();
             int millis = LongMinHeap.key(top);
             int node = LongMinHeap.id(top);
-            int at = node * NODE_STRIDE;
-            nodeState[at + SETTLED] = 1;
+            settled[node] = true;
             settledNodes++;
             if (coverLive) {
                 cover(node);
             }
-            for (int a = nodeState[at + ATTACH]; a >= 0; a = attachNext[a]) {
+            for (int a = attachHead[node]; a >= 0; a = attachNext[a]) {
                 int s = attachSource[a];
                 int road = millis + attachMillis[a];
                 if (road < sourceRoadMillis[s]) {
@@ -389,7 +380,7 @@ public final class ManyToOneSearch {
                 }
                 int tail = inTail[i];
                 int next = millis + arcs[i];
-                if (next < nodeState[tail * NODE_STRIDE + MILLIS]) {
+                if (next < nodeMillis[tail]) {
                     improve(tail, next, edge);
                 }
             }
@@ -433,7 +424,7 @@ public final class ManyToOneSearch {
             cover(graph.edgeBase(e));
             cover(graph.edgeAdj(e));
             for (int i = 0; i < touchedCount; i++) {
-                if (nodeState[touched[i] * NODE_STRIDE + SETTLED] != 0) {
+                if (settled[touched[i]]) {
                     cover(touched[i]);
                 }
             }
@@ -452,8 +443,7 @@ public final class ManyToOneSearch {
      * node is settled.
      */
     public int frontierMillis() {
-        while (!queue.isEmpty()
-                && LongMinHeap.key(queue.peek()) > nodeState[LongMinHeap.id(queue.peek()) * NODE_STRIDE + MILLIS]) {
+        while (!queue.isEmpty() && LongMinHeap.key(queue.peek()) > nodeMillis[LongMinHeap.id(queue.peek())]) {
             queue.poll();
         }
         return queue.isEmpty() ? Integer.MAX_VALUE : LongMinHeap.key(queue.peek());
@@ -560,8 +550,8 @@ public final class ManyToOneSearch {
             return Double.NaN;
         }
         double metres = sourcePartialMetres[source];
-        while (nodeState[node * NODE_STRIDE + PARENT] >= 0) {
-            int edge = nodeState[node * NODE_STRIDE + PARENT];
+        while (parentEdge[node] >= 0) {
+            int edge = parentEdge[node];
             metres += graph.edgeDistanceMetres(edge);
             node = graph.otherNode(edge, node);
         }
@@ -618,9 +608,7 @@ public final class ManyToOneSearch {
             return new RoadPath(sourcePlacement[source], new int[0], new int[0], target);
         }
         int hops = 0;
-        for (int node = first;
-                nodeState[node * NODE_STRIDE + PARENT] >= 0;
-                node = graph.otherNode(nodeState[node * NODE_STRIDE + PARENT], node)) {
+        for (int node = first; parentEdge[node] >= 0; node = graph.otherNode(parentEdge[node], node)) {
             hops++;
         }
         int[] nodes = new int[hops + 1];
@@ -628,7 +616,7 @@ public final class ManyToOneSearch {
         int node = first;
         nodes[0] = node;
         for (int i = 0; i < hops; i++) {
-            edges[i] = nodeState[node * NODE_STRIDE + PARENT];
+            edges[i] = parentEdge[node];
             node = graph.otherNode(edges[i], node);
             nodes[i + 1] = node;
         }
