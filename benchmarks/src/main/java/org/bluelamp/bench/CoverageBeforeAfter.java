@@ -1,12 +1,10 @@
 package org.bluelamp.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Issue 12 point 8 on a busy machine: two builds of {@link CoverageBenchmark} (each benchmarks
@@ -32,16 +30,12 @@ public final class CoverageBeforeAfter {
     /** One build's benchmark, set up. */
     private record Build(String name, Object bench, Method evaluate, Method liveRefresh) {
         static Build load(String name, Path jar, String map, int units) throws Exception {
-            URLClassLoader loader =
-                    new URLClassLoader(name, new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
-            Class<?> c = loader.loadClass("org.bluelamp.bench.CoverageBenchmark");
-            Object b = c.getConstructor().newInstance();
-            Field mapField = c.getField("map");
-            mapField.set(b, map);
-            Field unitsField = c.getField("units");
-            unitsField.setInt(b, units);
-            Thread.currentThread().setContextClassLoader(loader);
-            c.getMethod("setup").invoke(b);
+            Object b = BuildBenchmark.setUp(
+                    jar.toString(),
+                    "org.bluelamp.bench.CoverageBenchmark",
+                    Map.of("map", map, "units", units),
+                    "setup");
+            Class<?> c = b.getClass();
             return new Build(name, b, c.getMethod("evaluate"), c.getMethod("liveRefresh"));
         }
 

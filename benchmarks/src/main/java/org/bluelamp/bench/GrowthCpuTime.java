@@ -1,15 +1,13 @@
 package org.bluelamp.bench;
 
-import java.io.File;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The growth figure of issue 13 point 5 as per-query CPU time, two builds in one JVM: each jar (a
@@ -154,23 +152,12 @@ public final class GrowthCpuTime {
         System.exit(0);
     }
 
-    private static Object benchmark(String jar, String map, int units, String site) throws Throwable {
-        @SuppressWarnings("resource") // lives as long as the run
-        URLClassLoader loader =
-                new URLClassLoader(new URL[] {new File(jar).toURI().toURL()}, ClassLoader.getPlatformClassLoader());
-        Class<?> type = loader.loadClass("org.bluelamp.bench.RecommendBenchmark");
-        Object benchmark = type.getConstructor().newInstance();
-        type.getField("map").set(benchmark, map);
-        type.getField("units").setInt(benchmark, units);
-        type.getField("site").set(benchmark, site);
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        Thread.currentThread().setContextClassLoader(loader); // GraphHopper's custom models compile through it
-        try {
-            type.getMethod("setup").invoke(benchmark);
-        } finally {
-            Thread.currentThread().setContextClassLoader(context);
-        }
-        return benchmark;
+    private static Object benchmark(String jar, String map, int units, String site) throws Exception {
+        return BuildBenchmark.setUp(
+                jar,
+                "org.bluelamp.bench.RecommendBenchmark",
+                Map.of("map", map, "units", units, "site", site),
+                "setup");
     }
 
     /** p50, p90, p99, p99.9 in µs. */

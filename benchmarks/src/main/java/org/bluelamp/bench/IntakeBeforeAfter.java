@@ -3,11 +3,10 @@ package org.bluelamp.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Fix intake of two builds in one JVM, interleaved block by block, timed by this thread's CPU
@@ -31,13 +30,13 @@ public final class IntakeBeforeAfter {
     /** One build's benchmark state and its two paths. */
     private record Build(String name, Object state, Method one, Method staged, int stagedFixes) {
         static Build load(String name, Path jar, int units, long replayGapMillis) throws Exception {
-            URLClassLoader loader =
-                    new URLClassLoader(name, new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
-            Class<?> c = loader.loadClass("org.bluelamp.bench.FixIntakeBenchmark");
-            Object b = c.getConstructor().newInstance();
-            c.getField("units").setInt(b, units);
-            c.getField("historyCapacity").setInt(b, 64);
-            c.getMethod("setUp").invoke(b);
+            Object b = BuildBenchmark.setUp(
+                    jar.toString(),
+                    "org.bluelamp.bench.FixIntakeBenchmark",
+                    Map.of("units", units, "historyCapacity", 64),
+                    "setUp");
+            Class<?> c = b.getClass();
+            ClassLoader loader = c.getClassLoader();
             java.lang.reflect.Field span = c.getDeclaredField("span");
             span.setAccessible(true);
             span.setLong(b, span.getLong(b) - HOUR_MILLIS + replayGapMillis); // setUp added an hour

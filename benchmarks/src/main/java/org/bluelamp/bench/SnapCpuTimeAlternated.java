@@ -1,15 +1,13 @@
 package org.bluelamp.bench;
 
-import java.io.File;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Two builds of {@link SnapBenchmark#edgeSnapIndex} in one JVM, their blocks alternated, each timed
@@ -79,19 +77,8 @@ public final class SnapCpuTimeAlternated {
     }
 
     private static MethodHandle snapOf(String jar, String map) throws Throwable {
-        @SuppressWarnings("resource") // lives as long as the run
-        URLClassLoader loader =
-                new URLClassLoader(new URL[] {new File(jar).toURI().toURL()}, ClassLoader.getPlatformClassLoader());
-        Class<?> type = loader.loadClass("org.bluelamp.bench.SnapBenchmark");
-        Object benchmark = type.getConstructor().newInstance();
-        type.getField("map").set(benchmark, map);
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        Thread.currentThread().setContextClassLoader(loader); // GraphHopper's custom models compile through it
-        try {
-            type.getMethod("setup").invoke(benchmark);
-        } finally {
-            Thread.currentThread().setContextClassLoader(context);
-        }
+        Object benchmark = BuildBenchmark.setUp(jar, "org.bluelamp.bench.SnapBenchmark", Map.of("map", map), "setup");
+        Class<?> type = benchmark.getClass();
         return MethodHandles.publicLookup()
                 .findVirtual(type, "edgeSnapIndex", MethodType.methodType(double.class))
                 .bindTo(benchmark);
