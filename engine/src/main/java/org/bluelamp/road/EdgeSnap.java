@@ -58,12 +58,9 @@ public final class EdgeSnap {
 
     // EdgeSnapIndex's guess (scratch, see EdgeSnapIndex.estimateCap): the entries of the query's tile it recorded, in
     // the tile's order (grows to the largest tile's entry count once, then is reused), whether it read the whole tile
-    // (not only a quarter's list) and the nearest plane distance it found (squared storage units); with each entry its
-    // stored box's words as the guess read them, so that ring 0 tests the box without reading the entry's line
+    // (not only a quarter's list) and the nearest plane distance it found (squared storage units)
     int[] guessedEntries = new int[64];
     double[] guessedBoxSq = new double[64];
-    int[] guessedBoxLat = new int[64];
-    int[] guessedBoxLon = new int[64];
     int guessedCount;
     boolean guessedWholeTile;
     double guessedBestSq;

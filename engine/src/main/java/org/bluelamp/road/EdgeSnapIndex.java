@@ -59,10 +59,8 @@ import org.bluelamp.geo.GeoPoint;
  * front to back; per tile where its entries start and how far they reach beyond it; per edge one
  * record of what only the answer needs (end nodes, distance, where its segment lengths start) and
  * per shape point the length of the segment before it; for tiles of 12 or more entries, per
- * quarter (widened by about 40 m) the list of entries whose box meets it, each with a copy of its
- * profile bits and box (12 bytes an element, so a list is read front to back and an entry's own line
- * is read only when its box passes), scanned instead of the whole tile when the search window lies
- * inside the query's widened quarter. Built once (a few seconds per
+ * quarter (widened by about 40 m) the list of entries whose box meets it, scanned instead of the
+ * whole tile when the search window lies inside the query's widened quarter. Built once (a few seconds per
  * million edges); immutable and safe to share between threads. {@link #snap} allocates nothing.
  */
 public final class EdgeSnapIndex {
@@ -105,17 +103,6 @@ public final class EdgeSnapIndex {
     private static final int QUARTER_MIN_ENTRIES = 12;
     /** Ints per quarters' block: the tile's middle (lat, lon), four list starts and the end. */
     private static final int Q_INTS = 7;
-    /**
-     * Ints per element of a quarter's list: the entry (numbered from the tile's first, low 16 bits) with its
-     * profile bits (as in {@link #E_EDGE}), then copies of the entry's {@link #E_LAT} and {@link #E_LON} words, so
-     * that scanning a list reads the list front to back and opens an entry's own line only when its box passes.
-     */
-    private static final int QL_INTS = 3;
-
-    private static final int QL_ENTRY = 0;
-    private static final int QL_LAT = 1;
-    private static final int QL_LON = 2;
-    private static final int QL_ENTRY_MASK = 0xFFFF;
     /** How far a quarter's list reaches beyond the quarter, metres (about): windows this small use it. */
     private static final double QUARTER_MARGIN_METRES = 40;
 
@@ -160,14 +147,12 @@ public final class EdgeSnapIndex {
     // of 32-byte entries with the full box, end nodes and all
     private final int[] tiles;
     // quarters of the busier tiles: each block of Q_INTS ints in `quarters` holds the tile's middle (lat, lon, storage
-    // units) and where the lists of its four quarters start and end in quarterList, in elements of QL_INTS ints
-    // (south-west, south-east, north-west, north-east, then the end); a quarter's list holds, ascending, the tile's
-    // entries (numbered from the tile's first) whose stored box meets the quarter widened by the margin, each with
-    // its profile bits and a copy of its stored box (the same words as in `entries`, so every test on them is the
-    // same test). A snap whose whole window lies in that widened quarter scans only its list: every other entry of
-    // the tile would fail the box test anyway
+    // units) and where the lists of its four quarters start and end in quarterEntries (south-west, south-east,
+    // north-west, north-east, then the end); a quarter's list holds, ascending, the tile's entries (numbered from the
+    // tile's first) whose stored box meets the quarter widened by the margin. A snap whose whole window lies in that
+    // widened quarter scans only its list: every other entry of the tile would fail the box test anyway
     private final int[] quarters;
-    private final int[] quarterList;
+    private final char[] quarterEntries;
     private final int marginLatUnits;
     private final int marginLonUnits;
     private final int[] entries;
@@ -372,7 +357,7 @@ public final class EdgeSnapIndex {
         }
         this.tiles[TILE_INTS * (int) tiles] = tileEdges.length;
         quarters = quarterList.blocks();
-        this.quarterList = quarterList.list();
+        quarterEntries = quarterList.entries();
         entries[ENTRY_INTS * tileEdges.length + E_FIRST_POINT] = nextPoint;
     }
 
@@ -531,33 +516,17 @@ public final class EdgeSnapIndex {
         // first the boxes: every entry the profile may use, with its box's plane distance (squared, storage units)
         int[] guessed = out.guessedEntries;
         double[] boxes = out.guessedBoxSq;
-        int[] guessedLat = out.guessedBoxLat;
-        int[] guessedLon = out.guessedBoxLon;
         int count = 0;
         int nearest = -1;
         double nearestBoxSq = Double.POSITIVE_INFINITY;
-        int[] list = quarterList;
         for (int n = from; n < to; n++) {
-            int i;
-            int bits;
-            int boxLatQ;
-            int boxLonQ;
-            if (listed) {
-                int l = QL_INTS * n;
-                bits = list[l + QL_ENTRY];
-                i = first + (bits & QL_ENTRY_MASK);
-                boxLatQ = list[l + QL_LAT];
-                boxLonQ = list[l + QL_LON];
-            } else {
-                int o = ENTRY_INTS * n;
-                i = n;
-                bits = entries[o + E_EDGE];
-                boxLatQ = entries[o + E_LAT];
-                boxLonQ = entries[o + E_LON];
-            }
-            if ((bits & profileBit) == 0) {
+            int i = listed ? first + quarterEntries[n] : n;
+            int o = ENTRY_INTS * i;
+            if ((entries[o + E_EDGE] & profileBit) == 0) {
                 continue;
             }
+            int boxLatQ = entries[o + E_LAT];
+            int boxLonQ = entries[o + E_LON];
             double boxLat = Math.max(
                     0,
                     Math.max(
@@ -573,16 +542,12 @@ public final class EdgeSnapIndex {
             if (count == guessed.length) {
                 guessed = out.guessedEntries = Arrays.copyOf(guessed, 2 * count);
                 boxes = out.guessedBoxSq = Arrays.copyOf(boxes, 2 * count);
-                guessedLat = out.guessedBoxLat = Arrays.copyOf(guessedLat, 2 * count);
-                guessedLon = out.guessedBoxLon = Arrays.copyOf(guessedLon, 2 * count);
             }
             if (boxSq < nearestBoxSq) {
                 nearestBoxSq = boxSq;
                 nearest = count;
             }
             guessed[count] = i;
-            guessedLat[count] = boxLatQ;
-            guessedLon[count] = boxLonQ;
             boxes[count++] = boxSq;
         }
         // then the segments, branch and bound, from the entry with the nearest box
@@ -600,8 +565,6 @@ public final class EdgeSnapIndex {
         int kept = 0;
         for (int n = 0; n < count; n++) {
             if (boxes[n] <= limit) {
-                guessedLat[kept] = guessedLat[n];
-                guessedLon[kept] = guessedLon[n];
                 guessed[kept++] = guessed[n];
             }
         }
@@ -769,31 +732,12 @@ public final class EdgeSnapIndex {
                 } else {
                     guessed = null;
                 }
-                int[] list = quarterList;
                 for (int k = from; k < to; k++) {
-                    int i;
-                    int entry; // the profile bits; the edge id only when read from `entries`
-                    int boxLatQ;
-                    int boxLonQ;
-                    if (listed) {
-                        int l = QL_INTS * k;
-                        entry = list[l + QL_ENTRY];
-                        i = first + (entry & QL_ENTRY_MASK);
-                        boxLatQ = list[l + QL_LAT];
-                        boxLonQ = list[l + QL_LON];
-                    } else if (guessed != null) {
-                        // the guess recorded only entries the profile may use, with their box words as stored
-                        i = guessed[k];
-                        entry = profileBit;
-                        boxLatQ = out.guessedBoxLat[k];
-                        boxLonQ = out.guessedBoxLon[k];
-                    } else {
-                        i = k;
-                        int o = ENTRY_INTS * i;
-                        entry = entries[o + E_EDGE];
-                        boxLatQ = entries[o + E_LAT];
-                        boxLonQ = entries[o + E_LON];
-                    }
+                    int i = guessed != null ? guessed[k] : listed ? first + quarterEntries[k] : k;
+                    int o = ENTRY_INTS * i;
+                    int entry = entries[o + E_EDGE];
+                    int boxLatQ = entries[o + E_LAT];
+                    int boxLonQ = entries[o + E_LON];
                     if ((entry & profileBit) == 0
                             || TileBoxes.max(boxLatQ, cornerLat, shift) < out.windowMinLatUnits
                             || TileBoxes.min(boxLatQ, cornerLat, shift) > out.windowMaxLatUnits
@@ -801,8 +745,7 @@ public final class EdgeSnapIndex {
                             || TileBoxes.min(boxLonQ, cornerLon, shift) > out.windowMaxLonUnits) {
                         continue; // no candidate of this edge can beat the best or end the traversal early
                     }
-                    int o = ENTRY_INTS * i;
-                    int e = entries[o + E_EDGE] & EDGE_MASK;
+                    int e = entry & EDGE_MASK;
                     // GraphHopper's LocationIndexTree.traverseEdge, candidate by candidate; a candidate is
                     // computed exactly only when its lower bound does not rule it out
                     int s = entries[o + E_FIRST_POINT];
@@ -1314,33 +1257,6 @@ public final class EdgeSnapIndex {
         return (field, point) -> place(profile, field, point, scratch.get());
     }
 
-    /**
-     * For tests: the elements of the quarters' lists whose profile bits or box words differ from their entry's in
-     * {@link #entries} (0 when every copy is faithful), and how many elements were compared.
-     */
-    long[] quarterCopiesDifferingAndCompared() {
-        long differing = 0;
-        long compared = 0;
-        for (int tile = 0; TILE_INTS * tile < tiles.length - TILE_INTS; tile++) {
-            int block = tiles[TILE_INTS * tile + 2];
-            if (block < 0) {
-                continue;
-            }
-            int first = tiles[TILE_INTS * tile] & TILE_START_MASK;
-            for (int n = quarters[block + 2]; n < quarters[block + 6]; n++) {
-                int l = QL_INTS * n;
-                int o = ENTRY_INTS * (first + (quarterList[l + QL_ENTRY] & QL_ENTRY_MASK));
-                compared++;
-                if ((quarterList[l + QL_ENTRY] & ~QL_ENTRY_MASK) != (entries[o + E_EDGE] & ~EDGE_MASK)
-                        || quarterList[l + QL_LAT] != entries[o + E_LAT]
-                        || quarterList[l + QL_LON] != entries[o + E_LON]) {
-                    differing++;
-                }
-            }
-        }
-        return new long[] {differing, compared};
-    }
-
     /** For tests: tiles with quarters. */
     int quarteredTiles() {
         return quarters.length / Q_INTS;
@@ -1353,13 +1269,8 @@ public final class EdgeSnapIndex {
 
     /** Bytes held by this index's arrays (an estimate of its heap footprint). */
     public long memoryBytes() {
-        long bytes = 4L
-                        * (tiles.length
-                                + entries.length
-                                + points.length
-                                + edgeRecord.length
-                                + quarters.length
-                                + quarterList.length)
+        long bytes = 4L * (tiles.length + entries.length + points.length + edgeRecord.length + quarters.length)
+                + 2L * quarterEntries.length
                 + 8L * segmentMetres.length;
         return bytes;
     }
@@ -1369,7 +1280,7 @@ public final class EdgeSnapIndex {
         private final int marginLat;
         private final int marginLon;
         private final IntList blocks = new IntList(1024);
-        private final IntList listed = new IntList(1024); // QL_INTS ints an element
+        private final IntList listed = new IntList(1024);
         private final boolean on;
 
         QuarterBuilder(int marginLat, int marginLon, boolean on) {
@@ -1397,7 +1308,7 @@ public final class EdgeSnapIndex {
             blocks.add(midLat);
             blocks.add(midLon);
             for (int q = 0; q < 4; q++) {
-                blocks.add(listed.size() / QL_INTS);
+                blocks.add(listed.size());
                 long latLo = ((q & 2) == 0 ? cornerLat : midLat) - (long) marginLat;
                 long latHi = ((q & 2) == 0 ? midLat : rectMaxLat) + (long) marginLat;
                 long lonLo = ((q & 1) == 0 ? cornerLon : midLon) - (long) marginLon;
@@ -1410,13 +1321,11 @@ public final class EdgeSnapIndex {
                             && TileBoxes.min(lat, cornerLat, shift) <= latHi
                             && TileBoxes.max(lon, cornerLon, shift) >= lonLo
                             && TileBoxes.min(lon, cornerLon, shift) <= lonHi) {
-                        listed.add((i - first) | (entries[o + E_EDGE] & ~EDGE_MASK));
-                        listed.add(lat);
-                        listed.add(lon);
+                        listed.add(i - first);
                     }
                 }
             }
-            blocks.add(listed.size() / QL_INTS);
+            blocks.add(listed.size());
             return block;
         }
 
@@ -1424,8 +1333,12 @@ public final class EdgeSnapIndex {
             return blocks.toArray();
         }
 
-        int[] list() {
-            return listed.toArray();
+        char[] entries() {
+            char[] out = new char[listed.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (char) listed.values[i];
+            }
+            return out;
         }
     }
 

@@ -281,23 +281,6 @@ class EdgeSnapIndexTest {
         assertTrue(fromGuess > 6_000, map + " seed " + seed + ": ring 0 read the guess's entries in " + fromGuess);
     }
 
-    /**
-     * Every element of the quarters' lists carries its entry's profile bits and stored box word for word (the guess
-     * and the search test those copies in place of the entry's own words, so a wrong copy would change which entries
-     * they open; the comparison above would then catch a changed answer only where a wrong copy matters).
-     */
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"rutland", "andorra", "leeds", "london", "monaco"})
-    void theQuartersCopiesEqualTheirEntries(String map) {
-        EdgeSnapIndex index = EdgeSnapIndex.build(ManyToOneSearchTest.network(map));
-        long[] differingAndCompared = index.quarterCopiesDifferingAndCompared();
-        System.out.printf(
-                "quarters' copies, %s: %d of %d differ from their entries%n",
-                map, differingAndCompared[0], differingAndCompared[1]);
-        assertTrue(differingAndCompared[1] > 0 || index.quarteredTiles() == 0, map + ": no list element compared");
-        assertEquals(0, differingAndCompared[0], map + ": copies differing from their entries");
-    }
-
     private static String describe(java.util.function.Supplier<EdgePlacement> place) {
         try {
             return place.get().toString();
