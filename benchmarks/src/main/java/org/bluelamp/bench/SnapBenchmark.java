@@ -103,4 +103,20 @@ public class SnapBenchmark {
         index.snap(TravelProfile.CAR, lats[i], lons[i], snap);
         return snap.toBaseMetres();
     }
+
+    /**
+     * {@link #edgeSnapIndex} cycling over only the first {@code pointCount} of the benchmark's points (a power of
+     * two, at most 4,096): with a few points every line the snap reads stays in the core's caches, so the
+     * difference to {@link #edgeSnapIndex} is what fetching the index's lines costs (see {@code SnapCostParts}).
+     */
+    public double edgeSnapIndexOver(int pointCount) {
+        int i = next++ & (pointCount - 1);
+        index.snap(TravelProfile.CAR, lats[i], lons[i], snap);
+        return snap.toBaseMetres();
+    }
+
+    /** Latitudes of the benchmark's points, degrees (a copy). */
+    public double[] latitudes() {
+        return lats.clone();
+    }
 }
