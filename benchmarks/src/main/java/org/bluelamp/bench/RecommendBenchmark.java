@@ -57,6 +57,23 @@ public class RecommendBenchmark {
     @Param({"true"})
     public boolean frontier = true;
 
+    /**
+     * The road nodes per unit above which the dispatcher's automatic choice ranks by buckets
+     * ({@link Dispatcher#setAutoNodesPerUnit}); 0 keeps the engine's default: {@code -p
+     * autoNodes=500,150} measures two thresholds in one run.
+     */
+    @Param({"0"})
+    public int autoNodes;
+
+    /**
+     * Whether each iteration prints the CPU it cost per query: the query thread's, the bucket
+     * writers' and the whole process's (with the fix thread, JIT and GC), and the share answered
+     * by buckets; {@code -p cpu=true}.
+     */
+    @Param({"false"})
+    public boolean cpu;
+
+    private final IterationCpu iterationCpu = new IterationCpu();
     private Dispatcher dispatcher;
     private List<IncidentRequest> requests;
     private BenchFleet.IntakeLoad load;
@@ -74,6 +91,10 @@ public class RecommendBenchmark {
                 UrbanAreas.none(),
                 InstantSource.fixed(Instant.ofEpochMilli(now)));
         dispatcher.setFrontierCeilings(frontier);
+        if (autoNodes > 0) {
+            dispatcher.setAutoNodesPerUnit(autoNodes);
+        }
+        dispatcher.prepare(); // as the service does at start: the buckets of a sparse fleet built now
         requests = new ArrayList<>();
         for (GeoPoint p : IncidentSites.pick(net, site, 64, 7)) {
             requests.add(IncidentRequest.of("bench", p, "1"));
@@ -86,8 +107,27 @@ public class RecommendBenchmark {
         load.close();
     }
 
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        if (cpu) {
+            iterationCpu.start(load.applied());
+        }
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+        if (cpu) {
+            System.out.println(
+                    iterationCpu.line(map + " " + units + " " + site + " autoNodes=" + autoNodes, load.applied()));
+        }
+    }
+
     @Benchmark
     public Recommendation manyToOne() {
-        return dispatcher.recommend(requests.get(next++ & 63));
+        Recommendation r = dispatcher.recommend(requests.get(next++ & 63));
+        if (cpu) {
+            iterationCpu.query(dispatcher.lastAnsweredByBuckets());
+        }
+        return r;
     }
 }

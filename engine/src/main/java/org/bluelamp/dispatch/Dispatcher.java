@@ -80,6 +80,7 @@ public final class Dispatcher {
     private final AtomicReference<BucketUse> bucketUse = new AtomicReference<>(BucketUse.AUTO);
     private final AtomicReference<BucketUpkeep> bucketUpkeep = new AtomicReference<>(BucketUpkeep.WRITER);
     private volatile int directScanUnits = DIRECT_SCAN_UNITS;
+    private volatile int autoNodesPerUnit = AUTO_NODES_PER_UNIT;
     private volatile boolean confirmByExtraTimes = true;
     private volatile boolean frontierCeilings = true;
     private volatile int examineStepUnits = RankingQuery.EXAMINE_STEP_UNITS;
@@ -97,7 +98,7 @@ public final class Dispatcher {
      * New York with 1,000 units by buckets took 2.7-19.5 ms wall at the median against 1.7 ms for
      * 10,000 units by the Dijkstra on a loaded machine.
      */
-    public static final int AUTO_NODES_PER_UNIT = 500;
+    public static final int AUTO_NODES_PER_UNIT = 100;
 
     /**
      * In bucket mode, fleets up to this many units are examined nearest-first by one pass over
@@ -108,6 +109,12 @@ public final class Dispatcher {
      * 2,000 units it is slower on both (0.73-0.91x), at 5,000 0.3-0.4x (the limit was 8,192).
      */
     public static final int DIRECT_SCAN_UNITS = 1000;
+
+    /**
+     * Under {@link BucketUse#AUTO}, buckets built for a sparse fleet are dropped once the fleet has
+     * at most 1/this of {@link #AUTO_NODES_PER_UNIT} road nodes per unit on every grade's car graph.
+     */
+    static final int FREE_DENSITY_MARGIN = 2;
 
     /** When to rank with buckets over the contraction hierarchy instead of the Dijkstra. */
     public enum BucketUse {
@@ -261,6 +268,24 @@ public final class Dispatcher {
             throw new IllegalArgumentException("units must be 0 or more, got " + units);
         }
         this.directScanUnits = units;
+    }
+
+    /**
+     * Sets the road nodes per unit above which {@link BucketUse#AUTO} ranks with buckets (default
+     * {@value #AUTO_NODES_PER_UNIT}); for benchmarks measuring two thresholds against each other in
+     * one run. Any thread; the answer is the same either way (only the path, its memory and its
+     * upkeep differ).
+     */
+    public void setAutoNodesPerUnit(int nodesPerUnit) {
+        if (nodesPerUnit < 1) {
+            throw new IllegalArgumentException("nodesPerUnit must be 1 or more, got " + nodesPerUnit);
+        }
+        this.autoNodesPerUnit = nodesPerUnit;
+    }
+
+    /** The road nodes per unit above which {@link BucketUse#AUTO} ranks with buckets. */
+    public int autoNodesPerUnit() {
+        return autoNodesPerUnit;
     }
 
     /**
@@ -499,6 +524,11 @@ public final class Dispatcher {
         return List.copyOf(ready);
     }
 
+    /** A profile's buckets if built, else null (for tests). */
+    ProfileBuckets builtBuckets(TravelProfile profile) {
+        return buckets.getOrDefault(profile, Optional.empty()).orElse(null);
+    }
+
     /** Queries that waited for a bucket writer so far, over all profiles (for benchmarks). */
     public long bucketWaitCount() {
         long n = 0;
@@ -601,8 +631,49 @@ public final class Dispatcher {
     private boolean sparseFor(GradePolicy grade) {
         TravelProfile car = grade.carProfile();
         return graphs.has(car)
-                && (long) fleet.unitCount() * AUTO_NODES_PER_UNIT
+                && (long) fleet.unitCount() * autoNodesPerUnit
                         < graphs.graph(car).nodeCount();
+    }
+
+    /**
+     * Under {@link BucketUse#AUTO}, drops every profile's buckets once no grade would rank by them
+     * and the fleet is at least {@value #FREE_DENSITY_MARGIN} times denser than the threshold for
+     * every grade (the margin keeps a fleet near the threshold from building and dropping them in
+     * turn): a fleet that grew dense no longer holds the 270-420 MB per profile a dense fleet is
+     * spared at start. The hierarchy stays (shared with coverage). A query that holds dropped
+     * buckets finishes with them; their writer stops {@value ProfileBuckets#IDLE_MILLIS} ms after
+     * its last query, and then they are garbage. Should the fleet turn sparse again, the next query
+     * starts their build afresh off the query path, as for a fleet that was never sparse.
+     */
+    private void freeBucketsIfDense() {
+        if (bucketUse.get() != BucketUse.AUTO) {
+            return;
+        }
+        long units = fleet.unitCount();
+        for (GradePolicy g : policies.grades()) {
+            TravelProfile car = g.carProfile();
+            if (graphs.has(car)
+                    && units * autoNodesPerUnit
+                            < (long) FREE_DENSITY_MARGIN * graphs.graph(car).nodeCount()) {
+                return; // not dense enough, by the margin, for this grade
+            }
+        }
+        for (TravelProfile p : List.copyOf(buckets.keySet())) {
+            CompletableFuture<Void> build = bucketBuilds.get(p);
+            if (build != null && !build.isDone()) {
+                continue; // freed by a later query once built
+            }
+            Optional<ProfileBuckets> built = buckets.get(p);
+            if (built == null || built.isEmpty()) {
+                continue; // none to free (no node-based hierarchy, or a build that failed)
+            }
+            if (build != null) {
+                bucketBuilds.remove(p, build); // so that a fleet turning sparse again gets a new build
+            }
+            if (buckets.remove(p, built)) {
+                LOG.info("buckets for {} dropped: the fleet ({} units) is dense, ranked by the Dijkstra", p, units);
+            }
+        }
     }
 
     /** Whether the calling thread's last recommendation was ranked from buckets (for tests and benchmarks). */
@@ -636,6 +707,9 @@ public final class Dispatcher {
         }
         boolean urban = urbanAreas.isUrban(request.location());
         OptionalDouble target = grade.targetSeconds(urban);
+        if (!buckets.isEmpty()) {
+            freeBucketsIfDense();
+        }
         PerThread t = perThread.get();
         RankingQuery q = t.query();
         q.directScanUnits = directScanUnits;
