@@ -96,9 +96,16 @@ public final class Dispatcher {
      * New York at 264), which would allow 250; kept at 500 because with fixes streaming the
      * buckets' writer thread costs CPU that measurement does not count, and in the same JMH run
      * New York with 1,000 units by buckets took 2.7-19.5 ms wall at the median against 1.7 ms for
-     * 10,000 units by the Dijkstra on a loaded machine.
+     * 10,000 units by the Dijkstra on a loaded machine. Measured again with the fixes streaming
+     * and the writer's CPU counted (benchmarks/RESULTS.md, "growth14"): on the national network
+     * with 10,000 units (200 nodes per unit) each reporting every 10 s, a threshold of 100 or 150
+     * had no query answered by buckets (the writer, re-searching each moved unit and paced to a
+     * quarter of a core, stays more than a catch-up's worth of changes behind) while it cost
+     * 150-250 µs of CPU per query; New York with 1,000 (264) answered every query by buckets at
+     * no less query CPU than the Dijkstra (about 400 against 280-350 µs). Only Rutland's 100 units
+     * (115 nodes per unit) were faster by buckets (52-55 against 80-139 µs). So it stays at 500.
      */
-    public static final int AUTO_NODES_PER_UNIT = 100;
+    public static final int AUTO_NODES_PER_UNIT = 500;
 
     /**
      * In bucket mode, fleets up to this many units are examined nearest-first by one pass over

@@ -23,29 +23,29 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The automatic choice between buckets and the Dijkstra by the fleet's density
- * ({@link Dispatcher#AUTO_NODES_PER_UNIT}): buckets at 200 road nodes per unit (the national
- * network's 10,000 units), the Dijkstra at 40 (the national day's 50,000 units) and at 26 (the
- * stress run); and the buckets of a fleet that grew dense are dropped, and built again should it
- * turn sparse.
+ * ({@link Dispatcher#AUTO_NODES_PER_UNIT}): buckets for a fleet twice as sparse as the threshold,
+ * the Dijkstra at 40 road nodes per unit (the national day's 50,000 units) and at 26 (the stress
+ * run), with their buckets dropped should they have been built; and the buckets of a fleet that
+ * grew dense are dropped, and built again should it turn sparse.
  */
 class DispatcherBucketDensityTest {
 
     @Test
-    void autoRanksByBucketsAt200NodesPerUnitAndByTheDijkstraAt40And26() {
+    void autoRanksASparseFleetByBucketsAndTheNationalDayAndStressDensitiesByTheDijkstra() {
         RoadNetwork net = network("rutland");
         int nodes = carNodes(dispatcher(net, RandomFleet.create(net, 0, 11, NOW, false)));
-        assertTrue(Dispatcher.AUTO_NODES_PER_UNIT < 200, "200 nodes per unit (national, 10,000 units) is sparse");
+        int sparsePerUnit = 2 * Dispatcher.AUTO_NODES_PER_UNIT;
         assertTrue(
                 Dispatcher.AUTO_NODES_PER_UNIT / Dispatcher.FREE_DENSITY_MARGIN >= 40,
                 "40 nodes per unit (the national day) is dense with the margin: its buckets are dropped too");
-        Dispatcher sparse = dispatcher(net, RandomFleet.create(net, nodes / 200, 12, NOW, false));
-        assertFalse(sparse.prepare().isEmpty(), "200 nodes per unit: prepare builds the buckets");
+        Dispatcher sparse = dispatcher(net, RandomFleet.create(net, nodes / sparsePerUnit, 12, NOW, false));
+        assertFalse(sparse.prepare().isEmpty(), sparsePerUnit + " nodes per unit: prepare builds the buckets");
         int byBuckets = 0;
         for (GeoPoint p : RandomFleet.incidents(net, 8, 13)) {
             sparse.recommend(new IncidentRequest("A", p, "1", "", Set.of(), 5));
             byBuckets += sparse.lastAnsweredByBuckets() ? 1 : 0;
         }
-        assertTrue(byBuckets > 0, "200 nodes per unit: AUTO ranked none by buckets");
+        assertTrue(byBuckets > 0, sparsePerUnit + " nodes per unit: AUTO ranked none by buckets");
         for (int perUnit : new int[] {40, 26}) {
             Dispatcher dense = dispatcher(net, RandomFleet.create(net, nodes / perUnit, 14, NOW, false));
             assertEquals(List.of(), dense.prepare(), perUnit + " nodes per unit: no buckets built");
@@ -62,7 +62,7 @@ class DispatcherBucketDensityTest {
     void theBucketsOfAFleetThatGrewDenseAreDroppedAndBuiltAgainWhenItThinsOut() throws Exception {
         RoadNetwork net = network("rutland");
         int nodes = carNodes(dispatcher(net, RandomFleet.create(net, 0, 21, NOW, false)));
-        FleetState fleet = RandomFleet.create(net, nodes / 200, 22, NOW, false);
+        FleetState fleet = RandomFleet.create(net, nodes / (2 * Dispatcher.AUTO_NODES_PER_UNIT), 22, NOW, false);
         Dispatcher d = dispatcher(net, fleet);
         d.setBucketUpkeep(Dispatcher.BucketUpkeep.BY_QUERY); // no writer thread holding them after
         assertFalse(d.prepare().isEmpty());
