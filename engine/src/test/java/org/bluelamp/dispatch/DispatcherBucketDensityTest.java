@@ -7,6 +7,7 @@ import static org.bluelamp.dispatch.DispatcherBucketsTest.strip;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.bluelamp.fleet.FixReason;
@@ -17,6 +18,7 @@ import org.bluelamp.fleet.UnitSpec;
 import org.bluelamp.fleet.UnitStatus;
 import org.bluelamp.geo.GeoPoint;
 import org.bluelamp.road.RoadNetwork;
+import org.bluelamp.road.SourceBuckets;
 import org.bluelamp.road.TravelProfile;
 import org.bluelamp.testing.RandomFleet;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,11 @@ class DispatcherBucketDensityTest {
         assertTrue(d.lastAnsweredByBuckets());
         WeakReference<ProfileBuckets> car = new WeakReference<>(d.builtBuckets(TravelProfile.CAR_EMERGENCY));
         assertNotNull(car.get());
+        // the stores are what a query thread's state refers to
+        List<WeakReference<SourceBuckets>> stores = new ArrayList<>();
+        for (TravelProfile p : d.bucketsReady()) {
+            stores.add(new WeakReference<>(d.builtBuckets(p).store()));
+        }
 
         // dense, but not by the margin: kept (no building and dropping in turn near the threshold)
         int nearThreshold = nodes / Dispatcher.AUTO_NODES_PER_UNIT + 1;
@@ -93,11 +100,14 @@ class DispatcherBucketDensityTest {
         }
         assertEquals(List.of(), d.bucketsReady(), "the dense fleet's buckets were dropped");
         assertEquals(0, d.bucketMemoryBytes());
-        for (int i = 0; i < 50 && car.get() != null; i++) {
+        for (int i = 0; i < 50 && (car.get() != null || stores.stream().anyMatch(w -> w.get() != null)); i++) {
             System.gc();
             Thread.sleep(20);
         }
-        assertNull(car.get(), "nothing (such as a query thread's state) keeps the dropped buckets");
+        assertNull(car.get(), "nothing keeps the dropped buckets");
+        for (WeakReference<SourceBuckets> w : stores) {
+            assertNull(w.get(), "nothing (such as a query thread's state) keeps a dropped store");
+        }
 
         // sparse again (a threshold above the fleet's density): built again off the query path
         d.setBucketUpkeep(Dispatcher.BucketUpkeep.WRITER);
