@@ -63,6 +63,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final TravelProfile[] PROFILES = TravelProfile.values();
     private final RoadNetwork network;
     private final FleetState fleet;
     private final PolicyBook policies;
@@ -101,7 +102,7 @@ public final class Dispatcher {
      * with 10,000 units (200 nodes per unit) each reporting every 10 s, a threshold of 100 or 150
      * had no query answered by buckets (the writer, re-searching each moved unit and paced to a
      * quarter of a core, stays more than a catch-up's worth of changes behind) while it cost
-     * 150-250 µs of CPU per query; New York with 1,000 (264) answered every query by buckets at
+     * 120-250 µs of CPU per query; New York with 1,000 (264) answered every query by buckets at
      * no less query CPU than the Dijkstra (about 400 against 280-350 µs). Only Rutland's 100 units
      * (115 nodes per unit) were faster by buckets (52-55 against 80-139 µs). So it stays at 500.
      */
@@ -665,7 +666,7 @@ public final class Dispatcher {
                 return; // not dense enough, by the margin, for this grade
             }
         }
-        for (TravelProfile p : List.copyOf(buckets.keySet())) {
+        for (TravelProfile p : PROFILES) {
             CompletableFuture<Void> build = bucketBuilds.get(p);
             if (build != null && !build.isDone()) {
                 continue; // freed by a later query once built
