@@ -109,7 +109,7 @@ class DispatcherBucketDensityTest {
             assertNull(w.get(), "nothing (such as a query thread's state) keeps a dropped store");
         }
 
-        // sparse again (a threshold above the fleet's density): built again off the query path
+        // sparse again (a threshold below the fleet's nodes per unit): built again off the query path
         d.setBucketUpkeep(Dispatcher.BucketUpkeep.WRITER);
         d.setAutoNodesPerUnit(Math.max(1, nodes / (4 * fleet.unitCount())));
         d.recommend(req);
