@@ -57,6 +57,37 @@ public class RecommendBenchmark {
     @Param({"true"})
     public boolean frontier = true;
 
+    /**
+     * The road nodes per unit above which the dispatcher's automatic choice ranks by buckets
+     * ({@link Dispatcher#setAutoNodesPerUnit}); 0 keeps the engine's default: {@code -p
+     * autoNodes=500,150} measures two thresholds in one run.
+     */
+    @Param({"0"})
+    public int autoNodes;
+
+    /**
+     * Whether each iteration prints the CPU it cost per query: the query thread's, the bucket
+     * writers' and the whole process's (with the fix thread, JIT and GC), and the share answered
+     * by buckets; {@code -p cpu=true}.
+     */
+    @Param({"false"})
+    public boolean cpu;
+
+    /**
+     * Fixes applied per second while queries run; -1 (the default) is max(100, units / 10), each
+     * unit reporting about every 10 s (every second for 100 units); 0 keeps the fleet still.
+     */
+    @Param({"-1"})
+    public int fixesPerSecond = -1;
+
+    /**
+     * On the bucket path, the fleet size up to which units are examined by one pass over the fleet
+     * ({@link Dispatcher#setDirectScanUnits}); -1 keeps the engine's default.
+     */
+    @Param({"-1"})
+    public int directScan = -1;
+
+    private final IterationCpu iterationCpu = new IterationCpu();
     private Dispatcher dispatcher;
     private List<IncidentRequest> requests;
     private BenchFleet.IntakeLoad load;
@@ -74,20 +105,55 @@ public class RecommendBenchmark {
                 UrbanAreas.none(),
                 InstantSource.fixed(Instant.ofEpochMilli(now)));
         dispatcher.setFrontierCeilings(frontier);
+        if (autoNodes > 0) {
+            dispatcher.setAutoNodesPerUnit(autoNodes);
+        }
+        if (directScan >= 0) {
+            dispatcher.setDirectScanUnits(directScan);
+        }
+        dispatcher.prepare(); // as the service does at start: the buckets of a sparse fleet built now
         requests = new ArrayList<>();
         for (GeoPoint p : IncidentSites.pick(net, site, 64, 7)) {
             requests.add(IncidentRequest.of("bench", p, "1"));
         }
-        load = new BenchFleet.IntakeLoad(net, fleet, Math.max(100, units / 10), 3, now);
+        int rate = fixesPerSecond < 0 ? Math.max(100, units / 10) : fixesPerSecond;
+        load = rate == 0 ? null : new BenchFleet.IntakeLoad(net, fleet, rate, 3, now);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws InterruptedException {
-        load.close();
+        if (load != null) {
+            load.close();
+        }
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        if (cpu) {
+            iterationCpu.start(fixesApplied());
+        }
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+        if (cpu) {
+            System.out.println(iterationCpu.line(
+                    map + " " + units + " " + site + " autoNodes=" + autoNodes + " fixes=" + fixesPerSecond
+                            + " directScan=" + directScan,
+                    fixesApplied()));
+        }
+    }
+
+    private long fixesApplied() {
+        return load == null ? 0 : load.applied();
     }
 
     @Benchmark
     public Recommendation manyToOne() {
-        return dispatcher.recommend(requests.get(next++ & 63));
+        Recommendation r = dispatcher.recommend(requests.get(next++ & 63));
+        if (cpu) {
+            iterationCpu.query(dispatcher.lastAnsweredByBuckets());
+        }
+        return r;
     }
 }

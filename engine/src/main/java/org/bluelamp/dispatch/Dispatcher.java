@@ -63,6 +63,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final TravelProfile[] PROFILES = TravelProfile.values();
     private final RoadNetwork network;
     private final FleetState fleet;
     private final PolicyBook policies;
@@ -80,6 +81,7 @@ public final class Dispatcher {
     private final AtomicReference<BucketUse> bucketUse = new AtomicReference<>(BucketUse.AUTO);
     private final AtomicReference<BucketUpkeep> bucketUpkeep = new AtomicReference<>(BucketUpkeep.WRITER);
     private volatile int directScanUnits = DIRECT_SCAN_UNITS;
+    private volatile int autoNodesPerUnit = AUTO_NODES_PER_UNIT;
     private volatile boolean confirmByExtraTimes = true;
     private volatile boolean frontierCeilings = true;
     private volatile int examineStepUnits = RankingQuery.EXAMINE_STEP_UNITS;
@@ -95,7 +97,14 @@ public final class Dispatcher {
      * New York at 264), which would allow 250; kept at 500 because with fixes streaming the
      * buckets' writer thread costs CPU that measurement does not count, and in the same JMH run
      * New York with 1,000 units by buckets took 2.7-19.5 ms wall at the median against 1.7 ms for
-     * 10,000 units by the Dijkstra on a loaded machine.
+     * 10,000 units by the Dijkstra on a loaded machine. Measured again with the fixes streaming
+     * and the writer's CPU counted (benchmarks/RESULTS.md, "growth14"): on the national network
+     * with 10,000 units (200 nodes per unit) each reporting every 10 s, a threshold of 100 or 150
+     * had no query answered by buckets (the writer, re-searching each moved unit and paced to a
+     * quarter of a core, stays more than a catch-up's worth of changes behind) while it cost
+     * 120-250 µs of CPU per query; New York with 1,000 (264) answered every query by buckets at
+     * no less query CPU than the Dijkstra (about 400 against 280-350 µs). Only Rutland's 100 units
+     * (115 nodes per unit) were faster by buckets (52-55 against 80-139 µs). So it stays at 500.
      */
     public static final int AUTO_NODES_PER_UNIT = 500;
 
@@ -108,6 +117,12 @@ public final class Dispatcher {
      * 2,000 units it is slower on both (0.73-0.91x), at 5,000 0.3-0.4x (the limit was 8,192).
      */
     public static final int DIRECT_SCAN_UNITS = 1000;
+
+    /**
+     * Under {@link BucketUse#AUTO}, buckets built for a sparse fleet are dropped once the fleet has
+     * at most 1/this of {@link #AUTO_NODES_PER_UNIT} road nodes per unit on every grade's car graph.
+     */
+    static final int FREE_DENSITY_MARGIN = 2;
 
     /** When to rank with buckets over the contraction hierarchy instead of the Dijkstra. */
     public enum BucketUse {
@@ -261,6 +276,24 @@ public final class Dispatcher {
             throw new IllegalArgumentException("units must be 0 or more, got " + units);
         }
         this.directScanUnits = units;
+    }
+
+    /**
+     * Sets the road nodes per unit above which {@link BucketUse#AUTO} ranks with buckets (default
+     * {@value #AUTO_NODES_PER_UNIT}); for benchmarks measuring two thresholds against each other in
+     * one run. Any thread; the answer is the same either way (only the path, its memory and its
+     * upkeep differ).
+     */
+    public void setAutoNodesPerUnit(int nodesPerUnit) {
+        if (nodesPerUnit < 1) {
+            throw new IllegalArgumentException("nodesPerUnit must be 1 or more, got " + nodesPerUnit);
+        }
+        this.autoNodesPerUnit = nodesPerUnit;
+    }
+
+    /** The road nodes per unit above which {@link BucketUse#AUTO} ranks with buckets. */
+    public int autoNodesPerUnit() {
+        return autoNodesPerUnit;
     }
 
     /**
@@ -499,6 +532,11 @@ public final class Dispatcher {
         return List.copyOf(ready);
     }
 
+    /** A profile's buckets if built, else null (for tests). */
+    ProfileBuckets builtBuckets(TravelProfile profile) {
+        return buckets.getOrDefault(profile, Optional.empty()).orElse(null);
+    }
+
     /** Queries that waited for a bucket writer so far, over all profiles (for benchmarks). */
     public long bucketWaitCount() {
         long n = 0;
@@ -601,8 +639,49 @@ public final class Dispatcher {
     private boolean sparseFor(GradePolicy grade) {
         TravelProfile car = grade.carProfile();
         return graphs.has(car)
-                && (long) fleet.unitCount() * AUTO_NODES_PER_UNIT
+                && (long) fleet.unitCount() * autoNodesPerUnit
                         < graphs.graph(car).nodeCount();
+    }
+
+    /**
+     * Under {@link BucketUse#AUTO}, drops every profile's buckets once no grade would rank by them
+     * and the fleet is at least {@value #FREE_DENSITY_MARGIN} times denser than the threshold for
+     * every grade (the margin keeps a fleet near the threshold from building and dropping them in
+     * turn): a fleet that grew dense no longer holds the 270-420 MB per profile a dense fleet is
+     * spared at start. The hierarchy stays (shared with coverage). A query that holds dropped
+     * buckets finishes with them; their writer stops {@value ProfileBuckets#IDLE_MILLIS} ms after
+     * its last query, and then they are garbage. Should the fleet turn sparse again, the next query
+     * starts their build afresh off the query path, as for a fleet that was never sparse.
+     */
+    private void freeBucketsIfDense() {
+        if (bucketUse.get() != BucketUse.AUTO) {
+            return;
+        }
+        long units = fleet.unitCount();
+        for (GradePolicy g : policies.grades()) {
+            TravelProfile car = g.carProfile();
+            if (graphs.has(car)
+                    && units * autoNodesPerUnit
+                            < (long) FREE_DENSITY_MARGIN * graphs.graph(car).nodeCount()) {
+                return; // not dense enough, by the margin, for this grade
+            }
+        }
+        for (TravelProfile p : PROFILES) {
+            CompletableFuture<Void> build = bucketBuilds.get(p);
+            if (build != null && !build.isDone()) {
+                continue; // freed by a later query once built
+            }
+            Optional<ProfileBuckets> built = buckets.get(p);
+            if (built == null || built.isEmpty()) {
+                continue; // none to free (no node-based hierarchy, or a build that failed)
+            }
+            if (build != null) {
+                bucketBuilds.remove(p, build); // so that a fleet turning sparse again gets a new build
+            }
+            if (buckets.remove(p, built)) {
+                LOG.info("buckets for {} dropped: the fleet ({} units) is dense, ranked by the Dijkstra", p, units);
+            }
+        }
     }
 
     /** Whether the calling thread's last recommendation was ranked from buckets (for tests and benchmarks). */
@@ -636,6 +715,9 @@ public final class Dispatcher {
         }
         boolean urban = urbanAreas.isUrban(request.location());
         OptionalDouble target = grade.targetSeconds(urban);
+        if (!buckets.isEmpty()) {
+            freeBucketsIfDense();
+        }
         PerThread t = perThread.get();
         RankingQuery q = t.query();
         q.directScanUnits = directScanUnits;

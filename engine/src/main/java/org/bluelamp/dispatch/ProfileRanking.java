@@ -131,6 +131,11 @@ final class ProfileRanking implements ManyToOneSearch.Goal {
         this.bucketSettled = settled;
     }
 
+    /** Lets go of the bucket store once the answer is assembled (it must not be read after). */
+    void forgetBucketStore() {
+        bucketStore = null;
+    }
+
     private void reset(boolean bucketsNow) {
         Arrays.fill(divertedFrom, 0, count, null);
         if (bucketMode) {

@@ -546,6 +546,14 @@ final class RankingQuery {
             held[i] = null;
         }
         heldCount = 0;
+        // keep no store past the query: the dispatcher may drop a profile's buckets (a fleet
+        // turned dense), and this thread's state must not keep them from being collected
+        cost.store = null;
+        for (ProfileRanking pr : byProfile) {
+            if (pr != null) {
+                pr.forgetBucketStore();
+            }
+        }
     }
 
     /**
