@@ -15,7 +15,10 @@ import org.bluelamp.road.TravelProfile;
  * 264k nodes) and {@code national} (a synthetic national-scale network, generated from a seed;
  * see {@code org.bluelamp.bench.synth}). Shared extracts are read from
  * {@code -Dbluelamp.shared.dir} (default {@code ../shared}); graph caches go to
- * {@code -Dbluelamp.bench.cache} (default {@code target/bench-graph-cache}).
+ * {@code -Dbluelamp.bench.cache} (default {@code target/bench-graph-cache}). Graphs are sorted along
+ * a Hilbert curve at import as served ({@link RoadNetworkOptions#sortGraph}); the same graphs in
+ * the extract's import order, for measuring what the sort is worth, go to {@code
+ * -Dbluelamp.bench.unsortedCache} (default the same folder; their cache key differs).
  */
 public final class BenchNetworks {
     private static final Map<String, RoadNetwork> OPEN = new ConcurrentHashMap<>();
@@ -46,14 +49,26 @@ public final class BenchNetworks {
         return p;
     }
 
+    /** Where graphs imported unsorted are cached. */
+    public static Path unsortedCacheRoot() {
+        String dir = System.getProperty("bluelamp.bench.unsortedCache");
+        return dir == null ? cacheRoot() : Path.of(dir);
+    }
+
     public static RoadNetwork open(String name) {
+        return open(name, true);
+    }
+
+    /** The network {@code name}, its graph sorted along a Hilbert curve (as served) or in import order. */
+    public static RoadNetwork open(String name, boolean sortGraph) {
         return OPEN.computeIfAbsent(
-                name,
-                n -> RoadNetwork.open(
-                        extract(n),
+                sortGraph ? name : name + "+unsorted",
+                k -> RoadNetwork.open(
+                        extract(name),
                         new RoadNetworkOptions(
-                                cacheRoot(),
+                                sortGraph ? cacheRoot() : unsortedCacheRoot(),
                                 RoadNetworkOptions.DEFAULT_MAX_SNAP_DISTANCE_METRES,
-                                EnumSet.of(TravelProfile.CAR, TravelProfile.CAR_EMERGENCY))));
+                                EnumSet.of(TravelProfile.CAR, TravelProfile.CAR_EMERGENCY),
+                                sortGraph)));
     }
 }

@@ -212,6 +212,11 @@ public final class RoadNetwork implements AutoCloseable {
         gh.setOSMFile(extract.toString());
         gh.setGraphHopperLocation(dir.toString());
         gh.setEncodedValuesString(ENCODED_VALUES);
+        // GraphHopper 11 sorts by default: said here so a change of its default cannot change
+        // our caches unnoticed. The sort renumbers nodes and edges after the import, before the
+        // location index and the hierarchies are built (GraphHopper.postImportOSM); a loaded
+        // cache is as it was imported
+        gh.setSortGraph(options.sortGraph());
         List<Profile> profiles = new ArrayList<>();
         List<CHProfile> chProfiles = new ArrayList<>();
         for (TravelProfile p : sorted(options)) {
@@ -248,6 +253,10 @@ public final class RoadNetwork implements AutoCloseable {
                     .append(p.profileName())
                     .append("=")
                     .append(p.customModelJson().replaceAll("\\s+", ""));
+        }
+        if (!options.sortGraph()) {
+            // only when off, so the key of every cache imported sorted (GraphHopper's default) is unchanged
+            sb.append(";sort=off");
         }
         return HexFormat.of().formatHex(digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
