@@ -28,8 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Latency of a grade-1 recommendation (top 5, blue-light car profile) with the engine's
- * many-to-one search, while another thread applies fixes to the same fleet (each unit reporting
- * about every 10 s). Compare with {@link RecommendBaselineBenchmark}, run in the same invocation.
+ * many-to-one search, while another thread applies fixes to the same fleet (the larger of 100 and a
+ * tenth of the units a second: each unit reporting about every 10 s from 1,000 units up, every
+ * second for 100 units). Compare with {@link RecommendBaselineBenchmark}, run in the same invocation.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
