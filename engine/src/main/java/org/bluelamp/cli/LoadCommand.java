@@ -306,30 +306,44 @@ final class LoadCommand implements Callable<Integer> {
             rankingTimes.clear();
             statusLatencies.clear();
             minuteLatencies = new ConcurrentLinkedQueue<>();
+            // what the measured time ends with, read at its end: before the last minute's full collection, which
+            // (asked for the heap figure) would otherwise stall the service inside the measured time
+            long[] atEnd = new long[9];
             try {
                 long serviceCpu0 = service == null ? -1 : service.processCpuNanos();
                 long toolCpu0 = toolCpuNanos();
                 measuring = true;
                 long t0 = System.nanoTime();
-                minutes = measure(t0, service);
-                measuring = false;
-                elapsed = (System.nanoTime() - t0) / 1e9;
-                toolCpu = toolCpuNanos() - toolCpu0;
-                if (service != null && serviceCpu0 >= 0) {
-                    serviceCpu = service.processCpuNanos() - serviceCpu0;
+                minutes = measure(t0, service, () -> {
+                    measuring = false;
+                    atEnd[0] = System.nanoTime();
+                    atEnd[1] = toolCpuNanos();
+                    atEnd[2] = service != null && serviceCpu0 >= 0 ? service.processCpuNanos() : -1;
+                    atEnd[3] = fixesAcked.get();
+                    atEnd[4] = fixesAccepted.get();
+                    atEnd[5] = fixesSent.get();
+                    atEnd[6] = recommendationsDue.get();
+                    atEnd[7] = statusChangesOk.get();
+                    atEnd[8] = statusChangesDue.get();
+                });
+                elapsed = (atEnd[0] - t0) / 1e9;
+                toolCpu = atEnd[1] - toolCpu0;
+                if (atEnd[2] >= 0) {
+                    serviceCpu = atEnd[2] - serviceCpu0;
                 }
             } finally {
                 if (service != null) {
                     service.close();
                 }
             }
-            long acked = fixesAcked.get() - acked0;
-            long accepted = fixesAccepted.get() - accepted0;
+            long acked = atEnd[3] - acked0;
+            long accepted = atEnd[4] - accepted0;
+            // answers to calls sent in the measured time, also those that arrive just after it
             long recs = recommendationsOkSentMeasuring.get();
-            long fixesOffered = fixesSent.get() - sent0;
-            long recsOffered = recommendationsDue.get() - due0;
-            long statusOk = statusChangesOk.get() - status0;
-            long statusOffered = statusChangesDue.get() - statusDue0;
+            long fixesOffered = atEnd[5] - sent0;
+            long recsOffered = atEnd[6] - due0;
+            long statusOk = atEnd[7] - status0;
+            long statusOffered = atEnd[8] - statusDue0;
             stopping = true;
             for (Future<Void> f : done) {
                 try {
@@ -696,8 +710,9 @@ final class LoadCommand implements Callable<Integer> {
     /**
      * The measured time, minute by minute (the last part minute too): recommendations answered and
      * their latency, and with {@code --jmx} the heap after a full collection at each minute's end.
+     * {@code atEnd} runs once, when the measured time is over and before the last collection.
      */
-    private List<LoadReport.Minute> measure(long t0, ServiceHeap heap) throws InterruptedException {
+    private List<LoadReport.Minute> measure(long t0, ServiceHeap heap, Runnable atEnd) throws InterruptedException {
         List<LoadReport.Minute> minutes = new ArrayList<>();
         long fullGcs0 = heap == null ? 0 : heap.fullCollections();
         long end = t0 + seconds * 1_000_000_000L;
@@ -706,6 +721,9 @@ final class LoadCommand implements Callable<Integer> {
             long wait = minuteEnd - System.nanoTime();
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            if (minuteEnd >= end) {
+                atEnd.run();
             }
             ConcurrentLinkedQueue<long[]> q = minuteLatencies;
             minuteLatencies = new ConcurrentLinkedQueue<>();
