@@ -113,8 +113,8 @@ public final class CallCostProbe {
         }
         for (int b = 0; b < blocks; b++) {
             for (String k : kinds) {
-                Map<Long, Long> cpu0 = cpuByThread(threads);
-                Map<Long, Long> user0 = userByThread(threads);
+                Map<Long, Long> cpu0 = timesByThread(threads, false);
+                Map<Long, Long> user0 = timesByThread(threads, true);
                 long process0 = os.getProcessCpuTime();
                 long[] native0 = nativeThreads(pid);
                 long own0 = ownOs.getProcessCpuTime();
@@ -122,8 +122,8 @@ public final class CallCostProbe {
                 long own1 = ownOs.getProcessCpuTime();
                 long process1 = os.getProcessCpuTime();
                 long[] native1 = nativeThreads(pid);
-                Map<Long, Long> cpu1 = cpuByThread(threads);
-                Map<Long, Long> user1 = userByThread(threads);
+                Map<Long, Long> cpu1 = timesByThread(threads, false);
+                Map<Long, Long> user1 = timesByThread(threads, true);
                 double[] byGroup = new double[GROUPS.length + 2];
                 long javaTotal = 0;
                 long[] ids = cpu1.keySet().stream().mapToLong(Long::longValue).toArray();
@@ -199,9 +199,10 @@ public final class CallCostProbe {
         return 3;
     }
 
-    private static Map<Long, Long> cpuByThread(com.sun.management.ThreadMXBean threads) {
+    /** Each live thread's CPU time so far (nanoseconds; its user-mode part only when {@code userOnly}), by id. */
+    private static Map<Long, Long> timesByThread(com.sun.management.ThreadMXBean threads, boolean userOnly) {
         long[] ids = threads.getAllThreadIds();
-        long[] cpu = threads.getThreadCpuTime(ids);
+        long[] cpu = userOnly ? threads.getThreadUserTime(ids) : threads.getThreadCpuTime(ids);
         Map<Long, Long> m = new LinkedHashMap<>();
         for (int i = 0; i < ids.length; i++) {
             if (cpu[i] >= 0) {
@@ -241,18 +242,6 @@ public final class CallCostProbe {
             }
         }
         return gcJit;
-    }
-
-    private static Map<Long, Long> userByThread(com.sun.management.ThreadMXBean threads) {
-        long[] ids = threads.getAllThreadIds();
-        long[] cpu = threads.getThreadUserTime(ids);
-        Map<Long, Long> m = new LinkedHashMap<>();
-        for (int i = 0; i < ids.length; i++) {
-            if (cpu[i] >= 0) {
-                m.put(ids[i], cpu[i]);
-            }
-        }
-        return m;
     }
 
     private static final int FIXES_PER_BATCH = 500;
