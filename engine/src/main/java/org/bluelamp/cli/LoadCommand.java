@@ -283,33 +283,32 @@ final class LoadCommand implements Callable<Integer> {
             double elapsed;
             long toolCpu;
             long serviceCpu = -1;
+            // what the measured time ends with, read at its end: before the last minute's full collection, which
+            // (asked for the heap figure) would otherwise stall the service inside the measured time
+            long[] atEnd = new long[9];
+            long acked0;
+            long accepted0;
+            long sent0;
+            long due0;
+            long status0;
+            long statusDue0;
             try {
                 if (service != null) {
                     service.processCpuNanos();
                     service.fullCollections();
                 }
                 Thread.sleep(warmupSeconds * 1000L);
-            } catch (InterruptedException | RuntimeException e) {
-                if (service != null) {
-                    service.close();
-                }
-                throw e;
-            }
-            long acked0 = fixesAcked.get();
-            long accepted0 = fixesAccepted.get();
-            long sent0 = fixesSent.get();
-            long due0 = recommendationsDue.get();
-            long status0 = statusChangesOk.get();
-            long statusDue0 = statusChangesDue.get();
-            recLatencies.clear();
-            ackLatencies.clear();
-            rankingTimes.clear();
-            statusLatencies.clear();
-            minuteLatencies = new ConcurrentLinkedQueue<>();
-            // what the measured time ends with, read at its end: before the last minute's full collection, which
-            // (asked for the heap figure) would otherwise stall the service inside the measured time
-            long[] atEnd = new long[9];
-            try {
+                acked0 = fixesAcked.get();
+                accepted0 = fixesAccepted.get();
+                sent0 = fixesSent.get();
+                due0 = recommendationsDue.get();
+                status0 = statusChangesOk.get();
+                statusDue0 = statusChangesDue.get();
+                recLatencies.clear();
+                ackLatencies.clear();
+                rankingTimes.clear();
+                statusLatencies.clear();
+                minuteLatencies = new ConcurrentLinkedQueue<>();
                 long serviceCpu0 = service == null ? -1 : service.processCpuNanos();
                 long toolCpu0 = toolCpuNanos();
                 measuring = true;
