@@ -1,8 +1,6 @@
 package org.bluelamp.store;
 
 import java.time.InstantSource;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,22 +9,31 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The store of an engine without Redis: every commit succeeds at once and nothing outlives the
- * process; the audit trail is kept in memory, the newest {@link #capacity} entries.
+ * process; the audit trail is kept in memory, the newest entries: at most the capacity given, and
+ * at most {@link #AUDIT_BYTES_PER_ENTRY} bytes an entry on average (a recommendation of five
+ * candidates encodes to about 150), encoded in one arena ({@link AuditLog}) so that a busy trail
+ * costs the garbage collector nothing.
  *
  * <p>Thread-safety: safe from any thread.
  */
 public final class MemoryStore implements StateStore {
     private final InstantSource clock;
-    private final int capacity;
-    private final ArrayDeque<AuditEntry> audit = new ArrayDeque<>();
+    /** The encoded bytes allowed an entry on average, when the trail is full. */
+    public static final int AUDIT_BYTES_PER_ENTRY = 512;
+
+    private final AuditLog audit;
     private final AtomicLong commits = new AtomicLong();
     private long lastMillis;
     private long seq;
 
-    /** A memory store keeping the newest {@code auditCapacity} audit entries. */
+    /**
+     * A memory store keeping the newest {@code auditCapacity} audit entries (fewer when they are
+     * larger than {@link #AUDIT_BYTES_PER_ENTRY} bytes on average).
+     */
     public MemoryStore(InstantSource clock, int auditCapacity) {
         this.clock = clock;
-        this.capacity = auditCapacity;
+        this.audit = new AuditLog(auditCapacity, (int)
+                Math.min(Integer.MAX_VALUE - 8, Math.max(1L << 20, (long) auditCapacity * AUDIT_BYTES_PER_ENTRY)));
     }
 
     @Override
@@ -48,24 +55,12 @@ public final class MemoryStore implements StateStore {
         long ms = Math.max(lastMillis, clock.millis());
         seq = ms == lastMillis ? seq + 1 : 0;
         lastMillis = ms;
-        audit.addLast(entry.withId(ms + "-" + seq));
-        while (audit.size() > capacity) {
-            audit.removeFirst();
-        }
+        audit.append(entry, ms, seq);
     }
 
     @Override
     public synchronized CompletableFuture<List<AuditEntry>> readAudit(AuditQuery q) {
-        List<AuditEntry> out = new ArrayList<>();
-        for (AuditEntry e : audit) {
-            if (e.atMillis() >= q.fromMillis() && e.atMillis() <= q.toMillis() && q.matches(e)) {
-                out.add(e);
-                if (out.size() >= q.max()) {
-                    break;
-                }
-            }
-        }
-        return CompletableFuture.completedFuture(out);
+        return CompletableFuture.completedFuture(audit.read(q));
     }
 
     @Override
