@@ -1,9 +1,7 @@
 package org.bluelamp.store;
 
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.CodedOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,9 +19,11 @@ import java.util.List;
  * oldest go first when either is reached. The arena grows by doubling up to {@code maxBytes}, so an
  * idle engine holds a few kilobytes.
  *
- * <p>Encoding: protobuf's varints and fixed doubles ({@link CodedOutputStream}), fields in a fixed
- * order; strings as their length and UTF-16 code units (one byte each below 128), so that any Java
- * string, unpaired surrogates included, reads back equal. The format never leaves the process.
+ * <p>Encoding ({@link ByteBuffer}'s big-endian fields, in a fixed order): the fields a read filters
+ * on first (incident, condition, units), so that a read compares them in place and decodes only
+ * the entries it returns; strings as a header ({@code length << 1 | wide}) and either one byte a
+ * character (all below 256, the usual case) or the UTF-16 code units, so that any Java string,
+ * unpaired surrogates included, reads back equal. The format never leaves the process.
  *
  * <p>Thread-safety: none; the memory store calls it under its lock.
  */
@@ -47,6 +47,7 @@ final class AuditLog {
 
     private int usedBytes;
     private byte[] scratch = new byte[256];
+    private ByteBuffer out = ByteBuffer.wrap(scratch);
 
     /**
      * @param capacity the most entries kept, at least 1
@@ -110,19 +111,54 @@ final class AuditLog {
 
     /** The entries of the window matching the query's filters, oldest first, at most {@code q.max()}. */
     List<AuditEntry> read(AuditQuery q) {
-        List<AuditEntry> out = new ArrayList<>();
-        for (int i = 0; i < count && out.size() < q.max(); i++) {
+        return window(q.fromMillis(), q.toMillis()).read(q);
+    }
+
+    /**
+     * The encoded entries written in [{@code fromMillis}, {@code toMillis}], copied out: a plain
+     * copy (about 5 ms for a full trail of 100,000), so that the owner's lock is not held while
+     * they are decoded and filtered ({@link Window#read}).
+     */
+    Window window(long fromMillis, long toMillis) {
+        int n = 0;
+        int bytes = 0;
+        for (int i = 0; i < count; i++) {
             int slot = (first + i) % starts.length;
-            long at = atMillis[slot];
-            if (at < q.fromMillis() || at > q.toMillis()) {
-                continue;
-            }
-            AuditEntry e = decode(slot);
-            if (q.matches(e)) {
-                out.add(e);
+            if (atMillis[slot] >= fromMillis && atMillis[slot] <= toMillis) {
+                n++;
+                bytes += lengths[slot];
             }
         }
-        return out;
+        byte[] copy = new byte[bytes];
+        int[] offsets = new int[n + 1];
+        int k = 0;
+        for (int i = 0; i < count; i++) {
+            int slot = (first + i) % starts.length;
+            if (atMillis[slot] >= fromMillis && atMillis[slot] <= toMillis) {
+                copyOut(slot, copy, offsets[k]);
+                offsets[k + 1] = offsets[k] + lengths[slot];
+                k++;
+            }
+        }
+        return new Window(copy, offsets);
+    }
+
+    /**
+     * Encoded entries copied out of the log, oldest first: entry {@code i} is
+     * {@code bytes[offsets[i], offsets[i + 1])}. Thread-safety: read-only once made.
+     */
+    record Window(byte[] bytes, int[] offsets) {
+        /** The entries matching the query's filters (not its window: that chose the copy), at most its max. */
+        List<AuditEntry> read(AuditQuery q) {
+            List<AuditEntry> out = new ArrayList<>();
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            for (int i = 0; i + 1 < offsets.length && out.size() < q.max(); i++) {
+                if (matches(in, offsets[i], q)) {
+                    out.add(decode(in, offsets[i]));
+                }
+            }
+            return out;
+        }
     }
 
     private void dropOldest() {
@@ -175,22 +211,22 @@ final class AuditLog {
 
     // ---- the encoding
 
+    /** Bytes before the filtered fields: kind, stream id (ms, seq), time. */
+    private static final int HEAD = 1 + 8 + 8 + 8;
+
     private int encode(AuditEntry e, long idMillis, long idSeq) {
-        int size = CodedOutputStream.computeUInt32SizeNoTag(e.kind().ordinal())
-                + CodedOutputStream.computeInt64SizeNoTag(idMillis)
-                + CodedOutputStream.computeInt64SizeNoTag(idSeq)
-                + CodedOutputStream.computeInt64SizeNoTag(e.atMillis())
+        int size = HEAD
+                + size(e.incidentId())
+                + size(e.conditionId())
+                + 4
                 + size(e.role())
                 + size(e.caller())
-                + size(e.incidentId())
-                + CodedOutputStream.computeUInt32SizeNoTag(e.unitIds().size())
                 + size(e.fromStatus())
                 + size(e.toStatus())
                 + size(e.grade())
                 + size(e.incidentType())
                 + 16
-                + CodedOutputStream.computeUInt32SizeNoTag(e.offers().size())
-                + size(e.conditionId())
+                + 4
                 + size(e.conditionKind());
         for (String id : e.unitIds()) {
             size += size(id);
@@ -200,111 +236,157 @@ final class AuditLog {
         }
         if (scratch.length < size) {
             scratch = new byte[Math.max(size, scratch.length * 2)];
+            out = ByteBuffer.wrap(scratch);
         }
-        CodedOutputStream out = CodedOutputStream.newInstance(scratch, 0, size);
-        try {
-            out.writeUInt32NoTag(e.kind().ordinal());
-            out.writeInt64NoTag(idMillis);
-            out.writeInt64NoTag(idSeq);
-            out.writeInt64NoTag(e.atMillis());
-            write(out, e.role());
-            write(out, e.caller());
-            write(out, e.incidentId());
-            out.writeUInt32NoTag(e.unitIds().size());
-            for (String id : e.unitIds()) {
-                write(out, id);
-            }
-            write(out, e.fromStatus());
-            write(out, e.toStatus());
-            write(out, e.grade());
-            write(out, e.incidentType());
-            out.writeDoubleNoTag(e.latDeg());
-            out.writeDoubleNoTag(e.lonDeg());
-            out.writeUInt32NoTag(e.offers().size());
-            for (AuditEntry.Offer o : e.offers()) {
-                write(out, o.unitId());
-                out.writeDoubleNoTag(o.etaSeconds());
-                out.writeBoolNoTag(o.meetsTarget());
-            }
-            write(out, e.conditionId());
-            write(out, e.conditionKind());
-            out.checkNoSpaceLeft();
-        } catch (IOException ex) {
-            throw new IllegalStateException("audit entry encoding miscounted its size", ex);
+        out.clear();
+        out.put((byte) e.kind().ordinal()).putLong(idMillis).putLong(idSeq).putLong(e.atMillis());
+        put(e.incidentId());
+        put(e.conditionId());
+        out.putInt(e.unitIds().size());
+        for (String id : e.unitIds()) {
+            put(id);
+        }
+        put(e.role());
+        put(e.caller());
+        put(e.fromStatus());
+        put(e.toStatus());
+        put(e.grade());
+        put(e.incidentType());
+        out.putDouble(e.latDeg()).putDouble(e.lonDeg());
+        out.putInt(e.offers().size());
+        for (AuditEntry.Offer o : e.offers()) {
+            put(o.unitId());
+            out.putDouble(o.etaSeconds()).put((byte) (o.meetsTarget() ? 1 : 0));
+        }
+        put(e.conditionKind());
+        if (out.position() != size) {
+            throw new IllegalStateException("audit entry of " + out.position() + " bytes, counted " + size + ": a bug");
         }
         return size;
     }
 
     private static int size(String s) {
-        int n = CodedOutputStream.computeUInt32SizeNoTag(s.length());
+        return 4 + (wide(s) ? 2 * s.length() : s.length());
+    }
+
+    private static boolean wide(String s) {
         for (int i = 0; i < s.length(); i++) {
-            n += CodedOutputStream.computeUInt32SizeNoTag(s.charAt(i));
+            if (s.charAt(i) > 0xFF) {
+                return true;
+            }
         }
-        return n;
+        return false;
     }
 
-    private static void write(CodedOutputStream out, String s) throws IOException {
-        out.writeUInt32NoTag(s.length());
+    private void put(String s) {
+        boolean wide = wide(s);
+        out.putInt(s.length() << 1 | (wide ? 1 : 0));
         for (int i = 0; i < s.length(); i++) {
-            out.writeUInt32NoTag(s.charAt(i));
+            if (wide) {
+                out.putChar(s.charAt(i));
+            } else {
+                out.put((byte) s.charAt(i));
+            }
         }
     }
 
-    private AuditEntry decode(int slot) {
-        byte[] bytes = new byte[lengths[slot]];
-        copyOut(slot, bytes, 0);
-        CodedInputStream in = CodedInputStream.newInstance(bytes);
-        try {
-            AuditEntry.Kind kind = KINDS[in.readUInt32()];
-            long idMillis = in.readInt64();
-            long idSeq = in.readInt64();
-            long at = in.readInt64();
-            String role = read(in);
-            String caller = read(in);
-            String incidentId = read(in);
-            String[] unitIds = new String[in.readUInt32()];
-            for (int i = 0; i < unitIds.length; i++) {
-                unitIds[i] = read(in);
-            }
-            String fromStatus = read(in);
-            String toStatus = read(in);
-            String grade = read(in);
-            String incidentType = read(in);
-            double lat = in.readDouble();
-            double lon = in.readDouble();
-            AuditEntry.Offer[] offers = new AuditEntry.Offer[in.readUInt32()];
-            for (int i = 0; i < offers.length; i++) {
-                offers[i] = new AuditEntry.Offer(read(in), in.readDouble(), in.readBool());
-            }
-            String conditionId = read(in);
-            String conditionKind = read(in);
-            return new AuditEntry(
-                    idMillis + "-" + idSeq,
-                    kind,
-                    at,
-                    role,
-                    caller,
-                    incidentId,
-                    Arrays.asList(unitIds),
-                    fromStatus,
-                    toStatus,
-                    grade,
-                    incidentType,
-                    lat,
-                    lon,
-                    Arrays.asList(offers),
-                    conditionId,
-                    conditionKind);
-        } catch (IOException ex) {
-            throw new UncheckedIOException("audit entry " + slot + " does not decode: a bug", ex);
+    /** Whether the entry at {@code at} passes the query's incident, condition and unit filters. */
+    private static boolean matches(ByteBuffer in, int at, AuditQuery q) {
+        in.position(at + HEAD);
+        if (!skipOrEquals(in, q.incidentId()) || !skipOrEquals(in, q.conditionId())) {
+            return false;
         }
+        if (q.unitId().isEmpty()) {
+            return true;
+        }
+        int units = in.getInt();
+        for (int i = 0; i < units; i++) {
+            if (skipOrEquals(in, q.unitId())) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private static String read(CodedInputStream in) throws IOException {
-        char[] chars = new char[in.readUInt32()];
-        for (int i = 0; i < chars.length; i++) {
-            chars[i] = (char) in.readUInt32();
+    /** Reads past the string at the buffer's position; true when {@code wanted} is empty or equal to it. */
+    private static boolean skipOrEquals(ByteBuffer in, String wanted) {
+        int header = in.getInt();
+        int length = header >>> 1;
+        boolean wide = (header & 1) != 0;
+        int start = in.position();
+        in.position(start + (wide ? 2 * length : length));
+        if (wanted.isEmpty()) {
+            return true;
         }
+        if (wanted.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = wide ? in.getChar(start + 2 * i) : (char) (in.get(start + i) & 0xFF);
+            if (c != wanted.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static AuditEntry decode(ByteBuffer in, int at) {
+        in.position(at);
+        AuditEntry.Kind kind = KINDS[in.get()];
+        long idMillis = in.getLong();
+        long idSeq = in.getLong();
+        long atMillis = in.getLong();
+        String incidentId = get(in);
+        String conditionId = get(in);
+        String[] unitIds = new String[in.getInt()];
+        for (int i = 0; i < unitIds.length; i++) {
+            unitIds[i] = get(in);
+        }
+        String role = get(in);
+        String caller = get(in);
+        String fromStatus = get(in);
+        String toStatus = get(in);
+        String grade = get(in);
+        String incidentType = get(in);
+        double lat = in.getDouble();
+        double lon = in.getDouble();
+        AuditEntry.Offer[] offers = new AuditEntry.Offer[in.getInt()];
+        for (int i = 0; i < offers.length; i++) {
+            offers[i] = new AuditEntry.Offer(get(in), in.getDouble(), in.get() != 0);
+        }
+        String conditionKind = get(in);
+        return new AuditEntry(
+                idMillis + "-" + idSeq,
+                kind,
+                atMillis,
+                role,
+                caller,
+                incidentId,
+                Arrays.asList(unitIds),
+                fromStatus,
+                toStatus,
+                grade,
+                incidentType,
+                lat,
+                lon,
+                Arrays.asList(offers),
+                conditionId,
+                conditionKind);
+    }
+
+    private static String get(ByteBuffer in) {
+        int header = in.getInt();
+        int length = header >>> 1;
+        int start = in.position();
+        if ((header & 1) == 0) {
+            in.position(start + length);
+            return new String(in.array(), start, length, StandardCharsets.ISO_8859_1);
+        }
+        char[] chars = new char[length];
+        for (int i = 0; i < length; i++) {
+            chars[i] = in.getChar(start + 2 * i);
+        }
+        in.position(start + 2 * length);
         return new String(chars);
     }
 }

@@ -59,8 +59,12 @@ public final class MemoryStore implements StateStore {
     }
 
     @Override
-    public synchronized CompletableFuture<List<AuditEntry>> readAudit(AuditQuery q) {
-        return CompletableFuture.completedFuture(audit.read(q));
+    public CompletableFuture<List<AuditEntry>> readAudit(AuditQuery q) {
+        AuditLog.Window window;
+        synchronized (this) { // only the copy: appends (every recommendation) wait for nothing longer
+            window = audit.window(q.fromMillis(), q.toMillis());
+        }
+        return CompletableFuture.completedFuture(window.read(q));
     }
 
     @Override
