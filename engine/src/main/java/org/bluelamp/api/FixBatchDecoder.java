@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnknownFieldSet;
 import java.io.IOException;
 import java.util.Arrays;
+import org.bluelamp.tracking.FixIntake;
 
 /**
  * Reads a {@code dispatch.v1.FixBatch} from its wire format straight into reusable columns (one
@@ -54,6 +55,12 @@ final class FixBatchDecoder {
 
     private boolean unknownUsed;
 
+    // the message being read
+    private byte[] bytes;
+    private int offset;
+    /** Where registered ids are looked up from their bytes, or null (a String per id). */
+    private FixIntake known;
+
     // the batch
     private long batchId;
     private int count;
@@ -93,6 +100,30 @@ final class FixBatchDecoder {
      *     with its message
      */
     void decode(byte[] bytes, int offset, int length, int maxKept) throws InvalidProtocolBufferException {
+        decode(bytes, offset, length, maxKept, null);
+    }
+
+    /**
+     * As {@link #decode(byte[], int, int, int)}; a unit id that is a registered unit's (ASCII, at
+     * most 127 bytes) is that unit's own {@code String} ({@link FixIntake#registeredAsciiId}), not
+     * a new one: what protobuf would read, as every such id is valid UTF-8 and equal to it.
+     *
+     * @param known the intake whose fleet's ids are looked up, or null
+     */
+    void decode(byte[] bytes, int offset, int length, int maxKept, FixIntake known)
+            throws InvalidProtocolBufferException {
+        this.bytes = bytes;
+        this.offset = offset;
+        this.known = known;
+        try {
+            read(length, maxKept);
+        } finally {
+            this.bytes = null;
+            this.known = null;
+        }
+    }
+
+    private void read(int length, int maxKept) throws InvalidProtocolBufferException {
         batchId = 0;
         count = 0;
         kept = 0;
@@ -160,7 +191,7 @@ final class FixBatchDecoder {
                 case 0:
                     break fields;
                 case UNIT_ID:
-                    fId = in.readStringRequireUtf8();
+                    fId = readUnitId(in);
                     break;
                 case POSITION:
                     readPosition(in);
@@ -191,6 +222,27 @@ final class FixBatchDecoder {
         }
         in.setRecursionLimit(outerRecursion);
         endMessage(in, oldLimit);
+    }
+
+    /**
+     * As {@code in.readStringRequireUtf8()}. When the length is one byte (1 to 127) and the bytes,
+     * within the fix, are a registered unit's ASCII id, that id's {@code String} is returned and
+     * the field passed over ({@code skipRawBytes}: the same bytes protobuf would read); otherwise
+     * protobuf reads it.
+     */
+    private String readUnitId(CodedInputStream in) throws IOException {
+        if (known != null && in.getBytesUntilLimit() >= 2) {
+            int at = offset + in.getTotalBytesRead();
+            int size = bytes[at];
+            if (size > 0 && 1 + size <= in.getBytesUntilLimit()) {
+                String id = known.registeredAsciiId(bytes, at + 1, size);
+                if (id != null) {
+                    in.skipRawBytes(1 + size);
+                    return id;
+                }
+            }
+        }
+        return in.readStringRequireUtf8();
     }
 
     /** As {@code input.readMessage(positionBuilder, registry)}: merged into the fix's lat and lon. */

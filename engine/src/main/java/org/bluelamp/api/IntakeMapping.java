@@ -40,7 +40,7 @@ final class IntakeMapping {
      */
     static FixBatchAck apply(
             FixIntake intake, FixBatchDecoder decoder, byte[] payload, long messageIndex, int maxFixes) {
-        FixBatchAck refused = refusal(decoder, payload, messageIndex, maxFixes, maxFixes);
+        FixBatchAck refused = refusal(decoder, payload, messageIndex, maxFixes, maxFixes, intake);
         return refused != null ? refused : apply(intake, decoder, messageIndex);
     }
 
@@ -50,8 +50,17 @@ final class IntakeMapping {
      * (MALFORMED_MESSAGE with protobuf's reason, or BATCH_TOO_LARGE with the message's batch id).
      */
     static FixBatchAck refusal(FixBatchDecoder decoder, byte[] payload, long messageIndex, int maxFixes, int maxKept) {
+        return refusal(decoder, payload, messageIndex, maxFixes, maxKept, null);
+    }
+
+    /**
+     * As {@link #refusal(FixBatchDecoder, byte[], long, int, int)}, registered ids taken from
+     * {@code known}'s fleet ({@link FixBatchDecoder#decode(byte[], int, int, int, FixIntake)}).
+     */
+    static FixBatchAck refusal(
+            FixBatchDecoder decoder, byte[] payload, long messageIndex, int maxFixes, int maxKept, FixIntake known) {
         try {
-            decoder.decode(payload, 0, payload.length, maxKept);
+            decoder.decode(payload, 0, payload.length, maxKept, known);
         } catch (InvalidProtocolBufferException e) {
             return whole(
                     messageIndex,

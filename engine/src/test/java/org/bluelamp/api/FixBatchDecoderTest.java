@@ -123,6 +123,36 @@ class FixBatchDecoderTest {
         assertTrue(kinds[0] > CASES / 3 && kinds[1] > CASES / 10 && kinds[2] > 20, Arrays.toString(kinds));
     }
 
+    @Test
+    void aRegisteredAsciiIdIsTheUnitsOwnStringAndOthersAreRead() throws IOException {
+        FleetState fleet = fleet();
+        FixIntake intake = intake(fleet, InstantSource.system(), false);
+        String[] sent = {"U3", "U19", "U1", "U190", "X-unknown", "Ünit-ß", "", "u3"};
+        org.bluelamp.proto.v1.FixBatch.Builder b = org.bluelamp.proto.v1.FixBatch.newBuilder();
+        for (String id : sent) {
+            b.addFixes(GpsFix.newBuilder().setUnitId(id));
+        }
+        byte[] bytes = b.build().toByteArray();
+        FixBatchDecoder decoder = new FixBatchDecoder();
+        decoder.decode(bytes, 0, bytes.length, 100, intake);
+        for (int i = 0; i < sent.length; i++) {
+            assertEquals(sent[i], decoder.unitId(i));
+            boolean registered = fleet.indexOf(sent[i]) >= 0;
+            assertEquals(
+                    registered,
+                    registered
+                            && decoder.unitId(i)
+                                    == fleet.getUnit(sent[i]).spec().id(),
+                    sent[i]);
+        }
+        // the first fix cut to 3 bytes (tag, length 2, 'U'): the id runs past its fix: protobuf's error
+        byte[] cut = Arrays.copyOf(bytes, 5);
+        cut[1] = 3;
+        org.junit.jupiter.api.Assertions.assertThrows(
+                com.google.protobuf.InvalidProtocolBufferException.class,
+                () -> decoder.decode(cut, 0, cut.length, 100, intake));
+    }
+
     private static FleetState fleet() {
         FleetState fleet = new FleetState(FleetOptions.defaults());
         for (int u = 0; u < UNITS; u++) {
