@@ -45,7 +45,9 @@ import org.bluelamp.tracking.IntakeResult;
  * allocation is counted in both), and apply to two identical fleets of New York-like load-tool
  * units ({@code LOAD-0} ... {@code LOAD-9999}, batches of 500 fixes with an id, a position, a time
  * and an accuracy: what {@code LoadCommand} sends); the acknowledgements are checked equal. Also
- * timed: the decode alone (generated parser against the decoder), without applying.
+ * timed: the decode alone (generated parser against the decoder, no id look-up), without applying,
+ * and the new path with each id read as a new {@code String} (no look-up of registered ids, a third
+ * identical fleet).
  *
  * <p>In package {@code org.bluelamp.api} to reach the package-private intake mapping. Usage:
  * {@code java -Xmx2g -cp benchmarks.jar org.bluelamp.api.FixDecodeCost [blocks] [batches per
@@ -76,6 +78,7 @@ public final class FixDecodeCost {
         };
         FixIntake before = intake(clock);
         FixIntake after = intake(clock);
+        FixIntake third = intake(clock);
         FixBatchDecoder decoder = new FixBatchDecoder();
         SplittableRandom random = new SplittableRandom(13);
         double[] lat = new double[UNITS];
@@ -86,9 +89,8 @@ public final class FixDecodeCost {
         }
         int[] turn = {0};
         long[] lastTime = new long[UNITS];
-        String[] names = {"before full", "after full", "before decode", "after decode"};
-        double[][] ns = new double[4][blocks];
-        double[][] bytes = new double[4][blocks];
+        double[][] ns = new double[5][blocks];
+        double[][] bytes = new double[5][blocks];
         long sink = 0;
         for (int r = -3; r < blocks; r++) { // three warm-up blocks
             now[0] += 10_000;
@@ -97,8 +99,8 @@ public final class FixDecodeCost {
                 frames[b] = batch(b, now[0], lat, lon, turn, lastTime, random);
             }
             // each fleet takes the block's batches once, at the same clock
-            for (int k = 0; k < 4; k++) {
-                int mode = (r & 1) == 0 ? k : k ^ 1; // before and after alternate who goes first
+            for (int k = 0; k < 5; k++) {
+                int mode = (r & 1) == 0 ? k : new int[] {4, 1, 0, 3, 2}[k]; // the order alternates
                 long a0 = threads.getCurrentThreadAllocatedBytes();
                 long c0 = threads.getCurrentThreadCpuTime();
                 for (int b = 0; b < batches; b++) {
@@ -113,9 +115,13 @@ public final class FixDecodeCost {
                             sink += FixBatch.parser()
                                     .parseFrom(Buffer.buffer(payload).getBytes())
                                     .getFixesCount();
-                        default -> {
+                        case 3 -> {
                             decoder.decode(payload, 0, payload.length, 10_000);
                             sink += decoder.kept();
+                        }
+                        default -> { // after, each id a new String (no look-up of registered ids)
+                            decoder.decode(payload, 0, payload.length, 10_000);
+                            sink += IntakeMapping.apply(third, decoder, b).getAcceptedCount();
                         }
                     }
                 }
@@ -130,7 +136,7 @@ public final class FixDecodeCost {
                 System.out.printf(
                         Locale.ROOT,
                         "block %d: before %.0f ns %.0f B, after %.0f ns %.0f B per fix; decode alone before %.0f ns"
-                                + " %.0f B, after %.0f ns %.0f B%n",
+                                + " %.0f B, after %.0f ns %.0f B; after without the id look-up %.0f ns %.0f B%n",
                         r,
                         ns[0][r],
                         bytes[0][r],
@@ -139,11 +145,13 @@ public final class FixDecodeCost {
                         ns[2][r],
                         bytes[2][r],
                         ns[3][r],
-                        bytes[3][r]);
+                        bytes[3][r],
+                        ns[4][r],
+                        bytes[4][r]);
             }
         }
         check(before, after, now[0], decoder, random, lat, lon, turn, lastTime);
-        for (int m = 0; m < 4; m++) {
+        for (int m = 0; m < 5; m++) {
             Arrays.sort(ns[m]);
             Arrays.sort(bytes[m]);
         }
@@ -151,7 +159,8 @@ public final class FixDecodeCost {
                 Locale.ROOT,
                 "MEDIANS per fix (%d blocks of %d batches of %d fixes, %d units): full path before %.1f ns %.1f B,"
                         + " after %.1f ns %.1f B (CPU ratio after/before %.3f, allocation ratio %.4f); decode alone"
-                        + " before %.1f ns %.1f B, after %.1f ns %.1f B (CPU ratio %.3f) (sink %d)%n",
+                        + " before %.1f ns %.1f B, after %.1f ns %.1f B (CPU ratio %.3f); after without the id look-up"
+                        + " %.1f ns %.1f B (CPU ratio to before %.3f) (sink %d)%n",
                 blocks,
                 batches,
                 BATCH,
@@ -167,6 +176,9 @@ public final class FixDecodeCost {
                 ns[3][blocks / 2],
                 bytes[3][blocks / 2],
                 ns[3][blocks / 2] / ns[2][blocks / 2],
+                ns[4][blocks / 2],
+                bytes[4][blocks / 2],
+                ns[4][blocks / 2] / ns[0][blocks / 2],
                 sink & 1);
         System.exit(0);
     }

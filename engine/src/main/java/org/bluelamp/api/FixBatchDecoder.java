@@ -10,7 +10,8 @@ import org.bluelamp.tracking.FixIntake;
 /**
  * Reads a {@code dispatch.v1.FixBatch} from its wire format straight into reusable columns (one
  * primitive array per field of {@code GpsFix}), without a message, a builder or a list per fix: the
- * only object a fix costs is its unit id's {@code String}.
+ * only object a fix can cost is its unit id's {@code String}, and not even that when the id is a
+ * registered unit's, looked up from its bytes ({@link #decode(byte[], int, int, int, FixIntake)}).
  *
  * <p>It means exactly what protobuf's generated parser means, for every input, because it makes
  * the same calls on protobuf's own {@link CodedInputStream} in the same order as the generated

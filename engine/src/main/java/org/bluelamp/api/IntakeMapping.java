@@ -95,8 +95,8 @@ final class IntakeMapping {
                 .build();
     }
 
-    /** Applies the decoded fixes in order; the acknowledgement of message {@code messageIndex}. */
-    private static FixBatchAck apply(FixIntake intake, FixBatchDecoder d, long messageIndex) {
+    /** Applies the fixes the decoder holds, in order; the acknowledgement of message {@code messageIndex}. */
+    static FixBatchAck apply(FixIntake intake, FixBatchDecoder d, long messageIndex) {
         int latest = 0;
         int historyOnly = 0;
         int duplicates = 0;
