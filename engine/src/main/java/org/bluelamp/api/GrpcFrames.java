@@ -34,8 +34,11 @@ import org.bluelamp.input.Echo;
 final class GrpcFrames {
     /** One message of the body, or what was wrong with it. */
     sealed interface Frame {
-        /** A message's payload, decompressed, at most the size limit. */
-        record Message(Buffer payload) implements Frame {}
+        /**
+         * A message's payload, decompressed, at most the size limit: an array of its own (not
+         * shared, not reused), which the receiver may keep or hand to another thread.
+         */
+        record Message(byte[] payload) implements Frame {}
 
         /**
          * A message (or the rest of the body) that cannot be read.
@@ -263,7 +266,7 @@ final class GrpcFrames {
     private void finishMessage(Consumer<Frame> out) {
         byte[] bytes = payload;
         payload = null;
-        emit(out, compressed ? gunzip(bytes) : new Frame.Message(Buffer.buffer(bytes)));
+        emit(out, compressed ? gunzip(bytes) : new Frame.Message(bytes));
     }
 
     /** Decompresses a gzip message, refusing it once it grows beyond the limit. */
@@ -279,7 +282,7 @@ final class GrpcFrames {
                     return new Frame.Bad(BluelampException.invalid(messageName, why), true, false);
                 }
             }
-            return new Frame.Message(Buffer.buffer(decoded.toByteArray()));
+            return new Frame.Message(decoded.toByteArray());
         } catch (IOException | RuntimeException e) {
             String why = messageName + " " + messageIndex + " is not valid gzip: " + e.getMessage();
             return new Frame.Bad(BluelampException.invalid(messageName, why), false, false);

@@ -1,14 +1,13 @@
 package org.bluelamp.api;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.Optional;
 import org.bluelamp.fleet.Fix;
 import org.bluelamp.input.Echo;
 import org.bluelamp.input.Ids;
-import org.bluelamp.proto.v1.FixBatch;
 import org.bluelamp.proto.v1.FixBatchAck;
 import org.bluelamp.proto.v1.FixOutcome;
 import org.bluelamp.proto.v1.FixRejection;
-import org.bluelamp.proto.v1.GpsFix;
 import org.bluelamp.proto.v1.RejectReason;
 import org.bluelamp.proto.v1.RejectionCount;
 import org.bluelamp.proto.v1.SubmitLipResponse;
@@ -33,38 +32,98 @@ final class IntakeMapping {
 
     private IntakeMapping() {}
 
-    /** Applies every fix of a batch in order; the acknowledgement of message {@code messageIndex}. */
-    static FixBatchAck apply(FixIntake intake, FixBatch batch, long messageIndex) {
+    /**
+     * Decodes message {@code messageIndex} of a fix stream ({@link FixBatchDecoder}, into the
+     * decoder's reused columns) and applies its fixes in order; its acknowledgement. A message that
+     * is not a FixBatch, or has more than {@code maxFixes} fixes, is refused whole with nothing
+     * applied ({@link #refusal}).
+     */
+    static FixBatchAck apply(
+            FixIntake intake, FixBatchDecoder decoder, byte[] payload, long messageIndex, int maxFixes) {
+        FixBatchAck refused = refusal(decoder, payload, messageIndex, maxFixes, maxFixes, intake);
+        return refused != null ? refused : apply(intake, decoder, messageIndex);
+    }
+
+    /**
+     * Decodes a fix stream's message; null when it is a FixBatch of at most {@code maxFixes} fixes
+     * (then the first {@code maxKept} are in the decoder), else the acknowledgement refusing it whole
+     * (MALFORMED_MESSAGE with protobuf's reason, or BATCH_TOO_LARGE with the message's batch id).
+     */
+    static FixBatchAck refusal(FixBatchDecoder decoder, byte[] payload, long messageIndex, int maxFixes, int maxKept) {
+        return refusal(decoder, payload, messageIndex, maxFixes, maxKept, null);
+    }
+
+    /**
+     * As {@link #refusal(FixBatchDecoder, byte[], long, int, int)}, registered ids taken from
+     * {@code known}'s fleet ({@link FixBatchDecoder#decode(byte[], int, int, int, FixIntake)}).
+     */
+    static FixBatchAck refusal(
+            FixBatchDecoder decoder, byte[] payload, long messageIndex, int maxFixes, int maxKept, FixIntake known) {
+        try {
+            decoder.decode(payload, 0, payload.length, maxKept, known);
+        } catch (InvalidProtocolBufferException e) {
+            return whole(
+                    messageIndex,
+                    0,
+                    RejectReason.REJECT_REASON_MALFORMED_MESSAGE,
+                    "message " + messageIndex + " is not a valid FixBatch: "
+                            + Rpc.notParsed("FixBatch", e).getMessage());
+        } catch (RuntimeException e) { // as the generated parser's own runtime failures were answered
+            return whole(
+                    messageIndex,
+                    0,
+                    RejectReason.REJECT_REASON_MALFORMED_MESSAGE,
+                    "message " + messageIndex + " is not a valid FixBatch: " + e.getMessage());
+        }
+        if (decoder.count() > maxFixes) {
+            return whole(
+                    messageIndex,
+                    decoder.batchId(),
+                    RejectReason.REJECT_REASON_BATCH_TOO_LARGE,
+                    Requests.tooManyFixes(decoder.count(), maxFixes).getMessage());
+        }
+        return null;
+    }
+
+    /** An acknowledgement refusing a whole message; nothing of it was applied. */
+    static FixBatchAck whole(long messageIndex, long batchId, RejectReason reason, String message) {
+        return FixBatchAck.newBuilder()
+                .setBatchId(batchId)
+                .setMessageIndex(messageIndex)
+                .setBatchError(reason)
+                .setBatchErrorMessage(message == null ? reason.name() : message)
+                .build();
+    }
+
+    /** Applies the fixes the decoder holds, in order; the acknowledgement of message {@code messageIndex}. */
+    static FixBatchAck apply(FixIntake intake, FixBatchDecoder d, long messageIndex) {
         int latest = 0;
         int historyOnly = 0;
         int duplicates = 0;
         int rejected = 0;
         int[] byReason = new int[REJECT_REASONS];
         FixBatchAck.Builder ack =
-                FixBatchAck.newBuilder().setBatchId(batch.getBatchId()).setMessageIndex(messageIndex);
-        int n = batch.getFixesCount();
+                FixBatchAck.newBuilder().setBatchId(d.batchId()).setMessageIndex(messageIndex);
+        int n = d.kept();
         for (int i = 0; i < n; i++) {
             if (i % FixIntake.STAGE_FIXES == 0) { // the staged batch path: read ahead, then take in order
                 for (int j = i, end = Math.min(n, i + FixIntake.STAGE_FIXES); j < end; j++) {
-                    GpsFix s = batch.getFixes(j);
-                    if (s.hasPosition()) {
-                        intake.stage(
-                                s.getUnitId(),
-                                s.getPosition().getLatDeg(),
-                                s.getPosition().getLonDeg());
+                    if (d.hasPosition(j)) {
+                        intake.stage(d.unitId(j), d.latDeg(j), d.lonDeg(j));
                     }
                 }
             }
-            GpsFix f = batch.getFixes(i);
+            boolean hasPosition = d.hasPosition(i);
+            double accuracy = d.accuracyMetres(i);
             IntakeResult r = intake.apply(
-                    f.getUnitId(),
-                    f.hasPosition() ? f.getPosition().getLatDeg() : Double.NaN,
-                    f.hasPosition() ? f.getPosition().getLonDeg() : Double.NaN,
-                    f.getPositionTimeEpochMillis(),
-                    f.getAccuracyMetres() == 0 ? Double.NaN : f.getAccuracyMetres(),
-                    f.hasSpeedMetresPerSecond() ? f.getSpeedMetresPerSecond() : Double.NaN,
-                    f.hasHeadingDeg() ? f.getHeadingDeg() : Double.NaN,
-                    ContractEnums.fixReason(f.getReasonValue()));
+                    d.unitId(i),
+                    hasPosition ? d.latDeg(i) : Double.NaN,
+                    hasPosition ? d.lonDeg(i) : Double.NaN,
+                    d.positionTimeEpochMillis(i),
+                    accuracy == 0 ? Double.NaN : accuracy,
+                    d.hasSpeed(i) ? d.speedMetresPerSecond(i) : Double.NaN,
+                    d.hasHeading(i) ? d.headingDeg(i) : Double.NaN,
+                    ContractEnums.fixReason(d.reasonNumber(i)));
             switch (r.outcome()) {
                 case ACCEPTED_LATEST -> latest++;
                 case ACCEPTED_HISTORY_ONLY -> historyOnly++;
@@ -74,11 +133,12 @@ final class IntakeMapping {
                     int reason = ContractEnums.number(r.reason());
                     byReason[reason]++;
                     if (ack.getRejectionsCount() < MAX_LISTED_REJECTIONS) {
+                        String id = d.unitId(i);
                         ack.addRejections(FixRejection.newBuilder()
                                 .setIndex(i)
                                 // an id that breaks the id rule is echoed as every echo is (capped,
                                 // escaped): a batch of 4 MB ids must not come back whole
-                                .setUnitId(Ids.isValid(f.getUnitId()) ? f.getUnitId() : Echo.capped(f.getUnitId()))
+                                .setUnitId(Ids.isValid(id) ? id : Echo.capped(id))
                                 .setReasonValue(reason)
                                 .setMessage(r.message()));
                     }

@@ -163,7 +163,7 @@ final class JsonCall extends HttpServerRequestWrapper {
                             try {
                                 byte[] bytes =
                                         withHeldParameters(request, ar.result()).toByteArray();
-                                listener.frame(new Frame.Message(Buffer.buffer(bytes)));
+                                listener.frame(new Frame.Message(bytes));
                             } catch (com.google.protobuf.InvalidProtocolBufferException e) {
                                 listener.frame(new Frame.Bad(
                                         JsonBodyErrors.of(

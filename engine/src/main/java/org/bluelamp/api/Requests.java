@@ -96,7 +96,7 @@ final class Requests {
     record Method<Req extends Message, Resp, V>(
             ServiceMethod<Req, Resp> method, Parser<Req> parser, BiFunction<Req, RequestRules, V> check) {
         /** Parses and checks one request message's bytes. */
-        V decode(Buffer payload, RequestRules rules) {
+        V decode(byte[] payload, RequestRules rules) {
             return check.apply(Rpc.parse(parser, payload, messageName()), rules);
         }
 
@@ -454,12 +454,15 @@ final class Requests {
     private static FixBatch fixBatch(FixBatch batch, RequestRules rules) {
         int limit = rules.maxFixesPerBatch();
         if (batch.getFixesCount() > limit) {
-            throw BluelampException.invalid(
-                    "fixes",
-                    "fixes: the batch has " + batch.getFixesCount() + " fixes, more than the limit of " + limit
-                            + "; split it");
+            throw tooManyFixes(batch.getFixesCount(), limit);
         }
         return batch;
+    }
+
+    /** INVALID_ARGUMENT naming {@code fixes}: a batch of {@code count} fixes, more than {@code limit}. */
+    static BluelampException tooManyFixes(int count, int limit) {
+        return BluelampException.invalid(
+                "fixes", "fixes: the batch has " + count + " fixes, more than the limit of " + limit + "; split it");
     }
 
     private static LipSubmission submitLip(SubmitLipRequest r, RequestRules rules) {

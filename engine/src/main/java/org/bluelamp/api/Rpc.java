@@ -6,7 +6,6 @@ import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.Parser;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.WireFormat;
@@ -387,7 +386,7 @@ final class Rpc {
      * so does a failed check, and anything {@code then} throws ends it with its status.
      */
     <V> void readOne(Scope<?, ?> s, Requests.Method<?, ?, V> method, Consumer<V> then) {
-        Buffer[] payload = new Buffer[1];
+        byte[][] payload = new byte[1][];
         s.input.listen(method.messageName(), new RequestFrames.Listener() {
             @Override
             public void frame(Frame frame) {
@@ -466,12 +465,17 @@ final class Rpc {
     }
 
     /** Parses a message; INVALID_ARGUMENT naming {@code field} when it is not one. */
-    static <T extends Message> T parse(Parser<T> parser, Buffer payload, String field) {
+    static <T extends Message> T parse(Parser<T> parser, byte[] payload, String field) {
         try {
-            return parser.parseFrom(payload.getBytes());
+            return parser.parseFrom(payload);
         } catch (InvalidProtocolBufferException e) {
-            throw BluelampException.invalid(
-                    field, field + " is not a valid protobuf message of this call: " + e.getMessage());
+            throw notParsed(field, e);
         }
+    }
+
+    /** INVALID_ARGUMENT naming {@code field}: its bytes are not a message of the call (protobuf's reason). */
+    static BluelampException notParsed(String field, InvalidProtocolBufferException e) {
+        return BluelampException.invalid(
+                field, field + " is not a valid protobuf message of this call: " + e.getMessage());
     }
 }

@@ -3,7 +3,6 @@ package org.bluelamp.api;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
 import java.util.ArrayDeque;
@@ -19,9 +18,10 @@ import org.bluelamp.proto.v1.SubmitLipResponse;
  *
  * <h2>A fix stream</h2>
  *
- * <p>Each message is decoded here on the event loop (a malformed or oversized one becomes a
- * rejected acknowledgement; the stream goes on), then queued for the {@link IntakeWorker}'s single
- * thread. The acknowledgement is written once the intake has applied the batch, and
+ * <p>Each message's bytes are queued for the {@link IntakeWorker}'s single thread, which decodes
+ * them ({@link FixBatchDecoder}, into columns it reuses: nothing per fix but the unit id) and
+ * applies the fixes; a malformed or oversized message becomes a rejected acknowledgement there,
+ * and the stream goes on. The acknowledgement is written once the intake has applied the batch, and
  * acknowledgements leave in the order messages came, whatever finished first. A stream has at
  * most {@link ServiceOptions#maxInFlightBatchesPerStream()} batches unacknowledged: beyond that,
  * and while the connection's write queue is full, the server stops reading it, so HTTP/2 flow
@@ -37,6 +37,13 @@ import org.bluelamp.proto.v1.SubmitLipResponse;
  */
 final class TrackingEndpoint {
     private final ServiceState state;
+
+    /**
+     * Where every stream's batches are decoded: on the intake thread only (inside its tasks), so
+     * its columns are reused batch after batch without a lock ({@link IntakeWorker} runs one task
+     * at a time).
+     */
+    private final FixBatchDecoder decoder = new FixBatchDecoder();
 
     TrackingEndpoint(ServiceState state) {
         this.state = state;
@@ -128,31 +135,16 @@ final class TrackingEndpoint {
             }));
         }
 
-        private void onBatch(long index, Buffer payload) {
-            FixBatch batch;
-            try {
-                batch = Rpc.parse(FixBatch.parser(), payload, "FixBatch");
-            } catch (RuntimeException e) {
-                immediate(whole(
-                        index,
-                        0,
-                        RejectReason.REJECT_REASON_MALFORMED_MESSAGE,
-                        "message " + index + " is not a valid FixBatch: " + e.getMessage()));
-                return;
-            }
-            try {
-                batch = Requests.STREAM_FIXES.check().apply(batch, state.rules);
-            } catch (BluelampException e) {
-                immediate(whole(index, batch.getBatchId(), RejectReason.REJECT_REASON_BATCH_TOO_LARGE, e.getMessage()));
-                return;
-            }
+        private void onBatch(long index, byte[] payload) {
             FixBatchAck[] slot = new FixBatchAck[1];
             pending.addLast(slot);
-            FixBatch checked = batch;
+            int maxFixes = state.rules.maxFixesPerBatch();
             boolean queued = state.intake.submit(
                     () -> {
-                        FixBatchAck ack = IntakeMapping.apply(state.intake.intake(), checked, index);
-                        state.metrics.fixBatchApplied();
+                        FixBatchAck ack = IntakeMapping.apply(state.intake.intake(), decoder, payload, index, maxFixes);
+                        if (ack.getBatchErrorValue() == 0) {
+                            state.metrics.fixBatchApplied();
+                        }
                         return ack;
                     },
                     (ack, failure) -> context.runOnContext(v -> {
@@ -164,11 +156,17 @@ final class TrackingEndpoint {
                         }
                     }));
             if (!queued) {
-                slot[0] = whole(
-                        index,
-                        batch.getBatchId(),
-                        RejectReason.REJECT_REASON_OVERLOADED,
-                        "the fix intake is full; nothing of this batch was applied: resend it");
+                // Read here, keeping no fix, so that the answer is what it would have been: a
+                // malformed or too-large message is refused as such, a good one as overloaded.
+                FixBatchDecoder scan = new FixBatchDecoder();
+                FixBatchAck refused = IntakeMapping.refusal(scan, payload, index, maxFixes, 0);
+                slot[0] = refused != null
+                        ? refused
+                        : whole(
+                                index,
+                                scan.batchId(),
+                                RejectReason.REJECT_REASON_OVERLOADED,
+                                "the fix intake is full; nothing of this batch was applied: resend it");
                 flush();
                 return;
             }
@@ -181,12 +179,7 @@ final class TrackingEndpoint {
         }
 
         private FixBatchAck whole(long index, long batchId, RejectReason reason, String message) {
-            return FixBatchAck.newBuilder()
-                    .setBatchId(batchId)
-                    .setMessageIndex(index)
-                    .setBatchError(reason)
-                    .setBatchErrorMessage(message == null ? reason.name() : message)
-                    .build();
+            return IntakeMapping.whole(index, batchId, reason, message);
         }
 
         /** Writes the acknowledgements that are ready, in order; ends the stream when all is done. */

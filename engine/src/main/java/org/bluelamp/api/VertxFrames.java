@@ -56,7 +56,7 @@ final class VertxFrames implements RequestFrames {
                     true,
                     false);
         }
-        return new Frame.Message(b);
+        return new Frame.Message(b.getBytes());
     }
 
     @Override

@@ -203,6 +203,15 @@ public final class FleetState {
     }
 
     /**
+     * The registered unit id whose characters are the ASCII bytes {@code bytes[from, from +
+     * length)}, or null when none is (or a byte is not ASCII): lets a decoder use the id's own
+     * {@code String} instead of making one per message. Any thread; no allocation.
+     */
+    public String registeredAsciiId(byte[] bytes, int from, int length) {
+        return ids.findAscii(bytes, from, length);
+    }
+
+    /**
      * Reads ahead the id table's first probe slot for ids of these hash codes ({@link
      * UnitIdTable#readAhead}); returns what was read. Any thread; only reads.
      */

@@ -61,6 +61,49 @@ final class UnitIdTable {
     }
 
     /**
+     * The held id whose characters are the ASCII bytes {@code bytes[from, from + length)}, or null
+     * when none is (or a byte is not ASCII): the id's own {@code String}, found without making one
+     * (its hash is {@link String#hashCode}'s, computed from the bytes). Any thread; no allocation.
+     */
+    String findAscii(byte[] bytes, int from, int length) {
+        int h = 0;
+        for (int j = from, end = from + length; j < end; j++) {
+            int b = bytes[j];
+            if (b < 0) {
+                return null;
+            }
+            h = 31 * h + b;
+        }
+        Slots t = slots;
+        long[] words = t.words;
+        int mask = words.length - 1;
+        for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
+            long w = (long) WORDS.getAcquire(words, i);
+            if (w == 0) {
+                return null;
+            }
+            if ((int) (w >>> 32) == h) {
+                String k = t.keys[i];
+                if (sameAscii(k, bytes, from, length)) {
+                    return k;
+                }
+            }
+        }
+    }
+
+    private static boolean sameAscii(String k, byte[] bytes, int from, int length) {
+        if (k.length() != length) {
+            return false;
+        }
+        for (int j = 0; j < length; j++) {
+            if (k.charAt(j) != bytes[from + j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Reads ahead, for ids whose hash codes are {@code hashes[0..n)}, the word and the key of the
      * slot each probe starts at (one pass of independent loads, so that their misses are in flight
      * together; {@link #indexOf} then finds them in the cache), when the table has at least

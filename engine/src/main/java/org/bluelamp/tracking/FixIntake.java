@@ -90,6 +90,15 @@ public final class FixIntake {
         return rules;
     }
 
+    /**
+     * The registered unit id whose characters are the ASCII bytes {@code bytes[from, from +
+     * length)}, or null ({@link FleetState#registeredAsciiId}): a fix decoder's way to an id
+     * without a {@code String} per fix. Any thread; no allocation.
+     */
+    public String registeredAsciiId(byte[] bytes, int from, int length) {
+        return fleet.registeredAsciiId(bytes, from, length);
+    }
+
     /** Totals per outcome and reason; readable from any thread. */
     public IntakeCounters counters() {
         return counters;

@@ -40,7 +40,7 @@ class GrpcFramesTest {
 
     private static byte[] payload(Frame f) {
         assertTrue(f instanceof Frame.Message, String.valueOf(f));
-        return ((Frame.Message) f).payload().getBytes();
+        return ((Frame.Message) f).payload();
     }
 
     private static String error(Frame f) {

@@ -182,4 +182,19 @@ class UnitIdTableTest {
             }
         }
     }
+
+    @Test
+    void findsAnAsciiIdFromItsBytesAsItsOwnString() {
+        UnitIdTable t = new UnitIdTable();
+        String aa = new String("Aa"); // "Aa" and "BB" share a hash code
+        t.put(aa, 0);
+        t.put("LOAD-12", 1);
+        byte[] b = "xxAaBBLOAD-12LOAD-1\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(t.findAscii(b, 2, 2) == aa);
+        assertEquals(null, t.findAscii(b, 4, 2)); // BB: same hash, other id
+        assertEquals("LOAD-12", t.findAscii(b, 6, 7));
+        assertEquals(null, t.findAscii(b, 13, 6)); // LOAD-1: a prefix
+        assertEquals(null, t.findAscii(b, 13, 8)); // LOAD-1 and a non-ASCII byte
+        assertEquals(null, t.findAscii(b, 0, 0));
+    }
 }
