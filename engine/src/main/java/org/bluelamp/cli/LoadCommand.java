@@ -149,6 +149,13 @@ final class LoadCommand implements Callable<Integer> {
                     + " collection and report the heap it left.")
     String jmx;
 
+    @Option(
+            names = "--no-heap",
+            description = "With --jmx, read the service's CPU time but do not ask for a full collection at each"
+                    + " minute's end: in a run of several minutes that collection stalls the service inside the"
+                    + " next minute's measured time (a latency run; the heap figures need it).")
+    boolean noHeap;
+
     @Option(names = "--seconds", defaultValue = "20", paramLabel = "<s>", description = "Measured duration.")
     int seconds;
 
@@ -313,7 +320,7 @@ final class LoadCommand implements Callable<Integer> {
                 long toolCpu0 = toolCpuNanos();
                 measuring = true;
                 long t0 = System.nanoTime();
-                minutes = measure(t0, service, () -> {
+                minutes = measure(t0, noHeap ? null : service, () -> {
                     measuring = false;
                     atEnd[0] = System.nanoTime();
                     atEnd[1] = toolCpuNanos();

@@ -92,6 +92,38 @@ class LoadCommandTest {
             assertTrue(o.get("serviceCpuSeconds").asDouble() > 0, o.toString());
             double share = o.get("loadToolCpuShare").asDouble();
             assertTrue(share > 0 && share < 1, o.toString());
+
+            // --no-heap: the service's CPU still read over JMX, no collection asked for, no heap figure
+            CliRunner latencyRun = CliRunner.run(
+                    "load",
+                    "--target",
+                    "127.0.0.1:" + serve.port,
+                    "--jmx",
+                    "127.0.0.1:" + jmxPort,
+                    "--no-heap",
+                    "--units",
+                    "50",
+                    "--report-every-seconds",
+                    "1",
+                    "--gateways",
+                    "1",
+                    "--batch",
+                    "10",
+                    "--consoles",
+                    "1",
+                    "--recommendations-per-second",
+                    "10",
+                    "--warmup-seconds",
+                    "1",
+                    "--seconds",
+                    "2");
+            assertEquals(0, latencyRun.exitCode(), latencyRun.err());
+            JsonNode l = Json.MAPPER.readTree(latencyRun.out().strip());
+            assertTrue(l.get("serviceCpuSeconds").asDouble() > 0, l.toString());
+            JsonNode minute = l.get("minutes").get(0);
+            assertTrue(minute.get("recommendations").asLong() > 0, l.toString());
+            assertEquals(0.0, minute.get("heapAfterFullGcMb").asDouble(), l.toString());
+            assertEquals(0, minute.get("fullGcs").asLong(), l.toString());
         }
     }
 
