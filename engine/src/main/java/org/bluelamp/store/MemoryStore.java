@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The store of an engine without Redis: every commit succeeds at once and nothing outlives the
  * process; the audit trail is kept in memory, the newest entries: at most the capacity given, and
  * at most {@link #AUDIT_BYTES_PER_ENTRY} bytes an entry on average (a recommendation of five
- * candidates encodes to about 150), encoded in one arena ({@link AuditLog}) so that a busy trail
+ * candidates encodes to about 300), encoded in one arena ({@link AuditLog}) so that a busy trail
  * costs the garbage collector nothing.
  *
  * <p>Thread-safety: safe from any thread.
