@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.server.GrpcServer;
+import java.util.List;
 import org.bluelamp.api.Requests.Assignment;
 import org.bluelamp.api.Requests.IncidentQuery;
 import org.bluelamp.coverage.LiveCoverage;
@@ -18,7 +19,6 @@ import org.bluelamp.proto.v1.IncidentRecord;
 import org.bluelamp.proto.v1.ListAuditResponse;
 import org.bluelamp.proto.v1.ListIncidentsResponse;
 import org.bluelamp.store.AuditEntry;
-import org.bluelamp.store.AuditQuery;
 import org.bluelamp.store.DurableFleet;
 
 /**
@@ -61,7 +61,12 @@ final class DispatchEndpoint {
                 server, Requests.CLOSE_INCIDENT, Role.CONSOLE, (id, who) -> close(id, who, vertx.getOrCreateContext()));
         rpc.unary(server, Requests.GET_INCIDENT, Role.CONSOLE, Rpc.Where.EVENT_LOOP, this::incident);
         rpc.unary(server, Requests.LIST_INCIDENTS, Role.CONSOLE, Rpc.Where.EVENT_LOOP, this::incidents);
-        rpc.unaryAsync(server, Requests.LIST_AUDIT, Role.ADMIN, q -> audit(q, vertx.getOrCreateContext()));
+        rpc.unaryRead(
+                server,
+                Requests.LIST_AUDIT,
+                Role.ADMIN,
+                q -> state.durable().store().readAudit(q),
+                this::audit);
     }
 
     /**
@@ -142,15 +147,12 @@ final class DispatchEndpoint {
         return b.build();
     }
 
-    private Future<ListAuditResponse> audit(AuditQuery q, Context context) {
-        return Future.fromCompletionStage(state.durable().store().readAudit(q), context)
-                .map(entries -> {
-                    ListAuditResponse.Builder b = ListAuditResponse.newBuilder();
-                    for (AuditEntry e : entries) {
-                        b.addEntries(StoreMapping.toProto(e));
-                    }
-                    return b.build();
-                });
+    private ListAuditResponse audit(List<AuditEntry> entries) {
+        ListAuditResponse.Builder b = ListAuditResponse.newBuilder();
+        for (AuditEntry e : entries) {
+            b.addEntries(StoreMapping.toProto(e));
+        }
+        return b.build();
     }
 
     private IncidentRecord incidentMessage(org.bluelamp.store.IncidentRecord r) {

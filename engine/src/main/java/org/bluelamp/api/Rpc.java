@@ -4,7 +4,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.Parser;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.grpc.common.GrpcStatus;
@@ -15,6 +17,7 @@ import io.vertx.grpc.server.GrpcServerResponse;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -346,6 +349,34 @@ final class Rpc {
             Role role,
             BiFunction<V, AccessPolicy.Caller, Future<Resp>> body) {
         unaryAsync(server, method, java.util.EnumSet.of(role), (value, scope) -> body.apply(value, scope.caller));
+    }
+
+    /**
+     * Registers a unary method that reads from the state store and turns what it read into the
+     * answer, both on the search pool rather than the event loop: {@code read} starts there (a
+     * store that answers from memory does its whole work in it; one that answers over the network
+     * only sends its command), and {@code build} runs there once the read has completed. So a large
+     * read (an audit window of 100,000 entries takes tens of milliseconds to decode, and as long
+     * again to turn into messages) never holds the event loop other calls are answered on. Both
+     * steps count as searches: beyond the queue limit the call ends RESOURCE_EXHAUSTED.
+     */
+    <Req extends Message, Resp, V, T> void unaryRead(
+            GrpcServer server,
+            Requests.Method<Req, Resp, V> method,
+            Role role,
+            Function<V, CompletionStage<T>> read,
+            Function<T, Resp> build) {
+        unaryAsync(server, method, java.util.EnumSet.of(role), (value, scope) -> {
+            Context context = Vertx.currentContext();
+            return search(scope, () -> read.apply(value))
+                    .compose(reading -> Future.fromCompletionStage(reading, context))
+                    .compose(got -> search(scope, () -> {
+                        if (scope.cancelled) {
+                            throw new CallRefused(CallRefused.Why.SHUTTING_DOWN, "", "cancelled by the client");
+                        }
+                        return build.apply(got);
+                    }));
+        });
     }
 
     /**
