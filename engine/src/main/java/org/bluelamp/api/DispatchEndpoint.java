@@ -60,7 +60,7 @@ final class DispatchEndpoint {
         rpc.unaryAsyncAs(
                 server, Requests.CLOSE_INCIDENT, Role.CONSOLE, (id, who) -> close(id, who, vertx.getOrCreateContext()));
         rpc.unary(server, Requests.GET_INCIDENT, Role.CONSOLE, Rpc.Where.EVENT_LOOP, this::incident);
-        rpc.unary(server, Requests.LIST_INCIDENTS, Role.CONSOLE, Rpc.Where.EVENT_LOOP, this::incidents);
+        rpc.unary(server, Requests.LIST_INCIDENTS, Role.CONSOLE, Rpc.Where.SEARCH_POOL, this::incidents);
         rpc.unaryRead(
                 server,
                 Requests.LIST_AUDIT,
