@@ -68,6 +68,11 @@ public final class SnapCellsStudy {
                         off.memoryBytes() / 1e6,
                         on.memoryBytes() / 1e6,
                         on.cellsSummary());
+                probe(map + " " + count + " junctions+-50m", on, junctions50);
+                probe(map + " " + count + " within15m", on, within15);
+                if (Boolean.getBoolean("bluelamp.study.buildOnly")) {
+                    continue;
+                }
                 compare(clock, map + " " + count + " junctions+-50m", off, on, junctions50);
                 compare(clock, map + " " + count + " within15m", off, on, within15);
             }
@@ -132,6 +137,44 @@ public final class SnapCellsStudy {
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     sink == 42.4242 ? " " : "");
         }
+    }
+
+    /** The blobs the points read: how many have one, at which depth, with how many candidates (mean). */
+    private static void probe(String what, EdgeSnapIndex on, double[][] p) {
+        int[] byDepth = new int[3];
+        long candidates = 0;
+        int withBlob = 0;
+        int[] byCount = new int[12];
+        int fast = 0;
+        long fastCandidates = 0;
+        EdgeSnap snap = new EdgeSnap();
+        for (int i = 0; i < p[0].length; i++) {
+            on.snap(TravelProfile.CAR, p[0][i], p[1][i], snap);
+            int probe = on.cellProbe(p[0][i], p[1][i]);
+            if (probe < 0) {
+                continue;
+            }
+            withBlob++;
+            if (snap.fromFastPath()) {
+                fast++;
+                fastCandidates += probe % 1000;
+            }
+            byDepth[probe / 1000]++;
+            candidates += probe % 1000;
+            byCount[Math.min(11, probe % 1000)]++;
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "PROBE %s: %d of %d points read a blob, %d answered by it (%.2f candidates a hit), at depth 0/1/2 %s,"
+                        + " %.2f candidates a blob read (by count 0..11+: %s)%n",
+                what,
+                withBlob,
+                p[0].length,
+                fast,
+                fastCandidates / (double) Math.max(1, fast),
+                Arrays.toString(byDepth),
+                candidates / (double) Math.max(1, withBlob),
+                Arrays.toString(byCount));
     }
 
     private static double[] block(ThreadMXBean clock, EdgeSnapIndex index, double[][] p, int mask, EdgeSnap snap) {

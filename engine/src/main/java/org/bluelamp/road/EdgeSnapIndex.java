@@ -168,7 +168,7 @@ public final class EdgeSnapIndex {
     // the ring-0 fast path (SnapCells), or null when off
     private final SnapCells cells;
 
-    private EdgeSnapIndex(RoadNetwork network, boolean withQuarters, int cellsPerSide) {
+    private EdgeSnapIndex(RoadNetwork network, boolean withQuarters, int cellsPerSide, int cellsMaxCandidates) {
         GraphHopper hopper = network.graphHopper();
         BaseGraph graph = hopper.getBaseGraph();
         BBox bounds = graph.getBounds();
@@ -376,6 +376,7 @@ public final class EdgeSnapIndex {
             }
             cells = new SnapCells(
                     cellsPerSide,
+                    cellsMaxCandidates,
                     parts,
                     minLat,
                     minLon,
@@ -427,7 +428,11 @@ public final class EdgeSnapIndex {
      * (for measurements: the answers are the same; {@code off} or 0 leaves it off).
      */
     public static EdgeSnapIndex build(RoadNetwork network) {
-        return new EdgeSnapIndex(network, true, cellsPerSideFromProperty());
+        return new EdgeSnapIndex(
+                network,
+                true,
+                cellsPerSideFromProperty(),
+                Integer.getInteger("bluelamp.snap.cells.k", SnapCells.DEFAULT_MAX_CANDIDATES));
     }
 
     private static int cellsPerSideFromProperty() {
@@ -455,12 +460,20 @@ public final class EdgeSnapIndex {
      * every tile is scanned whole), without the ring-0 fast path.
      */
     static EdgeSnapIndex build(RoadNetwork network, boolean withQuarters) {
-        return new EdgeSnapIndex(network, withQuarters, 0);
+        return new EdgeSnapIndex(network, withQuarters, 0, SnapCells.DEFAULT_MAX_CANDIDATES);
     }
 
     /** For tests: {@link #build} with {@code cellsPerSide} cells a tile side of the ring-0 fast path (0: off). */
     static EdgeSnapIndex buildWithCells(RoadNetwork network, int cellsPerSide) {
-        return new EdgeSnapIndex(network, true, cellsPerSide);
+        return new EdgeSnapIndex(network, true, cellsPerSide, SnapCells.DEFAULT_MAX_CANDIDATES);
+    }
+
+    /**
+     * For tests: {@link #build} with {@code cellsPerSide} cells a tile side, a cell listing more than {@code
+     * maxCandidates} candidates split.
+     */
+    static EdgeSnapIndex buildWithCells(RoadNetwork network, int cellsPerSide, int maxCandidates) {
+        return new EdgeSnapIndex(network, true, cellsPerSide, maxCandidates);
     }
 
     private static int toUnits(double deg) {
@@ -1364,6 +1377,14 @@ public final class EdgeSnapIndex {
     /** For measurements: the ring-0 fast path's cells and blobs, in words. */
     public String cellsSummary() {
         return cells == null ? "no snap cells" : cells.summary();
+    }
+
+    /**
+     * For measurements: the candidate count of the fast path's blob a query reads (-1: none) plus 1000 times its
+     * cell's depth (0: a tile's own cell; 1, 2: split once, twice); -1 when the fast path is off.
+     */
+    public int cellProbe(double latDeg, double lonDeg) {
+        return cells == null ? -1 : cells.probe(latDeg, lonDeg, keyAlgo.x(lonDeg), keyAlgo.y(latDeg));
     }
 
     /** Cells a tile side of the ring-0 fast path, 0 when it is off. */

@@ -2,34 +2,51 @@ package org.bluelamp.road;
 
 import com.graphhopper.util.DistancePlaneProjection;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The ring-0 fast path of {@link EdgeSnapIndex#snap} (issue 13 point 2; off unless
  * {@code bluelamp.snap.cells} gives its cells a side): per GraphHopper tile a grid of
- * {@code perSide x perSide} cells, and per cell one self-contained blob listing, in the tile's entry
- * order, the tile's entries that can be ring 0's best for some point of the cell, each with its
- * edge, profiles, towers, the run of its points whose segments may matter for the cell, and (after
- * all candidates) its answer record (end nodes, distance, where its segment lengths start in the
- * index). A snap reads the tile's cell word, then the blob front to back, evaluates its candidates
- * with GraphHopper's operations (those of {@link EdgeSnapIndex}'s search, entry by entry), and
- * answers from the blob when two conditions prove the answer is GraphHopper's; otherwise the caller
- * runs its ordinary search (nothing is written that the search relies on).
+ * {@code perSide x perSide} cells, a cell whose list is longer than {@code maxCandidates} split into
+ * {@link #SPLIT} x {@link #SPLIT} sub-cells, and those again, at most {@link #MAX_DEPTH} times (so the
+ * finest cell is 1/128 of a tile side at 8 cells a side: where roads meet); per cell (leaf) one
+ * self-contained blob listing, in the tile's entry order, the tile's entries that can be ring 0's
+ * best for some point of the cell, each with its edge, profiles, towers, the run of its points whose
+ * segments may matter for the cell, and (after all candidates) its answer record (end nodes,
+ * distance, where its segment lengths start in the index). Cells whose blobs hold the same
+ * candidates share one blob. A snap finds its leaf by one multiplication per axis (no division),
+ * reads the blob front to back, evaluates its candidates with GraphHopper's operations (those of
+ * {@link EdgeSnapIndex}'s search, entry by entry), and answers from the blob when two conditions
+ * prove the answer is GraphHopper's; otherwise the caller runs its ordinary search (nothing is
+ * written that the search relies on).
+ *
+ * <p><b>Finding the cell.</b> Each tile has {@code perSide^2} words; a word is -1 (no fast path),
+ * {@code blob << 1} (a leaf: its blob's offset) or {@code (grid << 1) | 1} (a sub-grid: its 16 words'
+ * offset). The query computes its cell at the finest level, {@code f = (int) ((q - tileMin) * fine)}
+ * with {@code fine = perSide * 16 / tileUnits} precomputed, clamped to the tile, and takes the top,
+ * middle and low bits for the three levels. That is the floor of the exact quotient except within a
+ * few ulps (of 10^-7 degrees, far under a micrometre) of a cell's border; every cell's rectangle
+ * at build is widened by {@link #WIDEN_UNITS} storage units (about 2 cm) each way, so the query lies
+ * in the rectangle of the cell it reads at every level.
  *
  * <p><b>What goes in a cell.</b> For a cell (its rectangle widened by {@link #WIDEN_UNITS} storage
- * units, which covers the query's cell arithmetic) and each prepared profile p: {@code U_p}, the
- * smallest over the tile's entries usable by p of an estimate of the farthest the entry is from a
- * point of the cell (min over its segments of the max over the cell's corners, with the largest
- * cosine; only a choice of cut-off, checked at query time); the blob lists every entry e usable by
- * some prepared p with {@code L(e) <= U_p * (1 + 1 %) + 0.5 m}, where {@code L(e)} is a rigorous
- * lower bound of every distance GraphHopper can measure from a point of the cell to a candidate of
- * e (the plane distance from the rectangle to e's segments with longitudes scaled by the smallest
- * cosine of any latitude of the cell and e's box: GraphHopper's candidates, towers, pillars and
- * crossing points, all lie on e's segments, and each of its distances uses the cosine of a
- * latitude between the query's and the candidate's). Of a listed entry only the run of points from
- * the first to the last segment whose own such bound is within the largest of those limits is kept
- * (with its towers). The blob's header holds per profile {@code C_p = U_p * (1 + 0.5 %) + 0.25 m}
- * as a normed distance, rounded down (or -1: the profile takes no fast path here, as when no
- * usable entry lies within {@link #MAX_UPPER_METRES}). Nothing from other tiles goes in.
+ * units) and each prepared profile p: {@code U_p}, the smallest over the tile's entries usable by p of
+ * an estimate of the farthest the entry is from a point of the cell (min over its segments of the max
+ * over the cell's corners, with the largest cosine; only a choice of cut-off, checked at query time);
+ * the blob lists every entry e usable by some prepared p with {@code L(e) <= U_p * (1 + 1 %) + 0.5 m},
+ * where {@code L(e)} is a rigorous lower bound of every distance GraphHopper can measure from a point
+ * of the cell to a candidate of e (the plane distance from the rectangle to e's segments with
+ * longitudes scaled by the smallest cosine of any latitude of the cell and e's box: GraphHopper's
+ * candidates, towers, pillars and crossing points, all lie on e's segments, and each of its distances
+ * uses the cosine of a latitude between the query's and the candidate's). Of a listed entry only the
+ * run of points from the first to the last segment whose own such bound is within the largest of
+ * those limits is kept (with its towers). The blob's header holds per profile
+ * {@code C_p = U_p * (1 + 0.5 %) + 0.25 m} as a normed distance, rounded down (or -1: the profile takes
+ * no fast path here, as when no usable entry lies within {@link #MAX_UPPER_METRES}). When two cells'
+ * blobs are equal int for int after the header (the same entries, runs and answers, in the same
+ * order) and the same profiles have a C_p, they share one blob whose C_p is the smaller of the two:
+ * for each of the cells every entry and segment left out is then still at least C_p + 0.25 m away.
+ * Nothing from other tiles goes in.
  *
  * <p><b>Why an accepted answer is GraphHopper's.</b> GraphHopper visits ring 0 (the query's tile)
  * first, entry by entry in the tile's order, keeps a candidate only when strictly closer than the
@@ -38,21 +55,19 @@ import java.util.Arrays;
  * evaluated edge yields the same candidates and the same early exits. It accepts only when (a)
  * its best is closer than ring 0's border ({@code LocationIndexTree.calculateRMin(.., 0)}) and
  * (b) its best {@code d <= C_p}. By (b), every usable entry and every segment left out of the blob
- * is at least {@code U_p * 1.01 + 0.5 >= C_p + 0.25 m > d} away: each of its candidates is strictly
- * farther than d, so in GraphHopper's ring 0 it never replaces a best that ends at d or below, and
- * never ends an edge early (that needs 0.1 m, below d + 0.25 m); so ring 0's best is the fast path's
- * best (the first minimum in the same order), and by (a) GraphHopper stops there. Within the blob,
- * as in the search, a candidate whose trigonometry-free lower bound exceeds the threshold of the
- * best so far (plus a millimetre), capped by the smaller of {@code C_p} and a guess (the smallest
- * segment lower bound of the blob, enlarged by {@link #GUESS_SLACK}), is not computed; the answer
- * is accepted only when its own threshold lies within that cap, so nothing the cap left out could
- * equal or beat it or end its edge's traversal (a guess too small costs a fall-back, never
+ * is at least {@code C_p + 0.25 m > d} away: each of its candidates is strictly farther than d, so
+ * in GraphHopper's ring 0 it never replaces a best that ends at d or below, and never ends an edge
+ * early (that needs 0.1 m, below d + 0.25 m); so ring 0's best is the fast path's best (the first
+ * minimum in the same order), and by (a) GraphHopper stops there. Within the blob, as in the search,
+ * a segment whose trigonometry-free lower bound exceeds the threshold of the best so far (plus a
+ * millimetre), capped by {@code C_p} (and, in the pre-pass mode for long lists, by a guess: the
+ * smallest segment lower bound of the blob, enlarged by {@link #GUESS_SLACK}), is not computed; the
+ * answer is accepted only when its own threshold lies within that cap, so nothing the cap left out
+ * could equal or beat it or end its edge's traversal (a guess too small costs a fall-back, never
  * exactness).
  *
- * <p>Memory: the blobs (geometry duplicated across cells) and one int per cell of each tile with
- * entries: 8-14 times the index without them (benchmarks/RESULTS.md, snap17). Built once; immutable
- * and safe to share between threads; {@link #snap} allocates nothing (its scratch is the
- * {@link EdgeSnap}'s).
+ * <p>Built once; immutable and safe to share between threads; {@link #snap} allocates nothing (its
+ * scratch is the {@link EdgeSnap}'s).
  */
 final class SnapCells {
     /** Relative and absolute margins between a left-out entry's lower bound and U (see the class comment). */
@@ -61,6 +76,22 @@ final class SnapCells {
     static final double ABSOLUTE_MARGIN_METRES = 0.5;
     /** A profile whose U is above this, metres, takes no fast path in the cell (keeps blobs short). */
     static final double MAX_UPPER_METRES = 150;
+    /** Sub-cells a side of a split cell, and how many times a cell may be split. */
+    static final int SPLIT = 4;
+
+    static final int MAX_DEPTH = 2;
+    /** Candidates a cell may list before it is split, unless {@code bluelamp.snap.cells.k} says otherwise. */
+    static final int DEFAULT_MAX_CANDIDATES = 4;
+    /**
+     * How a blob is evaluated (for measurements; {@code bluelamp.snap.cells.eval}): 0 every listed segment exactly,
+     * 1 a trigonometry-free lower bound per segment first, 2 snap17's pre-pass over the blob's bounds with a guess
+     * (always for a list longer than {@code maxCandidates}).
+     */
+    static final int EVAL = Integer.getInteger("bluelamp.snap.cells.eval", 1);
+    /** Whether a finest cell still above {@code maxCandidates} keeps its list (otherwise: no fast path there). */
+    static final boolean KEEP_LONG_LEAVES = !Boolean.getBoolean("bluelamp.snap.cells.dropLong");
+    /** Whether a listed entry keeps only the run of segments that may matter (otherwise the whole edge). */
+    static final boolean TRIM_RUNS = !Boolean.getBoolean("bluelamp.snap.cells.wholeEdges");
 
     private static final double EARTH_RADIUS_METRES = 6_371_000.0;
     private static final double METRES_PER_UNIT = Math.toRadians(1e-7) * EARTH_RADIUS_METRES;
@@ -102,6 +133,9 @@ final class SnapCells {
     private static final int EDGE = 2;
 
     final int perSide;
+    /** Candidates a cell lists at most before it is split (K). */
+    final int maxCandidates;
+
     private final int parts;
     private final double minLat;
     private final double minLon;
@@ -109,21 +143,56 @@ final class SnapCells {
     private final double tileDeltaLon;
     private final double tileUnitsLat; // a tile's height and width, storage units
     private final double tileUnitsLon;
+    private final int fineSide; // finest cells a tile side: perSide * SPLIT^MAX_DEPTH
+    private final double fineLatPerUnit; // fineSide / tileUnitsLat
+    private final double fineLonPerUnit;
     private final int edgeMask;
     private final double equalNormedDelta;
     private final double equalThreshold; // the threshold's floor, from the equal distance
-    // per tile where its cells' words start in cellBlob, or -1 (no entries); cells row (latitude) major
+    // per tile where its perSide^2 level-1 words start in `words`, or -1 (no entries); cells row (latitude) major
     private final int[] tileCells;
-    // per cell where its blob starts in `blob`, or -1 (no fast path)
-    private final int[] cellBlob;
+    // cell words: -1 no fast path, blob << 1 a leaf, (sub-grid << 1) | 1 a split cell (SPLIT^2 words, row major)
+    private final int[] words;
     private final int[] blob;
     private final double[] segmentMetres; // the index's: [k] the plane distance from point k - 1 to point k
 
-    // build scratch
+    // build statistics (for measurements)
+    private long level1Cells;
+    private long cellsSplit;
+    private long leaves;
+    private long leavesWithBlob;
+    private long leavesLong;
+    private long blobsShared;
+    private long blobCount;
+    private long blobCandidates;
+
+    // build scratch (null after the constructor)
     private int[] out = new int[1 << 16];
     private int outSize;
+    private int[] wordsOut = new int[1 << 12];
+    private int wordsSize;
+    private int[] dedupSlot = new int[1 << 12]; // blob start + 1, 0 empty
+    private int[] dedupLength = new int[1 << 12];
+    private int dedupCount;
+    private int[] bEntryEdge;
+    private int[] bEntryFirstPoint;
+    private int[] bPoints;
+    private int[] bEdgeRecord;
+    private int bRecordInts;
+    private int[] bProfileBit;
+    private int bFirst;
+    private int bN;
+    private double[] box = new double[4 * 64];
+    private double[] boxDist = new double[64];
+    private double[] upperOf = new double[64];
+    private int[] order = new int[64];
+    private double[] lowerOf = new double[64];
+    private double[] leftOutOf = new double[64];
+    private double[] uByProfile;
+    private double[] gap;
 
     /**
+     * @param maxCandidates a cell listing more candidates is split (K)
      * @param tileStart per tile (y * parts + x) where its entries start, and at [parts^2] the end
      * @param entryEdge per tile entry: its edge id with the profiles' bits above {@code edgeMask}
      * @param entryFirstPoint per tile entry (and one past the last): where its geometry starts in {@code points}
@@ -134,6 +203,7 @@ final class SnapCells {
      */
     SnapCells(
             int perSide,
+            int maxCandidates,
             int parts,
             double minLat,
             double minLon,
@@ -152,7 +222,11 @@ final class SnapCells {
         if (profileBitByOrdinal.length > HEADER - 1) {
             throw new IllegalArgumentException("cells hold " + (HEADER - 1) + " profiles");
         }
+        if (maxCandidates < 1) {
+            throw new IllegalArgumentException("a cell lists at least one candidate before it is split");
+        }
         this.perSide = perSide;
+        this.maxCandidates = maxCandidates;
         this.parts = parts;
         this.minLat = minLat;
         this.minLon = minLon;
@@ -160,27 +234,29 @@ final class SnapCells {
         this.tileDeltaLon = tileDeltaLon;
         this.tileUnitsLat = tileDeltaLat * 1e7;
         this.tileUnitsLon = tileDeltaLon * 1e7;
+        int fine = perSide;
+        for (int d = 0; d < MAX_DEPTH; d++) {
+            fine *= SPLIT;
+        }
+        this.fineSide = fine;
+        this.fineLatPerUnit = fine / tileUnitsLat;
+        this.fineLonPerUnit = fine / tileUnitsLon;
         this.edgeMask = edgeMask;
         this.segmentMetres = segmentMetres;
         this.equalNormedDelta = equalNormedDelta;
         double q = Math.sqrt(equalNormedDelta) + PRUNE_MARGIN_METRES / EARTH_RADIUS_METRES;
         this.equalThreshold = q * q;
+        bEntryEdge = entryEdge;
+        bEntryFirstPoint = entryFirstPoint;
+        bPoints = points;
+        bEdgeRecord = edgeRecord;
+        bRecordInts = recordInts;
+        bProfileBit = profileBitByOrdinal;
+        uByProfile = new double[profileBitByOrdinal.length];
+        gap = new double[profileBitByOrdinal.length];
         int tiles = parts * parts;
         tileCells = new int[tiles];
         int cellsPerTile = perSide * perSide;
-        int usedTiles = 0;
-        for (int t = 0; t < tiles; t++) {
-            usedTiles += tileStart[t + 1] > tileStart[t] ? 1 : 0;
-        }
-        cellBlob = new int[usedTiles * cellsPerTile];
-        int profiles = profileBitByOrdinal.length;
-        int nextCell = 0;
-        // per tile scratch: entries' boxes, per cell bounds
-        double[] box = new double[4 * 64];
-        double[] boxDist = new double[64];
-        double[] upperOf = new double[64];
-        int[] order = new int[64];
-        double[] uByProfile = new double[profiles];
         for (int ty = 0; ty < parts; ty++) {
             for (int tx = 0; tx < parts; tx++) {
                 int tile = ty * parts + tx;
@@ -190,12 +266,15 @@ final class SnapCells {
                     tileCells[tile] = -1;
                     continue;
                 }
-                tileCells[tile] = nextCell;
+                bFirst = first;
+                bN = n;
                 if (box.length < 4 * n) {
                     box = new double[8 * n];
                     boxDist = new double[2 * n];
                     upperOf = new double[2 * n];
                     order = new int[2 * n];
+                    lowerOf = new double[2 * n];
+                    leftOutOf = new double[2 * n];
                 }
                 for (int k = 0; k < n; k++) {
                     int i = first + k;
@@ -214,176 +293,377 @@ final class SnapCells {
                 }
                 double tMinLat = (minLat + ty * tileDeltaLat) * 1e7;
                 double tMinLon = (minLon + tx * tileDeltaLon) * 1e7;
+                int cells = allocateWords(cellsPerTile);
+                tileCells[tile] = cells;
                 for (int cy = 0; cy < perSide; cy++) {
-                    double cMinLat = tMinLat + tileUnitsLat * cy / perSide - WIDEN_UNITS;
-                    double cMaxLat = tMinLat + tileUnitsLat * (cy + 1) / perSide + WIDEN_UNITS;
                     for (int cx = 0; cx < perSide; cx++) {
-                        double cMinLon = tMinLon + tileUnitsLon * cx / perSide - WIDEN_UNITS;
-                        double cMaxLon = tMinLon + tileUnitsLon * (cx + 1) / perSide + WIDEN_UNITS;
-                        for (int k = 0; k < n; k++) {
-                            boxDist[k] = boxDistance(
-                                    cMinLat,
-                                    cMaxLat,
-                                    cMinLon,
-                                    cMaxLon,
-                                    box[4 * k],
-                                    box[4 * k + 1],
-                                    box[4 * k + 2],
-                                    box[4 * k + 3]);
-                            upperOf[k] = Double.NaN;
-                            order[k] = k;
-                        }
-                        sortBy(order, n, boxDist);
-                        // U per profile: branch and bound from the nearest box
-                        double maxLimit = -1;
-                        for (int p = 0; p < profiles; p++) {
-                            int bit = profileBitByOrdinal[p];
-                            double u = Double.POSITIVE_INFINITY;
-                            if (bit != 0) {
-                                for (int r = 0; r < n; r++) {
-                                    int k = order[r];
-                                    if (boxDist[k] >= u) {
-                                        break;
-                                    }
-                                    if ((entryEdge[first + k] & bit) == 0) {
-                                        continue;
-                                    }
-                                    if (Double.isNaN(upperOf[k])) {
-                                        upperOf[k] = upper(
-                                                points,
-                                                entryFirstPoint[first + k],
-                                                entryFirstPoint[first + k + 1] - 1,
-                                                cMinLat,
-                                                cMaxLat,
-                                                cMinLon,
-                                                cMaxLon,
-                                                box[4 * k],
-                                                box[4 * k + 1]);
-                                    }
-                                    u = Math.min(u, upperOf[k]);
-                                }
-                            }
-                            uByProfile[p] = u <= MAX_UPPER_METRES ? u : -1;
-                            if (uByProfile[p] >= 0) {
-                                maxLimit = Math.max(maxLimit, limit(uByProfile[p]));
-                            }
-                        }
-                        if (maxLimit < 0) {
-                            cellBlob[nextCell++] = -1;
-                            continue;
-                        }
-                        // the candidates, in the tile's order
-                        int start = outSize;
-                        reserve(HEADER);
-                        outSize += HEADER;
-                        for (int p = 0; p < profiles; p++) {
-                            float check = -1;
-                            if (uByProfile[p] >= 0) {
-                                double c = (uByProfile[p] * (1 + RELATIVE_MARGIN / 2) + ABSOLUTE_MARGIN_METRES / 2)
-                                        / EARTH_RADIUS_METRES;
-                                double normed = c * c;
-                                check = (float) normed;
-                                if (check > normed) {
-                                    check = Math.nextDown(check);
-                                }
-                            }
-                            out[start + 1 + p] = Float.floatToRawIntBits(check);
-                        }
-                        int count = 0;
-                        boolean tooLong = false;
-                        int firstCandidate = outSize;
-                        for (int k = 0; k < n; k++) {
-                            if (boxDist[k] > maxLimit) {
-                                continue;
-                            }
-                            int word = entryEdge[first + k];
-                            double reach = -1; // the largest limit of a profile that may use the entry
-                            for (int p = 0; p < profiles; p++) {
-                                int bit = profileBitByOrdinal[p];
-                                if (bit != 0 && (word & bit) != 0 && uByProfile[p] >= 0) {
-                                    reach = Math.max(reach, limit(uByProfile[p]));
-                                }
-                            }
-                            if (reach < 0 || boxDist[k] > reach) {
-                                continue;
-                            }
-                            int s = entryFirstPoint[first + k];
-                            int last = entryFirstPoint[first + k + 1] - 1;
-                            if (lower(points, s, last, cMinLat, cMaxLat, cMinLon, cMaxLon, box[4 * k], box[4 * k + 1])
-                                    > reach) {
-                                continue;
-                            }
-                            // the segments that may matter: a segment left out is farther than every limit
-                            int runFirst = -1;
-                            int runLast = -1; // points
-                            for (int j = s; j < last; j++) {
-                                if (lower(
-                                                points,
-                                                j,
-                                                j + 1,
-                                                cMinLat,
-                                                cMaxLat,
-                                                cMinLon,
-                                                cMaxLon,
-                                                box[4 * k],
-                                                box[4 * k + 1])
-                                        <= reach) {
-                                    if (runFirst < 0) {
-                                        runFirst = j;
-                                    }
-                                    runLast = j + 1;
-                                }
-                            }
-                            int runPoints = runFirst < 0 ? 0 : runLast - runFirst + 1;
-                            int size = last - s + 1;
-                            boolean whole = runPoints == size;
-                            if (size > MAX_POINTS) {
-                                tooLong = true;
-                            }
-                            reserve(C_POINTS + 2 * runPoints + 4 + A_INTS);
-                            out[outSize + C_EDGE] = word;
-                            out[outSize + C_SIZE] = size;
-                            out[outSize + C_RUN] = ((runFirst < 0 ? 0 : runFirst - s) << 16) | runPoints;
-                            out[outSize + C_ANSWER] = -1; // set below
-                            if (runPoints > 0) {
-                                System.arraycopy(points, 2 * runFirst, out, outSize + C_POINTS, 2 * runPoints);
-                            }
-                            outSize += C_POINTS + 2 * runPoints;
-                            if (!whole) {
-                                out[outSize] = points[2 * s];
-                                out[outSize + 1] = points[2 * s + 1];
-                                out[outSize + 2] = points[2 * last];
-                                out[outSize + 3] = points[2 * last + 1];
-                                outSize += 4;
-                            }
-                            count++;
-                        }
-                        out[start] = count;
-                        // the answer sections, after every candidate's geometry
-                        int c = firstCandidate;
-                        for (int m = 0; m < count; m++) {
-                            int e = out[c + C_EDGE] & edgeMask;
-                            int r = recordInts * e;
-                            reserve(A_INTS);
-                            out[c + C_ANSWER] = outSize - start;
-                            out[outSize + A_BASE] = edgeRecord[r + 1];
-                            out[outSize + A_ADJ] = edgeRecord[r + 2];
-                            out[outSize + A_DISTANCE_HIGH] = edgeRecord[r + 3];
-                            out[outSize + A_DISTANCE_LOW] = edgeRecord[r + 4];
-                            out[outSize + A_SEGMENTS] = edgeRecord[r]; // segmentMetres[it + i]: segment i - 1 to i
-                            outSize += A_INTS;
-                            c += candidateInts(out[c + C_SIZE], out[c + C_RUN]);
-                        }
-                        cellBlob[nextCell++] = count == 0 || tooLong ? -1 : start;
-                        if (count == 0 || tooLong) {
-                            outSize = start;
-                        }
+                        level1Cells++;
+                        int word = cellWord(tMinLat, tMinLon, perSide, cy, cx, 0);
+                        wordsOut[cells + cy * perSide + cx] = word; // after the call: it may grow wordsOut
                     }
                 }
             }
         }
         blob = Arrays.copyOf(out, outSize);
+        words = Arrays.copyOf(wordsOut, wordsSize);
         out = null;
+        wordsOut = null;
+        dedupSlot = null;
+        dedupLength = null;
+        bEntryEdge = null;
+        bEntryFirstPoint = null;
+        bPoints = null;
+        bEdgeRecord = null;
+        box = null;
+        boxDist = null;
+        upperOf = null;
+        order = null;
+    }
+
+    private int allocateWords(int count) {
+        if (wordsSize + count > wordsOut.length) {
+            if ((long) wordsSize + count > (1 << 30)) {
+                throw new IllegalStateException("snap cells need more than 2^30 words");
+            }
+            wordsOut = Arrays.copyOf(wordsOut, Math.max(wordsSize + count, 2 * wordsOut.length));
+        }
+        int at = wordsSize;
+        wordsSize += count;
+        return at;
+    }
+
+    /**
+     * The word of cell (iy, ix) of a grid of {@code side} cells a tile side at {@code depth} (0: the tile's own
+     * grid): its blob, written (or shared), its sub-grid, built, or -1.
+     */
+    private int cellWord(double tMinLat, double tMinLon, int side, int iy, int ix, int depth) {
+        double cMinLat = tMinLat + tileUnitsLat * iy / side - WIDEN_UNITS;
+        double cMaxLat = tMinLat + tileUnitsLat * (iy + 1) / side + WIDEN_UNITS;
+        double cMinLon = tMinLon + tileUnitsLon * ix / side - WIDEN_UNITS;
+        double cMaxLon = tMinLon + tileUnitsLon * (ix + 1) / side + WIDEN_UNITS;
+        int start = outSize;
+        int count = emitBlob(cMinLat, cMaxLat, cMinLon, cMaxLon);
+        if (count > maxCandidates && depth < MAX_DEPTH) {
+            outSize = start;
+            cellsSplit++;
+            int grid = allocateWords(SPLIT * SPLIT);
+            for (int sy = 0; sy < SPLIT; sy++) {
+                for (int sx = 0; sx < SPLIT; sx++) {
+                    int word = cellWord(tMinLat, tMinLon, side * SPLIT, iy * SPLIT + sy, ix * SPLIT + sx, depth + 1);
+                    wordsOut[grid + sy * SPLIT + sx] = word;
+                }
+            }
+            return (grid << 1) | 1;
+        }
+        leaves++;
+        if (count < 0) {
+            return -1;
+        }
+        if (count > maxCandidates) {
+            leavesLong++;
+            if (!KEEP_LONG_LEAVES) {
+                outSize = start;
+                return -1;
+            }
+        }
+        leavesWithBlob++;
+        if (start > (1 << 30) - 1) {
+            throw new IllegalStateException("snap cells' blobs need more than 2^30 ints");
+        }
+        return share(start) << 1;
+    }
+
+    /**
+     * The blob just written at {@code start}, or an equal one written before (whose C_p become the smaller of the
+     * two; the new one is dropped): its start.
+     */
+    private int share(int start) {
+        int length = outSize - start;
+        int hash = 0x9E3779B9;
+        for (int i = start + 1 + HEADER - 1; i < outSize; i++) {
+            hash = (hash ^ out[i]) * 0x01000193;
+        }
+        for (int p = 1; p < HEADER; p++) {
+            hash = (hash ^ (out[start + p] < 0 ? 1 : 0)) * 0x01000193;
+        }
+        hash = hash ^ (hash >>> 15);
+        int mask = dedupSlot.length - 1;
+        for (int s = hash & mask; ; s = (s + 1) & mask) {
+            int other = dedupSlot[s] - 1;
+            if (other < 0) {
+                dedupSlot[s] = start + 1;
+                dedupLength[s] = length;
+                blobCount++;
+                blobCandidates += out[start];
+                if (++dedupCount * 2 > dedupSlot.length) {
+                    growDedup();
+                }
+                return start;
+            }
+            if (dedupLength[s] == length && sameBlob(other, start, length)) {
+                for (int p = 1; p < HEADER; p++) {
+                    float mine = Float.intBitsToFloat(out[start + p]);
+                    float theirs = Float.intBitsToFloat(out[other + p]);
+                    if (mine < theirs) {
+                        out[other + p] = out[start + p];
+                    }
+                }
+                outSize = start;
+                blobsShared++;
+                return other;
+            }
+        }
+    }
+
+    /** Whether two blobs have the same ints after the header and a C_p for the same profiles. */
+    private boolean sameBlob(int a, int b, int length) {
+        for (int p = 1; p < HEADER; p++) {
+            if ((out[a + p] < 0) != (out[b + p] < 0)) {
+                return false;
+            }
+        }
+        return out[a] == out[b] && Arrays.equals(out, a + HEADER, a + length, out, b + HEADER, b + length);
+    }
+
+    private void growDedup() {
+        int[] oldSlot = dedupSlot;
+        int[] oldLength = dedupLength;
+        dedupSlot = new int[2 * oldSlot.length];
+        dedupLength = new int[2 * oldSlot.length];
+        int mask = dedupSlot.length - 1;
+        for (int i = 0; i < oldSlot.length; i++) {
+            int start = oldSlot[i] - 1;
+            if (start < 0) {
+                continue;
+            }
+            int end = start + oldLength[i];
+            int hash = 0x9E3779B9;
+            for (int k = start + HEADER; k < end; k++) {
+                hash = (hash ^ out[k]) * 0x01000193;
+            }
+            for (int p = 1; p < HEADER; p++) {
+                hash = (hash ^ (out[start + p] < 0 ? 1 : 0)) * 0x01000193;
+            }
+            hash = hash ^ (hash >>> 15);
+            int s = hash & mask;
+            while (dedupSlot[s] != 0) {
+                s = (s + 1) & mask;
+            }
+            dedupSlot[s] = oldSlot[i];
+            dedupLength[s] = oldLength[i];
+        }
+    }
+
+    /**
+     * Writes the blob of a cell (rectangle in storage units, already widened) at {@code outSize}: returns its
+     * candidate count, or -1 when the cell takes no fast path (nothing is left written then).
+     */
+    private int emitBlob(double cMinLat, double cMaxLat, double cMinLon, double cMaxLon) {
+        int[] points = bPoints;
+        int[] entryEdge = bEntryEdge;
+        int[] entryFirstPoint = bEntryFirstPoint;
+        int[] profileBitByOrdinal = bProfileBit;
+        int profiles = profileBitByOrdinal.length;
+        int first = bFirst;
+        int n = bN;
+        double[] box = this.box;
+        double[] boxDist = this.boxDist;
+        double[] upperOf = this.upperOf;
+        int[] order = this.order;
+        for (int k = 0; k < n; k++) {
+            boxDist[k] = boxDistance(
+                    cMinLat, cMaxLat, cMinLon, cMaxLon, box[4 * k], box[4 * k + 1], box[4 * k + 2], box[4 * k + 3]);
+            upperOf[k] = Double.NaN;
+            order[k] = k;
+        }
+        sortBy(order, n, boxDist);
+        // U per profile: branch and bound from the nearest box
+        double maxLimit = -1;
+        for (int p = 0; p < profiles; p++) {
+            int bit = profileBitByOrdinal[p];
+            double u = Double.POSITIVE_INFINITY;
+            if (bit != 0) {
+                for (int r = 0; r < n; r++) {
+                    int k = order[r];
+                    if (boxDist[k] >= u) {
+                        break;
+                    }
+                    if ((entryEdge[first + k] & bit) == 0) {
+                        continue;
+                    }
+                    if (Double.isNaN(upperOf[k])) {
+                        upperOf[k] = upper(
+                                points,
+                                entryFirstPoint[first + k],
+                                entryFirstPoint[first + k + 1] - 1,
+                                cMinLat,
+                                cMaxLat,
+                                cMinLon,
+                                cMaxLon,
+                                box[4 * k],
+                                box[4 * k + 1]);
+                    }
+                    u = Math.min(u, upperOf[k]);
+                }
+            }
+            uByProfile[p] = u <= MAX_UPPER_METRES ? u : -1;
+            if (uByProfile[p] >= 0) {
+                maxLimit = Math.max(maxLimit, limit(uByProfile[p]));
+            }
+        }
+        if (maxLimit < 0) {
+            return -1;
+        }
+        // the candidates, in the tile's order (C_p, in the header, once they are known)
+        int start = outSize;
+        reserve(HEADER);
+        outSize += HEADER;
+        double[] lowerOf = this.lowerOf;
+        double[] leftOutOf = this.leftOutOf;
+        for (int k = 0; k < n; k++) {
+            lowerOf[k] = Double.NaN;
+            leftOutOf[k] = Double.NaN; // NaN: not listed
+        }
+        int count = 0;
+        boolean tooLong = false;
+        int firstCandidate = outSize;
+        for (int k = 0; k < n; k++) {
+            if (boxDist[k] > maxLimit) {
+                continue;
+            }
+            int word = entryEdge[first + k];
+            double reach = -1; // the largest limit of a profile that may use the entry
+            for (int p = 0; p < profiles; p++) {
+                int bit = profileBitByOrdinal[p];
+                if (bit != 0 && (word & bit) != 0 && uByProfile[p] >= 0) {
+                    reach = Math.max(reach, limit(uByProfile[p]));
+                }
+            }
+            if (reach < 0 || boxDist[k] > reach) {
+                continue;
+            }
+            int s = entryFirstPoint[first + k];
+            int last = entryFirstPoint[first + k + 1] - 1;
+            lowerOf[k] = lower(points, s, last, cMinLat, cMaxLat, cMinLon, cMaxLon, box[4 * k], box[4 * k + 1]);
+            if (lowerOf[k] > reach) {
+                continue;
+            }
+            // the segments that may matter: a segment left out is farther than every limit
+            int runFirst = -1;
+            int runLast = -1; // points
+            double leftOut = Double.POSITIVE_INFINITY; // the nearest segment farther than the reach (conservative)
+            if (TRIM_RUNS) {
+                for (int j = s; j < last; j++) {
+                    double lj = lower(points, j, j + 1, cMinLat, cMaxLat, cMinLon, cMaxLon, box[4 * k], box[4 * k + 1]);
+                    if (lj <= reach) {
+                        if (runFirst < 0) {
+                            runFirst = j;
+                        }
+                        runLast = j + 1;
+                    } else {
+                        leftOut = Math.min(leftOut, lj);
+                    }
+                }
+            } else if (last > s) {
+                runFirst = s;
+                runLast = last;
+            }
+            int runPoints = runFirst < 0 ? 0 : runLast - runFirst + 1;
+            int size = last - s + 1;
+            boolean whole = runPoints == size;
+            if (size > MAX_POINTS) {
+                tooLong = true;
+            }
+            reserve(C_POINTS + 2 * runPoints + 4 + A_INTS);
+            out[outSize + C_EDGE] = word;
+            out[outSize + C_SIZE] = size;
+            out[outSize + C_RUN] = ((runFirst < 0 ? 0 : runFirst - s) << 16) | runPoints;
+            out[outSize + C_ANSWER] = -1; // set below
+            if (runPoints > 0) {
+                System.arraycopy(points, 2 * runFirst, out, outSize + C_POINTS, 2 * runPoints);
+            }
+            outSize += C_POINTS + 2 * runPoints;
+            leftOutOf[k] = leftOut;
+            if (!whole) {
+                out[outSize] = points[2 * s];
+                out[outSize + 1] = points[2 * s + 1];
+                out[outSize + 2] = points[2 * last];
+                out[outSize + 3] = points[2 * last + 1];
+                outSize += 4;
+            }
+            count++;
+        }
+        out[start] = count;
+        if (count == 0 || tooLong) {
+            outSize = start;
+            return -1;
+        }
+        // C_p: within 0.25 m of the nearest thing left out for p (entries usable by p not listed, segments of listed
+        // ones outside their runs), each bounded by L; branch and bound over the entries by their box distance
+        double[] gap = this.gap;
+        double maxGap = -1;
+        for (int p = 0; p < profiles; p++) {
+            gap[p] = uByProfile[p] >= 0 ? Double.POSITIVE_INFINITY : -1;
+            maxGap = Math.max(maxGap, gap[p]);
+        }
+        for (int r = 0; r < n && boxDist[order[r]] < maxGap; r++) {
+            int k = order[r];
+            int word = entryEdge[first + k];
+            double left = leftOutOf[k];
+            if (Double.isNaN(left)) {
+                if (Double.isNaN(lowerOf[k])) {
+                    lowerOf[k] = lower(
+                            points,
+                            entryFirstPoint[first + k],
+                            entryFirstPoint[first + k + 1] - 1,
+                            cMinLat,
+                            cMaxLat,
+                            cMinLon,
+                            cMaxLon,
+                            box[4 * k],
+                            box[4 * k + 1]);
+                }
+                left = lowerOf[k];
+            }
+            maxGap = -1;
+            for (int p = 0; p < profiles; p++) {
+                if (gap[p] >= 0 && (word & profileBitByOrdinal[p]) != 0) {
+                    gap[p] = Math.min(gap[p], left);
+                }
+                maxGap = Math.max(maxGap, gap[p]);
+            }
+        }
+        for (int p = 0; p < profiles; p++) {
+            float check = -1;
+            if (gap[p] >= 0) {
+                double c = (gap[p] - ABSOLUTE_MARGIN_METRES / 2) / EARTH_RADIUS_METRES;
+                double normed = Math.min(c * c, Float.MAX_VALUE);
+                check = (float) normed;
+                if (check > normed) {
+                    check = Math.nextDown(check);
+                }
+            }
+            out[start + 1 + p] = Float.floatToRawIntBits(check);
+        }
+        for (int p = profiles; p < HEADER - 1; p++) {
+            out[start + 1 + p] = Float.floatToRawIntBits(-1f);
+        }
+        // the answer sections, after every candidate's geometry
+        int c = firstCandidate;
+        for (int m = 0; m < count; m++) {
+            int e = out[c + C_EDGE] & edgeMask;
+            int r = bRecordInts * e;
+            reserve(A_INTS);
+            out[c + C_ANSWER] = outSize - start;
+            out[outSize + A_BASE] = bEdgeRecord[r + 1];
+            out[outSize + A_ADJ] = bEdgeRecord[r + 2];
+            out[outSize + A_DISTANCE_HIGH] = bEdgeRecord[r + 3];
+            out[outSize + A_DISTANCE_LOW] = bEdgeRecord[r + 4];
+            out[outSize + A_SEGMENTS] = bEdgeRecord[r]; // segmentMetres[it + i]: segment i - 1 to i
+            outSize += A_INTS;
+            c += candidateInts(out[c + C_SIZE], out[c + C_RUN]);
+        }
+        return count;
     }
 
     /** An entry is listed when its lower bound is at most this, for a profile's U (metres). */
@@ -414,35 +694,77 @@ final class SnapCells {
         }
     }
 
-    /** For measurements: cells with a blob, candidates and ints of their blobs. */
+    /** For measurements: cells, splits, leaves, blobs (shared), candidates and bytes a blob, memory. */
     String summary() {
-        long withBlob = 0;
-        long candidates = 0;
-        long ints = 0;
-        for (int start : cellBlob) {
-            if (start >= 0) {
-                withBlob++;
-                candidates += blob[start];
-            }
-        }
-        ints = blob.length;
         return String.format(
-                java.util.Locale.ROOT,
-                "%d x %d cells a tile, %d cells, %d with a blob, %.1f candidates and %.1f ints (%.0f bytes) a blob,"
-                        + " %.1f MB",
+                Locale.ROOT,
+                "%d x %d cells a tile, K %d, eval %d%s%s: %d tile cells, %d split (%.1f%%), %d leaves, %d with a blob"
+                        + " (%d above K), %d distinct blobs (%d cells share one), %.1f candidates and %.0f bytes a"
+                        + " distinct blob, %.1f MB (words %.1f MB, blobs %.1f MB)",
                 perSide,
                 perSide,
-                cellBlob.length,
-                withBlob,
-                candidates / (double) Math.max(1, withBlob),
-                ints / (double) Math.max(1, withBlob),
-                4.0 * ints / Math.max(1, withBlob),
-                memoryBytes() / 1e6);
+                maxCandidates,
+                EVAL,
+                KEEP_LONG_LEAVES ? "" : ", long leaves dropped",
+                TRIM_RUNS ? "" : ", whole edges",
+                level1Cells,
+                cellsSplit,
+                100.0 * cellsSplit / Math.max(1, level1Cells + cellsSplit * SPLIT * SPLIT),
+                leaves,
+                leavesWithBlob,
+                leavesLong,
+                blobCount,
+                blobsShared,
+                blobCandidates / (double) Math.max(1, blobCount),
+                4.0 * blob.length / Math.max(1, blobCount),
+                memoryBytes() / 1e6,
+                4e-6 * (tileCells.length + words.length),
+                4e-6 * blob.length);
     }
 
     /** Bytes held by the cells' arrays. */
     long memoryBytes() {
-        return 4L * (tileCells.length + cellBlob.length + blob.length);
+        return 4L * (tileCells.length + words.length + blob.length);
+    }
+
+    /** The blob's start for a query in tile (x, y), or -1 (no fast path); its depth in {@code depthOut[0]}. */
+    private int leaf(double qLat, double qLon, int x, int y, int[] depthOut) {
+        if (x < 0 || y < 0 || x >= parts || y >= parts) {
+            return -1;
+        }
+        int cells = tileCells[y * parts + x];
+        if (cells < 0) {
+            return -1;
+        }
+        double tMinLat = (minLat + y * tileDeltaLat) * 1e7;
+        double tMinLon = (minLon + x * tileDeltaLon) * 1e7;
+        int last = fineSide - 1;
+        int fy = Math.max(0, Math.min(last, (int) ((qLat - tMinLat) * fineLatPerUnit)));
+        int fx = Math.max(0, Math.min(last, (int) ((qLon - tMinLon) * fineLonPerUnit)));
+        int w = words[cells + (fy >> 4) * perSide + (fx >> 4)];
+        int depth = 0;
+        if (w >= 0 && (w & 1) != 0) {
+            w = words[(w >>> 1) + ((fy >> 2) & 3) * SPLIT + ((fx >> 2) & 3)];
+            depth = 1;
+            if (w >= 0 && (w & 1) != 0) {
+                w = words[(w >>> 1) + (fy & 3) * SPLIT + (fx & 3)];
+                depth = 2;
+            }
+        }
+        if (depthOut != null) {
+            depthOut[0] = depth;
+        }
+        return w < 0 ? -1 : w >>> 1;
+    }
+
+    /**
+     * For measurements: the candidate count of the blob a query reads (or -1: no blob) plus 1000 times its cell's
+     * depth.
+     */
+    int probe(double latDeg, double lonDeg, int x, int y) {
+        int[] depth = new int[1];
+        int b = leaf(latDeg * 1e7, lonDeg * 1e7, x, y, depth);
+        return b < 0 ? -1 : blob[b] + 1000 * depth[0];
     }
 
     /**
@@ -455,20 +777,9 @@ final class SnapCells {
      * @param cosQ the cosine of the query's latitude, {@code Math.cos(Math.toRadians(latDeg))}
      */
     boolean snap(int profileBit, int profile, double latDeg, double lonDeg, int x, int y, double cosQ, EdgeSnap out) {
-        if (x < 0 || y < 0 || x >= parts || y >= parts) {
-            return false;
-        }
-        int cells = tileCells[y * parts + x];
-        if (cells < 0) {
-            return false;
-        }
         double qLat = latDeg * 1e7;
         double qLon = lonDeg * 1e7;
-        double tMinLat = (minLat + y * tileDeltaLat) * 1e7;
-        double tMinLon = (minLon + x * tileDeltaLon) * 1e7;
-        int cy = Math.max(0, Math.min(perSide - 1, (int) ((qLat - tMinLat) * perSide / tileUnitsLat)));
-        int cx = Math.max(0, Math.min(perSide - 1, (int) ((qLon - tMinLon) * perSide / tileUnitsLon)));
-        int b = cellBlob[cells + cy * perSide + cx];
+        int b = leaf(qLat, qLon, x, y, null);
         if (b < 0) {
             return false;
         }
@@ -477,8 +788,30 @@ final class SnapCells {
         if (check < 0) {
             return false;
         }
-        double equal = equalNormedDelta;
         int count = blob[b];
+        if (EVAL == 2 || count > maxCandidates) {
+            return snapWithPrePass(b, count, check, profileBit, latDeg, lonDeg, qLat, qLon, x, y, cosQ, out);
+        }
+        double r0 = Math.sqrt(check) + PRUNE_MARGIN_METRES / EARTH_RADIUS_METRES;
+        double cap = Math.max(r0 * r0, equalThreshold);
+        return evaluate(b, count, check, cap, null, profileBit, latDeg, lonDeg, qLat, qLon, x, y, cosQ, out);
+    }
+
+    /** snap17's evaluation: the blob's segment lower bounds first, their smallest (enlarged) capping the exact pass. */
+    private boolean snapWithPrePass(
+            int b,
+            int count,
+            double check,
+            int profileBit,
+            double latDeg,
+            double lonDeg,
+            double qLat,
+            double qLon,
+            int x,
+            int y,
+            double cosQ,
+            EdgeSnap out) {
+        int[] blob = this.blob;
         // first each usable segment's trigonometry-free lower bound (EdgeSnapIndex.segmentLowerBound), kept for the
         // exact pass below, whose smallest, a little enlarged, is a guess that caps that pass; the cap is checked
         // after it (an answer is accepted only when its threshold lies within the cap: every candidate the cap left
@@ -516,6 +849,30 @@ final class SnapCells {
         }
         double r0 = Math.sqrt(Math.min(check, nearest * GUESS_SLACK)) + PRUNE_MARGIN_METRES / EARTH_RADIUS_METRES;
         double cap = Math.max(r0 * r0, equalThreshold);
+        return evaluate(b, count, check, cap, bounds, profileBit, latDeg, lonDeg, qLat, qLon, x, y, cosQ, out);
+    }
+
+    /**
+     * The exact pass over the blob (the search's per-entry code) and the acceptance: segments pruned by {@code
+     * bounds} (the pre-pass's, in blob order) when given, else by {@link #EVAL} (1: a lower bound each, 0: none).
+     */
+    private boolean evaluate(
+            int b,
+            int count,
+            double check,
+            double cap,
+            double[] bounds,
+            int profileBit,
+            double latDeg,
+            double lonDeg,
+            double qLat,
+            double qLon,
+            int x,
+            int y,
+            double cosQ,
+            EdgeSnap out) {
+        int[] blob = this.blob;
+        double equal = equalNormedDelta;
         double threshold = cap;
         double best = Double.MAX_VALUE;
         int bestCandidate = -1;
@@ -523,8 +880,8 @@ final class SnapCells {
         int bestWay = -1;
         int bestPos = -1;
         double bestShrink = 0;
-        c = b + HEADER;
-        n = 0;
+        int c = b + HEADER;
+        int n = 0;
         for (int m = 0; m < count; m++) {
             int word = blob[c + C_EDGE];
             int size = blob[c + C_SIZE];
@@ -538,7 +895,7 @@ final class SnapCells {
             if ((word & profileBit) == 0) {
                 continue;
             }
-            int lb = n - 1; // the run's segment k has its lower bound at bounds[lb + k]
+            int lb = n - 1; // the run's segment k has its pre-pass lower bound at bounds[lb + k]
             n += runPoints == 0 ? 0 : runPoints - 1;
             int len = size - 1; // points after the base node
             int towers = whole ? rp : rp + 2 * runPoints;
@@ -592,7 +949,18 @@ final class SnapCells {
                 int j = runFirst + k - 1; // segment j: edge points j to j + 1
                 int pLatU = blob[rp + 2 * k];
                 int pLonU = blob[rp + 2 * k + 1];
-                if (bounds[lb + k] > threshold) { // infinite when it crosses the boundary (isCrossBoundary)
+                boolean skip;
+                if (bounds != null) {
+                    skip = bounds[lb + k] > threshold; // infinite when it crosses the boundary (isCrossBoundary)
+                } else if (EdgeSnapIndex.crossesBoundary(lastLonU, pLonU)) {
+                    skip = true;
+                } else if (EVAL == 1) {
+                    skip = EdgeSnapIndex.segmentLowerBound(lastLatU, lastLonU, pLatU, pLonU, qLat, qLon, cosQ)
+                            > threshold;
+                } else {
+                    skip = false;
+                }
+                if (skip) {
                     lastLatU = pLatU;
                     lastLonU = pLonU;
                     continue;
