@@ -141,13 +141,14 @@ public final class SnapCellsStudy {
 
     /** The blobs the points read: how many have one, at which depth, with how many candidates (mean). */
     private static void probe(String what, EdgeSnapIndex on, double[][] p) {
-        int[] byDepth = new int[3];
+        int[] byDepth = new int[8];
         long candidates = 0;
         int withBlob = 0;
         int[] byCount = new int[12];
         int fast = 0;
         long fastCandidates = 0;
         EdgeSnap snap = new EdgeSnap();
+        EdgeSnapIndex.debugReset();
         for (int i = 0; i < p[0].length; i++) {
             on.snap(TravelProfile.CAR, p[0][i], p[1][i], snap);
             int probe = on.cellProbe(p[0][i], p[1][i]);
@@ -167,7 +168,7 @@ public final class SnapCellsStudy {
                 Locale.ROOT,
                 "PROBE %s: %d of %d points read a blob, %d answered by it (%.2f candidates a hit), at depth 0/1/2 %s,"
                         + " %.2f candidates a blob read (by count 0..11+: %s)%n",
-                what,
+                what + " " + EdgeSnapIndex.debugCounts(),
                 withBlob,
                 p[0].length,
                 fast,

@@ -77,9 +77,10 @@ final class SnapCells {
     /** A profile whose U is above this, metres, takes no fast path in the cell (keeps blobs short). */
     static final double MAX_UPPER_METRES = 150;
     /** Sub-cells a side of a split cell, and how many times a cell may be split. */
-    static final int SPLIT = 4;
+    static final int SPLIT_BITS = Integer.getInteger("bluelamp.snap.cells.splitBits", 1);
 
-    static final int MAX_DEPTH = 2;
+    static final int SPLIT = 1 << SPLIT_BITS;
+    static final int MAX_DEPTH = Integer.getInteger("bluelamp.snap.cells.depth", 4);
     /** Candidates a cell may list before it is split, unless {@code bluelamp.snap.cells.k} says otherwise. */
     static final int DEFAULT_MAX_CANDIDATES = 4;
     /**
@@ -90,8 +91,32 @@ final class SnapCells {
     static final int EVAL = Integer.getInteger("bluelamp.snap.cells.eval", 1);
     /** Whether a finest cell still above {@code maxCandidates} keeps its list (otherwise: no fast path there). */
     static final boolean KEEP_LONG_LEAVES = !Boolean.getBoolean("bluelamp.snap.cells.dropLong");
-    /** Whether a listed entry keeps only the run of segments that may matter (otherwise the whole edge). */
-    static final boolean TRIM_RUNS = !Boolean.getBoolean("bluelamp.snap.cells.wholeEdges");
+    /**
+     * Whether a listed entry keeps only the run of segments that may matter (otherwise the whole edge, the default:
+     * more cells share a blob, half the memory on Rutland, the same on New York).
+     */
+    static final boolean TRIM_RUNS = Boolean.getBoolean("bluelamp.snap.cells.trimRuns");
+
+    static final boolean NO_SHARE = Boolean.getBoolean("bluelamp.snap.cells.noShare");
+    /**
+     * A leaf's scale of its blob's C_p (normed), the word's bits 27-30: {@code 2^((e - 12) / 2)}, lowered by a relative
+     * 10^-9 (so e = 12 is below 1: a blob's own cell). A cell sharing another's blob takes the largest e that keeps
+     * every C_p within its own, computed as the query computes it.
+     */
+    static final double[] SCALE = new double[16];
+
+    private static final int SCALE_ONE = 12;
+    private static final int SCALE_SHIFT = 27;
+    /** The leaf word's blob offset (even, bits 1-26). */
+    private static final int LEAF_OFFSET_MASK = 0x07FF_FFFE;
+
+    static {
+        for (int e = 0; e < SCALE.length; e++) {
+            SCALE[e] = Math.pow(2, (e - SCALE_ONE) / 2.0) * (1 - 1e-9);
+        }
+    }
+
+    static final int[] DEBUG = new int[8];
 
     private static final double EARTH_RADIUS_METRES = 6_371_000.0;
     private static final double METRES_PER_UNIT = Math.toRadians(1e-7) * EARTH_RADIUS_METRES;
@@ -341,6 +366,10 @@ final class SnapCells {
         double cMaxLat = tMinLat + tileUnitsLat * (iy + 1) / side + WIDEN_UNITS;
         double cMinLon = tMinLon + tileUnitsLon * ix / side - WIDEN_UNITS;
         double cMaxLon = tMinLon + tileUnitsLon * (ix + 1) / side + WIDEN_UNITS;
+        if ((outSize & 1) != 0) { // blobs start at even offsets (the leaf word holds the offset / 2)
+            reserve(1);
+            out[outSize++] = 0;
+        }
         int start = outSize;
         int count = emitBlob(cMinLat, cMaxLat, cMinLon, cMaxLon);
         if (count > maxCandidates && depth < MAX_DEPTH) {
@@ -367,20 +396,26 @@ final class SnapCells {
             }
         }
         leavesWithBlob++;
-        if (start > (1 << 30) - 1) {
-            throw new IllegalStateException("snap cells' blobs need more than 2^30 ints");
+        if (start > LEAF_OFFSET_MASK) {
+            throw new IllegalStateException("snap cells' blobs need more than 2^27 ints");
         }
-        return share(start) << 1;
+        return share(start);
     }
 
     /**
-     * The blob just written at {@code start}, or an equal one written before (whose C_p become the smaller of the
-     * two; the new one is dropped): its start.
+     * The leaf word of the blob just written at {@code start}: its own, or an equal one written before (the new one
+     * is dropped) with the largest scale of {@link #SCALE} that keeps every C_p of the shared blob within this
+     * cell's own.
      */
     private int share(int start) {
+        if (NO_SHARE) {
+            blobCount++;
+            blobCandidates += out[start];
+            return (SCALE_ONE << SCALE_SHIFT) | start;
+        }
         int length = outSize - start;
         int hash = 0x9E3779B9;
-        for (int i = start + 1 + HEADER - 1; i < outSize; i++) {
+        for (int i = start + HEADER; i < outSize; i++) {
             hash = (hash ^ out[i]) * 0x01000193;
         }
         for (int p = 1; p < HEADER; p++) {
@@ -393,26 +428,40 @@ final class SnapCells {
             if (other < 0) {
                 dedupSlot[s] = start + 1;
                 dedupLength[s] = length;
-                blobCount++;
-                blobCandidates += out[start];
                 if (++dedupCount * 2 > dedupSlot.length) {
                     growDedup();
                 }
-                return start;
+                break;
             }
             if (dedupLength[s] == length && sameBlob(other, start, length)) {
-                for (int p = 1; p < HEADER; p++) {
-                    float mine = Float.intBitsToFloat(out[start + p]);
-                    float theirs = Float.intBitsToFloat(out[other + p]);
-                    if (mine < theirs) {
-                        out[other + p] = out[start + p];
-                    }
+                int scale = scaleWithin(other, start);
+                if (scale >= 0) {
+                    outSize = start;
+                    blobsShared++;
+                    return (scale << SCALE_SHIFT) | other;
                 }
-                outSize = start;
-                blobsShared++;
-                return other;
+                break; // this cell's C_p are far smaller: its blob stays its own
             }
         }
+        blobCount++;
+        blobCandidates += out[start];
+        return (SCALE_ONE << SCALE_SHIFT) | start;
+    }
+
+    /** The largest scale e with C_p(shared) * SCALE[e] <= C_p(own) for every profile with a C_p, or -1. */
+    private int scaleWithin(int shared, int own) {
+        int e = SCALE.length - 1;
+        for (int p = 1; p < HEADER; p++) {
+            float mine = Float.intBitsToFloat(out[own + p]);
+            if (mine < 0) {
+                continue;
+            }
+            double theirs = Float.intBitsToFloat(out[shared + p]);
+            while (e >= 0 && !(theirs * SCALE[e] <= mine)) { // the query's operation, bit for bit
+                e--;
+            }
+        }
+        return e;
     }
 
     /** Whether two blobs have the same ints after the header and a C_p for the same profiles. */
@@ -706,7 +755,7 @@ final class SnapCells {
                 maxCandidates,
                 EVAL,
                 KEEP_LONG_LEAVES ? "" : ", long leaves dropped",
-                TRIM_RUNS ? "" : ", whole edges",
+                TRIM_RUNS ? ", runs trimmed" : "",
                 level1Cells,
                 cellsSplit,
                 100.0 * cellsSplit / Math.max(1, level1Cells + cellsSplit * SPLIT * SPLIT),
@@ -727,7 +776,7 @@ final class SnapCells {
         return 4L * (tileCells.length + words.length + blob.length);
     }
 
-    /** The blob's start for a query in tile (x, y), or -1 (no fast path); its depth in {@code depthOut[0]}. */
+    /** The leaf word for a query in tile (x, y), or -1 (no fast path); its depth in {@code depthOut[0]}. */
     private int leaf(double qLat, double qLon, int x, int y, int[] depthOut) {
         if (x < 0 || y < 0 || x >= parts || y >= parts) {
             return -1;
@@ -741,20 +790,18 @@ final class SnapCells {
         int last = fineSide - 1;
         int fy = Math.max(0, Math.min(last, (int) ((qLat - tMinLat) * fineLatPerUnit)));
         int fx = Math.max(0, Math.min(last, (int) ((qLon - tMinLon) * fineLonPerUnit)));
-        int w = words[cells + (fy >> 4) * perSide + (fx >> 4)];
+        int shift = SPLIT_BITS * MAX_DEPTH;
+        int w = words[cells + (fy >> shift) * perSide + (fx >> shift)];
         int depth = 0;
-        if (w >= 0 && (w & 1) != 0) {
-            w = words[(w >>> 1) + ((fy >> 2) & 3) * SPLIT + ((fx >> 2) & 3)];
-            depth = 1;
-            if (w >= 0 && (w & 1) != 0) {
-                w = words[(w >>> 1) + (fy & 3) * SPLIT + (fx & 3)];
-                depth = 2;
-            }
+        while (w >= 0 && (w & 1) != 0) { // a sub-grid: the next SPLIT_BITS bits of the fine index
+            shift -= SPLIT_BITS;
+            depth++;
+            w = words[(w >>> 1) + ((fy >> shift) & (SPLIT - 1)) * SPLIT + ((fx >> shift) & (SPLIT - 1))];
         }
         if (depthOut != null) {
             depthOut[0] = depth;
         }
-        return w < 0 ? -1 : w >>> 1;
+        return w;
     }
 
     /**
@@ -763,8 +810,8 @@ final class SnapCells {
      */
     int probe(double latDeg, double lonDeg, int x, int y) {
         int[] depth = new int[1];
-        int b = leaf(latDeg * 1e7, lonDeg * 1e7, x, y, depth);
-        return b < 0 ? -1 : blob[b] + 1000 * depth[0];
+        int w = leaf(latDeg * 1e7, lonDeg * 1e7, x, y, depth);
+        return w < 0 ? -1 : blob[w & LEAF_OFFSET_MASK] + 1000 * depth[0];
     }
 
     /**
@@ -779,22 +826,27 @@ final class SnapCells {
     boolean snap(int profileBit, int profile, double latDeg, double lonDeg, int x, int y, double cosQ, EdgeSnap out) {
         double qLat = latDeg * 1e7;
         double qLon = lonDeg * 1e7;
-        int b = leaf(qLat, qLon, x, y, null);
-        if (b < 0) {
+        int w = leaf(qLat, qLon, x, y, null);
+        if (w < 0) {
             return false;
         }
+        int b = w & LEAF_OFFSET_MASK;
         int[] blob = this.blob;
-        double check = Float.intBitsToFloat(blob[b + 1 + profile]);
+        double check = Float.intBitsToFloat(blob[b + 1 + profile]) * SCALE[w >>> SCALE_SHIFT];
         if (check < 0) {
             return false;
         }
         int count = blob[b];
+        double borderMetres = ringZeroBorderMetres(latDeg, lonDeg, x, y, cosQ);
         if (EVAL == 2 || count > maxCandidates) {
-            return snapWithPrePass(b, count, check, profileBit, latDeg, lonDeg, qLat, qLon, x, y, cosQ, out);
+            return snapWithPrePass(b, count, check, borderMetres, profileBit, latDeg, lonDeg, qLat, qLon, cosQ, out);
         }
-        double r0 = Math.sqrt(check) + PRUNE_MARGIN_METRES / EARTH_RADIUS_METRES;
+        // the cap: C_p, and ring 0's border (an answer must lie within it, (a)), so that a point that will fall back
+        // computes little beyond lower bounds
+        double r0 = Math.min(Math.sqrt(check), borderMetres / EARTH_RADIUS_METRES)
+                + PRUNE_MARGIN_METRES / EARTH_RADIUS_METRES;
         double cap = Math.max(r0 * r0, equalThreshold);
-        return evaluate(b, count, check, cap, null, profileBit, latDeg, lonDeg, qLat, qLon, x, y, cosQ, out);
+        return evaluate(b, count, check, cap, borderMetres, null, profileBit, latDeg, lonDeg, qLat, qLon, cosQ, out);
     }
 
     /** snap17's evaluation: the blob's segment lower bounds first, their smallest (enlarged) capping the exact pass. */
@@ -802,13 +854,12 @@ final class SnapCells {
             int b,
             int count,
             double check,
+            double borderMetres,
             int profileBit,
             double latDeg,
             double lonDeg,
             double qLat,
             double qLon,
-            int x,
-            int y,
             double cosQ,
             EdgeSnap out) {
         int[] blob = this.blob;
@@ -849,7 +900,7 @@ final class SnapCells {
         }
         double r0 = Math.sqrt(Math.min(check, nearest * GUESS_SLACK)) + PRUNE_MARGIN_METRES / EARTH_RADIUS_METRES;
         double cap = Math.max(r0 * r0, equalThreshold);
-        return evaluate(b, count, check, cap, bounds, profileBit, latDeg, lonDeg, qLat, qLon, x, y, cosQ, out);
+        return evaluate(b, count, check, cap, borderMetres, bounds, profileBit, latDeg, lonDeg, qLat, qLon, cosQ, out);
     }
 
     /**
@@ -861,14 +912,13 @@ final class SnapCells {
             int count,
             double check,
             double cap,
+            double borderMetres,
             double[] bounds,
             int profileBit,
             double latDeg,
             double lonDeg,
             double qLat,
             double qLon,
-            int x,
-            int y,
             double cosQ,
             EdgeSnap out) {
         int[] blob = this.blob;
@@ -1009,11 +1059,20 @@ final class SnapCells {
             }
         }
         // (b) every entry left out is provably farther; (a) GraphHopper stops after ring 0
-        if (bestNode < 0 || !(best <= check) || rawThreshold(best) > cap) {
+        if (bestNode < 0) {
+            DEBUG[0]++;
             return false;
         }
-        if (!(DistancePlaneProjection.DIST_PLANE.calcDenormalizedDist(best)
-                < ringZeroBorderMetres(latDeg, lonDeg, x, y, cosQ))) {
+        if (!(best <= check)) {
+            DEBUG[1]++;
+            return false;
+        }
+        if (rawThreshold(best) > cap) {
+            DEBUG[2]++;
+            return false;
+        }
+        if (!(DistancePlaneProjection.DIST_PLANE.calcDenormalizedDist(best) < borderMetres)) {
+            DEBUG[3]++;
             return false;
         }
         finish(out, latDeg, lonDeg, b, bestCandidate, bestNode, bestWay, bestPos, best, bestShrink);
