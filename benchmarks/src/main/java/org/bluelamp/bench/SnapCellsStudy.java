@@ -148,7 +148,6 @@ public final class SnapCellsStudy {
         int fast = 0;
         long fastCandidates = 0;
         EdgeSnap snap = new EdgeSnap();
-        EdgeSnapIndex.debugReset();
         for (int i = 0; i < p[0].length; i++) {
             on.snap(TravelProfile.CAR, p[0][i], p[1][i], snap);
             int probe = on.cellProbe(p[0][i], p[1][i]);
@@ -168,7 +167,7 @@ public final class SnapCellsStudy {
                 Locale.ROOT,
                 "PROBE %s: %d of %d points read a blob, %d answered by it (%.2f candidates a hit), at depth 0/1/2 %s,"
                         + " %.2f candidates a blob read (by count 0..11+: %s)%n",
-                what + " " + EdgeSnapIndex.debugCounts(),
+                what,
                 withBlob,
                 p[0].length,
                 fast,

@@ -1387,14 +1387,6 @@ public final class EdgeSnapIndex {
         return cells == null ? -1 : cells.probe(latDeg, lonDeg, keyAlgo.x(lonDeg), keyAlgo.y(latDeg));
     }
 
-    public static String debugCounts() {
-        return java.util.Arrays.toString(SnapCells.DEBUG);
-    }
-
-    public static void debugReset() {
-        java.util.Arrays.fill(SnapCells.DEBUG, 0);
-    }
-
     /** Cells a tile side of the ring-0 fast path, 0 when it is off. */
     public int cellsPerSide() {
         return cells == null ? 0 : cells.perSide;

@@ -97,6 +97,7 @@ final class SnapCells {
      */
     static final boolean TRIM_RUNS = Boolean.getBoolean("bluelamp.snap.cells.trimRuns");
 
+    /** For measurements ({@code bluelamp.snap.cells.noShare}): every leaf keeps its own blob. */
     static final boolean NO_SHARE = Boolean.getBoolean("bluelamp.snap.cells.noShare");
     /**
      * A leaf's scale of its blob's C_p (normed), the word's bits 27-30: {@code 2^((e - 12) / 2)}, lowered by a relative
@@ -115,8 +116,6 @@ final class SnapCells {
             SCALE[e] = Math.pow(2, (e - SCALE_ONE) / 2.0) * (1 - 1e-9);
         }
     }
-
-    static final int[] DEBUG = new int[8];
 
     private static final double EARTH_RADIUS_METRES = 6_371_000.0;
     private static final double METRES_PER_UNIT = Math.toRadians(1e-7) * EARTH_RADIUS_METRES;
@@ -1059,20 +1058,10 @@ final class SnapCells {
             }
         }
         // (b) every entry left out is provably farther; (a) GraphHopper stops after ring 0
-        if (bestNode < 0) {
-            DEBUG[0]++;
-            return false;
-        }
-        if (!(best <= check)) {
-            DEBUG[1]++;
-            return false;
-        }
-        if (rawThreshold(best) > cap) {
-            DEBUG[2]++;
+        if (bestNode < 0 || !(best <= check) || rawThreshold(best) > cap) {
             return false;
         }
         if (!(DistancePlaneProjection.DIST_PLANE.calcDenormalizedDist(best) < borderMetres)) {
-            DEBUG[3]++;
             return false;
         }
         finish(out, latDeg, lonDeg, b, bestCandidate, bestNode, bestWay, bestPos, best, bestShrink);
