@@ -165,7 +165,7 @@ public final class SnapCellsStudy {
         }
         System.out.printf(
                 Locale.ROOT,
-                "PROBE %s: %d of %d points read a blob, %d answered by it (%.2f candidates a hit), at depth 0/1/2 %s,"
+                "PROBE %s: %d of %d points read a blob, %d answered by it (%.2f candidates a hit), by depth (0, 1, ...) %s,"
                         + " %.2f candidates a blob read (by count 0..11+: %s)%n",
                 what,
                 withBlob,

@@ -374,7 +374,7 @@ public final class EdgeSnapIndex {
             for (TravelProfile p : TravelProfile.values()) {
                 profileBits[p.ordinal()] = prepared[p.ordinal()] ? profileBit(p) : 0;
             }
-            cells = new SnapCells(
+            cells = SnapCells.build(
                     cellsPerSide,
                     cellsMaxCandidates,
                     parts,

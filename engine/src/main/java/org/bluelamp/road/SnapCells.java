@@ -7,46 +7,53 @@ import java.util.Locale;
 /**
  * The ring-0 fast path of {@link EdgeSnapIndex#snap} (issue 13 point 2; off unless
  * {@code bluelamp.snap.cells} gives its cells a side): per GraphHopper tile a grid of
- * {@code perSide x perSide} cells, a cell whose list is longer than {@code maxCandidates} split into
- * {@link #SPLIT} x {@link #SPLIT} sub-cells, and those again, at most {@link #MAX_DEPTH} times (so the
- * finest cell is 1/128 of a tile side at 8 cells a side: where roads meet); per cell (leaf) one
- * self-contained blob listing, in the tile's entry order, the tile's entries that can be ring 0's
- * best for some point of the cell, each with its edge, profiles, towers, the run of its points whose
- * segments may matter for the cell, and (after all candidates) its answer record (end nodes,
- * distance, where its segment lengths start in the index). Cells whose blobs hold the same
- * candidates share one blob. A snap finds its leaf by one multiplication per axis (no division),
- * reads the blob front to back, evaluates its candidates with GraphHopper's operations (those of
- * {@link EdgeSnapIndex}'s search, entry by entry), and answers from the blob when two conditions
- * prove the answer is GraphHopper's; otherwise the caller runs its ordinary search (nothing is
- * written that the search relies on).
+ * {@code perSide x perSide} cells, a cell whose list is longer than {@code maxCandidates} (K) split
+ * into {@link #SPLIT} x {@link #SPLIT} sub-cells, and those again, at most {@link #MAX_DEPTH} times
+ * (a quadtree: the finest cell is 1/128 of a tile side at 8 cells a side, a few metres, where roads
+ * meet); per leaf one self-contained blob listing, in the tile's entry order, the tile's entries
+ * that can be ring 0's best for some point of the cell, each with its edge, profiles, towers, its
+ * points (the whole edge, or with {@link #TRIM_RUNS} the run whose segments may matter for the
+ * cell), and (after all candidates) its answer record (end nodes, distance, where its segment
+ * lengths start in the index). Leaves whose blobs hold the same candidates share one blob. A snap
+ * finds its leaf by one multiplication per axis (no division), reads the blob front to back,
+ * evaluates its candidates with GraphHopper's operations (those of {@link EdgeSnapIndex}'s search,
+ * entry by entry), and answers from the blob when two conditions prove the answer is GraphHopper's;
+ * otherwise the caller runs its ordinary search (nothing is written that the search relies on).
  *
- * <p><b>Finding the cell.</b> Each tile has {@code perSide^2} words; a word is -1 (no fast path),
- * {@code blob << 1} (a leaf: its blob's offset) or {@code (grid << 1) | 1} (a sub-grid: its 16 words'
- * offset). The query computes its cell at the finest level, {@code f = (int) ((q - tileMin) * fine)}
- * with {@code fine = perSide * 16 / tileUnits} precomputed, clamped to the tile, and takes the top,
- * middle and low bits for the three levels. That is the floor of the exact quotient except within a
- * few ulps (of 10^-7 degrees, far under a micrometre) of a cell's border; every cell's rectangle
- * at build is widened by {@link #WIDEN_UNITS} storage units (about 2 cm) each way, so the query lies
- * in the rectangle of the cell it reads at every level.
+ * <p><b>Finding the cell.</b> Each tile has {@code perSide^2} words; a word is -1 (no fast path), a
+ * sub-grid {@code (grid << 1) | 1} (its {@code SPLIT^2} words' offset) or a leaf: bit 0 clear, bits
+ * 1-26 its blob's start shifted right by {@code alignShift - 1} (blobs start at multiples of 2 ints,
+ * or of 8 on a network whose blobs need more than 2^27 ints), bits 27-30 the leaf's scale e of the
+ * blob's C_p (below). The query computes its cell at the finest level, {@code f = (int) ((q -
+ * tileMin) * fine)} with {@code fine = perSide * SPLIT^MAX_DEPTH / tileUnits} precomputed, clamped to
+ * the tile, and takes {@code log2(SPLIT)} bits of f per level, from the top. That is the floor of the
+ * exact quotient except within a few ulps (of 10^-7 degrees, far under a micrometre) of a cell's
+ * border; every cell's rectangle at build, at every level, is widened by {@link #WIDEN_UNITS}
+ * storage units (about 2 cm) each way, so the query lies in the rectangle of each cell it reads.
  *
  * <p><b>What goes in a cell.</b> For a cell (its rectangle widened by {@link #WIDEN_UNITS} storage
  * units) and each prepared profile p: {@code U_p}, the smallest over the tile's entries usable by p of
  * an estimate of the farthest the entry is from a point of the cell (min over its segments of the max
- * over the cell's corners, with the largest cosine; only a choice of cut-off, checked at query time);
- * the blob lists every entry e usable by some prepared p with {@code L(e) <= U_p * (1 + 1 %) + 0.5 m},
- * where {@code L(e)} is a rigorous lower bound of every distance GraphHopper can measure from a point
- * of the cell to a candidate of e (the plane distance from the rectangle to e's segments with
- * longitudes scaled by the smallest cosine of any latitude of the cell and e's box: GraphHopper's
- * candidates, towers, pillars and crossing points, all lie on e's segments, and each of its distances
- * uses the cosine of a latitude between the query's and the candidate's). Of a listed entry only the
- * run of points from the first to the last segment whose own such bound is within the largest of
- * those limits is kept (with its towers). The blob's header holds per profile
- * {@code C_p = U_p * (1 + 0.5 %) + 0.25 m} as a normed distance, rounded down (or -1: the profile takes
- * no fast path here, as when no usable entry lies within {@link #MAX_UPPER_METRES}). When two cells'
- * blobs are equal int for int after the header (the same entries, runs and answers, in the same
- * order) and the same profiles have a C_p, they share one blob whose C_p is the smaller of the two:
- * for each of the cells every entry and segment left out is then still at least C_p + 0.25 m away.
- * Nothing from other tiles goes in.
+ * over the cell's corners, with the largest cosine; only a choice of cut-off); the blob lists every
+ * entry e usable by some prepared p with {@code L(e) <= U_p * (1 + 1 %) + 0.5 m}, where {@code L(e)} is
+ * a rigorous lower bound of every distance GraphHopper can measure from a point of the cell to a
+ * candidate of e (the plane distance from the rectangle to e's segments with longitudes scaled by
+ * the smallest cosine of any latitude of the cell and e's box: GraphHopper's candidates, towers,
+ * pillars and crossing points, all lie on e's segments, and each of its distances uses the cosine of
+ * a latitude between the query's and the candidate's). With {@link #TRIM_RUNS}, of a listed entry
+ * only the run of points from the first to the last segment whose own such bound is within the
+ * largest of those limits is kept (with its towers). Then per profile {@code G_p}, the smallest L of
+ * anything the blob leaves out for p: entries usable by p not listed, and the segments of listed
+ * ones outside their runs (branch and bound over the entries' box distances, themselves rigorous
+ * lower bounds); the blob's header holds {@code C_p = G_p - 0.25 m} as a normed distance, rounded
+ * down (or -1: the profile takes no fast path here, as when no usable entry lies within
+ * {@link #MAX_UPPER_METRES}). C_p does not rely on U: a cut-off chosen badly costs fall-backs, never
+ * exactness. When a leaf's blob equals, int for int after the header, one written before (the same
+ * entries, points and answers in the same order) and the same profiles have a C_p, the leaf shares
+ * it: its word takes the largest scale e with {@code C_p(shared) * SCALE[e] <= C_p(own)} for every
+ * profile (computed as the query computes it), and the query uses {@code C_p(shared) * SCALE[e]},
+ * never above its own cell's C_p; when no e fits, the leaf keeps its own blob. Nothing from other
+ * tiles goes in.
  *
  * <p><b>Why an accepted answer is GraphHopper's.</b> GraphHopper visits ring 0 (the query's tile)
  * first, entry by entry in the tile's order, keeps a candidate only when strictly closer than the
@@ -54,20 +61,20 @@ import java.util.Locale;
  * path evaluates the blob's entries usable by p in that order with the same operations, so each
  * evaluated edge yields the same candidates and the same early exits. It accepts only when (a)
  * its best is closer than ring 0's border ({@code LocationIndexTree.calculateRMin(.., 0)}) and
- * (b) its best {@code d <= C_p}. By (b), every usable entry and every segment left out of the blob
- * is at least {@code C_p + 0.25 m > d} away: each of its candidates is strictly farther than d, so
- * in GraphHopper's ring 0 it never replaces a best that ends at d or below, and never ends an edge
- * early (that needs 0.1 m, below d + 0.25 m); so ring 0's best is the fast path's best (the first
- * minimum in the same order), and by (a) GraphHopper stops there. Within the blob, as in the search,
- * a segment whose trigonometry-free lower bound exceeds the threshold of the best so far (plus a
- * millimetre), capped by {@code C_p} (and, in the pre-pass mode for long lists, by a guess: the
- * smallest segment lower bound of the blob, enlarged by {@link #GUESS_SLACK}), is not computed; the
- * answer is accepted only when its own threshold lies within that cap, so nothing the cap left out
- * could equal or beat it or end its edge's traversal (a guess too small costs a fall-back, never
- * exactness).
+ * (b) its best {@code d <= C} (the leaf's scaled C_p). By (b), every usable entry and every segment
+ * left out of the blob is at least {@code G_p >= C + 0.25 m > d} away: each of its candidates is
+ * strictly farther than d, so in GraphHopper's ring 0 it never replaces a best that ends at d or
+ * below, and never ends an edge early (that needs 0.1 m, below d + 0.25 m); so ring 0's best is the
+ * fast path's best (the first minimum in the same order), and by (a) GraphHopper stops there. Within
+ * the blob, as in the search, a tower pair or segment whose trigonometry-free lower bound exceeds the
+ * threshold of the best so far (plus a millimetre), capped by the smaller of C and ring 0's border
+ * (and, for a list longer than K or in the pre-pass mode, by a guess: the smallest segment lower
+ * bound of the blob, enlarged by {@link #GUESS_SLACK}), is not computed; the answer is accepted only
+ * when its own threshold lies within that cap, so nothing the cap left out could equal or beat it or
+ * end its edge's traversal (a cap too small costs a fall-back, never exactness).
  *
- * <p>Built once; immutable and safe to share between threads; {@link #snap} allocates nothing (its
- * scratch is the {@link EdgeSnap}'s).
+ * <p>Memory and speed: benchmarks/RESULTS.md (snap18). Built once; immutable and safe to share
+ * between threads; {@link #snap} allocates nothing (its scratch is the {@link EdgeSnap}'s).
  */
 final class SnapCells {
     /** Relative and absolute margins between a left-out entry's lower bound and U (see the class comment). */
@@ -82,7 +89,7 @@ final class SnapCells {
     static final int SPLIT = 1 << SPLIT_BITS;
     static final int MAX_DEPTH = Integer.getInteger("bluelamp.snap.cells.depth", 4);
     /** Candidates a cell may list before it is split, unless {@code bluelamp.snap.cells.k} says otherwise. */
-    static final int DEFAULT_MAX_CANDIDATES = 4;
+    static final int DEFAULT_MAX_CANDIDATES = 6;
     /**
      * How a blob is evaluated (for measurements; {@code bluelamp.snap.cells.eval}): 0 every listed segment exactly,
      * 1 a trigonometry-free lower bound per segment first, 2 snap17's pre-pass over the blob's bounds with a guess
@@ -108,7 +115,7 @@ final class SnapCells {
 
     private static final int SCALE_ONE = 12;
     private static final int SCALE_SHIFT = 27;
-    /** The leaf word's blob offset (even, bits 1-26). */
+    /** The leaf word's blob start, shifted right by {@code alignShift - 1} (bits 1-26). */
     private static final int LEAF_OFFSET_MASK = 0x07FF_FFFE;
 
     static {
@@ -157,6 +164,8 @@ final class SnapCells {
     private static final int EDGE = 2;
 
     final int perSide;
+    /** Blobs start at multiples of {@code 1 << alignShift} ints (the leaf word holds the start shifted right by it). */
+    private final int alignShift;
     /** Candidates a cell lists at most before it is split (K). */
     final int maxCandidates;
 
@@ -215,7 +224,66 @@ final class SnapCells {
     private double[] uByProfile;
     private double[] gap;
 
+    /** Thrown by the constructor when the blobs' starts do not fit the leaf words at its alignment. */
+    private static final class BlobsOverflow extends IllegalStateException {
+        BlobsOverflow() {
+            super("snap cells' blobs do not fit the leaf words", null);
+        }
+    }
+
     /**
+     * Builds the cells (parameters as the constructor's): blobs at even starts (up to 2^27 ints), or, for a larger
+     * network (the national one), built again at starts that are multiples of 8 ints (up to 2^29 ints).
+     */
+    static SnapCells build(
+            int perSide,
+            int maxCandidates,
+            int parts,
+            double minLat,
+            double minLon,
+            double tileDeltaLat,
+            double tileDeltaLon,
+            int[] tileStart,
+            int[] entryEdge,
+            int[] entryFirstPoint,
+            int edgeMask,
+            int[] points,
+            int[] edgeRecord,
+            int recordInts,
+            double[] segmentMetres,
+            int[] profileBitByOrdinal,
+            double equalNormedDelta) {
+        for (int alignShift = 1; ; alignShift += 2) {
+            try {
+                return new SnapCells(
+                        alignShift,
+                        perSide,
+                        maxCandidates,
+                        parts,
+                        minLat,
+                        minLon,
+                        tileDeltaLat,
+                        tileDeltaLon,
+                        tileStart,
+                        entryEdge,
+                        entryFirstPoint,
+                        edgeMask,
+                        points,
+                        edgeRecord,
+                        recordInts,
+                        segmentMetres,
+                        profileBitByOrdinal,
+                        equalNormedDelta);
+            } catch (BlobsOverflow e) {
+                if (alignShift >= 3) {
+                    throw new IllegalStateException("snap cells' blobs need more than 2^29 ints", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * @param alignShift blobs start at multiples of {@code 1 << alignShift} ints (1 or 3)
      * @param maxCandidates a cell listing more candidates is split (K)
      * @param tileStart per tile (y * parts + x) where its entries start, and at [parts^2] the end
      * @param entryEdge per tile entry: its edge id with the profiles' bits above {@code edgeMask}
@@ -225,7 +293,8 @@ final class SnapCells {
      * @param recordInts ints per edge record
      * @param profileBitByOrdinal the profile bit of each prepared profile ordinal, 0 when not prepared
      */
-    SnapCells(
+    private SnapCells(
+            int alignShift,
             int perSide,
             int maxCandidates,
             int parts,
@@ -249,6 +318,7 @@ final class SnapCells {
         if (maxCandidates < 1) {
             throw new IllegalArgumentException("a cell lists at least one candidate before it is split");
         }
+        this.alignShift = alignShift;
         this.perSide = perSide;
         this.maxCandidates = maxCandidates;
         this.parts = parts;
@@ -365,9 +435,10 @@ final class SnapCells {
         double cMaxLat = tMinLat + tileUnitsLat * (iy + 1) / side + WIDEN_UNITS;
         double cMinLon = tMinLon + tileUnitsLon * ix / side - WIDEN_UNITS;
         double cMaxLon = tMinLon + tileUnitsLon * (ix + 1) / side + WIDEN_UNITS;
-        if ((outSize & 1) != 0) { // blobs start at even offsets (the leaf word holds the offset / 2)
-            reserve(1);
-            out[outSize++] = 0;
+        int align = (1 << alignShift) - 1; // blobs start at aligned offsets (the leaf word holds the start shifted)
+        if ((outSize & align) != 0) {
+            reserve(align + 1);
+            outSize = (outSize + align) & ~align;
         }
         int start = outSize;
         int count = emitBlob(cMinLat, cMaxLat, cMinLon, cMaxLon);
@@ -395,8 +466,8 @@ final class SnapCells {
             }
         }
         leavesWithBlob++;
-        if (start > LEAF_OFFSET_MASK) {
-            throw new IllegalStateException("snap cells' blobs need more than 2^27 ints");
+        if ((start >>> (alignShift - 1)) > LEAF_OFFSET_MASK) {
+            throw new BlobsOverflow();
         }
         return share(start);
     }
@@ -410,7 +481,7 @@ final class SnapCells {
         if (NO_SHARE) {
             blobCount++;
             blobCandidates += out[start];
-            return (SCALE_ONE << SCALE_SHIFT) | start;
+            return (SCALE_ONE << SCALE_SHIFT) | (start >>> (alignShift - 1));
         }
         int length = outSize - start;
         int hash = 0x9E3779B9;
@@ -437,14 +508,14 @@ final class SnapCells {
                 if (scale >= 0) {
                     outSize = start;
                     blobsShared++;
-                    return (scale << SCALE_SHIFT) | other;
+                    return (scale << SCALE_SHIFT) | (other >>> (alignShift - 1));
                 }
                 break; // this cell's C_p are far smaller: its blob stays its own
             }
         }
         blobCount++;
         blobCandidates += out[start];
-        return (SCALE_ONE << SCALE_SHIFT) | start;
+        return (SCALE_ONE << SCALE_SHIFT) | (start >>> (alignShift - 1));
     }
 
     /** The largest scale e with C_p(shared) * SCALE[e] <= C_p(own) for every profile with a C_p, or -1. */
@@ -810,7 +881,7 @@ final class SnapCells {
     int probe(double latDeg, double lonDeg, int x, int y) {
         int[] depth = new int[1];
         int w = leaf(latDeg * 1e7, lonDeg * 1e7, x, y, depth);
-        return w < 0 ? -1 : blob[w & LEAF_OFFSET_MASK] + 1000 * depth[0];
+        return w < 0 ? -1 : blob[(w & LEAF_OFFSET_MASK) << (alignShift - 1)] + 1000 * depth[0];
     }
 
     /**
@@ -829,7 +900,7 @@ final class SnapCells {
         if (w < 0) {
             return false;
         }
-        int b = w & LEAF_OFFSET_MASK;
+        int b = (w & LEAF_OFFSET_MASK) << (alignShift - 1);
         int[] blob = this.blob;
         double check = Float.intBitsToFloat(blob[b + 1 + profile]) * SCALE[w >>> SCALE_SHIFT];
         if (check < 0) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The ring-0 fast path ({@link SnapCells}) against the index's ordinary search (the fast path off,
  * which {@code EdgeSnapIndexTest} checks against GraphHopper): for seeded points on junctions and
  * within 15 m, 50 m and 500 m of one, every profile, 4 and 8 cells a tile side, cells split above
- * K = 1 (deep: most cells at junctions split twice), 3 and 4 candidates, the same outcome,
+ * K = 1 (deep: most points read a cell split four times), 3, 4 and 6 (the default) candidates, the same outcome,
  * edge, closest node, way index, position, snapped point, distance and distances to both ends, to
  * the last bit; and the fast path answers most of the points near roads. Prints the seed and the
  * point on failure.
@@ -19,13 +19,13 @@ class SnapCellsTest {
 
     @ParameterizedTest(name = "{0} seed {1}, {2} cells a side, split above {3}")
     @CsvSource({
-        "rutland, 21, 8, 4",
-        "andorra, 22, 8, 4",
-        "leeds, 23, 8, 4",
+        "rutland, 21, 8, 6",
+        "andorra, 22, 8, 6",
+        "leeds, 23, 8, 6",
         "rutland, 24, 8, 1",
         "andorra, 25, 8, 1",
         "leeds, 26, 8, 1",
-        "rutland, 27, 8, 3",
+        "rutland, 27, 8, 4",
         "leeds, 28, 4, 3"
     })
     void theFastPathGivesTheSearchsAnswerToTheLastBit(String map, long seed, int perSide, int maxCandidates) {
@@ -78,8 +78,8 @@ class SnapCellsTest {
             fastByKind[kind] += got.fromFastPath() ? 1 : 0;
         }
         System.out.printf(
-                "snap cells vs search, %s seed %d, %d cells a side, K %d: %d snaps identical; blobs read at depth"
-                        + " 0/1/2: %s; fast path on nodes %d/%d, within 15 m %d/%d, 50 m %d/%d, 500 m %d/%d;"
+                "snap cells vs search, %s seed %d, %d cells a side, K %d: %d snaps identical; blobs read by depth"
+                        + " (0, 1, ...): %s; fast path on nodes %d/%d, within 15 m %d/%d, 50 m %d/%d, 500 m %d/%d;"
                         + " cells %.1f MB of %.1f MB; %s%n",
                 map,
                 seed,
