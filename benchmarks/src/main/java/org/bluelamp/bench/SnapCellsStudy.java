@@ -165,8 +165,8 @@ public final class SnapCellsStudy {
         }
         System.out.printf(
                 Locale.ROOT,
-                "PROBE %s: %d of %d points read a blob, %d answered by it (%.2f candidates a hit), by depth (0, 1, ...) %s,"
-                        + " %.2f candidates a blob read (by count 0..11+: %s)%n",
+                "PROBE %s: %d of %d points read a blob, %d answered by it (%.2f candidates a hit), by depth (0, 1, ...)"
+                        + " %s, %.2f candidates a blob read (by count 0..11+: %s)%n",
                 what,
                 withBlob,
                 p[0].length,
