@@ -134,19 +134,18 @@ final class SnapCells {
     /** Header ints of a blob: the candidate count, then C_p (float bits) per profile ordinal. */
     static final int HEADER = 1 + 4;
     /**
-     * A candidate: edge and profile bits, point count, its run (the index of its first point above 16 bits, how many
-     * points below), its answer section's offset (from the blob's start), then the run's points (lat, lon): the
-     * points of every segment that may matter for the cell (see the class comment), the others left out; then,
-     * unless the run is the whole edge, its towers (base lat, lon, adjacent lat, lon).
+     * A candidate: edge and profile bits, its shape (point count in bits 20-29, the index of its run's first point in
+     * bits 10-19, the run's point count in bits 0-9), then the run's points (lat, lon): the whole edge, or the points
+     * of every segment that may matter for the cell (see the class comment); then, unless the run is the whole edge,
+     * its towers (base lat, lon, adjacent lat, lon). The candidates' answer sections follow the last candidate, in
+     * the same order.
      */
     private static final int C_EDGE = 0;
 
-    private static final int C_SIZE = 1;
-    private static final int C_RUN = 2;
-    private static final int C_ANSWER = 3;
-    private static final int C_POINTS = 4;
-    /** Points an edge or run may have in a blob (16 bits each in C_RUN); a cell with a longer edge gets no blob. */
-    private static final int MAX_POINTS = 0xFFFF;
+    private static final int C_SHAPE = 1;
+    private static final int C_POINTS = 2;
+    /** Points an edge may have in a blob (10 bits each in C_SHAPE); a cell with a longer edge gets no blob. */
+    private static final int MAX_POINTS = 0x3FF;
 
     /** An answer section: base node, adjacent node, distance (double bits, high and low), segment lengths' start. */
     private static final int A_BASE = 0;
@@ -695,9 +694,8 @@ final class SnapCells {
             }
             reserve(C_POINTS + 2 * runPoints + 4 + A_INTS);
             out[outSize + C_EDGE] = word;
-            out[outSize + C_SIZE] = size;
-            out[outSize + C_RUN] = ((runFirst < 0 ? 0 : runFirst - s) << 16) | runPoints;
-            out[outSize + C_ANSWER] = -1; // set below
+            out[outSize + C_SHAPE] =
+                    size > MAX_POINTS ? 0 : (size << 20) | ((runFirst < 0 ? 0 : runFirst - s) << 10) | runPoints;
             if (runPoints > 0) {
                 System.arraycopy(points, 2 * runFirst, out, outSize + C_POINTS, 2 * runPoints);
             }
@@ -773,14 +771,13 @@ final class SnapCells {
             int e = out[c + C_EDGE] & edgeMask;
             int r = bRecordInts * e;
             reserve(A_INTS);
-            out[c + C_ANSWER] = outSize - start;
             out[outSize + A_BASE] = bEdgeRecord[r + 1];
             out[outSize + A_ADJ] = bEdgeRecord[r + 2];
             out[outSize + A_DISTANCE_HIGH] = bEdgeRecord[r + 3];
             out[outSize + A_DISTANCE_LOW] = bEdgeRecord[r + 4];
             out[outSize + A_SEGMENTS] = bEdgeRecord[r]; // segmentMetres[it + i]: segment i - 1 to i
             outSize += A_INTS;
-            c += candidateInts(out[c + C_SIZE], out[c + C_RUN]);
+            c += candidateInts(out[c + C_SHAPE]);
         }
         return count;
     }
@@ -943,8 +940,9 @@ final class SnapCells {
         double nearest = Double.POSITIVE_INFINITY;
         int c = b + HEADER;
         for (int m = 0; m < count; m++) {
-            int size = blob[c + C_SIZE];
-            int runPoints = blob[c + C_RUN] & MAX_POINTS;
+            int shape = blob[c + C_SHAPE];
+            int size = shape >>> 20;
+            int runPoints = shape & MAX_POINTS;
             int rp = c + C_POINTS;
             boolean usable = (blob[c + C_EDGE] & profileBit) != 0;
             c = rp + 2 * runPoints + (runPoints == size ? 0 : 4);
@@ -996,6 +994,7 @@ final class SnapCells {
         double threshold = cap;
         double best = Double.MAX_VALUE;
         int bestCandidate = -1;
+        int bestIndex = -1; // of the best's candidate in the blob, for its answer section
         int bestNode = -1;
         int bestWay = -1;
         int bestPos = -1;
@@ -1004,10 +1003,10 @@ final class SnapCells {
         int n = 0;
         for (int m = 0; m < count; m++) {
             int word = blob[c + C_EDGE];
-            int size = blob[c + C_SIZE];
-            int run = blob[c + C_RUN];
-            int runFirst = run >>> 16;
-            int runPoints = run & MAX_POINTS;
+            int shape = blob[c + C_SHAPE];
+            int size = shape >>> 20;
+            int runFirst = (shape >>> 10) & MAX_POINTS;
+            int runPoints = shape & MAX_POINTS;
             int candidate = c;
             int rp = c + C_POINTS; // the run's point k (edge point runFirst + k) at blob[rp + 2k], blob[rp + 2k + 1]
             boolean whole = runPoints == size;
@@ -1038,6 +1037,7 @@ final class SnapCells {
                     if (baseDist < best) {
                         best = baseDist;
                         bestCandidate = candidate;
+                        bestIndex = m;
                         bestNode = BASE;
                         bestWay = 0;
                         bestPos = TOWER;
@@ -1049,6 +1049,7 @@ final class SnapCells {
                     if (adjDist < best) {
                         best = adjDist;
                         bestCandidate = candidate;
+                        bestIndex = m;
                         bestNode = ADJ;
                         bestWay = len;
                         bestPos = TOWER;
@@ -1115,6 +1116,7 @@ final class SnapCells {
                     }
                     best = d;
                     bestCandidate = candidate;
+                    bestIndex = m;
                     bestNode = closestTower;
                     bestWay = way;
                     bestPos = pos;
@@ -1135,7 +1137,18 @@ final class SnapCells {
         if (!(DistancePlaneProjection.DIST_PLANE.calcDenormalizedDist(best) < borderMetres)) {
             return false;
         }
-        finish(out, latDeg, lonDeg, b, bestCandidate, bestNode, bestWay, bestPos, best, bestShrink);
+        // c: the end of the candidates, where their answer sections start
+        finish(
+                out,
+                latDeg,
+                lonDeg,
+                c + A_INTS * bestIndex,
+                bestCandidate,
+                bestNode,
+                bestWay,
+                bestPos,
+                best,
+                bestShrink);
         return true;
     }
 
@@ -1173,7 +1186,7 @@ final class SnapCells {
             EdgeSnap out,
             double qLat,
             double qLon,
-            int b,
+            int a,
             int candidate,
             int tower,
             int wayIndex,
@@ -1182,8 +1195,7 @@ final class SnapCells {
             double bestShrink) {
         int[] blob = this.blob;
         int edge = blob[candidate + C_EDGE] & edgeMask;
-        int size = blob[candidate + C_SIZE];
-        int a = b + blob[candidate + C_ANSWER];
+        int size = blob[candidate + C_SHAPE] >>> 20;
         int baseNode = blob[a + A_BASE];
         int adjNode = blob[a + A_ADJ];
         int node = tower == BASE ? baseNode : adjNode;
@@ -1290,9 +1302,9 @@ final class SnapCells {
      * tower from the candidate's header, another point from its run (an answer's points always lie in it).
      */
     private static int pointUnits(int[] blob, int candidate, int size, int w, int coordinate) {
-        int run = blob[candidate + C_RUN];
-        int runFirst = run >>> 16;
-        int runPoints = run & MAX_POINTS;
+        int shape = blob[candidate + C_SHAPE];
+        int runFirst = (shape >>> 10) & MAX_POINTS;
+        int runPoints = shape & MAX_POINTS;
         int k = w - runFirst;
         if (k >= 0 && k < runPoints) {
             return blob[candidate + C_POINTS + 2 * k + coordinate];
@@ -1307,10 +1319,10 @@ final class SnapCells {
         throw new IllegalStateException("point " + w + " of a snap cell's candidate is not in its run");
     }
 
-    /** Ints of a candidate of {@code size} points and run word {@code run}. */
-    private static int candidateInts(int size, int run) {
-        int runPoints = run & MAX_POINTS;
-        return C_POINTS + 2 * runPoints + (runPoints == size ? 0 : 4);
+    /** Ints of a candidate of shape word {@code shape}. */
+    private static int candidateInts(int shape) {
+        int runPoints = shape & MAX_POINTS;
+        return C_POINTS + 2 * runPoints + (runPoints == shape >>> 20 ? 0 : 4);
     }
 
     private static boolean considerEqual(double lat, double lon, double lat2, double lon2) {
