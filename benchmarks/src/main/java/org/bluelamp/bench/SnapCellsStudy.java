@@ -163,6 +163,19 @@ public final class SnapCellsStudy {
             candidates += probe % 1000;
             byCount[Math.min(11, probe % 1000)]++;
         }
+        // bytes allocated by the snaps themselves (the fast path and its fall-back), after a warm-up
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        for (int w = 0; w < 5; w++) {
+            for (int i = 0; i < p[0].length; i++) {
+                on.snap(TravelProfile.CAR, p[0][i], p[1][i], snap);
+            }
+        }
+        long bytes0 = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 50 * p[0].length; i++) {
+            on.snap(TravelProfile.CAR, p[0][i % p[0].length], p[1][i % p[0].length], snap);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - bytes0;
+        System.out.printf(Locale.ROOT, "ALLOC %s: %d bytes over %d snaps%n", what, allocated, 50 * p[0].length);
         System.out.printf(
                 Locale.ROOT,
                 "PROBE %s: %d of %d points read a blob, %d answered by it (%.2f candidates a hit), by depth (0, 1, ...)"

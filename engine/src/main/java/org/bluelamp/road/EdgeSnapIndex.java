@@ -417,15 +417,16 @@ public final class EdgeSnapIndex {
 
     /**
      * Cells per tile side of the ring-0 fast path ({@link SnapCells}) unless the system property says otherwise: 0,
-     * off, since it measured no faster than the search on New York and Rutland and holds 8 to 14 times the
-     * memory (benchmarks/RESULTS.md, snap17).
+     * off: it measured 1.05-1.42 times as fast as the search on New York and Rutland but holds 6.4 to 9 times the
+     * index's memory (benchmarks/RESULTS.md, snap18); the lead decides.
      */
     static final int DEFAULT_CELLS_PER_SIDE = 0;
 
     /**
      * Builds the index of an opened road network (about a second per million edges). The ring-0 fast path
      * ({@link SnapCells}) is off unless the system property {@code bluelamp.snap.cells} gives its cells a tile side
-     * (for measurements: the answers are the same; {@code off} or 0 leaves it off).
+     * (for measurements: the answers are the same; {@code off} or 0 leaves it off; {@code bluelamp.snap.cells.k}
+     * sets the candidates a cell may list before it is split, 6 unless given).
      */
     public static EdgeSnapIndex build(RoadNetwork network) {
         return new EdgeSnapIndex(
