@@ -417,7 +417,7 @@ public final class EdgeSnapIndex {
 
     /**
      * Cells per tile side of the ring-0 fast path ({@link SnapCells}) unless the system property says otherwise: 0,
-     * off: it measured 1.05-1.42 times as fast as the search on New York and Rutland but holds 6.4 to 9 times the
+     * off: it measured 1.05-1.42 times as fast as the search on New York and Rutland but holds 6.4 to 8.4 times the
      * index's memory (benchmarks/RESULTS.md, snap18); the lead decides.
      */
     static final int DEFAULT_CELLS_PER_SIDE = 0;
