@@ -66,6 +66,10 @@ public final class EdgeSnap {
     double guessedBestSq;
     // whether ring 0 of the last search read only the guess's entries (for tests)
     boolean ringZeroFromGuess;
+    // whether the last snap was answered by the ring-0 fast path (SnapCells)
+    boolean fromCells;
+    // SnapCells' lower bounds of the blob's segments (scratch; grows to the largest blob's once, then is reused)
+    double[] cellBounds = new double[0];
 
     public Outcome outcome() {
         return outcome;
@@ -123,6 +127,11 @@ public final class EdgeSnap {
     /** Distance along the edge from the snapped point to the edge's adjacent node, metres. */
     public double toAdjMetres() {
         return toAdjMetres;
+    }
+
+    /** Whether the last snap was answered by the index's ring-0 fast path (for measurements; same answer). */
+    public boolean fromFastPath() {
+        return fromCells;
     }
 
     /**

@@ -165,8 +165,10 @@ public final class EdgeSnapIndex {
     private final boolean[] prepared; // by profile ordinal
     // whether ring 0 may read only the entries the guess recorded (off only for tests, with the quarters)
     private final boolean guessedRingZero;
+    // the ring-0 fast path (SnapCells), or null when off
+    private final SnapCells cells;
 
-    private EdgeSnapIndex(RoadNetwork network, boolean withQuarters) {
+    private EdgeSnapIndex(RoadNetwork network, boolean withQuarters, int cellsPerSide, int cellsMaxCandidates) {
         GraphHopper hopper = network.graphHopper();
         BaseGraph graph = hopper.getBaseGraph();
         BBox bounds = graph.getBounds();
@@ -359,6 +361,40 @@ public final class EdgeSnapIndex {
         quarters = quarterList.blocks();
         quarterEntries = quarterList.entries();
         entries[ENTRY_INTS * tileEdges.length + E_FIRST_POINT] = nextPoint;
+        if (cellsPerSide > 0) {
+            int[] entryEdge = new int[tileEdges.length];
+            int[] entryFirstPoint = new int[tileEdges.length + 1];
+            for (int i = 0; i <= tileEdges.length; i++) {
+                if (i < tileEdges.length) {
+                    entryEdge[i] = entries[ENTRY_INTS * i + E_EDGE];
+                }
+                entryFirstPoint[i] = entries[ENTRY_INTS * i + E_FIRST_POINT];
+            }
+            int[] profileBits = new int[TravelProfile.values().length];
+            for (TravelProfile p : TravelProfile.values()) {
+                profileBits[p.ordinal()] = prepared[p.ordinal()] ? profileBit(p) : 0;
+            }
+            cells = SnapCells.build(
+                    cellsPerSide,
+                    cellsMaxCandidates,
+                    parts,
+                    minLat,
+                    minLon,
+                    tileDeltaLat,
+                    tileDeltaLon,
+                    tileStart,
+                    entryEdge,
+                    entryFirstPoint,
+                    EDGE_MASK,
+                    points,
+                    edgeRecord,
+                    R_INTS,
+                    segmentMetres,
+                    profileBits,
+                    equalNormedDelta);
+        } else {
+            cells = null;
+        }
     }
 
     // a tile's rectangle in 10^-7 degrees, widened by one unit each way (only ever compared with overhangs
@@ -379,17 +415,66 @@ public final class EdgeSnapIndex {
         return (int) Math.ceil((minLon + (tx + 1) * tileDeltaLon) * 1e7) + 1;
     }
 
-    /** Builds the index of an opened road network (about a second per million edges). */
+    /**
+     * Cells per tile side of the ring-0 fast path ({@link SnapCells}) unless the system property says otherwise: 0,
+     * off: it measured 1.05-1.42 times as fast as the search on New York and Rutland but holds 6.4 to 8.4 times the
+     * index's memory (benchmarks/RESULTS.md, snap18); the lead decides.
+     */
+    static final int DEFAULT_CELLS_PER_SIDE = 0;
+
+    /**
+     * Builds the index of an opened road network (about a second per million edges). The ring-0 fast path
+     * ({@link SnapCells}) is off unless the system property {@code bluelamp.snap.cells} gives its cells a tile side
+     * (for measurements: the answers are the same; {@code off} or 0 leaves it off; {@code bluelamp.snap.cells.k}
+     * sets the candidates a cell may list before it is split, 6 unless given).
+     */
     public static EdgeSnapIndex build(RoadNetwork network) {
-        return new EdgeSnapIndex(network, true);
+        return new EdgeSnapIndex(
+                network,
+                true,
+                cellsPerSideFromProperty(),
+                Integer.getInteger("bluelamp.snap.cells.k", SnapCells.DEFAULT_MAX_CANDIDATES));
+    }
+
+    private static int cellsPerSideFromProperty() {
+        String value = System.getProperty("bluelamp.snap.cells", "").trim();
+        if (value.isEmpty()) {
+            return DEFAULT_CELLS_PER_SIDE;
+        }
+        if (value.equalsIgnoreCase("off")) {
+            return 0;
+        }
+        try {
+            int perSide = Integer.parseInt(value);
+            if (perSide >= 0 && perSide <= 64) {
+                return perSide;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                "bluelamp.snap.cells is " + value + ": off or a count of cells from 0 to 64");
     }
 
     /**
      * For tests: {@link #build} with or without the tiles' quarters and ring 0 read from the guess's list (without,
-     * every tile is scanned whole).
+     * every tile is scanned whole), without the ring-0 fast path.
      */
     static EdgeSnapIndex build(RoadNetwork network, boolean withQuarters) {
-        return new EdgeSnapIndex(network, withQuarters);
+        return new EdgeSnapIndex(network, withQuarters, 0, SnapCells.DEFAULT_MAX_CANDIDATES);
+    }
+
+    /** For tests: {@link #build} with {@code cellsPerSide} cells a tile side of the ring-0 fast path (0: off). */
+    static EdgeSnapIndex buildWithCells(RoadNetwork network, int cellsPerSide) {
+        return new EdgeSnapIndex(network, true, cellsPerSide, SnapCells.DEFAULT_MAX_CANDIDATES);
+    }
+
+    /**
+     * For tests: {@link #build} with {@code cellsPerSide} cells a tile side, a cell listing more than {@code
+     * maxCandidates} candidates split.
+     */
+    static EdgeSnapIndex buildWithCells(RoadNetwork network, int cellsPerSide, int maxCandidates) {
+        return new EdgeSnapIndex(network, true, cellsPerSide, maxCandidates);
     }
 
     private static int toUnits(double deg) {
@@ -430,7 +515,18 @@ public final class EdgeSnapIndex {
             out.outcome = EdgeSnap.Outcome.OUTSIDE_MAP;
             return out.outcome;
         }
-        return snapInto(profileBit(profile), latDeg, lonDeg, out);
+        out.fromCells = false;
+        if (cells == null) {
+            return snapInto(profileBit(profile), latDeg, lonDeg, out);
+        }
+        double cosQ = Math.cos(Math.toRadians(latDeg));
+        int bit = profileBit(profile);
+        if (cells.snap(bit, profile.ordinal(), latDeg, lonDeg, keyAlgo.x(lonDeg), keyAlgo.y(latDeg), cosQ, out)) {
+            out.fromCells = true;
+            return out.outcome;
+        }
+        snapGuessing(bit, latDeg, lonDeg, cosQ, CAP_SLACK, out);
+        return out.outcome;
     }
 
     private EdgeSnap.Outcome snapInto(int profileBit, double latDeg, double lonDeg, EdgeSnap out) {
@@ -893,7 +989,7 @@ public final class EdgeSnapIndex {
     }
 
     /** DistancePlaneProjection.isCrossBoundary on stored longitudes: more than 300 degrees apart. */
-    private static boolean crossesBoundary(int lonUnits1, int lonUnits2) {
+    static boolean crossesBoundary(int lonUnits1, int lonUnits2) {
         return Math.abs((long) lonUnits1 - lonUnits2) > 3_000_000_000L;
     }
 
@@ -962,8 +1058,7 @@ public final class EdgeSnapIndex {
      * cosine GraphHopper uses. Lowered by a relative 10^-9 for rounding (the window's millimetre
      * margin covers the absolute rounding of the units, under a micrometre); no trigonometry.
      */
-    private static double segmentLowerBound(
-            int aLatU, int aLonU, int bLatU, int bLonU, double qLat, double qLon, double cosQ) {
+    static double segmentLowerBound(int aLatU, int aLonU, int bLatU, int bLonU, double qLat, double qLon, double cosQ) {
         double ay = aLatU - qLat;
         double by = bLatU - qLat;
         double far = Math.max(Math.abs(ay), Math.abs(by)) * RADIANS_PER_UNIT;
@@ -979,7 +1074,7 @@ public final class EdgeSnapIndex {
     }
 
     /** {@link #segmentLowerBound} for a single point. */
-    private static double pointLowerBound(int latU, int lonU, double qLat, double qLon, double cosQ) {
+    static double pointLowerBound(int latU, int lonU, double qLat, double qLon, double cosQ) {
         double py = latU - qLat;
         double px = (lonU - qLon) * Math.max(0, cosQ - Math.abs(py) * RADIANS_PER_UNIT * 0.5);
         return (px * px + py * py) * LOWER_BOUND_UNITS_SQUARED;
@@ -1135,7 +1230,7 @@ public final class EdgeSnapIndex {
     }
 
     /** DistancePlaneProjection.calcNormalizedDist, operation for operation. */
-    private static double normed(double fromLat, double fromLon, double toLat, double toLon) {
+    static double normed(double fromLat, double fromLon, double toLat, double toLon) {
         double dLat = Math.toRadians(toLat - fromLat);
         double dLon = Math.toRadians(toLon - fromLon);
         double left = Math.cos(Math.toRadians((fromLat + toLat) / 2.0)) * dLon;
@@ -1143,7 +1238,7 @@ public final class EdgeSnapIndex {
     }
 
     /** DistanceCalcEarth.validEdgeDistance with its shrink factor computed once by the caller. */
-    private static boolean validEdgeDistance(
+    static boolean validEdgeDistance(
             double rLatDeg,
             double rLonDeg,
             double aLatDeg,
@@ -1166,7 +1261,7 @@ public final class EdgeSnapIndex {
     }
 
     /** DistanceCalcEarth.calcNormalizedEdgeDistance with its shrink factor computed once by the caller. */
-    private static double normedEdgeDistance(
+    static double normedEdgeDistance(
             double rLatDeg,
             double rLonDeg,
             double aLatDeg,
@@ -1272,7 +1367,30 @@ public final class EdgeSnapIndex {
         long bytes = 4L * (tiles.length + entries.length + points.length + edgeRecord.length + quarters.length)
                 + 2L * quarterEntries.length
                 + 8L * segmentMetres.length;
-        return bytes;
+        return bytes + cellsMemoryBytes();
+    }
+
+    /** Bytes held by the ring-0 fast path's arrays (0 when it is off). */
+    public long cellsMemoryBytes() {
+        return cells == null ? 0 : cells.memoryBytes();
+    }
+
+    /** For measurements: the ring-0 fast path's cells and blobs, in words. */
+    public String cellsSummary() {
+        return cells == null ? "no snap cells" : cells.summary();
+    }
+
+    /**
+     * For measurements: the candidate count of the fast path's blob a query reads (-1: none) plus 1000 times its
+     * cell's depth (0: a tile's own cell; 1, 2: split once, twice); -1 when the fast path is off.
+     */
+    public int cellProbe(double latDeg, double lonDeg) {
+        return cells == null ? -1 : cells.probe(latDeg, lonDeg, keyAlgo.x(lonDeg), keyAlgo.y(latDeg));
+    }
+
+    /** Cells a tile side of the ring-0 fast path, 0 when it is off. */
+    public int cellsPerSide() {
+        return cells == null ? 0 : cells.perSide;
     }
 
     /** Builds the quarters' blocks and lists (see {@link #quarters}). */

@@ -1,0 +1,106 @@
+package org.bluelamp.road;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The ring-0 fast path ({@link SnapCells}) against the index's ordinary search (the fast path off,
+ * which {@code EdgeSnapIndexTest} checks against GraphHopper): for seeded points on junctions and
+ * within 15 m, 50 m and 500 m of one, every profile, 4 and 8 cells a tile side, cells split above
+ * K = 1 (deep: most points read a cell split four times), 3, 4 and 6 (the default) candidates, the same outcome,
+ * edge, closest node, way index, position, snapped point, distance and distances to both ends, to
+ * the last bit; and the fast path answers most of the points near roads. Prints the seed and the
+ * point on failure.
+ */
+class SnapCellsTest {
+
+    @ParameterizedTest(name = "{0} seed {1}, {2} cells a side, split above {3}")
+    @CsvSource({
+        "rutland, 21, 8, 6",
+        "andorra, 22, 8, 6",
+        "leeds, 23, 8, 6",
+        "rutland, 24, 8, 1",
+        "andorra, 25, 8, 1",
+        "leeds, 26, 8, 1",
+        "rutland, 27, 8, 4",
+        "leeds, 28, 4, 3"
+    })
+    void theFastPathGivesTheSearchsAnswerToTheLastBit(String map, long seed, int perSide, int maxCandidates) {
+        RoadNetwork net = ManyToOneSearchTest.network(map);
+        EdgeSnapIndex search = EdgeSnapIndex.buildWithCells(net, 0);
+        EdgeSnapIndex fast = EdgeSnapIndex.buildWithCells(net, perSide, maxCandidates);
+        assertEquals(perSide, fast.cellsPerSide());
+        var g = net.graphHopper().getBaseGraph();
+        var na = g.getNodeAccess();
+        Random rnd = new Random(seed);
+        EdgeSnap expected = new EdgeSnap();
+        EdgeSnap got = new EdgeSnap();
+        double[] spreadMetres = {0, 15, 50, 500};
+        int[] fastByKind = new int[spreadMetres.length];
+        int[] byKind = new int[spreadMetres.length];
+        int[] byDepth = new int[SnapCells.MAX_DEPTH + 1];
+        int snaps = 16_000;
+        for (int i = 0; i < snaps; i++) {
+            int kind = i % spreadMetres.length;
+            int node = rnd.nextInt(g.getNodes());
+            double lat = na.getLat(node);
+            double lon = na.getLon(node);
+            if (spreadMetres[kind] > 0) {
+                double r = spreadMetres[kind] * Math.sqrt(rnd.nextDouble());
+                double angle = rnd.nextDouble() * 2 * Math.PI;
+                lat += r * Math.sin(angle) / 111_195.0;
+                lon += r * Math.cos(angle) / (111_195.0 * Math.cos(Math.toRadians(lat)));
+            }
+            TravelProfile profile = TravelProfile.values()[(i / spreadMetres.length) % TravelProfile.values().length];
+            search.snap(profile, lat, lon, expected);
+            fast.snap(profile, lat, lon, got);
+            int probe = fast.cellProbe(lat, lon);
+            if (probe >= 0) {
+                byDepth[probe / 1000]++;
+            }
+            String where = map + " seed " + seed + " cells " + perSide + " K " + maxCandidates + " snap " + i
+                    + " point " + lat + "," + lon + " " + profile + " (fast path " + got.fromFastPath() + ")";
+            assertEquals(expected.outcome(), got.outcome(), where);
+            assertEquals(expected.edgeId(), got.edgeId(), where);
+            assertEquals(expected.closestNode(), got.closestNode(), where);
+            assertEquals(expected.wayIndex(), got.wayIndex(), where);
+            assertEquals(expected.position(), got.position(), where);
+            assertEquals(expected.snappedLatDeg(), got.snappedLatDeg(), 0, where);
+            assertEquals(expected.snappedLonDeg(), got.snappedLonDeg(), 0, where);
+            assertEquals(expected.distanceMetres(), got.distanceMetres(), 0, where);
+            assertEquals(expected.toBaseMetres(), got.toBaseMetres(), 0, where);
+            assertEquals(expected.toAdjMetres(), got.toAdjMetres(), 0, where);
+            assertFalse(expected.fromFastPath(), where);
+            byKind[kind]++;
+            fastByKind[kind] += got.fromFastPath() ? 1 : 0;
+        }
+        System.out.printf(
+                "snap cells vs search, %s seed %d, %d cells a side, K %d: %d snaps identical; blobs read by depth"
+                        + " (0, 1, ...): %s; fast path on nodes %d/%d, within 15 m %d/%d, 50 m %d/%d, 500 m %d/%d;"
+                        + " cells %.1f MB of %.1f MB; %s%n",
+                map,
+                seed,
+                perSide,
+                maxCandidates,
+                snaps,
+                java.util.Arrays.toString(byDepth),
+                fastByKind[0],
+                byKind[0],
+                fastByKind[1],
+                byKind[1],
+                fastByKind[2],
+                byKind[2],
+                fastByKind[3],
+                byKind[3],
+                fast.cellsMemoryBytes() / 1e6,
+                fast.memoryBytes() / 1e6,
+                fast.cellsSummary());
+        if (maxCandidates == 1) {
+            assertTrue(byDepth[SnapCells.MAX_DEPTH] > snaps / 10, map + ": cells split twice were read by too few");
+        }
+        assertTrue(fastByKind[1] > byKind[1] / 2, map + ": the fast path answered " + fastByKind[1] + " within 15 m");
+    }
+}
