@@ -64,6 +64,8 @@ import org.bluelamp.geo.GeoPoint;
  * million edges); immutable and safe to share between threads. {@link #snap} allocates nothing.
  */
 public final class EdgeSnapIndex {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EdgeSnapIndex.class);
+
     /**
      * Rings of tiles GraphHopper's location index searches before it gives up
      * ({@code LocationIndexTree} default, {@code index.max_region_search}; {@link RoadNetwork}
@@ -429,11 +431,19 @@ public final class EdgeSnapIndex {
      * sets the candidates a cell may list before it is split, 6 unless given).
      */
     public static EdgeSnapIndex build(RoadNetwork network) {
-        return new EdgeSnapIndex(
-                network,
-                true,
-                cellsPerSideFromProperty(),
-                Integer.getInteger("bluelamp.snap.cells.k", SnapCells.DEFAULT_MAX_CANDIDATES));
+        int perSide = cellsPerSideFromProperty();
+        long startNanos = System.nanoTime();
+        EdgeSnapIndex index = new EdgeSnapIndex(
+                network, true, perSide, Integer.getInteger("bluelamp.snap.cells.k", SnapCells.DEFAULT_MAX_CANDIDATES));
+        if (perSide > 0) {
+            LOG.info(
+                    "snap cells on ({} a tile side): {} MB beside the index's {} MB, built with it in {} ms",
+                    perSide,
+                    index.cellsMemoryBytes() / 1_000_000,
+                    (index.memoryBytes() - index.cellsMemoryBytes()) / 1_000_000,
+                    (System.nanoTime() - startNanos) / 1_000_000);
+        }
+        return index;
     }
 
     private static int cellsPerSideFromProperty() {
@@ -1134,19 +1144,75 @@ public final class EdgeSnapIndex {
         int m = edgeRecord[r + R_SEGMENTS]; // the edge's segment lengths; s: its geometry in `points`, size points
         int baseNode = edgeRecord[r + R_BASE];
         int adjNode = edgeRecord[r + R_ADJ];
-        int node = tower == BASE ? baseNode : adjNode;
         double tmpLat = lat(s + wayIndex);
         double tmpLon = lon(s + wayIndex);
+        double adjLat = Double.NaN;
+        double adjLon = Double.NaN;
+        if (pos == EDGE) {
+            adjLat = lat(s + wayIndex + 1);
+            adjLon = lon(s + wayIndex + 1);
+            if (!validEdgeDistance(qLat, qLon, tmpLat, tmpLon, adjLat, adjLon, bestShrink)) {
+                throw new IllegalStateException("segment " + wayIndex + " of edge " + edge + " no longer valid");
+            }
+        }
+        double full = Double.longBitsToDouble(
+                ((long) edgeRecord[r + R_DISTANCE_HIGH] << 32) | (edgeRecord[r + R_DISTANCE_LOW] & 0xFFFF_FFFFL));
+        answer(
+                out,
+                qLat,
+                qLon,
+                edge,
+                baseNode,
+                adjNode,
+                size,
+                tower,
+                wayIndex,
+                pos,
+                bestNormed,
+                bestShrink,
+                tmpLat,
+                tmpLon,
+                adjLat,
+                adjLon,
+                full,
+                segmentMetres,
+                m);
+    }
+
+    /**
+     * The answer once the search (or {@link SnapCells}) has found it: GraphHopper's Snap.calcSnappedPoint (the
+     * crossing point, moved onto a shape point when within 10^-6 degrees of it), the query distance, and
+     * TravelTimeGraph.place's two parts of the edge, written into {@code out}. {@code tmpLat, tmpLon} is the edge's
+     * point {@code wayIndex}; {@code adjLat, adjLon} the next one (read only when {@code pos} is EDGE); {@code
+     * fullMetres} the edge's distance; the edge's segment lengths are {@code segmentMetres[m + 1 ..]} (segment k
+     * ends at point k). Shared by both paths so that their answers are made by one piece of code.
+     */
+    static void answer(
+            EdgeSnap out,
+            double qLat,
+            double qLon,
+            int edge,
+            int baseNode,
+            int adjNode,
+            int size,
+            int tower,
+            int wayIndex,
+            int pos,
+            double bestNormed,
+            double bestShrink,
+            double tmpLat,
+            double tmpLon,
+            double adjLat,
+            double adjLon,
+            double fullMetres,
+            double[] segmentMetres,
+            int m) {
+        int node = tower == BASE ? baseNode : adjNode;
         double spLat = tmpLat;
         double spLon = tmpLon;
         boolean moved = false; // the crossing point was moved onto a shape point
         if (pos == EDGE) {
-            double adjLat = lat(s + wayIndex + 1);
-            double adjLon = lon(s + wayIndex + 1);
             double shrink = bestShrink; // Math.cos(Math.toRadians((tmpLat + adjLat) / 2.0)) in the search
-            if (!validEdgeDistance(qLat, qLon, tmpLat, tmpLon, adjLat, adjLon, shrink)) {
-                throw new IllegalStateException("segment " + wayIndex + " of edge " + edge + " no longer valid");
-            }
             // DistanceCalcEarth.calcCrossingPointToEdge
             double aLon = tmpLon * shrink;
             double bLon = adjLon * shrink;
@@ -1199,10 +1265,8 @@ public final class EdgeSnapIndex {
                 : EARTH_RADIUS_METRES * Math.sqrt(bestNormed); // DistancePlaneProjection.calcDist of the same point
         if (pos == TOWER) {
             boolean atBase = node == baseNode;
-            double full = Double.longBitsToDouble(
-                    ((long) edgeRecord[r + R_DISTANCE_HIGH] << 32) | (edgeRecord[r + R_DISTANCE_LOW] & 0xFFFF_FFFFL));
-            out.toBaseMetres = atBase ? 0 : full;
-            out.toAdjMetres = atBase ? full : 0;
+            out.toBaseMetres = atBase ? 0 : fullMetres;
+            out.toAdjMetres = atBase ? fullMetres : 0;
             return;
         }
         // the two parts of the edge as GraphHopper's query graph cuts it (summed in the same order)
@@ -1213,8 +1277,8 @@ public final class EdgeSnapIndex {
         double toEnd = 0;
         int from = wayIndex + 1;
         if (pos == EDGE) {
-            toStart += plane.calcDist(lat(s + wayIndex), lon(s + wayIndex), spLat, spLon);
-            toEnd += plane.calcDist(spLat, spLon, lat(s + from), lon(s + from));
+            toStart += plane.calcDist(tmpLat, tmpLon, spLat, spLon);
+            toEnd += plane.calcDist(spLat, spLon, adjLat, adjLon);
         } else {
             from = wayIndex;
         }

@@ -1181,7 +1181,7 @@ final class SnapCells {
         return Math.min(dMinLat, dMinLon);
     }
 
-    /** EdgeSnapIndex.finish with the edge's geometry, record and segment lengths read from the blob. */
+    /** The answer ({@link EdgeSnapIndex#answer}) from the edge's points, nodes and distance in the blob. */
     private void finish(
             EdgeSnap out,
             double qLat,
@@ -1198,103 +1198,37 @@ final class SnapCells {
         int size = blob[candidate + C_SHAPE] >>> 20;
         int baseNode = blob[a + A_BASE];
         int adjNode = blob[a + A_ADJ];
-        int node = tower == BASE ? baseNode : adjNode;
         double tmpLat = pointUnits(blob, candidate, size, wayIndex, 0) / 1e7;
         double tmpLon = pointUnits(blob, candidate, size, wayIndex, 1) / 1e7;
-        double spLat = tmpLat;
-        double spLon = tmpLon;
-        boolean moved = false;
+        double adjLat = Double.NaN;
+        double adjLon = Double.NaN;
         if (pos == EDGE) {
-            double adjLat = pointUnits(blob, candidate, size, wayIndex + 1, 0) / 1e7;
-            double adjLon = pointUnits(blob, candidate, size, wayIndex + 1, 1) / 1e7;
-            double shrink = bestShrink;
-            // DistanceCalcEarth.calcCrossingPointToEdge
-            double aLon = tmpLon * shrink;
-            double bLon = adjLon * shrink;
-            double rLon = qLon * shrink;
-            double deltaLon = bLon - aLon;
-            double deltaLat = adjLat - tmpLat;
-            double crossLat;
-            double crossLon;
-            if (deltaLat == 0.0) {
-                crossLat = tmpLat;
-                crossLon = qLon;
-            } else if (deltaLon == 0.0) {
-                crossLat = qLat;
-                crossLon = tmpLon;
-            } else {
-                double norm = deltaLon * deltaLon + deltaLat * deltaLat;
-                double factor = ((rLon - aLon) * deltaLon + (qLat - tmpLat) * deltaLat) / norm;
-                double cLon = aLon + factor * deltaLon;
-                crossLat = tmpLat + factor * deltaLat;
-                crossLon = cLon / shrink;
-            }
-            if (considerEqual(crossLat, crossLon, tmpLat, tmpLon)) {
-                moved = true;
-                pos = wayIndex == 0 ? TOWER : PILLAR;
-                node = wayIndex == 0 ? baseNode : node;
-            } else if (considerEqual(crossLat, crossLon, adjLat, adjLon)) {
-                moved = true;
-                wayIndex++;
-                pos = wayIndex == size - 1 ? TOWER : PILLAR;
-                spLat = adjLat;
-                spLon = adjLon;
-                node = wayIndex == size - 1 ? adjNode : node;
-            } else {
-                spLat = crossLat;
-                spLon = crossLon;
-            }
+            adjLat = pointUnits(blob, candidate, size, wayIndex + 1, 0) / 1e7;
+            adjLon = pointUnits(blob, candidate, size, wayIndex + 1, 1) / 1e7;
         }
-        var plane = DistancePlaneProjection.DIST_PLANE;
-        out.outcome = EdgeSnap.Outcome.FOUND;
-        out.edgeId = edge;
-        out.closestNode = node;
-        out.wayIndex = wayIndex;
-        out.position = pos == TOWER
-                ? EdgeSnap.Position.TOWER
-                : pos == PILLAR ? EdgeSnap.Position.PILLAR : EdgeSnap.Position.EDGE;
-        out.snappedLatDeg = spLat;
-        out.snappedLonDeg = spLon;
-        out.distanceMetres = moved
-                ? plane.calcDist(spLat, spLon, qLat, qLon)
-                : EARTH_RADIUS_METRES * Math.sqrt(bestNormed); // DistancePlaneProjection.calcDist of the same point
-        if (pos == TOWER) {
-            boolean atBase = node == baseNode;
-            double full = Double.longBitsToDouble(
-                    ((long) blob[a + A_DISTANCE_HIGH] << 32) | (blob[a + A_DISTANCE_LOW] & 0xFFFF_FFFFL));
-            out.toBaseMetres = atBase ? 0 : full;
-            out.toAdjMetres = atBase ? full : 0;
-            return;
-        }
-        // the two parts of the edge as GraphHopper's query graph cuts it (summed in the same order), from the index's
-        // segment lengths (the one read outside the blob, for answers off the towers)
-        double[] segmentMetres = this.segmentMetres;
-        int m = blob[a + A_SEGMENTS];
-        double toStart = 0;
-        for (int i = 1; i <= wayIndex; i++) {
-            toStart += segmentMetres[m + i];
-        }
-        double toEnd = 0;
-        int from = wayIndex + 1;
-        if (pos == EDGE) {
-            toStart += plane.calcDist(
-                    pointUnits(blob, candidate, size, wayIndex, 0) / 1e7,
-                    pointUnits(blob, candidate, size, wayIndex, 1) / 1e7,
-                    spLat,
-                    spLon);
-            toEnd += plane.calcDist(
-                    spLat,
-                    spLon,
-                    pointUnits(blob, candidate, size, from, 0) / 1e7,
-                    pointUnits(blob, candidate, size, from, 1) / 1e7);
-        } else {
-            from = wayIndex;
-        }
-        for (int i = from + 1; i < size; i++) {
-            toEnd += segmentMetres[m + i];
-        }
-        out.toBaseMetres = toStart;
-        out.toAdjMetres = toEnd;
+        double full = Double.longBitsToDouble(
+                ((long) blob[a + A_DISTANCE_HIGH] << 32) | (blob[a + A_DISTANCE_LOW] & 0xFFFF_FFFFL));
+        // the answer from the index's segment lengths (the one line read outside the blob, for answers off the towers)
+        EdgeSnapIndex.answer(
+                out,
+                qLat,
+                qLon,
+                edge,
+                baseNode,
+                adjNode,
+                size,
+                tower,
+                wayIndex,
+                pos,
+                bestNormed,
+                bestShrink,
+                tmpLat,
+                tmpLon,
+                adjLat,
+                adjLon,
+                full,
+                segmentMetres,
+                blob[a + A_SEGMENTS]);
     }
 
     /**
@@ -1323,10 +1257,6 @@ final class SnapCells {
     private static int candidateInts(int shape) {
         int runPoints = shape & MAX_POINTS;
         return C_POINTS + 2 * runPoints + (runPoints == shape >>> 20 ? 0 : 4);
-    }
-
-    private static boolean considerEqual(double lat, double lon, double lat2, double lon2) {
-        return Math.abs(lat - lat2) < 1.0E-6 && Math.abs(lon - lon2) < 1.0E-6;
     }
 
     // ---- build-time bounds (storage units in, metres out), as snap14's EdgeSnapCells computed them
