@@ -1099,22 +1099,49 @@ public final class EdgeSnapIndex {
 
     /** GraphHopper's LocationIndexTree.calculateRMin: distance to the border of the searched square. */
     private double ringBorderMetres(double lat, double lon, int paddingTiles, double cosLat) {
-        int x = keyAlgo.x(lon);
-        int y = keyAlgo.y(lat);
-        double minLat = this.minLat + (y - paddingTiles) * tileDeltaLat;
-        double maxLat = this.minLat + (y + paddingTiles + 1) * tileDeltaLat;
-        double minLon = this.minLon + (x - paddingTiles) * tileDeltaLon;
-        double maxLon = this.minLon + (x + paddingTiles + 1) * tileDeltaLon;
-        double dSouthernLat = lat - minLat;
-        double dNorthernLat = maxLat - lat;
-        double dWesternLon = lon - minLon;
-        double dEasternLon = maxLon - lon;
+        return ringBorderMetres(
+                minLat,
+                minLon,
+                tileDeltaLat,
+                tileDeltaLon,
+                keyAlgo.x(lon),
+                keyAlgo.y(lat),
+                paddingTiles,
+                lat,
+                lon,
+                cosLat);
+    }
+
+    /**
+     * GraphHopper's LocationIndexTree.calculateRMin for the query (lat, lon) in tile (x, y) of a grid from (minLat,
+     * minLon) in steps of (tileDeltaLat, tileDeltaLon): metres to the border of the square of tiles {@code
+     * paddingTiles} around it; {@code cosLat} is the cosine of {@code lat}. Shared with {@link SnapCells}.
+     */
+    static double ringBorderMetres(
+            double minLat,
+            double minLon,
+            double tileDeltaLat,
+            double tileDeltaLon,
+            int x,
+            int y,
+            int paddingTiles,
+            double lat,
+            double lon,
+            double cosLat) {
+        double southLat = minLat + (y - paddingTiles) * tileDeltaLat;
+        double northLat = minLat + (y + paddingTiles + 1) * tileDeltaLat;
+        double westLon = minLon + (x - paddingTiles) * tileDeltaLon;
+        double eastLon = minLon + (x + paddingTiles + 1) * tileDeltaLon;
+        double dSouthernLat = lat - southLat;
+        double dNorthernLat = northLat - lat;
+        double dWesternLon = lon - westLon;
+        double dEasternLon = eastLon - lon;
         // DistancePlaneProjection.calcDist along a meridian and along a parallel, operation for
         // operation: the other offset is 0, so its term is exactly 0, and the mid latitude of
         // (lat, lat) is exactly lat, whose cosine the caller has (no trigonometry here)
-        double dLat = Math.toRadians((dSouthernLat < dNorthernLat ? minLat : maxLat) - lat);
+        double dLat = Math.toRadians((dSouthernLat < dNorthernLat ? southLat : northLat) - lat);
         double dMinLat = EARTH_RADIUS_METRES * Math.sqrt(dLat * dLat);
-        double left = cosLat * Math.toRadians((dWesternLon < dEasternLon ? minLon : maxLon) - lon);
+        double left = cosLat * Math.toRadians((dWesternLon < dEasternLon ? westLon : eastLon) - lon);
         double dMinLon = EARTH_RADIUS_METRES * Math.sqrt(left * left);
         return Math.min(dMinLat, dMinLon);
     }

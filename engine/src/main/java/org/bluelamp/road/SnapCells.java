@@ -1164,21 +1164,9 @@ final class SnapCells {
         return Math.min(cap, Math.max(r * r, equalThreshold));
     }
 
-    /** GraphHopper's LocationIndexTree.calculateRMin for ring 0, as EdgeSnapIndex.ringBorderMetres computes it. */
+    /** GraphHopper's LocationIndexTree.calculateRMin for ring 0 ({@link EdgeSnapIndex#ringBorderMetres}). */
     private double ringZeroBorderMetres(double lat, double lon, int x, int y, double cosLat) {
-        double minLat = this.minLat + y * tileDeltaLat;
-        double maxLat = this.minLat + (y + 1) * tileDeltaLat;
-        double minLon = this.minLon + x * tileDeltaLon;
-        double maxLon = this.minLon + (x + 1) * tileDeltaLon;
-        double dSouthernLat = lat - minLat;
-        double dNorthernLat = maxLat - lat;
-        double dWesternLon = lon - minLon;
-        double dEasternLon = maxLon - lon;
-        double dLat = Math.toRadians((dSouthernLat < dNorthernLat ? minLat : maxLat) - lat);
-        double dMinLat = EARTH_RADIUS_METRES * Math.sqrt(dLat * dLat);
-        double left = cosLat * Math.toRadians((dWesternLon < dEasternLon ? minLon : maxLon) - lon);
-        double dMinLon = EARTH_RADIUS_METRES * Math.sqrt(left * left);
-        return Math.min(dMinLat, dMinLon);
+        return EdgeSnapIndex.ringBorderMetres(minLat, minLon, tileDeltaLat, tileDeltaLon, x, y, 0, lat, lon, cosLat);
     }
 
     /** The answer ({@link EdgeSnapIndex#answer}) from the edge's points, nodes and distance in the blob. */
