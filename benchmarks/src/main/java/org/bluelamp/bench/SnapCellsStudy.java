@@ -147,9 +147,11 @@ public final class SnapCellsStudy {
         int[] byCount = new int[12];
         int fast = 0;
         long fastCandidates = 0;
+        int[] byOutcome = new int[9];
         EdgeSnap snap = new EdgeSnap();
         for (int i = 0; i < p[0].length; i++) {
             on.snap(TravelProfile.CAR, p[0][i], p[1][i], snap);
+            byOutcome[snap.fastPathOutcome()]++;
             int probe = on.cellProbe(p[0][i], p[1][i]);
             if (probe < 0) {
                 continue;
@@ -179,7 +181,9 @@ public final class SnapCellsStudy {
         System.out.printf(
                 Locale.ROOT,
                 "PROBE %s: %d of %d points read a blob, %d answered by it (%.2f candidates a hit), by depth (0, 1, ...)"
-                        + " %s, %.2f candidates a blob read (by count 0..11+: %s)%n",
+                        + " %s, %.2f candidates a blob read (by count 0..11+: %s); outcomes (no blob, no profile,"
+                        + " ring 0, ring 1, ring 0 beyond its border, ring 0 other, ring 1 not proven past ring 0,"
+                        + " ring 1 beyond its border, ring 1 other): %s%n",
                 what,
                 withBlob,
                 p[0].length,
@@ -187,7 +191,8 @@ public final class SnapCellsStudy {
                 fastCandidates / (double) Math.max(1, fast),
                 Arrays.toString(byDepth),
                 candidates / (double) Math.max(1, withBlob),
-                Arrays.toString(byCount));
+                Arrays.toString(byCount),
+                Arrays.toString(byOutcome));
     }
 
     private static double[] block(ThreadMXBean clock, EdgeSnapIndex index, double[][] p, int mask, EdgeSnap snap) {

@@ -68,6 +68,8 @@ public final class EdgeSnap {
     boolean ringZeroFromGuess;
     // whether the last snap was answered by the ring-0 fast path (SnapCells)
     boolean fromCells;
+    // what the fast path did with the last snap (SnapCells' outcome codes, for measurements)
+    int cellsOutcome;
     // SnapCells' lower bounds of the blob's segments (scratch; grows to the largest blob's once, then is reused)
     double[] cellBounds = new double[0];
 
@@ -129,9 +131,20 @@ public final class EdgeSnap {
         return toAdjMetres;
     }
 
-    /** Whether the last snap was answered by the index's ring-0 fast path (for measurements; same answer). */
+    /** Whether the last snap was answered by the index's fast path (for measurements; same answer). */
     public boolean fromFastPath() {
         return fromCells;
+    }
+
+    /**
+     * For measurements: what the index's fast path (its snap cells) did with the last snap when they are on: 0 no
+     * blob for the point, 1 none for the profile, 2 answered from ring 0, 3 answered from ring 1, 4 ring 0's best
+     * beyond its border and no ring-1 section, 5 ring 0 not proven otherwise (no candidate within the cap, or beyond
+     * C) and no ring-1 section, 6 a ring-1 section but GraphHopper not proven to go on to ring 1, 7 ring 1's best
+     * beyond ring 1's border, 8 ring 1's best not proven.
+     */
+    public int fastPathOutcome() {
+        return cellsOutcome;
     }
 
     /**

@@ -1484,6 +1484,11 @@ public final class EdgeSnapIndex {
         return cells == null ? 0 : cells.perSide;
     }
 
+    /** For tests: GraphHopper's tile grid, {minLat, minLon, tileDeltaLat, tileDeltaLon} (degrees). */
+    double[] tileGrid() {
+        return new double[] {minLat, minLon, tileDeltaLat, tileDeltaLon};
+    }
+
     /** Builds the quarters' blocks and lists (see {@link #quarters}). */
     private static final class QuarterBuilder {
         private final int marginLat;

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The ring-0 fast path of {@link EdgeSnapIndex#snap} (issue 13 point 2; off unless
+ * The fast path of {@link EdgeSnapIndex#snap} for rings 0 and 1 (issue 13 point 2; off unless
  * {@code bluelamp.snap.cells} gives its cells a side): per GraphHopper tile a grid of
  * {@code perSide x perSide} cells, a cell whose list is longer than {@code maxCandidates} (K) split
  * into {@link #SPLIT} x {@link #SPLIT} sub-cells, and those again, at most {@link #MAX_DEPTH} times
@@ -52,8 +52,21 @@ import java.util.Locale;
  * entries, points and answers in the same order) and the same profiles have a C_p, the leaf shares
  * it: its word takes the largest scale e with {@code C_p(shared) * SCALE[e] <= C_p(own)} for every
  * profile (computed as the query computes it), and the query uses {@code C_p(shared) * SCALE[e]},
- * never above its own cell's C_p; when no e fits, the leaf keeps its own blob. Nothing from other
- * tiles goes in.
+ * never above its own cell's C_p; when no e fits, the leaf keeps its own blob.
+ *
+ * <p><b>Ring 1.</b> A leaf where some profile's listing limit {@code U_p * (1 + 1 %) + 0.5 m} reaches its tile's
+ * border (the cell's nearest distance to it; only a choice: a point there may have its best beyond ring 0's border)
+ * also gets a ring-1 section, for the profiles with a C_p (the active ones): GraphHopper's ring 1 as it visits it
+ * (the 8 tiles around, in {@code LineIntIndex.findEdgeIdsInNeighborhood}'s order, tiles off the grid skipped as it
+ * skips them, each tile's entries in its order, an entry kept only when its edge was met neither in the tile itself
+ * nor earlier in ring 1: {@code LocationIndexTree.findClosest}'s {@code seenEdges} skips those, whatever their
+ * profiles). With {@code U01_p} the smaller of U_p and the same estimate over ring 1's kept entries, the section
+ * lists, whole, every kept entry used by an active p with L(e) within {@code U01_p * (1 + 1 %) + 0.5 m}, in that
+ * order, then their answer records; the header gets {@code C01_p = min(G_p, G1_p) - 0.25 m} (normed, rounded down),
+ * G1_p the smallest rigorous lower bound (L, or the box distance, which is below it) of the kept ring-1 entries used
+ * by p that are not listed (a cell whose list would exceed {@link #MAX_RING1_CANDIDATES} gets no section). The count
+ * word holds both counts and a flag; a ring-1 blob shares only with an equal one (same count word, same ints after
+ * the header, the same C set), its leaf's scale keeping both its C_p and its C01_p within its own.
  *
  * <p><b>Why an accepted answer is GraphHopper's.</b> GraphHopper visits ring 0 (the query's tile)
  * first, entry by entry in the tile's order, keeps a candidate only when strictly closer than the
@@ -72,6 +85,25 @@ import java.util.Locale;
  * bound of the blob, enlarged by {@link #GUESS_SLACK}), is not computed; the answer is accepted only
  * when its own threshold lies within that cap, so nothing the cap left out could equal or beat it or
  * end its edge's traversal (a cap too small costs a fall-back, never exactness).
+ *
+ * <p><b>Why an answer from ring 1 is GraphHopper's.</b> With a ring-1 section for p, the cap is the larger of ring
+ * 0's (above) and ring 1's ({@code min(C01, ring 1's border) + 1 mm}, squared), and ring 0 is evaluated under it as
+ * above. When ring 0 cannot answer, the fast path goes on only when (c) GraphHopper provably goes on to ring 1:
+ * ring 0's best is not below ring 0's border (GraphHopper's own comparison) or there is none, {@code sqrt(C) R} is
+ * at least that border and {@code sqrt(cap) R} at least that border plus half a millimetre. Then every ring-0
+ * candidate is at or beyond the border: those evaluated are no nearer than their best; one pruned had its lower
+ * bound above the threshold at its turn, the smaller of the cap (beyond the border) and the threshold of a best
+ * so far (beyond the best, itself at or beyond the border); one left out is at least {@code G >= C + 0.25 m}. So
+ * GraphHopper's ring-0 best, whichever it is, does not stop it. It then evaluates ring 1's section, continuing
+ * the same best and threshold, and accepts only when (d) the best {@code d <= C01} and its threshold lies within
+ * the cap, and (e) d is below ring 1's border ({@code calculateRMin(.., 1)}, GraphHopper's comparison). By (d),
+ * everything of rings 0 and 1 left out (ring-0 entries not listed, ring-1 entries kept and not listed; an edge
+ * GraphHopper skips in ring 1 is a ring-0 or earlier ring-1 entry, covered by those) is at least {@code C01 + 0.25
+ * m > d} away, and everything pruned in either ring is beyond d by more than the pruning margin (the thresholds
+ * used never fell below d's, the cap's included) and beyond 0.1 m, so none of them ties or beats d or ends an
+ * edge's traversal; the evaluated candidates are GraphHopper's, in its order (ring 0's listed entries, then ring
+ * 1's), with its operations, strict-< replacement and early exits: its best after ring 1 is d, the same candidate,
+ * and by (e) it stops there. Ring 1 never answers where ring 0 could (the order of the checks).
  *
  * <p>Memory and speed: benchmarks/RESULTS.md (snap18). Built once; immutable and safe to share
  * between threads; {@link #snap} allocates nothing (its scratch is the {@link EdgeSnap}'s).
@@ -131,8 +163,38 @@ final class SnapCells {
     /** How much the nearest lower bound is enlarged into the guess that caps the exact pass (normed). */
     private static final double GUESS_SLACK = 1.002;
 
-    /** Header ints of a blob: the candidate count, then C_p (float bits) per profile ordinal. */
+    /**
+     * Header ints of a blob: the count word (ring 0's candidate count in bits 0-14, ring 1's in bits 15-29, bit 30 set
+     * when the blob has a ring-1 section), then C_p (float bits) per profile ordinal; a blob with a ring-1 section has
+     * {@link #RING1_HEADER} more ints: C01_p per profile ordinal.
+     */
     static final int HEADER = 1 + 4;
+
+    static final int RING1_HEADER = 4;
+    private static final int COUNT_MASK = 0x7FFF;
+    private static final int RING1_SHIFT = 15;
+    private static final int RING1_FLAG = 1 << 30;
+    /** A cell whose ring-1 list would be longer than this gets no ring-1 section (keeps blobs short). */
+    static final int MAX_RING1_CANDIDATES = Integer.getInteger("bluelamp.snap.cells.ring1Max", 24);
+    /** Whether cells near their tile's border list ring 1's candidates too (for measurements; on by default). */
+    static final boolean RING1 = !Boolean.getBoolean("bluelamp.snap.cells.noRing1");
+
+    /** {@link EdgeSnap#fastPathOutcome()}: what the fast path did with the last snap. */
+    static final int NO_BLOB = 0;
+
+    static final int NO_PROFILE = 1;
+    static final int RING0_ANSWER = 2;
+    static final int RING1_ANSWER = 3;
+    static final int RING0_BEYOND_BORDER = 4;
+    static final int RING0_OTHER = 5;
+    static final int RING1_NOT_PROVEN_PAST_RING0 = 6;
+    static final int RING1_BEYOND_BORDER = 7;
+    static final int RING1_OTHER = 8;
+
+    /** Ints of a blob's header for its count word. */
+    private static int headerInts(int countWord) {
+        return (countWord & RING1_FLAG) != 0 ? HEADER + RING1_HEADER : HEADER;
+    }
     /**
      * A candidate: edge and profile bits, its shape (point count in bits 20-29, the index of its run's first point in
      * bits 10-19, the run's point count in bits 0-9), then the run's points (lat, lon): the whole edge, or the points
@@ -197,6 +259,8 @@ final class SnapCells {
     private long blobsShared;
     private long blobCount;
     private long blobCandidates;
+    private long leavesRing1;
+    private long ring1Candidates;
 
     // build scratch (null after the constructor)
     private int[] out = new int[1 << 16];
@@ -222,6 +286,21 @@ final class SnapCells {
     private double[] leftOutOf = new double[64];
     private double[] uByProfile;
     private double[] gap;
+    // ring 1 (build scratch): every entry's box (storage units: min lat, max lat, min lon, max lon), the tiles' starts,
+    // per tile the ring-1 entries GraphHopper visits (first occurrences of edges not in the tile), an edge stamp
+    private int[] bEntryBox;
+    private int[] bTileStart;
+    private int[] seenStamp;
+    private int stamp;
+    private int[] r1List = new int[256];
+    private int r1Count;
+    private double[] r1Dist = new double[256];
+    private double[] r1Lower = new double[256];
+    private double[] r1Upper = new double[256];
+    private boolean[] r1Listed = new boolean[256];
+    private double[] u01;
+    private double[] g1;
+    private boolean[] active;
 
     /** Thrown by the constructor when the blobs' starts do not fit the leaf words at its alignment. */
     private static final class BlobsOverflow extends IllegalStateException {
@@ -347,7 +426,32 @@ final class SnapCells {
         bProfileBit = profileBitByOrdinal;
         uByProfile = new double[profileBitByOrdinal.length];
         gap = new double[profileBitByOrdinal.length];
+        u01 = new double[profileBitByOrdinal.length];
+        g1 = new double[profileBitByOrdinal.length];
+        active = new boolean[profileBitByOrdinal.length];
         int tiles = parts * parts;
+        if (RING1) {
+            int entryCount = tileStart[tiles];
+            bTileStart = tileStart;
+            bEntryBox = new int[4 * entryCount];
+            int maxEdge = 0;
+            for (int i = 0; i < entryCount; i++) {
+                int bMinLat = Integer.MAX_VALUE, bMaxLat = Integer.MIN_VALUE;
+                int bMinLon = Integer.MAX_VALUE, bMaxLon = Integer.MIN_VALUE;
+                for (int p = entryFirstPoint[i]; p < entryFirstPoint[i + 1]; p++) {
+                    bMinLat = Math.min(bMinLat, points[2 * p]);
+                    bMaxLat = Math.max(bMaxLat, points[2 * p]);
+                    bMinLon = Math.min(bMinLon, points[2 * p + 1]);
+                    bMaxLon = Math.max(bMaxLon, points[2 * p + 1]);
+                }
+                bEntryBox[4 * i] = bMinLat;
+                bEntryBox[4 * i + 1] = bMaxLat;
+                bEntryBox[4 * i + 2] = bMinLon;
+                bEntryBox[4 * i + 3] = bMaxLon;
+                maxEdge = Math.max(maxEdge, entryEdge[i] & edgeMask);
+            }
+            seenStamp = new int[maxEdge + 1];
+        }
         tileCells = new int[tiles];
         int cellsPerTile = perSide * perSide;
         for (int ty = 0; ty < parts; ty++) {
@@ -384,6 +488,9 @@ final class SnapCells {
                     box[4 * k + 2] = bMinLon;
                     box[4 * k + 3] = bMaxLon;
                 }
+                if (RING1) {
+                    ringOneEntries(tx, ty);
+                }
                 double tMinLat = (minLat + ty * tileDeltaLat) * 1e7;
                 double tMinLon = (minLon + tx * tileDeltaLon) * 1e7;
                 int cells = allocateWords(cellsPerTile);
@@ -411,6 +518,220 @@ final class SnapCells {
         boxDist = null;
         upperOf = null;
         order = null;
+        bEntryBox = null;
+        bTileStart = null;
+        seenStamp = null;
+        r1List = null;
+    }
+
+    /**
+     * Ring 1 of tile (tx, ty) as GraphHopper visits it: the 8 tiles around it in {@code
+     * LineIntIndex.findEdgeIdsInNeighborhood}'s order (tiles off the grid skipped, as it skips them), each tile's
+     * entries in its order, an entry kept only when its edge was met neither in the tile itself nor earlier in ring 1
+     * (LocationIndexTree.findClosest's {@code seenEdges}: it skips such an edge, whatever its profiles); into {@code
+     * r1List}.
+     */
+    private void ringOneEntries(int tx, int ty) {
+        int[] tileStart = bTileStart;
+        int[] entryEdge = bEntryEdge;
+        stamp++;
+        int tile0 = ty * parts + tx;
+        for (int i = tileStart[tile0]; i < tileStart[tile0 + 1]; i++) {
+            seenStamp[entryEdge[i] & edgeMask] = stamp;
+        }
+        r1Count = 0;
+        for (int t = 0; t < 8; t++) {
+            int nx;
+            int ny;
+            if (t < 6) { // columns tx - 1 and tx + 1, interleaved, for ty - 1 .. ty + 1
+                ny = ty - 1 + (t >> 1);
+                nx = (t & 1) == 0 ? tx - 1 : tx + 1;
+            } else { // rows ty - 1 and ty + 1 for column tx
+                nx = tx;
+                ny = (t & 1) == 0 ? ty - 1 : ty + 1;
+            }
+            if (nx < 0 || ny < 0 || nx >= parts || ny >= parts) {
+                continue;
+            }
+            int tile = ny * parts + nx;
+            for (int i = tileStart[tile]; i < tileStart[tile + 1]; i++) {
+                int e = entryEdge[i] & edgeMask;
+                if (seenStamp[e] == stamp) {
+                    continue;
+                }
+                seenStamp[e] = stamp;
+                if (r1Count == r1List.length) {
+                    int grow = 2 * r1List.length;
+                    r1List = Arrays.copyOf(r1List, grow);
+                    r1Dist = new double[grow];
+                    r1Lower = new double[grow];
+                    r1Upper = new double[grow];
+                    r1Listed = new boolean[grow];
+                }
+                r1List[r1Count++] = i;
+            }
+        }
+    }
+
+    /**
+     * Appends a ring-1 section to the leaf blob just written at {@code start} (its ring-0 part, with {@code
+     * uByProfile} and {@code gap} still this cell's), when some profile's ring-0 cut-off reaches the tile's border
+     * from the cell (a point of the cell may then have its best beyond ring 0's border); see the class comment.
+     */
+    private void addRingOne(
+            int start, double cMinLat, double cMaxLat, double cMinLon, double cMaxLon, double tMinLat, double tMinLon) {
+        int profiles = bProfileBit.length;
+        // the cell's nearest distance to its tile's border (only a choice of which cells get a ring-1 section)
+        double dLat = Math.max(0, Math.min(cMinLat - tMinLat, tMinLat + tileUnitsLat - cMaxLat)) * METRES_PER_UNIT;
+        double dLon = Math.max(0, Math.min(cMinLon - tMinLon, tMinLon + tileUnitsLon - cMaxLon))
+                * METRES_PER_UNIT
+                * cosLow(cMinLat, cMaxLat);
+        double minBorder = Math.min(dLat, dLon);
+        boolean any = false;
+        for (int p = 0; p < profiles; p++) {
+            active[p] = uByProfile[p] >= 0 && limit(uByProfile[p]) >= minBorder;
+            any |= active[p];
+            u01[p] = uByProfile[p];
+            g1[p] = Double.POSITIVE_INFINITY;
+        }
+        if (!any) {
+            return;
+        }
+        int[] points = bPoints;
+        int[] entryEdge = bEntryEdge;
+        int[] entryFirstPoint = bEntryFirstPoint;
+        int[] eBox = bEntryBox;
+        int[] profileBit = bProfileBit;
+        // U01_p: ring 0's U_p, lowered by ring 1's entries (only a choice of cut-off)
+        for (int r = 0; r < r1Count; r++) {
+            int i = r1List[r];
+            r1Dist[r] = boxDistance(
+                    cMinLat, cMaxLat, cMinLon, cMaxLon, eBox[4 * i], eBox[4 * i + 1], eBox[4 * i + 2], eBox[4 * i + 3]);
+            r1Lower[r] = Double.NaN;
+            r1Upper[r] = Double.NaN;
+            r1Listed[r] = false;
+            int word = entryEdge[i];
+            for (int p = 0; p < profiles; p++) {
+                if (active[p] && (word & profileBit[p]) != 0 && r1Dist[r] < u01[p]) {
+                    if (Double.isNaN(r1Upper[r])) {
+                        r1Upper[r] = upper(
+                                points,
+                                entryFirstPoint[i],
+                                entryFirstPoint[i + 1] - 1,
+                                cMinLat,
+                                cMaxLat,
+                                cMinLon,
+                                cMaxLon,
+                                eBox[4 * i],
+                                eBox[4 * i + 1]);
+                    }
+                    u01[p] = Math.min(u01[p], r1Upper[r]);
+                }
+            }
+        }
+        // the listing: an entry whose rigorous lower bound L is within the largest limit of a profile using it;
+        // G1_p: the smallest lower bound (L, or the box distance) of the entries usable by p left out
+        int count1 = 0;
+        int ints = 0;
+        for (int r = 0; r < r1Count; r++) {
+            int i = r1List[r];
+            int word = entryEdge[i];
+            double reach = -1;
+            for (int p = 0; p < profiles; p++) {
+                if (active[p] && (word & profileBit[p]) != 0) {
+                    reach = Math.max(reach, limit(u01[p]));
+                }
+            }
+            if (reach < 0) {
+                continue; // no active profile uses it
+            }
+            double bound = r1Dist[r];
+            if (bound <= reach) {
+                bound = r1Lower[r] = lower(
+                        points,
+                        entryFirstPoint[i],
+                        entryFirstPoint[i + 1] - 1,
+                        cMinLat,
+                        cMaxLat,
+                        cMinLon,
+                        cMaxLon,
+                        eBox[4 * i],
+                        eBox[4 * i + 1]);
+            }
+            if (bound <= reach) {
+                int size = entryFirstPoint[i + 1] - entryFirstPoint[i];
+                if (size > MAX_POINTS || ++count1 > MAX_RING1_CANDIDATES) {
+                    return; // no ring-1 section for this cell
+                }
+                r1Listed[r] = true;
+                ints += C_POINTS + 2 * size + A_INTS;
+                continue;
+            }
+            for (int p = 0; p < profiles; p++) {
+                if (active[p] && (word & profileBit[p]) != 0) {
+                    g1[p] = Math.min(g1[p], bound);
+                }
+            }
+        }
+        // the header's C01_p after C_p (the ring-0 part moves up by RING1_HEADER ints), then the section
+        reserve(RING1_HEADER + ints);
+        System.arraycopy(out, start + HEADER, out, start + HEADER + RING1_HEADER, outSize - start - HEADER);
+        outSize += RING1_HEADER;
+        for (int p = 0; p < RING1_HEADER; p++) {
+            float check = -1;
+            if (p < profiles && active[p]) {
+                check = normedCheck(Math.min(gap[p], g1[p]));
+            }
+            out[start + HEADER + p] = Float.floatToRawIntBits(check);
+        }
+        int firstCandidate = outSize;
+        for (int r = 0; r < r1Count; r++) {
+            if (!r1Listed[r]) {
+                continue;
+            }
+            int i = r1List[r];
+            int s = entryFirstPoint[i];
+            int size = entryFirstPoint[i + 1] - s;
+            out[outSize + C_EDGE] = entryEdge[i];
+            out[outSize + C_SHAPE] = (size << 20) | size; // the whole edge
+            System.arraycopy(points, 2 * s, out, outSize + C_POINTS, 2 * size);
+            outSize += C_POINTS + 2 * size;
+        }
+        writeAnswers(firstCandidate, count1);
+        out[start] |= RING1_FLAG | (count1 << RING1_SHIFT);
+        leavesRing1++;
+        ring1Candidates += count1;
+    }
+
+    /** C as the header holds it (normed, rounded down): {@code gap - 0.25 m}, or -1 when that is not positive. */
+    private static float normedCheck(double gapMetres) {
+        double metres = gapMetres - ABSOLUTE_MARGIN_METRES / 2;
+        if (!(metres > 0)) {
+            return -1;
+        }
+        double c = metres / EARTH_RADIUS_METRES;
+        double normed = Math.min(c * c, Float.MAX_VALUE);
+        float check = (float) normed;
+        if (check > normed) {
+            check = Math.nextDown(check);
+        }
+        return check;
+    }
+
+    /** Writes the answer sections of the {@code count} candidates from {@code c} at {@code outSize}. */
+    private void writeAnswers(int c, int count) {
+        for (int m = 0; m < count; m++) {
+            int e = out[c + C_EDGE] & edgeMask;
+            int r = bRecordInts * e;
+            reserve(A_INTS);
+            out[outSize + A_BASE] = bEdgeRecord[r + 1];
+            out[outSize + A_ADJ] = bEdgeRecord[r + 2];
+            out[outSize + A_DISTANCE_HIGH] = bEdgeRecord[r + 3];
+            out[outSize + A_DISTANCE_LOW] = bEdgeRecord[r + 4];
+            out[outSize + A_SEGMENTS] = bEdgeRecord[r]; // segmentMetres[it + i]: segment i - 1 to i
+            outSize += A_INTS;
+            c += candidateInts(out[c + C_SHAPE]);
+        }
     }
 
     private int allocateWords(int count) {
@@ -465,6 +786,9 @@ final class SnapCells {
             }
         }
         leavesWithBlob++;
+        if (RING1 && count <= COUNT_MASK) {
+            addRingOne(start, cMinLat, cMaxLat, cMinLon, cMaxLon, tMinLat, tMinLon);
+        }
         if ((start >>> (alignShift - 1)) > LEAF_OFFSET_MASK) {
             throw new BlobsOverflow();
         }
@@ -479,18 +803,11 @@ final class SnapCells {
     private int share(int start) {
         if (NO_SHARE) {
             blobCount++;
-            blobCandidates += out[start];
+            blobCandidates += out[start] & COUNT_MASK;
             return (SCALE_ONE << SCALE_SHIFT) | (start >>> (alignShift - 1));
         }
         int length = outSize - start;
-        int hash = 0x9E3779B9;
-        for (int i = start + HEADER; i < outSize; i++) {
-            hash = (hash ^ out[i]) * 0x01000193;
-        }
-        for (int p = 1; p < HEADER; p++) {
-            hash = (hash ^ (out[start + p] < 0 ? 1 : 0)) * 0x01000193;
-        }
-        hash = hash ^ (hash >>> 15);
+        int hash = blobHash(start, outSize);
         int mask = dedupSlot.length - 1;
         for (int s = hash & mask; ; s = (s + 1) & mask) {
             int other = dedupSlot[s] - 1;
@@ -513,14 +830,31 @@ final class SnapCells {
             }
         }
         blobCount++;
-        blobCandidates += out[start];
+        blobCandidates += out[start] & COUNT_MASK;
         return (SCALE_ONE << SCALE_SHIFT) | (start >>> (alignShift - 1));
     }
 
-    /** The largest scale e with C_p(shared) * SCALE[e] <= C_p(own) for every profile with a C_p, or -1. */
+    /** A hash of a blob's count word, ints after its header, and which of its header's C are set. */
+    private int blobHash(int start, int end) {
+        int headerInts = headerInts(out[start]);
+        int hash = 0x9E3779B9 ^ out[start];
+        for (int i = start + headerInts; i < end; i++) {
+            hash = (hash ^ out[i]) * 0x01000193;
+        }
+        for (int p = 1; p < headerInts; p++) {
+            hash = (hash ^ (out[start + p] < 0 ? 1 : 0)) * 0x01000193;
+        }
+        return hash ^ (hash >>> 15);
+    }
+
+    /**
+     * The largest scale e with C(shared) * SCALE[e] <= C(own) for every C of the header (C_p, and C01_p when the blob
+     * has a ring-1 section) that is set, or -1.
+     */
     private int scaleWithin(int shared, int own) {
         int e = SCALE.length - 1;
-        for (int p = 1; p < HEADER; p++) {
+        int headerInts = headerInts(out[own]);
+        for (int p = 1; p < headerInts; p++) {
             float mine = Float.intBitsToFloat(out[own + p]);
             if (mine < 0) {
                 continue;
@@ -533,14 +867,21 @@ final class SnapCells {
         return e;
     }
 
-    /** Whether two blobs have the same ints after the header and a C_p for the same profiles. */
+    /**
+     * Whether two blobs have the same count word (the same sections), the same ints after the header and the same C
+     * set in it.
+     */
     private boolean sameBlob(int a, int b, int length) {
-        for (int p = 1; p < HEADER; p++) {
+        if (out[a] != out[b]) {
+            return false;
+        }
+        int headerInts = headerInts(out[a]);
+        for (int p = 1; p < headerInts; p++) {
             if ((out[a + p] < 0) != (out[b + p] < 0)) {
                 return false;
             }
         }
-        return out[a] == out[b] && Arrays.equals(out, a + HEADER, a + length, out, b + HEADER, b + length);
+        return Arrays.equals(out, a + headerInts, a + length, out, b + headerInts, b + length);
     }
 
     private void growDedup() {
@@ -554,15 +895,7 @@ final class SnapCells {
             if (start < 0) {
                 continue;
             }
-            int end = start + oldLength[i];
-            int hash = 0x9E3779B9;
-            for (int k = start + HEADER; k < end; k++) {
-                hash = (hash ^ out[k]) * 0x01000193;
-            }
-            for (int p = 1; p < HEADER; p++) {
-                hash = (hash ^ (out[start + p] < 0 ? 1 : 0)) * 0x01000193;
-            }
-            hash = hash ^ (hash >>> 15);
+            int hash = blobHash(start, start + oldLength[i]);
             int s = hash & mask;
             while (dedupSlot[s] != 0) {
                 s = (s + 1) & mask;
@@ -751,34 +1084,14 @@ final class SnapCells {
             }
         }
         for (int p = 0; p < profiles; p++) {
-            float check = -1;
-            if (gap[p] >= 0) {
-                double c = (gap[p] - ABSOLUTE_MARGIN_METRES / 2) / EARTH_RADIUS_METRES;
-                double normed = Math.min(c * c, Float.MAX_VALUE);
-                check = (float) normed;
-                if (check > normed) {
-                    check = Math.nextDown(check);
-                }
-            }
+            float check = gap[p] >= 0 ? normedCheck(gap[p]) : -1;
             out[start + 1 + p] = Float.floatToRawIntBits(check);
         }
         for (int p = profiles; p < HEADER - 1; p++) {
             out[start + 1 + p] = Float.floatToRawIntBits(-1f);
         }
         // the answer sections, after every candidate's geometry
-        int c = firstCandidate;
-        for (int m = 0; m < count; m++) {
-            int e = out[c + C_EDGE] & edgeMask;
-            int r = bRecordInts * e;
-            reserve(A_INTS);
-            out[outSize + A_BASE] = bEdgeRecord[r + 1];
-            out[outSize + A_ADJ] = bEdgeRecord[r + 2];
-            out[outSize + A_DISTANCE_HIGH] = bEdgeRecord[r + 3];
-            out[outSize + A_DISTANCE_LOW] = bEdgeRecord[r + 4];
-            out[outSize + A_SEGMENTS] = bEdgeRecord[r]; // segmentMetres[it + i]: segment i - 1 to i
-            outSize += A_INTS;
-            c += candidateInts(out[c + C_SHAPE]);
-        }
+        writeAnswers(firstCandidate, count);
         return count;
     }
 
@@ -816,7 +1129,8 @@ final class SnapCells {
                 Locale.ROOT,
                 "%d x %d cells a tile, K %d, eval %d%s%s: %d tile cells, %d split (%.1f%%), %d leaves, %d with a blob"
                         + " (%d above K), %d distinct blobs (%d cells share one), %.1f candidates and %.0f bytes a"
-                        + " distinct blob, %.1f MB (words %.1f MB, blobs %.1f MB)",
+                        + " distinct blob, %d leaves with a ring-1 section (%.1f ring-1 candidates each), %.1f MB"
+                        + " (words %.1f MB, blobs %.1f MB)",
                 perSide,
                 perSide,
                 maxCandidates,
@@ -833,6 +1147,8 @@ final class SnapCells {
                 blobsShared,
                 blobCandidates / (double) Math.max(1, blobCount),
                 4.0 * blob.length / Math.max(1, blobCount),
+                leavesRing1,
+                ring1Candidates / (double) Math.max(1, leavesRing1),
                 memoryBytes() / 1e6,
                 4e-6 * (tileCells.length + words.length),
                 4e-6 * blob.length);
@@ -872,19 +1188,19 @@ final class SnapCells {
     }
 
     /**
-     * For measurements: the candidate count of the blob a query reads (or -1: no blob) plus 1000 times its cell's
-     * depth.
+     * For measurements: the ring-0 candidate count of the blob a query reads (or -1: no blob) plus 1000 times its
+     * cell's depth.
      */
     int probe(double latDeg, double lonDeg, int x, int y) {
         int[] depth = new int[1];
         int w = leaf(latDeg * 1e7, lonDeg * 1e7, x, y, depth);
-        return w < 0 ? -1 : blob[(w & LEAF_OFFSET_MASK) << (alignShift - 1)] + 1000 * depth[0];
+        return w < 0 ? -1 : (blob[(w & LEAF_OFFSET_MASK) << (alignShift - 1)] & COUNT_MASK) + 1000 * depth[0];
     }
 
     /**
      * The fast path: evaluates the query's cell's blob and, when the answer provably is GraphHopper's (see the
      * class comment), writes it into {@code out} and returns true; otherwise returns false and leaves the answer
-     * fields to the caller's search.
+     * fields to the caller's search. Sets {@code out}'s fast-path outcome (for measurements).
      *
      * @param x the query's tile column (GraphHopper's key algorithm)
      * @param y the query's tile row
@@ -895,50 +1211,83 @@ final class SnapCells {
         double qLon = lonDeg * 1e7;
         int w = leaf(qLat, qLon, x, y, null);
         if (w < 0) {
+            out.cellsOutcome = NO_BLOB;
             return false;
         }
         int b = (w & LEAF_OFFSET_MASK) << (alignShift - 1);
         int[] blob = this.blob;
-        double check = Float.intBitsToFloat(blob[b + 1 + profile]) * SCALE[w >>> SCALE_SHIFT];
+        double scale = SCALE[w >>> SCALE_SHIFT];
+        double check = Float.intBitsToFloat(blob[b + 1 + profile]) * scale;
         if (check < 0) {
+            out.cellsOutcome = NO_PROFILE;
             return false;
         }
-        int count = blob[b];
+        int head = blob[b];
+        int count = head & COUNT_MASK;
+        int first = b + HEADER;
         double borderMetres = ringZeroBorderMetres(latDeg, lonDeg, x, y, cosQ);
-        if (EVAL == 2 || count > maxCandidates) {
-            return snapWithPrePass(b, count, check, borderMetres, profileBit, latDeg, lonDeg, qLat, qLon, cosQ, out);
-        }
         // the cap: C_p, and ring 0's border (an answer must lie within it, (a)), so that a point that will fall back
-        // computes little beyond lower bounds
+        // computes little beyond lower bounds; with a ring-1 section for the profile, at least ring 1's (the same with
+        // C01_p and ring 1's border), so that ring 0 is evaluated as far as ring 1's answer needs
         double r0 = Math.min(Math.sqrt(check), borderMetres / EARTH_RADIUS_METRES)
                 + PRUNE_MARGIN_METRES / EARTH_RADIUS_METRES;
         double cap = Math.max(r0 * r0, equalThreshold);
-        return evaluate(b, count, check, cap, borderMetres, null, profileBit, latDeg, lonDeg, qLat, qLon, cosQ, out);
+        int count1 = -1; // ring 1's candidates, -1: no ring-1 section for the profile
+        double check1 = -1;
+        double border1Metres = 0;
+        if ((head & RING1_FLAG) != 0) {
+            first += RING1_HEADER;
+            check1 = Float.intBitsToFloat(blob[b + HEADER + profile]) * scale;
+            if (check1 >= 0) {
+                count1 = (head >>> RING1_SHIFT) & COUNT_MASK;
+                border1Metres = EdgeSnapIndex.ringBorderMetres(
+                        minLat, minLon, tileDeltaLat, tileDeltaLon, x, y, 1, latDeg, lonDeg, cosQ);
+                double r1 = Math.min(Math.sqrt(check1), border1Metres / EARTH_RADIUS_METRES)
+                        + PRUNE_MARGIN_METRES / EARTH_RADIUS_METRES;
+                cap = Math.max(cap, r1 * r1);
+            }
+        }
+        double[] bounds = null;
+        if (EVAL == 2 || count > maxCandidates) {
+            bounds = prePass(first, count, profileBit, qLat, qLon, cosQ, out);
+            // the guess: the smallest segment lower bound of ring 0's candidates, a little enlarged (see prePass)
+            double guess = Math.sqrt(Math.min(check, bounds[bounds.length - 1] * GUESS_SLACK))
+                    + PRUNE_MARGIN_METRES / EARTH_RADIUS_METRES;
+            cap = Math.max(guess * guess, equalThreshold);
+        }
+        return evaluate(
+                first,
+                count,
+                count1,
+                check,
+                check1,
+                cap,
+                borderMetres,
+                border1Metres,
+                bounds,
+                profileBit,
+                latDeg,
+                lonDeg,
+                qLat,
+                qLon,
+                cosQ,
+                out);
     }
 
-    /** snap17's evaluation: the blob's segment lower bounds first, their smallest (enlarged) capping the exact pass. */
-    private boolean snapWithPrePass(
-            int b,
-            int count,
-            double check,
-            double borderMetres,
-            int profileBit,
-            double latDeg,
-            double lonDeg,
-            double qLat,
-            double qLon,
-            double cosQ,
-            EdgeSnap out) {
+    /**
+     * snap17's pre-pass over ring 0's candidates: each usable segment's trigonometry-free lower bound
+     * ({@link EdgeSnapIndex#segmentLowerBound}), kept in blob order for the exact pass, whose smallest, a little
+     * enlarged, is a guess that caps that pass (returned in the array's last slot). The cap is checked after the pass
+     * (an answer is accepted only when its threshold lies within the cap: every candidate the cap left out is then
+     * farther than it by more than the pruning margin), so a wrong guess costs a fall-back, never exactness.
+     */
+    private double[] prePass(
+            int first, int count, int profileBit, double qLat, double qLon, double cosQ, EdgeSnap out) {
         int[] blob = this.blob;
-        // first each usable segment's trigonometry-free lower bound (EdgeSnapIndex.segmentLowerBound), kept for the
-        // exact pass below, whose smallest, a little enlarged, is a guess that caps that pass; the cap is checked
-        // after it (an answer is accepted only when its threshold lies within the cap: every candidate the cap left
-        // out is then farther than it by more than the pruning margin), so a wrong guess costs a fall-back, never
-        // exactness
         double[] bounds = out.cellBounds;
         int n = 0;
         double nearest = Double.POSITIVE_INFINITY;
-        int c = b + HEADER;
+        int c = first;
         for (int m = 0; m < count; m++) {
             int shape = blob[c + C_SHAPE];
             int size = shape >>> 20;
@@ -949,8 +1298,8 @@ final class SnapCells {
             if (!usable || runPoints == 0) {
                 continue;
             }
-            if (n + runPoints > bounds.length) {
-                bounds = out.cellBounds = Arrays.copyOf(bounds, 2 * (n + runPoints));
+            if (n + runPoints + 1 > bounds.length) {
+                bounds = out.cellBounds = Arrays.copyOf(bounds, 2 * (n + runPoints + 1));
             }
             int lastLatU = blob[rp];
             int lastLonU = blob[rp + 1];
@@ -966,21 +1315,28 @@ final class SnapCells {
                 lastLonU = pLonU;
             }
         }
-        double r0 = Math.sqrt(Math.min(check, nearest * GUESS_SLACK)) + PRUNE_MARGIN_METRES / EARTH_RADIUS_METRES;
-        double cap = Math.max(r0 * r0, equalThreshold);
-        return evaluate(b, count, check, cap, borderMetres, bounds, profileBit, latDeg, lonDeg, qLat, qLon, cosQ, out);
+        if (bounds.length == 0) {
+            bounds = out.cellBounds = new double[16];
+        }
+        bounds[bounds.length - 1] = nearest;
+        return bounds;
     }
 
     /**
-     * The exact pass over the blob (the search's per-entry code) and the acceptance: segments pruned by {@code
-     * bounds} (the pre-pass's, in blob order) when given, else by {@link #EVAL} (1: a lower bound each, 0: none).
+     * The exact pass over the blob (the search's per-entry code) and the acceptance: ring 0's candidates, then, when
+     * ring 0 cannot answer and the blob has a ring-1 section for the profile ({@code count1 >= 0}) and GraphHopper
+     * provably goes on to ring 1, ring 1's, in GraphHopper's order; segments of ring 0 pruned by {@code bounds} (the
+     * pre-pass's, in blob order) when given, else (and in ring 1) by {@link #EVAL} (1: a lower bound each, 0: none).
      */
     private boolean evaluate(
-            int b,
+            int first,
             int count,
+            int count1,
             double check,
+            double check1,
             double cap,
             double borderMetres,
+            double border1Metres,
             double[] bounds,
             int profileBit,
             double latDeg,
@@ -994,161 +1350,192 @@ final class SnapCells {
         double threshold = cap;
         double best = Double.MAX_VALUE;
         int bestCandidate = -1;
-        int bestIndex = -1; // of the best's candidate in the blob, for its answer section
+        int bestIndex = -1; // of the best's candidate in its section, for its answer section
+        int bestAnswer = -1; // where the best's answer section is
         int bestNode = -1;
         int bestWay = -1;
         int bestPos = -1;
         double bestShrink = 0;
-        int c = b + HEADER;
-        int n = 0;
-        for (int m = 0; m < count; m++) {
-            int word = blob[c + C_EDGE];
-            int shape = blob[c + C_SHAPE];
-            int size = shape >>> 20;
-            int runFirst = (shape >>> 10) & MAX_POINTS;
-            int runPoints = shape & MAX_POINTS;
-            int candidate = c;
-            int rp = c + C_POINTS; // the run's point k (edge point runFirst + k) at blob[rp + 2k], blob[rp + 2k + 1]
-            boolean whole = runPoints == size;
-            c = rp + 2 * runPoints + (whole ? 0 : 4);
-            if ((word & profileBit) == 0) {
-                continue;
-            }
-            int lb = n - 1; // the run's segment k has its pre-pass lower bound at bounds[lb + k]
-            n += runPoints == 0 ? 0 : runPoints - 1;
-            int len = size - 1; // points after the base node
-            int towers = whole ? rp : rp + 2 * runPoints;
-            int adjAt = whole ? rp + 2 * len : towers + 2;
-            int baseLatU = blob[towers];
-            int baseLonU = blob[towers + 1];
-            int adjLatU = blob[adjAt];
-            int adjLonU = blob[adjAt + 1];
-            int closestTower = -1;
-            if (Math.min(
-                            EdgeSnapIndex.pointLowerBound(baseLatU, baseLonU, qLat, qLon, cosQ),
-                            EdgeSnapIndex.pointLowerBound(adjLatU, adjLonU, qLat, qLon, cosQ))
-                    <= threshold) {
-                double baseDist = EdgeSnapIndex.normed(latDeg, lonDeg, baseLatU / 1e7, baseLonU / 1e7);
-                double adjDist = EdgeSnapIndex.normed(latDeg, lonDeg, adjLatU / 1e7, adjLonU / 1e7);
-                double closestDist;
-                if (baseDist < adjDist) {
-                    closestTower = BASE;
-                    closestDist = baseDist;
-                    if (baseDist < best) {
-                        best = baseDist;
-                        bestCandidate = candidate;
-                        bestIndex = m;
-                        bestNode = BASE;
-                        bestWay = 0;
-                        bestPos = TOWER;
-                        threshold = threshold(best, cap);
-                    }
-                } else {
-                    closestTower = ADJ;
-                    closestDist = adjDist;
-                    if (adjDist < best) {
-                        best = adjDist;
-                        bestCandidate = candidate;
-                        bestIndex = m;
-                        bestNode = ADJ;
-                        bestWay = len;
-                        bestPos = TOWER;
-                        threshold = threshold(best, cap);
-                    }
-                }
-                if (closestDist <= equal) {
+        int c = first;
+        for (int ring = 0; ; ring++) {
+            int n = 0;
+            boolean improved = false;
+            for (int m = 0; m < count; m++) {
+                int word = blob[c + C_EDGE];
+                int shape = blob[c + C_SHAPE];
+                int size = shape >>> 20;
+                int runFirst = (shape >>> 10) & MAX_POINTS;
+                int runPoints = shape & MAX_POINTS;
+                int candidate = c;
+                int rp =
+                        c + C_POINTS; // the run's point k (edge point runFirst + k) at blob[rp + 2k], blob[rp + 2k + 1]
+                boolean whole = runPoints == size;
+                c = rp + 2 * runPoints + (whole ? 0 : 4);
+                if ((word & profileBit) == 0) {
                     continue;
                 }
-            }
-            if (runPoints == 0) {
-                continue;
-            }
-            // the segments that may matter, in the edge's order; those left out are farther than C_p (build)
-            int lastLatU = blob[rp];
-            int lastLonU = blob[rp + 1];
-            for (int k = 1; k < runPoints; k++) {
-                int j = runFirst + k - 1; // segment j: edge points j to j + 1
-                int pLatU = blob[rp + 2 * k];
-                int pLonU = blob[rp + 2 * k + 1];
-                boolean skip;
-                if (bounds != null) {
-                    skip = bounds[lb + k] > threshold; // infinite when it crosses the boundary (isCrossBoundary)
-                } else if (EdgeSnapIndex.crossesBoundary(lastLonU, pLonU)) {
-                    skip = true;
-                } else if (EVAL == 1) {
-                    skip = EdgeSnapIndex.segmentLowerBound(lastLatU, lastLonU, pLatU, pLonU, qLat, qLon, cosQ)
-                            > threshold;
-                } else {
-                    skip = false;
+                int lb = n - 1; // the run's segment k has its pre-pass lower bound at bounds[lb + k]
+                n += runPoints == 0 ? 0 : runPoints - 1;
+                int len = size - 1; // points after the base node
+                int towers = whole ? rp : rp + 2 * runPoints;
+                int adjAt = whole ? rp + 2 * len : towers + 2;
+                int baseLatU = blob[towers];
+                int baseLonU = blob[towers + 1];
+                int adjLatU = blob[adjAt];
+                int adjLonU = blob[adjAt + 1];
+                int closestTower = -1;
+                if (Math.min(
+                                EdgeSnapIndex.pointLowerBound(baseLatU, baseLonU, qLat, qLon, cosQ),
+                                EdgeSnapIndex.pointLowerBound(adjLatU, adjLonU, qLat, qLon, cosQ))
+                        <= threshold) {
+                    double baseDist = EdgeSnapIndex.normed(latDeg, lonDeg, baseLatU / 1e7, baseLonU / 1e7);
+                    double adjDist = EdgeSnapIndex.normed(latDeg, lonDeg, adjLatU / 1e7, adjLonU / 1e7);
+                    double closestDist;
+                    if (baseDist < adjDist) {
+                        closestTower = BASE;
+                        closestDist = baseDist;
+                        if (baseDist < best) {
+                            best = baseDist;
+                            bestCandidate = candidate;
+                            bestIndex = m;
+                            improved = true;
+                            bestNode = BASE;
+                            bestWay = 0;
+                            bestPos = TOWER;
+                            threshold = threshold(best, cap);
+                        }
+                    } else {
+                        closestTower = ADJ;
+                        closestDist = adjDist;
+                        if (adjDist < best) {
+                            best = adjDist;
+                            bestCandidate = candidate;
+                            bestIndex = m;
+                            improved = true;
+                            bestNode = ADJ;
+                            bestWay = len;
+                            bestPos = TOWER;
+                            threshold = threshold(best, cap);
+                        }
+                    }
+                    if (closestDist <= equal) {
+                        continue;
+                    }
                 }
-                if (skip) {
-                    lastLatU = pLatU;
-                    lastLonU = pLonU;
+                if (runPoints == 0) {
                     continue;
                 }
-                double lastLat = lastLatU / 1e7; // bit for bit GraphHopper's Helper.intToDegree
-                double lastLon = lastLonU / 1e7;
-                double pLat = pLatU / 1e7;
-                double pLon = pLonU / 1e7;
-                double shrink = Math.cos(Math.toRadians((lastLat + pLat) / 2.0));
-                double d;
-                int way;
-                int pos;
-                if (EdgeSnapIndex.validEdgeDistance(latDeg, lonDeg, lastLat, lastLon, pLat, pLon, shrink)) {
-                    d = EdgeSnapIndex.normedEdgeDistance(latDeg, lonDeg, lastLat, lastLon, pLat, pLon, shrink);
-                    way = j;
-                    pos = EDGE;
-                } else if (j < len - 1) {
-                    d = EdgeSnapIndex.normed(latDeg, lonDeg, pLat, pLon);
-                    way = j + 1;
-                    pos = PILLAR;
-                } else {
+                // the segments that may matter, in the edge's order; those left out are farther than C_p (build)
+                int lastLatU = blob[rp];
+                int lastLonU = blob[rp + 1];
+                for (int k = 1; k < runPoints; k++) {
+                    int j = runFirst + k - 1; // segment j: edge points j to j + 1
+                    int pLatU = blob[rp + 2 * k];
+                    int pLonU = blob[rp + 2 * k + 1];
+                    boolean skip;
+                    if (bounds != null) {
+                        skip = bounds[lb + k] > threshold; // infinite when it crosses the boundary (isCrossBoundary)
+                    } else if (EdgeSnapIndex.crossesBoundary(lastLonU, pLonU)) {
+                        skip = true;
+                    } else if (EVAL == 1) {
+                        skip = EdgeSnapIndex.segmentLowerBound(lastLatU, lastLonU, pLatU, pLonU, qLat, qLon, cosQ)
+                                > threshold;
+                    } else {
+                        skip = false;
+                    }
+                    if (skip) {
+                        lastLatU = pLatU;
+                        lastLonU = pLonU;
+                        continue;
+                    }
+                    double lastLat = lastLatU / 1e7; // bit for bit GraphHopper's Helper.intToDegree
+                    double lastLon = lastLonU / 1e7;
+                    double pLat = pLatU / 1e7;
+                    double pLon = pLonU / 1e7;
+                    double shrink = Math.cos(Math.toRadians((lastLat + pLat) / 2.0));
+                    double d;
+                    int way;
+                    int pos;
+                    if (EdgeSnapIndex.validEdgeDistance(latDeg, lonDeg, lastLat, lastLon, pLat, pLon, shrink)) {
+                        d = EdgeSnapIndex.normedEdgeDistance(latDeg, lonDeg, lastLat, lastLon, pLat, pLon, shrink);
+                        way = j;
+                        pos = EDGE;
+                    } else if (j < len - 1) {
+                        d = EdgeSnapIndex.normed(latDeg, lonDeg, pLat, pLon);
+                        way = j + 1;
+                        pos = PILLAR;
+                    } else {
+                        lastLatU = pLatU;
+                        lastLonU = pLonU;
+                        continue; // GraphHopper checks nothing here, and its last value did not end the edge
+                    }
+                    if (d < best) {
+                        if (closestTower < 0) {
+                            closestTower = EdgeSnapIndex.normed(latDeg, lonDeg, baseLatU / 1e7, baseLonU / 1e7)
+                                            < EdgeSnapIndex.normed(latDeg, lonDeg, adjLatU / 1e7, adjLonU / 1e7)
+                                    ? BASE
+                                    : ADJ;
+                        }
+                        best = d;
+                        bestCandidate = candidate;
+                        bestIndex = m;
+                        improved = true;
+                        bestNode = closestTower;
+                        bestWay = way;
+                        bestPos = pos;
+                        bestShrink = shrink;
+                        threshold = threshold(best, cap);
+                    }
+                    if (d <= equal) {
+                        break;
+                    }
                     lastLatU = pLatU;
                     lastLonU = pLonU;
-                    continue; // GraphHopper checks nothing here, and its last value did not end the edge
                 }
-                if (d < best) {
-                    if (closestTower < 0) {
-                        closestTower = EdgeSnapIndex.normed(latDeg, lonDeg, baseLatU / 1e7, baseLonU / 1e7)
-                                        < EdgeSnapIndex.normed(latDeg, lonDeg, adjLatU / 1e7, adjLonU / 1e7)
-                                ? BASE
-                                : ADJ;
-                    }
-                    best = d;
-                    bestCandidate = candidate;
-                    bestIndex = m;
-                    bestNode = closestTower;
-                    bestWay = way;
-                    bestPos = pos;
-                    bestShrink = shrink;
-                    threshold = threshold(best, cap);
-                }
-                if (d <= equal) {
+            }
+            if (improved) {
+                bestAnswer = c + A_INTS * bestIndex; // c: the end of the section's candidates, where its answers start
+            }
+            if (ring == 0) {
+                // (b) every entry left out is provably farther; (a) GraphHopper stops after ring 0
+                boolean withinCap = bestNode >= 0 && best <= check && rawThreshold(best) <= cap;
+                boolean beyondBorder =
+                        bestNode < 0 || !(DistancePlaneProjection.DIST_PLANE.calcDenormalizedDist(best) < borderMetres);
+                if (withinCap && !beyondBorder) {
+                    out.cellsOutcome = RING0_ANSWER;
                     break;
                 }
-                lastLatU = pLatU;
-                lastLonU = pLonU;
+                if (count1 < 0) {
+                    out.cellsOutcome = beyondBorder ? RING0_BEYOND_BORDER : RING0_OTHER;
+                    return false;
+                }
+                // (c) GraphHopper goes on to ring 1: every ring-0 candidate is at or beyond ring 0's border (those
+                // evaluated: their best is; those pruned: beyond the cap or the best; those left out: at least
+                // C_p + 0.25 m)
+                if (!beyondBorder
+                        || !(Math.sqrt(check) * EARTH_RADIUS_METRES >= borderMetres)
+                        || !(Math.sqrt(cap) * EARTH_RADIUS_METRES >= borderMetres + PRUNE_MARGIN_METRES / 2)) {
+                    out.cellsOutcome = RING1_NOT_PROVEN_PAST_RING0;
+                    return false;
+                }
+                c += A_INTS * count; // past ring 0's answers: ring 1's candidates
+                count = count1;
+                bounds = null;
+                continue;
             }
-        }
-        // (b) every entry left out is provably farther; (a) GraphHopper stops after ring 0
-        if (bestNode < 0 || !(best <= check) || rawThreshold(best) > cap) {
+            // (d) every entry of rings 0 and 1 left out is provably farther; (e) GraphHopper stops after ring 1
+            if (bestNode >= 0 && best <= check1 && rawThreshold(best) <= cap) {
+                if (DistancePlaneProjection.DIST_PLANE.calcDenormalizedDist(best) < border1Metres) {
+                    out.cellsOutcome = RING1_ANSWER;
+                    break;
+                }
+                out.cellsOutcome = RING1_BEYOND_BORDER;
+            } else {
+                out.cellsOutcome = RING1_OTHER;
+            }
             return false;
         }
-        if (!(DistancePlaneProjection.DIST_PLANE.calcDenormalizedDist(best) < borderMetres)) {
-            return false;
-        }
-        // c: the end of the candidates, where their answer sections start
-        finish(
-                out,
-                latDeg,
-                lonDeg,
-                c + A_INTS * bestIndex,
-                bestCandidate,
-                bestNode,
-                bestWay,
-                bestPos,
-                best,
-                bestShrink);
+        finish(out, latDeg, lonDeg, bestAnswer, bestCandidate, bestNode, bestWay, bestPos, best, bestShrink);
         return true;
     }
 

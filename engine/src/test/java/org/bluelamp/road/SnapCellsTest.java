@@ -38,8 +38,13 @@ class SnapCellsTest {
         Random rnd = new Random(seed);
         EdgeSnap expected = new EdgeSnap();
         EdgeSnap got = new EdgeSnap();
-        double[] spreadMetres = {0, 15, 50, 500};
+        // kinds: on a node, within 15, 50, 500 m of one, and (-1) near a tile border: a node's point moved onto the
+        // border of its tile nearest to it, then up to 40 m either side of it (ring 0's border is then near, and the
+        // nearest road often in the next tile: GraphHopper goes on to ring 1)
+        double[] spreadMetres = {0, 15, 50, 500, -1};
+        double[] grid = fast.tileGrid();
         int[] fastByKind = new int[spreadMetres.length];
+        int[] ringOneByKind = new int[spreadMetres.length];
         int[] byKind = new int[spreadMetres.length];
         int[] byDepth = new int[SnapCells.MAX_DEPTH + 1];
         int snaps = 16_000;
@@ -48,7 +53,18 @@ class SnapCellsTest {
             int node = rnd.nextInt(g.getNodes());
             double lat = na.getLat(node);
             double lon = na.getLon(node);
-            if (spreadMetres[kind] > 0) {
+            if (spreadMetres[kind] < 0) {
+                double fy = (lat - grid[0]) / grid[2];
+                double fx = (lon - grid[1]) / grid[3];
+                double dy = Math.abs(fy - Math.rint(fy)) * grid[2] * 111_195.0;
+                double dx = Math.abs(fx - Math.rint(fx)) * grid[3] * 111_195.0 * Math.cos(Math.toRadians(lat));
+                double off = (rnd.nextDouble() * 2 - 1) * 40;
+                if (dy < dx) {
+                    lat = grid[0] + Math.rint(fy) * grid[2] + off / 111_195.0;
+                } else {
+                    lon = grid[1] + Math.rint(fx) * grid[3] + off / (111_195.0 * Math.cos(Math.toRadians(lat)));
+                }
+            } else if (spreadMetres[kind] > 0) {
                 double r = spreadMetres[kind] * Math.sqrt(rnd.nextDouble());
                 double angle = rnd.nextDouble() * 2 * Math.PI;
                 lat += r * Math.sin(angle) / 111_195.0;
@@ -76,11 +92,12 @@ class SnapCellsTest {
             assertFalse(expected.fromFastPath(), where);
             byKind[kind]++;
             fastByKind[kind] += got.fromFastPath() ? 1 : 0;
+            ringOneByKind[kind] += got.fastPathOutcome() == SnapCells.RING1_ANSWER ? 1 : 0;
         }
         System.out.printf(
                 "snap cells vs search, %s seed %d, %d cells a side, K %d: %d snaps identical; blobs read by depth"
-                        + " (0, 1, ...): %s; fast path on nodes %d/%d, within 15 m %d/%d, 50 m %d/%d, 500 m %d/%d;"
-                        + " cells %.1f MB of %.1f MB; %s%n",
+                        + " (0, 1, ...): %s; fast path on nodes %d/%d, within 15 m %d/%d, 50 m %d/%d, 500 m %d/%d,"
+                        + " near tile borders %d/%d; of those from ring 1: %s; cells %.1f MB of %.1f MB; %s%n",
                 map,
                 seed,
                 perSide,
@@ -95,6 +112,9 @@ class SnapCellsTest {
                 byKind[2],
                 fastByKind[3],
                 byKind[3],
+                fastByKind[4],
+                byKind[4],
+                java.util.Arrays.toString(ringOneByKind),
                 fast.cellsMemoryBytes() / 1e6,
                 fast.memoryBytes() / 1e6,
                 fast.cellsSummary());
@@ -102,5 +122,10 @@ class SnapCellsTest {
             assertTrue(byDepth[SnapCells.MAX_DEPTH] > snaps / 10, map + ": cells split twice were read by too few");
         }
         assertTrue(fastByKind[1] > byKind[1] / 2, map + ": the fast path answered " + fastByKind[1] + " within 15 m");
+        if (SnapCells.RING1) {
+            assertTrue(
+                    ringOneByKind[4] > byKind[4] / 8,
+                    map + ": ring 1 answered " + ringOneByKind[4] + " of " + byKind[4] + " near tile borders");
+        }
     }
 }
