@@ -12,18 +12,19 @@ import java.util.Locale;
  * (a quadtree: the finest cell is 1/128 of a tile side at 8 cells a side, a few metres, where roads
  * meet); per leaf one self-contained blob listing, in the tile's entry order, the tile's entries
  * that can be ring 0's best for some point of the cell, each with its edge, profiles, towers, its
- * points (the whole edge, or with {@link #TRIM_RUNS} the run whose segments may matter for the
- * cell), and (after all candidates) its answer record (end nodes, distance, where its segment
+ * points (the whole edge; the format also holds a run of it, with its towers, which the build no
+ * longer writes), and (after all candidates) its answer record (end nodes, distance, where its segment
  * lengths start in the index). Leaves whose blobs hold the same candidates share one blob. A snap
  * finds its leaf by one multiplication per axis (no division), reads the blob front to back,
  * evaluates its candidates with GraphHopper's operations (those of {@link EdgeSnapIndex}'s search,
- * entry by entry), and answers from the blob when two conditions prove the answer is GraphHopper's;
+ * entry by entry), and answers from the blob when conditions prove the answer is GraphHopper's (for
+ * a cell near its tile's border, after ring 0's candidates, those of ring 1: see below);
  * otherwise the caller runs its ordinary search (nothing is written that the search relies on).
  *
  * <p><b>Finding the cell.</b> Each tile has {@code perSide^2} words; a word is -1 (no fast path), a
  * sub-grid {@code (grid << 1) | 1} (its {@code SPLIT^2} words' offset) or a leaf: bit 0 clear, bits
  * 1-26 its blob's start shifted right by {@code alignShift - 1} (blobs start at multiples of 2 ints,
- * or of 8 on a network whose blobs need more than 2^27 ints), bits 27-30 the leaf's scale e of the
+ * or of 8, or 16, on a network whose blobs need more than 2^27, or 2^29, ints), bits 27-30 the leaf's scale e of the
  * blob's C_p (below). The query computes its cell at the finest level, {@code f = (int) ((q -
  * tileMin) * fine)} with {@code fine = perSide * SPLIT^MAX_DEPTH / tileUnits} precomputed, clamped to
  * the tile, and takes {@code log2(SPLIT)} bits of f per level, from the top. That is the floor of the
@@ -40,14 +41,11 @@ import java.util.Locale;
  * candidate of e (the plane distance from the rectangle to e's segments with longitudes scaled by
  * the smallest cosine of any latitude of the cell and e's box: GraphHopper's candidates, towers,
  * pillars and crossing points, all lie on e's segments, and each of its distances uses the cosine of
- * a latitude between the query's and the candidate's). With {@link #TRIM_RUNS}, of a listed entry
- * only the run of points from the first to the last segment whose own such bound is within the
- * largest of those limits is kept (with its towers). Then per profile {@code G_p}, the smallest L of
- * anything the blob leaves out for p: entries usable by p not listed, and the segments of listed
- * ones outside their runs (branch and bound over the entries' box distances, themselves rigorous
- * lower bounds); the blob's header holds {@code C_p = G_p - 0.25 m} as a normed distance, rounded
- * down (or -1: the profile takes no fast path here, as when no usable entry lies within
- * {@link #MAX_UPPER_METRES}). C_p does not rely on U: a cut-off chosen badly costs fall-backs, never
+ * a latitude between the query's and the candidate's). Then per profile {@code G_p}, the smallest L of
+ * anything the blob leaves out for p: entries usable by p not listed (branch and bound over the
+ * entries' box distances, themselves rigorous lower bounds); the blob's header holds
+ * {@code C_p = G_p - 0.25 m} as a normed distance, rounded down (or -1: the profile takes no fast path
+ * here, as when no usable entry lies within {@link #MAX_UPPER_METRES}). C_p does not rely on U: a cut-off chosen badly costs fall-backs, never
  * exactness. When a leaf's blob equals, int for int after the header, one written before (the same
  * entries, points and answers in the same order) and the same profiles have a C_p, the leaf shares
  * it: its word takes the largest scale e with {@code C_p(shared) * SCALE[e] <= C_p(own)} for every
@@ -116,28 +114,12 @@ final class SnapCells {
     /** A profile whose U is above this, metres, takes no fast path in the cell (keeps blobs short). */
     static final double MAX_UPPER_METRES = 150;
     /** Sub-cells a side of a split cell, and how many times a cell may be split. */
-    static final int SPLIT_BITS = Integer.getInteger("bluelamp.snap.cells.splitBits", 1);
+    static final int SPLIT_BITS = 1;
 
     static final int SPLIT = 1 << SPLIT_BITS;
-    static final int MAX_DEPTH = Integer.getInteger("bluelamp.snap.cells.depth", 4);
+    static final int MAX_DEPTH = 4;
     /** Candidates a cell may list before it is split, unless {@code bluelamp.snap.cells.k} says otherwise. */
     static final int DEFAULT_MAX_CANDIDATES = 6;
-    /**
-     * How a blob is evaluated (for measurements; {@code bluelamp.snap.cells.eval}): 0 every listed segment exactly,
-     * 1 a trigonometry-free lower bound per segment first, 2 snap17's pre-pass over the blob's bounds with a guess
-     * (always for a list longer than {@code maxCandidates}).
-     */
-    static final int EVAL = Integer.getInteger("bluelamp.snap.cells.eval", 1);
-    /** Whether a finest cell still above {@code maxCandidates} keeps its list (otherwise: no fast path there). */
-    static final boolean KEEP_LONG_LEAVES = !Boolean.getBoolean("bluelamp.snap.cells.dropLong");
-    /**
-     * Whether a listed entry keeps only the run of segments that may matter (otherwise the whole edge, the default:
-     * more cells share a blob, half the memory on Rutland, the same on New York).
-     */
-    static final boolean TRIM_RUNS = Boolean.getBoolean("bluelamp.snap.cells.trimRuns");
-
-    /** For measurements ({@code bluelamp.snap.cells.noShare}): every leaf keeps its own blob. */
-    static final boolean NO_SHARE = Boolean.getBoolean("bluelamp.snap.cells.noShare");
     /**
      * A leaf's scale of its blob's C_p (normed), the word's bits 27-30: {@code 2^((e - 12) / 2)}, lowered by a relative
      * 10^-9 (so e = 12 is below 1: a blob's own cell). A cell sharing another's blob takes the largest e that keeps
@@ -175,9 +157,7 @@ final class SnapCells {
     private static final int RING1_SHIFT = 15;
     private static final int RING1_FLAG = 1 << 30;
     /** A cell whose ring-1 list would be longer than this gets no ring-1 section (keeps blobs short). */
-    static final int MAX_RING1_CANDIDATES = Integer.getInteger("bluelamp.snap.cells.ring1Max", 24);
-    /** Whether cells near their tile's border list ring 1's candidates too (for measurements; on by default). */
-    static final boolean RING1 = !Boolean.getBoolean("bluelamp.snap.cells.noRing1");
+    static final int MAX_RING1_CANDIDATES = 24;
 
     /** {@link EdgeSnap#fastPathOutcome()}: what the fast path did with the last snap. */
     static final int NO_BLOB = 0;
@@ -311,7 +291,8 @@ final class SnapCells {
 
     /**
      * Builds the cells (parameters as the constructor's): blobs at even starts (up to 2^27 ints), or, for a larger
-     * network (the national one), built again at starts that are multiples of 8 ints (up to 2^29 ints).
+     * network (the national one), built again at starts that are multiples of 8 ints (up to 2^29 ints), then of 16
+     * (up to 2^30 ints).
      */
     static SnapCells build(
             int perSide,
@@ -331,7 +312,7 @@ final class SnapCells {
             double[] segmentMetres,
             int[] profileBitByOrdinal,
             double equalNormedDelta) {
-        for (int alignShift = 1; ; alignShift += 2) {
+        for (int alignShift = 1; ; alignShift = alignShift == 1 ? 3 : alignShift + 1) {
             try {
                 return new SnapCells(
                         alignShift,
@@ -353,15 +334,15 @@ final class SnapCells {
                         profileBitByOrdinal,
                         equalNormedDelta);
             } catch (BlobsOverflow e) {
-                if (alignShift >= 3) {
-                    throw new IllegalStateException("snap cells' blobs need more than 2^29 ints", e);
+                if (alignShift >= 4) {
+                    throw new IllegalStateException("snap cells' blobs need more than 2^30 ints", e);
                 }
             }
         }
     }
 
     /**
-     * @param alignShift blobs start at multiples of {@code 1 << alignShift} ints (1 or 3)
+     * @param alignShift blobs start at multiples of {@code 1 << alignShift} ints (1, 3 or 4)
      * @param maxCandidates a cell listing more candidates is split (K)
      * @param tileStart per tile (y * parts + x) where its entries start, and at [parts^2] the end
      * @param entryEdge per tile entry: its edge id with the profiles' bits above {@code edgeMask}
@@ -430,7 +411,7 @@ final class SnapCells {
         g1 = new double[profileBitByOrdinal.length];
         active = new boolean[profileBitByOrdinal.length];
         int tiles = parts * parts;
-        if (RING1) {
+        {
             int entryCount = tileStart[tiles];
             bTileStart = tileStart;
             bEntryBox = new int[4 * entryCount];
@@ -488,9 +469,7 @@ final class SnapCells {
                     box[4 * k + 2] = bMinLon;
                     box[4 * k + 3] = bMaxLon;
                 }
-                if (RING1) {
-                    ringOneEntries(tx, ty);
-                }
+                ringOneEntries(tx, ty);
                 double tMinLat = (minLat + ty * tileDeltaLat) * 1e7;
                 double tMinLon = (minLon + tx * tileDeltaLon) * 1e7;
                 int cells = allocateWords(cellsPerTile);
@@ -780,13 +759,9 @@ final class SnapCells {
         }
         if (count > maxCandidates) {
             leavesLong++;
-            if (!KEEP_LONG_LEAVES) {
-                outSize = start;
-                return -1;
-            }
         }
         leavesWithBlob++;
-        if (RING1 && count <= COUNT_MASK) {
+        if (count <= COUNT_MASK) {
             addRingOne(start, cMinLat, cMaxLat, cMinLon, cMaxLon, tMinLat, tMinLon);
         }
         if ((start >>> (alignShift - 1)) > LEAF_OFFSET_MASK) {
@@ -801,11 +776,6 @@ final class SnapCells {
      * cell's own.
      */
     private int share(int start) {
-        if (NO_SHARE) {
-            blobCount++;
-            blobCandidates += out[start] & COUNT_MASK;
-            return (SCALE_ONE << SCALE_SHIFT) | (start >>> (alignShift - 1));
-        }
         int length = outSize - start;
         int hash = blobHash(start, outSize);
         int mask = dedupSlot.length - 1;
@@ -1003,19 +973,7 @@ final class SnapCells {
             int runFirst = -1;
             int runLast = -1; // points
             double leftOut = Double.POSITIVE_INFINITY; // the nearest segment farther than the reach (conservative)
-            if (TRIM_RUNS) {
-                for (int j = s; j < last; j++) {
-                    double lj = lower(points, j, j + 1, cMinLat, cMaxLat, cMinLon, cMaxLon, box[4 * k], box[4 * k + 1]);
-                    if (lj <= reach) {
-                        if (runFirst < 0) {
-                            runFirst = j;
-                        }
-                        runLast = j + 1;
-                    } else {
-                        leftOut = Math.min(leftOut, lj);
-                    }
-                }
-            } else if (last > s) {
+            if (last > s) {
                 runFirst = s;
                 runLast = last;
             }
@@ -1127,16 +1085,13 @@ final class SnapCells {
     String summary() {
         return String.format(
                 Locale.ROOT,
-                "%d x %d cells a tile, K %d, eval %d%s%s: %d tile cells, %d split (%.1f%%), %d leaves, %d with a blob"
+                "%d x %d cells a tile, K %d: %d tile cells, %d split (%.1f%%), %d leaves, %d with a blob"
                         + " (%d above K), %d distinct blobs (%d cells share one), %.1f candidates and %.0f bytes a"
                         + " distinct blob, %d leaves with a ring-1 section (%.1f ring-1 candidates each), %.1f MB"
                         + " (words %.1f MB, blobs %.1f MB)",
                 perSide,
                 perSide,
                 maxCandidates,
-                EVAL,
-                KEEP_LONG_LEAVES ? "" : ", long leaves dropped",
-                TRIM_RUNS ? ", runs trimmed" : "",
                 level1Cells,
                 cellsSplit,
                 100.0 * cellsSplit / Math.max(1, level1Cells + cellsSplit * SPLIT * SPLIT),
@@ -1248,7 +1203,7 @@ final class SnapCells {
             }
         }
         double[] bounds = null;
-        if (EVAL == 2 || count > maxCandidates) {
+        if (count > maxCandidates) {
             bounds = prePass(first, count, profileBit, qLat, qLon, cosQ, out);
             // the guess: the smallest segment lower bound of ring 0's candidates, a little enlarged (see prePass)
             double guess = Math.sqrt(Math.min(check, bounds[bounds.length - 1] * GUESS_SLACK))
@@ -1326,7 +1281,7 @@ final class SnapCells {
      * The exact pass over the blob (the search's per-entry code) and the acceptance: ring 0's candidates, then, when
      * ring 0 cannot answer and the blob has a ring-1 section for the profile ({@code count1 >= 0}) and GraphHopper
      * provably goes on to ring 1, ring 1's, in GraphHopper's order; segments of ring 0 pruned by {@code bounds} (the
-     * pre-pass's, in blob order) when given, else (and in ring 1) by {@link #EVAL} (1: a lower bound each, 0: none).
+     * pre-pass's, in blob order) when given, else (and in ring 1) by a trigonometry-free lower bound each.
      */
     private boolean evaluate(
             int first,
@@ -1437,11 +1392,9 @@ final class SnapCells {
                         skip = bounds[lb + k] > threshold; // infinite when it crosses the boundary (isCrossBoundary)
                     } else if (EdgeSnapIndex.crossesBoundary(lastLonU, pLonU)) {
                         skip = true;
-                    } else if (EVAL == 1) {
+                    } else {
                         skip = EdgeSnapIndex.segmentLowerBound(lastLatU, lastLonU, pLatU, pLonU, qLat, qLon, cosQ)
                                 > threshold;
-                    } else {
-                        skip = false;
                     }
                     if (skip) {
                         lastLatU = pLatU;

@@ -122,10 +122,8 @@ class SnapCellsTest {
             assertTrue(byDepth[SnapCells.MAX_DEPTH] > snaps / 10, map + ": cells split twice were read by too few");
         }
         assertTrue(fastByKind[1] > byKind[1] / 2, map + ": the fast path answered " + fastByKind[1] + " within 15 m");
-        if (SnapCells.RING1) {
-            assertTrue(
-                    ringOneByKind[4] > byKind[4] / 8,
-                    map + ": ring 1 answered " + ringOneByKind[4] + " of " + byKind[4] + " near tile borders");
-        }
+        assertTrue(
+                ringOneByKind[4] > byKind[4] / 8,
+                map + ": ring 1 answered " + ringOneByKind[4] + " of " + byKind[4] + " near tile borders");
     }
 }
