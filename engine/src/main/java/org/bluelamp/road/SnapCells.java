@@ -45,8 +45,8 @@ import java.util.Locale;
  * anything the blob leaves out for p: entries usable by p not listed (branch and bound over the
  * entries' box distances, themselves rigorous lower bounds); the blob's header holds
  * {@code C_p = G_p - 0.25 m} as a normed distance, rounded down (or -1: the profile takes no fast path
- * here, as when no usable entry lies within {@link #MAX_UPPER_METRES}). C_p does not rely on U: a cut-off chosen badly costs fall-backs, never
- * exactness. When a leaf's blob equals, int for int after the header, one written before (the same
+ * here, as when no usable entry lies within {@link #MAX_UPPER_METRES}). C_p does not rely on U: a
+ * cut-off chosen badly costs fall-backs, never exactness. When a leaf's blob equals, int for int after the header, one written before (the same
  * entries, points and answers in the same order) and the same profiles have a C_p, the leaf shares
  * it: its word takes the largest scale e with {@code C_p(shared) * SCALE[e] <= C_p(own)} for every
  * profile (computed as the query computes it), and the query uses {@code C_p(shared) * SCALE[e]},
