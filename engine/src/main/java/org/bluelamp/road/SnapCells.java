@@ -32,25 +32,24 @@ import java.util.Locale;
  * border; every cell's rectangle at build, at every level, is widened by {@link #WIDEN_UNITS}
  * storage units (about 2 cm) each way, so the query lies in the rectangle of each cell it reads.
  *
- * <p><b>What goes in a cell.</b> For a cell (its rectangle widened by {@link #WIDEN_UNITS} storage
- * units) and each prepared profile p: {@code U_p}, the smallest over the tile's entries usable by p of
- * an estimate of the farthest the entry is from a point of the cell (min over its segments of the max
- * over the cell's corners, with the largest cosine; only a choice of cut-off); the blob lists every
- * entry e usable by some prepared p with {@code L(e) <= U_p * (1 + 1 %) + 0.5 m}, where {@code L(e)} is
- * a rigorous lower bound of every distance GraphHopper can measure from a point of the cell to a
- * candidate of e (the plane distance from the rectangle to e's segments with longitudes scaled by
- * the smallest cosine of any latitude of the cell and e's box: GraphHopper's candidates, towers,
- * pillars and crossing points, all lie on e's segments, and each of its distances uses the cosine of
- * a latitude between the query's and the candidate's). Then per profile {@code G_p}, the smallest L of
- * anything the blob leaves out for p: entries usable by p not listed (branch and bound over the
- * entries' box distances, themselves rigorous lower bounds); the blob's header holds
- * {@code C_p = G_p - 0.25 m} as a normed distance, rounded down (or -1: the profile takes no fast path
- * here, as when no usable entry lies within {@link #MAX_UPPER_METRES}). C_p does not rely on U: a
- * cut-off chosen badly costs fall-backs, never exactness. When a leaf's blob equals, int for int after the header, one written before (the same
- * entries, points and answers in the same order) and the same profiles have a C_p, the leaf shares
- * it: its word takes the largest scale e with {@code C_p(shared) * SCALE[e] <= C_p(own)} for every
- * profile (computed as the query computes it), and the query uses {@code C_p(shared) * SCALE[e]},
- * never above its own cell's C_p; when no e fits, the leaf keeps its own blob.
+ * <p><b>What goes in a cell.</b> For a cell (its rectangle widened by {@link #WIDEN_UNITS} storage units) and each
+ * prepared profile p: {@code U_p}, the smallest over the tile's entries usable by p of an estimate of the farthest
+ * the entry is from a point of the cell (min over its segments of the max over the cell's corners, with the
+ * largest cosine; only a choice of cut-off); the blob lists every entry e usable by some prepared p with {@code
+ * L(e) <= U_p * (1 + 1 %) + 0.5 m}, where {@code L(e)} is a rigorous lower bound of every distance GraphHopper can
+ * measure from a point of the cell to a candidate of e (the plane distance from the rectangle to e's segments with
+ * longitudes scaled by the smallest cosine of any latitude of the cell and e's box: GraphHopper's candidates,
+ * towers, pillars and crossing points, all lie on e's segments, and each of its distances uses the cosine of a
+ * latitude between the query's and the candidate's). Then per profile {@code G_p}, the smallest L of anything the
+ * blob leaves out for p: entries usable by p not listed (branch and bound over the entries' box distances,
+ * themselves rigorous lower bounds); the blob's header holds {@code C_p = G_p - 0.25 m} as a normed distance,
+ * rounded down (or -1: the profile takes no fast path here, as when no usable entry lies within {@link
+ * #MAX_UPPER_METRES}). C_p does not rely on U: a cut-off chosen badly costs fall-backs, never exactness. When a
+ * leaf's blob equals, int for int after the header, one written before (the same entries, points and answers in
+ * the same order) and the same profiles have a C_p, the leaf shares it: its word takes the largest scale e with
+ * {@code C_p(shared) * SCALE[e] <= C_p(own)} for every profile (computed as the query computes it), and the query
+ * uses {@code C_p(shared) * SCALE[e]}, never above its own cell's C_p; when no e fits, the leaf keeps its own
+ * blob.
  *
  * <p><b>Ring 1.</b> A leaf where some profile's listing limit {@code U_p * (1 + 1 %) + 0.5 m} reaches its tile's
  * border (the cell's nearest distance to it; only a choice: a point there may have its best beyond ring 0's border)
