@@ -66,7 +66,7 @@ public final class EdgeSnap {
     double guessedBestSq;
     // whether ring 0 of the last search read only the guess's entries (for tests)
     boolean ringZeroFromGuess;
-    // whether the last snap was answered by the ring-0 fast path (SnapCells)
+    // whether the last snap was answered by the snap cells' fast path (SnapCells: rings 0 and 1)
     boolean fromCells;
     // what the fast path did with the last snap (SnapCells' outcome codes, for measurements)
     int cellsOutcome;

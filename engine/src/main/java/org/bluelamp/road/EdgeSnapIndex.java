@@ -167,7 +167,7 @@ public final class EdgeSnapIndex {
     private final boolean[] prepared; // by profile ordinal
     // whether ring 0 may read only the entries the guess recorded (off only for tests, with the quarters)
     private final boolean guessedRingZero;
-    // the ring-0 fast path (SnapCells), or null when off
+    // the snap cells' fast path (SnapCells: rings 0 and 1), or null when off
     private final SnapCells cells;
 
     private EdgeSnapIndex(RoadNetwork network, boolean withQuarters, int cellsPerSide, int cellsMaxCandidates) {
@@ -418,14 +418,14 @@ public final class EdgeSnapIndex {
     }
 
     /**
-     * Cells per tile side of the ring-0 fast path ({@link SnapCells}) unless the system property says otherwise: 0,
+     * Snap cells per tile side ({@link SnapCells}) unless the system property says otherwise: 0,
      * off: it measured 1.05-1.42 times as fast as the search on New York and Rutland but holds 6.4 to 8.4 times the
      * index's memory (benchmarks/RESULTS.md, snap18); the lead decides.
      */
     static final int DEFAULT_CELLS_PER_SIDE = 0;
 
     /**
-     * Builds the index of an opened road network (about a second per million edges). The ring-0 fast path
+     * Builds the index of an opened road network (about a second per million edges). The cells' fast path
      * ({@link SnapCells}) is off unless the system property {@code bluelamp.snap.cells} gives its cells a tile side
      * (for measurements: the answers are the same; {@code off} or 0 leaves it off; {@code bluelamp.snap.cells.k}
      * sets the candidates a cell may list before it is split, 6 unless given).
@@ -468,13 +468,13 @@ public final class EdgeSnapIndex {
 
     /**
      * For tests: {@link #build} with or without the tiles' quarters and ring 0 read from the guess's list (without,
-     * every tile is scanned whole), without the ring-0 fast path.
+     * every tile is scanned whole), without the cells' fast path (rings 0 and 1).
      */
     static EdgeSnapIndex build(RoadNetwork network, boolean withQuarters) {
         return new EdgeSnapIndex(network, withQuarters, 0, SnapCells.DEFAULT_MAX_CANDIDATES);
     }
 
-    /** For tests: {@link #build} with {@code cellsPerSide} cells a tile side of the ring-0 fast path (0: off). */
+    /** For tests: {@link #build} with {@code cellsPerSide} snap cells a tile side (0: off). */
     static EdgeSnapIndex buildWithCells(RoadNetwork network, int cellsPerSide) {
         return new EdgeSnapIndex(network, true, cellsPerSide, SnapCells.DEFAULT_MAX_CANDIDATES);
     }
@@ -1461,12 +1461,12 @@ public final class EdgeSnapIndex {
         return bytes + cellsMemoryBytes();
     }
 
-    /** Bytes held by the ring-0 fast path's arrays (0 when it is off). */
+    /** Bytes held by the snap cells' arrays (0 when it is off). */
     public long cellsMemoryBytes() {
         return cells == null ? 0 : cells.memoryBytes();
     }
 
-    /** For measurements: the ring-0 fast path's cells and blobs, in words. */
+    /** For measurements: the snap cells and their blobs, in words. */
     public String cellsSummary() {
         return cells == null ? "no snap cells" : cells.summary();
     }
@@ -1479,7 +1479,7 @@ public final class EdgeSnapIndex {
         return cells == null ? -1 : cells.probe(latDeg, lonDeg, keyAlgo.x(lonDeg), keyAlgo.y(latDeg));
     }
 
-    /** Cells a tile side of the ring-0 fast path, 0 when it is off. */
+    /** Snap cells a tile side, 0 when it is off. */
     public int cellsPerSide() {
         return cells == null ? 0 : cells.perSide;
     }

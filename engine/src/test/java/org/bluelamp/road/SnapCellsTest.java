@@ -7,13 +7,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The ring-0 fast path ({@link SnapCells}) against the index's ordinary search (the fast path off,
- * which {@code EdgeSnapIndexTest} checks against GraphHopper): for seeded points on junctions and
- * within 15 m, 50 m and 500 m of one, every profile, 4 and 8 cells a tile side, cells split above
- * K = 1 (deep: most points read a cell split four times), 3, 4 and 6 (the default) candidates, the same outcome,
- * edge, closest node, way index, position, snapped point, distance and distances to both ends, to
- * the last bit; and the fast path answers most of the points near roads. Prints the seed and the
- * point on failure.
+ * The snap cells' fast path ({@link SnapCells}, rings 0 and 1) against the index's ordinary search
+ * (the fast path off, which {@code EdgeSnapIndexTest} checks against GraphHopper): for seeded points
+ * on junctions and within 15 m, 50 m and 500 m of one and near tile borders, every profile, 4 and 8
+ * cells a tile side, cells split above K = 1 (deep: most points read a cell split four times), 3, 4
+ * and 6 (the default) candidates, the same outcome, edge, closest node, way index, position, snapped
+ * point, distance and distances to both ends, to the last bit; and the fast path answers most of the
+ * points near roads. Prints the seed and the point on failure.
  */
 class SnapCellsTest {
 
