@@ -63,7 +63,9 @@ import java.util.Locale;
  * G1_p the smallest rigorous lower bound (L, or the box distance, which is below it) of the kept ring-1 entries used
  * by p that are not listed (a cell whose list would exceed {@link #MAX_RING1_CANDIDATES} gets no section). The count
  * word holds both counts and a flag; a ring-1 blob shares only with an equal one (same count word, same ints after
- * the header, the same C set), its leaf's scale keeping both its C_p and its C01_p within its own.
+ * the header, the same C set), its leaf's scale keeping both its C_p and its C01_p within its own. A network whose
+ * blobs with ring-1 sections would not fit the leaf words (the national one) is built without them ({@link
+ * #build}): ring 0 only, as before.
  *
  * <p><b>Why an accepted answer is GraphHopper's.</b> GraphHopper visits ring 0 (the query's tile)
  * first, entry by entry in the tile's order, keeps a candidate only when strictly closer than the
@@ -206,6 +208,8 @@ final class SnapCells {
     final int perSide;
     /** Blobs start at multiples of {@code 1 << alignShift} ints (the leaf word holds the start shifted right by it). */
     private final int alignShift;
+    /** Whether cells near their tile's border have ring-1 sections (false when they would not fit the words). */
+    final boolean ringOne;
     /** Candidates a cell lists at most before it is split (K). */
     final int maxCandidates;
 
@@ -239,6 +243,7 @@ final class SnapCells {
     private long blobCount;
     private long blobCandidates;
     private long leavesRing1;
+    private int tilesBuilt;
     private long ring1Candidates;
 
     // build scratch (null after the constructor)
@@ -283,15 +288,25 @@ final class SnapCells {
 
     /** Thrown by the constructor when the blobs' starts do not fit the leaf words at its alignment. */
     private static final class BlobsOverflow extends IllegalStateException {
-        BlobsOverflow() {
+        /** The blobs' ints the whole network would need at the rate of the tiles built so far. */
+        final double projectedInts;
+
+        BlobsOverflow(double projectedInts) {
             super("snap cells' blobs do not fit the leaf words", null);
+            this.projectedInts = projectedInts;
         }
+    }
+
+    /** Ints of blobs the leaf words can address at an alignment shift. */
+    private static double capacityInts(int alignShift) {
+        return Math.pow(2, 26 + alignShift);
     }
 
     /**
      * Builds the cells (parameters as the constructor's): blobs at even starts (up to 2^27 ints), or, for a larger
-     * network (the national one), built again at starts that are multiples of 8 ints (up to 2^29 ints), then of 16
-     * (up to 2^30 ints).
+     * network, built again at starts that are multiples of 8 ints (up to 2^29 ints); when the ring-1 sections would
+     * not fit there (projected from the first build's rate when it overflowed), without them (ring 0 only, as before
+     * snap19: the national network's blobs are near 2^29 ints without them), at multiples of 8, then 16 ints.
      */
     static SnapCells build(
             int perSide,
@@ -311,10 +326,19 @@ final class SnapCells {
             double[] segmentMetres,
             int[] profileBitByOrdinal,
             double equalNormedDelta) {
-        for (int alignShift = 1; ; alignShift = alignShift == 1 ? 3 : alignShift + 1) {
+        int[][] attempts = {{1, 1}, {3, 1}, {3, 0}, {4, 0}}; // alignment shift, ring-1 sections
+        double projected = 0;
+        BlobsOverflow last = null;
+        for (int[] attempt : attempts) {
+            int alignShift = attempt[0];
+            boolean ringOne = attempt[1] == 1;
+            if (ringOne && projected > 0.9 * capacityInts(alignShift)) {
+                continue; // they would not fit: do not build them only to find out
+            }
             try {
                 return new SnapCells(
                         alignShift,
+                        ringOne,
                         perSide,
                         maxCandidates,
                         parts,
@@ -333,15 +357,18 @@ final class SnapCells {
                         profileBitByOrdinal,
                         equalNormedDelta);
             } catch (BlobsOverflow e) {
-                if (alignShift >= 4) {
-                    throw new IllegalStateException("snap cells' blobs need more than 2^30 ints", e);
+                last = e;
+                if (ringOne) {
+                    projected = Math.max(projected, e.projectedInts);
                 }
             }
         }
+        throw new IllegalStateException("snap cells' blobs need more than 2^30 ints", last);
     }
 
     /**
      * @param alignShift blobs start at multiples of {@code 1 << alignShift} ints (1, 3 or 4)
+     * @param ringOne whether cells near their tile's border get ring-1 sections
      * @param maxCandidates a cell listing more candidates is split (K)
      * @param tileStart per tile (y * parts + x) where its entries start, and at [parts^2] the end
      * @param entryEdge per tile entry: its edge id with the profiles' bits above {@code edgeMask}
@@ -353,6 +380,7 @@ final class SnapCells {
      */
     private SnapCells(
             int alignShift,
+            boolean ringOne,
             int perSide,
             int maxCandidates,
             int parts,
@@ -377,6 +405,7 @@ final class SnapCells {
             throw new IllegalArgumentException("a cell lists at least one candidate before it is split");
         }
         this.alignShift = alignShift;
+        this.ringOne = ringOne;
         this.perSide = perSide;
         this.maxCandidates = maxCandidates;
         this.parts = parts;
@@ -410,7 +439,7 @@ final class SnapCells {
         g1 = new double[profileBitByOrdinal.length];
         active = new boolean[profileBitByOrdinal.length];
         int tiles = parts * parts;
-        {
+        if (ringOne) {
             int entryCount = tileStart[tiles];
             bTileStart = tileStart;
             bEntryBox = new int[4 * entryCount];
@@ -468,11 +497,14 @@ final class SnapCells {
                     box[4 * k + 2] = bMinLon;
                     box[4 * k + 3] = bMaxLon;
                 }
-                ringOneEntries(tx, ty);
+                if (ringOne) {
+                    ringOneEntries(tx, ty);
+                }
                 double tMinLat = (minLat + ty * tileDeltaLat) * 1e7;
                 double tMinLon = (minLon + tx * tileDeltaLon) * 1e7;
                 int cells = allocateWords(cellsPerTile);
                 tileCells[tile] = cells;
+                tilesBuilt = tile + 1;
                 for (int cy = 0; cy < perSide; cy++) {
                     for (int cx = 0; cx < perSide; cx++) {
                         level1Cells++;
@@ -760,11 +792,11 @@ final class SnapCells {
             leavesLong++;
         }
         leavesWithBlob++;
-        if (count <= COUNT_MASK) {
+        if (ringOne && count <= COUNT_MASK) {
             addRingOne(start, cMinLat, cMaxLat, cMinLon, cMaxLon, tMinLat, tMinLon);
         }
         if ((start >>> (alignShift - 1)) > LEAF_OFFSET_MASK) {
-            throw new BlobsOverflow();
+            throw new BlobsOverflow((double) outSize * parts * parts / Math.max(1, tilesBuilt));
         }
         return share(start);
     }
@@ -1084,13 +1116,14 @@ final class SnapCells {
     String summary() {
         return String.format(
                 Locale.ROOT,
-                "%d x %d cells a tile, K %d: %d tile cells, %d split (%.1f%%), %d leaves, %d with a blob"
+                "%d x %d cells a tile, K %d, ring 1 %s: %d tile cells, %d split (%.1f%%), %d leaves, %d with a blob"
                         + " (%d above K), %d distinct blobs (%d cells share one), %.1f candidates and %.0f bytes a"
                         + " distinct blob, %d leaves with a ring-1 section (%.1f ring-1 candidates each), %.1f MB"
                         + " (words %.1f MB, blobs %.1f MB)",
                 perSide,
                 perSide,
                 maxCandidates,
+                ringOne ? "on" : "off (too large)",
                 level1Cells,
                 cellsSplit,
                 100.0 * cellsSplit / Math.max(1, level1Cells + cellsSplit * SPLIT * SPLIT),
