@@ -165,6 +165,8 @@ final class SnapCells {
     final int perSide;
     /** Blobs start at multiples of {@code 1 << alignShift} ints (the leaf word holds the start shifted right by it). */
     private final int alignShift;
+    /** The most the cells' arrays may take while being built, bytes (words and blobs). */
+    private final long maxBytes;
     /** Candidates a cell lists at most before it is split (K). */
     final int maxCandidates;
 
@@ -230,11 +232,20 @@ final class SnapCells {
         }
     }
 
+    /** Thrown by the constructor when the cells' arrays would pass {@code maxBytes}. */
+    private static final class OverBudget extends IllegalStateException {
+        OverBudget() {
+            super("snap cells would pass their budget", null);
+        }
+    }
+
     /**
      * Builds the cells (parameters as the constructor's): blobs at even starts (up to 2^27 ints), or, for a larger
-     * network (the national one), built again at starts that are multiples of 8 ints (up to 2^29 ints).
+     * network (the national one), built again at starts that are multiples of 8 ints (up to 2^29 ints); {@code null}
+     * when their arrays would take more than {@code maxBytes} (the build stops there).
      */
     static SnapCells build(
+            long maxBytes,
             int perSide,
             int maxCandidates,
             int parts,
@@ -255,6 +266,7 @@ final class SnapCells {
         for (int alignShift = 1; ; alignShift += 2) {
             try {
                 return new SnapCells(
+                        maxBytes,
                         alignShift,
                         perSide,
                         maxCandidates,
@@ -273,6 +285,8 @@ final class SnapCells {
                         segmentMetres,
                         profileBitByOrdinal,
                         equalNormedDelta);
+            } catch (OverBudget e) {
+                return null;
             } catch (BlobsOverflow e) {
                 if (alignShift >= 3) {
                     throw new IllegalStateException("snap cells' blobs need more than 2^29 ints", e);
@@ -293,6 +307,7 @@ final class SnapCells {
      * @param profileBitByOrdinal the profile bit of each prepared profile ordinal, 0 when not prepared
      */
     private SnapCells(
+            long maxBytes,
             int alignShift,
             int perSide,
             int maxCandidates,
@@ -317,6 +332,7 @@ final class SnapCells {
         if (maxCandidates < 1) {
             throw new IllegalArgumentException("a cell lists at least one candidate before it is split");
         }
+        this.maxBytes = maxBytes;
         this.alignShift = alignShift;
         this.perSide = perSide;
         this.maxCandidates = maxCandidates;
@@ -414,6 +430,7 @@ final class SnapCells {
     }
 
     private int allocateWords(int count) {
+        checkBudget(count);
         if (wordsSize + count > wordsOut.length) {
             if ((long) wordsSize + count > (1 << 30)) {
                 throw new IllegalStateException("snap cells need more than 2^30 words");
@@ -788,11 +805,18 @@ final class SnapCells {
     }
 
     private void reserve(int ints) {
+        checkBudget(ints);
         if (outSize + ints > out.length) {
             if ((long) outSize + ints > Integer.MAX_VALUE - 16) {
                 throw new IllegalStateException("snap cells need more than 2^31 ints");
             }
             out = Arrays.copyOf(out, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(outSize + ints, 2L * out.length)));
+        }
+    }
+
+    private void checkBudget(int moreInts) {
+        if (4L * ((long) wordsSize + outSize + moreInts) > maxBytes) {
+            throw new OverBudget();
         }
     }
 
