@@ -170,7 +170,12 @@ public final class EdgeSnapIndex {
     // the snap cells' fast path (SnapCells: rings 0 and 1), or null when off
     private final SnapCells cells;
 
-    private EdgeSnapIndex(RoadNetwork network, boolean withQuarters, int cellsPerSide, int cellsMaxCandidates) {
+    private EdgeSnapIndex(
+            RoadNetwork network,
+            boolean withQuarters,
+            int cellsPerSide,
+            int cellsMaxCandidates,
+            long cellsBudgetBytes) {
         GraphHopper hopper = network.graphHopper();
         BaseGraph graph = hopper.getBaseGraph();
         BBox bounds = graph.getBounds();
@@ -363,7 +368,16 @@ public final class EdgeSnapIndex {
         quarters = quarterList.blocks();
         quarterEntries = quarterList.entries();
         entries[ENTRY_INTS * tileEdges.length + E_FIRST_POINT] = nextPoint;
-        if (cellsPerSide > 0) {
+        if (cellsPerSide > 0 && MIN_CELLS_BYTES_PER_INDEX_BYTE * arraysBytes() > cellsBudgetBytes) {
+            LOG.info(
+                    "snap cells off: at least {} MB ({} times the index's {} MB) would pass their budget of {} MB;"
+                            + " -Dbluelamp.snap.cells=8 builds them regardless",
+                    MIN_CELLS_BYTES_PER_INDEX_BYTE * arraysBytes() / 1_000_000,
+                    MIN_CELLS_BYTES_PER_INDEX_BYTE,
+                    arraysBytes() / 1_000_000,
+                    cellsBudgetBytes / 1_000_000);
+            cells = null;
+        } else if (cellsPerSide > 0) {
             int[] entryEdge = new int[tileEdges.length];
             int[] entryFirstPoint = new int[tileEdges.length + 1];
             for (int i = 0; i <= tileEdges.length; i++) {
@@ -377,6 +391,7 @@ public final class EdgeSnapIndex {
                 profileBits[p.ordinal()] = prepared[p.ordinal()] ? profileBit(p) : 0;
             }
             cells = SnapCells.build(
+                    cellsBudgetBytes,
                     cellsPerSide,
                     cellsMaxCandidates,
                     parts,
@@ -394,6 +409,13 @@ public final class EdgeSnapIndex {
                     segmentMetres,
                     profileBits,
                     equalNormedDelta);
+            if (cells == null) {
+                LOG.info(
+                        "snap cells off: they passed their budget of {} MB while being built, beside the index's {} MB;"
+                                + " -Dbluelamp.snap.cells=8 builds them regardless",
+                        cellsBudgetBytes / 1_000_000,
+                        arraysBytes() / 1_000_000);
+            }
         } else {
             cells = null;
         }
@@ -418,24 +440,57 @@ public final class EdgeSnapIndex {
     }
 
     /**
-     * Snap cells per tile side ({@link SnapCells}) unless the system property says otherwise: 0,
-     * off: it measured 1.05-1.42 times as fast as the search on New York and Rutland but holds 6.4 to 8.4 times the
-     * index's memory (benchmarks/RESULTS.md, snap18); the lead decides.
+     * Snap cells per tile side ({@link SnapCells}) unless the system property {@code
+     * bluelamp.snap.cells} says otherwise: 1.8-1.9 times as fast as the search alone on New York and Rutland
+     * (benchmarks/RESULTS.md, snap19), for 6 to 35 times the index's memory (New York 12.1: 397 MB), so by default
+     * they are built only within {@link #cellsBudgetBytes}.
      */
-    static final int DEFAULT_CELLS_PER_SIDE = 0;
+    static final int DEFAULT_CELLS_PER_SIDE = 8;
 
     /**
-     * Builds the index of an opened road network (about a second per million edges). The cells' fast path
-     * ({@link SnapCells}) is off unless the system property {@code bluelamp.snap.cells} gives its cells a tile side
-     * (for measurements: the answers are the same; {@code off} or 0 leaves it off; {@code bluelamp.snap.cells.k}
-     * sets the candidates a cell may list before it is split, 6 unless given).
+     * Less than the cells were measured to take for each byte of the index (Andorra 5.9; Rutland 12.8, New York 12.1,
+     * city centres up to 35): a network whose index times this passes the budget is not even tried.
+     */
+    static final long MIN_CELLS_BYTES_PER_INDEX_BYTE = 4;
+
+    /** The most the cells may take by default, bytes (a county's or a city's network; not a nation's). */
+    static final long MAX_CELLS_BUDGET_BYTES = 512L << 20;
+
+    /**
+     * The cells' budget by default: an eighth of the heap, at most {@link #MAX_CELLS_BUDGET_BYTES} (with the command
+     * line's 4 GB heap: New York's network gets its cells, about 376 MB with the service's four profiles; a national
+     * network's, 2.3 GB and two minutes to build, would not).
+     */
+    static long cellsBudgetBytes() {
+        return Math.min(MAX_CELLS_BUDGET_BYTES, Runtime.getRuntime().maxMemory() / 8);
+    }
+
+    /**
+     * Builds the index of an opened road network (about a second per million edges), with the snap cells' fast path
+     * ({@link SnapCells}, rings 0 and 1; the answers are the same with or without it) where its memory fits {@link
+     * #cellsBudgetBytes}. The system property {@code bluelamp.snap.cells} overrides that: {@code off} or 0 leaves the
+     * cells off, a count of cells a tile side builds them whatever they take; {@code bluelamp.snap.cells.k} sets the
+     * candidates a cell may list before it is split, 6 unless given.
      */
     public static EdgeSnapIndex build(RoadNetwork network) {
-        int perSide = cellsPerSideFromProperty();
+        return build(network, System.getProperty("bluelamp.snap.cells", ""), cellsBudgetBytes());
+    }
+
+    /**
+     * {@link #build} with the system property's value {@code cellsSetting} ("" when not set) and the cells' default
+     * budget {@code budgetBytes}, which an explicit count overrides.
+     */
+    static EdgeSnapIndex build(RoadNetwork network, String cellsSetting, long budgetBytes) {
+        String value = cellsSetting.trim();
+        int perSide = value.isEmpty() ? DEFAULT_CELLS_PER_SIDE : cellsPerSide(value);
         long startNanos = System.nanoTime();
         EdgeSnapIndex index = new EdgeSnapIndex(
-                network, true, perSide, Integer.getInteger("bluelamp.snap.cells.k", SnapCells.DEFAULT_MAX_CANDIDATES));
-        if (perSide > 0) {
+                network,
+                true,
+                perSide,
+                Integer.getInteger("bluelamp.snap.cells.k", SnapCells.DEFAULT_MAX_CANDIDATES),
+                value.isEmpty() ? budgetBytes : Long.MAX_VALUE);
+        if (index.cells != null) {
             LOG.info(
                     "snap cells on ({} a tile side): {} MB beside the index's {} MB, built with it in {} ms",
                     perSide,
@@ -446,11 +501,7 @@ public final class EdgeSnapIndex {
         return index;
     }
 
-    private static int cellsPerSideFromProperty() {
-        String value = System.getProperty("bluelamp.snap.cells", "").trim();
-        if (value.isEmpty()) {
-            return DEFAULT_CELLS_PER_SIDE;
-        }
+    private static int cellsPerSide(String value) {
         if (value.equalsIgnoreCase("off")) {
             return 0;
         }
@@ -471,12 +522,12 @@ public final class EdgeSnapIndex {
      * every tile is scanned whole), without the cells' fast path (rings 0 and 1).
      */
     static EdgeSnapIndex build(RoadNetwork network, boolean withQuarters) {
-        return new EdgeSnapIndex(network, withQuarters, 0, SnapCells.DEFAULT_MAX_CANDIDATES);
+        return new EdgeSnapIndex(network, withQuarters, 0, SnapCells.DEFAULT_MAX_CANDIDATES, 0);
     }
 
     /** For tests: {@link #build} with {@code cellsPerSide} snap cells a tile side (0: off). */
     static EdgeSnapIndex buildWithCells(RoadNetwork network, int cellsPerSide) {
-        return new EdgeSnapIndex(network, true, cellsPerSide, SnapCells.DEFAULT_MAX_CANDIDATES);
+        return new EdgeSnapIndex(network, true, cellsPerSide, SnapCells.DEFAULT_MAX_CANDIDATES, Long.MAX_VALUE);
     }
 
     /**
@@ -484,7 +535,7 @@ public final class EdgeSnapIndex {
      * maxCandidates} candidates split.
      */
     static EdgeSnapIndex buildWithCells(RoadNetwork network, int cellsPerSide, int maxCandidates) {
-        return new EdgeSnapIndex(network, true, cellsPerSide, maxCandidates);
+        return new EdgeSnapIndex(network, true, cellsPerSide, maxCandidates, Long.MAX_VALUE);
     }
 
     private static int toUnits(double deg) {
@@ -1455,10 +1506,14 @@ public final class EdgeSnapIndex {
 
     /** Bytes held by this index's arrays (an estimate of its heap footprint). */
     public long memoryBytes() {
-        long bytes = 4L * (tiles.length + entries.length + points.length + edgeRecord.length + quarters.length)
+        return arraysBytes() + cellsMemoryBytes();
+    }
+
+    // the index's own arrays, without the cells
+    private long arraysBytes() {
+        return 4L * (tiles.length + entries.length + points.length + edgeRecord.length + quarters.length)
                 + 2L * quarterEntries.length
                 + 8L * segmentMetres.length;
-        return bytes + cellsMemoryBytes();
     }
 
     /** Bytes held by the snap cells' arrays (0 when it is off). */

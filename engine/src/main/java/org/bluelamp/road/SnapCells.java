@@ -210,6 +210,8 @@ final class SnapCells {
     private final int alignShift;
     /** Whether cells near their tile's border have ring-1 sections (false when they would not fit the words). */
     final boolean ringOne;
+    /** The most the cells' arrays may take while being built, bytes (words and blobs). */
+    private final long maxBytes;
     /** Candidates a cell lists at most before it is split (K). */
     final int maxCandidates;
 
@@ -302,13 +304,22 @@ final class SnapCells {
         return Math.pow(2, 26 + alignShift);
     }
 
+    /** Thrown by the constructor when the cells' arrays would pass {@code maxBytes}. */
+    private static final class OverBudget extends IllegalStateException {
+        OverBudget() {
+            super("snap cells would pass their budget", null);
+        }
+    }
+
     /**
      * Builds the cells (parameters as the constructor's): blobs at even starts (up to 2^27 ints), or, for a larger
      * network, built again at starts that are multiples of 8 ints (up to 2^29 ints); when the ring-1 sections would
      * not fit there (projected from the first build's rate when it overflowed), without them (ring 0 only, as before
-     * snap19: the national network's blobs are near 2^29 ints without them), at multiples of 8, then 16 ints.
+     * snap19: the national network's blobs are near 2^29 ints without them), at multiples of 8, then 16 ints; {@code
+     * null} when their arrays would take more than {@code maxBytes} (the build stops there).
      */
     static SnapCells build(
+            long maxBytes,
             int perSide,
             int maxCandidates,
             int parts,
@@ -337,6 +348,7 @@ final class SnapCells {
             }
             try {
                 return new SnapCells(
+                        maxBytes,
                         alignShift,
                         ringOne,
                         perSide,
@@ -356,6 +368,8 @@ final class SnapCells {
                         segmentMetres,
                         profileBitByOrdinal,
                         equalNormedDelta);
+            } catch (OverBudget e) {
+                return null;
             } catch (BlobsOverflow e) {
                 last = e;
                 if (ringOne) {
@@ -379,6 +393,7 @@ final class SnapCells {
      * @param profileBitByOrdinal the profile bit of each prepared profile ordinal, 0 when not prepared
      */
     private SnapCells(
+            long maxBytes,
             int alignShift,
             boolean ringOne,
             int perSide,
@@ -404,6 +419,7 @@ final class SnapCells {
         if (maxCandidates < 1) {
             throw new IllegalArgumentException("a cell lists at least one candidate before it is split");
         }
+        this.maxBytes = maxBytes;
         this.alignShift = alignShift;
         this.ringOne = ringOne;
         this.perSide = perSide;
@@ -745,6 +761,7 @@ final class SnapCells {
     }
 
     private int allocateWords(int count) {
+        checkBudget(count);
         if (wordsSize + count > wordsOut.length) {
             if ((long) wordsSize + count > (1 << 30)) {
                 throw new IllegalStateException("snap cells need more than 2^30 words");
@@ -1090,11 +1107,18 @@ final class SnapCells {
     }
 
     private void reserve(int ints) {
+        checkBudget(ints);
         if (outSize + ints > out.length) {
             if ((long) outSize + ints > Integer.MAX_VALUE - 16) {
                 throw new IllegalStateException("snap cells need more than 2^31 ints");
             }
             out = Arrays.copyOf(out, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(outSize + ints, 2L * out.length)));
+        }
+    }
+
+    private void checkBudget(int moreInts) {
+        if (4L * ((long) wordsSize + outSize + moreInts) > maxBytes) {
+            throw new OverBudget();
         }
     }
 

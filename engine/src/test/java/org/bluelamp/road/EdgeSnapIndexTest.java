@@ -29,11 +29,26 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class EdgeSnapIndexTest {
 
-    @ParameterizedTest(name = "{0} seed {1}")
-    @CsvSource({"monaco, 1", "rutland, 2", "leeds, 3", "london, 4", "leeds-its, 5", "andorra, 6"})
-    void everySnapIsGraphHoppersSnapToTheLastBit(String map, long seed) {
+    @ParameterizedTest(name = "{0} seed {1} cells {2}")
+    @CsvSource({
+        "monaco, 1, ''",
+        "rutland, 2, ''",
+        "leeds, 3, ''",
+        "london, 4, ''",
+        "leeds-its, 5, ''",
+        "andorra, 6, ''",
+        "monaco, 7, off",
+        "rutland, 8, off",
+        "leeds, 9, off",
+        "london, 10, off",
+        "leeds-its, 11, off",
+        "andorra, 12, off"
+    })
+    void everySnapIsGraphHoppersSnapToTheLastBit(String map, long seed, String cells) {
         RoadNetwork net = ManyToOneSearchTest.network(map);
-        EdgeSnapIndex index = EdgeSnapIndex.build(net);
+        // '' is the default (the cells on: these maps fit their budget), off the search alone
+        EdgeSnapIndex index = EdgeSnapIndex.build(net, cells, EdgeSnapIndex.cellsBudgetBytes());
+        assertEquals(cells.isEmpty() ? EdgeSnapIndex.DEFAULT_CELLS_PER_SIDE : 0, index.cellsPerSide());
         SnapOracle oracle = new SnapOracle(net, index);
         Random rnd = new Random(seed);
         var g = net.graphHopper().getBaseGraph();
@@ -287,6 +302,31 @@ class EdgeSnapIndexTest {
         } catch (BluelampException e) {
             return "refused " + e.field() + ": " + e.getMessage();
         }
+    }
+
+    @Test
+    void theCellsAreBuiltByDefaultOnlyWhereTheyFitTheirBudgetAndAnExplicitCountOverridesIt() {
+        RoadNetwork net = ManyToOneSearchTest.network("leeds-its");
+        EdgeSnapIndex plain = EdgeSnapIndex.build(net, "off", Long.MAX_VALUE);
+        long cellsBytes = EdgeSnapIndex.build(net, "", Long.MAX_VALUE).cellsMemoryBytes();
+
+        assertEquals(0, plain.cellsPerSide());
+        assertTrue(cellsBytes > 0, "cells " + cellsBytes + " B");
+        assertEquals(8, EdgeSnapIndex.build(net, "", 2 * cellsBytes).cellsPerSide()); // the build reserves ahead
+        assertEquals(0, EdgeSnapIndex.build(net, "", cellsBytes / 2).cellsPerSide(), "stopped while being built");
+        long notTried = EdgeSnapIndex.MIN_CELLS_BYTES_PER_INDEX_BYTE * plain.memoryBytes() - 1;
+        assertEquals(0, EdgeSnapIndex.build(net, "", notTried).cellsPerSide(), "not tried");
+        assertEquals(4, EdgeSnapIndex.build(net, " 4 ", 0).cellsPerSide());
+        assertEquals(0, EdgeSnapIndex.build(net, "0", Long.MAX_VALUE).cellsPerSide());
+        assertEquals(
+                Math.min(
+                        EdgeSnapIndex.MAX_CELLS_BUDGET_BYTES,
+                        Runtime.getRuntime().maxMemory() / 8),
+                EdgeSnapIndex.cellsBudgetBytes());
+        var notACount = assertThrows(IllegalArgumentException.class, () -> EdgeSnapIndex.build(net, "eight", 0));
+        assertTrue(notACount.getMessage().contains("bluelamp.snap.cells is eight"), notACount.getMessage());
+        var tooMany = assertThrows(IllegalArgumentException.class, () -> EdgeSnapIndex.build(net, "65", 0));
+        assertTrue(tooMany.getMessage().contains("from 0 to 64"), tooMany.getMessage());
     }
 
     @Test
