@@ -61,7 +61,9 @@ import org.bluelamp.geo.GeoPoint;
  * per shape point the length of the segment before it; for tiles of 12 or more entries, per
  * quarter (widened by about 40 m) the list of entries whose box meets it, scanned instead of the
  * whole tile when the search window lies inside the query's widened quarter. Built once (a few seconds per
- * million edges); immutable and safe to share between threads. {@link #snap} allocates nothing.
+ * million edges); immutable and safe to share between threads, except that a large network's snap cells
+ * ({@link SnapCells}) arrive later from a background thread, published through a volatile field (a snap reads it once;
+ * the answer is the same with or without them). {@link #snap} allocates nothing.
  */
 public final class EdgeSnapIndex {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EdgeSnapIndex.class);
@@ -167,15 +169,11 @@ public final class EdgeSnapIndex {
     private final boolean[] prepared; // by profile ordinal
     // whether ring 0 may read only the entries the guess recorded (off only for tests, with the quarters)
     private final boolean guessedRingZero;
-    // the snap cells' fast path (SnapCells: rings 0 and 1), or null when off
-    private final SnapCells cells;
+    // the snap cells' fast path (SnapCells: rings 0 and 1), or null when off or not built yet (a large network's are
+    // built in the background: a snap reads this once, and searches without them until they are published here)
+    private volatile SnapCells cells;
 
-    private EdgeSnapIndex(
-            RoadNetwork network,
-            boolean withQuarters,
-            int cellsPerSide,
-            int cellsMaxCandidates,
-            long cellsBudgetBytes) {
+    private EdgeSnapIndex(RoadNetwork network, boolean withQuarters) {
         GraphHopper hopper = network.graphHopper();
         BaseGraph graph = hopper.getBaseGraph();
         BBox bounds = graph.getBounds();
@@ -368,57 +366,78 @@ public final class EdgeSnapIndex {
         quarters = quarterList.blocks();
         quarterEntries = quarterList.entries();
         entries[ENTRY_INTS * tileEdges.length + E_FIRST_POINT] = nextPoint;
-        if (cellsPerSide > 0 && MIN_CELLS_BYTES_PER_INDEX_BYTE * arraysBytes() > cellsBudgetBytes) {
+    }
+
+    /**
+     * The snap cells of this index ({@link SnapCells}), or {@code null} when a default build would pass {@code
+     * budgetBytes} (said in the log): not tried when the index times {@link #MIN_CELLS_BYTES_PER_INDEX_BYTE} already
+     * passes it, stopped when the cells' arrays do. Reads only the index's arrays (any thread).
+     */
+    private SnapCells buildCells(int perSide, int maxCandidates, long budgetBytes) {
+        if (MIN_CELLS_BYTES_PER_INDEX_BYTE * arraysBytes() > budgetBytes) {
             LOG.info(
                     "snap cells off: at least {} MB ({} times the index's {} MB) would pass their budget of {} MB;"
                             + " -Dbluelamp.snap.cells=8 builds them regardless",
                     MIN_CELLS_BYTES_PER_INDEX_BYTE * arraysBytes() / 1_000_000,
                     MIN_CELLS_BYTES_PER_INDEX_BYTE,
                     arraysBytes() / 1_000_000,
-                    cellsBudgetBytes / 1_000_000);
-            cells = null;
-        } else if (cellsPerSide > 0) {
-            int[] entryEdge = new int[tileEdges.length];
-            int[] entryFirstPoint = new int[tileEdges.length + 1];
-            for (int i = 0; i <= tileEdges.length; i++) {
-                if (i < tileEdges.length) {
-                    entryEdge[i] = entries[ENTRY_INTS * i + E_EDGE];
-                }
-                entryFirstPoint[i] = entries[ENTRY_INTS * i + E_FIRST_POINT];
-            }
-            int[] profileBits = new int[TravelProfile.values().length];
-            for (TravelProfile p : TravelProfile.values()) {
-                profileBits[p.ordinal()] = prepared[p.ordinal()] ? profileBit(p) : 0;
-            }
-            cells = SnapCells.build(
-                    cellsBudgetBytes,
-                    cellsPerSide,
-                    cellsMaxCandidates,
-                    parts,
-                    minLat,
-                    minLon,
-                    tileDeltaLat,
-                    tileDeltaLon,
-                    tileStart,
-                    entryEdge,
-                    entryFirstPoint,
-                    EDGE_MASK,
-                    points,
-                    edgeRecord,
-                    R_INTS,
-                    segmentMetres,
-                    profileBits,
-                    equalNormedDelta);
-            if (cells == null) {
-                LOG.info(
-                        "snap cells off: they passed their budget of {} MB while being built, beside the index's {} MB;"
-                                + " -Dbluelamp.snap.cells=8 builds them regardless",
-                        cellsBudgetBytes / 1_000_000,
-                        arraysBytes() / 1_000_000);
-            }
-        } else {
-            cells = null;
+                    budgetBytes / 1_000_000);
+            return null;
         }
+        long startNanos = System.nanoTime();
+        int tileCount = parts * parts;
+        int[] tileStart = new int[tileCount + 1];
+        for (int t = 0; t < tileCount; t++) {
+            tileStart[t] = tiles[TILE_INTS * t] & TILE_START_MASK;
+        }
+        int entryCount = tiles[TILE_INTS * tileCount];
+        tileStart[tileCount] = entryCount;
+        int[] entryEdge = new int[entryCount];
+        int[] entryFirstPoint = new int[entryCount + 1];
+        for (int i = 0; i <= entryCount; i++) {
+            if (i < entryCount) {
+                entryEdge[i] = entries[ENTRY_INTS * i + E_EDGE];
+            }
+            entryFirstPoint[i] = entries[ENTRY_INTS * i + E_FIRST_POINT];
+        }
+        int[] profileBits = new int[TravelProfile.values().length];
+        for (TravelProfile p : TravelProfile.values()) {
+            profileBits[p.ordinal()] = prepared[p.ordinal()] ? profileBit(p) : 0;
+        }
+        SnapCells built = SnapCells.build(
+                budgetBytes,
+                perSide,
+                maxCandidates,
+                parts,
+                minLat,
+                minLon,
+                tileDeltaLat,
+                tileDeltaLon,
+                tileStart,
+                entryEdge,
+                entryFirstPoint,
+                EDGE_MASK,
+                points,
+                edgeRecord,
+                R_INTS,
+                segmentMetres,
+                profileBits,
+                equalNormedDelta);
+        if (built == null) {
+            LOG.info(
+                    "snap cells off: they passed their budget of {} MB while being built, beside the index's {} MB;"
+                            + " -Dbluelamp.snap.cells=8 builds them regardless",
+                    budgetBytes / 1_000_000,
+                    arraysBytes() / 1_000_000);
+        } else {
+            LOG.info(
+                    "snap cells on ({} a tile side): {} MB beside the index's {} MB, built in {} ms",
+                    perSide,
+                    built.memoryBytes() / 1_000_000,
+                    arraysBytes() / 1_000_000,
+                    (System.nanoTime() - startNanos) / 1_000_000);
+        }
+        return built;
     }
 
     // a tile's rectangle in 10^-7 degrees, widened by one unit each way (only ever compared with overhangs
@@ -466,38 +485,56 @@ public final class EdgeSnapIndex {
     }
 
     /**
+     * An index whose own arrays take more than this, bytes, builds its snap cells in the background (New York's 32 MB
+     * index: about 23 s for its cells with the service's four profiles; Rutland's 1.8 MB: about 2 s, built at once).
+     */
+    static final long BACKGROUND_CELLS_ABOVE_INDEX_BYTES = 8L << 20;
+
+    /**
      * Builds the index of an opened road network (about a second per million edges), with the snap cells' fast path
      * ({@link SnapCells}, rings 0 and 1; the answers are the same with or without it) where its memory fits {@link
-     * #cellsBudgetBytes}. The system property {@code bluelamp.snap.cells} overrides that: {@code off} or 0 leaves the
-     * cells off, a count of cells a tile side builds them whatever they take; {@code bluelamp.snap.cells.k} sets the
+     * #cellsBudgetBytes}. On a large network (an index above {@link #BACKGROUND_CELLS_ABOVE_INDEX_BYTES}) the cells
+     * are built by a background thread: the index answers at once, by its search, and takes the cells when they are
+     * ready. The system property {@code bluelamp.snap.cells} overrides the default: {@code off} or 0 leaves the cells
+     * off, a count of cells a tile side builds them whatever they take; {@code bluelamp.snap.cells.k} sets the
      * candidates a cell may list before it is split, 6 unless given.
      */
     public static EdgeSnapIndex build(RoadNetwork network) {
-        return build(network, System.getProperty("bluelamp.snap.cells", ""), cellsBudgetBytes());
+        return build(
+                network,
+                System.getProperty("bluelamp.snap.cells", ""),
+                cellsBudgetBytes(),
+                BACKGROUND_CELLS_ABOVE_INDEX_BYTES);
     }
 
     /**
-     * {@link #build} with the system property's value {@code cellsSetting} ("" when not set) and the cells' default
-     * budget {@code budgetBytes}, which an explicit count overrides.
+     * {@link #build} with the system property's value {@code cellsSetting} ("" when not set), the cells' default
+     * budget {@code budgetBytes} (which an explicit count overrides) and the index size above which they are built in
+     * the background.
      */
-    static EdgeSnapIndex build(RoadNetwork network, String cellsSetting, long budgetBytes) {
+    static EdgeSnapIndex build(RoadNetwork network, String cellsSetting, long budgetBytes, long backgroundAboveBytes) {
         String value = cellsSetting.trim();
         int perSide = value.isEmpty() ? DEFAULT_CELLS_PER_SIDE : cellsPerSide(value);
-        long startNanos = System.nanoTime();
-        EdgeSnapIndex index = new EdgeSnapIndex(
-                network,
-                true,
-                perSide,
-                Integer.getInteger("bluelamp.snap.cells.k", SnapCells.DEFAULT_MAX_CANDIDATES),
-                value.isEmpty() ? budgetBytes : Long.MAX_VALUE);
-        if (index.cells != null) {
-            LOG.info(
-                    "snap cells on ({} a tile side): {} MB beside the index's {} MB, built with it in {} ms",
-                    perSide,
-                    index.cellsMemoryBytes() / 1_000_000,
-                    (index.memoryBytes() - index.cellsMemoryBytes()) / 1_000_000,
-                    (System.nanoTime() - startNanos) / 1_000_000);
+        int maxCandidates = Integer.getInteger("bluelamp.snap.cells.k", SnapCells.DEFAULT_MAX_CANDIDATES);
+        long budget = value.isEmpty() ? budgetBytes : Long.MAX_VALUE;
+        EdgeSnapIndex index = new EdgeSnapIndex(network, true);
+        if (perSide == 0) {
+            return index;
         }
+        if (index.arraysBytes() <= backgroundAboveBytes) {
+            index.cells = index.buildCells(perSide, maxCandidates, budget);
+            return index;
+        }
+        LOG.info(
+                "snap index ready ({} MB); its snap cells are being built in the background (snaps search until then)",
+                index.arraysBytes() / 1_000_000);
+        Thread.ofPlatform().daemon().name("snap-cells").start(() -> {
+            try {
+                index.cells = index.buildCells(perSide, maxCandidates, budget);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                LOG.warn("snap cells not built (snaps go on searching without them): {}", e.toString());
+            }
+        });
         return index;
     }
 
@@ -522,12 +559,12 @@ public final class EdgeSnapIndex {
      * every tile is scanned whole), without the cells' fast path (rings 0 and 1).
      */
     static EdgeSnapIndex build(RoadNetwork network, boolean withQuarters) {
-        return new EdgeSnapIndex(network, withQuarters, 0, SnapCells.DEFAULT_MAX_CANDIDATES, 0);
+        return new EdgeSnapIndex(network, withQuarters);
     }
 
     /** For tests: {@link #build} with {@code cellsPerSide} snap cells a tile side (0: off). */
     static EdgeSnapIndex buildWithCells(RoadNetwork network, int cellsPerSide) {
-        return new EdgeSnapIndex(network, true, cellsPerSide, SnapCells.DEFAULT_MAX_CANDIDATES, Long.MAX_VALUE);
+        return buildWithCells(network, cellsPerSide, SnapCells.DEFAULT_MAX_CANDIDATES);
     }
 
     /**
@@ -535,7 +572,11 @@ public final class EdgeSnapIndex {
      * maxCandidates} candidates split.
      */
     static EdgeSnapIndex buildWithCells(RoadNetwork network, int cellsPerSide, int maxCandidates) {
-        return new EdgeSnapIndex(network, true, cellsPerSide, maxCandidates, Long.MAX_VALUE);
+        EdgeSnapIndex index = new EdgeSnapIndex(network, true);
+        if (cellsPerSide > 0) {
+            index.cells = index.buildCells(cellsPerSide, maxCandidates, Long.MAX_VALUE);
+        }
+        return index;
     }
 
     private static int toUnits(double deg) {
@@ -577,6 +618,7 @@ public final class EdgeSnapIndex {
             return out.outcome;
         }
         out.fromCells = false;
+        SnapCells cells = this.cells;
         if (cells == null) {
             return snapInto(profileBit(profile), latDeg, lonDeg, out);
         }
@@ -1516,14 +1558,16 @@ public final class EdgeSnapIndex {
                 + 8L * segmentMetres.length;
     }
 
-    /** Bytes held by the snap cells' arrays (0 when it is off). */
+    /** Bytes held by the snap cells' arrays (0 when they are off or not built yet). */
     public long cellsMemoryBytes() {
-        return cells == null ? 0 : cells.memoryBytes();
+        SnapCells c = cells;
+        return c == null ? 0 : c.memoryBytes();
     }
 
     /** For measurements: the snap cells and their blobs, in words. */
     public String cellsSummary() {
-        return cells == null ? "no snap cells" : cells.summary();
+        SnapCells c = cells;
+        return c == null ? "no snap cells" : c.summary();
     }
 
     /**
@@ -1531,12 +1575,14 @@ public final class EdgeSnapIndex {
      * cell's depth (0: a tile's own cell; 1, 2: split once, twice); -1 when the fast path is off.
      */
     public int cellProbe(double latDeg, double lonDeg) {
-        return cells == null ? -1 : cells.probe(latDeg, lonDeg, keyAlgo.x(lonDeg), keyAlgo.y(latDeg));
+        SnapCells c = cells;
+        return c == null ? -1 : c.probe(latDeg, lonDeg, keyAlgo.x(lonDeg), keyAlgo.y(latDeg));
     }
 
-    /** Snap cells a tile side, 0 when it is off. */
+    /** Snap cells a tile side, 0 when they are off or not built yet. */
     public int cellsPerSide() {
-        return cells == null ? 0 : cells.perSide;
+        SnapCells c = cells;
+        return c == null ? 0 : c.perSide;
     }
 
     /** For tests: GraphHopper's tile grid, {minLat, minLon, tileDeltaLat, tileDeltaLon} (degrees). */

@@ -47,7 +47,7 @@ class EdgeSnapIndexTest {
     void everySnapIsGraphHoppersSnapToTheLastBit(String map, long seed, String cells) {
         RoadNetwork net = ManyToOneSearchTest.network(map);
         // '' is the default (the cells on: these maps fit their budget), off the search alone
-        EdgeSnapIndex index = EdgeSnapIndex.build(net, cells, EdgeSnapIndex.cellsBudgetBytes());
+        EdgeSnapIndex index = EdgeSnapIndex.build(net, cells, EdgeSnapIndex.cellsBudgetBytes(), Long.MAX_VALUE);
         assertEquals(cells.isEmpty() ? EdgeSnapIndex.DEFAULT_CELLS_PER_SIDE : 0, index.cellsPerSide());
         SnapOracle oracle = new SnapOracle(net, index);
         Random rnd = new Random(seed);
@@ -307,26 +307,77 @@ class EdgeSnapIndexTest {
     @Test
     void theCellsAreBuiltByDefaultOnlyWhereTheyFitTheirBudgetAndAnExplicitCountOverridesIt() {
         RoadNetwork net = ManyToOneSearchTest.network("leeds-its");
-        EdgeSnapIndex plain = EdgeSnapIndex.build(net, "off", Long.MAX_VALUE);
-        long cellsBytes = EdgeSnapIndex.build(net, "", Long.MAX_VALUE).cellsMemoryBytes();
+        EdgeSnapIndex plain = EdgeSnapIndex.build(net, "off", Long.MAX_VALUE, Long.MAX_VALUE);
+        long cellsBytes =
+                EdgeSnapIndex.build(net, "", Long.MAX_VALUE, Long.MAX_VALUE).cellsMemoryBytes();
 
         assertEquals(0, plain.cellsPerSide());
         assertTrue(cellsBytes > 0, "cells " + cellsBytes + " B");
-        assertEquals(8, EdgeSnapIndex.build(net, "", 2 * cellsBytes).cellsPerSide()); // the build reserves ahead
-        assertEquals(0, EdgeSnapIndex.build(net, "", cellsBytes / 2).cellsPerSide(), "stopped while being built");
+        assertEquals(
+                8,
+                EdgeSnapIndex.build(net, "", 2 * cellsBytes, Long.MAX_VALUE)
+                        .cellsPerSide()); // the build reserves ahead
+        assertEquals(
+                0,
+                EdgeSnapIndex.build(net, "", cellsBytes / 2, Long.MAX_VALUE).cellsPerSide(),
+                "stopped while being built");
         long notTried = EdgeSnapIndex.MIN_CELLS_BYTES_PER_INDEX_BYTE * plain.memoryBytes() - 1;
-        assertEquals(0, EdgeSnapIndex.build(net, "", notTried).cellsPerSide(), "not tried");
-        assertEquals(4, EdgeSnapIndex.build(net, " 4 ", 0).cellsPerSide());
-        assertEquals(0, EdgeSnapIndex.build(net, "0", Long.MAX_VALUE).cellsPerSide());
+        assertEquals(0, EdgeSnapIndex.build(net, "", notTried, Long.MAX_VALUE).cellsPerSide(), "not tried");
+        assertEquals(4, EdgeSnapIndex.build(net, " 4 ", 0, Long.MAX_VALUE).cellsPerSide());
+        assertEquals(
+                0, EdgeSnapIndex.build(net, "0", Long.MAX_VALUE, Long.MAX_VALUE).cellsPerSide());
         assertEquals(
                 Math.min(
                         EdgeSnapIndex.MAX_CELLS_BUDGET_BYTES,
                         Runtime.getRuntime().maxMemory() / 8),
                 EdgeSnapIndex.cellsBudgetBytes());
-        var notACount = assertThrows(IllegalArgumentException.class, () -> EdgeSnapIndex.build(net, "eight", 0));
+        var notACount = assertThrows(
+                IllegalArgumentException.class, () -> EdgeSnapIndex.build(net, "eight", 0, Long.MAX_VALUE));
         assertTrue(notACount.getMessage().contains("bluelamp.snap.cells is eight"), notACount.getMessage());
-        var tooMany = assertThrows(IllegalArgumentException.class, () -> EdgeSnapIndex.build(net, "65", 0));
+        var tooMany =
+                assertThrows(IllegalArgumentException.class, () -> EdgeSnapIndex.build(net, "65", 0, Long.MAX_VALUE));
         assertTrue(tooMany.getMessage().contains("from 0 to 64"), tooMany.getMessage());
+    }
+
+    @Test
+    void cellsBuiltInTheBackgroundChangeNoAnswerBeforeDuringOrAfterTheyArrive() throws InterruptedException {
+        RoadNetwork net = ManyToOneSearchTest.network("rutland");
+        EdgeSnapIndex search = EdgeSnapIndex.build(net, "off", Long.MAX_VALUE, Long.MAX_VALUE);
+        // every index is "large": its cells are built by the background thread
+        EdgeSnapIndex index = EdgeSnapIndex.build(net, "", Long.MAX_VALUE, 0);
+        var g = net.graphHopper().getBaseGraph();
+        var na = g.getNodeAccess();
+        Random rnd = new Random(41);
+        EdgeSnap expected = new EdgeSnap();
+        EdgeSnap got = new EdgeSnap();
+        int snaps = 0;
+        int answeredByCells = 0;
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        boolean cellsArrived = false;
+        int afterArrival = 0;
+        while (afterArrival < 2_000) {
+            assertTrue(System.nanoTime() < deadline, "no cells after 120 s (" + snaps + " snaps)");
+            cellsArrived |= index.cellsPerSide() == EdgeSnapIndex.DEFAULT_CELLS_PER_SIDE;
+            int node = rnd.nextInt(g.getNodes());
+            double lat = na.getLat(node) + (rnd.nextDouble() - 0.5) * 0.001;
+            double lon = na.getLon(node) + (rnd.nextDouble() - 0.5) * 0.0015;
+            TravelProfile profile = TravelProfile.values()[rnd.nextInt(TravelProfile.values().length)];
+            search.snap(profile, lat, lon, expected);
+            index.snap(profile, lat, lon, got);
+            String where = "seed 41 snap " + snaps + " point " + lat + "," + lon + " " + profile + " (cells "
+                    + got.fromFastPath() + ")";
+            assertEquals(expected.outcome(), got.outcome(), where);
+            assertEquals(expected.edgeId(), got.edgeId(), where);
+            assertEquals(expected.closestNode(), got.closestNode(), where);
+            assertEquals(expected.wayIndex(), got.wayIndex(), where);
+            assertEquals(expected.position(), got.position(), where);
+            assertEquals(expected.distanceMetres(), got.distanceMetres(), 0, where);
+            assertEquals(expected.toBaseMetres(), got.toBaseMetres(), 0, where);
+            snaps++;
+            answeredByCells += got.fromFastPath() ? 1 : 0;
+            afterArrival += cellsArrived ? 1 : 0;
+        }
+        assertTrue(answeredByCells > 1_000, answeredByCells + " of the last 2,000 snaps answered by the cells");
     }
 
     @Test
