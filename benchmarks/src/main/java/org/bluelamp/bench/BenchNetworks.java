@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bluelamp.road.EdgeSnapIndex;
 import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.road.RoadNetworkOptions;
 import org.bluelamp.road.TravelProfile;
@@ -59,16 +60,42 @@ public final class BenchNetworks {
         return open(name, true);
     }
 
-    /** The network {@code name}, its graph sorted along a Hilbert curve (as served) or in import order. */
+    /**
+     * The network {@code name}, its graph sorted along a Hilbert curve (as served) or in import order, in its steady
+     * state: its snap index built and the index's snap cells settled (a large network builds them in the background,
+     * which would otherwise compete with the measurement for the machine's cores).
+     */
     public static RoadNetwork open(String name, boolean sortGraph) {
-        return OPEN.computeIfAbsent(
-                sortGraph ? name : name + "+unsorted",
-                k -> RoadNetwork.open(
-                        extract(name),
-                        new RoadNetworkOptions(
-                                sortGraph ? cacheRoot() : unsortedCacheRoot(),
-                                RoadNetworkOptions.DEFAULT_MAX_SNAP_DISTANCE_METRES,
-                                EnumSet.of(TravelProfile.CAR, TravelProfile.CAR_EMERGENCY),
-                                sortGraph)));
+        return OPEN.computeIfAbsent(sortGraph ? name : name + "+unsorted", k -> {
+            RoadNetwork net = openNetwork(name, sortGraph);
+            awaitCells(net.snapIndex());
+            return net;
+        });
+    }
+
+    private static RoadNetwork openNetwork(String name, boolean sortGraph) {
+        return RoadNetwork.open(
+                extract(name),
+                new RoadNetworkOptions(
+                        sortGraph ? cacheRoot() : unsortedCacheRoot(),
+                        RoadNetworkOptions.DEFAULT_MAX_SNAP_DISTANCE_METRES,
+                        EnumSet.of(TravelProfile.CAR, TravelProfile.CAR_EMERGENCY),
+                        sortGraph));
+    }
+
+    /**
+     * The snap index's steady state for a measurement: waits (at most 10 min) for the cells a large network builds in
+     * the background.
+     */
+    public static EdgeSnapIndex awaitCells(EdgeSnapIndex index) {
+        try {
+            if (!index.awaitCells(600_000)) {
+                throw new IllegalStateException("the snap cells were not settled after 10 min");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the snap cells", e);
+        }
+        return index;
     }
 }

@@ -24,7 +24,7 @@ public final class CompareSnapWithGraphHopper {
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
         RoadNetwork net = BenchNetworks.open(map);
         long t0 = System.nanoTime();
-        EdgeSnapIndex index = EdgeSnapIndex.build(net);
+        EdgeSnapIndex index = BenchNetworks.awaitCells(EdgeSnapIndex.build(net));
         double buildSeconds = (System.nanoTime() - t0) / 1e9;
         SnapOracle oracle = new SnapOracle(net, index);
         var g = net.oracle().graphHopper().getBaseGraph();

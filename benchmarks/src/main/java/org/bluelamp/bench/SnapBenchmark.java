@@ -80,6 +80,7 @@ public class SnapBenchmark {
             lons[i] = points[i].lonDeg();
         }
         index = EdgeSnapIndex.build(net);
+        BenchNetworks.awaitCells(index);
         SnapOracle oracle = new SnapOracle(net, index);
         for (GeoPoint p : points) {
             String diff = oracle.difference(TravelProfile.CAR, p);

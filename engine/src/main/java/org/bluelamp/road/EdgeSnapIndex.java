@@ -16,6 +16,8 @@ import com.graphhopper.util.PointList;
 import com.graphhopper.util.shapes.BBox;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.bluelamp.error.BluelampException;
 import org.bluelamp.geo.GeoPoint;
 
@@ -172,6 +174,8 @@ public final class EdgeSnapIndex {
     // the snap cells' fast path (SnapCells: rings 0 and 1), or null when off or not built yet (a large network's are
     // built in the background: a snap reads this once, and searches without them until they are published here)
     private volatile SnapCells cells;
+    // counted down once the cells are settled: built, off, or given up (at once unless built in the background)
+    private final CountDownLatch cellsSettled = new CountDownLatch(1);
 
     private EdgeSnapIndex(RoadNetwork network, boolean withQuarters) {
         GraphHopper hopper = network.graphHopper();
@@ -519,10 +523,12 @@ public final class EdgeSnapIndex {
         long budget = value.isEmpty() ? budgetBytes : Long.MAX_VALUE;
         EdgeSnapIndex index = new EdgeSnapIndex(network, true);
         if (perSide == 0) {
+            index.cellsSettled.countDown();
             return index;
         }
         if (index.arraysBytes() <= backgroundAboveBytes) {
             index.cells = index.buildCells(perSide, maxCandidates, budget);
+            index.cellsSettled.countDown();
             return index;
         }
         LOG.info(
@@ -533,6 +539,8 @@ public final class EdgeSnapIndex {
                 index.cells = index.buildCells(perSide, maxCandidates, budget);
             } catch (RuntimeException | OutOfMemoryError e) {
                 LOG.warn("snap cells not built (snaps go on searching without them): {}", e.toString());
+            } finally {
+                index.cellsSettled.countDown();
             }
         });
         return index;
@@ -559,7 +567,9 @@ public final class EdgeSnapIndex {
      * every tile is scanned whole), without the cells' fast path (rings 0 and 1).
      */
     static EdgeSnapIndex build(RoadNetwork network, boolean withQuarters) {
-        return new EdgeSnapIndex(network, withQuarters);
+        EdgeSnapIndex index = new EdgeSnapIndex(network, withQuarters);
+        index.cellsSettled.countDown();
+        return index;
     }
 
     /** For tests: {@link #build} with {@code cellsPerSide} snap cells a tile side (0: off). */
@@ -576,6 +586,7 @@ public final class EdgeSnapIndex {
         if (cellsPerSide > 0) {
             index.cells = index.buildCells(cellsPerSide, maxCandidates, Long.MAX_VALUE);
         }
+        index.cellsSettled.countDown();
         return index;
     }
 
@@ -1556,6 +1567,16 @@ public final class EdgeSnapIndex {
         return 4L * (tiles.length + entries.length + points.length + edgeRecord.length + quarters.length)
                 + 2L * quarterEntries.length
                 + 8L * segmentMetres.length;
+    }
+
+    /**
+     * Waits until the snap cells are settled (built, off or given up; at once unless they are being built in the
+     * background), at most {@code timeoutMillis}: for measurements and tools that want the steady state.
+     *
+     * @return whether they are settled
+     */
+    public boolean awaitCells(long timeoutMillis) throws InterruptedException {
+        return cellsSettled.await(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Bytes held by the snap cells' arrays (0 when they are off or not built yet). */
