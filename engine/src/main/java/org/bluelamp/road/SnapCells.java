@@ -455,24 +455,27 @@ final class SnapCells {
         g1 = new double[profileBitByOrdinal.length];
         active = new boolean[profileBitByOrdinal.length];
         int tiles = parts * parts;
+        int entryCount = tileStart[tiles];
+        // every entry's box (storage units: min lat, max lat, min lon, max lon)
+        bEntryBox = new int[4 * entryCount];
+        for (int i = 0; i < entryCount; i++) {
+            int bMinLat = Integer.MAX_VALUE, bMaxLat = Integer.MIN_VALUE;
+            int bMinLon = Integer.MAX_VALUE, bMaxLon = Integer.MIN_VALUE;
+            for (int p = entryFirstPoint[i]; p < entryFirstPoint[i + 1]; p++) {
+                bMinLat = Math.min(bMinLat, points[2 * p]);
+                bMaxLat = Math.max(bMaxLat, points[2 * p]);
+                bMinLon = Math.min(bMinLon, points[2 * p + 1]);
+                bMaxLon = Math.max(bMaxLon, points[2 * p + 1]);
+            }
+            bEntryBox[4 * i] = bMinLat;
+            bEntryBox[4 * i + 1] = bMaxLat;
+            bEntryBox[4 * i + 2] = bMinLon;
+            bEntryBox[4 * i + 3] = bMaxLon;
+        }
         if (ringOne) {
-            int entryCount = tileStart[tiles];
             bTileStart = tileStart;
-            bEntryBox = new int[4 * entryCount];
             int maxEdge = 0;
             for (int i = 0; i < entryCount; i++) {
-                int bMinLat = Integer.MAX_VALUE, bMaxLat = Integer.MIN_VALUE;
-                int bMinLon = Integer.MAX_VALUE, bMaxLon = Integer.MIN_VALUE;
-                for (int p = entryFirstPoint[i]; p < entryFirstPoint[i + 1]; p++) {
-                    bMinLat = Math.min(bMinLat, points[2 * p]);
-                    bMaxLat = Math.max(bMaxLat, points[2 * p]);
-                    bMinLon = Math.min(bMinLon, points[2 * p + 1]);
-                    bMaxLon = Math.max(bMaxLon, points[2 * p + 1]);
-                }
-                bEntryBox[4 * i] = bMinLat;
-                bEntryBox[4 * i + 1] = bMaxLat;
-                bEntryBox[4 * i + 2] = bMinLon;
-                bEntryBox[4 * i + 3] = bMaxLon;
                 maxEdge = Math.max(maxEdge, entryEdge[i] & edgeMask);
             }
             seenStamp = new int[maxEdge + 1];
@@ -498,20 +501,8 @@ final class SnapCells {
                     lowerOf = new double[2 * n];
                     leftOutOf = new double[2 * n];
                 }
-                for (int k = 0; k < n; k++) {
-                    int i = first + k;
-                    double bMinLat = Double.POSITIVE_INFINITY, bMaxLat = Double.NEGATIVE_INFINITY;
-                    double bMinLon = Double.POSITIVE_INFINITY, bMaxLon = Double.NEGATIVE_INFINITY;
-                    for (int p = entryFirstPoint[i]; p < entryFirstPoint[i + 1]; p++) {
-                        bMinLat = Math.min(bMinLat, points[2 * p]);
-                        bMaxLat = Math.max(bMaxLat, points[2 * p]);
-                        bMinLon = Math.min(bMinLon, points[2 * p + 1]);
-                        bMaxLon = Math.max(bMaxLon, points[2 * p + 1]);
-                    }
-                    box[4 * k] = bMinLat;
-                    box[4 * k + 1] = bMaxLat;
-                    box[4 * k + 2] = bMinLon;
-                    box[4 * k + 3] = bMaxLon;
+                for (int k = 0; k < 4 * n; k++) {
+                    box[k] = bEntryBox[4 * first + k];
                 }
                 if (ringOne) {
                     ringOneEntries(tx, ty);
