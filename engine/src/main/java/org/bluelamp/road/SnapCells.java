@@ -5,8 +5,9 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The fast path of {@link EdgeSnapIndex#snap} for rings 0 and 1 (issue 13 point 2; off unless
- * {@code bluelamp.snap.cells} gives its cells a side): per GraphHopper tile a grid of
+ * The fast path of {@link EdgeSnapIndex#snap} for rings 0 and 1 (issue 13 point 2; built by {@link
+ * EdgeSnapIndex#build} where it fits its memory budget, or as {@code bluelamp.snap.cells} says): per GraphHopper
+ * tile a grid of
  * {@code perSide x perSide} cells, a cell whose list is longer than {@code maxCandidates} (K) split
  * into {@link #SPLIT} x {@link #SPLIT} sub-cells, and those again, at most {@link #MAX_DEPTH} times
  * (a quadtree: the finest cell is 1/128 of a tile side at 8 cells a side, a few metres, where roads
@@ -104,7 +105,7 @@ import java.util.Locale;
  * 1's), with its operations, strict-< replacement and early exits: its best after ring 1 is d, the same candidate,
  * and by (e) it stops there. Ring 1 never answers where ring 0 could (the order of the checks).
  *
- * <p>Memory and speed: benchmarks/RESULTS.md (snap18). Built once; immutable and safe to share
+ * <p>Memory and speed: benchmarks/RESULTS.md (snap18, snap19). Built once; immutable and safe to share
  * between threads; {@link #snap} allocates nothing (its scratch is the {@link EdgeSnap}'s).
  */
 final class SnapCells {
