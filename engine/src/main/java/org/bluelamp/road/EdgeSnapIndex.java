@@ -489,10 +489,12 @@ public final class EdgeSnapIndex {
     }
 
     /**
-     * An index whose own arrays take more than this, bytes, builds its snap cells in the background (New York's 32 MB
-     * index: about 23 s for its cells with the service's four profiles; Rutland's 1.8 MB: about 2 s, built at once).
+     * An index whose own arrays take more than this, bytes, builds its snap cells in the background: every real road
+     * network (the embedded Monaco's 0.4 MB index: about 6.5 s for its cells at a cold start, which had held back
+     * `serve`'s ready line from 4.9 to 11.6 s; New York's 32 MB: about 25 s); only tiny test extracts build them at
+     * once.
      */
-    static final long BACKGROUND_CELLS_ABOVE_INDEX_BYTES = 8L << 20;
+    static final long BACKGROUND_CELLS_ABOVE_INDEX_BYTES = 256L << 10;
 
     /**
      * Builds the index of an opened road network (about a second per million edges), with the snap cells' fast path

@@ -44,10 +44,11 @@ class EdgeSnapIndexTest {
         "leeds-its, 11, off",
         "andorra, 12, off"
     })
-    void everySnapIsGraphHoppersSnapToTheLastBit(String map, long seed, String cells) {
+    void everySnapIsGraphHoppersSnapToTheLastBit(String map, long seed, String cells) throws InterruptedException {
         RoadNetwork net = ManyToOneSearchTest.network(map);
         // '' is the default (the cells on: these maps fit their budget), off the search alone
         EdgeSnapIndex index = EdgeSnapIndex.build(net, cells, EdgeSnapIndex.cellsBudgetBytes(), Long.MAX_VALUE);
+        assertTrue(index.awaitCells(0), "the cells of an index built with no background are settled at once");
         assertEquals(cells.isEmpty() ? EdgeSnapIndex.DEFAULT_CELLS_PER_SIDE : 0, index.cellsPerSide());
         SnapOracle oracle = new SnapOracle(net, index);
         Random rnd = new Random(seed);
