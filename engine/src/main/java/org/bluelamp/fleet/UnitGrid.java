@@ -17,11 +17,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Concurrency: one writer (the intake thread). Each bucket array starts with a version word
  * bumped around every change (a sequence lock) and its count, so a reader copies a bucket's members
  * and retries if it moved; a full bucket is replaced by a bigger copy (published with release). A
- * unit that changes bucket is added to the new bucket before it is removed from the old one, and
- * then appended to a move log (a ring of unit indexes with a published sequence number). A query
+ * unit that changes bucket is added to the new bucket, appended to a move log (a ring of unit
+ * indexes with a published sequence number), and only then removed from the old bucket. A query
  * that scans buckets one after another can miss a unit that moved from a bucket not yet scanned to
  * one already scanned; it therefore also considers every unit in the move log written while it
- * ran, and starts again (falls back to a scan of all units) if the log wrapped meanwhile.
+ * ran, and starts again (falls back to a scan of all units) if the log wrapped meanwhile. The order
+ * matters: a query that found the unit in neither bucket scanned the old one after the remove, whose
+ * release follows the log's, so the sequence it reads next covers the move (logged after the
+ * remove, a query could read the sequence between the two and miss the unit).
  *
  * <p>Sizing: a grid's geometry is fixed for its life. With the automatic grid
  * ({@link FleetOptions#AUTOMATIC_GRID}), {@link #move} calls the fleet back (on the writer) when a
@@ -124,15 +127,17 @@ final class UnitGrid {
             return;
         }
         int newSlot = add(unitIndex, b);
+        // Logged before the old bucket lets go of it: a query that scanned the new bucket before the
+        // add and the old one after the remove then sees the log entry when it reads the sequence.
+        long seq = moveSeq.getPlain();
+        moveLog[(int) seq & (MOVE_LOG_SIZE - 1)] = unitIndex;
+        moveSeq.setRelease(seq + 1);
         if (word != -1) {
             remove(old, (int) word);
         } else {
             placed++;
         }
         fleet.lines().setGridWord(unitIndex, ((long) b << 32) | newSlot);
-        long seq = moveSeq.getPlain();
-        moveLog[(int) seq & (MOVE_LOG_SIZE - 1)] = unitIndex;
-        moveSeq.setRelease(seq + 1);
         if (placed >= checkAtPlaced || seq >= checkAtMoveSeq) {
             fleet.gridCheckDue(this);
         }
