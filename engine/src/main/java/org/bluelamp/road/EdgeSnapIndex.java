@@ -377,7 +377,7 @@ public final class EdgeSnapIndex {
      * budgetBytes} (said in the log): not tried when the index times {@link #MIN_CELLS_BYTES_PER_INDEX_BYTE} already
      * passes it, stopped when the cells' arrays do. Reads only the index's arrays (any thread).
      */
-    private SnapCells buildCells(int perSide, int maxCandidates, long budgetBytes) {
+    private SnapCells buildCells(int perSide, int maxCandidates, long budgetBytes, boolean ringOneAllowed) {
         if (MIN_CELLS_BYTES_PER_INDEX_BYTE * arraysBytes() > budgetBytes) {
             LOG.info(
                     "snap cells off: at least {} MB ({} times the index's {} MB) would pass their budget of {} MB;"
@@ -410,6 +410,7 @@ public final class EdgeSnapIndex {
         }
         SnapCells built = SnapCells.build(
                 budgetBytes,
+                ringOneAllowed,
                 perSide,
                 maxCandidates,
                 parts,
@@ -529,7 +530,7 @@ public final class EdgeSnapIndex {
             return index;
         }
         if (index.arraysBytes() <= backgroundAboveBytes) {
-            index.cells = index.buildCells(perSide, maxCandidates, budget);
+            index.cells = index.buildCells(perSide, maxCandidates, budget, true);
             index.cellsSettled.countDown();
             return index;
         }
@@ -538,7 +539,7 @@ public final class EdgeSnapIndex {
                 index.arraysBytes() / 1_000_000);
         Thread.ofPlatform().daemon().name("snap-cells").start(() -> {
             try {
-                index.cells = index.buildCells(perSide, maxCandidates, budget);
+                index.cells = index.buildCells(perSide, maxCandidates, budget, true);
             } catch (RuntimeException | OutOfMemoryError e) {
                 LOG.warn("snap cells not built (snaps go on searching without them): {}", e.toString());
             } finally {
@@ -584,9 +585,17 @@ public final class EdgeSnapIndex {
      * maxCandidates} candidates split.
      */
     static EdgeSnapIndex buildWithCells(RoadNetwork network, int cellsPerSide, int maxCandidates) {
+        return buildWithCells(network, cellsPerSide, maxCandidates, true);
+    }
+
+    /**
+     * For tests: {@link #buildWithCells(RoadNetwork, int, int)}, with ring 1's sections only if {@code ringOne}
+     * (without, the cells are built as for a network whose ring-1 sections would not fit: ring 0 only).
+     */
+    static EdgeSnapIndex buildWithCells(RoadNetwork network, int cellsPerSide, int maxCandidates, boolean ringOne) {
         EdgeSnapIndex index = new EdgeSnapIndex(network, true);
         if (cellsPerSide > 0) {
-            index.cells = index.buildCells(cellsPerSide, maxCandidates, Long.MAX_VALUE);
+            index.cells = index.buildCells(cellsPerSide, maxCandidates, Long.MAX_VALUE, ringOne);
         }
         index.cellsSettled.countDown();
         return index;

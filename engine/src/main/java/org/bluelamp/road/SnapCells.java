@@ -321,6 +321,7 @@ final class SnapCells {
      */
     static SnapCells build(
             long maxBytes,
+            boolean ringOneAllowed,
             int perSide,
             int maxCandidates,
             int parts,
@@ -344,8 +345,8 @@ final class SnapCells {
         for (int[] attempt : attempts) {
             int alignShift = attempt[0];
             boolean ringOne = attempt[1] == 1;
-            if (ringOne && projected > 0.9 * capacityInts(alignShift)) {
-                continue; // they would not fit: do not build them only to find out
+            if (ringOne && (!ringOneAllowed || projected > 0.9 * capacityInts(alignShift))) {
+                continue; // not wanted, or they would not fit: do not build them only to find out
             }
             try {
                 return new SnapCells(
@@ -1139,7 +1140,7 @@ final class SnapCells {
                 perSide,
                 perSide,
                 maxCandidates,
-                ringOne ? "on" : "off (too large)",
+                ringOne ? "on" : "off",
                 level1Cells,
                 cellsSplit,
                 100.0 * cellsSplit / Math.max(1, level1Cells + cellsSplit * SPLIT * SPLIT),
