@@ -408,11 +408,7 @@ public final class EdgeSnapIndex {
         for (TravelProfile p : TravelProfile.values()) {
             profileBits[p.ordinal()] = prepared[p.ordinal()] ? profileBit(p) : 0;
         }
-        SnapCells built = SnapCells.build(
-                budgetBytes,
-                ringOneAllowed,
-                perSide,
-                maxCandidates,
+        SnapCells.Source source = new SnapCells.Source(
                 parts,
                 minLat,
                 minLon,
@@ -428,6 +424,7 @@ public final class EdgeSnapIndex {
                 segmentMetres,
                 profileBits,
                 equalNormedDelta);
+        SnapCells built = SnapCells.build(budgetBytes, ringOneAllowed, perSide, maxCandidates, source);
         if (built == null) {
             LOG.info(
                     "snap cells off: they passed their budget of {} MB while being built, beside the index's {} MB;"

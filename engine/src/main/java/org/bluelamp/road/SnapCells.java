@@ -313,32 +313,14 @@ final class SnapCells {
     }
 
     /**
-     * Builds the cells (parameters as the constructor's): blobs at even starts (up to 2^27 ints), or, for a larger
+     * Builds the cells from the index's arrays ({@code ringOneAllowed}: with ring 1's sections where they fit; the
+     * other parameters as the constructor's): blobs at even starts (up to 2^27 ints), or, for a larger
      * network, built again at starts that are multiples of 8 ints (up to 2^29 ints); when the ring-1 sections would
      * not fit there (projected from the first build's rate when it overflowed), without them (ring 0 only, as before
      * snap19: the national network's blobs are near 2^29 ints without them), at multiples of 8, then 16 ints; {@code
      * null} when their arrays would take more than {@code maxBytes} (the build stops there).
      */
-    static SnapCells build(
-            long maxBytes,
-            boolean ringOneAllowed,
-            int perSide,
-            int maxCandidates,
-            int parts,
-            double minLat,
-            double minLon,
-            double tileDeltaLat,
-            double tileDeltaLon,
-            int[] tileStart,
-            int[] entryEdge,
-            int[] entryFirstPoint,
-            int edgeMask,
-            int[] points,
-            int[] edgeRecord,
-            int recordInts,
-            double[] segmentMetres,
-            int[] profileBitByOrdinal,
-            double equalNormedDelta) {
+    static SnapCells build(long maxBytes, boolean ringOneAllowed, int perSide, int maxCandidates, Source source) {
         int[][] attempts = {{1, 1}, {3, 1}, {3, 0}, {4, 0}}; // alignment shift, ring-1 sections
         double projected = 0;
         BlobsOverflow last = null;
@@ -349,27 +331,7 @@ final class SnapCells {
                 continue; // not wanted, or they would not fit: do not build them only to find out
             }
             try {
-                return new SnapCells(
-                        maxBytes,
-                        alignShift,
-                        ringOne,
-                        perSide,
-                        maxCandidates,
-                        parts,
-                        minLat,
-                        minLon,
-                        tileDeltaLat,
-                        tileDeltaLon,
-                        tileStart,
-                        entryEdge,
-                        entryFirstPoint,
-                        edgeMask,
-                        points,
-                        edgeRecord,
-                        recordInts,
-                        segmentMetres,
-                        profileBitByOrdinal,
-                        equalNormedDelta);
+                return new SnapCells(maxBytes, alignShift, ringOne, perSide, maxCandidates, source);
             } catch (OverBudget e) {
                 return null;
             } catch (BlobsOverflow e) {
@@ -383,23 +345,25 @@ final class SnapCells {
     }
 
     /**
-     * @param alignShift blobs start at multiples of {@code 1 << alignShift} ints (1, 3 or 4)
-     * @param ringOne whether cells near their tile's border get ring-1 sections
-     * @param maxCandidates a cell listing more candidates is split (K)
+     * The snap index's arrays the cells are built from (read only; the cells keep {@code segmentMetres}).
+     *
+     * @param parts tiles a side of the index's grid (GraphHopper's)
+     * @param minLat the grid's south edge, degrees
+     * @param minLon the grid's west edge, degrees
+     * @param tileDeltaLat a tile's height, degrees
+     * @param tileDeltaLon a tile's width, degrees
      * @param tileStart per tile (y * parts + x) where its entries start, and at [parts^2] the end
      * @param entryEdge per tile entry: its edge id with the profiles' bits above {@code edgeMask}
      * @param entryFirstPoint per tile entry (and one past the last): where its geometry starts in {@code points}
+     * @param edgeMask the bits of an entry's edge id
      * @param points lat, lon of each point, interleaved, storage units
      * @param edgeRecord per edge: segment start in {@code segmentMetres}, base, adjacent node, distance bits
      * @param recordInts ints per edge record
+     * @param segmentMetres [k] the plane distance from point k - 1 to point k
      * @param profileBitByOrdinal the profile bit of each prepared profile ordinal, 0 when not prepared
+     * @param equalNormedDelta GraphHopper's "equal" distance, normed
      */
-    private SnapCells(
-            long maxBytes,
-            int alignShift,
-            boolean ringOne,
-            int perSide,
-            int maxCandidates,
+    record Source(
             int parts,
             double minLat,
             double minLon,
@@ -414,7 +378,29 @@ final class SnapCells {
             int recordInts,
             double[] segmentMetres,
             int[] profileBitByOrdinal,
-            double equalNormedDelta) {
+            double equalNormedDelta) {}
+
+    /**
+     * @param alignShift blobs start at multiples of {@code 1 << alignShift} ints (1, 3 or 4)
+     * @param ringOne whether cells near their tile's border get ring-1 sections
+     * @param maxCandidates a cell listing more candidates is split (K)
+     */
+    private SnapCells(long maxBytes, int alignShift, boolean ringOne, int perSide, int maxCandidates, Source source) {
+        int parts = source.parts();
+        double minLat = source.minLat();
+        double minLon = source.minLon();
+        double tileDeltaLat = source.tileDeltaLat();
+        double tileDeltaLon = source.tileDeltaLon();
+        int[] tileStart = source.tileStart();
+        int[] entryEdge = source.entryEdge();
+        int[] entryFirstPoint = source.entryFirstPoint();
+        int edgeMask = source.edgeMask();
+        int[] points = source.points();
+        int[] edgeRecord = source.edgeRecord();
+        int recordInts = source.recordInts();
+        double[] segmentMetres = source.segmentMetres();
+        int[] profileBitByOrdinal = source.profileBitByOrdinal();
+        double equalNormedDelta = source.equalNormedDelta();
         if (profileBitByOrdinal.length > HEADER - 1) {
             throw new IllegalArgumentException("cells hold " + (HEADER - 1) + " profiles");
         }
