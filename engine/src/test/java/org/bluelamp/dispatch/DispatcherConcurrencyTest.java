@@ -1,0 +1,157 @@
+package org.bluelamp.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.bluelamp.fleet.FixReason;
+import org.bluelamp.fleet.FleetOptions;
+import org.bluelamp.fleet.FleetState;
+import org.bluelamp.fleet.StatusChange;
+import org.bluelamp.fleet.UnitKind;
+import org.bluelamp.fleet.UnitSpec;
+import org.bluelamp.fleet.UnitStatus;
+import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.road.RoadNetwork;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Races between the fix writer and a ranking, in the narrowest form: one car hops between two
+ * junctions of Rutland (Oakham and Uppingham) while one thread ranks the fleet for one incident
+ * over and over. Each position has one straight-line distance and one road time (found on the quiet
+ * fleet first), and every answer must pair them as one position does: an answer that reports the
+ * straight line from one position with the road time from the other ranked a unit that never was.
+ * The unit's accuracy radius (1 km) hides its off-road leg and its fixes are fresh, so both
+ * positions have the same extra times and only the position tells them apart.
+ *
+ * <p>The bucket path found the road time in the buckets (applied at one position) and read the
+ * unit again to examine it (perhaps at the other): its check of a changed unit compared ranking
+ * times only, which the same extra times made equal, so it answered with the old position's road
+ * time beside the new position's fix age and straight line. The test stops at the first wrong
+ * answer.
+ */
+class DispatcherConcurrencyTest {
+    private static final long RUN_NANOS = 2_000_000_000L;
+    private static final long T0 = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
+    private static final GeoPoint OAKHAM = new GeoPoint(52.6702, -0.7296);
+    private static final GeoPoint UPPINGHAM = new GeoPoint(52.5886, -0.7246);
+    private static final GeoPoint INCIDENT = new GeoPoint(52.6745, -0.7250);
+    private static final double ACCURACY_METRES = 1_000;
+
+    @ParameterizedTest
+    @EnumSource(
+            value = Dispatcher.BucketUse.class,
+            names = {"ALWAYS", "NEVER"})
+    @Timeout(120)
+    void everyAnswerPairsTheRoadTimeWithThePositionItReports(Dispatcher.BucketUse use) throws Exception {
+        RoadNetwork net = DispatcherBucketsTest.network("rutland");
+        FleetState fleet = new FleetState(FleetOptions.defaults());
+        fleet.register(
+                new UnitSpec("U0", "CS0", UnitKind.CAR, Set.of(), 2, "station"),
+                StatusChange.of(UnitStatus.AVAILABLE, T0 - 3_600_000));
+        GeoPoint a = net.nodePoint(nearestNode(net, OAKHAM));
+        GeoPoint b = net.nodePoint(nearestNode(net, UPPINGHAM));
+        AtomicLong fixTime = new AtomicLong(T0);
+        // the clock stays a few seconds after the newest fix: every fix fresh, never stale
+        InstantSource clock = () -> Instant.ofEpochMilli(fixTime.get() + 5_000);
+        PolicyBook policies = PolicyBook.loadDefault(fleet.options().capabilities());
+        Dispatcher d = Dispatcher.create(net, fleet, policies, UrbanAreas.loadDefault(), clock);
+        d.setBucketUpkeep(Dispatcher.BucketUpkeep.BY_QUERY);
+        d.setBucketUse(use);
+        IncidentRequest req = new IncidentRequest("Q", INCIDENT, "1", "", Set.of(), 1);
+
+        // the quiet answers: one straight line and one road time per position
+        Candidate atA = quietAnswer(d, fleet, fixTime, a, req, use);
+        Candidate atB = quietAnswer(d, fleet, fixTime, b, req, use);
+        assertNotEquals(atA.straightLineMetres(), atB.straightLineMetres());
+        assertNotEquals(atA.roadSeconds(), atB.roadSeconds());
+        assertEquals(atA.etaSeconds() - atA.roadSeconds(), atB.etaSeconds() - atB.roadSeconds(), 1e-9);
+
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try {
+                for (long i = 0; !stop.get(); i++) {
+                    GeoPoint p = (i & 1) == 0 ? a : b;
+                    long t = fixTime.incrementAndGet();
+                    fleet.recordFix(0, p.latDeg(), p.lonDeg(), t, ACCURACY_METRES, 0, 0, FixReason.PERIODIC);
+                    LockSupport.parkNanos(50_000); // a query sees a few hops, and often none
+                }
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        writer.start();
+        long queries = 0;
+        long byBuckets = 0;
+        String wrong = null;
+        long end = System.nanoTime() + RUN_NANOS;
+        try {
+            while (System.nanoTime() < end && wrong == null) {
+                Recommendation rec = d.recommend(req);
+                queries++;
+                byBuckets += d.lastAnsweredByBuckets() ? 1 : 0;
+                Candidate c = rec.candidates().getFirst();
+                Candidate quiet = c.straightLineMetres() == atA.straightLineMetres() ? atA : atB;
+                if (c.straightLineMetres() != quiet.straightLineMetres()
+                        || c.roadSeconds() != quiet.roadSeconds()
+                        || c.distanceMetres() != quiet.distanceMetres()) {
+                    wrong = "query " + queries + (d.lastAnsweredByBuckets() ? " (buckets)" : " (Dijkstra)")
+                            + ": straight " + c.straightLineMetres() + " m, road " + c.roadSeconds() + " s over "
+                            + c.distanceMetres() + " m; at A " + atA.straightLineMetres() + " m, "
+                            + atA.roadSeconds() + " s; at B " + atB.straightLineMetres() + " m, "
+                            + atB.roadSeconds() + " s";
+                }
+            }
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+        assertNull(failure.get());
+        assertNull(wrong, wrong);
+        assertTrue(queries > 100, queries + " queries");
+        if (use == Dispatcher.BucketUse.ALWAYS) {
+            assertTrue(byBuckets > queries / 10, byBuckets + " of " + queries + " answered by buckets");
+        }
+    }
+
+    private static Candidate quietAnswer(
+            Dispatcher d,
+            FleetState fleet,
+            AtomicLong fixTime,
+            GeoPoint at,
+            IncidentRequest req,
+            Dispatcher.BucketUse use) {
+        fleet.recordFix(
+                0, at.latDeg(), at.lonDeg(), fixTime.incrementAndGet(), ACCURACY_METRES, 0, 0, FixReason.PERIODIC);
+        Recommendation rec = d.recommend(req);
+        assertEquals(use == Dispatcher.BucketUse.ALWAYS, d.lastAnsweredByBuckets());
+        assertEquals(1, rec.candidates().size(), rec.toString());
+        return rec.candidates().getFirst();
+    }
+
+    private static int nearestNode(RoadNetwork net, GeoPoint p) {
+        int best = -1;
+        double bestMetres = Double.POSITIVE_INFINITY;
+        for (int n = 0; n < net.nodeCount(); n++) {
+            GeoPoint q = net.nodePoint(n);
+            double m =
+                    org.bluelamp.geo.GeoDistance.equirectangularMetres(p.latDeg(), p.lonDeg(), q.latDeg(), q.lonDeg());
+            if (m < bestMetres) {
+                bestMetres = m;
+                best = n;
+            }
+        }
+        return best;
+    }
+}
