@@ -87,6 +87,13 @@ final class RankingQuery {
     /** The incident's distance to the nearest road of any profile it was placed on, or NaN if none. */
     double incidentRoadDistanceMetres = Double.NaN;
 
+    /**
+     * The road conditions of this query, taken once when it begins: every profile's searches and
+     * what the answer says of closures and slowdowns are of this one set, wholly before or wholly
+     * after a change made while the query runs.
+     */
+    private RoadConditions.View pinned;
+
     // road conditions of each profile this query, computed when the profile is first needed
     private List<Closure> whatIf = List.of();
     private int[][] whatIfEdges = new int[0][];
@@ -633,6 +640,7 @@ final class RankingQuery {
         this.grade = grade;
         this.maxCandidates = maxCandidates;
         this.nowMillis = nowMillis;
+        this.pinned = conditions.view();
         planSlotsWhenAll = -1;
         allExamined = false;
         Arrays.fill(incidentPlaced, false);
@@ -779,7 +787,7 @@ final class RankingQuery {
         int o = profile.ordinal();
         if (!conditionsReady[o]) {
             conditionsReady[o] = true;
-            edgeConditions[o] = conditions.at(profile, nowMillis);
+            edgeConditions[o] = pinned.at(profile, nowMillis);
             hasWhatIf[o] = false;
             if (whatIfEdges.length > 0) {
                 int words = EdgeConditions.words(edgeConditions[o].graph().edgeCount());
@@ -825,7 +833,7 @@ final class RankingQuery {
     /** The closures (in force and the request's own) of a profile that touch an edge: their labels. */
     List<String> closuresOn(TravelProfile profile, int edge) {
         List<String> out = new ArrayList<>();
-        for (RoadConditions.Entry e : conditions.inForceAt(nowMillis)) {
+        for (RoadConditions.Entry e : pinned.inForceAt(nowMillis)) {
             if (e.condition() instanceof Closure && e.condition().appliesTo(profile) && e.touches(edge)) {
                 out.add(e.condition().label());
             }
@@ -842,7 +850,7 @@ final class RankingQuery {
     /** The slowdowns in force of a profile that touch an edge: their labels. */
     List<String> slowdownsOn(TravelProfile profile, int edge) {
         List<String> out = new ArrayList<>();
-        for (RoadConditions.Entry e : conditions.inForceAt(nowMillis)) {
+        for (RoadConditions.Entry e : pinned.inForceAt(nowMillis)) {
             if (e.condition() instanceof Slowdown && e.condition().appliesTo(profile) && e.touches(edge)) {
                 out.add(e.condition().label());
             }
@@ -853,6 +861,11 @@ final class RankingQuery {
     /** Where the incident was placed before it was moved out of a closure for a profile, or null. */
     EdgePlacement incidentInsideClosure(TravelProfile profile) {
         return incidentInsideClosure[profile.ordinal()];
+    }
+
+    /** The closures and slowdowns in force for this query (of the conditions it ranked with). */
+    List<RoadConditions.Entry> conditionsInForce() {
+        return pinned.inForceAt(nowMillis);
     }
 
     /** The request's own closures. */

@@ -7,11 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import org.bluelamp.conditions.Closure;
+import org.bluelamp.conditions.Condition;
+import org.bluelamp.conditions.CongestionProfile;
+import org.bluelamp.conditions.InMemoryConditionsStore;
+import org.bluelamp.conditions.RoadConditions;
 import org.bluelamp.fleet.FixReason;
 import org.bluelamp.fleet.FleetOptions;
 import org.bluelamp.fleet.FleetState;
@@ -20,7 +28,10 @@ import org.bluelamp.fleet.UnitKind;
 import org.bluelamp.fleet.UnitSpec;
 import org.bluelamp.fleet.UnitStatus;
 import org.bluelamp.geo.GeoPoint;
+import org.bluelamp.road.Polyline;
 import org.bluelamp.road.RoadNetwork;
+import org.bluelamp.road.TravelProfile;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -123,6 +134,102 @@ class DispatcherConcurrencyTest {
         if (use == Dispatcher.BucketUse.ALWAYS) {
             assertTrue(byBuckets > queries / 10, byBuckets + " of " + queries + " answered by buckets");
         }
+    }
+
+    /**
+     * A closure on the unit's route comes and goes (as another replica changes the stored
+     * conditions, which this engine reloads) while one thread ranks over and over: every answer
+     * must be wholly before or wholly after each change, its road time that of the conditions it
+     * lists as in force.
+     */
+    @Test
+    @Timeout(120)
+    void aClosureComingAndGoingWhileRankingsRunGivesAnswersWhollyBeforeOrAfter() throws Exception {
+        RoadNetwork net = DispatcherBucketsTest.network("rutland");
+        FleetState fleet = new FleetState(FleetOptions.defaults());
+        fleet.register(
+                new UnitSpec("U0", "CS0", UnitKind.CAR, Set.of(), 2, "station"),
+                StatusChange.of(UnitStatus.AVAILABLE, T0 - 3_600_000));
+        GeoPoint b = net.nodePoint(nearestNode(net, UPPINGHAM));
+        fleet.recordFix(0, b.latDeg(), b.lonDeg(), T0, ACCURACY_METRES, 0, 0, FixReason.PERIODIC);
+        InMemoryConditionsStore store = new InMemoryConditionsStore();
+        RoadConditions conditions = RoadConditions.create(net, CongestionProfile.none(), List.of(), store);
+        PolicyBook policies = PolicyBook.loadDefault(fleet.options().capabilities());
+        Dispatcher d = Dispatcher.create(
+                net,
+                fleet,
+                policies,
+                UrbanAreas.loadDefault(),
+                InstantSource.fixed(Instant.ofEpochMilli(T0 + 5_000)),
+                conditions);
+        d.setBucketUse(Dispatcher.BucketUse.NEVER);
+        IncidentRequest req = new IncidentRequest("Q", INCIDENT, "1", "", Set.of(), 1);
+
+        // the quiet answers: open, and with a closure half-way along the open route
+        Recommendation open = d.recommend(req);
+        Candidate openUnit = open.candidates().getFirst();
+        double[][] route = Polyline.decode(openUnit.encodedPolyline(), 1e5);
+        int mid = route[0].length / 2;
+        Closure closure = new Closure(
+                "RACE",
+                "race",
+                Closure.Circle.of(new GeoPoint(route[0][mid], route[1][mid]), 40, "radius"),
+                0,
+                Condition.NO_END,
+                EnumSet.of(TravelProfile.CAR, TravelProfile.CAR_EMERGENCY));
+        store.save(closure);
+        conditions.reload();
+        Recommendation closed = d.recommend(req);
+        Candidate closedUnit = closed.candidates().getFirst();
+        assertNotEquals(openUnit.roadSeconds(), closedUnit.roadSeconds(), "the closure must lengthen the route");
+        List<String> listed = new ArrayList<>(closed.conditionsInForce());
+        listed.removeAll(open.conditionsInForce());
+        assertEquals(1, listed.size(), closed.conditionsInForce().toString());
+        String closureLine = listed.getFirst();
+
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread replica = new Thread(() -> {
+            try {
+                for (long i = 0; !stop.get(); i++) {
+                    if ((i & 1) == 0) {
+                        store.delete(closure.id());
+                    } else {
+                        store.save(closure);
+                    }
+                    conditions.reload();
+                    LockSupport.parkNanos(200_000);
+                }
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        replica.start();
+        long queries = 0;
+        long withClosure = 0;
+        String wrong = null;
+        long end = System.nanoTime() + RUN_NANOS;
+        try {
+            while (System.nanoTime() < end && wrong == null) {
+                Recommendation rec = d.recommend(req);
+                queries++;
+                boolean listsIt = rec.conditionsInForce().contains(closureLine);
+                withClosure += listsIt ? 1 : 0;
+                Candidate c = rec.candidates().getFirst();
+                Candidate quiet = listsIt ? closedUnit : openUnit;
+                if (c.roadSeconds() != quiet.roadSeconds() || !c.reasons().equals(quiet.reasons())) {
+                    wrong = "query " + queries + " lists " + rec.conditionsInForce() + ": road " + c.roadSeconds()
+                            + " s, reasons " + c.reasons() + "; open " + openUnit.roadSeconds() + " s, closed "
+                            + closedUnit.roadSeconds() + " s, reasons " + quiet.reasons();
+                }
+            }
+        } finally {
+            stop.set(true);
+            replica.join();
+        }
+        assertNull(failure.get());
+        assertNull(wrong, wrong);
+        assertTrue(withClosure > 0 && withClosure < queries, withClosure + " of " + queries + " with the closure");
     }
 
     private static Candidate quietAnswer(
