@@ -362,10 +362,12 @@ final class RankingQuery {
                     || incidentInsideClosure[o] != null) {
                 return false;
             }
-            if (bucketsOf.apply(p) == null) {
+            ProfileBuckets found = bucketsOf.apply(p);
+            if (found == null) {
                 missing = true; // asked for every profile, so that builds off the query path start together
                 continue;
             }
+            heldBuckets[o] = found; // held from here on: see below
             use[uses++] = o;
         }
         if (missing) {
@@ -378,13 +380,15 @@ final class RankingQuery {
         int cutoff = Integer.MAX_VALUE;
         for (int j = 0; j < uses; j++) {
             int o = use[j];
-            TravelProfile p = TravelProfile.values()[o];
-            ProfileBuckets b = bucketsOf.apply(p);
+            // The buckets found above, not looked up again: the dispatcher may drop a profile's
+            // buckets at any moment (a fleet turned dense, noticed by another thread's query), and a
+            // second look-up would find none (or a new build's) part-way through this query, which
+            // finishes with the ones it found.
+            ProfileBuckets b = heldBuckets[o];
             if (!b.acquireCurrent()) {
                 return false; // the writer did not catch up: the Dijkstra path answers
             }
             held[heldCount++] = b;
-            heldBuckets[o] = b;
             SourceBuckets store = b.store();
             BucketManyToOneSearch bs = bucketSearch[o];
             if (bs == null) {
@@ -393,7 +397,7 @@ final class RankingQuery {
                 bucketAnswer[o] = new BucketManyToOneSearch.Answer();
             }
             BucketManyToOneSearch.Answer a = bucketAnswer[o];
-            cost.start(p, store, incidentPlacement[o]);
+            cost.start(TravelProfile.values()[o], store, incidentPlacement[o]);
             int got = bs.queryWithCost(store, incidentPlacement[o], k, cost, a);
             bucketFull[o] = got == k;
             if (got == k) {
@@ -765,11 +769,7 @@ final class RankingQuery {
         }
         if (bucketQuery) {
             pr.startBuckets(
-                    incident,
-                    bucketSearch[o],
-                    bucketsOf.apply(profile).store(),
-                    !bucketFull[o],
-                    bucketSearch[o].settledNodes());
+                    incident, bucketSearch[o], heldBuckets[o].store(), !bucketFull[o], bucketSearch[o].settledNodes());
         } else {
             pr.search.setConfirmByExtraTimes(confirmByExtraTimes);
             pr.search.setCoverTracking(frontierCeilings);

@@ -232,6 +232,67 @@ class DispatcherConcurrencyTest {
         assertTrue(withClosure > 0 && withClosure < queries, withClosure + " of " + queries + " with the closure");
     }
 
+    /**
+     * {@link Dispatcher.BucketUse#AUTO} drops every profile's buckets once the fleet turns dense,
+     * on whichever thread's query notices it first, while other queries may be ranking with them: a
+     * query that took the bucket path must finish with the buckets it found, not look the profile
+     * up again (it found none, or a new build's, part-way through). Here the density flips (the
+     * nodes-per-unit threshold) on a second thread that drops the buckets with a query of its own
+     * and builds them again, while one thread ranks over and over; the test stops at the first
+     * query that failed.
+     */
+    @Test
+    @Timeout(120)
+    void bucketsDroppedWhileAQueryRanksWithThemFinishThatQuery() throws Exception {
+        RoadNetwork net = DispatcherBucketsTest.network("rutland");
+        FleetState fleet = org.bluelamp.testing.RandomFleet.create(net, 12, 61, T0, false);
+        Dispatcher d = DispatcherBucketsTest.dispatcher(net, fleet);
+        d.setAutoNodesPerUnit(1); // sparse
+        assertTrue(!d.prepare().isEmpty(), "buckets built");
+        IncidentRequest req = new IncidentRequest("Q", INCIDENT, "1", "", Set.of(), 3);
+        IncidentRequest other = new IncidentRequest("R", UPPINGHAM, "1", "", Set.of(), 3);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicLong drops = new AtomicLong();
+        Thread densityFlipper = new Thread(() -> {
+            try {
+                while (!stop.get()) {
+                    d.setAutoNodesPerUnit(Integer.MAX_VALUE / 64); // dense: this query drops them
+                    d.recommend(other);
+                    drops.incrementAndGet();
+                    d.setAutoNodesPerUnit(1);
+                    d.recommend(other); // starts their build again
+                    d.awaitBucketBuilds();
+                }
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+            }
+        });
+        densityFlipper.start();
+        long queries = 0;
+        long byBuckets = 0;
+        long end = System.nanoTime() + RUN_NANOS;
+        try {
+            while (System.nanoTime() < end && failure.get() == null) {
+                try {
+                    d.recommend(req);
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, new AssertionError("query " + queries + " failed", e));
+                }
+                queries++;
+                byBuckets += d.lastAnsweredByBuckets() ? 1 : 0;
+            }
+        } finally {
+            stop.set(true);
+            densityFlipper.join();
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+        assertTrue(
+                byBuckets > 0 && drops.get() > 10, byBuckets + " of " + queries + " by buckets, " + drops + " drops");
+    }
+
     private static Candidate quietAnswer(
             Dispatcher d,
             FleetState fleet,
