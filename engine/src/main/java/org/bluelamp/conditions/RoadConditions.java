@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * allocates nothing proportional to the graph.
  *
  * <p>Thread-safety: {@link #at} and the readers from any number of threads; {@link #add} and
- * {@link #remove} from any thread (serialised).
+ * {@link #remove} from any thread (serialised). Each read takes the snapshot in force when it
+ * reads: a reader that must see one set of conditions across several reads (a ranking: one
+ * {@link #at} per profile, then the conditions its answer lists) takes a {@link #view} once.
  */
 public final class RoadConditions {
     private static final Logger LOG = LoggerFactory.getLogger(RoadConditions.class);
@@ -328,13 +330,53 @@ public final class RoadConditions {
 
     /** The conditions in force at an instant. */
     public List<Entry> inForceAt(long epochMillis) {
+        return inForceAt(snapshot, epochMillis);
+    }
+
+    private static List<Entry> inForceAt(Snapshot s, long epochMillis) {
         List<Entry> out = new ArrayList<>();
-        for (Entry e : snapshot.entries) {
+        for (Entry e : s.entries) {
             if (e.condition().inForceAt(epochMillis)) {
                 out.add(e);
             }
         }
         return out;
+    }
+
+    /**
+     * The conditions as they are now, held for one reader: what it asks of the view comes from
+     * this one set of conditions, whatever is added or removed meanwhile. A ranking takes one per
+     * query, so that its searches (one {@link #at} per profile, each a read of the conditions) and
+     * the conditions its answer lists are all of one moment, wholly before or wholly after a
+     * change; asked of this class, each read could fall either side of a change made in between.
+     * Any thread.
+     */
+    public View view() {
+        return new View(snapshot);
+    }
+
+    /** The conditions of one moment ({@link #view}). Immutable; any thread. */
+    public final class View {
+        private final Snapshot s;
+
+        private View(Snapshot s) {
+            this.s = s;
+        }
+
+        /** As {@link RoadConditions#at(TravelProfile, long)}, of this view's conditions. */
+        public EdgeConditions at(TravelProfile profile, long epochMillis) {
+            return RoadConditions.this.at(s, profile, epochMillis);
+        }
+
+        /** As {@link RoadConditions#inForceAt}, of this view's conditions. */
+        public List<Entry> inForceAt(long epochMillis) {
+            return RoadConditions.inForceAt(s, epochMillis);
+        }
+
+        /** The version of this view's conditions ({@link RoadConditions#version}). */
+        public long version() {
+            return s.version;
+        }
     }
 
     public Optional<Entry> find(String id) {
@@ -346,7 +388,10 @@ public final class RoadConditions {
      * profile's searches (cached: see the class comment).
      */
     public EdgeConditions at(TravelProfile profile, long epochMillis) {
-        Snapshot s = snapshot;
+        return at(snapshot, profile, epochMillis);
+    }
+
+    private EdgeConditions at(Snapshot s, TravelProfile profile, long epochMillis) {
         int hour = congestion.hourOfWeek(epochMillis);
         return s.cache.get(
                 HourCache.key(hour, profile, s.interval(epochMillis) + 1L),

@@ -355,6 +355,16 @@ final class ProfileBuckets {
         }
     }
 
+    /**
+     * Whether the buckets hold unit {@code unit} placed at exactly this position (the one its
+     * entries were searched from). Only while holding the lock of {@link #acquireCurrent}: the
+     * query checks that the unit it examined is where the buckets have it, since the fleet goes on
+     * changing after the store was brought up to date.
+     */
+    boolean holdsAt(int unit, double latDeg, double lonDeg) {
+        return unit < appliedLat.length && appliedLat[unit] == latDeg && appliedLon[unit] == lonDeg;
+    }
+
     /** The buckets; read only while holding the lock of {@link #acquireCurrent}. */
     SourceBuckets store() {
         return store;

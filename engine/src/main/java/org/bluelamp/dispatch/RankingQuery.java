@@ -39,7 +39,10 @@ import org.bluelamp.road.TravelProfile;
  * complete plan, the query examines units nearest-first as the Dijkstra path does, only out to the
  * farthest of them (for the straight-line ranks, the order of profiles and of units, which break
  * ties exactly as the Dijkstra path does), and confirms them with their bucket times; otherwise,
- * or if a unit changed in between, it answers by the Dijkstra path. The units examined, and so the
+ * or if a unit changed in between (examined at another position than the buckets hold, or with
+ * another ranking time), it answers by the Dijkstra path. Each unit is read once when examined and
+ * the answer says of it only what that read gives, beside the road time of that very position
+ * ({@code DispatcherConcurrencyTest}). The units examined, and so the
  * split of the exclusion counts between "not examined" and "not among the fastest", can differ
  * from the Dijkstra path's; the answer's units, times, order, reasons and routes' times do not.
  *
@@ -84,6 +87,13 @@ final class RankingQuery {
     /** The incident's distance to the nearest road of any profile it was placed on, or NaN if none. */
     double incidentRoadDistanceMetres = Double.NaN;
 
+    /**
+     * The road conditions of this query, taken once when it begins: every profile's searches and
+     * what the answer says of closures and slowdowns are of this one set, wholly before or wholly
+     * after a change made while the query runs.
+     */
+    private RoadConditions.View pinned;
+
     // road conditions of each profile this query, computed when the profile is first needed
     private List<Closure> whatIf = List.of();
     private int[][] whatIfEdges = new int[0][];
@@ -108,6 +118,9 @@ final class RankingQuery {
     private final BucketManyToOneSearch.Answer[] bucketAnswer = new BucketManyToOneSearch.Answer[PROFILES];
     private final ProfileBuckets[] held = new ProfileBuckets[PROFILES];
     private int heldCount;
+    /** The buckets held, by profile ordinal (null where none is held). */
+    private final ProfileBuckets[] heldBuckets = new ProfileBuckets[PROFILES];
+
     private final boolean[] bucketFull = new boolean[PROFILES];
     private boolean bucketQuery;
     private int bucketStamp;
@@ -241,7 +254,7 @@ final class RankingQuery {
             do {
                 int end = (int) Math.min(fresh, (long) j + step);
                 for (; j < end; j++) {
-                    examine(fetch.freshUnit(j), fetch.freshMetres(j));
+                    examine(fetch.freshUnit(j));
                 }
                 boolean everyUnit = batchHoldsEveryUnit && j == fresh;
                 // no unit not examined yet is nearer than the batch's next unit (or, the batch
@@ -349,10 +362,12 @@ final class RankingQuery {
                     || incidentInsideClosure[o] != null) {
                 return false;
             }
-            if (bucketsOf.apply(p) == null) {
+            ProfileBuckets found = bucketsOf.apply(p);
+            if (found == null) {
                 missing = true; // asked for every profile, so that builds off the query path start together
                 continue;
             }
+            heldBuckets[o] = found; // held from here on: see below
             use[uses++] = o;
         }
         if (missing) {
@@ -365,8 +380,11 @@ final class RankingQuery {
         int cutoff = Integer.MAX_VALUE;
         for (int j = 0; j < uses; j++) {
             int o = use[j];
-            TravelProfile p = TravelProfile.values()[o];
-            ProfileBuckets b = bucketsOf.apply(p);
+            // The buckets found above, not looked up again: the dispatcher may drop a profile's
+            // buckets at any moment (a fleet turned dense, noticed by another thread's query), and a
+            // second look-up would find none (or a new build's) part-way through this query, which
+            // finishes with the ones it found.
+            ProfileBuckets b = heldBuckets[o];
             if (!b.acquireCurrent()) {
                 return false; // the writer did not catch up: the Dijkstra path answers
             }
@@ -379,7 +397,7 @@ final class RankingQuery {
                 bucketAnswer[o] = new BucketManyToOneSearch.Answer();
             }
             BucketManyToOneSearch.Answer a = bucketAnswer[o];
-            cost.start(p, store, incidentPlacement[o]);
+            cost.start(TravelProfile.values()[o], store, incidentPlacement[o]);
             int got = bs.queryWithCost(store, incidentPlacement[o], k, cost, a);
             bucketFull[o] = got == k;
             if (got == k) {
@@ -426,7 +444,7 @@ final class RankingQuery {
                 while (true) {
                     fetch.next();
                     for (int j = 0; j < fetch.freshCount(); j++) {
-                        examine(fetch.freshUnit(j), fetch.freshMetres(j));
+                        examine(fetch.freshUnit(j));
                     }
                     if (bucketFound == proven || fetch.reachedEveryUnit()) {
                         break;
@@ -503,7 +521,7 @@ final class RankingQuery {
         }
         int examined = sortAll ? Math.min(n, Math.max(firstBatch, countWithin(order, n, far))) : n;
         for (int i = 0; i < examined; i++) {
-            examine(order[i], straight[order[i]]);
+            examine(order[i]);
         }
         directExamined = examined;
         n = examined;
@@ -523,8 +541,11 @@ final class RankingQuery {
         return straight[a] < straight[b] || (straight[a] == straight[b] && a < b);
     }
 
-    /** Bucket mode: a unit just added to a profile's ranking as source {@code src}. */
-    private void bucketAdded(ProfileRanking pr, int unit, int src) {
+    /**
+     * Bucket mode: a unit just added to a profile's ranking as source {@code src}, examined at
+     * ({@code latDeg}, {@code lonDeg}).
+     */
+    private void bucketAdded(ProfileRanking pr, int unit, int src, double latDeg, double lonDeg) {
         if (unit >= unitStamp.length || unitStamp[unit] != bucketStamp) {
             return;
         }
@@ -534,8 +555,13 @@ final class RankingQuery {
         }
         pr.confirm(src, unitRoadMillis[unit]);
         bucketFound++;
-        if (pr.rankingMillis(src) != unitTotalMillis[unit]) {
-            bucketMismatch = true; // the unit changed between the bucket search and now
+        // The unit changed between the bucket search and now. Its position is checked first, on
+        // its own: the road time comes from the position the buckets hold, the answer reports the
+        // one just examined, and a fix between the two can leave every extra time (and so the
+        // ranking time) the same (same status, accuracy hiding the off-road leg, a fresh fix).
+        if (!heldBuckets[pr.profile.ordinal()].holdsAt(unit, latDeg, lonDeg)
+                || pr.rankingMillis(src) != unitTotalMillis[unit]) {
+            bucketMismatch = true;
         }
     }
 
@@ -546,6 +572,7 @@ final class RankingQuery {
             held[i] = null;
         }
         heldCount = 0;
+        Arrays.fill(heldBuckets, null);
         // keep no store past the query: the dispatcher may drop a profile's buckets (a fleet
         // turned dense), and this thread's state must not keep them from being collected
         cost.store = null;
@@ -617,6 +644,7 @@ final class RankingQuery {
         this.grade = grade;
         this.maxCandidates = maxCandidates;
         this.nowMillis = nowMillis;
+        this.pinned = conditions.view();
         planSlotsWhenAll = -1;
         allExamined = false;
         Arrays.fill(incidentPlaced, false);
@@ -651,8 +679,13 @@ final class RankingQuery {
         eligibility.reset(grade, requiredMask, slotMasks, slotCount);
     }
 
-    /** Checks one unit against the policy and, if eligible, adds it to its profile's search. */
-    private void examine(int unit, double straightMetres) {
+    /**
+     * Checks one unit against the policy and, if eligible, adds it to its profile's search. The
+     * unit is read once here, and everything the answer says of it (status, fix age, straight
+     * line, placement and so road time) comes from that one read, not from the read that fetched
+     * it (the grid's, or {@link #examineNearestDirect}'s).
+     */
+    private void examine(int unit) {
         UnitReading r = reading;
         fleet.readUnit(unit, r);
         int purposes = eligibility.check(r, nowMillis);
@@ -682,6 +715,13 @@ final class RankingQuery {
         int mobilisation = policies.mobilisationMillis(status);
         boolean stale = r.isStale(nowMillis);
         int penalty = policies.stalePenaltyMillis(age, stale);
+        // The straight line reported is the one of the position examined, the position the road
+        // time is found for: the distance the unit was fetched by came from an earlier read, and a
+        // fix landing in between would pair one position's straight line with another's road time.
+        // The same formula and argument order as the grid's (and examineNearestDirect's), so an
+        // unmoved unit's distance is the same to the bit.
+        double straightMetres =
+                GeoDistance.equirectangularMetres(location.latDeg(), location.lonDeg(), r.latDeg(), r.lonDeg());
         int src = pr.add(
                 unit,
                 status,
@@ -698,7 +738,7 @@ final class RankingQuery {
                 straightMetres,
                 offRoadMetresPerSecond);
         if (bucketQuery) {
-            bucketAdded(pr, unit, src);
+            bucketAdded(pr, unit, src, r.latDeg(), r.lonDeg());
         }
     }
 
@@ -729,11 +769,7 @@ final class RankingQuery {
         }
         if (bucketQuery) {
             pr.startBuckets(
-                    incident,
-                    bucketSearch[o],
-                    bucketsOf.apply(profile).store(),
-                    !bucketFull[o],
-                    bucketSearch[o].settledNodes());
+                    incident, bucketSearch[o], heldBuckets[o].store(), !bucketFull[o], bucketSearch[o].settledNodes());
         } else {
             pr.search.setConfirmByExtraTimes(confirmByExtraTimes);
             pr.search.setCoverTracking(frontierCeilings);
@@ -751,7 +787,7 @@ final class RankingQuery {
         int o = profile.ordinal();
         if (!conditionsReady[o]) {
             conditionsReady[o] = true;
-            edgeConditions[o] = conditions.at(profile, nowMillis);
+            edgeConditions[o] = pinned.at(profile, nowMillis);
             hasWhatIf[o] = false;
             if (whatIfEdges.length > 0) {
                 int words = EdgeConditions.words(edgeConditions[o].graph().edgeCount());
@@ -797,7 +833,7 @@ final class RankingQuery {
     /** The closures (in force and the request's own) of a profile that touch an edge: their labels. */
     List<String> closuresOn(TravelProfile profile, int edge) {
         List<String> out = new ArrayList<>();
-        for (RoadConditions.Entry e : conditions.inForceAt(nowMillis)) {
+        for (RoadConditions.Entry e : pinned.inForceAt(nowMillis)) {
             if (e.condition() instanceof Closure && e.condition().appliesTo(profile) && e.touches(edge)) {
                 out.add(e.condition().label());
             }
@@ -814,7 +850,7 @@ final class RankingQuery {
     /** The slowdowns in force of a profile that touch an edge: their labels. */
     List<String> slowdownsOn(TravelProfile profile, int edge) {
         List<String> out = new ArrayList<>();
-        for (RoadConditions.Entry e : conditions.inForceAt(nowMillis)) {
+        for (RoadConditions.Entry e : pinned.inForceAt(nowMillis)) {
             if (e.condition() instanceof Slowdown && e.condition().appliesTo(profile) && e.touches(edge)) {
                 out.add(e.condition().label());
             }
@@ -825,6 +861,11 @@ final class RankingQuery {
     /** Where the incident was placed before it was moved out of a closure for a profile, or null. */
     EdgePlacement incidentInsideClosure(TravelProfile profile) {
         return incidentInsideClosure[profile.ordinal()];
+    }
+
+    /** The closures and slowdowns in force for this query (of the conditions it ranked with). */
+    List<RoadConditions.Entry> conditionsInForce() {
+        return pinned.inForceAt(nowMillis);
     }
 
     /** The request's own closures. */

@@ -143,7 +143,7 @@ final class RecommendationAssembler {
             }
         }
         List<String> inForce = new ArrayList<>();
-        for (org.bluelamp.conditions.RoadConditions.Entry e : q.conditions.inForceAt(q.nowMillis)) {
+        for (org.bluelamp.conditions.RoadConditions.Entry e : q.conditionsInForce()) {
             inForce.add(e.condition().kind() + " " + e.condition().label());
         }
         for (String w : ConditionReasons.whatIfLabels(q.whatIfClosures())) {

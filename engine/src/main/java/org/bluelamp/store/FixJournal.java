@@ -43,7 +43,11 @@ import org.slf4j.LoggerFactory;
  * Redis is up, and the latest positions of the last interval (the journal has them; a restart
  * replays it). A unit's next fix puts it right.
  *
- * <p>Thread-safety: {@link #accepted} from the intake thread only; the rest from any thread.
+ * <p>Thread-safety: {@link #accepted} from the intake thread only; the rest from any thread. A
+ * batch is counted in one place at every moment, so that {@link #flush} and {@link #pendingCount}
+ * never miss it: taken from the backlog and counted in flight under one lock; once written,
+ * counted as journaled (its units' latest fixes noted) before it leaves the in-flight counts; once
+ * failed, back in the backlog before it leaves them ({@code FixJournalFlushTest}).
  */
 public final class FixJournal implements AcceptedFixSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FixJournal.class);
@@ -188,6 +192,10 @@ public final class FixJournal implements AcceptedFixSink, AutoCloseable {
                 if (!backlog.isEmpty() && inFlight.get() < MAX_IN_FLIGHT && now >= retryAtNanos) {
                     next = backlog.pollFirst();
                     backlogFixes -= next.n;
+                    // counted in flight under the lock that takes it from the backlog: counted
+                    // after, a flush (or pendingCount) looking in between saw it nowhere
+                    inFlight.incrementAndGet();
+                    inFlightFixes.addAndGet(next.n);
                 }
                 if (next == null) {
                     try {
@@ -211,9 +219,8 @@ public final class FixJournal implements AcceptedFixSink, AutoCloseable {
         return latestPending();
     }
 
+    /** Writes a batch already counted in flight ({@link #run}); it leaves the count last. */
     private void send(Batch b) {
-        inFlight.incrementAndGet();
-        inFlightFixes.addAndGet(b.n);
         CompletableFuture<String> f;
         try {
             f = write(b);
@@ -221,19 +228,23 @@ public final class FixJournal implements AcceptedFixSink, AutoCloseable {
             f = CompletableFuture.failedFuture(e);
         }
         f.whenComplete((id, e) -> {
-            inFlight.decrementAndGet();
             if (e == null) {
-                inFlightFixes.addAndGet(-b.n);
                 link.succeeded();
+                // Counted as journaled, and its units' latest fixes noted, before it leaves the
+                // in-flight counts: a flush (hasWork) or pendingCount in between would otherwise
+                // see it neither in flight nor written, nor its latest positions waiting.
                 noteLatest(b);
                 journaled.addAndGet(b.n);
                 entries.incrementAndGet();
+                inFlightFixes.addAndGet(-b.n);
+                inFlight.decrementAndGet();
             } else {
                 link.failed(e);
                 synchronized (lock) {
                     backlog.addFirst(b); // again, first, when Redis answers
                     backlogFixes += b.n;
                     inFlightFixes.addAndGet(-b.n); // under the lock: pendingCount never misses them
+                    inFlight.decrementAndGet(); // back in the backlog first: hasWork never misses it
                     retryAtNanos = System.nanoTime() + 200_000_000L;
                     lock.notifyAll();
                 }
