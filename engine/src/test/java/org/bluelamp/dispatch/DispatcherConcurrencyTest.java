@@ -11,9 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.bluelamp.conditions.Closure;
 import org.bluelamp.conditions.Condition;
@@ -31,6 +29,7 @@ import org.bluelamp.geo.GeoPoint;
 import org.bluelamp.road.Polyline;
 import org.bluelamp.road.RoadNetwork;
 import org.bluelamp.road.TravelProfile;
+import org.bluelamp.testing.Race;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,7 +51,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * answer.
  */
 class DispatcherConcurrencyTest {
-    private static final long RUN_NANOS = 2_000_000_000L;
     private static final long T0 = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
     private static final GeoPoint OAKHAM = new GeoPoint(52.6702, -0.7296);
     private static final GeoPoint UPPINGHAM = new GeoPoint(52.5886, -0.7246);
@@ -88,28 +86,19 @@ class DispatcherConcurrencyTest {
         assertNotEquals(atA.roadSeconds(), atB.roadSeconds());
         assertEquals(atA.etaSeconds() - atA.roadSeconds(), atB.etaSeconds() - atB.roadSeconds(), 1e-9);
 
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread writer = new Thread(() -> {
-            try {
-                for (long i = 0; !stop.get(); i++) {
-                    GeoPoint p = (i & 1) == 0 ? a : b;
-                    long t = fixTime.incrementAndGet();
-                    fleet.recordFix(0, p.latDeg(), p.lonDeg(), t, ACCURACY_METRES, 0, 0, FixReason.PERIODIC);
-                    LockSupport.parkNanos(50_000); // a query sees a few hops, and often none
-                }
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        });
-        writer.start();
         long queries = 0;
         long byBuckets = 0;
         String wrong = null;
-        long start = System.nanoTime();
-        try {
+        Throwable failure;
+        try (Race writer = Race.inBackground("writer", i -> {
+            GeoPoint p = (i & 1) == 0 ? a : b;
+            long t = fixTime.incrementAndGet();
+            fleet.recordFix(0, p.latDeg(), p.lonDeg(), t, ACCURACY_METRES, 0, 0, FixReason.PERIODIC);
+            LockSupport.parkNanos(50_000); // a query sees a few hops, and often none
+        })) {
+            long start = System.nanoTime();
             while (wrong == null
-                    && goOn(start, queries > 100 && (use != Dispatcher.BucketUse.ALWAYS || byBuckets >= 20))) {
+                    && Race.goOn(start, queries > 100 && (use != Dispatcher.BucketUse.ALWAYS || byBuckets >= 20))) {
                 Recommendation rec = d.recommend(req);
                 queries++;
                 byBuckets += d.lastAnsweredByBuckets() ? 1 : 0;
@@ -125,11 +114,9 @@ class DispatcherConcurrencyTest {
                             + atB.roadSeconds() + " s";
                 }
             }
-        } finally {
-            stop.set(true);
-            writer.join();
+            failure = writer.failure();
         }
-        assertNull(failure.get());
+        assertNull(failure);
         assertNull(wrong, wrong);
         assertTrue(queries > 100, queries + " queries");
         if (use == Dispatcher.BucketUse.ALWAYS) {
@@ -188,30 +175,21 @@ class DispatcherConcurrencyTest {
         assertEquals(1, listed.size(), closed.conditionsInForce().toString());
         String closureLine = listed.getFirst();
 
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread replica = new Thread(() -> {
-            try {
-                for (long i = 0; !stop.get(); i++) {
-                    if ((i & 1) == 0) {
-                        store.delete(closure.id());
-                    } else {
-                        store.save(closure);
-                    }
-                    conditions.reload();
-                    LockSupport.parkNanos(200_000);
-                }
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        });
-        replica.start();
         long queries = 0;
         long withClosure = 0;
         String wrong = null;
-        long start = System.nanoTime();
-        try {
-            while (wrong == null && goOn(start, withClosure > 0 && withClosure < queries)) {
+        Throwable failure;
+        try (Race replica = Race.inBackground("replica", i -> {
+            if ((i & 1) == 0) {
+                store.delete(closure.id());
+            } else {
+                store.save(closure);
+            }
+            conditions.reload();
+            LockSupport.parkNanos(200_000);
+        })) {
+            long start = System.nanoTime();
+            while (wrong == null && Race.goOn(start, withClosure > 0 && withClosure < queries)) {
                 Recommendation rec = d.recommend(req);
                 queries++;
                 boolean listsIt = rec.conditionsInForce().contains(closureLine);
@@ -224,11 +202,9 @@ class DispatcherConcurrencyTest {
                             + closedUnit.roadSeconds() + " s, reasons " + quiet.reasons();
                 }
             }
-        } finally {
-            stop.set(true);
-            replica.join();
+            failure = replica.failure();
         }
-        assertNull(failure.get());
+        assertNull(failure);
         assertNull(wrong, wrong);
         assertTrue(withClosure > 0 && withClosure < queries, withClosure + " of " + queries + " with the closure");
     }
@@ -252,55 +228,39 @@ class DispatcherConcurrencyTest {
         assertTrue(!d.prepare().isEmpty(), "buckets built");
         IncidentRequest req = new IncidentRequest("Q", INCIDENT, "1", "", Set.of(), 3);
         IncidentRequest other = new IncidentRequest("R", UPPINGHAM, "1", "", Set.of(), 3);
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicLong drops = new AtomicLong();
-        Thread densityFlipper = new Thread(() -> {
-            try {
-                while (!stop.get()) {
-                    d.setAutoNodesPerUnit(Integer.MAX_VALUE / 64); // dense: this query drops them
-                    d.recommend(other);
-                    drops.incrementAndGet();
-                    d.setAutoNodesPerUnit(1);
-                    d.recommend(other); // starts their build again
-                    d.awaitBucketBuilds();
-                }
-            } catch (Throwable e) {
-                failure.compareAndSet(null, e);
-            }
-        });
-        densityFlipper.start();
         long queries = 0;
         long byBuckets = 0;
-        long start = System.nanoTime();
-        try {
-            while (failure.get() == null && goOn(start, byBuckets > 0 && drops.get() > 10)) {
+        Throwable failure = null;
+        try (Race densityFlipper = Race.inBackground("density flipper", i -> {
+            d.setAutoNodesPerUnit(Integer.MAX_VALUE / 64); // dense: this query drops them
+            d.recommend(other);
+            drops.incrementAndGet();
+            d.setAutoNodesPerUnit(1);
+            d.recommend(other); // starts their build again
+            d.awaitBucketBuilds();
+        })) {
+            long start = System.nanoTime();
+            while (failure == null
+                    && densityFlipper.failure() == null
+                    && Race.goOn(start, byBuckets > 0 && drops.get() > 10)) {
                 try {
                     d.recommend(req);
                 } catch (Throwable e) {
-                    failure.compareAndSet(null, new AssertionError("query " + queries + " failed", e));
+                    failure = new AssertionError("query " + queries + " failed", e);
                 }
                 queries++;
                 byBuckets += d.lastAnsweredByBuckets() ? 1 : 0;
             }
-        } finally {
-            stop.set(true);
-            densityFlipper.join();
+            if (failure == null) {
+                failure = densityFlipper.failure();
+            }
         }
-        if (failure.get() != null) {
-            throw new AssertionError(failure.get());
+        if (failure != null) {
+            throw new AssertionError(failure);
         }
         assertTrue(
                 byBuckets > 0 && drops.get() > 10, byBuckets + " of " + queries + " by buckets, " + drops + " drops");
-    }
-
-    /**
-     * Whether a race loop goes on: for {@link #RUN_NANOS} from {@code startNanos}, then until it has
-     * done {@code enough} (a slow machine runs longer rather than failing a count), at most a minute.
-     */
-    private static boolean goOn(long startNanos, boolean enough) {
-        long ran = System.nanoTime() - startNanos;
-        return ran < RUN_NANOS || (!enough && ran < 60_000_000_000L);
     }
 
     private static Candidate quietAnswer(

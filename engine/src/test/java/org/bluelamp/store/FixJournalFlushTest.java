@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.bluelamp.fleet.FixReason;
+import org.bluelamp.testing.Race;
 import org.bluelamp.testing.RedisServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,18 +21,11 @@ import org.junit.jupiter.api.Timeout;
  * missing from the counts (the old order: within the first round).
  */
 class FixJournalFlushTest {
-    private static final long RUN_NANOS = 2_000_000_000L;
     private static final int BATCH = 10_000;
     /** Full batches accepted at once, in flight together. */
     private static final int BATCHES = 4;
     /** Units the fixes are of: few, so that writing their latest positions is quick. */
     private static final int UNITS = 100;
-
-    /** For {@link #RUN_NANOS}, then until it has done {@code enough} (a slow machine runs longer), at most a minute. */
-    private static boolean goOn(long startNanos, boolean enough) {
-        long ran = System.nanoTime() - startNanos;
-        return ran < RUN_NANOS || (!enough && ran < 60_000_000_000L);
-    }
 
     @Test
     @Timeout(120)
@@ -51,7 +45,7 @@ class FixJournalFlushTest {
                     FixJournal journal = new FixJournal(link)) {
                 long t = 1_790_000_000_000L;
                 long start = System.nanoTime();
-                while (wrong == null && goOn(start, rounds > 10 && checks > 1_000)) {
+                while (wrong == null && Race.goOn(start, rounds > 10 && checks > 1_000)) {
                     for (int i = 0; i < BATCHES * BATCH; i++) {
                         journal.accepted(i % UNITS, ids[i % UNITS], 52.6, -0.7, ++t, 5, 0, 0, FixReason.PERIODIC);
                     }
