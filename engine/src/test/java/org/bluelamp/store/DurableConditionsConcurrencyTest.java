@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bluelamp.conditions.Closure;
 import org.bluelamp.conditions.Condition;
+import org.bluelamp.conditions.ConditionFields;
 import org.bluelamp.fleet.FleetOptions;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.geo.GeoPoint;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.Timeout;
  * second thread, on its own connection) keeps committing the closure's removal expecting version
  * 1, so its removal (version 2) lands right after the save; it hands that record to this
  * instance as the follower would, from the I/O thread. The test stops at the first round whose
- * closure is still in force here.
+ * closure is still in force here. The same for a delete here (version 2) raced by the other
+ * instance adding the closure again (version 3): it must be in force here.
  */
 class DurableConditionsConcurrencyTest {
     private static final long RUN_NANOS = 2_000_000_000L;
@@ -49,6 +51,20 @@ class DurableConditionsConcurrencyTest {
     @Test
     @Timeout(120)
     void aSaveNeverOverwritesANewerRecordFromAnotherInstance() throws Exception {
+        race(false);
+    }
+
+    @Test
+    @Timeout(120)
+    void aDeleteNeverOverwritesANewerRecordFromAnotherInstance() throws Exception {
+        race(true);
+    }
+
+    /**
+     * Rounds of a save here raced by the other instance's removal (or, with {@code delete}, a
+     * delete here raced by the other instance adding the closure again).
+     */
+    private static void race(boolean delete) throws Exception {
         try (RedisServer redis = RedisServer.launch()) {
             StoreOptions here = StoreOptions.defaults(List.of(redis.uri()), "cc", "a")
                     .withLimits(Duration.ofMillis(2_000), Duration.ofDays(1));
@@ -66,14 +82,26 @@ class DurableConditionsConcurrencyTest {
                 long start = System.nanoTime();
                 while (wrong == null && goOn(start, rounds >= 2_000)) {
                     String id = "c" + rounds;
-                    Map<String, String> removal = new LinkedHashMap<>();
-                    removal.put("kind", "closure");
-                    removal.put("id", id);
-                    removal.put("removed", "1");
-                    removal.put("removedBy", "test:b");
-                    removal.put("removedAt", "0");
-                    Map<String, String> asFollowed = new LinkedHashMap<>(removal);
-                    asFollowed.put("version", "2");
+                    Closure closure = circle(id);
+                    if (delete) {
+                        mine.save(closure); // version 1; the delete here writes 2, the other instance 3
+                    }
+                    long expected = delete ? 2 : 1;
+                    Map<String, String> theirs = new LinkedHashMap<>();
+                    if (delete) {
+                        theirs.putAll(ConditionFields.write(closure));
+                        theirs.put("addedBy", "test:b");
+                        theirs.put("addedAt", "0");
+                        theirs.put("removed", "0");
+                    } else {
+                        theirs.put("kind", "closure");
+                        theirs.put("id", id);
+                        theirs.put("removed", "1");
+                        theirs.put("removedBy", "test:b");
+                        theirs.put("removedAt", "0");
+                    }
+                    Map<String, String> asFollowed = new LinkedHashMap<>(theirs);
+                    asFollowed.put("version", Long.toString(expected + 1));
                     CountDownLatch removed = new CountDownLatch(1);
                     AtomicBoolean stop = new AtomicBoolean();
                     long roundNo = rounds;
@@ -89,7 +117,7 @@ class DurableConditionsConcurrencyTest {
                                 return;
                             }
                             Commit c = Commit.builder("b:" + roundNo + ":" + n++)
-                                    .record(Keys.conditionRecord(id), 1, removal)
+                                    .record(Keys.conditionRecord(id), expected, theirs)
                                     .build();
                             storeB.commit(c).whenComplete((r, e) -> {
                                 inFlight.release();
@@ -101,16 +129,20 @@ class DurableConditionsConcurrencyTest {
                             });
                         }
                     });
-                    mine.save(circle(id));
+                    if (delete) {
+                        mine.delete(id);
+                    } else {
+                        mine.save(closure);
+                    }
                     boolean done = removed.await(10, TimeUnit.SECONDS);
                     stop.set(true);
                     other.join();
                     if (!done) {
                         wrong = "round " + rounds + ": the other instance's removal never landed";
-                    } else if (mine.load().stream().anyMatch(c -> c.id().equals(id))) {
-                        wrong = "round " + rounds + ": closure " + id
-                                + " is in force here although the store holds it removed (version 2) and this"
-                                + " instance was given that record";
+                    } else if (mine.load().stream().anyMatch(c -> c.id().equals(id)) != delete) {
+                        wrong = "round " + rounds + ": closure " + id + (delete ? " is not" : " is")
+                                + " in force here although the store holds it " + (delete ? "added again" : "removed")
+                                + " (version " + (expected + 1) + ") and this instance was given that record";
                     }
                     rounds++;
                 }
