@@ -10,6 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * calls are refused with UNAVAILABLE, long-lived streams are asked to finish (their
  * {@code onDrain} hooks), and {@link #awaitIdle} waits until every call has ended.
  *
+ * <p>A call is counted before {@link #begin} looks whether the server drains, so a drain never
+ * finds the server idle while a call it did not refuse is on its way in.
+ *
  * <p>Thread-safety: safe from any thread.
  */
 final class ActiveCalls {
@@ -44,13 +47,18 @@ final class ActiveCalls {
      * @throws CallRefused SHUTTING_DOWN once draining
      */
     Call begin() {
-        if (draining) {
-            throw new CallRefused(
-                    CallRefused.Why.SHUTTING_DOWN, "", "the server is shutting down; call another instance");
-        }
+        // Counted first, then the drain looked at: a drain starting meanwhile (draining set, then
+        // the count read by awaitIdle) either sees this call counted or is seen here, and the call
+        // is then refused and uncounted. Looked at first, a drain in between found no call in
+        // flight and let the shutdown close the servers under a call accepted right after.
         Call c = new Call();
         active.incrementAndGet();
         calls.add(c);
+        if (draining) {
+            c.end();
+            throw new CallRefused(
+                    CallRefused.Why.SHUTTING_DOWN, "", "the server is shutting down; call another instance");
+        }
         return c;
     }
 

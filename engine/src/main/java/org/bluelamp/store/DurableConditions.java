@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * expired or removed, and a commit expecting another version than the store holds is refused
  * whole; an id another instance added meanwhile is then ALREADY_EXISTS.
  *
+ * <p>Memory never goes back to an older record: a record this instance committed is held only if
+ * memory holds no newer one by then (another instance may change the id right after the commit,
+ * and the follower apply that change before the committing thread gets back; it applies each
+ * change once, so an older record put over it would stay until the id changed again).
+ *
  * <p>Thread-safety: safe from any thread. {@link #save} and {@link #delete} block until the store
  * confirms (call them off event loops: the {@code Roads} service runs them on the search pool);
  * listeners are called without any lock of this class held.
@@ -118,10 +123,10 @@ public final class DurableConditions implements ConditionsStore {
                     .audit(AuditEntry.condition(true, now, who, condition.id(), condition.kind()))
                     .build();
             if (commit(c)) {
-                synchronized (byId) {
-                    byId.remove(condition.id());
-                    byId.put(condition.id(), new Held(condition, v + 1));
-                }
+                // Only over an older record: between the commit and here the follower may have
+                // applied another instance's newer record of this id (it applies each change once),
+                // which putting ours now would replace with an older one, for good.
+                putIfNewer(condition.id(), new Held(condition, v + 1));
                 return;
             }
             Held found = refresh(name);
@@ -166,9 +171,7 @@ public final class DurableConditions implements ConditionsStore {
                             false, now, who, id, h.condition().kind()))
                     .build();
             if (commit(c)) {
-                synchronized (byId) {
-                    byId.put(id, new Held(null, h.version() + 1));
-                }
+                putIfNewer(id, new Held(null, h.version() + 1)); // only over an older record, as save
                 return true;
             }
             refresh(name);
@@ -223,6 +226,24 @@ public final class DurableConditions implements ConditionsStore {
                 "id",
                 "road condition " + Echo.quote(id) + " kept changing on other instances while this change was made;"
                         + " nothing was changed: retry");
+    }
+
+    /**
+     * Holds a record this instance committed, unless memory holds a newer one already (another
+     * instance's, applied by the follower after the commit): memory never goes back to an older
+     * version. A live condition goes to the end (the order added).
+     */
+    private void putIfNewer(String id, Held committed) {
+        synchronized (byId) {
+            Held h = byId.get(id);
+            if (h != null && h.version() >= committed.version()) {
+                return;
+            }
+            if (committed.condition() != null) {
+                byId.remove(id);
+            }
+            byId.put(id, committed);
+        }
     }
 
     private long version(String id) {

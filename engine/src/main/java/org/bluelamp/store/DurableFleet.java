@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -47,6 +49,13 @@ import org.slf4j.LoggerFactory;
  *       (at most three times); when the store cannot be reached, fails UNAVAILABLE with nothing
  *       applied.
  * </ol>
+ *
+ * <p>A closure holds the keys of every unit the incident lists, not only of those memory has
+ * assigned to it, and reads from the store the records of the listed units memory does not have
+ * assigned there: another instance may have assigned one just before and this one not followed
+ * it yet. When the incident, read again after a conflict, lists a unit the closure does not hold,
+ * it goes again with it. (It closed with the units it had planned: a unit another instance had
+ * just assigned stayed deployed to the closed incident for good.)
  *
  * <p>Road closures and slowdowns are changes of state too: {@link #conditions} commits them
  * through the same store, with change ids of this instance.
@@ -375,15 +384,30 @@ public final class DurableFleet {
     }
 
     private CompletableFuture<Closure> close(String incidentId, AuditEntry.Actor who, int tries) {
-        List<String> held = unitsAssignedTo(incidentId);
+        // Every unit the incident lists is held and, unless memory has it assigned here, read from
+        // the store first: another instance may have assigned it and this one not followed yet.
+        List<String> assigned = unitsAssignedTo(incidentId);
+        List<String> held = union(assigned, listedUnits(incidentId));
         List<String> keys = new ArrayList<>();
         keys.add(Keys.incidentRecord(incidentId));
         held.forEach(u -> keys.add(Keys.unitRecord(u)));
         CompletableFuture<Optional<Closure>> done = sequencer.run(keys, () -> {
-            if (!held.equals(unitsAssignedTo(incidentId))) {
-                return CompletableFuture.completedFuture(Optional.empty()); // assigned meanwhile: again
-            }
-            return attempt(TRIES, () -> closePlan(incidentId, held, who)).thenApply(Optional::of);
+            List<String> unsure = new ArrayList<>(held);
+            unsure.removeAll(assigned);
+            return refreshUnits(unsure).thenCompose(v -> {
+                if (!held.containsAll(unitsAssignedTo(incidentId))) {
+                    return CompletableFuture.completedFuture(Optional.<Closure>empty()); // assigned meanwhile: again
+                }
+                return attempt(TRIES, () -> closePlan(incidentId, held, who))
+                        .thenApply(Optional::of)
+                        .exceptionally(e -> {
+                            Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                            if (t == UNITS_UNKNOWN) {
+                                return Optional.empty(); // the incident lists units not held: again
+                            }
+                            throw e instanceof RuntimeException r ? r : new CompletionException(t);
+                        });
+            });
         });
         return done.thenCompose(r -> {
             if (r.isPresent()) {
@@ -400,7 +424,26 @@ public final class DurableFleet {
         });
     }
 
-    private Plan<Closure> closePlan(String incidentId, List<String> units, AuditEntry.Actor who) {
+    /**
+     * Thrown (never out of this class) by a closure's plan when the incident, read again after a
+     * conflict (another instance changed it), lists a unit the closure does not hold: it may be
+     * assigned there without this instance knowing yet, and closing without it would leave it
+     * deployed to a closed incident for good. The closure goes again with it.
+     */
+    private static final RuntimeException UNITS_UNKNOWN = new RuntimeException("units unknown", null, false, false) {};
+
+    /** Reads the records of these units from the store and applies them (their keys held). */
+    private CompletableFuture<Void> refreshUnits(List<String> units) {
+        CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
+        for (String u : units) {
+            String name = Keys.unitRecord(u);
+            all = all.thenCompose(v -> store.readRecord(name))
+                    .thenAccept(found -> found.ifPresent(f -> applyUnit(UnitRecord.parse(f))));
+        }
+        return all;
+    }
+
+    private Plan<Closure> closePlan(String incidentId, List<String> held, AuditEntry.Actor who) {
         IncidentRecord inc = incidents
                 .find(incidentId)
                 .orElseThrow(() -> new BluelampException(
@@ -410,6 +453,15 @@ public final class DurableFleet {
                                 + " is not known: an incident is opened by its first assignment"));
         if (!inc.isOpen()) {
             return Plan.unchanged(() -> new Closure(inc, List.of()));
+        }
+        if (!held.containsAll(listedUnits(incidentId))) {
+            throw UNITS_UNKNOWN;
+        }
+        List<String> units = new ArrayList<>();
+        for (String u : held) {
+            if (incidentId.equals(assignments.get(u))) {
+                units.add(u);
+            }
         }
         long now = clock.millis();
         String incidentName = inc.name();
@@ -681,6 +733,24 @@ public final class DurableFleet {
         });
         out.sort(null);
         return out;
+    }
+
+    /** The units an incident's record lists (every one ever assigned to it), sorted; none when unknown. */
+    private List<String> listedUnits(String incidentId) {
+        return incidents
+                .find(incidentId)
+                .map(inc -> inc.units().stream()
+                        .map(IncidentRecord.Assigned::unitId)
+                        .distinct()
+                        .sorted()
+                        .toList())
+                .orElse(List.of());
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+        TreeSet<String> out = new TreeSet<>(a);
+        out.addAll(b);
+        return new ArrayList<>(out);
     }
 
     private static AuditEntry entry(

@@ -372,4 +372,58 @@ class DurableFleetRedisTest {
             assertEquals(List.of(), later, "a window after the event's time does not");
         }
     }
+
+    /**
+     * Another instance assigned a unit to the incident just before this one closed it (this one had
+     * not followed that yet): the closure met a conflict on the incident, read it again, and closed
+     * it with the units it had planned, leaving the other instance's unit deployed to a closed
+     * incident for good (closing again changes nothing). Now the conflict makes the closure read
+     * the units the incident lists, and it releases that one too.
+     */
+    @Test
+    void aClosureReleasesAUnitAnotherInstanceAssignedJustBefore() throws Exception {
+        try (Engine a = new Engine("t9", "a", false);
+                Engine b = new Engine("t9", "b", false)) {
+            long now = System.currentTimeMillis();
+            for (String u : List.of("U1", "W1")) {
+                a.durable
+                        .register(car(u), StatusChange.of(UnitStatus.AVAILABLE, now), CONSOLE)
+                        .join();
+                follow(b, Keys.unitRecord(u));
+            }
+            GeoPoint at = new GeoPoint(52.67, -0.73);
+            a.durable
+                    .assign(
+                            new DurableFleet.Assignment(
+                                    "INC-9", "U1", new StatusChange(UnitStatus.EN_ROUTE, "1", now + 1), at, "firearms"),
+                            CONSOLE)
+                    .join();
+            follow(b, Keys.unitRecord("U1"));
+            follow(b, Keys.incidentRecord("INC-9"));
+            b.durable
+                    .assign(
+                            new DurableFleet.Assignment(
+                                    "INC-9", "W1", new StatusChange(UnitStatus.EN_ROUTE, "1", now + 2), at, "firearms"),
+                            CONSOLE)
+                    .join();
+
+            DurableFleet.Closure closure = a.durable.close("INC-9", CONSOLE).join();
+
+            assertFalse(closure.incident().isOpen());
+            UnitRecord w = UnitRecord.parse(
+                    a.store.readRecord(Keys.unitRecord("W1")).join().orElseThrow());
+            assertEquals(UnitStatus.AVAILABLE, w.status().status(), "W1 in the store after the closure");
+            assertEquals("", w.incidentId());
+            assertEquals(List.of("U1", "W1"), closure.releasedUnitIds());
+            assertEquals(UnitStatus.AVAILABLE, a.fleet.getStatus("W1").status());
+            assertEquals(null, a.durable.assignedIncident("W1"));
+        }
+    }
+
+    /** Applies the store's record to {@code e} as its follower would. */
+    private static void follow(Engine e, String recordName) {
+        e.durable
+                .applyRemote(recordName, e.store.readRecord(recordName).join().orElseThrow())
+                .join();
+    }
 }
