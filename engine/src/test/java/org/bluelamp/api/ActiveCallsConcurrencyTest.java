@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.bluelamp.testing.Race;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,13 +21,6 @@ import org.junit.jupiter.api.Timeout;
  * was accepted all the same.
  */
 class ActiveCallsConcurrencyTest {
-    private static final long RUN_NANOS = 2_000_000_000L;
-
-    /** For {@link #RUN_NANOS}, then until it has done {@code enough} (a slow machine runs longer), at most a minute. */
-    private static boolean goOn(long startNanos, boolean enough) {
-        long ran = System.nanoTime() - startNanos;
-        return ran < RUN_NANOS || (!enough && ran < 60_000_000_000L);
-    }
 
     @Test
     @Timeout(120)
@@ -61,7 +55,8 @@ class ActiveCallsConcurrencyTest {
         String wrong = null;
         long start = System.nanoTime();
         try {
-            while (wrong == null && goOn(start, rounds >= 20_000 && acceptedCount >= 1_000 && refusedCount >= 1_000)) {
+            while (wrong == null
+                    && Race.goOn(start, rounds >= 20_000 && acceptedCount >= 1_000 && refusedCount >= 1_000)) {
                 ActiveCalls calls = new ActiveCalls();
                 current.set(calls);
                 int r = (int) rounds;

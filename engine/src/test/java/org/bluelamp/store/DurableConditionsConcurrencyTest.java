@@ -19,6 +19,7 @@ import org.bluelamp.fleet.FleetOptions;
 import org.bluelamp.fleet.FleetState;
 import org.bluelamp.geo.GeoPoint;
 import org.bluelamp.road.TravelProfile;
+import org.bluelamp.testing.Race;
 import org.bluelamp.testing.RedisServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,14 +40,7 @@ import org.junit.jupiter.api.Timeout;
  * instance adding the closure again (version 3): it must be in force here.
  */
 class DurableConditionsConcurrencyTest {
-    private static final long RUN_NANOS = 2_000_000_000L;
     private static final GeoPoint PALACE = new GeoPoint(43.7311, 7.4197);
-
-    /** For {@link #RUN_NANOS}, then until it has done {@code enough} (a slow machine runs longer), at most a minute. */
-    private static boolean goOn(long startNanos, boolean enough) {
-        long ran = System.nanoTime() - startNanos;
-        return ran < RUN_NANOS || (!enough && ran < 60_000_000_000L);
-    }
 
     @Test
     @Timeout(120)
@@ -80,7 +74,7 @@ class DurableConditionsConcurrencyTest {
                 long rounds = 0;
                 String wrong = null;
                 long start = System.nanoTime();
-                while (wrong == null && goOn(start, rounds >= 2_000)) {
+                while (wrong == null && Race.goOn(start, rounds >= 2_000)) {
                     String id = "c" + rounds;
                     Closure closure = circle(id);
                     if (delete) {
