@@ -64,10 +64,7 @@ class DispatcherConcurrencyTest {
     @Timeout(120)
     void everyAnswerPairsTheRoadTimeWithThePositionItReports(Dispatcher.BucketUse use) throws Exception {
         RoadNetwork net = DispatcherBucketsTest.network("rutland");
-        FleetState fleet = new FleetState(FleetOptions.defaults());
-        fleet.register(
-                new UnitSpec("U0", "CS0", UnitKind.CAR, Set.of(), 2, "station"),
-                StatusChange.of(UnitStatus.AVAILABLE, T0 - 3_600_000));
+        FleetState fleet = oneCar();
         GeoPoint a = net.nodePoint(nearestNode(net, OAKHAM));
         GeoPoint b = net.nodePoint(nearestNode(net, UPPINGHAM));
         AtomicLong fixTime = new AtomicLong(T0);
@@ -134,10 +131,7 @@ class DispatcherConcurrencyTest {
     @Timeout(120)
     void aClosureComingAndGoingWhileRankingsRunGivesAnswersWhollyBeforeOrAfter() throws Exception {
         RoadNetwork net = DispatcherBucketsTest.network("rutland");
-        FleetState fleet = new FleetState(FleetOptions.defaults());
-        fleet.register(
-                new UnitSpec("U0", "CS0", UnitKind.CAR, Set.of(), 2, "station"),
-                StatusChange.of(UnitStatus.AVAILABLE, T0 - 3_600_000));
+        FleetState fleet = oneCar();
         GeoPoint b = net.nodePoint(nearestNode(net, UPPINGHAM));
         fleet.recordFix(0, b.latDeg(), b.lonDeg(), T0, ACCURACY_METRES, 0, 0, FixReason.PERIODIC);
         InMemoryConditionsStore store = new InMemoryConditionsStore();
@@ -261,6 +255,15 @@ class DispatcherConcurrencyTest {
         }
         assertTrue(
                 byBuckets > 0 && drops.get() > 10, byBuckets + " of " + queries + " by buckets, " + drops + " drops");
+    }
+
+    /** A fleet of one available car, U0, with no fix yet. */
+    private static FleetState oneCar() {
+        FleetState fleet = new FleetState(FleetOptions.defaults());
+        fleet.register(
+                new UnitSpec("U0", "CS0", UnitKind.CAR, Set.of(), 2, "station"),
+                StatusChange.of(UnitStatus.AVAILABLE, T0 - 3_600_000));
+        return fleet;
     }
 
     private static Candidate quietAnswer(
