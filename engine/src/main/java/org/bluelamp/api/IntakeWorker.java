@@ -4,6 +4,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.bluelamp.tracking.FixIntake;
 import org.slf4j.Logger;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p>Callbacks run on the intake thread: they must only hand the result over (e.g.
  * {@code context.runOnContext}), never block.
  *
- * <p>Thread-safety: {@link #submit}, {@link #offer} and {@link #close} from any thread.
+ * <p>Thread-safety: {@link #submit}, {@link #offer} and {@link #close} from any thread. A task
+ * accepted while the worker closes still runs: {@link #close} waits for offers already past their
+ * look at the closed flag before it lets the thread end ({@code IntakeWorkerTest}).
  */
 public final class IntakeWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeWorker.class);
@@ -28,11 +31,23 @@ public final class IntakeWorker implements AutoCloseable {
     private final BlockingQueue<Runnable> queue;
     private final Thread thread;
     private volatile boolean closed;
+    /**
+     * Offers between their look at {@link #closed} and the end of their {@code queue.offer}: counted
+     * before the look, so that {@link #close}, which sets {@code closed} and then waits for this to
+     * be 0, never lets the thread end and the queue be drained with an offer still on its way in
+     * (that task would never run, and its caller never be answered).
+     */
+    private final AtomicInteger offering = new AtomicInteger();
 
     /** Starts the intake thread. */
     public IntakeWorker(FixIntake intake, int queueCapacity) {
+        this(intake, new ArrayBlockingQueue<>(queueCapacity));
+    }
+
+    /** Starts the intake thread on this queue (tests: a queue that stalls an offer). */
+    IntakeWorker(FixIntake intake, BlockingQueue<Runnable> queue) {
         this.intake = intake;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.queue = queue;
         this.thread =
                 Thread.ofPlatform().name("bluelamp-fix-intake").daemon(true).unstarted(this::run);
         thread.start();
@@ -70,9 +85,17 @@ public final class IntakeWorker implements AutoCloseable {
     /** Queues work that answers nobody (e.g. the demonstration fleet's fixes). */
     public boolean offer(Runnable task) {
         if (closed) {
-            return false;
+            return false; // not counted: once closed, offers leave `offering` alone and it drains to 0
         }
-        return queue.offer(task);
+        offering.incrementAndGet();
+        try {
+            if (closed) {
+                return false;
+            }
+            return queue.offer(task);
+        } finally {
+            offering.decrementAndGet();
+        }
     }
 
     /** Stops taking work, applies what is queued, and ends the thread (waits at most 5 s). */
@@ -84,8 +107,14 @@ public final class IntakeWorker implements AutoCloseable {
     /** As {@link #close()} with a bound. */
     public void close(long millis) {
         closed = true;
+        // An offer that looked at `closed` before it was set is counted (see `offering`): wait for it
+        // to be in the queue, where the thread (or the drain below) finds it.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (offering.get() != 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         try {
-            thread.join(millis);
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
