@@ -118,8 +118,11 @@ final class RankingQuery {
     private final BucketManyToOneSearch.Answer[] bucketAnswer = new BucketManyToOneSearch.Answer[PROFILES];
     private final ProfileBuckets[] held = new ProfileBuckets[PROFILES];
     private int heldCount;
-    /** The buckets held, by profile ordinal (null where none is held). */
-    private final ProfileBuckets[] heldBuckets = new ProfileBuckets[PROFILES];
+    /**
+     * The buckets this query found, by profile ordinal (null where none), used to its end even if the
+     * dispatcher drops them meanwhile; those read-locked are also in {@code held}.
+     */
+    private final ProfileBuckets[] bucketsFound = new ProfileBuckets[PROFILES];
 
     private final boolean[] bucketFull = new boolean[PROFILES];
     private boolean bucketQuery;
@@ -367,7 +370,7 @@ final class RankingQuery {
                 missing = true; // asked for every profile, so that builds off the query path start together
                 continue;
             }
-            heldBuckets[o] = found; // held from here on: see below
+            bucketsFound[o] = found; // used from here on: see below
             use[uses++] = o;
         }
         if (missing) {
@@ -384,7 +387,7 @@ final class RankingQuery {
             // buckets at any moment (a fleet turned dense, noticed by another thread's query), and a
             // second look-up would find none (or a new build's) part-way through this query, which
             // finishes with the ones it found.
-            ProfileBuckets b = heldBuckets[o];
+            ProfileBuckets b = bucketsFound[o];
             if (!b.acquireCurrent()) {
                 return false; // the writer did not catch up: the Dijkstra path answers
             }
@@ -559,7 +562,7 @@ final class RankingQuery {
         // its own: the road time comes from the position the buckets hold, the answer reports the
         // one just examined, and a fix between the two can leave every extra time (and so the
         // ranking time) the same (same status, accuracy hiding the off-road leg, a fresh fix).
-        if (!heldBuckets[pr.profile.ordinal()].holdsAt(unit, latDeg, lonDeg)
+        if (!bucketsFound[pr.profile.ordinal()].holdsAt(unit, latDeg, lonDeg)
                 || pr.rankingMillis(src) != unitTotalMillis[unit]) {
             bucketMismatch = true;
         }
@@ -572,7 +575,7 @@ final class RankingQuery {
             held[i] = null;
         }
         heldCount = 0;
-        Arrays.fill(heldBuckets, null);
+        Arrays.fill(bucketsFound, null);
         // keep no store past the query: the dispatcher may drop a profile's buckets (a fleet
         // turned dense), and this thread's state must not keep them from being collected
         cost.store = null;
@@ -769,7 +772,7 @@ final class RankingQuery {
         }
         if (bucketQuery) {
             pr.startBuckets(
-                    incident, bucketSearch[o], heldBuckets[o].store(), !bucketFull[o], bucketSearch[o].settledNodes());
+                    incident, bucketSearch[o], bucketsFound[o].store(), !bucketFull[o], bucketSearch[o].settledNodes());
         } else {
             pr.search.setConfirmByExtraTimes(confirmByExtraTimes);
             pr.search.setCoverTracking(frontierCeilings);

@@ -523,27 +523,32 @@ public final class EdgeSnapIndex {
         long budget = value.isEmpty() ? budgetBytes : Long.MAX_VALUE;
         EdgeSnapIndex index = new EdgeSnapIndex(network, true);
         if (perSide == 0) {
-            index.cellsSettled.countDown();
-            return index;
+            return index.settle(null);
         }
         if (index.arraysBytes() <= backgroundAboveBytes) {
-            index.cells = index.buildCells(perSide, maxCandidates, budget, true);
-            index.cellsSettled.countDown();
-            return index;
+            return index.settle(index.buildCells(perSide, maxCandidates, budget, true));
         }
         LOG.info(
                 "snap index ready ({} MB); its snap cells are being built in the background (snaps search until then)",
                 index.arraysBytes() / 1_000_000);
         Thread.ofPlatform().daemon().name("snap-cells").start(() -> {
+            SnapCells built = null;
             try {
-                index.cells = index.buildCells(perSide, maxCandidates, budget, true);
+                built = index.buildCells(perSide, maxCandidates, budget, true);
             } catch (RuntimeException | OutOfMemoryError e) {
                 LOG.warn("snap cells not built (snaps go on searching without them): {}", e.toString());
             } finally {
-                index.cellsSettled.countDown();
+                index.settle(built);
             }
         });
         return index;
+    }
+
+    /** Publishes the cells (null: none) and marks them settled, once, whichever way the index was built. */
+    private EdgeSnapIndex settle(SnapCells built) {
+        cells = built;
+        cellsSettled.countDown();
+        return this;
     }
 
     private static int cellsPerSide(String value) {
@@ -567,9 +572,7 @@ public final class EdgeSnapIndex {
      * every tile is scanned whole), without the cells' fast path (rings 0 and 1).
      */
     static EdgeSnapIndex build(RoadNetwork network, boolean withQuarters) {
-        EdgeSnapIndex index = new EdgeSnapIndex(network, withQuarters);
-        index.cellsSettled.countDown();
-        return index;
+        return new EdgeSnapIndex(network, withQuarters).settle(null);
     }
 
     /** For tests: {@link #build} with {@code cellsPerSide} snap cells a tile side (0: off). */
@@ -591,11 +594,8 @@ public final class EdgeSnapIndex {
      */
     static EdgeSnapIndex buildWithCells(RoadNetwork network, int cellsPerSide, int maxCandidates, boolean ringOne) {
         EdgeSnapIndex index = new EdgeSnapIndex(network, true);
-        if (cellsPerSide > 0) {
-            index.cells = index.buildCells(cellsPerSide, maxCandidates, Long.MAX_VALUE, ringOne);
-        }
-        index.cellsSettled.countDown();
-        return index;
+        return index.settle(
+                cellsPerSide > 0 ? index.buildCells(cellsPerSide, maxCandidates, Long.MAX_VALUE, ringOne) : null);
     }
 
     private static int toUnits(double deg) {
